@@ -1,0 +1,18 @@
+//! Pure types of the shop: money, VAT, catalogue, cart, orders, tenders, receipts.
+//! No I/O and no other module of the crate is imported here.
+
+pub mod cart;
+pub mod catalog;
+pub mod money;
+pub mod order;
+pub mod receipt;
+pub mod tender;
+pub mod vat;
+
+pub use cart::{Cart, CartError, CartLine, Discount, Quantity, Totals};
+pub use catalog::{Barcode, BarcodeError, Lang, Names, Product, Unit};
+pub use money::{Money, MoneyError, MoneyStyle};
+pub use order::{OrderStatus, Role};
+pub use receipt::{Receipt, ReceiptKind, ReceiptLine};
+pub use tender::{CardDetails, Tender, TenderError, TenderKind};
+pub use vat::{Market, VatRate, VatSummary};
