@@ -1,1 +1,5 @@
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+//! tameio: a desktop cash register that never loses track of a card payment.
+
 pub mod domain;
+pub mod store;

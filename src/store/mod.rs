@@ -1,0 +1,149 @@
+//! SQLite storage: opening with the right pragmas, migrations by `user_version`, and one
+//! file per table family. Only `register` calls this module.
+
+// mod attempts;
+mod audit;
+mod batches;
+mod catalog;
+mod demo;
+mod receipts;
+mod terminals;
+mod users;
+
+pub use demo::{DEMO_CASHIER, DEMO_MANAGER, demo_products};
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::Connection;
+
+pub use audit::{AuditEntry, ChainReport};
+pub use batches::{BatchClosure, RegisterTotals};
+pub use receipts::{OrderRecord, ReceiptFilter, ReceiptSummary};
+pub use terminals::StoredTerminal;
+pub use users::User;
+
+/// Each migration brings the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[include_str!("schema.sql")];
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("the database is from a newer tameio (schema {found}, this version knows {known})")]
+    TooNew { found: i64, known: i64 },
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(e: serde_json::Error) -> Self {
+        StoreError::Corrupt(e.to_string())
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The register's database. One connection behind a mutex: SQLite serialises writers anyway,
+/// and callers on async threads go through `spawn_blocking`.
+pub struct Store {
+    conn: Mutex<Connection>,
+}
+
+impl Store {
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open(path)?;
+        Self::init(conn)
+    }
+
+    pub fn open_in_memory() -> Result<Store> {
+        Self::init(Connection::open_in_memory()?)
+    }
+
+    fn init(mut conn: Connection) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // FULL: a committed payment attempt survives a power cut.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        migrate(&mut conn)?;
+        Ok(Store { conn: Mutex::new(conn) })
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves SQLite consistent (transactions roll back).
+        self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// `PRAGMA integrity_check`; "ok" or SQLite's list of problems.
+    pub fn integrity_check(&self) -> Result<Vec<String>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// An online copy of the database (consistent even while the register works).
+    pub fn backup_to(&self, target: &Path) -> Result<()> {
+        let conn = self.conn();
+        conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])?;
+        Ok(())
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn().query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+}
+
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let known = MIGRATIONS.len() as i64;
+    if version > known {
+        return Err(StoreError::TooNew { found: version, known });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.commit()?;
+        tracing::info!(version = i + 1, "database migrated");
+    }
+    Ok(())
+}
+
+/// Local wall-clock time as stored everywhere: `YYYY-MM-DDThh:mm:ss`.
+pub fn now() -> String {
+    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_newer_database_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().map_err(|e| e.to_string());
+        let Ok(dir) = dir else { return };
+        let path = dir.path().join("t.db");
+        {
+            let conn = Connection::open(&path).map_err(|e| e.to_string());
+            let Ok(conn) = conn else { return };
+            let _ = conn.pragma_update(None, "user_version", 99);
+        }
+        let err = Store::open(&path).err();
+        assert!(matches!(err, Some(StoreError::TooNew { found: 99, known: 1 })), "{err:?}");
+        let conn = Connection::open(&path).ok();
+        let version: Option<i64> = conn.and_then(|c| c.query_row("PRAGMA user_version", [], |r| r.get(0)).ok());
+        assert_eq!(version, Some(99));
+    }
+
+    #[test]
+    fn fresh_database_is_migrated() {
+        let store = Store::open_in_memory().ok();
+        assert_eq!(store.and_then(|s| s.schema_version().ok()), Some(1));
+    }
+}
