@@ -137,7 +137,8 @@ mod tests {
         let err = Store::open(&path).err();
         assert!(matches!(err, Some(StoreError::TooNew { found: 99, known: 1 })), "{err:?}");
         let conn = Connection::open(&path).ok();
-        let version: Option<i64> = conn.and_then(|c| c.query_row("PRAGMA user_version", [], |r| r.get(0)).ok());
+        let version: Option<i64> =
+            conn.and_then(|c| c.query_row("PRAGMA user_version", [], |r| r.get(0)).ok());
         assert_eq!(version, Some(99));
     }
 
