@@ -2,7 +2,7 @@
 //! both call this; neither touches SQL, a socket or a printer directly.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use fluent_bundle::FluentValue;
 
@@ -178,9 +178,10 @@ impl DbCheck {
     }
 }
 
+/// Shared by the GUI's tasks as `Arc<Register>`: every method takes `&self`.
 pub struct Register {
     store: Arc<Store>,
-    settings: Settings,
+    settings: RwLock<Settings>,
     places: Option<Places>,
 }
 
@@ -194,26 +195,34 @@ impl Register {
         if store.seed_demo_if_empty()? {
             tracing::info!("first run: demo catalogue and users written");
         }
-        Ok((Register { store: Arc::new(store), settings, places: Some(places.clone()) }, problems))
+        Ok((
+            Register {
+                store: Arc::new(store),
+                settings: RwLock::new(settings),
+                places: Some(places.clone()),
+            },
+            problems,
+        ))
     }
 
     /// A register on an in-memory database with the demo data (tests, benchmarks).
     pub fn in_memory(settings: Settings) -> Result<Register> {
         let store = Store::open_in_memory()?;
         store.seed_demo_if_empty()?;
-        Ok(Register { store: Arc::new(store), settings, places: None })
+        Ok(Register { store: Arc::new(store), settings: RwLock::new(settings), places: None })
     }
 
-    pub fn settings(&self) -> &Settings {
-        &self.settings
+    /// A snapshot of the settings (they may change while the register runs).
+    pub fn settings(&self) -> Settings {
+        self.settings.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     pub fn places(&self) -> Option<&Places> {
         self.places.as_ref()
     }
 
-    pub fn register_id(&self) -> &str {
-        &self.settings.register_id
+    pub fn register_id(&self) -> String {
+        self.settings().register_id
     }
 
     /// The shared store, for the terminal journal (`terminal::session` writes through it).
@@ -221,13 +230,13 @@ impl Register {
         &self.store
     }
 
-    pub fn save_settings(&mut self, settings: Settings, by: &Operator) -> Result<()> {
+    pub fn save_settings(&self, settings: Settings, by: &Operator) -> Result<()> {
         require_manager(by)?;
         if let Some(places) = &self.places {
             settings.save(&places.settings()).map_err(|e| RegisterError::Storage(e.to_string()))?;
         }
         self.store.audit(&by.name, "settings.save", "tameio.toml", "{}")?;
-        self.settings = settings;
+        *self.settings.write().unwrap_or_else(|p| p.into_inner()) = settings;
         Ok(())
     }
 
@@ -282,7 +291,7 @@ impl Register {
     }
 
     pub fn parse_amount(&self, input: &str) -> Result<Money> {
-        Money::parse(input, self.settings.money_style())
+        Money::parse(input, self.settings().money_style())
             .map_err(|source| RegisterError::Amount { input: input.to_string(), source })
     }
 
@@ -296,7 +305,7 @@ impl Register {
     /// Adds the product with this barcode or PLU to the cart; the cart is untouched on error.
     pub fn ring_up(&self, cart: &mut Cart, code: &str, quantity: Quantity) -> Result<usize> {
         let product = self.find(code)?;
-        Ok(cart.add(&product, quantity, self.settings.lang())?)
+        Ok(cart.add(&product, quantity, self.settings().lang())?)
     }
 
     pub fn discount_line(&self, cart: &mut Cart, index: usize, discount: Option<Discount>) -> Result<()> {
@@ -311,7 +320,7 @@ impl Register {
             return Err(CartError::Empty.into());
         }
         Tender::cash_settling(cart.totals().total, given)?;
-        Ok(self.store.cash_sale(self.register_id(), by.user_id, cart, given, &by.name)?)
+        Ok(self.store.cash_sale(&self.register_id(), by.user_id, cart, given, &by.name)?)
     }
 
     /// Commits the cart as an open order, before any card is charged for it.
@@ -319,7 +328,7 @@ impl Register {
         if cart.is_empty() {
             return Err(CartError::Empty.into());
         }
-        Ok(self.store.create_order(self.register_id(), by.user_id, cart, &by.name)?)
+        Ok(self.store.create_order(&self.register_id(), by.user_id, cart, &by.name)?)
     }
 
     pub fn order(&self, order_id: i64) -> Result<OrderRecord> {
@@ -333,7 +342,7 @@ impl Register {
     pub fn pay_cash(&self, by: &Operator, order_id: i64, amount: Money) -> Result<Option<Receipt>> {
         let due = self.order(order_id)?.remaining();
         let tender = Tender::cash_part(due, amount)?;
-        Ok(self.store.add_tender(self.register_id(), order_id, &tender, &by.name)?)
+        Ok(self.store.add_tender(&self.register_id(), order_id, &tender, &by.name)?)
     }
 
     pub fn void_order(&self, by: &Operator, order_id: i64) -> Result<()> {
@@ -352,17 +361,17 @@ impl Register {
             change: Money::ZERO,
             card: None,
         };
-        Ok(self.store.refund(self.register_id(), number, vec![tender], &by.name)?)
+        Ok(self.store.refund(&self.register_id(), number, vec![tender], &by.name)?)
     }
 
     // ---- receipts -----------------------------------------------------------------------
 
     pub fn receipts(&self, filter: &ReceiptFilter) -> Result<Vec<ReceiptSummary>> {
-        Ok(self.store.receipts(self.register_id(), filter)?)
+        Ok(self.store.receipts(&self.register_id(), filter)?)
     }
 
     pub fn receipt(&self, number: i64) -> Result<Receipt> {
-        self.store.receipt(self.register_id(), number).map_err(|e| match e {
+        self.store.receipt(&self.register_id(), number).map_err(|e| match e {
             StoreError::NotFound(_) => RegisterError::NoReceipt(number),
             other => other.into(),
         })
@@ -372,24 +381,30 @@ impl Register {
     pub fn reprint(&self, by: &Operator, number: i64) -> Result<(Receipt, i64)> {
         require_manager(by)?;
         let receipt = self.receipt(number)?;
-        let copy = self.store.record_reprint(self.register_id(), number, by.user_id, &by.name)?;
+        let copy = self.store.record_reprint(&self.register_id(), number, by.user_id, &by.name)?;
         Ok((receipt, copy))
     }
 
     // ---- reports and maintenance ---------------------------------------------------------
 
     pub fn x_report(&self) -> Result<RegisterTotals> {
-        Ok(self.store.register_totals(self.register_id())?)
+        Ok(self.store.register_totals(&self.register_id())?)
+    }
+
+    /// Closes the register's own batch (Z report) with the cash a manager counted.
+    pub fn close_register_batch(&self, by: &Operator, counted_cash: Option<Money>) -> Result<BatchClosure> {
+        require_manager(by)?;
+        Ok(self.store.close_batch(&self.register_id(), "", None, counted_cash, Some(by.user_id), &by.name)?)
     }
 
     pub fn batch_closures(&self) -> Result<Vec<BatchClosure>> {
-        Ok(self.store.batch_closures(self.register_id())?)
+        Ok(self.store.batch_closures(&self.register_id())?)
     }
 
     pub fn check_db(&self) -> Result<DbCheck> {
         let receipts_checked = self
             .store
-            .receipts(self.register_id(), &ReceiptFilter { limit: Some(1), ..Default::default() })?
+            .receipts(&self.register_id(), &ReceiptFilter { limit: Some(1), ..Default::default() })?
             .first()
             .map_or(0, |r| r.number);
         Ok(DbCheck {
