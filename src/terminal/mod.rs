@@ -73,7 +73,7 @@ pub trait Terminal: Send + Sync {
 /// per command.
 pub fn connect(config: &TerminalConfig) -> Result<Box<dyn Terminal>, TerminalError> {
     match config.protocol {
-        Protocol::Ecr17 => { let _ = ecr17::Ecr17Terminal::from_config(config)?; Err(TerminalError::Timeout) }
+        Protocol::Ecr17 => Ok(Box::new(ecr17::Ecr17Terminal::from_config(config)?)),
         Protocol::Aade1155 => Err(TerminalError::NotSupported("the aade1155 protocol (yet)")),
         Protocol::WebEcr => Err(TerminalError::NotSupported("the webecr protocol (yet)")),
         Protocol::Nexo => Err(TerminalError::NotSupported("the nexo protocol (yet)")),

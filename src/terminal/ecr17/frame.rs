@@ -12,7 +12,7 @@ pub const NAK: u8 = 0x15;
 /// The bytes that can open a frame.
 pub const START_BYTES: [u8; 4] = [SOH, STX, ACK, NAK];
 /// Bytes that never occur inside a message body or progress text.
-const FRAMING: [u8; 6] = [SOH, STX, ETX, EOT, ACK, NAK];
+pub const FRAMING_BYTES: [u8; 6] = [SOH, STX, ETX, EOT, ACK, NAK];
 pub const PROGRESS_TEXT_LEN: usize = 20;
 /// Longer than any ECR17 message (a VAS `K` is at most 1050 bytes); beyond it we resync.
 pub const MAX_MESSAGE_LEN: usize = 4096;
@@ -199,7 +199,7 @@ impl FrameReader {
     fn progress_head(&self) -> Head {
         let b = &self.buf;
         let text_end = (PROGRESS_TEXT_LEN + 1).min(b.len());
-        if b[1..text_end].iter().any(|x| FRAMING.contains(x)) {
+        if b[1..text_end].iter().any(|x| FRAMING_BYTES.contains(x)) {
             return Head::Skip;
         }
         match b.get(PROGRESS_TEXT_LEN + 1) {
@@ -214,7 +214,7 @@ impl FrameReader {
 
     fn message_head(&self) -> Head {
         let b = &self.buf;
-        let Some(etx) = b[1..].iter().position(|x| FRAMING.contains(x)).map(|i| i + 1) else {
+        let Some(etx) = b[1..].iter().position(|x| FRAMING_BYTES.contains(x)).map(|i| i + 1) else {
             return if b.len() > MAX_MESSAGE_LEN + 1 { Head::Skip } else { Head::NeedMore };
         };
         if b[etx] != ETX || etx > MAX_MESSAGE_LEN + 1 {
@@ -225,7 +225,7 @@ impl FrameReader {
         let check = match self.accept.iter().find(|r| r.compute(body) == lrc) {
             Some(rule) => LrcCheck::Valid(*rule),
             // A framing byte in the LRC slot is more likely the next frame than a bad LRC.
-            None if FRAMING.contains(&lrc) => return Head::Skip,
+            None if FRAMING_BYTES.contains(&lrc) => return Head::Skip,
             None => LrcCheck::Invalid { got: lrc, expected: self.accept.first().copied().unwrap_or_default().compute(body) },
         };
         Head::Take(Frame::Message { body: body.to_vec(), lrc: check }, etx + 2)
