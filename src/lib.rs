@@ -9,4 +9,5 @@ pub mod i18n;
 pub mod logging;
 pub mod register;
 pub mod store;
+pub mod terminal;
 pub mod ui;
