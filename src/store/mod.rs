@@ -1,7 +1,7 @@
 //! SQLite storage: opening with the right pragmas, migrations by `user_version`, and one
 //! file per table family. Only `register` calls this module.
 
-// mod attempts;
+mod attempts;
 mod audit;
 mod batches;
 mod catalog;
@@ -17,6 +17,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::Connection;
 
+pub use attempts::UnmatchedResult;
 pub use audit::{AuditEntry, ChainReport};
 pub use batches::{BatchClosure, RegisterTotals};
 pub use receipts::{OrderRecord, ReceiptFilter, ReceiptSummary};
