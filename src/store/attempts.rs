@@ -130,7 +130,12 @@ impl Journal for Store {
         rows.collect::<Result<_, _>>().map_err(storage)
     }
 
-    fn record_unmatched(&self, terminal: &str, outcome: &Outcome, evidence: &str) -> Result<(), JournalError> {
+    fn record_unmatched(
+        &self,
+        terminal: &str,
+        outcome: &Outcome,
+        evidence: &str,
+    ) -> Result<(), JournalError> {
         let json = serde_json::to_string(outcome).map_err(storage)?;
         let mut conn = self.conn();
         let tx = conn.transaction().map_err(storage)?;
@@ -158,7 +163,8 @@ impl Journal for Store {
             .map_err(storage)?;
         update_state(&tx, id, state, &format!("forced by {by_whom}"))?;
         let detail = serde_json::json!({ "from": before, "to": state.code(), "outcome": outcome });
-        audit::append(&tx, by_whom, "attempt.force", &id.to_string(), &detail.to_string()).map_err(storage)?;
+        audit::append(&tx, by_whom, "attempt.force", &id.to_string(), &detail.to_string())
+            .map_err(storage)?;
         tx.commit().map_err(storage)
     }
 }
@@ -166,14 +172,19 @@ impl Journal for Store {
 impl Store {
     pub fn attempt(&self, id: Uuid) -> Result<Attempt, StoreError> {
         self.conn()
-            .query_row(&format!("SELECT {COLUMNS} FROM attempts WHERE id = ?1"), [id.to_string()], attempt_from_row)
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM attempts WHERE id = ?1"),
+                [id.to_string()],
+                attempt_from_row,
+            )
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("attempt {id}")))
     }
 
     pub fn attempts_of_order(&self, order_id: i64) -> Result<Vec<Attempt>, StoreError> {
         let conn = self.conn();
-        let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM attempts WHERE order_id = ?1 ORDER BY id"))?;
+        let mut stmt =
+            conn.prepare(&format!("SELECT {COLUMNS} FROM attempts WHERE order_id = ?1 ORDER BY id"))?;
         let rows = stmt.query_map([order_id], attempt_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -197,7 +208,13 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (id, terminal, outcome, evidence, at): (i64, String, String, String, String) = row?;
-            out.push(UnmatchedResult { id, terminal, outcome: serde_json::from_str(&outcome)?, evidence, at });
+            out.push(UnmatchedResult {
+                id,
+                terminal,
+                outcome: serde_json::from_str(&outcome)?,
+                evidence,
+                at,
+            });
         }
         Ok(out)
     }

@@ -32,9 +32,7 @@ impl TerminalError {
             | TerminalError::Unreachable(_)
             | TerminalError::Invalid(_)
             | TerminalError::Config(_) => false,
-            TerminalError::Protocol(_) | TerminalError::Timeout | TerminalError::LinkLost(_) => {
-                true
-            }
+            TerminalError::Protocol(_) | TerminalError::Timeout | TerminalError::LinkLost(_) => true,
         }
     }
 }

@@ -105,12 +105,8 @@ pub trait Journal: Send + Sync {
     /// Attempts in Prepared, Sent or Unknown, oldest first; `None` = every terminal.
     fn open_attempts(&self, terminal: Option<&str>) -> Result<Vec<Attempt>, JournalError>;
     /// Keeps a result that matched no attempt, so the operator can reconcile it.
-    fn record_unmatched(
-        &self,
-        terminal: &str,
-        outcome: &Outcome,
-        evidence: &str,
-    ) -> Result<(), JournalError>;
+    fn record_unmatched(&self, terminal: &str, outcome: &Outcome, evidence: &str)
+    -> Result<(), JournalError>;
     /// A manager settles an attempt by hand; `store` also writes this to the audit log.
     fn force(&self, id: Uuid, outcome: &Outcome, by_whom: &str) -> Result<(), JournalError> {
         self.finish(id, outcome)?;
@@ -221,7 +217,12 @@ impl Journal for MemoryJournal {
             .collect())
     }
 
-    fn record_unmatched(&self, terminal: &str, outcome: &Outcome, evidence: &str) -> Result<(), JournalError> {
+    fn record_unmatched(
+        &self,
+        terminal: &str,
+        outcome: &Outcome,
+        evidence: &str,
+    ) -> Result<(), JournalError> {
         let mut inner = self.lock();
         inner.unmatched.push(Unmatched {
             terminal: terminal.to_string(),

@@ -16,8 +16,8 @@ pub use error::TerminalError;
 pub use journal::{Attempt, AttemptState, Journal, JournalCall, JournalError, MemoryJournal};
 pub use progress::{Progress, ProgressSink, classify_display};
 pub use types::{
-    Approval, BatchTotals, Outcome, PaymentKind, PaymentRequest, Protocol, Recovery,
-    TerminalConfig, TerminalStatus,
+    Approval, BatchTotals, Outcome, PaymentKind, PaymentRequest, Protocol, Recovery, TerminalConfig,
+    TerminalStatus,
 };
 
 /// A payment terminal as the register sees it, whatever protocol it speaks.
@@ -39,8 +39,7 @@ pub trait Terminal: Send + Sync {
     async fn status(&self) -> Result<TerminalStatus, TerminalError>;
 
     /// Carries out a payment of any kind. Called only through `session::run`.
-    async fn pay(&self, req: &PaymentRequest, progress: &ProgressSink)
-    -> Result<Outcome, TerminalError>;
+    async fn pay(&self, req: &PaymentRequest, progress: &ProgressSink) -> Result<Outcome, TerminalError>;
 
     /// The last result the terminal stored, if it keeps one (ECR17 `G`).
     async fn last_result(&self) -> Result<Option<Outcome>, TerminalError> {

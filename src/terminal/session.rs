@@ -125,11 +125,8 @@ pub fn force(
     outcome: &Outcome,
     by_whom: &str,
 ) -> Result<Attempt, SessionError> {
-    let mut attempt = journal
-        .open_attempts(None)?
-        .into_iter()
-        .find(|a| a.id == id)
-        .ok_or(SessionError::NotOpen(id))?;
+    let mut attempt =
+        journal.open_attempts(None)?.into_iter().find(|a| a.id == id).ok_or(SessionError::NotOpen(id))?;
     let _flag = InFlight::claim(&attempt.terminal)?;
     journal.force(id, outcome, by_whom)?;
     attempt.state = AttemptState::from_outcome(outcome);

@@ -4,17 +4,15 @@
 #![allow(clippy::unwrap_used)]
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use async_trait::async_trait;
 use tokio::sync::Notify;
 
 use super::*;
 use crate::domain::money::Money;
-use crate::terminal::{
-    Approval, PaymentKind, Protocol, TerminalError, TerminalStatus,
-};
+use crate::terminal::{Approval, PaymentKind, Protocol, TerminalError, TerminalStatus};
 
 #[derive(Default)]
 struct Scripted {
@@ -96,9 +94,8 @@ async fn approved_payment_is_prepared_sent_then_finished() {
 #[tokio::test]
 async fn nothing_sent_means_failed_and_retry_allowed() {
     let j = MemoryJournal::new();
-    let t = Scripted::new("s-unreach")
-        .pay(Err(TerminalError::Unreachable("refused".into())))
-        .pay(Ok(approved()));
+    let t =
+        Scripted::new("s-unreach").pay(Err(TerminalError::Unreachable("refused".into()))).pay(Ok(approved()));
     let a = run(&j, &t, &sale(), &ProgressSink::none()).await.unwrap();
     assert_eq!(a.state, AttemptState::Failed);
     let b = run(&j, &t, &sale(), &ProgressSink::none()).await.unwrap();

@@ -101,10 +101,7 @@ impl Scenario {
 
     /// The scenario a request gets: the amount table first (when on), else the configured one.
     pub fn pick(configured: Scenario, amount_cents: Option<i64>, use_table: bool) -> Scenario {
-        amount_cents
-            .filter(|_| use_table)
-            .and_then(Scenario::for_amount)
-            .unwrap_or(configured)
+        amount_cents.filter(|_| use_table).and_then(Scenario::for_amount).unwrap_or(configured)
     }
 }
 
@@ -115,7 +112,9 @@ impl fmt::Display for Scenario {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown scenario {0:?} (one of: approve, decline, slow, no-ack, lost-result, split, glued, nak-once, garbage, busy, disconnect-mid-payment)")]
+#[error(
+    "unknown scenario {0:?} (one of: approve, decline, slow, no-ack, lost-result, split, glued, nak-once, garbage, busy, disconnect-mid-payment)"
+)]
 pub struct UnknownScenario(pub String);
 
 impl FromStr for Scenario {
@@ -123,10 +122,7 @@ impl FromStr for Scenario {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let wanted = s.trim().to_ascii_lowercase().replace('_', "-");
-        Scenario::ALL
-            .into_iter()
-            .find(|sc| sc.code() == wanted)
-            .ok_or_else(|| UnknownScenario(s.to_string()))
+        Scenario::ALL.into_iter().find(|sc| sc.code() == wanted).ok_or_else(|| UnknownScenario(s.to_string()))
     }
 }
 

@@ -67,7 +67,9 @@ impl Client {
     }
 
     pub async fn status(&self) -> Result<StatusReply, TerminalError> {
-        let ex = self.exchange(&Request::Status, Want::Status, self.opts.status_timeout_ms, &ProgressSink::none()).await?;
+        let ex = self
+            .exchange(&Request::Status, Want::Status, self.opts.status_timeout_ms, &ProgressSink::none())
+            .await?;
         ex.status.ok_or(TerminalError::Timeout)
     }
 
@@ -99,7 +101,13 @@ impl Client {
         self.exchange(&req, Want::Receipt, self.opts.query_timeout_ms, &ProgressSink::none()).await
     }
 
-    async fn exchange(&self, req: &Request, want: Want, wait_ms: u64, progress: &ProgressSink) -> Result<Exchange, TerminalError> {
+    async fn exchange(
+        &self,
+        req: &Request,
+        want: Want,
+        wait_ms: u64,
+        progress: &ProgressSink,
+    ) -> Result<Exchange, TerminalError> {
         let message = req.encode(&self.tid).map_err(invalid)?;
         let financial = req.is_financial();
         let mut link = Link::open(&self.addr, &self.opts, progress).await?;
@@ -108,10 +116,15 @@ impl Client {
             && self.enable_receipt(&mut link).await?;
         let sent = link.send(&message, financial).await.map_err(|e| sent_error(e, financial))?;
         if sent == Sent::Refused {
-            return Err(if financial { TerminalError::Busy } else { TerminalError::NotSupported(request_name(req)) });
+            return Err(if financial {
+                TerminalError::Busy
+            } else {
+                TerminalError::NotSupported(request_name(req))
+            });
         }
         let deadline = Instant::now() + Ecr17Options::ms(wait_ms);
-        let ex = self.collect(&mut link, want, with_receipt || want == Want::Receipt, deadline, progress).await?;
+        let ex =
+            self.collect(&mut link, want, with_receipt || want == Want::Receipt, deadline, progress).await?;
         tracing::debug!(code = %(req.code() as char), lrc = ?link.lrc_seen, "ECR17 exchange done");
         Ok(ex)
     }
@@ -150,7 +163,9 @@ impl Client {
                 // The result is in; a missing or cut receipt does not undo the payment.
                 Err(_) if ex.has(want) => return Ok(ex),
                 Err(LinkError::Closed) if want == Want::LastResult => return Ok(ex),
-                Err(LinkError::Timeout) if want == Want::Receipt && !ex.receipt_raw.is_empty() => return Ok(ex),
+                Err(LinkError::Timeout) if want == Want::Receipt && !ex.receipt_raw.is_empty() => {
+                    return Ok(ex);
+                }
                 Err(LinkError::Timeout) => return Err(TerminalError::Timeout),
                 Err(e) => return Err(TerminalError::LinkLost(format!("{e} before the result"))),
             };
@@ -162,7 +177,9 @@ impl Client {
                     }
                 }
                 Err(MessageError::UnknownCode(c)) => tracing::info!(code = %c, "ECR17 message ignored"),
-                Err(e) => return Err(TerminalError::Protocol(format!("{e}: {}", String::from_utf8_lossy(&body)))),
+                Err(e) => {
+                    return Err(TerminalError::Protocol(format!("{e}: {}", String::from_utf8_lossy(&body))));
+                }
             }
         }
     }

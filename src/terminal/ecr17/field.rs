@@ -39,7 +39,13 @@ impl Writer {
     }
 
     /// A number, right-aligned and zero-filled; fails if it does not fit.
-    pub fn num(&mut self, name: &'static str, pos: usize, len: usize, value: u64) -> Result<&mut Self, MessageError> {
+    pub fn num(
+        &mut self,
+        name: &'static str,
+        pos: usize,
+        len: usize,
+        value: u64,
+    ) -> Result<&mut Self, MessageError> {
         let text = format!("{value:0len$}");
         if text.len() > len {
             return Err(bad(name, text));
@@ -48,7 +54,13 @@ impl Writer {
     }
 
     /// Digits given as text (ids, STAN), right-aligned and zero-filled.
-    pub fn digits(&mut self, name: &'static str, pos: usize, len: usize, value: &str) -> Result<&mut Self, MessageError> {
+    pub fn digits(
+        &mut self,
+        name: &'static str,
+        pos: usize,
+        len: usize,
+        value: &str,
+    ) -> Result<&mut Self, MessageError> {
         let v = value.trim();
         if v.len() > len || !v.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad(name, value));
@@ -65,7 +77,13 @@ impl Writer {
     }
 
     /// Text, right-aligned and blank-filled on the left; fails if longer than `len`.
-    pub fn right(&mut self, name: &'static str, pos: usize, len: usize, value: &str) -> Result<&mut Self, MessageError> {
+    pub fn right(
+        &mut self,
+        name: &'static str,
+        pos: usize,
+        len: usize,
+        value: &str,
+    ) -> Result<&mut Self, MessageError> {
         let t = ascii(value);
         if t.len() > len {
             return Err(bad(name, value));

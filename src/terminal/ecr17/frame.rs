@@ -34,8 +34,7 @@ pub enum LrcRule {
 }
 
 impl LrcRule {
-    pub const ALL: [LrcRule; 4] =
-        [LrcRule::StxEtx, LrcRule::EtxOnly, LrcRule::MessageOnly, LrcRule::StxOnly];
+    pub const ALL: [LrcRule; 4] = [LrcRule::StxEtx, LrcRule::EtxOnly, LrcRule::MessageOnly, LrcRule::StxOnly];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -76,7 +75,10 @@ pub enum Frame {
     /// The 20 characters of a SOH…EOT frame, as sent.
     Progress(String),
     /// An application message (without STX/ETX/LRC); answer ACK if the LRC is valid, else NAK.
-    Message { body: Vec<u8>, lrc: LrcCheck },
+    Message {
+        body: Vec<u8>,
+        lrc: LrcCheck,
+    },
 }
 
 /// `STX message ETX LRC`.
@@ -226,7 +228,10 @@ impl FrameReader {
             Some(rule) => LrcCheck::Valid(*rule),
             // A framing byte in the LRC slot is more likely the next frame than a bad LRC.
             None if FRAMING_BYTES.contains(&lrc) => return Head::Skip,
-            None => LrcCheck::Invalid { got: lrc, expected: self.accept.first().copied().unwrap_or_default().compute(body) },
+            None => LrcCheck::Invalid {
+                got: lrc,
+                expected: self.accept.first().copied().unwrap_or_default().compute(body),
+            },
         };
         Head::Take(Frame::Message { body: body.to_vec(), lrc: check }, etx + 2)
     }

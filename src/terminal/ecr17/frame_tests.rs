@@ -107,7 +107,9 @@ fn nasty_noise_before_frames_loses_nothing() {
     let ack = ACK_FRAME.to_vec();
     let msg = encode_message(b"371050510T000000000000001234000000", LrcRule::StxEtx);
     let prog = encode_progress("ATTENDERE");
-    for noise in [&b"\x02AB"[..], b"\x06\x03", b"\x06", b"\x01AAAA", b"\x02A\x03", b"\x15\x03\x00", b"\x02\x02\x02"] {
+    for noise in
+        [&b"\x02AB"[..], b"\x06\x03", b"\x06", b"\x01AAAA", b"\x02A\x03", b"\x15\x03\x00", b"\x02\x02\x02"]
+    {
         for good in [&ack, &msg, &prog] {
             let mut wire = noise.to_vec();
             wire.extend_from_slice(good);

@@ -52,9 +52,14 @@ pub(crate) struct Link<'a> {
 }
 
 impl<'a> Link<'a> {
-    pub async fn open(addr: &str, opts: &'a Ecr17Options, progress: &'a ProgressSink) -> Result<Link<'a>, TerminalError> {
+    pub async fn open(
+        addr: &str,
+        opts: &'a Ecr17Options,
+        progress: &'a ProgressSink,
+    ) -> Result<Link<'a>, TerminalError> {
         progress.emit(Progress::Connecting);
-        let stream = match timeout(Ecr17Options::ms(opts.connect_timeout_ms), TcpStream::connect(addr)).await {
+        let stream = match timeout(Ecr17Options::ms(opts.connect_timeout_ms), TcpStream::connect(addr)).await
+        {
             Ok(Ok(s)) => s,
             Ok(Err(e)) => return Err(TerminalError::Unreachable(format!("{addr}: {e}"))),
             Err(_) => return Err(TerminalError::Unreachable(format!("{addr}: connect timed out"))),
@@ -112,7 +117,9 @@ impl<'a> Link<'a> {
                 Ok(_) if sends > self.opts.max_retransmissions => return Ok(Sent::Refused),
                 Ok(_) => {}
                 Err(LinkError::Timeout) if !repeat_on_silence => return Ok(Sent::Unconfirmed),
-                Err(LinkError::Timeout) if sends > self.opts.max_retransmissions => return Err(LinkError::Timeout),
+                Err(LinkError::Timeout) if sends > self.opts.max_retransmissions => {
+                    return Err(LinkError::Timeout);
+                }
                 Err(LinkError::Timeout) => {}
                 Err(e) => return Err(e),
             }

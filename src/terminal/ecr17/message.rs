@@ -102,7 +102,15 @@ impl Request {
         let code = self.code();
         let msg = match self {
             Request::Status => header(tid, code, 10)?.finish(),
-            Request::Payment { cash_register, additional_data, card_present, payment_type, amount, receipt_text, .. } => {
+            Request::Payment {
+                cash_register,
+                additional_data,
+                card_present,
+                payment_type,
+                amount,
+                receipt_text,
+                ..
+            } => {
                 let mut w = header(tid, code, 167)?;
                 w.digits("cash register id", 11, 8, cash_register)?
                     .byte(19, flag(*additional_data))
@@ -112,7 +120,9 @@ impl Request {
                     .right("receipt text", 32, 128, receipt_text)?;
                 w.finish()
             }
-            Request::Adjust { cash_register, additional_data, amount, receipt_text, preauth_code, .. } => {
+            Request::Adjust {
+                cash_register, additional_data, amount, receipt_text, preauth_code, ..
+            } => {
                 let mut w = header(tid, code, 176)?;
                 w.digits("cash register id", 11, 8, cash_register)?
                     .byte(19, flag(*additional_data))
@@ -130,9 +140,12 @@ impl Request {
             }
             Request::Verify { cash_register, additional_data, payment_type } => {
                 let mut w = header(tid, code, 39)?;
-                w.digits("cash register id", 11, 8, cash_register)?
-                    .byte(19, flag(*additional_data))
-                    .num("payment type", 23, 1, u64::from(*payment_type))?;
+                w.digits("cash register id", 11, 8, cash_register)?.byte(19, flag(*additional_data)).num(
+                    "payment type",
+                    23,
+                    1,
+                    u64::from(*payment_type),
+                )?;
                 w.finish()
             }
             Request::CloseSession { cash_register, additional_data }
@@ -203,10 +216,15 @@ impl Request {
                 let payment_type = r.num("payment type", 23, 1)? as u8;
                 Request::Verify { cash_register: reg(), additional_data: data(19), payment_type }
             }
-            'C' => exact(26).map(|_| Request::CloseSession { cash_register: reg(), additional_data: data(19) })?,
-            'T' if r.len() == 23 || r.len() == 26 => Request::Totals { cash_register: reg(), additional_data: data(19) },
+            'C' => exact(26)
+                .map(|_| Request::CloseSession { cash_register: reg(), additional_data: data(19) })?,
+            'T' if r.len() == 23 || r.len() == 26 => {
+                Request::Totals { cash_register: reg(), additional_data: data(19) }
+            }
             'T' => return Err(bad("length", r.len().to_string())),
-            'G' => exact(22).map(|_| Request::LastResult { cash_register: reg(), additional_data: data(19) })?,
+            'G' => {
+                exact(22).map(|_| Request::LastResult { cash_register: reg(), additional_data: data(19) })?
+            }
             'E' => exact(11).map(|_| Request::EcrPrint { enable: data(11) })?,
             'R' => exact(22).map(|_| Request::Reprint { to_ecr: data(11), service: data(12) })?,
             other => return Err(MessageError::UnknownCode(other)),
@@ -236,14 +254,21 @@ mod tests {
         assert_eq!(text(&Request::Status, "00000000"), "000000000s");
         let g = Request::LastResult { cash_register: reg("1"), additional_data: false };
         assert_eq!(text(&g, "37105051"), "371050510G000000010000");
-        let s = Request::Reversal { cash_register: reg("00000001"), stan: reg("000000"), additional_data: false };
+        let s =
+            Request::Reversal { cash_register: reg("00000001"), stan: reg("000000"), additional_data: false };
         assert_eq!(text(&s, "37105051"), "371050510S0000000100000000");
         let t = Request::Totals { cash_register: reg("1"), additional_data: false };
         assert_eq!(text(&t, "37105051"), "371050510T0000000100000000");
         let c = Request::CloseSession { cash_register: reg("1"), additional_data: false };
         assert_eq!(text(&c, "37105051"), "371050510C0000000100000000");
-        assert_eq!(text(&Request::Reprint { to_ecr: false, service: false }, "37105051"), "371050510R000000000000");
-        assert_eq!(text(&Request::Reprint { to_ecr: true, service: true }, "37105051"), "371050510R110000000000");
+        assert_eq!(
+            text(&Request::Reprint { to_ecr: false, service: false }, "37105051"),
+            "371050510R000000000000"
+        );
+        assert_eq!(
+            text(&Request::Reprint { to_ecr: true, service: true }, "37105051"),
+            "371050510R110000000000"
+        );
         assert_eq!(text(&Request::EcrPrint { enable: true }, "12345678"), "123456780E1");
         let h = Request::Verify { cash_register: reg("1"), additional_data: false, payment_type: 0 };
         assert_eq!(text(&h, "12345678").len(), 39);

@@ -25,11 +25,11 @@ pub use field::MessageError;
 pub use options::{DEFAULT_PORT, Ecr17Options};
 pub use recover::host_time_of;
 
-use message::{AdjustCode, PaymentCode, Request};
 use super::{
-    Attempt, BatchTotals, Outcome, PaymentKind, PaymentRequest, Protocol, ProgressSink, Recovery, Terminal,
+    Attempt, BatchTotals, Outcome, PaymentKind, PaymentRequest, ProgressSink, Protocol, Recovery, Terminal,
     TerminalConfig, TerminalError, TerminalStatus,
 };
+use message::{AdjustCode, PaymentCode, Request};
 /// How many delivered results we remember to recognise a stale `G` copy.
 const SEEN_RESULTS: usize = 64;
 /// The largest amount an 8-digit cents field holds.
@@ -49,7 +49,8 @@ impl Ecr17Terminal {
         let opts: Ecr17Options = if config.options.is_null() {
             Ecr17Options::default()
         } else {
-            serde_json::from_value(config.options.clone()).map_err(|e| TerminalError::Config(format!("ECR17 options: {e}")))?
+            serde_json::from_value(config.options.clone())
+                .map_err(|e| TerminalError::Config(format!("ECR17 options: {e}")))?
         };
         let tid = digits_or(&config.terminal_id, "00000000", "terminal id")?;
         let cash_register = digits_or(&config.cash_register_id, "00000001", "cash register id")?;
@@ -70,7 +71,11 @@ impl Ecr17Terminal {
     }
 
     fn register_for(&self, req: &PaymentRequest) -> String {
-        if req.cash_register_id.trim().is_empty() { self.cash_register.clone() } else { req.cash_register_id.trim().to_string() }
+        if req.cash_register_id.trim().is_empty() {
+            self.cash_register.clone()
+        } else {
+            req.cash_register_id.trim().to_string()
+        }
     }
 
     /// The ECR17 request for a payment of this kind.
@@ -98,8 +103,16 @@ impl Ecr17Terminal {
         };
         let adjust = |code| -> Result<Request, TerminalError> {
             let preauth_code = req.preauth_code.clone().filter(|c| !c.trim().is_empty());
-            let preauth_code = preauth_code.ok_or(TerminalError::Invalid("pre-authorisation code missing".into()))?;
-            Ok(Request::Adjust { code, cash_register: cash_register.clone(), additional_data: false, amount: amount()?, receipt_text: text.clone(), preauth_code })
+            let preauth_code =
+                preauth_code.ok_or(TerminalError::Invalid("pre-authorisation code missing".into()))?;
+            Ok(Request::Adjust {
+                code,
+                cash_register: cash_register.clone(),
+                additional_data: false,
+                amount: amount()?,
+                receipt_text: text.clone(),
+                preauth_code,
+            })
         };
         match req.kind {
             PaymentKind::Sale if opts.extended_payment => pay(PaymentCode::Extended),
@@ -112,8 +125,14 @@ impl Ecr17Terminal {
                 stan: req.original.clone().unwrap_or_else(|| "000000".into()),
                 additional_data: false,
             }),
-            PaymentKind::Verify => Ok(Request::Verify { cash_register: cash_register.clone(), additional_data: false, payment_type: opts.payment_type }),
-            PaymentKind::Refund => Err(TerminalError::NotSupported("refunds (ECR17 publishes no refund message)")),
+            PaymentKind::Verify => Ok(Request::Verify {
+                cash_register: cash_register.clone(),
+                additional_data: false,
+                payment_type: opts.payment_type,
+            }),
+            PaymentKind::Refund => {
+                Err(TerminalError::NotSupported("refunds (ECR17 publishes no refund message)"))
+            }
         }
     }
 

@@ -25,7 +25,11 @@ pub(crate) fn from_card(card: &CardResult, receipt_text: &str) -> Outcome {
             host_amount: card.amount.map(|a| a.to_string()).unwrap_or_default(),
         });
     }
-    let message = if card.reason.is_empty() { default_reason(&card.result_code).to_string() } else { card.reason.clone() };
+    let message = if card.reason.is_empty() {
+        default_reason(&card.result_code).to_string()
+    } else {
+        card.reason.clone()
+    };
     // ECR17 has no cancel code; the terminal's reason text is the only hint (inferred).
     let upper = message.to_ascii_uppercase();
     if ["ANNULL", "CANCEL", "ABORT", "INTERROTT"].iter().any(|w| upper.contains(w)) {
@@ -91,10 +95,17 @@ mod tests {
 
     #[test]
     fn ko_reasons_choose_cancel_or_decline() {
-        let ko = |reason: &str| CardResult { result_code: "01".into(), reason: reason.into(), ..Default::default() };
+        let ko = |reason: &str| CardResult {
+            result_code: "01".into(),
+            reason: reason.into(),
+            ..Default::default()
+        };
         assert!(matches!(from_card(&ko("OPERAZIONE ANNULLATA"), ""), Outcome::Cancelled { .. }));
         assert!(matches!(from_card(&ko("CARTA RIFIUTATA"), ""), Outcome::Declined { .. }));
         let nocard = CardResult { result_code: "05".into(), ..Default::default() };
-        assert_eq!(from_card(&nocard, ""), Outcome::Declined { code: "05".into(), message: "card not present".into() });
+        assert_eq!(
+            from_card(&nocard, ""),
+            Outcome::Declined { code: "05".into(), message: "card not present".into() }
+        );
     }
 }

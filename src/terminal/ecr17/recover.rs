@@ -39,7 +39,10 @@ pub(crate) fn judge(attempt: &Attempt, ev: &Evidence<'_>) -> Recovery {
     };
     let shown = format!("G returned {}", ev.raw);
     if ev.already_ours {
-        return undecided(&format!("{shown}: the result of an earlier payment, so this one left no result"), None);
+        return undecided(
+            &format!("{shown}: the result of an earlier payment, so this one left no result"),
+            None,
+        );
     }
     let stray = |why: String| undecided(&format!("{shown}: {why}"), Some(outcome.clone()));
     let layout = card.layout.unwrap_or(Layout::Payment);
@@ -59,7 +62,9 @@ pub(crate) fn judge(attempt: &Attempt, ev: &Evidence<'_>) -> Recovery {
     };
     let created = created.with_timezone(&Local);
     match host_time_near(&card.host_time, created, ev.now, ev.window_secs) {
-        HostTime::Missing => stray("it carries no host time (a declined result), so it cannot be tied to this attempt".into()),
+        HostTime::Missing => {
+            stray("it carries no host time (a declined result), so it cannot be tied to this attempt".into())
+        }
         HostTime::Outside(t) => stray(format!("host time {t} is outside the attempt's time")),
         HostTime::Within => Recovery::Resolved(outcome),
     }
@@ -139,7 +144,15 @@ mod tests {
 
     fn judge_with(a: &Attempt, c: &CardResult, seen: bool, now: DateTime<Local>) -> Recovery {
         let outcome = Outcome::Approved(Approval::default());
-        let ev = Evidence { card: Some(c), outcome: Some(outcome), raw: "x", already_ours: seen, tid: "00000000", now, window_secs: 300 };
+        let ev = Evidence {
+            card: Some(c),
+            outcome: Some(outcome),
+            raw: "x",
+            already_ours: seen,
+            tid: "00000000",
+            now,
+            window_secs: 300,
+        };
         judge(a, &ev)
     }
 
@@ -163,10 +176,24 @@ mod tests {
             card(Layout::Payment, true, &host_time_of(now - chrono::Duration::hours(2)), None),
             card(Layout::Payment, false, &t, None),
         ] {
-            assert!(matches!(judge_with(&a, &c, false, now), Recovery::Undecided { unmatched: Some(_), .. }), "{c:?}");
+            assert!(
+                matches!(judge_with(&a, &c, false, now), Recovery::Undecided { unmatched: Some(_), .. }),
+                "{c:?}"
+            );
         }
-        assert!(matches!(judge_with(&a, &card(Layout::Extended, true, &t, Some(650)), false, now), Recovery::Resolved(_)));
-        let none = Evidence { card: None, outcome: None, raw: "", already_ours: false, tid: "0", now, window_secs: 1 };
+        assert!(matches!(
+            judge_with(&a, &card(Layout::Extended, true, &t, Some(650)), false, now),
+            Recovery::Resolved(_)
+        ));
+        let none = Evidence {
+            card: None,
+            outcome: None,
+            raw: "",
+            already_ours: false,
+            tid: "0",
+            now,
+            window_secs: 1,
+        };
         assert!(matches!(judge(&a, &none), Recovery::Undecided { unmatched: None, .. }));
     }
 

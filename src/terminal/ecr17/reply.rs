@@ -119,7 +119,8 @@ impl Reply {
         match self {
             Reply::Status(s) => {
                 let mut w = header(&s.tid, b's', 31)?;
-                w.raw(21, fit(&s.terminal_time, 10, b'0').as_bytes()).raw(31, fit(&s.status, 1, b'0').as_bytes());
+                w.raw(21, fit(&s.terminal_time, 10, b'0').as_bytes())
+                    .raw(31, fit(&s.status, 1, b'0').as_bytes());
                 w.raw(32, s.release.as_bytes());
                 Ok(w.finish())
             }

@@ -224,7 +224,8 @@ impl CardResult {
     fn write_common(&self, w: &mut Writer, layout: Layout) -> Result<(), MessageError> {
         if self.is_ok() {
             w.raw(13, pan(&self.pan).as_bytes()).left(32, 3, &self.entry_mode);
-            w.raw(35, fit(&self.auth_code, 6, b'0').as_bytes()).raw(41, fit(&self.host_time, 7, b'0').as_bytes());
+            w.raw(35, fit(&self.auth_code, 6, b'0').as_bytes())
+                .raw(41, fit(&self.host_time, 7, b'0').as_bytes());
         } else {
             w.left(13, 24, &self.reason);
             if layout == Layout::Payment && !self.action_code.is_empty() {
@@ -257,7 +258,8 @@ impl CardResult {
             w.raw(35, fit(&self.auth_code, 6, b'0').as_bytes());
             w.num("pre-authorised amount", 41, 8, self.amount.unwrap_or(0))?;
             w.raw(49, fit(&self.preauth_code, 9, b'0').as_bytes());
-            w.raw(58, fit(&self.action_code, 3, b'0').as_bytes()).raw(61, fit(&self.host_time, 7, b'0').as_bytes());
+            w.raw(58, fit(&self.action_code, 3, b'0').as_bytes())
+                .raw(61, fit(&self.host_time, 7, b'0').as_bytes());
         } else {
             w.left(13, 24, &self.reason).raw(37, fit(&self.action_code, 3, b'0').as_bytes());
         }

@@ -10,7 +10,8 @@ use crate::terminal::ecr17::reply::{
 
 const E_OK: &[u8] = b"371050510E000000000000000001234CLI1234562111520200000000003000002000031";
 const E_KO: &[u8] = b"371050510E01OPERAZIONE ANNULLATA    00000000000300000000003000003000000";
-const E_X: &[u8] = b"371050510E000000000000000001234CLI1234562111520200000000003000002000031000000006500000000000";
+const E_X: &[u8] =
+    b"371050510E000000000000000001234CLI1234562111520200000000003000002000031000000006500000000000";
 const E_S: &[u8] = b"371050510E000000000000000001234CLI00000021115212000000000030000030000320000000000000";
 const E_PRE: &[u8] = b"371050510e000000000000000001234CLI123456000500001234567890002111520000200000000003000002000031000000000000";
 
@@ -146,7 +147,9 @@ fn longer_results_are_accepted_and_short_ones_refused() {
 
 #[test]
 fn smartpos_status_reply_parses() {
-    let Reply::Status(s) = Reply::parse(b"371050510s000000000031072621222SYSEMV  204").unwrap() else { panic!() };
+    let Reply::Status(s) = Reply::parse(b"371050510s000000000031072621222SYSEMV  204").unwrap() else {
+        panic!()
+    };
     assert_eq!(s.tid, "37105051");
     assert_eq!(s.terminal_time, "3107262122");
     assert_eq!(s.status, "2");
@@ -213,7 +216,10 @@ fn receipt_parts_join_and_render() {
 
 #[test]
 fn host_data_round_trips() {
-    let u = Reply::HostData(crate::terminal::ecr17::reply::HostData { tid: "37105051".into(), data: "TOKEN123".into() });
+    let u = Reply::HostData(crate::terminal::ecr17::reply::HostData {
+        tid: "37105051".into(),
+        data: "TOKEN123".into(),
+    });
     let bytes = u.encode().unwrap();
     assert_eq!(&bytes[10..19], b"000000008");
     assert_eq!(Reply::parse(&bytes).unwrap(), u);

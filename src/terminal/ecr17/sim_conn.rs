@@ -8,7 +8,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::time::{Instant, sleep, timeout_at};
 
-use super::super::frame::{ACK_FRAME, FRAMING_BYTES, Frame, FrameReader, LrcCheck, NAK_FRAME, encode_message, encode_progress};
+use super::super::frame::{
+    ACK_FRAME, FRAMING_BYTES, Frame, FrameReader, LrcCheck, NAK_FRAME, encode_message, encode_progress,
+};
 use super::super::message::Request;
 use super::super::reply::receipt_messages;
 use super::{Ecr17Sim, Received, terminal};
@@ -113,7 +115,14 @@ impl Conn<'_> {
         Ok(())
     }
 
-    fn log(&self, body: &[u8], req: Option<&Request>, scenario: Option<Scenario>, accepted: bool, note: &str) {
+    fn log(
+        &self,
+        body: &[u8],
+        req: Option<&Request>,
+        scenario: Option<Scenario>,
+        accepted: bool,
+        note: &str,
+    ) {
         self.sim.log(Received {
             seq: 0,
             code: body.get(9).map_or("?".into(), |b| (*b as char).to_string()),

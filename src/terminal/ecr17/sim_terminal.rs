@@ -42,7 +42,8 @@ pub(super) fn totals_reply(sim: &Ecr17Sim, close: bool) -> Result<(Vec<u8>, Vec<
         ..Default::default()
     })
     .encode()?;
-    let receipt = slip(&["CHIUSURA CONTABILE", &format!("TOTALE EUR {}", euro(total as i64))], &sim.config.tid);
+    let receipt =
+        slip(&["CHIUSURA CONTABILE", &format!("TOTALE EUR {}", euro(total as i64))], &sim.config.tid);
     if close {
         st.totals = 0;
         st.last_service_receipt = Some(receipt.clone());
@@ -74,7 +75,16 @@ pub(super) fn process(sim: &Ecr17Sim, req: &Request, decline: bool) -> Result<Pr
     }
     let refusal = if decline { Some("CARTA RIFIUTATA") } else { apply(&mut st, req, &mut card) };
     if let Some(reason) = refusal {
-        card = CardResult { result_code: "01".into(), reason: reason.into(), card_type: "3".into(), host_time: String::new(), pan: String::new(), entry_mode: String::new(), auth_code: String::new(), ..card };
+        card = CardResult {
+            result_code: "01".into(),
+            reason: reason.into(),
+            card_type: "3".into(),
+            host_time: String::new(),
+            pan: String::new(),
+            entry_mode: String::new(),
+            auth_code: String::new(),
+            ..card
+        };
         if card.layout == Some(Layout::PreAuth) {
             card.amount = None;
             card.preauth_code.clear();
@@ -93,8 +103,18 @@ pub(super) fn process(sim: &Ecr17Sim, req: &Request, decline: bool) -> Result<Pr
         _ => "PAGAMENTO",
     };
     let amount = req.amount().map(|a| format!("IMPORTO EUR {}", euro(a as i64))).unwrap_or_default();
-    let outcome = if card.is_ok() { "TRANSAZIONE ESEGUITA".to_string() } else { format!("NON ESEGUITA: {}", card.reason) };
-    let lines = [what, &amount, "CARTA ************4242", &format!("AUT. {} STAN {}", card.auth_code, card.stan), &outcome];
+    let outcome = if card.is_ok() {
+        "TRANSAZIONE ESEGUITA".to_string()
+    } else {
+        format!("NON ESEGUITA: {}", card.reason)
+    };
+    let lines = [
+        what,
+        &amount,
+        "CARTA ************4242",
+        &format!("AUT. {} STAN {}", card.auth_code, card.stan),
+        &outcome,
+    ];
     let receipt = slip(&lines, &sim.config.tid);
     st.last_result = Some(result.clone());
     st.last_receipt = Some(receipt.clone());
@@ -165,7 +185,11 @@ fn euro(cents: i64) -> String {
 fn slip(lines: &[&str], tid: &str) -> Vec<u8> {
     let mut out = vec![0x7F];
     out.extend_from_slice(b"NEXI - SIMULATORE ECR17}");
-    let fixed = [format!("TERMINALE {tid}"), format!("ACQ. {ACQUIRER}"), Local::now().format("%d/%m/%y %H:%M").to_string()];
+    let fixed = [
+        format!("TERMINALE {tid}"),
+        format!("ACQ. {ACQUIRER}"),
+        Local::now().format("%d/%m/%y %H:%M").to_string(),
+    ];
     for line in fixed.iter().map(String::as_str).chain(lines.iter().copied()).filter(|l| !l.is_empty()) {
         out.extend_from_slice(line.as_bytes());
         out.push(0x7D);

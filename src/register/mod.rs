@@ -1,6 +1,8 @@
 //! The application service: everything a cashier or a manager can do. The GUI and the CLI
 //! both call this; neither touches SQL, a socket or a printer directly.
 
+mod payments;
+
 use std::path::Path;
 use std::sync::{Arc, RwLock};
 
@@ -16,6 +18,8 @@ use crate::store::{
     BatchClosure, ChainReport, OrderRecord, ReceiptFilter, ReceiptSummary, RegisterTotals, Store, StoreError,
     User,
 };
+use crate::terminal::TerminalError;
+use crate::terminal::session::SessionError;
 
 /// Who is working the register now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +74,12 @@ pub enum RegisterError {
     Storage(String),
     #[error("{0}")]
     BadInput(String),
+    #[error("no terminal {0}")]
+    NoTerminal(String),
+    #[error(transparent)]
+    Terminal(#[from] TerminalError),
+    #[error(transparent)]
+    Session(#[from] SessionError),
 }
 
 impl From<StoreError> for RegisterError {
@@ -137,6 +147,11 @@ impl RegisterError {
             ),
             E::Storage(detail) => i18n.tr_args("err-storage", &[("detail", s(detail))]),
             E::BadInput(detail) => i18n.tr_args("err-bad-input", &[("detail", s(detail))]),
+            E::NoTerminal(name) => i18n.tr_args("err-no-terminal", &[("name", s(name))]),
+            E::Terminal(t) => terminal_message(i18n, t),
+            E::Session(SessionError::TerminalBusy(_)) => i18n.tr("err-terminal-busy"),
+            E::Session(SessionError::UnresolvedAttempt { .. }) => i18n.tr("err-terminal-open-attempt"),
+            E::Session(other) => i18n.tr_args("err-storage", &[("detail", s(&other.to_string()))]),
         }
     }
 
@@ -153,11 +168,15 @@ impl RegisterError {
             | E::NoUser(_)
             | E::NoReceipt(_)
             | E::NoOrder(_)
-            | E::BadInput(_) => 2,
+            | E::BadInput(_)
+            | E::NoTerminal(_)
+            | E::Terminal(TerminalError::Invalid(_) | TerminalError::Config(_)) => 2,
             _ => 1,
         }
     }
 }
+
+pub use payments::{CardPayment, DEMO_TERMINAL, PayRequest, card_details};
 
 pub type Result<T, E = RegisterError> = std::result::Result<T, E>;
 
@@ -183,6 +202,10 @@ pub struct Register {
     store: Arc<Store>,
     settings: RwLock<Settings>,
     places: Option<Places>,
+    /// The in-process demo terminal, started on first use.
+    demo: Arc<tokio::sync::Mutex<Option<crate::terminal::ecr17::sim::SimServer>>>,
+    /// Pause between the demo terminal's progress steps (0 in tests).
+    demo_step_ms: u64,
 }
 
 impl Register {
@@ -195,21 +218,27 @@ impl Register {
         if store.seed_demo_if_empty()? {
             tracing::info!("first run: demo catalogue and users written");
         }
-        Ok((
-            Register {
-                store: Arc::new(store),
-                settings: RwLock::new(settings),
-                places: Some(places.clone()),
-            },
-            problems,
-        ))
+        let register = Register {
+            store: Arc::new(store),
+            settings: RwLock::new(settings),
+            places: Some(places.clone()),
+            demo: Register::new_demo_slot(),
+            demo_step_ms: 700,
+        };
+        Ok((register, problems))
     }
 
     /// A register on an in-memory database with the demo data (tests, benchmarks).
     pub fn in_memory(settings: Settings) -> Result<Register> {
         let store = Store::open_in_memory()?;
         store.seed_demo_if_empty()?;
-        Ok(Register { store: Arc::new(store), settings: RwLock::new(settings), places: None })
+        Ok(Register {
+            store: Arc::new(store),
+            settings: RwLock::new(settings),
+            places: None,
+            demo: Register::new_demo_slot(),
+            demo_step_ms: 0,
+        })
     }
 
     /// A snapshot of the settings (they may change while the register runs).
@@ -417,6 +446,17 @@ impl Register {
 
     pub fn backup(&self, target: &Path) -> Result<()> {
         Ok(self.store.backup_to(target)?)
+    }
+}
+
+fn terminal_message(i18n: &I18n, e: &TerminalError) -> String {
+    match e {
+        TerminalError::Busy => i18n.tr("err-terminal-busy"),
+        TerminalError::Unreachable(_) => i18n.tr("err-terminal-unreachable"),
+        TerminalError::NotSupported(op) => {
+            i18n.tr_args("err-not-supported", &[("operation", FluentValue::from(op.to_string()))])
+        }
+        other => i18n.tr_args("err-terminal", &[("detail", FluentValue::from(other.to_string()))]),
     }
 }
 

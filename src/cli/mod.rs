@@ -1,6 +1,8 @@
 //! The command line: parse, call `register`, print. A contract tests and users rely on
 //! (see ARCHITECTURE.md): `--data-dir`, `--json`, exit codes 0/1/2/3/4.
 
+mod terminal;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -41,6 +43,51 @@ pub enum Command {
     /// Database integrity, audit chain, backup.
     #[command(subcommand)]
     Db(DbCommand),
+    /// One card payment attempt through the journal.
+    Pay(terminal::PayArgs),
+    /// Resolve every open payment attempt with its terminal.
+    Recover {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Configure and check terminals.
+    #[command(subcommand)]
+    Terminal(terminal::TerminalCommand),
+    /// A simulated terminal until Ctrl-C.
+    #[command(subcommand)]
+    Sim(terminal::SimCommand),
+    /// Card batches.
+    #[command(subcommand)]
+    Batch(BatchCommand),
+    /// Decode captured traffic to JSON.
+    #[command(subcommand)]
+    Frame(FrameCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BatchCommand {
+    /// Close the terminal's batch and the register's (a numbered Z closure). Manager PIN.
+    Close {
+        #[arg(long)]
+        terminal: Option<String>,
+        /// Cash counted in the drawer.
+        #[arg(long)]
+        counted_cash: Option<String>,
+        #[arg(long)]
+        user: Option<String>,
+        #[arg(long)]
+        pin: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FrameCommand {
+    /// `frame decode --protocol ecr17 HEX` (or `-` to read stdin).
+    Decode {
+        #[arg(long, default_value = "ecr17")]
+        protocol: String,
+        input: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -90,6 +137,22 @@ pub enum DbCommand {
 
 /// Runs one command; returns the process exit code.
 pub fn run(cli: Cli, places: &Places) -> ExitCode {
+    // These need no database.
+    let standalone = match &cli.command {
+        Some(Command::Sim(_)) | Some(Command::Frame(_)) => true,
+        _ => false,
+    };
+    if standalone {
+        let i18n = I18n::new(crate::config::Settings::load(&places.settings()).0.lang());
+        let result = match cli.command {
+            Some(Command::Sim(cmd)) => terminal::sim(cmd),
+            Some(Command::Frame(FrameCommand::Decode { protocol, input })) => {
+                terminal::frame_decode(&protocol, &input)
+            }
+            _ => Ok(EXIT_OK),
+        };
+        return finish(result, &i18n);
+    }
     let opened = Register::open(places);
     let (register, problems) = match opened {
         Ok(r) => r,
@@ -107,12 +170,23 @@ pub fn run(cli: Cli, places: &Places) -> ExitCode {
         Some(Command::Sale(args)) => sale(&register, &i18n, &args),
         Some(Command::Receipt(cmd)) => receipt(&register, &i18n, cmd),
         Some(Command::Db(cmd)) => db(&register, &i18n, cmd),
-        None => Ok(EXIT_OK),
+        Some(Command::Pay(args)) => terminal::pay(&register, &i18n, &args),
+        Some(Command::Recover { json }) => terminal::recover(&register, &i18n, json),
+        Some(Command::Terminal(cmd)) => terminal::terminal(&register, &i18n, cmd),
+        Some(Command::Batch(BatchCommand::Close { terminal, counted_cash, user, pin })) => {
+            terminal::close_batch(&register, &i18n, terminal, counted_cash, user, pin)
+        }
+        Some(Command::Sim(_)) | Some(Command::Frame(_)) | None => Ok(EXIT_OK),
     };
+    finish(result, &i18n)
+}
+
+fn finish(result: Result<u8, RegisterError>, i18n: &I18n) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("{}", e.message(&i18n));
+            tracing::debug!(error = ?e, "command failed");
+            eprintln!("{}", e.message(i18n));
             ExitCode::from(e.exit_code())
         }
     }

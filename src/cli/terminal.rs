@@ -1,0 +1,373 @@
+//! Terminal commands: pay, recover, terminal add/list/status, batch close, the simulators
+//! and frame decoding. Each runs its async work on a runtime of its own.
+
+use std::future::Future;
+
+use clap::{Args, Subcommand};
+use serde_json::json;
+
+use super::{EXIT_DECLINED, EXIT_FAILURE, EXIT_OK, EXIT_UNKNOWN, print_json};
+use crate::domain::Money;
+use crate::i18n::I18n;
+use crate::register::{PayRequest, Register, RegisterError};
+use crate::terminal::ecr17::sim::{Ecr17Sim, SimConfig, serve};
+use crate::terminal::sim::Scenario;
+use crate::terminal::{
+    Attempt, AttemptState, Outcome, PaymentKind, Progress, ProgressSink, Protocol, TerminalConfig,
+};
+
+#[derive(Debug, Args)]
+pub struct TerminalTarget {
+    /// A configured terminal.
+    #[arg(long, conflicts_with_all = ["protocol", "addr"])]
+    pub terminal: Option<String>,
+    /// An unconfigured terminal: its protocol …
+    #[arg(long, requires = "addr")]
+    pub protocol: Option<String>,
+    /// … and its address, HOST:PORT.
+    #[arg(long)]
+    pub addr: Option<String>,
+    #[arg(long)]
+    pub terminal_id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PayArgs {
+    /// The amount, as typed: `12,40`.
+    pub amount: String,
+    #[arg(long, default_value = "sale")]
+    pub kind: String,
+    /// The pre-authorisation code, for incremental and completion.
+    #[arg(long)]
+    pub preauth_code: Option<String>,
+    #[command(flatten)]
+    pub target: TerminalTarget,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TerminalCommand {
+    /// Configure a terminal: `terminal add front --protocol ecr17 --addr 192.168.1.50:8081 --terminal-id 12345678`.
+    Add {
+        name: String,
+        #[arg(long)]
+        protocol: String,
+        #[arg(long, default_value = "")]
+        addr: String,
+        #[arg(long, default_value = "")]
+        terminal_id: String,
+        #[arg(long, default_value = "")]
+        cash_register_id: String,
+        /// Protocol options as KEY=VALUE (e.g. `lrc=stx_etx`).
+        #[arg(long = "option")]
+        options: Vec<String>,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ask a terminal for its id, status and software release.
+    Status {
+        name: Option<String>,
+        #[arg(long)]
+        protocol: Option<String>,
+        #[arg(long)]
+        addr: Option<String>,
+        #[arg(long)]
+        terminal_id: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SimCommand {
+    /// A simulated ECR17 terminal until Ctrl-C; prints one JSON line per request received.
+    Ecr17 {
+        #[arg(long, default_value = "127.0.0.1:8081")]
+        listen: String,
+        #[arg(long, default_value = "approve")]
+        scenario: String,
+        #[arg(long)]
+        terminal_id: Option<String>,
+        /// Pause between progress steps, in milliseconds.
+        #[arg(long, default_value_t = 0)]
+        step_ms: u64,
+    },
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, RegisterError> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| RegisterError::Storage(e.to_string()))
+}
+
+fn block_on<T>(f: impl Future<Output = Result<T, RegisterError>>) -> Result<T, RegisterError> {
+    runtime()?.block_on(f)
+}
+
+fn protocol(code: &str) -> Result<Protocol, RegisterError> {
+    Protocol::from_code(code).ok_or_else(|| RegisterError::BadInput(format!("unknown protocol “{code}”")))
+}
+
+/// An unconfigured terminal given on the command line is saved under `PROTOCOL@ADDR`, so that
+/// `tameio recover` can find it again.
+fn ad_hoc_terminal(
+    register: &Register,
+    protocol_code: &str,
+    addr: &str,
+    tid: Option<&str>,
+) -> Result<String, RegisterError> {
+    let protocol = protocol(protocol_code)?;
+    let name = format!("{}@{addr}", protocol.code());
+    let config = TerminalConfig {
+        name: name.clone(),
+        protocol,
+        addr: addr.to_string(),
+        terminal_id: tid.unwrap_or_default().to_string(),
+        cash_register_id: register.register_id(),
+        options: serde_json::Value::Null,
+    };
+    register.save_terminal(&config, "cli")?;
+    Ok(name)
+}
+
+fn target_name(register: &Register, t: &TerminalTarget) -> Result<String, RegisterError> {
+    match (&t.terminal, &t.protocol, &t.addr) {
+        (Some(name), _, _) => Ok(name.clone()),
+        (None, Some(p), Some(addr)) => ad_hoc_terminal(register, p, addr, t.terminal_id.as_deref()),
+        (None, None, Some(addr)) => ad_hoc_terminal(register, "ecr17", addr, t.terminal_id.as_deref()),
+        _ => Ok(register.terminal_name(None)),
+    }
+}
+
+pub fn attempt_json(a: &Attempt, i18n: &I18n) -> serde_json::Value {
+    let approval = match &a.outcome {
+        Some(Outcome::Approved(ap)) => Some(ap),
+        _ => None,
+    };
+    let message = match &a.outcome {
+        Some(Outcome::Declined { message, code }) => format!("{message} ({code})"),
+        Some(Outcome::Cancelled { message }) => message.clone(),
+        _ => a.note.clone(),
+    };
+    let state = match a.state {
+        AttemptState::Prepared | AttemptState::Sent => "unknown",
+        other => other.code(),
+    };
+    json!({
+        "attempt": a.id.to_string(),
+        "terminal": a.terminal,
+        "kind": a.kind.code(),
+        "state": state,
+        "amount_cents": a.amount.cents(),
+        "amount": i18n.money(a.amount),
+        "auth_code": approval.map(|ap| ap.auth_code.clone()),
+        "masked_pan": approval.map(|ap| ap.masked_pan.clone()),
+        "stan": approval.map(|ap| ap.stan.clone()),
+        "terminal_id": approval.map(|ap| ap.terminal_id.clone()),
+        "message": message,
+    })
+}
+
+fn exit_for(a: &Attempt) -> u8 {
+    match a.state {
+        AttemptState::Approved => EXIT_OK,
+        AttemptState::Declined | AttemptState::Cancelled => EXIT_DECLINED,
+        AttemptState::Failed => EXIT_FAILURE,
+        AttemptState::Prepared | AttemptState::Sent | AttemptState::Unknown => EXIT_UNKNOWN,
+    }
+}
+
+fn print_attempt(a: &Attempt, i18n: &I18n, as_json: bool) {
+    let v = attempt_json(a, i18n);
+    if as_json {
+        print_json(&v);
+    } else {
+        let extra = [&v["auth_code"], &v["masked_pan"], &v["stan"]]
+            .iter()
+            .filter_map(|x| x.as_str())
+            .collect::<Vec<_>>()
+            .join("  ");
+        println!(
+            "{}  {}  {}  {}  {}  {}",
+            a.id,
+            a.terminal,
+            a.state.code(),
+            i18n.money(a.amount),
+            extra,
+            v["message"].as_str().unwrap_or_default()
+        );
+    }
+}
+
+pub fn pay(register: &Register, i18n: &I18n, args: &PayArgs) -> Result<u8, RegisterError> {
+    let kind = PaymentKind::from_code(&args.kind)
+        .ok_or_else(|| RegisterError::BadInput(format!("unknown payment kind “{}”", args.kind)))?;
+    let amount = register.parse_amount(&args.amount)?;
+    let name = target_name(register, &args.target)?;
+    let (progress, mut events) = ProgressSink::channel();
+    let show_progress = !args.json;
+    let attempt = block_on(async {
+        let printer = tokio::spawn(async move {
+            while let Some(event) = events.recv().await {
+                if show_progress {
+                    eprintln!("… {}", progress_text(&event));
+                }
+            }
+        });
+        let terminal = register.terminal(&name).await?;
+        let request = PayRequest { kind, amount, preauth_code: args.preauth_code.clone(), order_id: None };
+        let result = register.pay(terminal.as_ref(), &request, &progress).await;
+        drop(progress);
+        let _ = printer.await;
+        result
+    })?;
+    print_attempt(&attempt, i18n, args.json);
+    Ok(exit_for(&attempt))
+}
+
+fn progress_text(p: &Progress) -> String {
+    match p {
+        Progress::Display(text) => text.trim().to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+pub fn recover(register: &Register, i18n: &I18n, as_json: bool) -> Result<u8, RegisterError> {
+    let attempts = block_on(register.recover(None))?;
+    if as_json {
+        let list: Vec<_> = attempts.iter().map(|a| attempt_json(a, i18n)).collect();
+        print_json(
+            &json!({ "attempts": list, "still_open": attempts.iter().filter(|a| a.state.is_open()).count() }),
+        );
+    } else {
+        for a in &attempts {
+            print_attempt(a, i18n, false);
+        }
+    }
+    Ok(if attempts.iter().any(|a| a.state.is_open()) { EXIT_UNKNOWN } else { EXIT_OK })
+}
+
+pub fn terminal(register: &Register, i18n: &I18n, cmd: TerminalCommand) -> Result<u8, RegisterError> {
+    match cmd {
+        TerminalCommand::Add { name, protocol: p, addr, terminal_id, cash_register_id, options } => {
+            let mut opts = serde_json::Map::new();
+            for o in options {
+                let (k, v) = o
+                    .split_once('=')
+                    .ok_or_else(|| RegisterError::BadInput(format!("option “{o}” is not KEY=VALUE")))?;
+                let value = serde_json::from_str(v).unwrap_or_else(|_| json!(v));
+                opts.insert(k.to_string(), value);
+            }
+            let cash_register_id =
+                if cash_register_id.is_empty() { register.register_id() } else { cash_register_id };
+            let config = TerminalConfig {
+                name,
+                protocol: protocol(&p)?,
+                addr,
+                terminal_id,
+                cash_register_id,
+                options: opts.into(),
+            };
+            register.save_terminal(&config, "cli")?;
+            print_json(&serde_json::to_value(&config).unwrap_or_default());
+        }
+        TerminalCommand::List { json: as_json } => {
+            let list = register.terminals()?;
+            if as_json {
+                print_json(&json!({ "terminals": list }));
+            } else {
+                for t in list {
+                    println!("{:<20} {:<8} {:<22} {}", t.name, t.protocol.code(), t.addr, t.terminal_id);
+                }
+            }
+        }
+        TerminalCommand::Status { name, protocol: p, addr, terminal_id, json: as_json } => {
+            let target = TerminalTarget { terminal: name, protocol: p, addr, terminal_id };
+            let name = target_name(register, &target)?;
+            let status = block_on(register.terminal_status(&name))?;
+            if as_json {
+                print_json(&json!({ "terminal": name, "status": status }));
+            } else {
+                println!(
+                    "{name}: {} {} ({}) {}",
+                    status.terminal_id, status.status_text, status.status_code, status.software_release
+                );
+            }
+            let _ = i18n;
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+pub fn close_batch(
+    register: &Register,
+    i18n: &I18n,
+    terminal: Option<String>,
+    counted_cash: Option<String>,
+    user: Option<String>,
+    pin: Option<String>,
+) -> Result<u8, RegisterError> {
+    let manager =
+        register.cli_operator(user.as_deref().or(Some(crate::store::DEMO_MANAGER.0)), pin.as_deref())?;
+    let counted: Option<Money> = counted_cash.map(|c| register.parse_amount(&c)).transpose()?;
+    let closure = block_on(register.close_batch(&manager, terminal.as_deref(), counted))?;
+    print_json(&serde_json::to_value(&closure).unwrap_or_default());
+    let _ = i18n;
+    Ok(EXIT_OK)
+}
+
+pub fn sim(cmd: SimCommand) -> Result<u8, RegisterError> {
+    match cmd {
+        SimCommand::Ecr17 { listen, scenario, terminal_id, step_ms } => {
+            let scenario: Scenario = scenario
+                .parse()
+                .map_err(|e: crate::terminal::sim::UnknownScenario| RegisterError::BadInput(e.to_string()))?;
+            let mut config = SimConfig { scenario, step_ms, echo_json: true, ..SimConfig::default() };
+            if let Some(tid) = terminal_id {
+                config.tid = tid;
+            }
+            block_on(async move {
+                let listener = tokio::net::TcpListener::bind(&listen)
+                    .await
+                    .map_err(|e| RegisterError::BadInput(format!("cannot listen on {listen}: {e}")))?;
+                let addr = listener.local_addr().map_err(|e| RegisterError::BadInput(e.to_string()))?;
+                eprintln!(
+                    "ECR17 simulator (terminal {}) listening on {addr}, scenario {}",
+                    config.tid,
+                    config.scenario.code()
+                );
+                let sim = Ecr17Sim::new(config);
+                tokio::select! {
+                    r = serve(listener, sim) => r.map_err(|e| RegisterError::Storage(e.to_string()))?,
+                    _ = tokio::signal::ctrl_c() => {}
+                }
+                Ok(())
+            })?;
+            Ok(EXIT_OK)
+        }
+    }
+}
+
+pub fn frame_decode(protocol_code: &str, input: &str) -> Result<u8, RegisterError> {
+    let input = if input == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .map_err(|e| RegisterError::BadInput(e.to_string()))?;
+        s
+    } else {
+        input.to_string()
+    };
+    match protocol(protocol_code)? {
+        Protocol::Ecr17 => {
+            let value = crate::terminal::ecr17::decode_frame(input.trim())
+                .map_err(|e| RegisterError::BadInput(e.to_string()))?;
+            print_json(&value);
+            Ok(EXIT_OK)
+        }
+        other => Err(RegisterError::BadInput(format!("no frame decoder for {} yet", other.code()))),
+    }
+}
