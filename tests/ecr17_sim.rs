@@ -230,3 +230,17 @@ async fn crash_after_send_is_recovered_at_start_up() {
     assert_eq!(done[0].state, AttemptState::Approved, "{:?}", done[0]);
     assert_eq!(server.sim.accepted('P'), 1);
 }
+
+#[tokio::test]
+async fn after_a_restart_the_journal_still_knows_the_stale_result() {
+    let server = start(Scenario::Approve).await;
+    let spy = Spy::new(&server.sim);
+    let before_crash = terminal("sim-restart", &server);
+    let first = session::run(&spy, &before_crash, &sale(650), &ProgressSink::none()).await.unwrap();
+    assert_eq!(first.state, AttemptState::Approved);
+    // A new process has no memory of delivered results; only the journal remembers.
+    let after_restart = terminal("sim-restart", &server);
+    let lost = session::run(&spy, &after_restart, &sale(1270), &ProgressSink::none()).await.unwrap();
+    assert_eq!(lost.state, AttemptState::Unknown, "{lost:?}");
+    assert!(lost.note.contains(&first.id.to_string()), "{}", lost.note);
+}

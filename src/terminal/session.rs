@@ -168,7 +168,14 @@ async fn recover_one(
     attempt: &mut Attempt,
 ) -> Result<(), SessionError> {
     let before = attempt.note.clone();
-    match terminal.recover(attempt).await {
+    let mut verdict = terminal.recover(attempt).await;
+    if let Ok(Recovery::Resolved(found)) = &verdict
+        && let Some(owner) = already_recorded(journal, attempt, found)?
+    {
+        let evidence = format!("the terminal's last result is already recorded for attempt {owner}");
+        verdict = Ok(Recovery::Undecided { evidence, unmatched: None });
+    }
+    match verdict {
         Ok(Recovery::Resolved(outcome)) => {
             settle(journal, attempt, outcome, "recovered from the terminal")?;
         }
@@ -188,6 +195,26 @@ async fn recover_one(
         }
     }
     Ok(())
+}
+
+/// How many finished attempts a recovered result is compared with (all terminals: two
+/// configured names may reach one device, and the approval key holds its terminal id).
+const RECENT_OUTCOMES: usize = 200;
+
+/// The attempt that already holds this very approval (same STAN, transaction, auth and time).
+fn already_recorded(journal: &dyn Journal, attempt: &Attempt, found: &Outcome) -> Result<Option<Uuid>, SessionError> {
+    let Outcome::Approved(new) = found else { return Ok(None) };
+    if new.stan.is_empty() && new.transaction_id.is_empty() {
+        return Ok(None);
+    }
+    let key = |a: &super::Approval| {
+        (a.terminal_id.clone(), a.stan.clone(), a.transaction_id.clone(), a.auth_code.clone(), a.when.clone())
+    };
+    let recent = journal.recent_outcomes(None, RECENT_OUTCOMES)?;
+    Ok(recent.into_iter().find_map(|(id, o)| match o {
+        Outcome::Approved(old) if id != attempt.id && key(&old) == key(new) => Some(id),
+        _ => None,
+    }))
 }
 
 fn join_note(before: &str, after: &str) -> String {

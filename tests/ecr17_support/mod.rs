@@ -97,6 +97,9 @@ impl Journal for Spy {
     fn open_attempts(&self, terminal: Option<&str>) -> Result<Vec<Attempt>, JournalError> {
         self.inner.open_attempts(terminal)
     }
+    fn recent_outcomes(&self, terminal: Option<&str>, limit: usize) -> Result<Vec<(Uuid, Outcome)>, JournalError> {
+        self.inner.recent_outcomes(terminal, limit)
+    }
     fn record_unmatched(&self, terminal: &str, outcome: &Outcome, evidence: &str) -> Result<(), JournalError> {
         self.inner.record_unmatched(terminal, outcome, evidence)
     }
