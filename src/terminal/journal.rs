@@ -50,12 +50,17 @@ impl AttemptState {
     }
 
     pub fn from_code(code: &str) -> Option<AttemptState> {
-        AttemptState::ALL.into_iter().find(|s| s.code().eq_ignore_ascii_case(code.trim()))
+        AttemptState::ALL
+            .into_iter()
+            .find(|s| s.code().eq_ignore_ascii_case(code.trim()))
     }
 
     /// Prepared, Sent and Unknown attempts still need an answer.
     pub fn is_open(self) -> bool {
-        matches!(self, AttemptState::Prepared | AttemptState::Sent | AttemptState::Unknown)
+        matches!(
+            self,
+            AttemptState::Prepared | AttemptState::Sent | AttemptState::Unknown
+        )
     }
 
     pub fn from_outcome(outcome: &Outcome) -> AttemptState {
@@ -106,7 +111,11 @@ pub trait Journal: Send + Sync {
     fn open_attempts(&self, terminal: Option<&str>) -> Result<Vec<Attempt>, JournalError>;
     /// Outcomes of finished attempts (of one terminal, or all), newest first, at most `limit`.
     /// Recovery uses them so a result already recorded for one attempt never settles another.
-    fn recent_outcomes(&self, terminal: Option<&str>, limit: usize) -> Result<Vec<(Uuid, Outcome)>, JournalError>;
+    fn recent_outcomes(
+        &self,
+        terminal: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<(Uuid, Outcome)>, JournalError>;
     /// Keeps a result that matched no attempt, so the operator can reconcile it.
     fn record_unmatched(
         &self,
@@ -117,7 +126,11 @@ pub trait Journal: Send + Sync {
     /// A manager settles an attempt by hand; `store` also writes this to the audit log.
     fn force(&self, id: Uuid, outcome: &Outcome, by_whom: &str) -> Result<(), JournalError> {
         self.finish(id, outcome)?;
-        self.set_state(id, AttemptState::from_outcome(outcome), &format!("forced by {by_whom}"))
+        self.set_state(
+            id,
+            AttemptState::from_outcome(outcome),
+            &format!("forced by {by_whom}"),
+        )
     }
 }
 
@@ -158,7 +171,9 @@ impl MemoryJournal {
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
         // A panic elsewhere must not make the journal unreadable.
-        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub fn calls(&self) -> Vec<JournalCall> {
@@ -177,9 +192,18 @@ impl MemoryJournal {
         self.lock().unmatched.clone()
     }
 
-    fn update(&self, id: Uuid, call: JournalCall, f: impl FnOnce(&mut Attempt)) -> Result<(), JournalError> {
+    fn update(
+        &self,
+        id: Uuid,
+        call: JournalCall,
+        f: impl FnOnce(&mut Attempt),
+    ) -> Result<(), JournalError> {
         let mut inner = self.lock();
-        let attempt = inner.attempts.iter_mut().find(|a| a.id == id).ok_or(JournalError::NotFound(id))?;
+        let attempt = inner
+            .attempts
+            .iter_mut()
+            .find(|a| a.id == id)
+            .ok_or(JournalError::NotFound(id))?;
         f(attempt);
         inner.calls.push(call);
         Ok(())
@@ -190,7 +214,10 @@ impl Journal for MemoryJournal {
     fn prepare(&self, attempt: &Attempt) -> Result<(), JournalError> {
         let mut inner = self.lock();
         if inner.attempts.iter().any(|a| a.id == attempt.id) {
-            return Err(JournalError::Storage(format!("attempt {} exists", attempt.id)));
+            return Err(JournalError::Storage(format!(
+                "attempt {} exists",
+                attempt.id
+            )));
         }
         let mut row = attempt.clone();
         row.state = AttemptState::Prepared;
@@ -224,7 +251,11 @@ impl Journal for MemoryJournal {
             .collect())
     }
 
-    fn recent_outcomes(&self, terminal: Option<&str>, limit: usize) -> Result<Vec<(Uuid, Outcome)>, JournalError> {
+    fn recent_outcomes(
+        &self,
+        terminal: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<(Uuid, Outcome)>, JournalError> {
         let inner = self.lock();
         Ok(inner
             .attempts
@@ -236,14 +267,21 @@ impl Journal for MemoryJournal {
             .collect())
     }
 
-    fn record_unmatched(&self, terminal: &str, outcome: &Outcome, evidence: &str) -> Result<(), JournalError> {
+    fn record_unmatched(
+        &self,
+        terminal: &str,
+        outcome: &Outcome,
+        evidence: &str,
+    ) -> Result<(), JournalError> {
         let mut inner = self.lock();
         inner.unmatched.push(Unmatched {
             terminal: terminal.to_string(),
             outcome: outcome.clone(),
             evidence: evidence.to_string(),
         });
-        inner.calls.push(JournalCall::Unmatched(terminal.to_string()));
+        inner
+            .calls
+            .push(JournalCall::Unmatched(terminal.to_string()));
         Ok(())
     }
 }
@@ -286,14 +324,31 @@ mod tests {
         j.prepare(&b).unwrap();
         assert!(j.prepare(&a).is_err());
         j.set_state(a.id, AttemptState::Unknown, "timeout").unwrap();
-        j.finish(b.id, &Outcome::Cancelled { message: "x".into() }).unwrap();
+        j.finish(
+            b.id,
+            &Outcome::Cancelled {
+                message: "x".into(),
+            },
+        )
+        .unwrap();
         let open = j.open_attempts(Some("till-1")).unwrap();
         assert_eq!(open.len(), 1);
         assert_eq!(open[0].state, AttemptState::Unknown);
         assert!(j.open_attempts(Some("till-2")).unwrap().is_empty());
-        j.force(a.id, &Outcome::Declined { code: "01".into(), message: "no".into() }, "anna").unwrap();
+        j.force(
+            a.id,
+            &Outcome::Declined {
+                code: "01".into(),
+                message: "no".into(),
+            },
+            "anna",
+        )
+        .unwrap();
         assert_eq!(j.attempt(a.id).unwrap().note, "forced by anna");
         assert_eq!(j.calls()[0], JournalCall::Prepare(a.id));
-        assert!(j.set_state(Uuid::now_v7(), AttemptState::Failed, "").is_err());
+        assert!(
+            j.set_state(Uuid::now_v7(), AttemptState::Failed, "")
+                .is_err()
+        );
     }
 }

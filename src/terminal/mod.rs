@@ -39,8 +39,11 @@ pub trait Terminal: Send + Sync {
     async fn status(&self) -> Result<TerminalStatus, TerminalError>;
 
     /// Carries out a payment of any kind. Called only through `session::run`.
-    async fn pay(&self, req: &PaymentRequest, progress: &ProgressSink)
-    -> Result<Outcome, TerminalError>;
+    async fn pay(
+        &self,
+        req: &PaymentRequest,
+        progress: &ProgressSink,
+    ) -> Result<Outcome, TerminalError>;
 
     /// The last result the terminal stored, if it keeps one (ECR17 `G`).
     async fn last_result(&self) -> Result<Option<Outcome>, TerminalError> {

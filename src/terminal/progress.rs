@@ -73,13 +73,23 @@ pub fn classify_display(text: &str) -> Option<Progress> {
     let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
     if has(&["PIN"]) {
         Some(Progress::EnterPin)
-    } else if has(&["INSERIRE", "INSERT", "AVVICINA", "PRESENT", "TAP", "STRISCIA", "CARTA", "CARD"]) {
+    } else if has(&[
+        "INSERIRE", "INSERT", "AVVICINA", "PRESENT", "TAP", "STRISCIA", "CARTA", "CARD",
+    ]) {
         Some(Progress::InsertCard)
     } else if has(&["HOST NON", "NO HOST", "HOST KO", "HOST DOWN", "OFFLINE"]) {
         Some(Progress::HostLink(false))
     } else if has(&["HOST OK", "HOST CONNESSO", "ONLINE"]) {
         Some(Progress::HostLink(true))
-    } else if has(&["AUTORIZZ", "AUTHORI", "CONNESSIONE", "ATTENDERE", "ELABORAZ", "PROCESSING", "WAIT"]) {
+    } else if has(&[
+        "AUTORIZZ",
+        "AUTHORI",
+        "CONNESSIONE",
+        "ATTENDERE",
+        "ELABORAZ",
+        "PROCESSING",
+        "WAIT",
+    ]) {
         Some(Progress::Authorising)
     } else {
         None
@@ -92,10 +102,22 @@ mod tests {
 
     #[test]
     fn display_texts_map_to_events() {
-        assert_eq!(classify_display("DIGITARE PIN        "), Some(Progress::EnterPin));
-        assert_eq!(classify_display("INSERIRE CARTA      "), Some(Progress::InsertCard));
-        assert_eq!(classify_display("CONNESSIONE HOST    "), Some(Progress::Authorising));
-        assert_eq!(classify_display("HOST NON DISPONIBILE"), Some(Progress::HostLink(false)));
+        assert_eq!(
+            classify_display("DIGITARE PIN        "),
+            Some(Progress::EnterPin)
+        );
+        assert_eq!(
+            classify_display("INSERIRE CARTA      "),
+            Some(Progress::InsertCard)
+        );
+        assert_eq!(
+            classify_display("CONNESSIONE HOST    "),
+            Some(Progress::Authorising)
+        );
+        assert_eq!(
+            classify_display("HOST NON DISPONIBILE"),
+            Some(Progress::HostLink(false))
+        );
         assert_eq!(classify_display("BUONGIORNO          "), None);
     }
 
@@ -103,7 +125,10 @@ mod tests {
     async fn sink_keeps_the_raw_text_and_its_meaning() {
         let (sink, mut rx) = ProgressSink::channel();
         sink.display("DIGITARE PIN        ");
-        assert_eq!(rx.recv().await, Some(Progress::Display("DIGITARE PIN        ".into())));
+        assert_eq!(
+            rx.recv().await,
+            Some(Progress::Display("DIGITARE PIN        ".into()))
+        );
         assert_eq!(rx.recv().await, Some(Progress::EnterPin));
         ProgressSink::none().emit(Progress::Sent);
     }

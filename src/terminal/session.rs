@@ -24,7 +24,10 @@ pub enum SessionError {
     Journal(#[from] JournalError),
     /// The terminal answered but the journal could not store it: show the outcome anyway.
     #[error("the terminal answered but the journal failed: {source}")]
-    NotRecorded { outcome: Outcome, source: JournalError },
+    NotRecorded {
+        outcome: Box<Outcome>,
+        source: JournalError,
+    },
 }
 
 /// Terminal names with a session in flight in this process.
@@ -45,13 +48,19 @@ impl InFlight {
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        IN_FLIGHT.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.0);
+        IN_FLIGHT
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&self.0);
     }
 }
 
 /// True while a session holds the terminal (for the GUI's "busy" badge).
 pub fn is_in_flight(terminal: &str) -> bool {
-    IN_FLIGHT.lock().unwrap_or_else(|p| p.into_inner()).contains(terminal)
+    IN_FLIGHT
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .contains(terminal)
 }
 
 /// Runs one payment: Prepared (committed) → Sent → outcome, or Unknown → one recovery try,
@@ -108,7 +117,12 @@ pub async fn recover_all(
             }
             _ => {
                 if attempt.state == AttemptState::Sent {
-                    mark(journal, &mut attempt, AttemptState::Unknown, "found sent at recovery")?;
+                    mark(
+                        journal,
+                        &mut attempt,
+                        AttemptState::Unknown,
+                        "found sent at recovery",
+                    )?;
                 }
                 recover_one(journal, terminal, &mut attempt).await?;
             }
@@ -140,7 +154,10 @@ pub fn force(
 
 fn refuse_if_unresolved(journal: &dyn Journal, terminal: &str) -> Result<(), SessionError> {
     match journal.open_attempts(Some(terminal))?.into_iter().next() {
-        Some(open) => Err(SessionError::UnresolvedAttempt { terminal: terminal.to_string(), id: open.id }),
+        Some(open) => Err(SessionError::UnresolvedAttempt {
+            terminal: terminal.to_string(),
+            id: open.id,
+        }),
         None => Ok(()),
     }
 }
@@ -172,14 +189,21 @@ async fn recover_one(
     if let Ok(Recovery::Resolved(found)) = &verdict
         && let Some(owner) = already_recorded(journal, attempt, found)?
     {
-        let evidence = format!("the terminal's last result is already recorded for attempt {owner}");
-        verdict = Ok(Recovery::Undecided { evidence, unmatched: None });
+        let evidence =
+            format!("the terminal's last result is already recorded for attempt {owner}");
+        verdict = Ok(Recovery::Undecided {
+            evidence,
+            unmatched: None,
+        });
     }
     match verdict {
         Ok(Recovery::Resolved(outcome)) => {
             settle(journal, attempt, outcome, "recovered from the terminal")?;
         }
-        Ok(Recovery::Undecided { evidence, unmatched }) => {
+        Ok(Recovery::Undecided {
+            evidence,
+            unmatched,
+        }) => {
             if let Some(found) = &unmatched {
                 journal.record_unmatched(&attempt.terminal, found, &evidence)?;
             }
@@ -187,7 +211,12 @@ async fn recover_one(
             mark(journal, attempt, AttemptState::Unknown, &note)?;
         }
         Ok(Recovery::NotProcessed { evidence }) => {
-            mark(journal, attempt, AttemptState::Failed, &join_note(&before, &evidence))?;
+            mark(
+                journal,
+                attempt,
+                AttemptState::Failed,
+                &join_note(&before, &evidence),
+            )?;
         }
         Err(e) => {
             let note = join_note(&before, &format!("recovery failed: {e}"));
@@ -202,13 +231,25 @@ async fn recover_one(
 const RECENT_OUTCOMES: usize = 200;
 
 /// The attempt that already holds this very approval (same STAN, transaction, auth and time).
-fn already_recorded(journal: &dyn Journal, attempt: &Attempt, found: &Outcome) -> Result<Option<Uuid>, SessionError> {
-    let Outcome::Approved(new) = found else { return Ok(None) };
+fn already_recorded(
+    journal: &dyn Journal,
+    attempt: &Attempt,
+    found: &Outcome,
+) -> Result<Option<Uuid>, SessionError> {
+    let Outcome::Approved(new) = found else {
+        return Ok(None);
+    };
     if new.stan.is_empty() && new.transaction_id.is_empty() {
         return Ok(None);
     }
     let key = |a: &super::Approval| {
-        (a.terminal_id.clone(), a.stan.clone(), a.transaction_id.clone(), a.auth_code.clone(), a.when.clone())
+        (
+            a.terminal_id.clone(),
+            a.stan.clone(),
+            a.transaction_id.clone(),
+            a.auth_code.clone(),
+            a.when.clone(),
+        )
     };
     let recent = journal.recent_outcomes(None, RECENT_OUTCOMES)?;
     Ok(recent.into_iter().find_map(|(id, o)| match o {
@@ -218,7 +259,11 @@ fn already_recorded(journal: &dyn Journal, attempt: &Attempt, found: &Outcome) -
 }
 
 fn join_note(before: &str, after: &str) -> String {
-    if before.is_empty() { after.to_string() } else { format!("{before}; {after}") }
+    if before.is_empty() {
+        after.to_string()
+    } else {
+        format!("{before}; {after}")
+    }
 }
 
 fn mark(
@@ -241,7 +286,10 @@ fn settle(
 ) -> Result<(), SessionError> {
     if let Err(source) = journal.finish(attempt.id, &outcome) {
         tracing::error!(attempt = %attempt.id, ?outcome, "outcome not recorded");
-        return Err(SessionError::NotRecorded { outcome, source });
+        return Err(SessionError::NotRecorded {
+            outcome: Box::new(outcome),
+            source,
+        });
     }
     if !note.is_empty() {
         journal.set_state(attempt.id, AttemptState::from_outcome(&outcome), note)?;

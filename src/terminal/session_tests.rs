@@ -4,17 +4,15 @@
 #![allow(clippy::unwrap_used)]
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use async_trait::async_trait;
 use tokio::sync::Notify;
 
 use super::*;
 use crate::domain::money::Money;
-use crate::terminal::{
-    Approval, PaymentKind, Protocol, TerminalError, TerminalStatus,
-};
+use crate::terminal::{Approval, PaymentKind, Protocol, TerminalError, TerminalStatus};
 
 #[derive(Default)]
 struct Scripted {
@@ -28,7 +26,10 @@ struct Scripted {
 
 impl Scripted {
     fn new(name: &str) -> Self {
-        Scripted { name: name.into(), ..Default::default() }
+        Scripted {
+            name: name.into(),
+            ..Default::default()
+        }
     }
     fn pay(self, r: Result<Outcome, TerminalError>) -> Self {
         self.pays.lock().unwrap().push_back(r);
@@ -57,15 +58,26 @@ impl Terminal for Scripted {
         if let Some(gate) = &self.gate {
             gate.notified().await;
         }
-        self.pays.lock().unwrap().pop_front().unwrap_or(Err(TerminalError::Timeout))
+        self.pays
+            .lock()
+            .unwrap()
+            .pop_front()
+            .unwrap_or(Err(TerminalError::Timeout))
     }
     async fn recover(&self, _: &Attempt) -> Result<Recovery, TerminalError> {
-        self.recoveries.lock().unwrap().pop_front().unwrap_or(Err(TerminalError::Timeout))
+        self.recoveries
+            .lock()
+            .unwrap()
+            .pop_front()
+            .unwrap_or(Err(TerminalError::Timeout))
     }
 }
 
 fn approved() -> Outcome {
-    Outcome::Approved(Approval { auth_code: "123456".into(), ..Default::default() })
+    Outcome::Approved(Approval {
+        auth_code: "123456".into(),
+        ..Default::default()
+    })
 }
 
 fn sale() -> PaymentRequest {
@@ -115,8 +127,14 @@ async fn lost_outcome_goes_unknown_then_recovers() {
     let a = run(&j, &t, &req, &ProgressSink::none()).await.unwrap();
     assert_eq!(a.state, AttemptState::Approved);
     let calls = states(&j);
-    assert_eq!(calls[2], JournalCall::SetState(req.attempt_id, AttemptState::Unknown));
-    assert_eq!(calls[3], JournalCall::Finish(req.attempt_id, AttemptState::Approved));
+    assert_eq!(
+        calls[2],
+        JournalCall::SetState(req.attempt_id, AttemptState::Unknown)
+    );
+    assert_eq!(
+        calls[3],
+        JournalCall::Finish(req.attempt_id, AttemptState::Approved)
+    );
 }
 
 #[tokio::test]
@@ -124,7 +142,10 @@ async fn undecided_stays_unknown_keeps_the_stray_result_and_blocks_new_payments(
     let j = MemoryJournal::new();
     let t = Scripted::new("s-undecided")
         .pay(Err(TerminalError::Timeout))
-        .recovery(Ok(Recovery::Undecided { evidence: "older".into(), unmatched: Some(approved()) }))
+        .recovery(Ok(Recovery::Undecided {
+            evidence: "older".into(),
+            unmatched: Some(approved()),
+        }))
         .pay(Ok(approved()));
     let a = run(&j, &t, &sale(), &ProgressSink::none()).await.unwrap();
     assert_eq!(a.state, AttemptState::Unknown);
@@ -132,17 +153,34 @@ async fn undecided_stays_unknown_keeps_the_stray_result_and_blocks_new_payments(
     assert_eq!(j.unmatched().len(), 1);
     let refused = run(&j, &t, &sale(), &ProgressSink::none()).await;
     assert!(matches!(refused, Err(SessionError::UnresolvedAttempt { id, .. }) if id == a.id));
-    assert_eq!(t.pay_calls.load(Ordering::SeqCst), 1, "never resent while unknown");
+    assert_eq!(
+        t.pay_calls.load(Ordering::SeqCst),
+        1,
+        "never resent while unknown"
+    );
     let forced = force(&j, a.id, &approved(), "manager").unwrap();
     assert_eq!(forced.state, AttemptState::Approved);
-    assert!(matches!(force(&j, a.id, &approved(), "m"), Err(SessionError::NotOpen(_))));
-    assert_eq!(run(&j, &t, &sale(), &ProgressSink::none()).await.unwrap().state, AttemptState::Approved);
+    assert!(matches!(
+        force(&j, a.id, &approved(), "m"),
+        Err(SessionError::NotOpen(_))
+    ));
+    assert_eq!(
+        run(&j, &t, &sale(), &ProgressSink::none())
+            .await
+            .unwrap()
+            .state,
+        AttemptState::Approved
+    );
 }
 
 #[tokio::test]
 async fn a_result_already_recorded_elsewhere_does_not_resolve_a_lost_attempt() {
     let j = MemoryJournal::new();
-    let earlier = Outcome::Approved(Approval { stan: "000007".into(), auth_code: "1".into(), ..Default::default() });
+    let earlier = Outcome::Approved(Approval {
+        stan: "000007".into(),
+        auth_code: "1".into(),
+        ..Default::default()
+    });
     let t = Scripted::new("s-dup")
         .pay(Ok(earlier.clone()))
         .pay(Err(TerminalError::LinkLost("eof".into())))
@@ -157,7 +195,10 @@ async fn a_result_already_recorded_elsewhere_does_not_resolve_a_lost_attempt() {
 async fn second_payment_on_the_same_terminal_is_refused() {
     let j = Arc::new(MemoryJournal::new());
     let gate = Arc::new(Notify::new());
-    let t = Arc::new(Scripted { gate: Some(gate.clone()), ..Scripted::new("s-busy").pay(Ok(approved())) });
+    let t = Arc::new(Scripted {
+        gate: Some(gate.clone()),
+        ..Scripted::new("s-busy").pay(Ok(approved()))
+    });
     let entered = t.entered.clone();
     let first = {
         let (j, t) = (j.clone(), t.clone());
@@ -176,7 +217,9 @@ async fn second_payment_on_the_same_terminal_is_refused() {
 #[tokio::test]
 async fn recover_all_fails_prepared_and_resolves_sent() {
     let j = MemoryJournal::new();
-    let t = Scripted::new("s-startup").recovery(Ok(Recovery::NotProcessed { evidence: "proof".into() }));
+    let t = Scripted::new("s-startup").recovery(Ok(Recovery::NotProcessed {
+        evidence: "proof".into(),
+    }));
     let mut sent = new_attempt(&t, &sale());
     j.prepare(&sent).unwrap();
     j.set_state(sent.id, AttemptState::Sent, "").unwrap();

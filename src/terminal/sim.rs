@@ -115,7 +115,9 @@ impl fmt::Display for Scenario {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown scenario {0:?} (one of: approve, decline, slow, no-ack, lost-result, split, glued, nak-once, garbage, busy, disconnect-mid-payment)")]
+#[error(
+    "unknown scenario {0:?} (one of: approve, decline, slow, no-ack, lost-result, split, glued, nak-once, garbage, busy, disconnect-mid-payment)"
+)]
 pub struct UnknownScenario(pub String);
 
 impl FromStr for Scenario {
@@ -190,10 +192,19 @@ mod tests {
     fn amount_table_covers_every_fault() {
         for sc in Scenario::ALL.into_iter().skip(1) {
             let cents = sc.table_cents().unwrap();
-            assert_eq!(Scenario::pick(Scenario::Approve, Some(1200 + cents), true), sc);
-            assert_eq!(Scenario::pick(Scenario::Approve, Some(1200 + cents), false), Scenario::Approve);
+            assert_eq!(
+                Scenario::pick(Scenario::Approve, Some(1200 + cents), true),
+                sc
+            );
+            assert_eq!(
+                Scenario::pick(Scenario::Approve, Some(1200 + cents), false),
+                Scenario::Approve
+            );
         }
-        assert_eq!(Scenario::pick(Scenario::Decline, Some(650), true), Scenario::Decline);
+        assert_eq!(
+            Scenario::pick(Scenario::Decline, Some(650), true),
+            Scenario::Decline
+        );
         assert_eq!(Scenario::pick(Scenario::Slow, None, true), Scenario::Slow);
     }
 

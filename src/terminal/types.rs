@@ -46,7 +46,9 @@ impl Protocol {
     }
 
     pub fn from_code(code: &str) -> Option<Protocol> {
-        Protocol::ALL.into_iter().find(|p| p.code().eq_ignore_ascii_case(code.trim()))
+        Protocol::ALL
+            .into_iter()
+            .find(|p| p.code().eq_ignore_ascii_case(code.trim()))
     }
 }
 
@@ -90,7 +92,9 @@ impl PaymentKind {
     }
 
     pub fn from_code(code: &str) -> Option<PaymentKind> {
-        PaymentKind::ALL.into_iter().find(|k| k.code().eq_ignore_ascii_case(code.trim()))
+        PaymentKind::ALL
+            .into_iter()
+            .find(|k| k.code().eq_ignore_ascii_case(code.trim()))
     }
 }
 
@@ -164,6 +168,8 @@ pub struct Approval {
 }
 
 /// How a payment ended, as far as the terminal said.
+// Outcomes are made once per payment; boxing the approval would only burden every match.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "result", rename_all = "lowercase")]
 pub enum Outcome {

@@ -17,7 +17,12 @@ use uuid::Uuid;
 pub const TID: &str = "37105051";
 
 pub fn sim_config(scenario: Scenario) -> SimConfig {
-    SimConfig { scenario, slow_step_ms: 50, ack_timeout_ms: 5_000, ..SimConfig::default() }
+    SimConfig {
+        scenario,
+        slow_step_ms: 50,
+        ack_timeout_ms: 5_000,
+        ..SimConfig::default()
+    }
 }
 
 pub async fn start(scenario: Scenario) -> SimServer {
@@ -59,14 +64,21 @@ pub struct Spy {
 
 impl Spy {
     pub fn new(sim: &Arc<Ecr17Sim>) -> Self {
-        Spy { inner: MemoryJournal::new(), sim: sim.clone(), seen_at_prepare: Mutex::new(Vec::new()) }
+        Spy {
+            inner: MemoryJournal::new(),
+            sim: sim.clone(),
+            seen_at_prepare: Mutex::new(Vec::new()),
+        }
     }
 
     /// Every `prepare` happened while the simulator had received nothing more than before.
     pub fn assert_prepared_before_sending(&self, frames_before: usize) {
         let seen = self.seen_at_prepare.lock().unwrap();
         assert!(!seen.is_empty());
-        assert!(seen.iter().all(|n| *n == frames_before), "frames at prepare: {seen:?}");
+        assert!(
+            seen.iter().all(|n| *n == frames_before),
+            "frames at prepare: {seen:?}"
+        );
     }
 
     pub fn states(&self, id: Uuid) -> Vec<AttemptState> {
@@ -85,7 +97,10 @@ impl Spy {
 
 impl Journal for Spy {
     fn prepare(&self, a: &Attempt) -> Result<(), JournalError> {
-        self.seen_at_prepare.lock().unwrap().push(self.sim.received().len());
+        self.seen_at_prepare
+            .lock()
+            .unwrap()
+            .push(self.sim.received().len());
         self.inner.prepare(a)
     }
     fn set_state(&self, id: Uuid, state: AttemptState, note: &str) -> Result<(), JournalError> {
@@ -97,10 +112,19 @@ impl Journal for Spy {
     fn open_attempts(&self, terminal: Option<&str>) -> Result<Vec<Attempt>, JournalError> {
         self.inner.open_attempts(terminal)
     }
-    fn recent_outcomes(&self, terminal: Option<&str>, limit: usize) -> Result<Vec<(Uuid, Outcome)>, JournalError> {
+    fn recent_outcomes(
+        &self,
+        terminal: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<(Uuid, Outcome)>, JournalError> {
         self.inner.recent_outcomes(terminal, limit)
     }
-    fn record_unmatched(&self, terminal: &str, outcome: &Outcome, evidence: &str) -> Result<(), JournalError> {
+    fn record_unmatched(
+        &self,
+        terminal: &str,
+        outcome: &Outcome,
+        evidence: &str,
+    ) -> Result<(), JournalError> {
         self.inner.record_unmatched(terminal, outcome, evidence)
     }
 }
@@ -115,5 +139,8 @@ pub fn drain(rx: &mut UnboundedReceiver<Progress>) -> Vec<Progress> {
 
 /// How many request frames with this code the simulator refused (NAKed).
 pub fn refused(sim: &Ecr17Sim, code: char) -> usize {
-    sim.received().iter().filter(|r| !r.accepted && r.code == code.to_string()).count()
+    sim.received()
+        .iter()
+        .filter(|r| !r.accepted && r.code == code.to_string())
+        .count()
 }

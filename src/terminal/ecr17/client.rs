@@ -63,69 +63,147 @@ pub struct Client {
 
 impl Client {
     pub fn new(addr: impl Into<String>, tid: impl Into<String>, opts: Ecr17Options) -> Self {
-        Client { addr: addr.into(), tid: tid.into(), opts }
+        Client {
+            addr: addr.into(),
+            tid: tid.into(),
+            opts,
+        }
     }
 
     pub async fn status(&self) -> Result<StatusReply, TerminalError> {
-        let ex = self.exchange(&Request::Status, Want::Status, self.opts.status_timeout_ms, &ProgressSink::none()).await?;
+        let ex = self
+            .exchange(
+                &Request::Status,
+                Want::Status,
+                self.opts.status_timeout_ms,
+                &ProgressSink::none(),
+            )
+            .await?;
         ex.status.ok_or(TerminalError::Timeout)
     }
 
     /// A payment, pre-auth, reversal or verification; the result's absence is an error.
-    pub async fn financial(&self, req: &Request, progress: &ProgressSink) -> Result<Exchange, TerminalError> {
-        self.exchange(req, Want::Card, self.opts.payment_timeout_ms, progress).await
+    pub async fn financial(
+        &self,
+        req: &Request,
+        progress: &ProgressSink,
+    ) -> Result<Exchange, TerminalError> {
+        self.exchange(req, Want::Card, self.opts.payment_timeout_ms, progress)
+            .await
     }
 
     /// `G`: the copy of the last stored result, `None` when the terminal sent nothing back.
     pub async fn last_result(&self, cash_register: &str) -> Result<Exchange, TerminalError> {
-        let req = Request::LastResult { cash_register: cash_register.to_string(), additional_data: false };
-        self.exchange(&req, Want::LastResult, self.opts.query_timeout_ms, &ProgressSink::none()).await
+        let req = Request::LastResult {
+            cash_register: cash_register.to_string(),
+            additional_data: false,
+        };
+        self.exchange(
+            &req,
+            Want::LastResult,
+            self.opts.query_timeout_ms,
+            &ProgressSink::none(),
+        )
+        .await
     }
 
     /// `T` (read) or `C` (close the session).
-    pub async fn totals(&self, cash_register: &str, close: bool) -> Result<Exchange, TerminalError> {
+    pub async fn totals(
+        &self,
+        cash_register: &str,
+        close: bool,
+    ) -> Result<Exchange, TerminalError> {
         let cash_register = cash_register.to_string();
         let (req, wait) = if close {
-            (Request::CloseSession { cash_register, additional_data: false }, self.opts.close_timeout_ms)
+            (
+                Request::CloseSession {
+                    cash_register,
+                    additional_data: false,
+                },
+                self.opts.close_timeout_ms,
+            )
         } else {
-            (Request::Totals { cash_register, additional_data: false }, self.opts.query_timeout_ms)
+            (
+                Request::Totals {
+                    cash_register,
+                    additional_data: false,
+                },
+                self.opts.query_timeout_ms,
+            )
         };
-        self.exchange(&req, Want::Totals, wait, &ProgressSink::none()).await
+        self.exchange(&req, Want::Totals, wait, &ProgressSink::none())
+            .await
     }
 
     /// `R1`: a copy of the last financial receipt, sent to the ECR.
     pub async fn reprint(&self) -> Result<Exchange, TerminalError> {
-        let req = Request::Reprint { to_ecr: true, service: false };
-        self.exchange(&req, Want::Receipt, self.opts.query_timeout_ms, &ProgressSink::none()).await
+        let req = Request::Reprint {
+            to_ecr: true,
+            service: false,
+        };
+        self.exchange(
+            &req,
+            Want::Receipt,
+            self.opts.query_timeout_ms,
+            &ProgressSink::none(),
+        )
+        .await
     }
 
-    async fn exchange(&self, req: &Request, want: Want, wait_ms: u64, progress: &ProgressSink) -> Result<Exchange, TerminalError> {
+    async fn exchange(
+        &self,
+        req: &Request,
+        want: Want,
+        wait_ms: u64,
+        progress: &ProgressSink,
+    ) -> Result<Exchange, TerminalError> {
         let message = req.encode(&self.tid).map_err(invalid)?;
         let financial = req.is_financial();
         let mut link = Link::open(&self.addr, &self.opts, progress).await?;
-        let with_receipt = matches!(req.code(), b'P' | b'X' | b'p' | b'i' | b'c' | b'S' | b'H' | b'C')
-            && self.opts.receipt_on_ecr
+        let with_receipt = matches!(
+            req.code(),
+            b'P' | b'X' | b'p' | b'i' | b'c' | b'S' | b'H' | b'C'
+        ) && self.opts.receipt_on_ecr
             && self.enable_receipt(&mut link).await?;
-        let sent = link.send(&message, financial).await.map_err(|e| sent_error(e, financial))?;
+        let sent = link
+            .send(&message, financial)
+            .await
+            .map_err(|e| sent_error(e, financial))?;
         if sent == Sent::Refused {
-            return Err(if financial { TerminalError::Busy } else { TerminalError::NotSupported(request_name(req)) });
+            return Err(if financial {
+                TerminalError::Busy
+            } else {
+                TerminalError::NotSupported(request_name(req))
+            });
         }
         let deadline = Instant::now() + Ecr17Options::ms(wait_ms);
-        let ex = self.collect(&mut link, want, with_receipt || want == Want::Receipt, deadline, progress).await?;
+        let ex = self
+            .collect(
+                &mut link,
+                want,
+                with_receipt || want == Want::Receipt,
+                deadline,
+                progress,
+            )
+            .await?;
         tracing::debug!(code = %(req.code() as char), lrc = ?link.lrc_seen, "ECR17 exchange done");
         Ok(ex)
     }
 
     /// `E1` before the procedure; nothing financial has left yet, so failures are "not sent".
     async fn enable_receipt(&self, link: &mut Link<'_>) -> Result<bool, TerminalError> {
-        let msg = Request::EcrPrint { enable: true }.encode(&self.tid).map_err(invalid)?;
+        let msg = Request::EcrPrint { enable: true }
+            .encode(&self.tid)
+            .map_err(invalid)?;
         match link.send(&msg, false).await {
             Ok(Sent::Acked) => Ok(true),
             Ok(_) => {
                 tracing::info!("ECR17 terminal refused E1; its receipt stays on the terminal");
                 Ok(false)
             }
-            Err(e) => Err(TerminalError::Unreachable(format!("before the request was sent: {e}"))),
+            Err(e) => Err(TerminalError::Unreachable(format!(
+                "before the request was sent: {e}"
+            ))),
         }
     }
 
@@ -150,7 +228,9 @@ impl Client {
                 // The result is in; a missing or cut receipt does not undo the payment.
                 Err(_) if ex.has(want) => return Ok(ex),
                 Err(LinkError::Closed) if want == Want::LastResult => return Ok(ex),
-                Err(LinkError::Timeout) if want == Want::Receipt && !ex.receipt_raw.is_empty() => return Ok(ex),
+                Err(LinkError::Timeout) if want == Want::Receipt && !ex.receipt_raw.is_empty() => {
+                    return Ok(ex);
+                }
                 Err(LinkError::Timeout) => return Err(TerminalError::Timeout),
                 Err(e) => return Err(TerminalError::LinkLost(format!("{e} before the result"))),
             };
@@ -158,11 +238,19 @@ impl Client {
                 Ok(reply) => {
                     if self.take(&mut ex, want, reply, body) {
                         progress.emit(Progress::ResultReceived);
-                        idle_until = Some(Instant::now() + Duration::from_millis(self.opts.receipt_idle_ms));
+                        idle_until =
+                            Some(Instant::now() + Duration::from_millis(self.opts.receipt_idle_ms));
                     }
                 }
-                Err(MessageError::UnknownCode(c)) => tracing::info!(code = %c, "ECR17 message ignored"),
-                Err(e) => return Err(TerminalError::Protocol(format!("{e}: {}", String::from_utf8_lossy(&body)))),
+                Err(MessageError::UnknownCode(c)) => {
+                    tracing::info!(code = %c, "ECR17 message ignored")
+                }
+                Err(e) => {
+                    return Err(TerminalError::Protocol(format!(
+                        "{e}: {}",
+                        String::from_utf8_lossy(&body)
+                    )));
+                }
             }
         }
     }
@@ -175,7 +263,9 @@ impl Client {
                 ex.receipt_raw.extend_from_slice(&part.text);
                 want == Want::Receipt && ex.receipt_complete
             }
-            Reply::Card(card) if matches!(want, Want::Card | Want::LastResult) && ex.card.is_none() => {
+            Reply::Card(card)
+                if matches!(want, Want::Card | Want::LastResult) && ex.card.is_none() =>
+            {
                 ex.card = Some(card);
                 ex.raw_card = Some(body);
                 true

@@ -18,7 +18,11 @@ pub enum DecodeError {
 /// Decodes a hex capture (spaces, colons and `0x` allowed): several frames, or one bare
 /// message without STX/ETX. Always `{"protocol", "frames": [...], "noise_bytes"}`.
 pub fn decode_frame(input: &str) -> Result<Value, DecodeError> {
-    let clean: String = input.replace("0x", "").chars().filter(|c| c.is_ascii_hexdigit() || !(c.is_whitespace() || *c == ':' || *c == ',')).collect();
+    let clean: String = input
+        .replace("0x", "")
+        .chars()
+        .filter(|c| c.is_ascii_hexdigit() || !(c.is_whitespace() || *c == ':' || *c == ','))
+        .collect();
     let bytes = hex::decode(&clean).map_err(|e| DecodeError::Hex(e.to_string()))?;
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
@@ -41,8 +45,15 @@ fn describe(frame: &Frame) -> Value {
         Frame::Message { body, lrc } => {
             let mut v = describe_message(body);
             v["frame"] = json!("application");
-            let expected: serde_json::Map<String, Value> =
-                LrcRule::ALL.iter().map(|r| (r.code().to_string(), json!(format!("0x{:02X}", r.compute(body))))).collect();
+            let expected: serde_json::Map<String, Value> = LrcRule::ALL
+                .iter()
+                .map(|r| {
+                    (
+                        r.code().to_string(),
+                        json!(format!("0x{:02X}", r.compute(body))),
+                    )
+                })
+                .collect();
             v["lrc"] = match lrc {
                 LrcCheck::Valid(rule) => json!({
                     "value": format!("0x{:02X}", rule.compute(body)),
@@ -70,8 +81,14 @@ fn describe_message(body: &[u8]) -> Value {
     let (direction, fields) = match Request::parse(body) {
         Ok((tid, req)) => ("ecr_to_terminal", with_tid(serde_json::to_value(req), &tid)),
         Err(req_err) => match Reply::parse(body) {
-            Ok(reply) => ("terminal_to_ecr", serde_json::to_value(reply).unwrap_or(Value::Null)),
-            Err(reply_err) => ("unknown", json!({ "as_request": req_err.to_string(), "as_reply": reply_err.to_string() })),
+            Ok(reply) => (
+                "terminal_to_ecr",
+                serde_json::to_value(reply).unwrap_or(Value::Null),
+            ),
+            Err(reply_err) => (
+                "unknown",
+                json!({ "as_request": req_err.to_string(), "as_reply": reply_err.to_string() }),
+            ),
         },
     };
     json!({ "message": text, "length": body.len(), "code": code, "direction": direction, "fields": fields })

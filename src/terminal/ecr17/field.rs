@@ -15,7 +15,10 @@ pub enum MessageError {
 }
 
 pub(crate) fn bad(name: &'static str, value: impl Into<String>) -> MessageError {
-    MessageError::BadField { name, value: value.into() }
+    MessageError::BadField {
+        name,
+        value: value.into(),
+    }
 }
 
 /// Builds a fixed-length message, every byte `'0'` until set (reserved fields are zeros).
@@ -25,7 +28,9 @@ pub(crate) struct Writer {
 
 impl Writer {
     pub fn new(len: usize) -> Self {
-        Writer { buf: vec![b'0'; len] }
+        Writer {
+            buf: vec![b'0'; len],
+        }
     }
 
     /// Copies `value` (already the right width) to 1-based `pos`.
@@ -39,7 +44,13 @@ impl Writer {
     }
 
     /// A number, right-aligned and zero-filled; fails if it does not fit.
-    pub fn num(&mut self, name: &'static str, pos: usize, len: usize, value: u64) -> Result<&mut Self, MessageError> {
+    pub fn num(
+        &mut self,
+        name: &'static str,
+        pos: usize,
+        len: usize,
+        value: u64,
+    ) -> Result<&mut Self, MessageError> {
         let text = format!("{value:0len$}");
         if text.len() > len {
             return Err(bad(name, text));
@@ -48,7 +59,13 @@ impl Writer {
     }
 
     /// Digits given as text (ids, STAN), right-aligned and zero-filled.
-    pub fn digits(&mut self, name: &'static str, pos: usize, len: usize, value: &str) -> Result<&mut Self, MessageError> {
+    pub fn digits(
+        &mut self,
+        name: &'static str,
+        pos: usize,
+        len: usize,
+        value: &str,
+    ) -> Result<&mut Self, MessageError> {
         let v = value.trim();
         if v.len() > len || !v.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad(name, value));
@@ -65,7 +82,13 @@ impl Writer {
     }
 
     /// Text, right-aligned and blank-filled on the left; fails if longer than `len`.
-    pub fn right(&mut self, name: &'static str, pos: usize, len: usize, value: &str) -> Result<&mut Self, MessageError> {
+    pub fn right(
+        &mut self,
+        name: &'static str,
+        pos: usize,
+        len: usize,
+        value: &str,
+    ) -> Result<&mut Self, MessageError> {
         let t = ascii(value);
         if t.len() > len {
             return Err(bad(name, value));
@@ -85,7 +108,10 @@ impl Writer {
 
 /// Printable ASCII only: anything else would be a control byte on a terminal's printer.
 pub(crate) fn ascii(value: &str) -> String {
-    value.chars().map(|c| if (' '..='~').contains(&c) { c } else { '?' }).collect()
+    value
+        .chars()
+        .map(|c| if (' '..='~').contains(&c) { c } else { '?' })
+        .collect()
 }
 
 /// Reads a message laid out by 1-based positions.
@@ -110,7 +136,11 @@ impl<'a> Reader<'a> {
 
     pub fn need(&self, need: usize) -> Result<(), MessageError> {
         if self.msg.len() < need {
-            return Err(MessageError::TooShort { code: self.code, len: self.msg.len(), need });
+            return Err(MessageError::TooShort {
+                code: self.code,
+                len: self.msg.len(),
+                need,
+            });
         }
         Ok(())
     }

@@ -34,8 +34,12 @@ pub enum LrcRule {
 }
 
 impl LrcRule {
-    pub const ALL: [LrcRule; 4] =
-        [LrcRule::StxEtx, LrcRule::EtxOnly, LrcRule::MessageOnly, LrcRule::StxOnly];
+    pub const ALL: [LrcRule; 4] = [
+        LrcRule::StxEtx,
+        LrcRule::EtxOnly,
+        LrcRule::MessageOnly,
+        LrcRule::StxOnly,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -76,7 +80,10 @@ pub enum Frame {
     /// The 20 characters of a SOH…EOT frame, as sent.
     Progress(String),
     /// An application message (without STX/ETX/LRC); answer ACK if the LRC is valid, else NAK.
-    Message { body: Vec<u8>, lrc: LrcCheck },
+    Message {
+        body: Vec<u8>,
+        lrc: LrcCheck,
+    },
 }
 
 /// `STX message ETX LRC`.
@@ -101,8 +108,11 @@ pub const NAK_FRAME: [u8; 3] = [NAK, ETX, LRC_SEED ^ NAK ^ ETX];
 pub fn encode_progress(text: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(PROGRESS_TEXT_LEN + 2);
     out.push(SOH);
-    let mut bytes: Vec<u8> =
-        text.bytes().map(|b| if b.is_ascii_graphic() { b } else { b' ' }).take(PROGRESS_TEXT_LEN).collect();
+    let mut bytes: Vec<u8> = text
+        .bytes()
+        .map(|b| if b.is_ascii_graphic() { b } else { b' ' })
+        .take(PROGRESS_TEXT_LEN)
+        .collect();
     bytes.resize(PROGRESS_TEXT_LEN, b' ');
     out.extend_from_slice(&bytes);
     out.push(EOT);
@@ -138,7 +148,11 @@ enum Head {
 impl FrameReader {
     /// A reader accepting application frames whose LRC matches one of `accept`.
     pub fn new(accept: &[LrcRule]) -> Self {
-        FrameReader { buf: Vec::new(), accept: accept.to_vec(), discarded: 0 }
+        FrameReader {
+            buf: Vec::new(),
+            accept: accept.to_vec(),
+            discarded: 0,
+        }
     }
 
     pub fn push(&mut self, bytes: &[u8]) {
@@ -214,21 +228,45 @@ impl FrameReader {
 
     fn message_head(&self) -> Head {
         let b = &self.buf;
-        let Some(etx) = b[1..].iter().position(|x| FRAMING_BYTES.contains(x)).map(|i| i + 1) else {
-            return if b.len() > MAX_MESSAGE_LEN + 1 { Head::Skip } else { Head::NeedMore };
+        let Some(etx) = b[1..]
+            .iter()
+            .position(|x| FRAMING_BYTES.contains(x))
+            .map(|i| i + 1)
+        else {
+            return if b.len() > MAX_MESSAGE_LEN + 1 {
+                Head::Skip
+            } else {
+                Head::NeedMore
+            };
         };
         if b[etx] != ETX || etx > MAX_MESSAGE_LEN + 1 {
             return Head::Skip;
         }
-        let Some(&lrc) = b.get(etx + 1) else { return Head::NeedMore };
+        let Some(&lrc) = b.get(etx + 1) else {
+            return Head::NeedMore;
+        };
         let body = &b[1..etx];
         let check = match self.accept.iter().find(|r| r.compute(body) == lrc) {
             Some(rule) => LrcCheck::Valid(*rule),
             // A framing byte in the LRC slot is more likely the next frame than a bad LRC.
             None if FRAMING_BYTES.contains(&lrc) => return Head::Skip,
-            None => LrcCheck::Invalid { got: lrc, expected: self.accept.first().copied().unwrap_or_default().compute(body) },
+            None => LrcCheck::Invalid {
+                got: lrc,
+                expected: self
+                    .accept
+                    .first()
+                    .copied()
+                    .unwrap_or_default()
+                    .compute(body),
+            },
         };
-        Head::Take(Frame::Message { body: body.to_vec(), lrc: check }, etx + 2)
+        Head::Take(
+            Frame::Message {
+                body: body.to_vec(),
+                lrc: check,
+            },
+            etx + 2,
+        )
     }
 }
 

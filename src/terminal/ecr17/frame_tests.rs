@@ -31,8 +31,13 @@ fn smartpos_ack_and_reply_in_one_read_decode() {
     let got = frames(&read);
     assert_eq!(got.len(), 2);
     assert_eq!(got[0], Frame::Ack);
-    let Frame::Message { body, lrc } = &got[1] else { panic!("{got:?}") };
-    assert_eq!(body.as_slice(), b"371050510s000000000031072621222SYSEMV  204");
+    let Frame::Message { body, lrc } = &got[1] else {
+        panic!("{got:?}")
+    };
+    assert_eq!(
+        body.as_slice(),
+        b"371050510s000000000031072621222SYSEMV  204"
+    );
     assert_eq!(*lrc, LrcCheck::Valid(LrcRule::StxEtx));
     assert_eq!(LrcRule::EtxOnly.compute(body), 0x3A);
 }
@@ -43,7 +48,10 @@ fn control_frames_use_seed_ctrl_etx() {
     assert_eq!(NAK_FRAME, [0x15, 0x03, 0x69]);
     assert_eq!(encode_control(ACK), ACK_FRAME);
     // Tolerated: an engine that XORs its own mode over the control byte (06 03 79 / 06 03 78).
-    assert_eq!(frames(&unhex("06 03 79 06 03 78 15 03 69")), vec![Frame::Ack, Frame::Ack, Frame::Nak]);
+    assert_eq!(
+        frames(&unhex("06 03 79 06 03 78 15 03 69")),
+        vec![Frame::Ack, Frame::Ack, Frame::Nak]
+    );
 }
 
 #[test]
@@ -57,12 +65,20 @@ fn notes_lrc_table_matches() {
         (b"371050510R110000000000", 0x18),
         (b"123456780E1", 0x32),
         (b"123456780s", 0x35),
-        (b"371050510E000000000000000001234CLI1234562111520200000000003000002000031", 0x4F),
+        (
+            b"371050510E000000000000000001234CLI1234562111520200000000003000002000031",
+            0x4F,
+        ),
         (b"371050510C0000000000000012340000000000001234", 0x09),
         (b"371050510T000000000000001234000000", 0x1A),
     ];
     for (msg, lrc) in cases {
-        assert_eq!(LrcRule::StxEtx.compute(msg), lrc, "{}", String::from_utf8_lossy(msg));
+        assert_eq!(
+            LrcRule::StxEtx.compute(msg),
+            lrc,
+            "{}",
+            String::from_utf8_lossy(msg)
+        );
     }
     assert_eq!(LrcRule::MessageOnly.compute(b"A"), 0x3E);
     assert_eq!(LrcRule::MessageOnly.compute(b"AB"), 0x7C);
@@ -72,9 +88,24 @@ fn notes_lrc_table_matches() {
 fn stx_exclusive_frames_are_accepted_and_reported() {
     let body = b"371050510T000000000000001234000000";
     let got = frames(&encode_message(body, LrcRule::EtxOnly));
-    assert_eq!(got, vec![Frame::Message { body: body.to_vec(), lrc: LrcCheck::Valid(LrcRule::EtxOnly) }]);
+    assert_eq!(
+        got,
+        vec![Frame::Message {
+            body: body.to_vec(),
+            lrc: LrcCheck::Valid(LrcRule::EtxOnly)
+        }]
+    );
     let strict = split_all(&encode_message(body, LrcRule::EtxOnly), &[LrcRule::StxEtx]).0;
-    assert!(matches!(strict[0], Frame::Message { lrc: LrcCheck::Invalid { got: 0x18, expected: 0x1A }, .. }));
+    assert!(matches!(
+        strict[0],
+        Frame::Message {
+            lrc: LrcCheck::Invalid {
+                got: 0x18,
+                expected: 0x1A
+            },
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -83,7 +114,9 @@ fn receipt_message_with_control_bytes_decodes() {
         "02 33 37 31 30 35 30 35 31 30 53 7F 50 41 47 41 4D 45 4E 54 4F 20 45 55 52 20 36 2C 35 30 7D 41 43 51 2E 20 30 30 30 30 30 30 30 30 30 30 33 7D 7D 7D 7D 7D 7D 7D 1B 03 04",
     );
     let got = frames(&wire);
-    let Frame::Message { body, lrc } = &got[0] else { panic!() };
+    let Frame::Message { body, lrc } = &got[0] else {
+        panic!()
+    };
     assert_eq!(body.len(), 54);
     assert_eq!(*lrc, LrcCheck::Valid(LrcRule::StxEtx));
 }
@@ -92,14 +125,23 @@ fn receipt_message_with_control_bytes_decodes() {
 fn progress_frames_are_twenty_characters() {
     let wire = encode_progress("CONNESSIONE HOST");
     assert_eq!(wire.len(), 22);
-    assert_eq!(frames(&wire), vec![Frame::Progress("CONNESSIONE HOST    ".into())]);
+    assert_eq!(
+        frames(&wire),
+        vec![Frame::Progress("CONNESSIONE HOST    ".into())]
+    );
 }
 
 #[test]
 fn bad_lrc_is_reported_for_a_nak() {
     let mut wire = encode_message(b"371050510s", LrcRule::StxEtx);
     *wire.last_mut().unwrap() ^= 0x40;
-    assert!(matches!(frames(&wire)[0], Frame::Message { lrc: LrcCheck::Invalid { .. }, .. }));
+    assert!(matches!(
+        frames(&wire)[0],
+        Frame::Message {
+            lrc: LrcCheck::Invalid { .. },
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -107,7 +149,15 @@ fn nasty_noise_before_frames_loses_nothing() {
     let ack = ACK_FRAME.to_vec();
     let msg = encode_message(b"371050510T000000000000001234000000", LrcRule::StxEtx);
     let prog = encode_progress("ATTENDERE");
-    for noise in [&b"\x02AB"[..], b"\x06\x03", b"\x06", b"\x01AAAA", b"\x02A\x03", b"\x15\x03\x00", b"\x02\x02\x02"] {
+    for noise in [
+        &b"\x02AB"[..],
+        b"\x06\x03",
+        b"\x06",
+        b"\x01AAAA",
+        b"\x02A\x03",
+        b"\x15\x03\x00",
+        b"\x02\x02\x02",
+    ] {
         for good in [&ack, &msg, &prog] {
             let mut wire = noise.to_vec();
             wire.extend_from_slice(good);
@@ -135,9 +185,20 @@ fn valid_frame() -> impl Strategy<Value = Vec<u8>> {
         Just(ACK_FRAME.to_vec()),
         Just(NAK_FRAME.to_vec()),
         "[ -~]{0,20}".prop_map(|t| encode_progress(&t)),
-        (proptest::collection::vec(0x20u8..0x80, 1..300), prop::bool::ANY).prop_map(|(m, stx)| {
-            encode_message(&m, if stx { LrcRule::StxEtx } else { LrcRule::EtxOnly })
-        }),
+        (
+            proptest::collection::vec(0x20u8..0x80, 1..300),
+            prop::bool::ANY
+        )
+            .prop_map(|(m, stx)| {
+                encode_message(
+                    &m,
+                    if stx {
+                        LrcRule::StxEtx
+                    } else {
+                        LrcRule::EtxOnly
+                    },
+                )
+            }),
     ]
 }
 
@@ -145,7 +206,11 @@ fn feed(bytes: &[u8], cuts: &[usize]) -> Vec<Frame> {
     let mut r = FrameReader::default();
     let mut out = Vec::new();
     let mut at = 0;
-    for cut in cuts.iter().map(|c| c % (bytes.len() + 1)).chain([bytes.len()]) {
+    for cut in cuts
+        .iter()
+        .map(|c| c % (bytes.len() + 1))
+        .chain([bytes.len()])
+    {
         let cut = cut.max(at);
         r.push(&bytes[at..cut]);
         at = cut;

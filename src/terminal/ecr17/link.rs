@@ -52,12 +52,25 @@ pub(crate) struct Link<'a> {
 }
 
 impl<'a> Link<'a> {
-    pub async fn open(addr: &str, opts: &'a Ecr17Options, progress: &'a ProgressSink) -> Result<Link<'a>, TerminalError> {
+    pub async fn open(
+        addr: &str,
+        opts: &'a Ecr17Options,
+        progress: &'a ProgressSink,
+    ) -> Result<Link<'a>, TerminalError> {
         progress.emit(Progress::Connecting);
-        let stream = match timeout(Ecr17Options::ms(opts.connect_timeout_ms), TcpStream::connect(addr)).await {
+        let stream = match timeout(
+            Ecr17Options::ms(opts.connect_timeout_ms),
+            TcpStream::connect(addr),
+        )
+        .await
+        {
             Ok(Ok(s)) => s,
             Ok(Err(e)) => return Err(TerminalError::Unreachable(format!("{addr}: {e}"))),
-            Err(_) => return Err(TerminalError::Unreachable(format!("{addr}: connect timed out"))),
+            Err(_) => {
+                return Err(TerminalError::Unreachable(format!(
+                    "{addr}: connect timed out"
+                )));
+            }
         };
         // Frames are tiny and latency matters more than segments.
         let _ = stream.set_nodelay(true);
@@ -72,13 +85,20 @@ impl<'a> Link<'a> {
     }
 
     async fn write(&mut self, bytes: &[u8]) -> Result<(), LinkError> {
-        self.stream.write_all(bytes).await.map_err(|e| LinkError::Io(e.to_string()))
+        self.stream
+            .write_all(bytes)
+            .await
+            .map_err(|e| LinkError::Io(e.to_string()))
     }
 
     async fn read_frame(&mut self, deadline: Instant) -> Result<Frame, LinkError> {
         let mut buf = [0u8; 1024];
         loop {
-            if let Some(f) = self.pending.pop_front().or_else(|| self.reader.next_frame()) {
+            if let Some(f) = self
+                .pending
+                .pop_front()
+                .or_else(|| self.reader.next_frame())
+            {
                 return Ok(f);
             }
             match timeout_at(deadline, self.stream.read(&mut buf)).await {
@@ -112,7 +132,9 @@ impl<'a> Link<'a> {
                 Ok(_) if sends > self.opts.max_retransmissions => return Ok(Sent::Refused),
                 Ok(_) => {}
                 Err(LinkError::Timeout) if !repeat_on_silence => return Ok(Sent::Unconfirmed),
-                Err(LinkError::Timeout) if sends > self.opts.max_retransmissions => return Err(LinkError::Timeout),
+                Err(LinkError::Timeout) if sends > self.opts.max_retransmissions => {
+                    return Err(LinkError::Timeout);
+                }
                 Err(LinkError::Timeout) => {}
                 Err(e) => return Err(e),
             }
@@ -128,7 +150,10 @@ impl<'a> Link<'a> {
                 Frame::Ack => return Ok(Sent::Acked),
                 Frame::Nak => return Ok(Sent::Refused),
                 Frame::Progress(text) => self.progress.display(&text),
-                f @ Frame::Message { lrc: LrcCheck::Valid(_), .. } => {
+                f @ Frame::Message {
+                    lrc: LrcCheck::Valid(_),
+                    ..
+                } => {
                     self.pending.push_front(f);
                     return Ok(Sent::Implicit);
                 }
@@ -144,7 +169,10 @@ impl<'a> Link<'a> {
             match self.read_frame(deadline).await? {
                 Frame::Progress(text) => self.progress.display(&text),
                 Frame::Ack | Frame::Nak => {}
-                Frame::Message { body, lrc: LrcCheck::Valid(rule) } => {
+                Frame::Message {
+                    body,
+                    lrc: LrcCheck::Valid(rule),
+                } => {
                     if self.lrc_seen != Some(rule) && rule != self.opts.lrc {
                         tracing::info!(rule = rule.code(), "ECR17 terminal uses another LRC rule");
                     }
@@ -152,7 +180,10 @@ impl<'a> Link<'a> {
                     self.write(&ACK_FRAME).await?;
                     return Ok(body);
                 }
-                Frame::Message { lrc: LrcCheck::Invalid { got, expected }, .. } => {
+                Frame::Message {
+                    lrc: LrcCheck::Invalid { got, expected },
+                    ..
+                } => {
                     tracing::warn!(got, expected, "ECR17 frame with a bad LRC, NAKed");
                     self.write(&NAK_FRAME).await?;
                 }

@@ -49,15 +49,32 @@ pub enum Request {
         preauth_code: String,
     },
     /// `S`: reverse the last transaction; STAN `000000` = no check. 26 bytes.
-    Reversal { cash_register: String, stan: String, additional_data: bool },
+    Reversal {
+        cash_register: String,
+        stan: String,
+        additional_data: bool,
+    },
     /// `H`: card verification, 39 bytes.
-    Verify { cash_register: String, additional_data: bool, payment_type: u8 },
+    Verify {
+        cash_register: String,
+        additional_data: bool,
+        payment_type: u8,
+    },
     /// `C`: close the accounting session, 26 bytes.
-    CloseSession { cash_register: String, additional_data: bool },
+    CloseSession {
+        cash_register: String,
+        additional_data: bool,
+    },
     /// `T`: read the terminal's totals, 26 bytes (a 23-byte form is also read).
-    Totals { cash_register: String, additional_data: bool },
+    Totals {
+        cash_register: String,
+        additional_data: bool,
+    },
     /// `G`: resend the last stored result, 22 bytes.
-    LastResult { cash_register: String, additional_data: bool },
+    LastResult {
+        cash_register: String,
+        additional_data: bool,
+    },
     /// `E`: `true` = send the next receipt to the ECR as `S` messages. 11 bytes.
     EcrPrint { enable: bool },
     /// `R`: reprint the last financial (`service` false) or service receipt. 22 bytes.
@@ -69,11 +86,26 @@ impl Request {
     pub fn code(&self) -> u8 {
         match self {
             Request::Status => b's',
-            Request::Payment { code: PaymentCode::Payment, .. } => b'P',
-            Request::Payment { code: PaymentCode::Extended, .. } => b'X',
-            Request::Payment { code: PaymentCode::PreAuth, .. } => b'p',
-            Request::Adjust { code: AdjustCode::Incremental, .. } => b'i',
-            Request::Adjust { code: AdjustCode::Closure, .. } => b'c',
+            Request::Payment {
+                code: PaymentCode::Payment,
+                ..
+            } => b'P',
+            Request::Payment {
+                code: PaymentCode::Extended,
+                ..
+            } => b'X',
+            Request::Payment {
+                code: PaymentCode::PreAuth,
+                ..
+            } => b'p',
+            Request::Adjust {
+                code: AdjustCode::Incremental,
+                ..
+            } => b'i',
+            Request::Adjust {
+                code: AdjustCode::Closure,
+                ..
+            } => b'c',
             Request::Reversal { .. } => b'S',
             Request::Verify { .. } => b'H',
             Request::CloseSession { .. } => b'C',
@@ -102,7 +134,15 @@ impl Request {
         let code = self.code();
         let msg = match self {
             Request::Status => header(tid, code, 10)?.finish(),
-            Request::Payment { cash_register, additional_data, card_present, payment_type, amount, receipt_text, .. } => {
+            Request::Payment {
+                cash_register,
+                additional_data,
+                card_present,
+                payment_type,
+                amount,
+                receipt_text,
+                ..
+            } => {
                 let mut w = header(tid, code, 167)?;
                 w.digits("cash register id", 11, 8, cash_register)?
                     .byte(19, flag(*additional_data))
@@ -112,7 +152,14 @@ impl Request {
                     .right("receipt text", 32, 128, receipt_text)?;
                 w.finish()
             }
-            Request::Adjust { cash_register, additional_data, amount, receipt_text, preauth_code, .. } => {
+            Request::Adjust {
+                cash_register,
+                additional_data,
+                amount,
+                receipt_text,
+                preauth_code,
+                ..
+            } => {
                 let mut w = header(tid, code, 176)?;
                 w.digits("cash register id", 11, 8, cash_register)?
                     .byte(19, flag(*additional_data))
@@ -121,35 +168,55 @@ impl Request {
                     .digits("pre-authorisation code", 160, 9, preauth_code)?;
                 w.finish()
             }
-            Request::Reversal { cash_register, stan, additional_data } => {
+            Request::Reversal {
+                cash_register,
+                stan,
+                additional_data,
+            } => {
                 let mut w = header(tid, code, 26)?;
                 w.digits("cash register id", 11, 8, cash_register)?
                     .digits("STAN", 19, 6, stan)?
                     .byte(25, flag(*additional_data));
                 w.finish()
             }
-            Request::Verify { cash_register, additional_data, payment_type } => {
+            Request::Verify {
+                cash_register,
+                additional_data,
+                payment_type,
+            } => {
                 let mut w = header(tid, code, 39)?;
                 w.digits("cash register id", 11, 8, cash_register)?
                     .byte(19, flag(*additional_data))
                     .num("payment type", 23, 1, u64::from(*payment_type))?;
                 w.finish()
             }
-            Request::CloseSession { cash_register, additional_data }
-            | Request::Totals { cash_register, additional_data } => {
+            Request::CloseSession {
+                cash_register,
+                additional_data,
+            }
+            | Request::Totals {
+                cash_register,
+                additional_data,
+            } => {
                 let mut w = header(tid, code, 26)?;
-                w.digits("cash register id", 11, 8, cash_register)?.byte(19, flag(*additional_data));
+                w.digits("cash register id", 11, 8, cash_register)?
+                    .byte(19, flag(*additional_data));
                 w.finish()
             }
-            Request::LastResult { cash_register, additional_data } => {
+            Request::LastResult {
+                cash_register,
+                additional_data,
+            } => {
                 let mut w = header(tid, code, 22)?;
-                w.digits("cash register id", 11, 8, cash_register)?.byte(19, flag(*additional_data));
+                w.digits("cash register id", 11, 8, cash_register)?
+                    .byte(19, flag(*additional_data));
                 w.finish()
             }
             Request::EcrPrint { enable } => header(tid, code, 11)?.byte(11, flag(*enable)).finish(),
-            Request::Reprint { to_ecr, service } => {
-                header(tid, code, 22)?.byte(11, flag(*to_ecr)).byte(12, flag(*service)).finish()
-            }
+            Request::Reprint { to_ecr, service } => header(tid, code, 22)?
+                .byte(11, flag(*to_ecr))
+                .byte(12, flag(*service))
+                .finish(),
         };
         Ok(msg)
     }
@@ -160,7 +227,11 @@ impl Request {
         let r = Reader::new(msg)?;
         r.need(10)?;
         let exact = |len: usize| {
-            if r.len() == len { Ok(()) } else { Err(bad("length", r.len().to_string())) }
+            if r.len() == len {
+                Ok(())
+            } else {
+                Err(bad("length", r.len().to_string()))
+            }
         };
         let reg = || r.string(11, 8);
         let data = |pos: usize| r.byte(pos) == b'1';
@@ -186,7 +257,11 @@ impl Request {
             c @ ('i' | 'c') => {
                 exact(176)?;
                 Request::Adjust {
-                    code: if c == 'i' { AdjustCode::Incremental } else { AdjustCode::Closure },
+                    code: if c == 'i' {
+                        AdjustCode::Incremental
+                    } else {
+                        AdjustCode::Closure
+                    },
                     cash_register: reg(),
                     additional_data: data(19),
                     amount: r.num("amount", 24, 8)? as u64,
@@ -196,19 +271,39 @@ impl Request {
             }
             'S' => {
                 exact(26)?;
-                Request::Reversal { cash_register: reg(), stan: r.string(19, 6), additional_data: data(25) }
+                Request::Reversal {
+                    cash_register: reg(),
+                    stan: r.string(19, 6),
+                    additional_data: data(25),
+                }
             }
             'H' => {
                 exact(39)?;
                 let payment_type = r.num("payment type", 23, 1)? as u8;
-                Request::Verify { cash_register: reg(), additional_data: data(19), payment_type }
+                Request::Verify {
+                    cash_register: reg(),
+                    additional_data: data(19),
+                    payment_type,
+                }
             }
-            'C' => exact(26).map(|_| Request::CloseSession { cash_register: reg(), additional_data: data(19) })?,
-            'T' if r.len() == 23 || r.len() == 26 => Request::Totals { cash_register: reg(), additional_data: data(19) },
+            'C' => exact(26).map(|_| Request::CloseSession {
+                cash_register: reg(),
+                additional_data: data(19),
+            })?,
+            'T' if r.len() == 23 || r.len() == 26 => Request::Totals {
+                cash_register: reg(),
+                additional_data: data(19),
+            },
             'T' => return Err(bad("length", r.len().to_string())),
-            'G' => exact(22).map(|_| Request::LastResult { cash_register: reg(), additional_data: data(19) })?,
+            'G' => exact(22).map(|_| Request::LastResult {
+                cash_register: reg(),
+                additional_data: data(19),
+            })?,
             'E' => exact(11).map(|_| Request::EcrPrint { enable: data(11) })?,
-            'R' => exact(22).map(|_| Request::Reprint { to_ecr: data(11), service: data(12) })?,
+            'R' => exact(22).map(|_| Request::Reprint {
+                to_ecr: data(11),
+                service: data(12),
+            })?,
             other => return Err(MessageError::UnknownCode(other)),
         };
         if r.byte(9) != b'0' || !r.str(1, 8).bytes().all(|b| b.is_ascii_digit()) {
@@ -234,18 +329,56 @@ mod tests {
     #[test]
     fn fixed_requests_match_the_notes() {
         assert_eq!(text(&Request::Status, "00000000"), "000000000s");
-        let g = Request::LastResult { cash_register: reg("1"), additional_data: false };
+        let g = Request::LastResult {
+            cash_register: reg("1"),
+            additional_data: false,
+        };
         assert_eq!(text(&g, "37105051"), "371050510G000000010000");
-        let s = Request::Reversal { cash_register: reg("00000001"), stan: reg("000000"), additional_data: false };
+        let s = Request::Reversal {
+            cash_register: reg("00000001"),
+            stan: reg("000000"),
+            additional_data: false,
+        };
         assert_eq!(text(&s, "37105051"), "371050510S0000000100000000");
-        let t = Request::Totals { cash_register: reg("1"), additional_data: false };
+        let t = Request::Totals {
+            cash_register: reg("1"),
+            additional_data: false,
+        };
         assert_eq!(text(&t, "37105051"), "371050510T0000000100000000");
-        let c = Request::CloseSession { cash_register: reg("1"), additional_data: false };
+        let c = Request::CloseSession {
+            cash_register: reg("1"),
+            additional_data: false,
+        };
         assert_eq!(text(&c, "37105051"), "371050510C0000000100000000");
-        assert_eq!(text(&Request::Reprint { to_ecr: false, service: false }, "37105051"), "371050510R000000000000");
-        assert_eq!(text(&Request::Reprint { to_ecr: true, service: true }, "37105051"), "371050510R110000000000");
-        assert_eq!(text(&Request::EcrPrint { enable: true }, "12345678"), "123456780E1");
-        let h = Request::Verify { cash_register: reg("1"), additional_data: false, payment_type: 0 };
+        assert_eq!(
+            text(
+                &Request::Reprint {
+                    to_ecr: false,
+                    service: false
+                },
+                "37105051"
+            ),
+            "371050510R000000000000"
+        );
+        assert_eq!(
+            text(
+                &Request::Reprint {
+                    to_ecr: true,
+                    service: true
+                },
+                "37105051"
+            ),
+            "371050510R110000000000"
+        );
+        assert_eq!(
+            text(&Request::EcrPrint { enable: true }, "12345678"),
+            "123456780E1"
+        );
+        let h = Request::Verify {
+            cash_register: reg("1"),
+            additional_data: false,
+            payment_type: 0,
+        };
         assert_eq!(text(&h, "12345678").len(), 39);
     }
 
@@ -282,8 +415,14 @@ mod tests {
             *cash_register = reg("00000001");
         }
         let m = req.encode("12345678").unwrap();
-        assert_eq!(crate::terminal::ecr17::frame::LrcRule::StxEtx.compute(&m), 0x24);
-        assert_eq!(crate::terminal::ecr17::frame::LrcRule::EtxOnly.compute(&m), 0x26);
+        assert_eq!(
+            crate::terminal::ecr17::frame::LrcRule::StxEtx.compute(&m),
+            0x24
+        );
+        assert_eq!(
+            crate::terminal::ecr17::frame::LrcRule::EtxOnly.compute(&m),
+            0x26
+        );
     }
 
     #[test]
@@ -317,13 +456,33 @@ mod tests {
                 receipt_text: "X".into(),
                 preauth_code: reg("000000042"),
             },
-            Request::Reversal { cash_register: reg("00000001"), stan: reg("000123"), additional_data: false },
-            Request::Verify { cash_register: reg("00000001"), additional_data: false, payment_type: 2 },
-            Request::CloseSession { cash_register: reg("00000001"), additional_data: false },
-            Request::Totals { cash_register: reg("00000001"), additional_data: false },
-            Request::LastResult { cash_register: reg("00000001"), additional_data: false },
+            Request::Reversal {
+                cash_register: reg("00000001"),
+                stan: reg("000123"),
+                additional_data: false,
+            },
+            Request::Verify {
+                cash_register: reg("00000001"),
+                additional_data: false,
+                payment_type: 2,
+            },
+            Request::CloseSession {
+                cash_register: reg("00000001"),
+                additional_data: false,
+            },
+            Request::Totals {
+                cash_register: reg("00000001"),
+                additional_data: false,
+            },
+            Request::LastResult {
+                cash_register: reg("00000001"),
+                additional_data: false,
+            },
             Request::EcrPrint { enable: true },
-            Request::Reprint { to_ecr: true, service: false },
+            Request::Reprint {
+                to_ecr: true,
+                service: false,
+            },
         ];
         for req in all {
             let m = req.encode("37105051").unwrap();
@@ -332,8 +491,14 @@ mod tests {
             assert_eq!(back, req);
         }
         assert!(Request::parse(b"371050510T000000010000000").is_err());
-        assert!(matches!(Request::parse(b"371050510T0000000100000"), Ok((_, Request::Totals { .. }))));
-        assert!(matches!(Request::parse(b"371050510K0000"), Err(MessageError::UnknownCode('K'))));
+        assert!(matches!(
+            Request::parse(b"371050510T0000000100000"),
+            Ok((_, Request::Totals { .. }))
+        ));
+        assert!(matches!(
+            Request::parse(b"371050510K0000"),
+            Err(MessageError::UnknownCode('K'))
+        ));
     }
 
     #[test]
@@ -342,7 +507,11 @@ mod tests {
         assert!(payment(1, &"x".repeat(129)).encode("12345678").is_err());
         assert!(Request::Status.encode("1234").is_ok());
         assert!(Request::Status.encode("ABCDEFGH").is_err());
-        let r = Request::Reversal { cash_register: reg("1"), stan: reg("1234567"), additional_data: false };
+        let r = Request::Reversal {
+            cash_register: reg("1"),
+            stan: reg("1234567"),
+            additional_data: false,
+        };
         assert!(r.encode("12345678").is_err());
     }
 }

@@ -25,11 +25,11 @@ pub use field::MessageError;
 pub use options::{DEFAULT_PORT, Ecr17Options};
 pub use recover::host_time_of;
 
-use message::{AdjustCode, PaymentCode, Request};
 use super::{
-    Attempt, BatchTotals, Outcome, PaymentKind, PaymentRequest, Protocol, ProgressSink, Recovery, Terminal,
-    TerminalConfig, TerminalError, TerminalStatus,
+    Attempt, BatchTotals, Outcome, PaymentKind, PaymentRequest, ProgressSink, Protocol, Recovery,
+    Terminal, TerminalConfig, TerminalError, TerminalStatus,
 };
+use message::{AdjustCode, PaymentCode, Request};
 /// How many delivered results we remember to recognise a stale `G` copy.
 const SEEN_RESULTS: usize = 64;
 /// The largest amount an 8-digit cents field holds.
@@ -49,11 +49,18 @@ impl Ecr17Terminal {
         let opts: Ecr17Options = if config.options.is_null() {
             Ecr17Options::default()
         } else {
-            serde_json::from_value(config.options.clone()).map_err(|e| TerminalError::Config(format!("ECR17 options: {e}")))?
+            serde_json::from_value(config.options.clone())
+                .map_err(|e| TerminalError::Config(format!("ECR17 options: {e}")))?
         };
         let tid = digits_or(&config.terminal_id, "00000000", "terminal id")?;
         let cash_register = digits_or(&config.cash_register_id, "00000001", "cash register id")?;
-        Ok(Ecr17Terminal::new(&config.name, &with_port(&config.addr)?, &tid, &cash_register, opts))
+        Ok(Ecr17Terminal::new(
+            &config.name,
+            &with_port(&config.addr)?,
+            &tid,
+            &cash_register,
+            opts,
+        ))
     }
 
     pub fn new(name: &str, addr: &str, tid: &str, cash_register: &str, opts: Ecr17Options) -> Self {
@@ -70,7 +77,11 @@ impl Ecr17Terminal {
     }
 
     fn register_for(&self, req: &PaymentRequest) -> String {
-        if req.cash_register_id.trim().is_empty() { self.cash_register.clone() } else { req.cash_register_id.trim().to_string() }
+        if req.cash_register_id.trim().is_empty() {
+            self.cash_register.clone()
+        } else {
+            req.cash_register_id.trim().to_string()
+        }
     }
 
     /// The ECR17 request for a payment of this kind.
@@ -81,7 +92,10 @@ impl Ecr17Terminal {
         let amount = || -> Result<u64, TerminalError> {
             let c = req.amount.cents();
             if c <= 0 || c > MAX_CENTS {
-                return Err(TerminalError::Invalid(format!("amount {} out of range", req.amount)));
+                return Err(TerminalError::Invalid(format!(
+                    "amount {} out of range",
+                    req.amount
+                )));
             }
             Ok(c as u64)
         };
@@ -98,8 +112,17 @@ impl Ecr17Terminal {
         };
         let adjust = |code| -> Result<Request, TerminalError> {
             let preauth_code = req.preauth_code.clone().filter(|c| !c.trim().is_empty());
-            let preauth_code = preauth_code.ok_or(TerminalError::Invalid("pre-authorisation code missing".into()))?;
-            Ok(Request::Adjust { code, cash_register: cash_register.clone(), additional_data: false, amount: amount()?, receipt_text: text.clone(), preauth_code })
+            let preauth_code = preauth_code.ok_or(TerminalError::Invalid(
+                "pre-authorisation code missing".into(),
+            ))?;
+            Ok(Request::Adjust {
+                code,
+                cash_register: cash_register.clone(),
+                additional_data: false,
+                amount: amount()?,
+                receipt_text: text.clone(),
+                preauth_code,
+            })
         };
         match req.kind {
             PaymentKind::Sale if opts.extended_payment => pay(PaymentCode::Extended),
@@ -112,8 +135,14 @@ impl Ecr17Terminal {
                 stan: req.original.clone().unwrap_or_else(|| "000000".into()),
                 additional_data: false,
             }),
-            PaymentKind::Verify => Ok(Request::Verify { cash_register: cash_register.clone(), additional_data: false, payment_type: opts.payment_type }),
-            PaymentKind::Refund => Err(TerminalError::NotSupported("refunds (ECR17 publishes no refund message)")),
+            PaymentKind::Verify => Ok(Request::Verify {
+                cash_register: cash_register.clone(),
+                additional_data: false,
+                payment_type: opts.payment_type,
+            }),
+            PaymentKind::Refund => Err(TerminalError::NotSupported(
+                "refunds (ECR17 publishes no refund message)",
+            )),
         }
     }
 
@@ -128,7 +157,11 @@ impl Ecr17Terminal {
     }
 
     fn is_seen(&self, raw: &[u8]) -> bool {
-        self.seen.lock().unwrap_or_else(|p| p.into_inner()).iter().any(|r| r == raw)
+        self.seen
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .any(|r| r == raw)
     }
 }
 
@@ -138,7 +171,9 @@ fn digits_or(value: &str, default: &str, name: &str) -> Result<String, TerminalE
         return Ok(default.to_string());
     }
     if v.len() > 8 || !v.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(TerminalError::Config(format!("{name} must be up to 8 digits, not {v:?}")));
+        return Err(TerminalError::Config(format!(
+            "{name} must be up to 8 digits, not {v:?}"
+        )));
     }
     Ok(format!("{v:0>8}"))
 }
@@ -152,7 +187,11 @@ fn with_port(addr: &str) -> Result<String, TerminalError> {
     let has_port = a.rsplit_once(':').is_some_and(|(host, port)| {
         port.parse::<u16>().is_ok() && (!host.contains(':') || host.ends_with(']'))
     });
-    Ok(if has_port { a.to_string() } else { format!("{a}:{DEFAULT_PORT}") })
+    Ok(if has_port {
+        a.to_string()
+    } else {
+        format!("{a}:{DEFAULT_PORT}")
+    })
 }
 
 #[async_trait]
@@ -167,8 +206,16 @@ impl Terminal for Ecr17Terminal {
 
     /// ECR17 has no transaction id: the reference says what was asked, for the operator.
     fn reference(&self, req: &PaymentRequest) -> String {
-        let code = self.request_for(req).map(|r| r.code() as char).unwrap_or('?');
-        format!("{code} {} ecr {} tid {}", req.amount.cents(), self.register_for(req), self.client.tid)
+        let code = self
+            .request_for(req)
+            .map(|r| r.code() as char)
+            .unwrap_or('?');
+        format!(
+            "{code} {} ecr {} tid {}",
+            req.amount.cents(),
+            self.register_for(req),
+            self.client.tid
+        )
     }
 
     async fn status(&self) -> Result<TerminalStatus, TerminalError> {
@@ -183,10 +230,16 @@ impl Terminal for Ecr17Terminal {
         })
     }
 
-    async fn pay(&self, req: &PaymentRequest, progress: &ProgressSink) -> Result<Outcome, TerminalError> {
+    async fn pay(
+        &self,
+        req: &PaymentRequest,
+        progress: &ProgressSink,
+    ) -> Result<Outcome, TerminalError> {
         let request = self.request_for(req)?;
         let ex = self.client.financial(&request, progress).await?;
-        let (Some(card), Some(raw)) = (&ex.card, &ex.raw_card) else { return Err(TerminalError::Timeout) };
+        let (Some(card), Some(raw)) = (&ex.card, &ex.raw_card) else {
+            return Err(TerminalError::Timeout);
+        };
         self.remember(raw);
         Ok(outcome::from_card(card, &ex.receipt_text()))
     }
@@ -198,7 +251,11 @@ impl Terminal for Ecr17Terminal {
 
     async fn recover(&self, attempt: &Attempt) -> Result<Recovery, TerminalError> {
         let ex = self.client.last_result(&self.cash_register).await?;
-        let raw = ex.raw_card.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
+        let raw = ex
+            .raw_card
+            .as_deref()
+            .map(String::from_utf8_lossy)
+            .unwrap_or_default();
         let ev = recover::Evidence {
             card: ex.card.as_ref(),
             outcome: ex.card.as_ref().map(|c| outcome::from_card(c, "")),
@@ -256,21 +313,36 @@ mod tests {
         assert_eq!(t.client.opts.ack_timeout_ms, 500);
         assert_eq!(t.client.opts.payment_timeout_ms, 120_000);
         cfg.terminal_id = "ABC".into();
-        assert!(matches!(Ecr17Terminal::from_config(&cfg), Err(TerminalError::Config(_))));
+        assert!(matches!(
+            Ecr17Terminal::from_config(&cfg),
+            Err(TerminalError::Config(_))
+        ));
         assert_eq!(with_port("[::1]:9000").unwrap(), "[::1]:9000");
         assert_eq!(with_port("pos.local:10000").unwrap(), "pos.local:10000");
     }
 
     #[test]
     fn kinds_map_to_requests() {
-        let t = Ecr17Terminal::new("t", "127.0.0.1:1", "12345678", "00000001", Ecr17Options::default());
+        let t = Ecr17Terminal::new(
+            "t",
+            "127.0.0.1:1",
+            "12345678",
+            "00000001",
+            Ecr17Options::default(),
+        );
         let mut req = PaymentRequest::new(PaymentKind::Sale, Money::from_cents(650));
         assert_eq!(t.request_for(&req).unwrap().code(), b'P');
         assert_eq!(t.reference(&req), "P 650 ecr 00000001 tid 12345678");
         req.kind = PaymentKind::Refund;
-        assert!(matches!(t.request_for(&req), Err(TerminalError::NotSupported(_))));
+        assert!(matches!(
+            t.request_for(&req),
+            Err(TerminalError::NotSupported(_))
+        ));
         req.kind = PaymentKind::Completion;
-        assert!(matches!(t.request_for(&req), Err(TerminalError::Invalid(_))));
+        assert!(matches!(
+            t.request_for(&req),
+            Err(TerminalError::Invalid(_))
+        ));
         req.preauth_code = Some("123456789".into());
         assert_eq!(t.request_for(&req).unwrap().code(), b'c');
         req.kind = PaymentKind::Void;

@@ -25,13 +25,23 @@ pub(crate) fn from_card(card: &CardResult, receipt_text: &str) -> Outcome {
             host_amount: card.amount.map(|a| a.to_string()).unwrap_or_default(),
         });
     }
-    let message = if card.reason.is_empty() { default_reason(&card.result_code).to_string() } else { card.reason.clone() };
+    let message = if card.reason.is_empty() {
+        default_reason(&card.result_code).to_string()
+    } else {
+        card.reason.clone()
+    };
     // ECR17 has no cancel code; the terminal's reason text is the only hint (inferred).
     let upper = message.to_ascii_uppercase();
-    if ["ANNULL", "CANCEL", "ABORT", "INTERROTT"].iter().any(|w| upper.contains(w)) {
+    if ["ANNULL", "CANCEL", "ABORT", "INTERROTT"]
+        .iter()
+        .any(|w| upper.contains(w))
+    {
         Outcome::Cancelled { message }
     } else {
-        Outcome::Declined { code: card.result_code.clone(), message }
+        Outcome::Declined {
+            code: card.result_code.clone(),
+            message,
+        }
     }
 }
 
@@ -59,9 +69,17 @@ pub(crate) fn mask_pan(raw: &str) -> String {
         return String::new();
     }
     let keep = pan.len().saturating_sub(4);
-    let masked: String = pan.chars().take(keep).map(|c| if c.is_ascii_digit() { '*' } else { c }).collect();
+    let masked: String = pan
+        .chars()
+        .take(keep)
+        .map(|c| if c.is_ascii_digit() { '*' } else { c })
+        .collect();
     let tail = &pan[keep..];
-    if masked.is_empty() { format!("****{tail}") } else { format!("{masked}{tail}") }
+    if masked.is_empty() {
+        format!("****{tail}")
+    } else {
+        format!("{masked}{tail}")
+    }
 }
 
 pub(crate) fn batch(t: &SessionTotals, receipt_text: String) -> BatchTotals {
@@ -91,10 +109,29 @@ mod tests {
 
     #[test]
     fn ko_reasons_choose_cancel_or_decline() {
-        let ko = |reason: &str| CardResult { result_code: "01".into(), reason: reason.into(), ..Default::default() };
-        assert!(matches!(from_card(&ko("OPERAZIONE ANNULLATA"), ""), Outcome::Cancelled { .. }));
-        assert!(matches!(from_card(&ko("CARTA RIFIUTATA"), ""), Outcome::Declined { .. }));
-        let nocard = CardResult { result_code: "05".into(), ..Default::default() };
-        assert_eq!(from_card(&nocard, ""), Outcome::Declined { code: "05".into(), message: "card not present".into() });
+        let ko = |reason: &str| CardResult {
+            result_code: "01".into(),
+            reason: reason.into(),
+            ..Default::default()
+        };
+        assert!(matches!(
+            from_card(&ko("OPERAZIONE ANNULLATA"), ""),
+            Outcome::Cancelled { .. }
+        ));
+        assert!(matches!(
+            from_card(&ko("CARTA RIFIUTATA"), ""),
+            Outcome::Declined { .. }
+        ));
+        let nocard = CardResult {
+            result_code: "05".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            from_card(&nocard, ""),
+            Outcome::Declined {
+                code: "05".into(),
+                message: "card not present".into()
+            }
+        );
     }
 }

@@ -39,17 +39,25 @@ pub(crate) fn judge(attempt: &Attempt, ev: &Evidence<'_>) -> Recovery {
     };
     let shown = format!("G returned {}", ev.raw);
     if ev.already_ours {
-        return undecided(&format!("{shown}: the result of an earlier payment, so this one left no result"), None);
+        return undecided(
+            &format!("{shown}: the result of an earlier payment, so this one left no result"),
+            None,
+        );
     }
     let stray = |why: String| undecided(&format!("{shown}: {why}"), Some(outcome.clone()));
     let layout = card.layout.unwrap_or(Layout::Payment);
     if !layouts_for(attempt.kind).contains(&layout) {
-        return stray(format!("a {layout:?} result cannot answer a {}", attempt.kind.code()));
+        return stray(format!(
+            "a {layout:?} result cannot answer a {}",
+            attempt.kind.code()
+        ));
     }
     if ev.tid != "00000000" && card.tid != ev.tid {
         return stray(format!("terminal id {} is not {}", card.tid, ev.tid));
     }
-    if let Some(amount) = card.amount.filter(|_| layout != Layout::PreAuth || card.is_ok())
+    if let Some(amount) = card
+        .amount
+        .filter(|_| layout != Layout::PreAuth || card.is_ok())
         && i64::try_from(amount).ok() != Some(attempt.amount.cents())
     {
         return stray(format!("amount {amount} is not {}", attempt.amount.cents()));
@@ -59,14 +67,20 @@ pub(crate) fn judge(attempt: &Attempt, ev: &Evidence<'_>) -> Recovery {
     };
     let created = created.with_timezone(&Local);
     match host_time_near(&card.host_time, created, ev.now, ev.window_secs) {
-        HostTime::Missing => stray("it carries no host time (a declined result), so it cannot be tied to this attempt".into()),
+        HostTime::Missing => stray(
+            "it carries no host time (a declined result), so it cannot be tied to this attempt"
+                .into(),
+        ),
         HostTime::Outside(t) => stray(format!("host time {t} is outside the attempt's time")),
         HostTime::Within => Recovery::Resolved(outcome),
     }
 }
 
 fn undecided(evidence: &str, unmatched: Option<Outcome>) -> Recovery {
-    Recovery::Undecided { evidence: evidence.to_string(), unmatched }
+    Recovery::Undecided {
+        evidence: evidence.to_string(),
+        unmatched,
+    }
 }
 
 enum HostTime {
@@ -76,7 +90,12 @@ enum HostTime {
 }
 
 /// Is `DDDHHMM` (1-based day of the year, host clock) within [created − w, now + w]?
-fn host_time_near(raw: &str, created: DateTime<Local>, now: DateTime<Local>, window_secs: i64) -> HostTime {
+fn host_time_near(
+    raw: &str,
+    created: DateTime<Local>,
+    now: DateTime<Local>,
+    window_secs: i64,
+) -> HostTime {
     let parse = |a: usize, b: usize| raw.get(a..b).and_then(|s| s.parse::<u32>().ok());
     let (Some(day), Some(hour), Some(minute)) = (parse(0, 3), parse(3, 5), parse(5, 7)) else {
         return HostTime::Missing;
@@ -95,7 +114,11 @@ fn host_time_near(raw: &str, created: DateTime<Local>, now: DateTime<Local>, win
             .and_then(|t| Local.from_local_datetime(&t).earliest())
             .is_some_and(|t| t >= from && t <= to)
     });
-    if within { HostTime::Within } else { HostTime::Outside(raw.to_string()) }
+    if within {
+        HostTime::Within
+    } else {
+        HostTime::Outside(raw.to_string())
+    }
 }
 
 /// `DDDHHMM` for a local time (the simulator stamps its results with it).
@@ -139,7 +162,15 @@ mod tests {
 
     fn judge_with(a: &Attempt, c: &CardResult, seen: bool, now: DateTime<Local>) -> Recovery {
         let outcome = Outcome::Approved(Approval::default());
-        let ev = Evidence { card: Some(c), outcome: Some(outcome), raw: "x", already_ours: seen, tid: "00000000", now, window_secs: 300 };
+        let ev = Evidence {
+            card: Some(c),
+            outcome: Some(outcome),
+            raw: "x",
+            already_ours: seen,
+            tid: "00000000",
+            now,
+            window_secs: 300,
+        };
         judge(a, &ev)
     }
 
@@ -148,8 +179,17 @@ mod tests {
         let now = Local::now();
         let a = attempt(PaymentKind::Sale, 650, now - chrono::Duration::seconds(30));
         let c = card(Layout::Payment, true, &host_time_of(now), None);
-        assert!(matches!(judge_with(&a, &c, false, now), Recovery::Resolved(_)));
-        assert!(matches!(judge_with(&a, &c, true, now), Recovery::Undecided { unmatched: None, .. }));
+        assert!(matches!(
+            judge_with(&a, &c, false, now),
+            Recovery::Resolved(_)
+        ));
+        assert!(matches!(
+            judge_with(&a, &c, true, now),
+            Recovery::Undecided {
+                unmatched: None,
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -160,21 +200,58 @@ mod tests {
         for c in [
             card(Layout::Reversal, true, &t, None),
             card(Layout::Extended, true, &t, Some(651)),
-            card(Layout::Payment, true, &host_time_of(now - chrono::Duration::hours(2)), None),
+            card(
+                Layout::Payment,
+                true,
+                &host_time_of(now - chrono::Duration::hours(2)),
+                None,
+            ),
             card(Layout::Payment, false, &t, None),
         ] {
-            assert!(matches!(judge_with(&a, &c, false, now), Recovery::Undecided { unmatched: Some(_), .. }), "{c:?}");
+            assert!(
+                matches!(
+                    judge_with(&a, &c, false, now),
+                    Recovery::Undecided {
+                        unmatched: Some(_),
+                        ..
+                    }
+                ),
+                "{c:?}"
+            );
         }
-        assert!(matches!(judge_with(&a, &card(Layout::Extended, true, &t, Some(650)), false, now), Recovery::Resolved(_)));
-        let none = Evidence { card: None, outcome: None, raw: "", already_ours: false, tid: "0", now, window_secs: 1 };
-        assert!(matches!(judge(&a, &none), Recovery::Undecided { unmatched: None, .. }));
+        assert!(matches!(
+            judge_with(&a, &card(Layout::Extended, true, &t, Some(650)), false, now),
+            Recovery::Resolved(_)
+        ));
+        let none = Evidence {
+            card: None,
+            outcome: None,
+            raw: "",
+            already_ours: false,
+            tid: "0",
+            now,
+            window_secs: 1,
+        };
+        assert!(matches!(
+            judge(&a, &none),
+            Recovery::Undecided {
+                unmatched: None,
+                ..
+            }
+        ));
     }
 
     #[test]
     fn day_of_year_is_one_based() {
         let jan1 = Local.with_ymd_and_hms(2026, 1, 1, 0, 5, 0).unwrap();
         assert_eq!(host_time_of(jan1), "0010005");
-        assert!(matches!(host_time_near("0010005", jan1, jan1, 60), HostTime::Within));
-        assert!(matches!(host_time_near("3652359", jan1, jan1, 600), HostTime::Within));
+        assert!(matches!(
+            host_time_near("0010005", jan1, jan1, 60),
+            HostTime::Within
+        ));
+        assert!(matches!(
+            host_time_near("3652359", jan1, jan1, 600),
+            HostTime::Within
+        ));
     }
 }

@@ -77,6 +77,8 @@ pub struct HostData {
 }
 
 /// Any message from the terminal.
+// A handful per exchange: size does not matter, plain matching does.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "message", rename_all = "snake_case")]
 pub enum Reply {
@@ -103,12 +105,18 @@ impl Reply {
             }
             'E' | 'V' | 'e' | 'i' | 'c' | 'v' => Reply::Card(CardResult::parse(msg)?),
             c @ ('C' | 'T') => Reply::Totals(parse_totals(r, c == 'C')?),
-            'S' => Reply::Receipt(ReceiptPart { tid: r.tid(), text: r.rest(11).to_vec() }),
+            'S' => Reply::Receipt(ReceiptPart {
+                tid: r.tid(),
+                text: r.rest(11).to_vec(),
+            }),
             'U' => {
                 r.need(19)?;
                 let n = r.num("host data length", 17, 3)? as usize;
                 r.need(19 + n)?;
-                Reply::HostData(HostData { tid: r.tid(), data: r.string(20, n) })
+                Reply::HostData(HostData {
+                    tid: r.tid(),
+                    data: r.string(20, n),
+                })
             }
             other => return Err(MessageError::UnknownCode(other)),
         };
@@ -119,7 +127,8 @@ impl Reply {
         match self {
             Reply::Status(s) => {
                 let mut w = header(&s.tid, b's', 31)?;
-                w.raw(21, fit(&s.terminal_time, 10, b'0').as_bytes()).raw(31, fit(&s.status, 1, b'0').as_bytes());
+                w.raw(21, fit(&s.terminal_time, 10, b'0').as_bytes())
+                    .raw(31, fit(&s.status, 1, b'0').as_bytes());
                 w.raw(32, s.release.as_bytes());
                 Ok(w.finish())
             }
@@ -132,7 +141,8 @@ impl Reply {
             }
             Reply::HostData(u) => {
                 let mut w = header(&u.tid, b'U', 29 + u.data.len())?;
-                w.num("host data length", 17, 3, u.data.len() as u64)?.raw(20, u.data.as_bytes());
+                w.num("host data length", 17, 3, u.data.len() as u64)?
+                    .raw(20, u.data.as_bytes());
                 Ok(w.finish())
             }
         }
@@ -141,7 +151,12 @@ impl Reply {
 
 fn parse_totals(r: Reader<'_>, closed: bool) -> Result<SessionTotals, MessageError> {
     r.need(if closed { 44 } else { 34 })?;
-    let mut t = SessionTotals { tid: r.tid(), closed, result_code: r.string(11, 2), ..Default::default() };
+    let mut t = SessionTotals {
+        tid: r.tid(),
+        closed,
+        result_code: r.string(11, 2),
+        ..Default::default()
+    };
     if !closed || t.result_code == "00" {
         t.terminal_total = r.num("terminal total", 13, 16)? as u64;
     }
@@ -155,10 +170,15 @@ fn parse_totals(r: Reader<'_>, closed: bool) -> Result<SessionTotals, MessageErr
 }
 
 fn encode_totals(t: &SessionTotals) -> Result<Vec<u8>, MessageError> {
-    let mut w = header(&t.tid, if t.closed { b'C' } else { b'T' }, if t.closed { 44 } else { 34 })?;
+    let mut w = header(
+        &t.tid,
+        if t.closed { b'C' } else { b'T' },
+        if t.closed { 44 } else { 34 },
+    )?;
     w.raw(11, fit(&t.result_code, 2, b'0').as_bytes());
     if t.closed && t.result_code != "00" {
-        w.left(13, 19, &t.reason).raw(32, fit(&t.action_code, 3, b'0').as_bytes());
+        w.left(13, 19, &t.reason)
+            .raw(32, fit(&t.action_code, 3, b'0').as_bytes());
     } else {
         w.num("terminal total", 13, 16, t.terminal_total)?;
         if t.closed {
@@ -172,7 +192,13 @@ fn encode_totals(t: &SessionTotals) -> Result<Vec<u8>, MessageError> {
 pub fn receipt_messages(tid: &str, receipt: &[u8]) -> Result<Vec<Vec<u8>>, MessageError> {
     receipt
         .chunks(RECEIPT_PART_LEN)
-        .map(|chunk| Reply::Receipt(ReceiptPart { tid: tid.to_string(), text: chunk.to_vec() }).encode())
+        .map(|chunk| {
+            Reply::Receipt(ReceiptPart {
+                tid: tid.to_string(),
+                text: chunk.to_vec(),
+            })
+            .encode()
+        })
         .collect()
 }
 
@@ -205,5 +231,9 @@ pub fn render_receipt(raw: &[u8]) -> String {
     while lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
     }
-    lines.iter().map(|l| l.trim_end()).collect::<Vec<_>>().join("\n")
+    lines
+        .iter()
+        .map(|l| l.trim_end())
+        .collect::<Vec<_>>()
+        .join("\n")
 }

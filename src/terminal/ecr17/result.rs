@@ -39,7 +39,7 @@ impl Layout {
         }
     }
 
-    pub fn len(self) -> usize {
+    pub fn message_len(self) -> usize {
         match self {
             Layout::Payment => 71,
             Layout::Reversal => 84,
@@ -128,8 +128,9 @@ impl CardResult {
     pub fn parse(msg: &[u8]) -> Result<CardResult, MessageError> {
         let r = Reader::new(msg)?;
         r.need(10)?;
-        let layout = Layout::detect(r.code(), r.len()).ok_or(MessageError::UnknownCode(r.code()))?;
-        r.need(layout.len())?;
+        let layout =
+            Layout::detect(r.code(), r.len()).ok_or(MessageError::UnknownCode(r.code()))?;
+        r.need(layout.message_len())?;
         let mut out = CardResult {
             tid: r.tid(),
             layout: Some(layout),
@@ -211,7 +212,7 @@ impl CardResult {
     /// The message bytes for this result (the simulator's side).
     pub fn encode(&self) -> Result<Vec<u8>, MessageError> {
         let layout = self.layout.unwrap_or(Layout::Payment);
-        let mut w = header(&self.tid, layout.code(), layout.len())?;
+        let mut w = header(&self.tid, layout.code(), layout.message_len())?;
         w.raw(11, fit(&self.result_code, 2, b'0').as_bytes());
         match layout {
             Layout::PreAuth => self.write_preauth(&mut w)?,
@@ -223,16 +224,20 @@ impl CardResult {
 
     fn write_common(&self, w: &mut Writer, layout: Layout) -> Result<(), MessageError> {
         if self.is_ok() {
-            w.raw(13, pan(&self.pan).as_bytes()).left(32, 3, &self.entry_mode);
-            w.raw(35, fit(&self.auth_code, 6, b'0').as_bytes()).raw(41, fit(&self.host_time, 7, b'0').as_bytes());
+            w.raw(13, pan(&self.pan).as_bytes())
+                .left(32, 3, &self.entry_mode);
+            w.raw(35, fit(&self.auth_code, 6, b'0').as_bytes())
+                .raw(41, fit(&self.host_time, 7, b'0').as_bytes());
         } else {
             w.left(13, 24, &self.reason);
             if layout == Layout::Payment && !self.action_code.is_empty() {
                 w.raw(37, fit(&self.action_code, 3, b'0').as_bytes());
             }
         }
-        w.raw(48, fit(&self.card_type, 1, b'3').as_bytes()).left(49, 11, &self.acquirer_id);
-        w.raw(60, fit(&self.stan, 6, b'0').as_bytes()).raw(66, fit(&self.online_id, 6, b'0').as_bytes());
+        w.raw(48, fit(&self.card_type, 1, b'3').as_bytes())
+            .left(49, 11, &self.acquirer_id);
+        w.raw(60, fit(&self.stan, 6, b'0').as_bytes())
+            .raw(66, fit(&self.online_id, 6, b'0').as_bytes());
         if layout != Layout::Payment {
             w.raw(72, fit(&self.action_code, 3, b'0').as_bytes());
         }
@@ -253,23 +258,32 @@ impl CardResult {
 
     fn write_preauth(&self, w: &mut Writer) -> Result<(), MessageError> {
         if self.is_ok() {
-            w.raw(13, pan(&self.pan).as_bytes()).left(32, 3, &self.entry_mode);
+            w.raw(13, pan(&self.pan).as_bytes())
+                .left(32, 3, &self.entry_mode);
             w.raw(35, fit(&self.auth_code, 6, b'0').as_bytes());
             w.num("pre-authorised amount", 41, 8, self.amount.unwrap_or(0))?;
             w.raw(49, fit(&self.preauth_code, 9, b'0').as_bytes());
-            w.raw(58, fit(&self.action_code, 3, b'0').as_bytes()).raw(61, fit(&self.host_time, 7, b'0').as_bytes());
+            w.raw(58, fit(&self.action_code, 3, b'0').as_bytes())
+                .raw(61, fit(&self.host_time, 7, b'0').as_bytes());
         } else {
-            w.left(13, 24, &self.reason).raw(37, fit(&self.action_code, 3, b'0').as_bytes());
+            w.left(13, 24, &self.reason)
+                .raw(37, fit(&self.action_code, 3, b'0').as_bytes());
         }
-        w.raw(71, fit(&self.card_type, 1, b'3').as_bytes()).left(72, 11, &self.acquirer_id);
-        w.raw(83, fit(&self.stan, 6, b'0').as_bytes()).raw(89, fit(&self.online_id, 6, b'0').as_bytes());
+        w.raw(71, fit(&self.card_type, 1, b'3').as_bytes())
+            .left(72, 11, &self.acquirer_id);
+        w.raw(83, fit(&self.stan, 6, b'0').as_bytes())
+            .raw(89, fit(&self.online_id, 6, b'0').as_bytes());
         Ok(())
     }
 
     fn write_incremental(&self, w: &mut Writer) {
-        w.raw(13, pan(&self.pan).as_bytes()).left(32, 3, &self.entry_mode).left(35, 11, &self.acquirer_id);
-        w.raw(46, fit(&self.auth_code, 6, b'0').as_bytes()).raw(52, fit(&self.stan, 6, b'0').as_bytes());
-        w.raw(58, fit(&self.online_id, 6, b'0').as_bytes()).raw(64, fit(&self.host_time, 7, b'0').as_bytes());
+        w.raw(13, pan(&self.pan).as_bytes())
+            .left(32, 3, &self.entry_mode)
+            .left(35, 11, &self.acquirer_id);
+        w.raw(46, fit(&self.auth_code, 6, b'0').as_bytes())
+            .raw(52, fit(&self.stan, 6, b'0').as_bytes());
+        w.raw(58, fit(&self.online_id, 6, b'0').as_bytes())
+            .raw(64, fit(&self.host_time, 7, b'0').as_bytes());
         w.raw(71, fit(&self.action_code, 3, b'0').as_bytes());
     }
 }
@@ -286,8 +300,10 @@ fn read_dcc(r: Reader<'_>, at: usize) -> Dcc {
 
 fn write_dcc(w: &mut Writer, at: usize, dcc: Option<&Dcc>) {
     let d = dcc.cloned().unwrap_or_default();
-    w.byte(at, if d.applied { b'1' } else { b'0' }).raw(at + 1, fit(&d.rate, 8, b'0').as_bytes());
-    w.left(at + 9, 3, &d.currency).raw(at + 12, fit(&d.foreign_amount, 12, b'0').as_bytes());
+    w.byte(at, if d.applied { b'1' } else { b'0' })
+        .raw(at + 1, fit(&d.rate, 8, b'0').as_bytes());
+    w.left(at + 9, 3, &d.currency)
+        .raw(at + 12, fit(&d.foreign_amount, 12, b'0').as_bytes());
     w.raw(at + 24, fit(&d.decimals, 1, b'0').as_bytes());
 }
 

@@ -10,8 +10,10 @@ use crate::terminal::ecr17::reply::{
 
 const E_OK: &[u8] = b"371050510E000000000000000001234CLI1234562111520200000000003000002000031";
 const E_KO: &[u8] = b"371050510E01OPERAZIONE ANNULLATA    00000000000300000000003000003000000";
-const E_X: &[u8] = b"371050510E000000000000000001234CLI1234562111520200000000003000002000031000000006500000000000";
-const E_S: &[u8] = b"371050510E000000000000000001234CLI00000021115212000000000030000030000320000000000000";
+const E_X: &[u8] =
+    b"371050510E000000000000000001234CLI1234562111520200000000003000002000031000000006500000000000";
+const E_S: &[u8] =
+    b"371050510E000000000000000001234CLI00000021115212000000000030000030000320000000000000";
 const E_PRE: &[u8] = b"371050510e000000000000000001234CLI123456000500001234567890002111520000200000000003000002000031000000000000";
 
 #[test]
@@ -82,12 +84,28 @@ fn sample(layout: Layout, ok: bool) -> CardResult {
         tid: "37105051".into(),
         layout: Some(layout),
         result_code: if ok { "00".into() } else { "01".into() },
-        pan: if full { "0000049350000001234".into() } else { String::new() },
+        pan: if full {
+            "0000049350000001234".into()
+        } else {
+            String::new()
+        },
         entry_mode: if full { "ICC".into() } else { String::new() },
         auth_code: if full { "A1B2C3".into() } else { String::new() },
-        host_time: if full { "0011030".into() } else { String::new() },
-        reason: if ok || layout == Layout::Incremental { String::new() } else { "CARTA RIFIUTATA".into() },
-        card_type: if layout == Layout::Incremental { String::new() } else { "1".into() },
+        host_time: if full {
+            "0011030".into()
+        } else {
+            String::new()
+        },
+        reason: if ok || layout == Layout::Incremental {
+            String::new()
+        } else {
+            "CARTA RIFIUTATA".into()
+        },
+        card_type: if layout == Layout::Incremental {
+            String::new()
+        } else {
+            "1".into()
+        },
         acquirer_id: "ACQ42".into(),
         stan: "000777".into(),
         online_id: "000888".into(),
@@ -100,7 +118,11 @@ fn sample(layout: Layout, ok: bool) -> CardResult {
             Layout::PreAuth if ok => Some(5000),
             _ => None,
         },
-        preauth_code: if ok && layout == Layout::PreAuth { "000000042".into() } else { String::new() },
+        preauth_code: if ok && layout == Layout::PreAuth {
+            "000000042".into()
+        } else {
+            String::new()
+        },
         dcc: matches!(layout, Layout::Dcc | Layout::ClosureDcc).then(|| Dcc {
             applied: true,
             rate: "00011234".into(),
@@ -127,7 +149,7 @@ fn every_layout_round_trips_in_both_branches() {
         for ok in [true, false] {
             let want = sample(layout, ok);
             let bytes = want.encode().unwrap();
-            assert_eq!(bytes.len(), layout.len(), "{layout:?}");
+            assert_eq!(bytes.len(), layout.message_len(), "{layout:?}");
             assert_eq!(bytes[9], layout.code());
             let got = CardResult::parse(&bytes).unwrap();
             assert_eq!(got, want, "{layout:?} ok={ok}");
@@ -146,7 +168,10 @@ fn longer_results_are_accepted_and_short_ones_refused() {
 
 #[test]
 fn smartpos_status_reply_parses() {
-    let Reply::Status(s) = Reply::parse(b"371050510s000000000031072621222SYSEMV  204").unwrap() else { panic!() };
+    let Reply::Status(s) = Reply::parse(b"371050510s000000000031072621222SYSEMV  204").unwrap()
+    else {
+        panic!()
+    };
     assert_eq!(s.tid, "37105051");
     assert_eq!(s.terminal_time, "3107262122");
     assert_eq!(s.status, "2");
@@ -170,10 +195,16 @@ fn close_and_totals_results_parse() {
             ..Default::default()
         })
     );
-    assert_eq!(c.encode().unwrap(), b"371050510C0000000000000012340000000000001234");
+    assert_eq!(
+        c.encode().unwrap(),
+        b"371050510C0000000000000012340000000000001234"
+    );
     let t = Reply::parse(b"371050510T000000000000001234000000").unwrap();
     let Reply::Totals(tt) = &t else { panic!() };
-    assert_eq!((tt.closed, tt.terminal_total, tt.host_total), (false, 1234, None));
+    assert_eq!(
+        (tt.closed, tt.terminal_total, tt.host_total),
+        (false, 1234, None)
+    );
     assert_eq!(t.encode().unwrap(), b"371050510T000000000000001234000000");
     let ko = SessionTotals {
         tid: "37105051".into(),
@@ -192,10 +223,21 @@ fn close_and_totals_results_parse() {
 fn receipt_parts_join_and_render() {
     let mut msg = b"371050510S\x7fPAGAMENTO EUR 6,50}ACQ. 00000000003}".to_vec();
     msg.extend_from_slice(&RECEIPT_END);
-    let Reply::Receipt(part) = Reply::parse(&msg).unwrap() else { panic!() };
+    let Reply::Receipt(part) = Reply::parse(&msg).unwrap() else {
+        panic!()
+    };
     assert!(part.is_last());
-    assert_eq!(render_receipt(&part.text), "PAGAMENTO EUR 6,50\nACQ. 00000000003");
-    let long: Vec<u8> = [b"X".repeat(30), b"}".to_vec(), b"Y".repeat(400), RECEIPT_END.to_vec()].concat();
+    assert_eq!(
+        render_receipt(&part.text),
+        "PAGAMENTO EUR 6,50\nACQ. 00000000003"
+    );
+    let long: Vec<u8> = [
+        b"X".repeat(30),
+        b"}".to_vec(),
+        b"Y".repeat(400),
+        RECEIPT_END.to_vec(),
+    ]
+    .concat();
     let parts = receipt_messages("37105051", &long).unwrap();
     assert_eq!(parts.len(), 3);
     let joined: Vec<u8> = parts
@@ -213,7 +255,10 @@ fn receipt_parts_join_and_render() {
 
 #[test]
 fn host_data_round_trips() {
-    let u = Reply::HostData(crate::terminal::ecr17::reply::HostData { tid: "37105051".into(), data: "TOKEN123".into() });
+    let u = Reply::HostData(crate::terminal::ecr17::reply::HostData {
+        tid: "37105051".into(),
+        data: "TOKEN123".into(),
+    });
     let bytes = u.encode().unwrap();
     assert_eq!(&bytes[10..19], b"000000008");
     assert_eq!(Reply::parse(&bytes).unwrap(), u);

@@ -126,7 +126,10 @@ impl Ecr17Sim {
 
     /// How many requests with this code were accepted (processed).
     pub fn accepted(&self, code: char) -> usize {
-        self.received().iter().filter(|r| r.accepted && r.code == code.to_string()).count()
+        self.received()
+            .iter()
+            .filter(|r| r.accepted && r.code == code.to_string())
+            .count()
     }
 
     /// The open session's total in cents.

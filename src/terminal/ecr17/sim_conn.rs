@@ -8,7 +8,10 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::time::{Instant, sleep, timeout_at};
 
-use super::super::frame::{ACK_FRAME, FRAMING_BYTES, Frame, FrameReader, LrcCheck, NAK_FRAME, encode_message, encode_progress};
+use super::super::frame::{
+    ACK_FRAME, FRAMING_BYTES, Frame, FrameReader, LrcCheck, NAK_FRAME, encode_message,
+    encode_progress,
+};
 use super::super::message::Request;
 use super::super::reply::receipt_messages;
 use super::{Ecr17Sim, Received, terminal};
@@ -52,9 +55,14 @@ pub(super) async fn handle(sim: &Ecr17Sim, stream: TcpStream) -> io::Result<()> 
     };
     loop {
         let deadline = Instant::now() + ms(sim.config.idle_timeout_ms);
-        let Some(frame) = c.read_frame(deadline).await? else { return Ok(()) };
+        let Some(frame) = c.read_frame(deadline).await? else {
+            return Ok(());
+        };
         match frame {
-            Frame::Message { body, lrc: LrcCheck::Valid(_) } => {
+            Frame::Message {
+                body,
+                lrc: LrcCheck::Valid(_),
+            } => {
                 if let Flow::Close = c.on_request(&body).await? {
                     return Ok(());
                 }
@@ -113,7 +121,14 @@ impl Conn<'_> {
         Ok(())
     }
 
-    fn log(&self, body: &[u8], req: Option<&Request>, scenario: Option<Scenario>, accepted: bool, note: &str) {
+    fn log(
+        &self,
+        body: &[u8],
+        req: Option<&Request>,
+        scenario: Option<Scenario>,
+        accepted: bool,
+        note: &str,
+    ) {
         self.sim.log(Received {
             seq: 0,
             code: body.get(9).map_or("?".into(), |b| (*b as char).to_string()),
@@ -138,7 +153,11 @@ impl Conn<'_> {
             if corrupt_first && attempt == 0 {
                 let last = copy.len() - 1;
                 // Flip to a value no LRC rule gives and that is no framing byte, so it is NAKed.
-                copy[last] ^= if FRAMING_BYTES.contains(&(copy[last] ^ 0x55)) { 0x2A } else { 0x55 };
+                copy[last] ^= if FRAMING_BYTES.contains(&(copy[last] ^ 0x55)) {
+                    0x2A
+                } else {
+                    0x55
+                };
             }
             self.emit(&copy).await?;
             self.flush().await?;
@@ -172,22 +191,42 @@ impl Conn<'_> {
     async fn on_request(&mut self, body: &[u8]) -> io::Result<Flow> {
         let (tid, req) = match Request::parse(body) {
             Ok(parsed) => parsed,
-            Err(e) => return self.reject(body, None, &e.to_string()).await.map(|_| Flow::Continue),
+            Err(e) => {
+                return self
+                    .reject(body, None, &e.to_string())
+                    .await
+                    .map(|_| Flow::Continue);
+            }
         };
         let cfg = &self.sim.config;
         if cfg.check_tid && tid != "00000000" && tid != cfg.tid {
-            return self.reject(body, Some(&req), "wrong terminal id").await.map(|_| Flow::Continue);
+            return self
+                .reject(body, Some(&req), "wrong terminal id")
+                .await
+                .map(|_| Flow::Continue);
         }
         if !req.is_financial() {
             self.log(body, Some(&req), None, true, "");
             return self.service(&req).await;
         }
-        let scenario = Scenario::pick(cfg.scenario, req.amount().map(|a| a as i64), cfg.amount_table);
+        let scenario = Scenario::pick(
+            cfg.scenario,
+            req.amount().map(|a| a as i64),
+            cfg.amount_table,
+        );
         match scenario {
-            Scenario::Busy => return self.reject(body, Some(&req), "busy").await.map(|_| Flow::Continue),
+            Scenario::Busy => {
+                return self
+                    .reject(body, Some(&req), "busy")
+                    .await
+                    .map(|_| Flow::Continue);
+            }
             Scenario::NakOnce if !self.naked_once => {
                 self.naked_once = true;
-                return self.reject(body, Some(&req), "nak-once").await.map(|_| Flow::Continue);
+                return self
+                    .reject(body, Some(&req), "nak-once")
+                    .await
+                    .map(|_| Flow::Continue);
             }
             _ => {}
         }
@@ -205,10 +244,17 @@ impl Conn<'_> {
                 self.send_app(&msg, false).await?;
             }
             Request::EcrPrint { enable } => self.sim.state().ecr_print = *enable,
-            Request::Reprint { to_ecr: true, service } => {
+            Request::Reprint {
+                to_ecr: true,
+                service,
+            } => {
                 let stored = {
                     let st = self.sim.state();
-                    if *service { st.last_service_receipt.clone() } else { st.last_receipt.clone() }
+                    if *service {
+                        st.last_service_receipt.clone()
+                    } else {
+                        st.last_receipt.clone()
+                    }
                 };
                 if let Some(receipt) = stored {
                     self.flush().await?;
@@ -248,8 +294,15 @@ impl Conn<'_> {
             self.ack().await?;
         }
         let cfg = &self.sim.config;
-        let step = if scenario == Scenario::Slow { cfg.slow_step_ms } else { cfg.step_ms };
-        for (i, text) in ["INSERIRE CARTA", "DIGITARE PIN", "CONNESSIONE HOST"].into_iter().enumerate() {
+        let step = if scenario == Scenario::Slow {
+            cfg.slow_step_ms
+        } else {
+            cfg.step_ms
+        };
+        for (i, text) in ["INSERIRE CARTA", "DIGITARE PIN", "CONNESSIONE HOST"]
+            .into_iter()
+            .enumerate()
+        {
             if step > 0 {
                 self.flush().await?;
                 sleep(ms(step)).await;
@@ -266,7 +319,8 @@ impl Conn<'_> {
             self.flush().await?;
         }
         self.sim.wait_unpaused().await;
-        let done = terminal::process(self.sim, req, scenario == Scenario::Decline).map_err(other)?;
+        let done =
+            terminal::process(self.sim, req, scenario == Scenario::Decline).map_err(other)?;
         let print = std::mem::take(&mut self.sim.state().ecr_print);
         if scenario == Scenario::LostResult {
             self.flush().await?;
@@ -277,7 +331,12 @@ impl Conn<'_> {
             self.flush().await?;
             self.send_receipt(&done.receipt).await?;
         }
-        if self.send_app(&done.result, scenario == Scenario::Garbage).await? && print && !before {
+        if self
+            .send_app(&done.result, scenario == Scenario::Garbage)
+            .await?
+            && print
+            && !before
+        {
             self.send_receipt(&done.receipt).await?;
         }
         Ok(Flow::Close)

@@ -30,7 +30,10 @@ pub(super) fn status_reply(sim: &Ecr17Sim) -> Result<Vec<u8>, MessageError> {
 }
 
 /// `T` reads the total; `C` also closes the session (host total = terminal total here).
-pub(super) fn totals_reply(sim: &Ecr17Sim, close: bool) -> Result<(Vec<u8>, Vec<u8>), MessageError> {
+pub(super) fn totals_reply(
+    sim: &Ecr17Sim,
+    close: bool,
+) -> Result<(Vec<u8>, Vec<u8>), MessageError> {
     let mut st = sim.state();
     let total = st.totals.max(0) as u64;
     let msg = Reply::Totals(SessionTotals {
@@ -42,7 +45,13 @@ pub(super) fn totals_reply(sim: &Ecr17Sim, close: bool) -> Result<(Vec<u8>, Vec<
         ..Default::default()
     })
     .encode()?;
-    let receipt = slip(&["CHIUSURA CONTABILE", &format!("TOTALE EUR {}", euro(total as i64))], &sim.config.tid);
+    let receipt = slip(
+        &[
+            "CHIUSURA CONTABILE",
+            &format!("TOTALE EUR {}", euro(total as i64)),
+        ],
+        &sim.config.tid,
+    );
     if close {
         st.totals = 0;
         st.last_service_receipt = Some(receipt.clone());
@@ -51,7 +60,11 @@ pub(super) fn totals_reply(sim: &Ecr17Sim, close: bool) -> Result<(Vec<u8>, Vec<
 }
 
 /// Carries out a financial request: the result is stored for `G` before it is sent.
-pub(super) fn process(sim: &Ecr17Sim, req: &Request, decline: bool) -> Result<Processed, MessageError> {
+pub(super) fn process(
+    sim: &Ecr17Sim,
+    req: &Request,
+    decline: bool,
+) -> Result<Processed, MessageError> {
     let mut st = sim.state();
     st.stan += 1;
     st.online += 1;
@@ -72,9 +85,22 @@ pub(super) fn process(sim: &Ecr17Sim, req: &Request, decline: bool) -> Result<Pr
     if card.layout != Some(Layout::Payment) {
         card.action_code = "000".into();
     }
-    let refusal = if decline { Some("CARTA RIFIUTATA") } else { apply(&mut st, req, &mut card) };
+    let refusal = if decline {
+        Some("CARTA RIFIUTATA")
+    } else {
+        apply(&mut st, req, &mut card)
+    };
     if let Some(reason) = refusal {
-        card = CardResult { result_code: "01".into(), reason: reason.into(), card_type: "3".into(), host_time: String::new(), pan: String::new(), entry_mode: String::new(), auth_code: String::new(), ..card };
+        card = CardResult {
+            result_code: "01".into(),
+            reason: reason.into(),
+            card_type: "3".into(),
+            host_time: String::new(),
+            pan: String::new(),
+            entry_mode: String::new(),
+            auth_code: String::new(),
+            ..card
+        };
         if card.layout == Some(Layout::PreAuth) {
             card.amount = None;
             card.preauth_code.clear();
@@ -92,9 +118,22 @@ pub(super) fn process(sim: &Ecr17Sim, req: &Request, decline: bool) -> Result<Pr
         b'H' => "VERIFICA CARTA",
         _ => "PAGAMENTO",
     };
-    let amount = req.amount().map(|a| format!("IMPORTO EUR {}", euro(a as i64))).unwrap_or_default();
-    let outcome = if card.is_ok() { "TRANSAZIONE ESEGUITA".to_string() } else { format!("NON ESEGUITA: {}", card.reason) };
-    let lines = [what, &amount, "CARTA ************4242", &format!("AUT. {} STAN {}", card.auth_code, card.stan), &outcome];
+    let amount = req
+        .amount()
+        .map(|a| format!("IMPORTO EUR {}", euro(a as i64)))
+        .unwrap_or_default();
+    let outcome = if card.is_ok() {
+        "TRANSAZIONE ESEGUITA".to_string()
+    } else {
+        format!("NON ESEGUITA: {}", card.reason)
+    };
+    let lines = [
+        what,
+        &amount,
+        "CARTA ************4242",
+        &format!("AUT. {} STAN {}", card.auth_code, card.stan),
+        &outcome,
+    ];
     let receipt = slip(&lines, &sim.config.tid);
     st.last_result = Some(result.clone());
     st.last_receipt = Some(receipt.clone());
@@ -117,7 +156,12 @@ fn apply(st: &mut State, req: &Request, card: &mut CardResult) -> Option<&'stati
             st.last_payment = Some((card.stan.clone(), *amount as i64));
             None
         }
-        Request::Adjust { code, amount, preauth_code, .. } => {
+        Request::Adjust {
+            code,
+            amount,
+            preauth_code,
+            ..
+        } => {
             if !st.preauths.contains_key(preauth_code) {
                 return Some("PREAUT. NON TROVATA");
             }
@@ -133,7 +177,9 @@ fn apply(st: &mut State, req: &Request, card: &mut CardResult) -> Option<&'stati
         Request::Reversal { stan, .. } => {
             card.auth_code = "000000".into();
             match st.last_payment.clone() {
-                Some((last, _)) if stan != "000000" && *stan != last => Some("STAN NON CORRISPONDE"),
+                Some((last, _)) if stan != "000000" && *stan != last => {
+                    Some("STAN NON CORRISPONDE")
+                }
                 None => Some("NESSUNA OPERAZIONE"),
                 Some((_, amount)) => {
                     st.totals -= amount;
@@ -148,10 +194,22 @@ fn apply(st: &mut State, req: &Request, card: &mut CardResult) -> Option<&'stati
 
 fn layout_for(req: &Request) -> Layout {
     match req {
-        Request::Payment { code: PaymentCode::Extended, .. } => Layout::Extended,
-        Request::Payment { code: PaymentCode::PreAuth, .. } => Layout::PreAuth,
-        Request::Adjust { code: AdjustCode::Incremental, .. } => Layout::Incremental,
-        Request::Adjust { code: AdjustCode::Closure, .. } => Layout::Closure,
+        Request::Payment {
+            code: PaymentCode::Extended,
+            ..
+        } => Layout::Extended,
+        Request::Payment {
+            code: PaymentCode::PreAuth,
+            ..
+        } => Layout::PreAuth,
+        Request::Adjust {
+            code: AdjustCode::Incremental,
+            ..
+        } => Layout::Incremental,
+        Request::Adjust {
+            code: AdjustCode::Closure,
+            ..
+        } => Layout::Closure,
         Request::Reversal { .. } => Layout::Reversal,
         _ => Layout::Payment,
     }
@@ -165,8 +223,17 @@ fn euro(cents: i64) -> String {
 fn slip(lines: &[&str], tid: &str) -> Vec<u8> {
     let mut out = vec![0x7F];
     out.extend_from_slice(b"NEXI - SIMULATORE ECR17}");
-    let fixed = [format!("TERMINALE {tid}"), format!("ACQ. {ACQUIRER}"), Local::now().format("%d/%m/%y %H:%M").to_string()];
-    for line in fixed.iter().map(String::as_str).chain(lines.iter().copied()).filter(|l| !l.is_empty()) {
+    let fixed = [
+        format!("TERMINALE {tid}"),
+        format!("ACQ. {ACQUIRER}"),
+        Local::now().format("%d/%m/%y %H:%M").to_string(),
+    ];
+    for line in fixed
+        .iter()
+        .map(String::as_str)
+        .chain(lines.iter().copied())
+        .filter(|l| !l.is_empty())
+    {
         out.extend_from_slice(line.as_bytes());
         out.push(0x7D);
     }
