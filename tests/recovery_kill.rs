@@ -77,11 +77,12 @@ fn killed_mid_payment_then_recovered_with_one_charge() {
     let dir = tempfile::tempdir().unwrap();
     let mut seen = Vec::new();
     // Cents .62 pick the simulator's `slow` scenario: the result comes seconds after the ACK.
-    let mut pay = tameio(dir.path(), &["pay", "7,62", "--addr", &sim.addr, "--terminal-id", "37105051", "--json"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut pay =
+        tameio(dir.path(), &["pay", "7,62", "--addr", &sim.addr, "--terminal-id", "37105051", "--json"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
     wait_for(&sim, "P", &mut seen);
     pay.kill().unwrap(); // SIGKILL
     let status = pay.wait().unwrap();
@@ -110,7 +111,8 @@ fn killed_mid_payment_then_recovered_with_one_charge() {
     assert!(count("G") >= 1, "{seen:?}");
 
     // A second recover finds nothing open; a new payment goes through.
-    let again: serde_json::Value = serde_json::from_slice(&run(dir.path(), &["recover", "--json"]).stdout).unwrap();
+    let again: serde_json::Value =
+        serde_json::from_slice(&run(dir.path(), &["recover", "--json"]).stdout).unwrap();
     assert_eq!(again["attempts"].as_array().unwrap().len(), 0);
     let next = run(dir.path(), &["pay", "1,00", "--addr", &sim.addr, "--terminal-id", "37105051", "--json"]);
     assert_eq!(next.status.code(), Some(0));
@@ -120,11 +122,15 @@ fn killed_mid_payment_then_recovered_with_one_charge() {
 fn pay_exit_codes_follow_the_outcome() {
     let sim = start_sim();
     let dir = tempfile::tempdir().unwrap();
-    let pay = |amount: &str| run(dir.path(), &["pay", amount, "--addr", &sim.addr, "--terminal-id", "37105051", "--json"]);
+    let pay = |amount: &str| {
+        run(dir.path(), &["pay", amount, "--addr", &sim.addr, "--terminal-id", "37105051", "--json"])
+    };
     let approved = pay("4,00");
     assert_eq!(approved.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&approved.stdout).unwrap();
-    for key in ["attempt", "state", "amount_cents", "auth_code", "masked_pan", "stan", "terminal_id", "message"] {
+    for key in
+        ["attempt", "state", "amount_cents", "auth_code", "masked_pan", "stan", "terminal_id", "message"]
+    {
         assert!(v.get(key).is_some(), "missing {key} in {v}");
     }
     assert_eq!(pay("4,61").status.code(), Some(3), "declined");
@@ -132,7 +138,8 @@ fn pay_exit_codes_follow_the_outcome() {
     let v: serde_json::Value = serde_json::from_slice(&lost.stdout).unwrap();
     assert_eq!(v["state"], "approved", "a lost result is recovered at once through G: {v}");
     assert_eq!(pay("abc").status.code(), Some(2));
-    let status = run(dir.path(), &["terminal", "status", "--addr", &sim.addr, "--terminal-id", "37105051", "--json"]);
+    let status =
+        run(dir.path(), &["terminal", "status", "--addr", &sim.addr, "--terminal-id", "37105051", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
     assert_eq!(v["status"]["terminal_id"], "37105051");
 }

@@ -104,6 +104,13 @@ pub trait Journal: Send + Sync {
     fn finish(&self, id: Uuid, outcome: &Outcome) -> Result<(), JournalError>;
     /// Attempts in Prepared, Sent or Unknown, oldest first; `None` = every terminal.
     fn open_attempts(&self, terminal: Option<&str>) -> Result<Vec<Attempt>, JournalError>;
+    /// Outcomes of finished attempts (of one terminal, or all), newest first, at most `limit`.
+    /// Recovery uses them so a result already recorded for one attempt never settles another.
+    fn recent_outcomes(
+        &self,
+        terminal: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<(Uuid, Outcome)>, JournalError>;
     /// Keeps a result that matched no attempt, so the operator can reconcile it.
     fn record_unmatched(&self, terminal: &str, outcome: &Outcome, evidence: &str)
     -> Result<(), JournalError>;
@@ -214,6 +221,22 @@ impl Journal for MemoryJournal {
             .iter()
             .filter(|a| a.state.is_open() && terminal.is_none_or(|t| a.terminal == t))
             .cloned()
+            .collect())
+    }
+
+    fn recent_outcomes(
+        &self,
+        terminal: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<(Uuid, Outcome)>, JournalError> {
+        let inner = self.lock();
+        Ok(inner
+            .attempts
+            .iter()
+            .rev()
+            .filter(|a| terminal.is_none_or(|t| a.terminal == t))
+            .filter_map(|a| a.outcome.clone().map(|o| (a.id, o)))
+            .take(limit)
             .collect())
     }
 

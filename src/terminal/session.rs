@@ -24,7 +24,7 @@ pub enum SessionError {
     Journal(#[from] JournalError),
     /// The terminal answered but the journal could not store it: show the outcome anyway.
     #[error("the terminal answered but the journal failed: {source}")]
-    NotRecorded { outcome: Outcome, source: JournalError },
+    NotRecorded { outcome: Box<Outcome>, source: JournalError },
 }
 
 /// Terminal names with a session in flight in this process.
@@ -165,7 +165,14 @@ async fn recover_one(
     attempt: &mut Attempt,
 ) -> Result<(), SessionError> {
     let before = attempt.note.clone();
-    match terminal.recover(attempt).await {
+    let mut verdict = terminal.recover(attempt).await;
+    if let Ok(Recovery::Resolved(found)) = &verdict
+        && let Some(owner) = already_recorded(journal, attempt, found)?
+    {
+        let evidence = format!("the terminal's last result is already recorded for attempt {owner}");
+        verdict = Ok(Recovery::Undecided { evidence, unmatched: None });
+    }
+    match verdict {
         Ok(Recovery::Resolved(outcome)) => {
             settle(journal, attempt, outcome, "recovered from the terminal")?;
         }
@@ -185,6 +192,32 @@ async fn recover_one(
         }
     }
     Ok(())
+}
+
+/// How many finished attempts a recovered result is compared with (all terminals: two
+/// configured names may reach one device, and the approval key holds its terminal id).
+const RECENT_OUTCOMES: usize = 200;
+
+/// The attempt that already holds this very approval (same STAN, transaction, auth and time).
+fn already_recorded(
+    journal: &dyn Journal,
+    attempt: &Attempt,
+    found: &Outcome,
+) -> Result<Option<Uuid>, SessionError> {
+    let Outcome::Approved(new) = found else {
+        return Ok(None);
+    };
+    if new.stan.is_empty() && new.transaction_id.is_empty() {
+        return Ok(None);
+    }
+    let key = |a: &super::Approval| {
+        (a.terminal_id.clone(), a.stan.clone(), a.transaction_id.clone(), a.auth_code.clone(), a.when.clone())
+    };
+    let recent = journal.recent_outcomes(None, RECENT_OUTCOMES)?;
+    Ok(recent.into_iter().find_map(|(id, o)| match o {
+        Outcome::Approved(old) if id != attempt.id && key(&old) == key(new) => Some(id),
+        _ => None,
+    }))
 }
 
 fn join_note(before: &str, after: &str) -> String {
@@ -211,7 +244,7 @@ fn settle(
 ) -> Result<(), SessionError> {
     if let Err(source) = journal.finish(attempt.id, &outcome) {
         tracing::error!(attempt = %attempt.id, ?outcome, "outcome not recorded");
-        return Err(SessionError::NotRecorded { outcome, source });
+        return Err(SessionError::NotRecorded { outcome: Box::new(outcome), source });
     }
     if !note.is_empty() {
         journal.set_state(attempt.id, AttemptState::from_outcome(&outcome), note)?;

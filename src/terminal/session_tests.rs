@@ -137,6 +137,21 @@ async fn undecided_stays_unknown_keeps_the_stray_result_and_blocks_new_payments(
 }
 
 #[tokio::test]
+async fn a_result_already_recorded_elsewhere_does_not_resolve_a_lost_attempt() {
+    let j = MemoryJournal::new();
+    let earlier =
+        Outcome::Approved(Approval { stan: "000007".into(), auth_code: "1".into(), ..Default::default() });
+    let t = Scripted::new("s-dup")
+        .pay(Ok(earlier.clone()))
+        .pay(Err(TerminalError::LinkLost("eof".into())))
+        .recovery(Ok(Recovery::Resolved(earlier)));
+    let first = run(&j, &t, &sale(), &ProgressSink::none()).await.unwrap();
+    let lost = run(&j, &t, &sale(), &ProgressSink::none()).await.unwrap();
+    assert_eq!(lost.state, AttemptState::Unknown);
+    assert!(lost.note.contains(&first.id.to_string()), "{}", lost.note);
+}
+
+#[tokio::test]
 async fn second_payment_on_the_same_terminal_is_refused() {
     let j = Arc::new(MemoryJournal::new());
     let gate = Arc::new(Notify::new());

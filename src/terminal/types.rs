@@ -164,6 +164,8 @@ pub struct Approval {
 }
 
 /// How a payment ended, as far as the terminal said.
+// Outcomes are made once per payment; boxing the approval would only burden every match.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "result", rename_all = "lowercase")]
 pub enum Outcome {

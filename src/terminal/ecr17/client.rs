@@ -176,7 +176,9 @@ impl Client {
                         idle_until = Some(Instant::now() + Duration::from_millis(self.opts.receipt_idle_ms));
                     }
                 }
-                Err(MessageError::UnknownCode(c)) => tracing::info!(code = %c, "ECR17 message ignored"),
+                Err(MessageError::UnknownCode(c)) => {
+                    tracing::info!(code = %c, "ECR17 message ignored")
+                }
                 Err(e) => {
                     return Err(TerminalError::Protocol(format!("{e}: {}", String::from_utf8_lossy(&body))));
                 }

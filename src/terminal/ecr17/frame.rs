@@ -222,7 +222,9 @@ impl FrameReader {
         if b[etx] != ETX || etx > MAX_MESSAGE_LEN + 1 {
             return Head::Skip;
         }
-        let Some(&lrc) = b.get(etx + 1) else { return Head::NeedMore };
+        let Some(&lrc) = b.get(etx + 1) else {
+            return Head::NeedMore;
+        };
         let body = &b[1..etx];
         let check = match self.accept.iter().find(|r| r.compute(body) == lrc) {
             Some(rule) => LrcCheck::Valid(*rule),

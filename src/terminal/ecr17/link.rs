@@ -62,7 +62,9 @@ impl<'a> Link<'a> {
         {
             Ok(Ok(s)) => s,
             Ok(Err(e)) => return Err(TerminalError::Unreachable(format!("{addr}: {e}"))),
-            Err(_) => return Err(TerminalError::Unreachable(format!("{addr}: connect timed out"))),
+            Err(_) => {
+                return Err(TerminalError::Unreachable(format!("{addr}: connect timed out")));
+            }
         };
         // Frames are tiny and latency matters more than segments.
         let _ = stream.set_nodelay(true);

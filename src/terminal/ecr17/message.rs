@@ -100,71 +100,79 @@ impl Request {
     /// The message bytes (without STX/ETX/LRC) for terminal `tid` (`00000000` = any).
     pub fn encode(&self, tid: &str) -> Result<Vec<u8>, MessageError> {
         let code = self.code();
-        let msg = match self {
-            Request::Status => header(tid, code, 10)?.finish(),
-            Request::Payment {
-                cash_register,
-                additional_data,
-                card_present,
-                payment_type,
-                amount,
-                receipt_text,
-                ..
-            } => {
-                let mut w = header(tid, code, 167)?;
-                w.digits("cash register id", 11, 8, cash_register)?
-                    .byte(19, flag(*additional_data))
-                    .byte(22, flag(*card_present))
-                    .num("payment type", 23, 1, u64::from(*payment_type))?
-                    .num("amount", 24, 8, *amount)?
-                    .right("receipt text", 32, 128, receipt_text)?;
-                w.finish()
-            }
-            Request::Adjust {
-                cash_register, additional_data, amount, receipt_text, preauth_code, ..
-            } => {
-                let mut w = header(tid, code, 176)?;
-                w.digits("cash register id", 11, 8, cash_register)?
-                    .byte(19, flag(*additional_data))
-                    .num("amount", 24, 8, *amount)?
-                    .right("receipt text", 32, 128, receipt_text)?
-                    .digits("pre-authorisation code", 160, 9, preauth_code)?;
-                w.finish()
-            }
-            Request::Reversal { cash_register, stan, additional_data } => {
-                let mut w = header(tid, code, 26)?;
-                w.digits("cash register id", 11, 8, cash_register)?
-                    .digits("STAN", 19, 6, stan)?
-                    .byte(25, flag(*additional_data));
-                w.finish()
-            }
-            Request::Verify { cash_register, additional_data, payment_type } => {
-                let mut w = header(tid, code, 39)?;
-                w.digits("cash register id", 11, 8, cash_register)?.byte(19, flag(*additional_data)).num(
-                    "payment type",
-                    23,
-                    1,
-                    u64::from(*payment_type),
-                )?;
-                w.finish()
-            }
-            Request::CloseSession { cash_register, additional_data }
-            | Request::Totals { cash_register, additional_data } => {
-                let mut w = header(tid, code, 26)?;
-                w.digits("cash register id", 11, 8, cash_register)?.byte(19, flag(*additional_data));
-                w.finish()
-            }
-            Request::LastResult { cash_register, additional_data } => {
-                let mut w = header(tid, code, 22)?;
-                w.digits("cash register id", 11, 8, cash_register)?.byte(19, flag(*additional_data));
-                w.finish()
-            }
-            Request::EcrPrint { enable } => header(tid, code, 11)?.byte(11, flag(*enable)).finish(),
-            Request::Reprint { to_ecr, service } => {
-                header(tid, code, 22)?.byte(11, flag(*to_ecr)).byte(12, flag(*service)).finish()
-            }
-        };
+        let msg =
+            match self {
+                Request::Status => header(tid, code, 10)?.finish(),
+                Request::Payment { .. } => self.encode_payment(tid)?,
+                Request::Adjust { .. } => self.encode_adjust(tid)?,
+                Request::Reversal { cash_register, stan, additional_data } => {
+                    let mut w = header(tid, code, 26)?;
+                    w.digits("cash register id", 11, 8, cash_register)?
+                        .digits("STAN", 19, 6, stan)?
+                        .byte(25, flag(*additional_data));
+                    w.finish()
+                }
+                Request::Verify { cash_register, additional_data, payment_type } => {
+                    let mut w = header(tid, code, 39)?;
+                    w.digits("cash register id", 11, 8, cash_register)?
+                        .byte(19, flag(*additional_data))
+                        .num("payment type", 23, 1, u64::from(*payment_type))?;
+                    w.finish()
+                }
+                Request::CloseSession { cash_register, additional_data }
+                | Request::Totals { cash_register, additional_data } => {
+                    let mut w = header(tid, code, 26)?;
+                    w.digits("cash register id", 11, 8, cash_register)?.byte(19, flag(*additional_data));
+                    w.finish()
+                }
+                Request::LastResult { cash_register, additional_data } => {
+                    let mut w = header(tid, code, 22)?;
+                    w.digits("cash register id", 11, 8, cash_register)?.byte(19, flag(*additional_data));
+                    w.finish()
+                }
+                Request::EcrPrint { enable } => header(tid, code, 11)?.byte(11, flag(*enable)).finish(),
+                Request::Reprint { to_ecr, service } => {
+                    header(tid, code, 22)?.byte(11, flag(*to_ecr)).byte(12, flag(*service)).finish()
+                }
+            };
         Ok(msg)
+    }
+
+    fn encode_payment(&self, tid: &str) -> Result<Vec<u8>, MessageError> {
+        let Request::Payment {
+            cash_register,
+            additional_data,
+            card_present,
+            payment_type,
+            amount,
+            receipt_text,
+            ..
+        } = self
+        else {
+            return Err(bad("request", "not a payment"));
+        };
+        let mut w = header(tid, self.code(), 167)?;
+        w.digits("cash register id", 11, 8, cash_register)?
+            .byte(19, flag(*additional_data))
+            .byte(22, flag(*card_present))
+            .num("payment type", 23, 1, u64::from(*payment_type))?
+            .num("amount", 24, 8, *amount)?
+            .right("receipt text", 32, 128, receipt_text)?;
+        Ok(w.finish())
+    }
+
+    fn encode_adjust(&self, tid: &str) -> Result<Vec<u8>, MessageError> {
+        let Request::Adjust { cash_register, additional_data, amount, receipt_text, preauth_code, .. } = self
+        else {
+            return Err(bad("request", "not an adjustment"));
+        };
+        let mut w = header(tid, self.code(), 176)?;
+        w.digits("cash register id", 11, 8, cash_register)?
+            .byte(19, flag(*additional_data))
+            .num("amount", 24, 8, *amount)?
+            .right("receipt text", 32, 128, receipt_text)?
+            .digits("pre-authorisation code", 160, 9, preauth_code)?;
+        Ok(w.finish())
     }
 
     /// Reads a request (the terminal's view); returns the terminal id it was addressed to.
@@ -179,43 +187,7 @@ impl Request {
         let data = |pos: usize| r.byte(pos) == b'1';
         let req = match r.code() {
             's' => exact(10).map(|_| Request::Status)?,
-            c @ ('P' | 'X' | 'p') => {
-                exact(167)?;
-                let code = match c {
-                    'P' => PaymentCode::Payment,
-                    'X' => PaymentCode::Extended,
-                    _ => PaymentCode::PreAuth,
-                };
-                Request::Payment {
-                    code,
-                    cash_register: reg(),
-                    additional_data: data(19),
-                    card_present: data(22),
-                    payment_type: r.num("payment type", 23, 1)? as u8,
-                    amount: r.num("amount", 24, 8)? as u64,
-                    receipt_text: r.text(32, 128),
-                }
-            }
-            c @ ('i' | 'c') => {
-                exact(176)?;
-                Request::Adjust {
-                    code: if c == 'i' { AdjustCode::Incremental } else { AdjustCode::Closure },
-                    cash_register: reg(),
-                    additional_data: data(19),
-                    amount: r.num("amount", 24, 8)? as u64,
-                    receipt_text: r.text(32, 128),
-                    preauth_code: r.string(160, 9),
-                }
-            }
-            'S' => {
-                exact(26)?;
-                Request::Reversal { cash_register: reg(), stan: r.string(19, 6), additional_data: data(25) }
-            }
-            'H' => {
-                exact(39)?;
-                let payment_type = r.num("payment type", 23, 1)? as u8;
-                Request::Verify { cash_register: reg(), additional_data: data(19), payment_type }
-            }
+            'P' | 'X' | 'p' | 'i' | 'c' | 'S' | 'H' => parse_card_request(r)?,
             'C' => exact(26)
                 .map(|_| Request::CloseSession { cash_register: reg(), additional_data: data(19) })?,
             'T' if r.len() == 23 || r.len() == 26 => {
@@ -234,6 +206,51 @@ impl Request {
         }
         Ok((r.tid(), req))
     }
+}
+
+/// The requests that involve a card: `P`, `X`, `p`, `i`, `c`, `S`, `H`.
+fn parse_card_request(r: Reader<'_>) -> Result<Request, MessageError> {
+    let want = match r.code() {
+        'P' | 'X' | 'p' => 167,
+        'i' | 'c' => 176,
+        'S' => 26,
+        _ => 39,
+    };
+    if r.len() != want {
+        return Err(bad("length", r.len().to_string()));
+    }
+    let cash_register = r.string(11, 8);
+    let data = |pos: usize| r.byte(pos) == b'1';
+    let req = match r.code() {
+        c @ ('P' | 'X' | 'p') => Request::Payment {
+            code: match c {
+                'P' => PaymentCode::Payment,
+                'X' => PaymentCode::Extended,
+                _ => PaymentCode::PreAuth,
+            },
+            cash_register,
+            additional_data: data(19),
+            card_present: data(22),
+            payment_type: r.num("payment type", 23, 1)? as u8,
+            amount: r.num("amount", 24, 8)? as u64,
+            receipt_text: r.text(32, 128),
+        },
+        c @ ('i' | 'c') => Request::Adjust {
+            code: if c == 'i' { AdjustCode::Incremental } else { AdjustCode::Closure },
+            cash_register,
+            additional_data: data(19),
+            amount: r.num("amount", 24, 8)? as u64,
+            receipt_text: r.text(32, 128),
+            preauth_code: r.string(160, 9),
+        },
+        'S' => Request::Reversal { cash_register, stan: r.string(19, 6), additional_data: data(25) },
+        _ => Request::Verify {
+            cash_register,
+            additional_data: data(19),
+            payment_type: r.num("payment type", 23, 1)? as u8,
+        },
+    };
+    Ok(req)
 }
 
 #[cfg(test)]

@@ -83,13 +83,7 @@ impl Ecr17Terminal {
         let cash_register = self.register_for(req);
         let opts = &self.client.opts;
         let text = req.receipt_footer.clone().unwrap_or_default();
-        let amount = || -> Result<u64, TerminalError> {
-            let c = req.amount.cents();
-            if c <= 0 || c > MAX_CENTS {
-                return Err(TerminalError::Invalid(format!("amount {} out of range", req.amount)));
-            }
-            Ok(c as u64)
-        };
+        let amount = || amount_field(req);
         let pay = |code| -> Result<Request, TerminalError> {
             Ok(Request::Payment {
                 code,
@@ -102,16 +96,13 @@ impl Ecr17Terminal {
             })
         };
         let adjust = |code| -> Result<Request, TerminalError> {
-            let preauth_code = req.preauth_code.clone().filter(|c| !c.trim().is_empty());
-            let preauth_code =
-                preauth_code.ok_or(TerminalError::Invalid("pre-authorisation code missing".into()))?;
             Ok(Request::Adjust {
                 code,
                 cash_register: cash_register.clone(),
                 additional_data: false,
                 amount: amount()?,
                 receipt_text: text.clone(),
-                preauth_code,
+                preauth_code: preauth_field(req)?,
             })
         };
         match req.kind {
@@ -149,6 +140,20 @@ impl Ecr17Terminal {
     fn is_seen(&self, raw: &[u8]) -> bool {
         self.seen.lock().unwrap_or_else(|p| p.into_inner()).iter().any(|r| r == raw)
     }
+}
+
+/// The amount as ECR17's 8-digit cents field.
+fn amount_field(req: &PaymentRequest) -> Result<u64, TerminalError> {
+    let c = req.amount.cents();
+    if c <= 0 || c > MAX_CENTS {
+        return Err(TerminalError::Invalid(format!("amount {} out of range", req.amount)));
+    }
+    Ok(c as u64)
+}
+
+fn preauth_field(req: &PaymentRequest) -> Result<String, TerminalError> {
+    let code = req.preauth_code.clone().filter(|c| !c.trim().is_empty());
+    code.ok_or(TerminalError::Invalid("pre-authorisation code missing".into()))
 }
 
 fn digits_or(value: &str, default: &str, name: &str) -> Result<String, TerminalError> {
@@ -205,7 +210,9 @@ impl Terminal for Ecr17Terminal {
     async fn pay(&self, req: &PaymentRequest, progress: &ProgressSink) -> Result<Outcome, TerminalError> {
         let request = self.request_for(req)?;
         let ex = self.client.financial(&request, progress).await?;
-        let (Some(card), Some(raw)) = (&ex.card, &ex.raw_card) else { return Err(TerminalError::Timeout) };
+        let (Some(card), Some(raw)) = (&ex.card, &ex.raw_card) else {
+            return Err(TerminalError::Timeout);
+        };
         self.remember(raw);
         Ok(outcome::from_card(card, &ex.receipt_text()))
     }

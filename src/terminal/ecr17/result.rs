@@ -39,7 +39,7 @@ impl Layout {
         }
     }
 
-    pub fn len(self) -> usize {
+    pub fn message_len(self) -> usize {
         match self {
             Layout::Payment => 71,
             Layout::Reversal => 84,
@@ -129,7 +129,7 @@ impl CardResult {
         let r = Reader::new(msg)?;
         r.need(10)?;
         let layout = Layout::detect(r.code(), r.len()).ok_or(MessageError::UnknownCode(r.code()))?;
-        r.need(layout.len())?;
+        r.need(layout.message_len())?;
         let mut out = CardResult {
             tid: r.tid(),
             layout: Some(layout),
@@ -211,7 +211,7 @@ impl CardResult {
     /// The message bytes for this result (the simulator's side).
     pub fn encode(&self) -> Result<Vec<u8>, MessageError> {
         let layout = self.layout.unwrap_or(Layout::Payment);
-        let mut w = header(&self.tid, layout.code(), layout.len())?;
+        let mut w = header(&self.tid, layout.code(), layout.message_len())?;
         w.raw(11, fit(&self.result_code, 2, b'0').as_bytes());
         match layout {
             Layout::PreAuth => self.write_preauth(&mut w)?,

@@ -128,7 +128,7 @@ fn every_layout_round_trips_in_both_branches() {
         for ok in [true, false] {
             let want = sample(layout, ok);
             let bytes = want.encode().unwrap();
-            assert_eq!(bytes.len(), layout.len(), "{layout:?}");
+            assert_eq!(bytes.len(), layout.message_len(), "{layout:?}");
             assert_eq!(bytes[9], layout.code());
             let got = CardResult::parse(&bytes).unwrap();
             assert_eq!(got, want, "{layout:?} ok={ok}");

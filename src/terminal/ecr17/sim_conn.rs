@@ -54,7 +54,9 @@ pub(super) async fn handle(sim: &Ecr17Sim, stream: TcpStream) -> io::Result<()> 
     };
     loop {
         let deadline = Instant::now() + ms(sim.config.idle_timeout_ms);
-        let Some(frame) = c.read_frame(deadline).await? else { return Ok(()) };
+        let Some(frame) = c.read_frame(deadline).await? else {
+            return Ok(());
+        };
         match frame {
             Frame::Message { body, lrc: LrcCheck::Valid(_) } => {
                 if let Flow::Close = c.on_request(&body).await? {
@@ -181,7 +183,9 @@ impl Conn<'_> {
     async fn on_request(&mut self, body: &[u8]) -> io::Result<Flow> {
         let (tid, req) = match Request::parse(body) {
             Ok(parsed) => parsed,
-            Err(e) => return self.reject(body, None, &e.to_string()).await.map(|_| Flow::Continue),
+            Err(e) => {
+                return self.reject(body, None, &e.to_string()).await.map(|_| Flow::Continue);
+            }
         };
         let cfg = &self.sim.config;
         if cfg.check_tid && tid != "00000000" && tid != cfg.tid {
@@ -193,7 +197,9 @@ impl Conn<'_> {
         }
         let scenario = Scenario::pick(cfg.scenario, req.amount().map(|a| a as i64), cfg.amount_table);
         match scenario {
-            Scenario::Busy => return self.reject(body, Some(&req), "busy").await.map(|_| Flow::Continue),
+            Scenario::Busy => {
+                return self.reject(body, Some(&req), "busy").await.map(|_| Flow::Continue);
+            }
             Scenario::NakOnce if !self.naked_once => {
                 self.naked_once = true;
                 return self.reject(body, Some(&req), "nak-once").await.map(|_| Flow::Continue);

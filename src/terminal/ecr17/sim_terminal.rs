@@ -75,25 +75,39 @@ pub(super) fn process(sim: &Ecr17Sim, req: &Request, decline: bool) -> Result<Pr
     }
     let refusal = if decline { Some("CARTA RIFIUTATA") } else { apply(&mut st, req, &mut card) };
     if let Some(reason) = refusal {
-        card = CardResult {
-            result_code: "01".into(),
-            reason: reason.into(),
-            card_type: "3".into(),
-            host_time: String::new(),
-            pan: String::new(),
-            entry_mode: String::new(),
-            auth_code: String::new(),
-            ..card
-        };
-        if card.layout == Some(Layout::PreAuth) {
-            card.amount = None;
-            card.preauth_code.clear();
-        }
-        if card.layout != Some(Layout::Payment) {
-            card.action_code = "116".into();
-        }
+        card = refused(card, reason);
     }
     let result = card.encode()?;
+    let receipt = receipt_for(req, &card, &sim.config.tid);
+    st.last_result = Some(result.clone());
+    st.last_receipt = Some(receipt.clone());
+    Ok(Processed { result, receipt })
+}
+
+/// The KO form of a result: reason, card type "other", no card details.
+fn refused(card: CardResult, reason: &str) -> CardResult {
+    let layout = card.layout;
+    let mut card = CardResult {
+        result_code: "01".into(),
+        reason: reason.into(),
+        card_type: "3".into(),
+        host_time: String::new(),
+        pan: String::new(),
+        entry_mode: String::new(),
+        auth_code: String::new(),
+        ..card
+    };
+    if layout == Some(Layout::PreAuth) {
+        card.amount = None;
+        card.preauth_code.clear();
+    }
+    if layout != Some(Layout::Payment) {
+        card.action_code = "116".into();
+    }
+    card
+}
+
+fn receipt_for(req: &Request, card: &CardResult, tid: &str) -> Vec<u8> {
     let what = match req.code() {
         b'S' => "STORNO",
         b'p' => "PRE-AUTORIZZAZIONE",
@@ -108,17 +122,8 @@ pub(super) fn process(sim: &Ecr17Sim, req: &Request, decline: bool) -> Result<Pr
     } else {
         format!("NON ESEGUITA: {}", card.reason)
     };
-    let lines = [
-        what,
-        &amount,
-        "CARTA ************4242",
-        &format!("AUT. {} STAN {}", card.auth_code, card.stan),
-        &outcome,
-    ];
-    let receipt = slip(&lines, &sim.config.tid);
-    st.last_result = Some(result.clone());
-    st.last_receipt = Some(receipt.clone());
-    Ok(Processed { result, receipt })
+    let auth = format!("AUT. {} STAN {}", card.auth_code, card.stan);
+    slip(&[what, &amount, "CARTA ************4242", &auth, &outcome], tid)
 }
 
 /// Applies an accepted request to the terminal's books; `Some(reason)` refuses it.

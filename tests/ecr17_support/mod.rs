@@ -1,0 +1,128 @@
+//! Shared helpers of the ECR17 integration tests: a simulator on loopback, a terminal with
+//! short but generous timeouts, and a journal that checks nothing was sent before `prepare`.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::{Arc, Mutex};
+
+use tameio::domain::money::Money;
+use tameio::terminal::ecr17::sim::{Ecr17Sim, SimConfig, SimServer, spawn_in_process};
+use tameio::terminal::ecr17::{Ecr17Options, Ecr17Terminal};
+use tameio::terminal::session::{Attempt, AttemptState, Journal, JournalError, MemoryJournal};
+use tameio::terminal::sim::Scenario;
+use tameio::terminal::{Outcome, PaymentKind, PaymentRequest, Progress};
+use tokio::sync::mpsc::UnboundedReceiver;
+use uuid::Uuid;
+
+pub const TID: &str = "37105051";
+
+pub fn sim_config(scenario: Scenario) -> SimConfig {
+    SimConfig { scenario, slow_step_ms: 50, ack_timeout_ms: 5_000, ..SimConfig::default() }
+}
+
+pub async fn start(scenario: Scenario) -> SimServer {
+    spawn_in_process(sim_config(scenario)).await.unwrap()
+}
+
+/// Timeouts long enough for a loaded 2-core machine; none of them is what a test checks.
+pub fn options() -> Ecr17Options {
+    Ecr17Options {
+        ack_timeout_ms: 5_000,
+        retransmit_delay_ms: 10,
+        payment_timeout_ms: 30_000,
+        query_timeout_ms: 15_000,
+        status_timeout_ms: 15_000,
+        close_timeout_ms: 15_000,
+        receipt_idle_ms: 5_000,
+        ..Ecr17Options::default()
+    }
+}
+
+pub fn terminal(name: &str, server: &SimServer) -> Ecr17Terminal {
+    terminal_with(name, server, options())
+}
+
+pub fn terminal_with(name: &str, server: &SimServer, opts: Ecr17Options) -> Ecr17Terminal {
+    Ecr17Terminal::new(name, &server.addr.to_string(), "00000000", "00000001", opts)
+}
+
+pub fn sale(cents: i64) -> PaymentRequest {
+    PaymentRequest::new(PaymentKind::Sale, Money::from_cents(cents))
+}
+
+/// A `MemoryJournal` that records, at each `prepare`, how many frames the simulator had seen.
+pub struct Spy {
+    pub inner: MemoryJournal,
+    sim: Arc<Ecr17Sim>,
+    pub seen_at_prepare: Mutex<Vec<usize>>,
+}
+
+impl Spy {
+    pub fn new(sim: &Arc<Ecr17Sim>) -> Self {
+        Spy { inner: MemoryJournal::new(), sim: sim.clone(), seen_at_prepare: Mutex::new(Vec::new()) }
+    }
+
+    /// Every `prepare` happened while the simulator had received nothing more than before.
+    pub fn assert_prepared_before_sending(&self, frames_before: usize) {
+        let seen = self.seen_at_prepare.lock().unwrap();
+        assert!(!seen.is_empty());
+        assert!(seen.iter().all(|n| *n == frames_before), "frames at prepare: {seen:?}");
+    }
+
+    pub fn states(&self, id: Uuid) -> Vec<AttemptState> {
+        use tameio::terminal::JournalCall::*;
+        self.inner
+            .calls()
+            .into_iter()
+            .filter_map(|c| match c {
+                Prepare(i) if i == id => Some(AttemptState::Prepared),
+                SetState(i, s) | Finish(i, s) if i == id => Some(s),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+impl Journal for Spy {
+    fn prepare(&self, a: &Attempt) -> Result<(), JournalError> {
+        self.seen_at_prepare.lock().unwrap().push(self.sim.received().len());
+        self.inner.prepare(a)
+    }
+    fn set_state(&self, id: Uuid, state: AttemptState, note: &str) -> Result<(), JournalError> {
+        self.inner.set_state(id, state, note)
+    }
+    fn finish(&self, id: Uuid, outcome: &Outcome) -> Result<(), JournalError> {
+        self.inner.finish(id, outcome)
+    }
+    fn open_attempts(&self, terminal: Option<&str>) -> Result<Vec<Attempt>, JournalError> {
+        self.inner.open_attempts(terminal)
+    }
+    fn recent_outcomes(
+        &self,
+        terminal: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<(Uuid, Outcome)>, JournalError> {
+        self.inner.recent_outcomes(terminal, limit)
+    }
+    fn record_unmatched(
+        &self,
+        terminal: &str,
+        outcome: &Outcome,
+        evidence: &str,
+    ) -> Result<(), JournalError> {
+        self.inner.record_unmatched(terminal, outcome, evidence)
+    }
+}
+
+pub fn drain(rx: &mut UnboundedReceiver<Progress>) -> Vec<Progress> {
+    let mut out = Vec::new();
+    while let Ok(p) = rx.try_recv() {
+        out.push(p);
+    }
+    out
+}
+
+/// How many request frames with this code the simulator refused (NAKed).
+pub fn refused(sim: &Ecr17Sim, code: char) -> usize {
+    sim.received().iter().filter(|r| !r.accepted && r.code == code.to_string()).count()
+}
