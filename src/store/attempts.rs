@@ -130,6 +130,34 @@ impl Journal for Store {
         rows.collect::<Result<_, _>>().map_err(storage)
     }
 
+    fn recent_outcomes(
+        &self,
+        terminal: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<(Uuid, Outcome)>, JournalError> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare(
+                "SELECT id, outcome FROM attempts
+                 WHERE outcome IS NOT NULL AND (?1 IS NULL OR terminal = ?1)
+                 ORDER BY created_at DESC, id DESC LIMIT ?2",
+            )
+            .map_err(storage)?;
+        let rows = stmt
+            .query_map(params![terminal, limit as i64], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })
+            .map_err(storage)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, outcome) = row.map_err(storage)?;
+            if let (Ok(id), Ok(outcome)) = (Uuid::parse_str(&id), serde_json::from_str(&outcome)) {
+                out.push((id, outcome));
+            }
+        }
+        Ok(out)
+    }
+
     fn record_unmatched(
         &self,
         terminal: &str,
