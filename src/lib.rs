@@ -4,4 +4,5 @@
 pub mod config;
 pub mod domain;
 pub mod i18n;
+pub mod print;
 pub mod store;
