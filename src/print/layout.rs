@@ -138,11 +138,20 @@ impl Layout {
             .collect()
     }
 
-    /// The blocks as fixed-width rows.
+    /// The blocks as fixed-width rows for a printer or PDF: double-size rows hold half the columns.
     pub fn rows(&self) -> Vec<Row> {
+        self.render(Width { columns: self.columns, halves: true })
+    }
+
+    /// The rows for plain text, where nothing is twice as wide: double-size rows use every column.
+    pub fn text_rows(&self) -> Vec<Row> {
+        self.render(Width { columns: self.columns, halves: false })
+    }
+
+    fn render(&self, w: Width) -> Vec<Row> {
         let mut out = Vec::new();
         for block in &self.blocks {
-            render_block(block, self.columns, &mut out);
+            render_block(block, w, &mut out);
         }
         out
     }
@@ -157,17 +166,25 @@ fn text_row(out: &mut Vec<Row>, text: String, style: Style) {
     out.push(Row::Text { text: text.trim_end().to_string(), style });
 }
 
-fn render_block(block: &Block, width: usize, out: &mut Vec<Row>) {
+/// The paper's columns, and whether double-size text takes two of them per character.
+#[derive(Debug, Clone, Copy)]
+struct Width {
+    columns: usize,
+    halves: bool,
+}
+
+fn render_block(block: &Block, w: Width, out: &mut Vec<Row>) {
+    let width = w.columns;
     match block {
-        Block::Center { text, style } => render_center(text, *style, width, out),
+        Block::Center { text, style } => render_center(text, *style, w, out),
         Block::Text(text) => {
             for line in wrap(text, width) {
                 text_row(out, line, Style::NORMAL);
             }
         }
-        Block::Pair { label, value, style } => render_pair(label, value, *style, width, out),
-        Block::Item(item) => render_item(item, width, out),
-        Block::Table { head, rows } => render_table(head, rows, width, out),
+        Block::Pair { label, value, style } => render_pair(label, value, *style, w, out),
+        Block::Item(item) => render_item(item, w, out),
+        Block::Table { head, rows } => render_table(head, rows, w, out),
         Block::Verbatim(text) => {
             for line in text.lines() {
                 let chars: Vec<char> = line.trim_end().chars().collect();
@@ -186,27 +203,28 @@ fn render_block(block: &Block, width: usize, out: &mut Vec<Row>) {
 }
 
 /// Double-size text falls back to bold when it would not fit on one line.
-fn fitting_style(text_cells: usize, style: Style, width: usize) -> (Style, usize) {
+fn fitting_style(text_cells: usize, style: Style, w: Width) -> (Style, usize) {
+    let width = w.columns;
     if style.double && text_cells > width / 2 {
         (Style { double: false, bold: true }, width)
-    } else if style.double {
+    } else if style.double && w.halves {
         (style, width / 2)
     } else {
         (style, width)
     }
 }
 
-fn render_center(text: &str, style: Style, width: usize, out: &mut Vec<Row>) {
+fn render_center(text: &str, style: Style, w: Width, out: &mut Vec<Row>) {
     let longest = text.lines().map(cells).max().unwrap_or(0);
-    let (style, room) = fitting_style(longest, style, width);
+    let (style, room) = fitting_style(longest, style, w);
     for line in text.lines().flat_map(|l| wrap(l, room)) {
         let pad = room.saturating_sub(cells(&line)) / 2;
         text_row(out, format!("{}{line}", " ".repeat(pad)), style);
     }
 }
 
-fn render_pair(label: &str, value: &str, style: Style, width: usize, out: &mut Vec<Row>) {
-    let (style, room) = fitting_style(cells(label) + 1 + cells(value), style, width);
+fn render_pair(label: &str, value: &str, style: Style, w: Width, out: &mut Vec<Row>) {
+    let (style, room) = fitting_style(cells(label) + 1 + cells(value), style, w);
     let (l, v) = (cells(label), cells(value));
     if l + 1 + v <= room {
         text_row(out, format!("{label}{}{value}", " ".repeat(room - l - v)), style);
@@ -221,23 +239,24 @@ fn render_pair(label: &str, value: &str, style: Style, width: usize, out: &mut V
     }
 }
 
-fn render_item(item: &ItemBlock, width: usize, out: &mut Vec<Row>) {
+fn render_item(item: &ItemBlock, w: Width, out: &mut Vec<Row>) {
     let amount = format!("{} {}", item.gross, item.vat_letter);
     match &item.quantity {
-        None => render_pair(&item.name, &amount, Style::NORMAL, width, out),
+        None => render_pair(&item.name, &amount, Style::NORMAL, w, out),
         Some(qty) => {
-            for line in wrap(&item.name, width) {
+            for line in wrap(&item.name, w.columns) {
                 text_row(out, line, Style::NORMAL);
             }
-            render_pair(&format!("  {qty}"), &amount, Style::NORMAL, width, out);
+            render_pair(&format!("  {qty}"), &amount, Style::NORMAL, w, out);
         }
     }
     if let Some((label, off)) = &item.discount {
-        render_pair(&format!("  {label}"), &format!("{off} {}", item.vat_letter), Style::NORMAL, width, out);
+        render_pair(&format!("  {label}"), &format!("{off} {}", item.vat_letter), Style::NORMAL, w, out);
     }
 }
 
-fn render_table(head: &[String], rows: &[Vec<String>], width: usize, out: &mut Vec<Row>) {
+fn render_table(head: &[String], rows: &[Vec<String>], w: Width, out: &mut Vec<Row>) {
+    let width = w.columns;
     let columns = head.len().max(1);
     let first = std::iter::once(head)
         .chain(rows.iter().map(Vec::as_slice))
@@ -250,9 +269,9 @@ fn render_table(head: &[String], rows: &[Vec<String>], width: usize, out: &mut V
         .all(|r| r.iter().skip(1).all(|c| cells(c) < rest));
     if !fits {
         for row in rows {
-            render_pair(row.first().map_or("", String::as_str), "", Style::BOLD, width, out);
+            render_pair(row.first().map_or("", String::as_str), "", Style::BOLD, w, out);
             for (h, cell) in head.iter().zip(row).skip(1) {
-                render_pair(&format!("  {h}"), cell, Style::NORMAL, width, out);
+                render_pair(&format!("  {h}"), cell, Style::NORMAL, w, out);
             }
         }
         return;

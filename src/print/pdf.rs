@@ -44,14 +44,14 @@ impl Geometry {
         let (page_w, printable, page_h, qr_side) = match paper {
             Paper::Roll80 => (80.0, 72.0, None, 26.0),
             Paper::Roll58 => (58.0, 48.0, None, 22.0),
-            Paper::A4 => (210.0, 150.0, Some(mm(297.0)), 30.0),
+            Paper::A4 => (210.0, 140.0, Some(mm(297.0)), 30.0),
         };
         let size = mm(printable) / (columns.max(1) as f32 * advance());
         Geometry {
             page_w: mm(page_w),
             page_h,
             margin_x: mm((page_w - printable) / 2.0),
-            margin_y: mm(if paper == Paper::A4 { 20.0 } else { 5.0 }),
+            margin_y: mm(if paper == Paper::A4 { 15.0 } else { 5.0 }),
             size,
             qr_side: mm(qr_side),
         }
@@ -59,8 +59,8 @@ impl Geometry {
 
     fn row_height(&self, row: &Row) -> f32 {
         match row {
-            Row::Text { style, .. } if style.double => self.size * 2.5,
-            Row::Text { .. } => self.size * 1.25,
+            Row::Text { style, .. } if style.double => self.size * 2.4,
+            Row::Text { .. } => self.size * 1.2,
             Row::Qr(_) => self.qr_side + self.size * 2.0,
         }
     }
