@@ -121,9 +121,13 @@ async fn take_job(mut stream: TcpStream, out_dir: &Path, mode: SimMode, next: &A
     if !job.is_empty() {
         let number = next.fetch_add(1, Ordering::SeqCst);
         let (bin, txt) = job_files(out_dir, number);
-        std::fs::write(&bin, &job)?;
-        std::fs::write(&txt, preview(&job))?;
-        tracing::info!(file = %bin.display(), bytes = job.len(), "printer simulator printed a job");
+        // Written aside, then renamed: a reader never sees half a job.
+        for (path, bytes) in [(&txt, preview(&job).into_bytes()), (&bin, job)] {
+            let part = path.with_extension("part");
+            std::fs::write(&part, bytes)?;
+            std::fs::rename(&part, path)?;
+        }
+        tracing::info!(file = %bin.display(), "printer simulator printed a job");
     }
     let _ = stream.shutdown().await;
     Ok(())
