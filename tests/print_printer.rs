@@ -44,12 +44,30 @@ async fn a_greek_cash_receipt_prints_and_opens_the_drawer() {
     let addr = printer(out.path(), SimMode::Normal).await;
     let store = fixture::store();
     let receipt = fixture::mixed_receipt(&store, Lang::El);
-    let job = print::receipt_escpos(&receipt, &fixture::settings(), Lang::El, Paper::Roll80, None);
+    let job = print::receipt_escpos(
+        &receipt,
+        &fixture::settings(),
+        Lang::El,
+        Paper::Roll80,
+        None,
+    );
     print::send(&addr, &job).await.unwrap();
     let (bin, txt) = job_files(out.path(), 1);
-    assert_eq!(read_job(&bin).await, job, "the printer got the job byte for byte");
+    assert_eq!(
+        read_job(&bin).await,
+        job,
+        "the printer got the job byte for byte"
+    );
     let preview = read_preview(&txt).await;
-    for want in ["[drawer]", "ΑΠΟΔΕΙΞΗ ΛΙΑΝΙΚΗΣ", "Φέτα ΠΟΠ 400g", "Ρέστα", "26,37 €", "[QR tameio:1:1:2637]", "[cut]"] {
+    for want in [
+        "[drawer]",
+        "ΑΠΟΔΕΙΞΗ ΛΙΑΝΙΚΗΣ",
+        "Φέτα ΠΟΠ 400g",
+        "Ρέστα",
+        "26,37 €",
+        "[QR tameio:1:1:2637]",
+        "[cut]",
+    ] {
         assert!(preview.contains(want), "{want} missing in\n{preview}");
     }
 }
@@ -60,10 +78,19 @@ async fn an_italian_copy_prints_without_opening_the_drawer() {
     let addr = printer(out.path(), SimMode::Normal).await;
     let store = fixture::store();
     let receipt = fixture::cash_receipt(&store, Lang::It);
-    let job = print::receipt_escpos(&receipt, &fixture::settings(), Lang::It, Paper::Roll58, Some(1));
+    let job = print::receipt_escpos(
+        &receipt,
+        &fixture::settings(),
+        Lang::It,
+        Paper::Roll58,
+        Some(1),
+    );
     print::send(&addr, &job).await.unwrap();
     let preview = read_preview(&job_files(out.path(), 1).1).await;
-    assert!(preview.contains("COPIA") && preview.contains("Ciambella al sesamo"), "{preview}");
+    assert!(
+        preview.contains("COPIA") && preview.contains("Ciambella al sesamo"),
+        "{preview}"
+    );
     assert!(preview.contains("€"), "{preview}");
     assert!(!preview.contains("[drawer]"));
 }
@@ -74,12 +101,25 @@ async fn paper_out_is_a_clear_error_and_the_receipt_is_kept() {
     let addr = printer(empty.path(), SimMode::PaperOut).await;
     let store = fixture::store();
     let receipt = fixture::cash_receipt(&store, Lang::El);
-    let job = print::receipt_escpos(&receipt, &fixture::settings(), Lang::El, Paper::Roll80, None);
+    let job = print::receipt_escpos(
+        &receipt,
+        &fixture::settings(),
+        Lang::El,
+        Paper::Roll80,
+        None,
+    );
     let err = print::send(&addr, &job).await.unwrap_err();
-    assert!(matches!(err, PrintError::PaperOut { status: 0x72, .. }), "{err}");
+    assert!(
+        matches!(err, PrintError::PaperOut { status: 0x72, .. }),
+        "{err}"
+    );
     assert_eq!(err.message_id(), "print-err-paper-out");
     assert!(err.cashier_message(&I18n::new(Lang::El)).contains("χαρτί"));
-    assert_eq!(std::fs::read_dir(empty.path()).unwrap().count(), 0, "nothing was sent to a printer without paper");
+    assert_eq!(
+        std::fs::read_dir(empty.path()).unwrap().count(),
+        0,
+        "nothing was sent to a printer without paper"
+    );
 
     // The receipt is in the store: once paper is in, it prints.
     let kept = store.receipt("1", receipt.number).unwrap();
@@ -87,7 +127,11 @@ async fn paper_out_is_a_clear_error_and_the_receipt_is_kept() {
     let addr = printer(out.path(), SimMode::Normal).await;
     let job = print::receipt_escpos(&kept, &fixture::settings(), Lang::El, Paper::Roll80, None);
     print::send(&addr, &job).await.unwrap();
-    assert!(read_preview(&job_files(out.path(), 1).1).await.contains("Κουλούρι"));
+    assert!(
+        read_preview(&job_files(out.path(), 1).1)
+            .await
+            .contains("Κουλούρι")
+    );
 }
 
 #[tokio::test]
@@ -117,7 +161,9 @@ async fn a_printer_that_stops_reading_times_out() {
         linger: Duration::from_millis(100),
     };
     let job = vec![b'x'; 64 * 1024 * 1024];
-    let err = print::send_with(&PrinterTarget::Network(addr), &job, t).await.unwrap_err();
+    let err = print::send_with(&PrinterTarget::Network(addr), &job, t)
+        .await
+        .unwrap_err();
     assert!(matches!(err, PrintError::Timeout { .. }), "{err}");
 }
 

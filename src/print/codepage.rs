@@ -11,8 +11,12 @@ pub enum CodePage {
     Cp858,
 }
 
-const CP737_HIGH: [char; 128] = table("ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩαβγδεζηθικλμνξοπρσςτυφχψ░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀ωάέήϊίόύϋώΆΈΉΊΌΎΏ±≥≤ΪΫ÷≈°∙·√ⁿ²■\u{a0}");
-const CP858_HIGH: [char; 128] = table("ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜø£Ø×ƒáíóúñÑªº¿®¬½¼¡«»░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐└┴┬├─┼ãÃ╚╔╩╦╠═╬¤ðÐÊËÈ€ÍÎÏ┘┌█▄¦Ì▀ÓßÔÒõÕµþÞÚÛÙýÝ¯´\u{ad}±‗¾¶§÷¸°¨·¹³²■\u{a0}");
+const CP737_HIGH: [char; 128] = table(
+    "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩαβγδεζηθικλμνξοπρσςτυφχψ░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀ωάέήϊίόύϋώΆΈΉΊΌΎΏ±≥≤ΪΫ÷≈°∙·√ⁿ²■\u{a0}",
+);
+const CP858_HIGH: [char; 128] = table(
+    "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜø£Ø×ƒáíóúñÑªº¿®¬½¼¡«»░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐└┴┬├─┼ãÃ╚╔╩╦╠═╬¤ðÐÊËÈ€ÍÎÏ┘┌█▄¦Ì▀ÓßÔÒõÕµþÞÚÛÙýÝ¯´\u{ad}±‗¾¶§÷¸°¨·¹³²■\u{a0}",
+);
 
 /// The 128 upper characters of a code page, from a string of exactly 128 characters.
 const fn table(s: &str) -> [char; 128] {
@@ -27,7 +31,12 @@ const fn table(s: &str) -> [char; 128] {
         } else if b < 0xE0 {
             (((b & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F), 2)
         } else {
-            (((b & 0x0F) << 12) | ((bytes[i + 1] as u32 & 0x3F) << 6) | (bytes[i + 2] as u32 & 0x3F), 3)
+            (
+                ((b & 0x0F) << 12)
+                    | ((bytes[i + 1] as u32 & 0x3F) << 6)
+                    | (bytes[i + 2] as u32 & 0x3F),
+                3,
+            )
         };
         out[n] = match char::from_u32(cp) {
             Some(c) => c,
@@ -73,7 +82,11 @@ impl CodePage {
     }
 
     pub fn decode_byte(self, b: u8) -> char {
-        if b < 0x80 { char::from(b) } else { self.high()[usize::from(b - 0x80)] }
+        if b < 0x80 {
+            char::from(b)
+        } else {
+            self.high()[usize::from(b - 0x80)]
+        }
     }
 
     pub fn decode(self, bytes: &[u8]) -> String {
@@ -164,7 +177,11 @@ mod tests {
         let mut out = Vec::new();
         let mut enc = Encoder::new(CodePage::Cp737);
         enc.push_str(&mut out, text);
-        assert_eq!(out.len(), text.chars().count(), "one byte per letter, no page switch");
+        assert_eq!(
+            out.len(),
+            text.chars().count(),
+            "one byte per letter, no page switch"
+        );
         assert_eq!(CodePage::Cp737.decode(&out), text);
     }
 
@@ -173,7 +190,12 @@ mod tests {
         let mut out = Vec::new();
         let mut enc = Encoder::new(CodePage::Cp737);
         enc.push_str(&mut out, "ΣΥΝΟΛΟ 12,40 € Ρέστα");
-        let esc_t: Vec<usize> = out.windows(2).enumerate().filter(|(_, w)| w == b"\x1bt").map(|(i, _)| i).collect();
+        let esc_t: Vec<usize> = out
+            .windows(2)
+            .enumerate()
+            .filter(|(_, w)| w == b"\x1bt")
+            .map(|(i, _)| i)
+            .collect();
         assert_eq!(esc_t.len(), 2);
         assert_eq!(out[esc_t[0] + 2], 19);
         assert_eq!(out[esc_t[1] + 2], 14);
@@ -185,6 +207,9 @@ mod tests {
         let text = "Perché già così: più caffè, è città — «Totale»";
         let mut out = Vec::new();
         Encoder::new(CodePage::Cp858).push_str(&mut out, text);
-        assert_eq!(CodePage::Cp858.decode(&out), "Perché già così: più caffè, è città - «Totale»");
+        assert_eq!(
+            CodePage::Cp858.decode(&out),
+            "Perché già così: più caffè, è città - «Totale»"
+        );
     }
 }

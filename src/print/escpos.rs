@@ -108,7 +108,10 @@ pub fn preview(bytes: &[u8]) -> String {
                 2
             }
             (ESC, Some(b't')) => {
-                page = rest.get(2).and_then(|n| CodePage::from_escpos_number(*n)).unwrap_or(page);
+                page = rest
+                    .get(2)
+                    .and_then(|n| CodePage::from_escpos_number(*n))
+                    .unwrap_or(page);
                 3
             }
             (ESC, Some(b'p')) => {
@@ -118,7 +121,11 @@ pub fn preview(bytes: &[u8]) -> String {
             (ESC, Some(b'E' | b'a' | b'd' | b'M' | b'!')) | (GS, Some(b'!')) => 3,
             (GS, Some(b'V')) => {
                 out.push_str("[cut]\n");
-                if rest.get(2).is_some_and(|m| *m >= 65) { 4 } else { 3 }
+                if rest.get(2).is_some_and(|m| *m >= 65) {
+                    4
+                } else {
+                    3
+                }
             }
             (GS, Some(b'(')) => gs_paren(rest, &mut qr_data, &mut out),
             (DLE, Some(EOT)) => 3,
@@ -140,11 +147,15 @@ pub fn preview(bytes: &[u8]) -> String {
 
 /// `GS ( k pL pH cn fn ...`: keeps the stored QR data and writes it out when printed.
 fn gs_paren(rest: &[u8], qr_data: &mut String, out: &mut String) -> usize {
-    let (Some(pl), Some(ph)) = (rest.get(3), rest.get(4)) else { return rest.len() };
+    let (Some(pl), Some(ph)) = (rest.get(3), rest.get(4)) else {
+        return rest.len();
+    };
     let len = usize::from(*pl) + 256 * usize::from(*ph);
     let body = rest.get(5..5 + len).unwrap_or(&[]);
     match (rest.get(2), body.get(1)) {
-        (Some(b'k'), Some(80)) => *qr_data = String::from_utf8_lossy(body.get(3..).unwrap_or(&[])).into_owned(),
+        (Some(b'k'), Some(80)) => {
+            *qr_data = String::from_utf8_lossy(body.get(3..).unwrap_or(&[])).into_owned()
+        }
         (Some(b'k'), Some(81)) => {
             out.push_str(&format!("[QR {qr_data}]"));
         }
@@ -191,7 +202,10 @@ mod tests {
         assert!(has(&[GS, b'V', 66, 0]));
         assert!(has(&[ESC, b'p', 0, 25, 250]));
         assert!(has(&[GS, b'(', b'k', 3, 0, 49, 67, 6]));
-        assert!(has(&[GS, b'(', b'k', 18, 0, 49, 80, 48]), "store length is data + 3");
+        assert!(
+            has(&[GS, b'(', b'k', 18, 0, 49, 80, 48]),
+            "store length is data + 3"
+        );
     }
 
     #[test]

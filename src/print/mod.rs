@@ -24,12 +24,24 @@ use crate::i18n::I18n;
 use crate::store::{BatchClosure, RegisterTotals};
 
 /// The layout of a receipt; `copy` is the reprint's copy number, `None` for the original.
-pub fn receipt_layout(receipt: &Receipt, settings: &Settings, lang: Lang, paper: Paper, copy: Option<i64>) -> Layout {
+pub fn receipt_layout(
+    receipt: &Receipt,
+    settings: &Settings,
+    lang: Lang,
+    paper: Paper,
+    copy: Option<i64>,
+) -> Layout {
     receipt::build_receipt(receipt, settings, &I18n::new(lang), paper.columns(), copy)
 }
 
 /// The receipt as plain text (screen preview, logs).
-pub fn receipt_text(receipt: &Receipt, settings: &Settings, lang: Lang, paper: Paper, copy: Option<i64>) -> String {
+pub fn receipt_text(
+    receipt: &Receipt,
+    settings: &Settings,
+    lang: Lang,
+    paper: Paper,
+    copy: Option<i64>,
+) -> String {
     text::render_text(&receipt_layout(receipt, settings, lang, paper, copy))
 }
 
@@ -43,13 +55,27 @@ pub fn receipt_pdf(
 ) -> Result<Vec<u8>, PrintError> {
     let i18n = I18n::new(lang);
     let layout = receipt::build_receipt(receipt, settings, &i18n, paper.columns(), copy);
-    pdf::render_pdf(&layout, paper, &fl!(i18n, "receipt-number", number = receipt.number))
+    pdf::render_pdf(
+        &layout,
+        paper,
+        &fl!(i18n, "receipt-number", number = receipt.number),
+    )
 }
 
 /// The receipt as one ESC/POS job; an original with cash opens the drawer. A4 prints as 80 mm.
-pub fn receipt_escpos(receipt: &Receipt, settings: &Settings, lang: Lang, paper: Paper, copy: Option<i64>) -> Vec<u8> {
+pub fn receipt_escpos(
+    receipt: &Receipt,
+    settings: &Settings,
+    lang: Lang,
+    paper: Paper,
+    copy: Option<i64>,
+) -> Vec<u8> {
     let paper = roll(paper);
-    escpos::render_escpos(&receipt_layout(receipt, settings, lang, paper, copy), lang, paper)
+    escpos::render_escpos(
+        &receipt_layout(receipt, settings, lang, paper, copy),
+        lang,
+        paper,
+    )
 }
 
 /// The X report. `printed_at` is local time `YYYY-MM-DDThh:mm:ss` (e.g. `store::now()`).
@@ -61,7 +87,14 @@ pub fn x_report(
     lang: Lang,
     paper: Paper,
 ) -> Layout {
-    report::x_report_layout(totals, counted_cash, printed_at, settings, &I18n::new(lang), paper.columns())
+    report::x_report_layout(
+        totals,
+        counted_cash,
+        printed_at,
+        settings,
+        &I18n::new(lang),
+        paper.columns(),
+    )
 }
 
 /// The Z report of a closed batch.
@@ -86,5 +119,9 @@ pub fn layout_escpos(layout: &Layout, lang: Lang, paper: Paper) -> Vec<u8> {
 
 /// Thermal printers have rolls; an A4 request prints on the usual 80 mm one.
 fn roll(paper: Paper) -> Paper {
-    if paper == Paper::A4 { Paper::Roll80 } else { paper }
+    if paper == Paper::A4 {
+        Paper::Roll80
+    } else {
+        paper
+    }
 }

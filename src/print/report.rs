@@ -23,7 +23,14 @@ pub fn x_report_layout(
     let mut l = Layout::new(columns);
     shop_header(&mut l, settings, i18n);
     l.center(fl!(i18n, "print-x-title"), Style::LARGE);
-    l.pair(fl!(i18n, "receipt-register", register = settings.register_id.as_str()), "");
+    l.pair(
+        fl!(
+            i18n,
+            "receipt-register",
+            register = settings.register_id.as_str()
+        ),
+        "",
+    );
     l.pair(fl!(i18n, "print-printed-at"), i18n.datetime(printed_at));
     l.push(Block::Rule);
     register_totals(&mut l, totals, settings, i18n);
@@ -32,15 +39,27 @@ pub fn x_report_layout(
 }
 
 /// The Z report of a closed batch.
-pub fn z_report_layout(closure: &BatchClosure, settings: &Settings, i18n: &I18n, columns: usize) -> Layout {
+pub fn z_report_layout(
+    closure: &BatchClosure,
+    settings: &Settings,
+    i18n: &I18n,
+    columns: usize,
+) -> Layout {
     let mut l = Layout::new(columns);
     shop_header(&mut l, settings, i18n);
     l.center(fl!(i18n, "print-z-title"), Style::LARGE);
     l.pair(
         fl!(i18n, "print-z-number", number = closure.number),
-        fl!(i18n, "receipt-register", register = closure.register_id.as_str()),
+        fl!(
+            i18n,
+            "receipt-register",
+            register = closure.register_id.as_str()
+        ),
     );
-    l.pair(fl!(i18n, "print-closed-at"), i18n.datetime(&closure.closed_at));
+    l.pair(
+        fl!(i18n, "print-closed-at"),
+        i18n.datetime(&closure.closed_at),
+    );
     if !closure.terminal.is_empty() {
         l.pair(fl!(i18n, "print-terminal"), closure.terminal.as_str());
     }
@@ -80,7 +99,11 @@ fn register_totals(l: &mut Layout, t: &RegisterTotals, settings: &Settings, i18n
     if !t.vat.is_empty() {
         l.push(vat_table(&t.vat, settings, i18n));
     }
-    l.pair_styled(fl!(i18n, "receipt-total"), money(i18n, t.total), Style::LARGE);
+    l.pair_styled(
+        fl!(i18n, "receipt-total"),
+        money(i18n, t.total),
+        Style::LARGE,
+    );
 }
 
 fn cash_count(l: &mut Layout, t: &RegisterTotals, counted: Option<Money>, i18n: &I18n) {
@@ -89,7 +112,11 @@ fn cash_count(l: &mut Layout, t: &RegisterTotals, counted: Option<Money>, i18n: 
     l.push(Block::Rule);
     l.pair(fl!(i18n, "print-expected-cash"), i18n.money_plain(expected));
     l.pair(fl!(i18n, "print-counted-cash"), i18n.money_plain(counted));
-    l.pair_styled(fl!(i18n, "print-cash-difference"), money(i18n, counted - expected), Style::BOLD);
+    l.pair_styled(
+        fl!(i18n, "print-cash-difference"),
+        money(i18n, counted - expected),
+        Style::BOLD,
+    );
 }
 
 #[cfg(test)]
@@ -109,8 +136,12 @@ mod tests {
             card_count: 2,
             ..Default::default()
         };
-        register.tenders.insert("cash".into(), Money::from_cents(4_345));
-        register.tenders.insert("card".into(), Money::from_cents(8_000));
+        register
+            .tenders
+            .insert("cash".into(), Money::from_cents(4_345));
+        register
+            .tenders
+            .insert("card".into(), Money::from_cents(8_000));
         BatchClosure {
             number: 3,
             register_id: "1".into(),
@@ -126,14 +157,30 @@ mod tests {
     fn z_report_in_greek_shows_difference_and_terminal_totals() {
         let l = z_report_layout(&closure(), &Settings::default(), &I18n::new(Lang::El), 48);
         let text = render_text(&l);
-        for want in ["ΑΝΑΦΟΡΑ Ζ", "Ζ αρ. 3", "4 - 9", "Μετρητά", "43,45", "Διαφορά", "-0,45 €", "\"total_cents\": 8000"] {
+        for want in [
+            "ΑΝΑΦΟΡΑ Ζ",
+            "Ζ αρ. 3",
+            "4 - 9",
+            "Μετρητά",
+            "43,45",
+            "Διαφορά",
+            "-0,45 €",
+            "\"total_cents\": 8000",
+        ] {
             assert!(text.contains(want), "{want} missing in\n{text}");
         }
     }
 
     #[test]
     fn x_report_without_receipts_in_italian() {
-        let l = x_report_layout(&RegisterTotals::default(), None, "2026-11-23T10:00:00", &Settings::default(), &I18n::new(Lang::It), 32);
+        let l = x_report_layout(
+            &RegisterTotals::default(),
+            None,
+            "2026-11-23T10:00:00",
+            &Settings::default(),
+            &I18n::new(Lang::It),
+            32,
+        );
         let text = render_text(&l);
         assert!(text.contains("nessuno scontrino"), "{text}");
         assert!(text.contains("23/11/2026 10:00"), "{text}");
