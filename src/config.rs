@@ -174,7 +174,11 @@ fn problem(field: &str, detail: String) -> SettingsProblem {
     SettingsProblem { field: field.to_string(), detail }
 }
 
-fn lenient<T: DeserializeOwned>(value: Option<(String, toml::Value)>, default: T, problems: &mut Vec<SettingsProblem>) -> T {
+fn lenient<T: DeserializeOwned>(
+    value: Option<(String, toml::Value)>,
+    default: T,
+    problems: &mut Vec<SettingsProblem>,
+) -> T {
     let Some((name, value)) = value else { return default };
     match value.try_into() {
         Ok(v) => v,

@@ -180,10 +180,11 @@ mod tests {
                     rest
                 };
                 let rest = rest.strip_prefix('"').unwrap_or(rest);
-                if let Some((id, _)) = rest.split_once('"') {
-                    if id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') && !id.is_empty() {
-                        out.push(id.to_string());
-                    }
+                if let Some((id, _)) = rest.split_once('"')
+                    && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                    && !id.is_empty()
+                {
+                    out.push(id.to_string());
                 }
             }
         }

@@ -62,9 +62,13 @@ impl Quantity {
         if !valid {
             return Err(CartError::FractionalPieces);
         }
-        let whole: i64 = if int.is_empty() { 0 } else { int.parse().map_err(|_| CartError::QuantityTooLarge)? };
+        let whole: i64 =
+            if int.is_empty() { 0 } else { int.parse().map_err(|_| CartError::QuantityTooLarge)? };
         let frac_milli: i64 = format!("{frac:0<3}").parse().unwrap_or(0);
-        let milli = whole.checked_mul(1000).and_then(|w| w.checked_add(frac_milli)).ok_or(CartError::QuantityTooLarge)?;
+        let milli = whole
+            .checked_mul(1000)
+            .and_then(|w| w.checked_add(frac_milli))
+            .ok_or(CartError::QuantityTooLarge)?;
         let q = Quantity(milli);
         q.check()?;
         Ok(q)
@@ -103,7 +107,7 @@ impl Discount {
     /// The amount taken off `gross` (never more than `gross`).
     pub fn of(self, gross: Money) -> Result<Money, CartError> {
         let off = match self {
-            Discount::Percent(bp) if bp == 0 => return Err(CartError::NonPositiveDiscount),
+            Discount::Percent(0) => return Err(CartError::NonPositiveDiscount),
             Discount::Percent(bp) if bp > 10_000 => return Err(CartError::DiscountTooLarge),
             Discount::Percent(bp) => gross.mul_div(i64::from(bp), 10_000),
             Discount::Amount(m) if m.cents() <= 0 => return Err(CartError::NonPositiveDiscount),
@@ -134,9 +138,7 @@ impl CartLine {
     }
 
     pub fn discount_amount(&self) -> Money {
-        self.discount
-            .and_then(|d| d.of(self.gross_before_discount()).ok())
-            .unwrap_or(Money::ZERO)
+        self.discount.and_then(|d| d.of(self.gross_before_discount()).ok()).unwrap_or(Money::ZERO)
     }
 
     pub fn gross(&self) -> Money {
@@ -192,11 +194,9 @@ impl Cart {
         }
         let before = line.quantity;
         line.quantity = quantity;
-        if let Some(d) = line.discount {
-            if let Err(e) = d.of(line.gross_before_discount()) {
-                line.quantity = before;
-                return Err(e);
-            }
+        if let Some(Err(e)) = line.discount.map(|d| d.of(line.gross_before_discount())) {
+            line.quantity = before;
+            return Err(e);
         }
         Ok(())
     }
@@ -232,10 +232,7 @@ impl Cart {
     pub fn totals(&self) -> Totals {
         let grosses: Vec<Money> = self.lines.iter().map(CartLine::gross).collect();
         let sum: Money = grosses.iter().copied().sum();
-        let order_discount = self
-            .order_discount
-            .and_then(|d| d.of(sum).ok())
-            .unwrap_or(Money::ZERO);
+        let order_discount = self.order_discount.and_then(|d| d.of(sum).ok()).unwrap_or(Money::ZERO);
         let shares = spread(order_discount, &grosses);
         let line_totals: Vec<Money> = grosses.iter().zip(&shares).map(|(g, s)| *g - *s).collect();
         let vat = summarise(self.lines.iter().zip(&line_totals).map(|(l, t)| (l.vat, *t)));
@@ -305,7 +302,10 @@ mod tests {
         cart.discount_line(1, Some(Discount::Percent(1000))).ok();
         cart.add(&product(3, 350, 2400, Unit::Piece), Quantity::ONE, Lang::En).ok();
         let t = cart.totals();
-        assert_eq!(t.line_totals, vec![Money::from_cents(840), Money::from_cents(891), Money::from_cents(350)]);
+        assert_eq!(
+            t.line_totals,
+            vec![Money::from_cents(840), Money::from_cents(891), Money::from_cents(350)]
+        );
         assert_eq!(t.total, Money::from_cents(2081));
         assert_eq!(t.vat[0].rate, VatRate(2400));
         assert_eq!(t.vat[0].vat, Money::from_cents(68));
@@ -318,8 +318,14 @@ mod tests {
         let mut cart = Cart::default();
         cart.add(&product(1, 100, 2400, Unit::Piece), Quantity::ONE, Lang::En).ok();
         let before = cart.clone();
-        assert_eq!(cart.add(&product(1, 100, 2400, Unit::Piece), Quantity(500), Lang::En), Err(CartError::FractionalPieces));
-        assert_eq!(cart.discount_line(0, Some(Discount::Amount(Money::from_cents(101)))), Err(CartError::DiscountTooLarge));
+        assert_eq!(
+            cart.add(&product(1, 100, 2400, Unit::Piece), Quantity(500), Lang::En),
+            Err(CartError::FractionalPieces)
+        );
+        assert_eq!(
+            cart.discount_line(0, Some(Discount::Amount(Money::from_cents(101)))),
+            Err(CartError::DiscountTooLarge)
+        );
         assert_eq!(cart.set_quantity(3, Quantity::ONE), Err(CartError::NoSuchLine(3)));
         assert_eq!(cart.set_quantity(0, Quantity(-1000)), Err(CartError::NonPositiveQuantity));
         assert_eq!(cart, before);
@@ -344,8 +350,8 @@ mod tests {
                 let unit = if *weighed { Unit::Kg } else { Unit::Piece };
                 let q = if *weighed { Quantity(*qty) } else { Quantity::pieces(qty % 20 + 1) };
                 let idx = cart.add(&product(i as i64, *price, rates[*rate], unit), q, Lang::En).ok();
-                if *disc > 0 {
-                    if let Some(idx) = idx { cart.discount_line(idx, Some(Discount::Percent(*disc))).ok(); }
+                if let (true, Some(idx)) = (*disc > 0, idx) {
+                    cart.discount_line(idx, Some(Discount::Percent(*disc))).ok();
                 }
             }
             if order_pct > 0 { cart.discount_order(Some(Discount::Percent(order_pct))).ok(); }

@@ -166,12 +166,7 @@ impl Barcode {
 
 /// The EAN check digit of the digits before it: weights 3,1,3,... from the right.
 pub fn ean_check_digit(body: &[u32]) -> u32 {
-    let sum: u32 = body
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, d)| if i % 2 == 0 { d * 3 } else { *d })
-        .sum();
+    let sum: u32 = body.iter().rev().enumerate().map(|(i, d)| if i % 2 == 0 { d * 3 } else { *d }).sum();
     (10 - sum % 10) % 10
 }
 
@@ -196,10 +191,7 @@ mod tests {
     fn barcodes_are_checked() {
         assert_eq!(Barcode::parse("4006381333931").map(|b| b.0), Ok("4006381333931".into()));
         assert_eq!(Barcode::parse("96385074").map(|b| b.0), Ok("96385074".into()));
-        assert_eq!(
-            Barcode::parse("4006381333932"),
-            Err(BarcodeError::CheckDigit("4006381333932".into()))
-        );
+        assert_eq!(Barcode::parse("4006381333932"), Err(BarcodeError::CheckDigit("4006381333932".into())));
         assert!(matches!(Barcode::parse("12345"), Err(BarcodeError::Length(_))));
         assert!(matches!(Barcode::parse("400638133393a"), Err(BarcodeError::Length(_))));
     }

@@ -62,11 +62,8 @@ impl Money {
     /// `,`/`.` must group thousands (three digits). So `1.240` is 1240 in el/it style only when
     /// `style` is `Continental`; in `English` it is 1.24.
     pub fn parse(input: &str, style: MoneyStyle) -> Result<Money, MoneyError> {
-        let raw: String = input
-            .trim()
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '€'))
-            .collect();
+        let raw: String =
+            input.trim().chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '€')).collect();
         if raw.is_empty() {
             return Err(MoneyError::Empty);
         }
@@ -77,8 +74,8 @@ impl Money {
         if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
             return Err(MoneyError::Malformed(input.to_string()));
         }
-        let (int_part, frac_part) = split_decimal(body, style)
-            .ok_or_else(|| MoneyError::Malformed(input.to_string()))?;
+        let (int_part, frac_part) =
+            split_decimal(body, style).ok_or_else(|| MoneyError::Malformed(input.to_string()))?;
         if frac_part.len() > 2 {
             return Err(MoneyError::TooPrecise(input.to_string()));
         }
@@ -114,7 +111,7 @@ impl Money {
         let whole = (abs / 100).to_string();
         let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
         for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
                 grouped.push(group);
             }
             grouped.push(c);
@@ -167,8 +164,7 @@ fn split_decimal(body: &str, style: MoneyStyle) -> Option<(&str, &str)> {
         MoneyStyle::Continental => ',',
         MoneyStyle::English => '.',
     };
-    let is_decimal = !repeated
-        && (after.len() != 3 || (sep == style_decimal && !other_sep_present) || other_sep_present);
+    let is_decimal = !repeated && (after.len() != 3 || sep == style_decimal || other_sep_present);
     if is_decimal {
         if !valid_grouping(before) {
             return None;

@@ -21,7 +21,7 @@ impl VatRate {
 
     /// `24`, `5.5`: for people.
     pub fn percent_label(self) -> String {
-        if self.0 % 100 == 0 {
+        if self.0.is_multiple_of(100) {
             format!("{}", self.0 / 100)
         } else {
             let s = format!("{}.{:02}", self.0 / 100, self.0 % 100);

@@ -22,9 +22,14 @@ pub struct AuditEntry {
 /// What `db check` found in the chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum ChainReport {
-    Intact { entries: i64 },
+    Intact {
+        entries: i64,
+    },
     /// The first entry whose stored hash or link does not match.
-    Broken { entry: i64, reason: String },
+    Broken {
+        entry: i64,
+        reason: String,
+    },
 }
 
 fn hash_of(prev: &str, at: &str, actor: &str, action: &str, subject: &str, detail: &str) -> String {
@@ -37,7 +42,13 @@ fn hash_of(prev: &str, at: &str, actor: &str, action: &str, subject: &str, detai
 }
 
 /// Appends an entry inside the caller's transaction, so it commits with what it records.
-pub(crate) fn append(conn: &Connection, actor: &str, action: &str, subject: &str, detail: &str) -> Result<()> {
+pub(crate) fn append(
+    conn: &Connection,
+    actor: &str,
+    action: &str,
+    subject: &str,
+    detail: &str,
+) -> Result<()> {
     let prev: String = conn
         .query_row("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
         .or_else(|e| match e {

@@ -36,13 +36,13 @@ pub struct BatchClosure {
 }
 
 fn totals_since(conn: &Connection, register_id: &str) -> Result<RegisterTotals> {
-    let after: i64 = conn
-        .query_row(
-            "SELECT coalesce(max(last_receipt), 0) FROM batch_closures WHERE register_id = ?1",
-            [register_id],
-            |r| r.get(0),
-        )?;
-    let mut stmt = conn.prepare_cached("SELECT body FROM receipts WHERE register_id = ?1 AND number > ?2 ORDER BY number")?;
+    let after: i64 = conn.query_row(
+        "SELECT coalesce(max(last_receipt), 0) FROM batch_closures WHERE register_id = ?1",
+        [register_id],
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn
+        .prepare_cached("SELECT body FROM receipts WHERE register_id = ?1 AND number > ?2 ORDER BY number")?;
     let bodies = stmt.query_map(params![register_id, after], |r| r.get::<_, String>(0))?;
     let mut t = RegisterTotals::default();
     let mut per_rate: Vec<(VatRate, Money)> = Vec::new();
@@ -112,7 +112,15 @@ impl Store {
         let detail = serde_json::json!({ "total_cents": register.total.cents(), "last_receipt": register.last_receipt });
         audit::append(&tx, actor, "batch.close", &format!("{register_id}/{number}"), &detail.to_string())?;
         tx.commit()?;
-        Ok(BatchClosure { number, register_id: register_id.to_string(), terminal: terminal.to_string(), closed_at, register, terminal_totals, counted_cash })
+        Ok(BatchClosure {
+            number,
+            register_id: register_id.to_string(),
+            terminal: terminal.to_string(),
+            closed_at,
+            register,
+            terminal_totals,
+            counted_cash,
+        })
     }
 
     pub fn batch_closures(&self, register_id: &str) -> Result<Vec<BatchClosure>> {
@@ -122,7 +130,14 @@ impl Store {
              FROM batch_closures WHERE register_id = ?1 ORDER BY number DESC",
         )?;
         let rows = stmt.query_map([register_id], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?, r.get::<_, Option<i64>>(5)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<i64>>(5)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
@@ -143,7 +158,11 @@ impl Store {
     pub fn batch_closure(&self, register_id: &str, number: i64) -> Result<Option<BatchClosure>> {
         let exists: Option<i64> = self
             .conn()
-            .query_row("SELECT number FROM batch_closures WHERE register_id = ?1 AND number = ?2", params![register_id, number], |r| r.get(0))
+            .query_row(
+                "SELECT number FROM batch_closures WHERE register_id = ?1 AND number = ?2",
+                params![register_id, number],
+                |r| r.get(0),
+            )
             .optional()?;
         Ok(exists.and_then(|n| self.batch_closures(register_id).ok()?.into_iter().find(|b| b.number == n)))
     }

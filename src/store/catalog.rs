@@ -46,8 +46,13 @@ impl Store {
                     p.unit.code()
                 ])
                 .map_err(|e| match e {
-                    rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
-                        StoreError::Conflict(format!("PLU {} or its barcode is already in the catalogue", p.plu))
+                    rusqlite::Error::SqliteFailure(f, _)
+                        if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+                    {
+                        StoreError::Conflict(format!(
+                            "PLU {} or its barcode is already in the catalogue",
+                            p.plu
+                        ))
                     }
                     other => other.into(),
                 })?;
@@ -79,7 +84,11 @@ impl Store {
         }
         let Ok(plu) = code.parse::<u32>() else { return Ok(None) };
         Ok(conn
-            .query_row(&format!("SELECT {COLUMNS} FROM products WHERE plu = ?1 AND active = 1"), [plu], product_from_row)
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM products WHERE plu = ?1 AND active = 1"),
+                [plu],
+                product_from_row,
+            )
             .optional()?)
     }
 

@@ -9,7 +9,8 @@ pub const DEMO_CASHIER: (&str, &str) = ("Maria", "1111");
 pub const DEMO_MANAGER: (&str, &str) = ("Nikos", "9999");
 
 /// (PLU, category, en, el, it, cents, VAT bp, weighed)
-const PRODUCTS: &[(u32, &str, &str, &str, &str, i64, u32, bool)] = &[
+type DemoProduct = (u32, &'static str, &'static str, &'static str, &'static str, i64, u32, bool);
+const PRODUCTS: &[DemoProduct] = &[
     (101, "dairy", "Feta PDO 400g", "Φέτα ΠΟΠ 400g", "Feta DOP 400g", 420, 1300, false),
     (102, "dairy", "Greek yoghurt 1kg", "Γιαούρτι στραγγιστό 1kg", "Yogurt greco 1kg", 450, 1300, false),
     (103, "dairy", "Fresh milk 1l", "Φρέσκο γάλα 1l", "Latte fresco 1l", 159, 1300, false),
@@ -34,7 +35,16 @@ const PRODUCTS: &[(u32, &str, &str, &str, &str, i64, u32, bool)] = &[
     (405, "pantry", "Kalamata olives 500g", "Ελιές Καλαμών 500g", "Olive Kalamata 500g", 450, 1300, false),
     (406, "pantry", "Oregano 50g", "Ρίγανη 50g", "Origano 50g", 190, 1300, false),
     (407, "pantry", "Chickpeas 500g", "Ρεβύθια 500g", "Ceci 500g", 199, 1300, false),
-    (408, "pantry", "Tomato passata 500g", "Πασάτα ντομάτας 500g", "Passata di pomodoro 500g", 139, 1300, false),
+    (
+        408,
+        "pantry",
+        "Tomato passata 500g",
+        "Πασάτα ντομάτας 500g",
+        "Passata di pomodoro 500g",
+        139,
+        1300,
+        false,
+    ),
     (501, "drinks", "Water 1.5l", "Νερό 1,5l", "Acqua 1,5l", 50, 1300, false),
     (502, "drinks", "Orange juice 1l", "Χυμός πορτοκάλι 1l", "Succo d'arancia 1l", 269, 1300, false),
     (503, "drinks", "Greek coffee 100g", "Ελληνικός καφές 100g", "Caffè greco 100g", 199, 2400, false),

@@ -1,7 +1,7 @@
 //! SQLite storage: opening with the right pragmas, migrations by `user_version`, and one
 //! file per table family. Only `register` calls this module.
 
-// mod attempts;
+mod attempts;
 mod audit;
 mod batches;
 mod catalog;
@@ -17,6 +17,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::Connection;
 
+pub use attempts::UnmatchedResult;
 pub use audit::{AuditEntry, ChainReport};
 pub use batches::{BatchClosure, RegisterTotals};
 pub use receipts::{OrderRecord, ReceiptFilter, ReceiptSummary};
@@ -137,7 +138,8 @@ mod tests {
         let err = Store::open(&path).err();
         assert!(matches!(err, Some(StoreError::TooNew { found: 99, known: 1 })), "{err:?}");
         let conn = Connection::open(&path).ok();
-        let version: Option<i64> = conn.and_then(|c| c.query_row("PRAGMA user_version", [], |r| r.get(0)).ok());
+        let version: Option<i64> =
+            conn.and_then(|c| c.query_row("PRAGMA user_version", [], |r| r.get(0)).ok());
         assert_eq!(version, Some(99));
     }
 

@@ -135,7 +135,8 @@ fn load_order(conn: &Connection, order_id: i64) -> Result<OrderRecord> {
         .collect::<Result<Vec<_>, _>>()?;
     Ok(OrderRecord {
         id: order_id,
-        status: OrderStatus::from_code(&status).ok_or_else(|| StoreError::Corrupt(format!("order status {status}")))?,
+        status: OrderStatus::from_code(&status)
+            .ok_or_else(|| StoreError::Corrupt(format!("order status {status}")))?,
         user_id,
         cart: Cart { lines, order_discount },
         total: Money::from_cents(total),
@@ -170,7 +171,11 @@ fn next_receipt_number(tx: &Transaction<'_>, register_id: &str) -> Result<i64> {
          ON CONFLICT(register_id) DO UPDATE SET last_number = last_number + 1",
         [register_id],
     )?;
-    Ok(tx.query_row("SELECT last_number FROM receipt_counters WHERE register_id = ?1", [register_id], |r| r.get(0))?)
+    Ok(tx.query_row(
+        "SELECT last_number FROM receipt_counters WHERE register_id = ?1",
+        [register_id],
+        |r| r.get(0),
+    )?)
 }
 
 fn body_hash(body: &str) -> String {
@@ -203,13 +208,18 @@ fn insert_receipt(tx: &Transaction<'_>, receipt: &Receipt, actor: &str) -> Resul
         ],
     )?;
     let subject = format!("{}/{}", receipt.register_id, receipt.number);
-    let detail = format!("{{\"order\":{},\"total_cents\":{},\"sha256\":\"{sha}\"}}", receipt.order_id, receipt.total.cents());
+    let detail = format!(
+        "{{\"order\":{},\"total_cents\":{},\"sha256\":\"{sha}\"}}",
+        receipt.order_id,
+        receipt.total.cents()
+    );
     audit::append(tx, actor, "receipt.issue", &subject, &detail)?;
     Ok(())
 }
 
 #[cfg(test)]
-pub(crate) static CRASH_AFTER_COUNTER: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+pub(crate) static CRASH_AFTER_COUNTER: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
 
 /// Adds a tender and, when the order is covered, marks it paid and issues its receipt.
 fn apply_tender(
@@ -266,7 +276,13 @@ impl Store {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let (order_id, total) = insert_order(&tx, register_id, user_id, cart)?;
-        audit::append(&tx, actor, "order.open", &order_id.to_string(), &format!("{{\"total_cents\":{}}}", total.cents()))?;
+        audit::append(
+            &tx,
+            actor,
+            "order.open",
+            &order_id.to_string(),
+            &format!("{{\"total_cents\":{}}}", total.cents()),
+        )?;
         tx.commit()?;
         Ok(order_id)
     }
@@ -276,7 +292,13 @@ impl Store {
     }
 
     /// Records a tender on an open order; returns the receipt when the order is now paid.
-    pub fn add_tender(&self, register_id: &str, order_id: i64, tender: &Tender, actor: &str) -> Result<Option<Receipt>> {
+    pub fn add_tender(
+        &self,
+        register_id: &str,
+        order_id: i64,
+        tender: &Tender,
+        actor: &str,
+    ) -> Result<Option<Receipt>> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let receipt = apply_tender(&tx, register_id, order_id, tender, actor)?;
@@ -285,7 +307,14 @@ impl Store {
     }
 
     /// A whole cash sale in one transaction: order, lines, tender, receipt and audit entries.
-    pub fn cash_sale(&self, register_id: &str, user_id: i64, cart: &Cart, given: Money, actor: &str) -> Result<Receipt> {
+    pub fn cash_sale(
+        &self,
+        register_id: &str,
+        user_id: i64,
+        cart: &Cart,
+        given: Money,
+        actor: &str,
+    ) -> Result<Receipt> {
         if cart.is_empty() {
             return Err(conflict("the cart is empty"));
         }
@@ -308,23 +337,41 @@ impl Store {
             return Err(conflict(format!("order {order_id} is {}", order.status.code())));
         }
         if order.tenders.iter().any(|t| t.kind == TenderKind::Card) {
-            return Err(conflict(format!("order {order_id} has a card payment; void it on the terminal first")));
+            return Err(conflict(format!(
+                "order {order_id} has a card payment; void it on the terminal first"
+            )));
         }
-        tx.execute("UPDATE orders SET status = 'voided', updated_at = ?2 WHERE id = ?1", params![order_id, now()])?;
-        audit::append(&tx, actor, "order.void", &order_id.to_string(), &format!("{{\"total_cents\":{}}}", order.total.cents()))?;
+        tx.execute(
+            "UPDATE orders SET status = 'voided', updated_at = ?2 WHERE id = ?1",
+            params![order_id, now()],
+        )?;
+        audit::append(
+            &tx,
+            actor,
+            "order.void",
+            &order_id.to_string(),
+            &format!("{{\"total_cents\":{}}}", order.total.cents()),
+        )?;
         tx.commit()?;
         Ok(())
     }
 
     /// Refunds a paid sale in full: a refund receipt with the next number, the order marked refunded.
-    pub fn refund(&self, register_id: &str, number: i64, refund_tenders: Vec<Tender>, actor: &str) -> Result<Receipt> {
+    pub fn refund(
+        &self,
+        register_id: &str,
+        number: i64,
+        refund_tenders: Vec<Tender>,
+        actor: &str,
+    ) -> Result<Receipt> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let original = receipt_in(&tx, register_id, number)?;
         if original.kind != ReceiptKind::Sale {
             return Err(conflict(format!("receipt {number} is itself a refund")));
         }
-        let status: String = tx.query_row("SELECT status FROM orders WHERE id = ?1", [original.order_id], |r| r.get(0))?;
+        let status: String =
+            tx.query_row("SELECT status FROM orders WHERE id = ?1", [original.order_id], |r| r.get(0))?;
         if status != "paid" {
             return Err(conflict(format!("receipt {number} was already refunded")));
         }
@@ -341,18 +388,30 @@ impl Store {
             lines: original
                 .lines
                 .iter()
-                .map(|l| crate::domain::ReceiptLine { discount: neg(l.discount), amount: neg(l.amount), ..l.clone() })
+                .map(|l| crate::domain::ReceiptLine {
+                    discount: neg(l.discount),
+                    amount: neg(l.amount),
+                    ..l.clone()
+                })
                 .collect(),
             order_discount: neg(original.order_discount),
             vat: original
                 .vat
                 .iter()
-                .map(|s| crate::domain::VatSummary { gross: neg(s.gross), vat: neg(s.vat), net: neg(s.net), ..*s })
+                .map(|s| crate::domain::VatSummary {
+                    gross: neg(s.gross),
+                    vat: neg(s.vat),
+                    net: neg(s.net),
+                    ..*s
+                })
                 .collect(),
             total: neg(original.total),
             tenders: refund_tenders,
         };
-        tx.execute("UPDATE orders SET status = 'refunded', updated_at = ?2 WHERE id = ?1", params![original.order_id, now()])?;
+        tx.execute(
+            "UPDATE orders SET status = 'refunded', updated_at = ?2 WHERE id = ?1",
+            params![original.order_id, now()],
+        )?;
         insert_receipt(&tx, &receipt, actor)?;
         tx.commit()?;
         Ok(receipt)
@@ -404,15 +463,28 @@ impl Store {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let receipt_id: i64 = tx
-            .query_row("SELECT id FROM receipts WHERE register_id = ?1 AND number = ?2", params![register_id, number], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM receipts WHERE register_id = ?1 AND number = ?2",
+                params![register_id, number],
+                |r| r.get(0),
+            )
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("receipt {number}")))?;
-        let copy: i64 = tx.query_row("SELECT count(*) + 1 FROM reprints WHERE receipt_id = ?1", [receipt_id], |r| r.get(0))?;
+        let copy: i64 =
+            tx.query_row("SELECT count(*) + 1 FROM reprints WHERE receipt_id = ?1", [receipt_id], |r| {
+                r.get(0)
+            })?;
         tx.execute(
             "INSERT INTO reprints (receipt_id, copy_number, user_id, at) VALUES (?1, ?2, ?3, ?4)",
             params![receipt_id, copy, user_id, now()],
         )?;
-        audit::append(&tx, actor, "receipt.reprint", &format!("{register_id}/{number}"), &format!("{{\"copy\":{copy}}}"))?;
+        audit::append(
+            &tx,
+            actor,
+            "receipt.reprint",
+            &format!("{register_id}/{number}"),
+            &format!("{{\"copy\":{copy}}}"),
+        )?;
         tx.commit()?;
         Ok(copy)
     }
@@ -435,18 +507,24 @@ impl Store {
             let audit: Option<String> = r.get(5)?;
             let actual = body_hash(&body);
             if actual != sha {
-                problems.push(format!("receipt {register}/{number}: its content was changed after it was issued"));
+                problems.push(format!(
+                    "receipt {register}/{number}: its content was changed after it was issued"
+                ));
             } else if !audit.as_deref().is_some_and(|a| a.contains(&sha)) {
                 problems.push(format!("receipt {register}/{number}: no matching audit entry"));
             }
             let parsed: Option<Receipt> = serde_json::from_str(&body).ok();
             if parsed.as_ref().is_none_or(|p| p.total.cents() != total || p.number != number) {
-                problems.push(format!("receipt {register}/{number}: its total or number differs from its body"));
+                problems
+                    .push(format!("receipt {register}/{number}: its total or number differs from its body"));
             }
-            if let Some((last_register, last_number)) = &last {
-                if *last_register == register && number != last_number + 1 {
-                    problems.push(format!("register {register}: receipt numbers jump from {last_number} to {number}"));
-                }
+            if let Some((last_register, last_number)) = &last
+                && *last_register == register
+                && number != last_number + 1
+            {
+                problems.push(format!(
+                    "register {register}: receipt numbers jump from {last_number} to {number}"
+                ));
             }
             last = Some((register, number));
         }

@@ -66,7 +66,9 @@ fn mixed_tenders_issue_the_receipt_once_covered() {
     let rest = Tender::card(Money::from_cents(980), Money::from_cents(980), card).unwrap();
     let receipt = store.add_tender("1", order, &rest, "Maria").unwrap().unwrap();
     assert_eq!(receipt.tenders.len(), 2);
-    let found = store.receipts("1", &ReceiptFilter { card_last4: Some("1234".into()), ..Default::default() }).unwrap();
+    let found = store
+        .receipts("1", &ReceiptFilter { card_last4: Some("1234".into()), ..Default::default() })
+        .unwrap();
     assert_eq!(found.len(), 1);
     assert!(store.void_order(order, "Maria").is_err());
 }
@@ -76,7 +78,13 @@ fn refund_and_reprint() {
     let store = store_with_demo();
     let cart = cart_of(&store, &[("505", 3)]);
     let sale = store.cash_sale("1", 1, &cart, Money::from_cents(1000), "Maria").unwrap();
-    let tender = Tender { kind: TenderKind::Cash, amount: -sale.total, given: -sale.total, change: Money::ZERO, card: None };
+    let tender = Tender {
+        kind: TenderKind::Cash,
+        amount: -sale.total,
+        given: -sale.total,
+        change: Money::ZERO,
+        card: None,
+    };
     let refund = store.refund("1", sale.number, vec![tender.clone()], "Nikos").unwrap();
     assert_eq!(refund.total, -sale.total);
     assert_eq!(refund.number, 2);
@@ -94,7 +102,9 @@ fn an_edited_receipt_is_caught() {
     store.cash_sale("1", 1, &cart, Money::from_cents(1000), "Maria").unwrap();
     store
         .conn()
-        .execute_batch("DROP TRIGGER receipts_immutable; UPDATE receipts SET body = replace(body, '189', '100');")
+        .execute_batch(
+            "DROP TRIGGER receipts_immutable; UPDATE receipts SET body = replace(body, '189', '100');",
+        )
         .unwrap();
     let problems = store.verify_receipts().unwrap();
     assert!(!problems.is_empty());

@@ -39,7 +39,9 @@ impl Store {
     pub fn terminals(&self) -> Result<Vec<StoredTerminal>> {
         let conn = self.conn();
         let mut stmt = conn.prepare("SELECT name, protocol, config FROM terminals ORDER BY name")?;
-        let rows = stmt.query_map([], |r| Ok(StoredTerminal { name: r.get(0)?, protocol: r.get(1)?, config: r.get(2)? }))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(StoredTerminal { name: r.get(0)?, protocol: r.get(1)?, config: r.get(2)? })
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

@@ -1,8 +1,8 @@
 //! Users with roles and argon2-hashed PINs; wrong PINs are counted per user.
 
+use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
@@ -67,7 +67,10 @@ impl Store {
         let hash = hash_pin(pin)?;
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let n = tx.execute("UPDATE users SET pin_hash = ?1, failed_pins = 0 WHERE id = ?2", params![hash, user_id])?;
+        let n = tx.execute(
+            "UPDATE users SET pin_hash = ?1, failed_pins = 0 WHERE id = ?2",
+            params![hash, user_id],
+        )?;
         if n == 0 {
             return Err(StoreError::NotFound(format!("user {user_id}")));
         }
@@ -78,8 +81,8 @@ impl Store {
 
     pub fn users(&self) -> Result<Vec<User>> {
         let conn = self.conn();
-        let mut stmt =
-            conn.prepare("SELECT id, name, role, failed_pins FROM users WHERE active = 1 ORDER BY role, name")?;
+        let mut stmt = conn
+            .prepare("SELECT id, name, role, failed_pins FROM users WHERE active = 1 ORDER BY role, name")?;
         let rows = stmt.query_map([], user_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -95,9 +98,11 @@ impl Store {
     pub fn check_pin(&self, user_id: i64, pin: &str) -> Result<std::result::Result<User, i64>> {
         let stored: Option<(String, i64)> = self
             .conn()
-            .query_row("SELECT pin_hash, failed_pins FROM users WHERE id = ?1 AND active = 1", [user_id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                "SELECT pin_hash, failed_pins FROM users WHERE id = ?1 AND active = 1",
+                [user_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
         let Some((hash, _)) = stored else {
             return Err(StoreError::NotFound(format!("user {user_id}")));
@@ -111,7 +116,11 @@ impl Store {
             tx.execute("UPDATE users SET failed_pins = failed_pins + 1 WHERE id = ?1", [user_id])?;
             audit::append(&tx, "-", "user.pin_wrong", &user_id.to_string(), "{}")?;
         }
-        let user = tx.query_row("SELECT id, name, role, failed_pins FROM users WHERE id = ?1", [user_id], user_from_row)?;
+        let user = tx.query_row(
+            "SELECT id, name, role, failed_pins FROM users WHERE id = ?1",
+            [user_id],
+            user_from_row,
+        )?;
         tx.commit()?;
         Ok(if ok { Ok(user) } else { Err(user.failed_pins) })
     }

@@ -1,0 +1,331 @@
+//! The command line: parse, call `register`, print. A contract tests and users rely on
+//! (see ARCHITECTURE.md): `--data-dir`, `--json`, exit codes 0/1/2/3/4.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use fluent_bundle::FluentValue;
+use serde_json::json;
+
+use crate::config::Places;
+use crate::domain::{Cart, Receipt};
+use crate::fl;
+use crate::i18n::I18n;
+use crate::register::{Register, RegisterError};
+use crate::store::{ChainReport, ReceiptFilter};
+
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FAILURE: u8 = 1;
+pub const EXIT_BAD_INPUT: u8 = 2;
+pub const EXIT_DECLINED: u8 = 3;
+pub const EXIT_UNKNOWN: u8 = 4;
+
+#[derive(Debug, Parser)]
+#[command(name = "tameio", version, about = "A cash register that never loses track of a card payment")]
+pub struct Cli {
+    /// Where the database, settings and logs live.
+    #[arg(long, global = true, env = "TAMEIO_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// A scripted cash sale: `tameio sale --item 5200000001012x2 --cash 20`.
+    Sale(SaleArgs),
+    /// Receipts: list, show.
+    #[command(subcommand)]
+    Receipt(ReceiptCommand),
+    /// Database integrity, audit chain, backup.
+    #[command(subcommand)]
+    Db(DbCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct SaleArgs {
+    /// BARCODE or PLU, optionally with a quantity: `5201234567890x2`, `301x0.5`.
+    #[arg(long = "item", required = true)]
+    pub items: Vec<String>,
+    /// Cash handed over, as typed: `20`, `20,00`.
+    #[arg(long)]
+    pub cash: String,
+    /// The cashier (default: the first cashier).
+    #[arg(long)]
+    pub user: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReceiptCommand {
+    List {
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        last4: Option<String>,
+        #[arg(long)]
+        limit: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    Show {
+        number: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// `PRAGMA integrity_check`, the audit chain and every receipt's seal.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
+    /// An online copy of the database.
+    Backup { target: PathBuf },
+}
+
+/// Runs one command; returns the process exit code.
+pub fn run(cli: Cli, places: &Places) -> ExitCode {
+    let opened = Register::open(places);
+    let (register, problems) = match opened {
+        Ok(r) => r,
+        Err(e) => {
+            let i18n = I18n::new(crate::config::Settings::default().lang());
+            eprintln!("{}", e.message(&i18n));
+            return ExitCode::from(e.exit_code());
+        }
+    };
+    let i18n = I18n::new(register.settings().lang());
+    for p in &problems {
+        eprintln!("{}", fl!(i18n, "err-settings-ignored", field = p.field.clone()));
+    }
+    let result = match cli.command {
+        Some(Command::Sale(args)) => sale(&register, &i18n, &args),
+        Some(Command::Receipt(cmd)) => receipt(&register, &i18n, cmd),
+        Some(Command::Db(cmd)) => db(&register, &i18n, cmd),
+        None => Ok(EXIT_OK),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("{}", e.message(&i18n));
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn print_json(value: &serde_json::Value) {
+    println!("{value}");
+}
+
+/// `5201234567890x2` → ("5201234567890", "2").
+fn split_item(item: &str) -> (&str, &str) {
+    item.rsplit_once(['x', 'X', '*']).unwrap_or((item, "1"))
+}
+
+fn sale(register: &Register, i18n: &I18n, args: &SaleArgs) -> Result<u8, RegisterError> {
+    let operator = register.cli_operator(args.user.as_deref(), None)?;
+    let mut cart = Cart::default();
+    for item in &args.items {
+        let (code, qty) = split_item(item);
+        let quantity = register.parse_quantity(qty)?;
+        register.ring_up(&mut cart, code, quantity)?;
+    }
+    let given = register.parse_amount(&args.cash)?;
+    let receipt = register.cash_sale(&operator, &cart, given)?;
+    if args.json {
+        print_json(&receipt_json(&receipt));
+    } else {
+        print!("{}", receipt_text(i18n, &receipt));
+        println!(
+            "{}",
+            fl!(
+                i18n,
+                "cli-sale-done",
+                number = receipt.number,
+                total = i18n.money(receipt.total),
+                change = i18n.money(receipt.change())
+            )
+        );
+    }
+    Ok(EXIT_OK)
+}
+
+fn receipt_json(r: &Receipt) -> serde_json::Value {
+    json!({
+        "number": r.number,
+        "register_id": r.register_id,
+        "kind": r.kind,
+        "issued_at": r.issued_at,
+        "cashier": r.cashier,
+        "lines": r.lines.iter().map(|l| json!({
+            "name": l.name, "plu": l.plu, "quantity": l.quantity.label(), "unit_price_cents": l.unit_price.cents(),
+            "discount_cents": l.discount.cents(), "amount_cents": l.amount.cents(), "vat_bp": l.vat.bp(),
+        })).collect::<Vec<_>>(),
+        "order_discount_cents": r.order_discount.cents(),
+        "vat": r.vat.iter().map(|s| json!({
+            "rate_bp": s.rate.bp(), "net_cents": s.net.cents(), "vat_cents": s.vat.cents(), "gross_cents": s.gross.cents(),
+        })).collect::<Vec<_>>(),
+        "total_cents": r.total.cents(),
+        "tenders": r.tenders.iter().map(|t| json!({
+            "kind": t.kind, "amount_cents": t.amount.cents(), "given_cents": t.given.cents(), "change_cents": t.change.cents(),
+            "card": t.card,
+        })).collect::<Vec<_>>(),
+        "change_cents": r.change().cents(),
+    })
+}
+
+/// A compact text rendering for the terminal (the printed layout lives in `print`).
+fn receipt_text(i18n: &I18n, r: &Receipt) -> String {
+    let mut out = String::new();
+    let title = match r.kind {
+        crate::domain::ReceiptKind::Sale => i18n.tr("receipt-title"),
+        crate::domain::ReceiptKind::Refund => i18n.tr("receipt-refund-title"),
+    };
+    out.push_str(&format!(
+        "{title}\n{}  {}\n",
+        fl!(i18n, "receipt-number", number = r.number),
+        i18n.datetime(&r.issued_at)
+    ));
+    for l in &r.lines {
+        out.push_str(&format!(
+            "{:<28} {:>5} x {:>9} {:>10}\n",
+            l.name,
+            l.quantity.label(),
+            i18n.money_plain(l.unit_price),
+            i18n.money_plain(l.amount)
+        ));
+        if !l.discount.is_zero() {
+            out.push_str(&format!(
+                "  {:<46} {:>10}\n",
+                i18n.tr("receipt-discount"),
+                i18n.money_plain(-l.discount)
+            ));
+        }
+    }
+    if !r.order_discount.is_zero() {
+        out.push_str(&format!(
+            "{:<48} {:>10}\n",
+            i18n.tr("receipt-order-discount"),
+            i18n.money_plain(-r.order_discount)
+        ));
+    }
+    out.push_str(&format!("{:<48} {:>10}\n", i18n.tr("receipt-total"), i18n.money(r.total)));
+    for s in &r.vat {
+        out.push_str(&format!(
+            "{} {:>5}%  {} {:>9}  {} {:>9}  {} {:>9}\n",
+            i18n.tr("receipt-vat"),
+            s.rate.percent_label(),
+            i18n.tr("receipt-net"),
+            i18n.money_plain(s.net),
+            i18n.tr("receipt-vat"),
+            i18n.money_plain(s.vat),
+            i18n.tr("receipt-gross"),
+            i18n.money_plain(s.gross)
+        ));
+    }
+    for t in &r.tenders {
+        let kind = match t.kind {
+            crate::domain::TenderKind::Cash => i18n.tr("receipt-cash"),
+            crate::domain::TenderKind::Card => i18n.tr("receipt-card"),
+        };
+        out.push_str(&format!("{:<48} {:>10}\n", kind, i18n.money_plain(t.amount)));
+        if !t.change.is_zero() {
+            out.push_str(&format!("  {:<46} {:>10}\n", i18n.tr("receipt-given"), i18n.money_plain(t.given)));
+            out.push_str(&format!(
+                "  {:<46} {:>10}\n",
+                i18n.tr("receipt-change"),
+                i18n.money_plain(t.change)
+            ));
+        }
+    }
+    out
+}
+
+fn receipt(register: &Register, i18n: &I18n, cmd: ReceiptCommand) -> Result<u8, RegisterError> {
+    match cmd {
+        ReceiptCommand::List { date, last4, limit, json } => {
+            let filter = ReceiptFilter { date, card_last4: last4, limit, ..Default::default() };
+            let list = register.receipts(&filter)?;
+            if json {
+                print_json(&json!({ "receipts": list }));
+            } else if list.is_empty() {
+                println!("{}", i18n.tr("cli-no-receipts"));
+            } else {
+                for r in list {
+                    println!(
+                        "{:>6}  {}  {:>12}  {}",
+                        r.number,
+                        i18n.datetime(&r.issued_at),
+                        i18n.money(r.total),
+                        r.card_last4
+                    );
+                }
+            }
+        }
+        ReceiptCommand::Show { number, json } => {
+            let r = register.receipt(number)?;
+            if json {
+                print_json(&receipt_json(&r));
+            } else {
+                print!("{}", receipt_text(i18n, &r));
+            }
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+fn db(register: &Register, i18n: &I18n, cmd: DbCommand) -> Result<u8, RegisterError> {
+    match cmd {
+        DbCommand::Check { json } => {
+            let check = register.check_db()?;
+            if json {
+                print_json(&json!({ "ok": check.is_ok(), "check": check }));
+            } else {
+                if check.integrity != ["ok"] {
+                    println!("{}", fl!(i18n, "cli-db-integrity", detail = check.integrity.join("; ")));
+                }
+                if let ChainReport::Broken { entry, reason } = &check.chain {
+                    println!("{}", fl!(i18n, "cli-db-chain-broken", entry = *entry, reason = reason.clone()));
+                }
+                for p in &check.receipt_problems {
+                    println!("{}", fl!(i18n, "cli-db-receipt-problem", detail = p.clone()));
+                }
+                if let (true, ChainReport::Intact { entries }) = (check.is_ok(), &check.chain) {
+                    println!(
+                        "{}",
+                        i18n.tr_args(
+                            "cli-db-ok",
+                            &[
+                                ("entries", FluentValue::from(*entries)),
+                                ("receipts", FluentValue::from(check.receipts_checked))
+                            ]
+                        )
+                    );
+                }
+            }
+            Ok(if check.is_ok() { EXIT_OK } else { EXIT_FAILURE })
+        }
+        DbCommand::Backup { target } => {
+            register.backup(&target)?;
+            println!("{}", fl!(i18n, "cli-backup-done", path = target.display().to_string()));
+            Ok(EXIT_OK)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_split_into_code_and_quantity() {
+        assert_eq!(split_item("5201234567890x2"), ("5201234567890", "2"));
+        assert_eq!(split_item("301*0,5"), ("301", "0,5"));
+        assert_eq!(split_item("101"), ("101", "1"));
+    }
+}

@@ -1,0 +1,263 @@
+//! The payment journal on SQLite: `terminal::session` writes every attempt here, committed
+//! (synchronous=FULL) before a byte is sent and after every change of state.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use uuid::Uuid;
+
+use super::{Store, StoreError, audit, now};
+use crate::domain::Money;
+use crate::terminal::{Attempt, AttemptState, Journal, JournalError, Outcome, PaymentKind, Protocol};
+
+/// A result the terminal gave that matched no attempt: kept and shown, never dropped.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct UnmatchedResult {
+    pub id: i64,
+    pub terminal: String,
+    pub outcome: Outcome,
+    pub evidence: String,
+    pub at: String,
+}
+
+fn storage(e: impl std::fmt::Display) -> JournalError {
+    JournalError::Storage(e.to_string())
+}
+
+const COLUMNS: &str =
+    "id, terminal, protocol, kind, amount_cents, order_id, reference, state, created_at, outcome, note";
+
+fn attempt_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Attempt> {
+    let id: String = r.get(0)?;
+    let protocol: String = r.get(2)?;
+    let kind: String = r.get(3)?;
+    let state: String = r.get(7)?;
+    let outcome: Option<String> = r.get(9)?;
+    Ok(Attempt {
+        id: Uuid::parse_str(&id).unwrap_or_default(),
+        terminal: r.get(1)?,
+        protocol: Protocol::from_code(&protocol).unwrap_or(Protocol::Ecr17),
+        kind: PaymentKind::from_code(&kind).unwrap_or(PaymentKind::Sale),
+        amount: Money::from_cents(r.get(4)?),
+        order_id: r.get(5)?,
+        reference: r.get(6)?,
+        state: AttemptState::from_code(&state).unwrap_or(AttemptState::Unknown),
+        created_at: r.get(8)?,
+        outcome: outcome.and_then(|o| serde_json::from_str(&o).ok()),
+        note: r.get(10)?,
+    })
+}
+
+fn event(conn: &Connection, id: Uuid, state: AttemptState, note: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO attempt_events (attempt_id, at, state, note) VALUES (?1, ?2, ?3, ?4)",
+        params![id.to_string(), now(), state.code(), note],
+    )?;
+    Ok(())
+}
+
+fn update_state(conn: &Connection, id: Uuid, state: AttemptState, note: &str) -> Result<(), JournalError> {
+    let n = conn
+        .execute(
+            "UPDATE attempts SET state = ?2, note = ?3, updated_at = ?4 WHERE id = ?1",
+            params![id.to_string(), state.code(), note, now()],
+        )
+        .map_err(storage)?;
+    if n == 0 {
+        return Err(JournalError::NotFound(id));
+    }
+    event(conn, id, state, note).map_err(storage)
+}
+
+impl Journal for Store {
+    fn prepare(&self, a: &Attempt) -> Result<(), JournalError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(storage)?;
+        tx.execute(
+            "INSERT INTO attempts (id, terminal, protocol, kind, amount_cents, order_id, reference, state, note, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'prepared', ?8, ?9, ?10)",
+            params![
+                a.id.to_string(),
+                a.terminal,
+                a.protocol.code(),
+                a.kind.code(),
+                a.amount.cents(),
+                a.order_id,
+                a.reference,
+                a.note,
+                a.created_at,
+                now()
+            ],
+        )
+        .map_err(storage)?;
+        event(&tx, a.id, AttemptState::Prepared, "").map_err(storage)?;
+        tx.commit().map_err(storage)
+    }
+
+    fn set_state(&self, id: Uuid, state: AttemptState, note: &str) -> Result<(), JournalError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(storage)?;
+        update_state(&tx, id, state, note)?;
+        tx.commit().map_err(storage)
+    }
+
+    fn finish(&self, id: Uuid, outcome: &Outcome) -> Result<(), JournalError> {
+        let state = AttemptState::from_outcome(outcome);
+        let json = serde_json::to_string(outcome).map_err(storage)?;
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(storage)?;
+        let n = tx
+            .execute(
+                "UPDATE attempts SET state = ?2, outcome = ?3, updated_at = ?4 WHERE id = ?1",
+                params![id.to_string(), state.code(), json, now()],
+            )
+            .map_err(storage)?;
+        if n == 0 {
+            return Err(JournalError::NotFound(id));
+        }
+        event(&tx, id, state, "").map_err(storage)?;
+        tx.commit().map_err(storage)
+    }
+
+    fn open_attempts(&self, terminal: Option<&str>) -> Result<Vec<Attempt>, JournalError> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT {COLUMNS} FROM attempts
+                 WHERE state IN ('prepared', 'sent', 'unknown') AND (?1 IS NULL OR terminal = ?1)
+                 ORDER BY created_at, id"
+            ))
+            .map_err(storage)?;
+        let rows = stmt.query_map([terminal], attempt_from_row).map_err(storage)?;
+        rows.collect::<Result<_, _>>().map_err(storage)
+    }
+
+    fn record_unmatched(&self, terminal: &str, outcome: &Outcome, evidence: &str) -> Result<(), JournalError> {
+        let json = serde_json::to_string(outcome).map_err(storage)?;
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(storage)?;
+        tx.execute(
+            "INSERT INTO unmatched_results (terminal, outcome, evidence, at) VALUES (?1, ?2, ?3, ?4)",
+            params![terminal, json, evidence, now()],
+        )
+        .map_err(storage)?;
+        audit::append(&tx, "terminal", "attempt.unmatched", terminal, &json).map_err(storage)?;
+        tx.commit().map_err(storage)
+    }
+
+    /// A manager's decision: the outcome, the state and the audit entry in one transaction.
+    fn force(&self, id: Uuid, outcome: &Outcome, by_whom: &str) -> Result<(), JournalError> {
+        let state = AttemptState::from_outcome(outcome);
+        let json = serde_json::to_string(outcome).map_err(storage)?;
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(storage)?;
+        let before: Option<String> = tx
+            .query_row("SELECT state FROM attempts WHERE id = ?1", [id.to_string()], |r| r.get(0))
+            .optional()
+            .map_err(storage)?;
+        let Some(before) = before else { return Err(JournalError::NotFound(id)) };
+        tx.execute("UPDATE attempts SET outcome = ?2 WHERE id = ?1", params![id.to_string(), json])
+            .map_err(storage)?;
+        update_state(&tx, id, state, &format!("forced by {by_whom}"))?;
+        let detail = serde_json::json!({ "from": before, "to": state.code(), "outcome": outcome });
+        audit::append(&tx, by_whom, "attempt.force", &id.to_string(), &detail.to_string()).map_err(storage)?;
+        tx.commit().map_err(storage)
+    }
+}
+
+impl Store {
+    pub fn attempt(&self, id: Uuid) -> Result<Attempt, StoreError> {
+        self.conn()
+            .query_row(&format!("SELECT {COLUMNS} FROM attempts WHERE id = ?1"), [id.to_string()], attempt_from_row)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("attempt {id}")))
+    }
+
+    pub fn attempts_of_order(&self, order_id: i64) -> Result<Vec<Attempt>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM attempts WHERE order_id = ?1 ORDER BY id"))?;
+        let rows = stmt.query_map([order_id], attempt_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn recent_attempts(&self, limit: i64) -> Result<Vec<Attempt>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM attempts ORDER BY id DESC LIMIT ?1"))?;
+        let rows = stmt.query_map([limit], attempt_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn unmatched_results(&self) -> Result<Vec<UnmatchedResult>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT id, terminal, outcome, evidence, at FROM unmatched_results WHERE resolved = 0 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let outcome: String = r.get(2)?;
+            Ok((r.get(0)?, r.get(1)?, outcome, r.get(3)?, r.get(4)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, terminal, outcome, evidence, at): (i64, String, String, String, String) = row?;
+            out.push(UnmatchedResult { id, terminal, outcome: serde_json::from_str(&outcome)?, evidence, at });
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attempt() -> Attempt {
+        Attempt {
+            id: Uuid::now_v7(),
+            terminal: "front".into(),
+            protocol: Protocol::Ecr17,
+            kind: PaymentKind::Sale,
+            amount: Money::from_cents(650),
+            order_id: None,
+            reference: "ref".into(),
+            state: AttemptState::Prepared,
+            created_at: "2026-11-23T10:00:00+01:00".into(),
+            outcome: None,
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn attempts_move_through_their_states_durably() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.db");
+        let a = attempt();
+        {
+            let store = Store::open(&path).unwrap();
+            store.prepare(&a).unwrap();
+            store.set_state(a.id, AttemptState::Sent, "").unwrap();
+        }
+        // A new process sees the attempt as open: it must be recovered before anything else.
+        let store = Store::open(&path).unwrap();
+        let open = store.open_attempts(Some("front")).unwrap();
+        assert_eq!(open.len(), 1);
+        assert_eq!(open[0].state, AttemptState::Sent);
+        assert_eq!(open[0].amount, a.amount);
+        let outcome = Outcome::Declined { code: "05".into(), message: "do not honour".into() };
+        store.finish(a.id, &outcome).unwrap();
+        assert!(store.open_attempts(None).unwrap().is_empty());
+        assert_eq!(store.attempt(a.id).unwrap().outcome, Some(outcome));
+    }
+
+    #[test]
+    fn forcing_is_audited_and_unmatched_results_are_kept() {
+        let store = Store::open_in_memory().unwrap();
+        let a = attempt();
+        store.prepare(&a).unwrap();
+        store.set_state(a.id, AttemptState::Unknown, "lost").unwrap();
+        let outcome = Outcome::Cancelled { message: "not charged".into() };
+        store.force(a.id, &outcome, "Nikos").unwrap();
+        assert_eq!(store.attempt(a.id).unwrap().state, AttemptState::Cancelled);
+        let log = store.audit_entries(5).unwrap();
+        assert!(log.iter().any(|e| e.action == "attempt.force" && e.actor == "Nikos"));
+        store.record_unmatched("front", &outcome, "G answered 9,99").unwrap();
+        assert_eq!(store.unmatched_results().unwrap().len(), 1);
+        assert!(matches!(store.force(Uuid::now_v7(), &outcome, "x"), Err(JournalError::NotFound(_))));
+    }
+}

@@ -1,0 +1,128 @@
+//! `tameio frame decode --protocol ecr17 HEX`: captured bytes to JSON — each frame, its
+//! message code and fields by name, whether its LRC checks and under which rule.
+
+use serde_json::{Value, json};
+
+use super::frame::{Frame, LrcCheck, LrcRule, START_BYTES, split_all};
+use super::message::Request;
+use super::reply::Reply;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("not hexadecimal: {0}")]
+    Hex(String),
+    #[error("nothing to decode")]
+    Empty,
+}
+
+/// Decodes a hex capture (spaces, colons and `0x` allowed): several frames, or one bare
+/// message without STX/ETX. Always `{"protocol", "frames": [...], "noise_bytes"}`.
+pub fn decode_frame(input: &str) -> Result<Value, DecodeError> {
+    let clean: String = input.replace("0x", "").chars().filter(|c| c.is_ascii_hexdigit() || !(c.is_whitespace() || *c == ':' || *c == ',')).collect();
+    let bytes = hex::decode(&clean).map_err(|e| DecodeError::Hex(e.to_string()))?;
+    if bytes.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    if !bytes.iter().any(|b| START_BYTES.contains(b)) {
+        let mut msg = describe_message(&bytes);
+        msg["frame"] = json!("bare message");
+        return Ok(json!({ "protocol": "ecr17", "frames": [msg], "noise_bytes": 0 }));
+    }
+    let (frames, noise) = split_all(&bytes, &LrcRule::ALL);
+    let frames: Vec<Value> = frames.iter().map(describe).collect();
+    Ok(json!({ "protocol": "ecr17", "frames": frames, "noise_bytes": noise }))
+}
+
+fn describe(frame: &Frame) -> Value {
+    match frame {
+        Frame::Ack => json!({ "frame": "ack", "lrc": { "valid": true } }),
+        Frame::Nak => json!({ "frame": "nak", "lrc": { "valid": true } }),
+        Frame::Progress(text) => json!({ "frame": "progress", "text": text }),
+        Frame::Message { body, lrc } => {
+            let mut v = describe_message(body);
+            v["frame"] = json!("application");
+            let expected: serde_json::Map<String, Value> =
+                LrcRule::ALL.iter().map(|r| (r.code().to_string(), json!(format!("0x{:02X}", r.compute(body))))).collect();
+            v["lrc"] = match lrc {
+                LrcCheck::Valid(rule) => json!({
+                    "value": format!("0x{:02X}", rule.compute(body)),
+                    "valid": true,
+                    "rule": rule.code(),
+                    "by_rule": expected,
+                }),
+                LrcCheck::Invalid { got, .. } => json!({
+                    "value": format!("0x{got:02X}"),
+                    "valid": false,
+                    "rule": null,
+                    "by_rule": expected,
+                }),
+            };
+            v
+        }
+    }
+}
+
+/// The message text, its code, which way it went and its fields. A request is tried first
+/// (their lengths are exact), then a terminal message.
+fn describe_message(body: &[u8]) -> Value {
+    let text = String::from_utf8_lossy(body).into_owned();
+    let code = body.get(9).map(|b| (*b as char).to_string());
+    let (direction, fields) = match Request::parse(body) {
+        Ok((tid, req)) => ("ecr_to_terminal", with_tid(serde_json::to_value(req), &tid)),
+        Err(req_err) => match Reply::parse(body) {
+            Ok(reply) => ("terminal_to_ecr", serde_json::to_value(reply).unwrap_or(Value::Null)),
+            Err(reply_err) => ("unknown", json!({ "as_request": req_err.to_string(), "as_reply": reply_err.to_string() })),
+        },
+    };
+    json!({ "message": text, "length": body.len(), "code": code, "direction": direction, "fields": fields })
+}
+
+fn with_tid(v: Result<Value, serde_json::Error>, tid: &str) -> Value {
+    match v {
+        Ok(Value::Object(mut m)) => {
+            m.insert("tid".into(), json!(tid));
+            Value::Object(m)
+        }
+        Ok(other) => other,
+        Err(_) => Value::Null,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn smartpos_capture_decodes() {
+        let v = decode_frame(
+            "06 03 7A 02 33373130353035313073303030303030303030303331303732363231323232535953454D5620203230340338",
+        )
+        .unwrap();
+        let frames = v["frames"].as_array().unwrap();
+        assert_eq!(frames[0]["frame"], "ack");
+        let reply = &frames[1];
+        assert_eq!(reply["code"], "s");
+        assert_eq!(reply["direction"], "terminal_to_ecr");
+        assert_eq!(reply["lrc"]["valid"], true);
+        assert_eq!(reply["lrc"]["rule"], "stx-etx");
+        assert_eq!(reply["lrc"]["value"], "0x38");
+        assert_eq!(reply["fields"]["release"], "SYSEMV  204");
+        assert_eq!(reply["fields"]["status"], "2");
+    }
+
+    #[test]
+    fn requests_bare_messages_and_bad_lrcs() {
+        let v = decode_frame("02 30 30 30 30 30 30 30 30 30 73 03 3D").unwrap();
+        assert_eq!(v["frames"][0]["direction"], "ecr_to_terminal");
+        assert_eq!(v["frames"][0]["fields"]["request"], "status");
+        let bare = decode_frame(&hex::encode("371050510G000000010000")).unwrap();
+        assert_eq!(bare["frames"][0]["frame"], "bare message");
+        assert_eq!(bare["frames"][0]["fields"]["request"], "last_result");
+        let bad = decode_frame("02 30 30 30 30 30 30 30 30 30 73 03 55").unwrap();
+        assert_eq!(bad["frames"][0]["lrc"]["valid"], false);
+        assert_eq!(bad["frames"][0]["lrc"]["by_rule"]["stx-etx"], "0x3D");
+        assert!(decode_frame("zz").is_err());
+        assert!(decode_frame("").is_err());
+    }
+}

@@ -1,0 +1,180 @@
+//! Matching the terminal's last result (`G`) to a lost attempt. ECR17 results carry no id, so
+//! the match is by kind, amount where present, host time and "not already ours"; else Undecided.
+
+use chrono::{DateTime, Datelike, Local, NaiveDate, TimeZone, Timelike};
+
+use super::result::{CardResult, Layout};
+use crate::terminal::{Attempt, Outcome, PaymentKind, Recovery};
+
+/// What the recovery knows besides the attempt itself.
+pub(crate) struct Evidence<'a> {
+    /// The `G` answer, `None` when the terminal had nothing stored.
+    pub card: Option<&'a CardResult>,
+    pub outcome: Option<Outcome>,
+    pub raw: &'a str,
+    /// This exact result was already delivered to an earlier attempt of this process.
+    pub already_ours: bool,
+    /// The configured terminal id (`00000000` = any).
+    pub tid: &'a str,
+    pub now: DateTime<Local>,
+    pub window_secs: i64,
+}
+
+/// The layouts a result for this kind of attempt can have.
+fn layouts_for(kind: PaymentKind) -> &'static [Layout] {
+    match kind {
+        PaymentKind::Sale => &[Layout::Payment, Layout::Extended, Layout::Dcc],
+        PaymentKind::Verify => &[Layout::Payment],
+        PaymentKind::Void => &[Layout::Reversal],
+        PaymentKind::PreAuth => &[Layout::PreAuth],
+        PaymentKind::Incremental => &[Layout::Incremental],
+        PaymentKind::Completion => &[Layout::Closure, Layout::ClosureDcc],
+        PaymentKind::Refund => &[],
+    }
+}
+
+pub(crate) fn judge(attempt: &Attempt, ev: &Evidence<'_>) -> Recovery {
+    let (Some(card), Some(outcome)) = (ev.card, ev.outcome.clone()) else {
+        return undecided("the terminal returned no stored result (G)", None);
+    };
+    let shown = format!("G returned {}", ev.raw);
+    if ev.already_ours {
+        return undecided(&format!("{shown}: the result of an earlier payment, so this one left no result"), None);
+    }
+    let stray = |why: String| undecided(&format!("{shown}: {why}"), Some(outcome.clone()));
+    let layout = card.layout.unwrap_or(Layout::Payment);
+    if !layouts_for(attempt.kind).contains(&layout) {
+        return stray(format!("a {layout:?} result cannot answer a {}", attempt.kind.code()));
+    }
+    if ev.tid != "00000000" && card.tid != ev.tid {
+        return stray(format!("terminal id {} is not {}", card.tid, ev.tid));
+    }
+    if let Some(amount) = card.amount.filter(|_| layout != Layout::PreAuth || card.is_ok())
+        && i64::try_from(amount).ok() != Some(attempt.amount.cents())
+    {
+        return stray(format!("amount {amount} is not {}", attempt.amount.cents()));
+    }
+    let Ok(created) = DateTime::parse_from_rfc3339(&attempt.created_at) else {
+        return stray(format!("attempt time {:?} unreadable", attempt.created_at));
+    };
+    let created = created.with_timezone(&Local);
+    match host_time_near(&card.host_time, created, ev.now, ev.window_secs) {
+        HostTime::Missing => stray("it carries no host time (a declined result), so it cannot be tied to this attempt".into()),
+        HostTime::Outside(t) => stray(format!("host time {t} is outside the attempt's time")),
+        HostTime::Within => Recovery::Resolved(outcome),
+    }
+}
+
+fn undecided(evidence: &str, unmatched: Option<Outcome>) -> Recovery {
+    Recovery::Undecided { evidence: evidence.to_string(), unmatched }
+}
+
+enum HostTime {
+    Missing,
+    Outside(String),
+    Within,
+}
+
+/// Is `DDDHHMM` (1-based day of the year, host clock) within [created − w, now + w]?
+fn host_time_near(raw: &str, created: DateTime<Local>, now: DateTime<Local>, window_secs: i64) -> HostTime {
+    let parse = |a: usize, b: usize| raw.get(a..b).and_then(|s| s.parse::<u32>().ok());
+    let (Some(day), Some(hour), Some(minute)) = (parse(0, 3), parse(3, 5), parse(5, 7)) else {
+        return HostTime::Missing;
+    };
+    if day == 0 {
+        return HostTime::Missing;
+    }
+    let window = chrono::Duration::seconds(window_secs);
+    // The host stamps whole minutes: compare from the start of the attempt's minute.
+    let from = created.with_second(0).unwrap_or(created) - window;
+    let to = now + window;
+    let year = created.year();
+    let within = [year - 1, year, year + 1].into_iter().any(|y| {
+        NaiveDate::from_yo_opt(y, day)
+            .and_then(|d| d.and_hms_opt(hour, minute, 0))
+            .and_then(|t| Local.from_local_datetime(&t).earliest())
+            .is_some_and(|t| t >= from && t <= to)
+    });
+    if within { HostTime::Within } else { HostTime::Outside(raw.to_string()) }
+}
+
+/// `DDDHHMM` for a local time (the simulator stamps its results with it).
+pub fn host_time_of(t: DateTime<Local>) -> String {
+    format!("{:03}{:02}{:02}", t.ordinal(), t.hour(), t.minute())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::domain::money::Money;
+    use crate::terminal::{Approval, AttemptState, Protocol};
+
+    fn attempt(kind: PaymentKind, cents: i64, created: DateTime<Local>) -> Attempt {
+        Attempt {
+            id: uuid::Uuid::now_v7(),
+            terminal: "t".into(),
+            protocol: Protocol::Ecr17,
+            kind,
+            amount: Money::from_cents(cents),
+            order_id: None,
+            reference: String::new(),
+            state: AttemptState::Unknown,
+            created_at: created.to_rfc3339(),
+            outcome: None,
+            note: String::new(),
+        }
+    }
+
+    fn card(layout: Layout, ok: bool, time: &str, amount: Option<u64>) -> CardResult {
+        CardResult {
+            tid: "37105051".into(),
+            layout: Some(layout),
+            result_code: if ok { "00" } else { "01" }.into(),
+            host_time: if ok { time.into() } else { String::new() },
+            amount,
+            ..Default::default()
+        }
+    }
+
+    fn judge_with(a: &Attempt, c: &CardResult, seen: bool, now: DateTime<Local>) -> Recovery {
+        let outcome = Outcome::Approved(Approval::default());
+        let ev = Evidence { card: Some(c), outcome: Some(outcome), raw: "x", already_ours: seen, tid: "00000000", now, window_secs: 300 };
+        judge(a, &ev)
+    }
+
+    #[test]
+    fn a_fresh_result_of_the_right_kind_resolves() {
+        let now = Local::now();
+        let a = attempt(PaymentKind::Sale, 650, now - chrono::Duration::seconds(30));
+        let c = card(Layout::Payment, true, &host_time_of(now), None);
+        assert!(matches!(judge_with(&a, &c, false, now), Recovery::Resolved(_)));
+        assert!(matches!(judge_with(&a, &c, true, now), Recovery::Undecided { unmatched: None, .. }));
+    }
+
+    #[test]
+    fn wrong_kind_amount_time_or_no_time_stay_undecided() {
+        let now = Local::now();
+        let a = attempt(PaymentKind::Sale, 650, now);
+        let t = host_time_of(now);
+        for c in [
+            card(Layout::Reversal, true, &t, None),
+            card(Layout::Extended, true, &t, Some(651)),
+            card(Layout::Payment, true, &host_time_of(now - chrono::Duration::hours(2)), None),
+            card(Layout::Payment, false, &t, None),
+        ] {
+            assert!(matches!(judge_with(&a, &c, false, now), Recovery::Undecided { unmatched: Some(_), .. }), "{c:?}");
+        }
+        assert!(matches!(judge_with(&a, &card(Layout::Extended, true, &t, Some(650)), false, now), Recovery::Resolved(_)));
+        let none = Evidence { card: None, outcome: None, raw: "", already_ours: false, tid: "0", now, window_secs: 1 };
+        assert!(matches!(judge(&a, &none), Recovery::Undecided { unmatched: None, .. }));
+    }
+
+    #[test]
+    fn day_of_year_is_one_based() {
+        let jan1 = Local.with_ymd_and_hms(2026, 1, 1, 0, 5, 0).unwrap();
+        assert_eq!(host_time_of(jan1), "0010005");
+        assert!(matches!(host_time_near("0010005", jan1, jan1, 60), HostTime::Within));
+        assert!(matches!(host_time_near("3652359", jan1, jan1, 600), HostTime::Within));
+    }
+}

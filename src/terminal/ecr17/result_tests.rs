@@ -1,0 +1,220 @@
+//! Result-layout tests: the notes' constructed §9.5 messages and the §9.1 capture parse field
+//! by field, and every layout survives encode → parse unchanged.
+
+#![allow(clippy::unwrap_used)]
+
+use super::*;
+use crate::terminal::ecr17::reply::{
+    RECEIPT_END, Reply, SessionTotals, StatusReply, receipt_messages, render_receipt,
+};
+
+const E_OK: &[u8] = b"371050510E000000000000000001234CLI1234562111520200000000003000002000031";
+const E_KO: &[u8] = b"371050510E01OPERAZIONE ANNULLATA    00000000000300000000003000003000000";
+const E_X: &[u8] = b"371050510E000000000000000001234CLI1234562111520200000000003000002000031000000006500000000000";
+const E_S: &[u8] = b"371050510E000000000000000001234CLI00000021115212000000000030000030000320000000000000";
+const E_PRE: &[u8] = b"371050510e000000000000000001234CLI123456000500001234567890002111520000200000000003000002000031000000000000";
+
+#[test]
+fn payment_ok_result_parses() {
+    let r = CardResult::parse(E_OK).unwrap();
+    assert_eq!(r.layout, Some(Layout::Payment));
+    assert!(r.is_ok());
+    assert_eq!(r.tid, "37105051");
+    assert_eq!(r.pan, "0000000000000001234");
+    assert_eq!(r.entry_mode, "CLI");
+    assert_eq!(r.auth_code, "123456");
+    assert_eq!(r.host_time, "2111520");
+    assert_eq!(r.card_type, "2");
+    assert_eq!(r.acquirer_id, "00000000003");
+    assert_eq!(r.stan, "000002");
+    assert_eq!(r.online_id, "000031");
+    assert_eq!(r.amount, None);
+    assert_eq!(r.encode().unwrap(), E_OK);
+}
+
+#[test]
+fn payment_ko_result_parses() {
+    let r = CardResult::parse(E_KO).unwrap();
+    assert!(!r.is_ok());
+    assert_eq!(r.result_code, "01");
+    assert_eq!(r.reason, "OPERAZIONE ANNULLATA");
+    assert_eq!(r.card_type, "3");
+    assert_eq!(r.stan, "000003");
+    assert_eq!(r.action_code, "");
+    assert_eq!(r.encode().unwrap(), E_KO);
+}
+
+#[test]
+fn extended_and_reversal_results_parse_by_length() {
+    let x = CardResult::parse(E_X).unwrap();
+    assert_eq!(x.layout, Some(Layout::Extended));
+    assert_eq!(x.action_code, "000");
+    assert_eq!(x.amount, Some(650));
+    assert_eq!(x.encode().unwrap(), E_X);
+    let s = CardResult::parse(E_S).unwrap();
+    assert_eq!(s.layout, Some(Layout::Reversal));
+    assert_eq!(s.auth_code, "000000");
+    assert_eq!(s.host_time, "2111521");
+    assert_eq!(s.stan, "000003");
+    assert_eq!(s.online_id, "000032");
+    assert_eq!(s.encode().unwrap(), E_S);
+}
+
+#[test]
+fn preauth_result_parses_with_card_type_at_71() {
+    let e = CardResult::parse(E_PRE).unwrap();
+    assert_eq!(e.layout, Some(Layout::PreAuth));
+    assert_eq!(e.amount, Some(50000));
+    assert_eq!(e.preauth_code, "123456789");
+    assert_eq!(e.action_code, "000");
+    assert_eq!(e.host_time, "2111520");
+    assert_eq!(e.card_type, "2");
+    assert_eq!(e.acquirer_id, "00000000003");
+    assert_eq!(e.stan, "000002");
+    assert_eq!(e.online_id, "000031");
+    assert_eq!(e.encode().unwrap(), E_PRE);
+}
+
+fn sample(layout: Layout, ok: bool) -> CardResult {
+    // `i` has one flat layout: its fields are present whatever the result code.
+    let full = ok || layout == Layout::Incremental;
+    CardResult {
+        tid: "37105051".into(),
+        layout: Some(layout),
+        result_code: if ok { "00".into() } else { "01".into() },
+        pan: if full { "0000049350000001234".into() } else { String::new() },
+        entry_mode: if full { "ICC".into() } else { String::new() },
+        auth_code: if full { "A1B2C3".into() } else { String::new() },
+        host_time: if full { "0011030".into() } else { String::new() },
+        reason: if ok || layout == Layout::Incremental { String::new() } else { "CARTA RIFIUTATA".into() },
+        card_type: if layout == Layout::Incremental { String::new() } else { "1".into() },
+        acquirer_id: "ACQ42".into(),
+        stan: "000777".into(),
+        online_id: "000888".into(),
+        action_code: match layout {
+            Layout::Payment => String::new(),
+            _ => "116".into(),
+        },
+        amount: match layout {
+            Layout::Extended | Layout::Dcc => Some(1234),
+            Layout::PreAuth if ok => Some(5000),
+            _ => None,
+        },
+        preauth_code: if ok && layout == Layout::PreAuth { "000000042".into() } else { String::new() },
+        dcc: matches!(layout, Layout::Dcc | Layout::ClosureDcc).then(|| Dcc {
+            applied: true,
+            rate: "00011234".into(),
+            currency: "USD".into(),
+            foreign_amount: "000000001386".into(),
+            decimals: "2".into(),
+        }),
+    }
+}
+
+#[test]
+fn every_layout_round_trips_in_both_branches() {
+    let layouts = [
+        Layout::Payment,
+        Layout::Reversal,
+        Layout::Extended,
+        Layout::Dcc,
+        Layout::PreAuth,
+        Layout::Incremental,
+        Layout::Closure,
+        Layout::ClosureDcc,
+    ];
+    for layout in layouts {
+        for ok in [true, false] {
+            let want = sample(layout, ok);
+            let bytes = want.encode().unwrap();
+            assert_eq!(bytes.len(), layout.len(), "{layout:?}");
+            assert_eq!(bytes[9], layout.code());
+            let got = CardResult::parse(&bytes).unwrap();
+            assert_eq!(got, want, "{layout:?} ok={ok}");
+        }
+    }
+}
+
+#[test]
+fn longer_results_are_accepted_and_short_ones_refused() {
+    let mut long = E_PRE.to_vec();
+    long.extend_from_slice(b"0000");
+    assert_eq!(CardResult::parse(&long).unwrap().preauth_code, "123456789");
+    assert!(CardResult::parse(&E_PRE[..100]).is_err());
+    assert!(CardResult::parse(b"371050510Q00").is_err());
+}
+
+#[test]
+fn smartpos_status_reply_parses() {
+    let Reply::Status(s) = Reply::parse(b"371050510s000000000031072621222SYSEMV  204").unwrap() else { panic!() };
+    assert_eq!(s.tid, "37105051");
+    assert_eq!(s.terminal_time, "3107262122");
+    assert_eq!(s.status, "2");
+    assert_eq!(s.status_text(), "operational");
+    assert_eq!(s.release, "SYSEMV  204");
+    let back = Reply::Status(StatusReply { ..s }).encode().unwrap();
+    assert_eq!(back, b"371050510s000000000031072621222SYSEMV  204");
+}
+
+#[test]
+fn close_and_totals_results_parse() {
+    let c = Reply::parse(b"371050510C0000000000000012340000000000001234").unwrap();
+    assert_eq!(
+        c,
+        Reply::Totals(SessionTotals {
+            tid: "37105051".into(),
+            closed: true,
+            result_code: "00".into(),
+            terminal_total: 1234,
+            host_total: Some(1234),
+            ..Default::default()
+        })
+    );
+    assert_eq!(c.encode().unwrap(), b"371050510C0000000000000012340000000000001234");
+    let t = Reply::parse(b"371050510T000000000000001234000000").unwrap();
+    let Reply::Totals(tt) = &t else { panic!() };
+    assert_eq!((tt.closed, tt.terminal_total, tt.host_total), (false, 1234, None));
+    assert_eq!(t.encode().unwrap(), b"371050510T000000000000001234000000");
+    let ko = SessionTotals {
+        tid: "37105051".into(),
+        closed: true,
+        result_code: "01".into(),
+        reason: "HOST NON RAGGIUNG".into(),
+        action_code: "907".into(),
+        ..Default::default()
+    };
+    let bytes = Reply::Totals(ko.clone()).encode().unwrap();
+    assert_eq!(bytes.len(), 44);
+    assert_eq!(Reply::parse(&bytes).unwrap(), Reply::Totals(ko));
+}
+
+#[test]
+fn receipt_parts_join_and_render() {
+    let mut msg = b"371050510S\x7fPAGAMENTO EUR 6,50}ACQ. 00000000003}".to_vec();
+    msg.extend_from_slice(&RECEIPT_END);
+    let Reply::Receipt(part) = Reply::parse(&msg).unwrap() else { panic!() };
+    assert!(part.is_last());
+    assert_eq!(render_receipt(&part.text), "PAGAMENTO EUR 6,50\nACQ. 00000000003");
+    let long: Vec<u8> = [b"X".repeat(30), b"}".to_vec(), b"Y".repeat(400), RECEIPT_END.to_vec()].concat();
+    let parts = receipt_messages("37105051", &long).unwrap();
+    assert_eq!(parts.len(), 3);
+    let joined: Vec<u8> = parts
+        .iter()
+        .flat_map(|m| match Reply::parse(m).unwrap() {
+            Reply::Receipt(p) => p.text,
+            _ => panic!(),
+        })
+        .collect();
+    assert_eq!(joined, long);
+    let text = render_receipt(&joined);
+    assert_eq!(text.lines().next().unwrap(), "X".repeat(24));
+    assert!(text.lines().all(|l| l.len() <= 24));
+}
+
+#[test]
+fn host_data_round_trips() {
+    let u = Reply::HostData(crate::terminal::ecr17::reply::HostData { tid: "37105051".into(), data: "TOKEN123".into() });
+    let bytes = u.encode().unwrap();
+    assert_eq!(&bytes[10..19], b"000000008");
+    assert_eq!(Reply::parse(&bytes).unwrap(), u);
+}

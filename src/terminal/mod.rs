@@ -1,0 +1,83 @@
+//! The terminal layer: the `Terminal` trait every payment protocol implements, its data types,
+//! the journal-first payment session and one folder per protocol (ECR17 so far).
+
+mod error;
+mod journal;
+mod progress;
+mod types;
+
+pub mod ecr17;
+pub mod session;
+pub mod sim;
+
+use async_trait::async_trait;
+
+pub use error::TerminalError;
+pub use journal::{Attempt, AttemptState, Journal, JournalCall, JournalError, MemoryJournal};
+pub use progress::{Progress, ProgressSink, classify_display};
+pub use types::{
+    Approval, BatchTotals, Outcome, PaymentKind, PaymentRequest, Protocol, Recovery,
+    TerminalConfig, TerminalStatus,
+};
+
+/// A payment terminal as the register sees it, whatever protocol it speaks.
+///
+/// Drivers never touch the journal: `session` wraps every financial call. Anything a protocol
+/// lacks answers `TerminalError::NotSupported`.
+#[async_trait]
+pub trait Terminal: Send + Sync {
+    /// The configured name; the session serialises payments per name.
+    fn name(&self) -> &str;
+
+    fn protocol(&self) -> Protocol;
+
+    /// The protocol's own reference for this request, stored in the journal before sending.
+    fn reference(&self, req: &PaymentRequest) -> String {
+        req.attempt_id.to_string()
+    }
+
+    async fn status(&self) -> Result<TerminalStatus, TerminalError>;
+
+    /// Carries out a payment of any kind. Called only through `session::run`.
+    async fn pay(&self, req: &PaymentRequest, progress: &ProgressSink)
+    -> Result<Outcome, TerminalError>;
+
+    /// The last result the terminal stored, if it keeps one (ECR17 `G`).
+    async fn last_result(&self) -> Result<Option<Outcome>, TerminalError> {
+        Err(TerminalError::NotSupported("last result"))
+    }
+
+    /// Asks the terminal what became of an attempt whose outcome was lost.
+    async fn recover(&self, attempt: &Attempt) -> Result<Recovery, TerminalError> {
+        let _ = attempt;
+        Err(TerminalError::NotSupported("recovery"))
+    }
+
+    /// Closes the accounting session (end of day) and returns its totals.
+    async fn close_batch(&self) -> Result<BatchTotals, TerminalError> {
+        Err(TerminalError::NotSupported("batch close"))
+    }
+
+    /// Reads the running totals without closing anything.
+    async fn totals(&self) -> Result<BatchTotals, TerminalError> {
+        Err(TerminalError::NotSupported("totals"))
+    }
+
+    /// A copy of the last card slip as text (ECR17 `R1`).
+    async fn reprint_last(&self) -> Result<String, TerminalError> {
+        Err(TerminalError::NotSupported("receipt reprint"))
+    }
+}
+
+/// Builds the driver for a configured terminal. Opens no connection: LAN protocols connect
+/// per command.
+pub fn connect(config: &TerminalConfig) -> Result<Box<dyn Terminal>, TerminalError> {
+    match config.protocol {
+        Protocol::Ecr17 => Ok(Box::new(ecr17::Ecr17Terminal::from_config(config)?)),
+        Protocol::Aade1155 => Err(TerminalError::NotSupported("the aade1155 protocol (yet)")),
+        Protocol::WebEcr => Err(TerminalError::NotSupported("the webecr protocol (yet)")),
+        Protocol::Nexo => Err(TerminalError::NotSupported("the nexo protocol (yet)")),
+        Protocol::Bridge => Err(TerminalError::NotSupported("the bridge protocol (yet)")),
+        Protocol::Xpay => Err(TerminalError::NotSupported("the xpay protocol (yet)")),
+    }
+}
