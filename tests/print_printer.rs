@@ -44,20 +44,10 @@ async fn a_greek_cash_receipt_prints_and_opens_the_drawer() {
     let addr = printer(out.path(), SimMode::Normal).await;
     let store = fixture::store();
     let receipt = fixture::mixed_receipt(&store, Lang::El);
-    let job = print::receipt_escpos(
-        &receipt,
-        &fixture::settings(),
-        Lang::El,
-        Paper::Roll80,
-        None,
-    );
+    let job = print::receipt_escpos(&receipt, &fixture::settings(), Lang::El, Paper::Roll80, None);
     print::send(&addr, &job).await.unwrap();
     let (bin, txt) = job_files(out.path(), 1);
-    assert_eq!(
-        read_job(&bin).await,
-        job,
-        "the printer got the job byte for byte"
-    );
+    assert_eq!(read_job(&bin).await, job, "the printer got the job byte for byte");
     let preview = read_preview(&txt).await;
     for want in [
         "[drawer]",
@@ -78,19 +68,10 @@ async fn an_italian_copy_prints_without_opening_the_drawer() {
     let addr = printer(out.path(), SimMode::Normal).await;
     let store = fixture::store();
     let receipt = fixture::cash_receipt(&store, Lang::It);
-    let job = print::receipt_escpos(
-        &receipt,
-        &fixture::settings(),
-        Lang::It,
-        Paper::Roll58,
-        Some(1),
-    );
+    let job = print::receipt_escpos(&receipt, &fixture::settings(), Lang::It, Paper::Roll58, Some(1));
     print::send(&addr, &job).await.unwrap();
     let preview = read_preview(&job_files(out.path(), 1).1).await;
-    assert!(
-        preview.contains("COPIA") && preview.contains("Ciambella al sesamo"),
-        "{preview}"
-    );
+    assert!(preview.contains("COPIA") && preview.contains("Ciambella al sesamo"), "{preview}");
     assert!(preview.contains("€"), "{preview}");
     assert!(!preview.contains("[drawer]"));
 }
@@ -101,18 +82,9 @@ async fn paper_out_is_a_clear_error_and_the_receipt_is_kept() {
     let addr = printer(empty.path(), SimMode::PaperOut).await;
     let store = fixture::store();
     let receipt = fixture::cash_receipt(&store, Lang::El);
-    let job = print::receipt_escpos(
-        &receipt,
-        &fixture::settings(),
-        Lang::El,
-        Paper::Roll80,
-        None,
-    );
+    let job = print::receipt_escpos(&receipt, &fixture::settings(), Lang::El, Paper::Roll80, None);
     let err = print::send(&addr, &job).await.unwrap_err();
-    assert!(
-        matches!(err, PrintError::PaperOut { status: 0x72, .. }),
-        "{err}"
-    );
+    assert!(matches!(err, PrintError::PaperOut { status: 0x72, .. }), "{err}");
     assert_eq!(err.message_id(), "print-err-paper-out");
     assert!(err.cashier_message(&I18n::new(Lang::El)).contains("χαρτί"));
     assert_eq!(
@@ -127,11 +99,7 @@ async fn paper_out_is_a_clear_error_and_the_receipt_is_kept() {
     let addr = printer(out.path(), SimMode::Normal).await;
     let job = print::receipt_escpos(&kept, &fixture::settings(), Lang::El, Paper::Roll80, None);
     print::send(&addr, &job).await.unwrap();
-    assert!(
-        read_preview(&job_files(out.path(), 1).1)
-            .await
-            .contains("Κουλούρι")
-    );
+    assert!(read_preview(&job_files(out.path(), 1).1).await.contains("Κουλούρι"));
 }
 
 #[tokio::test]
@@ -161,9 +129,7 @@ async fn a_printer_that_stops_reading_times_out() {
         linger: Duration::from_millis(100),
     };
     let job = vec![b'x'; 64 * 1024 * 1024];
-    let err = print::send_with(&PrinterTarget::Network(addr), &job, t)
-        .await
-        .unwrap_err();
+    let err = print::send_with(&PrinterTarget::Network(addr), &job, t).await.unwrap_err();
     assert!(matches!(err, PrintError::Timeout { .. }), "{err}");
 }
 

@@ -31,12 +31,7 @@ const fn table(s: &str) -> [char; 128] {
         } else if b < 0xE0 {
             (((b & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F), 2)
         } else {
-            (
-                ((b & 0x0F) << 12)
-                    | ((bytes[i + 1] as u32 & 0x3F) << 6)
-                    | (bytes[i + 2] as u32 & 0x3F),
-                3,
-            )
+            (((b & 0x0F) << 12) | ((bytes[i + 1] as u32 & 0x3F) << 6) | (bytes[i + 2] as u32 & 0x3F), 3)
         };
         out[n] = match char::from_u32(cp) {
             Some(c) => c,
@@ -82,11 +77,7 @@ impl CodePage {
     }
 
     pub fn decode_byte(self, b: u8) -> char {
-        if b < 0x80 {
-            char::from(b)
-        } else {
-            self.high()[usize::from(b - 0x80)]
-        }
+        if b < 0x80 { char::from(b) } else { self.high()[usize::from(b - 0x80)] }
     }
 
     pub fn decode(self, bytes: &[u8]) -> String {
@@ -177,11 +168,7 @@ mod tests {
         let mut out = Vec::new();
         let mut enc = Encoder::new(CodePage::Cp737);
         enc.push_str(&mut out, text);
-        assert_eq!(
-            out.len(),
-            text.chars().count(),
-            "one byte per letter, no page switch"
-        );
+        assert_eq!(out.len(), text.chars().count(), "one byte per letter, no page switch");
         assert_eq!(CodePage::Cp737.decode(&out), text);
     }
 
@@ -190,12 +177,8 @@ mod tests {
         let mut out = Vec::new();
         let mut enc = Encoder::new(CodePage::Cp737);
         enc.push_str(&mut out, "ΣΥΝΟΛΟ 12,40 € Ρέστα");
-        let esc_t: Vec<usize> = out
-            .windows(2)
-            .enumerate()
-            .filter(|(_, w)| w == b"\x1bt")
-            .map(|(i, _)| i)
-            .collect();
+        let esc_t: Vec<usize> =
+            out.windows(2).enumerate().filter(|(_, w)| w == b"\x1bt").map(|(i, _)| i).collect();
         assert_eq!(esc_t.len(), 2);
         assert_eq!(out[esc_t[0] + 2], 19);
         assert_eq!(out[esc_t[1] + 2], 14);
@@ -207,9 +190,6 @@ mod tests {
         let text = "Perché già così: più caffè, è città — «Totale»";
         let mut out = Vec::new();
         Encoder::new(CodePage::Cp858).push_str(&mut out, text);
-        assert_eq!(
-            CodePage::Cp858.decode(&out),
-            "Perché già così: più caffè, è città - «Totale»"
-        );
+        assert_eq!(CodePage::Cp858.decode(&out), "Perché già così: più caffè, è città - «Totale»");
     }
 }

@@ -86,30 +86,12 @@ mod tests {
     fn every_error() -> Vec<PrintError> {
         let p = || "10.0.0.9:9100".to_string();
         vec![
-            PrintError::Off {
-                printer: p(),
-                detail: "refused".into(),
-            },
-            PrintError::Unreachable {
-                printer: p(),
-                detail: "no route".into(),
-            },
-            PrintError::PaperOut {
-                printer: p(),
-                status: 0x72,
-            },
-            PrintError::Timeout {
-                printer: p(),
-                step: "sending",
-            },
-            PrintError::Interrupted {
-                printer: p(),
-                detail: "reset".into(),
-            },
-            PrintError::Device {
-                path: "/dev/usb/lp0".into(),
-                detail: "denied".into(),
-            },
+            PrintError::Off { printer: p(), detail: "refused".into() },
+            PrintError::Unreachable { printer: p(), detail: "no route".into() },
+            PrintError::PaperOut { printer: p(), status: 0x72 },
+            PrintError::Timeout { printer: p(), step: "sending" },
+            PrintError::Interrupted { printer: p(), detail: "reset".into() },
+            PrintError::Device { path: "/dev/usb/lp0".into(), detail: "denied".into() },
             PrintError::BadAddress("::".into()),
             PrintError::Pdf("font".into()),
             PrintError::Sim(std::io::Error::other("bind")),
@@ -122,26 +104,16 @@ mod tests {
             let ids = message_ids(source);
             let i18n = I18n::new(lang);
             for e in every_error() {
-                assert!(
-                    ids.iter().any(|id| id == e.message_id()),
-                    "{lang:?} lacks {}",
-                    e.message_id()
-                );
+                assert!(ids.iter().any(|id| id == e.message_id()), "{lang:?} lacks {}", e.message_id());
                 let text = e.cashier_message(&i18n);
-                assert!(
-                    !text.contains('{') && !text.starts_with("print-err"),
-                    "{lang:?}: {text}"
-                );
+                assert!(!text.contains('{') && !text.starts_with("print-err"), "{lang:?}: {text}");
             }
         }
     }
 
     #[test]
     fn paper_out_says_the_receipt_is_kept() {
-        let e = PrintError::PaperOut {
-            printer: "p".into(),
-            status: 0x72,
-        };
+        let e = PrintError::PaperOut { printer: "p".into(), status: 0x72 };
         assert!(e.cashier_message(&I18n::new(Lang::El)).contains("χαρτί"));
         assert!(e.cashier_message(&I18n::new(Lang::It)).contains("carta"));
         assert!(e.to_string().contains("0x72"));

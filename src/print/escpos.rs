@@ -108,10 +108,7 @@ pub fn preview(bytes: &[u8]) -> String {
                 2
             }
             (ESC, Some(b't')) => {
-                page = rest
-                    .get(2)
-                    .and_then(|n| CodePage::from_escpos_number(*n))
-                    .unwrap_or(page);
+                page = rest.get(2).and_then(|n| CodePage::from_escpos_number(*n)).unwrap_or(page);
                 3
             }
             (ESC, Some(b'p')) => {
@@ -121,11 +118,7 @@ pub fn preview(bytes: &[u8]) -> String {
             (ESC, Some(b'E' | b'a' | b'd' | b'M' | b'!')) | (GS, Some(b'!')) => 3,
             (GS, Some(b'V')) => {
                 out.push_str("[cut]\n");
-                if rest.get(2).is_some_and(|m| *m >= 65) {
-                    4
-                } else {
-                    3
-                }
+                if rest.get(2).is_some_and(|m| *m >= 65) { 4 } else { 3 }
             }
             (GS, Some(b'(')) => gs_paren(rest, &mut qr_data, &mut out),
             (DLE, Some(EOT)) => 3,
@@ -202,10 +195,7 @@ mod tests {
         assert!(has(&[GS, b'V', 66, 0]));
         assert!(has(&[ESC, b'p', 0, 25, 250]));
         assert!(has(&[GS, b'(', b'k', 3, 0, 49, 67, 6]));
-        assert!(
-            has(&[GS, b'(', b'k', 18, 0, 49, 80, 48]),
-            "store length is data + 3"
-        );
+        assert!(has(&[GS, b'(', b'k', 18, 0, 49, 80, 48]), "store length is data + 3");
     }
 
     #[test]

@@ -52,18 +52,9 @@ pub struct Style {
 }
 
 impl Style {
-    pub const NORMAL: Style = Style {
-        bold: false,
-        double: false,
-    };
-    pub const BOLD: Style = Style {
-        bold: true,
-        double: false,
-    };
-    pub const LARGE: Style = Style {
-        bold: true,
-        double: true,
-    };
+    pub const NORMAL: Style = Style { bold: false, double: false };
+    pub const BOLD: Style = Style { bold: true, double: false };
+    pub const LARGE: Style = Style { bold: true, double: true };
 }
 
 /// One part of a document, as the shop means it.
@@ -126,11 +117,7 @@ pub struct Layout {
 
 impl Layout {
     pub fn new(columns: usize) -> Layout {
-        Layout {
-            columns: columns.max(16),
-            blocks: Vec::new(),
-            open_drawer: false,
-        }
+        Layout { columns: columns.max(16), blocks: Vec::new(), open_drawer: false }
     }
 
     pub fn push(&mut self, block: Block) {
@@ -138,31 +125,15 @@ impl Layout {
     }
 
     pub fn center(&mut self, text: impl Into<String>, style: Style) {
-        self.push(Block::Center {
-            text: text.into(),
-            style,
-        });
+        self.push(Block::Center { text: text.into(), style });
     }
 
     pub fn pair(&mut self, label: impl Into<String>, value: impl Into<String>) {
-        self.push(Block::Pair {
-            label: label.into(),
-            value: value.into(),
-            style: Style::NORMAL,
-        });
+        self.push(Block::Pair { label: label.into(), value: value.into(), style: Style::NORMAL });
     }
 
-    pub fn pair_styled(
-        &mut self,
-        label: impl Into<String>,
-        value: impl Into<String>,
-        style: Style,
-    ) {
-        self.push(Block::Pair {
-            label: label.into(),
-            value: value.into(),
-            style,
-        });
+    pub fn pair_styled(&mut self, label: impl Into<String>, value: impl Into<String>, style: Style) {
+        self.push(Block::Pair { label: label.into(), value: value.into(), style });
     }
 
     /// Every character the document prints (fonts are subset to these).
@@ -179,18 +150,12 @@ impl Layout {
 
     /// The blocks as fixed-width rows for a printer or PDF: double-size rows hold half the columns.
     pub fn rows(&self) -> Vec<Row> {
-        self.render(Width {
-            columns: self.columns,
-            halves: true,
-        })
+        self.render(Width { columns: self.columns, halves: true })
     }
 
     /// The rows for plain text, where nothing is twice as wide: double-size rows use every column.
     pub fn text_rows(&self) -> Vec<Row> {
-        self.render(Width {
-            columns: self.columns,
-            halves: false,
-        })
+        self.render(Width { columns: self.columns, halves: false })
     }
 
     fn render(&self, w: Width) -> Vec<Row> {
@@ -208,10 +173,7 @@ pub fn cells(s: &str) -> usize {
 }
 
 fn text_row(out: &mut Vec<Row>, text: String, style: Style) {
-    out.push(Row::Text {
-        text: text.trim_end().to_string(),
-        style,
-    });
+    out.push(Row::Text { text: text.trim_end().to_string(), style });
 }
 
 /// The paper's columns, and whether double-size text takes two of them per character.
@@ -230,11 +192,7 @@ fn render_block(block: &Block, w: Width, out: &mut Vec<Row>) {
                 text_row(out, line, Style::NORMAL);
             }
         }
-        Block::Pair {
-            label,
-            value,
-            style,
-        } => render_pair(label, value, *style, w, out),
+        Block::Pair { label, value, style } => render_pair(label, value, *style, w, out),
         Block::Item(item) => render_item(item, w, out),
         Block::Table { head, rows } => render_table(head, rows, w, out),
         Block::Verbatim(text) => {
@@ -258,13 +216,7 @@ fn render_block(block: &Block, w: Width, out: &mut Vec<Row>) {
 fn fitting_style(text_cells: usize, style: Style, w: Width) -> (Style, usize) {
     let width = w.columns;
     if style.double && text_cells > width / 2 {
-        (
-            Style {
-                double: false,
-                bold: true,
-            },
-            width,
-        )
+        (Style { double: false, bold: true }, width)
     } else if style.double && w.halves {
         (style, width / 2)
     } else {
@@ -285,11 +237,7 @@ fn render_pair(label: &str, value: &str, style: Style, w: Width, out: &mut Vec<R
     let (style, room) = fitting_style(cells(label) + 1 + cells(value), style, w);
     let (l, v) = (cells(label), cells(value));
     if l + 1 + v <= room {
-        text_row(
-            out,
-            format!("{label}{}{value}", " ".repeat(room - l - v)),
-            style,
-        );
+        text_row(out, format!("{label}{}{value}", " ".repeat(room - l - v)), style);
         return;
     }
     let indent: String = label.chars().take_while(|c| *c == ' ').collect();
@@ -313,13 +261,7 @@ fn render_item(item: &ItemBlock, w: Width, out: &mut Vec<Row>) {
         }
     }
     if let Some((label, off)) = &item.discount {
-        render_pair(
-            &format!("  {label}"),
-            &format!("{off} {}", item.vat_letter),
-            Style::NORMAL,
-            w,
-            out,
-        );
+        render_pair(&format!("  {label}"), &format!("{off} {}", item.vat_letter), Style::NORMAL, w, out);
     }
 }
 
@@ -337,13 +279,7 @@ fn render_table(head: &[String], rows: &[Vec<String>], w: Width, out: &mut Vec<R
         .all(|r| r.iter().skip(1).all(|c| cells(c) < rest));
     if !fits {
         for row in rows {
-            render_pair(
-                row.first().map_or("", String::as_str),
-                "",
-                Style::BOLD,
-                w,
-                out,
-            );
+            render_pair(row.first().map_or("", String::as_str), "", Style::BOLD, w, out);
             for (h, cell) in head.iter().zip(row).skip(1) {
                 render_pair(&format!("  {h}"), cell, Style::NORMAL, w, out);
             }
@@ -384,11 +320,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
             lines.push(word.drain(..width).collect());
         }
         let word: String = word.into_iter().collect();
-        let base = if current.is_empty() {
-            cells(&indent)
-        } else {
-            cells(&current) + 1
-        };
+        let base = if current.is_empty() { cells(&indent) } else { cells(&current) + 1 };
         if base + cells(&word) > width && !current.is_empty() {
             lines.push(std::mem::take(&mut current));
         }
@@ -423,10 +355,7 @@ mod tests {
 
     #[test]
     fn wrap_breaks_on_words_and_cuts_long_ones() {
-        assert_eq!(
-            wrap("Γιαούρτι στραγγιστό 1kg", 10),
-            ["Γιαούρτι", "στραγγιστό", "1kg"]
-        );
+        assert_eq!(wrap("Γιαούρτι στραγγιστό 1kg", 10), ["Γιαούρτι", "στραγγιστό", "1kg"]);
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 4), [""]);
         assert_eq!(wrap("  TID 1234", 20), ["  TID 1234"]);
@@ -450,36 +379,21 @@ mod tests {
         l.center("ΑΝΤΙΓΡΑΦΟ", Style::LARGE);
         let rows = l.rows();
         assert!(matches!(&rows[0], Row::Text { style, .. } if !style.double && style.bold));
-        assert!(
-            matches!(&rows[1], Row::Text { style, text } if style.double && text.trim() == "ΑΝΤΙΓΡΑΦΟ")
-        );
+        assert!(matches!(&rows[1], Row::Text { style, text } if style.double && text.trim() == "ΑΝΤΙΓΡΑΦΟ"));
     }
 
     #[test]
     fn tables_stack_on_narrow_paper() {
         let head = vec!["Rate".into(), "Net".into(), "VAT".into(), "Gross".into()];
-        let rows = vec![vec![
-            "A 24%".into(),
-            "10,00".into(),
-            "2,40".into(),
-            "12,40".into(),
-        ]];
+        let rows = vec![vec!["A 24%".into(), "10,00".into(), "2,40".into(), "12,40".into()]];
         let mut wide = Layout::new(48);
-        wide.push(Block::Table {
-            head: head.clone(),
-            rows: rows.clone(),
-        });
+        wide.push(Block::Table { head: head.clone(), rows: rows.clone() });
         assert_eq!(wide.rows().len(), 2);
         let mut narrow = Layout::new(16);
         narrow.push(Block::Table { head, rows });
         assert_eq!(
             texts(&narrow.rows()),
-            [
-                "A 24%",
-                "  Net      10,00",
-                "  VAT       2,40",
-                "  Gross    12,40"
-            ]
+            ["A 24%", "  Net      10,00", "  VAT       2,40", "  Gross    12,40"]
         );
     }
 

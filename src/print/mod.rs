@@ -55,11 +55,7 @@ pub fn receipt_pdf(
 ) -> Result<Vec<u8>, PrintError> {
     let i18n = I18n::new(lang);
     let layout = receipt::build_receipt(receipt, settings, &i18n, paper.columns(), copy);
-    pdf::render_pdf(
-        &layout,
-        paper,
-        &fl!(i18n, "receipt-number", number = receipt.number),
-    )
+    pdf::render_pdf(&layout, paper, &fl!(i18n, "receipt-number", number = receipt.number))
 }
 
 /// The receipt as one ESC/POS job; an original with cash opens the drawer. A4 prints as 80 mm.
@@ -71,11 +67,7 @@ pub fn receipt_escpos(
     copy: Option<i64>,
 ) -> Vec<u8> {
     let paper = roll(paper);
-    escpos::render_escpos(
-        &receipt_layout(receipt, settings, lang, paper, copy),
-        lang,
-        paper,
-    )
+    escpos::render_escpos(&receipt_layout(receipt, settings, lang, paper, copy), lang, paper)
 }
 
 /// The X report. `printed_at` is local time `YYYY-MM-DDThh:mm:ss` (e.g. `store::now()`).
@@ -87,14 +79,7 @@ pub fn x_report(
     lang: Lang,
     paper: Paper,
 ) -> Layout {
-    report::x_report_layout(
-        totals,
-        counted_cash,
-        printed_at,
-        settings,
-        &I18n::new(lang),
-        paper.columns(),
-    )
+    report::x_report_layout(totals, counted_cash, printed_at, settings, &I18n::new(lang), paper.columns())
 }
 
 /// The Z report of a closed batch.
@@ -119,9 +104,5 @@ pub fn layout_escpos(layout: &Layout, lang: Lang, paper: Paper) -> Vec<u8> {
 
 /// Thermal printers have rolls; an A4 request prints on the usual 80 mm one.
 fn roll(paper: Paper) -> Paper {
-    if paper == Paper::A4 {
-        Paper::Roll80
-    } else {
-        paper
-    }
+    if paper == Paper::A4 { Paper::Roll80 } else { paper }
 }

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use printpdf::{
-    Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect,
-    TextItem, TextRenderingMode,
+    Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
+    TextRenderingMode,
 };
 
 use super::error::PrintError;
@@ -92,27 +92,16 @@ pub fn subset_font(chars: &BTreeSet<char>) -> Result<ParsedFont, PrintError> {
     use allsorts::subset::{CmapTarget, SubsetProfile, subset};
 
     let full = full_font()?;
-    let mut glyphs: Vec<u16> = chars
-        .iter()
-        .filter_map(|c| full.lookup_glyph_index(*c as u32))
-        .collect();
+    let mut glyphs: Vec<u16> = chars.iter().filter_map(|c| full.lookup_glyph_index(*c as u32)).collect();
     glyphs.push(0);
     glyphs.sort_unstable();
     glyphs.dedup();
     let pdf_err = |e: &dyn std::fmt::Display| PrintError::Pdf(format!("font subset: {e}"));
-    let data = ReadScope::new(MONO)
-        .read::<FontData<'_>>()
-        .map_err(|e| pdf_err(&e))?;
+    let data = ReadScope::new(MONO).read::<FontData<'_>>().map_err(|e| pdf_err(&e))?;
     let provider = data.table_provider(0).map_err(|e| pdf_err(&e))?;
-    let bytes = subset(
-        &provider,
-        &glyphs,
-        &SubsetProfile::Minimal,
-        CmapTarget::Unicode,
-    )
-    .map_err(|e| pdf_err(&e))?;
-    ParsedFont::from_bytes(&bytes, 0, &mut Vec::new())
-        .ok_or_else(|| pdf_err(&"the subset does not parse"))
+    let bytes =
+        subset(&provider, &glyphs, &SubsetProfile::Minimal, CmapTarget::Unicode).map_err(|e| pdf_err(&e))?;
+    ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()).ok_or_else(|| pdf_err(&"the subset does not parse"))
 }
 
 /// Renders `layout` on `paper`, the font subset.
@@ -151,26 +140,17 @@ pub fn render_pdf_with(
                         text,
                         size,
                         style.bold,
-                        Point {
-                            x: Pt(g.margin_x),
-                            y: Pt(top - h * 0.78),
-                        },
+                        Point { x: Pt(g.margin_x), y: Pt(top - h * 0.78) },
                     );
                 }
                 Row::Qr(data) => qr_ops(&mut ops, data, &g, top - g.size)?,
             }
             top -= h;
         }
-        pages.push(PdfPage::new(
-            Mm::from(Pt(g.page_w)),
-            Mm::from(Pt(page_h)),
-            ops,
-        ));
+        pages.push(PdfPage::new(Mm::from(Pt(g.page_w)), Mm::from(Pt(page_h)), ops));
     }
     let mut warnings = Vec::new();
-    let bytes = doc
-        .with_pages(pages)
-        .save(&PdfSaveOptions::default(), &mut warnings);
+    let bytes = doc.with_pages(pages).save(&PdfSaveOptions::default(), &mut warnings);
     for w in warnings.iter().take(5) {
         tracing::debug!(warning = ?w, "pdf");
     }
@@ -197,39 +177,21 @@ fn paginate<'a>(rows: &'a [Row], g: &Geometry) -> Vec<&'a [Row]> {
     pages
 }
 
-fn text_ops(
-    ops: &mut Vec<Op>,
-    font: &printpdf::FontId,
-    text: &str,
-    size: f32,
-    bold: bool,
-    at: Point,
-) {
+fn text_ops(ops: &mut Vec<Op>, font: &printpdf::FontId, text: &str, size: f32, bold: bool, at: Point) {
     if text.is_empty() {
         return;
     }
     ops.push(Op::StartTextSection);
-    ops.push(Op::SetFont {
-        font: PdfFontHandle::External(font.clone()),
-        size: Pt(size),
-    });
+    ops.push(Op::SetFont { font: PdfFontHandle::External(font.clone()), size: Pt(size) });
     ops.push(Op::SetTextCursor { pos: at });
     if bold {
         // Stroking the outline too: a bold look without a second (proportional) font.
-        ops.push(Op::SetOutlineThickness {
-            pt: Pt(size * 0.045),
-        });
-        ops.push(Op::SetTextRenderingMode {
-            mode: TextRenderingMode::FillStroke,
-        });
+        ops.push(Op::SetOutlineThickness { pt: Pt(size * 0.045) });
+        ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::FillStroke });
     }
-    ops.push(Op::ShowText {
-        items: vec![TextItem::Text(text.to_string())],
-    });
+    ops.push(Op::ShowText { items: vec![TextItem::Text(text.to_string())] });
     if bold {
-        ops.push(Op::SetTextRenderingMode {
-            mode: TextRenderingMode::Fill,
-        });
+        ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::Fill });
     }
     ops.push(Op::EndTextSection);
 }
@@ -249,10 +211,8 @@ fn qr_ops(ops: &mut Vec<Op>, data: &str, g: &Geometry, top: f32) -> Result<(), P
                 x += 1;
                 continue;
             }
-            let run = colors[y * n + x..(y + 1) * n]
-                .iter()
-                .take_while(|c| **c == qrcode::Color::Dark)
-                .count();
+            let run =
+                colors[y * n + x..(y + 1) * n].iter().take_while(|c| **c == qrcode::Color::Dark).count();
             ops.push(Op::DrawRectangle {
                 rectangle: Rect {
                     x: Pt(left + x as f32 * module),
@@ -280,16 +240,9 @@ mod tests {
         let chars: BTreeSet<char> = "ΣΥΝΟΛΟ Ρέστα € àèìòù 0123456789".chars().collect();
         let font = subset_font(&chars).unwrap();
         for c in &chars {
-            assert!(
-                font.lookup_glyph_index(*c as u32).is_some_and(|g| g != 0),
-                "{c}"
-            );
+            assert!(font.lookup_glyph_index(*c as u32).is_some_and(|g| g != 0), "{c}");
         }
-        assert!(
-            font.original_bytes.len() < 20_000,
-            "{}",
-            font.original_bytes.len()
-        );
+        assert!(font.original_bytes.len() < 20_000, "{}", font.original_bytes.len());
     }
 
     #[test]

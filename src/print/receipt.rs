@@ -29,22 +29,11 @@ pub fn build_receipt(
     }
     l.pair(
         fl!(i18n, "receipt-number", number = receipt.number),
-        fl!(
-            i18n,
-            "receipt-register",
-            register = receipt.register_id.as_str()
-        ),
+        fl!(i18n, "receipt-register", register = receipt.register_id.as_str()),
     );
-    l.pair(
-        i18n.datetime(&receipt.issued_at),
-        fl!(i18n, "receipt-cashier", name = receipt.cashier.as_str()),
-    );
+    l.pair(i18n.datetime(&receipt.issued_at), fl!(i18n, "receipt-cashier", name = receipt.cashier.as_str()));
     if let Some(original) = receipt.refund_of {
-        l.push(Block::Text(fl!(
-            i18n,
-            "receipt-refund-of",
-            number = original
-        )));
+        l.push(Block::Text(fl!(i18n, "receipt-refund-of", number = original)));
     }
     l.push(Block::Rule);
     for line in &receipt.lines {
@@ -52,16 +41,9 @@ pub fn build_receipt(
     }
     l.push(Block::Rule);
     if !receipt.order_discount.is_zero() {
-        l.pair(
-            fl!(i18n, "receipt-order-discount"),
-            i18n.money_plain(-receipt.order_discount),
-        );
+        l.pair(fl!(i18n, "receipt-order-discount"), i18n.money_plain(-receipt.order_discount));
     }
-    l.pair_styled(
-        fl!(i18n, "receipt-total"),
-        money(i18n, receipt.total),
-        Style::LARGE,
-    );
+    l.pair_styled(fl!(i18n, "receipt-total"), money(i18n, receipt.total), Style::LARGE);
     l.push(Block::Rule);
     l.push(vat_table(&receipt.vat, settings, i18n));
     l.push(Block::Rule);
@@ -92,16 +74,10 @@ pub fn shop_header(l: &mut Layout, settings: &Settings, i18n: &I18n) {
         l.center(line.trim(), Style::NORMAL);
     }
     if !shop.phone.trim().is_empty() {
-        l.center(
-            fl!(i18n, "print-phone", phone = shop.phone.trim()),
-            Style::NORMAL,
-        );
+        l.center(fl!(i18n, "print-phone", phone = shop.phone.trim()), Style::NORMAL);
     }
     if !shop.vat_number.trim().is_empty() {
-        l.center(
-            fl!(i18n, "receipt-vat-number", number = shop.vat_number.trim()),
-            Style::NORMAL,
-        );
+        l.center(fl!(i18n, "receipt-vat-number", number = shop.vat_number.trim()), Style::NORMAL);
     }
     l.push(Block::Blank);
 }
@@ -119,19 +95,11 @@ fn item(line: &ReceiptLine, settings: &Settings, i18n: &I18n) -> ItemBlock {
         if i18n.money_plain(Money::ZERO).contains(',') {
             qty = qty.replace('.', ",");
         }
-        let unit = if line.unit == crate::domain::Unit::Kg {
-            " kg"
-        } else {
-            ""
-        };
+        let unit = if line.unit == crate::domain::Unit::Kg { " kg" } else { "" };
         format!("{qty}{unit} x {}", i18n.money_plain(line.unit_price))
     });
-    let discount = (!line.discount.is_zero()).then(|| {
-        (
-            fl!(i18n, "receipt-discount"),
-            i18n.money_plain(-line.discount),
-        )
-    });
+    let discount =
+        (!line.discount.is_zero()).then(|| (fl!(i18n, "receipt-discount"), i18n.money_plain(-line.discount)));
     ItemBlock {
         name: line.name.clone(),
         quantity,
@@ -153,11 +121,7 @@ pub fn vat_table(summary: &[VatSummary], settings: &Settings, i18n: &I18n) -> Bl
         .iter()
         .map(|s| {
             vec![
-                format!(
-                    "{} {}%",
-                    settings.market.letter_of(s.rate),
-                    s.rate.percent_label()
-                ),
+                format!("{} {}%", settings.market.letter_of(s.rate), s.rate.percent_label()),
                 i18n.money_plain(s.net),
                 i18n.money_plain(s.vat),
                 i18n.money_plain(s.gross),
@@ -176,17 +140,10 @@ fn tender_blocks(l: &mut Layout, tender: &Tender, i18n: &I18n) {
             };
             l.pair(label, i18n.money_plain(tender.amount));
             if tender.given != tender.amount {
-                l.pair(
-                    format!("  {}", fl!(i18n, "receipt-given")),
-                    i18n.money_plain(tender.given),
-                );
+                l.pair(format!("  {}", fl!(i18n, "receipt-given")), i18n.money_plain(tender.given));
             }
             if !tender.change.is_zero() {
-                l.pair_styled(
-                    fl!(i18n, "receipt-change"),
-                    money(i18n, tender.change),
-                    Style::BOLD,
-                );
+                l.pair_styled(fl!(i18n, "receipt-change"), money(i18n, tender.change), Style::BOLD);
             }
         }
         (TenderKind::Card, Some(card)) => {
@@ -209,11 +166,7 @@ fn tender_blocks(l: &mut Layout, tender: &Tender, i18n: &I18n) {
 }
 
 fn terminal_receipts(l: &mut Layout, receipt: &Receipt, i18n: &I18n) {
-    let texts = receipt
-        .tenders
-        .iter()
-        .filter_map(|t| t.card.as_ref())
-        .map(|c| c.terminal_receipt.trim_end());
+    let texts = receipt.tenders.iter().filter_map(|t| t.card.as_ref()).map(|c| c.terminal_receipt.trim_end());
     for text in texts.filter(|t| !t.trim().is_empty()) {
         l.push(Block::Rule);
         l.center(fl!(i18n, "print-terminal-receipt"), Style::BOLD);
@@ -223,11 +176,7 @@ fn terminal_receipts(l: &mut Layout, receipt: &Receipt, i18n: &I18n) {
 
 fn footer(l: &mut Layout, settings: &Settings) {
     l.push(Block::Rule);
-    for line in settings
-        .receipt_footer
-        .lines()
-        .filter(|s| !s.trim().is_empty())
-    {
+    for line in settings.receipt_footer.lines().filter(|s| !s.trim().is_empty()) {
         l.center(line.trim(), Style::NORMAL);
     }
 }
@@ -291,13 +240,7 @@ mod tests {
 
     #[test]
     fn weighed_line_with_discount_in_greek() {
-        let l = build_receipt(
-            &receipt(),
-            &Settings::default(),
-            &I18n::new(Lang::El),
-            32,
-            None,
-        );
+        let l = build_receipt(&receipt(), &Settings::default(), &I18n::new(Lang::El), 32, None);
         let text = text_of(&l);
         assert!(text.contains("0,250 kg x 16,90"), "{text}");
         assert!(text.contains("Έκπτωση"), "{text}");

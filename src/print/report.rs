@@ -23,14 +23,7 @@ pub fn x_report_layout(
     let mut l = Layout::new(columns);
     shop_header(&mut l, settings, i18n);
     l.center(fl!(i18n, "print-x-title"), Style::LARGE);
-    l.pair(
-        fl!(
-            i18n,
-            "receipt-register",
-            register = settings.register_id.as_str()
-        ),
-        "",
-    );
+    l.pair(fl!(i18n, "receipt-register", register = settings.register_id.as_str()), "");
     l.pair(fl!(i18n, "print-printed-at"), i18n.datetime(printed_at));
     l.push(Block::Rule);
     register_totals(&mut l, totals, settings, i18n);
@@ -39,27 +32,15 @@ pub fn x_report_layout(
 }
 
 /// The Z report of a closed batch.
-pub fn z_report_layout(
-    closure: &BatchClosure,
-    settings: &Settings,
-    i18n: &I18n,
-    columns: usize,
-) -> Layout {
+pub fn z_report_layout(closure: &BatchClosure, settings: &Settings, i18n: &I18n, columns: usize) -> Layout {
     let mut l = Layout::new(columns);
     shop_header(&mut l, settings, i18n);
     l.center(fl!(i18n, "print-z-title"), Style::LARGE);
     l.pair(
         fl!(i18n, "print-z-number", number = closure.number),
-        fl!(
-            i18n,
-            "receipt-register",
-            register = closure.register_id.as_str()
-        ),
+        fl!(i18n, "receipt-register", register = closure.register_id.as_str()),
     );
-    l.pair(
-        fl!(i18n, "print-closed-at"),
-        i18n.datetime(&closure.closed_at),
-    );
+    l.pair(fl!(i18n, "print-closed-at"), i18n.datetime(&closure.closed_at));
     if !closure.terminal.is_empty() {
         l.pair(fl!(i18n, "print-terminal"), closure.terminal.as_str());
     }
@@ -99,11 +80,7 @@ fn register_totals(l: &mut Layout, t: &RegisterTotals, settings: &Settings, i18n
     if !t.vat.is_empty() {
         l.push(vat_table(&t.vat, settings, i18n));
     }
-    l.pair_styled(
-        fl!(i18n, "receipt-total"),
-        money(i18n, t.total),
-        Style::LARGE,
-    );
+    l.pair_styled(fl!(i18n, "receipt-total"), money(i18n, t.total), Style::LARGE);
 }
 
 fn cash_count(l: &mut Layout, t: &RegisterTotals, counted: Option<Money>, i18n: &I18n) {
@@ -112,11 +89,7 @@ fn cash_count(l: &mut Layout, t: &RegisterTotals, counted: Option<Money>, i18n: 
     l.push(Block::Rule);
     l.pair(fl!(i18n, "print-expected-cash"), i18n.money_plain(expected));
     l.pair(fl!(i18n, "print-counted-cash"), i18n.money_plain(counted));
-    l.pair_styled(
-        fl!(i18n, "print-cash-difference"),
-        money(i18n, counted - expected),
-        Style::BOLD,
-    );
+    l.pair_styled(fl!(i18n, "print-cash-difference"), money(i18n, counted - expected), Style::BOLD);
 }
 
 #[cfg(test)]
@@ -136,12 +109,8 @@ mod tests {
             card_count: 2,
             ..Default::default()
         };
-        register
-            .tenders
-            .insert("cash".into(), Money::from_cents(4_345));
-        register
-            .tenders
-            .insert("card".into(), Money::from_cents(8_000));
+        register.tenders.insert("cash".into(), Money::from_cents(4_345));
+        register.tenders.insert("card".into(), Money::from_cents(8_000));
         BatchClosure {
             number: 3,
             register_id: "1".into(),

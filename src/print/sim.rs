@@ -34,9 +34,7 @@ impl SimMode {
     }
 
     pub fn from_code(code: &str) -> Option<SimMode> {
-        [SimMode::Normal, SimMode::Off, SimMode::PaperOut]
-            .into_iter()
-            .find(|m| m.code() == code)
+        [SimMode::Normal, SimMode::Off, SimMode::PaperOut].into_iter().find(|m| m.code() == code)
     }
 
     /// The answer to `DLE EOT n`.
@@ -55,11 +53,7 @@ impl SimMode {
 const IDLE: Duration = Duration::from_secs(30);
 
 /// Binds `addr` and serves until the task is dropped (the CLI selects on Ctrl-C).
-pub async fn serve_printer_sim(
-    addr: &str,
-    out_dir: &Path,
-    mode: SimMode,
-) -> Result<(), PrintError> {
+pub async fn serve_printer_sim(addr: &str, out_dir: &Path, mode: SimMode) -> Result<(), PrintError> {
     let listener = TcpListener::bind(addr).await?;
     tracing::info!(addr = %listener.local_addr()?, mode = mode.code(), out = %out_dir.display(), "printer simulator listening");
     serve(listener, out_dir.to_path_buf(), mode).await?;
@@ -93,10 +87,7 @@ fn first_free_job(dir: &Path) -> u32 {
                 .flatten()
                 .filter_map(|e| {
                     let name = e.file_name().to_string_lossy().into_owned();
-                    name.strip_prefix("job-")?
-                        .strip_suffix(".bin")?
-                        .parse::<u32>()
-                        .ok()
+                    name.strip_prefix("job-")?.strip_suffix(".bin")?.parse::<u32>().ok()
                 })
                 .max()
                 .unwrap_or(0)
@@ -107,10 +98,7 @@ fn first_free_job(dir: &Path) -> u32 {
 
 /// Paths of the files written for job `n`.
 pub fn job_files(out_dir: &Path, n: u32) -> (PathBuf, PathBuf) {
-    (
-        out_dir.join(format!("job-{n:04}.bin")),
-        out_dir.join(format!("job-{n:04}.txt")),
-    )
+    (out_dir.join(format!("job-{n:04}.bin")), out_dir.join(format!("job-{n:04}.txt")))
 }
 
 async fn take_job(
@@ -182,19 +170,10 @@ mod tests {
     fn status_queries_are_answered_and_kept_out_of_the_job() {
         let mut pending = vec![DLE, EOT, 4, b'h', b'i', DLE];
         let mut job = Vec::new();
-        assert_eq!(
-            split_status_queries(&mut pending, &mut job, SimMode::PaperOut),
-            vec![0x72]
-        );
-        assert_eq!(
-            (job.as_slice(), pending.as_slice()),
-            (&b"hi"[..], &[DLE][..])
-        );
+        assert_eq!(split_status_queries(&mut pending, &mut job, SimMode::PaperOut), vec![0x72]);
+        assert_eq!((job.as_slice(), pending.as_slice()), (&b"hi"[..], &[DLE][..]));
         pending.extend_from_slice(&[EOT, 4, b'!']);
-        assert_eq!(
-            split_status_queries(&mut pending, &mut job, SimMode::Normal),
-            vec![0x12]
-        );
+        assert_eq!(split_status_queries(&mut pending, &mut job, SimMode::Normal), vec![0x12]);
         assert_eq!(job, b"hi!");
         assert!(pending.is_empty());
     }

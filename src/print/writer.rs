@@ -85,30 +85,19 @@ async fn send_tcp(addr: &str, job: &[u8], t: Timeouts) -> Result<(), PrintError>
     let printer = addr.to_string();
     let mut stream = match timeout(t.connect, TcpStream::connect(addr)).await {
         Err(_) => {
-            return Err(PrintError::Unreachable {
-                printer,
-                detail: "no answer to the connection".into(),
-            });
+            return Err(PrintError::Unreachable { printer, detail: "no answer to the connection".into() });
         }
         Ok(Err(e)) if e.kind() == ErrorKind::ConnectionRefused => {
-            return Err(PrintError::Off {
-                printer,
-                detail: e.to_string(),
-            });
+            return Err(PrintError::Off { printer, detail: e.to_string() });
         }
         Ok(Err(e)) => {
-            return Err(PrintError::Unreachable {
-                printer,
-                detail: e.to_string(),
-            });
+            return Err(PrintError::Unreachable { printer, detail: e.to_string() });
         }
         Ok(Ok(s)) => s,
     };
     check_paper(&mut stream, &printer, t).await?;
-    let interrupted = |e: std::io::Error| PrintError::Interrupted {
-        printer: printer.clone(),
-        detail: e.to_string(),
-    };
+    let interrupted =
+        |e: std::io::Error| PrintError::Interrupted { printer: printer.clone(), detail: e.to_string() };
     match timeout(t.write, async {
         stream.write_all(job).await?;
         stream.flush().await?;
@@ -117,10 +106,7 @@ async fn send_tcp(addr: &str, job: &[u8], t: Timeouts) -> Result<(), PrintError>
     .await
     {
         Err(_) => {
-            return Err(PrintError::Timeout {
-                printer,
-                step: "sending the receipt",
-            });
+            return Err(PrintError::Timeout { printer, step: "sending the receipt" });
         }
         Ok(Err(e)) => return Err(interrupted(e)),
         Ok(Ok(())) => {}
@@ -128,26 +114,17 @@ async fn send_tcp(addr: &str, job: &[u8], t: Timeouts) -> Result<(), PrintError>
     // The printer closing its side tells us it took everything; a printer that keeps the
     // connection open is not an error.
     let mut sink = [0u8; 64];
-    let _ = timeout(t.linger, async {
-        while stream.read(&mut sink).await.is_ok_and(|n| n > 0) {}
-    })
-    .await;
+    let _ = timeout(t.linger, async { while stream.read(&mut sink).await.is_ok_and(|n| n > 0) {} }).await;
     tracing::info!(printer = addr, bytes = job.len(), "print job sent");
     Ok(())
 }
 
 /// Asks `DLE EOT 4`; paper end is an error, silence is not (many printers never answer).
 async fn check_paper(stream: &mut TcpStream, printer: &str, t: Timeouts) -> Result<(), PrintError> {
-    let off = |detail: String| PrintError::Off {
-        printer: printer.to_string(),
-        detail,
-    };
+    let off = |detail: String| PrintError::Off { printer: printer.to_string(), detail };
     match timeout(t.status, stream.write_all(&PAPER_STATUS_QUERY)).await {
         Err(_) => {
-            return Err(PrintError::Timeout {
-                printer: printer.to_string(),
-                step: "asking for its status",
-            });
+            return Err(PrintError::Timeout { printer: printer.to_string(), step: "asking for its status" });
         }
         Ok(Err(e)) => return Err(off(e.to_string())),
         Ok(Ok(())) => {}
@@ -155,18 +132,14 @@ async fn check_paper(stream: &mut TcpStream, printer: &str, t: Timeouts) -> Resu
     let mut answer = [0u8; 1];
     match timeout(t.status, stream.read(&mut answer)).await {
         Err(_) => {
-            tracing::debug!(
-                printer,
-                "no answer to the paper status query; printing anyway"
-            );
+            tracing::debug!(printer, "no answer to the paper status query; printing anyway");
             Ok(())
         }
         Ok(Ok(0)) => Err(off("closed the connection at once".into())),
         Ok(Err(e)) => Err(off(e.to_string())),
-        Ok(Ok(_)) if answer[0] & PAPER_END_BITS != 0 => Err(PrintError::PaperOut {
-            printer: printer.to_string(),
-            status: answer[0],
-        }),
+        Ok(Ok(_)) if answer[0] & PAPER_END_BITS != 0 => {
+            Err(PrintError::PaperOut { printer: printer.to_string(), status: answer[0] })
+        }
         Ok(Ok(_)) => {
             if answer[0] & PAPER_NEAR_END_BITS != 0 {
                 tracing::warn!(printer, "printer paper is near its end");
@@ -188,23 +161,13 @@ async fn send_device(path: &std::path::Path, job: &[u8], t: Timeouts) -> Result<
         file.flush()
     });
     match timeout(t.connect + t.write, write).await {
-        Err(_) => Err(PrintError::Timeout {
-            printer: shown,
-            step: "sending the receipt",
-        }),
-        Ok(Err(join)) => Err(PrintError::Device {
-            path: shown,
-            detail: join.to_string(),
-        }),
+        Err(_) => Err(PrintError::Timeout { printer: shown, step: "sending the receipt" }),
+        Ok(Err(join)) => Err(PrintError::Device { path: shown, detail: join.to_string() }),
         // A USB printer that is switched off has no device node.
-        Ok(Ok(Err(e))) if e.kind() == ErrorKind::NotFound => Err(PrintError::Off {
-            printer: shown,
-            detail: e.to_string(),
-        }),
-        Ok(Ok(Err(e))) => Err(PrintError::Device {
-            path: shown,
-            detail: e.to_string(),
-        }),
+        Ok(Ok(Err(e))) if e.kind() == ErrorKind::NotFound => {
+            Err(PrintError::Off { printer: shown, detail: e.to_string() })
+        }
+        Ok(Ok(Err(e))) => Err(PrintError::Device { path: shown, detail: e.to_string() }),
         Ok(Ok(Ok(()))) => Ok(()),
     }
 }
@@ -217,34 +180,16 @@ mod tests {
     #[test]
     fn targets_parse() {
         let net = |s: &str| PrinterTarget::Network(s.to_string());
-        assert_eq!(
-            PrinterTarget::parse("192.168.1.50").unwrap(),
-            net("192.168.1.50:9100")
-        );
-        assert_eq!(
-            PrinterTarget::parse("printer.local:9101").unwrap(),
-            net("printer.local:9101")
-        );
-        assert_eq!(
-            PrinterTarget::parse("[::1]:9100").unwrap(),
-            net("[::1]:9100")
-        );
+        assert_eq!(PrinterTarget::parse("192.168.1.50").unwrap(), net("192.168.1.50:9100"));
+        assert_eq!(PrinterTarget::parse("printer.local:9101").unwrap(), net("printer.local:9101"));
+        assert_eq!(PrinterTarget::parse("[::1]:9100").unwrap(), net("[::1]:9100"));
         assert_eq!(
             PrinterTarget::parse("/dev/usb/lp0").unwrap(),
             PrinterTarget::Device("/dev/usb/lp0".into())
         );
-        assert_eq!(
-            PrinterTarget::parse("COM3").unwrap(),
-            PrinterTarget::Device("COM3".into())
-        );
-        assert!(matches!(
-            PrinterTarget::parse("host:notaport"),
-            Err(PrintError::BadAddress(_))
-        ));
-        assert!(matches!(
-            PrinterTarget::parse(""),
-            Err(PrintError::BadAddress(_))
-        ));
+        assert_eq!(PrinterTarget::parse("COM3").unwrap(), PrinterTarget::Device("COM3".into()));
+        assert!(matches!(PrinterTarget::parse("host:notaport"), Err(PrintError::BadAddress(_))));
+        assert!(matches!(PrinterTarget::parse(""), Err(PrintError::BadAddress(_))));
     }
 
     #[tokio::test]
@@ -252,14 +197,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("lp0");
         let target = PrinterTarget::Device(path.clone());
-        let err = send_with(&target, b"x", Timeouts::default())
-            .await
-            .unwrap_err();
+        let err = send_with(&target, b"x", Timeouts::default()).await.unwrap_err();
         assert!(matches!(err, PrintError::Off { .. }), "{err}");
         std::fs::write(&path, b"").unwrap();
-        send_with(&target, b"job", Timeouts::default())
-            .await
-            .unwrap();
+        send_with(&target, b"job", Timeouts::default()).await.unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"job");
     }
 

@@ -31,8 +31,7 @@ pub fn store() -> Store {
 
 fn add(store: &Store, cart: &mut Cart, code: &str, milli: i64, lang: Lang) -> usize {
     let product = store.product_by_code(code).unwrap().unwrap();
-    cart.add(&product, Quantity::from_milli(milli), lang)
-        .unwrap()
+    cart.add(&product, Quantity::from_milli(milli), lang).unwrap()
 }
 
 /// What the card terminal printed, as a Nexi Greece terminal returns it.
@@ -43,14 +42,12 @@ pub const TERMINAL_RECEIPT: &str = "        NEXI\n   ΑΓΟΡΑ / SALE\nTID: 123
 pub fn mixed_receipt(store: &Store, lang: Lang) -> Receipt {
     let mut cart = Cart::default();
     let feta = add(store, &mut cart, "101", 2000, lang);
-    cart.discount_line(feta, Some(Discount::Percent(1000)))
-        .unwrap();
+    cart.discount_line(feta, Some(Discount::Percent(1000))).unwrap();
     add(store, &mut cart, "503", 1000, lang);
     add(store, &mut cart, "701", 1000, lang);
     add(store, &mut cart, "104", 350, lang);
     add(store, &mut cart, "401", 1000, lang);
-    cart.discount_order(Some(Discount::Amount(Money::from_cents(100))))
-        .unwrap();
+    cart.discount_order(Some(Discount::Amount(Money::from_cents(100)))).unwrap();
     let order = store.create_order("1", 1, &cart, "Maria").unwrap();
     let card = CardDetails {
         // No attempt row: the attempts journal is not in the store yet.
@@ -67,18 +64,10 @@ pub fn mixed_receipt(store: &Store, lang: Lang) -> Receipt {
     };
     let due = store.order(order).unwrap().remaining();
     let card = Tender::card(due, Money::from_cents(1500), card).unwrap();
-    assert!(
-        store
-            .add_tender("1", order, &card, "Maria")
-            .unwrap()
-            .is_none()
-    );
+    assert!(store.add_tender("1", order, &card, "Maria").unwrap().is_none());
     let due = store.order(order).unwrap().remaining();
     let cash = Tender::cash_settling(due, Money::from_cents(2000)).unwrap();
-    let mut receipt = store
-        .add_tender("1", order, &cash, "Maria")
-        .unwrap()
-        .unwrap();
+    let mut receipt = store.add_tender("1", order, &cash, "Maria").unwrap().unwrap();
     receipt.issued_at = ISSUED_AT.into();
     receipt
 }
@@ -88,9 +77,7 @@ pub fn cash_receipt(store: &Store, lang: Lang) -> Receipt {
     let mut cart = Cart::default();
     add(store, &mut cart, "202", 3000, lang);
     add(store, &mut cart, "505", 1000, lang);
-    let mut receipt = store
-        .cash_sale("1", 1, &cart, Money::from_cents(500), "Maria")
-        .unwrap();
+    let mut receipt = store.cash_sale("1", 1, &cart, Money::from_cents(500), "Maria").unwrap();
     receipt.issued_at = ISSUED_AT.into();
     receipt
 }
