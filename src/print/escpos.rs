@@ -72,7 +72,7 @@ pub fn cut() -> [u8; 4] {
 fn qr_module_size(paper: Paper) -> u8 {
     match paper {
         Paper::Roll58 => 4,
-        Paper::Roll80 | Paper::A4 => 6,
+        Paper::Roll80 | Paper::Roll80Narrow | Paper::A4 => 6,
     }
 }
 

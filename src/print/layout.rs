@@ -4,9 +4,11 @@
 /// The paper a document is printed on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Paper {
-    /// 80 mm thermal roll: 48 characters (Font B, or Font A at 12 cpi).
+    /// 80 mm thermal roll, 576 dots: 48 characters of Font A (12 × 24 dots).
     #[default]
     Roll80,
+    /// 80 mm roll on printers with 512 dots (older Epson TM-T88): 42 characters of Font A.
+    Roll80Narrow,
     /// 58 mm thermal roll: 32 characters.
     Roll58,
     /// An A4 sheet (PDF only).
@@ -14,21 +16,23 @@ pub enum Paper {
 }
 
 impl Paper {
-    pub const ALL: [Paper; 3] = [Paper::Roll80, Paper::Roll58, Paper::A4];
+    pub const ALL: [Paper; 4] = [Paper::Roll80, Paper::Roll80Narrow, Paper::Roll58, Paper::A4];
 
     /// Characters per line.
     pub fn columns(self) -> usize {
         match self {
             Paper::Roll80 => 48,
+            Paper::Roll80Narrow => 42,
             Paper::Roll58 => 32,
             Paper::A4 => 72,
         }
     }
 
-    /// `80mm`, `58mm`, `a4`: the command line's names.
+    /// `80mm`, `80mm-42`, `58mm`, `a4`: the command line's names.
     pub fn code(self) -> &'static str {
         match self {
             Paper::Roll80 => "80mm",
+            Paper::Roll80Narrow => "80mm-42",
             Paper::Roll58 => "58mm",
             Paper::A4 => "a4",
         }
@@ -37,6 +41,7 @@ impl Paper {
     pub fn from_code(code: &str) -> Option<Paper> {
         match code.trim().to_ascii_lowercase().as_str() {
             "80mm" | "80" => Some(Paper::Roll80),
+            "80mm-42" | "80-42" => Some(Paper::Roll80Narrow),
             "58mm" | "58" => Some(Paper::Roll58),
             "a4" => Some(Paper::A4),
             _ => None,

@@ -42,7 +42,7 @@ fn mm(v: f32) -> f32 {
 impl Geometry {
     fn of(paper: Paper, columns: usize) -> Geometry {
         let (page_w, printable, page_h, qr_side) = match paper {
-            Paper::Roll80 => (80.0, 72.0, None, 26.0),
+            Paper::Roll80 | Paper::Roll80Narrow => (80.0, 72.0, None, 26.0),
             Paper::Roll58 => (58.0, 48.0, None, 22.0),
             Paper::A4 => (210.0, 140.0, Some(mm(297.0)), 30.0),
         };
