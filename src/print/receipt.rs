@@ -263,4 +263,16 @@ mod tests {
         assert!(text.contains("Copia n. 2"));
         assert!(text.contains("Resto"));
     }
+
+    #[test]
+    fn a_refund_says_so_and_names_the_sale() {
+        let mut r = receipt();
+        r.kind = ReceiptKind::Refund;
+        r.refund_of = Some(5);
+        r.total = -r.total;
+        let text = text_of(&build_receipt(&r, &Settings::default(), &I18n::new(Lang::El), 48, None));
+        assert!(text.contains("ΕΠΙΣΤΡΟΦΗ"), "{text}");
+        assert!(text.contains("Επιστροφή της απόδειξης αρ. 5"), "{text}");
+        assert!(text.contains("-3,81 €"), "{text}");
+    }
 }
