@@ -7,6 +7,7 @@ pub mod config;
 pub mod domain;
 pub mod i18n;
 pub mod logging;
+pub mod print;
 pub mod register;
 pub mod store;
 pub mod terminal;

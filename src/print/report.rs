@@ -1,0 +1,158 @@
+//! X and Z reports as layouts: totals per tender and per VAT rate, the receipt range, the
+//! counted cash against what the register expects, and the terminal's own totals.
+
+use crate::config::Settings;
+use crate::domain::Money;
+use crate::fl;
+use crate::i18n::I18n;
+use crate::store::{BatchClosure, RegisterTotals};
+
+use super::layout::{Block, Layout, Style};
+use super::receipt::{money, shop_header, vat_table};
+
+/// The X report: what the register took since the last closure; nothing is closed.
+/// `printed_at` is local time `YYYY-MM-DDThh:mm:ss` (the caller's clock, so tests stay fixed).
+pub fn x_report_layout(
+    totals: &RegisterTotals,
+    counted_cash: Option<Money>,
+    printed_at: &str,
+    settings: &Settings,
+    i18n: &I18n,
+    columns: usize,
+) -> Layout {
+    let mut l = Layout::new(columns);
+    shop_header(&mut l, settings, i18n);
+    l.center(fl!(i18n, "print-x-title"), Style::LARGE);
+    l.pair(fl!(i18n, "receipt-register", register = settings.register_id.as_str()), "");
+    l.pair(fl!(i18n, "print-printed-at"), i18n.datetime(printed_at));
+    l.push(Block::Rule);
+    register_totals(&mut l, totals, settings, i18n);
+    cash_count(&mut l, totals, counted_cash, i18n);
+    l
+}
+
+/// The Z report of a closed batch.
+pub fn z_report_layout(closure: &BatchClosure, settings: &Settings, i18n: &I18n, columns: usize) -> Layout {
+    let mut l = Layout::new(columns);
+    shop_header(&mut l, settings, i18n);
+    l.center(fl!(i18n, "print-z-title"), Style::LARGE);
+    l.pair(
+        fl!(i18n, "print-z-number", number = closure.number),
+        fl!(i18n, "receipt-register", register = closure.register_id.as_str()),
+    );
+    l.pair(fl!(i18n, "print-closed-at"), i18n.datetime(&closure.closed_at));
+    if !closure.terminal.is_empty() {
+        l.pair(fl!(i18n, "print-terminal"), closure.terminal.as_str());
+    }
+    l.push(Block::Rule);
+    register_totals(&mut l, &closure.register, settings, i18n);
+    cash_count(&mut l, &closure.register, closure.counted_cash, i18n);
+    if let Some(json) = &closure.terminal_totals {
+        l.push(Block::Rule);
+        l.center(fl!(i18n, "print-terminal-totals"), Style::BOLD);
+        let text = serde_json::to_string_pretty(json).unwrap_or_else(|_| json.to_string());
+        l.push(Block::Verbatim(text));
+    }
+    l
+}
+
+fn register_totals(l: &mut Layout, t: &RegisterTotals, settings: &Settings, i18n: &I18n) {
+    let range = match (t.first_receipt, t.last_receipt) {
+        (Some(first), Some(last)) if first == last => first.to_string(),
+        (Some(first), Some(last)) => format!("{first} - {last}"),
+        _ => fl!(i18n, "print-no-receipts"),
+    };
+    l.pair(fl!(i18n, "print-receipt-range"), range);
+    l.pair(fl!(i18n, "print-sales"), t.sales.to_string());
+    l.pair(fl!(i18n, "print-refunds"), t.refunds.to_string());
+    l.push(Block::Rule);
+    l.center(fl!(i18n, "print-payments"), Style::BOLD);
+    for (code, amount) in &t.tenders {
+        let label = match code.as_str() {
+            "cash" => fl!(i18n, "receipt-cash"),
+            "card" => fl!(i18n, "receipt-card"),
+            other => other.to_string(),
+        };
+        l.pair(label, i18n.money_plain(*amount));
+    }
+    l.pair(fl!(i18n, "print-card-payments"), t.card_count.to_string());
+    l.push(Block::Rule);
+    if !t.vat.is_empty() {
+        l.push(vat_table(&t.vat, settings, i18n));
+    }
+    l.pair_styled(fl!(i18n, "receipt-total"), money(i18n, t.total), Style::LARGE);
+}
+
+fn cash_count(l: &mut Layout, t: &RegisterTotals, counted: Option<Money>, i18n: &I18n) {
+    let Some(counted) = counted else { return };
+    let expected = t.tenders.get("cash").copied().unwrap_or_default();
+    l.push(Block::Rule);
+    l.pair(fl!(i18n, "print-expected-cash"), i18n.money_plain(expected));
+    l.pair(fl!(i18n, "print-counted-cash"), i18n.money_plain(counted));
+    l.pair_styled(fl!(i18n, "print-cash-difference"), money(i18n, counted - expected), Style::BOLD);
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::domain::Lang;
+    use crate::print::text::render_text;
+
+    fn closure() -> BatchClosure {
+        let mut register = RegisterTotals {
+            first_receipt: Some(4),
+            last_receipt: Some(9),
+            sales: 5,
+            refunds: 1,
+            total: Money::from_cents(12_345),
+            card_count: 2,
+            ..Default::default()
+        };
+        register.tenders.insert("cash".into(), Money::from_cents(4_345));
+        register.tenders.insert("card".into(), Money::from_cents(8_000));
+        BatchClosure {
+            number: 3,
+            register_id: "1".into(),
+            terminal: "nexi-1".into(),
+            closed_at: "2026-11-23T22:00:00".into(),
+            register,
+            terminal_totals: Some(serde_json::json!({"count": 2, "total_cents": 8000})),
+            counted_cash: Some(Money::from_cents(4_300)),
+        }
+    }
+
+    #[test]
+    fn z_report_in_greek_shows_difference_and_terminal_totals() {
+        let l = z_report_layout(&closure(), &Settings::default(), &I18n::new(Lang::El), 48);
+        let text = render_text(&l);
+        for want in [
+            "ΑΝΑΦΟΡΑ Ζ",
+            "Ζ αρ. 3",
+            "4 - 9",
+            "Μετρητά",
+            "43,45",
+            "Διαφορά",
+            "-0,45 €",
+            "\"total_cents\": 8000",
+        ] {
+            assert!(text.contains(want), "{want} missing in\n{text}");
+        }
+    }
+
+    #[test]
+    fn x_report_without_receipts_in_italian() {
+        let l = x_report_layout(
+            &RegisterTotals::default(),
+            None,
+            "2026-11-23T10:00:00",
+            &Settings::default(),
+            &I18n::new(Lang::It),
+            32,
+        );
+        let text = render_text(&l);
+        assert!(text.contains("nessuno scontrino"), "{text}");
+        assert!(text.contains("23/11/2026 10:00"), "{text}");
+        assert!(!text.contains("Differenza"));
+    }
+}
