@@ -138,10 +138,7 @@ pub enum DbCommand {
 /// Runs one command; returns the process exit code.
 pub fn run(cli: Cli, places: &Places) -> ExitCode {
     // These need no database.
-    let standalone = match &cli.command {
-        Some(Command::Sim(_)) | Some(Command::Frame(_)) => true,
-        _ => false,
-    };
+    let standalone = matches!(&cli.command, Some(Command::Sim(_)) | Some(Command::Frame(_)));
     if standalone {
         let i18n = I18n::new(crate::config::Settings::load(&places.settings()).0.lang());
         let result = match cli.command {

@@ -217,10 +217,11 @@ impl Register {
             }
         }
         for attempt in self.store.recent_attempts(200)? {
-            if attempt.state == AttemptState::Approved && attempt.order_id.is_some() {
-                if let Some(receipt) = self.settle_attempt(&attempt, "recovery")? {
-                    tracing::info!(attempt = %attempt.id, receipt = receipt.number, "approved payment booked at recovery");
-                }
+            if attempt.state == AttemptState::Approved
+                && attempt.order_id.is_some()
+                && let Some(receipt) = self.settle_attempt(&attempt, "recovery")?
+            {
+                tracing::info!(attempt = %attempt.id, receipt = receipt.number, "approved payment booked at recovery");
             }
         }
         Ok(resolved)

@@ -264,27 +264,30 @@ impl Conn<'_> {
         }
         let cfg = &self.sim.config;
         let step = if scenario == Scenario::Slow { cfg.slow_step_ms } else { cfg.step_ms };
+        // A real terminal finishes the card transaction even when the ECR goes away mid-way
+        // (the customer is at the terminal): the result is then only reachable through `G`.
+        let mut link_up = true;
         for (i, text) in ["INSERIRE CARTA", "DIGITARE PIN", "CONNESSIONE HOST"].into_iter().enumerate() {
             if step > 0 {
-                self.flush().await?;
+                link_up = link_up && self.flush().await.is_ok();
                 sleep(ms(step)).await;
             }
-            self.emit(&encode_progress(text)).await?;
+            link_up = link_up && self.emit(&encode_progress(text)).await.is_ok();
             if scenario == Scenario::DisconnectMidPayment && i == 1 {
                 // The terminal aborts: nothing is stored, the link just drops.
-                self.flush().await?;
+                let _ = self.flush().await;
                 self.sim.state().ecr_print = false;
                 return Ok(Flow::Close);
             }
         }
         if scenario != Scenario::Glued {
-            self.flush().await?;
+            link_up = link_up && self.flush().await.is_ok();
         }
         self.sim.wait_unpaused().await;
         let done = terminal::process(self.sim, req, scenario == Scenario::Decline).map_err(other)?;
         let print = std::mem::take(&mut self.sim.state().ecr_print);
-        if scenario == Scenario::LostResult {
-            self.flush().await?;
+        if scenario == Scenario::LostResult || !link_up {
+            let _ = self.flush().await;
             return Ok(Flow::Close);
         }
         let before = print && self.sim.config.receipt_before_result;
