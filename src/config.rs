@@ -79,6 +79,10 @@ pub struct Settings {
     pub receipt_footer: String,
     /// The terminal the checkout's Card key uses; empty = the demo terminal.
     pub default_terminal: String,
+    /// The receipt printer: `HOST[:PORT]` (9100) or a device path; empty = none.
+    pub printer: String,
+    /// `80mm`, `80mm-42`, `58mm`.
+    pub paper: String,
 }
 
 impl Default for Settings {
@@ -93,6 +97,8 @@ impl Default for Settings {
             void_needs_manager: false,
             receipt_footer: String::new(),
             default_terminal: String::new(),
+            printer: String::new(),
+            paper: "80mm".into(),
         }
     }
 }
@@ -134,6 +140,8 @@ impl Settings {
             void_needs_manager: lenient(field("void_needs_manager"), d.void_needs_manager, &mut problems),
             receipt_footer: lenient(field("receipt_footer"), d.receipt_footer, &mut problems),
             default_terminal: lenient(field("default_terminal"), d.default_terminal, &mut problems),
+            printer: lenient(field("printer"), d.printer, &mut problems),
+            paper: lenient(field("paper"), d.paper, &mut problems),
         };
         for p in &problems {
             tracing::warn!(field = %p.field, detail = %p.detail, "setting ignored, using its default");

@@ -39,6 +39,7 @@ err-terminal-open-attempt = Μια πληρωμή σε αυτό το τερμα�
 err-not-supported = Αυτό το τερματικό δεν υποστηρίζει: { $operation }.
 err-terminal = Το τερματικό ανέφερε πρόβλημα: { $detail }
 err-bad-input = { $detail }
+err-no-printer = Δεν έχει οριστεί εκτυπωτής αποδείξεων. Η απόδειξη αποθηκεύτηκε· ορίστε εκτυπωτή στις ρυθμίσεις.
 
 ## Αποδείξεις
 receipt-title = ΑΠΟΔΕΙΞΗ ΛΙΑΝΙΚΗΣ

@@ -39,6 +39,7 @@ err-terminal-open-attempt = A payment on this terminal has an unknown outcome. R
 err-not-supported = This terminal cannot do that: { $operation }.
 err-terminal = The terminal reported a problem: { $detail }
 err-bad-input = { $detail }
+err-no-printer = No receipt printer is set up. The receipt is saved; set a printer in the settings.
 
 ## Receipts
 receipt-title = RECEIPT

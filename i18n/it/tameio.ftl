@@ -39,6 +39,7 @@ err-terminal-open-attempt = Un pagamento su questo terminale ha esito sconosciut
 err-not-supported = Questo terminale non può: { $operation }.
 err-terminal = Il terminale ha segnalato un problema: { $detail }
 err-bad-input = { $detail }
+err-no-printer = Nessuna stampante per scontrini configurata. Lo scontrino è salvato; impostare una stampante nelle impostazioni.
 
 ## Scontrini
 receipt-title = DOCUMENTO COMMERCIALE

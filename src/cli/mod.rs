@@ -1,6 +1,7 @@
 //! The command line: parse, call `register`, print. A contract tests and users rely on
 //! (see ARCHITECTURE.md): `--data-dir`, `--json`, exit codes 0/1/2/3/4.
 
+mod documents;
 mod terminal;
 
 use std::path::PathBuf;
@@ -56,6 +57,9 @@ pub enum Command {
     /// A simulated terminal until Ctrl-C.
     #[command(subcommand)]
     Sim(terminal::SimCommand),
+    /// X and Z reports.
+    #[command(subcommand)]
+    Report(documents::ReportCommand),
     /// Card batches.
     #[command(subcommand)]
     Batch(BatchCommand),
@@ -122,6 +126,24 @@ pub enum ReceiptCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The receipt as issued, as a PDF: `receipt pdf 12 -o r12.pdf --paper 58mm --lang el`.
+    Pdf {
+        number: i64,
+        #[command(flatten)]
+        out: documents::DocumentOut,
+    },
+    /// A copy (marked COPY, counted, audited; manager PIN) to the printer, a PDF or the screen.
+    Reprint {
+        number: i64,
+        #[arg(long)]
+        printer: Option<String>,
+        #[arg(long)]
+        user: Option<String>,
+        #[arg(long)]
+        pin: Option<String>,
+        #[command(flatten)]
+        out: documents::DocumentOut,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -142,7 +164,12 @@ pub fn run(cli: Cli, places: &Places) -> ExitCode {
     if standalone {
         let i18n = I18n::new(crate::config::Settings::load(&places.settings()).0.lang());
         let result = match cli.command {
-            Some(Command::Sim(cmd)) => terminal::sim(cmd),
+            Some(Command::Sim(terminal::SimCommand::Printer { listen, out, mode })) => {
+                documents::sim_printer(&listen, out, &mode)
+            }
+            Some(Command::Sim(terminal::SimCommand::Ecr17 { listen, scenario, terminal_id, step_ms })) => {
+                terminal::sim_ecr17(listen, scenario, terminal_id, step_ms)
+            }
             Some(Command::Frame(FrameCommand::Decode { protocol, input })) => {
                 terminal::frame_decode(&protocol, &input)
             }
@@ -167,6 +194,7 @@ pub fn run(cli: Cli, places: &Places) -> ExitCode {
         Some(Command::Sale(args)) => sale(&register, &i18n, &args),
         Some(Command::Receipt(cmd)) => receipt(&register, &i18n, cmd),
         Some(Command::Db(cmd)) => db(&register, &i18n, cmd),
+        Some(Command::Report(cmd)) => documents::report(&register, cmd),
         Some(Command::Pay(args)) => terminal::pay(&register, &i18n, &args),
         Some(Command::Recover { json }) => terminal::recover(&register, &i18n, json),
         Some(Command::Terminal(cmd)) => terminal::terminal(&register, &i18n, cmd),
@@ -187,6 +215,15 @@ fn finish(result: Result<u8, RegisterError>, i18n: &I18n) -> ExitCode {
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// Runs async register work (terminals, printers) on a runtime of its own.
+fn block_on<T>(f: impl std::future::Future<Output = Result<T, RegisterError>>) -> Result<T, RegisterError> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| RegisterError::Storage(e.to_string()))?
+        .block_on(f)
 }
 
 fn print_json(value: &serde_json::Value) {
@@ -337,6 +374,10 @@ fn receipt(register: &Register, i18n: &I18n, cmd: ReceiptCommand) -> Result<u8, 
                     );
                 }
             }
+        }
+        ReceiptCommand::Pdf { number, out } => return documents::receipt_pdf(register, number, &out),
+        ReceiptCommand::Reprint { number, printer, user, pin, out } => {
+            return documents::reprint(register, i18n, number, (user, pin), printer, &out);
         }
         ReceiptCommand::Show { number, json } => {
             let r = register.receipt(number)?;

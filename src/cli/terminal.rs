@@ -1,12 +1,10 @@
 //! Terminal commands: pay, recover, terminal add/list/status, batch close, the simulators
 //! and frame decoding. Each runs its async work on a runtime of its own.
 
-use std::future::Future;
-
 use clap::{Args, Subcommand};
 use serde_json::json;
 
-use super::{EXIT_DECLINED, EXIT_FAILURE, EXIT_OK, EXIT_UNKNOWN, print_json};
+use super::{EXIT_DECLINED, EXIT_FAILURE, EXIT_OK, EXIT_UNKNOWN, block_on, print_json};
 use crate::domain::Money;
 use crate::i18n::I18n;
 use crate::register::{PayRequest, Register, RegisterError};
@@ -83,6 +81,16 @@ pub enum TerminalCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum SimCommand {
+    /// An ESC/POS printer on TCP: writes each job raw (.bin) and as a text preview (.txt).
+    Printer {
+        #[arg(long, default_value = "127.0.0.1:9100")]
+        listen: String,
+        #[arg(long, default_value = "printer-out")]
+        out: std::path::PathBuf,
+        /// normal, off, paper-out
+        #[arg(long, default_value = "normal")]
+        mode: String,
+    },
     /// A simulated ECR17 terminal until Ctrl-C; prints one JSON line per request received.
     Ecr17 {
         #[arg(long, default_value = "127.0.0.1:8081")]
@@ -95,17 +103,6 @@ pub enum SimCommand {
         #[arg(long, default_value_t = 0)]
         step_ms: u64,
     },
-}
-
-fn runtime() -> Result<tokio::runtime::Runtime, RegisterError> {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| RegisterError::Storage(e.to_string()))
-}
-
-fn block_on<T>(f: impl Future<Output = Result<T, RegisterError>>) -> Result<T, RegisterError> {
-    runtime()?.block_on(f)
 }
 
 fn protocol(code: &str) -> Result<Protocol, RegisterError> {
@@ -320,36 +317,37 @@ pub fn close_batch(
     Ok(EXIT_OK)
 }
 
-pub fn sim(cmd: SimCommand) -> Result<u8, RegisterError> {
-    match cmd {
-        SimCommand::Ecr17 { listen, scenario, terminal_id, step_ms } => {
-            let scenario: Scenario = scenario
-                .parse()
-                .map_err(|e: crate::terminal::sim::UnknownScenario| RegisterError::BadInput(e.to_string()))?;
-            let mut config = SimConfig { scenario, step_ms, echo_json: true, ..SimConfig::default() };
-            if let Some(tid) = terminal_id {
-                config.tid = tid;
-            }
-            block_on(async move {
-                let listener = tokio::net::TcpListener::bind(&listen)
-                    .await
-                    .map_err(|e| RegisterError::BadInput(format!("cannot listen on {listen}: {e}")))?;
-                let addr = listener.local_addr().map_err(|e| RegisterError::BadInput(e.to_string()))?;
-                eprintln!(
-                    "ECR17 simulator (terminal {}) listening on {addr}, scenario {}",
-                    config.tid,
-                    config.scenario.code()
-                );
-                let sim = Ecr17Sim::new(config);
-                tokio::select! {
-                    r = serve(listener, sim) => r.map_err(|e| RegisterError::Storage(e.to_string()))?,
-                    _ = tokio::signal::ctrl_c() => {}
-                }
-                Ok(())
-            })?;
-            Ok(EXIT_OK)
-        }
+pub fn sim_ecr17(
+    listen: String,
+    scenario: String,
+    terminal_id: Option<String>,
+    step_ms: u64,
+) -> Result<u8, RegisterError> {
+    let scenario: Scenario = scenario
+        .parse()
+        .map_err(|e: crate::terminal::sim::UnknownScenario| RegisterError::BadInput(e.to_string()))?;
+    let mut config = SimConfig { scenario, step_ms, echo_json: true, ..SimConfig::default() };
+    if let Some(tid) = terminal_id {
+        config.tid = tid;
     }
+    block_on(async move {
+        let listener = tokio::net::TcpListener::bind(&listen)
+            .await
+            .map_err(|e| RegisterError::BadInput(format!("cannot listen on {listen}: {e}")))?;
+        let addr = listener.local_addr().map_err(|e| RegisterError::BadInput(e.to_string()))?;
+        eprintln!(
+            "ECR17 simulator (terminal {}) listening on {addr}, scenario {}",
+            config.tid,
+            config.scenario.code()
+        );
+        let sim = Ecr17Sim::new(config);
+        tokio::select! {
+            r = serve(listener, sim) => r.map_err(|e| RegisterError::Storage(e.to_string()))?,
+            _ = tokio::signal::ctrl_c() => {}
+        }
+        Ok(())
+    })?;
+    Ok(EXIT_OK)
 }
 
 pub fn frame_decode(protocol_code: &str, input: &str) -> Result<u8, RegisterError> {

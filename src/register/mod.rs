@@ -1,6 +1,7 @@
 //! The application service: everything a cashier or a manager can do. The GUI and the CLI
 //! both call this; neither touches SQL, a socket or a printer directly.
 
+mod documents;
 mod payments;
 
 use std::path::Path;
@@ -80,6 +81,10 @@ pub enum RegisterError {
     Terminal(#[from] TerminalError),
     #[error(transparent)]
     Session(#[from] SessionError),
+    #[error(transparent)]
+    Print(#[from] crate::print::PrintError),
+    #[error("no printer configured")]
+    NoPrinter,
 }
 
 impl From<StoreError> for RegisterError {
@@ -152,6 +157,8 @@ impl RegisterError {
             E::Session(SessionError::TerminalBusy(_)) => i18n.tr("err-terminal-busy"),
             E::Session(SessionError::UnresolvedAttempt { .. }) => i18n.tr("err-terminal-open-attempt"),
             E::Session(other) => i18n.tr_args("err-storage", &[("detail", s(&other.to_string()))]),
+            E::Print(p) => p.cashier_message(i18n),
+            E::NoPrinter => i18n.tr("err-no-printer"),
         }
     }
 

@@ -1,0 +1,131 @@
+//! Document commands: receipt PDF, printing and reprints, X/Z reports, the printer simulator.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+
+use super::{EXIT_OK, block_on};
+use crate::domain::Lang;
+use crate::fl;
+use crate::i18n::I18n;
+use crate::print::{self, Paper, SimMode};
+use crate::register::{Register, RegisterError};
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Totals since the last closure; nothing is closed.
+    X {
+        #[command(flatten)]
+        out: DocumentOut,
+        /// Cash counted in the drawer, to show the difference.
+        #[arg(long)]
+        counted_cash: Option<String>,
+    },
+    /// The Z report of a batch closure (the latest by default).
+    Z {
+        number: Option<i64>,
+        #[command(flatten)]
+        out: DocumentOut,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DocumentOut {
+    /// Write a PDF here instead of printing text.
+    #[arg(short = 'o', long)]
+    pub output: Option<PathBuf>,
+    #[arg(long, default_value = "80mm")]
+    pub paper: String,
+    #[arg(long)]
+    pub lang: Option<String>,
+}
+
+pub fn paper(code: &str) -> Result<Paper, RegisterError> {
+    Paper::from_code(code)
+        .ok_or_else(|| RegisterError::BadInput(format!("unknown paper “{code}” (80mm, 58mm, a4)")))
+}
+
+pub fn lang(register: &Register, code: Option<&str>) -> Result<Lang, RegisterError> {
+    match code {
+        None => Ok(register.settings().lang()),
+        Some(c) => Lang::from_tag(c)
+            .ok_or_else(|| RegisterError::BadInput(format!("unknown language “{c}” (el, it, en)"))),
+    }
+}
+
+fn write(path: &PathBuf, bytes: &[u8]) -> Result<(), RegisterError> {
+    std::fs::write(path, bytes).map_err(|e| RegisterError::BadInput(format!("{}: {e}", path.display())))
+}
+
+/// `receipt pdf NUMBER -o FILE`: the receipt as issued, as a PDF.
+pub fn receipt_pdf(register: &Register, number: i64, out: &DocumentOut) -> Result<u8, RegisterError> {
+    let receipt = register.receipt(number)?;
+    let path = out.output.clone().unwrap_or_else(|| PathBuf::from(format!("receipt-{number}.pdf")));
+    let bytes =
+        register.receipt_pdf(&receipt, None, paper(&out.paper)?, lang(register, out.lang.as_deref())?)?;
+    write(&path, &bytes)?;
+    println!("{}", path.display());
+    Ok(EXIT_OK)
+}
+
+/// `receipt reprint NUMBER`: a counted copy (manager), printed, as PDF, or as text.
+pub fn reprint(
+    register: &Register,
+    i18n: &I18n,
+    number: i64,
+    manager: (Option<String>, Option<String>),
+    printer: Option<String>,
+    out: &DocumentOut,
+) -> Result<u8, RegisterError> {
+    let by = register
+        .cli_operator(manager.0.as_deref().or(Some(crate::store::DEMO_MANAGER.0)), manager.1.as_deref())?;
+    let receipt = register.receipt(number)?;
+    let (receipt, copy) = register.reprint(&by, receipt.number)?;
+    let lang = lang(register, out.lang.as_deref())?;
+    if let Some(path) = &out.output {
+        write(path, &register.receipt_pdf(&receipt, Some(copy), paper(&out.paper)?, lang)?)?;
+    } else if printer.is_some() || !register.settings().printer.is_empty() {
+        block_on(register.print_receipt(&receipt, Some(copy), printer.as_deref()))?;
+    } else {
+        print!("{}", register.receipt_text(&receipt, Some(copy), lang));
+    }
+    eprintln!("{}", fl!(i18n, "cli-reprint-done", number = number, copy = copy));
+    Ok(EXIT_OK)
+}
+
+pub fn report(register: &Register, cmd: ReportCommand) -> Result<u8, RegisterError> {
+    let (layout, out, title) = match cmd {
+        ReportCommand::X { out, counted_cash } => {
+            let counted = counted_cash.map(|c| register.parse_amount(&c)).transpose()?;
+            let layout = register.x_report_layout(
+                counted,
+                paper(&out.paper)?,
+                lang(register, out.lang.as_deref())?,
+            )?;
+            (layout, out, "X".to_string())
+        }
+        ReportCommand::Z { number, out } => {
+            let (closure, layout) =
+                register.z_report_layout(number, paper(&out.paper)?, lang(register, out.lang.as_deref())?)?;
+            (layout, out, format!("Z {}", closure.number))
+        }
+    };
+    match &out.output {
+        Some(path) => {
+            write(path, &print::layout_pdf(&layout, paper(&out.paper)?, &title)?)?;
+            println!("{}", path.display());
+        }
+        None => print!("{}", print::layout_text(&layout)),
+    }
+    Ok(EXIT_OK)
+}
+
+pub fn sim_printer(listen: &str, out: PathBuf, mode: &str) -> Result<u8, RegisterError> {
+    let mode = SimMode::from_code(mode).ok_or_else(|| {
+        RegisterError::BadInput(format!("unknown printer mode “{mode}” (normal, off, paper-out)"))
+    })?;
+    std::fs::create_dir_all(&out).map_err(|e| RegisterError::BadInput(format!("{}: {e}", out.display())))?;
+    eprintln!("printer simulator on {listen}, writing jobs to {}", out.display());
+    block_on(async { Ok(print::serve_printer_sim(listen, &out, mode).await?) })?;
+    Ok(EXIT_OK)
+}
