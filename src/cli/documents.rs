@@ -125,7 +125,17 @@ pub fn sim_printer(listen: &str, out: PathBuf, mode: &str) -> Result<u8, Registe
         RegisterError::BadInput(format!("unknown printer mode “{mode}” (normal, off, paper-out)"))
     })?;
     std::fs::create_dir_all(&out).map_err(|e| RegisterError::BadInput(format!("{}: {e}", out.display())))?;
-    eprintln!("printer simulator on {listen}, writing jobs to {}", out.display());
-    block_on(async { Ok(print::serve_printer_sim(listen, &out, mode).await?) })?;
+    block_on(async move {
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .map_err(|e| RegisterError::BadInput(format!("cannot listen on {listen}: {e}")))?;
+        let addr = listener.local_addr().map_err(|e| RegisterError::BadInput(e.to_string()))?;
+        eprintln!("printer simulator on {addr}, writing jobs to {}", out.display());
+        tokio::select! {
+            r = print::serve(listener, out.clone(), mode) => r.map_err(|e| RegisterError::Storage(e.to_string()))?,
+            _ = tokio::signal::ctrl_c() => {}
+        }
+        Ok(())
+    })?;
     Ok(EXIT_OK)
 }
