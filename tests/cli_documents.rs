@@ -69,6 +69,7 @@ fn reprints_need_a_manager_and_are_counted_copies() {
     let addr = addr.expect("printer simulator address");
     let out = tameio(dir.path(), &["receipt", "reprint", "1", "--pin", "9999", "--printer", &addr]);
     let _ = printer.kill();
+    let _ = printer.wait();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let preview = std::fs::read_to_string(dir.path().join("jobs/job-0001.txt")).unwrap();
     assert!(preview.contains("COPY"), "{preview}");
