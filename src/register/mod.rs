@@ -299,6 +299,15 @@ impl Register {
         }
     }
 
+    /// Opens the operator's shift (or continues the one left open) with a cash float.
+    pub fn open_shift(&self, by: &Operator, float: Money) -> Result<crate::store::Shift> {
+        Ok(self.store.open_shift(&self.register_id(), by.user_id, float, &by.name)?)
+    }
+
+    pub fn close_shift(&self, by: &Operator, shift_id: i64) -> Result<()> {
+        Ok(self.store.close_shift(shift_id, &by.name)?)
+    }
+
     /// The operator a command-line run acts as (the command line runs on the shop PC itself).
     pub fn cli_operator(&self, name: Option<&str>, pin: Option<&str>) -> Result<Operator> {
         let user = match name {

@@ -22,7 +22,7 @@ pub use audit::{AuditEntry, ChainReport};
 pub use batches::{BatchClosure, RegisterTotals};
 pub use receipts::{OrderRecord, ReceiptFilter, ReceiptSummary};
 pub use terminals::StoredTerminal;
-pub use users::User;
+pub use users::{Shift, User};
 
 /// Each migration brings the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[include_str!("schema.sql")];

@@ -142,3 +142,90 @@ mod tests {
         assert!(matches!(store.add_user("Maria", Role::Manager, "1", "x"), Err(StoreError::Conflict(_))));
     }
 }
+
+/// A cashier's shift at the register, with the cash float they started with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Shift {
+    pub id: i64,
+    pub register_id: String,
+    pub user_id: i64,
+    pub opened_at: String,
+    pub opening_float: crate::domain::Money,
+}
+
+impl Store {
+    /// The user's open shift on this register, or a new one with this float.
+    pub fn open_shift(
+        &self,
+        register_id: &str,
+        user_id: i64,
+        float: crate::domain::Money,
+        actor: &str,
+    ) -> Result<Shift> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let open: Option<(i64, String, i64)> = tx
+            .query_row(
+                "SELECT id, opened_at, opening_float_cents FROM shifts
+                 WHERE register_id = ?1 AND user_id = ?2 AND closed_at IS NULL ORDER BY id DESC LIMIT 1",
+                params![register_id, user_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let shift = match open {
+            Some((id, opened_at, cents)) => Shift {
+                id,
+                register_id: register_id.to_string(),
+                user_id,
+                opened_at,
+                opening_float: crate::domain::Money::from_cents(cents),
+            },
+            None => {
+                let opened_at = super::now();
+                tx.execute(
+                    "INSERT INTO shifts (register_id, user_id, opened_at, opening_float_cents) VALUES (?1, ?2, ?3, ?4)",
+                    params![register_id, user_id, opened_at, float.cents()],
+                )?;
+                let id = tx.last_insert_rowid();
+                let detail = serde_json::json!({ "float_cents": float.cents() }).to_string();
+                audit::append(&tx, actor, "shift.open", &id.to_string(), &detail)?;
+                Shift { id, register_id: register_id.to_string(), user_id, opened_at, opening_float: float }
+            }
+        };
+        tx.commit()?;
+        Ok(shift)
+    }
+
+    pub fn close_shift(&self, shift_id: i64, actor: &str) -> Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let n = tx.execute(
+            "UPDATE shifts SET closed_at = ?2 WHERE id = ?1 AND closed_at IS NULL",
+            params![shift_id, super::now()],
+        )?;
+        if n == 0 {
+            return Err(StoreError::Conflict(format!("shift {shift_id} is not open")));
+        }
+        audit::append(&tx, actor, "shift.close", &shift_id.to_string(), "{}")?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod shift_tests {
+    use super::*;
+    use crate::domain::Money;
+
+    #[test]
+    fn a_shift_is_opened_once_and_closed() {
+        let store = Store::open_in_memory().unwrap();
+        let u = store.add_user("Maria", Role::Cashier, "1111", "setup").unwrap();
+        let s1 = store.open_shift("1", u.id, Money::from_cents(5000), "Maria").unwrap();
+        let s2 = store.open_shift("1", u.id, Money::ZERO, "Maria").unwrap();
+        assert_eq!(s1, s2, "signing in again continues the open shift");
+        store.close_shift(s1.id, "Maria").unwrap();
+        assert!(store.close_shift(s1.id, "Maria").is_err());
+        assert_ne!(store.open_shift("1", u.id, Money::ZERO, "Maria").unwrap().id, s1.id);
+    }
+}
