@@ -198,5 +198,9 @@ mod tests {
         assert_eq!(el.money(Money::from_cents(123_450)), "1.234,50\u{a0}€");
         assert_eq!(en.money(Money::from_cents(123_450)), "€1,234.50");
         assert_eq!(el.datetime("2026-11-23T14:05:00"), "23/11/2026 14:05");
+        let it = I18n::new(Lang::It);
+        assert_eq!(it.money(Money::from_cents(-1240)), "-12,40\u{a0}€");
+        assert_eq!(it.money_plain(Money::from_cents(100_000_000)), "1.000.000,00");
+        assert_eq!(en.money_plain(Money::from_cents(100_000_000)), "1,000,000.00");
     }
 }
