@@ -57,8 +57,10 @@ fn insert_order(tx: &Transaction<'_>, register_id: &str, user_id: i64, cart: &Ca
     let at = now();
     let discount = cart.order_discount.map(|d| serde_json::to_string(&d)).transpose()?;
     tx.execute(
-        "INSERT INTO orders (register_id, user_id, status, order_discount, order_discount_cents, total_cents, created_at, updated_at)
-         VALUES (?1, ?2, 'open', ?3, ?4, ?5, ?6, ?6)",
+        "INSERT INTO orders (register_id, user_id, shift_id, status, order_discount, order_discount_cents, total_cents, created_at, updated_at)
+         VALUES (?1, ?2, (SELECT id FROM shifts WHERE register_id = ?1 AND user_id = ?2 AND closed_at IS NULL
+                          ORDER BY id DESC LIMIT 1),
+                 'open', ?3, ?4, ?5, ?6, ?6)",
         params![register_id, user_id, discount, totals.order_discount.cents(), totals.total.cents(), at],
     )?;
     let order_id = tx.last_insert_rowid();
