@@ -5,11 +5,13 @@ mod attempts;
 mod audit;
 mod batches;
 mod catalog;
+mod deferred;
 mod demo;
 mod receipts;
 mod terminals;
 mod users;
 
+pub use deferred::{DeferredReceipt, DeferredState};
 pub use demo::{DEMO_CASHIER, DEMO_MANAGER, demo_products};
 
 use std::path::Path;

@@ -52,7 +52,12 @@ fn conflict(msg: impl Into<String>) -> StoreError {
     StoreError::Conflict(msg.into())
 }
 
-fn insert_order(tx: &Transaction<'_>, register_id: &str, user_id: i64, cart: &Cart) -> Result<(i64, Money)> {
+pub(crate) fn insert_order(
+    tx: &Transaction<'_>,
+    register_id: &str,
+    user_id: i64,
+    cart: &Cart,
+) -> Result<(i64, Money)> {
     let totals = cart.totals();
     let at = now();
     let discount = cart.order_discount.map(|d| serde_json::to_string(&d)).transpose()?;

@@ -1,0 +1,199 @@
+//! Deferred (preloaded) receipts: an order sent to the terminal to be paid there later,
+//! with its state as the terminal reports it: waiting, paid, expired or cancelled.
+
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use super::{Result, Store, StoreError, audit, now, receipts};
+use crate::domain::{Cart, Money};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeferredState {
+    Waiting,
+    Paid,
+    Expired,
+    Cancelled,
+}
+
+impl DeferredState {
+    pub fn code(self) -> &'static str {
+        match self {
+            DeferredState::Waiting => "waiting",
+            DeferredState::Paid => "paid",
+            DeferredState::Expired => "expired",
+            DeferredState::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn from_code(code: &str) -> DeferredState {
+        match code {
+            "paid" => DeferredState::Paid,
+            "expired" => DeferredState::Expired,
+            "cancelled" => DeferredState::Cancelled,
+            _ => DeferredState::Waiting,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeferredReceipt {
+    pub id: i64,
+    pub order_id: i64,
+    pub terminal: String,
+    /// The reference the terminal knows the preload by.
+    pub reference: String,
+    pub state: DeferredState,
+    pub total: Money,
+    pub expires_at: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    /// The receipt issued once it was paid.
+    pub receipt_number: Option<i64>,
+}
+
+const SELECT: &str = "SELECT d.id, d.order_id, d.terminal, d.reference, d.state, o.total_cents, d.expires_at,
+        d.created_at, d.updated_at, (SELECT r.number FROM receipts r WHERE r.order_id = d.order_id AND r.kind = 'sale')
+    FROM deferred_receipts d JOIN orders o ON o.id = d.order_id";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DeferredReceipt> {
+    let state: String = r.get(4)?;
+    Ok(DeferredReceipt {
+        id: r.get(0)?,
+        order_id: r.get(1)?,
+        terminal: r.get(2)?,
+        reference: r.get(3)?,
+        state: DeferredState::from_code(&state),
+        total: Money::from_cents(r.get(5)?),
+        expires_at: r.get(6)?,
+        created_at: r.get(7)?,
+        updated_at: r.get(8)?,
+        receipt_number: r.get(9)?,
+    })
+}
+
+impl Store {
+    /// Commits the cart as a deferred order waiting on `terminal` under `reference`.
+    /// Called before the preload is sent, so a crash can never lose a preload that went out.
+    pub fn create_deferred(
+        &self,
+        register_id: &str,
+        user_id: i64,
+        cart: &Cart,
+        terminal: &str,
+        reference: &str,
+        expires_at: Option<&str>,
+        actor: &str,
+    ) -> Result<DeferredReceipt> {
+        if cart.is_empty() {
+            return Err(StoreError::Conflict("the cart is empty".into()));
+        }
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let (order_id, total) = receipts::insert_order(&tx, register_id, user_id, cart)?;
+        tx.execute("UPDATE orders SET status = 'deferred' WHERE id = ?1", [order_id])?;
+        let at = now();
+        tx.execute(
+            "INSERT INTO deferred_receipts (order_id, terminal, reference, state, expires_at, created_at, updated_at)
+             VALUES (?1, ?2, ?3, 'waiting', ?4, ?5, ?5)",
+            params![order_id, terminal, reference, expires_at, at],
+        )?;
+        let id = tx.last_insert_rowid();
+        let detail =
+            serde_json::json!({ "order": order_id, "total_cents": total.cents(), "reference": reference });
+        audit::append(&tx, actor, "deferred.create", &id.to_string(), &detail.to_string())?;
+        let row = tx.query_row(&format!("{SELECT} WHERE d.id = ?1"), [id], from_row)?;
+        tx.commit()?;
+        Ok(row)
+    }
+
+    pub fn deferred_receipts(&self, only_waiting: bool) -> Result<Vec<DeferredReceipt>> {
+        let conn = self.conn();
+        let filter = if only_waiting { " WHERE d.state = 'waiting'" } else { "" };
+        let mut stmt = conn.prepare(&format!("{SELECT}{filter} ORDER BY d.id DESC LIMIT 500"))?;
+        let rows = stmt.query_map([], from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn deferred_by_reference(&self, terminal: &str, reference: &str) -> Result<Option<DeferredReceipt>> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("{SELECT} WHERE d.terminal = ?1 AND d.reference = ?2"),
+                params![terminal, reference],
+                from_row,
+            )
+            .optional()?)
+    }
+
+    /// Moves a waiting preload to expired or cancelled (paid goes through `add_tender`).
+    pub fn set_deferred_state(&self, id: i64, state: DeferredState, actor: &str) -> Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let n = tx.execute(
+            "UPDATE deferred_receipts SET state = ?2, updated_at = ?3 WHERE id = ?1 AND state = 'waiting'",
+            params![id, state.code(), now()],
+        )?;
+        if n == 0 {
+            return Err(StoreError::Conflict(format!("deferred receipt {id} is no longer waiting")));
+        }
+        if state != DeferredState::Paid {
+            tx.execute(
+                "UPDATE orders SET status = 'voided', updated_at = ?2
+                 WHERE id = (SELECT order_id FROM deferred_receipts WHERE id = ?1) AND status = 'deferred'",
+                params![id, now()],
+            )?;
+        }
+        audit::append(
+            &tx,
+            actor,
+            "deferred.state",
+            &id.to_string(),
+            &format!("{{\"state\":\"{}\"}}", state.code()),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{CardDetails, Lang, Quantity, Tender};
+
+    #[test]
+    fn a_preload_waits_then_is_paid_with_a_receipt() {
+        let store = Store::open_in_memory().unwrap();
+        store.seed_demo_if_empty().unwrap();
+        let mut cart = Cart::default();
+        cart.add(&store.product_by_code("401").unwrap().unwrap(), Quantity::ONE, Lang::El).unwrap();
+        let d = store
+            .create_deferred("1", 1, &cart, "front", "S0001", Some("2026-11-23T22:00:00"), "Maria")
+            .unwrap();
+        assert_eq!(d.state, DeferredState::Waiting);
+        assert_eq!(store.deferred_receipts(true).unwrap().len(), 1);
+        let tender = Tender::card(
+            d.total,
+            d.total,
+            CardDetails { masked_pan: "****1111".into(), ..Default::default() },
+        )
+        .unwrap();
+        let receipt = store.add_tender("1", d.order_id, &tender, "terminal").unwrap().unwrap();
+        store.set_deferred_state(d.id, DeferredState::Paid, "terminal").unwrap();
+        let after = store.deferred_by_reference("front", "S0001").unwrap().unwrap();
+        assert_eq!((after.state, after.receipt_number), (DeferredState::Paid, Some(receipt.number)));
+        assert!(store.set_deferred_state(d.id, DeferredState::Expired, "x").is_err());
+    }
+
+    #[test]
+    fn an_expired_preload_voids_its_order() {
+        let store = Store::open_in_memory().unwrap();
+        store.seed_demo_if_empty().unwrap();
+        let mut cart = Cart::default();
+        cart.add(&store.product_by_code("101").unwrap().unwrap(), Quantity::ONE, Lang::El).unwrap();
+        let d = store.create_deferred("1", 1, &cart, "front", "S0002", None, "Maria").unwrap();
+        store.set_deferred_state(d.id, DeferredState::Expired, "terminal").unwrap();
+        assert_eq!(store.order(d.order_id).unwrap().status, crate::domain::OrderStatus::Voided);
+        assert!(store.deferred_receipts(true).unwrap().is_empty());
+    }
+}
