@@ -52,6 +52,17 @@ pub struct DeferredReceipt {
     pub receipt_number: Option<i64>,
 }
 
+/// What a new preload is: which cart, on which terminal, under which reference.
+#[derive(Debug, Clone, Copy)]
+pub struct NewDeferred<'a> {
+    pub register_id: &'a str,
+    pub user_id: i64,
+    pub cart: &'a Cart,
+    pub terminal: &'a str,
+    pub reference: &'a str,
+    pub expires_at: Option<&'a str>,
+}
+
 const SELECT: &str = "SELECT d.id, d.order_id, d.terminal, d.reference, d.state, o.total_cents, d.expires_at,
         d.created_at, d.updated_at, (SELECT r.number FROM receipts r WHERE r.order_id = d.order_id AND r.kind = 'sale')
     FROM deferred_receipts d JOIN orders o ON o.id = d.order_id";
@@ -73,18 +84,10 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DeferredReceipt> {
 }
 
 impl Store {
-    /// Commits the cart as a deferred order waiting on `terminal` under `reference`.
+    /// Commits the cart as a deferred order waiting on its terminal under its reference.
     /// Called before the preload is sent, so a crash can never lose a preload that went out.
-    pub fn create_deferred(
-        &self,
-        register_id: &str,
-        user_id: i64,
-        cart: &Cart,
-        terminal: &str,
-        reference: &str,
-        expires_at: Option<&str>,
-        actor: &str,
-    ) -> Result<DeferredReceipt> {
+    pub fn create_deferred(&self, new: &NewDeferred<'_>, actor: &str) -> Result<DeferredReceipt> {
+        let NewDeferred { register_id, user_id, cart, terminal, reference, expires_at } = *new;
         if cart.is_empty() {
             return Err(StoreError::Conflict("the cart is empty".into()));
         }
@@ -191,7 +194,15 @@ mod tests {
         store.seed_demo_if_empty().unwrap();
         let mut cart = Cart::default();
         cart.add(&store.product_by_code("101").unwrap().unwrap(), Quantity::ONE, Lang::El).unwrap();
-        let d = store.create_deferred("1", 1, &cart, "front", "S0002", None, "Maria").unwrap();
+        let new = NewDeferred {
+            register_id: "1",
+            user_id: 1,
+            cart: &cart,
+            terminal: "front",
+            reference: "S0002",
+            expires_at: None,
+        };
+        let d = store.create_deferred(&new, "Maria").unwrap();
         store.set_deferred_state(d.id, DeferredState::Expired, "terminal").unwrap();
         assert_eq!(store.order(d.order_id).unwrap().status, crate::domain::OrderStatus::Voided);
         assert!(store.deferred_receipts(true).unwrap().is_empty());

@@ -11,7 +11,7 @@ mod receipts;
 mod terminals;
 mod users;
 
-pub use deferred::{DeferredReceipt, DeferredState};
+pub use deferred::{DeferredReceipt, DeferredState, NewDeferred};
 pub use demo::{DEMO_CASHIER, DEMO_MANAGER, demo_products};
 
 use std::path::Path;
