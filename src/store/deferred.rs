@@ -170,9 +170,15 @@ mod tests {
         store.seed_demo_if_empty().unwrap();
         let mut cart = Cart::default();
         cart.add(&store.product_by_code("401").unwrap().unwrap(), Quantity::ONE, Lang::El).unwrap();
-        let d = store
-            .create_deferred("1", 1, &cart, "front", "S0001", Some("2026-11-23T22:00:00"), "Maria")
-            .unwrap();
+        let new = NewDeferred {
+            register_id: "1",
+            user_id: 1,
+            cart: &cart,
+            terminal: "front",
+            reference: "S0001",
+            expires_at: Some("2026-11-23T22:00:00"),
+        };
+        let d = store.create_deferred(&new, "Maria").unwrap();
         assert_eq!(d.state, DeferredState::Waiting);
         assert_eq!(store.deferred_receipts(true).unwrap().len(), 1);
         let tender = Tender::card(
