@@ -149,6 +149,7 @@ impl Client {
                 Reply::Result(result) if result.session == req.session => {
                     progress.emit(Progress::ResultReceived);
                     self.ack(&mut conn, &result, &req.ecr, &req.amount.minor).await;
+                    self.linger(&mut conn).await;
                     return Ok(Try::Done(result));
                 }
                 Reply::Result(other) => {
@@ -182,6 +183,15 @@ impl Client {
         }
     }
 
+    /// After the last message, lets the terminal close first (so it has taken our ack);
+    /// anything else it sends is logged. Bounded by `ack_linger_ms`.
+    async fn linger(&self, conn: &mut Conn) {
+        let deadline = Instant::now() + ms(self.opts.ack_linger_ms);
+        while let Ok((_, reply)) = conn.read(deadline).await {
+            tracing::info!(?reply, "AADE 1155 message after the result, ignored");
+        }
+    }
+
     /// A request answered by one reply (echo, `W`, `U`, `O`).
     pub async fn query(&self, req: &Request, wait_ms: u64) -> Result<Reply, TerminalError> {
         let mut conn = self.open(&ProgressSink::none()).await?;
@@ -191,6 +201,7 @@ impl Client {
             Ok((_, Reply::Result(r))) => {
                 let amount = r.card.as_ref().map_or("0".into(), |c| c.amount.clone());
                 self.ack(&mut conn, &r, &ecr_of(req), &amount).await;
+                self.linger(&mut conn).await;
                 Ok(Reply::Result(r))
             }
             Ok((_, reply)) => Ok(reply),

@@ -53,6 +53,8 @@ pub struct Aade1155Options {
     pub query_timeout_ms: u64,
     /// The init echo (the terminal fetches the master key from AADE first).
     pub init_echo_timeout_ms: u64,
+    /// After acknowledging a RESULT, how long to wait for the terminal to close first.
+    pub ack_linger_ms: u64,
     /// Repeats after `E/999` busy, each after a doubled pause.
     pub busy_retries: u8,
     pub busy_backoff_ms: u64,
@@ -76,6 +78,7 @@ impl Default for Aade1155Options {
             result_timeout_ms: 180_000,
             query_timeout_ms: 30_000,
             init_echo_timeout_ms: 30_000,
+            ack_linger_ms: 2_000,
             busy_retries: 3,
             busy_backoff_ms: 2_000,
             mac: MacMode::Off,

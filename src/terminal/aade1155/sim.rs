@@ -39,6 +39,8 @@ pub struct SimConfig {
     pub idle_timeout_ms: u64,
     /// The master key (32 hex digits) to decrypt `MAC_K` with; empty = keep it encrypted.
     pub master_key: String,
+    /// Answer `O` (resend one result); off = `E/500`, so registers must fall back to `L`.
+    pub resend_one: bool,
     /// Print one JSON line per received request on stdout (for `tameio sim`).
     pub echo_json: bool,
 }
@@ -58,6 +60,7 @@ impl Default for SimConfig {
             ack_timeout_ms: 5_000,
             idle_timeout_ms: 60_000,
             master_key: String::new(),
+            resend_one: true,
             echo_json: false,
         }
     }

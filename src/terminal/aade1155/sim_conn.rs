@@ -165,6 +165,10 @@ impl Conn<'_> {
                 self.error("000").await
             }
             Request::Amount(a) => self.financial(frame, &req, a).await,
+            Request::ResendOne { .. } if !self.sim.config.resend_one => {
+                self.log(frame, Some(&req), None, false, "E/500 O not supported");
+                self.error("500").await
+            }
             Request::ResendOne { session, .. } => {
                 let stored = self.sim.state().unacked.iter().find(|s| s.result.session == *session).cloned();
                 self.log(frame, Some(&req), None, true, if stored.is_some() { "resent" } else { "E/100 none" });
