@@ -11,13 +11,21 @@ use tameio::terminal::aade1155::sim::{Aade1155Sim, SimConfig, SimServer, spawn_i
 use tameio::terminal::aade1155::{Aade1155Options, Aade1155Terminal};
 use tameio::terminal::session::{self, Attempt, AttemptState, Journal, JournalError, MemoryJournal};
 use tameio::terminal::sim::Scenario;
-use tameio::terminal::{Outcome, PaymentKind, PaymentRequest, Progress, ProgressSink, Terminal, TerminalError};
+use tameio::terminal::{
+    Outcome, PaymentKind, PaymentRequest, Progress, ProgressSink, Terminal, TerminalError,
+};
 use uuid::Uuid;
 
 const ECR: &str = "CFB77000028";
 
 fn sim_config(scenario: Scenario, version: &str) -> SimConfig {
-    SimConfig { scenario, version: version.into(), slow_step_ms: 50, ack_timeout_ms: 10_000, ..SimConfig::default() }
+    SimConfig {
+        scenario,
+        version: version.into(),
+        slow_step_ms: 50,
+        ack_timeout_ms: 10_000,
+        ..SimConfig::default()
+    }
 }
 
 /// Timeouts long enough for a loaded 2-core machine; none of them is what a test checks.
@@ -86,10 +94,19 @@ impl Journal for Spy {
     fn open_attempts(&self, terminal: Option<&str>) -> Result<Vec<Attempt>, JournalError> {
         self.inner.open_attempts(terminal)
     }
-    fn recent_outcomes(&self, terminal: Option<&str>, limit: usize) -> Result<Vec<(Uuid, Outcome)>, JournalError> {
+    fn recent_outcomes(
+        &self,
+        terminal: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<(Uuid, Outcome)>, JournalError> {
         self.inner.recent_outcomes(terminal, limit)
     }
-    fn record_unmatched(&self, terminal: &str, outcome: &Outcome, evidence: &str) -> Result<(), JournalError> {
+    fn record_unmatched(
+        &self,
+        terminal: &str,
+        outcome: &Outcome,
+        evidence: &str,
+    ) -> Result<(), JournalError> {
         self.inner.record_unmatched(terminal, outcome, evidence)
     }
 }
@@ -127,7 +144,10 @@ fn approval(a: &Attempt) -> &tameio::terminal::Approval {
 async fn approve_v10_acknowledges_the_result() {
     let r = one(Scenario::Approve, "10", 2500, "gr-approve").await;
     assert_eq!(r.attempt.state, AttemptState::Approved);
-    assert_eq!(r.spy.states(r.attempt.id), [AttemptState::Prepared, AttemptState::Sent, AttemptState::Approved]);
+    assert_eq!(
+        r.spy.states(r.attempt.id),
+        [AttemptState::Prepared, AttemptState::Sent, AttemptState::Approved]
+    );
     let ok = approval(&r.attempt);
     assert_eq!((ok.terminal_id.as_str(), ok.masked_pan.as_str()), ("80011693", "************4242"));
     assert_eq!(ok.rrn.len(), 12);
@@ -152,7 +172,11 @@ async fn approve_v01_with_the_register_printing() {
     assert!(ok.receipt_text.contains("ΠΟΣΟ/AMT: 5,00€"), "{}", ok.receipt_text);
     assert!(ok.receipt_text.contains("ΑΝΤΙΤΥΠΟ ΚΑΤΟΧΟΥ"));
     let sent = &server.sim.received()[0];
-    assert!(sent.message.starts_with("ECR0201A/S") && sent.message.contains("/G:0:0:0:0/"), "{}", sent.message);
+    assert!(
+        sent.message.starts_with("ECR0201A/S") && sent.message.contains("/G:0:0:0:0/"),
+        "{}",
+        sent.message
+    );
     assert_eq!(server.sim.count('R'), 0, "version 01 sends no acknowledgement");
 }
 
@@ -169,7 +193,10 @@ async fn decline() {
 async fn busy_is_retried_then_reported_and_nothing_is_charged() {
     let r = one(Scenario::Busy, "10", 2500, "gr-busy").await;
     assert_eq!(r.attempt.state, AttemptState::Failed, "{:?}", r.attempt);
-    assert_eq!(r.spy.states(r.attempt.id), [AttemptState::Prepared, AttemptState::Sent, AttemptState::Failed]);
+    assert_eq!(
+        r.spy.states(r.attempt.id),
+        [AttemptState::Prepared, AttemptState::Sent, AttemptState::Failed]
+    );
     assert_eq!(r.server.sim.accepted('A'), 0);
     assert_eq!(r.server.sim.refused('A'), 4, "one try and three retries");
     assert!(r.progress.contains(&Progress::Retrying(3)));
@@ -317,7 +344,8 @@ async fn preload_then_paid_on_the_terminal_then_l_returns_it() {
 async fn softpos_refuses_a_refund_before_sending() {
     let server = start(Scenario::Approve, "10").await;
     let spy = Spy::new(&server.sim);
-    let opts = Aade1155Options { terminal_type: tameio::terminal::aade1155::TerminalType::SoftPos, ..options("10") };
+    let opts =
+        Aade1155Options { terminal_type: tameio::terminal::aade1155::TerminalType::SoftPos, ..options("10") };
     let term = terminal("gr-soft", &server, opts);
     let refund = PaymentRequest::new(PaymentKind::Refund, Money::from_cents(500));
     assert!(matches!(term.pay(&refund, &ProgressSink::none()).await, Err(TerminalError::NotSupported(_))));
@@ -336,7 +364,9 @@ async fn echo_init_and_session_key_load() {
     let status = term.status().await.unwrap();
     assert_eq!((status.terminal_id.as_str(), status.operational), ("80011693", true));
     let init = term.init_echo().await.unwrap();
-    assert!(matches!(init, tameio::terminal::aade1155::reply::Reply::EchoReply { ref text, .. } if text == "INIT:CFB77000028"));
+    assert!(
+        matches!(init, tameio::terminal::aade1155::reply::Reply::EchoReply { ref text, .. } if text == "INIT:CFB77000028")
+    );
     let sk = tameio::fiscal::parse_key("7E0269C147A7C328F46E497841CD5823").unwrap();
     let enc = tameio::fiscal::encrypt_session_key(&tameio::fiscal::parse_key(mk).unwrap(), &sk).unwrap();
     term.load_session_key(&hex::encode_upper(enc)).await.unwrap();

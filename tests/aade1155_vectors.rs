@@ -77,30 +77,60 @@ fn decoded(payload: &str) -> Value {
 #[test]
 fn decode_gives_the_documented_fields() {
     let sale = decoded(SIZED[0].1);
-    assert_eq!((sale["direction"].as_str(), sale["variant"].as_str(), sale["version"].as_str()), (Some("ECR"), Some("01"), Some("01")));
+    assert_eq!(
+        (sale["direction"].as_str(), sale["variant"].as_str(), sale["version"].as_str()),
+        (Some("ECR"), Some("01"), Some("01"))
+    );
     assert_eq!((sale["name"].as_str(), sale["size"].as_u64()), (Some("sale"), Some(81)));
     let m = &sale["message"];
     assert_eq!((m["session"].as_str(), m["amount"]["minor"].as_str()), (Some("000677"), Some("2500")));
-    assert_eq!((m["amount"]["currency"].as_str(), m["amount"]["exponent"].as_str()), (Some("978"), Some("2")));
-    assert_eq!((m["ecr"].as_str(), m["operator"].as_str(), m["custom"].as_str()), (Some("8"), Some("121"), Some("123456789")));
+    assert_eq!(
+        (m["amount"]["currency"].as_str(), m["amount"]["exponent"].as_str()),
+        (Some("978"), Some("2"))
+    );
+    assert_eq!(
+        (m["ecr"].as_str(), m["operator"].as_str(), m["custom"].as_str()),
+        (Some("8"), Some("121"), Some("123456789"))
+    );
     let ok = decoded(SIZED[5].1);
     assert_eq!(ok["name"], "result");
     let d = &ok["message"]["card"];
-    assert_eq!((d["card_type"].as_str(), d["masked_pan"].as_str()), (Some("Visa Credit"), Some("************3489")));
-    assert_eq!((d["amount"].as_str(), d["final_amount"].as_str(), d["acquirer"].as_str()), (Some("2000"), Some("1500"), Some("11")));
-    assert_eq!((d["rrn"].as_str(), d["stan"].as_str(), d["auth_code"].as_str()), (Some("133030119089"), Some("000065"), Some("787032")));
+    assert_eq!(
+        (d["card_type"].as_str(), d["masked_pan"].as_str()),
+        (Some("Visa Credit"), Some("************3489"))
+    );
+    assert_eq!(
+        (d["amount"].as_str(), d["final_amount"].as_str(), d["acquirer"].as_str()),
+        (Some("2000"), Some("1500"), Some("11"))
+    );
+    assert_eq!(
+        (d["rrn"].as_str(), d["stan"].as_str(), d["auth_code"].as_str()),
+        (Some("133030119089"), Some("000065"), Some("787032"))
+    );
     let echo = decoded(SIZED[4].1);
-    assert_eq!((echo["message"]["tid"].as_str(), echo["message"]["app_version"].as_str()), (Some("64999999"), Some("1.5.22.2")));
+    assert_eq!(
+        (echo["message"]["tid"].as_str(), echo["message"]["app_version"].as_str()),
+        (Some("64999999"), Some("1.5.22.2"))
+    );
     let bad = decoded("MEL0303E/001");
-    assert_eq!((bad["variant"].as_str(), bad["meaning"].as_str()), (Some("03"), Some("protocol variant or version not supported")));
+    assert_eq!(
+        (bad["variant"].as_str(), bad["meaning"].as_str()),
+        (Some("03"), Some("protocol variant or version not supported"))
+    );
     let o = decoded(SIZED[17].1);
-    assert_eq!((o["name"].as_str(), o["message"]["mac"].as_str()), (Some("resend one result"), Some("F7167A9F")));
+    assert_eq!(
+        (o["name"].as_str(), o["message"]["mac"].as_str()),
+        (Some("resend one result"), Some("F7167A9F"))
+    );
     let u = decoded(SIZED[19].1);
     assert_eq!(u["message"]["command"], "UNBIND_POS:1");
     let w = decoded(SIZED[20].1);
     assert_eq!((w["name"].as_str(), w["message"]["letter"].as_str()), (Some("preload"), Some("preload")));
     let web = decoded(SIZED[22].1);
-    assert_eq!((web["message"]["when"].as_str(), web["message"]["receipt"].as_str()), (Some("20240412124019"), Some("11")));
+    assert_eq!(
+        (web["message"]["when"].as_str(), web["message"]["receipt"].as_str()),
+        (Some("20240412124019"), Some("11"))
+    );
     let fields = web["fields"].as_array().unwrap();
     let letters: String = fields.iter().map(|f| f["letter"].as_str().unwrap()).collect();
     assert_eq!(letters, "SFRDMHTQ", "the order as received");

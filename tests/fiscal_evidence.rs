@@ -5,8 +5,8 @@
 
 use chrono::{DateTime, Utc};
 use tameio::fiscal::{
-    EcrToken, FieldOrder, P256Signer, PaymentEvidence, Proof, ProviderInput, ProviderSigner, encrypt_session_key,
-    kcv, parse_key, signature_timestamp, transaction_id, verify_base64,
+    EcrToken, FieldOrder, P256Signer, PaymentEvidence, Proof, ProviderInput, ProviderSigner,
+    encrypt_session_key, kcv, parse_key, signature_timestamp, transaction_id, verify_base64,
 };
 
 /// A fixed P-256 test key (PKCS#8), not used anywhere real.
@@ -46,7 +46,10 @@ fn both_orders_signed_and_verified() {
     let ts = signature_timestamp(at);
     assert_eq!(ts, "20241105125841", "Athens is UTC+2 in November");
     let public_order = input(&ts).signed_data(FieldOrder::Public);
-    assert_eq!(public_order, "fb35d169-42a3-4064-ad7c-ac92e3c0fe30;;20241105125841;10000;10000;2400;10000;16009303");
+    assert_eq!(
+        public_order,
+        "fb35d169-42a3-4064-ad7c-ac92e3c0fe30;;20241105125841;10000;10000;2400;10000;16009303"
+    );
     let nexi = input(&ts).signed_data(FieldOrder::NexiGuide);
     assert_eq!(nexi, "fb35d169-42a3-4064-ad7c-ac92e3c0fe30;;20241105125841;10000;2400;10000;10000;16009303");
     for data in [&public_order, &nexi] {

@@ -112,8 +112,10 @@ mod tests {
 
     #[test]
     fn fields_by_letter_in_any_order() {
-        let a = Body::parse(b"A/S000011/F100:978:2/RABC00111222/D20240412124019/M0/H0/T11/QD93EDE48").unwrap();
-        let b = Body::parse(b"A/S001008/F2500:978:2/D20220524102517/RABC00111222/H121/T1020/M0/Q59D19E7D").unwrap();
+        let a =
+            Body::parse(b"A/S000011/F100:978:2/RABC00111222/D20240412124019/M0/H0/T11/QD93EDE48").unwrap();
+        let b = Body::parse(b"A/S001008/F2500:978:2/D20220524102517/RABC00111222/H121/T1020/M0/Q59D19E7D")
+            .unwrap();
         assert_eq!((a.get('R').unwrap(), b.get('R').unwrap()), ("ABC00111222", "ABC00111222"));
         assert_eq!((a.get('D').unwrap(), b.get('T').unwrap()), ("20240412124019", "1020"));
         assert_eq!(a.find('G'), None);

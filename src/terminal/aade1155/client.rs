@@ -61,6 +61,8 @@ impl Conn {
 }
 
 /// How one try of a financial request ended.
+// Made once per try; boxing would only burden the match.
+#[allow(clippy::large_enum_variant)]
 enum Try {
     Busy,
     Done(PosResult),
@@ -106,7 +108,11 @@ impl Client {
 
     /// A sale, refund, void, completion…: busy answers are retried with the same session (the
     /// terminal started nothing, and the journal's reference must stay the one sent).
-    pub async fn financial(&self, req: &AmountRequest, progress: &ProgressSink) -> Result<PosResult, TerminalError> {
+    pub async fn financial(
+        &self,
+        req: &AmountRequest,
+        progress: &ProgressSink,
+    ) -> Result<PosResult, TerminalError> {
         let bytes = self.frame(&Request::Amount(req.clone()))?;
         let mut pause = self.opts.busy_backoff_ms;
         for n in 0..=self.opts.busy_retries {
@@ -123,13 +129,20 @@ impl Client {
         Err(TerminalError::Busy)
     }
 
-    async fn one_try(&self, bytes: &[u8], req: &AmountRequest, progress: &ProgressSink) -> Result<Try, TerminalError> {
+    async fn one_try(
+        &self,
+        bytes: &[u8],
+        req: &AmountRequest,
+        progress: &ProgressSink,
+    ) -> Result<Try, TerminalError> {
         let mut conn = self.open(progress).await?;
         conn.write(bytes).await.map_err(|e| TerminalError::LinkLost(format!("{e} while sending")))?;
         progress.emit(Progress::Sent);
         let lost = |e: ReadError, when: &str| match e {
             ReadError::Timeout => TerminalError::Timeout,
-            ReadError::Closed => TerminalError::LinkLost(format!("the terminal closed the connection {when}")),
+            ReadError::Closed => {
+                TerminalError::LinkLost(format!("the terminal closed the connection {when}"))
+            }
             ReadError::Io(e) => TerminalError::LinkLost(format!("{e} {when}")),
         };
         let mut deadline = Instant::now() + ms(self.opts.confirm_timeout_ms);
@@ -256,7 +269,12 @@ fn ecr_of(req: &Request) -> String {
 }
 
 /// The CONFIRMED must echo our session and amount (type letter `A` or the request's own).
-fn check_confirmed(req: &AmountRequest, letter: char, session: &str, amount: &str) -> Result<(), TerminalError> {
+fn check_confirmed(
+    req: &AmountRequest,
+    letter: char,
+    session: &str,
+    amount: &str,
+) -> Result<(), TerminalError> {
     let letter_ok = letter == 'A' || letter == req.letter.letter();
     let same_amount = amount.parse::<u64>().ok() == req.amount.cents();
     if session != req.session || !same_amount || !letter_ok {

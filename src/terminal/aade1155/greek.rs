@@ -31,7 +31,10 @@ pub fn encode_char(c: char) -> Option<u8> {
     match code {
         0x00..=0x9F => u8::try_from(code).ok(),
         0x0390..=0x03CE if code != 0x03A2 => u8::try_from(code - 0x2D0).ok(),
-        _ => HIGH.iter().position(|h| u32::from(*h) == code && code != 0).and_then(|i| u8::try_from(0xA0 + i).ok()),
+        _ => HIGH
+            .iter()
+            .position(|h| u32::from(*h) == code && code != 0)
+            .and_then(|i| u8::try_from(0xA0 + i).ok()),
     }
 }
 

@@ -122,16 +122,37 @@ pub struct AmountRequest {
 #[serde(tag = "request", rename_all = "snake_case")]
 pub enum Request {
     /// `X/<text>`; the init echo carries `:<ecr-id>` in the text.
-    Echo { text: String },
+    Echo {
+        text: String,
+    },
     Amount(AmountRequest),
     /// `O/S/F/R/T[/Q]`: send again the RESULT of one session.
-    ResendOne { session: String, amount: Amount, ecr: String, receipt: String, mac: Option<String> },
+    ResendOne {
+        session: String,
+        amount: Amount,
+        ecr: String,
+        receipt: String,
+        mac: Option<String>,
+    },
     /// `L/R/D[/Q]`: send every unacknowledged RESULT.
-    ResendAll { ecr: String, when: String, mac: Option<String> },
+    ResendAll {
+        ecr: String,
+        when: String,
+        mac: Option<String>,
+    },
     /// `R/S/R/F/T`: the register acknowledges a RESULT (`T` may hold `receipt:receipt2`).
-    Ack { session: String, ecr: String, amount: String, receipt: String },
+    Ack {
+        session: String,
+        ecr: String,
+        amount: String,
+        receipt: String,
+    },
     /// `U/R/C<command>[:params]`: control (`MAC_K:<key>`, `UNBIND_POS:0|1`).
-    Control { ecr: String, command: String, mac: Option<String> },
+    Control {
+        ecr: String,
+        command: String,
+        mac: Option<String>,
+    },
 }
 
 impl Request {

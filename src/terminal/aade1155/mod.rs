@@ -23,8 +23,8 @@ pub use options::{Aade1155Options, DEFAULT_PORT, MacMode, TerminalType};
 pub use result::{CardData, POS_SESSION, PosResult};
 
 use super::{
-    Attempt, Outcome, PaymentKind, PaymentRequest, ProgressSink, Protocol, Recovery, Terminal, TerminalConfig,
-    TerminalError, TerminalStatus,
+    Attempt, Outcome, PaymentKind, PaymentRequest, ProgressSink, Protocol, Recovery, Terminal,
+    TerminalConfig, TerminalError, TerminalStatus,
 };
 use crate::domain::money::Money;
 use message::{Amount, AmountRequest, Request, TxnLetter};
@@ -90,7 +90,9 @@ impl Aade1155Terminal {
             PaymentKind::Refund => TxnLetter::Refund,
             PaymentKind::Void => TxnLetter::Void,
             PaymentKind::Completion => TxnLetter::Completion,
-            PaymentKind::PreAuth => return Err(TerminalError::NotSupported("pre-authorisation from the register")),
+            PaymentKind::PreAuth => {
+                return Err(TerminalError::NotSupported("pre-authorisation from the register"));
+            }
             PaymentKind::Incremental => return Err(TerminalError::NotSupported("incremental authorisation")),
             PaymentKind::Verify => return Err(TerminalError::NotSupported("card verification")),
         };
@@ -99,7 +101,8 @@ impl Aade1155Terminal {
     }
 
     fn check_letter(&self, letter: TxnLetter) -> Result<(), TerminalError> {
-        if self.opts().terminal_type == TerminalType::SoftPos && !matches!(letter, TxnLetter::Sale | TxnLetter::Void)
+        if self.opts().terminal_type == TerminalType::SoftPos
+            && !matches!(letter, TxnLetter::Sale | TxnLetter::Void)
         {
             return Err(TerminalError::NotSupported("this on SoftPOS (sale and void only)"));
         }
@@ -130,11 +133,19 @@ impl Aade1155Terminal {
             return Err(TerminalError::Invalid(format!("amount {amount} out of range")));
         }
         let o = self.opts();
-        let ecr = if ecr_override.trim().is_empty() { self.ecr_id.clone() } else { ecr_override.trim().to_string() };
+        let ecr = if ecr_override.trim().is_empty() {
+            self.ecr_id.clone()
+        } else {
+            ecr_override.trim().to_string()
+        };
         Ok(AmountRequest {
             letter,
             session: session.to_string(),
-            amount: Amount { minor: cents.to_string(), currency: o.currency.clone(), exponent: o.exponent.clone() },
+            amount: Amount {
+                minor: cents.to_string(),
+                currency: o.currency.clone(),
+                exponent: o.exponent.clone(),
+            },
             when: now_stamp(),
             ecr,
             operator: o.operator.clone(),
@@ -196,8 +207,12 @@ impl Aade1155Terminal {
         if !self.opts().is_a1155() {
             return Err(TerminalError::NotSupported("control commands in protocol version 01"));
         }
-        self.expect_ok(&Request::Control { ecr: self.ecr_id.clone(), command: command.to_string(), mac: None })
-            .await
+        self.expect_ok(&Request::Control {
+            ecr: self.ecr_id.clone(),
+            command: command.to_string(),
+            mac: None,
+        })
+        .await
     }
 
     async fn expect_ok(&self, req: &Request) -> Result<(), TerminalError> {
@@ -219,9 +234,9 @@ fn with_port(addr: &str) -> Result<String, TerminalError> {
     if a.is_empty() {
         return Err(TerminalError::Config("AADE 1155 needs --addr HOST:PORT".into()));
     }
-    let has_port = a
-        .rsplit_once(':')
-        .is_some_and(|(host, port)| port.parse::<u16>().is_ok() && (!host.contains(':') || host.ends_with(']')));
+    let has_port = a.rsplit_once(':').is_some_and(|(host, port)| {
+        port.parse::<u16>().is_ok() && (!host.contains(':') || host.ends_with(']'))
+    });
     Ok(if has_port { a.to_string() } else { format!("{a}:{DEFAULT_PORT}") })
 }
 

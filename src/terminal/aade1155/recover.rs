@@ -79,7 +79,8 @@ fn judge(attempt: &Attempt, r: &PosResult, how: &str) -> Recovery {
     if let (Outcome::Approved(_), Some(a)) = (&outcome, amount)
         && i64::try_from(a).ok() != Some(attempt.amount.cents())
     {
-        let evidence = format!("{how} returned session {} for {a} cents, not {}", r.session, attempt.amount.cents());
+        let evidence =
+            format!("{how} returned session {} for {a} cents, not {}", r.session, attempt.amount.cents());
         return Recovery::Undecided { evidence, unmatched: Some(outcome) };
     }
     tracing::info!(attempt = %attempt.id, session = %r.session, how, "AADE 1155 recovery");

@@ -8,16 +8,30 @@ use super::message::TxnLetter;
 use super::result::PosResult;
 
 /// Everything a terminal sends.
+// Replies are read once per message; boxing the result would only burden every match.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "reply", rename_all = "snake_case")]
 pub enum Reply {
     /// `X/<text>/T<tid>:<app-version>` (`INIT:<ecr-id>` as the text after an init echo).
-    EchoReply { text: String, tid: String, app_version: String },
+    EchoReply {
+        text: String,
+        tid: String,
+        app_version: String,
+    },
     /// `<letter>/S<session>/F<amount>[/R<ecr>/T<receipt>]`.
-    Confirmed { letter: char, session: String, amount: String, ecr: Option<String>, receipt: Option<String> },
+    Confirmed {
+        letter: char,
+        session: String,
+        amount: String,
+        ecr: Option<String>,
+        receipt: Option<String>,
+    },
     Result(PosResult),
     /// `E/<code>`; `000` is OK.
-    Error { code: String },
+    Error {
+        code: String,
+    },
 }
 
 impl Reply {
@@ -89,12 +103,22 @@ mod tests {
         let c = round_trip("A/S000677/F2500");
         assert_eq!(
             c,
-            Reply::Confirmed { letter: 'A', session: "000677".into(), amount: "2500".into(), ecr: None, receipt: None }
+            Reply::Confirmed {
+                letter: 'A',
+                session: "000677".into(),
+                amount: "2500".into(),
+                ecr: None,
+                receipt: None
+            }
         );
         let e = round_trip("X/Hello from ECR/T64999999:1.5.22.2");
         assert_eq!(
             e,
-            Reply::EchoReply { text: "Hello from ECR".into(), tid: "64999999".into(), app_version: "1.5.22.2".into() }
+            Reply::EchoReply {
+                text: "Hello from ECR".into(),
+                tid: "64999999".into(),
+                app_version: "1.5.22.2".into()
+            }
         );
         assert_eq!(round_trip("E/999"), Reply::Error { code: "999".into() });
         assert!(matches!(round_trip("R/S000677/C33"), Reply::Result(r) if r.code == "33"));

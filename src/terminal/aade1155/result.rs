@@ -286,9 +286,15 @@ mod tests {
         let r = PosResult::from_body(&b).unwrap();
         assert_eq!(r.body().encode(), APPROVED.as_bytes());
         let c = r.card.clone().unwrap();
-        assert_eq!((c.amount_cents(), c.final_amount.as_str(), c.acquirer.as_str()), (Some(2000), "1500", "11"));
+        assert_eq!(
+            (c.amount_cents(), c.final_amount.as_str(), c.acquirer.as_str()),
+            (Some(2000), "1500", "11")
+        );
         let Outcome::Approved(a) = r.to_outcome() else { panic!() };
-        assert_eq!((a.auth_code.as_str(), a.rrn.as_str(), a.stan.as_str()), ("787032", "133030119089", "000065"));
+        assert_eq!(
+            (a.auth_code.as_str(), a.rrn.as_str(), a.stan.as_str()),
+            ("787032", "133030119089", "000065")
+        );
         assert_eq!((a.terminal_id.as_str(), a.card_brand.as_str()), ("64999999", "Visa Credit"));
         assert_eq!((a.when.as_str(), a.host_amount.as_str()), ("20211126180454", "1500"));
     }

@@ -111,7 +111,14 @@ impl Conn<'_> {
         self.send(&Reply::Error { code: code.into() }).await
     }
 
-    fn log(&self, frame: &Frame, req: Option<&Request>, scenario: Option<Scenario>, accepted: bool, note: &str) {
+    fn log(
+        &self,
+        frame: &Frame,
+        req: Option<&Request>,
+        scenario: Option<Scenario>,
+        accepted: bool,
+        note: &str,
+    ) {
         let amount = match req {
             Some(Request::Amount(a)) => a.amount.cents(),
             _ => None,
@@ -123,7 +130,13 @@ impl Conn<'_> {
             scenario,
             session: req.and_then(Request::session).map(str::to_string),
             amount,
-            message: format!("{}{}{}{}", frame.direction, frame.variant, frame.version, greek::decode(&frame.body)),
+            message: format!(
+                "{}{}{}{}",
+                frame.direction,
+                frame.variant,
+                frame.version,
+                greek::decode(&frame.body)
+            ),
             note: note.to_string(),
         });
     }
@@ -171,7 +184,13 @@ impl Conn<'_> {
             }
             Request::ResendOne { session, .. } => {
                 let stored = self.sim.state().unacked.iter().find(|s| s.result.session == *session).cloned();
-                self.log(frame, Some(&req), None, true, if stored.is_some() { "resent" } else { "E/100 none" });
+                self.log(
+                    frame,
+                    Some(&req),
+                    None,
+                    true,
+                    if stored.is_some() { "resent" } else { "E/100 none" },
+                );
                 match stored {
                     Some(s) => self.deliver(&s.result).await.map(|_| ()),
                     None => self.error("100").await,
@@ -279,7 +298,8 @@ impl Conn<'_> {
         }
         let result = {
             let mut st = self.sim.state();
-            let r = pos::process(cfg, &mut st, a, &self.version, &self.variant, scenario == Scenario::Decline);
+            let r =
+                pos::process(cfg, &mut st, a, &self.version, &self.variant, scenario == Scenario::Decline);
             if self.version == "10" {
                 let stored = Stored { result: r.clone(), variant: self.variant.clone() };
                 st.unacked.push(stored);
