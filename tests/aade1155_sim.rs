@@ -392,3 +392,24 @@ async fn wrong_currency_and_duplicate_session_are_refused_before_confirmed() {
     assert!(err.to_string().contains("E/002"), "{err}");
     assert!(!err.may_have_reached_terminal());
 }
+
+#[tokio::test]
+async fn the_inferred_mac_is_sent_only_when_switched_on() {
+    let server = start(Scenario::Approve, "10").await;
+    let spy = Spy::new(&server.sim);
+    let opts = Aade1155Options {
+        mac: tameio::terminal::aade1155::MacMode::Retail,
+        session_key: "7E0269C147A7C328F46E497841CD5823".into(),
+        ..options("10")
+    };
+    let term = terminal("gr-mac", &server, opts);
+    let a = session::run(&spy, &term, &sale(2500), &ProgressSink::none()).await.unwrap();
+    assert_eq!(a.state, AttemptState::Approved);
+    let sent = &server.sim.received()[0].message;
+    let q = sent.rsplit_once("/Q").map(|(_, q)| q.to_string()).unwrap_or_default();
+    assert!(q.len() == 8 && q.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_lowercase()), "{sent}");
+    let plain = terminal("gr-mac-off", &server, options("10"));
+    session::run(&spy, &plain, &sale(2500), &ProgressSink::none()).await.unwrap();
+    let second = server.sim.received().into_iter().rfind(|r| r.code == "A").unwrap();
+    assert!(!second.message.contains("/Q"), "{}", second.message);
+}
