@@ -6,6 +6,7 @@ mod journal;
 mod progress;
 mod types;
 
+pub mod aade1155;
 pub mod ecr17;
 pub mod session;
 pub mod sim;
@@ -73,7 +74,7 @@ pub trait Terminal: Send + Sync {
 pub fn connect(config: &TerminalConfig) -> Result<Box<dyn Terminal>, TerminalError> {
     match config.protocol {
         Protocol::Ecr17 => Ok(Box::new(ecr17::Ecr17Terminal::from_config(config)?)),
-        Protocol::Aade1155 => Err(TerminalError::NotSupported("the aade1155 protocol (yet)")),
+        Protocol::Aade1155 => Ok(Box::new(aade1155::Aade1155Terminal::from_config(config)?)),
         Protocol::WebEcr => Err(TerminalError::NotSupported("the webecr protocol (yet)")),
         Protocol::Nexo => Err(TerminalError::NotSupported("the nexo protocol (yet)")),
         Protocol::Bridge => Err(TerminalError::NotSupported("the bridge protocol (yet)")),

@@ -1,0 +1,301 @@
+//! The register side of AADE 1155: one TCP connection per request; CONFIRMED checked against
+//! the request, every RESULT acknowledged (v10), `E/999` retried with back-off.
+
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio::time::{Instant, sleep, timeout, timeout_at};
+
+use super::frame::{FROM_ECR, Frame, Splitter};
+use super::mac::{parse_key, retail_mac};
+use super::message::{AmountRequest, Request};
+use super::options::{Aade1155Options, MacMode};
+use super::reply::Reply;
+use super::result::{PosResult, error_meaning};
+use crate::terminal::{Progress, ProgressSink, TerminalError};
+
+fn ms(v: u64) -> Duration {
+    Duration::from_millis(v)
+}
+
+/// One open connection to the terminal.
+struct Conn {
+    stream: TcpStream,
+    splitter: Splitter,
+}
+
+/// Why reading stopped.
+enum ReadError {
+    Timeout,
+    Closed,
+    Io(String),
+}
+
+impl Conn {
+    async fn write(&mut self, bytes: &[u8]) -> Result<(), String> {
+        self.stream.write_all(bytes).await.map_err(|e| e.to_string())
+    }
+
+    /// The next terminal message that parses; malformed or unknown ones are logged and skipped.
+    async fn read(&mut self, deadline: Instant) -> Result<(Frame, Reply), ReadError> {
+        let mut buf = [0u8; 2048];
+        loop {
+            while let Some(next) = self.splitter.next_frame() {
+                match next.map(|f| (Reply::parse(&f.body), f)) {
+                    Ok((Ok(reply), frame)) => return Ok((frame, reply)),
+                    Ok((Err(e), frame)) => {
+                        tracing::info!(error = %e, body = %String::from_utf8_lossy(&frame.body), "AADE 1155 message ignored")
+                    }
+                    Err(e) => tracing::warn!(error = %e, "AADE 1155 malformed frame skipped"),
+                }
+            }
+            match timeout_at(deadline, self.stream.read(&mut buf)).await {
+                Err(_) => return Err(ReadError::Timeout),
+                Ok(Ok(0)) => return Err(ReadError::Closed),
+                Ok(Ok(n)) => self.splitter.push(&buf[..n]),
+                Ok(Err(e)) => return Err(ReadError::Io(e.to_string())),
+            }
+        }
+    }
+}
+
+/// How one try of a financial request ended.
+// Made once per try; boxing would only burden the match.
+#[allow(clippy::large_enum_variant)]
+enum Try {
+    Busy,
+    Done(PosResult),
+}
+
+/// Talks to one terminal at `addr`; holds no connection between requests.
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub addr: String,
+    pub opts: Aade1155Options,
+}
+
+impl Client {
+    pub fn new(addr: impl Into<String>, opts: Aade1155Options) -> Self {
+        Client { addr: addr.into(), opts }
+    }
+
+    /// The frame for a request: our header, the body, the MAC when it is on.
+    pub fn frame(&self, req: &Request) -> Result<Vec<u8>, TerminalError> {
+        let mut req = req.clone();
+        if self.opts.mac == MacMode::Retail && self.opts.is_a1155() {
+            req.set_mac(None);
+            let key = parse_key(&self.opts.session_key).ok_or(TerminalError::Config("session_key".into()))?;
+            let mac = retail_mac(&key, &req.encode()).ok_or(TerminalError::Config("MAC key".into()))?;
+            req.set_mac(Some(mac));
+        }
+        Frame::new(FROM_ECR, &self.opts.variant, &self.opts.version, req.encode())
+            .encode()
+            .map_err(|e| TerminalError::Invalid(e.to_string()))
+    }
+
+    async fn open(&self, progress: &ProgressSink) -> Result<Conn, TerminalError> {
+        progress.emit(Progress::Connecting);
+        let addr = &self.addr;
+        let stream = match timeout(ms(self.opts.connect_timeout_ms), TcpStream::connect(addr)).await {
+            Ok(Ok(s)) => s,
+            Ok(Err(e)) => return Err(TerminalError::Unreachable(format!("{addr}: {e}"))),
+            Err(_) => return Err(TerminalError::Unreachable(format!("{addr}: connect timed out"))),
+        };
+        let _ = stream.set_nodelay(true);
+        Ok(Conn { stream, splitter: Splitter::default() })
+    }
+
+    /// A sale, refund, void, completion…: busy answers are retried with the same session (the
+    /// terminal started nothing, and the journal's reference must stay the one sent).
+    pub async fn financial(
+        &self,
+        req: &AmountRequest,
+        progress: &ProgressSink,
+    ) -> Result<PosResult, TerminalError> {
+        let bytes = self.frame(&Request::Amount(req.clone()))?;
+        let mut pause = self.opts.busy_backoff_ms;
+        for n in 0..=self.opts.busy_retries {
+            if n > 0 {
+                progress.emit(Progress::Retrying(n));
+                sleep(ms(pause)).await;
+                pause = pause.saturating_mul(2);
+            }
+            if let Try::Done(result) = self.one_try(&bytes, req, progress).await? {
+                return Ok(result);
+            }
+            tracing::info!(session = %req.session, try_no = n + 1, "AADE 1155 terminal busy (E/999)");
+        }
+        Err(TerminalError::Busy)
+    }
+
+    async fn one_try(
+        &self,
+        bytes: &[u8],
+        req: &AmountRequest,
+        progress: &ProgressSink,
+    ) -> Result<Try, TerminalError> {
+        let mut conn = self.open(progress).await?;
+        conn.write(bytes).await.map_err(|e| TerminalError::LinkLost(format!("{e} while sending")))?;
+        progress.emit(Progress::Sent);
+        let lost = |e: ReadError, when: &str| match e {
+            ReadError::Timeout => TerminalError::Timeout,
+            ReadError::Closed => {
+                TerminalError::LinkLost(format!("the terminal closed the connection {when}"))
+            }
+            ReadError::Io(e) => TerminalError::LinkLost(format!("{e} {when}")),
+        };
+        let mut deadline = Instant::now() + ms(self.opts.confirm_timeout_ms);
+        let mut confirmed = false;
+        loop {
+            let (_, reply) = conn.read(deadline).await.map_err(|e| lost(e, "before the result"))?;
+            match reply {
+                Reply::Error { code } if !confirmed && code == "999" => return Ok(Try::Busy),
+                Reply::Error { code } if !confirmed => return Err(refused(&code)),
+                Reply::Confirmed { letter, session, amount, .. } if !confirmed => {
+                    check_confirmed(req, letter, &session, &amount)?;
+                    confirmed = true;
+                    progress.emit(Progress::Acknowledged);
+                    progress.emit(Progress::Authorising);
+                    deadline = Instant::now() + ms(self.opts.result_timeout_ms);
+                }
+                Reply::Result(result) if result.session == req.session => {
+                    progress.emit(Progress::ResultReceived);
+                    self.ack(&mut conn, &result, &req.ecr, &req.amount.minor).await;
+                    self.linger(&mut conn).await;
+                    return Ok(Try::Done(result));
+                }
+                Reply::Result(other) => {
+                    return Err(TerminalError::Protocol(format!(
+                        "RESULT for session {} while waiting for {}",
+                        other.session, req.session
+                    )));
+                }
+                other => tracing::info!(?other, "AADE 1155 reply not expected here, ignored"),
+            }
+        }
+    }
+
+    /// v10: `R/S/R/F/T` for a RESULT. A lost ack only means the terminal offers it again.
+    async fn ack(&self, conn: &mut Conn, result: &PosResult, ecr: &str, amount: &str) {
+        if !self.opts.is_a1155() {
+            return;
+        }
+        let ack = Request::Ack {
+            session: result.session.clone(),
+            ecr: ecr.to_string(),
+            amount: amount.to_string(),
+            receipt: result.receipt.clone().unwrap_or_else(|| result.session.clone()),
+        };
+        let sent = match self.frame(&ack) {
+            Ok(bytes) => conn.write(&bytes).await,
+            Err(e) => Err(e.to_string()),
+        };
+        if let Err(e) = sent {
+            tracing::warn!(session = %result.session, error = %e, "AADE 1155 acknowledgement not sent");
+        }
+    }
+
+    /// After the last message, lets the terminal close first (so it has taken our ack);
+    /// anything else it sends is logged. Bounded by `ack_linger_ms`.
+    async fn linger(&self, conn: &mut Conn) {
+        let deadline = Instant::now() + ms(self.opts.ack_linger_ms);
+        while let Ok((_, reply)) = conn.read(deadline).await {
+            tracing::info!(?reply, "AADE 1155 message after the result, ignored");
+        }
+    }
+
+    /// A request answered by one reply (echo, `W`, `U`, `O`).
+    pub async fn query(&self, req: &Request, wait_ms: u64) -> Result<Reply, TerminalError> {
+        let mut conn = self.open(&ProgressSink::none()).await?;
+        let bytes = self.frame(req)?;
+        conn.write(&bytes).await.map_err(TerminalError::Unreachable)?;
+        match conn.read(Instant::now() + ms(wait_ms)).await {
+            Ok((_, Reply::Result(r))) => {
+                let amount = r.card.as_ref().map_or("0".into(), |c| c.amount.clone());
+                self.ack(&mut conn, &r, &ecr_of(req), &amount).await;
+                self.linger(&mut conn).await;
+                Ok(Reply::Result(r))
+            }
+            Ok((_, reply)) => Ok(reply),
+            Err(ReadError::Timeout) => Err(TerminalError::Timeout),
+            Err(ReadError::Closed) => Err(TerminalError::LinkLost("closed before replying".into())),
+            Err(ReadError::Io(e)) => Err(TerminalError::LinkLost(e)),
+        }
+    }
+
+    /// `L`: every unacknowledged RESULT, one by one. `keep` sees each first; only those it
+    /// keeps (stores) are acknowledged, and the first one it refuses ends the walk, so the
+    /// terminal still holds it. The end is `E/…`, the terminal closing, or a quiet pause.
+    pub async fn resend_all(
+        &self,
+        ecr: &str,
+        keep: &mut (dyn FnMut(&PosResult) -> bool + Send),
+    ) -> Result<Vec<PosResult>, TerminalError> {
+        let when = chrono::Local::now().format("%Y%m%d%H%M%S").to_string();
+        let req = Request::ResendAll { ecr: ecr.to_string(), when, mac: None };
+        let mut conn = self.open(&ProgressSink::none()).await?;
+        conn.write(&self.frame(&req)?).await.map_err(TerminalError::Unreachable)?;
+        let mut kept = Vec::new();
+        loop {
+            let deadline = Instant::now() + ms(self.opts.query_timeout_ms);
+            match conn.read(deadline).await {
+                Ok((_, Reply::Result(r))) => {
+                    if !keep(&r) {
+                        return Ok(kept);
+                    }
+                    let amount = r.card.as_ref().map_or("0".into(), |c| c.amount.clone());
+                    self.ack(&mut conn, &r, ecr, &amount).await;
+                    kept.push(r);
+                }
+                Ok((_, Reply::Error { code })) if code == "000" || code == "100" => return Ok(kept),
+                Ok((_, Reply::Error { code })) => return Err(refused(&code)),
+                Ok((_, other)) => tracing::info!(?other, "AADE 1155 reply to L ignored"),
+                Err(ReadError::Closed | ReadError::Timeout) => return Ok(kept),
+                Err(ReadError::Io(e)) => return Err(TerminalError::LinkLost(e)),
+            }
+        }
+    }
+}
+
+fn ecr_of(req: &Request) -> String {
+    match req {
+        Request::ResendOne { ecr, .. } | Request::ResendAll { ecr, .. } | Request::Control { ecr, .. } => {
+            ecr.clone()
+        }
+        Request::Amount(a) => a.ecr.clone(),
+        _ => String::new(),
+    }
+}
+
+/// The CONFIRMED must echo our session and amount (type letter `A` or the request's own).
+fn check_confirmed(
+    req: &AmountRequest,
+    letter: char,
+    session: &str,
+    amount: &str,
+) -> Result<(), TerminalError> {
+    let letter_ok = letter == 'A' || letter == req.letter.letter();
+    let same_amount = amount.parse::<u64>().ok() == req.amount.cents();
+    if session != req.session || !same_amount || !letter_ok {
+        return Err(TerminalError::Protocol(format!(
+            "CONFIRMED {letter}/S{session}/F{amount} does not match {}/S{}/F{}",
+            req.letter.letter(),
+            req.session,
+            req.amount.minor
+        )));
+    }
+    Ok(())
+}
+
+/// An `E/<code>` sent instead of CONFIRMED: the terminal started nothing.
+pub(crate) fn refused(code: &str) -> TerminalError {
+    let text = format!("E/{code}: {}", error_meaning(code));
+    match code {
+        "999" => TerminalError::Busy,
+        "001" | "004" | "502" | "503" | "504" => TerminalError::Config(text),
+        "777" => TerminalError::Unreachable(text),
+        "500" => TerminalError::NotSupported("this command (E/500)"),
+        _ => TerminalError::Invalid(format!("the terminal refused the request: {text}")),
+    }
+}

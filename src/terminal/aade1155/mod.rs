@@ -1,0 +1,338 @@
+//! Greece over the LAN: the AADE A.1155 "TCPSocket" protocol (Mellon version 01 and the A.1155
+//! version 10) — framing, messages, the register-side client, its simulator and the driver.
+
+pub mod body;
+pub mod client;
+pub mod decode;
+pub mod frame;
+pub mod greek;
+pub mod mac;
+pub mod message;
+mod options;
+mod recover;
+pub mod reply;
+pub mod result;
+mod sessions;
+pub mod sim;
+
+use async_trait::async_trait;
+
+pub use client::Client;
+pub use decode::decode_frame;
+pub use options::{Aade1155Options, DEFAULT_PORT, MacMode, TerminalType};
+pub use result::{CardData, POS_SESSION, PosResult};
+
+use super::{
+    Attempt, Outcome, PaymentKind, PaymentRequest, ProgressSink, Protocol, Recovery, Terminal,
+    TerminalConfig, TerminalError, TerminalStatus,
+};
+use crate::domain::money::Money;
+use message::{Amount, AmountRequest, Request, TxnLetter};
+use reply::Reply;
+use sessions::Sessions;
+
+/// The largest amount the 1..12-digit field holds.
+const MAX_CENTS: i64 = 999_999_999_999;
+
+/// A configured AADE 1155 terminal.
+pub struct Aade1155Terminal {
+    name: String,
+    client: Client,
+    /// `R`: v01 the cash-register number, v10 the ECR (fiscal device) id.
+    ecr_id: String,
+    sessions: Sessions,
+}
+
+impl Aade1155Terminal {
+    pub fn from_config(config: &TerminalConfig) -> Result<Self, TerminalError> {
+        let opts: Aade1155Options = if config.options.is_null() {
+            Aade1155Options::default()
+        } else {
+            serde_json::from_value(config.options.clone())
+                .map_err(|e| TerminalError::Config(format!("AADE 1155 options: {e}")))?
+        };
+        let ecr = config.cash_register_id.trim();
+        let ecr = if ecr.is_empty() { "1" } else { ecr };
+        Aade1155Terminal::new(&config.name, &with_port(&config.addr)?, ecr, opts)
+    }
+
+    pub fn new(name: &str, addr: &str, ecr_id: &str, opts: Aade1155Options) -> Result<Self, TerminalError> {
+        opts.check().map_err(TerminalError::Config)?;
+        let max = if opts.is_a1155() { 11 } else { 8 };
+        if ecr_id.is_empty() || ecr_id.len() > max || !ecr_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(TerminalError::Config(format!("ECR id {ecr_id:?}: 1..{max} letters or digits")));
+        }
+        Ok(Aade1155Terminal {
+            name: name.to_string(),
+            client: Client::new(addr, opts),
+            ecr_id: ecr_id.to_string(),
+            sessions: Sessions::default(),
+        })
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    pub fn ecr_id(&self) -> &str {
+        &self.ecr_id
+    }
+
+    fn opts(&self) -> &Aade1155Options {
+        &self.client.opts
+    }
+
+    /// The message type for a payment kind, refused before sending when this terminal
+    /// (version, SoftPOS) cannot do it.
+    pub fn letter_for(&self, kind: PaymentKind) -> Result<TxnLetter, TerminalError> {
+        let letter = match kind {
+            PaymentKind::Sale => TxnLetter::Sale,
+            PaymentKind::Refund => TxnLetter::Refund,
+            PaymentKind::Void => TxnLetter::Void,
+            PaymentKind::Completion => TxnLetter::Completion,
+            PaymentKind::PreAuth => {
+                return Err(TerminalError::NotSupported("pre-authorisation from the register"));
+            }
+            PaymentKind::Incremental => return Err(TerminalError::NotSupported("incremental authorisation")),
+            PaymentKind::Verify => return Err(TerminalError::NotSupported("card verification")),
+        };
+        self.check_letter(letter)?;
+        Ok(letter)
+    }
+
+    fn check_letter(&self, letter: TxnLetter) -> Result<(), TerminalError> {
+        if self.opts().terminal_type == TerminalType::SoftPos
+            && !matches!(letter, TxnLetter::Sale | TxnLetter::Void)
+        {
+            return Err(TerminalError::NotSupported("this on SoftPOS (sale and void only)"));
+        }
+        if !self.opts().is_a1155() && !letter.in_base_protocol() {
+            return Err(TerminalError::NotSupported("this in protocol version 01"));
+        }
+        Ok(())
+    }
+
+    /// The request for a payment, with the session the journal holds as its reference.
+    pub fn request_for(&self, req: &PaymentRequest) -> Result<AmountRequest, TerminalError> {
+        let letter = self.letter_for(req.kind)?;
+        let session = self.sessions.for_attempt(req.attempt_id);
+        self.amount_request(letter, &session, req.amount, &req.cash_register_id)
+    }
+
+    /// Any amount message (`I` instalments and `M` mail orders too, which `PaymentKind` lacks).
+    pub fn amount_request(
+        &self,
+        letter: TxnLetter,
+        session: &str,
+        amount: Money,
+        ecr_override: &str,
+    ) -> Result<AmountRequest, TerminalError> {
+        self.check_letter(letter)?;
+        let cents = amount.cents();
+        if cents <= 0 || cents > MAX_CENTS {
+            return Err(TerminalError::Invalid(format!("amount {amount} out of range")));
+        }
+        let o = self.opts();
+        let ecr = if ecr_override.trim().is_empty() {
+            self.ecr_id.clone()
+        } else {
+            ecr_override.trim().to_string()
+        };
+        Ok(AmountRequest {
+            letter,
+            session: session.to_string(),
+            amount: Amount {
+                minor: cents.to_string(),
+                currency: o.currency.clone(),
+                exponent: o.exponent.clone(),
+            },
+            when: now_stamp(),
+            ecr,
+            operator: o.operator.clone(),
+            // The session doubles as the receipt number: `O` and the ack repeat it.
+            receipt: session.to_string(),
+            vat: (!o.is_a1155()).then(|| ":0:0:0:0".to_string()),
+            custom: o.custom.clone(),
+            mac: None,
+        })
+    }
+
+    /// `W`: preloads a receipt to be paid later on the terminal; returns the session the
+    /// later RESULT (from `resend_unacknowledged`) will carry.
+    pub async fn preload(&self, order_ref: &str, amount: Money) -> Result<String, TerminalError> {
+        if !self.opts().is_a1155() {
+            return Err(TerminalError::NotSupported("preloaded receipts in protocol version 01"));
+        }
+        let session = self.sessions.fresh();
+        let mut req = self.amount_request(TxnLetter::Preload, &session, amount, "")?;
+        if !order_ref.trim().is_empty() {
+            req.receipt = order_ref.trim().chars().filter(char::is_ascii_alphanumeric).take(8).collect();
+        }
+        self.expect_ok(&Request::Amount(req)).await?;
+        Ok(session)
+    }
+
+    /// `L`: every result the terminal holds unacknowledged (preloads paid on the terminal,
+    /// results lost on the way), each acknowledged after it was read.
+    pub async fn resend_unacknowledged(&self) -> Result<Vec<PosResult>, TerminalError> {
+        self.collect_unacknowledged(&mut |_| true).await
+    }
+
+    /// `L` where `keep` stores each result first (e.g. in the journal); only kept ones are
+    /// acknowledged, so a result the register could not store stays on the terminal.
+    pub async fn collect_unacknowledged(
+        &self,
+        keep: &mut (dyn FnMut(&PosResult) -> bool + Send),
+    ) -> Result<Vec<PosResult>, TerminalError> {
+        if !self.opts().is_a1155() {
+            return Err(TerminalError::NotSupported("resending results in protocol version 01"));
+        }
+        self.client.resend_all(&self.ecr_id, keep).await
+    }
+
+    /// The init echo `X/<text>:<ecr-id>` (the terminal then fetches its master key from AADE).
+    pub async fn init_echo(&self) -> Result<Reply, TerminalError> {
+        let req = Request::init_echo("TAMEIO", &self.ecr_id);
+        self.client.query(&req, self.opts().init_echo_timeout_ms).await
+    }
+
+    /// `U/R/CMAC_K:<hex>`: loads a session key already encrypted under the master key
+    /// (see `fiscal::encrypt_session_key`).
+    pub async fn load_session_key(&self, encrypted_hex: &str) -> Result<(), TerminalError> {
+        self.control(&format!("MAC_K:{}", encrypted_hex.trim().to_ascii_uppercase())).await
+    }
+
+    /// `U/R/C<command>` (e.g. `UNBIND_POS:1`, whose meaning is not documented).
+    pub async fn control(&self, command: &str) -> Result<(), TerminalError> {
+        if !self.opts().is_a1155() {
+            return Err(TerminalError::NotSupported("control commands in protocol version 01"));
+        }
+        self.expect_ok(&Request::Control {
+            ecr: self.ecr_id.clone(),
+            command: command.to_string(),
+            mac: None,
+        })
+        .await
+    }
+
+    async fn expect_ok(&self, req: &Request) -> Result<(), TerminalError> {
+        match self.client.query(req, self.opts().query_timeout_ms).await? {
+            Reply::Error { code } if code == "000" => Ok(()),
+            Reply::Error { code } => Err(client::refused(&code)),
+            other => Err(TerminalError::Protocol(format!("unexpected reply {other:?}"))),
+        }
+    }
+}
+
+fn now_stamp() -> String {
+    chrono::Local::now().format("%Y%m%d%H%M%S").to_string()
+}
+
+/// `HOST` → `HOST:4000`; `HOST:PORT` and `[v6]:PORT` stay.
+fn with_port(addr: &str) -> Result<String, TerminalError> {
+    let a = addr.trim();
+    if a.is_empty() {
+        return Err(TerminalError::Config("AADE 1155 needs --addr HOST:PORT".into()));
+    }
+    let has_port = a.rsplit_once(':').is_some_and(|(host, port)| {
+        port.parse::<u16>().is_ok() && (!host.contains(':') || host.ends_with(']'))
+    });
+    Ok(if has_port { a.to_string() } else { format!("{a}:{DEFAULT_PORT}") })
+}
+
+#[async_trait]
+impl Terminal for Aade1155Terminal {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn protocol(&self) -> Protocol {
+        Protocol::Aade1155
+    }
+
+    /// The 6-digit session number sent as `S`: the exact key of `O` recovery.
+    fn reference(&self, req: &PaymentRequest) -> String {
+        self.sessions.for_attempt(req.attempt_id)
+    }
+
+    async fn status(&self) -> Result<TerminalStatus, TerminalError> {
+        let req = Request::Echo { text: "TAMEIO".into() };
+        match self.client.query(&req, self.opts().query_timeout_ms).await? {
+            Reply::EchoReply { tid, app_version, .. } => Ok(TerminalStatus {
+                terminal_id: tid,
+                status_code: "echo".into(),
+                status_text: "answered the echo".into(),
+                software_release: app_version,
+                terminal_time: String::new(),
+                operational: true,
+            }),
+            Reply::Error { code } => Err(client::refused(&code)),
+            other => Err(TerminalError::Protocol(format!("unexpected echo reply {other:?}"))),
+        }
+    }
+
+    async fn pay(&self, req: &PaymentRequest, progress: &ProgressSink) -> Result<Outcome, TerminalError> {
+        let request = self.request_for(req)?;
+        let result = self.client.financial(&request, progress).await?;
+        Ok(result.to_outcome())
+    }
+
+    async fn recover(&self, attempt: &Attempt) -> Result<Recovery, TerminalError> {
+        recover::recover(self, attempt).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(options: serde_json::Value) -> TerminalConfig {
+        TerminalConfig {
+            name: "gr".into(),
+            protocol: Protocol::Aade1155,
+            addr: "192.168.1.60".into(),
+            terminal_id: String::new(),
+            cash_register_id: "CFB77000028".into(),
+            options,
+        }
+    }
+
+    #[test]
+    fn config_defaults_and_validation() {
+        let t = Aade1155Terminal::from_config(&config(serde_json::Value::Null)).unwrap();
+        assert_eq!(t.client.addr, "192.168.1.60:4000");
+        assert_eq!((t.opts().version.as_str(), t.opts().busy_retries), ("10", 3));
+        assert!(Aade1155Terminal::from_config(&config(serde_json::json!({ "version": "03" }))).is_err());
+        // An 11-character ECR id does not fit version 01's 8-character register number.
+        assert!(Aade1155Terminal::from_config(&config(serde_json::json!({ "version": "01" }))).is_err());
+        assert!(Aade1155Terminal::from_config(&config(serde_json::json!({ "mac": "retail" }))).is_err());
+        assert_eq!(with_port("[::1]:9000").unwrap(), "[::1]:9000");
+    }
+
+    #[test]
+    fn softpos_and_version_01_refuse_before_sending() {
+        let soft = serde_json::json!({ "terminal_type": "soft-pos" });
+        let t = Aade1155Terminal::from_config(&config(soft)).unwrap();
+        assert!(t.letter_for(PaymentKind::Sale).is_ok());
+        assert!(t.letter_for(PaymentKind::Void).is_ok());
+        assert!(matches!(t.letter_for(PaymentKind::Refund), Err(TerminalError::NotSupported(_))));
+        let mut cfg = config(serde_json::json!({ "version": "01" }));
+        cfg.cash_register_id = "8".into();
+        let v1 = Aade1155Terminal::from_config(&cfg).unwrap();
+        assert!(v1.letter_for(PaymentKind::Refund).is_ok());
+        assert!(matches!(v1.letter_for(PaymentKind::Completion), Err(TerminalError::NotSupported(_))));
+        assert!(matches!(v1.letter_for(PaymentKind::PreAuth), Err(TerminalError::NotSupported(_))));
+    }
+
+    #[test]
+    fn requests_carry_the_reference_as_session() {
+        let t = Aade1155Terminal::from_config(&config(serde_json::Value::Null)).unwrap();
+        let req = PaymentRequest::new(PaymentKind::Sale, Money::from_cents(2500));
+        let r = t.request_for(&req).unwrap();
+        assert_eq!(r.session, t.reference(&req));
+        assert_eq!(r.session.len(), 6);
+        assert_eq!((r.amount.minor.as_str(), r.ecr.as_str(), r.vat.as_ref()), ("2500", "CFB77000028", None));
+        let zero = PaymentRequest::new(PaymentKind::Sale, Money::from_cents(0));
+        assert!(matches!(t.request_for(&zero), Err(TerminalError::Invalid(_))));
+    }
+}

@@ -1,0 +1,327 @@
+//! The terminal's RESULT: response code, the `D` card data (11 subfields in version 01, 16 in
+//! version 10), `/P` print data; the meaning of every response and error code.
+
+use serde::Serialize;
+
+use super::body::{Body, BodyError};
+use super::greek;
+use crate::terminal::{Approval, Outcome};
+
+/// The session of a RESULT started on the terminal without a register session.
+pub const POS_SESSION: &str = "POSTXN";
+
+/// `D`: what an approval tells about card and acquirer.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct CardData {
+    pub card_type: String,
+    /// v10 only: `00` sale, `01` void, `02` refund, `03` pre-auth, `04` mail order, `05` instalments.
+    pub txn_type: Option<String>,
+    pub masked_pan: String,
+    /// Minor units (v10 writes a minus sign for refunds).
+    pub amount: String,
+    /// After loyalty or tip.
+    pub final_amount: String,
+    /// v10 only.
+    pub tip: Option<String>,
+    pub loyalty: Option<String>,
+    pub cashback: Option<String>,
+    pub acquirer: String,
+    pub tid: String,
+    pub batch: String,
+    /// May be empty (offline) or `batch.stan` (NBG's short form).
+    pub rrn: String,
+    pub stan: String,
+    pub auth_code: String,
+    /// `YYYYMMDDhhmmss`.
+    pub when: String,
+    /// v10 only: `txn-ecr-status` `0`..`5`.
+    pub ecr_status: Option<String>,
+}
+
+impl CardData {
+    pub fn parse(d: &str) -> Result<CardData, BodyError> {
+        let p: Vec<String> = d.split(':').map(str::to_string).collect();
+        let at = |i: usize| p.get(i).cloned().unwrap_or_default();
+        match p.len() {
+            11 => Ok(CardData {
+                card_type: at(0),
+                masked_pan: at(1),
+                amount: at(2),
+                final_amount: at(3),
+                acquirer: at(4),
+                tid: at(5),
+                batch: at(6),
+                rrn: at(7),
+                stan: at(8),
+                auth_code: at(9),
+                when: at(10),
+                ..CardData::default()
+            }),
+            16 => Ok(CardData {
+                card_type: at(0),
+                txn_type: Some(at(1)),
+                masked_pan: at(2),
+                amount: at(3),
+                final_amount: at(4),
+                tip: Some(at(5)),
+                loyalty: Some(at(6)),
+                cashback: Some(at(7)),
+                acquirer: at(8),
+                tid: at(9),
+                batch: at(10),
+                rrn: at(11),
+                stan: at(12),
+                auth_code: at(13),
+                when: at(14),
+                ecr_status: Some(at(15)),
+            }),
+            n => Err(BodyError::Bad('D', format!("{n} subfields, want 11 (v01) or 16 (v10)"))),
+        }
+    }
+
+    pub fn encode(&self) -> String {
+        let o = |v: &Option<String>| v.clone().unwrap_or_default();
+        let parts: Vec<String> = match &self.txn_type {
+            None => vec![
+                self.card_type.clone(),
+                self.masked_pan.clone(),
+                self.amount.clone(),
+                self.final_amount.clone(),
+                self.acquirer.clone(),
+                self.tid.clone(),
+                self.batch.clone(),
+                self.rrn.clone(),
+                self.stan.clone(),
+                self.auth_code.clone(),
+                self.when.clone(),
+            ],
+            Some(t) => vec![
+                self.card_type.clone(),
+                t.clone(),
+                self.masked_pan.clone(),
+                self.amount.clone(),
+                self.final_amount.clone(),
+                o(&self.tip),
+                o(&self.loyalty),
+                o(&self.cashback),
+                self.acquirer.clone(),
+                self.tid.clone(),
+                self.batch.clone(),
+                self.rrn.clone(),
+                self.stan.clone(),
+                self.auth_code.clone(),
+                self.when.clone(),
+                o(&self.ecr_status),
+            ],
+        };
+        parts.join(":")
+    }
+
+    /// The amount as unsigned minor units (a refund's minus sign dropped).
+    pub fn amount_cents(&self) -> Option<u64> {
+        self.amount.trim_start_matches('-').parse().ok()
+    }
+}
+
+/// `R/S…[/R/T/M]/C…[/D…][/P…]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct PosResult {
+    pub session: String,
+    /// v10: the ECR id, receipt and custom data echoed.
+    pub ecr: Option<String>,
+    pub receipt: Option<String>,
+    pub custom: Option<String>,
+    pub code: String,
+    pub card: Option<CardData>,
+    /// Raw `/P` print data (ISO-8859-7 with control codes).
+    #[serde(skip)]
+    pub print: Option<Vec<u8>>,
+}
+
+impl PosResult {
+    pub fn from_body(b: &Body) -> Result<PosResult, BodyError> {
+        Ok(PosResult {
+            session: b.get('S')?.to_string(),
+            ecr: b.opt('R'),
+            receipt: b.opt('T'),
+            custom: b.opt('M'),
+            code: b.get('C')?.to_string(),
+            card: b.find('D').map(CardData::parse).transpose()?,
+            print: b.print.clone(),
+        })
+    }
+
+    /// v01 order `S C D P`; v10 order `S R T M C D P`.
+    pub fn body(&self) -> Body {
+        let mut b = Body::new('R');
+        b.push('S', &self.session);
+        for (letter, v) in [('R', &self.ecr), ('T', &self.receipt), ('M', &self.custom)] {
+            if let Some(v) = v {
+                b.push(letter, v);
+            }
+        }
+        b.push('C', &self.code);
+        if let Some(card) = &self.card {
+            b.push('D', &card.encode());
+        }
+        b.print = self.print.clone();
+        b
+    }
+
+    pub fn approved(&self) -> bool {
+        self.code == "00"
+    }
+
+    /// The card slip as text, when the terminal sent print data.
+    pub fn print_text(&self) -> String {
+        self.print.as_deref().map(render_print).unwrap_or_default()
+    }
+
+    pub fn to_outcome(&self) -> Outcome {
+        if !self.approved() {
+            let message = response_meaning(&self.code).to_string();
+            return if self.code == "03" {
+                Outcome::Cancelled { message }
+            } else {
+                Outcome::Declined { code: self.code.clone(), message }
+            };
+        }
+        let c = self.card.clone().unwrap_or_default();
+        Outcome::Approved(Approval {
+            auth_code: c.auth_code,
+            masked_pan: c.masked_pan,
+            stan: c.stan,
+            rrn: c.rrn,
+            terminal_id: c.tid,
+            acquirer_id: c.acquirer,
+            card_brand: c.card_type,
+            // Compose myDATA's transactionId with `fiscal::transaction_id` where the parts allow.
+            transaction_id: String::new(),
+            receipt_text: self.print_text(),
+            when: c.when,
+            action_code: self.code.clone(),
+            host_amount: c.final_amount,
+            ..Approval::default()
+        })
+    }
+}
+
+/// Print data to plain text: `0A` new line, `1B 0C` the cut between copies, other `ESC x`
+/// layout codes (logos, alignment, size) dropped.
+pub fn render_print(raw: &[u8]) -> String {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut bytes = raw.iter();
+    while let Some(&b) = bytes.next() {
+        match b {
+            0x1B => {
+                if bytes.next() == Some(&0x0C) {
+                    out.extend_from_slice(b"\n- - - - - - - -\n");
+                }
+            }
+            0x0A => out.push(b'\n'),
+            b if b < 0x20 => {}
+            b => out.push(b),
+        }
+    }
+    greek::decode(&out)
+}
+
+/// What a RESULT response code means.
+pub fn response_meaning(code: &str) -> &'static str {
+    match code {
+        "00" => "approved",
+        "33" => "declined",
+        "03" => "cancelled by the user or timed out",
+        "04" => "declined by the terminal",
+        "05" => "declined by the host",
+        "06" => "communication problem",
+        "09" => "host unreachable",
+        "66" => "terminal system error",
+        _ => "not approved",
+    }
+}
+
+/// What an `E/<code>` reply means.
+pub fn error_meaning(code: &str) -> &'static str {
+    match code {
+        "000" => "accepted",
+        "001" => "protocol variant or version not supported",
+        "002" => "duplicate request: same session number as the previous transaction",
+        "003" => "syntax error in the message",
+        "004" => "currency differs from the terminal's",
+        "100" => "internal terminal error (or no stored result)",
+        "999" => "terminal busy",
+        "500" => "invalid command",
+        "501" => "wrong parameter",
+        "502" => "MAC missing",
+        "503" => "MAC error",
+        "504" => "MAC not supported",
+        "777" => "EFTPOS not connected",
+        _ => "unknown error",
+    }
+}
+
+/// What a v10 `txn-ecr-status` means.
+pub fn ecr_status_meaning(code: &str) -> &'static str {
+    match code {
+        "0" => "started by the register, completed normally",
+        "1" => "started by the register, result not delivered at the time",
+        "2" => "paid on the terminal from a receipt the register preloaded",
+        "3" => "started on the terminal from an earlier terminal record",
+        "4" => "started on the terminal without receipt data (register failure)",
+        "5" => "register-terminal link impossible (infrastructure failure)",
+        _ => "unknown",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const APPROVED: &str = "R/S000728/C00/DVisa Credit:************3489:2000:1500:11:64999999:000091:133030119089:000065:787032:20211126180454";
+
+    #[test]
+    fn mellon_approval_maps_to_an_outcome() {
+        let b = Body::parse(APPROVED.as_bytes()).unwrap();
+        let r = PosResult::from_body(&b).unwrap();
+        assert_eq!(r.body().encode(), APPROVED.as_bytes());
+        let c = r.card.clone().unwrap();
+        assert_eq!(
+            (c.amount_cents(), c.final_amount.as_str(), c.acquirer.as_str()),
+            (Some(2000), "1500", "11")
+        );
+        let Outcome::Approved(a) = r.to_outcome() else { panic!() };
+        assert_eq!(
+            (a.auth_code.as_str(), a.rrn.as_str(), a.stan.as_str()),
+            ("787032", "133030119089", "000065")
+        );
+        assert_eq!((a.terminal_id.as_str(), a.card_brand.as_str()), ("64999999", "Visa Credit"));
+        assert_eq!((a.when.as_str(), a.host_amount.as_str()), ("20211126180454", "1500"));
+    }
+
+    #[test]
+    fn declines_cancels_and_v10_layout() {
+        let r = PosResult::from_body(&Body::parse(b"R/S000677/C33").unwrap()).unwrap();
+        assert_eq!(r.to_outcome(), Outcome::Declined { code: "33".into(), message: "declined".into() });
+        let c = PosResult { code: "03".into(), ..PosResult::default() };
+        assert!(matches!(c.to_outcome(), Outcome::Cancelled { .. }));
+        let v10 = "R/S001008/RABC00111222/T1020/M0/C00/DVisa:00:************3489:2500:2700:200:0:0:11:64999999:91:133030119089:65:787032:20220524102530:0";
+        let r = PosResult::from_body(&Body::parse(v10.as_bytes()).unwrap()).unwrap();
+        let card = r.card.clone().unwrap();
+        assert_eq!((card.tip.as_deref(), card.ecr_status.as_deref()), (Some("200"), Some("0")));
+        assert_eq!(r.body().encode(), v10.as_bytes());
+        assert!(CardData::parse("a:b:c").is_err());
+        assert_eq!(CardData { amount: "-500".into(), ..CardData::default() }.amount_cents(), Some(500));
+    }
+
+    #[test]
+    fn print_data_renders_greek_text() {
+        let mut raw = vec![0x1B, 0x01, 0x0A, 0x1B, 0x43];
+        raw.extend_from_slice(&greek::encode("ΑΓΟΡΑ 5,00€"));
+        raw.extend_from_slice(&[0x0A, 0x1B, 0x0C, 0x1B, 0x4E]);
+        raw.extend_from_slice(b"COPY");
+        assert_eq!(render_print(&raw), "\nΑΓΟΡΑ 5,00€\n\n- - - - - - - -\nCOPY");
+        assert_eq!(error_meaning("999"), "terminal busy");
+        assert_eq!(ecr_status_meaning("2"), "paid on the terminal from a receipt the register preloaded");
+    }
+}

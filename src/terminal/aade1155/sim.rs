@@ -1,0 +1,236 @@
+//! The AADE 1155 terminal simulator over real TCP, for demo mode and tests: shared fault
+//! scenarios, results kept until acknowledged (`O`/`L`), preloads paid "on the terminal".
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use serde::Serialize;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+use super::result::PosResult;
+use crate::terminal::sim::Scenario;
+
+#[path = "sim_conn.rs"]
+mod conn;
+#[path = "sim_pos.rs"]
+mod pos;
+
+/// How the simulated terminal behaves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimConfig {
+    pub tid: String,
+    pub app_version: String,
+    /// The terminals' direction tag: `POS` (ILIAS) or `MEL` (Mellon).
+    pub direction: String,
+    /// `10` speaks versions 01 and 10; `01` only the Mellon basic protocol.
+    pub version: String,
+    pub scenario: Scenario,
+    /// Let the amount's cents pick the scenario (`Scenario::for_amount`).
+    pub amount_table: bool,
+    /// ISO 4217 numeric; another currency in a request gets `E/004`.
+    pub currency: String,
+    /// Pause before the RESULT (0 = at once); `slow` uses `slow_step_ms`.
+    pub step_ms: u64,
+    pub slow_step_ms: u64,
+    /// How long to wait for the register's `R` acknowledgement of a RESULT.
+    pub ack_timeout_ms: u64,
+    /// A connection that sends nothing this long is closed.
+    pub idle_timeout_ms: u64,
+    /// The master key (32 hex digits) to decrypt `MAC_K` with; empty = keep it encrypted.
+    pub master_key: String,
+    /// Answer `O` (resend one result); off = `E/500`, so registers must fall back to `L`.
+    pub resend_one: bool,
+    /// Print one JSON line per received request on stdout (for `tameio sim`).
+    pub echo_json: bool,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            tid: "80011693".into(),
+            app_version: "TAMEIO-SIM-1".into(),
+            direction: "POS".into(),
+            version: "10".into(),
+            scenario: Scenario::Approve,
+            amount_table: true,
+            currency: "978".into(),
+            step_ms: 0,
+            slow_step_ms: 1_000,
+            ack_timeout_ms: 5_000,
+            idle_timeout_ms: 60_000,
+            master_key: String::new(),
+            resend_one: true,
+            echo_json: false,
+        }
+    }
+}
+
+/// One request the simulator received, whether it took it or refused it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Received {
+    pub seq: u64,
+    /// The type letter (`A`, `O`, `L`, `R`…), `?` when unreadable.
+    pub code: String,
+    /// Processed (a financial request: CONFIRMED sent; others: answered normally).
+    pub accepted: bool,
+    pub scenario: Option<Scenario>,
+    pub session: Option<String>,
+    pub amount: Option<u64>,
+    /// The frame's header and body as text.
+    pub message: String,
+    /// Why it was refused, or what happened.
+    pub note: String,
+}
+
+/// A receipt the register preloaded with `W`, waiting to be paid on the terminal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Preload {
+    pub session: String,
+    pub amount: u64,
+    pub ecr: String,
+    pub receipt: String,
+}
+
+/// A RESULT kept until the register acknowledges it.
+#[derive(Debug, Clone)]
+pub(crate) struct Stored {
+    pub result: PosResult,
+    pub variant: String,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct State {
+    pub previous_session: Option<String>,
+    pub unacked: Vec<Stored>,
+    pub preloads: Vec<Preload>,
+    pub stan: u32,
+    /// Sessions already answered `E/999` once (the `nak-once` scenario: busy once).
+    pub busied: Vec<String>,
+    pub ecr_id: Option<String>,
+    /// The loaded session key (decrypted when the master key is configured).
+    pub session_key: Option<Vec<u8>>,
+    /// Cents approved (refunds and voids subtract).
+    pub totals: i64,
+}
+
+/// A simulated AADE 1155 terminal; share it between the server task and the test.
+#[derive(Debug)]
+pub struct Aade1155Sim {
+    pub(crate) config: SimConfig,
+    state: Mutex<State>,
+    log: Mutex<Vec<Received>>,
+}
+
+impl Aade1155Sim {
+    pub fn new(config: SimConfig) -> Arc<Self> {
+        Arc::new(Aade1155Sim { config, state: Mutex::new(State::default()), log: Mutex::new(Vec::new()) })
+    }
+
+    pub fn config(&self) -> &SimConfig {
+        &self.config
+    }
+
+    pub(crate) fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Every request received so far, in order.
+    pub fn received(&self) -> Vec<Received> {
+        self.log.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// How many requests of this type were received at all.
+    pub fn count(&self, code: char) -> usize {
+        self.received().iter().filter(|r| r.code == code.to_string()).count()
+    }
+
+    /// How many requests of this type were accepted (processed).
+    pub fn accepted(&self, code: char) -> usize {
+        self.received().iter().filter(|r| r.accepted && r.code == code.to_string()).count()
+    }
+
+    /// How many requests of this type were refused (`E/…` instead of processing).
+    pub fn refused(&self, code: char) -> usize {
+        self.received().iter().filter(|r| !r.accepted && r.code == code.to_string()).count()
+    }
+
+    /// Results still waiting for the register's acknowledgement.
+    pub fn unacknowledged(&self) -> Vec<PosResult> {
+        self.state().unacked.iter().map(|s| s.result.clone()).collect()
+    }
+
+    pub fn preloads(&self) -> Vec<Preload> {
+        self.state().preloads.clone()
+    }
+
+    pub fn totals(&self) -> i64 {
+        self.state().totals
+    }
+
+    pub fn session_key(&self) -> Option<Vec<u8>> {
+        self.state().session_key.clone()
+    }
+
+    /// The customer pays a preloaded receipt on the terminal: its RESULT (ECR status `2`)
+    /// waits for the register's `L`. `None` when no such preload exists.
+    pub fn pay_on_terminal(&self, session: &str) -> Option<PosResult> {
+        let mut st = self.state();
+        let at = st.preloads.iter().position(|p| p.session == session)?;
+        let p = st.preloads.remove(at);
+        let result = pos::preload_paid(&self.config, &mut st, &p);
+        st.unacked.push(Stored { result: result.clone(), variant: "01".into() });
+        Some(result)
+    }
+
+    pub(crate) fn log(&self, mut entry: Received) {
+        let mut log = self.log.lock().unwrap_or_else(|p| p.into_inner());
+        entry.seq = log.len() as u64 + 1;
+        if self.config.echo_json
+            && let Ok(line) = serde_json::to_string(&entry)
+        {
+            println!("{line}");
+        }
+        tracing::debug!(?entry, "AADE 1155 sim received");
+        log.push(entry);
+    }
+}
+
+/// Serves registers one connection at a time, as a terminal does: while one request runs,
+/// another register's connection waits unanswered.
+pub async fn serve(listener: TcpListener, sim: Arc<Aade1155Sim>) -> std::io::Result<()> {
+    loop {
+        let (stream, peer) = listener.accept().await?;
+        if let Err(e) = conn::handle(&sim, stream).await {
+            tracing::debug!(%peer, error = %e, "AADE 1155 sim connection ended");
+        }
+    }
+}
+
+/// A simulator running in this process (demo mode, tests).
+#[derive(Debug)]
+pub struct SimServer {
+    pub addr: SocketAddr,
+    pub sim: Arc<Aade1155Sim>,
+    task: JoinHandle<()>,
+}
+
+impl SimServer {
+    pub fn stop(self) {
+        self.task.abort();
+    }
+}
+
+/// Binds 127.0.0.1 on a free port and serves there on the current tokio runtime.
+pub async fn spawn_in_process(config: SimConfig) -> std::io::Result<SimServer> {
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let sim = Aade1155Sim::new(config);
+    let served = sim.clone();
+    let task = tokio::spawn(async move {
+        if let Err(e) = serve(listener, served).await {
+            tracing::warn!(error = %e, "AADE 1155 simulator stopped");
+        }
+    });
+    Ok(SimServer { addr, sim, task })
+}
