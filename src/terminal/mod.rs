@@ -9,6 +9,7 @@ mod types;
 pub mod ecr17;
 pub mod session;
 pub mod sim;
+pub mod webecr;
 
 use async_trait::async_trait;
 
@@ -74,7 +75,7 @@ pub fn connect(config: &TerminalConfig) -> Result<Box<dyn Terminal>, TerminalErr
     match config.protocol {
         Protocol::Ecr17 => Ok(Box::new(ecr17::Ecr17Terminal::from_config(config)?)),
         Protocol::Aade1155 => Err(TerminalError::NotSupported("the aade1155 protocol (yet)")),
-        Protocol::WebEcr => Err(TerminalError::NotSupported("the webecr protocol (yet)")),
+        Protocol::WebEcr => Ok(Box::new(webecr::WebEcrTerminal::from_config(config)?)),
         Protocol::Nexo => Err(TerminalError::NotSupported("the nexo protocol (yet)")),
         Protocol::Bridge => Err(TerminalError::NotSupported("the bridge protocol (yet)")),
         Protocol::Xpay => Err(TerminalError::NotSupported("the xpay protocol (yet)")),
