@@ -56,7 +56,8 @@ async fn login_once_then_refresh_when_the_token_expires_then_login_again() {
     let server = start_default().await;
     let term = paired("webecr-tokens", &server).await;
     let journal = MemoryJournal::new();
-    let run = |cents| session::run(&journal, &term, &sale(cents), &ProgressSink::none());
+    let none = ProgressSink::none();
+    let run = async |cents| session::run(&journal, &term, &sale(cents), &none).await;
     assert_eq!(run(100).await.unwrap().state, AttemptState::Approved);
     assert_eq!((server.sim.logins(), server.sim.refreshes()), (1, 0));
     // The access token (300 s) expires on the sim clock: one 401, one refresh, same request.
