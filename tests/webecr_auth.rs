@@ -130,6 +130,7 @@ async fn connect_reads_the_secrets_file() {
     opts.secrets_file = Some(path);
     opts.terminal_backend_id = paired.terminal_backend_id.clone();
     let term = tameio::terminal::connect(&config("Ταμείο 1", &opts)).unwrap();
-    let a = session::run(&MemoryJournal::new(), term.as_ref(), &sale(4200), &ProgressSink::none()).await.unwrap();
+    let a =
+        session::run(&MemoryJournal::new(), term.as_ref(), &sale(4200), &ProgressSink::none()).await.unwrap();
     assert_eq!(a.state, AttemptState::Approved, "{a:?}");
 }

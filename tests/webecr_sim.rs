@@ -226,5 +226,8 @@ async fn void_by_the_original_attempt_and_preauth_completion() {
     let c = session::run(&journal, &term, &done, &ProgressSink::none()).await.unwrap();
     assert_eq!(c.state, AttemptState::Approved, "{c:?}");
     let last = server.sim.intents().pop().unwrap();
-    assert_eq!((last.txn_type, last.initial_transaction.map(|t| t.id_text())), (Some(3), Some(ok.preauth_code.clone())));
+    assert_eq!(
+        (last.txn_type, last.initial_transaction.map(|t| t.id_text())),
+        (Some(3), Some(ok.preauth_code.clone()))
+    );
 }

@@ -10,7 +10,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio::time::Instant;
 
-use super::codec::{Intent, Login, Page, Redeem, Refresh, TerminalEntry, Tokens, Transaction, TxnInit, TxnVoid};
+use super::codec::{
+    Intent, Login, Page, Redeem, Refresh, TerminalEntry, Tokens, Transaction, TxnInit, TxnVoid,
+};
 use super::jwt;
 use super::options::{WebEcrOptions, WebEcrSecrets};
 use crate::terminal::TerminalError;
@@ -101,7 +103,8 @@ impl Client {
         } else {
             format!("{}/{}", self.base, path.trim_start_matches('/'))
         };
-        reqwest::Url::parse_with_params(&raw, query).map_err(|e| TerminalError::Config(format!("URL {raw}: {e}")))
+        reqwest::Url::parse_with_params(&raw, query)
+            .map_err(|e| TerminalError::Config(format!("URL {raw}: {e}")))
     }
 
     /// A valid access token: the current one, a refreshed one, or a fresh login.
@@ -159,7 +162,11 @@ impl Client {
     }
 
     /// A call without bearer token (login, refresh).
-    async fn post_plain<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, TerminalError> {
+    async fn post_plain<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, TerminalError> {
         let secs = u64::from(self.opts.request_timeout_secs.max(1));
         let req = self.http.post(self.url(path, &[])?).json(body).timeout(Duration::from_secs(secs));
         let resp = req.send().await.map_err(http_error)?;
@@ -187,7 +194,8 @@ impl Client {
             if let Some(b) = body {
                 req = req.json(b);
             }
-            let resp = req.timeout(Duration::from_secs(timeout_secs.max(1))).send().await.map_err(http_error)?;
+            let resp =
+                req.timeout(Duration::from_secs(timeout_secs.max(1))).send().await.map_err(http_error)?;
             if resp.status() == StatusCode::UNAUTHORIZED && attempt == 0 {
                 continue;
             }
@@ -204,7 +212,8 @@ impl Client {
     pub fn require_key(&self) -> Result<(), TerminalError> {
         if self.opts.pairing && self.api_key().is_empty() {
             return Err(TerminalError::Config(
-                "pairing needed: this terminal was never paired; run `tameio terminal pair NAME --code CODE`".into(),
+                "pairing needed: this terminal was never paired; run `tameio terminal pair NAME --code CODE`"
+                    .into(),
             ));
         }
         Ok(())
@@ -226,7 +235,10 @@ impl Client {
                 )),
                 other => other,
             })?;
-        let key = answer.id.filter(|k| !k.is_empty()).ok_or(TerminalError::Protocol("redeem gave no key".into()))?;
+        let key = answer
+            .id
+            .filter(|k| !k.is_empty())
+            .ok_or(TerminalError::Protocol("redeem gave no key".into()))?;
         *self.api_key.lock().unwrap_or_else(|p| p.into_inner()) = key.clone();
         let entry = self.find_terminal().await?;
         *self.backend_id.lock().unwrap_or_else(|p| p.into_inner()) = entry.id.to_string();
@@ -248,7 +260,9 @@ impl Client {
             all.into_iter().filter(|t| self.tid.is_empty() || t.terminal_id == self.tid).collect();
         match mine.len() {
             1 => Ok(mine.remove(0)),
-            0 => Err(TerminalError::Config(format!("terminal {:?} is not visible to this account", self.tid))),
+            0 => {
+                Err(TerminalError::Config(format!("terminal {:?} is not visible to this account", self.tid)))
+            }
             n => Err(TerminalError::Config(format!("{n} terminals visible: configure --terminal-id"))),
         }
     }
@@ -265,7 +279,11 @@ impl Client {
     }
 
     /// Every item of a paginated collection (following `next`, up to `MAX_PAGES`).
-    pub async fn list<T: DeserializeOwned>(&self, path: &str, query: &[(&str, &str)]) -> Result<Vec<T>, TerminalError> {
+    pub async fn list<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+    ) -> Result<Vec<T>, TerminalError> {
         let mut page: Page<T> = self.call::<(), _>(Method::GET, path, query, None, self.short()).await?;
         let mut out = std::mem::take(&mut page.results);
         for _ in 1..MAX_PAGES {
@@ -300,7 +318,10 @@ impl Client {
     }
 
     /// Transactions whose `CustomerReference` is exactly `reference`.
-    pub async fn transactions_by_reference(&self, reference: &str) -> Result<Vec<Transaction>, TerminalError> {
+    pub async fn transactions_by_reference(
+        &self,
+        reference: &str,
+    ) -> Result<Vec<Transaction>, TerminalError> {
         let all: Vec<Transaction> = self.list("transaction/", &[("CustomerReference", reference)]).await?;
         Ok(all.into_iter().filter(|t| t.customer_reference.as_deref() == Some(reference)).collect())
     }
@@ -330,7 +351,9 @@ async fn read<T: DeserializeOwned>(resp: reqwest::Response, pairing: bool) -> Re
     }
     let text: String = String::from_utf8_lossy(&bytes).chars().take(200).collect();
     Err(match status.as_u16() {
-        400 | 409 | 422 => TerminalError::Invalid(format!("the backend refused the request ({status}): {text}")),
+        400 | 409 | 422 => {
+            TerminalError::Invalid(format!("the backend refused the request ({status}): {text}"))
+        }
         401 | 403 if pairing => TerminalError::Config(PAIR_AGAIN.into()),
         401 | 403 => TerminalError::Config(format!("the backend refused our credentials ({status})")),
         404 => TerminalError::Config(format!("not found on the backend ({status}): {text}")),

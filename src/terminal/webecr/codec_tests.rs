@@ -151,7 +151,10 @@ fn provider_data_answer_has_a_numeric_id_and_a_transaction_id() {
         .replace(r#""Id":"1060""#, r#""Id":1060"#)
         .replace(r#""RRN":"001003""#, r#""RRN":"121702285176""#)
         .replace(r#""AuthCode":"104525""#, r#""AuthCode":"315144""#)
-        .replace(r#""InitialTransaction":null"#, r#""InitialTransaction":null,"TransactionId":"075121702285176315144""#);
+        .replace(
+            r#""InitialTransaction":null"#,
+            r#""InitialTransaction":null,"TransactionId":"075121702285176315144""#,
+        );
     let i: Intent = round_trip(&text);
     assert_eq!(i.id, Some(Flex::Int(1060)));
     assert_eq!(i.id_text(), "1060");
@@ -186,7 +189,9 @@ fn intent_list_in_its_envelope() {
     assert_eq!(i.transaction, None);
     assert_eq!(i.amount, Some(1000));
     // In lists `Transaction` is a reference to a transaction id.
-    let with_ref: Intent = serde_json::from_str(r#"{"id":"6","Status":3,"Result":1,"Void":false,"Transaction":"8083099"}"#).unwrap();
+    let with_ref: Intent =
+        serde_json::from_str(r#"{"id":"6","Status":3,"Result":1,"Void":false,"Transaction":"8083099"}"#)
+            .unwrap();
     assert_eq!(with_ref.transaction.as_ref().map(TxnRef::id_text).as_deref(), Some("8083099"));
     assert!(with_ref.transaction_object().is_none());
 }

@@ -8,8 +8,8 @@ use tokio::time::Instant;
 
 use super::client::Client;
 use super::codec::{Intent, TxnRef, TxnVoid, VOID_BY_INTENT, VOID_BY_TRANSACTION};
-use super::outcome::{self, Verdict};
 use super::is_attempt_id;
+use super::outcome::{self, Verdict};
 use crate::terminal::{Outcome, PaymentRequest, Progress, ProgressSink, Recovery, TerminalError};
 
 /// How a running intent is found again while polling.
@@ -21,7 +21,11 @@ enum Lookup {
 }
 
 /// Carries out a payment: nothing before `txninit` may count as sent.
-pub async fn pay(client: &Client, body: &super::codec::TxnInit, progress: &ProgressSink) -> Result<Outcome, TerminalError> {
+pub async fn pay(
+    client: &Client,
+    body: &super::codec::TxnInit,
+    progress: &ProgressSink,
+) -> Result<Outcome, TerminalError> {
     client.require_key()?;
     progress.emit(Progress::Connecting);
     let path = client.terminal_path().await.map_err(not_reached)?;
@@ -34,7 +38,11 @@ pub async fn pay(client: &Client, body: &super::codec::TxnInit, progress: &Progr
 
 /// Voids the transaction `req.original` names: `intent:ID`, `transaction:ID`, the attempt id
 /// of the original payment, a 21-digit TransactionId, or a bare intent id.
-pub async fn void(client: &Client, req: &PaymentRequest, progress: &ProgressSink) -> Result<Outcome, TerminalError> {
+pub async fn void(
+    client: &Client,
+    req: &PaymentRequest,
+    progress: &ProgressSink,
+) -> Result<Outcome, TerminalError> {
     client.require_key()?;
     let original = req.original.as_deref().map(str::trim).filter(|o| !o.is_empty());
     let original = original.ok_or(TerminalError::Invalid("a void needs the original transaction".into()))?;
@@ -64,7 +72,8 @@ async fn void_target(client: &Client, original: &str) -> Result<(String, u8), Te
     if is_attempt_id(original) {
         let found = client.intents_by_reference(original).await?;
         let approved = found.iter().find(|i| i.void != Some(true) && i.result == Some(1) && i.status == 3);
-        let intent = approved.ok_or(TerminalError::Invalid(format!("no approved intent for payment {original}")))?;
+        let intent =
+            approved.ok_or(TerminalError::Invalid(format!("no approved intent for payment {original}")))?;
         return Ok((intent.id_text(), VOID_BY_INTENT));
     }
     if original.len() == 21 && original.bytes().all(|b| b.is_ascii_digit()) {
@@ -170,10 +179,16 @@ pub async fn recover_void(client: &Client, original: &str) -> Result<Recovery, T
         let evidence = format!("void of {original}: no lookup key; check the terminal");
         return Ok(Recovery::Undecided { evidence, unmatched: None });
     }
-    let voided = client.transactions_by_reference(original).await?.into_iter().find(|t| t.voided == Some(true));
+    let voided =
+        client.transactions_by_reference(original).await?.into_iter().find(|t| t.voided == Some(true));
     Ok(match voided {
         Some(t) => {
-            let intent = Intent { status: 3, result: Some(1), transaction: Some(TxnRef::Object(Box::new(t))), ..Intent::default() };
+            let intent = Intent {
+                status: 3,
+                result: Some(1),
+                transaction: Some(TxnRef::Object(Box::new(t))),
+                ..Intent::default()
+            };
             Recovery::Resolved(Outcome::Approved(outcome::approval(&intent, None)))
         }
         None => Recovery::Undecided {

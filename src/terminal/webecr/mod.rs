@@ -16,8 +16,8 @@ pub use client::{Client, PAIR_AGAIN, PairedTerminal};
 pub use options::{Environment, WebEcrOptions, WebEcrSecrets};
 
 use super::{
-    Attempt, Outcome, PaymentKind, PaymentRequest, ProgressSink, Protocol, Recovery, Terminal, TerminalConfig,
-    TerminalError, TerminalStatus,
+    Attempt, Outcome, PaymentKind, PaymentRequest, ProgressSink, Protocol, Recovery, Terminal,
+    TerminalConfig, TerminalError, TerminalStatus,
 };
 use codec::{EURO, TxnInit, txn_type};
 
@@ -34,7 +34,10 @@ impl WebEcrTerminal {
     /// Builds the driver with the secrets the register passes in; opens no connection.
     pub fn new(config: &TerminalConfig, secrets: WebEcrSecrets) -> Result<Self, TerminalError> {
         let opts = options_of(config)?;
-        Ok(WebEcrTerminal { name: config.name.clone(), client: Client::new(opts, secrets, &config.terminal_id)? })
+        Ok(WebEcrTerminal {
+            name: config.name.clone(),
+            client: Client::new(opts, secrets, &config.terminal_id)?,
+        })
     }
 
     /// As `new`, with the secrets read from `options.secrets_file` when there is one.
@@ -74,11 +77,14 @@ impl WebEcrTerminal {
             PaymentKind::Refund => (txn_type::REFUND, req.original.clone().filter(|o| !o.trim().is_empty())),
             PaymentKind::PreAuth => (txn_type::PREAUTH, None),
             PaymentKind::Completion => {
-                let code = original().ok_or(TerminalError::Invalid("pre-authorisation transaction missing".into()))?;
+                let code = original()
+                    .ok_or(TerminalError::Invalid("pre-authorisation transaction missing".into()))?;
                 (txn_type::PREAUTH_COMPLETION, Some(code))
             }
             PaymentKind::Void => return Err(TerminalError::Invalid("a void is not a txninit".into())),
-            PaymentKind::Incremental => return Err(TerminalError::NotSupported("incremental pre-authorisations")),
+            PaymentKind::Incremental => {
+                return Err(TerminalError::NotSupported("incremental pre-authorisations"));
+            }
             PaymentKind::Verify => return Err(TerminalError::NotSupported("card verification")),
         };
         let sale_like = matches!(kind, txn_type::SALE | txn_type::MOTO);
@@ -100,7 +106,8 @@ fn options_of(config: &TerminalConfig) -> Result<WebEcrOptions, TerminalError> {
     if config.options.is_null() {
         return Ok(WebEcrOptions::default());
     }
-    serde_json::from_value(config.options.clone()).map_err(|e| TerminalError::Config(format!("WebECR options: {e}")))
+    serde_json::from_value(config.options.clone())
+        .map_err(|e| TerminalError::Config(format!("WebECR options: {e}")))
 }
 
 /// The void's reference names what it voids, so recovery knows where to look.
@@ -209,7 +216,8 @@ mod tests {
 
     #[test]
     fn moto_tip_and_instalments_come_from_the_options() {
-        let opts = serde_json::json!({"moto": true, "tip_cents": 150, "instalments": 3, "sync_timeout_secs": 400});
+        let opts =
+            serde_json::json!({"moto": true, "tip_cents": 150, "instalments": 3, "sync_timeout_secs": 400});
         let t = WebEcrTerminal::new(&config(opts), WebEcrSecrets::default()).unwrap();
         let body = t.txninit_for(&PaymentRequest::new(PaymentKind::Sale, Money::from_cents(1000))).unwrap();
         assert_eq!((body.txn_type, body.tip_amount, body.instalments), (4, Some(150), Some(3)));
@@ -223,6 +231,8 @@ mod tests {
     #[test]
     fn unpaired_terminal_asks_for_pairing_before_any_call() {
         let t = WebEcrTerminal::new(&config(serde_json::Value::Null), WebEcrSecrets::default()).unwrap();
-        assert!(matches!(t.client.require_key(), Err(TerminalError::Config(m)) if m.starts_with("pairing needed")));
+        assert!(
+            matches!(t.client.require_key(), Err(TerminalError::Config(m)) if m.starts_with("pairing needed"))
+        );
     }
 }

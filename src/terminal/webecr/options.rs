@@ -184,8 +184,9 @@ impl WebEcrSecrets {
             Err(e) => return Err(TerminalError::Config(format!("secrets file {}: {e}", path.display()))),
         };
         check_private(path)?;
-        let file: SecretsFile = toml::from_str(&text)
-            .map_err(|e| TerminalError::Config(format!("secrets file {}: {}", path.display(), e.message())))?;
+        let file: SecretsFile = toml::from_str(&text).map_err(|e| {
+            TerminalError::Config(format!("secrets file {}: {}", path.display(), e.message()))
+        })?;
         Ok(file.webecr.get(name).cloned().unwrap_or_default())
     }
 
@@ -193,7 +194,8 @@ impl WebEcrSecrets {
     pub fn to_toml(&self, name: &str) -> String {
         let q = |s: &str| toml::Value::String(s.to_string()).to_string();
         let mut out = format!("[webecr.{}]\n", q(name));
-        for (k, v) in [("username", &self.username), ("password", &self.password), ("api_key", &self.api_key)] {
+        for (k, v) in [("username", &self.username), ("password", &self.password), ("api_key", &self.api_key)]
+        {
             if !v.is_empty() {
                 out.push_str(&format!("{k} = {}\n", q(v)));
             }
@@ -240,7 +242,8 @@ mod tests {
         o.base_url.clear();
         o.environment = Environment::Custom;
         assert!(matches!(o.base(), Err(TerminalError::Config(_))));
-        let o: WebEcrOptions = serde_json::from_value(serde_json::json!({"environment": "mellon-uat"})).unwrap();
+        let o: WebEcrOptions =
+            serde_json::from_value(serde_json::json!({"environment": "mellon-uat"})).unwrap();
         assert_eq!(o.base().unwrap(), "https://uat.mreceipts.com/api");
     }
 

@@ -5,18 +5,24 @@ use super::codec::{Intent, IntentResult, IntentStatus, Transaction, txn_type};
 use crate::terminal::{Approval, Outcome, Progress, ProgressSink};
 
 /// The meaning of one look at an intent.
+// Made once per look; boxing the outcome would only burden every match.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
     Final(Outcome),
     /// The POS never took it (BUSY, MAX_TRANSACTIONS): nothing was charged.
-    NotCharged { busy: bool, why: String },
+    NotCharged {
+        busy: bool,
+        why: String,
+    },
     /// Completed without a usable result (UNKNOWN, or a code we do not know).
     Unknown(String),
     InProgress(IntentStatus),
 }
 
 /// The text shown for a full batch; the cashier must close it on the POS.
-pub const BATCH_FULL: &str = "the terminal's batch is full (MAX_TRANSACTIONS): close the batch on the terminal first";
+pub const BATCH_FULL: &str =
+    "the terminal's batch is full (MAX_TRANSACTIONS): close the batch on the terminal first";
 
 pub fn judge(intent: &Intent, details: Option<&Transaction>) -> Verdict {
     let Some(result) = intent.result() else {
@@ -40,7 +46,9 @@ pub fn judge(intent: &Intent, details: Option<&Transaction>) -> Verdict {
             busy: true,
             why: format!("the terminal was busy or under maintenance (intent {id})"),
         },
-        IntentResult::MaxTransactions => Verdict::NotCharged { busy: false, why: format!("{BATCH_FULL} (intent {id})") },
+        IntentResult::MaxTransactions => {
+            Verdict::NotCharged { busy: false, why: format!("{BATCH_FULL} (intent {id})") }
+        }
         IntentResult::Unknown => Verdict::Unknown(format!(
             "intent {id}: the terminal never reported a result; the card may have been charged, check the terminal"
         )),
@@ -131,7 +139,9 @@ mod tests {
             assert!(matches!(judge(&i, None), Verdict::NotCharged { busy: b, .. } if b == busy));
         }
         i.result = Some(7);
-        assert!(matches!(judge(&i, None), Verdict::NotCharged { why, .. } if why.contains("close the batch")));
+        assert!(
+            matches!(judge(&i, None), Verdict::NotCharged { why, .. } if why.contains("close the batch"))
+        );
         i.result = Some(5);
         assert!(matches!(judge(&i, None), Verdict::Unknown(_)));
         i.result = Some(2);

@@ -259,7 +259,11 @@ impl WebEcrSim {
 
     /// Intents (possible charges) created for this `CustomerReference`.
     pub fn intents_for(&self, reference: &str) -> usize {
-        self.state().intents.iter().filter(|h| h.intent.customer_reference.as_deref() == Some(reference)).count()
+        self.state()
+            .intents
+            .iter()
+            .filter(|h| h.intent.customer_reference.as_deref() == Some(reference))
+            .count()
     }
 
     /// All intents held, in creation order.

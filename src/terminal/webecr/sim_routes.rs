@@ -12,7 +12,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::{Value, json};
 
-use super::super::codec::{Flex, Intent, Login, Redeem, Refresh, Transaction, TxnInit, TxnRef, TxnVoid, VOID_BY_TRANSACTION};
+use super::super::codec::{
+    Flex, Intent, Login, Redeem, Refresh, Transaction, TxnInit, TxnRef, TxnVoid, VOID_BY_TRANSACTION,
+};
 use super::super::jwt::{self, Claims};
 use super::{Behaviour, Held, Received, State, WebEcrSim};
 
@@ -46,7 +48,11 @@ fn cut() -> Response {
     let parts: Vec<Result<Bytes, std::io::Error>> =
         vec![Ok(Bytes::from_static(b"{\"Id\":")), Err(std::io::Error::other("simulated connection loss"))];
     let body = Body::from_stream(futures_util::stream::iter(parts));
-    Response::builder().status(StatusCode::OK).header("content-type", "application/json").body(body).unwrap_or_default()
+    Response::builder()
+        .status(StatusCode::OK)
+        .header("content-type", "application/json")
+        .body(body)
+        .unwrap_or_default()
 }
 
 fn mint(st: &mut State, ttl: i64) -> (String, i64) {
@@ -86,8 +92,9 @@ async fn refresh(Ext(sim): Ext<Sim>, body: axum::Json<Value>) -> Response {
     ok(json!({ "access": access.0 }))
 }
 
-/// Bearer token valid by the sim clock; and, when `key`, a paired key not revoked.
-fn authorise(sim: &WebEcrSim, headers: &HeaderMap, key: bool) -> Result<(), Response> {
+/// The refusal, unless the bearer token is valid by the sim clock (and, when `key`, the
+/// paired key is known and not revoked).
+fn authorise(sim: &WebEcrSim, headers: &HeaderMap, key: bool) -> Option<Response> {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     let bearer = header("authorization");
     let token = bearer.strip_prefix("Bearer ").unwrap_or("");
@@ -95,21 +102,21 @@ fn authorise(sim: &WebEcrSim, headers: &HeaderMap, key: bool) -> Result<(), Resp
     let now = st.now;
     if !st.access.iter().any(|(t, exp)| t == token && *exp > now) {
         st.rejected_tokens += 1;
-        return Err(refuse(StatusCode::UNAUTHORIZED, "token not valid"));
+        return Some(refuse(StatusCode::UNAUTHORIZED, "token not valid"));
     }
     if key && sim.config.require_api_key {
         let api_key = header("x-api-key");
         match st.keys.iter().find(|(k, _)| *k == api_key) {
             Some((_, false)) => {}
-            Some((_, true)) => return Err(refuse(StatusCode::UNAUTHORIZED, "api key revoked")),
-            None => return Err(refuse(StatusCode::FORBIDDEN, "api key required: pair first")),
+            Some((_, true)) => return Some(refuse(StatusCode::UNAUTHORIZED, "api key revoked")),
+            None => return Some(refuse(StatusCode::FORBIDDEN, "api key required: pair first")),
         }
     }
-    Ok(())
+    None
 }
 
 async fn redeem(Ext(sim): Ext<Sim>, headers: HeaderMap, body: axum::Json<Value>) -> Response {
-    if let Err(r) = authorise(&sim, &headers, false) {
+    if let Some(r) = authorise(&sim, &headers, false) {
         return r;
     }
     let Ok(req) = serde_json::from_value::<Redeem>(body.0) else {
@@ -144,19 +151,26 @@ fn page(items: Vec<Value>, size: usize) -> Value {
 }
 
 async fn terminals(Ext(sim): Ext<Sim>, headers: HeaderMap, q: Q) -> Response {
-    if let Err(r) = authorise(&sim, &headers, true) {
+    if let Some(r) = authorise(&sim, &headers, true) {
         return r;
     }
     let c = &sim.config;
-    let mut items = vec![json!({"id": c.backend_id, "TerminalID": c.tid, "Merchant": c.merchant, "Acquirer": c.acquirer})];
+    let mut items = vec![
+        json!({"id": c.backend_id, "TerminalID": c.tid, "Merchant": c.merchant, "Acquirer": c.acquirer}),
+    ];
     if q.get("TerminalID").is_some_and(|t| *t != c.tid) {
         items.clear();
     }
     ok(page(items, c.page_size))
 }
 
-async fn txninit(Ext(sim): Ext<Sim>, headers: HeaderMap, Path(id): Path<String>, body: axum::Json<Value>) -> Response {
-    if let Err(r) = authorise(&sim, &headers, true) {
+async fn txninit(
+    Ext(sim): Ext<Sim>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: axum::Json<Value>,
+) -> Response {
+    if let Some(r) = authorise(&sim, &headers, true) {
         return r;
     }
     if id != sim.config.backend_id {
@@ -164,7 +178,12 @@ async fn txninit(Ext(sim): Ext<Sim>, headers: HeaderMap, Path(id): Path<String>,
     }
     let req = match serde_json::from_value::<TxnInit>(body.0) {
         Ok(r) if !r.customer_reference.is_empty() && r.customer_reference.len() <= 50 && r.amount > 0 => r,
-        Ok(_) => return refuse(StatusCode::BAD_REQUEST, "CustomerReference (1..50) and a positive Amount required"),
+        Ok(_) => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                "CustomerReference (1..50) and a positive Amount required",
+            );
+        }
         Err(e) => return refuse(StatusCode::BAD_REQUEST, &e.to_string()),
     };
     let mut entry = Received {
@@ -176,7 +195,12 @@ async fn txninit(Ext(sim): Ext<Sim>, headers: HeaderMap, Path(id): Path<String>,
         created_intent: false,
         note: String::new(),
     };
-    let existing = sim.state().intents.iter().find(|h| h.intent.customer_reference == Some(req.customer_reference.clone())).map(|h| h.intent.clone());
+    let existing = sim
+        .state()
+        .intents
+        .iter()
+        .find(|h| h.intent.customer_reference == Some(req.customer_reference.clone()))
+        .map(|h| h.intent.clone());
     if let Some(intent) = existing {
         entry.note = "duplicate CustomerReference: the existing intent is returned".into();
         sim.log(entry);
@@ -246,7 +270,8 @@ fn approve(sim: &WebEcrSim, st: &mut State, intent: &mut Intent, fiscal: bool) {
     st.next_id += 1;
     let rrn = format!("{:012}", 100_000 + st.stan);
     let auth = format!("{:06}", st.noise.next_u64() % 1_000_000);
-    let when = chrono::DateTime::from_timestamp(st.now, 0).map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+    let when =
+        chrono::DateTime::from_timestamp(st.now, 0).map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
     let t = Transaction {
         id: Flex::Text(st.next_id.to_string()),
         txn_type: intent.txn_type,
@@ -319,7 +344,7 @@ fn tick(sim: &WebEcrSim, st: &mut State, index: usize) {
 }
 
 async fn intents(Ext(sim): Ext<Sim>, headers: HeaderMap, q: Q) -> Response {
-    if let Err(r) = authorise(&sim, &headers, true) {
+    if let Some(r) = authorise(&sim, &headers, true) {
         return r;
     }
     let mut st = sim.state();
@@ -338,7 +363,7 @@ async fn intents(Ext(sim): Ext<Sim>, headers: HeaderMap, q: Q) -> Response {
 }
 
 async fn transactions(Ext(sim): Ext<Sim>, headers: HeaderMap, q: Q) -> Response {
-    if let Err(r) = authorise(&sim, &headers, true) {
+    if let Some(r) = authorise(&sim, &headers, true) {
         return r;
     }
     let st = sim.state();
@@ -353,8 +378,13 @@ async fn transactions(Ext(sim): Ext<Sim>, headers: HeaderMap, q: Q) -> Response 
     ok(page(items, sim.config.page_size))
 }
 
-async fn txnvoid(Ext(sim): Ext<Sim>, headers: HeaderMap, Path(id): Path<String>, body: axum::Json<Value>) -> Response {
-    if let Err(r) = authorise(&sim, &headers, true) {
+async fn txnvoid(
+    Ext(sim): Ext<Sim>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: axum::Json<Value>,
+) -> Response {
+    if let Some(r) = authorise(&sim, &headers, true) {
         return r;
     }
     if id != sim.config.backend_id {
@@ -393,7 +423,11 @@ fn void_original(sim: &WebEcrSim, req: &TxnVoid) -> Option<Intent> {
     let when = chrono::DateTime::from_timestamp(now, 0).map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
     let held = st.intents.iter_mut().find(|h| {
         h.intent.void != Some(true)
-            && if by_txn { h.intent.transaction_id.as_deref() == Some(key) } else { h.intent.id_text() == key }
+            && if by_txn {
+                h.intent.transaction_id.as_deref() == Some(key)
+            } else {
+                h.intent.id_text() == key
+            }
     })?;
     let Some(TxnRef::Object(t)) = held.intent.transaction.as_mut() else { return None };
     if t.voided == Some(true) {
