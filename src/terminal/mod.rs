@@ -1,5 +1,5 @@
 //! The terminal layer: the `Terminal` trait every payment protocol implements, its data types,
-//! the journal-first payment session and one folder per protocol (ECR17 so far).
+//! the journal-first payment session and one folder per protocol (ECR17, AADE 1155, WebECR).
 
 mod error;
 mod journal;
@@ -10,6 +10,7 @@ pub mod aade1155;
 pub mod ecr17;
 pub mod session;
 pub mod sim;
+pub mod webecr;
 
 use async_trait::async_trait;
 
@@ -75,7 +76,7 @@ pub fn connect(config: &TerminalConfig) -> Result<Box<dyn Terminal>, TerminalErr
     match config.protocol {
         Protocol::Ecr17 => Ok(Box::new(ecr17::Ecr17Terminal::from_config(config)?)),
         Protocol::Aade1155 => Ok(Box::new(aade1155::Aade1155Terminal::from_config(config)?)),
-        Protocol::WebEcr => Err(TerminalError::NotSupported("the webecr protocol (yet)")),
+        Protocol::WebEcr => Ok(Box::new(webecr::WebEcrTerminal::from_config(config)?)),
         Protocol::Nexo => Err(TerminalError::NotSupported("the nexo protocol (yet)")),
         Protocol::Bridge => Err(TerminalError::NotSupported("the bridge protocol (yet)")),
         Protocol::Xpay => Err(TerminalError::NotSupported("the xpay protocol (yet)")),

@@ -1,0 +1,362 @@
+//! The ECR side of WebECR over HTTPS: login and token refresh, pairing, terminal lookup,
+//! `txninit`/`txnvoid` and the intent and transaction lists. Every failure says whether the
+//! request may have reached the backend (`TerminalError::may_have_reached_terminal`).
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tokio::time::Instant;
+
+use super::codec::{
+    Intent, Login, Page, Redeem, Refresh, TerminalEntry, Tokens, Transaction, TxnInit, TxnVoid,
+};
+use super::jwt;
+use super::options::{WebEcrOptions, WebEcrSecrets};
+use crate::terminal::TerminalError;
+
+/// Pages followed at most when a list is paginated.
+const MAX_PAGES: usize = 20;
+/// What the cashier is told when the backend no longer accepts the API key.
+pub const PAIR_AGAIN: &str = "pairing needed: the WebECR key was revoked or has expired; get a new \
+                              code in FinConnect and run `tameio terminal pair NAME --code CODE`";
+
+/// What pairing found: the API key to keep secret and the terminal it serves.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PairedTerminal {
+    /// Goes to the secrets file, never to the database.
+    pub api_key: String,
+    /// The backend's id of the terminal (store it as `options.terminal_backend_id`).
+    pub terminal_backend_id: String,
+    pub tid: String,
+    pub merchant: String,
+    pub acquirer: String,
+}
+
+impl std::fmt::Debug for PairedTerminal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PairedTerminal")
+            .field("api_key", &"<secret>")
+            .field("terminal_backend_id", &self.terminal_backend_id)
+            .field("tid", &self.tid)
+            .field("merchant", &self.merchant)
+            .field("acquirer", &self.acquirer)
+            .finish()
+    }
+}
+
+struct Session {
+    access: String,
+    refresh: Option<String>,
+    refresh_at: Instant,
+}
+
+/// One configured WebECR account and terminal.
+pub struct Client {
+    http: reqwest::Client,
+    pub base: String,
+    pub opts: WebEcrOptions,
+    /// The TID printed on the terminal (may be empty: then the only visible terminal).
+    pub tid: String,
+    username: String,
+    password: String,
+    api_key: Mutex<String>,
+    backend_id: Mutex<String>,
+    session: tokio::sync::Mutex<Option<Session>>,
+}
+
+impl Client {
+    pub fn new(opts: WebEcrOptions, secrets: WebEcrSecrets, tid: &str) -> Result<Client, TerminalError> {
+        let base = opts.base()?;
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_millis(opts.connect_timeout_ms.max(1)))
+            .build()
+            .map_err(|e| TerminalError::Config(format!("HTTP client: {e}")))?;
+        let username = if secrets.username.is_empty() { opts.username.clone() } else { secrets.username };
+        Ok(Client {
+            http,
+            base,
+            backend_id: Mutex::new(opts.terminal_backend_id.trim().to_string()),
+            opts,
+            tid: tid.trim().to_string(),
+            username,
+            password: secrets.password,
+            api_key: Mutex::new(secrets.api_key),
+            session: tokio::sync::Mutex::new(None),
+        })
+    }
+
+    fn api_key(&self) -> String {
+        self.api_key.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// The backend id of our terminal, once known.
+    pub fn backend_id(&self) -> String {
+        self.backend_id.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    fn url(&self, path: &str, query: &[(&str, &str)]) -> Result<reqwest::Url, TerminalError> {
+        let raw = if path.starts_with("http://") || path.starts_with("https://") {
+            path.to_string()
+        } else {
+            format!("{}/{}", self.base, path.trim_start_matches('/'))
+        };
+        reqwest::Url::parse_with_params(&raw, query)
+            .map_err(|e| TerminalError::Config(format!("URL {raw}: {e}")))
+    }
+
+    /// A valid access token: the current one, a refreshed one, or a fresh login.
+    async fn access(&self, renew: bool) -> Result<String, TerminalError> {
+        let mut session = self.session.lock().await;
+        if let Some(s) = session.as_ref().filter(|s| !renew && Instant::now() < s.refresh_at) {
+            return Ok(s.access.clone());
+        }
+        let old_refresh = session.as_ref().and_then(|s| s.refresh.clone());
+        let mut tokens = None;
+        if let Some(refresh) = old_refresh.clone() {
+            match self.post_plain::<_, Tokens>("token/refresh/", &Refresh { refresh }).await {
+                Ok(t) => tokens = Some(t),
+                Err(e) => tracing::info!(error = %e, "WebECR token refresh refused; logging in again"),
+            }
+        }
+        let tokens = match tokens {
+            Some(t) => t,
+            None => self.login().await?,
+        };
+        let s = self.session_from(tokens, old_refresh);
+        let access = s.access.clone();
+        *session = Some(s);
+        Ok(access)
+    }
+
+    /// Logs in (or refreshes) now, so the money request does not have to.
+    pub async fn ready(&self) -> Result<(), TerminalError> {
+        self.access(false).await.map(|_| ())
+    }
+
+    async fn login(&self) -> Result<Tokens, TerminalError> {
+        if self.username.is_empty() || self.password.is_empty() {
+            return Err(TerminalError::Config("WebECR needs --username and --password".into()));
+        }
+        let login = Login { username: self.username.clone(), password: self.password.clone() };
+        self.post_plain("token/", &login).await.map_err(|e| match e {
+            TerminalError::Invalid(_) | TerminalError::Config(_) => {
+                TerminalError::Config("WebECR login refused: check the user id and password".into())
+            }
+            other => other,
+        })
+    }
+
+    fn session_from(&self, tokens: Tokens, old_refresh: Option<String>) -> Session {
+        let lifetime = jwt::claims(&tokens.access)
+            .and_then(|c| c.lifetime_secs())
+            .unwrap_or(i64::from(self.opts.token_lifetime_secs));
+        let usable = (lifetime - i64::from(self.opts.token_refresh_margin_secs)).max(0) as u64;
+        Session {
+            access: tokens.access,
+            refresh: tokens.refresh.or(old_refresh),
+            refresh_at: Instant::now() + Duration::from_secs(usable),
+        }
+    }
+
+    /// A call without bearer token (login, refresh).
+    async fn post_plain<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, TerminalError> {
+        let secs = u64::from(self.opts.request_timeout_secs.max(1));
+        let req = self.http.post(self.url(path, &[])?).json(body).timeout(Duration::from_secs(secs));
+        let resp = req.send().await.map_err(http_error)?;
+        read(resp, false).await
+    }
+
+    /// An authenticated call. A 401 renews the token and tries once more: the backend refused
+    /// the first one before processing it. Still 401/403 with a key: "pairing needed".
+    pub async fn call<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<&B>,
+        timeout_secs: u64,
+    ) -> Result<T, TerminalError> {
+        let url = self.url(path, query)?;
+        for attempt in 0..2 {
+            let token = self.access(attempt > 0).await?;
+            let mut req = self.http.request(method.clone(), url.clone()).bearer_auth(token);
+            let key = self.api_key();
+            if !key.is_empty() {
+                req = req.header("X-Api-Key", key);
+            }
+            if let Some(b) = body {
+                req = req.json(b);
+            }
+            let resp =
+                req.timeout(Duration::from_secs(timeout_secs.max(1))).send().await.map_err(http_error)?;
+            if resp.status() == StatusCode::UNAUTHORIZED && attempt == 0 {
+                continue;
+            }
+            return read(resp, self.opts.pairing).await;
+        }
+        Err(TerminalError::Config(PAIR_AGAIN.into()))
+    }
+
+    fn short(&self) -> u64 {
+        u64::from(self.opts.request_timeout_secs.max(1))
+    }
+
+    /// Refuses before any call when servicer mode has no key yet.
+    pub fn require_key(&self) -> Result<(), TerminalError> {
+        if self.opts.pairing && self.api_key().is_empty() {
+            return Err(TerminalError::Config(
+                "pairing needed: this terminal was never paired; run `tameio terminal pair NAME --code CODE`"
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Redeems the pairing code (8 digits from FinConnect, valid 15 minutes), then finds the
+    /// terminal. The key is used by this client at once; the caller stores it.
+    pub async fn pair(&self, code: &str) -> Result<PairedTerminal, TerminalError> {
+        let code = code.trim();
+        if !(6..=12).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(TerminalError::Invalid(format!("a pairing code is 8 digits, not {code:?}")));
+        }
+        let answer: Redeem = self
+            .call(Method::POST, "authorization/redeem/", &[], Some(&Redeem::code(code)), self.short())
+            .await
+            .map_err(|e| match e {
+                TerminalError::Invalid(why) | TerminalError::Config(why) => TerminalError::Invalid(format!(
+                    "pairing code not accepted (wrong, already used or older than 15 minutes): {why}"
+                )),
+                other => other,
+            })?;
+        let key = answer
+            .id
+            .filter(|k| !k.is_empty())
+            .ok_or(TerminalError::Protocol("redeem gave no key".into()))?;
+        *self.api_key.lock().unwrap_or_else(|p| p.into_inner()) = key.clone();
+        let entry = self.find_terminal().await?;
+        *self.backend_id.lock().unwrap_or_else(|p| p.into_inner()) = entry.id.to_string();
+        Ok(PairedTerminal {
+            api_key: key,
+            terminal_backend_id: entry.id.to_string(),
+            tid: entry.terminal_id.clone(),
+            merchant: entry.merchant.map(|m| m.to_string()).unwrap_or_default(),
+            acquirer: entry.acquirer.map(|a| a.to_string()).unwrap_or_default(),
+        })
+    }
+
+    /// Our terminal in `GET terminal/`: by TID, or the only one visible.
+    pub async fn find_terminal(&self) -> Result<TerminalEntry, TerminalError> {
+        let query: Vec<(&str, &str)> =
+            if self.tid.is_empty() { vec![] } else { vec![("TerminalID", self.tid.as_str())] };
+        let all: Vec<TerminalEntry> = self.list("terminal/", &query).await?;
+        let mut mine: Vec<TerminalEntry> =
+            all.into_iter().filter(|t| self.tid.is_empty() || t.terminal_id == self.tid).collect();
+        match mine.len() {
+            1 => Ok(mine.remove(0)),
+            0 => {
+                Err(TerminalError::Config(format!("terminal {:?} is not visible to this account", self.tid)))
+            }
+            n => Err(TerminalError::Config(format!("{n} terminals visible: configure --terminal-id"))),
+        }
+    }
+
+    /// The backend id, looked up once from the TID.
+    pub async fn terminal_path(&self) -> Result<String, TerminalError> {
+        let known = self.backend_id();
+        if !known.is_empty() {
+            return Ok(format!("terminal/{known}"));
+        }
+        let entry = self.find_terminal().await?;
+        *self.backend_id.lock().unwrap_or_else(|p| p.into_inner()) = entry.id.to_string();
+        Ok(format!("terminal/{}", entry.id))
+    }
+
+    /// Every item of a paginated collection (following `next`, up to `MAX_PAGES`).
+    pub async fn list<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+    ) -> Result<Vec<T>, TerminalError> {
+        let mut page: Page<T> = self.call::<(), _>(Method::GET, path, query, None, self.short()).await?;
+        let mut out = std::mem::take(&mut page.results);
+        for _ in 1..MAX_PAGES {
+            let Some(next) = page.next.take() else { break };
+            page = self.call::<(), _>(Method::GET, &next, &[], None, self.short()).await?;
+            out.append(&mut page.results);
+        }
+        Ok(out)
+    }
+
+    /// Starts a transaction; waits up to `Timeout` + grace for the backend's answer.
+    pub async fn txninit(&self, terminal_path: &str, body: &TxnInit) -> Result<Intent, TerminalError> {
+        let path = format!("{terminal_path}/txninit/");
+        self.call(Method::POST, &path, &[], Some(body), self.opts.txninit_http_secs()).await
+    }
+
+    pub async fn txnvoid(&self, terminal_path: &str, body: &TxnVoid) -> Result<Intent, TerminalError> {
+        let path = format!("{terminal_path}/txnvoid/");
+        self.call(Method::POST, &path, &[], Some(body), self.short()).await
+    }
+
+    /// Intents whose `CustomerReference` is exactly `reference` (the filter is re-checked here).
+    pub async fn intents_by_reference(&self, reference: &str) -> Result<Vec<Intent>, TerminalError> {
+        let all: Vec<Intent> = self.list("transactionintent/", &[("CustomerReference", reference)]).await?;
+        Ok(all.into_iter().filter(|i| i.customer_reference.as_deref() == Some(reference)).collect())
+    }
+
+    /// Void intents of our terminal (void intents carry no `CustomerReference`).
+    pub async fn void_intents(&self) -> Result<Vec<Intent>, TerminalError> {
+        let backend = self.backend_id();
+        self.list("transactionintent/", &[("Void", "true"), ("Terminal", backend.as_str())]).await
+    }
+
+    /// Transactions whose `CustomerReference` is exactly `reference`.
+    pub async fn transactions_by_reference(
+        &self,
+        reference: &str,
+    ) -> Result<Vec<Transaction>, TerminalError> {
+        let all: Vec<Transaction> = self.list("transaction/", &[("CustomerReference", reference)]).await?;
+        Ok(all.into_iter().filter(|t| t.customer_reference.as_deref() == Some(reference)).collect())
+    }
+}
+
+/// Transport failures: refused or unresolvable before the request was written means nothing
+/// reached the backend; a timeout or a cut after that may have.
+pub fn http_error(e: reqwest::Error) -> TerminalError {
+    if e.is_connect() {
+        TerminalError::Unreachable(e.to_string())
+    } else if e.is_builder() {
+        TerminalError::Config(e.to_string())
+    } else if e.is_timeout() {
+        TerminalError::Timeout
+    } else {
+        TerminalError::LinkLost(e.to_string())
+    }
+}
+
+/// The body as `T`, or the error its status means.
+async fn read<T: DeserializeOwned>(resp: reqwest::Response, pairing: bool) -> Result<T, TerminalError> {
+    let status = resp.status();
+    let bytes = resp.bytes().await.map_err(http_error)?;
+    if status.is_success() {
+        return serde_json::from_slice(&bytes)
+            .map_err(|e| TerminalError::Protocol(format!("unreadable answer ({status}): {e}")));
+    }
+    let text: String = String::from_utf8_lossy(&bytes).chars().take(200).collect();
+    Err(match status.as_u16() {
+        400 | 409 | 422 => {
+            TerminalError::Invalid(format!("the backend refused the request ({status}): {text}"))
+        }
+        401 | 403 if pairing => TerminalError::Config(PAIR_AGAIN.into()),
+        401 | 403 => TerminalError::Config(format!("the backend refused our credentials ({status})")),
+        404 => TerminalError::Config(format!("not found on the backend ({status}): {text}")),
+        _ => TerminalError::Protocol(format!("backend error {status}: {text}")),
+    })
+}

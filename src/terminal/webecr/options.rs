@@ -1,0 +1,275 @@
+//! WebECR settings kept in `TerminalConfig::options` (environment, timeouts, polling) and
+//! the secrets that never go there: password and API key, from a 0600 TOML file.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::codec::MAX_SYNC_TIMEOUT_SECS;
+use crate::terminal::TerminalError;
+
+/// Which backend a terminal talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Environment {
+    /// Nexi Greece FinConnect (FintechIQ) test sandbox.
+    #[default]
+    NexiSandbox,
+    /// Nexi Greece FinConnect (FintechIQ) production.
+    NexiProduction,
+    /// Mellon WebECR UAT.
+    MellonUat,
+    /// Mellon WebECR production.
+    MellonProduction,
+    /// `base_url` says where.
+    Custom,
+}
+
+impl Environment {
+    /// The preset base URL (Nexi's integration guide; webecr.md §1.1 for Mellon).
+    pub fn base_url(self) -> Option<&'static str> {
+        match self {
+            Environment::NexiSandbox => Some("https://ecr-sandbox.prd.api-fintechiq.com/v1"),
+            Environment::NexiProduction => Some("https://ecr.prd.api-fintechiq.com/v1"),
+            Environment::MellonUat => Some("https://uat.mreceipts.com/api"),
+            Environment::MellonProduction => Some("https://www.mreceipts.com/api"),
+            Environment::Custom => None,
+        }
+    }
+}
+
+/// Every key is optional; see `Default` for the values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WebEcrOptions {
+    pub environment: Environment,
+    /// Overrides the environment's URL when set (`--base-url`); the simulator's, for one.
+    pub base_url: String,
+    /// The integration's user id (not secret; the password is).
+    pub username: String,
+    /// The backend's id of the terminal (`terminal/{id}/…`), found by pairing; when empty it
+    /// is looked up from the TID.
+    pub terminal_backend_id: String,
+    /// 3rd-party servicer mode: every call carries the API key pairing returned.
+    pub pairing: bool,
+    /// The register's secrets file (TOML, mode 0600); see `WebEcrSecrets::load`.
+    pub secrets_file: Option<PathBuf>,
+    /// `Timeout` of `txninit`: how long the backend may hold the call for the result (≤ 180).
+    pub sync_timeout_secs: u32,
+    /// Added to `sync_timeout_secs` for the HTTP timeout of `txninit`.
+    pub request_grace_secs: u32,
+    pub connect_timeout_ms: u64,
+    /// HTTP timeout of every other call.
+    pub request_timeout_secs: u32,
+    pub poll_interval_ms: u64,
+    /// How long to poll an intent that is not completed; never less than the `txninit` HTTP
+    /// timeout (Odoo's bug: polling that gave up before the request could).
+    pub poll_total_secs: u32,
+    /// At recovery, how long an intent still in progress is polled before giving up.
+    pub recover_wait_secs: u32,
+    /// At recovery, a second look after this pause before "no intent" counts as proof.
+    pub recover_grace_ms: u64,
+    /// Refresh the access token this long before it expires.
+    pub token_refresh_margin_secs: u32,
+    /// Assumed access-token lifetime when the token does not say.
+    pub token_lifetime_secs: u32,
+    pub currency_code: u16,
+    /// Sales go out as MOTO (phone/mail order) transactions.
+    pub moto: bool,
+    /// Tip in cents added to every sale (until the request carries one).
+    pub tip_cents: i64,
+    /// Instalments for sales (0: none).
+    pub instalments: u32,
+}
+
+impl Default for WebEcrOptions {
+    fn default() -> Self {
+        WebEcrOptions {
+            environment: Environment::NexiSandbox,
+            base_url: String::new(),
+            username: String::new(),
+            terminal_backend_id: String::new(),
+            pairing: true,
+            secrets_file: None,
+            sync_timeout_secs: 90,
+            request_grace_secs: 30,
+            connect_timeout_ms: 10_000,
+            request_timeout_secs: 30,
+            poll_interval_ms: 2_000,
+            poll_total_secs: 300,
+            recover_wait_secs: 60,
+            recover_grace_ms: 3_000,
+            token_refresh_margin_secs: 60,
+            token_lifetime_secs: 300,
+            currency_code: 978,
+            moto: false,
+            tip_cents: 0,
+            instalments: 0,
+        }
+    }
+}
+
+impl WebEcrOptions {
+    /// The base URL without a trailing slash.
+    pub fn base(&self) -> Result<String, TerminalError> {
+        let custom = self.base_url.trim();
+        let base = if custom.is_empty() { self.environment.base_url().unwrap_or("") } else { custom };
+        if !(base.starts_with("https://") || base.starts_with("http://")) {
+            return Err(TerminalError::Config(format!(
+                "WebECR needs --base-url http(s)://… or a preset environment, not {base:?}"
+            )));
+        }
+        Ok(base.trim_end_matches('/').to_string())
+    }
+
+    /// The `Timeout` sent with `txninit`.
+    pub fn sync_timeout(&self) -> u32 {
+        self.sync_timeout_secs.min(MAX_SYNC_TIMEOUT_SECS)
+    }
+
+    /// HTTP timeout of `txninit`.
+    pub fn txninit_http_secs(&self) -> u64 {
+        u64::from(self.sync_timeout()) + u64::from(self.request_grace_secs.max(1))
+    }
+
+    /// Total polling time, stretched to outlast the `txninit` HTTP timeout.
+    pub fn poll_total(&self) -> u64 {
+        u64::from(self.poll_total_secs).max(self.txninit_http_secs() + 1)
+    }
+}
+
+/// What the register keeps out of the database. `Debug` shows no secret.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WebEcrSecrets {
+    /// When set, wins over `options.username`.
+    pub username: String,
+    pub password: String,
+    /// The key pairing returned (`X-Api-Key`); empty until paired.
+    pub api_key: String,
+}
+
+impl fmt::Debug for WebEcrSecrets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let set = |s: &str| if s.is_empty() { "<empty>" } else { "<set>" };
+        f.debug_struct("WebEcrSecrets")
+            .field("username", &self.username)
+            .field("password", &set(&self.password))
+            .field("api_key", &set(&self.api_key))
+            .finish()
+    }
+}
+
+/// The secrets file: one table per terminal name.
+///
+/// ```toml
+/// [webecr."Nexi counter"]
+/// password = "…"
+/// api_key = "…"      # written after `tameio terminal pair`
+/// ```
+#[derive(Debug, Default, Deserialize)]
+struct SecretsFile {
+    #[serde(default)]
+    webecr: std::collections::BTreeMap<String, WebEcrSecrets>,
+}
+
+impl WebEcrSecrets {
+    /// The secrets of terminal `name`; a missing file or table gives empty secrets. A file
+    /// others can read is refused.
+    pub fn load(path: &Path, name: &str) -> Result<WebEcrSecrets, TerminalError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(WebEcrSecrets::default()),
+            Err(e) => return Err(TerminalError::Config(format!("secrets file {}: {e}", path.display()))),
+        };
+        check_private(path)?;
+        let file: SecretsFile = toml::from_str(&text).map_err(|e| {
+            TerminalError::Config(format!("secrets file {}: {}", path.display(), e.message()))
+        })?;
+        Ok(file.webecr.get(name).cloned().unwrap_or_default())
+    }
+
+    /// This terminal's table as TOML, for the register to merge into its secrets file.
+    pub fn to_toml(&self, name: &str) -> String {
+        let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+        let mut out = format!("[webecr.{}]\n", q(name));
+        for (k, v) in [("username", &self.username), ("password", &self.password), ("api_key", &self.api_key)]
+        {
+            if !v.is_empty() {
+                out.push_str(&format!("{k} = {}\n", q(v)));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(unix)]
+fn check_private(path: &Path) -> Result<(), TerminalError> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path)
+        .map_err(|e| TerminalError::Config(format!("secrets file {}: {e}", path.display())))?
+        .permissions()
+        .mode();
+    if mode & 0o077 != 0 {
+        return Err(TerminalError::Config(format!(
+            "secrets file {} is readable by others (mode {:o}); it must be 0600",
+            path.display(),
+            mode & 0o777
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_private(_path: &Path) -> Result<(), TerminalError> {
+    Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_and_custom_urls() {
+        let mut o = WebEcrOptions::default();
+        assert_eq!(o.base().unwrap(), "https://ecr-sandbox.prd.api-fintechiq.com/v1");
+        o.environment = Environment::NexiProduction;
+        assert_eq!(o.base().unwrap(), "https://ecr.prd.api-fintechiq.com/v1");
+        o.base_url = "http://127.0.0.1:9/api/".into();
+        assert_eq!(o.base().unwrap(), "http://127.0.0.1:9/api");
+        o.base_url.clear();
+        o.environment = Environment::Custom;
+        assert!(matches!(o.base(), Err(TerminalError::Config(_))));
+        let o: WebEcrOptions =
+            serde_json::from_value(serde_json::json!({"environment": "mellon-uat"})).unwrap();
+        assert_eq!(o.base().unwrap(), "https://uat.mreceipts.com/api");
+    }
+
+    #[test]
+    fn polling_outlasts_the_request() {
+        let o = WebEcrOptions { sync_timeout_secs: 500, poll_total_secs: 10, ..WebEcrOptions::default() };
+        assert_eq!(o.sync_timeout(), 180);
+        assert_eq!(o.txninit_http_secs(), 210);
+        assert!(o.poll_total() > o.txninit_http_secs());
+    }
+
+    #[test]
+    fn secrets_file_round_trip_and_privacy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secrets.toml");
+        let s = WebEcrSecrets { username: "u1".into(), password: "p\"w".into(), api_key: "k".into() };
+        crate::config::write_secret_file(&path, &s.to_toml("Nexi \"1\"")).unwrap();
+        assert_eq!(WebEcrSecrets::load(&path, "Nexi \"1\"").unwrap(), s);
+        assert_eq!(WebEcrSecrets::load(&path, "other").unwrap(), WebEcrSecrets::default());
+        assert!(!format!("{s:?}").contains("p\\\"w"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+            assert!(matches!(WebEcrSecrets::load(&path, "x"), Err(TerminalError::Config(_))));
+        }
+        assert_eq!(WebEcrSecrets::load(&dir.path().join("none"), "x").unwrap(), WebEcrSecrets::default());
+    }
+}

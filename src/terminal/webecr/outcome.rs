@@ -1,0 +1,152 @@
+//! What an intent means for the register: a final outcome, "nothing was charged", "ask the
+//! operator", or "still in progress"; and the approval data a receipt needs.
+
+use super::codec::{Intent, IntentResult, IntentStatus, Transaction, txn_type};
+use crate::terminal::{Approval, Outcome, Progress, ProgressSink};
+
+/// The meaning of one look at an intent.
+// Made once per look; boxing the outcome would only burden every match.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Final(Outcome),
+    /// The POS never took it (BUSY, MAX_TRANSACTIONS): nothing was charged.
+    NotCharged {
+        busy: bool,
+        why: String,
+    },
+    /// Completed without a usable result (UNKNOWN, or a code we do not know).
+    Unknown(String),
+    InProgress(IntentStatus),
+}
+
+/// The text shown for a full batch; the cashier must close it on the POS.
+pub const BATCH_FULL: &str =
+    "the terminal's batch is full (MAX_TRANSACTIONS): close the batch on the terminal first";
+
+pub fn judge(intent: &Intent, details: Option<&Transaction>) -> Verdict {
+    let Some(result) = intent.result() else {
+        return Verdict::InProgress(intent.status());
+    };
+    let id = intent.id_text();
+    match result {
+        IntentResult::Approved => Verdict::Final(Outcome::Approved(approval(intent, details))),
+        IntentResult::Declined => Verdict::Final(Outcome::Declined {
+            code: "DECLINED".into(),
+            message: format!("declined by the authorisation system (intent {id})"),
+        }),
+        IntentResult::Cancelled => {
+            Verdict::Final(Outcome::Cancelled { message: format!("cancelled on the terminal (intent {id})") })
+        }
+        IntentResult::Failed => Verdict::Final(Outcome::Declined {
+            code: "FAILED".into(),
+            message: format!("the terminal could not complete the transaction (intent {id})"),
+        }),
+        IntentResult::Busy => Verdict::NotCharged {
+            busy: true,
+            why: format!("the terminal was busy or under maintenance (intent {id})"),
+        },
+        IntentResult::MaxTransactions => {
+            Verdict::NotCharged { busy: false, why: format!("{BATCH_FULL} (intent {id})") }
+        }
+        IntentResult::Unknown => Verdict::Unknown(format!(
+            "intent {id}: the terminal never reported a result; the card may have been charged, check the terminal"
+        )),
+        IntentResult::Other(n) => Verdict::Unknown(format!("intent {id} completed with unknown result {n}")),
+    }
+}
+
+/// The approval from the intent and its transaction (the object, or `details` fetched for a
+/// list item that only referenced it).
+pub fn approval(intent: &Intent, details: Option<&Transaction>) -> Approval {
+    let t = intent.transaction_object().or(details);
+    let txn_ref = intent.transaction.as_ref().map(|r| r.id_text()).unwrap_or_default();
+    let backend_txn = t.map(|t| t.id.to_string()).unwrap_or(txn_ref);
+    let text = |v: Option<&String>| v.cloned().unwrap_or_default();
+    let legal = intent.transaction_id.clone().filter(|s| !s.is_empty());
+    let is_preauth = intent.txn_type.or(t.and_then(|t| t.txn_type)) == Some(txn_type::PREAUTH);
+    Approval {
+        auth_code: text(t.and_then(|t| t.auth_code.as_ref())),
+        masked_pan: mask(t.and_then(|t| t.card_pan.as_deref()).unwrap_or("")),
+        stan: t.and_then(|t| t.stan).map(|s| format!("{s:06}")).unwrap_or_default(),
+        rrn: text(t.and_then(|t| t.rrn.as_ref())),
+        terminal_id: text(t.and_then(|t| t.tid.as_ref())),
+        acquirer_id: t.and_then(|t| t.acquirer.as_ref()).map(|a| a.to_string()).unwrap_or_default(),
+        transaction_id: legal.unwrap_or_else(|| backend_txn.clone()),
+        when: text(t.and_then(|t| t.timestamp.as_ref())),
+        preauth_code: if is_preauth { backend_txn } else { String::new() },
+        host_amount: t.and_then(|t| t.amount).or(intent.amount).map(|a| a.to_string()).unwrap_or_default(),
+        ..Approval::default()
+    }
+}
+
+/// Leaves at most the last four digits in clear (`516732******6411` → `************6411`).
+pub fn mask(pan: &str) -> String {
+    let digits = pan.chars().filter(char::is_ascii_digit).count();
+    let mut seen = 0;
+    pan.chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                seen += 1;
+                if digits - seen < 4 { c } else { '*' }
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Tells the cashier where the intent stands, once per change.
+pub fn report(progress: &ProgressSink, last: &mut Option<IntentStatus>, now: IntentStatus) {
+    if *last == Some(now) {
+        return;
+    }
+    *last = Some(now);
+    match now {
+        IntentStatus::Pending => {
+            progress.emit(Progress::Acknowledged);
+            progress.emit(Progress::Display("WebECR: waiting for the terminal".into()));
+        }
+        IntentStatus::Sent => {
+            progress.emit(Progress::Display("WebECR: on the terminal".into()));
+            progress.emit(Progress::Authorising);
+        }
+        IntentStatus::Completed => progress.emit(Progress::ResultReceived),
+        IntentStatus::Other(n) => progress.emit(Progress::Display(format!("WebECR: status {n}"))),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_all_but_the_last_four() {
+        assert_eq!(mask("516732******6411"), "************6411");
+        assert_eq!(mask("4242"), "4242");
+        assert_eq!(mask(""), "");
+    }
+
+    #[test]
+    fn results_map_to_verdicts() {
+        let mut i = Intent { id: Some("7".into()), status: 2, result: Some(1), ..Intent::default() };
+        assert_eq!(judge(&i, None), Verdict::InProgress(IntentStatus::Sent));
+        i.status = 3;
+        assert!(matches!(judge(&i, None), Verdict::Final(Outcome::Approved(_))));
+        for (r, busy) in [(6, true), (7, false)] {
+            i.result = Some(r);
+            assert!(matches!(judge(&i, None), Verdict::NotCharged { busy: b, .. } if b == busy));
+        }
+        i.result = Some(7);
+        assert!(
+            matches!(judge(&i, None), Verdict::NotCharged { why, .. } if why.contains("close the batch"))
+        );
+        i.result = Some(5);
+        assert!(matches!(judge(&i, None), Verdict::Unknown(_)));
+        i.result = Some(2);
+        assert!(matches!(judge(&i, None), Verdict::Final(Outcome::Declined { .. })));
+        i.result = Some(3);
+        assert!(matches!(judge(&i, None), Verdict::Final(Outcome::Cancelled { .. })));
+    }
+}

@@ -1,0 +1,451 @@
+//! The simulated backend's HTTP routes: token, redeem, terminals, txninit, txnvoid and the
+//! intent and transaction lists, with bearer and API-key checks against the sim clock.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, Query, State as Ext};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde_json::{Value, json};
+
+use super::super::codec::{
+    Flex, Intent, Login, Redeem, Refresh, Transaction, TxnInit, TxnRef, TxnVoid, VOID_BY_TRANSACTION,
+};
+use super::super::jwt::{self, Claims};
+use super::{Behaviour, Held, Received, State, WebEcrSim};
+
+type Sim = Arc<WebEcrSim>;
+type Q = Query<HashMap<String, String>>;
+
+pub fn router(sim: Sim) -> Router {
+    Router::new()
+        .route("/api/token/", post(token))
+        .route("/api/token/refresh/", post(refresh))
+        .route("/api/authorization/redeem/", post(redeem))
+        .route("/api/terminal/", get(terminals))
+        .route("/api/terminal/{id}/txninit/", post(txninit))
+        .route("/api/terminal/{id}/txnvoid/", post(txnvoid))
+        .route("/api/transactionintent/", get(intents))
+        .route("/api/transaction/", get(transactions))
+        .route("/api/sim/pairing-code/", post(pairing_code))
+        .with_state(sim)
+}
+
+fn refuse(status: StatusCode, detail: &str) -> Response {
+    (status, axum::Json(json!({ "detail": detail }))).into_response()
+}
+
+fn ok(value: Value) -> Response {
+    (StatusCode::OK, axum::Json(value)).into_response()
+}
+
+/// Headers go out, then the body fails: the client's connection is cut mid-answer.
+fn cut() -> Response {
+    let parts: Vec<Result<Bytes, std::io::Error>> =
+        vec![Ok(Bytes::from_static(b"{\"Id\":")), Err(std::io::Error::other("simulated connection loss"))];
+    let body = Body::from_stream(futures_util::stream::iter(parts));
+    Response::builder()
+        .status(StatusCode::OK)
+        .header("content-type", "application/json")
+        .body(body)
+        .unwrap_or_default()
+}
+
+fn mint(st: &mut State, ttl: i64) -> (String, i64) {
+    let exp = st.now + ttl;
+    let nonce = format!("{:x}", st.noise.next_u64());
+    (jwt::mint(&Claims { iat: Some(st.now), exp: Some(exp) }, &nonce), exp)
+}
+
+async fn token(Ext(sim): Ext<Sim>, body: axum::Json<Value>) -> Response {
+    let Ok(login) = serde_json::from_value::<Login>(body.0) else {
+        return refuse(StatusCode::BAD_REQUEST, "username and password required");
+    };
+    if login.username != sim.config.username || login.password != sim.config.password {
+        return refuse(StatusCode::UNAUTHORIZED, "no active account found with the given credentials");
+    }
+    let mut st = sim.state();
+    st.logins += 1;
+    let access = mint(&mut st, sim.config.access_ttl_secs);
+    let refresh = mint(&mut st, sim.config.refresh_ttl_secs);
+    st.access.push(access.clone());
+    st.refresh.push(refresh.clone());
+    ok(json!({ "access": access.0, "refresh": refresh.0 }))
+}
+
+async fn refresh(Ext(sim): Ext<Sim>, body: axum::Json<Value>) -> Response {
+    let Ok(r) = serde_json::from_value::<Refresh>(body.0) else {
+        return refuse(StatusCode::BAD_REQUEST, "refresh required");
+    };
+    let mut st = sim.state();
+    let now = st.now;
+    if !st.refresh.iter().any(|(t, exp)| *t == r.refresh && *exp > now) {
+        return refuse(StatusCode::UNAUTHORIZED, "token is invalid or expired");
+    }
+    st.refreshes += 1;
+    let access = mint(&mut st, sim.config.access_ttl_secs);
+    st.access.push(access.clone());
+    ok(json!({ "access": access.0 }))
+}
+
+/// The refusal, unless the bearer token is valid by the sim clock (and, when `key`, the
+/// paired key is known and not revoked).
+fn authorise(sim: &WebEcrSim, headers: &HeaderMap, key: bool) -> Option<Response> {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let bearer = header("authorization");
+    let token = bearer.strip_prefix("Bearer ").unwrap_or("");
+    let mut st = sim.state();
+    let now = st.now;
+    if !st.access.iter().any(|(t, exp)| t == token && *exp > now) {
+        st.rejected_tokens += 1;
+        return Some(refuse(StatusCode::UNAUTHORIZED, "token not valid"));
+    }
+    if key && sim.config.require_api_key {
+        let api_key = header("x-api-key");
+        match st.keys.iter().find(|(k, _)| *k == api_key) {
+            Some((_, false)) => {}
+            Some((_, true)) => return Some(refuse(StatusCode::UNAUTHORIZED, "api key revoked")),
+            None => return Some(refuse(StatusCode::FORBIDDEN, "api key required: pair first")),
+        }
+    }
+    None
+}
+
+async fn redeem(Ext(sim): Ext<Sim>, headers: HeaderMap, body: axum::Json<Value>) -> Response {
+    if let Some(r) = authorise(&sim, &headers, false) {
+        return r;
+    }
+    let Ok(req) = serde_json::from_value::<Redeem>(body.0) else {
+        return refuse(StatusCode::BAD_REQUEST, "Type and Code required");
+    };
+    let code = req.code.unwrap_or_default();
+    let mut st = sim.state();
+    let now = st.now;
+    let Some(slot) = st.codes.iter_mut().find(|(c, _, _)| *c == code) else {
+        return refuse(StatusCode::BAD_REQUEST, "invalid code");
+    };
+    if slot.2 {
+        return refuse(StatusCode::BAD_REQUEST, "code already used");
+    }
+    if slot.1 <= now {
+        return refuse(StatusCode::BAD_REQUEST, "code expired");
+    }
+    slot.2 = true;
+    let key = jwt::encode(&st.noise.next_u64().to_be_bytes());
+    st.keys.push((key.clone(), false));
+    ok(json!({ "Id": key, "Type": "webecr" }))
+}
+
+async fn pairing_code(Ext(sim): Ext<Sim>) -> Response {
+    ok(json!({ "Code": sim.new_pairing_code(), "ValidSeconds": sim.config.code_ttl_secs }))
+}
+
+fn page(items: Vec<Value>, size: usize) -> Value {
+    let count = items.len();
+    let results: Vec<Value> = items.into_iter().take(size.max(1)).collect();
+    json!({ "count": count, "next": null, "previous": null, "results": results })
+}
+
+async fn terminals(Ext(sim): Ext<Sim>, headers: HeaderMap, q: Q) -> Response {
+    if let Some(r) = authorise(&sim, &headers, true) {
+        return r;
+    }
+    let c = &sim.config;
+    let mut items = vec![
+        json!({"id": c.backend_id, "TerminalID": c.tid, "Merchant": c.merchant, "Acquirer": c.acquirer}),
+    ];
+    if q.get("TerminalID").is_some_and(|t| *t != c.tid) {
+        items.clear();
+    }
+    ok(page(items, c.page_size))
+}
+
+async fn txninit(
+    Ext(sim): Ext<Sim>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: axum::Json<Value>,
+) -> Response {
+    if let Some(r) = authorise(&sim, &headers, true) {
+        return r;
+    }
+    if id != sim.config.backend_id {
+        return refuse(StatusCode::NOT_FOUND, "no such terminal");
+    }
+    let req = match serde_json::from_value::<TxnInit>(body.0) {
+        Ok(r) if !r.customer_reference.is_empty() && r.customer_reference.len() <= 50 && r.amount > 0 => r,
+        Ok(_) => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                "CustomerReference (1..50) and a positive Amount required",
+            );
+        }
+        Err(e) => return refuse(StatusCode::BAD_REQUEST, &e.to_string()),
+    };
+    let mut entry = Received {
+        seq: 0,
+        endpoint: "txninit".into(),
+        reference: req.customer_reference.clone(),
+        amount: req.amount,
+        behaviour: None,
+        created_intent: false,
+        note: String::new(),
+    };
+    let existing = sim
+        .state()
+        .intents
+        .iter()
+        .find(|h| h.intent.customer_reference == Some(req.customer_reference.clone()))
+        .map(|h| h.intent.clone());
+    if let Some(intent) = existing {
+        entry.note = "duplicate CustomerReference: the existing intent is returned".into();
+        sim.log(entry);
+        return ok(answer(&intent));
+    }
+    let behaviour = Behaviour::for_amount(sim.config.scenario, req.amount, sim.config.amount_table);
+    entry.behaviour = Some(behaviour);
+    if behaviour == Behaviour::DropBeforeIntent {
+        entry.note = "connection cut before the intent was created".into();
+        sim.log(entry);
+        return cut();
+    }
+    let intent = create(&sim, &req, behaviour);
+    entry.created_intent = true;
+    sim.log(entry);
+    match behaviour {
+        Behaviour::DropAfterApproval => cut(),
+        Behaviour::Garbage => (StatusCode::OK, "<html>502 upstream hiccup</html>").into_response(),
+        _ => ok(answer(&intent)),
+    }
+}
+
+/// Creates the intent as the behaviour wants it and returns it.
+fn create(sim: &WebEcrSim, req: &TxnInit, behaviour: Behaviour) -> Intent {
+    let mut st = sim.state();
+    st.next_id += 1;
+    let id = st.next_id;
+    let result = match behaviour {
+        Behaviour::Decline => 2,
+        Behaviour::Cancel => 3,
+        Behaviour::ResultUnknown => 5,
+        Behaviour::Busy => 6,
+        Behaviour::MaxTransactions => 7,
+        _ => 1,
+    };
+    let mut intent = Intent {
+        id: Some(Flex::Text(id.to_string())),
+        status: 3,
+        result: Some(result),
+        txn_type: Some(req.txn_type),
+        void: Some(false),
+        amount: Some(req.amount),
+        tip_amount: Some(req.tip_amount.unwrap_or(0)),
+        currency_code: Some(req.currency_code),
+        instalments: Some(req.instalments.unwrap_or(0)),
+        customer_reference: Some(req.customer_reference.clone()),
+        terminal: Some(Flex::Text(sim.config.backend_id.clone())),
+        initial_transaction: req.initial_transaction.clone().map(|t| TxnRef::Id(Flex::Text(t))),
+        ..Intent::default()
+    };
+    let long = behaviour == Behaviour::LongWait;
+    if long {
+        intent.status = 2;
+        intent.result = None;
+    } else if result == 1 {
+        approve(sim, &mut st, &mut intent, req.provider_data.is_some() || req.ecr_token_data.is_some());
+    }
+    let polls_left = if long { sim.config.slow_polls } else { 0 };
+    let created_at = st.now;
+    st.intents.push(Held { intent: intent.clone(), polls_left, created_at });
+    intent
+}
+
+/// Attaches an approved transaction (and a 21-digit TransactionId when fiscal data came).
+fn approve(sim: &WebEcrSim, st: &mut State, intent: &mut Intent, fiscal: bool) {
+    st.stan += 1;
+    st.next_id += 1;
+    let rrn = format!("{:012}", 100_000 + st.stan);
+    let auth = format!("{:06}", st.noise.next_u64() % 1_000_000);
+    let when =
+        chrono::DateTime::from_timestamp(st.now, 0).map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+    let t = Transaction {
+        id: Flex::Text(st.next_id.to_string()),
+        txn_type: intent.txn_type,
+        timestamp: when,
+        void_timestamp: None,
+        card_pan: Some("516732******4242".into()),
+        approved: Some(true),
+        voided: Some(false),
+        stan: Some(st.stan),
+        batch_number: Some(1),
+        acquirer: Some(Flex::Text(sim.config.acquirer.clone())),
+        tid: Some(sim.config.tid.clone()),
+        mid: Some("9000000001".into()),
+        amount: intent.amount,
+        tip_amount: intent.tip_amount,
+        cashback_amount: Some(0),
+        loyalty_redemption_amount: Some(0),
+        instalments: intent.instalments,
+        rrn: Some(rrn.clone()),
+        auth_code: Some(auth.clone()),
+        original_rrn: None,
+        original_auth_code: None,
+        currency_code: intent.currency_code,
+        customer_reference: intent.customer_reference.clone(),
+    };
+    if fiscal {
+        intent.transaction_id = Some(format!("{:0>3}{rrn}{auth}", sim.config.acquirer));
+    }
+    intent.transaction = Some(TxnRef::Object(Box::new(t)));
+}
+
+/// The `txninit` answer shape: `Id`, the transaction as an object.
+fn answer(intent: &Intent) -> Value {
+    serde_json::to_value(intent).unwrap_or(Value::Null)
+}
+
+/// The list shape: lowercase `id`, transactions as references.
+fn list_item(intent: &Intent) -> Value {
+    let mut i = intent.clone();
+    i.transaction = i.transaction.map(|t| TxnRef::Id(Flex::Text(t.id_text())));
+    i.initial_transaction = i.initial_transaction.map(|t| TxnRef::Id(Flex::Text(t.id_text())));
+    lower_id(serde_json::to_value(&i).unwrap_or(Value::Null))
+}
+
+/// Lists and void answers spell the id `id`.
+fn lower_id(mut v: Value) -> Value {
+    if let Some(map) = v.as_object_mut()
+        && let Some(id) = map.remove("Id")
+    {
+        map.insert("id".into(), id);
+    }
+    v
+}
+
+/// A poll of a long-running intent brings it closer to completion.
+fn tick(sim: &WebEcrSim, st: &mut State, index: usize) {
+    let now = st.now;
+    let held = &mut st.intents[index];
+    if held.intent.status == 3 {
+        return;
+    }
+    held.polls_left = held.polls_left.saturating_sub(1);
+    if held.polls_left == 0 || now - held.created_at >= sim.config.slow_secs {
+        let mut intent = held.intent.clone();
+        intent.status = 3;
+        intent.result = Some(1);
+        approve(sim, st, &mut intent, false);
+        st.intents[index].intent = intent;
+    }
+}
+
+async fn intents(Ext(sim): Ext<Sim>, headers: HeaderMap, q: Q) -> Response {
+    if let Some(r) = authorise(&sim, &headers, true) {
+        return r;
+    }
+    let mut st = sim.state();
+    let wanted = |h: &Held| {
+        let i = &h.intent;
+        q.get("CustomerReference").is_none_or(|r| i.customer_reference.as_ref() == Some(r))
+            && q.get("Void").is_none_or(|v| i.void.unwrap_or(false) == (v == "true"))
+            && q.get("Terminal").is_none_or(|t| i.terminal.as_ref().map(Flex::to_string).as_ref() == Some(t))
+    };
+    let hits: Vec<usize> = (0..st.intents.len()).filter(|&n| wanted(&st.intents[n])).collect();
+    for &n in &hits {
+        tick(&sim, &mut st, n);
+    }
+    let items = hits.iter().map(|&n| list_item(&st.intents[n].intent)).collect();
+    ok(page(items, sim.config.page_size))
+}
+
+async fn transactions(Ext(sim): Ext<Sim>, headers: HeaderMap, q: Q) -> Response {
+    if let Some(r) = authorise(&sim, &headers, true) {
+        return r;
+    }
+    let st = sim.state();
+    let items = st
+        .intents
+        .iter()
+        .filter(|h| h.intent.void != Some(true))
+        .filter_map(|h| h.intent.transaction_object().cloned())
+        .filter(|t| q.get("CustomerReference").is_none_or(|r| t.customer_reference.as_ref() == Some(r)))
+        .map(|t| serde_json::to_value(t).unwrap_or(Value::Null))
+        .collect();
+    ok(page(items, sim.config.page_size))
+}
+
+async fn txnvoid(
+    Ext(sim): Ext<Sim>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: axum::Json<Value>,
+) -> Response {
+    if let Some(r) = authorise(&sim, &headers, true) {
+        return r;
+    }
+    if id != sim.config.backend_id {
+        return refuse(StatusCode::NOT_FOUND, "no such terminal");
+    }
+    let Ok(req) = serde_json::from_value::<TxnVoid>(body.0) else {
+        return refuse(StatusCode::BAD_REQUEST, "OriginalIdentifier and OriginalIdentifierType required");
+    };
+    let mut entry = Received {
+        seq: 0,
+        endpoint: "txnvoid".into(),
+        reference: req.original_identifier.clone(),
+        amount: 0,
+        behaviour: None,
+        created_intent: false,
+        note: String::new(),
+    };
+    let voided = void_original(&sim, &req);
+    entry.created_intent = voided.is_some();
+    if voided.is_none() {
+        entry.note = "original not found or not voidable".into();
+    }
+    sim.log(entry);
+    match voided {
+        Some(intent) => ok(lower_id(answer(&intent))),
+        None => refuse(StatusCode::BAD_REQUEST, "original transaction not found or already voided"),
+    }
+}
+
+/// Marks the original transaction voided and records the void intent.
+fn void_original(sim: &WebEcrSim, req: &TxnVoid) -> Option<Intent> {
+    let mut st = sim.state();
+    let key = req.original_identifier.as_str();
+    let by_txn = req.original_identifier_type == VOID_BY_TRANSACTION;
+    let now = st.now;
+    let when = chrono::DateTime::from_timestamp(now, 0).map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+    let held = st.intents.iter_mut().find(|h| {
+        h.intent.void != Some(true)
+            && if by_txn {
+                h.intent.transaction_id.as_deref() == Some(key)
+            } else {
+                h.intent.id_text() == key
+            }
+    })?;
+    let Some(TxnRef::Object(t)) = held.intent.transaction.as_mut() else { return None };
+    if t.voided == Some(true) {
+        return None;
+    }
+    t.voided = Some(true);
+    t.void_timestamp = when;
+    let txn = t.clone();
+    st.next_id += 1;
+    let void = Intent {
+        id: Some(Flex::Text(st.next_id.to_string())),
+        status: 3,
+        result: Some(1),
+        void: Some(true),
+        terminal: Some(Flex::Text(sim.config.backend_id.clone())),
+        transaction: Some(TxnRef::Object(txn)),
+        ..Intent::default()
+    };
+    st.intents.push(Held { intent: void.clone(), polls_left: 0, created_at: now });
+    Some(void)
+}
