@@ -96,7 +96,7 @@ cart-items = { $count ->
     [one] 1 γραμμή
    *[other] { $count } γραμμές
 }
-cart-vat-line = ΦΠΑ { $rate }
+cart-vat-line = ΦΠΑ { $rate } %
 cart-vat-amounts = καθαρή { $net } · ΦΠΑ { $vat }
 line-pieces = { $quantity } × { $price }
 line-weighed = { $quantity } kg × { $price }/kg

@@ -96,7 +96,7 @@ cart-items = { $count ->
     [one] 1 line
    *[other] { $count } lines
 }
-cart-vat-line = VAT { $rate }
+cart-vat-line = VAT { $rate } %
 cart-vat-amounts = net { $net } · VAT { $vat }
 line-pieces = { $quantity } × { $price }
 line-weighed = { $quantity } kg × { $price }/kg

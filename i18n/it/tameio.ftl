@@ -96,7 +96,7 @@ cart-items = { $count ->
     [one] 1 riga
    *[other] { $count } righe
 }
-cart-vat-line = IVA { $rate }
+cart-vat-line = IVA { $rate } %
 cart-vat-amounts = imponibile { $net } · IVA { $vat }
 line-pieces = { $quantity } × { $price }
 line-weighed = { $quantity } kg × { $price }/kg

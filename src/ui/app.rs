@@ -333,7 +333,6 @@ impl App {
         .spacing(10)
         .padding([6, 12])
         .align_y(Alignment::Center)
-        .wrap()
         .into()
     }
 

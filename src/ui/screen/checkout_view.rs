@@ -15,9 +15,9 @@ use crate::ui::widget::{self, amount_row, keypad};
 impl Checkout {
     pub fn view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
         let body = row![
-            container(self.cart_view(ctx)).width(Length::FillPortion(9)).height(Length::Fill),
-            container(self.products_view(ctx)).width(Length::FillPortion(7)).height(Length::Fill),
-            container(self.input_view(ctx)).width(Length::Fixed(270.0)).height(Length::Fill),
+            container(self.cart_view(ctx)).width(Length::FillPortion(5)).height(Length::Fill),
+            container(self.products_view(ctx)).width(Length::FillPortion(6)).height(Length::Fill),
+            container(self.input_view(ctx)).width(Length::Fixed(250.0)).height(Length::Fill),
         ]
         .spacing(10)
         .height(Length::Fill);
@@ -90,7 +90,7 @@ impl Checkout {
             r.push(
                 button(text(category_label(ctx, c)).size(theme::BODY))
                     .on_press(Message::Category(c.clone()))
-                    .padding([12, 10])
+                    .padding([10, 8])
                     .style(theme::buttons::row(selected)),
             )
         });
@@ -112,7 +112,7 @@ impl Checkout {
                     text(price).size(14).style(theme::texts::muted),
                 ])
                 .on_press(Message::Add(Box::new(p.clone())))
-                .width(Length::Fixed(150.0))
+                .width(Length::Fixed(136.0))
                 .height(Length::Fixed(BUTTON_HEIGHT + 20.0))
                 .padding(6)
                 .style(theme::buttons::key),
@@ -123,7 +123,7 @@ impl Checkout {
             grid_col = grid_col.push(text(i18n.tr("search-nothing")).style(theme::texts::muted));
         }
         container(
-            column![tabs.wrap().vertical_spacing(6), search, scrollable(grid_col).height(Length::Fill)].spacing(8),
+            column![tabs.wrap().vertical_spacing(6), search, scrollable(grid_col).spacing(6).height(Length::Fill)].spacing(8),
         )
         .padding(8)
         .height(Length::Fill)

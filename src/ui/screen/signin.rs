@@ -168,7 +168,7 @@ impl SignIn {
             column![
                 text(i18n.tr("signin-title")).size(theme::TITLE),
                 text(i18n.tr("signin-pick-user")).size(theme::BODY).style(theme::texts::muted),
-                scrollable(users).height(Length::Fill),
+                scrollable(users).height(Length::Shrink),
             ]
             .spacing(12)
             .width(Length::Fixed(320.0)),
@@ -181,6 +181,7 @@ impl SignIn {
             container(body).padding(24).style(theme::panels::panel),
         ]
         .spacing(16)
+        .width(Length::Shrink)
         .align_x(Alignment::Center)
         .into()
     }

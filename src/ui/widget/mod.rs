@@ -25,7 +25,7 @@ pub fn action<'a, M: Clone + 'a>(label: String, key: &'static str, on: Option<M>
     };
     button(container(content).center(Length::Fill))
         .on_press_maybe(on)
-        .height(Length::Fixed(BUTTON_HEIGHT + 8.0))
+        .height(Length::Fixed(BUTTON_HEIGHT + 16.0))
         .width(Length::Fill)
         .padding([4, 6])
         .style(style)
