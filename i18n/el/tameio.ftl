@@ -79,7 +79,7 @@ cli-reprint-done = Η απόδειξη { $number } επανεκτυπώθηκε 
 cli-refund-done = Εκδόθηκε απόδειξη επιστροφής { $number } για { $total }.
 
 ## Screens
-signin-title = Σύνδεση
+signin-title = Ποιος είναι στο ταμείο;
 signin-pick-user = Επιλέξτε το όνομά σας και πληκτρολογήστε το PIN.
 signin-pin = PIN
 signin-button = Σύνδεση

@@ -79,7 +79,7 @@ cli-reprint-done = Receipt { $number } reprinted as copy { $copy }.
 cli-refund-done = Refund receipt { $number } issued for { $total }.
 
 ## Screens
-signin-title = Sign in
+signin-title = Who is at the till?
 signin-pick-user = Choose your name, then type your PIN.
 signin-pin = PIN
 signin-button = Sign in

@@ -79,7 +79,7 @@ cli-reprint-done = Scontrino { $number } ristampato come copia { $copy }.
 cli-refund-done = Scontrino di reso { $number } emesso per { $total }.
 
 ## Screens
-signin-title = Accesso
+signin-title = Chi è alla cassa?
 signin-pick-user = Scegli il tuo nome, poi digita il PIN.
 signin-pin = PIN
 signin-button = Accedi
