@@ -17,7 +17,8 @@ const PRODUCTS: usize = 100_000;
 const CART_LINES: usize = 200;
 const SCANS: usize = 200;
 const FRAME: Duration = Duration::from_micros(16_700);
-const CATEGORIES: [&str; 8] = ["dairy", "bakery", "produce", "pantry", "drinks", "household", "books", "care"];
+const CATEGORIES: [&str; 8] =
+    ["dairy", "bakery", "produce", "pantry", "drinks", "household", "books", "care"];
 
 fn barcode(i: usize) -> String {
     let body: Vec<u32> = format!("29{i:010}").chars().filter_map(|c| c.to_digit(10)).collect();

@@ -51,7 +51,8 @@ fn signin_wait_after(failed: i64) -> u64 {
 
 #[test]
 fn idle_register_locks_and_keeps_the_sale() {
-    let mut app = app_with(Settings { idle_lock_seconds: 3, language: Some(Lang::En), ..Settings::default() });
+    let mut app =
+        app_with(Settings { idle_lock_seconds: 3, language: Some(Lang::En), ..Settings::default() });
     sign_in(&mut app, "Maria", "1111");
     scan(&mut app, FETA);
     for _ in 0..2 {
@@ -160,7 +161,8 @@ fn void_the_selected_line() {
 
 #[test]
 fn void_needs_a_manager_pin_when_configured() {
-    let mut app = app_with(Settings { void_needs_manager: true, language: Some(Lang::En), ..Settings::default() });
+    let mut app =
+        app_with(Settings { void_needs_manager: true, language: Some(Lang::En), ..Settings::default() });
     sign_in(&mut app, "Maria", "1111");
     scan(&mut app, FETA);
     key(&mut app, Named::F5);

@@ -30,8 +30,13 @@ fn sees(app: &App, text: &str) {
 fn click_through(lang: Lang, feta: &str, dairy: &str) {
     let mut app = app_with(settings(lang));
     let tr = |id: &str| app.ctx.i18n.tr(id);
-    let (sign_in, cash, exact, complete, new_sale) =
-        (tr("signin-button"), tr("action-cash"), tr("cash-exact"), tr("cash-complete"), tr("action-new-sale"));
+    let (sign_in, cash, exact, complete, new_sale) = (
+        tr("signin-button"),
+        tr("action-cash"),
+        tr("cash-exact"),
+        tr("cash-complete"),
+        tr("action-new-sale"),
+    );
     sees(&app, &tr("signin-title"));
     interact(&mut app, |ui| {
         ui.click("Maria").unwrap();

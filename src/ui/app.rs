@@ -239,7 +239,9 @@ impl App {
         let (task, event) = self.checkout.update(message, &self.ctx);
         match event {
             Some(checkout::Event::Run(job)) => jobs.push(job),
-            Some(checkout::Event::PayCash) => self.screen = Screen::Cash(Cash::new(self.checkout.totals.total)),
+            Some(checkout::Event::PayCash) => {
+                self.screen = Screen::Cash(Cash::new(self.checkout.totals.total))
+            }
             Some(checkout::Event::OpenManager(by)) => {
                 let (manager, job) = Manager::open(by, &self.ctx.settings);
                 self.screen = Screen::Manager(Box::new(manager));
@@ -255,7 +257,9 @@ impl App {
         let (task, event) = screen.update(message, &self.ctx);
         match event {
             Some(cash::Event::Pay(given)) => match &self.ctx.operator {
-                Some(by) => jobs.push(Job::CashSale { by: by.clone(), cart: self.checkout.cart.clone(), given }),
+                Some(by) => {
+                    jobs.push(Job::CashSale { by: by.clone(), cart: self.checkout.cart.clone(), given })
+                }
                 None => screen.busy = false,
             },
             Some(cash::Event::Back) => self.screen = Screen::Checkout,

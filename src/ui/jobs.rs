@@ -38,30 +38,47 @@ pub type Answer<T> = Result<T, Failure>;
 pub enum Job {
     LoadUsers,
     LoadCatalog,
-    SignIn { user_id: i64, pin: String },
+    SignIn {
+        user_id: i64,
+        pin: String,
+    },
     /// Any manager's PIN, to authorise one action of a cashier.
-    ManagerPin { pin: String },
-    CashSale { by: Operator, cart: Cart, given: Money },
+    ManagerPin {
+        pin: String,
+    },
+    CashSale {
+        by: Operator,
+        cart: Cart,
+        given: Money,
+    },
     FindReceipts(ReceiptFilter),
     OpenReceipt(i64),
-    Reprint { by: Operator, number: i64 },
+    Reprint {
+        by: Operator,
+        number: i64,
+    },
     LoadBatch,
-    CloseBatch { by: Operator, counted: Option<Money> },
-    SaveSettings { by: Operator, settings: Box<Settings> },
+    CloseBatch {
+        by: Operator,
+        counted: Option<Money>,
+    },
+    SaveSettings {
+        by: Operator,
+        settings: Box<Settings>,
+    },
 }
 
 /// Runs the job on tokio's blocking pool; the answer comes back as a message.
 pub fn spawn(reg: Arc<Register>, i18n: Arc<I18n>, job: Job) -> Task<Message> {
-    Task::perform(
-        async move { tokio::task::spawn_blocking(move || run(&reg, &i18n, job)).await },
-        |joined| match joined {
+    Task::perform(async move { tokio::task::spawn_blocking(move || run(&reg, &i18n, job)).await }, |joined| {
+        match joined {
             Ok(message) => message,
             Err(e) => {
                 tracing::error!(error = %e, "a register call panicked");
                 Message::Ignore
             }
-        },
-    )
+        }
+    })
 }
 
 /// Runs the job here and now (tests, benchmarks, and inside `spawn`).
@@ -87,9 +104,11 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
         Job::OpenReceipt(number) => Message::Manager(manager::Message::Receipts(
             manager::receipts::Message::Opened(reg.receipt(number).map(|r| (r, None)).map_err(fail)),
         )),
-        Job::Reprint { by, number } => Message::Manager(manager::Message::Receipts(
-            manager::receipts::Message::Opened(reg.reprint(&by, number).map(|(r, c)| (r, Some(c))).map_err(fail)),
-        )),
+        Job::Reprint { by, number } => {
+            Message::Manager(manager::Message::Receipts(manager::receipts::Message::Opened(
+                reg.reprint(&by, number).map(|(r, c)| (r, Some(c))).map_err(fail),
+            )))
+        }
         Job::LoadBatch => {
             let loaded = reg.x_report().and_then(|x| Ok((x, reg.batch_closures()?)));
             Message::Manager(manager::Message::Batch(manager::batch::Message::Loaded(loaded.map_err(fail))))
@@ -99,7 +118,9 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
         )),
         Job::SaveSettings { by, settings } => {
             let saved = reg.save_settings((*settings).clone(), &by).map(|()| *settings);
-            Message::Manager(manager::Message::Settings(manager::settings::Message::Saved(saved.map_err(fail))))
+            Message::Manager(manager::Message::Settings(manager::settings::Message::Saved(
+                saved.map_err(fail),
+            )))
         }
     }
 }

@@ -60,13 +60,10 @@ pub fn action(event: &keyboard::Event) -> Option<Action> {
     if let Key::Named(named) = key {
         return named_action(*named);
     }
-    let ch = text
-        .as_ref()
-        .and_then(|t| t.chars().next())
-        .or_else(|| match modified_key {
-            Key::Character(c) => c.chars().next(),
-            _ => None,
-        })?;
+    let ch = text.as_ref().and_then(|t| t.chars().next()).or_else(|| match modified_key {
+        Key::Character(c) => c.chars().next(),
+        _ => None,
+    })?;
     char_action(ch)
 }
 

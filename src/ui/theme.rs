@@ -73,13 +73,10 @@ pub mod buttons {
             ..button::Style::default()
         };
         match status {
-            button::Status::Hovered | button::Status::Pressed => button::Style {
-                background: Some(Background::Color(p.background.strong.color)),
-                ..base
-            },
-            button::Status::Disabled => {
-                button::Style { text_color: p.background.strong.color, ..base }
+            button::Status::Hovered | button::Status::Pressed => {
+                button::Style { background: Some(Background::Color(p.background.strong.color)), ..base }
             }
+            button::Status::Disabled => button::Style { text_color: p.background.strong.color, ..base },
             button::Status::Active => base,
         }
     }

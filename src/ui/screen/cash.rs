@@ -88,7 +88,11 @@ impl Cash {
         match action {
             Action::Digit(d) if self.entry.len() < 12 => self.entry.push(d),
             Action::Decimal if !self.entry.contains([',', '.']) => {
-                self.entry.push(if ctx.i18n_style() == crate::domain::MoneyStyle::English { '.' } else { ',' });
+                self.entry.push(if ctx.i18n_style() == crate::domain::MoneyStyle::English {
+                    '.'
+                } else {
+                    ','
+                });
             }
             Action::Backspace => {
                 self.entry.pop();
@@ -151,7 +155,12 @@ impl Cash {
             left = left.push(widget::notice(n));
         }
         let actions = row![
-            widget::action(i18n.tr("action-back"), Action::Escape.label(), Some(Message::Key(Action::Escape)), theme::buttons::key),
+            widget::action(
+                i18n.tr("action-back"),
+                Action::Escape.label(),
+                Some(Message::Key(Action::Escape)),
+                theme::buttons::key
+            ),
             widget::action(
                 i18n.tr("cash-complete"),
                 Action::Enter.label(),
@@ -162,11 +171,8 @@ impl Cash {
         .spacing(8);
         let right = column![keypad::view(Message::Key, String::new())].width(Length::Fixed(300.0));
         container(
-            column![
-                row![left, right].spacing(24).align_y(Alignment::Start).height(Length::Fill),
-                actions,
-            ]
-            .spacing(12),
+            column![row![left, right].spacing(24).align_y(Alignment::Start).height(Length::Fill), actions,]
+                .spacing(12),
         )
         .padding(16)
         .into()

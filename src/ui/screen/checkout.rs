@@ -39,7 +39,10 @@ pub enum Mode {
     Scan,
     /// A weighed product waits for its weight in kg.
     Weigh(Box<Product>),
-    Discount { target: Target, kind: DiscountKind },
+    Discount {
+        target: Target,
+        kind: DiscountKind,
+    },
     /// A manager's PIN is needed before `Purpose` happens.
     ManagerPin(Purpose),
 }
@@ -355,7 +358,8 @@ impl Checkout {
             Ok(line) => {
                 tracing::info!(line = %line.name, "cart line voided");
                 self.totals = self.cart.totals();
-                self.selected = if self.cart.is_empty() { None } else { Some(index.min(self.cart.lines.len() - 1)) };
+                self.selected =
+                    if self.cart.is_empty() { None } else { Some(index.min(self.cart.lines.len() - 1)) };
                 self.notice = Some(Notice::done(crate::fl!(ctx.i18n, "void-done", name = line.name)));
             }
             Err(e) => self.notice = Some(Notice::error(RegisterError::Cart(e).message(&ctx.i18n))),

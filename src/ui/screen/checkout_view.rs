@@ -123,7 +123,12 @@ impl Checkout {
             grid_col = grid_col.push(text(i18n.tr("search-nothing")).style(theme::texts::muted));
         }
         container(
-            column![tabs.wrap().vertical_spacing(6), search, scrollable(grid_col).spacing(6).height(Length::Fill)].spacing(8),
+            column![
+                tabs.wrap().vertical_spacing(6),
+                search,
+                scrollable(grid_col).spacing(6).height(Length::Fill)
+            ]
+            .spacing(8),
         )
         .padding(8)
         .height(Length::Fill)
@@ -167,7 +172,8 @@ impl Checkout {
             let line_target = self.selected.map(Target::Line);
             let mut targets = row![].spacing(6);
             if let Some(t) = line_target {
-                targets = targets.push(pick(i18n.tr("discount-on-line"), target == t, Message::DiscountTarget(t)));
+                targets =
+                    targets.push(pick(i18n.tr("discount-on-line"), target == t, Message::DiscountTarget(t)));
             }
             targets = targets.push(pick(
                 i18n.tr("discount-on-order"),
@@ -176,8 +182,16 @@ impl Checkout {
             ));
             col = col.push(targets).push(
                 row![
-                    pick("%".into(), kind == DiscountKind::Percent, Message::DiscountKind(DiscountKind::Percent)),
-                    pick("€".into(), kind == DiscountKind::Amount, Message::DiscountKind(DiscountKind::Amount)),
+                    pick(
+                        "%".into(),
+                        kind == DiscountKind::Percent,
+                        Message::DiscountKind(DiscountKind::Percent)
+                    ),
+                    pick(
+                        "€".into(),
+                        kind == DiscountKind::Amount,
+                        Message::DiscountKind(DiscountKind::Amount)
+                    ),
                 ]
                 .spacing(6),
             );
@@ -186,10 +200,14 @@ impl Checkout {
             Mode::Scan => i18n.tr("key-enter-add"),
             _ => i18n.tr("key-enter-ok"),
         };
-        col.push(keypad::view(Message::Key, enter)).push(
-            widget::action(i18n.tr("key-quantity"), "*", Some(Message::Key(Action::Times)), theme::buttons::key),
-        )
-        .into()
+        col.push(keypad::view(Message::Key, enter))
+            .push(widget::action(
+                i18n.tr("key-quantity"),
+                "*",
+                Some(Message::Key(Action::Times)),
+                theme::buttons::key,
+            ))
+            .into()
     }
 
     fn actions_view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
@@ -218,8 +236,18 @@ fn line_view<'a>(line: &'a CartLine, amount: Money, ctx: &'a Ctx) -> Element<'a,
     let i18n = &ctx.i18n;
     let mut col = column![amount_row(line.name.clone(), i18n.money_plain(amount), theme::CART)];
     let qty = match line.unit {
-        Unit::Kg => fl!(i18n, "line-weighed", quantity = line.quantity.label(), price = i18n.money_plain(line.unit_price)),
-        Unit::Piece => fl!(i18n, "line-pieces", quantity = line.quantity.label(), price = i18n.money_plain(line.unit_price)),
+        Unit::Kg => fl!(
+            i18n,
+            "line-weighed",
+            quantity = line.quantity.label(),
+            price = i18n.money_plain(line.unit_price)
+        ),
+        Unit::Piece => fl!(
+            i18n,
+            "line-pieces",
+            quantity = line.quantity.label(),
+            price = i18n.money_plain(line.unit_price)
+        ),
     };
     if line.quantity.milli() != 1000 || line.unit == Unit::Kg {
         col = col.push(text(qty).size(14).style(theme::texts::muted));
@@ -227,7 +255,11 @@ fn line_view<'a>(line: &'a CartLine, amount: Money, ctx: &'a Ctx) -> Element<'a,
     if let Some(d) = line.discount {
         let label = match d {
             crate::domain::Discount::Percent(bp) => {
-                fl!(i18n, "line-discount-percent", percent = Money::from_cents(i64::from(bp)).format_plain(ctx.i18n_style()))
+                fl!(
+                    i18n,
+                    "line-discount-percent",
+                    percent = Money::from_cents(i64::from(bp)).format_plain(ctx.i18n_style())
+                )
             }
             crate::domain::Discount::Amount(_) => i18n.tr("receipt-discount"),
         };

@@ -29,7 +29,9 @@ pub enum Event {
 impl ReceiptScreen {
     pub fn update(&mut self, message: Message) -> (Task<Message>, Option<Event>) {
         match message {
-            Message::NewSale | Message::Key(Action::Enter | Action::Escape) => (Task::none(), Some(Event::NewSale)),
+            Message::NewSale | Message::Key(Action::Enter | Action::Escape) => {
+                (Task::none(), Some(Event::NewSale))
+            }
             Message::Key(_) => (Task::none(), None),
         }
     }
@@ -95,7 +97,9 @@ pub fn document<'a, M: 'a>(receipt: &Receipt, copy: Option<i64>, ctx: &Ctx) -> E
     for l in &receipt.lines {
         col = col.push(amount_row(l.name.clone(), i18n.money_plain(l.amount + l.discount), 15.0));
         if l.quantity.milli() != 1000 || l.unit == Unit::Kg {
-            col = col.push(text(format!("  {} × {}", l.quantity.label(), i18n.money_plain(l.unit_price))).size(13));
+            col = col.push(
+                text(format!("  {} × {}", l.quantity.label(), i18n.money_plain(l.unit_price))).size(13),
+            );
         }
         if !l.discount.is_zero() {
             col = col.push(amount_row(
@@ -112,7 +116,11 @@ pub fn document<'a, M: 'a>(receipt: &Receipt, copy: Option<i64>, ctx: &Ctx) -> E
             15.0,
         ));
     }
-    col = col.push(rule::horizontal(1)).push(amount_row(i18n.tr("receipt-total"), i18n.money(receipt.total), 22.0));
+    col = col.push(rule::horizontal(1)).push(amount_row(
+        i18n.tr("receipt-total"),
+        i18n.money(receipt.total),
+        22.0,
+    ));
     col = col.push(
         row![
             text(i18n.tr("receipt-rate")).size(13).width(Length::Fill),
@@ -143,7 +151,11 @@ pub fn document<'a, M: 'a>(receipt: &Receipt, copy: Option<i64>, ctx: &Ctx) -> E
         if t.kind == TenderKind::Cash && !t.change.is_zero() {
             col = col
                 .push(amount_row(format!("  {}", i18n.tr("receipt-given")), i18n.money_plain(t.given), 13.0))
-                .push(amount_row(format!("  {}", i18n.tr("receipt-change")), i18n.money_plain(t.change), 13.0));
+                .push(amount_row(
+                    format!("  {}", i18n.tr("receipt-change")),
+                    i18n.money_plain(t.change),
+                    13.0,
+                ));
         }
         if let Some(card) = &t.card {
             col = col.push(text(format!("  {} {}", card.card_brand, card.masked_pan)).size(13));

@@ -5,13 +5,13 @@ use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length, Task};
 
 use crate::fl;
+use crate::register::Operator;
 use crate::store::User;
 use crate::ui::app::Ctx;
 use crate::ui::jobs::{Answer, Job};
 use crate::ui::keys::Action;
 use crate::ui::theme::{self, BUTTON_HEIGHT};
 use crate::ui::widget::{self, Notice, keypad};
-use crate::register::Operator;
 
 /// Wrong PINs allowed before the screen starts making the user wait.
 pub const FREE_TRIES: i64 = 3;
@@ -121,7 +121,8 @@ impl SignIn {
 
     fn move_selection(&mut self, down: bool) {
         let pos = self.users.iter().position(|u| Some(u.id) == self.selected).unwrap_or(0);
-        let next = if down { (pos + 1).min(self.users.len().saturating_sub(1)) } else { pos.saturating_sub(1) };
+        let next =
+            if down { (pos + 1).min(self.users.len().saturating_sub(1)) } else { pos.saturating_sub(1) };
         self.selected = self.users.get(next).map(|u| u.id);
     }
 
@@ -144,7 +145,8 @@ impl SignIn {
             };
             col.push(
                 button(
-                    column![text(u.name.clone()).size(22), text(role).size(14).style(theme::texts::muted)].spacing(2),
+                    column![text(u.name.clone()).size(22), text(role).size(14).style(theme::texts::muted)]
+                        .spacing(2),
                 )
                 .on_press(Message::Pick(u.id))
                 .width(Length::Fill)
@@ -156,7 +158,11 @@ impl SignIn {
         let dots: String = if self.pin.is_empty() { "–".into() } else { "●".repeat(self.pin.len()) };
         let mut right = column![
             text(i18n.tr("signin-pin")).size(theme::BODY),
-            container(text(dots).size(32)).padding(8).width(Length::Fill).center_x(Length::Fill).style(theme::panels::panel),
+            container(text(dots).size(32))
+                .padding(8)
+                .width(Length::Fill)
+                .center_x(Length::Fill)
+                .style(theme::panels::panel),
             keypad::view(Message::Key, i18n.tr("signin-button")),
         ]
         .spacing(12)

@@ -11,7 +11,12 @@ use super::theme::{self, BUTTON_HEIGHT};
 type ButtonStyle = fn(&iced::Theme, button::Status) -> button::Style;
 
 /// A large button with its label and, below it, the key that does the same.
-pub fn action<'a, M: Clone + 'a>(label: String, key: &'static str, on: Option<M>, style: ButtonStyle) -> Element<'a, M> {
+pub fn action<'a, M: Clone + 'a>(
+    label: String,
+    key: &'static str,
+    on: Option<M>,
+    style: ButtonStyle,
+) -> Element<'a, M> {
     let content: Element<'a, M> = if key.is_empty() {
         text(label).size(theme::BODY).wrapping(text::Wrapping::WordOrGlyph).into()
     } else {

@@ -110,13 +110,19 @@ impl Pane {
             for v in &t.vat {
                 report = report.push(amount_row(
                     fl!(i18n, "cart-vat-line", rate = v.rate.percent_label()),
-                    fl!(i18n, "cart-vat-amounts", net = i18n.money_plain(v.net), vat = i18n.money_plain(v.vat)),
+                    fl!(
+                        i18n,
+                        "cart-vat-amounts",
+                        net = i18n.money_plain(v.net),
+                        vat = i18n.money_plain(v.vat)
+                    ),
                     theme::BODY,
                 ));
             }
             report = report.push(amount_row(i18n.tr("receipt-total"), i18n.money(t.total), theme::TITLE));
             let expected = expected_cash(t);
-            report = report.push(amount_row(i18n.tr("batch-expected-cash"), i18n.money(expected), theme::BODY));
+            report =
+                report.push(amount_row(i18n.tr("batch-expected-cash"), i18n.money(expected), theme::BODY));
         }
         let counted = column![
             text(i18n.tr("batch-counted")).size(14),
@@ -125,7 +131,12 @@ impl Pane {
         .spacing(2);
         let buttons = if self.confirming {
             row![
-                widget::action(i18n.tr("batch-close-confirm"), "", Some(Message::Confirm), theme::buttons::danger),
+                widget::action(
+                    i18n.tr("batch-close-confirm"),
+                    "",
+                    Some(Message::Confirm),
+                    theme::buttons::danger
+                ),
                 widget::action(i18n.tr("action-back"), "", Some(Message::Cancel), theme::buttons::key),
             ]
         } else {
@@ -136,10 +147,12 @@ impl Pane {
         if let Some(n) = &self.notice {
             left = left.push(widget::notice(n));
         }
-        let history = self.closures.iter().fold(
-            column![text(i18n.tr("batch-history")).size(theme::TITLE)].spacing(6),
-            |col, c| col.push(closure_row(c, ctx)),
-        );
+        let history = self
+            .closures
+            .iter()
+            .fold(column![text(i18n.tr("batch-history")).size(theme::TITLE)].spacing(6), |col, c| {
+                col.push(closure_row(c, ctx))
+            });
         row![
             container(scrollable(left)).padding(12).style(theme::panels::panel),
             container(scrollable(history).height(Length::Fill))
@@ -176,10 +189,7 @@ fn closure_row<'a>(c: &'a BatchClosure, ctx: &'a Ctx) -> Element<'a, Message> {
             } else {
                 fl!(i18n, "batch-diff-over", amount = amount)
             };
-            text(format!("✗ {words}"))
-                .size(14)
-                .style(theme::texts::danger)
-                .into()
+            text(format!("✗ {words}")).size(14).style(theme::texts::danger).into()
         };
         col = col.push(line);
     }

@@ -104,7 +104,10 @@ impl Manager {
             tab("manager-receipts", Tab::Receipts),
             tab("manager-batch", Tab::Batch),
             tab("manager-settings", Tab::Settings),
-            text(i18n.tr("manager-title")).size(theme::BODY).width(Length::Fill).align_x(iced::Alignment::End),
+            text(i18n.tr("manager-title"))
+                .size(theme::BODY)
+                .width(Length::Fill)
+                .align_x(iced::Alignment::End),
         ]
         .spacing(6)
         .align_y(iced::Alignment::Center);

@@ -108,8 +108,13 @@ impl Pane {
             field(i18n.tr("receipts-date"), &self.date, Message::Date),
             field(i18n.tr("receipts-amount"), &self.amount, Message::Amount),
             field(i18n.tr("receipts-last4"), &self.last4, Message::Last4),
-            container(widget::action(i18n.tr("receipts-search"), "Enter", Some(Message::Search), theme::buttons::primary))
-                .width(Length::Fixed(150.0)),
+            container(widget::action(
+                i18n.tr("receipts-search"),
+                "Enter",
+                Some(Message::Search),
+                theme::buttons::primary
+            ))
+            .width(Length::Fixed(150.0)),
         ]
         .spacing(8)
         .align_y(iced::Alignment::End);
@@ -119,7 +124,11 @@ impl Pane {
                 ReceiptKind::Sale => String::new(),
                 ReceiptKind::Refund => format!(" ({})", i18n.tr("receipt-refund-title")),
             };
-            let card = if r.card_last4.is_empty() { String::new() } else { format!("•••• {}", r.card_last4) };
+            let card = if r.card_last4.is_empty() {
+                String::new()
+            } else {
+                format!("•••• {}", r.card_last4)
+            };
             col.push(
                 button(
                     row![

@@ -70,7 +70,8 @@ impl Pane {
     pub fn view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
         let i18n = &ctx.i18n;
         let field = |label: String, value: &'a str, on: fn(String) -> Message| {
-            column![text(label).size(14), text_input("", value).on_input(on).padding(10).size(theme::BODY)].spacing(2)
+            column![text(label).size(14), text_input("", value).on_input(on).padding(10).size(theme::BODY)]
+                .spacing(2)
         };
         let current = self.draft.language.unwrap_or_else(|| ctx.i18n.lang());
         let langs = Lang::ALL.iter().fold(row![].spacing(6), |r, &l| {
@@ -92,8 +93,13 @@ impl Pane {
             field(i18n.tr("settings-address"), &self.draft.shop.address, Message::Address),
             column![text(i18n.tr("settings-language")).size(14), langs].spacing(2),
             field(i18n.tr("settings-idle-lock"), &self.idle, Message::IdleLock),
-            container(widget::action(i18n.tr("settings-save"), "", Some(Message::Save), theme::buttons::primary))
-                .width(Length::Fixed(240.0)),
+            container(widget::action(
+                i18n.tr("settings-save"),
+                "",
+                Some(Message::Save),
+                theme::buttons::primary
+            ))
+            .width(Length::Fixed(240.0)),
         ]
         .spacing(12)
         .max_width(640);
