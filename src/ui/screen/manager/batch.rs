@@ -143,7 +143,7 @@ impl Pane {
             row![widget::action(i18n.tr("batch-close"), "", Some(Message::AskClose), theme::buttons::primary)]
         }
         .spacing(8);
-        let mut left = column![report, counted, buttons].spacing(12).width(Length::FillPortion(5));
+        let mut left = column![report, counted, buttons].spacing(12);
         if let Some(n) = &self.notice {
             left = left.push(widget::notice(n));
         }
@@ -154,7 +154,10 @@ impl Pane {
                 col.push(closure_row(c, ctx))
             });
         row![
-            container(scrollable(left)).padding(12).style(theme::panels::panel),
+            container(scrollable(left).spacing(6).height(Length::Fill))
+                .padding(12)
+                .width(Length::FillPortion(5))
+                .style(theme::panels::panel),
             container(scrollable(history).height(Length::Fill))
                 .padding(12)
                 .width(Length::FillPortion(6))

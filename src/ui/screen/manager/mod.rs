@@ -9,6 +9,7 @@ use iced::widget::{button, column, row, text};
 use iced::{Element, Length, Task};
 
 use crate::config::Settings;
+use crate::fl;
 use crate::register::Operator;
 use crate::ui::app::Ctx;
 use crate::ui::jobs::Job;
@@ -104,7 +105,7 @@ impl Manager {
             tab("manager-receipts", Tab::Receipts),
             tab("manager-batch", Tab::Batch),
             tab("manager-settings", Tab::Settings),
-            text(i18n.tr("manager-title"))
+            text(fl!(i18n, "manager-title", name = self.by.name.clone()))
                 .size(theme::BODY)
                 .width(Length::Fill)
                 .align_x(iced::Alignment::End),
