@@ -255,11 +255,7 @@ fn line_view<'a>(line: &'a CartLine, amount: Money, ctx: &'a Ctx) -> Element<'a,
     if let Some(d) = line.discount {
         let label = match d {
             crate::domain::Discount::Percent(bp) => {
-                fl!(
-                    i18n,
-                    "line-discount-percent",
-                    percent = Money::from_cents(i64::from(bp)).format_plain(ctx.i18n_style())
-                )
+                fl!(i18n, "line-discount-percent", percent = crate::domain::VatRate(bp).percent_label())
             }
             crate::domain::Discount::Amount(_) => i18n.tr("receipt-discount"),
         };

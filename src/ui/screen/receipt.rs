@@ -133,7 +133,7 @@ pub fn document<'a, M: 'a>(receipt: &Receipt, copy: Option<i64>, ctx: &Ctx) -> E
     for v in &receipt.vat {
         col = col.push(
             row![
-                text(v.rate.percent_label()).size(13).width(Length::Fill),
+                text(format!("{} %", v.rate.percent_label())).size(13).width(Length::Fill),
                 text(i18n.money_plain(v.net)).size(13).width(Length::Fill),
                 text(i18n.money_plain(v.vat)).size(13).width(Length::Fill),
                 text(i18n.money_plain(v.gross)).size(13).width(Length::Fill),
@@ -164,5 +164,5 @@ pub fn document<'a, M: 'a>(receipt: &Receipt, copy: Option<i64>, ctx: &Ctx) -> E
     if !ctx.settings.receipt_footer.is_empty() {
         col = col.push(text(ctx.settings.receipt_footer.clone()).size(13));
     }
-    container(col).padding(16).width(Length::Fixed(380.0)).style(theme::panels::paper).into()
+    container(col).padding(16).width(Length::Fixed(420.0)).style(theme::panels::paper).into()
 }
