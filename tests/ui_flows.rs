@@ -318,3 +318,25 @@ fn a_cashier_cannot_open_the_manager_menu_with_her_own_pin() {
     key(&mut app, Named::Escape);
     assert_eq!(app.checkout.mode, Mode::Scan);
 }
+
+#[test]
+fn decimals_follow_the_language() {
+    let mut app = signed_in();
+    scan(&mut app, OLIVE_OIL_PLU);
+    key(&mut app, Named::F4);
+    type_text(&mut app, "12,5");
+    assert_eq!(app.checkout.entry, "12.5", "English types a point");
+    key(&mut app, Named::Enter);
+    assert_eq!(app.checkout.cart.lines[0].discount, Some(Discount::Percent(1250)));
+
+    let mut app = app_with(settings(Lang::El));
+    sign_in(&mut app, "Maria", "1111");
+    scan(&mut app, OLIVE_OIL_PLU);
+    key(&mut app, Named::F9);
+    type_text(&mut app, "10.5");
+    let Screen::Cash(cash) = &app.screen else { panic!() };
+    assert_eq!(cash.entry, "10,5", "Greek types a comma");
+    key(&mut app, Named::Enter);
+    let Screen::Receipt(r) = &app.screen else { panic!("paid") };
+    assert_eq!(r.receipt.change().cents(), 60);
+}

@@ -37,6 +37,14 @@ impl Ctx {
         money_style(self.i18n.lang())
     }
 
+    /// The decimal separator the cashier types: `.` in English, `,` elsewhere.
+    pub fn decimal(&self) -> &'static str {
+        match self.i18n_style() {
+            MoneyStyle::English => ".",
+            _ => ",",
+        }
+    }
+
     /// `3`, `0,250`: the same rule as `Register::parse_quantity`, without the call.
     pub fn parse_quantity(&self, input: &str) -> Result<Quantity, RegisterError> {
         Quantity::parse(input).map_err(|e| match e {

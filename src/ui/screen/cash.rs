@@ -169,12 +169,29 @@ impl Cash {
             ),
         ]
         .spacing(8);
-        let right = column![keypad::view(Message::Key, String::new())].width(Length::Fixed(300.0));
+        let right =
+            column![keypad::view(Message::Key, String::new(), ctx.decimal())].width(Length::Fixed(300.0));
         container(
             column![row![left, right].spacing(24).align_y(Alignment::Start).height(Length::Fill), actions,]
                 .spacing(12),
         )
         .padding(16)
         .into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(c: i64) -> Money {
+        Money::from_cents(c)
+    }
+
+    #[test]
+    fn quick_amounts_are_exact_then_notes_above_the_due() {
+        assert_eq!(quick_amounts(m(1410)), vec![m(1410), m(1500), m(2000), m(5000)]);
+        assert_eq!(quick_amounts(m(1000)), vec![m(1000), m(2000), m(5000)]);
+        assert_eq!(quick_amounts(m(6120)), vec![m(6120), m(6500)]);
     }
 }

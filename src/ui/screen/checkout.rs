@@ -166,8 +166,8 @@ impl Checkout {
         let none = (Task::none(), None);
         match action {
             Action::Digit(d) if self.entry.len() < MAX_ENTRY => self.entry.push(d),
-            Action::Decimal if !self.entry.contains(',') && self.entry.len() < MAX_ENTRY => {
-                self.entry.push(',');
+            Action::Decimal if !self.entry.contains([',', '.']) && self.entry.len() < MAX_ENTRY => {
+                self.entry.push_str(ctx.decimal());
             }
             Action::Backspace => {
                 self.entry.pop();
@@ -251,7 +251,7 @@ impl Checkout {
             }
             Mode::ManagerPin(_) if input.is_empty() => (Task::none(), None),
             Mode::ManagerPin(_) => {
-                let pin = input.replace(',', "");
+                let pin = input.replace([',', '.'], "");
                 (Task::none(), Some(Event::Run(Job::ManagerPin { pin })))
             }
         }

@@ -200,7 +200,7 @@ impl Checkout {
             Mode::Scan => i18n.tr("key-enter-add"),
             _ => i18n.tr("key-enter-ok"),
         };
-        col.push(keypad::view(Message::Key, enter))
+        col.push(keypad::view(Message::Key, enter, ctx.decimal()))
             .push(widget::action(
                 i18n.tr("key-quantity"),
                 "*",

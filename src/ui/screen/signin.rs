@@ -163,7 +163,7 @@ impl SignIn {
                 .width(Length::Fill)
                 .center_x(Length::Fill)
                 .style(theme::panels::panel),
-            keypad::view(Message::Key, i18n.tr("signin-button")),
+            keypad::view(Message::Key, i18n.tr("signin-button"), ","),
         ]
         .spacing(12)
         .width(Length::Fixed(320.0));
@@ -190,5 +190,17 @@ impl SignIn {
         .width(Length::Shrink)
         .align_x(Alignment::Center)
         .into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wait_after;
+
+    #[test]
+    fn the_wait_grows_after_three_wrong_pins_and_is_capped() {
+        assert_eq!((0..3).map(wait_after).collect::<Vec<_>>(), [0, 0, 0]);
+        assert_eq!((3..7).map(wait_after).collect::<Vec<_>>(), [5, 10, 20, 40]);
+        assert_eq!(wait_after(50), 300);
     }
 }

@@ -7,8 +7,13 @@ use iced::{Element, Length};
 use crate::ui::keys::Action;
 use crate::ui::theme::{self, BUTTON_HEIGHT};
 
-/// The pad; `enter` labels the wide key at the bottom (empty for none).
-pub fn view<'a, M: Clone + 'a>(on: impl Fn(Action) -> M + Copy + 'a, enter: String) -> Element<'a, M> {
+/// The pad; `enter` labels the wide key at the bottom (empty for none), `decimal` is the
+/// locale's separator.
+pub fn view<'a, M: Clone + 'a>(
+    on: impl Fn(Action) -> M + Copy + 'a,
+    enter: String,
+    decimal: &'static str,
+) -> Element<'a, M> {
     let key = |label: &'static str, action: Action| -> Element<'a, M> {
         button(container(text(label).size(22)).center(Length::Fill))
             .on_press(on(action))
@@ -28,7 +33,8 @@ pub fn view<'a, M: Clone + 'a>(on: impl Fn(Action) -> M + Copy + 'a, enter: Stri
         pad = pad.push(line);
     }
     pad = pad.push(
-        row![key(",", Action::Decimal), key("0", Action::Digit('0')), key("⌫", Action::Backspace)].spacing(6),
+        row![key(decimal, Action::Decimal), key("0", Action::Digit('0')), key("⌫", Action::Backspace)]
+            .spacing(6),
     );
     if !enter.is_empty() {
         pad = pad.push(
