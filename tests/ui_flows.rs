@@ -252,6 +252,15 @@ fn reprint_marks_a_counted_copy() {
     let (receipt, copy) = m.receipts.open.as_ref().unwrap();
     assert_eq!((receipt.number, *copy), (1, Some(2)));
     assert!(m.receipts.notice.as_ref().unwrap().text.contains("copy 2"));
+    assert_eq!(m.receipts.results[0].reprints, 0, "the list is as it was loaded");
+    key(&mut app, Named::ArrowUp);
+    key(&mut app, Named::ArrowDown);
+    let Screen::Manager(m) = &app.screen else { panic!() };
+    assert_eq!(
+        m.receipts.open.as_ref().map(|(r, c)| (r.number, *c)),
+        Some((1, None)),
+        "↑↓ open without copying"
+    );
     // Search by amount finds it; by a wrong amount, nothing.
     app.settle(msg(receipts::Message::Amount("4.20".into())));
     app.settle(msg(receipts::Message::Search));

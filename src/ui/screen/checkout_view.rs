@@ -12,6 +12,9 @@ use crate::ui::keys::Action;
 use crate::ui::theme::{self, BUTTON_HEIGHT};
 use crate::ui::widget::{self, amount_row, keypad};
 
+/// Room for one line of notice (two in a narrow window).
+const NOTICE_HEIGHT: f32 = 44.0;
+
 impl Checkout {
     pub fn view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
         let body = row![
@@ -21,11 +24,15 @@ impl Checkout {
         ]
         .spacing(10)
         .height(Length::Fill);
-        let mut page = column![].spacing(10).padding(10);
-        if let Some(n) = &self.notice {
-            page = page.push(widget::notice(n));
-        }
-        page.push(body).push(self.actions_view(ctx)).into()
+        // The notice has a slot of its own, so nothing moves when one appears.
+        let notice: Element<'a, Message> = match &self.notice {
+            Some(n) => widget::notice(n),
+            None => text("").into(),
+        };
+        column![container(notice).height(Length::Fixed(NOTICE_HEIGHT)), body, self.actions_view(ctx)]
+            .spacing(10)
+            .padding(10)
+            .into()
     }
 
     fn cart_view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {

@@ -80,6 +80,9 @@ impl Manager {
                     Some(Event::Close)
                 }
             }
+            Message::Key(action @ (Action::Up | Action::Down)) if self.tab == Tab::Receipts => {
+                self.receipts.step(action == Action::Down).map(Event::Run)
+            }
             Message::Key(_) => None,
             Message::Receipts(m) => self.receipts.update(m, &self.by, ctx).map(Event::Run),
             Message::Batch(m) => self.batch.update(m, &self.by, ctx).map(Event::Run),

@@ -71,6 +71,18 @@ impl Pane {
         None
     }
 
+    /// ↑ / ↓ through the list: opens the previous or next receipt.
+    pub fn step(&mut self, down: bool) -> Option<Job> {
+        let current =
+            self.open.as_ref().and_then(|(r, _)| self.results.iter().position(|s| s.number == r.number));
+        let next = match current {
+            None => 0,
+            Some(i) if down => (i + 1).min(self.results.len().saturating_sub(1)),
+            Some(i) => i.saturating_sub(1),
+        };
+        self.results.get(next).map(|r| Job::OpenReceipt(r.number))
+    }
+
     fn filter(&self, ctx: &Ctx) -> Result<ReceiptFilter, RegisterError> {
         let total = if self.amount.trim().is_empty() {
             None
