@@ -1,54 +1,68 @@
-//! The iced GUI. For now a window that says where the register keeps its data;
-//! the cashier's screens come with the GUI issue.
+//! The iced GUI: sign-in, checkout, cash payment, receipt and the manager's screens. The UI
+//! calls only `Register`; `application` builds the very program `run` starts and tests drive.
+
+pub mod app;
+pub mod catalog;
+pub mod jobs;
+pub mod keys;
+pub mod screen;
+pub mod theme;
+pub mod widget;
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use iced::widget::{column, container, text};
-use iced::{Element, Font, Length};
+use iced::{Font, Settings as IcedSettings, Size, Theme};
 
-use crate::config::{Places, Settings};
-use crate::fl;
+use crate::config::Places;
 use crate::i18n::I18n;
+use crate::register::Register;
+use app::{App, Message};
 
 pub const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 pub const FONT: Font = Font::with_name("DejaVu Sans");
 
-struct Home {
-    message: String,
+/// The font settings the app and the headless tests share.
+pub fn settings() -> IcedSettings {
+    IcedSettings {
+        fonts: vec![FONT_BYTES.into()],
+        default_font: FONT,
+        default_text_size: theme::BODY.into(),
+        ..IcedSettings::default()
+    }
 }
 
-#[derive(Debug, Clone)]
-enum Message {
-    #[allow(dead_code)]
-    Noop,
+/// The program: boot, update, view, keys and clock, theme, font, window.
+pub fn application(
+    reg: Arc<Register>,
+) -> iced::Application<impl iced::Program<State = App, Message = Message, Theme = Theme>> {
+    iced::application(move || App::boot(reg.clone()), App::update, App::view)
+        .title("tameio")
+        .subscription(App::subscription)
+        .theme(App::theme)
+        .settings(settings())
+        .window_size(Size::new(1280.0, 800.0))
 }
 
 pub fn run(places: Places) -> ExitCode {
-    let (settings, _) = Settings::load(&places.settings());
-    let i18n = I18n::new(settings.lang());
-    let message = fl!(i18n, "data-dir-is", dir = places.data_dir.display().to_string());
-    let result = iced::application(
-        move || Home { message: message.clone() },
-        |_: &mut Home, message: Message| match message {
-            Message::Noop => iced::Task::none(),
-        },
-        view,
-    )
-    .title("tameio")
-    .font(FONT_BYTES)
-    .default_font(FONT)
-    .run();
-    match result {
+    let reg = match Register::open(&places) {
+        Ok((reg, problems)) => {
+            for p in problems {
+                tracing::warn!(field = %p.field, detail = %p.detail, "setting ignored");
+            }
+            Arc::new(reg)
+        }
+        Err(e) => {
+            let (settings, _) = crate::config::Settings::load(&places.settings());
+            eprintln!("{}", e.message(&I18n::new(settings.lang())));
+            return ExitCode::FAILURE;
+        }
+    };
+    match application(reg).run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{e}");
             ExitCode::FAILURE
         }
     }
-}
-
-fn view(home: &Home) -> Element<'_, Message> {
-    container(column![text("tameio").size(40), text(&home.message).size(18)].spacing(16))
-        .center(Length::Fill)
-        .into()
 }

@@ -1,0 +1,390 @@
+//! The checkout: the cart being rung up, scanner and keypad input, discounts, voids and the
+//! way to payment. Everything here edits a `Cart` in memory; only a manager PIN asks the register.
+
+use iced::Task;
+use iced::widget::{Id, operation};
+
+use crate::domain::{Cart, Discount, Money, Product, Quantity, Totals, Unit};
+use crate::register::{Operator, RegisterError};
+use crate::ui::app::Ctx;
+use crate::ui::jobs::{Answer, Job};
+use crate::ui::keys::Action;
+use crate::ui::widget::Notice;
+
+pub const CART_ID: &str = "cart";
+pub const SEARCH_ID: &str = "search";
+/// Longest entry the keypad accepts (a barcode is 13 digits).
+const MAX_ENTRY: usize = 20;
+
+#[derive(Debug)]
+pub struct Checkout {
+    pub cart: Cart,
+    /// Kept in step with the cart, so `view` never recomputes it.
+    pub totals: Totals,
+    pub selected: Option<usize>,
+    /// What was typed or scanned since the last Enter.
+    pub entry: String,
+    /// Set by `3*`: the quantity of the next item.
+    pub pending_qty: Option<Quantity>,
+    pub mode: Mode,
+    pub category: Option<String>,
+    pub search: String,
+    /// The product buttons on show, refreshed on tab or search changes.
+    pub grid: Vec<Product>,
+    pub notice: Option<Notice>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mode {
+    Scan,
+    /// A weighed product waits for its weight in kg.
+    Weigh(Box<Product>),
+    Discount {
+        target: Target,
+        kind: DiscountKind,
+    },
+    /// A manager's PIN is needed before `Purpose` happens.
+    ManagerPin(Purpose),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Line(usize),
+    Order,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiscountKind {
+    Percent,
+    Amount,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Void(usize),
+    Menu,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Key(Action),
+    Category(String),
+    Search(String),
+    SearchSubmit,
+    Add(Box<Product>),
+    Select(usize),
+    DiscountTarget(Target),
+    DiscountKind(DiscountKind),
+    ManagerAnswer(Answer<Operator>),
+}
+
+pub enum Event {
+    Run(Job),
+    /// Go to the cash screen with this cart.
+    PayCash,
+    OpenManager(Operator),
+}
+
+type Step = (Task<Message>, Option<Event>);
+
+impl Default for Checkout {
+    fn default() -> Self {
+        Checkout {
+            cart: Cart::default(),
+            totals: Cart::default().totals(),
+            selected: None,
+            entry: String::new(),
+            pending_qty: None,
+            mode: Mode::Scan,
+            category: None,
+            search: String::new(),
+            grid: Vec::new(),
+            notice: None,
+        }
+    }
+}
+
+impl Checkout {
+    /// A fresh sale, keeping the grid where it was.
+    pub fn new_sale(&mut self) {
+        let (category, search, grid) =
+            (self.category.take(), std::mem::take(&mut self.search), std::mem::take(&mut self.grid));
+        *self = Checkout { category, search, grid, ..Checkout::default() };
+    }
+
+    /// The catalogue changed (first load): show the first category.
+    pub fn refresh_grid(&mut self, ctx: &Ctx) {
+        if self.category.as_ref().is_none_or(|c| !ctx.catalog.categories().contains(c)) {
+            self.category = ctx.catalog.categories().first().cloned();
+        }
+        self.grid = if self.search.trim().is_empty() {
+            self.category.as_deref().map(|c| ctx.catalog.in_category(c)).unwrap_or_default()
+        } else {
+            ctx.catalog.search(&self.search)
+        };
+    }
+
+    pub fn update(&mut self, message: Message, ctx: &Ctx) -> Step {
+        match message {
+            Message::Key(action) => return self.key(action, ctx),
+            Message::Category(c) => {
+                self.category = Some(c);
+                self.search.clear();
+                self.refresh_grid(ctx);
+            }
+            Message::Search(s) => {
+                self.search = s;
+                self.refresh_grid(ctx);
+            }
+            Message::SearchSubmit => {
+                if let [only] = self.grid.as_slice() {
+                    let product = only.clone();
+                    self.search.clear();
+                    self.refresh_grid(ctx);
+                    return (self.add(product, ctx), None);
+                }
+            }
+            Message::Add(product) => return (self.add(*product, ctx), None),
+            Message::Select(i) if i < self.cart.lines.len() => self.selected = Some(i),
+            Message::Select(_) => {}
+            Message::DiscountTarget(target) => {
+                if let Mode::Discount { kind, .. } = self.mode {
+                    self.mode = Mode::Discount { target, kind };
+                }
+            }
+            Message::DiscountKind(kind) => {
+                if let Mode::Discount { target, .. } = self.mode {
+                    self.mode = Mode::Discount { target, kind };
+                }
+            }
+            Message::ManagerAnswer(answer) => return self.manager_answer(answer, ctx),
+        }
+        (Task::none(), None)
+    }
+
+    fn key(&mut self, action: Action, ctx: &Ctx) -> Step {
+        let none = (Task::none(), None);
+        match action {
+            Action::Digit(d) if self.entry.len() < MAX_ENTRY => self.entry.push(d),
+            Action::Decimal if !self.entry.contains([',', '.']) && self.entry.len() < MAX_ENTRY => {
+                self.entry.push_str(ctx.decimal());
+            }
+            Action::Backspace => {
+                self.entry.pop();
+            }
+            Action::Times if self.mode == Mode::Scan => self.quantity_prefix(ctx),
+            Action::Enter => return self.enter(ctx),
+            Action::Up => self.selected = self.selected.map(|i| i.saturating_sub(1)).or(self.last_line()),
+            Action::Down => {
+                self.selected = self.selected.map(|i| (i + 1).min(self.cart.lines.len().saturating_sub(1)))
+            }
+            Action::Escape => self.cancel(),
+            Action::Search => return (operation::focus(Id::new(SEARCH_ID)), None),
+            Action::Discount => self.start_discount(),
+            Action::Void => return self.void(ctx),
+            Action::Cash => {
+                if self.cart.is_empty() {
+                    self.notice = Some(Notice::error(ctx.i18n.tr("err-empty-cart")));
+                } else {
+                    self.mode = Mode::Scan;
+                    return (Task::none(), Some(Event::PayCash));
+                }
+            }
+            Action::Card | Action::Split => {
+                self.notice = Some(Notice::warning(ctx.i18n.tr("card-no-terminal")));
+            }
+            Action::Manager => match &ctx.operator {
+                Some(op) if op.is_manager() => return (Task::none(), Some(Event::OpenManager(op.clone()))),
+                _ => self.ask_manager(Purpose::Menu, ctx),
+            },
+            _ => {}
+        }
+        none
+    }
+
+    fn last_line(&self) -> Option<usize> {
+        self.cart.lines.len().checked_sub(1)
+    }
+
+    fn cancel(&mut self) {
+        if self.mode != Mode::Scan {
+            self.mode = Mode::Scan;
+        } else {
+            self.pending_qty = None;
+        }
+        self.entry.clear();
+        self.notice = None;
+    }
+
+    fn quantity_prefix(&mut self, ctx: &Ctx) {
+        let input = std::mem::take(&mut self.entry);
+        match ctx.parse_quantity(&input) {
+            Ok(q) => {
+                self.pending_qty = Some(q);
+                self.notice = None;
+            }
+            Err(e) => self.notice = Some(Notice::error(e.message(&ctx.i18n))),
+        }
+    }
+
+    fn enter(&mut self, ctx: &Ctx) -> Step {
+        let input = std::mem::take(&mut self.entry);
+        match self.mode.clone() {
+            Mode::Scan if input.is_empty() => (Task::none(), None),
+            Mode::Scan => (self.ring_up(&input, ctx), None),
+            Mode::Weigh(product) => {
+                let qty = ctx.parse_quantity(&input);
+                match qty {
+                    Ok(q) => {
+                        self.mode = Mode::Scan;
+                        (self.add_quantity(&product, q, ctx), None)
+                    }
+                    Err(e) => {
+                        self.notice = Some(Notice::error(e.message(&ctx.i18n)));
+                        (Task::none(), None)
+                    }
+                }
+            }
+            Mode::Discount { target, kind } => {
+                self.apply_discount(&input, target, kind, ctx);
+                (Task::none(), None)
+            }
+            Mode::ManagerPin(_) if input.is_empty() => (Task::none(), None),
+            Mode::ManagerPin(_) => {
+                let pin = input.replace([',', '.'], "");
+                (Task::none(), Some(Event::Run(Job::ManagerPin { pin })))
+            }
+        }
+    }
+
+    /// A scanned or typed barcode or PLU; an unknown code changes nothing.
+    pub fn ring_up(&mut self, code: &str, ctx: &Ctx) -> Task<Message> {
+        match ctx.catalog.find(code) {
+            Some(product) => {
+                let product = product.clone();
+                self.add(product, ctx)
+            }
+            None => {
+                let e = RegisterError::UnknownCode(code.trim().to_string());
+                self.notice = Some(Notice::error(e.message(&ctx.i18n)));
+                self.pending_qty = None;
+                Task::none()
+            }
+        }
+    }
+
+    fn add(&mut self, product: Product, ctx: &Ctx) -> Task<Message> {
+        match self.pending_qty.take() {
+            Some(q) => self.add_quantity(&product, q, ctx),
+            None if product.unit == Unit::Kg => {
+                self.notice = Some(Notice::warning(ctx.i18n.tr("weigh-prompt")));
+                self.mode = Mode::Weigh(Box::new(product));
+                Task::none()
+            }
+            None => self.add_quantity(&product, Quantity::ONE, ctx),
+        }
+    }
+
+    fn add_quantity(&mut self, product: &Product, quantity: Quantity, ctx: &Ctx) -> Task<Message> {
+        match self.cart.add(product, quantity, ctx.i18n.lang()) {
+            Ok(index) => {
+                self.selected = Some(index);
+                self.notice = None;
+                self.totals = self.cart.totals();
+                operation::snap_to_end(Id::new(CART_ID))
+            }
+            Err(e) => {
+                self.notice = Some(Notice::error(RegisterError::Cart(e).message(&ctx.i18n)));
+                Task::none()
+            }
+        }
+    }
+
+    fn start_discount(&mut self) {
+        let kind = match self.mode {
+            Mode::Discount { kind: DiscountKind::Percent, .. } => DiscountKind::Amount,
+            _ => DiscountKind::Percent,
+        };
+        let target = match (&self.mode, self.selected) {
+            (Mode::Discount { target, .. }, _) => *target,
+            (_, Some(i)) => Target::Line(i),
+            (_, None) => Target::Order,
+        };
+        self.mode = Mode::Discount { target, kind };
+        self.entry.clear();
+    }
+
+    fn apply_discount(&mut self, input: &str, target: Target, kind: DiscountKind, ctx: &Ctx) {
+        let parsed = Money::parse(input, ctx.i18n_style())
+            .map_err(|source| RegisterError::Amount { input: input.to_string(), source });
+        let result = parsed.and_then(|m| {
+            let discount = match kind {
+                // Two decimals of a percent are basis points: 12,5 % = 1250.
+                DiscountKind::Percent => Discount::Percent(u32::try_from(m.cents()).unwrap_or(0)),
+                DiscountKind::Amount => Discount::Amount(m),
+            };
+            let applied = match target {
+                Target::Line(i) => self.cart.discount_line(i, Some(discount)),
+                Target::Order => self.cart.discount_order(Some(discount)),
+            };
+            applied.map_err(RegisterError::Cart)
+        });
+        match result {
+            Ok(()) => {
+                self.totals = self.cart.totals();
+                self.mode = Mode::Scan;
+                self.notice = None;
+            }
+            Err(e) => self.notice = Some(Notice::error(e.message(&ctx.i18n))),
+        }
+    }
+
+    fn void(&mut self, ctx: &Ctx) -> Step {
+        let Some(index) = self.selected else {
+            self.notice = Some(Notice::error(ctx.i18n.tr("err-no-line")));
+            return (Task::none(), None);
+        };
+        let is_manager = ctx.operator.as_ref().is_some_and(Operator::is_manager);
+        if ctx.settings.void_needs_manager && !is_manager {
+            self.ask_manager(Purpose::Void(index), ctx);
+        } else {
+            self.void_line(index, ctx);
+        }
+        (Task::none(), None)
+    }
+
+    fn void_line(&mut self, index: usize, ctx: &Ctx) {
+        match self.cart.void_line(index) {
+            Ok(line) => {
+                tracing::info!(line = %line.name, "cart line voided");
+                self.totals = self.cart.totals();
+                self.selected =
+                    if self.cart.is_empty() { None } else { Some(index.min(self.cart.lines.len() - 1)) };
+                self.notice = Some(Notice::done(crate::fl!(ctx.i18n, "void-done", name = line.name)));
+            }
+            Err(e) => self.notice = Some(Notice::error(RegisterError::Cart(e).message(&ctx.i18n))),
+        }
+    }
+
+    fn ask_manager(&mut self, purpose: Purpose, ctx: &Ctx) {
+        self.mode = Mode::ManagerPin(purpose);
+        self.entry.clear();
+        self.notice = Some(Notice::warning(ctx.i18n.tr("manager-pin-prompt")));
+    }
+
+    fn manager_answer(&mut self, answer: Answer<Operator>, ctx: &Ctx) -> Step {
+        let Mode::ManagerPin(purpose) = self.mode else { return (Task::none(), None) };
+        match answer {
+            Ok(manager) => {
+                self.mode = Mode::Scan;
+                self.notice = None;
+                match purpose {
+                    Purpose::Void(index) => self.void_line(index, ctx),
+                    Purpose::Menu => return (Task::none(), Some(Event::OpenManager(manager))),
+                }
+            }
+            Err(f) => self.notice = Some(Notice::error(f.text)),
+        }
+        (Task::none(), None)
+    }
+}

@@ -1,0 +1,132 @@
+//! The manager's menu (F12 with a manager's PIN): receipts and reprints, batch close with the
+//! X report, and the shop settings, as tabs over one page.
+
+pub mod batch;
+pub mod receipts;
+pub mod settings;
+
+use iced::widget::{button, column, row, text};
+use iced::{Element, Length, Task};
+
+use crate::config::Settings;
+use crate::fl;
+use crate::register::Operator;
+use crate::ui::app::Ctx;
+use crate::ui::jobs::Job;
+use crate::ui::keys::Action;
+use crate::ui::theme::{self, BUTTON_HEIGHT};
+use crate::ui::widget;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Receipts,
+    Batch,
+    Settings,
+}
+
+#[derive(Debug)]
+pub struct Manager {
+    /// The manager who authorised this visit; every call is made in their name.
+    pub by: Operator,
+    pub tab: Tab,
+    pub receipts: receipts::Pane,
+    pub batch: batch::Pane,
+    pub settings: settings::Pane,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Tab(Tab),
+    Key(Action),
+    Receipts(receipts::Message),
+    Batch(batch::Message),
+    Settings(settings::Message),
+}
+
+pub enum Event {
+    Run(Job),
+    Close,
+    SettingsSaved(Box<Settings>),
+}
+
+impl Manager {
+    /// Opens on the receipts tab and asks for the latest receipts.
+    pub fn open(by: Operator, settings: &Settings) -> (Manager, Job) {
+        let manager = Manager {
+            by,
+            tab: Tab::Receipts,
+            receipts: receipts::Pane::default(),
+            batch: batch::Pane::default(),
+            settings: settings::Pane::new(settings),
+        };
+        (manager, receipts::Pane::search_job_all())
+    }
+
+    pub fn update(&mut self, message: Message, ctx: &Ctx) -> (Task<Message>, Option<Event>) {
+        let event = match message {
+            Message::Tab(tab) => {
+                self.tab = tab;
+                match tab {
+                    Tab::Batch => Some(Event::Run(Job::LoadBatch)),
+                    Tab::Receipts => Some(Event::Run(receipts::Pane::search_job_all())),
+                    Tab::Settings => None,
+                }
+            }
+            Message::Key(Action::Escape) => {
+                if self.tab == Tab::Receipts && self.receipts.open.is_some() {
+                    self.receipts.open = None;
+                    None
+                } else {
+                    Some(Event::Close)
+                }
+            }
+            Message::Key(action @ (Action::Up | Action::Down)) if self.tab == Tab::Receipts => {
+                self.receipts.step(action == Action::Down).map(Event::Run)
+            }
+            Message::Key(_) => None,
+            Message::Receipts(m) => self.receipts.update(m, &self.by, ctx).map(Event::Run),
+            Message::Batch(m) => self.batch.update(m, &self.by, ctx).map(Event::Run),
+            Message::Settings(m) => match self.settings.update(m, &self.by, ctx) {
+                Some(settings::Out::Run(job)) => Some(Event::Run(job)),
+                Some(settings::Out::Saved(s)) => Some(Event::SettingsSaved(s)),
+                None => None,
+            },
+        };
+        (Task::none(), event)
+    }
+
+    pub fn view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
+        let i18n = &ctx.i18n;
+        let tab = |id: &str, t: Tab| {
+            button(text(i18n.tr(id)).size(theme::BODY))
+                .on_press(Message::Tab(t))
+                .padding([14, 18])
+                .height(Length::Fixed(BUTTON_HEIGHT))
+                .style(theme::buttons::row(self.tab == t))
+        };
+        let tabs = row![
+            tab("manager-receipts", Tab::Receipts),
+            tab("manager-batch", Tab::Batch),
+            tab("manager-settings", Tab::Settings),
+            text(fl!(i18n, "manager-title", name = self.by.name.clone()))
+                .size(theme::BODY)
+                .width(Length::Fill)
+                .align_x(iced::Alignment::End),
+        ]
+        .spacing(6)
+        .align_y(iced::Alignment::Center);
+        let page = match self.tab {
+            Tab::Receipts => self.receipts.view(ctx).map(Message::Receipts),
+            Tab::Batch => self.batch.view(ctx).map(Message::Batch),
+            Tab::Settings => self.settings.view(ctx).map(Message::Settings),
+        };
+        let back = row![widget::action(
+            i18n.tr("action-back"),
+            Action::Escape.label(),
+            Some(Message::Key(Action::Escape)),
+            theme::buttons::key,
+        )]
+        .width(Length::Fixed(260.0));
+        column![tabs, iced::widget::container(page).height(Length::Fill), back].spacing(10).padding(10).into()
+    }
+}

@@ -1,0 +1,195 @@
+//! Receipts for a manager: search by number, date, amount or the card's last four digits,
+//! view one as printed, reprint it as a counted COPY.
+
+use iced::widget::{button, column, container, row, scrollable, text, text_input};
+use iced::{Element, Length};
+
+use crate::domain::{Money, Receipt, ReceiptKind};
+use crate::fl;
+use crate::register::{Operator, RegisterError};
+use crate::store::{ReceiptFilter, ReceiptSummary};
+use crate::ui::app::Ctx;
+use crate::ui::jobs::{Answer, Job};
+use crate::ui::screen::receipt::document;
+use crate::ui::theme;
+use crate::ui::widget::{self, Notice};
+
+#[derive(Debug, Default)]
+pub struct Pane {
+    pub number: String,
+    pub date: String,
+    pub amount: String,
+    pub last4: String,
+    pub results: Vec<ReceiptSummary>,
+    /// The receipt on show, with its copy number when it was just reprinted.
+    pub open: Option<(Receipt, Option<i64>)>,
+    pub notice: Option<Notice>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Number(String),
+    Date(String),
+    Amount(String),
+    Last4(String),
+    Search,
+    Found(Answer<Vec<ReceiptSummary>>),
+    Open(i64),
+    Opened(Answer<(Receipt, Option<i64>)>),
+    Reprint(i64),
+}
+
+impl Pane {
+    pub fn search_job_all() -> Job {
+        Job::FindReceipts(ReceiptFilter { limit: Some(100), ..ReceiptFilter::default() })
+    }
+
+    pub fn update(&mut self, message: Message, by: &Operator, ctx: &Ctx) -> Option<Job> {
+        match message {
+            Message::Number(s) => self.number = digits(&s),
+            Message::Date(s) => self.date = s,
+            Message::Amount(s) => self.amount = s,
+            Message::Last4(s) => self.last4 = digits(&s).chars().take(4).collect(),
+            Message::Search => match self.filter(ctx) {
+                Ok(filter) => return Some(Job::FindReceipts(filter)),
+                Err(e) => self.notice = Some(Notice::error(e.message(&ctx.i18n))),
+            },
+            Message::Found(Ok(rows)) => {
+                self.notice = rows.is_empty().then(|| Notice::warning(ctx.i18n.tr("receipts-none")));
+                self.results = rows;
+            }
+            Message::Opened(Ok(open)) => {
+                self.notice = open.1.map(|copy| {
+                    Notice::done(fl!(ctx.i18n, "receipts-reprinted", number = open.0.number, copy = copy))
+                });
+                self.open = Some(open);
+            }
+            Message::Found(Err(f)) | Message::Opened(Err(f)) => self.notice = Some(Notice::error(f.text)),
+            Message::Open(number) => return Some(Job::OpenReceipt(number)),
+            Message::Reprint(number) => return Some(Job::Reprint { by: by.clone(), number }),
+        }
+        None
+    }
+
+    /// ↑ / ↓ through the list: opens the previous or next receipt.
+    pub fn step(&mut self, down: bool) -> Option<Job> {
+        let current =
+            self.open.as_ref().and_then(|(r, _)| self.results.iter().position(|s| s.number == r.number));
+        let next = match current {
+            None => 0,
+            Some(i) if down => (i + 1).min(self.results.len().saturating_sub(1)),
+            Some(i) => i.saturating_sub(1),
+        };
+        self.results.get(next).map(|r| Job::OpenReceipt(r.number))
+    }
+
+    fn filter(&self, ctx: &Ctx) -> Result<ReceiptFilter, RegisterError> {
+        let total = if self.amount.trim().is_empty() {
+            None
+        } else {
+            Some(
+                Money::parse(&self.amount, ctx.i18n_style())
+                    .map_err(|source| RegisterError::Amount { input: self.amount.clone(), source })?,
+            )
+        };
+        let date = match self.date.trim() {
+            "" => None,
+            d => Some(iso_date(d).ok_or_else(|| RegisterError::BadInput(ctx.i18n.tr("receipts-bad-date")))?),
+        };
+        Ok(ReceiptFilter {
+            number: self.number.parse().ok(),
+            date,
+            total,
+            card_last4: (!self.last4.is_empty()).then(|| self.last4.clone()),
+            limit: Some(100),
+        })
+    }
+
+    pub fn view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
+        let i18n = &ctx.i18n;
+        let field = |label: String, value: &'a str, on: fn(String) -> Message| {
+            column![
+                text(label).size(14),
+                text_input("", value).on_input(on).on_submit(Message::Search).padding(10).size(theme::BODY),
+            ]
+            .spacing(2)
+            .width(Length::Fill)
+        };
+        let search = row![
+            field(i18n.tr("receipts-number"), &self.number, Message::Number),
+            field(i18n.tr("receipts-date"), &self.date, Message::Date),
+            field(i18n.tr("receipts-amount"), &self.amount, Message::Amount),
+            field(i18n.tr("receipts-last4"), &self.last4, Message::Last4),
+            container(widget::action(
+                i18n.tr("receipts-search"),
+                "Enter",
+                Some(Message::Search),
+                theme::buttons::primary
+            ))
+            .width(Length::Fixed(150.0)),
+        ]
+        .spacing(8)
+        .align_y(iced::Alignment::End);
+        let open_number = self.open.as_ref().map(|(r, _)| r.number);
+        let rows = self.results.iter().fold(column![].spacing(2), |col, r| {
+            let kind = match r.kind {
+                ReceiptKind::Sale => String::new(),
+                ReceiptKind::Refund => format!(" ({})", i18n.tr("receipt-refund-title")),
+            };
+            let card = if r.card_last4.is_empty() {
+                String::new()
+            } else {
+                format!("•••• {}", r.card_last4)
+            };
+            col.push(
+                button(
+                    row![
+                        text(format!("{}{kind}", r.number)).width(Length::FillPortion(2)),
+                        text(i18n.datetime(&r.issued_at)).width(Length::FillPortion(3)),
+                        text(card).width(Length::FillPortion(2)),
+                        text(i18n.money(r.total)).width(Length::FillPortion(2)).align_x(iced::Alignment::End),
+                    ]
+                    .spacing(8),
+                )
+                .on_press(Message::Open(r.number))
+                .width(Length::Fill)
+                .padding([10, 8])
+                .style(theme::buttons::row(open_number == Some(r.number))),
+            )
+        });
+        let detail: Element<'a, Message> = match &self.open {
+            Some((receipt, copy)) => column![
+                scrollable(document(receipt, *copy, ctx)).height(Length::Fill),
+                widget::action(
+                    i18n.tr("receipts-reprint"),
+                    "",
+                    Some(Message::Reprint(receipt.number)),
+                    theme::buttons::primary
+                ),
+            ]
+            .spacing(8)
+            .width(Length::Fixed(400.0))
+            .into(),
+            None => container(text(i18n.tr("receipts-pick")).style(theme::texts::muted))
+                .width(Length::Fixed(400.0))
+                .into(),
+        };
+        let mut col = column![search].spacing(10);
+        if let Some(n) = &self.notice {
+            col = col.push(widget::notice(n));
+        }
+        col.push(row![scrollable(rows).height(Length::Fill).width(Length::Fill), detail].spacing(12)).into()
+    }
+}
+
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// `23/11/2026` or `2026-11-23` → `2026-11-23`.
+fn iso_date(input: &str) -> Option<String> {
+    let parsed = chrono::NaiveDate::parse_from_str(input, "%d/%m/%Y")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(input, "%Y-%m-%d"))
+        .ok()?;
+    Some(parsed.format("%Y-%m-%d").to_string())
+}

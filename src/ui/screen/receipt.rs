@@ -1,0 +1,168 @@
+//! The receipt as it will print: lines, VAT summary, tenders, and COPY with its number on
+//! a reprint. The same document view serves the manager's receipt search.
+
+use iced::widget::{column, container, row, rule, scrollable, text};
+use iced::{Element, Length, Task};
+
+use crate::domain::{Receipt, ReceiptKind, TenderKind, Unit};
+use crate::fl;
+use crate::ui::app::Ctx;
+use crate::ui::keys::Action;
+use crate::ui::theme;
+use crate::ui::widget::{self, amount_row};
+
+#[derive(Debug)]
+pub struct ReceiptScreen {
+    pub receipt: Receipt,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Key(Action),
+    NewSale,
+}
+
+pub enum Event {
+    NewSale,
+}
+
+impl ReceiptScreen {
+    pub fn update(&mut self, message: Message) -> (Task<Message>, Option<Event>) {
+        match message {
+            Message::NewSale | Message::Key(Action::Enter | Action::Escape) => {
+                (Task::none(), Some(Event::NewSale))
+            }
+            Message::Key(_) => (Task::none(), None),
+        }
+    }
+
+    pub fn view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
+        let i18n = &ctx.i18n;
+        let change = self.receipt.change();
+        let banner = widget::notice(&widget::Notice::done(fl!(
+            i18n,
+            "sale-done",
+            number = self.receipt.number,
+            change = i18n.money(change)
+        )));
+        // Actions sit in one row; print and PDF join it when the print module lands.
+        let actions = row![widget::action(
+            i18n.tr("action-new-sale"),
+            Action::Enter.label(),
+            Some(Message::NewSale),
+            theme::buttons::success,
+        )]
+        .spacing(8);
+        container(
+            column![
+                banner,
+                container(scrollable(document(&self.receipt, None, ctx)).height(Length::Fill))
+                    .center_x(Length::Fill)
+                    .height(Length::Fill),
+                actions,
+            ]
+            .spacing(12),
+        )
+        .padding(16)
+        .into()
+    }
+}
+
+/// The receipt on paper-white, as the printer will lay it out.
+pub fn document<'a, M: 'a>(receipt: &Receipt, copy: Option<i64>, ctx: &Ctx) -> Element<'a, M> {
+    let i18n = &ctx.i18n;
+    let shop = &ctx.settings.shop;
+    let title = match receipt.kind {
+        ReceiptKind::Sale => i18n.tr("receipt-title"),
+        ReceiptKind::Refund => i18n.tr("receipt-refund-title"),
+    };
+    let mut col = column![text(shop.name.clone()).size(20)].spacing(3);
+    if !shop.address.trim().is_empty() {
+        col = col.push(text(shop.address.clone()).size(14));
+    }
+    if !shop.vat_number.trim().is_empty() {
+        col = col.push(text(fl!(i18n, "receipt-vat-number", number = shop.vat_number.clone())).size(14));
+    }
+    if let Some(copy) = copy {
+        col = col
+            .push(text(format!("*** {} ***", i18n.tr("receipt-copy"))).size(22))
+            .push(text(fl!(i18n, "receipt-copy-number", copy = copy)).size(14));
+    }
+    col = col
+        .push(text(title).size(18))
+        .push(text(fl!(i18n, "receipt-number", number = receipt.number)).size(14))
+        .push(text(i18n.datetime(&receipt.issued_at)).size(14))
+        .push(text(fl!(i18n, "receipt-cashier", name = receipt.cashier.clone())).size(14))
+        .push(rule::horizontal(1));
+    for l in &receipt.lines {
+        col = col.push(amount_row(l.name.clone(), i18n.money_plain(l.amount + l.discount), 15.0));
+        if l.quantity.milli() != 1000 || l.unit == Unit::Kg {
+            col = col.push(
+                text(format!("  {} × {}", l.quantity.label(), i18n.money_plain(l.unit_price))).size(13),
+            );
+        }
+        if !l.discount.is_zero() {
+            col = col.push(amount_row(
+                format!("  {}", i18n.tr("receipt-discount")),
+                format!("−{}", i18n.money_plain(l.discount)),
+                13.0,
+            ));
+        }
+    }
+    if !receipt.order_discount.is_zero() {
+        col = col.push(amount_row(
+            i18n.tr("receipt-order-discount"),
+            format!("−{}", i18n.money_plain(receipt.order_discount)),
+            15.0,
+        ));
+    }
+    col = col.push(rule::horizontal(1)).push(amount_row(
+        i18n.tr("receipt-total"),
+        i18n.money(receipt.total),
+        22.0,
+    ));
+    col = col.push(
+        row![
+            text(i18n.tr("receipt-rate")).size(13).width(Length::Fill),
+            text(i18n.tr("receipt-net")).size(13).width(Length::Fill),
+            text(i18n.tr("receipt-vat")).size(13).width(Length::Fill),
+            text(i18n.tr("receipt-gross")).size(13).width(Length::Fill),
+        ]
+        .spacing(4),
+    );
+    for v in &receipt.vat {
+        col = col.push(
+            row![
+                text(format!("{} %", v.rate.percent_label())).size(13).width(Length::Fill),
+                text(i18n.money_plain(v.net)).size(13).width(Length::Fill),
+                text(i18n.money_plain(v.vat)).size(13).width(Length::Fill),
+                text(i18n.money_plain(v.gross)).size(13).width(Length::Fill),
+            ]
+            .spacing(4),
+        );
+    }
+    col = col.push(rule::horizontal(1));
+    for t in &receipt.tenders {
+        let label = match t.kind {
+            TenderKind::Cash => i18n.tr("receipt-cash"),
+            TenderKind::Card => i18n.tr("receipt-card"),
+        };
+        col = col.push(amount_row(label, i18n.money_plain(t.amount), 15.0));
+        if t.kind == TenderKind::Cash && !t.change.is_zero() {
+            col = col
+                .push(amount_row(format!("  {}", i18n.tr("receipt-given")), i18n.money_plain(t.given), 13.0))
+                .push(amount_row(
+                    format!("  {}", i18n.tr("receipt-change")),
+                    i18n.money_plain(t.change),
+                    13.0,
+                ));
+        }
+        if let Some(card) = &t.card {
+            col = col.push(text(format!("  {} {}", card.card_brand, card.masked_pan)).size(13));
+        }
+    }
+    if !ctx.settings.receipt_footer.is_empty() {
+        col = col.push(text(ctx.settings.receipt_footer.clone()).size(13));
+    }
+    container(col).padding(16).width(Length::Fixed(420.0)).style(theme::panels::paper).into()
+}

@@ -1,0 +1,206 @@
+//! Sign in: pick a user, type the PIN on the pad or the keyboard. Wrong PINs are counted by
+//! the register; after three the screen makes the cashier wait longer each time.
+
+use iced::widget::{button, column, container, row, scrollable, text};
+use iced::{Alignment, Element, Length, Task};
+
+use crate::fl;
+use crate::register::Operator;
+use crate::store::User;
+use crate::ui::app::Ctx;
+use crate::ui::jobs::{Answer, Job};
+use crate::ui::keys::Action;
+use crate::ui::theme::{self, BUTTON_HEIGHT};
+use crate::ui::widget::{self, Notice, keypad};
+
+/// Wrong PINs allowed before the screen starts making the user wait.
+pub const FREE_TRIES: i64 = 3;
+const MAX_PIN: usize = 12;
+
+#[derive(Debug, Default)]
+pub struct SignIn {
+    pub users: Vec<User>,
+    pub selected: Option<i64>,
+    pub pin: String,
+    pub notice: Option<Notice>,
+    /// Seconds left before another PIN may be tried.
+    pub wait: u64,
+    pub busy: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Users(Answer<Vec<User>>),
+    Pick(i64),
+    Key(Action),
+    Answer(Answer<Operator>),
+    /// One second passed.
+    Tick,
+}
+
+pub enum Event {
+    Run(Job),
+    SignedIn(Operator),
+}
+
+/// Seconds to wait after `failed` wrong PINs in a row: 5, 10, 20 … at most 5 minutes.
+pub fn wait_after(failed: i64) -> u64 {
+    if failed < FREE_TRIES {
+        return 0;
+    }
+    let doublings = u32::try_from(failed - FREE_TRIES).unwrap_or(6).min(6);
+    (5u64 << doublings).min(300)
+}
+
+impl SignIn {
+    pub fn new(users: Vec<User>, selected: Option<i64>) -> SignIn {
+        let selected = selected.or_else(|| users.first().map(|u| u.id));
+        SignIn { users, selected, ..SignIn::default() }
+    }
+
+    pub fn update(&mut self, message: Message, ctx: &Ctx) -> (Task<Message>, Option<Event>) {
+        match message {
+            Message::Users(Ok(users)) => {
+                if self.selected.is_none_or(|id| !users.iter().any(|u| u.id == id)) {
+                    self.selected = users.first().map(|u| u.id);
+                }
+                self.users = users;
+            }
+            Message::Users(Err(f)) | Message::Answer(Err(f)) if f.wrong_pins.is_none() => {
+                self.busy = false;
+                self.notice = Some(Notice::error(f.text));
+            }
+            Message::Answer(Err(f)) | Message::Users(Err(f)) => {
+                self.busy = false;
+                let failed = f.wrong_pins.unwrap_or(0);
+                self.wait = wait_after(failed);
+                self.notice = Some(Notice::error(if self.wait > 0 {
+                    fl!(ctx.i18n, "err-pin-wait", seconds = self.wait)
+                } else {
+                    f.text
+                }));
+            }
+            Message::Answer(Ok(op)) => {
+                self.busy = false;
+                self.pin.clear();
+                self.notice = None;
+                return (Task::none(), Some(Event::SignedIn(op)));
+            }
+            Message::Pick(id) => {
+                self.selected = Some(id);
+                self.pin.clear();
+            }
+            Message::Tick => {
+                if self.wait > 0 {
+                    self.wait -= 1;
+                    self.notice = Some(Notice::error(if self.wait > 0 {
+                        fl!(ctx.i18n, "err-pin-wait", seconds = self.wait)
+                    } else {
+                        ctx.i18n.tr("signin-try-again")
+                    }));
+                }
+            }
+            Message::Key(action) => return (Task::none(), self.key(action)),
+        }
+        (Task::none(), None)
+    }
+
+    fn key(&mut self, action: Action) -> Option<Event> {
+        match action {
+            Action::Digit(d) if self.pin.len() < MAX_PIN => self.pin.push(d),
+            Action::Backspace => {
+                self.pin.pop();
+            }
+            Action::Escape => self.pin.clear(),
+            Action::Up | Action::Down => self.move_selection(action == Action::Down),
+            Action::Enter => return self.submit(),
+            _ => {}
+        }
+        None
+    }
+
+    fn move_selection(&mut self, down: bool) {
+        let pos = self.users.iter().position(|u| Some(u.id) == self.selected).unwrap_or(0);
+        let next =
+            if down { (pos + 1).min(self.users.len().saturating_sub(1)) } else { pos.saturating_sub(1) };
+        self.selected = self.users.get(next).map(|u| u.id);
+    }
+
+    fn submit(&mut self) -> Option<Event> {
+        if self.wait > 0 || self.busy || self.pin.is_empty() {
+            return None;
+        }
+        let user_id = self.selected?;
+        self.busy = true;
+        let pin = std::mem::take(&mut self.pin);
+        Some(Event::Run(Job::SignIn { user_id, pin }))
+    }
+
+    pub fn view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
+        let i18n = &ctx.i18n;
+        let users = self.users.iter().fold(column![].spacing(8), |col, u| {
+            let role = match u.role {
+                crate::domain::Role::Manager => i18n.tr("role-manager"),
+                crate::domain::Role::Cashier => i18n.tr("role-cashier"),
+            };
+            col.push(
+                button(
+                    column![text(u.name.clone()).size(22), text(role).size(14).style(theme::texts::muted)]
+                        .spacing(2),
+                )
+                .on_press(Message::Pick(u.id))
+                .width(Length::Fill)
+                .height(Length::Fixed(BUTTON_HEIGHT + 16.0))
+                .padding([6, 12])
+                .style(theme::buttons::row(Some(u.id) == self.selected)),
+            )
+        });
+        let dots: String = if self.pin.is_empty() { "–".into() } else { "●".repeat(self.pin.len()) };
+        let mut right = column![
+            text(i18n.tr("signin-pin")).size(theme::BODY),
+            container(text(dots).size(32))
+                .padding(8)
+                .width(Length::Fill)
+                .center_x(Length::Fill)
+                .style(theme::panels::panel),
+            keypad::view(Message::Key, i18n.tr("signin-button"), ","),
+        ]
+        .spacing(12)
+        .width(Length::Fixed(320.0));
+        if let Some(n) = &self.notice {
+            right = right.push(widget::notice(n));
+        }
+        let body = row![
+            column![
+                text(i18n.tr("signin-title")).size(theme::TITLE),
+                text(i18n.tr("signin-pick-user")).size(theme::BODY).style(theme::texts::muted),
+                scrollable(users).height(Length::Shrink),
+            ]
+            .spacing(12)
+            .width(Length::Fixed(320.0)),
+            right,
+        ]
+        .spacing(48)
+        .align_y(Alignment::Start);
+        column![
+            text(ctx.settings.shop.name.clone()).size(theme::TITLE),
+            container(body).padding(24).style(theme::panels::panel),
+        ]
+        .spacing(16)
+        .width(Length::Shrink)
+        .align_x(Alignment::Center)
+        .into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wait_after;
+
+    #[test]
+    fn the_wait_grows_after_three_wrong_pins_and_is_capped() {
+        assert_eq!((0..3).map(wait_after).collect::<Vec<_>>(), [0, 0, 0]);
+        assert_eq!((3..7).map(wait_after).collect::<Vec<_>>(), [5, 10, 20, 40]);
+        assert_eq!(wait_after(50), 300);
+    }
+}
