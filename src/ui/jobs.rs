@@ -117,7 +117,7 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
             manager::batch::Message::Closed(reg.close_register_batch(&by, counted).map_err(fail)),
         )),
         Job::SaveSettings { by, settings } => {
-            let saved = reg.save_settings((*settings).clone(), &by).map(|()| *settings);
+            let saved = reg.save_settings((*settings).clone(), &by).map(|()| settings);
             Message::Manager(manager::Message::Settings(manager::settings::Message::Saved(
                 saved.map_err(fail),
             )))

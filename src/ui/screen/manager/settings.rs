@@ -27,7 +27,7 @@ pub enum Message {
     Language(Lang),
     IdleLock(String),
     Save,
-    Saved(Answer<Settings>),
+    Saved(Answer<Box<Settings>>),
 }
 
 pub enum Out {
@@ -60,7 +60,7 @@ impl Pane {
             },
             Message::Saved(Ok(settings)) => {
                 self.notice = Some(Notice::done(ctx.i18n.tr("settings-saved")));
-                return Some(Out::Saved(Box::new(settings)));
+                return Some(Out::Saved(settings));
             }
             Message::Saved(Err(f)) => self.notice = Some(Notice::error(f.text)),
         }
