@@ -1,6 +1,7 @@
 //! The application service: everything a cashier or a manager can do. The GUI and the CLI
 //! both call this; neither touches SQL, a socket or a printer directly.
 
+mod deferred;
 mod documents;
 mod payments;
 
@@ -213,6 +214,8 @@ pub struct Register {
     demo: Arc<tokio::sync::Mutex<Option<crate::terminal::ecr17::sim::SimServer>>>,
     /// Pause between the demo terminal's progress steps (0 in tests).
     demo_step_ms: u64,
+    /// Wrong manager PINs in a row, for back-off.
+    manager_pin_failures: std::sync::Mutex<i64>,
 }
 
 impl Register {
@@ -231,6 +234,7 @@ impl Register {
             places: Some(places.clone()),
             demo: Register::new_demo_slot(),
             demo_step_ms: 700,
+            manager_pin_failures: Default::default(),
         };
         Ok((register, problems))
     }
@@ -245,6 +249,7 @@ impl Register {
             places: None,
             demo: Register::new_demo_slot(),
             demo_step_ms: 0,
+            manager_pin_failures: Default::default(),
         })
     }
 
@@ -306,6 +311,45 @@ impl Register {
 
     pub fn close_shift(&self, by: &Operator, shift_id: i64) -> Result<()> {
         Ok(self.store.close_shift(shift_id, &by.name)?)
+    }
+
+    /// A manager's PIN typed to allow something (void a line, open the manager menu).
+    /// Wrong PINs are counted for the register, so the caller can slow the next try down.
+    pub fn authorize_manager(&self, pin: &str) -> Result<Operator> {
+        let mut failed = self.manager_pin_failures.lock().unwrap_or_else(|p| p.into_inner());
+        match self.store.manager_with_pin(pin)? {
+            Some(user) => {
+                *failed = 0;
+                Ok(user.into())
+            }
+            None => {
+                *failed += 1;
+                Err(RegisterError::WrongPin { failed: *failed })
+            }
+        }
+    }
+
+    /// Voids a cart line, in the audit log with who allowed it.
+    pub fn void_line(
+        &self,
+        by: &Operator,
+        allowed_by: Option<&Operator>,
+        cart: &mut Cart,
+        index: usize,
+    ) -> Result<()> {
+        if self.settings().void_needs_manager
+            && !by.is_manager()
+            && allowed_by.is_none_or(|m| !m.is_manager())
+        {
+            return Err(RegisterError::NeedsManager);
+        }
+        let line = cart.void_line(index)?;
+        let detail = serde_json::json!({
+            "plu": line.plu, "name": line.name, "quantity": line.quantity.label(), "amount_cents": line.gross().cents(),
+            "allowed_by": allowed_by.map(|m| m.name.clone()),
+        });
+        self.store.audit(&by.name, "cart.void_line", "-", &detail.to_string())?;
+        Ok(())
     }
 
     /// The operator a command-line run acts as (the command line runs on the shop PC itself).

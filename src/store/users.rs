@@ -94,6 +94,24 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("user {id}")))
     }
 
+    /// The manager whose PIN this is, if any (nothing counted: the caller rate-limits).
+    pub fn manager_with_pin(&self, pin: &str) -> Result<Option<User>> {
+        let rows: Vec<(i64, String)> = {
+            let conn = self.conn();
+            let mut stmt =
+                conn.prepare("SELECT id, pin_hash FROM users WHERE role = 'manager' AND active = 1")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        match rows.into_iter().find(|(_, hash)| pin_matches(pin, hash)) {
+            Some((id, _)) => Ok(Some(self.user(id)?)),
+            None => {
+                self.audit("-", "manager.pin_wrong", "-", "{}")?;
+                Ok(None)
+            }
+        }
+    }
+
     /// Checks a PIN. `Ok(Err(failed_count))` when it is wrong; the count is kept for back-off.
     pub fn check_pin(&self, user_id: i64, pin: &str) -> Result<std::result::Result<User, i64>> {
         let stored: Option<(String, i64)> = self

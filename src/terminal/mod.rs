@@ -68,6 +68,23 @@ pub trait Terminal: Send + Sync {
     async fn reprint_last(&self) -> Result<String, TerminalError> {
         Err(TerminalError::NotSupported("receipt reprint"))
     }
+
+    /// Sends an order to be paid on the terminal later (a preloaded receipt); returns the
+    /// reference its result will carry.
+    async fn preload(&self, order_ref: &str, amount: crate::domain::Money) -> Result<String, TerminalError> {
+        let _ = (order_ref, amount);
+        Err(TerminalError::NotSupported("preloaded receipts"))
+    }
+
+    /// Results waiting at the terminal (paid preloads, results never acknowledged), with their
+    /// references. `keep` stores each first; only kept ones are acknowledged.
+    async fn collect_results(
+        &self,
+        keep: &mut (dyn for<'r, 'o> FnMut(&'r str, &'o Outcome) -> bool + Send),
+    ) -> Result<Vec<(String, Outcome)>, TerminalError> {
+        let _ = keep;
+        Err(TerminalError::NotSupported("collecting results"))
+    }
 }
 
 /// Builds the driver for a configured terminal. Opens no connection: LAN protocols connect

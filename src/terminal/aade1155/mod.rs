@@ -246,6 +246,19 @@ impl Terminal for Aade1155Terminal {
         &self.name
     }
 
+    async fn preload(&self, order_ref: &str, amount: Money) -> Result<String, TerminalError> {
+        Aade1155Terminal::preload(self, order_ref, amount).await
+    }
+
+    async fn collect_results(
+        &self,
+        keep: &mut (dyn for<'r, 'o> FnMut(&'r str, &'o Outcome) -> bool + Send),
+    ) -> Result<Vec<(String, Outcome)>, TerminalError> {
+        let found =
+            self.collect_unacknowledged(&mut |r: &PosResult| keep(&r.session, &r.to_outcome())).await?;
+        Ok(found.iter().map(|r| (r.session.clone(), r.to_outcome())).collect())
+    }
+
     fn protocol(&self) -> Protocol {
         Protocol::Aade1155
     }

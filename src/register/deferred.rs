@@ -1,0 +1,131 @@
+//! Deferred (preloaded) receipts: an order sent to the terminal and paid there later; the
+//! register collects the terminal's results, books the card tender and issues the receipt.
+
+use super::{Operator, Register, RegisterError, Result};
+use crate::domain::{CardDetails, Cart, Tender};
+use crate::store::{DeferredReceipt, DeferredState, NewDeferred};
+use crate::terminal::{Approval, Outcome};
+
+impl Register {
+    /// Sends the cart to the terminal as a preloaded receipt. The order is committed first,
+    /// so a preload that went out is never lost; it then waits for the customer.
+    pub async fn defer_order(
+        &self,
+        by: &Operator,
+        cart: &Cart,
+        terminal_name: &str,
+    ) -> Result<DeferredReceipt> {
+        if cart.is_empty() {
+            return Err(crate::domain::CartError::Empty.into());
+        }
+        let terminal = self.terminal(terminal_name).await?;
+        let register_id = self.register_id();
+        let new = NewDeferred {
+            register_id: &register_id,
+            user_id: by.user_id,
+            cart,
+            terminal: terminal_name,
+            reference: "",
+            expires_at: None,
+        };
+        let row = self.store.create_deferred(&new, &by.name)?;
+        match terminal.preload(&format!("{register_id}-{}", row.order_id), row.total).await {
+            Ok(reference) => {
+                self.store.set_deferred_reference(row.id, &reference)?;
+                Ok(DeferredReceipt { reference, ..row })
+            }
+            Err(e) if !e.may_have_reached_terminal() => {
+                self.store.set_deferred_state(row.id, DeferredState::Cancelled, &by.name)?;
+                Err(e.into())
+            }
+            // It may be on the terminal: it stays waiting and a later result is matched by amount.
+            Err(e) => {
+                tracing::warn!(deferred = row.id, error = %e, "preload outcome unknown");
+                Ok(row)
+            }
+        }
+    }
+
+    pub fn deferred_receipts(&self, only_waiting: bool) -> Result<Vec<DeferredReceipt>> {
+        Ok(self.store.deferred_receipts(only_waiting)?)
+    }
+
+    /// Asks each terminal with waiting preloads for its results and books the paid ones.
+    pub async fn refresh_deferred(&self) -> Result<Vec<DeferredReceipt>> {
+        let waiting = self.store.deferred_receipts(true)?;
+        let mut terminals: Vec<String> = waiting.iter().map(|d| d.terminal.clone()).collect();
+        terminals.sort();
+        terminals.dedup();
+        for name in terminals {
+            let terminal = self.terminal(&name).await?;
+            let results = terminal
+                .collect_results(&mut |reference: &str, outcome: &Outcome| {
+                    // Kept (and so acknowledged) only once it is stored.
+                    match self.book_deferred_result(&name, reference, outcome) {
+                        Ok(_) => true,
+                        Err(e) => {
+                            tracing::error!(error = %e, reference, "could not store a terminal result");
+                            false
+                        }
+                    }
+                })
+                .await;
+            if let Err(e) = results {
+                tracing::warn!(terminal = %name, error = %e, "collecting preload results failed");
+            }
+        }
+        self.deferred_receipts(false)
+    }
+
+    /// Books one result the terminal sent for a preload; results that match no preload are kept
+    /// as unmatched, never dropped.
+    fn book_deferred_result(&self, terminal: &str, reference: &str, outcome: &Outcome) -> Result<bool> {
+        let Some(d) = self.store.deferred_by_reference(terminal, reference)? else {
+            let journal: &dyn crate::terminal::Journal = self.store.as_ref();
+            journal
+                .record_unmatched(terminal, outcome, &format!("result for {reference} matches no preload"))
+                .map_err(|e| RegisterError::Storage(e.to_string()))?;
+            return Ok(false);
+        };
+        if d.state != DeferredState::Waiting {
+            return Ok(false);
+        }
+        match outcome {
+            Outcome::Approved(approval) => {
+                let order = self.order(d.order_id)?;
+                let tender = Tender::card(
+                    order.remaining(),
+                    order.remaining(),
+                    self.preload_card(terminal, approval),
+                )?;
+                self.store.add_tender(&self.register_id(), d.order_id, &tender, "terminal")?;
+                self.store.set_deferred_state(d.id, DeferredState::Paid, "terminal")?;
+            }
+            Outcome::Declined { .. } | Outcome::Cancelled { .. } => {
+                self.store.set_deferred_state(d.id, DeferredState::Cancelled, "terminal")?;
+            }
+        }
+        Ok(true)
+    }
+
+    fn preload_card(&self, terminal: &str, approval: &Approval) -> CardDetails {
+        CardDetails {
+            attempt_id: String::new(),
+            terminal: terminal.to_string(),
+            terminal_id: approval.terminal_id.clone(),
+            auth_code: approval.auth_code.clone(),
+            masked_pan: approval.masked_pan.clone(),
+            stan: approval.stan.clone(),
+            rrn: approval.rrn.clone(),
+            card_brand: approval.card_brand.clone(),
+            transaction_id: approval.transaction_id.clone(),
+            terminal_receipt: approval.receipt_text.clone(),
+        }
+    }
+
+    /// A manager marks a waiting preload expired or cancelled (e.g. the customer left).
+    pub fn close_deferred(&self, by: &Operator, id: i64, state: DeferredState) -> Result<()> {
+        super::require_manager(by)?;
+        Ok(self.store.set_deferred_state(id, state, &by.name)?)
+    }
+}
