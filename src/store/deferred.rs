@@ -159,6 +159,20 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The reference the terminal gave the preload once it was sent.
+    pub fn set_deferred_reference(&self, id: i64, reference: &str) -> Result<()> {
+        let n = self.conn().execute(
+            "UPDATE deferred_receipts SET reference = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, reference, now()],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("deferred receipt {id}")));
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,19 +226,5 @@ mod tests {
         store.set_deferred_state(d.id, DeferredState::Expired, "terminal").unwrap();
         assert_eq!(store.order(d.order_id).unwrap().status, crate::domain::OrderStatus::Voided);
         assert!(store.deferred_receipts(true).unwrap().is_empty());
-    }
-}
-
-impl Store {
-    /// The reference the terminal gave the preload once it was sent.
-    pub fn set_deferred_reference(&self, id: i64, reference: &str) -> Result<()> {
-        let n = self.conn().execute(
-            "UPDATE deferred_receipts SET reference = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, reference, now()],
-        )?;
-        if n == 0 {
-            return Err(StoreError::NotFound(format!("deferred receipt {id}")));
-        }
-        Ok(())
     }
 }
