@@ -1,6 +1,7 @@
 //! The command line: parse, call `register`, print. A contract tests and users rely on
 //! (see ARCHITECTURE.md): `--data-dir`, `--json`, exit codes 0/1/2/3/4.
 
+mod deferred;
 mod documents;
 mod terminal;
 
@@ -57,6 +58,9 @@ pub enum Command {
     /// A simulated terminal until Ctrl-C.
     #[command(subcommand)]
     Sim(terminal::SimCommand),
+    /// Deferred (preloaded) receipts paid on the terminal later.
+    #[command(subcommand)]
+    Deferred(deferred::DeferredCommand),
     /// X and Z reports.
     #[command(subcommand)]
     Report(documents::ReportCommand),
@@ -167,6 +171,12 @@ pub fn run(cli: Cli, places: &Places) -> ExitCode {
             Some(Command::Sim(terminal::SimCommand::Printer { listen, out, mode })) => {
                 documents::sim_printer(&listen, out, &mode)
             }
+            Some(Command::Sim(terminal::SimCommand::Aade1155 { listen, scenario, version })) => {
+                terminal::sim_aade1155(listen, scenario, version)
+            }
+            Some(Command::Sim(terminal::SimCommand::Webecr { listen, scenario })) => {
+                terminal::sim_webecr(listen, scenario)
+            }
             Some(Command::Sim(terminal::SimCommand::Ecr17 { listen, scenario, terminal_id, step_ms })) => {
                 terminal::sim_ecr17(listen, scenario, terminal_id, step_ms)
             }
@@ -195,6 +205,7 @@ pub fn run(cli: Cli, places: &Places) -> ExitCode {
         Some(Command::Receipt(cmd)) => receipt(&register, &i18n, cmd),
         Some(Command::Db(cmd)) => db(&register, &i18n, cmd),
         Some(Command::Report(cmd)) => documents::report(&register, cmd),
+        Some(Command::Deferred(cmd)) => deferred::run(&register, &i18n, cmd),
         Some(Command::Pay(args)) => terminal::pay(&register, &i18n, &args),
         Some(Command::Recover { json }) => terminal::recover(&register, &i18n, json),
         Some(Command::Terminal(cmd)) => terminal::terminal(&register, &i18n, cmd),

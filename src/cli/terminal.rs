@@ -60,6 +60,22 @@ pub enum TerminalCommand {
         /// Protocol options as KEY=VALUE (e.g. `lrc=stx_etx`).
         #[arg(long = "option")]
         options: Vec<String>,
+        /// Cloud terminals: the backend's base URL (else the environment's preset).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Cloud terminals: the integration's user; the password goes to the secrets file.
+        #[arg(long, default_value = "")]
+        username: String,
+        #[arg(long, default_value = "", env = "TAMEIO_TERMINAL_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
+    /// Pair a cloud (WebECR) terminal with the code its screen shows.
+    Pair {
+        name: String,
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        json: bool,
     },
     List {
         #[arg(long)]
@@ -81,6 +97,23 @@ pub enum TerminalCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum SimCommand {
+    /// A simulated AADE 1155 terminal (Greece, LAN) until Ctrl-C.
+    Aade1155 {
+        #[arg(long, default_value = "127.0.0.1:4000")]
+        listen: String,
+        #[arg(long, default_value = "approve")]
+        scenario: String,
+        /// 01 (base protocol) or 10 (A.1155 extensions).
+        #[arg(long, default_value = "10")]
+        version: String,
+    },
+    /// A simulated WebECR backend with its terminal (Greece, cloud); prints pairing codes.
+    Webecr {
+        #[arg(long, default_value = "127.0.0.1:8089")]
+        listen: String,
+        #[arg(long, default_value = "approve")]
+        scenario: String,
+    },
     /// An ESC/POS printer on TCP: writes each job raw (.bin) and as a text preview (.txt).
     Printer {
         #[arg(long, default_value = "127.0.0.1:9100")]
@@ -250,7 +283,26 @@ pub fn recover(register: &Register, i18n: &I18n, as_json: bool) -> Result<u8, Re
 
 pub fn terminal(register: &Register, i18n: &I18n, cmd: TerminalCommand) -> Result<u8, RegisterError> {
     match cmd {
-        TerminalCommand::Add { name, protocol: p, addr, terminal_id, cash_register_id, options } => {
+        TerminalCommand::Pair { name, code, json: as_json } => {
+            let paired = block_on(register.pair_terminal(&name, &code, "cli"))?;
+            let v = json!({ "terminal": name, "tid": paired.tid, "merchant": paired.merchant, "acquirer": paired.acquirer });
+            if as_json {
+                print_json(&v);
+            } else {
+                println!("{name}: paired with terminal {} ({})", paired.tid, paired.merchant);
+            }
+        }
+        TerminalCommand::Add {
+            name,
+            protocol: p,
+            addr,
+            terminal_id,
+            cash_register_id,
+            options,
+            base_url,
+            username,
+            password,
+        } => {
             let mut opts = serde_json::Map::new();
             for o in options {
                 let (k, v) = o
@@ -261,6 +313,10 @@ pub fn terminal(register: &Register, i18n: &I18n, cmd: TerminalCommand) -> Resul
             }
             let cash_register_id =
                 if cash_register_id.is_empty() { register.register_id() } else { cash_register_id };
+            if let Some(url) = base_url {
+                opts.insert("base_url".into(), json!(url));
+                opts.entry("environment").or_insert(json!("custom"));
+            }
             let config = TerminalConfig {
                 name,
                 protocol: protocol(&p)?,
@@ -269,7 +325,11 @@ pub fn terminal(register: &Register, i18n: &I18n, cmd: TerminalCommand) -> Resul
                 cash_register_id,
                 options: opts.into(),
             };
-            register.save_terminal(&config, "cli")?;
+            if config.protocol == Protocol::WebEcr {
+                register.add_webecr_terminal(config.clone(), &username, &password, "cli")?;
+            } else {
+                register.save_terminal(&config, "cli")?;
+            }
             print_json(&serde_json::to_value(&config).unwrap_or_default());
         }
         TerminalCommand::List { json: as_json } => {
@@ -366,6 +426,69 @@ pub fn frame_decode(protocol_code: &str, input: &str) -> Result<u8, RegisterErro
             print_json(&value);
             Ok(EXIT_OK)
         }
+        Protocol::Aade1155 => {
+            let value = crate::terminal::aade1155::decode_frame(input.trim())
+                .map_err(|e| RegisterError::BadInput(e.to_string()))?;
+            print_json(&value);
+            Ok(EXIT_OK)
+        }
         other => Err(RegisterError::BadInput(format!("no frame decoder for {} yet", other.code()))),
     }
+}
+
+fn scenario(code: &str) -> Result<Scenario, RegisterError> {
+    code.parse().map_err(|e: crate::terminal::sim::UnknownScenario| RegisterError::BadInput(e.to_string()))
+}
+
+async fn listen(addr: &str) -> Result<(tokio::net::TcpListener, std::net::SocketAddr), RegisterError> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| RegisterError::BadInput(format!("cannot listen on {addr}: {e}")))?;
+    let local = listener.local_addr().map_err(|e| RegisterError::BadInput(e.to_string()))?;
+    Ok((listener, local))
+}
+
+/// Serves until Ctrl-C.
+async fn until_ctrl_c(
+    serve: impl std::future::Future<Output = std::io::Result<()>>,
+) -> Result<(), RegisterError> {
+    tokio::select! {
+        r = serve => r.map_err(|e| RegisterError::Storage(e.to_string()))?,
+        _ = tokio::signal::ctrl_c() => {}
+    }
+    Ok(())
+}
+
+pub fn sim_aade1155(addr: String, scenario_code: String, version: String) -> Result<u8, RegisterError> {
+    use crate::terminal::aade1155::sim::{Aade1155Sim, SimConfig as AadeSim, serve as serve_aade};
+    if version != "01" && version != "10" {
+        return Err(RegisterError::BadInput(format!("version {version}: 01 or 10")));
+    }
+    let config =
+        AadeSim { scenario: scenario(&scenario_code)?, version, echo_json: true, ..AadeSim::default() };
+    block_on(async move {
+        let (listener, local) = listen(&addr).await?;
+        eprintln!(
+            "AADE 1155 simulator (terminal {}, version {}) listening on {local}",
+            config.tid, config.version
+        );
+        until_ctrl_c(serve_aade(listener, Aade1155Sim::new(config))).await
+    })?;
+    Ok(EXIT_OK)
+}
+
+pub fn sim_webecr(addr: String, scenario_code: String) -> Result<u8, RegisterError> {
+    use crate::terminal::webecr::sim::{SimConfig as CloudSim, WebEcrSim, serve as serve_cloud};
+    let config = CloudSim { scenario: scenario(&scenario_code)?, echo: true, ..CloudSim::default() };
+    block_on(async move {
+        let (listener, local) = listen(&addr).await?;
+        eprintln!(
+            "WebECR simulator on http://{local}/api (user {}, password {}, terminal {}); new pairing code: POST /api/sim/pairing-code/",
+            config.username, config.password, config.tid
+        );
+        let sim = WebEcrSim::new(config);
+        sim.new_pairing_code();
+        until_ctrl_c(serve_cloud(listener, sim)).await
+    })?;
+    Ok(EXIT_OK)
 }

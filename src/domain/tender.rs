@@ -45,6 +45,9 @@ pub struct CardDetails {
     pub transaction_id: String,
     /// The terminal's own receipt, when the protocol returns one.
     pub terminal_receipt: String,
+    /// Fault mode: recorded by hand by a manager while the terminal worked stand-alone.
+    #[serde(default)]
+    pub manual: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

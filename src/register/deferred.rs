@@ -120,7 +120,37 @@ impl Register {
             card_brand: approval.card_brand.clone(),
             transaction_id: approval.transaction_id.clone(),
             terminal_receipt: approval.receipt_text.clone(),
+            manual: false,
         }
+    }
+
+    /// Fault mode: the terminal took the card stand-alone (link down); a manager records the
+    /// payment by hand from the terminal's slip. Flagged on the tender and audited.
+    pub fn record_manual_card(
+        &self,
+        by: &Operator,
+        order_id: i64,
+        amount: crate::domain::Money,
+        terminal_id: &str,
+        auth_code: &str,
+    ) -> Result<Option<crate::domain::Receipt>> {
+        super::require_manager(by)?;
+        if terminal_id.trim().is_empty() || auth_code.trim().is_empty() {
+            return Err(RegisterError::BadInput(
+                "the terminal id and the authorisation code are both needed".into(),
+            ));
+        }
+        let order = self.order(order_id)?;
+        let card = CardDetails {
+            terminal_id: terminal_id.trim().to_string(),
+            auth_code: auth_code.trim().to_string(),
+            manual: true,
+            ..CardDetails::default()
+        };
+        let tender = Tender::card(order.remaining(), amount, card)?;
+        let detail = serde_json::json!({ "order": order_id, "amount_cents": amount.cents(), "tid": terminal_id, "auth": auth_code });
+        self.store.audit(&by.name, "card.manual", &order_id.to_string(), &detail.to_string())?;
+        Ok(self.store.add_tender(&self.register_id(), order_id, &tender, &by.name)?)
     }
 
     /// A manager marks a waiting preload expired or cancelled (e.g. the customer left).

@@ -3,6 +3,7 @@
 
 mod deferred;
 mod documents;
+mod pairing;
 mod payments;
 
 use std::path::Path;

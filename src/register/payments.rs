@@ -48,6 +48,7 @@ pub fn card_details(attempt: &Attempt, approval: &Approval) -> CardDetails {
         card_brand: approval.card_brand.clone(),
         transaction_id: approval.transaction_id.clone(),
         terminal_receipt: approval.receipt_text.clone(),
+        manual: false,
     }
 }
 

@@ -1,5 +1,6 @@
 //! Session numbers: 6 digits, new for every request, fixed per attempt before sending (the
-//! journal's reference). Taken from the attempt's uuid v7 time in tenths of a second.
+//! journal's reference). Taken from the attempt's uuid v7 time in milliseconds, so two
+//! registers' processes started moments apart still differ.
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
@@ -20,13 +21,13 @@ struct Inner {
     last: Option<u32>,
 }
 
-/// Tenths of a second since the epoch, modulo a million (wraps every ~28 hours); a
-/// non-v7 id falls back to its own bits.
+/// Milliseconds since the epoch, modulo a million (wraps every ~17 minutes; the terminal
+/// refuses only a repeat of the previous session); a non-v7 id falls back to its own bits.
 fn from_id(id: Uuid) -> u32 {
     let n = match id.get_timestamp() {
         Some(ts) => {
             let (secs, nanos) = ts.to_unix();
-            secs.wrapping_mul(10).wrapping_add(u64::from(nanos / 100_000_000))
+            secs.wrapping_mul(1000).wrapping_add(u64::from(nanos / 1_000_000))
         }
         None => id.as_u64_pair().0 ^ id.as_u64_pair().1,
     };
@@ -45,7 +46,7 @@ impl Sessions {
             && last >= n
             && last - n < 10
         {
-            // Same tenth of a second as the previous request (or just behind it): step past it.
+            // Same millisecond as the previous request (or just behind it): step past it.
             n = (last + 1) % 1_000_000;
         }
         s.last = Some(n);

@@ -1,0 +1,72 @@
+//! Deferred (preloaded) receipts from the command line: send one, list them, collect results.
+
+use clap::Subcommand;
+use serde_json::json;
+
+use super::{EXIT_OK, block_on, print_json, split_item};
+use crate::domain::Cart;
+use crate::i18n::I18n;
+use crate::register::{Register, RegisterError};
+use crate::store::DeferredReceipt;
+
+#[derive(Debug, Subcommand)]
+pub enum DeferredCommand {
+    /// Send a cart to the terminal as a preloaded receipt, paid there later.
+    Send {
+        #[arg(long = "item", required = true)]
+        items: Vec<String>,
+        #[arg(long)]
+        terminal: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ask the terminals for paid preloads and issue their receipts.
+    Refresh {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn show(list: &[DeferredReceipt], i18n: &I18n, as_json: bool) {
+    if as_json {
+        print_json(&json!({ "deferred": list }));
+        return;
+    }
+    for d in list {
+        let receipt = d.receipt_number.map(|n| format!("#{n}")).unwrap_or_default();
+        println!(
+            "{:>5}  {:<10} {:<12} {:>12}  {}  {}",
+            d.id,
+            d.state.code(),
+            d.terminal,
+            i18n.money(d.total),
+            d.reference,
+            receipt
+        );
+    }
+}
+
+pub fn run(register: &Register, i18n: &I18n, cmd: DeferredCommand) -> Result<u8, RegisterError> {
+    match cmd {
+        DeferredCommand::Send { items, terminal, json: as_json } => {
+            let by = register.cli_operator(None, None)?;
+            let mut cart = Cart::default();
+            for item in &items {
+                let (code, qty) = split_item(item);
+                register.ring_up(&mut cart, code, register.parse_quantity(qty)?)?;
+            }
+            let name = register.terminal_name(terminal.as_deref());
+            let sent = block_on(register.defer_order(&by, &cart, &name))?;
+            show(&[sent], i18n, as_json);
+        }
+        DeferredCommand::List { json: as_json } => show(&register.deferred_receipts(false)?, i18n, as_json),
+        DeferredCommand::Refresh { json: as_json } => {
+            show(&block_on(register.refresh_deferred())?, i18n, as_json)
+        }
+    }
+    Ok(EXIT_OK)
+}

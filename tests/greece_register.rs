@@ -1,0 +1,139 @@
+//! Greece through the register: a preloaded receipt sent on AADE 1155, paid on the terminal,
+//! collected and issued; fault-mode manual card payments; WebECR pairing with secrets kept
+//! outside the database.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use tameio::config::Places;
+use tameio::domain::{Cart, Money, Quantity, TenderKind};
+use tameio::register::{Operator, Register, RegisterError};
+use tameio::store::DeferredState;
+use tameio::terminal::{Protocol, TerminalConfig, aade1155, webecr};
+
+fn manager(register: &Register) -> Operator {
+    register.authorize_manager("9999").unwrap()
+}
+
+fn cart(register: &Register, codes: &[&str]) -> Cart {
+    let mut cart = Cart::default();
+    for code in codes {
+        register.ring_up(&mut cart, code, Quantity::ONE).unwrap();
+    }
+    cart
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn preload_then_paid_on_the_terminal_then_receipt() {
+    let sim = aade1155::sim::spawn_in_process(aade1155::sim::SimConfig::default()).await.unwrap();
+    let register = Register::in_memory(Default::default()).unwrap();
+    let boss = manager(&register);
+    let config = TerminalConfig {
+        name: "front".into(),
+        protocol: Protocol::Aade1155,
+        addr: sim.addr.to_string(),
+        terminal_id: String::new(),
+        cash_register_id: "1".into(),
+        options: serde_json::Value::Null,
+    };
+    register.add_terminal(&boss, &config).unwrap();
+
+    let sale = cart(&register, &["101", "401"]);
+    let sent = register.defer_order(&boss, &sale, "front").await.unwrap();
+    assert_eq!(sent.state, DeferredState::Waiting);
+    assert_eq!(sent.total, Money::from_cents(420 + 990));
+    assert_eq!(sim.sim.preloads().len(), 1);
+
+    // Nothing paid yet: refreshing changes nothing.
+    let list = register.refresh_deferred().await.unwrap();
+    assert_eq!(list[0].state, DeferredState::Waiting);
+    assert!(register.receipts(&Default::default()).unwrap().is_empty());
+
+    sim.sim.pay_on_terminal(&sent.reference).expect("the terminal knows the preload");
+    let list = register.refresh_deferred().await.unwrap();
+    assert_eq!(list[0].state, DeferredState::Paid);
+    let number = list[0].receipt_number.expect("a receipt was issued");
+    let receipt = register.receipt(number).unwrap();
+    assert_eq!(receipt.total, sent.total);
+    assert_eq!(receipt.tenders[0].kind, TenderKind::Card);
+
+    // A second refresh books nothing twice.
+    register.refresh_deferred().await.unwrap();
+    assert_eq!(register.receipts(&Default::default()).unwrap().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_demo_terminal_says_it_cannot_preload_and_loses_nothing() {
+    let register = Register::in_memory(Default::default()).unwrap();
+    let boss = manager(&register);
+    let err = register.defer_order(&boss, &cart(&register, &["101"]), "demo").await.unwrap_err();
+    assert!(matches!(err, RegisterError::Terminal(_)), "{err:?}");
+    let list = register.deferred_receipts(false).unwrap();
+    assert_eq!(list[0].state, DeferredState::Cancelled, "recorded, then closed as never sent");
+}
+
+#[test]
+fn fault_mode_records_a_flagged_manual_card_payment() {
+    let register = Register::in_memory(Default::default()).unwrap();
+    let boss = manager(&register);
+    let cashier = register.cli_operator(None, None).unwrap();
+    let order = register.open_order(&cashier, &cart(&register, &["401"])).unwrap();
+    assert!(matches!(
+        register.record_manual_card(&cashier, order, Money::from_cents(990), "80011693", "123456"),
+        Err(RegisterError::NeedsManager)
+    ));
+    assert!(register.record_manual_card(&boss, order, Money::from_cents(990), "", "123456").is_err());
+    let receipt = register
+        .record_manual_card(&boss, order, Money::from_cents(990), "80011693", "123456")
+        .unwrap()
+        .unwrap();
+    let card = receipt.tenders[0].card.clone().unwrap();
+    assert!(card.manual);
+    assert_eq!((card.terminal_id.as_str(), card.auth_code.as_str()), ("80011693", "123456"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn webecr_pairs_with_the_code_and_keeps_secrets_out_of_the_database() {
+    let sim = webecr::sim::spawn_in_process(webecr::sim::SimConfig::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let places = Places::resolve(Some(dir.path()));
+    let (register, _) = Register::open(&places).unwrap();
+    let defaults = webecr::sim::SimConfig::default();
+    let config = TerminalConfig {
+        name: "cloud".into(),
+        protocol: Protocol::WebEcr,
+        addr: String::new(),
+        terminal_id: defaults.tid.clone(),
+        cash_register_id: "1".into(),
+        options: serde_json::json!({ "environment": "custom", "base_url": sim.base_url }),
+    };
+    register.add_webecr_terminal(config, &defaults.username, &defaults.password, "test").unwrap();
+
+    let wrong = register.pair_terminal("cloud", "00000000", "test").await;
+    assert!(wrong.is_err());
+    let code = sim.sim.new_pairing_code();
+    let paired = register.pair_terminal("cloud", &code, "test").await.unwrap();
+    assert_eq!(paired.tid, defaults.tid);
+
+    let secrets = std::fs::read_to_string(places.secrets()).unwrap();
+    assert!(secrets.contains(&defaults.password) && secrets.contains("api_key"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(places.secrets()).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    // The WAL holds the newest pages: read it too.
+    let mut db = std::fs::read(places.database()).unwrap();
+    db.extend(std::fs::read(places.database().with_extension("db-wal")).unwrap_or_default());
+    let text = String::from_utf8_lossy(&db);
+    assert!(text.contains("cloud"), "the terminal's settings are in the database");
+    assert!(!text.contains(&defaults.password), "the password must not reach the database");
+    assert!(!text.contains(&paired.api_key), "the key must not reach the database");
+
+    let cashier = register.cli_operator(None, None).unwrap();
+    let order = register.open_order(&cashier, &cart(&register, &["101"])).unwrap();
+    let paid = register
+        .pay_card(&cashier, order, Money::from_cents(420), "cloud", &tameio::terminal::ProgressSink::none())
+        .await
+        .unwrap();
+    assert!(paid.receipt.is_some(), "{:?}", paid.attempt);
+}
