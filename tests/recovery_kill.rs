@@ -22,22 +22,32 @@ impl Drop for Sim {
 }
 
 fn start_sim() -> Sim {
+    start("ecr17", "listening on ")
+}
+
+/// Starts `tameio sim PROTOCOL` on a free port and reads its address from its first words.
+fn start(protocol: &str, marker: &str) -> Sim {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tameio"))
-        .args(["sim", "ecr17", "--listen", "127.0.0.1:0"])
+        .args(["sim", protocol, "--listen", "127.0.0.1:0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let mut addr = String::new();
-    for line in stderr.lines() {
-        let line = line.unwrap();
-        if let Some(rest) = line.split("listening on ").nth(1) {
-            addr = rest.split(',').next().unwrap().trim().to_string();
+    loop {
+        let mut line = String::new();
+        if stderr.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        if let Some(rest) = line.split(marker).nth(1) {
+            addr = rest.split([',', ' ']).next().unwrap().trim().to_string();
             break;
         }
     }
     assert!(!addr.is_empty(), "the simulator did not say where it listens");
+    // Keep reading its stderr: a closed pipe would fail the simulator's next message.
+    std::thread::spawn(move || stderr.lines().map_while(Result::ok).for_each(drop));
     let stdout = BufReader::new(child.stdout.take().unwrap());
     let (tx, lines) = mpsc::channel();
     std::thread::spawn(move || {
@@ -168,4 +178,89 @@ fn frame_decode_checks_the_real_smartpos_capture() {
     assert_eq!(frame["lrc"]["valid"], true, "{v}");
     assert_eq!(frame["lrc"]["rule"], "stx-etx", "{v}");
     assert_eq!(run(dir.path(), &["frame", "decode", "--protocol", "ecr17", "zz"]).status.code(), Some(2));
+}
+
+/// Kills `tameio pay` once the simulator logged the payment request, then recovers.
+fn kill_then_recover(
+    dir: &Path,
+    sim: &Sim,
+    pay_args: &[&str],
+    is_payment: impl Fn(&serde_json::Value) -> bool,
+) {
+    let mut args = vec!["pay", "7,62"];
+    args.extend_from_slice(pay_args);
+    args.push("--json");
+    let mut pay = tameio(dir, &args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut seen = Vec::new();
+    loop {
+        let Ok(v) = sim.lines.recv_timeout(Duration::from_secs(60)) else {
+            let _ = pay.kill();
+            let out = pay.wait_with_output().unwrap();
+            panic!(
+                "the simulator at {} went quiet after {seen:?}; pay said {} {}",
+                sim.addr,
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        let hit = is_payment(&v);
+        seen.push(v);
+        if hit {
+            break;
+        }
+    }
+    pay.kill().unwrap();
+    let _ = pay.wait();
+    let out = run(dir, &["recover", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    assert_eq!(report["attempts"][0]["state"], "approved", "{report}");
+    while let Ok(v) = sim.lines.recv_timeout(Duration::from_millis(500)) {
+        seen.push(v);
+    }
+    assert_eq!(seen.iter().filter(|v| is_payment(v)).count(), 1, "exactly one payment request: {seen:?}");
+}
+
+#[test]
+fn aade1155_killed_mid_payment_is_recovered_through_o_or_l() {
+    let sim = start("aade1155", "listening on ");
+    let dir = tempfile::tempdir().unwrap();
+    let sale = |v: &serde_json::Value| v["code"] == "A" && v["accepted"] == true;
+    kill_then_recover(dir.path(), &sim, &["--protocol", "aade1155", "--addr", &sim.addr], sale);
+}
+
+#[test]
+fn webecr_killed_mid_payment_is_recovered_by_customer_reference() {
+    let sim = start("webecr", "WebECR simulator on http://");
+    let dir = tempfile::tempdir().unwrap();
+    let base = format!("http://{}/api", sim.addr.trim_end_matches("/api"));
+    let add = run(
+        dir.path(),
+        &[
+            "terminal",
+            "add",
+            "cloud",
+            "--protocol",
+            "webecr",
+            "--base-url",
+            &base,
+            "--terminal-id",
+            "64999964",
+            "--username",
+            "tameio-sandbox",
+            "--password",
+            "sandbox-password",
+        ],
+    );
+    assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
+    let code = loop {
+        let v = sim.lines.recv_timeout(Duration::from_secs(30)).expect("a pairing code");
+        if let Some(code) = v["pairing_code"].as_str() {
+            break code.to_string();
+        }
+    };
+    let pair = run(dir.path(), &["terminal", "pair", "cloud", "--code", &code]);
+    assert!(pair.status.success(), "{}", String::from_utf8_lossy(&pair.stderr));
+    let txn = |v: &serde_json::Value| v.get("pairing_code").is_none() && v.to_string().contains("762");
+    kill_then_recover(dir.path(), &sim, &["--terminal", "cloud"], txn);
 }
