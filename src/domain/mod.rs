@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod money;
 pub mod order;
 pub mod receipt;
+pub mod report;
 pub mod tender;
 pub mod vat;
 
@@ -14,5 +15,6 @@ pub use catalog::{Barcode, BarcodeError, Lang, Names, Product, Unit};
 pub use money::{Money, MoneyError, MoneyStyle};
 pub use order::{OrderStatus, Role};
 pub use receipt::{Receipt, ReceiptKind, ReceiptLine};
+pub use report::{BatchClosure, RegisterTotals};
 pub use tender::{CardDetails, Tender, TenderError, TenderKind};
 pub use vat::{Market, VatRate, VatSummary};

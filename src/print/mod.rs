@@ -18,10 +18,9 @@ pub use sim::{SimMode, serve, serve_printer_sim};
 pub use writer::{PrinterTarget, Timeouts, send, send_with};
 
 use crate::config::Settings;
-use crate::domain::{Lang, Money, Receipt};
+use crate::domain::{BatchClosure, Lang, Money, Receipt, RegisterTotals};
 use crate::fl;
 use crate::i18n::I18n;
-use crate::store::{BatchClosure, RegisterTotals};
 
 /// The layout of a receipt; `copy` is the reprint's copy number, `None` for the original.
 pub fn receipt_layout(

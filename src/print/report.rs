@@ -2,10 +2,9 @@
 //! counted cash against what the register expects, and the terminal's own totals.
 
 use crate::config::Settings;
-use crate::domain::Money;
+use crate::domain::{BatchClosure, Money, RegisterTotals};
 use crate::fl;
 use crate::i18n::I18n;
-use crate::store::{BatchClosure, RegisterTotals};
 
 use super::layout::{Block, Layout, Style};
 use super::receipt::{money, shop_header, vat_table};

@@ -1,39 +1,10 @@
 //! Batch closures (Z reports): the register's own totals since the last closure, stored
 //! beside the terminal's totals under a gapless closure number.
 
-use std::collections::BTreeMap;
-
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::{Deserialize, Serialize};
 
 use super::{Result, Store, audit, now};
-use crate::domain::{Money, Receipt, ReceiptKind, VatRate, VatSummary, vat};
-
-/// What the register itself took since the last closure (an X report; a Z report once closed).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RegisterTotals {
-    pub first_receipt: Option<i64>,
-    pub last_receipt: Option<i64>,
-    pub sales: i64,
-    pub refunds: i64,
-    pub total: Money,
-    /// Per tender kind ("cash", "card"): net of change.
-    pub tenders: BTreeMap<String, Money>,
-    pub card_count: i64,
-    pub vat: Vec<VatSummary>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BatchClosure {
-    pub number: i64,
-    pub register_id: String,
-    pub terminal: String,
-    pub closed_at: String,
-    pub register: RegisterTotals,
-    /// The terminal's own totals as JSON, when a terminal was closed with it.
-    pub terminal_totals: Option<serde_json::Value>,
-    pub counted_cash: Option<Money>,
-}
+use crate::domain::{BatchClosure, Money, Receipt, ReceiptKind, RegisterTotals, VatRate, vat};
 
 fn totals_since(conn: &Connection, register_id: &str) -> Result<RegisterTotals> {
     let after: i64 = conn.query_row(

@@ -19,9 +19,9 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::Connection;
 
+pub use crate::domain::{BatchClosure, RegisterTotals};
 pub use attempts::UnmatchedResult;
 pub use audit::{AuditEntry, ChainReport};
-pub use batches::{BatchClosure, RegisterTotals};
 pub use receipts::{OrderRecord, ReceiptFilter, ReceiptSummary};
 pub use terminals::StoredTerminal;
 pub use users::{Shift, User};
