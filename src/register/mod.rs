@@ -299,7 +299,10 @@ impl Register {
         match self.store.check_pin(user_id, pin)? {
             Ok(user) => {
                 self.store.audit(&user.name, "user.sign_in", &user.id.to_string(), "{}")?;
-                Ok(user.into())
+                let operator: Operator = user.into();
+                // Signing in starts the cashier's shift, or continues the one left open.
+                self.open_shift(&operator, Money::ZERO)?;
+                Ok(operator)
             }
             Err(failed) => Err(RegisterError::WrongPin { failed }),
         }
