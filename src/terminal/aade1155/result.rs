@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::body::{Body, BodyError};
 use super::greek;
+use crate::domain::money::Money;
 use crate::terminal::{Approval, Outcome};
 
 /// The session of a RESULT started on the terminal without a register session.
@@ -201,6 +202,7 @@ impl PosResult {
             when: c.when,
             action_code: self.code.clone(),
             host_amount: c.final_amount,
+            tip: c.tip.as_deref().and_then(|t| t.trim().parse().ok()).map(Money::from_cents).unwrap_or_default(),
             ..Approval::default()
         })
     }
