@@ -207,6 +207,7 @@ pub fn attempt_json(a: &Attempt, i18n: &I18n) -> serde_json::Value {
         "masked_pan": approval.map(|ap| ap.masked_pan.clone()),
         "stan": approval.map(|ap| ap.stan.clone()),
         "terminal_id": approval.map(|ap| ap.terminal_id.clone()),
+        "tip_cents": approval.map(|ap| ap.tip.cents()),
         "message": message,
     })
 }

@@ -235,6 +235,14 @@ mod tests {
         let body = t.txninit_for(&PaymentRequest::new(PaymentKind::Sale, Money::from_cents(1000))).unwrap();
         assert_eq!((body.txn_type, body.tip_amount, body.instalments), (4, Some(150), Some(3)));
         assert_eq!(body.timeout, Some(180));
+        let mut own = PaymentRequest::new(PaymentKind::Sale, Money::from_cents(1000));
+        (own.tip, own.instalments) = (Money::from_cents(40), 12);
+        let body = t.txninit_for(&own).unwrap();
+        assert_eq!((body.txn_type, body.tip_amount, body.instalments), (4, Some(40), Some(12)));
+        let plain = WebEcrTerminal::new(&config(serde_json::Value::Null), WebEcrSecrets::default()).unwrap();
+        let body =
+            plain.txninit_for(&PaymentRequest::new(PaymentKind::Moto, Money::from_cents(1000))).unwrap();
+        assert_eq!((body.txn_type, body.tip_amount, body.instalments), (4, Some(0), None));
         assert!(matches!(
             WebEcrTerminal::new(&config(serde_json::json!({"moto": "yes"})), WebEcrSecrets::default()),
             Err(TerminalError::Config(_))
