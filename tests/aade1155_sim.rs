@@ -413,3 +413,55 @@ async fn the_inferred_mac_is_sent_only_when_switched_on() {
     let second = server.sim.received().into_iter().rfind(|r| r.code == "A").unwrap();
     assert!(!second.message.contains("/Q"), "{}", second.message);
 }
+
+#[tokio::test]
+async fn instalments_go_out_as_i_with_the_count_and_moto_as_m() {
+    let server = start(Scenario::Approve, "10").await;
+    let journal = MemoryJournal::new();
+    let term = terminal("gr-extras", &server, options("10"));
+    let mut in_three = sale(30_000);
+    in_three.instalments = 3;
+    let a = session::run(&journal, &term, &in_three, &ProgressSink::none()).await.unwrap();
+    assert_eq!(a.state, AttemptState::Approved, "{a:?}");
+    assert_eq!(approval(&a).tip, Money::ZERO, "v10 reports the tip; the simulator adds none");
+    let moto = PaymentRequest::new(PaymentKind::Moto, Money::from_cents(4_200));
+    let m = session::run(&journal, &term, &moto, &ProgressSink::none()).await.unwrap();
+    assert_eq!((m.state, m.kind), (AttemptState::Approved, PaymentKind::Moto));
+    let sent = server.sim.received();
+    assert_eq!(sent.iter().map(|r| r.code.as_str()).filter(|c| *c != "R").collect::<Vec<_>>(), ["I", "M"]);
+    assert!(
+        sent[0].message.starts_with("ECR0110I/S") && sent[0].message.ends_with("/M3"),
+        "{}",
+        sent[0].message
+    );
+    let m_req = sent.iter().find(|r| r.code == "M").unwrap();
+    assert!(m_req.message.contains("/F4200:978:2/") && m_req.message.ends_with("/M0"), "{}", m_req.message);
+    assert_eq!(server.sim.count('A'), 0, "neither went out as a plain sale");
+}
+
+#[tokio::test]
+async fn tips_and_softpos_extras_are_refused_before_sending() {
+    let server = start(Scenario::Approve, "10").await;
+    let journal = MemoryJournal::new();
+    let term = terminal("gr-tip", &server, options("10"));
+    let mut tipped = sale(2_500);
+    tipped.tip = Money::from_cents(300);
+    assert!(matches!(term.pay(&tipped, &ProgressSink::none()).await, Err(TerminalError::NotSupported(_))));
+    let mut moto_in_two = PaymentRequest::new(PaymentKind::Moto, Money::from_cents(2_500));
+    moto_in_two.instalments = 2;
+    assert!(matches!(
+        term.pay(&moto_in_two, &ProgressSink::none()).await,
+        Err(TerminalError::NotSupported(_))
+    ));
+    let soft =
+        Aade1155Options { terminal_type: tameio::terminal::aade1155::TerminalType::SoftPos, ..options("10") };
+    let soft = terminal("gr-soft-extras", &server, soft);
+    let mut in_two = sale(2_500);
+    in_two.instalments = 2;
+    for req in [in_two, PaymentRequest::new(PaymentKind::Moto, Money::from_cents(2_500))] {
+        assert!(matches!(soft.pay(&req, &ProgressSink::none()).await, Err(TerminalError::NotSupported(_))));
+        let a = session::run(&journal, &soft, &req, &ProgressSink::none()).await.unwrap();
+        assert_eq!(a.state, AttemptState::Failed, "{a:?}");
+    }
+    assert!(server.sim.received().is_empty(), "nothing sent");
+}

@@ -217,3 +217,22 @@ async fn one_simulator_run_covers_the_amount_table() {
     }
     assert_eq!(server.sim.accepted('P'), 9, "busy took none; every other one exactly once");
 }
+
+#[tokio::test]
+async fn tips_instalments_and_moto_are_refused_before_sending() {
+    let server = start(Scenario::Approve).await;
+    let term = terminal("ops-extras", &server);
+    let j = MemoryJournal::new();
+    let mut tipped = sale(650);
+    tipped.tip = Money::from_cents(100);
+    let mut in_three = sale(650);
+    in_three.instalments = 3;
+    let moto = PaymentRequest::new(PaymentKind::Moto, Money::from_cents(650));
+    for req in [tipped, in_three, moto] {
+        assert!(matches!(term.pay(&req, &ProgressSink::none()).await, Err(TerminalError::NotSupported(_))));
+        let a = session::run(&j, &term, &req, &ProgressSink::none()).await.unwrap();
+        assert_eq!(a.state, AttemptState::Failed, "{a:?}");
+    }
+    assert!(server.sim.received().iter().all(|r| r.code != "P"), "the terminal received no P");
+    assert_eq!(server.sim.totals(), 0);
+}

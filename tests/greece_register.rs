@@ -61,6 +61,35 @@ async fn preload_then_paid_on_the_terminal_then_receipt() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn an_aade_card_tender_carries_the_21_digit_transaction_id() {
+    let sim = aade1155::sim::spawn_in_process(aade1155::sim::SimConfig::default()).await.unwrap();
+    let register = Register::in_memory(Default::default()).unwrap();
+    let boss = manager(&register);
+    let config = TerminalConfig {
+        name: "counter".into(),
+        protocol: Protocol::Aade1155,
+        addr: sim.addr.to_string(),
+        terminal_id: String::new(),
+        cash_register_id: "1".into(),
+        options: serde_json::Value::Null,
+    };
+    register.add_terminal(&boss, &config).unwrap();
+    let cashier = register.cli_operator(None, None).unwrap();
+    let order = register.open_order(&cashier, &cart(&register, &["401"])).unwrap();
+    let progress = tameio::terminal::ProgressSink::none();
+    let paid =
+        register.pay_card(&cashier, order, Money::from_cents(990), "counter", &progress).await.unwrap();
+    let Some(tameio::terminal::Outcome::Approved(ok)) = &paid.attempt.outcome else { panic!("{paid:?}") };
+    assert!(ok.transaction_id.is_empty(), "the socket sends only the parts");
+    let receipt = register.receipt(paid.receipt.expect("issued").number).unwrap();
+    let card = receipt.tenders[0].card.clone().unwrap();
+    assert_eq!(card.transaction_id.len(), 21, "{card:?}");
+    assert!(card.transaction_id.bytes().all(|b| b.is_ascii_digit()));
+    assert_eq!(card.transaction_id, format!("{:0>3}{}{}", ok.acquirer_id, ok.rrn, ok.auth_code));
+    assert_eq!(card.terminal_id, ok.terminal_id);
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn the_demo_terminal_says_it_cannot_preload_and_loses_nothing() {
     let register = Register::in_memory(Default::default()).unwrap();
     let boss = manager(&register);
@@ -135,5 +164,8 @@ async fn webecr_pairs_with_the_code_and_keeps_secrets_out_of_the_database() {
         .pay_card(&cashier, order, Money::from_cents(420), "cloud", &tameio::terminal::ProgressSink::none())
         .await
         .unwrap();
-    assert!(paid.receipt.is_some(), "{:?}", paid.attempt);
+    let receipt = paid.receipt.unwrap_or_else(|| panic!("{:?}", paid.attempt));
+    // No fiscal data sent, so no TransactionId came back: the register composed it.
+    let card = receipt.tenders[0].card.clone().unwrap();
+    assert_eq!(card.transaction_id.len(), 21, "{card:?}");
 }

@@ -264,3 +264,33 @@ fn webecr_killed_mid_payment_is_recovered_by_customer_reference() {
     let txn = |v: &serde_json::Value| v.get("pairing_code").is_none() && v.to_string().contains("762");
     kill_then_recover(dir.path(), &sim, &["--terminal", "cloud"], txn);
 }
+
+#[test]
+fn pay_sends_instalments_and_moto_and_refuses_an_aade_tip() {
+    let sim = start("aade1155", "listening on ");
+    let dir = tempfile::tempdir().unwrap();
+    let target = ["--protocol", "aade1155", "--addr", sim.addr.as_str(), "--json"];
+    let pay = |extra: &[&str]| {
+        let mut args = vec!["pay"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&target);
+        run(dir.path(), &args)
+    };
+    let codes = |seen: &mut Vec<serde_json::Value>, code: &str| wait_for(&sim, code, seen);
+    let mut seen = Vec::new();
+    let out = pay(&["300,00", "--instalments", "3"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    codes(&mut seen, "I");
+    let out = pay(&["42,00", "--moto"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["kind"], "moto", "{v}");
+    codes(&mut seen, "M");
+    // A tip has no field in AADE 1155: refused before sending, nothing charged.
+    let out = pay(&["10,00", "--tip", "1,00"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((out.status.code(), v["state"].as_str()), (Some(1), Some("failed")), "{v}");
+    assert_eq!(pay(&["10,00", "--instalments", "1"]).status.code(), Some(2), "one instalment is a sale");
+    assert_eq!(pay(&["10,00", "--moto", "--kind", "refund"]).status.code(), Some(2));
+    assert!(seen.iter().all(|v| v["code"] != "A"), "{seen:?}");
+}

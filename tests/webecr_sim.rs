@@ -231,3 +231,34 @@ async fn void_by_the_original_attempt_and_preauth_completion() {
         (Some(3), Some(ok.preauth_code.clone()))
     );
 }
+
+#[tokio::test]
+async fn tip_instalments_and_moto_come_from_the_request() {
+    use tameio::domain::money::Money;
+    use tameio::terminal::{PaymentKind, PaymentRequest};
+    let server = start_default().await;
+    let term = paired("webecr-extras", &server).await;
+    let journal = MemoryJournal::new();
+    let mut tipped = sale(2000);
+    tipped.tip = Money::from_cents(250);
+    tipped.instalments = 3;
+    let a = session::run(&journal, &term, &tipped, &ProgressSink::none()).await.unwrap();
+    assert_eq!(a.state, AttemptState::Approved, "{a:?}");
+    let Some(Outcome::Approved(ok)) = &a.outcome else { panic!("{a:?}") };
+    assert_eq!(ok.tip, Money::from_cents(250), "the transaction's TipAmount");
+    let mut moto = PaymentRequest::new(PaymentKind::Moto, Money::from_cents(3000));
+    moto.instalments = 2;
+    let m = session::run(&journal, &term, &moto, &ProgressSink::none()).await.unwrap();
+    assert_eq!(m.state, AttemptState::Approved, "{m:?}");
+    let sent: Vec<_> = server
+        .sim
+        .intents()
+        .into_iter()
+        .map(|i| (i.txn_type, i.amount, i.tip_amount, i.instalments))
+        .collect();
+    assert_eq!(sent, [(Some(0), Some(2000), Some(250), Some(3)), (Some(4), Some(3000), Some(0), Some(2))]);
+    let mut tipped_refund = PaymentRequest::new(PaymentKind::Refund, Money::from_cents(500));
+    tipped_refund.tip = Money::from_cents(100);
+    assert!(term.pay(&tipped_refund, &ProgressSink::none()).await.is_err());
+    assert_eq!(txninits(&server), 2, "refused before sending");
+}

@@ -38,6 +38,15 @@ pub struct PayArgs {
     /// The pre-authorisation code, for incremental and completion.
     #[arg(long)]
     pub preauth_code: Option<String>,
+    /// A tip on top of the amount, as typed (Greek terminals).
+    #[arg(long)]
+    pub tip: Option<String>,
+    /// Pay in this many instalments (Greek terminals).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(2..))]
+    pub instalments: Option<u8>,
+    /// A mail or telephone order: the card is not present (same as `--kind moto`).
+    #[arg(long)]
+    pub moto: bool,
     #[command(flatten)]
     pub target: TerminalTarget,
     #[arg(long)]
@@ -198,6 +207,7 @@ pub fn attempt_json(a: &Attempt, i18n: &I18n) -> serde_json::Value {
         "masked_pan": approval.map(|ap| ap.masked_pan.clone()),
         "stan": approval.map(|ap| ap.stan.clone()),
         "terminal_id": approval.map(|ap| ap.terminal_id.clone()),
+        "tip_cents": approval.map(|ap| ap.tip.cents()),
         "message": message,
     })
 }
@@ -236,7 +246,15 @@ fn print_attempt(a: &Attempt, i18n: &I18n, as_json: bool) {
 pub fn pay(register: &Register, i18n: &I18n, args: &PayArgs) -> Result<u8, RegisterError> {
     let kind = PaymentKind::from_code(&args.kind)
         .ok_or_else(|| RegisterError::BadInput(format!("unknown payment kind “{}”", args.kind)))?;
+    let kind = match (kind, args.moto) {
+        (_, false) => kind,
+        (PaymentKind::Sale | PaymentKind::Moto, true) => PaymentKind::Moto,
+        (other, true) => {
+            return Err(RegisterError::BadInput(format!("--moto is a sale, not a {}", other.code())));
+        }
+    };
     let amount = register.parse_amount(&args.amount)?;
+    let tip = args.tip.as_deref().map(|t| register.parse_amount(t)).transpose()?.unwrap_or_default();
     let name = target_name(register, &args.target)?;
     let (progress, mut events) = ProgressSink::channel();
     let show_progress = !args.json;
@@ -249,7 +267,14 @@ pub fn pay(register: &Register, i18n: &I18n, args: &PayArgs) -> Result<u8, Regis
             }
         });
         let terminal = register.terminal(&name).await?;
-        let request = PayRequest { kind, amount, preauth_code: args.preauth_code.clone(), order_id: None };
+        let request = PayRequest {
+            kind,
+            amount,
+            preauth_code: args.preauth_code.clone(),
+            order_id: None,
+            tip,
+            instalments: args.instalments.unwrap_or(0),
+        };
         let result = register.pay(terminal.as_ref(), &request, &progress).await;
         drop(progress);
         let _ = printer.await;

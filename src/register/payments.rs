@@ -34,6 +34,10 @@ pub struct PayRequest {
     pub amount: Money,
     pub preauth_code: Option<String>,
     pub order_id: Option<i64>,
+    /// On top of `amount`; only protocols that carry a tip accept it.
+    pub tip: Money,
+    /// 0 = a plain sale.
+    pub instalments: u8,
 }
 
 pub fn card_details(attempt: &Attempt, approval: &Approval) -> CardDetails {
@@ -46,9 +50,28 @@ pub fn card_details(attempt: &Attempt, approval: &Approval) -> CardDetails {
         stan: approval.stan.clone(),
         rrn: approval.rrn.clone(),
         card_brand: approval.card_brand.clone(),
-        transaction_id: approval.transaction_id.clone(),
+        transaction_id: transaction_id_for(attempt, approval),
         terminal_receipt: approval.receipt_text.clone(),
         manual: false,
+    }
+}
+
+/// The id the receipt carries. Greek protocols need myDATA's 21-digit transactionId: when the
+/// terminal did not give one, compose it from acquirer, RRN and auth code if they allow it.
+pub fn transaction_id_for(attempt: &Attempt, approval: &Approval) -> String {
+    let given = approval.transaction_id.trim();
+    let greek = matches!(attempt.protocol, Protocol::Aade1155 | Protocol::WebEcr);
+    let is_mydata_id = given.len() == 21 && given.bytes().all(|b| b.is_ascii_alphanumeric());
+    if !greek || is_mydata_id {
+        return approval.transaction_id.clone();
+    }
+    match crate::fiscal::transaction_id(&approval.acquirer_id, &approval.rrn, &approval.auth_code) {
+        Ok(id) => id,
+        Err(e) => {
+            // Never padded or invented: myDATA then gets it from the acquirer.
+            tracing::warn!(attempt = %attempt.id, error = %e, "no myDATA transactionId for this payment");
+            approval.transaction_id.clone()
+        }
     }
 }
 
@@ -146,6 +169,9 @@ impl Register {
         if request.amount.cents() <= 0 && request.kind != PaymentKind::Void {
             return Err(crate::domain::TenderError::NonPositive.into());
         }
+        if request.tip.is_negative() {
+            return Err(RegisterError::BadInput(format!("tip {} is negative", request.tip)));
+        }
         let journal: &dyn Journal = self.store.as_ref();
         if !journal.open_attempts(Some(terminal.name())).map_err(session::SessionError::from)?.is_empty() {
             session::recover_all(journal, terminal).await?;
@@ -155,6 +181,8 @@ impl Register {
         req.preauth_code = request.preauth_code.clone();
         req.cash_register_id = self.register_id();
         req.order_id = request.order_id;
+        req.tip = request.tip;
+        req.instalments = request.instalments;
         Ok(session::run(journal, terminal, &req, progress).await?)
     }
 
@@ -171,8 +199,14 @@ impl Register {
         let due = self.order(order_id)?.remaining();
         Tender::card(due, amount, CardDetails::default())?;
         let terminal = self.terminal(terminal_name).await?;
-        let request =
-            PayRequest { kind: PaymentKind::Sale, amount, preauth_code: None, order_id: Some(order_id) };
+        let request = PayRequest {
+            kind: PaymentKind::Sale,
+            amount,
+            preauth_code: None,
+            order_id: Some(order_id),
+            tip: Money::ZERO,
+            instalments: 0,
+        };
         let attempt = self.pay(terminal.as_ref(), &request, progress).await?;
         let receipt = self.settle_attempt(&attempt, &by.name)?;
         let remaining = self.order(order_id)?.remaining();
@@ -184,7 +218,7 @@ impl Register {
         let (Some(order_id), Some(Outcome::Approved(approval))) = (attempt.order_id, &attempt.outcome) else {
             return Ok(None);
         };
-        if attempt.kind != PaymentKind::Sale {
+        if !attempt.kind.is_sale() {
             return Ok(None);
         }
         let order = self.order(order_id)?;

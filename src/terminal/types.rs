@@ -64,10 +64,12 @@ pub enum PaymentKind {
     Completion,
     /// Card verification, no money moves.
     Verify,
+    /// A sale keyed in for a mail or telephone order (card not present).
+    Moto,
 }
 
 impl PaymentKind {
-    pub const ALL: [PaymentKind; 7] = [
+    pub const ALL: [PaymentKind; 8] = [
         PaymentKind::Sale,
         PaymentKind::Refund,
         PaymentKind::Void,
@@ -75,6 +77,7 @@ impl PaymentKind {
         PaymentKind::Incremental,
         PaymentKind::Completion,
         PaymentKind::Verify,
+        PaymentKind::Moto,
     ];
 
     pub fn code(self) -> &'static str {
@@ -86,11 +89,17 @@ impl PaymentKind {
             PaymentKind::Incremental => "incremental",
             PaymentKind::Completion => "completion",
             PaymentKind::Verify => "verify",
+            PaymentKind::Moto => "moto",
         }
     }
 
     pub fn from_code(code: &str) -> Option<PaymentKind> {
         PaymentKind::ALL.into_iter().find(|k| k.code().eq_ignore_ascii_case(code.trim()))
+    }
+
+    /// Sales and mail orders: the kinds that charge a customer for goods.
+    pub fn is_sale(self) -> bool {
+        matches!(self, PaymentKind::Sale | PaymentKind::Moto)
     }
 }
 
@@ -116,6 +125,12 @@ pub struct PaymentRequest {
     /// Text the terminal prints at the end of its receipt (ECR17 "codice contratto").
     #[serde(default)]
     pub receipt_footer: Option<String>,
+    /// Tip on top of `amount` (sales only); zero when none.
+    #[serde(default)]
+    pub tip: Money,
+    /// Number of instalments (sales only); 0 = a plain sale.
+    #[serde(default)]
+    pub instalments: u8,
 }
 
 impl PaymentRequest {
@@ -130,7 +145,14 @@ impl PaymentRequest {
             order_id: None,
             original: None,
             receipt_footer: None,
+            tip: Money::ZERO,
+            instalments: 0,
         }
+    }
+
+    /// True when the request asks for a tip or instalments, which only some protocols carry.
+    pub fn has_extras(&self) -> bool {
+        !self.tip.is_zero() || self.instalments > 0
     }
 }
 
@@ -161,6 +183,8 @@ pub struct Approval {
     pub preauth_code: String,
     /// The amount the host processed, in cents as text, when reported.
     pub host_amount: String,
+    /// The tip the terminal reports on top of the amount (AADE v10, WebECR); zero otherwise.
+    pub tip: Money,
 }
 
 /// How a payment ended, as far as the terminal said.

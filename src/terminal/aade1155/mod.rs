@@ -90,6 +90,7 @@ impl Aade1155Terminal {
             PaymentKind::Refund => TxnLetter::Refund,
             PaymentKind::Void => TxnLetter::Void,
             PaymentKind::Completion => TxnLetter::Completion,
+            PaymentKind::Moto => TxnLetter::MailOrder,
             PaymentKind::PreAuth => {
                 return Err(TerminalError::NotSupported("pre-authorisation from the register"));
             }
@@ -113,13 +114,30 @@ impl Aade1155Terminal {
     }
 
     /// The request for a payment, with the session the journal holds as its reference.
+    /// Instalments turn a sale into `I` with the count in `M`; a tip has no request field.
     pub fn request_for(&self, req: &PaymentRequest) -> Result<AmountRequest, TerminalError> {
-        let letter = self.letter_for(req.kind)?;
+        if !req.tip.is_zero() {
+            // The tip is keyed on the terminal; only the v10 RESULT reports it.
+            return Err(TerminalError::NotSupported("a tip in the request (AADE 1155 has no tip field)"));
+        }
+        let letter = match (self.letter_for(req.kind)?, req.instalments) {
+            (letter, 0) => letter,
+            (TxnLetter::Sale, _) => TxnLetter::Instalments,
+            (TxnLetter::MailOrder, _) => {
+                return Err(TerminalError::NotSupported("a mail order in instalments"));
+            }
+            _ => return Err(TerminalError::Invalid("instalments apply to sales only".into())),
+        };
         let session = self.sessions.for_attempt(req.attempt_id);
-        self.amount_request(letter, &session, req.amount, &req.cash_register_id)
+        let mut request = self.amount_request(letter, &session, req.amount, &req.cash_register_id)?;
+        if letter == TxnLetter::Instalments {
+            // Where the count goes is unpublished; `M` is the notes' inferred place.
+            request.custom = req.instalments.to_string();
+        }
+        Ok(request)
     }
 
-    /// Any amount message (`I` instalments and `M` mail orders too, which `PaymentKind` lacks).
+    /// Any amount message (also `H` cash advance and `W` preload, which `PaymentKind` lacks).
     pub fn amount_request(
         &self,
         letter: TxnLetter,
@@ -347,5 +365,25 @@ mod tests {
         assert_eq!((r.amount.minor.as_str(), r.ecr.as_str(), r.vat.as_ref()), ("2500", "CFB77000028", None));
         let zero = PaymentRequest::new(PaymentKind::Sale, Money::from_cents(0));
         assert!(matches!(t.request_for(&zero), Err(TerminalError::Invalid(_))));
+    }
+
+    #[test]
+    fn instalments_mail_orders_and_tips() {
+        let t = Aade1155Terminal::from_config(&config(serde_json::Value::Null)).unwrap();
+        let mut req = PaymentRequest::new(PaymentKind::Sale, Money::from_cents(9000));
+        req.instalments = 6;
+        let r = t.request_for(&req).unwrap();
+        assert_eq!((r.letter, r.custom.as_str()), (TxnLetter::Instalments, "6"));
+        req.kind = PaymentKind::Refund;
+        assert!(matches!(t.request_for(&req), Err(TerminalError::Invalid(_))));
+        let moto = PaymentRequest::new(PaymentKind::Moto, Money::from_cents(9000));
+        assert_eq!(t.request_for(&moto).unwrap().letter, TxnLetter::MailOrder);
+        let mut tip = PaymentRequest::new(PaymentKind::Sale, Money::from_cents(9000));
+        tip.tip = Money::from_cents(500);
+        assert!(matches!(t.request_for(&tip), Err(TerminalError::NotSupported(_))));
+        let mut cfg = config(serde_json::json!({ "version": "01" }));
+        cfg.cash_register_id = "8".into();
+        let v1 = Aade1155Terminal::from_config(&cfg).unwrap();
+        assert!(matches!(v1.request_for(&moto), Err(TerminalError::NotSupported(_))));
     }
 }

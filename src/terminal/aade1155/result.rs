@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::body::{Body, BodyError};
 use super::greek;
+use crate::domain::money::Money;
 use crate::terminal::{Approval, Outcome};
 
 /// The session of a RESULT started on the terminal without a register session.
@@ -201,6 +202,12 @@ impl PosResult {
             when: c.when,
             action_code: self.code.clone(),
             host_amount: c.final_amount,
+            tip: c
+                .tip
+                .as_deref()
+                .and_then(|t| t.trim().parse().ok())
+                .map(Money::from_cents)
+                .unwrap_or_default(),
             ..Approval::default()
         })
     }
@@ -309,6 +316,8 @@ mod tests {
         let r = PosResult::from_body(&Body::parse(v10.as_bytes()).unwrap()).unwrap();
         let card = r.card.clone().unwrap();
         assert_eq!((card.tip.as_deref(), card.ecr_status.as_deref()), (Some("200"), Some("0")));
+        let Outcome::Approved(ok) = r.to_outcome() else { panic!() };
+        assert_eq!((ok.tip, ok.host_amount.as_str()), (Money::from_cents(200), "2700"));
         assert_eq!(r.body().encode(), v10.as_bytes());
         assert!(CardData::parse("a:b:c").is_err());
         assert_eq!(CardData { amount: "-500".into(), ..CardData::default() }.amount_cents(), Some(500));

@@ -80,6 +80,9 @@ impl Ecr17Terminal {
 
     /// The ECR17 request for a payment of this kind.
     pub fn request_for(&self, req: &PaymentRequest) -> Result<Request, TerminalError> {
+        if req.has_extras() {
+            return Err(TerminalError::NotSupported("tips or instalments (ECR17 carries neither)"));
+        }
         let cash_register = self.register_for(req);
         let opts = &self.client.opts;
         let text = req.receipt_footer.clone().unwrap_or_default();
@@ -124,6 +127,7 @@ impl Ecr17Terminal {
             PaymentKind::Refund => {
                 Err(TerminalError::NotSupported("refunds (ECR17 publishes no refund message)"))
             }
+            PaymentKind::Moto => Err(TerminalError::NotSupported("mail/telephone orders on ECR17")),
         }
     }
 
@@ -301,6 +305,8 @@ mod tests {
         assert_eq!(t.request_for(&req).unwrap().code(), b'c');
         req.kind = PaymentKind::Void;
         assert_eq!(t.request_for(&req).unwrap().code(), b'S');
+        req.kind = PaymentKind::Moto;
+        assert!(matches!(t.request_for(&req), Err(TerminalError::NotSupported(_))));
         req.kind = PaymentKind::Sale;
         req.amount = Money::from_cents(0);
         assert!(t.request_for(&req).is_err());

@@ -23,6 +23,7 @@ pub(crate) fn from_card(card: &CardResult, receipt_text: &str) -> Outcome {
             action_code: card.action_code.clone(),
             preauth_code: card.preauth_code.clone(),
             host_amount: card.amount.map(|a| a.to_string()).unwrap_or_default(),
+            ..Approval::default()
         });
     }
     let message = if card.reason.is_empty() {

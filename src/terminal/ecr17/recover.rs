@@ -29,7 +29,7 @@ fn layouts_for(kind: PaymentKind) -> &'static [Layout] {
         PaymentKind::PreAuth => &[Layout::PreAuth],
         PaymentKind::Incremental => &[Layout::Incremental],
         PaymentKind::Completion => &[Layout::Closure, Layout::ClosureDcc],
-        PaymentKind::Refund => &[],
+        PaymentKind::Refund | PaymentKind::Moto => &[],
     }
 }
 

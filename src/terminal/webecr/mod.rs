@@ -72,6 +72,7 @@ impl WebEcrTerminal {
             code.map(|c| c.trim().to_string())
         };
         let (kind, initial) = match req.kind {
+            PaymentKind::Moto => (txn_type::MOTO, None),
             PaymentKind::Sale if opts.moto => (txn_type::MOTO, None),
             PaymentKind::Sale => (txn_type::SALE, None),
             PaymentKind::Refund => (txn_type::REFUND, req.original.clone().filter(|o| !o.trim().is_empty())),
@@ -88,12 +89,24 @@ impl WebEcrTerminal {
             PaymentKind::Verify => return Err(TerminalError::NotSupported("card verification")),
         };
         let sale_like = matches!(kind, txn_type::SALE | txn_type::MOTO);
+        if !sale_like && req.has_extras() {
+            return Err(TerminalError::Invalid("tips and instalments apply to sales only".into()));
+        }
+        if req.tip.is_negative() {
+            return Err(TerminalError::Invalid(format!("tip {} is negative", req.tip)));
+        }
+        // The request's own tip and instalments win; the options are the terminal's defaults.
+        let tip = if req.tip.is_zero() { opts.tip_cents.max(0) } else { req.tip.cents() };
+        let instalments = match req.instalments {
+            0 => (opts.instalments > 1).then_some(opts.instalments),
+            n => Some(u32::from(n)),
+        };
         Ok(TxnInit {
             txn_type: kind,
             amount: cents,
-            tip_amount: Some(if sale_like { opts.tip_cents.max(0) } else { 0 }),
+            tip_amount: Some(if sale_like { tip } else { 0 }),
             currency_code: if opts.currency_code == 0 { EURO } else { opts.currency_code },
-            instalments: (sale_like && opts.instalments > 1).then_some(opts.instalments),
+            instalments: instalments.filter(|_| sale_like),
             customer_reference: req.attempt_id.to_string(),
             initial_transaction: initial,
             timeout: Some(opts.sync_timeout()),
@@ -222,6 +235,14 @@ mod tests {
         let body = t.txninit_for(&PaymentRequest::new(PaymentKind::Sale, Money::from_cents(1000))).unwrap();
         assert_eq!((body.txn_type, body.tip_amount, body.instalments), (4, Some(150), Some(3)));
         assert_eq!(body.timeout, Some(180));
+        let mut own = PaymentRequest::new(PaymentKind::Sale, Money::from_cents(1000));
+        (own.tip, own.instalments) = (Money::from_cents(40), 12);
+        let body = t.txninit_for(&own).unwrap();
+        assert_eq!((body.txn_type, body.tip_amount, body.instalments), (4, Some(40), Some(12)));
+        let plain = WebEcrTerminal::new(&config(serde_json::Value::Null), WebEcrSecrets::default()).unwrap();
+        let body =
+            plain.txninit_for(&PaymentRequest::new(PaymentKind::Moto, Money::from_cents(1000))).unwrap();
+        assert_eq!((body.txn_type, body.tip_amount, body.instalments), (4, Some(0), None));
         assert!(matches!(
             WebEcrTerminal::new(&config(serde_json::json!({"moto": "yes"})), WebEcrSecrets::default()),
             Err(TerminalError::Config(_))

@@ -2,6 +2,7 @@
 //! operator", or "still in progress"; and the approval data a receipt needs.
 
 use super::codec::{Intent, IntentResult, IntentStatus, Transaction, txn_type};
+use crate::domain::money::Money;
 use crate::terminal::{Approval, Outcome, Progress, ProgressSink};
 
 /// The meaning of one look at an intent.
@@ -76,6 +77,7 @@ pub fn approval(intent: &Intent, details: Option<&Transaction>) -> Approval {
         when: text(t.and_then(|t| t.timestamp.as_ref())),
         preauth_code: if is_preauth { backend_txn } else { String::new() },
         host_amount: t.and_then(|t| t.amount).or(intent.amount).map(|a| a.to_string()).unwrap_or_default(),
+        tip: Money::from_cents(t.and_then(|t| t.tip_amount).or(intent.tip_amount).unwrap_or(0)),
         ..Approval::default()
     }
 }
