@@ -54,6 +54,8 @@ async fn preload_then_paid_on_the_terminal_then_receipt() {
     let receipt = register.receipt(number).unwrap();
     assert_eq!(receipt.total, sent.total);
     assert_eq!(receipt.tenders[0].kind, TenderKind::Card);
+    let card = receipt.tenders[0].card.clone().unwrap();
+    assert_eq!(card.transaction_id.len(), 21, "a preload's receipt carries myDATA's transactionId too");
 
     // A second refresh books nothing twice.
     register.refresh_deferred().await.unwrap();

@@ -4,7 +4,7 @@
 use super::{Operator, Register, RegisterError, Result};
 use crate::domain::{CardDetails, Cart, Tender};
 use crate::store::{DeferredReceipt, DeferredState, NewDeferred};
-use crate::terminal::{Approval, Outcome};
+use crate::terminal::{Outcome, Protocol};
 
 impl Register {
     /// Sends the cart to the terminal as a preloaded receipt. The order is committed first,
@@ -58,10 +58,11 @@ impl Register {
         terminals.dedup();
         for name in terminals {
             let terminal = self.terminal(&name).await?;
+            let protocol = terminal.protocol();
             let results = terminal
                 .collect_results(&mut |reference: &str, outcome: &Outcome| {
                     // Kept (and so acknowledged) only once it is stored.
-                    match self.book_deferred_result(&name, reference, outcome) {
+                    match self.book_deferred_result(&name, protocol, reference, outcome) {
                         Ok(_) => true,
                         Err(e) => {
                             tracing::error!(error = %e, reference, "could not store a terminal result");
@@ -79,7 +80,13 @@ impl Register {
 
     /// Books one result the terminal sent for a preload; results that match no preload are kept
     /// as unmatched, never dropped.
-    fn book_deferred_result(&self, terminal: &str, reference: &str, outcome: &Outcome) -> Result<bool> {
+    fn book_deferred_result(
+        &self,
+        terminal: &str,
+        protocol: Protocol,
+        reference: &str,
+        outcome: &Outcome,
+    ) -> Result<bool> {
         let Some(d) = self.store.deferred_by_reference(terminal, reference)? else {
             let journal: &dyn crate::terminal::Journal = self.store.as_ref();
             journal
@@ -96,7 +103,7 @@ impl Register {
                 let tender = Tender::card(
                     order.remaining(),
                     order.remaining(),
-                    self.preload_card(terminal, approval),
+                    super::card_details("", terminal, protocol, approval),
                 )?;
                 self.store.add_tender(&self.register_id(), d.order_id, &tender, "terminal")?;
                 self.store.set_deferred_state(d.id, DeferredState::Paid, "terminal")?;
@@ -106,22 +113,6 @@ impl Register {
             }
         }
         Ok(true)
-    }
-
-    fn preload_card(&self, terminal: &str, approval: &Approval) -> CardDetails {
-        CardDetails {
-            attempt_id: String::new(),
-            terminal: terminal.to_string(),
-            terminal_id: approval.terminal_id.clone(),
-            auth_code: approval.auth_code.clone(),
-            masked_pan: approval.masked_pan.clone(),
-            stan: approval.stan.clone(),
-            rrn: approval.rrn.clone(),
-            card_brand: approval.card_brand.clone(),
-            transaction_id: approval.transaction_id.clone(),
-            terminal_receipt: approval.receipt_text.clone(),
-            manual: false,
-        }
     }
 
     /// Fault mode: the terminal took the card stand-alone (link down); a manager records the

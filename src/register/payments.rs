@@ -40,17 +40,24 @@ pub struct PayRequest {
     pub instalments: u8,
 }
 
-pub fn card_details(attempt: &Attempt, approval: &Approval) -> CardDetails {
+/// What goes on the receipt for an approved card payment (the attempt id is empty for
+/// payments that had no attempt of ours, such as preloads paid on the terminal).
+pub fn card_details(
+    attempt_id: &str,
+    terminal: &str,
+    protocol: Protocol,
+    approval: &Approval,
+) -> CardDetails {
     CardDetails {
-        attempt_id: attempt.id.to_string(),
-        terminal: attempt.terminal.clone(),
+        attempt_id: attempt_id.to_string(),
+        terminal: terminal.to_string(),
         terminal_id: approval.terminal_id.clone(),
         auth_code: approval.auth_code.clone(),
         masked_pan: approval.masked_pan.clone(),
         stan: approval.stan.clone(),
         rrn: approval.rrn.clone(),
         card_brand: approval.card_brand.clone(),
-        transaction_id: transaction_id_for(attempt, approval),
+        transaction_id: transaction_id_for(protocol, approval),
         terminal_receipt: approval.receipt_text.clone(),
         manual: false,
     }
@@ -58,9 +65,9 @@ pub fn card_details(attempt: &Attempt, approval: &Approval) -> CardDetails {
 
 /// The id the receipt carries. Greek protocols need myDATA's 21-digit transactionId: when the
 /// terminal did not give one, compose it from acquirer, RRN and auth code if they allow it.
-pub fn transaction_id_for(attempt: &Attempt, approval: &Approval) -> String {
+pub fn transaction_id_for(protocol: Protocol, approval: &Approval) -> String {
     let given = approval.transaction_id.trim();
-    let greek = matches!(attempt.protocol, Protocol::Aade1155 | Protocol::WebEcr);
+    let greek = matches!(protocol, Protocol::Aade1155 | Protocol::WebEcr);
     let is_mydata_id = given.len() == 21 && given.bytes().all(|b| b.is_ascii_alphanumeric());
     if !greek || is_mydata_id {
         return approval.transaction_id.clone();
@@ -69,7 +76,7 @@ pub fn transaction_id_for(attempt: &Attempt, approval: &Approval) -> String {
         Ok(id) => id,
         Err(e) => {
             // Never padded or invented: myDATA then gets it from the acquirer.
-            tracing::warn!(attempt = %attempt.id, error = %e, "no myDATA transactionId for this payment");
+            tracing::warn!(rrn = %approval.rrn, error = %e, "no myDATA transactionId for this payment");
             approval.transaction_id.clone()
         }
     }
@@ -229,7 +236,11 @@ impl Register {
         if already {
             return Ok(None);
         }
-        let tender = Tender::card(order.remaining(), attempt.amount, card_details(attempt, approval))?;
+        let tender = Tender::card(
+            order.remaining(),
+            attempt.amount,
+            card_details(&attempt.id.to_string(), &attempt.terminal, attempt.protocol, approval),
+        )?;
         Ok(self.store.add_tender(&self.register_id(), order_id, &tender, actor)?)
     }
 
