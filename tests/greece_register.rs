@@ -171,3 +171,25 @@ async fn webecr_pairs_with_the_code_and_keeps_secrets_out_of_the_database() {
     let card = receipt.tenders[0].card.clone().unwrap();
     assert_eq!(card.transaction_id.len(), 21, "{card:?}");
 }
+
+#[test]
+fn a_manual_payment_is_reconciled_when_the_terminal_resends_it() {
+    use tameio::terminal::{Approval, Journal, Outcome};
+    let register = Register::in_memory(Default::default()).unwrap();
+    let boss = manager(&register);
+    let order = register.open_order(&boss, &cart(&register, &["401"])).unwrap();
+    register.record_manual_card(&boss, order, Money::from_cents(990), "80011693", "654321").unwrap();
+    let resent = Outcome::Approved(Approval {
+        auth_code: "654321".into(),
+        terminal_id: "80011693".into(),
+        ..Approval::default()
+    });
+    let journal: &dyn Journal = register.store().as_ref();
+    journal.record_unmatched("front", &resent, "resent by L").unwrap();
+    assert!(register.store().unmatched_results().unwrap().is_empty(), "reconciled, not left open");
+    let log = register.store().audit_entries(5).unwrap();
+    assert!(log.iter().any(|e| e.action == "card.manual.reconciled"));
+    let stray = Outcome::Approved(Approval { auth_code: "111111".into(), ..Approval::default() });
+    journal.record_unmatched("front", &stray, "resent by L").unwrap();
+    assert_eq!(register.store().unmatched_results().unwrap().len(), 1, "a stray result is kept and shown");
+}

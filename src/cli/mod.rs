@@ -137,6 +137,8 @@ pub enum ReceiptCommand {
         out: documents::DocumentOut,
     },
     /// A copy (marked COPY, counted, audited; manager PIN) to the printer, a PDF or the screen.
+    /// `receipt print` is the same: any print after the sale is a copy.
+    #[command(alias = "print")]
     Reprint {
         number: i64,
         #[arg(long)]

@@ -167,12 +167,33 @@ impl Journal for Store {
         let json = serde_json::to_string(outcome).map_err(storage)?;
         let mut conn = self.conn();
         let tx = conn.transaction().map_err(storage)?;
+        // Fault mode: a payment a manager booked by hand while the link was down comes back
+        // when the terminal resends its results; it is reconciled, not a stray result.
+        let manual_tender: Option<i64> = match outcome {
+            Outcome::Approved(a) if !a.auth_code.is_empty() => tx
+                .query_row(
+                    "SELECT id FROM tenders WHERE json_extract(card, '$.manual') = 1
+                       AND json_extract(card, '$.auth_code') = ?1 AND json_extract(card, '$.terminal_id') = ?2",
+                    params![a.auth_code, a.terminal_id],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(storage)?,
+            _ => None,
+        };
         tx.execute(
-            "INSERT INTO unmatched_results (terminal, outcome, evidence, at) VALUES (?1, ?2, ?3, ?4)",
-            params![terminal, json, evidence, now()],
+            "INSERT INTO unmatched_results (terminal, outcome, evidence, at, resolved) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![terminal, json, evidence, now(), manual_tender.is_some()],
         )
         .map_err(storage)?;
-        audit::append(&tx, "terminal", "attempt.unmatched", terminal, &json).map_err(storage)?;
+        match manual_tender {
+            Some(tender) => {
+                let detail = serde_json::json!({ "tender": tender, "outcome": outcome }).to_string();
+                audit::append(&tx, "terminal", "card.manual.reconciled", terminal, &detail)
+                    .map_err(storage)?
+            }
+            None => audit::append(&tx, "terminal", "attempt.unmatched", terminal, &json).map_err(storage)?,
+        }
         tx.commit().map_err(storage)
     }
 
