@@ -226,8 +226,10 @@ impl Checkout {
         };
         row![
             b("action-cash", Action::Cash, has_cart, theme::buttons::success),
-            b("action-card", Action::Card, true, theme::buttons::primary),
-            b("action-split", Action::Split, true, theme::buttons::primary),
+            b("action-card", Action::Card, has_cart, theme::buttons::primary),
+            b("action-split", Action::Split, has_cart, theme::buttons::primary),
+            b("action-defer", Action::Defer, has_cart, theme::buttons::key),
+            widget::action(i18n.tr("action-deferred-list"), "", Some(Message::OpenDeferred), theme::buttons::key),
             b("action-discount", Action::Discount, has_cart, theme::buttons::key),
             b("action-void", Action::Void, has_line, theme::buttons::danger),
             b("action-search", Action::Search, true, theme::buttons::key),
