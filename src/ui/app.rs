@@ -105,6 +105,9 @@ pub enum Message {
     Deferred(deferred::Message),
 }
 
+/// Runs one terminal or printer work to its end, returning its messages in order (tests).
+pub type WorkRunner<'a> = dyn FnMut(&Arc<Register>, &Arc<I18n>, Work) -> Vec<Message> + 'a;
+
 /// What one message led to: widget tasks (scroll, focus), register calls to make, and
 /// terminal or printer work (async streams of messages).
 pub struct Step {
@@ -203,11 +206,7 @@ impl App {
 
     /// `settle`, with `run_work` running each terminal or printer work to its end and
     /// returning the messages it produced (in order).
-    pub fn settle_with(
-        &mut self,
-        message: Message,
-        run_work: &mut dyn FnMut(&Arc<Register>, &Arc<I18n>, Work) -> Vec<Message>,
-    ) {
+    pub fn settle_with(&mut self, message: Message, run_work: &mut WorkRunner<'_>) {
         let mut queue = std::collections::VecDeque::from([message]);
         while let Some(m) = queue.pop_front() {
             let step = self.handle(m);
@@ -475,7 +474,13 @@ impl App {
     }
 
     /// Opens the payment screen: commits the cart first when there is no order yet.
-    fn card_payment(&mut self, order_id: Option<i64>, amount: Money, jobs: &mut Vec<Job>, works: &mut Vec<Work>) {
+    fn card_payment(
+        &mut self,
+        order_id: Option<i64>,
+        amount: Money,
+        jobs: &mut Vec<Job>,
+        works: &mut Vec<Work>,
+    ) {
         let Some(by) = self.ctx.operator.clone() else { return };
         let mut pay = CardPay::new(order_id, amount, self.terminal.name.clone());
         match order_id {
@@ -574,7 +579,12 @@ impl App {
         }
     }
 
-    fn split(&mut self, message: split::Message, jobs: &mut Vec<Job>, works: &mut Vec<Work>) -> Task<Message> {
+    fn split(
+        &mut self,
+        message: split::Message,
+        jobs: &mut Vec<Job>,
+        works: &mut Vec<Work>,
+    ) -> Task<Message> {
         let Screen::Split(screen) = &mut self.screen else { return Task::none() };
         let (task, event) = screen.update(message, &self.ctx);
         let Some(by) = self.ctx.operator.clone() else { return Task::none() };
@@ -583,7 +593,9 @@ impl App {
                 jobs.push(Job::SplitCash { by, cart: self.checkout.cart.clone(), amount })
             }
             Some(split::Event::Card(amount)) => self.card_payment(None, amount, jobs, works),
-            Some(split::Event::CardRest { order_id, due }) => self.card_payment(Some(order_id), due, jobs, works),
+            Some(split::Event::CardRest { order_id, due }) => {
+                self.card_payment(Some(order_id), due, jobs, works)
+            }
             Some(split::Event::Paid(receipt)) => self.paid(receipt),
             Some(split::Event::Back) => self.screen = Screen::Checkout,
             None => {}
@@ -591,7 +603,12 @@ impl App {
         task.map(Message::Split)
     }
 
-    fn receipt(&mut self, message: receipt::Message, jobs: &mut Vec<Job>, works: &mut Vec<Work>) -> Task<Message> {
+    fn receipt(
+        &mut self,
+        message: receipt::Message,
+        jobs: &mut Vec<Job>,
+        works: &mut Vec<Work>,
+    ) -> Task<Message> {
         let Screen::Receipt(screen) = &mut self.screen else { return Task::none() };
         let (task, event) = screen.update(message, &self.ctx);
         match event {
@@ -603,7 +620,12 @@ impl App {
         task.map(Message::Receipt)
     }
 
-    fn manager(&mut self, message: manager::Message, jobs: &mut Vec<Job>, works: &mut Vec<Work>) -> Task<Message> {
+    fn manager(
+        &mut self,
+        message: manager::Message,
+        jobs: &mut Vec<Job>,
+        works: &mut Vec<Work>,
+    ) -> Task<Message> {
         let Screen::Manager(screen) = &mut self.screen else { return Task::none() };
         let (task, event) = screen.update(message, &self.ctx);
         match event {
@@ -627,7 +649,12 @@ impl App {
         task.map(Message::Manager)
     }
 
-    fn deferred(&mut self, message: deferred::Message, jobs: &mut Vec<Job>, works: &mut Vec<Work>) -> Task<Message> {
+    fn deferred(
+        &mut self,
+        message: deferred::Message,
+        jobs: &mut Vec<Job>,
+        works: &mut Vec<Work>,
+    ) -> Task<Message> {
         if let deferred::Message::Sent(answer) = &message {
             self.deferred_sent(answer.clone());
         }

@@ -7,10 +7,10 @@ use iced::Task;
 
 use super::app::Message;
 use super::catalog::Catalog;
-use super::screen::{cash, checkout, manager, signin};
-use crate::config::Settings;
 use super::link::{self, PrintFor};
 use super::screen::{card, deferred, receipt};
+use super::screen::{cash, checkout, manager, signin};
+use crate::config::Settings;
 use crate::domain::{Cart, Money, Receipt};
 use crate::i18n::I18n;
 use crate::register::{Operator, Register, RegisterError};
@@ -164,7 +164,7 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
         }
         Job::SplitCash { by, cart, amount } => {
             let paid = reg.open_order(&by, &cart).and_then(|id| {
-                let receipt = reg.pay_cash(&by, id, amount)?;
+                let receipt = reg.pay_cash(&by, id, amount)?.map(Box::new);
                 Ok((id, reg.order(id)?.remaining(), receipt))
             });
             Message::Split(super::screen::split::Message::CashTaken(paid.map_err(fail)))

@@ -61,7 +61,9 @@ pub enum Work {
 pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'static, Message> {
     let fail = move |e: RegisterError| Failure::of(&e, &i18n);
     match work {
-        Work::PayCard { by, order_id, amount, terminal } => pay_card(reg, fail, by, order_id, amount, terminal),
+        Work::PayCard { by, order_id, amount, terminal } => {
+            pay_card(reg, fail, by, order_id, amount, terminal)
+        }
         Work::Status(name) => once(async move {
             let answer = if crate::terminal::session::is_in_flight(&name) {
                 Ok(None)
@@ -74,12 +76,13 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
             let answer = async {
                 let resolved = reg.recover(Some(&terminal)).await?;
                 let now = resolved.into_iter().find(|a| a.id == attempt.id).unwrap_or(*attempt);
-                payment_of(&reg, now)
+                payment_of(&reg, now).map(Box::new)
             };
             Message::Card(card::Message::Done(answer.await.map_err(fail)))
         }),
         Work::Force { by, attempt, outcome } => once(async move {
-            let answer = reg.force_attempt(&by, attempt.id, &outcome).and_then(|a| payment_of(&reg, a));
+            let answer =
+                reg.force_attempt(&by, attempt.id, &outcome).and_then(|a| payment_of(&reg, a)).map(Box::new);
             Message::Card(card::Message::Done(answer.map_err(fail)))
         }),
         Work::Defer { by, cart, terminal } => once(async move {
@@ -124,7 +127,7 @@ fn pay_card(
         }
         // The sink is dropped when the payment ends, so the loop above ends with it.
         let answer = match payment.await {
-            Ok(result) => result.map_err(fail),
+            Ok(result) => result.map(Box::new).map_err(fail),
             Err(e) => {
                 tracing::error!(error = %e, "the card payment task failed");
                 Err(Failure { text: e.to_string(), wrong_pins: None })
@@ -163,7 +166,12 @@ fn receipt_of_order(reg: &Register, order_id: i64, total: Money) -> Result<Optio
 }
 
 /// Saves the receipt as a PDF under the data folder and says where.
-pub fn save_pdf(reg: &Register, receipt: &Receipt, copy: Option<i64>, lang: Lang) -> Result<String, RegisterError> {
+pub fn save_pdf(
+    reg: &Register,
+    receipt: &Receipt,
+    copy: Option<i64>,
+    lang: Lang,
+) -> Result<String, RegisterError> {
     let bytes = reg.receipt_pdf(receipt, copy, reg.paper(), lang)?;
     let dir = reg.places().map(|p| p.data_dir.clone()).unwrap_or_else(std::env::temp_dir).join("receipts");
     let name = match copy {

@@ -105,7 +105,11 @@ impl Diagnostics {
         if self.attempts.is_empty() {
             attempts = attempts.push(text(i18n.tr("diag-none")).style(look::texts::muted));
         }
-        for a in self.attempts.iter().chain(app.unknown.iter().filter(|u| !self.attempts.iter().any(|a| a.id == u.id))) {
+        for a in self
+            .attempts
+            .iter()
+            .chain(app.unknown.iter().filter(|u| !self.attempts.iter().any(|a| a.id == u.id)))
+        {
             attempts = attempts.push(
                 text(fl!(
                     i18n,
@@ -142,7 +146,10 @@ impl Diagnostics {
             look::buttons::key
         )]
         .width(Length::Fixed(260.0));
-        column![container(scrollable(col).height(Length::Fill)).padding(16), back].padding(10).spacing(10).into()
+        column![container(scrollable(col).height(Length::Fill)).padding(16), back]
+            .padding(10)
+            .spacing(10)
+            .into()
     }
 }
 
@@ -250,8 +257,18 @@ pub fn closing_dialog<'a>(ctx: &'a Ctx) -> Element<'a, Message> {
         column![
             widget::notice(&widget::Notice::warning(i18n.tr("exit-during-payment"))),
             row![
-                widget::action(i18n.tr("exit-stay"), "", Some(Message::CloseConfirmed(false)), look::buttons::primary),
-                widget::action(i18n.tr("exit-anyway"), "", Some(Message::CloseConfirmed(true)), look::buttons::danger),
+                widget::action(
+                    i18n.tr("exit-stay"),
+                    "",
+                    Some(Message::CloseConfirmed(false)),
+                    look::buttons::primary
+                ),
+                widget::action(
+                    i18n.tr("exit-anyway"),
+                    "",
+                    Some(Message::CloseConfirmed(true)),
+                    look::buttons::danger
+                ),
             ]
             .spacing(8)
             .width(Length::Fixed(520.0)),

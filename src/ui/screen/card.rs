@@ -72,7 +72,7 @@ pub enum Message {
     Key(Action),
     Opened(Answer<(i64, Money)>),
     Progress(Progress),
-    Done(Answer<CardPayment>),
+    Done(Answer<Box<CardPayment>>),
     TryAgain,
     OtherTender,
     Back,
@@ -90,7 +90,10 @@ pub enum Event {
     /// The order is covered: show the receipt.
     Paid(Receipt),
     /// Take the rest (or all of it) another way: cash on this order.
-    Cash { order_id: i64, due: Money },
+    Cash {
+        order_id: i64,
+        due: Money,
+    },
     /// Give up this payment: back to the sale (the order, if any, is voided).
     Back(Option<i64>),
 }
@@ -200,20 +203,24 @@ impl CardPay {
         self.events.push(p);
     }
 
-    fn done(&mut self, answer: Answer<CardPayment>, ctx: &Ctx) -> Option<Event> {
+    fn done(&mut self, answer: Answer<Box<CardPayment>>, ctx: &Ctx) -> Option<Event> {
         let i18n = &ctx.i18n;
         let payment = match answer {
             Ok(p) => p,
             Err(f) => {
                 // Refused before sending; if an attempt is open the session said so itself.
-                self.phase = if self.phase == Phase::Checking { Phase::Unknown } else { Phase::Refused(f.text.clone()) };
+                self.phase = if self.phase == Phase::Checking {
+                    Phase::Unknown
+                } else {
+                    Phase::Refused(f.text.clone())
+                };
                 if self.phase == Phase::Unknown {
                     self.notice = Some(Notice::error(f.text));
                 }
                 return None;
             }
         };
-        let attempt = payment.attempt;
+        let CardPayment { attempt, receipt, remaining } = *payment;
         self.phase = match (&attempt.state, &attempt.outcome) {
             (AttemptState::Approved, _) => Phase::Approved,
             (AttemptState::Declined, Some(Outcome::Declined { code, message })) => {
@@ -232,13 +239,13 @@ impl CardPay {
             self.resolve = None;
         }
         if self.phase == Phase::Approved {
-            if let Some(receipt) = payment.receipt {
+            if let Some(receipt) = receipt {
                 return Some(Event::Paid(receipt));
             }
             if let Some(order_id) = self.order_id
-                && !payment.remaining.is_zero()
+                && !remaining.is_zero()
             {
-                return Some(Event::Cash { order_id, due: payment.remaining });
+                return Some(Event::Cash { order_id, due: remaining });
             }
         }
         None
@@ -400,11 +407,17 @@ impl CardPay {
             Phase::Opening => (i18n.tr("pay-opening"), panel),
             Phase::Paying => (now_text(self.now.as_ref(), ctx), panel),
             Phase::Approved => (format!("✓ {}", i18n.tr("pay-approved")), theme::panels::success),
-            Phase::Declined(r) => (format!("✗ {}", fl!(i18n, "pay-declined", reason = r.clone())), theme::panels::error),
-            Phase::Cancelled(r) => (format!("✗ {}", fl!(i18n, "pay-cancelled", reason = r.clone())), theme::panels::error),
+            Phase::Declined(r) => {
+                (format!("✗ {}", fl!(i18n, "pay-declined", reason = r.clone())), theme::panels::error)
+            }
+            Phase::Cancelled(r) => {
+                (format!("✗ {}", fl!(i18n, "pay-cancelled", reason = r.clone())), theme::panels::error)
+            }
             Phase::Failed(_) => (format!("✗ {}", i18n.tr("pay-failed")), theme::panels::error),
             Phase::Refused(r) => (format!("✗ {r}"), theme::panels::error),
-            Phase::Unknown | Phase::Checking => (format!("? {}", i18n.tr("pay-unknown")), theme::panels::warning),
+            Phase::Unknown | Phase::Checking => {
+                (format!("? {}", i18n.tr("pay-unknown")), theme::panels::warning)
+            }
         }
     }
 
@@ -442,12 +455,16 @@ impl CardPay {
 
     fn actions<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
         let i18n = &ctx.i18n;
-        let b = |id: &str, key: &'static str, msg: Message, style| widget::action(i18n.tr(id), key, Some(msg), style);
+        let b = |id: &str, key: &'static str, msg: Message, style| {
+            widget::action(i18n.tr(id), key, Some(msg), style)
+        };
         let mut r = row![].spacing(8);
         match &self.phase {
             Phase::Opening => r = r.push(b("action-back", "Esc", Message::Back, theme::buttons::key)),
             Phase::Paying | Phase::Checking | Phase::Approved => {
-                r = r.push(text(i18n.tr("pay-cancel-on-terminal")).size(theme::BODY).style(theme::texts::muted))
+                r = r.push(
+                    text(i18n.tr("pay-cancel-on-terminal")).size(theme::BODY).style(theme::texts::muted),
+                )
             }
             Phase::Unknown => {
                 r = r.push(b("pay-wait", "", Message::Wait, theme::buttons::primary));
@@ -456,7 +473,12 @@ impl CardPay {
             _ => {
                 if self.may_try_again() {
                     r = r.push(b("pay-try-again", "Enter", Message::TryAgain, theme::buttons::primary));
-                    r = r.push(b("pay-other-tender", Action::Cash.label(), Message::OtherTender, theme::buttons::key));
+                    r = r.push(b(
+                        "pay-other-tender",
+                        Action::Cash.label(),
+                        Message::OtherTender,
+                        theme::buttons::key,
+                    ));
                 }
                 r = r.push(b("action-back", "Esc", Message::Back, theme::buttons::key));
             }

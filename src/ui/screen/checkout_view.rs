@@ -229,7 +229,12 @@ impl Checkout {
             b("action-card", Action::Card, has_cart, theme::buttons::primary),
             b("action-split", Action::Split, has_cart, theme::buttons::primary),
             b("action-defer", Action::Defer, has_cart, theme::buttons::key),
-            widget::action(i18n.tr("action-deferred-list"), "", Some(Message::OpenDeferred), theme::buttons::key),
+            widget::action(
+                i18n.tr("action-deferred-list"),
+                "",
+                Some(Message::OpenDeferred),
+                theme::buttons::key
+            ),
             b("action-discount", Action::Discount, has_cart, theme::buttons::key),
             b("action-void", Action::Void, has_line, theme::buttons::danger),
             b("action-search", Action::Search, true, theme::buttons::key),

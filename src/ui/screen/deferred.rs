@@ -61,7 +61,10 @@ impl Pane {
                 self.refreshing = false;
                 self.rows = rows;
             }
-            Message::Loaded(Err(f)) | Message::Closed(Err(f)) | Message::Sent(Err(f)) | Message::Receipt(Err(f)) => {
+            Message::Loaded(Err(f))
+            | Message::Closed(Err(f))
+            | Message::Sent(Err(f))
+            | Message::Receipt(Err(f)) => {
                 self.refreshing = false;
                 self.notice = Some(Notice::error(f.text));
             }
@@ -81,7 +84,11 @@ impl Pane {
                     return None;
                 }
                 self.confirming = Some(state);
-                let id = if state == DeferredState::Expired { "deferred-confirm-expire" } else { "deferred-confirm-cancel" };
+                let id = if state == DeferredState::Expired {
+                    "deferred-confirm-expire"
+                } else {
+                    "deferred-confirm-cancel"
+                };
                 self.notice = Some(Notice::warning(ctx.i18n.tr(id)));
             }
             Message::Confirm => {
@@ -102,7 +109,8 @@ impl Pane {
             list = list.push(text(i18n.tr("deferred-none")).style(theme::texts::muted));
         }
         for d in &self.rows {
-            let receipt = d.receipt_number.map(|n| fl!(i18n, "receipt-number", number = n)).unwrap_or_default();
+            let receipt =
+                d.receipt_number.map(|n| fl!(i18n, "receipt-number", number = n)).unwrap_or_default();
             list = list.push(
                 button(
                     row![
@@ -132,7 +140,12 @@ impl Pane {
         )]
         .spacing(8);
         if self.confirming.is_some() {
-            actions = actions.push(widget::action(i18n.tr("deferred-confirm"), "", Some(Message::Confirm), theme::buttons::danger));
+            actions = actions.push(widget::action(
+                i18n.tr("deferred-confirm"),
+                "",
+                Some(Message::Confirm),
+                theme::buttons::danger,
+            ));
         } else {
             actions = actions
                 .push(widget::action(

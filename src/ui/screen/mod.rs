@@ -4,8 +4,8 @@
 pub mod card;
 pub mod cash;
 pub mod checkout;
-pub mod deferred;
 mod checkout_view;
+pub mod deferred;
 pub mod manager;
 pub mod receipt;
 pub mod signin;

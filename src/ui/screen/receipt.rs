@@ -124,7 +124,9 @@ impl ReceiptScreen {
         }
         container(
             col.push(
-                container(scrollable(papers).height(Length::Fill)).center_x(Length::Fill).height(Length::Fill),
+                container(scrollable(papers).height(Length::Fill))
+                    .center_x(Length::Fill)
+                    .height(Length::Fill),
             )
             .push(actions),
         )

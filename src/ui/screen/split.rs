@@ -26,7 +26,7 @@ pub enum Message {
     CashFirst,
     CardFirst,
     /// The order, what is left on it, and the receipt when the cash covered it all.
-    CashTaken(Answer<(i64, Money, Option<Receipt>)>),
+    CashTaken(Answer<(i64, Money, Option<Box<Receipt>>)>),
 }
 
 pub enum Event {
@@ -35,7 +35,10 @@ pub enum Event {
     /// Open the order and charge this much by card; the rest follows in cash.
     Card(Money),
     /// Cash is on the order: the rest by card.
-    CardRest { order_id: i64, due: Money },
+    CardRest {
+        order_id: i64,
+        due: Money,
+    },
     Paid(Receipt),
     Back,
 }
@@ -58,7 +61,7 @@ impl Split {
                 Event::Card(m)
             }),
             Message::CashFirst | Message::CardFirst => None,
-            Message::CashTaken(Ok((_, _, Some(receipt)))) => Some(Event::Paid(receipt)),
+            Message::CashTaken(Ok((_, _, Some(receipt)))) => Some(Event::Paid(*receipt)),
             Message::CashTaken(Ok((order_id, due, None))) => Some(Event::CardRest { order_id, due }),
             Message::CashTaken(Err(f)) => {
                 self.busy = false;
@@ -94,7 +97,11 @@ impl Split {
                 Some(m)
             }
             Ok(_) => {
-                self.notice = Some(Notice::error(crate::fl!(ctx.i18n, "split-part-range", due = ctx.i18n.money(self.due))));
+                self.notice = Some(Notice::error(crate::fl!(
+                    ctx.i18n,
+                    "split-part-range",
+                    due = ctx.i18n.money(self.due)
+                )));
                 None
             }
             Err(e) => {
@@ -120,14 +127,31 @@ impl Split {
         }
         let enabled = !self.busy && !self.entry.is_empty();
         let actions = row![
-            widget::action(i18n.tr("action-back"), Action::Escape.label(), Some(Message::Key(Action::Escape)), theme::buttons::key),
-            widget::action(i18n.tr("split-cash-first"), Action::Cash.label(), enabled.then_some(Message::CashFirst), theme::buttons::success),
-            widget::action(i18n.tr("split-card-first"), Action::Card.label(), enabled.then_some(Message::CardFirst), theme::buttons::primary),
+            widget::action(
+                i18n.tr("action-back"),
+                Action::Escape.label(),
+                Some(Message::Key(Action::Escape)),
+                theme::buttons::key
+            ),
+            widget::action(
+                i18n.tr("split-cash-first"),
+                Action::Cash.label(),
+                enabled.then_some(Message::CashFirst),
+                theme::buttons::success
+            ),
+            widget::action(
+                i18n.tr("split-card-first"),
+                Action::Card.label(),
+                enabled.then_some(Message::CardFirst),
+                theme::buttons::primary
+            ),
         ]
         .spacing(8);
-        let right = column![keypad::view(Message::Key, String::new(), ctx.decimal())].width(Length::Fixed(300.0));
+        let right =
+            column![keypad::view(Message::Key, String::new(), ctx.decimal())].width(Length::Fixed(300.0));
         container(
-            column![row![left, right].spacing(24).align_y(Alignment::Start).height(Length::Fill), actions].spacing(12),
+            column![row![left, right].spacing(24).align_y(Alignment::Start).height(Length::Fill), actions]
+                .spacing(12),
         )
         .padding(16)
         .into()

@@ -13,9 +13,9 @@ use crate::fl;
 use crate::register::Operator;
 use crate::ui::app::Ctx;
 use crate::ui::jobs::Job;
+use crate::ui::keys::Action;
 use crate::ui::link::Work;
 use crate::ui::screen::deferred;
-use crate::ui::keys::Action;
 use crate::ui::theme::{self, BUTTON_HEIGHT};
 use crate::ui::widget;
 

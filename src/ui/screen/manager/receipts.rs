@@ -197,7 +197,12 @@ impl Pane {
                         theme::buttons::primary
                     ),
                     widget::action(i18n.tr("receipt-print"), "", Some(Message::Print), theme::buttons::key),
-                    widget::action(i18n.tr("receipt-save-pdf"), "", Some(Message::SavePdf), theme::buttons::key),
+                    widget::action(
+                        i18n.tr("receipt-save-pdf"),
+                        "",
+                        Some(Message::SavePdf),
+                        theme::buttons::key
+                    ),
                 ]
                 .spacing(6),
             ]
