@@ -300,3 +300,23 @@ fn diagnostics_show_the_terminal_and_open_attempts() {
     assert!(app.diagnostics.is_none());
     assert_eq!(card_screen(&app).phase, Phase::Unknown, "the payment screen is still there");
 }
+
+#[test]
+fn an_unknown_payment_left_at_start_up_is_shown_and_a_manager_resolves_it() {
+    let _card = card_lock();
+    let mut app = signed_in();
+    cart_totalling(&mut app, 970);
+    key(&mut app, Named::F10);
+    assert_eq!(card_screen(&app).phase, Phase::Unknown);
+    // The register is started again (the window was closed during the payment).
+    let mut app = app_on(app.register().clone());
+    assert_eq!(app.unknown.len(), 1, "start-up recovery could not decide it");
+    sign_in(&mut app, "Nikos", "9999");
+    assert_eq!(app.checkout.notice.as_ref().map(|n| n.kind), Some(NoticeKind::Warning));
+    settle(&mut app, Message::Diagnostics(true));
+    let attempt = app.diagnostics.as_ref().unwrap().attempts[0].clone();
+    settle(&mut app, Message::DiagnosticsForce(Box::new(attempt), false));
+    assert!(app.unknown.is_empty());
+    assert!(app.diagnostics.as_ref().unwrap().attempts.is_empty());
+    assert!(app.register().open_attempts().unwrap().is_empty());
+}

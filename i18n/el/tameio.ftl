@@ -213,7 +213,7 @@ category-books = Τύπος & βιβλία
 category-care = Περιποίηση
 
 ## Card payment, split, deferred receipts, terminal status (GUI)
-action-defer = Προφόρτωση στο τερματικό
+action-defer = Προφόρτωση
 action-deferred-list = Προφορτωμένες αποδείξεις
 manager-deferred = Προφορτωμένες αποδείξεις
 boot-recovering = Εκκίνηση: έλεγχος ανοιχτών πληρωμών με το τερματικό…
@@ -291,6 +291,7 @@ split-help = Πληκτρολογήστε το πρώτο μέρος. F9: αυτ
 split-cash-first = Μέρος μετρητά, υπόλοιπο κάρτα
 split-card-first = Μέρος κάρτα, υπόλοιπο μετρητά
 split-part-range = Το μέρος πρέπει να είναι πάνω από μηδέν και κάτω από { $due }.
+status-unknown = ? { $count } άγνωστες πληρωμές
 terminal-checking = { $name }: έλεγχος…
 terminal-ready = { $name }: έτοιμο
 terminal-not-ready = { $name }: μη έτοιμο

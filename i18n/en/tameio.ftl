@@ -213,7 +213,7 @@ category-books = Press & books
 category-care = Care
 
 ## Card payment, split, deferred receipts, terminal status (GUI)
-action-defer = Defer to terminal
+action-defer = Defer
 action-deferred-list = Deferred receipts
 manager-deferred = Deferred receipts
 boot-recovering = Starting: checking payments left open with the terminal…
@@ -291,6 +291,7 @@ split-help = Type the first part. F9: that part in cash, the rest by card. F10: 
 split-cash-first = Part in cash, rest by card
 split-card-first = Part by card, rest in cash
 split-part-range = The part must be more than zero and less than { $due }.
+status-unknown = ? { $count } unknown payment(s)
 terminal-checking = { $name }: checking…
 terminal-ready = { $name }: ready
 terminal-not-ready = { $name }: not ready

@@ -213,7 +213,7 @@ category-books = Giornali e libri
 category-care = Cura persona
 
 ## Card payment, split, deferred receipts, terminal status (GUI)
-action-defer = Differito al terminale
+action-defer = Differito
 action-deferred-list = Scontrini differiti
 manager-deferred = Scontrini differiti
 boot-recovering = Avvio: verifica con il terminale dei pagamenti rimasti aperti…
@@ -291,6 +291,7 @@ split-help = Digita la prima parte. F9: quella in contanti, il resto con carta. 
 split-cash-first = Parte in contanti, resto con carta
 split-card-first = Parte con carta, resto in contanti
 split-part-range = La parte deve essere maggiore di zero e minore di { $due }.
+status-unknown = ? { $count } pagamenti sconosciuti
 terminal-checking = { $name }: verifica…
 terminal-ready = { $name }: pronto
 terminal-not-ready = { $name }: non pronto

@@ -91,6 +91,9 @@ pub enum Message {
     TerminalStatus(String, Answer<Option<TerminalStatus>>),
     Diagnostics(bool),
     DiagnosticsLoaded(Answer<Vec<Attempt>>),
+    /// A manager resolves an open attempt from diagnostics: approved (true) or not charged.
+    DiagnosticsForce(Box<Attempt>, bool),
+    DiagnosticsForced(Answer<Attempt>),
     /// An open order was given up (voided).
     OrderLeft(Answer<i64>),
     CloseRequested,
@@ -286,6 +289,27 @@ impl App {
                 if let Some(d) = &mut self.diagnostics {
                     d.loaded(answer);
                 }
+                Task::none()
+            }
+            Message::DiagnosticsForce(attempt, approved) => {
+                if let Some(by) = self.ctx.operator.clone().filter(Operator::is_manager) {
+                    works.push(Work::ForceOpen { by, attempt, approved });
+                }
+                Task::none()
+            }
+            Message::DiagnosticsForced(answer) => {
+                match answer {
+                    Ok(a) => {
+                        tracing::info!(attempt = %a.id, state = ?a.state, "attempt resolved by hand");
+                        self.unknown.retain(|u| u.id != a.id);
+                    }
+                    Err(f) => {
+                        if let Some(d) = &mut self.diagnostics {
+                            d.error = Some(f.text);
+                        }
+                    }
+                }
+                jobs.push(Job::LoadDiagnostics);
                 Task::none()
             }
             Message::OrderLeft(answer) => {

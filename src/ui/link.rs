@@ -14,7 +14,7 @@ use crate::domain::{Cart, Lang, Money, Receipt};
 use crate::i18n::I18n;
 use crate::register::{CardPayment, Operator, Register, RegisterError};
 use crate::store::ReceiptFilter;
-use crate::terminal::{Attempt, AttemptState, Outcome, ProgressSink};
+use crate::terminal::{Approval, Attempt, AttemptState, Outcome, ProgressSink};
 
 /// Where a print or PDF answer goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +43,12 @@ pub enum Work {
         by: Operator,
         attempt: Box<Attempt>,
         outcome: Box<Outcome>,
+    },
+    /// A manager decides an attempt from the diagnostics view (e.g. one left from a crash).
+    ForceOpen {
+        by: Operator,
+        attempt: Box<Attempt>,
+        approved: bool,
     },
     Defer {
         by: Operator,
@@ -84,6 +90,14 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
             let answer =
                 reg.force_attempt(&by, attempt.id, &outcome).and_then(|a| payment_of(&reg, a)).map(Box::new);
             Message::Card(card::Message::Done(answer.map_err(fail)))
+        }),
+        Work::ForceOpen { by, attempt, approved } => once(async move {
+            let outcome = if approved {
+                Outcome::Approved(Approval { auth_code: "MANUAL".into(), ..Approval::default() })
+            } else {
+                Outcome::Declined { code: String::new(), message: "resolved by hand: not charged".into() }
+            };
+            Message::DiagnosticsForced(reg.force_attempt(&by, attempt.id, &outcome).map_err(fail))
         }),
         Work::Defer { by, cart, terminal } => once(async move {
             let answer = reg.defer_order(&by, &cart, &terminal).await.map_err(fail);

@@ -105,6 +105,7 @@ impl Diagnostics {
         if self.attempts.is_empty() {
             attempts = attempts.push(text(i18n.tr("diag-none")).style(look::texts::muted));
         }
+        let manager = ctx.operator.as_ref().is_some_and(|o| o.is_manager());
         for a in self
             .attempts
             .iter()
@@ -122,6 +123,31 @@ impl Diagnostics {
                 ))
                 .size(14),
             );
+            if manager && !card_on(app, a) {
+                let force = |label: String, approved: bool, style| {
+                    widget::action(
+                        label,
+                        "",
+                        Some(Message::DiagnosticsForce(Box::new(a.clone()), approved)),
+                        style,
+                    )
+                };
+                attempts = attempts.push(
+                    row![
+                        force(format!("✓ {}", i18n.tr("pay-resolve-approved")), true, look::buttons::success),
+                        force(
+                            format!("✗ {}", i18n.tr("pay-resolve-not-charged")),
+                            false,
+                            look::buttons::danger
+                        ),
+                    ]
+                    .spacing(8)
+                    .width(Length::Fixed(560.0)),
+                );
+            }
+        }
+        if manager && !self.attempts.is_empty() {
+            attempts = attempts.push(text(i18n.tr("pay-resolve-help")).size(14));
         }
         let current: Vec<Progress> = match &app.screen {
             Screen::Card(c) => c.events.clone(),
@@ -151,6 +177,11 @@ impl Diagnostics {
             .spacing(10)
             .into()
     }
+}
+
+/// True when the payment screen underneath is following this attempt (resolve it there).
+fn card_on(app: &App, attempt: &Attempt) -> bool {
+    matches!(&app.screen, Screen::Card(c) if c.attempt.as_ref().is_some_and(|a| a.id == attempt.id))
 }
 
 fn indicator_text(t: &TerminalInfo, ctx: &Ctx) -> String {
@@ -196,9 +227,14 @@ impl App {
         .align_y(Alignment::Center);
         if !self.unknown.is_empty() {
             bar = bar.push(
-                text(format!("? {}", fl!(i18n, "boot-unknown-attempts", count = self.unknown.len())))
-                    .size(14)
-                    .style(look::texts::danger),
+                button(
+                    text(fl!(i18n, "status-unknown", count = self.unknown.len()))
+                        .size(14)
+                        .style(look::texts::danger),
+                )
+                .on_press(Message::Diagnostics(true))
+                .padding([4, 8])
+                .style(look::buttons::row(false)),
             );
         }
         bar.push(text("").width(Length::Fill))

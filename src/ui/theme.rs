@@ -139,6 +139,11 @@ pub mod panels {
         banner(theme.extended_palette().success.weak)
     }
 
+    /// Something under way (a payment with the terminal).
+    pub fn info(theme: &Theme) -> container::Style {
+        banner(theme.extended_palette().primary.weak)
+    }
+
     pub fn paper(theme: &Theme) -> container::Style {
         let p = theme.extended_palette();
         container::Style {

@@ -51,7 +51,11 @@ pub fn settings(lang: Lang) -> Settings {
 
 /// The app booted on an in-memory register, users and catalogue loaded.
 pub fn app_with(settings: Settings) -> App {
-    let reg = Arc::new(Register::in_memory(settings).unwrap());
+    app_on(Arc::new(Register::in_memory(settings).unwrap()))
+}
+
+/// The app started (again) on this register: start-up recovery runs first.
+pub fn app_on(reg: Arc<Register>) -> App {
     let (mut app, boot) = App::new(reg);
     for job in boot {
         let answer = jobs::run(app.register(), &app.ctx.i18n, job);

@@ -387,7 +387,7 @@ impl CardPay {
         }
         let right: Element<'a, Message> = match &self.resolve {
             Some(r) => self.resolve_view(r, ctx),
-            None => column![].width(Length::Fixed(300.0)).into(),
+            None => self.steps_view(ctx),
         };
         container(
             column![
@@ -405,7 +405,7 @@ impl CardPay {
         let panel: fn(&iced::Theme) -> container::Style = theme::panels::panel;
         match &self.phase {
             Phase::Opening => (i18n.tr("pay-opening"), panel),
-            Phase::Paying => (now_text(self.now.as_ref(), ctx), panel),
+            Phase::Paying => (format!("… {}", now_text(self.now.as_ref(), ctx)), theme::panels::info),
             Phase::Approved => (format!("✓ {}", i18n.tr("pay-approved")), theme::panels::success),
             Phase::Declined(r) => {
                 (format!("✗ {}", fl!(i18n, "pay-declined", reason = r.clone())), theme::panels::error)
@@ -419,6 +419,15 @@ impl CardPay {
                 (format!("? {}", i18n.tr("pay-unknown")), theme::panels::warning)
             }
         }
+    }
+
+    /// What happened so far, newest last, so the cashier sees the payment move.
+    fn steps_view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
+        let skip = self.events.len().saturating_sub(12);
+        let steps = self.events.iter().skip(skip).fold(column![].spacing(4), |col, p| {
+            col.push(text(event_text(p, ctx)).size(14).style(theme::texts::muted))
+        });
+        container(steps).padding(12).width(Length::Fixed(300.0)).into()
     }
 
     fn resolve_view<'a>(&'a self, r: &'a Resolve, ctx: &'a Ctx) -> Element<'a, Message> {

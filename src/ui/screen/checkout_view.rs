@@ -214,6 +214,12 @@ impl Checkout {
                 Some(Message::Key(Action::Times)),
                 theme::buttons::key,
             ))
+            .push(widget::action(
+                i18n.tr("action-deferred-list"),
+                "",
+                Some(Message::OpenDeferred),
+                theme::buttons::key,
+            ))
             .into()
     }
 
@@ -229,12 +235,6 @@ impl Checkout {
             b("action-card", Action::Card, has_cart, theme::buttons::primary),
             b("action-split", Action::Split, has_cart, theme::buttons::primary),
             b("action-defer", Action::Defer, has_cart, theme::buttons::key),
-            widget::action(
-                i18n.tr("action-deferred-list"),
-                "",
-                Some(Message::OpenDeferred),
-                theme::buttons::key
-            ),
             b("action-discount", Action::Discount, has_cart, theme::buttons::key),
             b("action-void", Action::Void, has_line, theme::buttons::danger),
             b("action-search", Action::Search, true, theme::buttons::key),
