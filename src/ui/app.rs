@@ -93,7 +93,7 @@ pub enum Message {
     DiagnosticsLoaded(Answer<Vec<Attempt>>),
     /// A manager resolves an open attempt from diagnostics: approved (true) or not charged.
     DiagnosticsForce(Box<Attempt>, bool),
-    DiagnosticsForced(Answer<Attempt>),
+    DiagnosticsForced(Answer<Box<Attempt>>),
     /// An open order was given up (voided).
     OrderLeft(Answer<i64>),
     CloseRequested,
@@ -558,6 +558,9 @@ impl App {
         let (task, event) = screen.update(message, &self.ctx);
         if screen.in_flight() {
             self.terminal.busy();
+        } else if self.terminal.state == super::status::TerminalState::Busy {
+            // The payment ended: ask the terminal rather than assume it is ready.
+            works.push(Work::Status(self.terminal.name.clone()));
         }
         match event {
             Some(card::Event::Run(job)) => jobs.push(job),

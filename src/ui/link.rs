@@ -97,7 +97,9 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
             } else {
                 Outcome::Declined { code: String::new(), message: "resolved by hand: not charged".into() }
             };
-            Message::DiagnosticsForced(reg.force_attempt(&by, attempt.id, &outcome).map_err(fail))
+            Message::DiagnosticsForced(
+                reg.force_attempt(&by, attempt.id, &outcome).map(Box::new).map_err(fail),
+            )
         }),
         Work::Defer { by, cart, terminal } => once(async move {
             let answer = reg.defer_order(&by, &cart, &terminal).await.map_err(fail);

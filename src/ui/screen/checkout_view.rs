@@ -227,8 +227,13 @@ impl Checkout {
         let i18n = &ctx.i18n;
         let has_cart = !self.cart.is_empty();
         let has_line = self.selected.is_some();
+        // Each button gets room by its label's length, so long Greek words stay whole.
         let b = |id: &str, action: Action, enabled: bool, style| {
-            widget::action(i18n.tr(id), action.label(), enabled.then_some(Message::Key(action)), style)
+            let label = i18n.tr(id);
+            let longest = label.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
+            let portion = u16::try_from(longest.clamp(6, 11)).unwrap_or(6);
+            container(widget::action(label, action.label(), enabled.then_some(Message::Key(action)), style))
+                .width(Length::FillPortion(portion))
         };
         row![
             b("action-cash", Action::Cash, has_cart, theme::buttons::success),
