@@ -142,6 +142,8 @@ pub struct App {
     pub closing: bool,
     /// A word for the checkout after a payment screen was left.
     notice_after: Option<Notice>,
+    /// The cart last sent with F8, until the terminal answers.
+    deferring: Option<crate::domain::Cart>,
 }
 
 impl App {
@@ -166,6 +168,7 @@ impl App {
             last_events: Vec::new(),
             closing: false,
             notice_after: None,
+            deferring: None,
         };
         (app, vec![Job::LoadUsers, Job::LoadCatalog, Job::BootRecover])
     }
@@ -475,6 +478,7 @@ impl App {
             Some(checkout::Event::Defer) => {
                 if let Some(by) = self.ctx.operator.clone() {
                     self.checkout.notice = Some(Notice::warning(self.ctx.i18n.tr("defer-sending")));
+                    self.deferring = Some(self.checkout.cart.clone());
                     works.push(Work::Defer {
                         by,
                         cart: self.checkout.cart.clone(),
@@ -704,7 +708,10 @@ impl App {
         match answer {
             Ok(d) => {
                 tracing::info!(deferred = d.id, "cart sent as a deferred receipt");
-                self.checkout.new_sale();
+                // Only the cart that was sent is cleared; later scans stay on screen.
+                if self.deferring.take().is_none_or(|sent| sent == self.checkout.cart) {
+                    self.checkout.new_sale();
+                }
                 self.checkout.notice = Some(Notice::done(crate::fl!(
                     self.ctx.i18n,
                     "defer-sent",
@@ -712,7 +719,10 @@ impl App {
                     terminal = d.terminal.clone()
                 )));
             }
-            Err(f) => self.checkout.notice = Some(Notice::error(f.text)),
+            Err(f) => {
+                self.deferring = None;
+                self.checkout.notice = Some(Notice::error(f.text));
+            }
         }
     }
 
