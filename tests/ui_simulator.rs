@@ -18,7 +18,7 @@ fn interact(app: &mut App, steps: impl FnOnce(&mut Simulator<'_, Message>)) {
         ui.into_messages().collect()
     };
     for m in messages {
-        app.settle(m);
+        settle(app, m);
     }
 }
 
@@ -74,6 +74,52 @@ fn click_through(lang: Lang, feta: &str, dairy: &str) {
         ui.click(new_sale.as_str()).unwrap();
     });
     sees(&app, &i18n.tr("cart-empty"));
+}
+
+/// Sign in, ring up, pay by card on the demo terminal, see the receipt.
+fn card_click_through(lang: Lang, feta: &str, dairy: &str) {
+    let _card = card_lock();
+    let mut app = app_with(settings(lang));
+    let tr = |id: &str| app.ctx.i18n.tr(id);
+    let (sign_in, card, banner) = (tr("signin-button"), tr("action-card"), tr("demo-terminal-banner"));
+    interact(&mut app, |ui| {
+        ui.click("Maria").unwrap();
+        for d in ["1", "1", "1", "1"] {
+            ui.click(d).unwrap();
+        }
+        ui.click(sign_in.as_str()).unwrap();
+    });
+    sees(&app, &format!("! {banner}"));
+    interact(&mut app, |ui| {
+        ui.click(dairy).unwrap();
+    });
+    interact(&mut app, |ui| {
+        ui.click(feta).unwrap();
+    });
+    interact(&mut app, |ui| {
+        ui.click(card.as_str()).unwrap();
+    });
+    let i18n = app.ctx.i18n.clone();
+    sees(&app, &i18n.tr("receipt-title"));
+    sees(&app, &i18n.tr("receipt-card"));
+    sees(&app, &i18n.tr("receipt-print"));
+    sees(&app, &i18n.tr("receipt-save-pdf"));
+    sees(&app, &tameio::fl!(i18n, "sale-done", number = 1, change = i18n.money(Money::ZERO)));
+}
+
+#[test]
+fn card_english() {
+    card_click_through(Lang::En, "Feta PDO 400g", "Dairy");
+}
+
+#[test]
+fn card_greek() {
+    card_click_through(Lang::El, "Φέτα ΠΟΠ 400g", "Γαλακτοκομικά");
+}
+
+#[test]
+fn card_italian() {
+    card_click_through(Lang::It, "Feta DOP 400g", "Latticini");
 }
 
 #[test]

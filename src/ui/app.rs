@@ -4,24 +4,32 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use iced::widget::{button, column, container, row, text};
-use iced::{Alignment, Element, Length, Subscription, Task, Theme, keyboard};
+use iced::widget::{column, container, text};
+use iced::{Element, Length, Subscription, Task, Theme, keyboard};
 
 use super::catalog::Catalog;
 use super::jobs::{self, Answer, Job};
 use super::keys::{self, Action};
+use super::link::{self, Work};
+use super::screen::card::{self, CardPay};
 use super::screen::cash::{self, Cash};
 use super::screen::checkout::{self, Checkout};
+use super::screen::deferred;
 use super::screen::manager::{self, Manager};
 use super::screen::receipt::{self, ReceiptScreen};
 use super::screen::signin::{self, SignIn};
+use super::screen::split::{self, Split};
+use super::status::{Diagnostics, TerminalInfo};
 use super::theme as look;
+use super::widget::Notice;
 use crate::config::{Settings, money_style};
-use crate::domain::{CartError, MoneyStyle, Quantity};
-use crate::fl;
+use crate::domain::{CartError, Money, MoneyStyle, Quantity, Receipt};
 use crate::i18n::I18n;
 use crate::register::{Operator, Register, RegisterError};
 use crate::store::User;
+use crate::terminal::{Attempt, AttemptState, Progress, TerminalStatus};
+
+mod pay;
 
 /// What every screen reads: language, settings, who is signed in, the catalogue.
 #[derive(Debug)]
@@ -56,11 +64,16 @@ impl Ctx {
 
 #[derive(Debug)]
 pub enum Screen {
+    /// Start-up: open payments are recovered before anyone may sell.
+    Booting,
     SignIn(SignIn),
     Checkout,
     Cash(Cash),
+    Card(Box<CardPay>),
+    Split(Split),
     Receipt(ReceiptScreen),
     Manager(Box<Manager>),
+    Deferred(deferred::Pane),
 }
 
 #[derive(Debug, Clone)]
@@ -70,19 +83,42 @@ pub enum Message {
     Tick(String),
     Key(keyboard::Event),
     CatalogLoaded(Answer<Arc<Catalog>>),
+    /// Start-up recovery done: the attempts it looked at.
+    Booted(Answer<Vec<Attempt>>),
     ToggleTheme,
     Lock,
+    /// Time to ask the terminal how it is.
+    TerminalPoll,
+    /// The terminal's answer (`None`: a payment holds it, so it is busy).
+    TerminalStatus(String, Answer<Option<TerminalStatus>>),
+    Diagnostics(bool),
+    DiagnosticsLoaded(Answer<Vec<Attempt>>),
+    /// A manager resolves an open attempt from diagnostics: approved (true) or not charged.
+    DiagnosticsForce(Box<Attempt>, bool),
+    DiagnosticsForced(Answer<Box<Attempt>>),
+    /// An open order was given up (voided).
+    OrderLeft(Answer<i64>),
+    CloseRequested,
+    CloseConfirmed(bool),
     SignIn(signin::Message),
     Checkout(checkout::Message),
     Cash(cash::Message),
+    Card(card::Message),
+    Split(split::Message),
     Receipt(receipt::Message),
     Manager(manager::Message),
+    Deferred(deferred::Message),
 }
 
-/// What one message led to: widget tasks (scroll, focus) and register calls to make.
+/// Runs one terminal or printer work to its end, returning its messages in order (tests).
+pub type WorkRunner<'a> = dyn FnMut(&Arc<Register>, &Arc<I18n>, Work) -> Vec<Message> + 'a;
+
+/// What one message led to: widget tasks (scroll, focus), register calls to make, and
+/// terminal or printer work (async streams of messages).
 pub struct Step {
     pub task: Task<Message>,
     pub jobs: Vec<Job>,
+    pub works: Vec<Work>,
 }
 
 pub struct App {
@@ -96,6 +132,20 @@ pub struct App {
     pub clock: String,
     /// Seconds without input.
     pub idle: u64,
+    /// The terminal payments go to, as the status bar shows it.
+    pub terminal: TerminalInfo,
+    /// The diagnostics view, when open (over whatever screen is underneath).
+    pub diagnostics: Option<Diagnostics>,
+    /// Attempts start-up recovery could not decide: a manager must see them.
+    pub unknown: Vec<Attempt>,
+    /// The progress of the last card payment, for diagnostics.
+    pub last_events: Vec<Progress>,
+    /// The window was asked to close during a payment: ask first.
+    pub closing: bool,
+    /// A word for the checkout after a payment screen was left.
+    notice_after: Option<Notice>,
+    /// The cart last sent with F8, until the terminal answers.
+    deferring: Option<crate::domain::Cart>,
 }
 
 impl App {
@@ -103,22 +153,31 @@ impl App {
     pub fn new(reg: Arc<Register>) -> (App, Vec<Job>) {
         let settings = reg.settings();
         let i18n = Arc::new(I18n::new(settings.lang()));
+        let name = reg.terminal_name(None);
+        let terminal = TerminalInfo::new(name.clone(), reg.is_demo_terminal(&name));
         let app = App {
             reg,
             ctx: Ctx { i18n, settings, operator: None, catalog: Arc::new(Catalog::default()) },
             users: Vec::new(),
-            screen: Screen::SignIn(SignIn::default()),
+            screen: Screen::Booting,
             checkout: Checkout::default(),
             dark: false,
             clock: clock_now(),
             idle: 0,
+            terminal,
+            diagnostics: None,
+            unknown: Vec::new(),
+            last_events: Vec::new(),
+            closing: false,
+            notice_after: None,
+            deferring: None,
         };
-        (app, vec![Job::LoadUsers, Job::LoadCatalog])
+        (app, vec![Job::LoadUsers, Job::LoadCatalog, Job::BootRecover])
     }
 
     pub fn boot(reg: Arc<Register>) -> (App, Task<Message>) {
         let (app, jobs) = App::new(reg);
-        let task = app.spawn(jobs);
+        let task = app.spawn(jobs, Vec::new());
         (app, task)
     }
 
@@ -126,24 +185,44 @@ impl App {
         &self.reg
     }
 
-    fn spawn(&self, jobs: Vec<Job>) -> Task<Message> {
-        Task::batch(jobs.into_iter().map(|j| jobs::spawn(self.reg.clone(), self.ctx.i18n.clone(), j)))
+    fn spawn(&self, jobs: Vec<Job>, works: Vec<Work>) -> Task<Message> {
+        let (reg, i18n) = (&self.reg, &self.ctx.i18n);
+        let jobs = jobs.into_iter().map(|j| jobs::spawn(reg.clone(), i18n.clone(), j));
+        let works = works.into_iter().map(|w| Task::run(link::stream(reg.clone(), i18n.clone(), w), |m| m));
+        Task::batch(jobs.chain(works))
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        let close = matches!(message, Message::CloseConfirmed(true));
         let step = self.handle(message);
-        let spawned = self.spawn(step.jobs);
+        let spawned = self.spawn(step.jobs, step.works);
+        if close || self.exit_now() {
+            return iced::exit();
+        }
         Task::batch([step.task, spawned])
     }
 
     /// Handles a message and runs every register call it leads to right here, feeding the
     /// answers back until nothing is left (tests and benchmarks; widget tasks are dropped).
+    /// Terminal and printer work is not run: see `settle_with`.
     pub fn settle(&mut self, message: Message) {
-        let mut queue = vec![message];
-        while let Some(m) = queue.pop() {
+        self.settle_with(message, &mut |_, _, work| {
+            tracing::debug!(?work, "work not run by settle");
+            Vec::new()
+        });
+    }
+
+    /// `settle`, with `run_work` running each terminal or printer work to its end and
+    /// returning the messages it produced (in order).
+    pub fn settle_with(&mut self, message: Message, run_work: &mut WorkRunner<'_>) {
+        let mut queue = std::collections::VecDeque::from([message]);
+        while let Some(m) = queue.pop_front() {
             let step = self.handle(m);
             for job in step.jobs {
-                queue.push(jobs::run(&self.reg, &self.ctx.i18n, job));
+                queue.push_back(jobs::run(&self.reg, &self.ctx.i18n, job));
+            }
+            for work in step.works {
+                queue.extend(run_work(&self.reg, &self.ctx.i18n, work));
             }
         }
     }
@@ -151,7 +230,16 @@ impl App {
     /// The pure part of `update`: new state, widget tasks, and the register calls to make.
     pub fn handle(&mut self, message: Message) -> Step {
         let mut jobs = Vec::new();
-        if !matches!(message, Message::Tick(_) | Message::Ignore | Message::CatalogLoaded(_)) {
+        let mut works = Vec::new();
+        if !matches!(
+            message,
+            Message::Tick(_)
+                | Message::Ignore
+                | Message::CatalogLoaded(_)
+                | Message::TerminalPoll
+                | Message::TerminalStatus(..)
+                | Message::Card(card::Message::Progress(_))
+        ) {
             self.idle = 0;
         }
         let task = match message {
@@ -161,7 +249,7 @@ impl App {
                 Task::none()
             }
             Message::Key(event) => match keys::action(&event) {
-                Some(action) => self.key(action, &mut jobs),
+                Some(action) => self.key(action, &mut jobs, &mut works),
                 None => Task::none(),
             },
             Message::CatalogLoaded(Ok(catalog)) => {
@@ -182,43 +270,167 @@ impl App {
                 self.lock();
                 Task::none()
             }
+            Message::Booted(answer) => {
+                self.booted(answer, &mut works);
+                Task::none()
+            }
+            Message::TerminalPoll => {
+                works.push(Work::Status(self.terminal.name.clone()));
+                Task::none()
+            }
+            Message::TerminalStatus(name, answer) => {
+                self.terminal.answer(&name, answer);
+                Task::none()
+            }
+            Message::Diagnostics(open) => {
+                self.diagnostics = open.then(Diagnostics::default);
+                if open {
+                    jobs.push(Job::LoadDiagnostics);
+                    works.push(Work::Status(self.terminal.name.clone()));
+                }
+                Task::none()
+            }
+            Message::DiagnosticsLoaded(answer) => {
+                if let Some(d) = &mut self.diagnostics {
+                    d.loaded(answer);
+                }
+                Task::none()
+            }
+            Message::DiagnosticsForce(attempt, approved) => {
+                if let Some(by) = self.ctx.operator.clone().filter(Operator::is_manager) {
+                    works.push(Work::ForceOpen { by, attempt, approved });
+                }
+                Task::none()
+            }
+            Message::DiagnosticsForced(answer) => {
+                match answer {
+                    Ok(a) => {
+                        tracing::info!(attempt = %a.id, state = ?a.state, "attempt resolved by hand");
+                        self.unknown.retain(|u| u.id != a.id);
+                    }
+                    Err(f) => {
+                        if let Some(d) = &mut self.diagnostics {
+                            d.error = Some(f.text);
+                        }
+                    }
+                }
+                jobs.push(Job::LoadDiagnostics);
+                Task::none()
+            }
+            Message::OrderLeft(answer) => {
+                self.order_left(answer);
+                Task::none()
+            }
+            Message::CloseRequested => {
+                self.closing = true;
+                Task::none()
+            }
+            Message::CloseConfirmed(_) => {
+                self.closing = false;
+                Task::none()
+            }
             Message::SignIn(m) => self.signin(m, &mut jobs),
-            Message::Checkout(m) => self.on_checkout(m, &mut jobs),
+            Message::Checkout(m) => self.on_checkout(m, &mut jobs, &mut works),
             Message::Cash(m) => self.cash(m, &mut jobs),
-            Message::Receipt(m) => self.receipt(m),
-            Message::Manager(m) => self.manager(m, &mut jobs),
+            Message::Card(m) => self.card(m, &mut jobs, &mut works),
+            Message::Split(m) => self.split(m, &mut jobs, &mut works),
+            Message::Receipt(m) => self.receipt(m, &mut jobs, &mut works),
+            Message::Manager(m) => self.manager(m, &mut jobs, &mut works),
+            Message::Deferred(m) => self.deferred(m, &mut jobs, &mut works),
         };
-        Step { task, jobs }
+        Step { task, jobs, works }
     }
 
-    fn key(&mut self, action: Action, jobs: &mut Vec<Job>) -> Task<Message> {
-        match &self.screen {
-            Screen::SignIn(_) => self.signin(signin::Message::Key(action), jobs),
-            Screen::Checkout => self.on_checkout(checkout::Message::Key(action), jobs),
-            Screen::Cash(_) => self.cash(cash::Message::Key(action), jobs),
-            Screen::Receipt(_) => self.receipt(receipt::Message::Key(action)),
-            Screen::Manager(_) => self.manager(manager::Message::Key(action), jobs),
+    /// The window may close at once when no payment's outcome is pending.
+    fn exit_now(&mut self) -> bool {
+        if self.closing && !self.paying() {
+            self.closing = false;
+            return true;
         }
+        false
+    }
+
+    /// A card payment is with the terminal or its outcome is unknown.
+    pub fn paying(&self) -> bool {
+        matches!(&self.screen, Screen::Card(c) if c.unsettled())
+    }
+
+    fn key(&mut self, action: Action, jobs: &mut Vec<Job>, works: &mut Vec<Work>) -> Task<Message> {
+        if self.diagnostics.is_some() {
+            if action == Action::Escape {
+                self.diagnostics = None;
+            }
+            return Task::none();
+        }
+        match &self.screen {
+            Screen::Booting => Task::none(),
+            Screen::SignIn(_) => self.signin(signin::Message::Key(action), jobs),
+            Screen::Checkout => self.on_checkout(checkout::Message::Key(action), jobs, works),
+            Screen::Cash(_) => self.cash(cash::Message::Key(action), jobs),
+            Screen::Card(_) => self.card(card::Message::Key(action), jobs, works),
+            Screen::Split(_) => self.split(split::Message::Key(action), jobs, works),
+            Screen::Receipt(_) => self.receipt(receipt::Message::Key(action), jobs, works),
+            Screen::Manager(_) => self.manager(manager::Message::Key(action), jobs, works),
+            Screen::Deferred(_) => {
+                if action == Action::Escape {
+                    self.screen = Screen::Checkout;
+                }
+                Task::none()
+            }
+        }
+    }
+
+    fn booted(&mut self, answer: Answer<Vec<Attempt>>, works: &mut Vec<Work>) {
+        match answer {
+            Ok(attempts) => {
+                self.unknown = attempts.into_iter().filter(|a| a.state == AttemptState::Unknown).collect();
+                for a in &self.unknown {
+                    tracing::warn!(attempt = %a.id, note = %a.note, "payment outcome still unknown after start-up");
+                }
+            }
+            Err(f) => {
+                tracing::error!(error = %f.text, "start-up recovery failed");
+                self.notice_after = Some(Notice::error(f.text));
+            }
+        }
+        if matches!(self.screen, Screen::Booting) {
+            self.screen = Screen::SignIn(SignIn::new(self.users.clone(), None));
+        }
+        works.push(Work::Status(self.terminal.name.clone()));
     }
 
     fn tick(&mut self, clock: String) {
         self.clock = clock;
-        if let Screen::SignIn(s) = &mut self.screen {
-            let _ = s.update(signin::Message::Tick, &self.ctx);
-            return;
+        match &mut self.screen {
+            Screen::SignIn(s) => {
+                let _ = s.update(signin::Message::Tick, &self.ctx);
+                return;
+            }
+            Screen::Card(c) => {
+                let _ = c.update(card::Message::Tick, &self.ctx);
+            }
+            _ => {}
         }
         self.idle += 1;
         let limit = self.ctx.settings.idle_lock_seconds;
-        let paying = matches!(&self.screen, Screen::Cash(c) if c.busy);
-        if limit > 0 && self.idle >= limit && !paying {
+        let busy = match &self.screen {
+            Screen::Cash(c) => c.busy || c.order_id.is_some(),
+            Screen::Card(_) | Screen::Split(_) | Screen::Booting => true,
+            _ => false,
+        };
+        if limit > 0 && self.idle >= limit && !busy {
             self.lock();
         }
     }
 
     /// Back to sign-in; the sale in progress stays for whoever signs in next.
     pub fn lock(&mut self) {
+        if matches!(self.screen, Screen::Booting | Screen::Card(_) | Screen::Split(_)) {
+            return;
+        }
         let last = self.ctx.operator.take().map(|o| o.user_id);
         self.screen = Screen::SignIn(SignIn::new(self.users.clone(), last));
+        self.diagnostics = None;
         self.idle = 0;
     }
 
@@ -232,6 +444,15 @@ impl App {
             Some(signin::Event::Run(job)) => jobs.push(job),
             Some(signin::Event::SignedIn(op)) => {
                 tracing::info!(user = %op.name, "signed in");
+                if op.is_manager() && !self.unknown.is_empty() {
+                    self.checkout.notice = Some(Notice::warning(crate::fl!(
+                        self.ctx.i18n,
+                        "boot-unknown-attempts",
+                        count = self.unknown.len()
+                    )));
+                } else if let Some(n) = self.notice_after.take() {
+                    self.checkout.notice = Some(n);
+                }
                 self.ctx.operator = Some(op);
                 self.screen = Screen::Checkout;
             }
@@ -240,15 +461,37 @@ impl App {
         task.map(Message::SignIn)
     }
 
-    fn on_checkout(&mut self, message: checkout::Message, jobs: &mut Vec<Job>) -> Task<Message> {
+    fn on_checkout(
+        &mut self,
+        message: checkout::Message,
+        jobs: &mut Vec<Job>,
+        works: &mut Vec<Work>,
+    ) -> Task<Message> {
         if !matches!(self.screen, Screen::Checkout) {
             return Task::none();
         }
         let (task, event) = self.checkout.update(message, &self.ctx);
+        let total = self.checkout.totals.total;
         match event {
             Some(checkout::Event::Run(job)) => jobs.push(job),
-            Some(checkout::Event::PayCash) => {
-                self.screen = Screen::Cash(Cash::new(self.checkout.totals.total))
+            Some(checkout::Event::PayCash) => self.screen = Screen::Cash(Cash::new(total)),
+            Some(checkout::Event::PayCard) => self.card_payment(None, total, jobs, works),
+            Some(checkout::Event::Split) => self.screen = Screen::Split(Split::new(total)),
+            Some(checkout::Event::Defer) => {
+                if let Some(by) = self.ctx.operator.clone() {
+                    self.checkout.notice = Some(Notice::warning(self.ctx.i18n.tr("defer-sending")));
+                    self.deferring = Some(self.checkout.cart.clone());
+                    works.push(Work::Defer {
+                        by,
+                        cart: self.checkout.cart.clone(),
+                        terminal: self.terminal.name.clone(),
+                    });
+                }
+            }
+            Some(checkout::Event::OpenDeferred) => {
+                self.screen = Screen::Deferred(deferred::Pane::default());
+                jobs.push(Job::LoadDeferred);
+                works.push(Work::RefreshDeferred);
             }
             Some(checkout::Event::OpenManager(by)) => {
                 let (manager, job) = Manager::open(by, &self.ctx.settings);
@@ -260,47 +503,46 @@ impl App {
         task.map(Message::Checkout)
     }
 
-    fn cash(&mut self, message: cash::Message, jobs: &mut Vec<Job>) -> Task<Message> {
-        let Screen::Cash(screen) = &mut self.screen else { return Task::none() };
+    fn receipt(
+        &mut self,
+        message: receipt::Message,
+        jobs: &mut Vec<Job>,
+        works: &mut Vec<Work>,
+    ) -> Task<Message> {
+        let Screen::Receipt(screen) = &mut self.screen else { return Task::none() };
         let (task, event) = screen.update(message, &self.ctx);
         match event {
-            Some(cash::Event::Pay(given)) => match &self.ctx.operator {
-                Some(by) => {
-                    jobs.push(Job::CashSale { by: by.clone(), cart: self.checkout.cart.clone(), given })
-                }
-                None => screen.busy = false,
-            },
-            Some(cash::Event::Back) => self.screen = Screen::Checkout,
-            Some(cash::Event::Paid(receipt)) => {
-                tracing::info!(number = receipt.number, "cash sale done");
-                self.checkout.new_sale();
-                self.screen = Screen::Receipt(ReceiptScreen { receipt });
-            }
+            Some(receipt::Event::NewSale) => self.screen = Screen::Checkout,
+            Some(receipt::Event::Run(job)) => jobs.push(job),
+            Some(receipt::Event::Work(w)) => works.push(w),
             None => {}
-        }
-        task.map(Message::Cash)
-    }
-
-    fn receipt(&mut self, message: receipt::Message) -> Task<Message> {
-        let Screen::Receipt(screen) = &mut self.screen else { return Task::none() };
-        let (task, event) = screen.update(message);
-        if let Some(receipt::Event::NewSale) = event {
-            self.screen = Screen::Checkout;
         }
         task.map(Message::Receipt)
     }
 
-    fn manager(&mut self, message: manager::Message, jobs: &mut Vec<Job>) -> Task<Message> {
+    fn manager(
+        &mut self,
+        message: manager::Message,
+        jobs: &mut Vec<Job>,
+        works: &mut Vec<Work>,
+    ) -> Task<Message> {
         let Screen::Manager(screen) = &mut self.screen else { return Task::none() };
         let (task, event) = screen.update(message, &self.ctx);
         match event {
             Some(manager::Event::Run(job)) => jobs.push(job),
+            Some(manager::Event::Work(w)) => works.push(w),
+            Some(manager::Event::Deferred(m)) => return self.deferred(m, jobs, works),
             Some(manager::Event::Close) => self.screen = Screen::Checkout,
             Some(manager::Event::SettingsSaved(settings)) => {
                 if settings.lang() != self.ctx.i18n.lang() {
                     self.ctx.i18n = Arc::new(I18n::new(settings.lang()));
                 }
                 self.ctx.settings = *settings;
+                let name = self.reg.terminal_name(None);
+                if name != self.terminal.name {
+                    self.terminal = TerminalInfo::new(name.clone(), self.reg.is_demo_terminal(&name));
+                    works.push(Work::Status(name));
+                }
             }
             None => {}
         }
@@ -309,50 +551,51 @@ impl App {
 
     pub fn view(&self) -> Element<'_, Message> {
         let ctx = &self.ctx;
-        let page = match &self.screen {
-            Screen::SignIn(s) => {
-                return container(s.view(ctx).map(Message::SignIn)).center(Length::Fill).padding(16).into();
+        let page = if let Some(d) = &self.diagnostics {
+            d.view(self)
+        } else {
+            match &self.screen {
+                Screen::Booting => {
+                    return container(text(ctx.i18n.tr("boot-recovering")).size(look::TITLE))
+                        .center(Length::Fill)
+                        .into();
+                }
+                Screen::SignIn(s) => {
+                    let page = container(s.view(ctx).map(Message::SignIn)).center(Length::Fill).padding(16);
+                    return column![self.demo_banner(), page].into();
+                }
+                Screen::Checkout => self.checkout.view(ctx).map(Message::Checkout),
+                Screen::Cash(s) => s.view(ctx).map(Message::Cash),
+                Screen::Card(s) => s.view(ctx).map(Message::Card),
+                Screen::Split(s) => s.view(ctx).map(Message::Split),
+                Screen::Receipt(s) => s.view(ctx).map(Message::Receipt),
+                Screen::Manager(s) => s.view(ctx).map(Message::Manager),
+                Screen::Deferred(p) => super::status::deferred_page(p, ctx),
             }
-            Screen::Checkout => self.checkout.view(ctx).map(Message::Checkout),
-            Screen::Cash(s) => s.view(ctx).map(Message::Cash),
-            Screen::Receipt(s) => s.view(ctx).map(Message::Receipt),
-            Screen::Manager(s) => s.view(ctx).map(Message::Manager),
         };
-        column![self.status_bar(), page].into()
-    }
-
-    fn status_bar(&self) -> Element<'_, Message> {
-        let i18n = &self.ctx.i18n;
-        let cashier = self.ctx.operator.as_ref().map(|o| o.name.clone()).unwrap_or_default();
-        let sep = || text("·").size(look::BODY);
-        let small = |label: String| {
-            button(text(label).size(14)).on_press(Message::Ignore).padding([6, 10]).style(look::buttons::key)
-        };
-        row![
-            text(self.ctx.settings.shop.name.clone()).size(look::BODY),
-            sep(),
-            text(fl!(i18n, "status-register", id = self.ctx.settings.register_id.clone())).size(look::BODY),
-            sep(),
-            text(cashier).size(look::BODY),
-            sep(),
-            text(format!("○ {}", i18n.tr("status-no-terminal"))).size(look::BODY),
-            text("").width(Length::Fill),
-            small(i18n.tr(if self.dark { "status-theme-light" } else { "status-theme-dark" }))
-                .on_press(Message::ToggleTheme),
-            small(i18n.tr("status-lock")).on_press(Message::Lock),
-            text(self.clock.clone()).size(20),
-        ]
-        .spacing(10)
-        .padding([6, 12])
-        .align_y(Alignment::Center)
-        .into()
+        let page = if self.closing { super::status::closing_dialog(ctx) } else { page };
+        column![self.status_bar(), self.demo_banner(), page].into()
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        Subscription::batch([
+        let mut subs = vec![
             keyboard::listen().map(Message::Key),
             iced::time::every(Duration::from_secs(1)).map(|_| Message::Tick(clock_now())),
-        ])
+            iced::time::every(Duration::from_secs(30)).map(|_| Message::TerminalPoll),
+            iced::window::close_requests().map(|_| Message::CloseRequested),
+        ];
+        let deferred_open = match &self.screen {
+            Screen::Deferred(_) => true,
+            Screen::Manager(m) => m.tab == manager::Tab::Deferred,
+            _ => false,
+        };
+        if deferred_open {
+            subs.push(
+                iced::time::every(Duration::from_secs(10))
+                    .map(|_| Message::Deferred(deferred::Message::Refresh)),
+            );
+        }
+        Subscription::batch(subs)
     }
 
     pub fn theme(&self) -> Theme {

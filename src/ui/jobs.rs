@@ -7,12 +7,21 @@ use iced::Task;
 
 use super::app::Message;
 use super::catalog::Catalog;
+use super::link::{self, PrintFor};
+use super::screen::{card, deferred, receipt};
 use super::screen::{cash, checkout, manager, signin};
 use crate::config::Settings;
-use crate::domain::{Cart, Money, Role};
+use crate::domain::{Cart, Money, Receipt};
 use crate::i18n::I18n;
 use crate::register::{Operator, Register, RegisterError};
-use crate::store::ReceiptFilter;
+use crate::store::{DeferredState, ReceiptFilter};
+
+/// Who asked for a manager's PIN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinFor {
+    Checkout,
+    Card,
+}
 
 /// A failed call, already in the user's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,10 +51,54 @@ pub enum Job {
         user_id: i64,
         pin: String,
     },
-    /// Any manager's PIN, to authorise one action of a cashier.
+    /// A manager's PIN (counted for back-off), to authorise one action; the answer goes to `to`.
     ManagerPin {
         pin: String,
+        to: PinFor,
     },
+    /// Resolves what the terminals left open before anyone may sell (start-up).
+    BootRecover,
+    /// Voids a cart line through the register (audited, with who allowed it).
+    VoidLine {
+        by: Operator,
+        allowed_by: Option<Operator>,
+        cart: Cart,
+        index: usize,
+    },
+    /// Commits the cart as an open order before a card is charged.
+    OpenOrder {
+        by: Operator,
+        cart: Cart,
+    },
+    /// Split: opens the order and takes this much cash on it first.
+    SplitCash {
+        by: Operator,
+        cart: Cart,
+        amount: Money,
+    },
+    /// Cash for the rest of an open order.
+    CashOnOrder {
+        by: Operator,
+        order_id: i64,
+        given: Money,
+    },
+    /// Gives up an open order (only possible while no card paid on it).
+    VoidOrder {
+        by: Operator,
+        order_id: i64,
+    },
+    SavePdf {
+        receipt: Box<Receipt>,
+        copy: Option<i64>,
+        to: PrintFor,
+    },
+    LoadDeferred,
+    CloseDeferred {
+        by: Operator,
+        id: i64,
+        state: DeferredState,
+    },
+    LoadDiagnostics,
     CashSale {
         by: Operator,
         cart: Cart,
@@ -92,9 +145,56 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
         Job::SignIn { user_id, pin } => {
             Message::SignIn(signin::Message::Answer(reg.sign_in(user_id, &pin).map_err(fail)))
         }
-        Job::ManagerPin { pin } => {
-            Message::Checkout(checkout::Message::ManagerAnswer(manager_pin(reg, &pin).map_err(fail)))
+        Job::ManagerPin { pin, to } => {
+            let answer = reg.authorize_manager(&pin).map_err(fail);
+            match to {
+                PinFor::Checkout => Message::Checkout(checkout::Message::ManagerAnswer(answer)),
+                PinFor::Card => Message::Card(card::Message::ManagerAnswer(answer)),
+            }
         }
+        Job::BootRecover => Message::Booted(link::block_on(reg.recover(None)).map_err(fail)),
+        Job::VoidLine { by, allowed_by, mut cart, index } => {
+            let name = cart.lines.get(index).map(|l| l.name.clone()).unwrap_or_default();
+            let voided = reg.void_line(&by, allowed_by.as_ref(), &mut cart, index).map(|()| (cart, name));
+            Message::Checkout(checkout::Message::Voided(voided.map_err(fail)))
+        }
+        Job::OpenOrder { by, cart } => {
+            let opened = reg.open_order(&by, &cart).and_then(|id| Ok((id, reg.order(id)?.remaining())));
+            Message::Card(card::Message::Opened(opened.map_err(fail)))
+        }
+        Job::SplitCash { by, cart, amount } => {
+            let paid = reg.open_order(&by, &cart).and_then(|id| {
+                let receipt = reg.pay_cash(&by, id, amount)?.map(Box::new);
+                Ok((id, reg.order(id)?.remaining(), receipt))
+            });
+            Message::Split(super::screen::split::Message::CashTaken(paid.map_err(fail)))
+        }
+        Job::CashOnOrder { by, order_id, given } => {
+            let paid = reg.pay_cash(&by, order_id, given).and_then(|r| {
+                r.ok_or_else(|| RegisterError::Conflict(format!("order {order_id} is not covered yet")))
+            });
+            Message::Cash(cash::Message::Answer(paid.map_err(fail)))
+        }
+        Job::VoidOrder { by, order_id } => {
+            Message::OrderLeft(reg.void_order(&by, order_id).map(|()| order_id).map_err(fail))
+        }
+        Job::SavePdf { receipt, copy, to } => {
+            let saved = link::save_pdf(reg, &receipt, copy, i18n.lang());
+            match to {
+                PrintFor::Receipt => Message::Receipt(receipt::Message::Saved(saved.map_err(fail))),
+                PrintFor::Manager => Message::Manager(manager::Message::Receipts(
+                    manager::receipts::Message::Saved(saved.map_err(fail)),
+                )),
+            }
+        }
+        Job::LoadDeferred => {
+            Message::Deferred(deferred::Message::Loaded(reg.deferred_receipts(false).map_err(fail)))
+        }
+        Job::CloseDeferred { by, id, state } => {
+            let closed = reg.close_deferred(&by, id, state).and_then(|()| reg.deferred_receipts(false));
+            Message::Deferred(deferred::Message::Closed(closed.map_err(fail)))
+        }
+        Job::LoadDiagnostics => Message::DiagnosticsLoaded(reg.open_attempts().map_err(fail)),
         Job::CashSale { by, cart, given } => {
             Message::Cash(cash::Message::Answer(reg.cash_sale(&by, &cart, given).map_err(fail)))
         }
@@ -123,16 +223,4 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
             )))
         }
     }
-}
-
-/// Tries the PIN against each manager. Each wrong try counts on that manager's account.
-fn manager_pin(reg: &Register, pin: &str) -> Result<Operator, RegisterError> {
-    let mut last = RegisterError::NeedsManager;
-    for user in reg.users()?.into_iter().filter(|u| u.role == Role::Manager) {
-        match reg.sign_in(user.id, pin) {
-            Ok(op) => return Ok(op),
-            Err(e) => last = e,
-        }
-    }
-    Err(last)
 }

@@ -22,6 +22,8 @@ pub enum Action {
     Cash,
     Card,
     Split,
+    /// Send as a deferred (preloaded) receipt.
+    Defer,
     Escape,
     Manager,
 }
@@ -36,6 +38,7 @@ impl Action {
             Action::Cash => "F9",
             Action::Card => "F10",
             Action::Split => "F11",
+            Action::Defer => "F8",
             Action::Manager => "F12",
             Action::Escape => "Esc",
             Action::Enter => "Enter",
@@ -87,6 +90,7 @@ fn named_action(named: Named) -> Option<Action> {
         Named::F2 => Action::Search,
         Named::F4 => Action::Discount,
         Named::F5 => Action::Void,
+        Named::F8 => Action::Defer,
         Named::F9 => Action::Cash,
         Named::F10 => Action::Card,
         Named::F11 => Action::Split,

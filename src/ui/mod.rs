@@ -5,7 +5,9 @@ pub mod app;
 pub mod catalog;
 pub mod jobs;
 pub mod keys;
+pub mod link;
 pub mod screen;
+pub mod status;
 pub mod theme;
 pub mod widget;
 
@@ -42,6 +44,8 @@ pub fn application(
         .theme(App::theme)
         .settings(settings())
         .window_size(Size::new(1280.0, 800.0))
+        // A payment in flight is never cut off unasked: the app decides (see `App::update`).
+        .exit_on_close_request(false)
 }
 
 pub fn run(places: Places) -> ExitCode {

@@ -131,12 +131,24 @@ pub mod panels {
         banner(theme.extended_palette().danger.weak)
     }
 
+    /// Amber, clearly apart from the red of an error (unknown outcome, demo terminal).
     pub fn warning(theme: &Theme) -> container::Style {
-        banner(theme.extended_palette().warning.weak)
+        let p = theme.extended_palette();
+        let (color, text) = if p.is_dark {
+            (color!(0x78350f), color!(0xfef3c7))
+        } else {
+            (color!(0xfde68a), color!(0x451a03))
+        };
+        banner(iced::theme::palette::Pair { color, text })
     }
 
     pub fn success(theme: &Theme) -> container::Style {
         banner(theme.extended_palette().success.weak)
+    }
+
+    /// Something under way (a payment with the terminal).
+    pub fn info(theme: &Theme) -> container::Style {
+        banner(theme.extended_palette().primary.weak)
     }
 
     pub fn paper(theme: &Theme) -> container::Style {

@@ -2,15 +2,43 @@
 //! subscription would send them, sign-in and scanning.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 
+use iced::futures::StreamExt;
 use iced::keyboard::{self, Key, Location, Modifiers, key::Named, key::Physical};
 use tameio::config::Settings;
 use tameio::domain::Lang;
+use tameio::i18n::I18n;
 use tameio::register::Register;
 use tameio::ui::app::{App, Message};
 use tameio::ui::jobs;
+use tameio::ui::link::{self, Work};
 use tameio::ui::screen::signin;
+
+/// One runtime for every test of a binary: the in-process demo terminals live on it.
+static RT: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap()
+});
+
+/// Payments on terminal "demo" are one at a time per process (the session's in-flight
+/// guard is global), so tests that pay take this first.
+static CARD: Mutex<()> = Mutex::new(());
+
+pub fn card_lock() -> MutexGuard<'static, ()> {
+    CARD.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Runs terminal or printer work to its end, as the app's `Task::run` would, and returns
+/// every message it produced, in order.
+pub fn run_work(reg: &Arc<Register>, i18n: &Arc<I18n>, work: Work) -> Vec<Message> {
+    let stream = link::stream(reg.clone(), i18n.clone(), work);
+    RT.block_on(stream.collect::<Vec<_>>())
+}
+
+/// `App::settle` that also runs terminal and printer work.
+pub fn settle(app: &mut App, message: Message) {
+    app.settle_with(message, &mut run_work);
+}
 
 pub const FETA: &str = "5200000001013"; // 4,20, VAT 13 %
 pub const YOGHURT: &str = "5200000001020"; // 4,50
@@ -23,11 +51,15 @@ pub fn settings(lang: Lang) -> Settings {
 
 /// The app booted on an in-memory register, users and catalogue loaded.
 pub fn app_with(settings: Settings) -> App {
-    let reg = Arc::new(Register::in_memory(settings).unwrap());
+    app_on(Arc::new(Register::in_memory(settings).unwrap()))
+}
+
+/// The app started (again) on this register: start-up recovery runs first.
+pub fn app_on(reg: Arc<Register>) -> App {
     let (mut app, boot) = App::new(reg);
     for job in boot {
         let answer = jobs::run(app.register(), &app.ctx.i18n, job);
-        app.settle(answer);
+        settle(&mut app, answer);
     }
     app
 }
@@ -52,12 +84,12 @@ pub fn press(key: Key, text: Option<&str>) -> Message {
 pub fn type_text(app: &mut App, text: &str) {
     for ch in text.chars() {
         let s = ch.to_string();
-        app.settle(press(Key::Character(s.as_str().into()), Some(&s)));
+        settle(app, press(Key::Character(s.as_str().into()), Some(&s)));
     }
 }
 
 pub fn key(app: &mut App, named: Named) {
-    app.settle(press(Key::Named(named), None));
+    settle(app, press(Key::Named(named), None));
 }
 
 /// Scanner: digits then Enter.
@@ -68,7 +100,7 @@ pub fn scan(app: &mut App, code: &str) {
 
 pub fn sign_in(app: &mut App, name: &str, pin: &str) {
     let id = app.users.iter().find(|u| u.name == name).expect("demo user").id;
-    app.settle(Message::SignIn(signin::Message::Pick(id)));
+    settle(app, Message::SignIn(signin::Message::Pick(id)));
     type_text(app, pin);
     key(app, Named::Enter);
 }
@@ -81,4 +113,18 @@ pub fn signed_in() -> App {
 
 pub fn total_cents(app: &App) -> i64 {
     app.checkout.totals.total.cents()
+}
+
+/// Olive oil (9,90) with a sale discount that brings the total to `cents` (the demo
+/// terminal picks its scenario by the cents: .61 declined, .64 lost result, …).
+pub fn cart_totalling(app: &mut App, cents: i64) {
+    use tameio::ui::screen::checkout::{self, DiscountKind, Target};
+    scan(app, OLIVE_OIL_PLU);
+    key(app, Named::F4);
+    settle(app, Message::Checkout(checkout::Message::DiscountTarget(Target::Order)));
+    settle(app, Message::Checkout(checkout::Message::DiscountKind(DiscountKind::Amount)));
+    let off = 990 - cents;
+    type_text(app, &format!("{}.{:02}", off / 100, off % 100));
+    key(app, Named::Enter);
+    assert_eq!(total_cents(app), cents);
 }

@@ -18,6 +18,8 @@ pub struct Cash {
     pub entry: String,
     pub notice: Option<Notice>,
     pub busy: bool,
+    /// The open order this cash pays the rest of (split or after a card), if any.
+    pub order_id: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -48,7 +50,12 @@ pub fn quick_amounts(due: Money) -> Vec<Money> {
 
 impl Cash {
     pub fn new(due: Money) -> Cash {
-        Cash { due, entry: String::new(), notice: None, busy: false }
+        Cash { due, entry: String::new(), notice: None, busy: false, order_id: None }
+    }
+
+    /// Cash for what is still due on an open order.
+    pub fn on_order(order_id: i64, due: Money) -> Cash {
+        Cash { order_id: Some(order_id), ..Cash::new(due) }
     }
 
     /// What the cashier typed, or nothing yet.

@@ -7,7 +7,7 @@ use iced::widget::{Id, operation};
 use crate::domain::{Cart, Discount, Money, Product, Quantity, Totals, Unit};
 use crate::register::{Operator, RegisterError};
 use crate::ui::app::Ctx;
-use crate::ui::jobs::{Answer, Job};
+use crate::ui::jobs::{Answer, Job, PinFor};
 use crate::ui::keys::Action;
 use crate::ui::widget::Notice;
 
@@ -76,12 +76,20 @@ pub enum Message {
     DiscountTarget(Target),
     DiscountKind(DiscountKind),
     ManagerAnswer(Answer<Operator>),
+    /// The register voided a line: the cart without it, and the line's name.
+    Voided(Answer<(Cart, String)>),
+    OpenDeferred,
 }
 
 pub enum Event {
     Run(Job),
     /// Go to the cash screen with this cart.
     PayCash,
+    PayCard,
+    Split,
+    /// Send the cart to the terminal as a deferred (preloaded) receipt.
+    Defer,
+    OpenDeferred,
     OpenManager(Operator),
 }
 
@@ -158,6 +166,8 @@ impl Checkout {
                 }
             }
             Message::ManagerAnswer(answer) => return self.manager_answer(answer, ctx),
+            Message::Voided(answer) => self.voided(answer, ctx),
+            Message::OpenDeferred => return (Task::none(), Some(Event::OpenDeferred)),
         }
         (Task::none(), None)
     }
@@ -182,16 +192,20 @@ impl Checkout {
             Action::Search => return (operation::focus(Id::new(SEARCH_ID)), None),
             Action::Discount => self.start_discount(),
             Action::Void => return self.void(ctx),
-            Action::Cash => {
+            Action::Cash | Action::Card | Action::Split | Action::Defer => {
                 if self.cart.is_empty() {
                     self.notice = Some(Notice::error(ctx.i18n.tr("err-empty-cart")));
                 } else {
                     self.mode = Mode::Scan;
-                    return (Task::none(), Some(Event::PayCash));
+                    self.entry.clear();
+                    let event = match action {
+                        Action::Cash => Event::PayCash,
+                        Action::Card => Event::PayCard,
+                        Action::Split => Event::Split,
+                        _ => Event::Defer,
+                    };
+                    return (Task::none(), Some(event));
                 }
-            }
-            Action::Card | Action::Split => {
-                self.notice = Some(Notice::warning(ctx.i18n.tr("card-no-terminal")));
             }
             Action::Manager => match &ctx.operator {
                 Some(op) if op.is_manager() => return (Task::none(), Some(Event::OpenManager(op.clone()))),
@@ -252,7 +266,7 @@ impl Checkout {
             Mode::ManagerPin(_) if input.is_empty() => (Task::none(), None),
             Mode::ManagerPin(_) => {
                 let pin = input.replace([',', '.'], "");
-                (Task::none(), Some(Event::Run(Job::ManagerPin { pin })))
+                (Task::none(), Some(Event::Run(Job::ManagerPin { pin, to: PinFor::Checkout })))
             }
         }
     }
@@ -347,22 +361,30 @@ impl Checkout {
         let is_manager = ctx.operator.as_ref().is_some_and(Operator::is_manager);
         if ctx.settings.void_needs_manager && !is_manager {
             self.ask_manager(Purpose::Void(index), ctx);
+            (Task::none(), None)
         } else {
-            self.void_line(index, ctx);
+            (Task::none(), self.void_line(index, None, ctx))
         }
-        (Task::none(), None)
     }
 
-    fn void_line(&mut self, index: usize, ctx: &Ctx) {
-        match self.cart.void_line(index) {
-            Ok(line) => {
-                tracing::info!(line = %line.name, "cart line voided");
+    /// Asks the register to void the line (it writes the audit log).
+    fn void_line(&mut self, index: usize, allowed_by: Option<Operator>, ctx: &Ctx) -> Option<Event> {
+        let by = ctx.operator.clone()?;
+        Some(Event::Run(Job::VoidLine { by, allowed_by, cart: self.cart.clone(), index }))
+    }
+
+    fn voided(&mut self, answer: Answer<(Cart, String)>, ctx: &Ctx) {
+        match answer {
+            Ok((cart, name)) => {
+                tracing::info!(line = %name, "cart line voided");
+                let index = self.selected.unwrap_or(0);
+                self.cart = cart;
                 self.totals = self.cart.totals();
                 self.selected =
                     if self.cart.is_empty() { None } else { Some(index.min(self.cart.lines.len() - 1)) };
-                self.notice = Some(Notice::done(crate::fl!(ctx.i18n, "void-done", name = line.name)));
+                self.notice = Some(Notice::done(crate::fl!(ctx.i18n, "void-done", name = name)));
             }
-            Err(e) => self.notice = Some(Notice::error(RegisterError::Cart(e).message(&ctx.i18n))),
+            Err(f) => self.notice = Some(Notice::error(f.text)),
         }
     }
 
@@ -379,7 +401,7 @@ impl Checkout {
                 self.mode = Mode::Scan;
                 self.notice = None;
                 match purpose {
-                    Purpose::Void(index) => self.void_line(index, ctx),
+                    Purpose::Void(index) => return (Task::none(), self.void_line(index, Some(manager), ctx)),
                     Purpose::Menu => return (Task::none(), Some(Event::OpenManager(manager))),
                 }
             }

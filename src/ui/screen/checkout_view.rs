@@ -214,6 +214,12 @@ impl Checkout {
                 Some(Message::Key(Action::Times)),
                 theme::buttons::key,
             ))
+            .push(widget::action(
+                i18n.tr("action-deferred-list"),
+                "",
+                Some(Message::OpenDeferred),
+                theme::buttons::key,
+            ))
             .into()
     }
 
@@ -221,13 +227,19 @@ impl Checkout {
         let i18n = &ctx.i18n;
         let has_cart = !self.cart.is_empty();
         let has_line = self.selected.is_some();
+        // Each button gets room by its label's length, so long Greek words stay whole.
         let b = |id: &str, action: Action, enabled: bool, style| {
-            widget::action(i18n.tr(id), action.label(), enabled.then_some(Message::Key(action)), style)
+            let label = i18n.tr(id);
+            let longest = label.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
+            let portion = u16::try_from(longest.clamp(6, 11)).unwrap_or(6);
+            container(widget::action(label, action.label(), enabled.then_some(Message::Key(action)), style))
+                .width(Length::FillPortion(portion))
         };
         row![
             b("action-cash", Action::Cash, has_cart, theme::buttons::success),
-            b("action-card", Action::Card, true, theme::buttons::primary),
-            b("action-split", Action::Split, true, theme::buttons::primary),
+            b("action-card", Action::Card, has_cart, theme::buttons::primary),
+            b("action-split", Action::Split, has_cart, theme::buttons::primary),
+            b("action-defer", Action::Defer, has_cart, theme::buttons::key),
             b("action-discount", Action::Discount, has_cart, theme::buttons::key),
             b("action-void", Action::Void, has_line, theme::buttons::danger),
             b("action-search", Action::Search, true, theme::buttons::key),

@@ -7,33 +7,91 @@ use iced::{Element, Length, Task};
 use crate::domain::{Receipt, ReceiptKind, TenderKind, Unit};
 use crate::fl;
 use crate::ui::app::Ctx;
+use crate::ui::jobs::{Answer, Job};
 use crate::ui::keys::Action;
+use crate::ui::link::{PrintFor, Work};
 use crate::ui::theme;
-use crate::ui::widget::{self, amount_row};
+use crate::ui::widget::{self, Notice, amount_row};
+
+/// What printing came to: done, or why not (the receipt is stored either way).
+pub fn printed_notice(answer: Answer<()>, ctx: &Ctx) -> Notice {
+    match answer {
+        Ok(()) => Notice::done(ctx.i18n.tr("receipt-printed")),
+        Err(f) => Notice::error(f.text),
+    }
+}
+
+pub fn saved_notice(answer: Answer<String>, ctx: &Ctx) -> Notice {
+    match answer {
+        Ok(path) => Notice::done(fl!(ctx.i18n, "receipt-pdf-saved", path = path)),
+        Err(f) => Notice::error(f.text),
+    }
+}
+
+/// The card terminal's own slip, when it sent one.
+pub fn terminal_slip<'a, M: 'a>(receipt: &Receipt, ctx: &Ctx) -> Option<Element<'a, M>> {
+    let slips: Vec<String> = receipt
+        .tenders
+        .iter()
+        .filter_map(|t| t.card.as_ref())
+        .map(|c| c.terminal_receipt.trim_end().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if slips.is_empty() {
+        return None;
+    }
+    let mut col = column![text(ctx.i18n.tr("print-terminal-receipt")).size(16)].spacing(6);
+    for s in slips {
+        col = col.push(text(s).size(13));
+    }
+    Some(container(col).padding(16).width(Length::Fixed(320.0)).style(theme::panels::paper).into())
+}
 
 #[derive(Debug)]
 pub struct ReceiptScreen {
     pub receipt: Receipt,
+    pub notice: Option<Notice>,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
     Key(Action),
     NewSale,
+    Print,
+    SavePdf,
+    Printed(Answer<()>),
+    /// Where the PDF was saved.
+    Saved(Answer<String>),
 }
 
 pub enum Event {
     NewSale,
+    Run(Job),
+    Work(Work),
 }
 
 impl ReceiptScreen {
-    pub fn update(&mut self, message: Message) -> (Task<Message>, Option<Event>) {
-        match message {
-            Message::NewSale | Message::Key(Action::Enter | Action::Escape) => {
-                (Task::none(), Some(Event::NewSale))
+    pub fn new(receipt: Receipt) -> ReceiptScreen {
+        ReceiptScreen { receipt, notice: None }
+    }
+
+    pub fn update(&mut self, message: Message, ctx: &Ctx) -> (Task<Message>, Option<Event>) {
+        let receipt = Box::new(self.receipt.clone());
+        let event = match message {
+            Message::NewSale | Message::Key(Action::Enter | Action::Escape) => Some(Event::NewSale),
+            Message::Key(_) => None,
+            Message::Print => Some(Event::Work(Work::Print { receipt, copy: None, to: PrintFor::Receipt })),
+            Message::SavePdf => Some(Event::Run(Job::SavePdf { receipt, copy: None, to: PrintFor::Receipt })),
+            Message::Printed(answer) => {
+                self.notice = Some(printed_notice(answer, ctx));
+                None
             }
-            Message::Key(_) => (Task::none(), None),
-        }
+            Message::Saved(answer) => {
+                self.notice = Some(saved_notice(answer, ctx));
+                None
+            }
+        };
+        (Task::none(), event)
     }
 
     pub fn view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
@@ -45,23 +103,32 @@ impl ReceiptScreen {
             number = self.receipt.number,
             change = i18n.money(change)
         )));
-        // Actions sit in one row; print and PDF join it when the print module lands.
-        let actions = row![widget::action(
-            i18n.tr("action-new-sale"),
-            Action::Enter.label(),
-            Some(Message::NewSale),
-            theme::buttons::success,
-        )]
+        let actions = row![
+            widget::action(i18n.tr("receipt-print"), "", Some(Message::Print), theme::buttons::key),
+            widget::action(i18n.tr("receipt-save-pdf"), "", Some(Message::SavePdf), theme::buttons::key),
+            widget::action(
+                i18n.tr("action-new-sale"),
+                Action::Enter.label(),
+                Some(Message::NewSale),
+                theme::buttons::success,
+            )
+        ]
         .spacing(8);
+        let mut col = column![banner].spacing(12);
+        if let Some(n) = &self.notice {
+            col = col.push(widget::notice(n));
+        }
+        let mut papers = row![document(&self.receipt, None, ctx)].spacing(16);
+        if let Some(slip) = terminal_slip(&self.receipt, ctx) {
+            papers = papers.push(slip);
+        }
         container(
-            column![
-                banner,
-                container(scrollable(document(&self.receipt, None, ctx)).height(Length::Fill))
+            col.push(
+                container(scrollable(papers).height(Length::Fill))
                     .center_x(Length::Fill)
                     .height(Length::Fill),
-                actions,
-            ]
-            .spacing(12),
+            )
+            .push(actions),
         )
         .padding(16)
         .into()

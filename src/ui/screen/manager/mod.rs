@@ -14,6 +14,8 @@ use crate::register::Operator;
 use crate::ui::app::Ctx;
 use crate::ui::jobs::Job;
 use crate::ui::keys::Action;
+use crate::ui::link::Work;
+use crate::ui::screen::deferred;
 use crate::ui::theme::{self, BUTTON_HEIGHT};
 use crate::ui::widget;
 
@@ -21,6 +23,7 @@ use crate::ui::widget;
 pub enum Tab {
     Receipts,
     Batch,
+    Deferred,
     Settings,
 }
 
@@ -31,6 +34,7 @@ pub struct Manager {
     pub tab: Tab,
     pub receipts: receipts::Pane,
     pub batch: batch::Pane,
+    pub deferred: deferred::Pane,
     pub settings: settings::Pane,
 }
 
@@ -41,10 +45,14 @@ pub enum Message {
     Receipts(receipts::Message),
     Batch(batch::Message),
     Settings(settings::Message),
+    Deferred(deferred::Message),
 }
 
 pub enum Event {
     Run(Job),
+    Work(Work),
+    /// Deferred receipts are handled by the app (the same list is reachable from checkout).
+    Deferred(deferred::Message),
     Close,
     SettingsSaved(Box<Settings>),
 }
@@ -57,6 +65,7 @@ impl Manager {
             tab: Tab::Receipts,
             receipts: receipts::Pane::default(),
             batch: batch::Pane::default(),
+            deferred: deferred::Pane::default(),
             settings: settings::Pane::new(settings),
         };
         (manager, receipts::Pane::search_job_all())
@@ -68,6 +77,7 @@ impl Manager {
                 self.tab = tab;
                 match tab {
                     Tab::Batch => Some(Event::Run(Job::LoadBatch)),
+                    Tab::Deferred => Some(Event::Run(Job::LoadDeferred)),
                     Tab::Receipts => Some(Event::Run(receipts::Pane::search_job_all())),
                     Tab::Settings => None,
                 }
@@ -84,7 +94,12 @@ impl Manager {
                 self.receipts.step(action == Action::Down).map(Event::Run)
             }
             Message::Key(_) => None,
-            Message::Receipts(m) => self.receipts.update(m, &self.by, ctx).map(Event::Run),
+            Message::Deferred(m) => Some(Event::Deferred(m)),
+            Message::Receipts(m) => match self.receipts.update(m, &self.by, ctx) {
+                Some(receipts::Out::Run(job)) => Some(Event::Run(job)),
+                Some(receipts::Out::Work(w)) => Some(Event::Work(w)),
+                None => None,
+            },
             Message::Batch(m) => self.batch.update(m, &self.by, ctx).map(Event::Run),
             Message::Settings(m) => match self.settings.update(m, &self.by, ctx) {
                 Some(settings::Out::Run(job)) => Some(Event::Run(job)),
@@ -107,6 +122,7 @@ impl Manager {
         let tabs = row![
             tab("manager-receipts", Tab::Receipts),
             tab("manager-batch", Tab::Batch),
+            tab("manager-deferred", Tab::Deferred),
             tab("manager-settings", Tab::Settings),
             text(fl!(i18n, "manager-title", name = self.by.name.clone()))
                 .size(theme::BODY)
@@ -118,6 +134,7 @@ impl Manager {
         let page = match self.tab {
             Tab::Receipts => self.receipts.view(ctx).map(Message::Receipts),
             Tab::Batch => self.batch.view(ctx).map(Message::Batch),
+            Tab::Deferred => self.deferred.view(ctx, true).map(Message::Deferred),
             Tab::Settings => self.settings.view(ctx).map(Message::Settings),
         };
         let back = row![widget::action(

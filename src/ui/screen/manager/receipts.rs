@@ -10,7 +10,8 @@ use crate::register::{Operator, RegisterError};
 use crate::store::{ReceiptFilter, ReceiptSummary};
 use crate::ui::app::Ctx;
 use crate::ui::jobs::{Answer, Job};
-use crate::ui::screen::receipt::document;
+use crate::ui::link::{PrintFor, Work};
+use crate::ui::screen::receipt::{document, printed_notice, saved_notice};
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice};
 
@@ -37,6 +38,15 @@ pub enum Message {
     Open(i64),
     Opened(Answer<(Receipt, Option<i64>)>),
     Reprint(i64),
+    Print,
+    SavePdf,
+    Printed(Answer<()>),
+    Saved(Answer<String>),
+}
+
+pub enum Out {
+    Run(Job),
+    Work(Work),
 }
 
 impl Pane {
@@ -44,7 +54,25 @@ impl Pane {
         Job::FindReceipts(ReceiptFilter { limit: Some(100), ..ReceiptFilter::default() })
     }
 
-    pub fn update(&mut self, message: Message, by: &Operator, ctx: &Ctx) -> Option<Job> {
+    pub fn update(&mut self, message: Message, by: &Operator, ctx: &Ctx) -> Option<Out> {
+        let open = self.open.as_ref().map(|(r, c)| (Box::new(r.clone()), *c));
+        match message {
+            Message::Print => {
+                let (receipt, copy) = open?;
+                return Some(Out::Work(Work::Print { receipt, copy, to: PrintFor::Manager }));
+            }
+            Message::SavePdf => {
+                let (receipt, copy) = open?;
+                return Some(Out::Run(Job::SavePdf { receipt, copy, to: PrintFor::Manager }));
+            }
+            Message::Printed(answer) => self.notice = Some(printed_notice(answer, ctx)),
+            Message::Saved(answer) => self.notice = Some(saved_notice(answer, ctx)),
+            other => return self.update_search(other, by, ctx).map(Out::Run),
+        }
+        None
+    }
+
+    fn update_search(&mut self, message: Message, by: &Operator, ctx: &Ctx) -> Option<Job> {
         match message {
             Message::Number(s) => self.number = digits(&s),
             Message::Date(s) => self.date = s,
@@ -67,6 +95,7 @@ impl Pane {
             Message::Found(Err(f)) | Message::Opened(Err(f)) => self.notice = Some(Notice::error(f.text)),
             Message::Open(number) => return Some(Job::OpenReceipt(number)),
             Message::Reprint(number) => return Some(Job::Reprint { by: by.clone(), number }),
+            Message::Print | Message::SavePdf | Message::Printed(_) | Message::Saved(_) => {}
         }
         None
     }
@@ -160,12 +189,22 @@ impl Pane {
         let detail: Element<'a, Message> = match &self.open {
             Some((receipt, copy)) => column![
                 scrollable(document(receipt, *copy, ctx)).height(Length::Fill),
-                widget::action(
-                    i18n.tr("receipts-reprint"),
-                    "",
-                    Some(Message::Reprint(receipt.number)),
-                    theme::buttons::primary
-                ),
+                row![
+                    widget::action(
+                        i18n.tr("receipts-reprint"),
+                        "",
+                        Some(Message::Reprint(receipt.number)),
+                        theme::buttons::primary
+                    ),
+                    widget::action(i18n.tr("receipt-print"), "", Some(Message::Print), theme::buttons::key),
+                    widget::action(
+                        i18n.tr("receipt-save-pdf"),
+                        "",
+                        Some(Message::SavePdf),
+                        theme::buttons::key
+                    ),
+                ]
+                .spacing(6),
             ]
             .spacing(8)
             .width(Length::Fixed(400.0))

@@ -1,0 +1,214 @@
+//! Register calls that talk to a terminal or a printer: async, each run as a stream of
+//! messages (live progress first, the answer last). The app runs them with `Task::run`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use iced::futures::stream::{self, BoxStream, StreamExt};
+use iced::futures::{SinkExt, channel::mpsc};
+
+use super::app::Message;
+use super::jobs::Failure;
+use super::screen::{card, deferred, receipt};
+use crate::domain::{Cart, Lang, Money, Receipt};
+use crate::i18n::I18n;
+use crate::register::{CardPayment, Operator, Register, RegisterError};
+use crate::store::ReceiptFilter;
+use crate::terminal::{Approval, Attempt, AttemptState, Outcome, ProgressSink};
+
+/// Where a print or PDF answer goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrintFor {
+    Receipt,
+    Manager,
+}
+
+#[derive(Debug, Clone)]
+pub enum Work {
+    /// Is the terminal there? For the status bar.
+    Status(String),
+    PayCard {
+        by: Operator,
+        order_id: i64,
+        amount: Money,
+        terminal: String,
+    },
+    /// "Wait": ask the terminal again about an attempt whose outcome is unknown.
+    Recover {
+        terminal: String,
+        attempt: Box<Attempt>,
+    },
+    /// A manager decides an unknown attempt by hand.
+    Force {
+        by: Operator,
+        attempt: Box<Attempt>,
+        outcome: Box<Outcome>,
+    },
+    /// A manager decides an attempt from the diagnostics view (e.g. one left from a crash).
+    ForceOpen {
+        by: Operator,
+        attempt: Box<Attempt>,
+        approved: bool,
+    },
+    Defer {
+        by: Operator,
+        cart: Cart,
+        terminal: String,
+    },
+    RefreshDeferred,
+    Print {
+        receipt: Box<Receipt>,
+        copy: Option<i64>,
+        to: PrintFor,
+    },
+}
+
+/// The messages one piece of work produces, ending with its answer.
+pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'static, Message> {
+    let fail = move |e: RegisterError| Failure::of(&e, &i18n);
+    match work {
+        Work::PayCard { by, order_id, amount, terminal } => {
+            pay_card(reg, fail, by, order_id, amount, terminal)
+        }
+        Work::Status(name) => once(async move {
+            let answer = if crate::terminal::session::is_in_flight(&name) {
+                Ok(None)
+            } else {
+                reg.terminal_status(&name).await.map(Some).map_err(fail)
+            };
+            Message::TerminalStatus(name, answer)
+        }),
+        Work::Recover { terminal, attempt } => once(async move {
+            let answer = async {
+                let resolved = reg.recover(Some(&terminal)).await?;
+                let now = resolved.into_iter().find(|a| a.id == attempt.id).unwrap_or(*attempt);
+                payment_of(&reg, now).map(Box::new)
+            };
+            Message::Card(card::Message::Done(answer.await.map_err(fail)))
+        }),
+        Work::Force { by, attempt, outcome } => once(async move {
+            let answer =
+                reg.force_attempt(&by, attempt.id, &outcome).and_then(|a| payment_of(&reg, a)).map(Box::new);
+            Message::Card(card::Message::Done(answer.map_err(fail)))
+        }),
+        Work::ForceOpen { by, attempt, approved } => once(async move {
+            let outcome = if approved {
+                Outcome::Approved(Approval { auth_code: "MANUAL".into(), ..Approval::default() })
+            } else {
+                Outcome::Declined { code: String::new(), message: "resolved by hand: not charged".into() }
+            };
+            Message::DiagnosticsForced(
+                reg.force_attempt(&by, attempt.id, &outcome).map(Box::new).map_err(fail),
+            )
+        }),
+        Work::Defer { by, cart, terminal } => once(async move {
+            let answer = reg.defer_order(&by, &cart, &terminal).await.map_err(fail);
+            Message::Deferred(deferred::Message::Sent(answer))
+        }),
+        Work::RefreshDeferred => once(async move {
+            Message::Deferred(deferred::Message::Loaded(reg.refresh_deferred().await.map_err(fail)))
+        }),
+        Work::Print { receipt, copy, to } => once(async move {
+            let answer = reg.print_receipt(&receipt, copy, None).await.map_err(fail);
+            match to {
+                PrintFor::Receipt => Message::Receipt(receipt::Message::Printed(answer)),
+                PrintFor::Manager => Message::Manager(super::screen::manager::Message::Receipts(
+                    super::screen::manager::receipts::Message::Printed(answer),
+                )),
+            }
+        }),
+    }
+}
+
+fn once(fut: impl Future<Output = Message> + Send + 'static) -> BoxStream<'static, Message> {
+    stream::once(fut).boxed()
+}
+
+/// The payment runs as its own task, so nothing the UI does (closing a view, dropping the
+/// stream) can cut it off halfway; progress is forwarded as it comes, the result last.
+fn pay_card(
+    reg: Arc<Register>,
+    fail: impl Fn(RegisterError) -> Failure + Send + 'static,
+    by: Operator,
+    order_id: i64,
+    amount: Money,
+    terminal: String,
+) -> BoxStream<'static, Message> {
+    iced::stream::channel(64, async move |mut out: mpsc::Sender<Message>| {
+        let (sink, mut rx) = ProgressSink::channel();
+        let payment =
+            tokio::spawn(async move { reg.pay_card(&by, order_id, amount, &terminal, &sink).await });
+        while let Some(p) = rx.recv().await {
+            let _ = out.send(Message::Card(card::Message::Progress(p))).await;
+        }
+        // The sink is dropped when the payment ends, so the loop above ends with it.
+        let answer = match payment.await {
+            Ok(result) => result.map(Box::new).map_err(fail),
+            Err(e) => {
+                tracing::error!(error = %e, "the card payment task failed");
+                Err(Failure { text: e.to_string(), wrong_pins: None })
+            }
+        };
+        let _ = out.send(Message::Card(card::Message::Done(answer))).await;
+    })
+    .boxed()
+}
+
+/// Where an attempt leaves its order: what is still due, and the receipt once covered.
+fn payment_of(reg: &Register, attempt: Attempt) -> Result<CardPayment, RegisterError> {
+    let Some(order_id) = attempt.order_id else {
+        return Ok(CardPayment { attempt, receipt: None, remaining: Money::ZERO });
+    };
+    let order = reg.order(order_id)?;
+    let remaining = order.remaining();
+    let receipt = if attempt.state == AttemptState::Approved && remaining.is_zero() {
+        receipt_of_order(reg, order_id, order.total)?
+    } else {
+        None
+    };
+    Ok(CardPayment { attempt, receipt, remaining })
+}
+
+/// The receipt issued for an order (the register has no direct lookup: newest of that total).
+fn receipt_of_order(reg: &Register, order_id: i64, total: Money) -> Result<Option<Receipt>, RegisterError> {
+    let filter = ReceiptFilter { total: Some(total), limit: Some(20), ..ReceiptFilter::default() };
+    for summary in reg.receipts(&filter)? {
+        let receipt = reg.receipt(summary.number)?;
+        if receipt.order_id == order_id {
+            return Ok(Some(receipt));
+        }
+    }
+    Ok(None)
+}
+
+/// Saves the receipt as a PDF under the data folder and says where.
+pub fn save_pdf(
+    reg: &Register,
+    receipt: &Receipt,
+    copy: Option<i64>,
+    lang: Lang,
+) -> Result<String, RegisterError> {
+    let bytes = reg.receipt_pdf(receipt, copy, reg.paper(), lang)?;
+    let dir = reg.places().map(|p| p.data_dir.clone()).unwrap_or_else(std::env::temp_dir).join("receipts");
+    let name = match copy {
+        Some(c) => format!("receipt-{}-copy-{c}.pdf", receipt.number),
+        None => format!("receipt-{}.pdf", receipt.number),
+    };
+    let path: PathBuf = dir.join(name);
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&path, bytes))
+        .map_err(|e| RegisterError::Storage(format!("{}: {e}", path.display())))?;
+    Ok(path.display().to_string())
+}
+
+/// Runs a register future from a blocking thread: on the app's runtime when there is one,
+/// else on a short-lived one (tests and benchmarks, where start-up has nothing to recover).
+pub fn block_on<T>(fut: impl Future<Output = Result<T, RegisterError>>) -> Result<T, RegisterError> {
+    match tokio::runtime::Handle::try_current() {
+        Ok(handle) => handle.block_on(fut),
+        Err(_) => match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+            Ok(rt) => rt.block_on(fut),
+            Err(e) => Err(RegisterError::Storage(format!("no async runtime: {e}"))),
+        },
+    }
+}

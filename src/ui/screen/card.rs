@@ -1,0 +1,534 @@
+//! The card payment screen: what the terminal is doing now, its own display text, the amount
+//! and a timer; then approved, declined, failed (nothing charged) or unknown (wait or resolve).
+
+use iced::widget::{column, container, row, text};
+use iced::{Alignment, Element, Length, Task};
+
+use crate::domain::{Money, Receipt};
+use crate::fl;
+use crate::register::{CardPayment, Operator};
+use crate::terminal::{Approval, Attempt, AttemptState, Outcome, Progress};
+use crate::ui::app::Ctx;
+use crate::ui::jobs::{Answer, Job, PinFor};
+use crate::ui::keys::Action;
+use crate::ui::link::Work;
+use crate::ui::theme;
+use crate::ui::widget::{self, Notice, keypad};
+
+/// Progress events kept for the diagnostics view.
+const KEEP_EVENTS: usize = 50;
+
+#[derive(Debug)]
+pub struct CardPay {
+    /// The order being paid, once committed.
+    pub order_id: Option<i64>,
+    /// What this card payment asks for.
+    pub amount: Money,
+    pub terminal: String,
+    pub phase: Phase,
+    /// The last event that says what the terminal is doing.
+    pub now: Option<Progress>,
+    /// The terminal's own display text, as sent.
+    pub display: String,
+    pub events: Vec<Progress>,
+    /// Seconds since the payment was sent.
+    pub seconds: u64,
+    /// The attempt as the register last reported it.
+    pub attempt: Option<Attempt>,
+    /// A manager resolving an unknown outcome by hand.
+    pub resolve: Option<Resolve>,
+    pub notice: Option<Notice>,
+    /// Esc came before the order was committed: give it up when it is.
+    abandon: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Phase {
+    /// Committing the order; nothing has gone to the terminal.
+    Opening,
+    /// The request is with the terminal.
+    Paying,
+    Approved,
+    Declined(String),
+    Cancelled(String),
+    /// Never reached the terminal: nothing charged, safe to try again.
+    Failed(String),
+    /// The outcome was lost: never try again, wait or resolve by hand.
+    Unknown,
+    /// "Wait" pressed: asking the terminal again.
+    Checking,
+    /// The register refused before anything was sent (busy terminal, open attempt, offline).
+    Refused(String),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Resolve {
+    pub pin: String,
+    pub manager: Option<Operator>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Key(Action),
+    Opened(Answer<(i64, Money)>),
+    Progress(Progress),
+    Done(Answer<Box<CardPayment>>),
+    TryAgain,
+    OtherTender,
+    Back,
+    Wait,
+    Resolve,
+    ManagerAnswer(Answer<Operator>),
+    /// The manager's decision: approved (true) or not charged (false).
+    Force(bool),
+    Tick,
+}
+
+pub enum Event {
+    Run(Job),
+    Work(Work),
+    /// The order is covered: show the receipt.
+    Paid(Receipt),
+    /// Take the rest (or all of it) another way: cash on this order.
+    Cash {
+        order_id: i64,
+        due: Money,
+    },
+    /// Give up this payment: back to the sale (the order, if any, is voided).
+    Back(Option<i64>),
+}
+
+type Step = (Task<Message>, Option<Event>);
+
+impl CardPay {
+    /// A card payment of `amount`; with no order yet the cart is committed first.
+    pub fn new(order_id: Option<i64>, amount: Money, terminal: String) -> CardPay {
+        CardPay {
+            order_id,
+            amount,
+            terminal,
+            phase: Phase::Opening,
+            now: None,
+            display: String::new(),
+            events: Vec::new(),
+            seconds: 0,
+            attempt: None,
+            resolve: None,
+            notice: None,
+            abandon: false,
+        }
+    }
+
+    /// True while a request may be with the terminal (no lock, no leaving, ask before closing).
+    pub fn in_flight(&self) -> bool {
+        matches!(self.phase, Phase::Paying | Phase::Checking)
+    }
+
+    /// True while the outcome is not known: the window asks before it closes.
+    pub fn unsettled(&self) -> bool {
+        self.in_flight() || self.phase == Phase::Unknown
+    }
+
+    /// The work that sends the payment (after the order is committed).
+    pub fn start(&mut self, by: &Operator) -> Option<Event> {
+        let order_id = self.order_id?;
+        self.phase = Phase::Paying;
+        self.now = Some(Progress::Connecting);
+        self.display.clear();
+        self.seconds = 0;
+        self.notice = None;
+        Some(Event::Work(Work::PayCard {
+            by: by.clone(),
+            order_id,
+            amount: self.amount,
+            terminal: self.terminal.clone(),
+        }))
+    }
+
+    pub fn update(&mut self, message: Message, ctx: &Ctx) -> Step {
+        let none = (Task::none(), None);
+        let Some(by) = ctx.operator.clone() else { return none };
+        let event = match message {
+            Message::Opened(Ok((order_id, due))) => {
+                self.order_id = Some(order_id);
+                self.amount = self.amount.min(due);
+                if self.abandon { Some(Event::Back(Some(order_id))) } else { self.start(&by) }
+            }
+            Message::Opened(Err(f)) => {
+                self.phase = Phase::Refused(f.text);
+                None
+            }
+            Message::Progress(p) => {
+                self.progress(p);
+                None
+            }
+            Message::Done(answer) => self.done(answer, ctx),
+            Message::Tick => {
+                if self.in_flight() {
+                    self.seconds += 1;
+                }
+                None
+            }
+            Message::Key(action) => self.key(action, &by),
+            Message::TryAgain => self.try_again(&by),
+            Message::OtherTender => self.other_tender(),
+            Message::Back => self.back(ctx),
+            Message::Wait => self.wait(),
+            Message::Resolve => self.start_resolve(&by),
+            Message::ManagerAnswer(Ok(manager)) => {
+                if let Some(r) = &mut self.resolve {
+                    r.manager = Some(manager);
+                    self.notice = None;
+                }
+                None
+            }
+            Message::ManagerAnswer(Err(f)) => {
+                self.notice = Some(Notice::error(f.text));
+                None
+            }
+            Message::Force(approved) => self.force(approved, ctx),
+        };
+        (Task::none(), event)
+    }
+
+    fn progress(&mut self, p: Progress) {
+        match &p {
+            Progress::Display(t) => self.display = t.trim().to_string(),
+            Progress::Acknowledged | Progress::HostLink(true) => {}
+            _ => self.now = Some(p.clone()),
+        }
+        if self.events.len() == KEEP_EVENTS {
+            self.events.remove(0);
+        }
+        self.events.push(p);
+    }
+
+    fn done(&mut self, answer: Answer<Box<CardPayment>>, ctx: &Ctx) -> Option<Event> {
+        let i18n = &ctx.i18n;
+        let payment = match answer {
+            Ok(p) => p,
+            Err(f) => {
+                // Refused before sending; if an attempt is open the session said so itself.
+                self.phase = if self.phase == Phase::Checking {
+                    Phase::Unknown
+                } else {
+                    Phase::Refused(f.text.clone())
+                };
+                if self.phase == Phase::Unknown {
+                    self.notice = Some(Notice::error(f.text));
+                }
+                return None;
+            }
+        };
+        let CardPayment { attempt, receipt, remaining } = *payment;
+        self.phase = match (&attempt.state, &attempt.outcome) {
+            (AttemptState::Approved, _) => Phase::Approved,
+            (AttemptState::Declined, Some(Outcome::Declined { code, message })) => {
+                Phase::Declined(reason(message, code, i18n))
+            }
+            (AttemptState::Cancelled, Some(Outcome::Cancelled { message })) => {
+                Phase::Cancelled(reason(message, "", i18n))
+            }
+            (AttemptState::Declined, _) => Phase::Declined(i18n.tr("pay-no-reason")),
+            (AttemptState::Cancelled, _) => Phase::Cancelled(i18n.tr("pay-no-reason")),
+            (AttemptState::Failed, _) => Phase::Failed(attempt.note.clone()),
+            _ => Phase::Unknown,
+        };
+        self.attempt = Some(attempt);
+        if self.phase != Phase::Unknown {
+            self.resolve = None;
+        }
+        if self.phase == Phase::Approved {
+            if let Some(receipt) = receipt {
+                return Some(Event::Paid(receipt));
+            }
+            if let Some(order_id) = self.order_id
+                && !remaining.is_zero()
+            {
+                return Some(Event::Cash { order_id, due: remaining });
+            }
+        }
+        None
+    }
+
+    /// Only a result that proves nothing was charged allows another try.
+    pub fn may_try_again(&self) -> bool {
+        matches!(self.phase, Phase::Declined(_) | Phase::Cancelled(_) | Phase::Failed(_) | Phase::Refused(_))
+            && self.order_id.is_some()
+    }
+
+    fn may_leave(&self) -> bool {
+        matches!(self.phase, Phase::Opening)
+            || self.may_try_again()
+            || (matches!(self.phase, Phase::Refused(_)) && self.order_id.is_none())
+    }
+
+    fn key(&mut self, action: Action, by: &Operator) -> Option<Event> {
+        if let Some(r) = &mut self.resolve
+            && r.manager.is_none()
+        {
+            match action {
+                Action::Digit(d) if r.pin.len() < 12 => r.pin.push(d),
+                Action::Backspace => {
+                    r.pin.pop();
+                }
+                Action::Escape => self.resolve = None,
+                Action::Enter if !r.pin.is_empty() => {
+                    let pin = std::mem::take(&mut r.pin);
+                    return Some(Event::Run(Job::ManagerPin { pin, to: PinFor::Card }));
+                }
+                _ => {}
+            }
+            return None;
+        }
+        match action {
+            Action::Enter | Action::Card if self.may_try_again() => self.try_again(by),
+            Action::Cash => self.other_tender(),
+            Action::Escape => {
+                if self.resolve.take().is_some() {
+                    return None;
+                }
+                if self.phase == Phase::Opening {
+                    self.abandon = true;
+                    return self.order_id.is_none().then_some(Event::Back(None));
+                }
+                if self.may_leave() { Some(Event::Back(self.order_id)) } else { None }
+            }
+            _ => None,
+        }
+    }
+
+    fn try_again(&mut self, by: &Operator) -> Option<Event> {
+        if !self.may_try_again() {
+            return None;
+        }
+        self.events.clear();
+        self.attempt = None;
+        self.start(by)
+    }
+
+    fn other_tender(&mut self) -> Option<Event> {
+        if !self.may_try_again() {
+            return None;
+        }
+        self.order_id.map(|order_id| Event::Cash { order_id, due: self.amount })
+    }
+
+    fn back(&mut self, ctx: &Ctx) -> Option<Event> {
+        if self.may_leave() {
+            Some(Event::Back(self.order_id))
+        } else {
+            self.notice = Some(Notice::warning(ctx.i18n.tr("pay-cannot-leave")));
+            None
+        }
+    }
+
+    fn wait(&mut self) -> Option<Event> {
+        if self.phase != Phase::Unknown {
+            return None;
+        }
+        let attempt = self.attempt.clone()?;
+        self.phase = Phase::Checking;
+        self.notice = None;
+        Some(Event::Work(Work::Recover { terminal: self.terminal.clone(), attempt: Box::new(attempt) }))
+    }
+
+    fn start_resolve(&mut self, by: &Operator) -> Option<Event> {
+        if self.phase != Phase::Unknown {
+            return None;
+        }
+        let manager = by.is_manager().then(|| by.clone());
+        self.resolve = Some(Resolve { pin: String::new(), manager });
+        None
+    }
+
+    fn force(&mut self, approved: bool, ctx: &Ctx) -> Option<Event> {
+        let manager = self.resolve.as_ref()?.manager.clone()?;
+        let attempt = self.attempt.clone()?;
+        let outcome = if approved {
+            Outcome::Approved(Approval { auth_code: "MANUAL".into(), ..Approval::default() })
+        } else {
+            Outcome::Declined { code: String::new(), message: ctx.i18n.tr("pay-resolved-not-charged") }
+        };
+        self.phase = Phase::Checking;
+        Some(Event::Work(Work::Force { by: manager, attempt: Box::new(attempt), outcome: Box::new(outcome) }))
+    }
+
+    pub fn view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
+        let i18n = &ctx.i18n;
+        let (status, style): (String, fn(&iced::Theme) -> container::Style) = self.status_line(ctx);
+        let minutes = format!("{}:{:02}", self.seconds / 60, self.seconds % 60);
+        let display = if self.display.is_empty() { "—".to_string() } else { self.display.clone() };
+        let mut left = column![
+            text(fl!(i18n, "pay-title", terminal = self.terminal.clone())).size(theme::TITLE),
+            widget::amount_row(i18n.tr("pay-amount"), i18n.money(self.amount), theme::TOTAL),
+            container(text(status).size(32).wrapping(text::Wrapping::WordOrGlyph))
+                .padding([16, 16])
+                .width(Length::Fill)
+                .style(style),
+            row![
+                text(fl!(i18n, "pay-terminal-says", text = display)).size(20).width(Length::Fill),
+                text(fl!(i18n, "pay-timer", time = minutes)).size(20),
+            ]
+            .spacing(12),
+        ]
+        .spacing(16)
+        .width(Length::Fill);
+        if let Some(a) = &self.attempt
+            && matches!(self.phase, Phase::Unknown | Phase::Checking)
+        {
+            left = left.push(text(i18n.tr("pay-unknown-help")).size(theme::BODY));
+            if !a.note.is_empty() {
+                left = left.push(text(fl!(i18n, "pay-evidence", note = a.note.clone())).size(14));
+            }
+        }
+        if let Some(n) = &self.notice {
+            left = left.push(widget::notice(n));
+        }
+        let right: Element<'a, Message> = match &self.resolve {
+            Some(r) => self.resolve_view(r, ctx),
+            None => self.steps_view(ctx),
+        };
+        container(
+            column![
+                row![left, right].spacing(24).align_y(Alignment::Start).height(Length::Fill),
+                self.actions(ctx)
+            ]
+            .spacing(12),
+        )
+        .padding(16)
+        .into()
+    }
+
+    fn status_line(&self, ctx: &Ctx) -> (String, fn(&iced::Theme) -> container::Style) {
+        let i18n = &ctx.i18n;
+        let panel: fn(&iced::Theme) -> container::Style = theme::panels::panel;
+        match &self.phase {
+            Phase::Opening => (i18n.tr("pay-opening"), panel),
+            Phase::Paying => (format!("… {}", now_text(self.now.as_ref(), ctx)), theme::panels::info),
+            Phase::Approved => (format!("✓ {}", i18n.tr("pay-approved")), theme::panels::success),
+            Phase::Declined(r) => {
+                (format!("✗ {}", fl!(i18n, "pay-declined", reason = r.clone())), theme::panels::error)
+            }
+            Phase::Cancelled(r) => {
+                (format!("✗ {}", fl!(i18n, "pay-cancelled", reason = r.clone())), theme::panels::error)
+            }
+            Phase::Failed(_) => (format!("✗ {}", i18n.tr("pay-failed")), theme::panels::error),
+            Phase::Refused(r) => (format!("✗ {r}"), theme::panels::error),
+            Phase::Unknown | Phase::Checking => {
+                (format!("? {}", i18n.tr("pay-unknown")), theme::panels::warning)
+            }
+        }
+    }
+
+    /// What happened so far, newest last, so the cashier sees the payment move.
+    fn steps_view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
+        let skip = self.events.len().saturating_sub(12);
+        let steps = self.events.iter().skip(skip).fold(column![].spacing(4), |col, p| {
+            col.push(text(event_text(p, ctx)).size(14).style(theme::texts::muted))
+        });
+        container(steps).padding(12).width(Length::Fixed(300.0)).into()
+    }
+
+    fn resolve_view<'a>(&'a self, r: &'a Resolve, ctx: &'a Ctx) -> Element<'a, Message> {
+        let i18n = &ctx.i18n;
+        let body: Element<'a, Message> = match &r.manager {
+            None => column![
+                text(i18n.tr("manager-pin-prompt")).size(theme::BODY),
+                text(if r.pin.is_empty() { "–".into() } else { "●".repeat(r.pin.len()) }).size(28),
+                keypad::view(Message::Key, i18n.tr("key-enter-ok"), ctx.decimal()),
+            ]
+            .spacing(8)
+            .into(),
+            Some(m) => column![
+                text(fl!(i18n, "pay-resolve-by", name = m.name.clone())).size(theme::BODY),
+                text(i18n.tr("pay-resolve-help")).size(14),
+                widget::action(
+                    format!("✓ {}", i18n.tr("pay-resolve-approved")),
+                    "",
+                    Some(Message::Force(true)),
+                    theme::buttons::success
+                ),
+                widget::action(
+                    format!("✗ {}", i18n.tr("pay-resolve-not-charged")),
+                    "",
+                    Some(Message::Force(false)),
+                    theme::buttons::danger
+                ),
+            ]
+            .spacing(8)
+            .into(),
+        };
+        container(body).padding(12).width(Length::Fixed(300.0)).style(theme::panels::panel).into()
+    }
+
+    fn actions<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
+        let i18n = &ctx.i18n;
+        let b = |id: &str, key: &'static str, msg: Message, style| {
+            widget::action(i18n.tr(id), key, Some(msg), style)
+        };
+        let mut r = row![].spacing(8);
+        match &self.phase {
+            Phase::Opening => r = r.push(b("action-back", "Esc", Message::Back, theme::buttons::key)),
+            Phase::Paying | Phase::Checking | Phase::Approved => {
+                r = r.push(
+                    text(i18n.tr("pay-cancel-on-terminal")).size(theme::BODY).style(theme::texts::muted),
+                )
+            }
+            Phase::Unknown => {
+                r = r.push(b("pay-wait", "", Message::Wait, theme::buttons::primary));
+                r = r.push(b("pay-resolve", "", Message::Resolve, theme::buttons::key));
+            }
+            _ => {
+                if self.may_try_again() {
+                    r = r.push(b("pay-try-again", "Enter", Message::TryAgain, theme::buttons::primary));
+                    r = r.push(b(
+                        "pay-other-tender",
+                        Action::Cash.label(),
+                        Message::OtherTender,
+                        theme::buttons::key,
+                    ));
+                }
+                r = r.push(b("action-back", "Esc", Message::Back, theme::buttons::key));
+            }
+        }
+        r.into()
+    }
+}
+
+/// The declined or cancelled reason, as the terminal gave it, in words when it gave none.
+fn reason(message: &str, code: &str, i18n: &crate::i18n::I18n) -> String {
+    match (message.trim(), code.trim()) {
+        ("", "") => i18n.tr("pay-no-reason"),
+        ("", c) => fl!(i18n, "pay-reason-code", code = c.to_string()),
+        (m, "") => m.to_string(),
+        (m, c) => format!("{m} ({c})"),
+    }
+}
+
+/// What the terminal is doing now, in the cashier's words.
+pub fn now_text(p: Option<&Progress>, ctx: &Ctx) -> String {
+    let id = match p {
+        None | Some(Progress::Connecting) => "pay-connecting",
+        Some(Progress::Sent | Progress::Acknowledged | Progress::Display(_)) => "pay-sent",
+        Some(Progress::InsertCard) => "pay-insert-card",
+        Some(Progress::EnterPin) => "pay-enter-pin",
+        Some(Progress::Authorising | Progress::HostLink(true)) => "pay-authorising",
+        Some(Progress::HostLink(false)) => "pay-host-down",
+        Some(Progress::Retrying(_)) => "pay-retrying",
+        Some(Progress::ResultReceived) => "pay-result",
+        Some(Progress::Recovering) => "pay-recovering",
+    };
+    ctx.i18n.tr(id)
+}
+
+/// A progress event as one line for diagnostics.
+pub fn event_text(p: &Progress, ctx: &Ctx) -> String {
+    match p {
+        Progress::Display(t) => fl!(ctx.i18n, "pay-terminal-says", text = t.trim().to_string()),
+        Progress::Retrying(n) => format!("{} ({n})", now_text(Some(p), ctx)),
+        Progress::HostLink(true) => ctx.i18n.tr("diag-host-up"),
+        Progress::Acknowledged => ctx.i18n.tr("diag-acknowledged"),
+        other => now_text(Some(other), ctx),
+    }
+}

@@ -1,0 +1,172 @@
+//! Deferred (preloaded) receipts: carts sent to the terminal to be paid there later, listed
+//! waiting / paid / expired / cancelled, refreshed from the terminal while the list is open.
+
+use iced::widget::{button, column, container, row, scrollable, text};
+use iced::{Element, Length};
+
+use crate::domain::Receipt;
+use crate::fl;
+use crate::register::Operator;
+use crate::store::{DeferredReceipt, DeferredState};
+use crate::ui::app::Ctx;
+use crate::ui::jobs::{Answer, Job};
+use crate::ui::theme;
+use crate::ui::widget::{self, Notice};
+
+#[derive(Debug, Default)]
+pub struct Pane {
+    pub rows: Vec<DeferredReceipt>,
+    pub selected: Option<i64>,
+    /// A close asked for once; the next press does it.
+    pub confirming: Option<DeferredState>,
+    pub notice: Option<Notice>,
+    /// A refresh from the terminal is under way.
+    pub refreshing: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Loaded(Answer<Vec<DeferredReceipt>>),
+    /// F8's answer: the preload is on the terminal (or why not).
+    Sent(Answer<DeferredReceipt>),
+    Select(i64),
+    Refresh,
+    Ask(DeferredState),
+    Confirm,
+    Closed(Answer<Vec<DeferredReceipt>>),
+    /// Opens the receipt of a paid one (receipts are shown on the receipt screen).
+    Receipt(Answer<Receipt>),
+}
+
+pub enum Out {
+    Run(Job),
+    /// Ask the terminal for results (the refresh work).
+    Refresh,
+}
+
+pub fn state_label(state: DeferredState, ctx: &Ctx) -> String {
+    let i18n = &ctx.i18n;
+    match state {
+        DeferredState::Waiting => format!("… {}", i18n.tr("deferred-waiting")),
+        DeferredState::Paid => format!("✓ {}", i18n.tr("deferred-paid")),
+        DeferredState::Expired => format!("✗ {}", i18n.tr("deferred-expired")),
+        DeferredState::Cancelled => format!("✗ {}", i18n.tr("deferred-cancelled")),
+    }
+}
+
+impl Pane {
+    pub fn update(&mut self, message: Message, by: Option<&Operator>, ctx: &Ctx) -> Option<Out> {
+        match message {
+            Message::Loaded(Ok(rows)) | Message::Closed(Ok(rows)) => {
+                self.refreshing = false;
+                self.rows = rows;
+            }
+            Message::Loaded(Err(f))
+            | Message::Closed(Err(f))
+            | Message::Sent(Err(f))
+            | Message::Receipt(Err(f)) => {
+                self.refreshing = false;
+                self.notice = Some(Notice::error(f.text));
+            }
+            Message::Sent(Ok(_)) | Message::Receipt(Ok(_)) => {}
+            Message::Select(id) => {
+                self.selected = Some(id);
+                self.confirming = None;
+                self.notice = None;
+            }
+            Message::Refresh => {
+                self.refreshing = true;
+                return Some(Out::Refresh);
+            }
+            Message::Ask(state) => {
+                if by.is_none_or(|o| !o.is_manager()) {
+                    self.notice = Some(Notice::error(ctx.i18n.tr("err-needs-manager")));
+                    return None;
+                }
+                self.confirming = Some(state);
+                let id = if state == DeferredState::Expired {
+                    "deferred-confirm-expire"
+                } else {
+                    "deferred-confirm-cancel"
+                };
+                self.notice = Some(Notice::warning(ctx.i18n.tr(id)));
+            }
+            Message::Confirm => {
+                let (Some(state), Some(id), Some(by)) = (self.confirming.take(), self.selected, by) else {
+                    return None;
+                };
+                self.notice = None;
+                return Some(Out::Run(Job::CloseDeferred { by: by.clone(), id, state }));
+            }
+        }
+        None
+    }
+
+    pub fn view<'a>(&'a self, ctx: &'a Ctx, manager: bool) -> Element<'a, Message> {
+        let i18n = &ctx.i18n;
+        let mut list = column![].spacing(2);
+        if self.rows.is_empty() {
+            list = list.push(text(i18n.tr("deferred-none")).style(theme::texts::muted));
+        }
+        for d in &self.rows {
+            let receipt =
+                d.receipt_number.map(|n| fl!(i18n, "receipt-number", number = n)).unwrap_or_default();
+            list = list.push(
+                button(
+                    row![
+                        text(format!("#{}", d.id)).width(Length::FillPortion(1)),
+                        text(i18n.datetime(&d.created_at)).width(Length::FillPortion(3)),
+                        text(d.terminal.clone()).width(Length::FillPortion(2)),
+                        text(state_label(d.state, ctx)).width(Length::FillPortion(3)),
+                        text(receipt).width(Length::FillPortion(3)),
+                        text(i18n.money(d.total)).width(Length::FillPortion(2)).align_x(iced::Alignment::End),
+                    ]
+                    .spacing(8),
+                )
+                .on_press(Message::Select(d.id))
+                .width(Length::Fill)
+                .padding([10, 8])
+                .style(theme::buttons::row(self.selected == Some(d.id))),
+            );
+        }
+        let waiting_selected =
+            self.rows.iter().any(|d| Some(d.id) == self.selected && d.state == DeferredState::Waiting);
+        let may_close = manager && waiting_selected;
+        let mut actions = row![widget::action(
+            i18n.tr(if self.refreshing { "deferred-refreshing" } else { "deferred-refresh" }),
+            "",
+            (!self.refreshing).then_some(Message::Refresh),
+            theme::buttons::primary,
+        )]
+        .spacing(8);
+        if self.confirming.is_some() {
+            actions = actions.push(widget::action(
+                i18n.tr("deferred-confirm"),
+                "",
+                Some(Message::Confirm),
+                theme::buttons::danger,
+            ));
+        } else {
+            actions = actions
+                .push(widget::action(
+                    i18n.tr("deferred-expire"),
+                    "",
+                    may_close.then_some(Message::Ask(DeferredState::Expired)),
+                    theme::buttons::key,
+                ))
+                .push(widget::action(
+                    i18n.tr("deferred-cancel"),
+                    "",
+                    may_close.then_some(Message::Ask(DeferredState::Cancelled)),
+                    theme::buttons::danger,
+                ));
+        }
+        let mut col = column![text(i18n.tr("deferred-title")).size(theme::TITLE)].spacing(10);
+        if let Some(n) = &self.notice {
+            col = col.push(widget::notice(n));
+        }
+        col.push(container(scrollable(list)).height(Length::Fill).style(theme::panels::panel).padding(8))
+            .push(actions)
+            .into()
+    }
+}

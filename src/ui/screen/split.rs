@@ -1,0 +1,159 @@
+//! Split payment: part of the sale in cash (the amount typed) and the rest by card, or a
+//! card part first and the rest in cash, all on one order with one receipt at the end.
+
+use iced::widget::{column, container, row, text};
+use iced::{Alignment, Element, Length, Task};
+
+use crate::domain::{Money, Receipt};
+use crate::register::RegisterError;
+use crate::ui::app::Ctx;
+use crate::ui::jobs::Answer;
+use crate::ui::keys::Action;
+use crate::ui::theme;
+use crate::ui::widget::{self, Notice, amount_row, keypad};
+
+#[derive(Debug)]
+pub struct Split {
+    pub due: Money,
+    pub entry: String,
+    pub notice: Option<Notice>,
+    pub busy: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Key(Action),
+    CashFirst,
+    CardFirst,
+    /// The order, what is left on it, and the receipt when the cash covered it all.
+    CashTaken(Answer<(i64, Money, Option<Box<Receipt>>)>),
+}
+
+pub enum Event {
+    /// Open the order and take this much cash on it.
+    Cash(Money),
+    /// Open the order and charge this much by card; the rest follows in cash.
+    Card(Money),
+    /// Cash is on the order: the rest by card.
+    CardRest {
+        order_id: i64,
+        due: Money,
+    },
+    Paid(Receipt),
+    Back,
+}
+
+impl Split {
+    pub fn new(due: Money) -> Split {
+        Split { due, entry: String::new(), notice: None, busy: false }
+    }
+
+    pub fn update(&mut self, message: Message, ctx: &Ctx) -> (Task<Message>, Option<Event>) {
+        let event = match message {
+            Message::Key(action) if !self.busy => self.key(action, ctx),
+            Message::Key(_) => None,
+            Message::CashFirst if !self.busy => self.part(ctx).map(|m| {
+                self.busy = true;
+                Event::Cash(m)
+            }),
+            Message::CardFirst if !self.busy => self.part(ctx).map(|m| {
+                self.busy = true;
+                Event::Card(m)
+            }),
+            Message::CashFirst | Message::CardFirst => None,
+            Message::CashTaken(Ok((_, _, Some(receipt)))) => Some(Event::Paid(*receipt)),
+            Message::CashTaken(Ok((order_id, due, None))) => Some(Event::CardRest { order_id, due }),
+            Message::CashTaken(Err(f)) => {
+                self.busy = false;
+                self.notice = Some(Notice::error(f.text));
+                None
+            }
+        };
+        (Task::none(), event)
+    }
+
+    fn key(&mut self, action: Action, ctx: &Ctx) -> Option<Event> {
+        match action {
+            Action::Digit(d) if self.entry.len() < 12 => self.entry.push(d),
+            Action::Decimal if !self.entry.contains([',', '.']) => self.entry.push_str(ctx.decimal()),
+            Action::Backspace => {
+                self.entry.pop();
+            }
+            Action::Escape => return Some(Event::Back),
+            Action::Enter | Action::Cash => return self.update(Message::CashFirst, ctx).1,
+            Action::Card => return self.update(Message::CardFirst, ctx).1,
+            _ => {}
+        }
+        None
+    }
+
+    /// The part typed: more than zero and less than the total.
+    fn part(&mut self, ctx: &Ctx) -> Option<Money> {
+        let parsed = Money::parse(&self.entry, ctx.i18n_style())
+            .map_err(|source| RegisterError::Amount { input: self.entry.clone(), source });
+        match parsed {
+            Ok(m) if m.cents() > 0 && m < self.due => {
+                self.notice = None;
+                Some(m)
+            }
+            Ok(_) => {
+                self.notice = Some(Notice::error(crate::fl!(
+                    ctx.i18n,
+                    "split-part-range",
+                    due = ctx.i18n.money(self.due)
+                )));
+                None
+            }
+            Err(e) => {
+                self.notice = Some(Notice::error(e.message(&ctx.i18n)));
+                None
+            }
+        }
+    }
+
+    pub fn view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
+        let i18n = &ctx.i18n;
+        let shown = if self.entry.is_empty() { "—".to_string() } else { self.entry.clone() };
+        let mut left = column![
+            text(i18n.tr("split-title")).size(theme::TITLE),
+            amount_row(i18n.tr("cash-due"), i18n.money(self.due), theme::TOTAL),
+            amount_row(i18n.tr("split-part"), shown, 32.0),
+            text(i18n.tr("split-help")).size(theme::BODY).style(theme::texts::muted),
+        ]
+        .spacing(16)
+        .width(Length::Fill);
+        if let Some(n) = &self.notice {
+            left = left.push(widget::notice(n));
+        }
+        let enabled = !self.busy && !self.entry.is_empty();
+        let actions = row![
+            widget::action(
+                i18n.tr("action-back"),
+                Action::Escape.label(),
+                Some(Message::Key(Action::Escape)),
+                theme::buttons::key
+            ),
+            widget::action(
+                i18n.tr("split-cash-first"),
+                Action::Cash.label(),
+                enabled.then_some(Message::CashFirst),
+                theme::buttons::success
+            ),
+            widget::action(
+                i18n.tr("split-card-first"),
+                Action::Card.label(),
+                enabled.then_some(Message::CardFirst),
+                theme::buttons::primary
+            ),
+        ]
+        .spacing(8);
+        let right =
+            column![keypad::view(Message::Key, String::new(), ctx.decimal())].width(Length::Fixed(300.0));
+        container(
+            column![row![left, right].spacing(24).align_y(Alignment::Start).height(Length::Fill), actions]
+                .spacing(12),
+        )
+        .padding(16)
+        .into()
+    }
+}

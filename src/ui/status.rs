@@ -1,0 +1,317 @@
+//! The status bar with the terminal indicator (which tells the truth: it claims "ready" only
+//! on the terminal's own answer), the demo banner, and the diagnostics view it opens.
+
+use iced::widget::{button, column, container, row, scrollable, text};
+use iced::{Alignment, Element, Length};
+
+use super::app::{App, Ctx, Message, Screen};
+use super::jobs::Answer;
+use super::screen::{card, deferred};
+use super::theme as look;
+use super::widget;
+use crate::fl;
+use crate::terminal::{Attempt, Progress, TerminalStatus};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TerminalState {
+    /// Asked, no answer yet.
+    Checking,
+    Ready,
+    /// Answered but says it cannot take payments now.
+    NotReady,
+    Busy,
+    /// No answer: the reason.
+    Offline(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct TerminalInfo {
+    pub name: String,
+    pub demo: bool,
+    pub state: TerminalState,
+    pub last: Option<TerminalStatus>,
+}
+
+impl TerminalInfo {
+    pub fn new(name: String, demo: bool) -> TerminalInfo {
+        TerminalInfo { name, demo, state: TerminalState::Checking, last: None }
+    }
+
+    pub fn busy(&mut self) {
+        self.state = TerminalState::Busy;
+    }
+
+    pub fn answer(&mut self, name: &str, answer: Answer<Option<TerminalStatus>>) {
+        if name != self.name {
+            return;
+        }
+        self.state = match answer {
+            Ok(None) => TerminalState::Busy,
+            Ok(Some(status)) => {
+                let state = if status.operational { TerminalState::Ready } else { TerminalState::NotReady };
+                self.last = Some(status);
+                state
+            }
+            Err(f) => TerminalState::Offline(f.text),
+        };
+    }
+}
+
+/// The diagnostics view's data: open attempts, and progress events as they come.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    pub attempts: Vec<Attempt>,
+    pub events: Vec<Progress>,
+    pub error: Option<String>,
+}
+
+impl Diagnostics {
+    pub fn loaded(&mut self, answer: Answer<Vec<Attempt>>) {
+        match answer {
+            Ok(a) => self.attempts = a,
+            Err(f) => self.error = Some(f.text),
+        }
+    }
+
+    pub fn event(&mut self, p: Progress) {
+        self.events.push(p);
+    }
+
+    pub fn view<'a>(&'a self, app: &'a App) -> Element<'a, Message> {
+        let ctx = &app.ctx;
+        let i18n = &ctx.i18n;
+        let t = &app.terminal;
+        let protocol = if t.demo { i18n.tr("diag-demo-protocol") } else { i18n.tr("diag-configured") };
+        let mut info = column![
+            text(i18n.tr("diag-title")).size(look::TITLE),
+            text(fl!(i18n, "diag-terminal", name = t.name.clone(), protocol = protocol)).size(look::BODY),
+            text(indicator_text(t, ctx)).size(look::BODY),
+        ]
+        .spacing(6);
+        if let Some(s) = &t.last {
+            info = info.push(
+                text(fl!(
+                    i18n,
+                    "diag-status",
+                    tid = s.terminal_id.clone(),
+                    code = s.status_code.clone(),
+                    text = s.status_text.clone(),
+                    release = s.software_release.clone()
+                ))
+                .size(14),
+            );
+        }
+        let mut attempts = column![text(i18n.tr("diag-open-attempts")).size(look::TITLE)].spacing(4);
+        if self.attempts.is_empty() {
+            attempts = attempts.push(text(i18n.tr("diag-none")).style(look::texts::muted));
+        }
+        let manager = ctx.operator.as_ref().is_some_and(|o| o.is_manager());
+        for a in self
+            .attempts
+            .iter()
+            .chain(app.unknown.iter().filter(|u| !self.attempts.iter().any(|a| a.id == u.id)))
+        {
+            attempts = attempts.push(
+                text(fl!(
+                    i18n,
+                    "diag-attempt",
+                    terminal = a.terminal.clone(),
+                    amount = i18n.money(a.amount),
+                    state = format!("{:?}", a.state),
+                    when = i18n.datetime(&a.created_at),
+                    note = a.note.clone()
+                ))
+                .size(14),
+            );
+            if manager && !card_on(app, a) {
+                let force = |label: String, approved: bool, style| {
+                    widget::action(
+                        label,
+                        "",
+                        Some(Message::DiagnosticsForce(Box::new(a.clone()), approved)),
+                        style,
+                    )
+                };
+                attempts = attempts.push(
+                    row![
+                        force(format!("✓ {}", i18n.tr("pay-resolve-approved")), true, look::buttons::success),
+                        force(
+                            format!("✗ {}", i18n.tr("pay-resolve-not-charged")),
+                            false,
+                            look::buttons::danger
+                        ),
+                    ]
+                    .spacing(8)
+                    .width(Length::Fixed(560.0)),
+                );
+            }
+        }
+        if manager && !self.attempts.is_empty() {
+            attempts = attempts.push(text(i18n.tr("pay-resolve-help")).size(14));
+        }
+        let current: Vec<Progress> = match &app.screen {
+            Screen::Card(c) => c.events.clone(),
+            _ if !self.events.is_empty() => self.events.clone(),
+            _ => app.last_events.clone(),
+        };
+        let mut events = column![text(i18n.tr("diag-events")).size(look::TITLE)].spacing(2);
+        if current.is_empty() {
+            events = events.push(text(i18n.tr("diag-none")).style(look::texts::muted));
+        }
+        for (i, p) in current.iter().enumerate() {
+            events = events.push(text(format!("{}. {}", i + 1, card::event_text(p, ctx))).size(14));
+        }
+        let mut col = column![info, attempts, events].spacing(16);
+        if let Some(e) = &self.error {
+            col = col.push(widget::notice(&widget::Notice::error(e.clone())));
+        }
+        let back = row![widget::action(
+            i18n.tr("action-back"),
+            "Esc",
+            Some(Message::Diagnostics(false)),
+            look::buttons::key
+        )]
+        .width(Length::Fixed(260.0));
+        column![container(scrollable(col).height(Length::Fill)).padding(16), back]
+            .padding(10)
+            .spacing(10)
+            .into()
+    }
+}
+
+/// True when the payment screen underneath is following this attempt (resolve it there).
+fn card_on(app: &App, attempt: &Attempt) -> bool {
+    matches!(&app.screen, Screen::Card(c) if c.attempt.as_ref().is_some_and(|a| a.id == attempt.id))
+}
+
+fn indicator_text(t: &TerminalInfo, ctx: &Ctx) -> String {
+    let i18n = &ctx.i18n;
+    let name = t.name.clone();
+    match &t.state {
+        TerminalState::Checking => format!("… {}", fl!(i18n, "terminal-checking", name = name)),
+        TerminalState::Ready => format!("● {}", fl!(i18n, "terminal-ready", name = name)),
+        TerminalState::NotReady => format!("✗ {}", fl!(i18n, "terminal-not-ready", name = name)),
+        TerminalState::Busy => format!("◐ {}", fl!(i18n, "terminal-busy", name = name)),
+        TerminalState::Offline(_) => format!("✗ {}", fl!(i18n, "terminal-offline", name = name)),
+    }
+}
+
+impl App {
+    pub(super) fn status_bar(&self) -> Element<'_, Message> {
+        let i18n = &self.ctx.i18n;
+        let cashier = self.ctx.operator.as_ref().map(|o| o.name.clone()).unwrap_or_default();
+        let sep = || text("·").size(look::BODY);
+        let small = |label: String| {
+            button(text(label).size(14)).on_press(Message::Ignore).padding([6, 10]).style(look::buttons::key)
+        };
+        let style: fn(&iced::Theme) -> iced::widget::text::Style = match self.terminal.state {
+            TerminalState::Ready => look::texts::success,
+            TerminalState::Offline(_) | TerminalState::NotReady => look::texts::danger,
+            _ => look::texts::muted,
+        };
+        let indicator = button(text(indicator_text(&self.terminal, &self.ctx)).size(look::BODY).style(style))
+            .on_press(Message::Diagnostics(self.diagnostics.is_none()))
+            .padding([4, 8])
+            .style(look::buttons::row(self.diagnostics.is_some()));
+        let mut bar = row![
+            text(self.ctx.settings.shop.name.clone()).size(look::BODY),
+            sep(),
+            text(fl!(i18n, "status-register", id = self.ctx.settings.register_id.clone())).size(look::BODY),
+            sep(),
+            text(cashier).size(look::BODY),
+            sep(),
+            indicator,
+        ]
+        .spacing(10)
+        .padding([6, 12])
+        .align_y(Alignment::Center);
+        if !self.unknown.is_empty() {
+            bar = bar.push(
+                button(
+                    text(fl!(i18n, "status-unknown", count = self.unknown.len()))
+                        .size(14)
+                        .style(look::texts::danger),
+                )
+                .on_press(Message::Diagnostics(true))
+                .padding([4, 8])
+                .style(look::buttons::row(false)),
+            );
+        }
+        bar.push(text("").width(Length::Fill))
+            .push(
+                small(i18n.tr(if self.dark { "status-theme-light" } else { "status-theme-dark" }))
+                    .on_press(Message::ToggleTheme),
+            )
+            .push(small(i18n.tr("status-lock")).on_press(Message::Lock))
+            .push(text(self.clock.clone()).size(20))
+            .into()
+    }
+
+    /// "demo terminal — no real money", whenever payments go to the demo terminal.
+    pub(super) fn demo_banner(&self) -> Element<'_, Message> {
+        if !self.terminal.demo {
+            return column![].into();
+        }
+        container(text(format!("! {}", self.ctx.i18n.tr("demo-terminal-banner"))).size(14))
+            .padding([2, 12])
+            .width(Length::Fill)
+            .style(look::panels::warning)
+            .into()
+    }
+}
+
+/// The deferred receipts reached from the checkout (actions need a manager signed in).
+pub fn deferred_page<'a>(pane: &'a deferred::Pane, ctx: &'a Ctx) -> Element<'a, Message> {
+    let manager = ctx.operator.as_ref().is_some_and(|o| o.is_manager());
+    let back = row![widget::action(
+        ctx.i18n.tr("action-back"),
+        "Esc",
+        Some(Message::Key(esc())),
+        look::buttons::key
+    )]
+    .width(Length::Fixed(260.0));
+    column![pane.view(ctx, manager).map(Message::Deferred), back].spacing(10).padding(10).into()
+}
+
+fn esc() -> iced::keyboard::Event {
+    use iced::keyboard::{Event, Key, Location, Modifiers, key::Named, key::Physical};
+    Event::KeyPressed {
+        key: Key::Named(Named::Escape),
+        modified_key: Key::Named(Named::Escape),
+        physical_key: Physical::Unidentified(iced::keyboard::key::NativeCode::Unidentified),
+        location: Location::Standard,
+        modifiers: Modifiers::default(),
+        text: None,
+        repeat: false,
+    }
+}
+
+/// Asked when the window is closed while a payment's outcome is pending.
+pub fn closing_dialog<'a>(ctx: &'a Ctx) -> Element<'a, Message> {
+    let i18n = &ctx.i18n;
+    container(
+        column![
+            widget::notice(&widget::Notice::warning(i18n.tr("exit-during-payment"))),
+            row![
+                widget::action(
+                    i18n.tr("exit-stay"),
+                    "",
+                    Some(Message::CloseConfirmed(false)),
+                    look::buttons::primary
+                ),
+                widget::action(
+                    i18n.tr("exit-anyway"),
+                    "",
+                    Some(Message::CloseConfirmed(true)),
+                    look::buttons::danger
+                ),
+            ]
+            .spacing(8)
+            .width(Length::Fixed(520.0)),
+        ]
+        .spacing(16)
+        .max_width(640),
+    )
+    .center(Length::Fill)
+    .into()
+}
