@@ -123,7 +123,8 @@ impl Register {
         name == DEMO_TERMINAL
     }
 
-    async fn terminal_config(&self, name: &str) -> Result<TerminalConfig> {
+    /// The settings of a terminal by name (the demo terminal's are made up on the spot).
+    pub async fn terminal_config(&self, name: &str) -> Result<TerminalConfig> {
         if name == DEMO_TERMINAL {
             let addr = self.demo_terminal_addr().await?;
             return Ok(TerminalConfig {
@@ -284,6 +285,17 @@ impl Register {
         let attempt = session::force(self.store.as_ref(), id, outcome, &by.name)?;
         self.settle_attempt(&attempt, &by.name)?;
         Ok(attempt)
+    }
+
+    /// The terminal's running totals, nothing closed (ECR17 `T`), to show beside the X report.
+    pub async fn terminal_totals(&self, name: &str) -> Result<crate::terminal::BatchTotals> {
+        let terminal = self.terminal(name).await?;
+        terminal.totals().await.map_err(RegisterError::Terminal)
+    }
+
+    /// The receipt issued for an order, once it is paid.
+    pub fn receipt_for_order(&self, order_id: i64) -> Result<Option<Receipt>> {
+        Ok(self.store.receipt_of_order(&self.register_id(), order_id)?)
     }
 
     /// Closes the terminal's batch (its totals) and the register's own, as one numbered Z.

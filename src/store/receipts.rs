@@ -424,6 +424,19 @@ impl Store {
         Ok(receipt)
     }
 
+    /// The sale receipt of an order, if it was issued.
+    pub fn receipt_of_order(&self, register_id: &str, order_id: i64) -> Result<Option<Receipt>> {
+        let conn = self.conn();
+        let body: Option<String> = conn
+            .query_row(
+                "SELECT body FROM receipts WHERE register_id = ?1 AND order_id = ?2 AND kind = 'sale'",
+                params![register_id, order_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(body.map(|b| serde_json::from_str(&b)).transpose()?)
+    }
+
     pub fn receipt(&self, register_id: &str, number: i64) -> Result<Receipt> {
         receipt_in(&self.conn(), register_id, number)
     }
