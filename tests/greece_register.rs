@@ -134,7 +134,7 @@ async fn webecr_pairs_with_the_code_and_keeps_secrets_out_of_the_database() {
         addr: String::new(),
         terminal_id: defaults.tid.clone(),
         cash_register_id: "1".into(),
-        options: serde_json::json!({ "environment": "custom", "base_url": sim.base_url }),
+        options: serde_json::json!({ "environment": "custom", "base_url": sim.base_url() }),
     };
     register.add_webecr_terminal(config, &defaults.username, &defaults.password, "test").unwrap();
 

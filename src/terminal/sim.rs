@@ -2,9 +2,14 @@
 //! picks one per payment, and deterministic noise and chunking for fault injection.
 
 use std::fmt;
+use std::future::Future;
+use std::net::SocketAddr;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
 
 /// How a simulated terminal behaves for one financial request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -202,4 +207,40 @@ mod tests {
         assert_eq!(p.last().unwrap().end, 100);
         assert!(p.windows(2).all(|w| w[0].end == w[1].start));
     }
+}
+
+/// A simulator serving on loopback inside this process (demo mode, tests, benches).
+#[derive(Debug)]
+pub struct SimServer<S> {
+    pub addr: SocketAddr,
+    pub sim: Arc<S>,
+    task: JoinHandle<()>,
+}
+
+impl<S> SimServer<S> {
+    pub fn stop(self) {
+        self.task.abort();
+    }
+}
+
+/// Binds 127.0.0.1 on a free port and runs `serve` there on the current tokio runtime.
+pub async fn spawn_local<S, F, Fut>(
+    sim: Arc<S>,
+    name: &'static str,
+    serve: F,
+) -> std::io::Result<SimServer<S>>
+where
+    S: Send + Sync + 'static,
+    F: FnOnce(TcpListener, Arc<S>) -> Fut,
+    Fut: Future<Output = std::io::Result<()>> + Send + 'static,
+{
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let served = serve(listener, sim.clone());
+    let task = tokio::spawn(async move {
+        if let Err(e) = served.await {
+            tracing::warn!(error = %e, simulator = name, "simulator stopped");
+        }
+    });
+    Ok(SimServer { addr, sim, task })
 }

@@ -25,7 +25,7 @@ pub async fn start_default() -> SimServer {
 /// Fast polling; timeouts long enough for a loaded 2-core machine (none is what a test checks).
 pub fn options(server: &SimServer) -> WebEcrOptions {
     WebEcrOptions {
-        base_url: server.base_url.clone(),
+        base_url: server.base_url(),
         sync_timeout_secs: 10,
         request_grace_secs: 20,
         request_timeout_secs: 20,

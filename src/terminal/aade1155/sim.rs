@@ -1,12 +1,10 @@
 //! The AADE 1155 terminal simulator over real TCP, for demo mode and tests: shared fault
 //! scenarios, results kept until acknowledged (`O`/`L`), preloads paid "on the terminal".
 
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::Serialize;
 use tokio::net::TcpListener;
-use tokio::task::JoinHandle;
 
 use super::result::PosResult;
 use crate::terminal::sim::Scenario;
@@ -208,29 +206,9 @@ pub async fn serve(listener: TcpListener, sim: Arc<Aade1155Sim>) -> std::io::Res
 }
 
 /// A simulator running in this process (demo mode, tests).
-#[derive(Debug)]
-pub struct SimServer {
-    pub addr: SocketAddr,
-    pub sim: Arc<Aade1155Sim>,
-    task: JoinHandle<()>,
-}
-
-impl SimServer {
-    pub fn stop(self) {
-        self.task.abort();
-    }
-}
+pub type SimServer = crate::terminal::sim::SimServer<Aade1155Sim>;
 
 /// Binds 127.0.0.1 on a free port and serves there on the current tokio runtime.
 pub async fn spawn_in_process(config: SimConfig) -> std::io::Result<SimServer> {
-    let listener = TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    let sim = Aade1155Sim::new(config);
-    let served = sim.clone();
-    let task = tokio::spawn(async move {
-        if let Err(e) = serve(listener, served).await {
-            tracing::warn!(error = %e, "AADE 1155 simulator stopped");
-        }
-    });
-    Ok(SimServer { addr, sim, task })
+    crate::terminal::sim::spawn_local(Aade1155Sim::new(config), "AADE 1155", serve).await
 }

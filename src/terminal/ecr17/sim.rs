@@ -2,13 +2,11 @@
 //! result for `G` and totals for `C`/`T`, applies fault scenarios, and logs every request.
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::Serialize;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
-use tokio::task::JoinHandle;
 
 use super::frame::LrcRule;
 use crate::terminal::sim::Scenario;
@@ -172,29 +170,9 @@ pub async fn serve(listener: TcpListener, sim: Arc<Ecr17Sim>) -> std::io::Result
 }
 
 /// A simulator running in this process (demo mode, tests, benches).
-#[derive(Debug)]
-pub struct SimServer {
-    pub addr: SocketAddr,
-    pub sim: Arc<Ecr17Sim>,
-    task: JoinHandle<()>,
-}
-
-impl SimServer {
-    pub fn stop(self) {
-        self.task.abort();
-    }
-}
+pub type SimServer = crate::terminal::sim::SimServer<Ecr17Sim>;
 
 /// Binds 127.0.0.1 on a free port and serves there on the current tokio runtime.
 pub async fn spawn_in_process(config: SimConfig) -> std::io::Result<SimServer> {
-    let listener = TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    let sim = Ecr17Sim::new(config);
-    let served = sim.clone();
-    let task = tokio::spawn(async move {
-        if let Err(e) = serve(listener, served).await {
-            tracing::warn!(error = %e, "ECR17 simulator stopped");
-        }
-    });
-    Ok(SimServer { addr, sim, task })
+    crate::terminal::sim::spawn_local(Ecr17Sim::new(config), "ECR17", serve).await
 }

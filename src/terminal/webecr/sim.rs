@@ -2,12 +2,10 @@
 //! tests: login and token expiry, pairing codes on a clock tests advance, the vendor sandbox
 //! amounts, the shared fault scenarios, and a log of every transaction request received.
 
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::Serialize;
 use tokio::net::TcpListener;
-use tokio::task::JoinHandle;
 
 use super::codec::Intent;
 use crate::terminal::sim::{Noise, Scenario};
@@ -290,34 +288,20 @@ pub async fn serve(listener: TcpListener, sim: Arc<WebEcrSim>) -> std::io::Resul
 }
 
 /// A simulator running in this process (demo mode, tests).
-#[derive(Debug)]
-pub struct SimServer {
-    pub addr: SocketAddr,
-    /// What to configure as `--base-url`.
-    pub base_url: String,
-    pub sim: Arc<WebEcrSim>,
-    task: JoinHandle<()>,
-}
+pub type SimServer = crate::terminal::sim::SimServer<WebEcrSim>;
 
 impl SimServer {
-    pub fn stop(self) {
-        self.task.abort();
+    /// What to configure as `--base-url`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}/api", self.addr)
     }
 }
 
 /// Binds 127.0.0.1 on a free port and serves there on the current tokio runtime.
 pub async fn spawn_in_process(config: SimConfig) -> std::io::Result<SimServer> {
-    let listener = TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
     let sim = WebEcrSim::new(config);
     if sim.config.echo {
         sim.new_pairing_code();
     }
-    let served = sim.clone();
-    let task = tokio::spawn(async move {
-        if let Err(e) = serve(listener, served).await {
-            tracing::warn!(error = %e, "WebECR simulator stopped");
-        }
-    });
-    Ok(SimServer { addr, base_url: format!("http://{addr}/api"), sim, task })
+    crate::terminal::sim::spawn_local(sim, "WebECR", serve).await
 }
