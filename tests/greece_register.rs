@@ -1,5 +1,5 @@
 //! Greece through the register: a preloaded receipt sent on AADE 1155, paid on the terminal,
-//! collected and issued; fault-mode manual card payments; WebECR pairing with secrets kept
+//! collected and issued (and on WebECR, where an unpaid one expires); fault-mode manual card payments; WebECR pairing with secrets kept
 //! outside the database.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -121,8 +121,8 @@ fn fault_mode_records_a_flagged_manual_card_payment() {
     assert_eq!((card.terminal_id.as_str(), card.auth_code.as_str()), ("80011693", "123456"));
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn webecr_pairs_with_the_code_and_keeps_secrets_out_of_the_database() {
+/// A register on disk with the WebECR terminal "cloud" on a simulated backend (not yet paired).
+async fn webecr_register() -> (webecr::sim::SimServer, tempfile::TempDir, Places, Register) {
     let sim = webecr::sim::spawn_in_process(webecr::sim::SimConfig::default()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let places = Places::resolve(Some(dir.path()));
@@ -137,6 +137,53 @@ async fn webecr_pairs_with_the_code_and_keeps_secrets_out_of_the_database() {
         options: serde_json::json!({ "environment": "custom", "base_url": sim.base_url() }),
     };
     register.add_webecr_terminal(config, &defaults.username, &defaults.password, "test").unwrap();
+    (sim, dir, places, register)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn webecr_preload_paid_on_the_terminal_then_receipt_and_another_expires() {
+    let (sim, _dir, _places, register) = webecr_register().await;
+    register.pair_terminal("cloud", &sim.sim.new_pairing_code(), "test").await.unwrap();
+    let cashier = register.cli_operator(None, None).unwrap();
+
+    let sent = register.defer_order(&cashier, &cart(&register, &["101", "401"]), "cloud").await.unwrap();
+    assert_eq!(sent.state, DeferredState::Waiting);
+    assert!(!sent.reference.is_empty());
+    assert_eq!(sim.sim.intents_for(&sent.reference), 1);
+    let state_of = |list: &[tameio::store::DeferredReceipt], id| {
+        list.iter().find(|d| d.id == id).map(|d| d.state).unwrap()
+    };
+
+    // Nothing paid yet: refreshing changes nothing.
+    let list = register.refresh_deferred().await.unwrap();
+    assert_eq!(state_of(&list, sent.id), DeferredState::Waiting);
+    assert!(register.receipts(&Default::default()).unwrap().is_empty());
+
+    assert!(sim.sim.pay_preload(&sent.reference), "the backend knows the preload");
+    let list = register.refresh_deferred().await.unwrap();
+    let paid = list.iter().find(|d| d.id == sent.id).unwrap();
+    assert_eq!(paid.state, DeferredState::Paid);
+    let receipt = register.receipt(paid.receipt_number.expect("a receipt was issued")).unwrap();
+    assert_eq!(receipt.total, sent.total);
+    assert_eq!(receipt.tenders[0].kind, TenderKind::Card);
+
+    // A second preload nobody pays leaves the terminal after PreloadExpiration (60 minutes).
+    let late = register.defer_order(&cashier, &cart(&register, &["401"]), "cloud").await.unwrap();
+    assert_ne!(late.reference, sent.reference);
+    sim.sim.advance(59 * 60);
+    let list = register.refresh_deferred().await.unwrap();
+    assert_eq!(state_of(&list, late.id), DeferredState::Waiting);
+    sim.sim.advance(2 * 60);
+    let list = register.refresh_deferred().await.unwrap();
+    assert_eq!(state_of(&list, late.id), DeferredState::Expired);
+    assert_eq!(state_of(&list, sent.id), DeferredState::Paid);
+    assert_eq!(register.receipts(&Default::default()).unwrap().len(), 1, "nothing booked twice");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn webecr_pairs_with_the_code_and_keeps_secrets_out_of_the_database() {
+    let (sim, _dir, places, register) = webecr_register().await;
+    let defaults = webecr::sim::SimConfig::default();
 
     let wrong = register.pair_terminal("cloud", "00000000", "test").await;
     assert!(wrong.is_err());

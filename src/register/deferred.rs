@@ -59,8 +59,10 @@ impl Register {
         for name in terminals {
             let terminal = self.terminal(&name).await?;
             let protocol = terminal.protocol();
+            let references: Vec<String> =
+                waiting.iter().filter(|d| d.terminal == name).map(|d| d.reference.clone()).collect();
             let results = terminal
-                .collect_results(&mut |reference: &str, outcome: &Outcome| {
+                .collect_results(&references, &mut |reference: &str, outcome: &Outcome| {
                     // Kept (and so acknowledged) only once it is stored.
                     match self.book_deferred_result(&name, protocol, reference, outcome) {
                         Ok(_) => true,
@@ -107,6 +109,10 @@ impl Register {
                 )?;
                 self.store.add_tender(&self.register_id(), d.order_id, &tender, "terminal")?;
                 self.store.set_deferred_state(d.id, DeferredState::Paid, "terminal")?;
+            }
+            // WebECR reports a preload that left the terminal unpaid this way.
+            Outcome::Cancelled { message } if message.starts_with("expired") => {
+                self.store.set_deferred_state(d.id, DeferredState::Expired, "terminal")?;
             }
             Outcome::Declined { .. } | Outcome::Cancelled { .. } => {
                 self.store.set_deferred_state(d.id, DeferredState::Cancelled, "terminal")?;

@@ -77,12 +77,14 @@ pub trait Terminal: Send + Sync {
     }
 
     /// Results waiting at the terminal (paid preloads, results never acknowledged), with their
-    /// references. `keep` stores each first; only kept ones are acknowledged.
+    /// references. `waiting` names the preloads the register still waits for (protocols that
+    /// look each one up use it). `keep` stores each first; only kept ones are acknowledged.
     async fn collect_results(
         &self,
+        waiting: &[String],
         keep: &mut (dyn for<'r, 'o> FnMut(&'r str, &'o Outcome) -> bool + Send),
     ) -> Result<Vec<(String, Outcome)>, TerminalError> {
-        let _ = keep;
+        let _ = (waiting, keep);
         Err(TerminalError::NotSupported("collecting results"))
     }
 }

@@ -268,8 +268,10 @@ impl Terminal for Aade1155Terminal {
         Aade1155Terminal::preload(self, order_ref, amount).await
     }
 
+    /// `L` hands over every unacknowledged result, so `waiting` is not needed.
     async fn collect_results(
         &self,
+        _waiting: &[String],
         keep: &mut (dyn for<'r, 'o> FnMut(&'r str, &'o Outcome) -> bool + Send),
     ) -> Result<Vec<(String, Outcome)>, TerminalError> {
         let found =

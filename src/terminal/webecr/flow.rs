@@ -124,7 +124,7 @@ async fn find(client: &Client, lookup: &Lookup) -> Result<Option<Intent>, Termin
 }
 
 /// Judges an intent, fetching its transaction when a list item only referenced it.
-async fn settle(client: &Client, intent: &Intent) -> Verdict {
+pub(super) async fn settle(client: &Client, intent: &Intent) -> Verdict {
     let needs_details = matches!(intent.transaction, Some(TxnRef::Id(_))) && intent.result == Some(1);
     let mut details = None;
     if let (true, Some(reference)) = (needs_details, intent.customer_reference.as_deref()) {
@@ -199,6 +199,6 @@ pub async fn recover_void(client: &Client, original: &str) -> Result<Recovery, T
 }
 
 /// Before the request went out nothing can have been charged.
-fn not_reached(e: TerminalError) -> TerminalError {
+pub(super) fn not_reached(e: TerminalError) -> TerminalError {
     if e.may_have_reached_terminal() { TerminalError::Unreachable(e.to_string()) } else { e }
 }

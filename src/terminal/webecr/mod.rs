@@ -7,6 +7,7 @@ mod flow;
 pub mod jwt;
 mod options;
 pub mod outcome;
+mod preload;
 pub mod sim;
 
 use async_trait::async_trait;
@@ -175,6 +176,26 @@ impl Terminal for WebEcrTerminal {
         tracing::info!(attempt = %attempt.id, ?verdict, "WebECR recovery by CustomerReference");
         Ok(verdict)
     }
+
+    /// A sale `txninit` with `PreloadTransaction`; its `CustomerReference` is the order's
+    /// reference, which is also what `collect_results` looks it up by.
+    async fn preload(&self, order_ref: &str, amount: crate::domain::Money) -> Result<String, TerminalError> {
+        let cents = amount.cents();
+        if cents <= 0 || cents > MAX_CENTS {
+            return Err(TerminalError::Invalid(format!("amount {amount} out of range")));
+        }
+        let body = preload::body(&self.client, order_ref, cents)?;
+        preload::send(&self.client, &body).await?;
+        Ok(body.customer_reference)
+    }
+
+    async fn collect_results(
+        &self,
+        waiting: &[String],
+        keep: &mut (dyn for<'r, 'o> FnMut(&'r str, &'o Outcome) -> bool + Send),
+    ) -> Result<Vec<(String, Outcome)>, TerminalError> {
+        preload::collect(&self.client, waiting, keep).await
+    }
 }
 
 /// True when `text` is an attempt id (a CustomerReference tameio wrote).
@@ -247,6 +268,30 @@ mod tests {
             WebEcrTerminal::new(&config(serde_json::json!({"moto": "yes"})), WebEcrSecrets::default()),
             Err(TerminalError::Config(_))
         ));
+    }
+
+    #[test]
+    fn a_preload_is_a_sale_keyed_by_the_order_with_its_expiry() {
+        let t = WebEcrTerminal::new(
+            &config(serde_json::json!({"preload_expiration_minutes": 90})),
+            WebEcrSecrets::default(),
+        )
+        .unwrap();
+        let body = preload::body(&t.client, "R1-42", 1410).unwrap();
+        assert_eq!((body.txn_type, body.amount, body.customer_reference.as_str()), (0, 1410, "R1-42"));
+        assert_eq!(
+            (body.preload_transaction, body.preload_expiration, body.timeout),
+            (Some(true), Some(90), None)
+        );
+        let json = serde_json::to_value(&body).unwrap();
+        assert_eq!(
+            (json["PreloadTransaction"].clone(), json["PreloadExpiration"].clone()),
+            (true.into(), 90.into())
+        );
+        assert!(preload::body(&t.client, "", 100).is_err());
+        assert!(preload::body(&t.client, &"x".repeat(51), 100).is_err());
+        let plain = WebEcrTerminal::new(&config(serde_json::Value::Null), WebEcrSecrets::default()).unwrap();
+        assert_eq!(preload::body(&plain.client, "R1-43", 100).unwrap().preload_expiration, Some(60));
     }
 
     #[test]

@@ -81,6 +81,8 @@ pub struct WebEcrOptions {
     pub tip_cents: i64,
     /// Instalments for sales (0: none).
     pub instalments: u32,
+    /// `PreloadExpiration`: how long a preloaded receipt waits on the terminal.
+    pub preload_expiration_minutes: u32,
 }
 
 impl Default for WebEcrOptions {
@@ -106,6 +108,7 @@ impl Default for WebEcrOptions {
             moto: false,
             tip_cents: 0,
             instalments: 0,
+            preload_expiration_minutes: 60,
         }
     }
 }

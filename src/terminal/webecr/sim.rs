@@ -150,6 +150,8 @@ pub(crate) struct Held {
     /// Polls left before a long-running intent completes.
     pub polls_left: u32,
     pub created_at: i64,
+    /// A preload: when it leaves the terminal unpaid (sim clock).
+    pub expires_at: Option<i64>,
 }
 
 #[derive(Debug)]
@@ -217,9 +219,36 @@ impl WebEcrSim {
         code
     }
 
-    /// Moves the sim clock (token and code expiry, long waits). Nothing sleeps.
+    /// Moves the sim clock (token and code expiry, long waits, preload expiry). Nothing sleeps.
     pub fn advance(&self, secs: i64) {
-        self.state().now += secs;
+        let mut st = self.state();
+        st.now += secs;
+        let now = st.now;
+        // An expired preload ends as FAILED (the spec names no expiry result).
+        for held in st.intents.iter_mut().filter(|h| h.intent.status != 3) {
+            if held.expires_at.is_some_and(|at| at <= now) {
+                held.intent.status = 3;
+                held.intent.result = Some(4);
+            }
+        }
+    }
+
+    /// The customer pays a waiting preload on the terminal; false when none waits under
+    /// this `CustomerReference`.
+    pub fn pay_preload(&self, reference: &str) -> bool {
+        let mut st = self.state();
+        let waiting = st.intents.iter().position(|h| {
+            h.expires_at.is_some()
+                && h.intent.status != 3
+                && h.intent.customer_reference.as_deref() == Some(reference)
+        });
+        let Some(index) = waiting else { return false };
+        let mut intent = st.intents[index].intent.clone();
+        intent.status = 3;
+        intent.result = Some(1);
+        routes::approve(self, &mut st, &mut intent, false);
+        st.intents[index].intent = intent;
+        true
     }
 
     /// The sim clock, seconds since the epoch.

@@ -206,6 +206,9 @@ async fn txninit(
         sim.log(entry);
         return ok(answer(&intent));
     }
+    if req.preload_transaction == Some(true) {
+        return preload(&sim, &req, entry);
+    }
     let behaviour = Behaviour::for_amount(sim.config.scenario, req.amount, sim.config.amount_table);
     entry.behaviour = Some(behaviour);
     if behaviour == Behaviour::DropBeforeIntent {
@@ -221,6 +224,27 @@ async fn txninit(
         Behaviour::Garbage => (StatusCode::OK, "<html>502 upstream hiccup</html>").into_response(),
         _ => ok(answer(&intent)),
     }
+}
+
+/// A preload waits on the terminal (Status SENT, no result) until paid or expired.
+fn preload(sim: &WebEcrSim, req: &TxnInit, mut entry: Received) -> Response {
+    let Some(minutes) = req.preload_expiration.filter(|m| *m > 0) else {
+        entry.note = "preload without PreloadExpiration refused".into();
+        sim.log(entry);
+        return refuse(StatusCode::BAD_REQUEST, "PreloadExpiration required with PreloadTransaction");
+    };
+    // Created as a long wait (SENT, no result); the expiry keeps polls from completing it.
+    let intent = create(sim, req, Behaviour::LongWait);
+    let mut st = sim.state();
+    let expires_at = st.now + i64::from(minutes) * 60;
+    if let Some(held) = st.intents.last_mut() {
+        held.expires_at = Some(expires_at);
+    }
+    drop(st);
+    entry.created_intent = true;
+    entry.note = format!("preload, expires at {expires_at}");
+    sim.log(entry);
+    ok(answer(&intent))
 }
 
 /// Creates the intent as the behaviour wants it and returns it.
@@ -260,12 +284,12 @@ fn create(sim: &WebEcrSim, req: &TxnInit, behaviour: Behaviour) -> Intent {
     }
     let polls_left = if long { sim.config.slow_polls } else { 0 };
     let created_at = st.now;
-    st.intents.push(Held { intent: intent.clone(), polls_left, created_at });
+    st.intents.push(Held { intent: intent.clone(), polls_left, created_at, expires_at: None });
     intent
 }
 
 /// Attaches an approved transaction (and a 21-digit TransactionId when fiscal data came).
-fn approve(sim: &WebEcrSim, st: &mut State, intent: &mut Intent, fiscal: bool) {
+pub(super) fn approve(sim: &WebEcrSim, st: &mut State, intent: &mut Intent, fiscal: bool) {
     st.stan += 1;
     st.next_id += 1;
     let rrn = format!("{:012}", 100_000 + st.stan);
@@ -330,7 +354,8 @@ fn lower_id(mut v: Value) -> Value {
 fn tick(sim: &WebEcrSim, st: &mut State, index: usize) {
     let now = st.now;
     let held = &mut st.intents[index];
-    if held.intent.status == 3 {
+    // Preloads wait for the customer (`pay_preload`) or their expiry, not for polls.
+    if held.intent.status == 3 || held.expires_at.is_some() {
         return;
     }
     held.polls_left = held.polls_left.saturating_sub(1);
@@ -446,6 +471,6 @@ fn void_original(sim: &WebEcrSim, req: &TxnVoid) -> Option<Intent> {
         transaction: Some(TxnRef::Object(txn)),
         ..Intent::default()
     };
-    st.intents.push(Held { intent: void.clone(), polls_left: 0, created_at: now });
+    st.intents.push(Held { intent: void.clone(), polls_left: 0, created_at: now, expires_at: None });
     Some(void)
 }
