@@ -1,6 +1,6 @@
-//! Greece through the register: a preloaded receipt sent on AADE 1155, paid on the terminal,
-//! collected and issued (and on WebECR, where an unpaid one expires); fault-mode manual card payments; WebECR pairing with secrets kept
-//! outside the database.
+//! Greece through the register: a preloaded receipt sent on AADE 1155 and on WebECR, paid on
+//! the terminal, collected and issued (or expired); fault-mode manual card payments; WebECR
+//! pairing with secrets kept outside the database.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use tameio::config::Places;
