@@ -494,7 +494,7 @@ impl App {
                 works.push(Work::RefreshDeferred);
             }
             Some(checkout::Event::OpenManager(by)) => {
-                let (manager, job) = Manager::open(by, &self.ctx.settings);
+                let (manager, job) = Manager::open(by, &self.ctx.settings, self.terminal.name.clone());
                 self.screen = Screen::Manager(Box::new(manager));
                 jobs.push(job);
             }

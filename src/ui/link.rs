@@ -9,6 +9,7 @@ use iced::futures::{SinkExt, channel::mpsc};
 
 use super::app::Message;
 use super::jobs::Failure;
+use super::screen::manager::batch;
 use super::screen::{card, deferred, receipt};
 use crate::domain::{Cart, Lang, Money, Receipt};
 use crate::i18n::I18n;
@@ -56,6 +57,14 @@ pub enum Work {
         terminal: String,
     },
     RefreshDeferred,
+    /// The terminal's running totals, for the batch close.
+    TerminalTotals(String),
+    /// Closes the terminal's batch and the register's, as one Z.
+    CloseBatch {
+        by: Operator,
+        terminal: String,
+        counted: Option<Money>,
+    },
     Print {
         receipt: Box<Receipt>,
         copy: Option<i64>,
@@ -108,6 +117,21 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
         Work::RefreshDeferred => once(async move {
             Message::Deferred(deferred::Message::Loaded(reg.refresh_deferred().await.map_err(fail)))
         }),
+        Work::TerminalTotals(name) => once(async move {
+            let answer = reg.terminal_totals(&name).await.map_err(fail);
+            batch_message(batch::Message::TerminalTotals(answer))
+        }),
+        Work::CloseBatch { by, terminal, counted } => once(async move {
+            let message = match reg.close_batch(&by, Some(&terminal), counted).await {
+                Ok(closure) => batch::Message::Closed(Ok(closure)),
+                Err(e @ (RegisterError::Terminal(_) | RegisterError::NoTerminal(_))) => {
+                    tracing::warn!(error = %e, "the terminal's batch did not close");
+                    batch::Message::TerminalFailed(fail(e))
+                }
+                Err(e) => batch::Message::Closed(Err(fail(e))),
+            };
+            batch_message(message)
+        }),
         Work::Print { receipt, copy, to } => once(async move {
             let answer = reg.print_receipt(&receipt, copy, None).await.map_err(fail);
             match to {
@@ -118,6 +142,10 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
             }
         }),
     }
+}
+
+fn batch_message(m: batch::Message) -> Message {
+    Message::Manager(super::screen::manager::Message::Batch(m))
 }
 
 fn once(fut: impl Future<Output = Message> + Send + 'static) -> BoxStream<'static, Message> {
