@@ -384,3 +384,25 @@ fn a_terminal_that_fails_to_close_offers_the_registers_side_only_after_asking() 
     assert_eq!(pane.closures.len(), 1);
     assert!(pane.closures[0].terminal_totals.is_none(), "the register's side only");
 }
+
+#[test]
+fn a_managers_decision_finds_the_receipt_of_that_order_not_another_of_the_same_total() {
+    let _card = card_lock();
+    let mut app = signed_in();
+    cart_totalling(&mut app, 970);
+    key(&mut app, Named::F9);
+    type_text(&mut app, "10");
+    key(&mut app, Named::Enter);
+    let cash_receipt = receipt_screen(&app).clone();
+    key(&mut app, Named::Enter);
+    cart_totalling(&mut app, 970);
+    key(&mut app, Named::F10);
+    let order_id = card_screen(&app).attempt.as_ref().unwrap().order_id.unwrap();
+    settle(&mut app, Message::Card(card::Message::Resolve));
+    scan(&mut app, "9999");
+    settle(&mut app, Message::Card(card::Message::Force(true)));
+    let r = receipt_screen(&app);
+    assert_eq!(r.order_id, order_id);
+    assert_ne!(r.number, cash_receipt.number);
+    assert_eq!(r.tenders[0].kind, TenderKind::Card);
+}

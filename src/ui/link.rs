@@ -14,7 +14,6 @@ use super::screen::{card, deferred, receipt};
 use crate::domain::{Cart, Lang, Money, Receipt};
 use crate::i18n::I18n;
 use crate::register::{CardPayment, Operator, Register, RegisterError};
-use crate::store::ReceiptFilter;
 use crate::terminal::{Approval, Attempt, AttemptState, Outcome, ProgressSink};
 
 /// Where a print or PDF answer goes.
@@ -190,23 +189,11 @@ fn payment_of(reg: &Register, attempt: Attempt) -> Result<CardPayment, RegisterE
     let order = reg.order(order_id)?;
     let remaining = order.remaining();
     let receipt = if attempt.state == AttemptState::Approved && remaining.is_zero() {
-        receipt_of_order(reg, order_id, order.total)?
+        reg.receipt_for_order(order_id)?
     } else {
         None
     };
     Ok(CardPayment { attempt, receipt, remaining })
-}
-
-/// The receipt issued for an order (the register has no direct lookup: newest of that total).
-fn receipt_of_order(reg: &Register, order_id: i64, total: Money) -> Result<Option<Receipt>, RegisterError> {
-    let filter = ReceiptFilter { total: Some(total), limit: Some(20), ..ReceiptFilter::default() };
-    for summary in reg.receipts(&filter)? {
-        let receipt = reg.receipt(summary.number)?;
-        if receipt.order_id == order_id {
-            return Ok(Some(receipt));
-        }
-    }
-    Ok(None)
 }
 
 /// Saves the receipt as a PDF under the data folder and says where.
