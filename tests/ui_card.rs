@@ -297,6 +297,10 @@ fn diagnostics_show_the_terminal_and_open_attempts() {
     let d = app.diagnostics.as_ref().unwrap();
     assert_eq!(d.attempts.len(), 1);
     assert_eq!(d.attempts[0].state, AttemptState::Unknown);
+    let config = d.config.clone().expect("asked").expect("the demo terminal's settings");
+    assert_eq!(config.protocol, tameio::terminal::Protocol::Ecr17);
+    assert!(!config.addr.is_empty(), "its address is shown");
+    assert_eq!(tameio::ui::status::attempt_state_text(AttemptState::Unknown, &app.ctx), "outcome unknown");
     key(&mut app, Named::Escape);
     assert!(app.diagnostics.is_none());
     assert_eq!(card_screen(&app).phase, Phase::Unknown, "the payment screen is still there");

@@ -314,3 +314,15 @@ batch-terminal-more = το τερματικό έχει { $amount } περισσ�
 batch-terminal-less = το τερματικό έχει { $amount } λιγότερα από το ταμείο
 batch-history-terminal = Τερματικό { $name }
 batch-history-host = Σύνολο τράπεζας
+
+# Diagnostics: the terminal's settings and attempt states
+diag-config = Πρωτόκολλο { $protocol } · διεύθυνση { $addr } · TID { $tid }
+diag-config-asking = Διαβάζονται οι ρυθμίσεις του τερματικού…
+diag-config-failed = δεν διαβάζονται οι ρυθμίσεις του τερματικού: { $reason }
+attempt-state-prepared = έτοιμη, δεν στάλθηκε τίποτα
+attempt-state-sent = στάλθηκε, αναμονή για το τερματικό
+attempt-state-approved = εγκρίθηκε
+attempt-state-declined = απορρίφθηκε
+attempt-state-cancelled = ακυρώθηκε
+attempt-state-unknown = άγνωστη έκβαση
+attempt-state-failed = απέτυχε, καμία χρέωση

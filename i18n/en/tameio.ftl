@@ -314,3 +314,15 @@ batch-terminal-more = terminal has { $amount } more than the register
 batch-terminal-less = terminal has { $amount } less than the register
 batch-history-terminal = Terminal { $name }
 batch-history-host = Bank's total
+
+# Diagnostics: the terminal's settings and attempt states
+diag-config = Protocol { $protocol } · address { $addr } · TID { $tid }
+diag-config-asking = Reading the terminal's settings…
+diag-config-failed = cannot read the terminal's settings: { $reason }
+attempt-state-prepared = prepared, nothing sent
+attempt-state-sent = sent, waiting for the terminal
+attempt-state-approved = approved
+attempt-state-declined = declined
+attempt-state-cancelled = cancelled
+attempt-state-unknown = outcome unknown
+attempt-state-failed = failed, nothing charged

@@ -314,3 +314,15 @@ batch-terminal-more = il terminale ha { $amount } in più della cassa
 batch-terminal-less = il terminale ha { $amount } in meno della cassa
 batch-history-terminal = Terminale { $name }
 batch-history-host = Totale della banca
+
+# Diagnostics: the terminal's settings and attempt states
+diag-config = Protocollo { $protocol } · indirizzo { $addr } · TID { $tid }
+diag-config-asking = Lettura delle impostazioni del terminale…
+diag-config-failed = impossibile leggere le impostazioni del terminale: { $reason }
+attempt-state-prepared = preparato, nulla inviato
+attempt-state-sent = inviato, in attesa del terminale
+attempt-state-approved = approvato
+attempt-state-declined = rifiutato
+attempt-state-cancelled = annullato
+attempt-state-unknown = esito sconosciuto
+attempt-state-failed = non riuscito, nessun addebito

@@ -56,6 +56,8 @@ pub enum Work {
         terminal: String,
     },
     RefreshDeferred,
+    /// The terminal's settings (protocol, address), for diagnostics.
+    TerminalConfig(String),
     /// The terminal's running totals, for the batch close.
     TerminalTotals(String),
     /// Closes the terminal's batch and the register's, as one Z.
@@ -116,6 +118,9 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
         Work::RefreshDeferred => once(async move {
             Message::Deferred(deferred::Message::Loaded(reg.refresh_deferred().await.map_err(fail)))
         }),
+        Work::TerminalConfig(name) => {
+            once(async move { Message::DiagnosticsConfig(reg.terminal_config(&name).await.map_err(fail)) })
+        }
         Work::TerminalTotals(name) => once(async move {
             let answer = reg.terminal_totals(&name).await.map_err(fail);
             batch_message(batch::Message::TerminalTotals(answer))
