@@ -10,6 +10,7 @@ use tameio::store::DeferredState;
 use tameio::terminal::{AttemptState, Progress};
 use tameio::ui::app::{Message, Screen};
 use tameio::ui::screen::card::{self, Phase};
+use tameio::ui::screen::manager::{self, batch};
 use tameio::ui::screen::{deferred, receipt};
 use tameio::ui::status::TerminalState;
 use tameio::ui::widget::NoticeKind;
@@ -296,6 +297,10 @@ fn diagnostics_show_the_terminal_and_open_attempts() {
     let d = app.diagnostics.as_ref().unwrap();
     assert_eq!(d.attempts.len(), 1);
     assert_eq!(d.attempts[0].state, AttemptState::Unknown);
+    let config = d.config.clone().expect("asked").expect("the demo terminal's settings");
+    assert_eq!(config.protocol, tameio::terminal::Protocol::Ecr17);
+    assert!(!config.addr.is_empty(), "its address is shown");
+    assert_eq!(tameio::ui::status::attempt_state_text(AttemptState::Unknown, &app.ctx), "outcome unknown");
     key(&mut app, Named::Escape);
     assert!(app.diagnostics.is_none());
     assert_eq!(card_screen(&app).phase, Phase::Unknown, "the payment screen is still there");
@@ -319,4 +324,89 @@ fn an_unknown_payment_left_at_start_up_is_shown_and_a_manager_resolves_it() {
     assert!(app.unknown.is_empty());
     assert!(app.diagnostics.as_ref().unwrap().attempts.is_empty());
     assert!(app.register().open_attempts().unwrap().is_empty());
+}
+
+fn manager_screen(app: &tameio::ui::app::App) -> &tameio::ui::screen::manager::Manager {
+    match &app.screen {
+        Screen::Manager(m) => m,
+        other => panic!("not in the manager menu: {other:?}"),
+    }
+}
+
+fn open_batch_close(app: &mut tameio::ui::app::App) {
+    key(app, Named::F12);
+    scan(app, "9999");
+    settle(app, Message::Manager(manager::Message::Tab(manager::Tab::Batch)));
+}
+
+#[test]
+fn batch_close_shows_the_terminals_totals_and_closes_its_batch_with_the_registers() {
+    let _card = card_lock();
+    let mut app = signed_in();
+    scan(&mut app, FETA);
+    key(&mut app, Named::F10);
+    key(&mut app, Named::Enter);
+    open_batch_close(&mut app);
+    let pane = &manager_screen(&app).batch;
+    let term = pane.terminal_totals.clone().expect("asked").expect("the demo terminal answers");
+    let register_card = batch::register_card(pane.totals.as_ref().unwrap());
+    assert_eq!(register_card.cents(), 420);
+    assert_eq!(term.terminal_total, register_card, "terminal and register agree");
+    let msg = |m| Message::Manager(manager::Message::Batch(m));
+    settle(&mut app, msg(batch::Message::AskClose));
+    assert_eq!(manager_screen(&app).batch.confirming, Some(batch::Closing::WithTerminal));
+    settle(&mut app, msg(batch::Message::Confirm));
+    let pane = &manager_screen(&app).batch;
+    assert_eq!(pane.closures.len(), 1, "{:?}", pane.notice);
+    let closure = &pane.closures[0];
+    assert_eq!(closure.terminal, "demo");
+    let stored: tameio::terminal::BatchTotals =
+        serde_json::from_value(closure.terminal_totals.clone().expect("the terminal's totals are kept"))
+            .unwrap();
+    assert_eq!(stored.terminal_total.cents(), 420);
+    assert_eq!(pane.notice.as_ref().map(|n| n.kind), Some(NoticeKind::Done));
+}
+
+#[test]
+fn a_terminal_that_fails_to_close_offers_the_registers_side_only_after_asking() {
+    let _card = card_lock();
+    let mut app = signed_in();
+    open_batch_close(&mut app);
+    let msg = |m| Message::Manager(manager::Message::Batch(m));
+    let failure = tameio::ui::jobs::Failure { text: "cannot reach the terminal".into(), wrong_pins: None };
+    settle(&mut app, msg(batch::Message::AskRegisterOnly));
+    assert_eq!(manager_screen(&app).batch.confirming, None, "only offered once the terminal failed");
+    settle(&mut app, msg(batch::Message::TerminalFailed(failure)));
+    let pane = &manager_screen(&app).batch;
+    assert!(pane.terminal_down);
+    assert!(pane.closures.is_empty(), "nothing closed");
+    assert_eq!(pane.notice.as_ref().map(|n| n.kind), Some(NoticeKind::Error));
+    settle(&mut app, msg(batch::Message::AskRegisterOnly));
+    assert!(manager_screen(&app).batch.closures.is_empty(), "it asks first");
+    settle(&mut app, msg(batch::Message::Confirm));
+    let pane = &manager_screen(&app).batch;
+    assert_eq!(pane.closures.len(), 1);
+    assert!(pane.closures[0].terminal_totals.is_none(), "the register's side only");
+}
+
+#[test]
+fn a_managers_decision_finds_the_receipt_of_that_order_not_another_of_the_same_total() {
+    let _card = card_lock();
+    let mut app = signed_in();
+    cart_totalling(&mut app, 970);
+    key(&mut app, Named::F9);
+    type_text(&mut app, "10");
+    key(&mut app, Named::Enter);
+    let cash_receipt = receipt_screen(&app).clone();
+    key(&mut app, Named::Enter);
+    cart_totalling(&mut app, 970);
+    key(&mut app, Named::F10);
+    let order_id = card_screen(&app).attempt.as_ref().unwrap().order_id.unwrap();
+    settle(&mut app, Message::Card(card::Message::Resolve));
+    scan(&mut app, "9999");
+    settle(&mut app, Message::Card(card::Message::Force(true)));
+    let r = receipt_screen(&app);
+    assert_eq!(r.order_id, order_id);
+    assert_ne!(r.number, cash_receipt.number);
+    assert_eq!(r.tenders[0].kind, TenderKind::Card);
 }

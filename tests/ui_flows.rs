@@ -274,22 +274,23 @@ fn reprint_marks_a_counted_copy() {
 
 #[test]
 fn batch_close_with_counted_cash() {
+    let _card = card_lock(); // the close talks to the demo terminal
     let mut app = signed_in();
     sell_for_cash(&mut app, FETA, "5");
     sell_for_cash(&mut app, OLIVE_OIL_PLU, "10");
     open_manager(&mut app);
     let msg = |m| Message::Manager(manager::Message::Batch(m));
-    app.settle(Message::Manager(manager::Message::Tab(Tab::Batch)));
+    settle(&mut app, Message::Manager(manager::Message::Tab(Tab::Batch)));
     let Screen::Manager(m) = &app.screen else { panic!() };
     let totals = m.batch.totals.as_ref().unwrap();
     assert_eq!(totals.total.cents(), 1410);
     assert_eq!(batch::expected_cash(totals).cents(), 1410);
-    app.settle(msg(batch::Message::Counted("14.00".into())));
-    app.settle(msg(batch::Message::Confirm));
+    settle(&mut app, msg(batch::Message::Counted("14.00".into())));
+    settle(&mut app, msg(batch::Message::Confirm));
     let Screen::Manager(m) = &app.screen else { panic!() };
     assert!(m.batch.closures.is_empty(), "nothing closes without asking first");
-    app.settle(msg(batch::Message::AskClose));
-    app.settle(msg(batch::Message::Confirm));
+    settle(&mut app, msg(batch::Message::AskClose));
+    settle(&mut app, msg(batch::Message::Confirm));
     let Screen::Manager(m) = &app.screen else { panic!() };
     assert_eq!(m.batch.closures.len(), 1);
     let closure = &m.batch.closures[0];

@@ -297,3 +297,32 @@ terminal-ready = { $name }: έτοιμο
 terminal-not-ready = { $name }: μη έτοιμο
 terminal-busy = { $name }: απασχολημένο
 terminal-offline = { $name }: δεν είναι συνδεδεμένο
+
+# Batch close with the terminal
+batch-confirm-terminal = Κλείσιμο του πακέτου τώρα; Το τερματικό κλείνει το πακέτο του και τα σύνολα γίνονται αναφορά Ζ· ξεκινά νέο πακέτο. Δεν αναιρείται.
+batch-confirm-register-only = Κλείσιμο μόνο του πακέτου του ταμείου; Το πακέτο του τερματικού μένει ανοιχτό και πρέπει να κλείσει στο ίδιο το τερματικό. Δεν αναιρείται.
+batch-close-register-only = Κλείσιμο μόνο του ταμείου
+batch-terminal-failed = Το πακέτο του τερματικού δεν έκλεισε, οπότε δεν έκλεισε τίποτα: { $reason }
+batch-terminal-title = Τερματικό { $name }
+batch-terminal-asking = Ζητούνται τα σύνολα του τερματικού…
+batch-terminal-unreachable = δεν διαβάζονται τα σύνολα του τερματικού: { $reason }
+batch-terminal-refused = το τερματικό αρνήθηκε ({ $code }): { $reason }
+batch-terminal-total = Σύνολο καρτών τερματικού
+batch-register-card = Σύνολο καρτών ταμείου
+batch-terminal-match = τερματικό και ταμείο συμφωνούν
+batch-terminal-more = το τερματικό έχει { $amount } περισσότερα από το ταμείο
+batch-terminal-less = το τερματικό έχει { $amount } λιγότερα από το ταμείο
+batch-history-terminal = Τερματικό { $name }
+batch-history-host = Σύνολο τράπεζας
+
+# Diagnostics: the terminal's settings and attempt states
+diag-config = Πρωτόκολλο { $protocol } · διεύθυνση { $addr } · TID { $tid }
+diag-config-asking = Διαβάζονται οι ρυθμίσεις του τερματικού…
+diag-config-failed = δεν διαβάζονται οι ρυθμίσεις του τερματικού: { $reason }
+attempt-state-prepared = έτοιμη, δεν στάλθηκε τίποτα
+attempt-state-sent = στάλθηκε, αναμονή για το τερματικό
+attempt-state-approved = εγκρίθηκε
+attempt-state-declined = απορρίφθηκε
+attempt-state-cancelled = ακυρώθηκε
+attempt-state-unknown = άγνωστη έκβαση
+attempt-state-failed = απέτυχε, καμία χρέωση

@@ -297,3 +297,32 @@ terminal-ready = { $name }: ready
 terminal-not-ready = { $name }: not ready
 terminal-busy = { $name }: busy
 terminal-offline = { $name }: offline
+
+# Batch close with the terminal
+batch-confirm-terminal = Close the batch now? The terminal closes its batch and the totals above become a Z report; a new batch starts. This cannot be undone.
+batch-confirm-register-only = Close only the register's batch? The terminal's batch stays open and must be closed on the terminal itself. This cannot be undone.
+batch-close-register-only = Close the register only
+batch-terminal-failed = The terminal's batch did not close, so nothing was closed: { $reason }
+batch-terminal-title = Terminal { $name }
+batch-terminal-asking = Asking the terminal for its totals…
+batch-terminal-unreachable = cannot read the terminal's totals: { $reason }
+batch-terminal-refused = the terminal refused ({ $code }): { $reason }
+batch-terminal-total = Terminal's card total
+batch-register-card = Register's card total
+batch-terminal-match = terminal and register agree
+batch-terminal-more = terminal has { $amount } more than the register
+batch-terminal-less = terminal has { $amount } less than the register
+batch-history-terminal = Terminal { $name }
+batch-history-host = Bank's total
+
+# Diagnostics: the terminal's settings and attempt states
+diag-config = Protocol { $protocol } · address { $addr } · TID { $tid }
+diag-config-asking = Reading the terminal's settings…
+diag-config-failed = cannot read the terminal's settings: { $reason }
+attempt-state-prepared = prepared, nothing sent
+attempt-state-sent = sent, waiting for the terminal
+attempt-state-approved = approved
+attempt-state-declined = declined
+attempt-state-cancelled = cancelled
+attempt-state-unknown = outcome unknown
+attempt-state-failed = failed, nothing charged

@@ -297,3 +297,32 @@ terminal-ready = { $name }: pronto
 terminal-not-ready = { $name }: non pronto
 terminal-busy = { $name }: occupato
 terminal-offline = { $name }: non raggiungibile
+
+# Batch close with the terminal
+batch-confirm-terminal = Chiudere il lotto adesso? Il terminale chiude il suo lotto e i totali qui sopra diventano un rapporto Z; inizia un nuovo lotto. Non si può annullare.
+batch-confirm-register-only = Chiudere solo il lotto della cassa? Il lotto del terminale resta aperto e va chiuso sul terminale stesso. Non si può annullare.
+batch-close-register-only = Chiudi solo la cassa
+batch-terminal-failed = Il lotto del terminale non si è chiuso, quindi non è stato chiuso nulla: { $reason }
+batch-terminal-title = Terminale { $name }
+batch-terminal-asking = Richiesta dei totali al terminale…
+batch-terminal-unreachable = impossibile leggere i totali del terminale: { $reason }
+batch-terminal-refused = il terminale ha rifiutato ({ $code }): { $reason }
+batch-terminal-total = Totale carte del terminale
+batch-register-card = Totale carte della cassa
+batch-terminal-match = terminale e cassa concordano
+batch-terminal-more = il terminale ha { $amount } in più della cassa
+batch-terminal-less = il terminale ha { $amount } in meno della cassa
+batch-history-terminal = Terminale { $name }
+batch-history-host = Totale della banca
+
+# Diagnostics: the terminal's settings and attempt states
+diag-config = Protocollo { $protocol } · indirizzo { $addr } · TID { $tid }
+diag-config-asking = Lettura delle impostazioni del terminale…
+diag-config-failed = impossibile leggere le impostazioni del terminale: { $reason }
+attempt-state-prepared = preparato, nulla inviato
+attempt-state-sent = inviato, in attesa del terminale
+attempt-state-approved = approvato
+attempt-state-declined = rifiutato
+attempt-state-cancelled = annullato
+attempt-state-unknown = esito sconosciuto
+attempt-state-failed = non riuscito, nessun addebito

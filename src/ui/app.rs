@@ -27,7 +27,7 @@ use crate::domain::{CartError, Money, MoneyStyle, Quantity, Receipt};
 use crate::i18n::I18n;
 use crate::register::{Operator, Register, RegisterError};
 use crate::store::User;
-use crate::terminal::{Attempt, AttemptState, Progress, TerminalStatus};
+use crate::terminal::{Attempt, AttemptState, Progress, TerminalConfig, TerminalStatus};
 
 mod pay;
 
@@ -93,6 +93,8 @@ pub enum Message {
     TerminalStatus(String, Answer<Option<TerminalStatus>>),
     Diagnostics(bool),
     DiagnosticsLoaded(Answer<Vec<Attempt>>),
+    /// The terminal's settings, for diagnostics.
+    DiagnosticsConfig(Answer<TerminalConfig>),
     /// A manager resolves an open attempt from diagnostics: approved (true) or not charged.
     DiagnosticsForce(Box<Attempt>, bool),
     DiagnosticsForced(Answer<Box<Attempt>>),
@@ -287,6 +289,13 @@ impl App {
                 if open {
                     jobs.push(Job::LoadDiagnostics);
                     works.push(Work::Status(self.terminal.name.clone()));
+                    works.push(Work::TerminalConfig(self.terminal.name.clone()));
+                }
+                Task::none()
+            }
+            Message::DiagnosticsConfig(answer) => {
+                if let Some(d) = &mut self.diagnostics {
+                    d.config = Some(answer);
                 }
                 Task::none()
             }
@@ -494,7 +503,7 @@ impl App {
                 works.push(Work::RefreshDeferred);
             }
             Some(checkout::Event::OpenManager(by)) => {
-                let (manager, job) = Manager::open(by, &self.ctx.settings);
+                let (manager, job) = Manager::open(by, &self.ctx.settings, self.terminal.name.clone());
                 self.screen = Screen::Manager(Box::new(manager));
                 jobs.push(job);
             }

@@ -9,11 +9,11 @@ use iced::futures::{SinkExt, channel::mpsc};
 
 use super::app::Message;
 use super::jobs::Failure;
+use super::screen::manager::batch;
 use super::screen::{card, deferred, receipt};
 use crate::domain::{Cart, Lang, Money, Receipt};
 use crate::i18n::I18n;
 use crate::register::{CardPayment, Operator, Register, RegisterError};
-use crate::store::ReceiptFilter;
 use crate::terminal::{Approval, Attempt, AttemptState, Outcome, ProgressSink};
 
 /// Where a print or PDF answer goes.
@@ -56,6 +56,16 @@ pub enum Work {
         terminal: String,
     },
     RefreshDeferred,
+    /// The terminal's settings (protocol, address), for diagnostics.
+    TerminalConfig(String),
+    /// The terminal's running totals, for the batch close.
+    TerminalTotals(String),
+    /// Closes the terminal's batch and the register's, as one Z.
+    CloseBatch {
+        by: Operator,
+        terminal: String,
+        counted: Option<Money>,
+    },
     Print {
         receipt: Box<Receipt>,
         copy: Option<i64>,
@@ -108,6 +118,24 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
         Work::RefreshDeferred => once(async move {
             Message::Deferred(deferred::Message::Loaded(reg.refresh_deferred().await.map_err(fail)))
         }),
+        Work::TerminalConfig(name) => {
+            once(async move { Message::DiagnosticsConfig(reg.terminal_config(&name).await.map_err(fail)) })
+        }
+        Work::TerminalTotals(name) => once(async move {
+            let answer = reg.terminal_totals(&name).await.map_err(fail);
+            batch_message(batch::Message::TerminalTotals(answer))
+        }),
+        Work::CloseBatch { by, terminal, counted } => once(async move {
+            let message = match reg.close_batch(&by, Some(&terminal), counted).await {
+                Ok(closure) => batch::Message::Closed(Ok(closure)),
+                Err(e @ (RegisterError::Terminal(_) | RegisterError::NoTerminal(_))) => {
+                    tracing::warn!(error = %e, "the terminal's batch did not close");
+                    batch::Message::TerminalFailed(fail(e))
+                }
+                Err(e) => batch::Message::Closed(Err(fail(e))),
+            };
+            batch_message(message)
+        }),
         Work::Print { receipt, copy, to } => once(async move {
             let answer = reg.print_receipt(&receipt, copy, None).await.map_err(fail);
             match to {
@@ -118,6 +146,10 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
             }
         }),
     }
+}
+
+fn batch_message(m: batch::Message) -> Message {
+    Message::Manager(super::screen::manager::Message::Batch(m))
 }
 
 fn once(fut: impl Future<Output = Message> + Send + 'static) -> BoxStream<'static, Message> {
@@ -162,23 +194,11 @@ fn payment_of(reg: &Register, attempt: Attempt) -> Result<CardPayment, RegisterE
     let order = reg.order(order_id)?;
     let remaining = order.remaining();
     let receipt = if attempt.state == AttemptState::Approved && remaining.is_zero() {
-        receipt_of_order(reg, order_id, order.total)?
+        reg.receipt_for_order(order_id)?
     } else {
         None
     };
     Ok(CardPayment { attempt, receipt, remaining })
-}
-
-/// The receipt issued for an order (the register has no direct lookup: newest of that total).
-fn receipt_of_order(reg: &Register, order_id: i64, total: Money) -> Result<Option<Receipt>, RegisterError> {
-    let filter = ReceiptFilter { total: Some(total), limit: Some(20), ..ReceiptFilter::default() };
-    for summary in reg.receipts(&filter)? {
-        let receipt = reg.receipt(summary.number)?;
-        if receipt.order_id == order_id {
-            return Ok(Some(receipt));
-        }
-    }
-    Ok(None)
 }
 
 /// Saves the receipt as a PDF under the data folder and says where.

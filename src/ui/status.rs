@@ -10,7 +10,7 @@ use super::screen::{card, deferred};
 use super::theme as look;
 use super::widget;
 use crate::fl;
-use crate::terminal::{Attempt, Progress, TerminalStatus};
+use crate::terminal::{Attempt, AttemptState, Progress, Protocol, TerminalConfig, TerminalStatus};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TerminalState {
@@ -60,6 +60,8 @@ impl TerminalInfo {
 /// The diagnostics view's data: open attempts, and progress events as they come.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
+    /// The terminal's settings (protocol, address); `None` while asking.
+    pub config: Option<Answer<TerminalConfig>>,
     pub attempts: Vec<Attempt>,
     pub events: Vec<Progress>,
     pub error: Option<String>,
@@ -88,6 +90,20 @@ impl Diagnostics {
             text(indicator_text(t, ctx)).size(look::BODY),
         ]
         .spacing(6);
+        info = info.push(match &self.config {
+            None => text(i18n.tr("diag-config-asking")).size(14).style(look::texts::muted),
+            Some(Ok(c)) => text(fl!(
+                i18n,
+                "diag-config",
+                protocol = protocol_label(c.protocol),
+                addr = if c.addr.is_empty() { "—".to_string() } else { c.addr.clone() },
+                tid = if c.terminal_id.is_empty() { "—".to_string() } else { c.terminal_id.clone() }
+            ))
+            .size(look::BODY),
+            Some(Err(f)) => text(format!("✗ {}", fl!(i18n, "diag-config-failed", reason = f.text.clone())))
+                .size(14)
+                .style(look::texts::danger),
+        });
         if let Some(s) = &t.last {
             info = info.push(
                 text(fl!(
@@ -117,7 +133,7 @@ impl Diagnostics {
                     "diag-attempt",
                     terminal = a.terminal.clone(),
                     amount = i18n.money(a.amount),
-                    state = format!("{:?}", a.state),
+                    state = attempt_state_text(a.state, ctx),
                     when = i18n.datetime(&a.created_at),
                     note = a.note.clone()
                 ))
@@ -177,6 +193,31 @@ impl Diagnostics {
             .spacing(10)
             .into()
     }
+}
+
+/// The protocol's own name (a product name: the same in every language).
+pub fn protocol_label(p: Protocol) -> &'static str {
+    match p {
+        Protocol::Ecr17 => "ECR17 (Protocollo 17)",
+        Protocol::Aade1155 => "AADE 1155",
+        Protocol::WebEcr => "WebECR",
+        Protocol::Nexo => "nexo Retailer",
+        Protocol::Bridge => "SmartPOS Payment Bridge",
+        Protocol::Xpay => "XPay",
+    }
+}
+
+/// An attempt's state in the user's language.
+pub fn attempt_state_text(state: AttemptState, ctx: &Ctx) -> String {
+    ctx.i18n.tr(match state {
+        AttemptState::Prepared => "attempt-state-prepared",
+        AttemptState::Sent => "attempt-state-sent",
+        AttemptState::Approved => "attempt-state-approved",
+        AttemptState::Declined => "attempt-state-declined",
+        AttemptState::Cancelled => "attempt-state-cancelled",
+        AttemptState::Unknown => "attempt-state-unknown",
+        AttemptState::Failed => "attempt-state-failed",
+    })
 }
 
 /// True when the payment screen underneath is following this attempt (resolve it there).

@@ -1,5 +1,6 @@
 //! Batch close: the X report (totals per tender and VAT rate since the last close), the cash
-//! a manager counted, the close itself (Z), and the history with cash differences marked.
+//! a manager counted, the terminal's running totals beside them, the close itself (Z, the
+//! terminal's batch with the register's), and the history with differences marked.
 
 use iced::widget::{column, container, row, scrollable, text, text_input};
 use iced::{Element, Length};
@@ -8,8 +9,10 @@ use crate::domain::Money;
 use crate::fl;
 use crate::register::{Operator, RegisterError};
 use crate::store::{BatchClosure, RegisterTotals};
+use crate::terminal::BatchTotals;
 use crate::ui::app::Ctx;
-use crate::ui::jobs::{Answer, Job};
+use crate::ui::jobs::{Answer, Failure, Job};
+use crate::ui::link::Work;
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice, amount_row};
 
@@ -18,19 +21,46 @@ pub struct Pane {
     pub totals: Option<RegisterTotals>,
     pub closures: Vec<BatchClosure>,
     pub counted: String,
+    /// The terminal whose batch closes with the register's.
+    pub terminal: String,
+    /// The terminal's running totals; `None` while asking.
+    pub terminal_totals: Option<Answer<BatchTotals>>,
+    /// The terminal could not close its batch: the register's side may close alone.
+    pub terminal_down: bool,
     /// The close was asked for once; the next press does it.
-    pub confirming: bool,
+    pub confirming: Option<Closing>,
     pub notice: Option<Notice>,
+}
+
+/// Which close was asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closing {
+    /// The terminal's batch and the register's, as one numbered Z.
+    WithTerminal,
+    /// The register's batch only (the terminal cannot be reached).
+    RegisterOnly,
+}
+
+/// What the pane asks the app to run.
+#[derive(Debug)]
+pub enum Out {
+    Run(Job),
+    Work(Work),
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
     Loaded(Answer<(RegisterTotals, Vec<BatchClosure>)>),
+    TerminalTotals(Answer<BatchTotals>),
     Counted(String),
     AskClose,
+    /// Close the register's side only (offered when the terminal failed).
+    AskRegisterOnly,
     Confirm,
     Cancel,
     Closed(Answer<BatchClosure>),
+    /// The terminal could not close its batch; nothing was closed.
+    TerminalFailed(Failure),
 }
 
 /// Cash the drawer should hold for these totals.
@@ -38,44 +68,81 @@ pub fn expected_cash(totals: &RegisterTotals) -> Money {
     totals.tenders.get("cash").copied().unwrap_or(Money::ZERO)
 }
 
+/// The card total the register took, to compare with the terminal's.
+pub fn register_card(totals: &RegisterTotals) -> Money {
+    totals.tenders.get("card").copied().unwrap_or(Money::ZERO)
+}
+
 impl Pane {
-    pub fn update(&mut self, message: Message, by: &Operator, ctx: &Ctx) -> Option<Job> {
+    /// The pane for closing with this terminal.
+    pub fn new(terminal: String) -> Pane {
+        Pane { terminal, ..Pane::default() }
+    }
+
+    pub fn update(&mut self, message: Message, by: &Operator, ctx: &Ctx) -> Option<Out> {
         match message {
             Message::Loaded(Ok((totals, closures))) => {
                 self.totals = Some(totals);
                 self.closures = closures;
+                self.terminal_totals = None;
+                return Some(Out::Work(Work::TerminalTotals(self.terminal.clone())));
             }
+            Message::TerminalTotals(answer) => self.terminal_totals = Some(answer),
             Message::Counted(s) => {
                 self.counted = s;
-                self.confirming = false;
+                self.confirming = None;
             }
-            Message::AskClose => match self.counted_cash(ctx) {
-                Ok(_) => {
-                    self.confirming = true;
-                    self.notice = Some(Notice::warning(ctx.i18n.tr("batch-confirm")));
-                }
-                Err(e) => self.notice = Some(Notice::error(e.message(&ctx.i18n))),
-            },
+            Message::AskClose => self.ask(Closing::WithTerminal, ctx),
+            Message::AskRegisterOnly if self.terminal_down => self.ask(Closing::RegisterOnly, ctx),
+            Message::AskRegisterOnly => {}
             Message::Cancel => {
-                self.confirming = false;
+                self.confirming = None;
                 self.notice = None;
             }
-            Message::Confirm if self.confirming => {
-                self.confirming = false;
+            Message::Confirm => {
+                let closing = self.confirming.take()?;
                 match self.counted_cash(ctx) {
-                    Ok(counted) => return Some(Job::CloseBatch { by: by.clone(), counted }),
+                    Ok(counted) => return Some(self.close(closing, by, counted)),
                     Err(e) => self.notice = Some(Notice::error(e.message(&ctx.i18n))),
                 }
             }
-            Message::Confirm => {}
             Message::Closed(Ok(closure)) => {
                 self.notice = Some(Notice::done(fl!(ctx.i18n, "batch-closed", number = closure.number)));
                 self.counted.clear();
-                return Some(Job::LoadBatch);
+                self.terminal_down = false;
+                return Some(Out::Run(Job::LoadBatch));
+            }
+            Message::TerminalFailed(f) => {
+                self.terminal_down = true;
+                self.notice = Some(Notice::error(fl!(ctx.i18n, "batch-terminal-failed", reason = f.text)));
             }
             Message::Loaded(Err(f)) | Message::Closed(Err(f)) => self.notice = Some(Notice::error(f.text)),
         }
         None
+    }
+
+    /// Asks once, saying what will happen.
+    fn ask(&mut self, closing: Closing, ctx: &Ctx) {
+        match self.counted_cash(ctx) {
+            Ok(_) => {
+                self.confirming = Some(closing);
+                let id = match closing {
+                    Closing::WithTerminal => "batch-confirm-terminal",
+                    Closing::RegisterOnly => "batch-confirm-register-only",
+                };
+                self.notice = Some(Notice::warning(ctx.i18n.tr(id)));
+            }
+            Err(e) => self.notice = Some(Notice::error(e.message(&ctx.i18n))),
+        }
+    }
+
+    fn close(&self, closing: Closing, by: &Operator, counted: Option<Money>) -> Out {
+        match closing {
+            Closing::WithTerminal => {
+                Out::Work(Work::CloseBatch { by: by.clone(), terminal: self.terminal.clone(), counted })
+            }
+            Closing::RegisterOnly => Out::Run(Job::CloseBatch { by: by.clone(), counted }),
+        }
     }
 
     fn counted_cash(&self, ctx: &Ctx) -> Result<Option<Money>, RegisterError> {
@@ -123,13 +190,14 @@ impl Pane {
             let expected = expected_cash(t);
             report =
                 report.push(amount_row(i18n.tr("batch-expected-cash"), i18n.money(expected), theme::BODY));
+            report = report.push(self.terminal_view(t, ctx));
         }
         let counted = column![
             text(i18n.tr("batch-counted")).size(14),
             text_input("", &self.counted).on_input(Message::Counted).on_submit(Message::AskClose).padding(10),
         ]
         .spacing(2);
-        let buttons = if self.confirming {
+        let buttons = if self.confirming.is_some() {
             row![
                 widget::action(
                     i18n.tr("batch-close-confirm"),
@@ -140,7 +208,21 @@ impl Pane {
                 widget::action(i18n.tr("action-back"), "", Some(Message::Cancel), theme::buttons::key),
             ]
         } else {
-            row![widget::action(i18n.tr("batch-close"), "", Some(Message::AskClose), theme::buttons::primary)]
+            let mut r = row![widget::action(
+                i18n.tr("batch-close"),
+                "",
+                Some(Message::AskClose),
+                theme::buttons::primary
+            )];
+            if self.terminal_down {
+                r = r.push(widget::action(
+                    i18n.tr("batch-close-register-only"),
+                    "",
+                    Some(Message::AskRegisterOnly),
+                    theme::buttons::key,
+                ));
+            }
+            r
         }
         .spacing(8);
         let mut left = column![report, counted, buttons].spacing(12);
@@ -166,6 +248,85 @@ impl Pane {
         .spacing(12)
         .into()
     }
+}
+
+impl Pane {
+    /// The terminal's running totals beside the register's card total, agreeing or not.
+    fn terminal_view<'a>(&'a self, t: &RegisterTotals, ctx: &'a Ctx) -> Element<'a, Message> {
+        let i18n = &ctx.i18n;
+        let title = text(fl!(i18n, "batch-terminal-title", name = self.terminal.clone())).size(theme::BODY);
+        let mut col = column![title].spacing(4);
+        match &self.terminal_totals {
+            None => {
+                col = col.push(text(i18n.tr("batch-terminal-asking")).size(14).style(theme::texts::muted))
+            }
+            Some(Err(f)) => {
+                let words = fl!(i18n, "batch-terminal-unreachable", reason = f.text.clone());
+                col = col.push(text(format!("✗ {words}")).size(14).style(theme::texts::danger));
+            }
+            Some(Ok(term)) => {
+                if !term.ok {
+                    let words = fl!(
+                        i18n,
+                        "batch-terminal-refused",
+                        code = term.result_code.clone(),
+                        reason = term.message.clone()
+                    );
+                    col = col.push(text(format!("✗ {words}")).size(14).style(theme::texts::danger));
+                }
+                col = col
+                    .push(amount_row(
+                        i18n.tr("batch-terminal-total"),
+                        i18n.money(term.terminal_total),
+                        theme::BODY,
+                    ))
+                    .push(amount_row(
+                        i18n.tr("batch-register-card"),
+                        i18n.money(register_card(t)),
+                        theme::BODY,
+                    ))
+                    .push(agreement(term.terminal_total, register_card(t), ctx));
+            }
+        }
+        container(col).padding(8).width(Length::Fill).style(theme::panels::panel).into()
+    }
+}
+
+/// ✓ or ✗ with words: whether the terminal's card total matches the register's.
+fn agreement<'a>(terminal: Money, register: Money, ctx: &Ctx) -> Element<'a, Message> {
+    let i18n = &ctx.i18n;
+    let diff = terminal - register;
+    if diff.is_zero() {
+        return text(format!("✓ {}", i18n.tr("batch-terminal-match")))
+            .size(14)
+            .style(theme::texts::success)
+            .into();
+    }
+    let amount = i18n.money(diff.abs());
+    let words = if diff.is_negative() {
+        fl!(i18n, "batch-terminal-less", amount = amount)
+    } else {
+        fl!(i18n, "batch-terminal-more", amount = amount)
+    };
+    text(format!("✗ {words}")).size(14).style(theme::texts::danger).into()
+}
+
+/// The terminal's totals stored with a closure, with how they compare to the register's.
+fn closure_terminal<'a>(c: &BatchClosure, ctx: &Ctx) -> Option<Element<'a, Message>> {
+    let json = c.terminal_totals.clone()?;
+    let term: BatchTotals = serde_json::from_value(json).ok()?;
+    let i18n = &ctx.i18n;
+    let mut col = column![amount_row(
+        fl!(i18n, "batch-history-terminal", name = c.terminal.clone()),
+        i18n.money(term.terminal_total),
+        14.0,
+    )]
+    .spacing(2);
+    if let Some(host) = term.host_total {
+        col = col.push(amount_row(i18n.tr("batch-history-host"), i18n.money(host), 14.0));
+    }
+    col = col.push(agreement(term.terminal_total, register_card(&c.register), ctx));
+    Some(col.into())
 }
 
 fn closure_row<'a>(c: &'a BatchClosure, ctx: &'a Ctx) -> Element<'a, Message> {
@@ -195,6 +356,9 @@ fn closure_row<'a>(c: &'a BatchClosure, ctx: &'a Ctx) -> Element<'a, Message> {
             text(format!("✗ {words}")).size(14).style(theme::texts::danger).into()
         };
         col = col.push(line);
+    }
+    if let Some(term) = closure_terminal(c, ctx) {
+        col = col.push(term);
     }
     container(col).padding(8).width(Length::Fill).style(theme::panels::panel).into()
 }

@@ -59,12 +59,12 @@ pub enum Event {
 
 impl Manager {
     /// Opens on the receipts tab and asks for the latest receipts.
-    pub fn open(by: Operator, settings: &Settings) -> (Manager, Job) {
+    pub fn open(by: Operator, settings: &Settings, terminal: String) -> (Manager, Job) {
         let manager = Manager {
             by,
             tab: Tab::Receipts,
             receipts: receipts::Pane::default(),
-            batch: batch::Pane::default(),
+            batch: batch::Pane::new(terminal),
             deferred: deferred::Pane::default(),
             settings: settings::Pane::new(settings),
         };
@@ -100,7 +100,11 @@ impl Manager {
                 Some(receipts::Out::Work(w)) => Some(Event::Work(w)),
                 None => None,
             },
-            Message::Batch(m) => self.batch.update(m, &self.by, ctx).map(Event::Run),
+            Message::Batch(m) => match self.batch.update(m, &self.by, ctx) {
+                Some(batch::Out::Run(job)) => Some(Event::Run(job)),
+                Some(batch::Out::Work(w)) => Some(Event::Work(w)),
+                None => None,
+            },
             Message::Settings(m) => match self.settings.update(m, &self.by, ctx) {
                 Some(settings::Out::Run(job)) => Some(Event::Run(job)),
                 Some(settings::Out::Saved(s)) => Some(Event::SettingsSaved(s)),
