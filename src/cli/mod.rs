@@ -70,6 +70,21 @@ pub enum Command {
     /// Decode captured traffic to JSON.
     #[command(subcommand)]
     Frame(FrameCommand),
+    /// Help from support: `support bundle [-o DIR]`.
+    #[command(subcommand)]
+    Support(SupportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SupportCommand {
+    /// One text file to email: versions, settings, terminals, database check, open attempts and
+    /// recent logs, card numbers masked, no secrets. Written to DIR (default: the current folder).
+    Bundle {
+        #[arg(short = 'o', long = "out", default_value = ".")]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -214,6 +229,9 @@ pub fn run(cli: Cli, places: &Places) -> ExitCode {
         Some(Command::Batch(BatchCommand::Close { terminal, counted_cash, user, pin })) => {
             terminal::close_batch(&register, &i18n, terminal, counted_cash, user, pin)
         }
+        Some(Command::Support(SupportCommand::Bundle { out, json })) => {
+            support_bundle(&register, &i18n, &out, json)
+        }
         Some(Command::Sim(_)) | Some(Command::Frame(_)) | None => Ok(EXIT_OK),
     };
     finish(result, &i18n)
@@ -237,6 +255,21 @@ fn block_on<T>(f: impl std::future::Future<Output = Result<T, RegisterError>>) -
         .build()
         .map_err(|e| RegisterError::Storage(e.to_string()))?
         .block_on(f)
+}
+
+fn support_bundle(
+    register: &Register,
+    i18n: &I18n,
+    out: &std::path::Path,
+    json: bool,
+) -> Result<u8, RegisterError> {
+    let path = register.support_bundle(out)?;
+    if json {
+        print_json(&json!({ "path": path.display().to_string() }));
+    } else {
+        println!("{}", fl!(i18n, "cli-support-written", path = path.display().to_string()));
+    }
+    Ok(EXIT_OK)
 }
 
 fn print_json(value: &serde_json::Value) {

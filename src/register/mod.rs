@@ -5,6 +5,8 @@ mod deferred;
 mod documents;
 mod pairing;
 mod payments;
+mod refunds;
+mod support;
 
 use std::path::Path;
 use std::sync::{Arc, RwLock};
@@ -87,6 +89,8 @@ pub enum RegisterError {
     Print(#[from] crate::print::PrintError),
     #[error("no printer configured")]
     NoPrinter,
+    #[error(transparent)]
+    Refund(#[from] RefundError),
 }
 
 impl From<StoreError> for RegisterError {
@@ -161,6 +165,7 @@ impl RegisterError {
             E::Session(other) => i18n.tr_args("err-storage", &[("detail", s(&other.to_string()))]),
             E::Print(p) => p.cashier_message(i18n),
             E::NoPrinter => i18n.tr("err-no-printer"),
+            E::Refund(r) => r.message(i18n),
         }
     }
 
@@ -179,6 +184,7 @@ impl RegisterError {
             | E::NoOrder(_)
             | E::BadInput(_)
             | E::NoTerminal(_)
+            | E::Refund(_)
             | E::Terminal(TerminalError::Invalid(_) | TerminalError::Config(_)) => 2,
             _ => 1,
         }
@@ -186,6 +192,7 @@ impl RegisterError {
 }
 
 pub use payments::{CardPayment, DEMO_TERMINAL, PayRequest, card_details};
+pub use refunds::{CardPart, RefundError, RefundMode, RefundPlan, Refunded};
 
 pub type Result<T, E = RegisterError> = std::result::Result<T, E>;
 

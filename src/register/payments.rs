@@ -270,6 +270,11 @@ impl Register {
             {
                 tracing::info!(attempt = %attempt.id, receipt = receipt.number, "approved payment booked at recovery");
             }
+            if attempt.state == AttemptState::Approved
+                && let Some(refund) = self.settle_refund_attempt(&attempt, "recovery")?
+            {
+                tracing::info!(attempt = %attempt.id, refund = refund.number, "approved refund booked at recovery");
+            }
         }
         Ok(resolved)
     }
@@ -284,6 +289,7 @@ impl Register {
         require_manager(by)?;
         let attempt = session::force(self.store.as_ref(), id, outcome, &by.name)?;
         self.settle_attempt(&attempt, &by.name)?;
+        self.settle_refund_attempt(&attempt, &by.name)?;
         Ok(attempt)
     }
 

@@ -36,6 +36,8 @@ pub struct ReceiptSummary {
     pub total: Money,
     pub card_last4: String,
     pub reprints: i64,
+    /// A sale that a later refund receipt took back.
+    pub refunded: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -420,6 +422,14 @@ impl Store {
             params![original.order_id, now()],
         )?;
         insert_receipt(&tx, &receipt, actor)?;
+        let tenders: Vec<&str> = receipt.tenders.iter().map(|t| t.kind.code()).collect();
+        let attempts: Vec<&str> =
+            receipt.tenders.iter().filter_map(|t| t.card.as_ref()).map(|c| c.attempt_id.as_str()).collect();
+        let detail = serde_json::json!({
+            "refund_number": refund_number, "total_cents": original.total.cents(),
+            "tenders": tenders, "attempts": attempts,
+        });
+        audit::append(&tx, actor, "receipt.refund", &format!("{register_id}/{number}"), &detail.to_string())?;
         tx.commit()?;
         Ok(receipt)
     }
@@ -445,7 +455,9 @@ impl Store {
         let conn = self.conn();
         let mut stmt = conn.prepare(
             "SELECT r.number, r.kind, r.issued_at, r.total_cents, r.card_last4,
-                    (SELECT count(*) FROM reprints p WHERE p.receipt_id = r.id)
+                    (SELECT count(*) FROM reprints p WHERE p.receipt_id = r.id),
+                    r.kind = 'sale' AND EXISTS (SELECT 1 FROM receipts x WHERE x.register_id = r.register_id
+                        AND x.order_id = r.order_id AND x.kind = 'refund')
              FROM receipts r
              WHERE r.register_id = ?1
                AND (?2 IS NULL OR r.number = ?2)
@@ -472,6 +484,7 @@ impl Store {
                     total: Money::from_cents(r.get(3)?),
                     card_last4: r.get(4)?,
                     reprints: r.get(5)?,
+                    refunded: r.get(6)?,
                 })
             },
         )?;

@@ -38,6 +38,12 @@ pub trait Terminal: Send + Sync {
         req.attempt_id.to_string()
     }
 
+    /// Refuses, before anything is journalled or sent, a kind this terminal cannot carry out.
+    fn check_kind(&self, kind: PaymentKind) -> Result<(), TerminalError> {
+        let _ = kind;
+        Ok(())
+    }
+
     async fn status(&self) -> Result<TerminalStatus, TerminalError>;
 
     /// Carries out a payment of any kind. Called only through `session::run`.

@@ -98,6 +98,9 @@ pub enum Message {
     /// A manager resolves an open attempt from diagnostics: approved (true) or not charged.
     DiagnosticsForce(Box<Attempt>, bool),
     DiagnosticsForced(Answer<Box<Attempt>>),
+    /// Diagnostics: write the support bundle, and where it went.
+    SupportBundle,
+    SupportWritten(Answer<String>),
     /// An open order was given up (voided).
     OrderLeft(Answer<i64>),
     CloseRequested,
@@ -324,6 +327,16 @@ impl App {
                     }
                 }
                 jobs.push(Job::LoadDiagnostics);
+                Task::none()
+            }
+            Message::SupportBundle => {
+                jobs.push(Job::SupportBundle);
+                Task::none()
+            }
+            Message::SupportWritten(answer) => {
+                if let Some(d) = &mut self.diagnostics {
+                    d.bundle_written(answer, &self.ctx);
+                }
                 Task::none()
             }
             Message::OrderLeft(answer) => {

@@ -119,6 +119,10 @@ pub enum Job {
         by: Operator,
         settings: Box<Settings>,
     },
+    /// What the open receipt allows: refund, void, cash.
+    RefundPlan(i64),
+    /// Writes the support bundle into the data folder.
+    SupportBundle,
 }
 
 /// Runs the job on tokio's blocking pool; the answer comes back as a message.
@@ -216,6 +220,14 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
         Job::CloseBatch { by, counted } => Message::Manager(manager::Message::Batch(
             manager::batch::Message::Closed(reg.close_register_batch(&by, counted).map_err(fail)),
         )),
+        Job::RefundPlan(number) => Message::Manager(manager::Message::Receipts(
+            manager::receipts::Message::Plan(reg.refund_plan(number).map_err(fail)),
+        )),
+        Job::SupportBundle => {
+            let dir = reg.places().map(|p| p.data_dir.join("support")).unwrap_or_else(std::env::temp_dir);
+            let written = reg.support_bundle(&dir).map(|p| p.display().to_string());
+            Message::SupportWritten(written.map_err(fail))
+        }
         Job::SaveSettings { by, settings } => {
             let saved = reg.save_settings((*settings).clone(), &by).map(|()| settings);
             Message::Manager(manager::Message::Settings(manager::settings::Message::Saved(

@@ -13,7 +13,7 @@ use super::screen::manager::batch;
 use super::screen::{card, deferred, receipt};
 use crate::domain::{Cart, Lang, Money, Receipt};
 use crate::i18n::I18n;
-use crate::register::{CardPayment, Operator, Register, RegisterError};
+use crate::register::{CardPayment, Operator, RefundMode, Register, RegisterError};
 use crate::terminal::{Approval, Attempt, AttemptState, Outcome, ProgressSink};
 
 /// Where a print or PDF answer goes.
@@ -71,6 +71,12 @@ pub enum Work {
         copy: Option<i64>,
         to: PrintFor,
     },
+    /// A manager refunds or voids a paid receipt (through its card's terminal, or in cash).
+    Refund {
+        by: Operator,
+        number: i64,
+        mode: RefundMode,
+    },
 }
 
 /// The messages one piece of work produces, ending with its answer.
@@ -80,6 +86,7 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
         Work::PayCard { by, order_id, amount, terminal } => {
             pay_card(reg, fail, by, order_id, amount, terminal)
         }
+        Work::Refund { by, number, mode } => refund(reg, fail, by, number, mode),
         Work::Status(name) => once(async move {
             let answer = if crate::terminal::session::is_in_flight(&name) {
                 Ok(None)
@@ -182,6 +189,37 @@ fn pay_card(
             }
         };
         let _ = out.send(Message::Card(card::Message::Done(answer))).await;
+    })
+    .boxed()
+}
+
+fn receipts_message(m: super::screen::manager::receipts::Message) -> Message {
+    Message::Manager(super::screen::manager::Message::Receipts(m))
+}
+
+/// A refund runs as its own task like a payment, its progress forwarded, the result last.
+fn refund(
+    reg: Arc<Register>,
+    fail: impl Fn(RegisterError) -> Failure + Send + 'static,
+    by: Operator,
+    number: i64,
+    mode: RefundMode,
+) -> BoxStream<'static, Message> {
+    use super::screen::manager::receipts::Message as R;
+    iced::stream::channel(64, async move |mut out: mpsc::Sender<Message>| {
+        let (sink, mut rx) = ProgressSink::channel();
+        let job = tokio::spawn(async move { reg.refund_receipt(&by, number, mode, &sink).await });
+        while let Some(p) = rx.recv().await {
+            let _ = out.send(receipts_message(R::RefundProgress(p))).await;
+        }
+        let answer = match job.await {
+            Ok(result) => result.map(Box::new).map_err(fail),
+            Err(e) => {
+                tracing::error!(error = %e, "the refund task failed");
+                Err(Failure { text: e.to_string(), wrong_pins: None })
+            }
+        };
+        let _ = out.send(receipts_message(R::Refunded(answer))).await;
     })
     .boxed()
 }

@@ -65,6 +65,8 @@ pub struct Diagnostics {
     pub attempts: Vec<Attempt>,
     pub events: Vec<Progress>,
     pub error: Option<String>,
+    /// Where the support bundle went (or why it did not).
+    pub bundle: Option<widget::Notice>,
 }
 
 impl Diagnostics {
@@ -73,6 +75,13 @@ impl Diagnostics {
             Ok(a) => self.attempts = a,
             Err(f) => self.error = Some(f.text),
         }
+    }
+
+    pub fn bundle_written(&mut self, answer: Answer<String>, ctx: &Ctx) {
+        self.bundle = Some(match answer {
+            Ok(path) => widget::Notice::done(fl!(ctx.i18n, "support-written", path = path)),
+            Err(f) => widget::Notice::error(fl!(ctx.i18n, "support-failed", reason = f.text)),
+        });
     }
 
     pub fn event(&mut self, p: Progress) {
@@ -181,13 +190,20 @@ impl Diagnostics {
         if let Some(e) = &self.error {
             col = col.push(widget::notice(&widget::Notice::error(e.clone())));
         }
-        let back = row![widget::action(
-            i18n.tr("action-back"),
-            "Esc",
-            Some(Message::Diagnostics(false)),
-            look::buttons::key
-        )]
-        .width(Length::Fixed(260.0));
+        if let Some(n) = &self.bundle {
+            col = col.push(widget::notice(n));
+        }
+        let back = row![
+            widget::action(
+                i18n.tr("action-back"),
+                "Esc",
+                Some(Message::Diagnostics(false)),
+                look::buttons::key
+            ),
+            widget::action(i18n.tr("support-export"), "", Some(Message::SupportBundle), look::buttons::key),
+        ]
+        .spacing(8)
+        .width(Length::Fixed(560.0));
         column![container(scrollable(col).height(Length::Fill)).padding(16), back]
             .padding(10)
             .spacing(10)

@@ -264,6 +264,10 @@ impl Terminal for Aade1155Terminal {
         &self.name
     }
 
+    fn check_kind(&self, kind: PaymentKind) -> Result<(), TerminalError> {
+        self.letter_for(kind).map(|_| ())
+    }
+
     async fn preload(&self, order_ref: &str, amount: Money) -> Result<String, TerminalError> {
         Aade1155Terminal::preload(self, order_ref, amount).await
     }

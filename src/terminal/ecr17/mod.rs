@@ -193,6 +193,16 @@ impl Terminal for Ecr17Terminal {
         Protocol::Ecr17
     }
 
+    fn check_kind(&self, kind: PaymentKind) -> Result<(), TerminalError> {
+        match kind {
+            PaymentKind::Refund => {
+                Err(TerminalError::NotSupported("refunds (ECR17 publishes no refund message)"))
+            }
+            PaymentKind::Moto => Err(TerminalError::NotSupported("mail/telephone orders on ECR17")),
+            _ => Ok(()),
+        }
+    }
+
     /// ECR17 has no transaction id: the reference says what was asked, for the operator.
     fn reference(&self, req: &PaymentRequest) -> String {
         let code = self.request_for(req).map(|r| r.code() as char).unwrap_or('?');

@@ -139,6 +139,14 @@ impl Terminal for WebEcrTerminal {
         Protocol::WebEcr
     }
 
+    fn check_kind(&self, kind: PaymentKind) -> Result<(), TerminalError> {
+        match kind {
+            PaymentKind::Incremental => Err(TerminalError::NotSupported("incremental pre-authorisations")),
+            PaymentKind::Verify => Err(TerminalError::NotSupported("card verification")),
+            _ => Ok(()),
+        }
+    }
+
     /// `CustomerReference` = the attempt id, so recovery can always find the intent.
     fn reference(&self, req: &PaymentRequest) -> String {
         match req.kind {

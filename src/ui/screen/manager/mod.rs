@@ -3,6 +3,7 @@
 
 pub mod batch;
 pub mod receipts;
+pub mod refund;
 pub mod settings;
 
 use iced::widget::{button, column, row, text};
@@ -83,7 +84,10 @@ impl Manager {
                 }
             }
             Message::Key(Action::Escape) => {
-                if self.tab == Tab::Receipts && self.receipts.open.is_some() {
+                if self.tab == Tab::Receipts && self.receipts.refund.confirm.is_some() {
+                    self.receipts.refund.confirm = None;
+                    None
+                } else if self.tab == Tab::Receipts && self.receipts.open.is_some() {
                     self.receipts.open = None;
                     None
                 } else {

@@ -1,19 +1,24 @@
 //! Receipts for a manager: search by number, date, amount or the card's last four digits,
-//! view one as printed, reprint it as a counted COPY.
+//! view one as printed, reprint it as a counted COPY, refund or void it (see `refund`).
 
 use iced::widget::{button, column, container, row, scrollable, text, text_input};
 use iced::{Element, Length};
 
 use crate::domain::{Money, Receipt, ReceiptKind};
 use crate::fl;
-use crate::register::{Operator, RegisterError};
+use crate::register::{Operator, RefundMode, RefundPlan, Refunded, RegisterError};
 use crate::store::{ReceiptFilter, ReceiptSummary};
+use crate::terminal::Progress;
 use crate::ui::app::Ctx;
 use crate::ui::jobs::{Answer, Job};
 use crate::ui::link::{PrintFor, Work};
+use crate::ui::screen::manager::refund::RefundPane;
 use crate::ui::screen::receipt::{document, printed_notice, saved_notice};
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice};
+
+/// The open receipt's column: wide enough for three Greek action labels on two lines.
+const DETAIL_WIDTH: f32 = 440.0;
 
 #[derive(Debug, Default)]
 pub struct Pane {
@@ -25,6 +30,7 @@ pub struct Pane {
     /// The receipt on show, with its copy number when it was just reprinted.
     pub open: Option<(Receipt, Option<i64>)>,
     pub notice: Option<Notice>,
+    pub refund: RefundPane,
 }
 
 #[derive(Debug, Clone)]
@@ -42,6 +48,14 @@ pub enum Message {
     SavePdf,
     Printed(Answer<()>),
     Saved(Answer<String>),
+    /// What the open receipt allows (refund, void, cash).
+    Plan(Answer<RefundPlan>),
+    /// Asks the question for this way of refunding.
+    Refund(RefundMode),
+    /// The answer to the question: go ahead or not.
+    Confirm(bool),
+    RefundProgress(Progress),
+    Refunded(Answer<Box<Refunded>>),
 }
 
 pub enum Out {
@@ -67,9 +81,60 @@ impl Pane {
             }
             Message::Printed(answer) => self.notice = Some(printed_notice(answer, ctx)),
             Message::Saved(answer) => self.notice = Some(saved_notice(answer, ctx)),
+            Message::Plan(Ok(plan)) => {
+                if open.is_some_and(|(r, _)| r.number == plan.number) {
+                    self.refund.plan = Some(plan);
+                }
+            }
+            Message::Plan(Err(f)) => self.notice = Some(Notice::error(f.text)),
+            Message::Refund(mode) if self.refund.can(mode) => self.refund.confirm = Some(mode),
+            Message::Refund(_) => {}
+            Message::Confirm(go) => {
+                let mode = self.refund.confirm.take()?;
+                let (receipt, _) = open.filter(|_| go)?;
+                self.notice = None;
+                self.refund.working = Some(String::new());
+                return Some(Out::Work(Work::Refund { by: by.clone(), number: receipt.number, mode }));
+            }
+            Message::RefundProgress(p) => self.refund.progress(&p, ctx),
+            Message::Refunded(answer) => return self.refunded(answer, ctx),
             other => return self.update_search(other, by, ctx).map(Out::Run),
         }
         None
+    }
+
+    /// The refund's result: the notice, the list updated, the plan asked again.
+    fn refunded(&mut self, answer: Answer<Box<Refunded>>, ctx: &Ctx) -> Option<Out> {
+        self.refund.working = None;
+        match answer {
+            Ok(done) => {
+                self.notice = Some(self.refund.result(&done, ctx));
+                if let Some(r) = &done.receipt {
+                    let original = r.refund_of.unwrap_or_default();
+                    self.results.iter_mut().filter(|s| s.number == original).for_each(|s| s.refunded = true);
+                    self.results.insert(
+                        0,
+                        ReceiptSummary {
+                            number: r.number,
+                            kind: ReceiptKind::Refund,
+                            issued_at: r.issued_at.clone(),
+                            total: r.total,
+                            card_last4: self
+                                .results
+                                .iter()
+                                .find(|s| s.number == original)
+                                .map(|s| s.card_last4.clone())
+                                .unwrap_or_default(),
+                            reprints: 0,
+                            refunded: false,
+                        },
+                    );
+                }
+            }
+            Err(f) => self.notice = Some(Notice::error(f.text)),
+        }
+        let number = self.open.as_ref().map(|(r, _)| r.number)?;
+        Some(Out::Run(Job::RefundPlan(number)))
     }
 
     fn update_search(&mut self, message: Message, by: &Operator, ctx: &Ctx) -> Option<Job> {
@@ -90,12 +155,17 @@ impl Pane {
                 self.notice = open.1.map(|copy| {
                     Notice::done(fl!(ctx.i18n, "receipts-reprinted", number = open.0.number, copy = copy))
                 });
+                let number = open.0.number;
+                if self.refund.working.is_none() {
+                    self.refund = RefundPane::default();
+                }
                 self.open = Some(open);
+                return Some(Job::RefundPlan(number));
             }
             Message::Found(Err(f)) | Message::Opened(Err(f)) => self.notice = Some(Notice::error(f.text)),
             Message::Open(number) => return Some(Job::OpenReceipt(number)),
             Message::Reprint(number) => return Some(Job::Reprint { by: by.clone(), number }),
-            Message::Print | Message::SavePdf | Message::Printed(_) | Message::Saved(_) => {}
+            _ => {}
         }
         None
     }
@@ -162,6 +232,7 @@ impl Pane {
         let open_number = self.open.as_ref().map(|(r, _)| r.number);
         let rows = self.results.iter().fold(column![].spacing(2), |col, r| {
             let kind = match r.kind {
+                ReceiptKind::Sale if r.refunded => format!(" ({})", i18n.tr("refund-refunded")),
                 ReceiptKind::Sale => String::new(),
                 ReceiptKind::Refund => format!(" ({})", i18n.tr("receipt-refund-title")),
             };
@@ -205,12 +276,13 @@ impl Pane {
                     ),
                 ]
                 .spacing(6),
+                self.refund.view(ctx, Message::Refund, Message::Confirm),
             ]
             .spacing(8)
-            .width(Length::Fixed(400.0))
+            .width(Length::Fixed(DETAIL_WIDTH))
             .into(),
             None => container(text(i18n.tr("receipts-pick")).style(theme::texts::muted))
-                .width(Length::Fixed(400.0))
+                .width(Length::Fixed(DETAIL_WIDTH))
                 .into(),
         };
         let mut col = column![search].spacing(10);

@@ -1,0 +1,143 @@
+//! Refund and void of the open receipt, for the receipts tab: what the receipt's tenders and
+//! terminal allow, the one question before it runs, the terminal's progress, the result.
+
+use iced::widget::{column, row, text};
+use iced::{Element, Length};
+
+use crate::domain::Money;
+use crate::fl;
+use crate::register::{RefundMode, RefundPlan, Refunded};
+use crate::terminal::{AttemptState, Outcome, Progress};
+use crate::ui::app::Ctx;
+use crate::ui::screen::card;
+use crate::ui::theme;
+use crate::ui::widget::{self, Notice};
+
+/// The refund side of the open receipt.
+#[derive(Debug, Default)]
+pub struct RefundPane {
+    /// What the open receipt allows; `None` while asking.
+    pub plan: Option<RefundPlan>,
+    /// The question on show before anything is sent.
+    pub confirm: Option<RefundMode>,
+    /// Set while the refund runs: what the terminal is doing now.
+    pub working: Option<String>,
+}
+
+impl RefundPane {
+    pub fn can(&self, mode: RefundMode) -> bool {
+        self.working.is_none() && self.plan.as_ref().is_some_and(|p| p.can(mode))
+    }
+
+    /// The progress line while the terminal works.
+    pub fn progress(&mut self, p: &Progress, ctx: &Ctx) {
+        if self.working.is_some() {
+            self.working = Some(card::event_text(p, ctx));
+        }
+    }
+
+    /// The notice for what the refund came to.
+    pub fn result(&mut self, refunded: &Refunded, ctx: &Ctx) -> Notice {
+        self.working = None;
+        let i18n = &ctx.i18n;
+        if let Some(r) = &refunded.receipt {
+            return Notice::done(fl!(i18n, "refund-done", number = r.number, amount = i18n.money(-r.total)));
+        }
+        let Some(a) = &refunded.attempt else {
+            return Notice::warning(i18n.tr("refund-unknown"));
+        };
+        match (&a.state, &a.outcome) {
+            (_, Some(Outcome::Declined { code, message })) => {
+                let reason = format!("{code} {message}").trim().to_string();
+                Notice::error(fl!(i18n, "refund-declined", reason = reason))
+            }
+            (_, Some(Outcome::Cancelled { message })) => {
+                Notice::error(fl!(i18n, "refund-declined", reason = message.clone()))
+            }
+            (AttemptState::Failed, _) => Notice::error(fl!(i18n, "refund-failed", reason = a.note.clone())),
+            _ => Notice::warning(i18n.tr("refund-unknown")),
+        }
+    }
+
+    /// The question, asked once: amount, card and terminal, and the cash part.
+    fn question(&self, mode: RefundMode, ctx: &Ctx) -> String {
+        let i18n = &ctx.i18n;
+        let Some(plan) = &self.plan else { return String::new() };
+        let cash_only = || fl!(i18n, "refund-ask-cash", amount = i18n.money(plan.total));
+        let card = match (mode, &plan.card) {
+            (RefundMode::Cash, _) | (_, None) => return cash_only(),
+            (_, Some(card)) => card,
+        };
+        let id = if mode == RefundMode::Void { "refund-ask-void" } else { "refund-ask-card" };
+        let args = [
+            ("amount", fluent_bundle::FluentValue::from(i18n.money(card.amount))),
+            ("last4", card.last4().into()),
+            ("terminal", card.terminal.clone().into()),
+        ];
+        let mut q = i18n.tr_args(id, &args);
+        if plan.cash > Money::ZERO {
+            q.push(' ');
+            q.push_str(&fl!(i18n, "refund-ask-and-cash", amount = i18n.money(plan.cash)));
+        }
+        q
+    }
+
+    /// The buttons (or the question, or the progress) under the receipt.
+    pub fn view<'a, M: Clone + 'a>(
+        &'a self,
+        ctx: &'a Ctx,
+        ask: impl Fn(RefundMode) -> M,
+        answer: impl Fn(bool) -> M,
+    ) -> Element<'a, M> {
+        let i18n = &ctx.i18n;
+        if let Some(now) = &self.working {
+            return column![
+                text(i18n.tr("refund-working")).size(theme::BODY),
+                text(now.clone()).size(theme::BODY)
+            ]
+            .spacing(4)
+            .into();
+        }
+        if let Some(mode) = self.confirm {
+            return column![
+                text(self.question(mode, ctx)).size(theme::BODY),
+                row![
+                    widget::action(i18n.tr("refund-yes"), "", Some(answer(true)), theme::buttons::danger),
+                    widget::action(i18n.tr("refund-no"), "Esc", Some(answer(false)), theme::buttons::key),
+                ]
+                .spacing(6),
+            ]
+            .spacing(6)
+            .into();
+        }
+        let button = |id: &str, mode: RefundMode| {
+            widget::action(i18n.tr(id), "", self.can(mode).then(|| ask(mode)), theme::buttons::key)
+        };
+        let mut col = column![
+            row![
+                button("refund-button", RefundMode::Refund),
+                button("refund-void-button", RefundMode::Void),
+                button("refund-cash-button", RefundMode::Cash),
+            ]
+            .spacing(6)
+        ]
+        .spacing(4)
+        .width(Length::Fill);
+        if let Some(why) = self.why_not(ctx) {
+            col = col.push(text(why).size(14).style(theme::texts::muted));
+        }
+        col.into()
+    }
+
+    /// Why the terminal cannot take this card payment back (shown under the buttons).
+    fn why_not(&self, ctx: &Ctx) -> Option<String> {
+        let plan = self.plan.as_ref()?;
+        if let Some(closed) = &plan.closed {
+            return Some(closed.message(&ctx.i18n));
+        }
+        match (&plan.refund, &plan.void) {
+            (Err(e), Err(_)) => Some(e.message(&ctx.i18n)),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! Refunds from the manager's Receipts tab, update-driven: what the buttons allow per tender
+//! and terminal, the one question, the terminal work run to its end, the list afterwards.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod ui_support;
+
+use iced::keyboard::key::Named;
+use tameio::domain::ReceiptKind;
+use tameio::register::RefundMode;
+use tameio::ui::app::{App, Message, Screen};
+use tameio::ui::screen::checkout::{self, Mode};
+use tameio::ui::screen::manager::{self, receipts};
+use tameio::ui::widget::NoticeKind;
+use ui_support::*;
+
+fn open_manager(app: &mut App) {
+    key(app, Named::F12);
+    assert!(matches!(app.checkout.mode, Mode::ManagerPin(checkout::Purpose::Menu)));
+    scan(app, "9999");
+    assert!(matches!(app.screen, Screen::Manager(_)), "manager menu opens");
+}
+
+fn pane(app: &App) -> &receipts::Pane {
+    match &app.screen {
+        Screen::Manager(m) => &m.receipts,
+        other => panic!("not in the manager menu: {other:?}"),
+    }
+}
+
+fn send(app: &mut App, m: receipts::Message) {
+    settle(app, Message::Manager(manager::Message::Receipts(m)));
+}
+
+/// Opens the newest receipt in the list (its refund plan loads with it).
+fn open_newest(app: &mut App) -> i64 {
+    let number = pane(app).results[0].number;
+    send(app, receipts::Message::Open(number));
+    assert!(pane(app).refund.plan.is_some(), "the plan loaded with the receipt");
+    number
+}
+
+#[test]
+fn cash_refund_from_the_receipts_tab() {
+    let mut app = signed_in();
+    scan(&mut app, FETA);
+    key(&mut app, Named::F9);
+    type_text(&mut app, "5");
+    key(&mut app, Named::Enter);
+    key(&mut app, Named::Enter);
+    open_manager(&mut app);
+    let number = open_newest(&mut app);
+    let refund = &pane(&app).refund;
+    assert!(refund.can(RefundMode::Refund) && refund.can(RefundMode::Cash));
+    assert!(!refund.can(RefundMode::Void), "no card: nothing to void");
+
+    // Asks once; No leaves everything as it was.
+    send(&mut app, receipts::Message::Refund(RefundMode::Refund));
+    assert_eq!(pane(&app).refund.confirm, Some(RefundMode::Refund));
+    send(&mut app, receipts::Message::Confirm(false));
+    assert_eq!(pane(&app).refund.confirm, None);
+    assert!(!pane(&app).results[0].refunded);
+
+    send(&mut app, receipts::Message::Refund(RefundMode::Refund));
+    send(&mut app, receipts::Message::Confirm(true));
+    let p = pane(&app);
+    assert_eq!(p.notice.as_ref().map(|n| n.kind), Some(NoticeKind::Done), "{:?}", p.notice);
+    assert!(
+        p.notice.as_ref().unwrap().text.contains("4.20") || p.notice.as_ref().unwrap().text.contains("4,20")
+    );
+    assert_eq!(p.results[0].kind, ReceiptKind::Refund, "the refund receipt is listed");
+    let original = p.results.iter().find(|s| s.number == number).unwrap();
+    assert!(original.refunded, "the sale shows as refunded");
+    assert!(!p.refund.can(RefundMode::Refund) && !p.refund.can(RefundMode::Cash), "not twice");
+    assert!(p.refund.working.is_none());
+
+    // Searching again still shows it refunded.
+    send(&mut app, receipts::Message::Search);
+    assert!(pane(&app).results.iter().find(|s| s.number == number).unwrap().refunded);
+}
+
+#[test]
+fn the_demo_terminal_voids_its_last_card_payment_and_cannot_refund() {
+    let _card = card_lock();
+    let mut app = signed_in();
+    scan(&mut app, FETA);
+    key(&mut app, Named::F10);
+    assert!(matches!(app.screen, Screen::Receipt(_)), "paid by card");
+    key(&mut app, Named::Enter);
+    open_manager(&mut app);
+    let number = open_newest(&mut app);
+    let refund = &pane(&app).refund;
+    assert!(!refund.can(RefundMode::Refund), "ECR17 has no refund message");
+    assert!(refund.can(RefundMode::Void) && refund.can(RefundMode::Cash));
+
+    send(&mut app, receipts::Message::Refund(RefundMode::Refund));
+    assert_eq!(pane(&app).refund.confirm, None, "a disabled action asks nothing");
+    send(&mut app, receipts::Message::Refund(RefundMode::Void));
+    assert_eq!(pane(&app).refund.confirm, Some(RefundMode::Void));
+    // Esc takes the question back, not the receipt.
+    key(&mut app, Named::Escape);
+    assert_eq!(pane(&app).refund.confirm, None);
+    assert!(pane(&app).open.is_some());
+
+    send(&mut app, receipts::Message::Refund(RefundMode::Void));
+    send(&mut app, receipts::Message::Confirm(true));
+    let p = pane(&app);
+    assert_eq!(p.notice.as_ref().map(|n| n.kind), Some(NoticeKind::Done), "{:?}", p.notice);
+    assert!(p.results.iter().find(|s| s.number == number).unwrap().refunded);
+    let refunds: Vec<_> = p.results.iter().filter(|s| s.kind == ReceiptKind::Refund).collect();
+    assert_eq!(refunds.len(), 1);
+    assert_eq!(refunds[0].total.cents(), -420);
+}
+
+#[test]
+fn the_refund_question_names_amount_card_and_terminal_in_greek() {
+    let _card = card_lock();
+    let mut app = app_with(settings(tameio::domain::Lang::El));
+    sign_in(&mut app, "Maria", "1111");
+    scan(&mut app, FETA);
+    key(&mut app, Named::F10);
+    key(&mut app, Named::Enter);
+    open_manager(&mut app);
+    open_newest(&mut app);
+    send(&mut app, receipts::Message::Refund(RefundMode::Void));
+    let plan = pane(&app).refund.plan.clone().unwrap();
+    let card = plan.card.unwrap();
+    assert_eq!(card.terminal, "demo");
+    assert_eq!(card.last4().len(), 4);
+    // The view renders without panicking with the question on show.
+    let _ = app.view();
+}
