@@ -161,3 +161,17 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
         rusqlite::Connection::open(&db).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(v, 42);
 }
+
+#[test]
+fn support_bundle_writes_one_file_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let sale = tameio(dir.path(), &["sale", "--item", "401", "--cash", "10"]);
+    assert!(sale.status.success());
+    let out = tameio(dir.path(), &["support", "bundle", "-o", out_dir.path().to_str().unwrap(), "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let path = json(&out)["path"].as_str().unwrap().to_string();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("version: tameio") && text.contains("receipts: 1 (0 refunds)"), "{text}");
+    assert!(text.contains("none configured (the demo terminal is used)"));
+}
