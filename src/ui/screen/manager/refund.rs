@@ -136,7 +136,10 @@ impl RefundPane {
             return Some(closed.message(&ctx.i18n));
         }
         match (&plan.refund, &plan.void) {
-            (Err(e), Err(_)) => Some(e.message(&ctx.i18n)),
+            (Err(r), Err(v)) if r != v && plan.card.is_some() => {
+                Some(format!("{} {}", r.message(&ctx.i18n), v.message(&ctx.i18n)))
+            }
+            (Err(e), _) => Some(e.message(&ctx.i18n)),
             _ => None,
         }
     }
