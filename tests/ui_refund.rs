@@ -129,3 +129,61 @@ fn the_refund_question_names_amount_card_and_terminal_in_greek() {
     // The view renders without panicking with the question on show.
     let _ = app.view();
 }
+
+#[test]
+fn diagnostics_exports_a_support_bundle_into_the_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let places = tameio::config::Places::resolve(Some(dir.path()));
+    let (reg, _) = tameio::register::Register::open(&places).unwrap();
+    let mut app = app_on(std::sync::Arc::new(reg));
+    sign_in(&mut app, "Nikos", "9999");
+    settle(&mut app, Message::Diagnostics(true));
+    settle(&mut app, Message::SupportBundle);
+    let notice = app.diagnostics.as_ref().unwrap().bundle.clone().expect("a word on the bundle");
+    assert_eq!(notice.kind, NoticeKind::Done, "{}", notice.text);
+    let files: Vec<_> =
+        std::fs::read_dir(dir.path().join("support")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 1);
+    assert!(notice.text.contains(&files[0].display().to_string()), "the path is shown: {}", notice.text);
+    let _ = app.view();
+}
+
+#[test]
+fn a_refund_whose_outcome_is_lost_says_checking_and_is_not_booked() {
+    use tameio::terminal::{Protocol, TerminalConfig, ecr17};
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let sim = rt.block_on(ecr17::sim::spawn_in_process(ecr17::sim::SimConfig::default())).unwrap();
+    let mut s = settings(tameio::domain::Lang::En);
+    s.default_terminal = "counter".into();
+    let reg = std::sync::Arc::new(tameio::register::Register::in_memory(s).unwrap());
+    let boss = reg.authorize_manager("9999").unwrap();
+    let config = TerminalConfig {
+        name: "counter".into(),
+        protocol: Protocol::Ecr17,
+        addr: sim.addr.to_string(),
+        terminal_id: String::new(),
+        cash_register_id: "1".into(),
+        options: serde_json::json!({ "payment_timeout_ms": 1500, "query_timeout_ms": 800, "status_timeout_ms": 800 }),
+    };
+    reg.add_terminal(&boss, &config).unwrap();
+    let mut app = app_on(reg);
+    sign_in(&mut app, "Nikos", "9999");
+    scan(&mut app, FETA);
+    key(&mut app, Named::F10);
+    assert!(matches!(app.screen, Screen::Receipt(_)), "paid on the configured terminal");
+    key(&mut app, Named::Enter);
+    key(&mut app, Named::F12);
+    let number = open_newest(&mut app);
+
+    sim.sim.pause();
+    send(&mut app, receipts::Message::Refund(RefundMode::Void));
+    send(&mut app, receipts::Message::Confirm(true));
+    let p = pane(&app);
+    let notice = p.notice.clone().unwrap();
+    assert_eq!(notice.kind, NoticeKind::Warning, "{}", notice.text);
+    assert!(notice.text.contains("Checking with the terminal"), "{}", notice.text);
+    assert!(!p.results.iter().find(|s| s.number == number).unwrap().refunded);
+    assert!(!p.refund.can(RefundMode::Void) && !p.refund.can(RefundMode::Cash), "pending: nothing twice");
+    assert_eq!(app.register().open_attempts().unwrap().len(), 1, "left open for recovery");
+    sim.sim.resume();
+}

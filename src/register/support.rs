@@ -28,6 +28,8 @@ impl Register {
         match &self.places {
             Some(p) => {
                 let _ = writeln!(out, "data dir: {} (portable: {})", p.data_dir.display(), p.portable);
+                // Only whether it exists: its contents never leave the shop.
+                let _ = writeln!(out, "secrets file present: {} (not included)", p.secrets().is_file());
             }
             None => out.push_str("data dir: none (in memory)\n"),
         }
