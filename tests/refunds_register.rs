@@ -204,8 +204,7 @@ async fn ecr17_voids_its_last_transaction_and_refuses_an_older_one() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_void_whose_result_is_lost_books_nothing_until_recovered() {
-    let fast =
-        serde_json::json!({ "payment_timeout_ms": 1500, "query_timeout_ms": 800, "status_timeout_ms": 800 });
+    let fast = serde_json::json!({ "payment_timeout_ms": 1500, "query_timeout_ms": 800, "status_timeout_ms": 800, "ack_timeout_ms": 300 });
     let (sim, register, boss) = ecr17_register("slowpoke", fast).await;
     let number = card_sale(&register, "slowpoke", &["401"]).await;
 

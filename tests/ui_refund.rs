@@ -163,7 +163,7 @@ fn a_refund_whose_outcome_is_lost_says_checking_and_is_not_booked() {
         addr: sim.addr.to_string(),
         terminal_id: String::new(),
         cash_register_id: "1".into(),
-        options: serde_json::json!({ "payment_timeout_ms": 1500, "query_timeout_ms": 800, "status_timeout_ms": 800 }),
+        options: serde_json::json!({ "payment_timeout_ms": 1500, "query_timeout_ms": 800, "status_timeout_ms": 800, "ack_timeout_ms": 300 }),
     };
     reg.add_terminal(&boss, &config).unwrap();
     let mut app = app_on(reg);
