@@ -1,6 +1,9 @@
 //! Refunds and voids of paid receipts: the card part through the terminal that took it (by the
 //! journal-first session, never resent), the cash part in cash, booked as one refund receipt.
 
+use std::collections::HashSet;
+use std::sync::{Arc, LazyLock, Mutex};
+
 use chrono::{DateTime, NaiveDateTime, Timelike};
 use fluent_bundle::FluentValue;
 
@@ -127,6 +130,27 @@ pub struct Refunded {
     pub receipt: Option<Receipt>,
 }
 
+/// Orders with a refund under way in this process (by store, as tests run several registers):
+/// one refund per receipt at a time.
+static REFUNDING: LazyLock<Mutex<HashSet<(usize, i64)>>> = LazyLock::new(Default::default);
+
+/// Holds an order's refund flag; dropping it (also on cancellation) releases it.
+struct Refunding((usize, i64));
+
+impl Refunding {
+    fn claim(register: &Register, order_id: i64) -> Option<Refunding> {
+        let key = (Arc::as_ptr(&register.store) as usize, order_id);
+        let mut set = REFUNDING.lock().unwrap_or_else(|p| p.into_inner());
+        if set.insert(key) { Some(Refunding(key)) } else { None }
+    }
+}
+
+impl Drop for Refunding {
+    fn drop(&mut self) {
+        REFUNDING.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.0);
+    }
+}
+
 impl Register {
     /// What a manager may do to this receipt now (no terminal is asked).
     pub fn refund_plan(&self, number: i64) -> Result<RefundPlan> {
@@ -158,6 +182,7 @@ impl Register {
     ) -> Result<Refunded> {
         require_manager(by)?;
         let receipt = self.receipt(number)?;
+        let _claim = Refunding::claim(self, receipt.order_id).ok_or(RefundError::Pending(number))?;
         // A refund approved earlier (say, resolved at recovery) is booked, never sent again.
         self.settle_refunds_of(receipt.order_id, &by.name)?;
         let plan = self.refund_plan(number)?;
@@ -205,18 +230,11 @@ impl Register {
         if !journal.open_attempts(Some(terminal.name())).map_err(session::SessionError::from)?.is_empty() {
             session::recover_all(journal, terminal.as_ref()).await?;
             self.settle_refunds_of(order_id, "recovery")?;
-            if let Some(closed) = self
-                .refund_blocker(
-                    &self
-                        .store
-                        .receipt_of_order(&self.register_id(), order_id)?
-                        .ok_or(RegisterError::NoOrder(order_id))?,
-                )?
-                .err()
-            {
-                return Err(closed.into());
-            }
         }
+        // Again just before sending: recovery may have booked an earlier refund of it.
+        let original = self.store.receipt_of_order(&self.register_id(), order_id)?;
+        let original = original.ok_or(RegisterError::NoOrder(order_id))?;
+        self.refund_blocker(&original)??;
         let mut req = PaymentRequest::new(kind, card.amount);
         req.cash_register_id = self.register_id();
         req.order_id = Some(order_id);
