@@ -364,7 +364,9 @@ fn batch_close_shows_the_terminals_totals_and_closes_its_batch_with_the_register
         serde_json::from_value(closure.terminal_totals.clone().expect("the terminal's totals are kept"))
             .unwrap();
     assert_eq!(stored.terminal_total.cents(), 420);
-    assert_eq!(pane.notice.as_ref().map(|n| n.kind), Some(NoticeKind::Done));
+    let notice = pane.notice.as_ref().expect("the Z's fate is shown");
+    assert_eq!(notice.kind, NoticeKind::Done);
+    assert!(notice.text.contains("z-1.pdf"), "the Z is saved as a PDF: {}", notice.text);
 }
 
 #[test]

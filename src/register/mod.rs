@@ -185,6 +185,7 @@ impl RegisterError {
     }
 }
 
+pub use documents::ZIssued;
 pub use payments::{CardPayment, DEMO_TERMINAL, PayRequest, card_details};
 
 pub type Result<T, E = RegisterError> = std::result::Result<T, E>;

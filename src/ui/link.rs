@@ -66,6 +66,8 @@ pub enum Work {
         terminal: String,
         counted: Option<Money>,
     },
+    /// Saves (and prints, when a printer is set) the Z report of closure `number`.
+    IssueZ(i64),
     Print {
         receipt: Box<Receipt>,
         copy: Option<i64>,
@@ -75,6 +77,7 @@ pub enum Work {
 
 /// The messages one piece of work produces, ending with its answer.
 pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'static, Message> {
+    let words = Arc::clone(&i18n);
     let fail = move |e: RegisterError| Failure::of(&e, &i18n);
     match work {
         Work::PayCard { by, order_id, amount, terminal } => {
@@ -135,6 +138,10 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
                 Err(e) => batch::Message::Closed(Err(fail(e))),
             };
             batch_message(message)
+        }),
+        Work::IssueZ(number) => once(async move {
+            let answer = reg.issue_z_report(number, &words).await.map_err(fail);
+            batch_message(batch::Message::ZIssued(answer))
         }),
         Work::Print { receipt, copy, to } => once(async move {
             let answer = reg.print_receipt(&receipt, copy, None).await.map_err(fail);
