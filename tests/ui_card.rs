@@ -412,3 +412,39 @@ fn a_managers_decision_finds_the_receipt_of_that_order_not_another_of_the_same_t
     assert_ne!(r.number, cash_receipt.number);
     assert_eq!(r.tenders[0].kind, TenderKind::Card);
 }
+
+#[test]
+fn diagnostics_shows_the_frames_of_the_payment_with_the_card_number_masked() {
+    let _card = card_lock();
+    let mut app = signed_in();
+    scan(&mut app, FETA);
+    key(&mut app, Named::F10);
+    key(&mut app, Named::Enter);
+    settle(&mut app, Message::Diagnostics(true));
+    let wire = &app.diagnostics.as_ref().expect("diagnostics open").wire;
+    assert!(wire.iter().all(|e| e.protocol == "ecr17"), "the demo terminal's protocol only");
+    let out = wire.iter().filter(|e| e.dir == tameio::terminal::wirelog::Direction::Out);
+    // `<STX>`, the terminal id (8) and a 0, then the message code.
+    let code = |e: &&tameio::terminal::wirelog::WireEntry| e.text.chars().nth(14);
+    assert!(
+        out.clone().any(|e| code(&e) == Some('P') && e.text.contains("0420")),
+        "the payment went out: {wire:?}"
+    );
+    let result = wire
+        .iter()
+        .find(|e| e.dir == tameio::terminal::wirelog::Direction::In && code(e) == Some('E'))
+        .expect("the terminal's result came in");
+    assert!(
+        result.text.contains("***************4242"),
+        "the card number is cut to its last four: {}",
+        result.text
+    );
+    assert!(
+        wire.iter().all(|e| !e.text.contains("0000000000000004242")),
+        "the simulator's full PAN is never shown"
+    );
+    assert!(
+        wire.iter().any(|e| e.text.starts_with("<SOH>") && e.text.contains("PIN")),
+        "progress frames too"
+    );
+}

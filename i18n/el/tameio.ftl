@@ -321,6 +321,9 @@ batch-history-host = Σύνολο τράπεζας
 
 # Diagnostics: the terminal's settings and attempt states
 diag-config = Πρωτόκολλο { $protocol } · διεύθυνση { $addr } · TID { $tid }
+diag-wire-title = Καταγραφή πρωτοκόλλου
+diag-wire-help = Τι στάλθηκε και τι ήρθε από το τερματικό, τα νεότερα κάτω. Οι αριθμοί καρτών και οι κωδικοί κρύβονται.
+diag-wire-empty = Δεν έχει γίνει ακόμη ανταλλαγή με το τερματικό.
 diag-config-asking = Διαβάζονται οι ρυθμίσεις του τερματικού…
 diag-config-failed = δεν διαβάζονται οι ρυθμίσεις του τερματικού: { $reason }
 attempt-state-prepared = έτοιμη, δεν στάλθηκε τίποτα

@@ -321,6 +321,9 @@ batch-history-host = Bank's total
 
 # Diagnostics: the terminal's settings and attempt states
 diag-config = Protocol { $protocol } · address { $addr } · TID { $tid }
+diag-wire-title = Protocol log
+diag-wire-help = What went to and from the terminal, newest at the bottom. Card numbers and passwords are masked.
+diag-wire-empty = Nothing exchanged with the terminal yet.
 diag-config-asking = Reading the terminal's settings…
 diag-config-failed = cannot read the terminal's settings: { $reason }
 attempt-state-prepared = prepared, nothing sent

@@ -321,6 +321,9 @@ batch-history-host = Totale della banca
 
 # Diagnostics: the terminal's settings and attempt states
 diag-config = Protocollo { $protocol } · indirizzo { $addr } · TID { $tid }
+diag-wire-title = Registro del protocollo
+diag-wire-help = Ciò che è andato e venuto dal terminale, i più recenti in fondo. Numeri di carta e password sono mascherati.
+diag-wire-empty = Ancora nessuno scambio con il terminale.
 diag-config-asking = Lettura delle impostazioni del terminale…
 diag-config-failed = impossibile leggere le impostazioni del terminale: { $reason }
 attempt-state-prepared = preparato, nulla inviato

@@ -2,6 +2,7 @@
 //! both call this; neither touches SQL, a socket or a printer directly.
 
 mod deferred;
+mod diagnostics;
 mod documents;
 mod pairing;
 mod payments;

@@ -10,6 +10,8 @@ use super::screen::{card, deferred};
 use super::theme as look;
 use super::widget;
 use crate::fl;
+use crate::register::Register;
+use crate::terminal::wirelog::WireEntry;
 use crate::terminal::{Attempt, AttemptState, Progress, Protocol, TerminalConfig, TerminalStatus};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +67,8 @@ pub struct Diagnostics {
     pub attempts: Vec<Attempt>,
     pub events: Vec<Progress>,
     pub error: Option<String>,
+    /// The protocol log of the current terminal, refreshed every second while open.
+    pub wire: Vec<WireEntry>,
 }
 
 impl Diagnostics {
@@ -77,6 +81,17 @@ impl Diagnostics {
 
     pub fn event(&mut self, p: Progress) {
         self.events.push(p);
+    }
+
+    /// Reads the protocol log again: the current terminal's protocol once its settings are
+    /// known (the demo terminal speaks ECR17), everything before.
+    pub fn refresh_wire(&mut self, reg: &Register, demo: bool) {
+        let protocol = match &self.config {
+            Some(Ok(c)) => Some(c.protocol.code()),
+            _ if demo => Some(Protocol::Ecr17.code()),
+            _ => None,
+        };
+        self.wire = reg.protocol_log(protocol, WIRE_LINES);
     }
 
     pub fn view<'a>(&'a self, app: &'a App) -> Element<'a, Message> {
@@ -177,7 +192,7 @@ impl Diagnostics {
         for (i, p) in current.iter().enumerate() {
             events = events.push(text(format!("{}. {}", i + 1, card::event_text(p, ctx))).size(14));
         }
-        let mut col = column![info, attempts, events].spacing(16);
+        let mut col = column![info, attempts, events, self.wire_view(ctx)].spacing(16);
         if let Some(e) = &self.error {
             col = col.push(widget::notice(&widget::Notice::error(e.clone())));
         }
@@ -191,6 +206,36 @@ impl Diagnostics {
         column![container(scrollable(col).height(Length::Fill)).padding(16), back]
             .padding(10)
             .spacing(10)
+            .into()
+    }
+}
+
+/// How many protocol log lines Diagnostics shows.
+const WIRE_LINES: usize = 200;
+
+impl Diagnostics {
+    /// The frames and messages, newest at the bottom, in a box that stays scrolled there.
+    fn wire_view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
+        let i18n = &ctx.i18n;
+        let title = text(i18n.tr("diag-wire-title")).size(look::TITLE);
+        if self.wire.is_empty() {
+            return column![title, text(i18n.tr("diag-wire-empty")).style(look::texts::muted)]
+                .spacing(4)
+                .into();
+        }
+        let lines = self.wire.iter().fold(column![].spacing(2), |col, e| {
+            col.push(
+                text(format!("{} {} {} {}", e.at, e.dir.arrow(), e.peer, e.text))
+                    .size(13)
+                    .font(iced::Font::MONOSPACE)
+                    .wrapping(iced::widget::text::Wrapping::Glyph),
+            )
+        });
+        let log =
+            container(scrollable(container(lines).padding(8)).anchor_bottom().height(Length::Fixed(280.0)))
+                .style(look::panels::panel);
+        column![title, text(i18n.tr("diag-wire-help")).size(14).style(look::texts::muted), log]
+            .spacing(4)
             .into()
     }
 }
