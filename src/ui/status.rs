@@ -192,7 +192,7 @@ impl Diagnostics {
         for (i, p) in current.iter().enumerate() {
             events = events.push(text(format!("{}. {}", i + 1, card::event_text(p, ctx))).size(14));
         }
-        let mut col = column![info, attempts, events, self.wire_view(ctx)].spacing(16);
+        let mut col = column![info, attempts, events].spacing(16);
         if let Some(e) = &self.error {
             col = col.push(widget::notice(&widget::Notice::error(e.clone())));
         }
@@ -203,10 +203,11 @@ impl Diagnostics {
             look::buttons::key
         )]
         .width(Length::Fixed(260.0));
-        column![container(scrollable(col).height(Length::Fill)).padding(16), back]
-            .padding(10)
-            .spacing(10)
-            .into()
+        let page = row![
+            container(scrollable(col).height(Length::Fill)).padding(16).width(Length::FillPortion(1)),
+            container(self.wire_view(ctx)).padding(16).width(Length::FillPortion(1)),
+        ];
+        column![page.height(Length::Fill), back].padding(10).spacing(10).into()
     }
 }
 
@@ -231,11 +232,11 @@ impl Diagnostics {
                     .wrapping(iced::widget::text::Wrapping::Glyph),
             )
         });
-        let log =
-            container(scrollable(container(lines).padding(8)).anchor_bottom().height(Length::Fixed(280.0)))
-                .style(look::panels::panel);
+        let log = container(scrollable(container(lines).padding(8)).anchor_bottom().height(Length::Fill))
+            .style(look::panels::panel);
         column![title, text(i18n.tr("diag-wire-help")).size(14).style(look::texts::muted), log]
             .spacing(4)
+            .height(Length::Fill)
             .into()
     }
 }
