@@ -2,6 +2,7 @@
 //! a manager counted, the terminal's running totals beside them, the close itself (Z, the
 //! terminal's batch with the register's), and the history with differences marked.
 
+use fluent_bundle::FluentValue;
 use iced::widget::{column, container, row, scrollable, text, text_input};
 use iced::{Element, Length};
 
@@ -328,19 +329,31 @@ impl Pane {
 
 /// ✓ or ✗ with words: whether the terminal's card total matches the register's.
 fn agreement<'a>(terminal: Money, register: Money, ctx: &Ctx) -> Element<'a, Message> {
+    difference(
+        terminal - register,
+        ["batch-terminal-match", "batch-terminal-less", "batch-terminal-more"],
+        ctx,
+    )
+}
+
+/// ✓ or ✗ with words: the cash counted against the cash the drawer should hold.
+fn cash_difference<'a>(counted: Money, expected: Money, ctx: &Ctx) -> Element<'a, Message> {
+    difference(counted - expected, ["batch-diff-none", "batch-diff-short", "batch-diff-over"], ctx)
+}
+
+/// A difference in words: none (green ✓), or short / over by how much (red ✗). `ids` are the
+/// messages for none, short and over; the last two take `$amount`.
+fn difference<'a>(diff: Money, ids: [&str; 3], ctx: &Ctx) -> Element<'a, Message> {
     let i18n = &ctx.i18n;
-    let diff = terminal - register;
+    let [none, short, over] = ids;
     if diff.is_zero() {
-        return text(format!("✓ {}", i18n.tr("batch-terminal-match")))
-            .size(14)
-            .style(theme::texts::success)
-            .into();
+        return text(format!("✓ {}", i18n.tr(none))).size(14).style(theme::texts::success).into();
     }
     let amount = i18n.money(diff.abs());
     let words = if diff.is_negative() {
-        fl!(i18n, "batch-terminal-less", amount = amount)
+        i18n.tr_args(short, &[("amount", FluentValue::from(amount))])
     } else {
-        fl!(i18n, "batch-terminal-more", amount = amount)
+        i18n.tr_args(over, &[("amount", FluentValue::from(amount))])
     };
     text(format!("✗ {words}")).size(14).style(theme::texts::danger).into()
 }
@@ -393,25 +406,6 @@ fn closure_row<'a>(c: &'a BatchClosure, ctx: &'a Ctx) -> Element<'a, Message> {
         .width(Length::Fixed(220.0)),
     );
     container(col).padding(8).width(Length::Fill).style(theme::panels::panel).into()
-}
-
-/// ✓ or ✗ with words: the cash counted against the cash the drawer should hold.
-fn cash_difference<'a>(counted: Money, expected: Money, ctx: &Ctx) -> Element<'a, Message> {
-    let i18n = &ctx.i18n;
-    let diff = counted - expected;
-    if diff.is_zero() {
-        return text(format!("✓ {}", i18n.tr("batch-diff-none")))
-            .size(14)
-            .style(theme::texts::success)
-            .into();
-    }
-    let amount = i18n.money(diff.abs());
-    let words = if diff.is_negative() {
-        fl!(i18n, "batch-diff-short", amount = amount)
-    } else {
-        fl!(i18n, "batch-diff-over", amount = amount)
-    };
-    text(format!("✗ {words}")).size(14).style(theme::texts::danger).into()
 }
 
 /// Where the Z went: saved as a PDF always, printed when a printer took it.
