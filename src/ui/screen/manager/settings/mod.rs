@@ -66,8 +66,8 @@ pub enum Ask {
     Remote(Remote),
     /// Save these settings (built on the ones in force, with the section's fields).
     Save(Box<Settings>),
-    /// The catalogue changed (VAT moved): the checkout reloads it.
-    Catalog,
+    /// Another of the app's jobs: reload the catalogue (VAT moved) or the sign-in list.
+    Job(Job),
 }
 
 impl Pane {
@@ -110,7 +110,7 @@ impl Pane {
         match ask? {
             Ask::Call(c) => Some(Out::Run(Job::Settings(c))),
             Ask::Remote(r) => Some(Out::Work(Work::Settings(r))),
-            Ask::Catalog => Some(Out::Run(Job::LoadCatalog)),
+            Ask::Job(job) => Some(Out::Run(job)),
             Ask::Save(settings) => {
                 self.saving = Some(from);
                 Some(Out::Run(Job::SaveSettings { by: by.clone(), settings }))

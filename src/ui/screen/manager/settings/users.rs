@@ -120,6 +120,8 @@ impl Pane {
                     Change::Active(name, false) => fl!(i18n, "settings-user-deactivated", name = name),
                 };
                 self.notice = Some(Notice::done(text));
+                // The sign-in screen lists who may sign in.
+                return Some(Ask::Job(crate::ui::jobs::Job::LoadUsers));
             }
             Message::Changed(Err(f)) => {
                 self.clear_pins();

@@ -81,7 +81,7 @@ impl Pane {
                     Some(Notice::done(fl!(i18n, "settings-vat-moved", count = count, from = from, to = to)));
                 self.table = Some(table);
                 // The checkout's catalogue holds the old rates.
-                return Some(Ask::Catalog);
+                return Some(Ask::Job(crate::ui::jobs::Job::LoadCatalog));
             }
             Message::Moved(Err(f)) => self.notice = Some(Notice::error(f.text)),
         }
