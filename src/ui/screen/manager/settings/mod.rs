@@ -184,9 +184,10 @@ pub(super) fn field<'a, M: Clone + 'a>(
 
 /// A button that shows whether it is the chosen one (market, role, paper, protocol).
 pub(super) fn choice<'a, M: Clone + 'a>(label: String, chosen: bool, on: M) -> Element<'a, M> {
+    // 48 px high at least, for touch screens.
     button(text(label).size(theme::BODY))
         .on_press(on)
-        .padding([10, 16])
+        .padding([14, 16])
         .style(theme::buttons::row(chosen))
         .into()
 }
@@ -199,7 +200,7 @@ pub(super) fn small<'a, M: Clone + 'a>(
 ) -> Element<'a, M> {
     button(text(label).size(theme::BODY).wrapping(text::Wrapping::WordOrGlyph))
         .on_press_maybe(on)
-        .padding([10, 14])
+        .padding([14, 16])
         .style(style)
         .into()
 }

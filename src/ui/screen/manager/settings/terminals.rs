@@ -391,7 +391,9 @@ fn status_notice(i18n: &I18n, name: &str, s: &TerminalStatus) -> Notice {
     } else {
         i18n.tr("settings-terminal-not-ready")
     };
-    let status = if s.status_text.is_empty() { word } else { format!("{word} ({})", s.status_text) };
+    // The protocol's own words only explain a terminal that is not ready.
+    let status =
+        if s.operational || s.status_text.is_empty() { word } else { format!("{word} ({})", s.status_text) };
     let release = if s.software_release.is_empty() { "-".to_string() } else { s.software_release.clone() };
     let text = fl!(
         i18n,
