@@ -251,6 +251,14 @@ fn an_ecr17_terminal_is_added_becomes_the_default_and_answers_the_test() {
     assert_eq!(kind, NoticeKind::Done, "{text}");
     assert!(text.contains(&tid) && text.contains("TAMEIO SIM 1"), "{text}");
 
+    // The same name again is refused, not silently replaced.
+    send(&mut app, t(terminals::Message::Name("front".into())));
+    send(&mut app, t(terminals::Message::Addr("10.0.0.9:8081".into())));
+    send(&mut app, t(terminals::Message::Add));
+    let (kind, text) = notice(pane(&app).terminals.notice.as_ref());
+    assert_eq!((kind, text.as_str()), (NoticeKind::Error, "There is already a terminal called front."));
+    assert_eq!(app.register().terminals().unwrap()[0].addr, sim.addr.to_string());
+
     send(&mut app, t(terminals::Message::MakeDefault("demo".into())));
     assert_eq!(app.register().settings().default_terminal, "");
     assert_eq!(app.terminal.name, "demo");

@@ -416,3 +416,6 @@ err-vat-same = Choose two different VAT classes.
 err-vat-not-legal = { $rate } % is not a VAT rate of this market.
 err-pairing-code-format = The pairing code is the 8 digits the terminal shows.
 err-pairing-code-refused = The terminal did not accept the code: it is wrong, already used or older than 15 minutes. Ask the terminal for a new code and type it again.
+err-terminal-name = A terminal needs a name, other than “demo”.
+err-terminal-name-taken = There is already a terminal called { $name }.
+err-terminal-addr = Type the terminal's address as HOST:PORT, for example 192.168.1.50:8081.

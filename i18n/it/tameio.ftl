@@ -416,3 +416,6 @@ err-vat-same = Scegli due classi IVA diverse.
 err-vat-not-legal = { $rate } % non è un'aliquota IVA di questo mercato.
 err-pairing-code-format = Il codice di abbinamento è fatto dalle 8 cifre mostrate dal terminale.
 err-pairing-code-refused = Il terminale non ha accettato il codice: è sbagliato, già usato o più vecchio di 15 minuti. Chiedi un nuovo codice al terminale e digitalo di nuovo.
+err-terminal-name = Un terminale deve avere un nome, diverso da «demo».
+err-terminal-name-taken = Esiste già un terminale di nome { $name }.
+err-terminal-addr = Digita l'indirizzo del terminale come HOST:PORTA, per esempio 192.168.1.50:8081.

@@ -3,7 +3,7 @@
 
 use fluent_bundle::FluentValue;
 
-use super::{Operator, Register, RegisterError, Result, require_manager};
+use super::{DEMO_TERMINAL, Operator, Register, RegisterError, Result, require_manager};
 use crate::domain::{Lang, Market, Role, VatRate};
 use crate::fl;
 use crate::i18n::I18n;
@@ -33,6 +33,12 @@ pub enum SetupError {
     SameVat,
     #[error("{} % is not a VAT rate of this market", .0.percent_label())]
     VatNotLegal(VatRate),
+    #[error("a terminal needs a name other than demo")]
+    TerminalName,
+    #[error("terminal {0} exists")]
+    TerminalNameTaken(String),
+    #[error("a LAN terminal needs HOST:PORT")]
+    TerminalAddress,
     #[error("a pairing code is 8 digits")]
     PairingCodeFormat,
     #[error("pairing code not accepted: {0}")]
@@ -52,6 +58,9 @@ impl SetupError {
             SetupError::VatNotLegal(rate) => {
                 i18n.tr_args("err-vat-not-legal", &[("rate", FluentValue::from(rate.percent_label()))])
             }
+            SetupError::TerminalName => fl!(i18n, "err-terminal-name"),
+            SetupError::TerminalNameTaken(name) => fl!(i18n, "err-terminal-name-taken", name = name.clone()),
+            SetupError::TerminalAddress => fl!(i18n, "err-terminal-addr"),
             SetupError::PairingCodeFormat => fl!(i18n, "err-pairing-code-format"),
             SetupError::PairingCodeRefused(_) => fl!(i18n, "err-pairing-code-refused"),
         }
@@ -230,7 +239,8 @@ impl Register {
 
     // ---- terminals ------------------------------------------------------------------------
 
-    /// Adds (or replaces) a terminal; a WebECR one keeps its password in the secrets file.
+    /// Adds a new terminal (the command line may also replace one); a WebECR one keeps its
+    /// password in the secrets file.
     pub fn configure_terminal(
         &self,
         by: &Operator,
@@ -239,6 +249,16 @@ impl Register {
         password: &str,
     ) -> Result<()> {
         require_manager(by)?;
+        let name = config.name.trim();
+        if name.is_empty() || name.eq_ignore_ascii_case(DEMO_TERMINAL) {
+            return Err(SetupError::TerminalName.into());
+        }
+        if self.terminals()?.iter().any(|t| t.name.eq_ignore_ascii_case(name)) {
+            return Err(SetupError::TerminalNameTaken(name.to_string()).into());
+        }
+        if config.protocol != Protocol::WebEcr && config.addr.trim().is_empty() {
+            return Err(SetupError::TerminalAddress.into());
+        }
         if config.protocol == Protocol::WebEcr {
             self.add_webecr_terminal(config, username, password, &by.name)
         } else {
@@ -357,6 +377,33 @@ mod tests {
     }
 
     #[test]
+    fn terminals_are_added_once_by_a_manager_with_a_name_and_an_address() {
+        let (reg, boss, maria) = setup();
+        let config = |name: &str, addr: &str| TerminalConfig {
+            name: name.into(),
+            protocol: Protocol::Ecr17,
+            addr: addr.into(),
+            terminal_id: "12345678".into(),
+            cash_register_id: "1".into(),
+            options: serde_json::Value::Null,
+        };
+        let add = |by: &Operator, c| reg.configure_terminal(by, c, "", "");
+        assert!(matches!(add(&maria, config("front", "10.0.0.5:8081")), Err(RegisterError::NeedsManager)));
+        assert_eq!(setup_error(add(&boss, config(" ", "10.0.0.5:8081"))), SetupError::TerminalName);
+        assert_eq!(setup_error(add(&boss, config("Demo", "10.0.0.5:8081"))), SetupError::TerminalName);
+        assert_eq!(setup_error(add(&boss, config("front", " "))), SetupError::TerminalAddress);
+        add(&boss, config("front", "10.0.0.5:8081")).unwrap();
+        assert_eq!(
+            setup_error(add(&boss, config("FRONT", "10.0.0.6:8081"))),
+            SetupError::TerminalNameTaken("FRONT".into())
+        );
+        assert_eq!(reg.terminals().unwrap()[0].addr, "10.0.0.5:8081", "not replaced");
+        // WebECR keeps its password in the secrets file: a register without a data folder has none.
+        let cloud = TerminalConfig { protocol: Protocol::WebEcr, ..config("cloud", "") };
+        assert!(matches!(reg.configure_terminal(&boss, cloud, "u", "p"), Err(RegisterError::Storage(_))));
+    }
+
+    #[test]
     fn pins_and_pairing_codes_are_checked() {
         assert_eq!(check_pin("1234"), Ok(()));
         assert_eq!(check_pin("12345678"), Ok(()));
@@ -379,6 +426,9 @@ mod tests {
                 SetupError::LastManager("X".into()),
                 SetupError::SameVat,
                 SetupError::VatNotLegal(VatRate(2200)),
+                SetupError::TerminalName,
+                SetupError::TerminalNameTaken("X".into()),
+                SetupError::TerminalAddress,
                 SetupError::PairingCodeFormat,
                 SetupError::PairingCodeRefused("x".into()),
             ] {
