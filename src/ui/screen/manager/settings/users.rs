@@ -158,6 +158,7 @@ impl Pane {
             text("").width(Length::FillPortion(5)),
         ]
         .spacing(8);
+        let managers = self.staff.iter().filter(|s| s.active && s.user.role == Role::Manager).count();
         let list = self.staff.iter().fold(column![head].spacing(6), |col, s| {
             let state =
                 if s.active { i18n.tr("settings-user-active") } else { i18n.tr("settings-user-inactive") };
@@ -174,15 +175,13 @@ impl Pane {
                     theme::buttons::key,
                 )
             };
-            let actions = row![
-                small(
-                    i18n.tr("settings-user-change-pin"),
-                    Some(Message::ChangePin(s.user.id)),
-                    theme::buttons::key
-                ),
-                toggle
-            ]
-            .spacing(6);
+            let change_pin = Some(Message::ChangePin(s.user.id));
+            let mut actions =
+                row![small(i18n.tr("settings-user-change-pin"), change_pin, theme::buttons::key)].spacing(6);
+            // The last manager stays (the register refuses it too): no button that can only fail.
+            if !(s.active && s.user.role == Role::Manager && managers <= 1) {
+                actions = actions.push(toggle);
+            }
             col.push(
                 row![
                     cell(s.user.name.clone(), 3.0),
