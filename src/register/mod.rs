@@ -1,6 +1,7 @@
 //! The application service: everything a cashier or a manager can do. The GUI and the CLI
 //! both call this; neither touches SQL, a socket or a printer directly.
 
+mod admin;
 mod deferred;
 mod diagnostics;
 mod documents;
@@ -88,6 +89,8 @@ pub enum RegisterError {
     Print(#[from] crate::print::PrintError),
     #[error("no printer configured")]
     NoPrinter,
+    #[error(transparent)]
+    Setup(#[from] SetupError),
 }
 
 impl From<StoreError> for RegisterError {
@@ -162,6 +165,7 @@ impl RegisterError {
             E::Session(other) => i18n.tr_args("err-storage", &[("detail", s(&other.to_string()))]),
             E::Print(p) => p.cashier_message(i18n),
             E::NoPrinter => i18n.tr("err-no-printer"),
+            E::Setup(e) => e.message(i18n),
         }
     }
 
@@ -180,12 +184,14 @@ impl RegisterError {
             | E::NoOrder(_)
             | E::BadInput(_)
             | E::NoTerminal(_)
+            | E::Setup(_)
             | E::Terminal(TerminalError::Invalid(_) | TerminalError::Config(_)) => 2,
             _ => 1,
         }
     }
 }
 
+pub use admin::{SetupError, StaffMember, VatClassUse, VatTable, check_pairing_code, check_pin};
 pub use documents::ZIssued;
 pub use payments::{CardPayment, DEMO_TERMINAL, PayRequest, card_details};
 

@@ -119,6 +119,8 @@ pub enum Job {
         by: Operator,
         settings: Box<Settings>,
     },
+    /// Users, VAT classes and terminals from the settings tab.
+    Settings(manager::settings::Call),
 }
 
 /// Runs the job on tokio's blocking pool; the answer comes back as a message.
@@ -221,6 +223,9 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
             Message::Manager(manager::Message::Settings(manager::settings::Message::Saved(
                 saved.map_err(fail),
             )))
+        }
+        Job::Settings(call) => {
+            Message::Manager(manager::Message::Settings(manager::settings::calls::run(reg, fail, call)))
         }
     }
 }

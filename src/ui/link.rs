@@ -73,6 +73,8 @@ pub enum Work {
         copy: Option<i64>,
         to: PrintFor,
     },
+    /// The settings tab's test print, terminal test and pairing.
+    Settings(super::screen::manager::settings::Remote),
 }
 
 /// The messages one piece of work produces, ending with its answer.
@@ -143,6 +145,9 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
             let answer = reg.issue_z_report(number, &words).await.map_err(fail);
             batch_message(batch::Message::ZIssued(answer))
         }),
+        Work::Settings(call) => once(async move {
+            settings_message(super::screen::manager::settings::calls::remote(&reg, fail, call).await)
+        }),
         Work::Print { receipt, copy, to } => once(async move {
             let answer = reg.print_receipt(&receipt, copy, None).await.map_err(fail);
             match to {
@@ -153,6 +158,10 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
             }
         }),
     }
+}
+
+fn settings_message(m: super::screen::manager::settings::Message) -> Message {
+    Message::Manager(super::screen::manager::Message::Settings(m))
 }
 
 fn batch_message(m: batch::Message) -> Message {
