@@ -465,3 +465,21 @@ async fn tips_and_softpos_extras_are_refused_before_sending() {
     }
     assert!(server.sim.received().is_empty(), "nothing sent");
 }
+
+#[tokio::test]
+async fn the_protocol_log_shows_the_sale_and_its_greek_print_data() {
+    use tameio::terminal::wirelog::{self, Direction};
+    let server = start(Scenario::Approve, "01").await;
+    let opts = Aade1155Options { variant: "02".into(), ..options("01") };
+    let term = terminal("gr-wirelog", &server, opts);
+    let a = session::run(&MemoryJournal::new(), &term, &sale(777), &ProgressSink::none()).await.unwrap();
+    assert_eq!(a.state, AttemptState::Approved);
+    let peer = server.addr.to_string();
+    let mine: Vec<_> = wirelog::recent(wirelog::CAPACITY).into_iter().filter(|e| e.peer == peer).collect();
+    assert!(mine.iter().all(|e| e.protocol == "aade1155"));
+    assert!(mine.iter().any(|e| e.dir == Direction::Out && e.text.contains("A/S")), "{mine:?}");
+    assert!(
+        mine.iter().any(|e| e.dir == Direction::In && e.text.contains("ΠΟΣΟ/AMT")),
+        "Greek decoded: {mine:?}"
+    );
+}

@@ -143,3 +143,57 @@ async fn jobs_are_numbered_after_what_the_folder_holds() {
     assert_eq!(read_preview(&job_files(out.path(), 8).1).await, "one\n");
     assert_eq!(read_preview(&job_files(out.path(), 9).1).await, "two\n");
 }
+
+/// A register in `dir` with one cash sale closed into Z 1, printing to `printer`.
+fn closed_register(dir: &Path, printer: &str) -> tameio::register::Register {
+    std::fs::write(dir.join("tameio.toml"), format!("printer = \"{printer}\"\n")).unwrap();
+    let places = tameio::config::Places::resolve(Some(dir));
+    let (register, problems) = tameio::register::Register::open(&places).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    let boss = register.cli_operator(Some("Nikos"), Some("9999")).unwrap();
+    let mut cart = tameio::domain::Cart::default();
+    register.ring_up(&mut cart, "401", tameio::domain::Quantity::ONE).unwrap();
+    register.cash_sale(&boss, &cart, tameio::domain::Money::from_cents(1000)).unwrap();
+    register.close_register_batch(&boss, None).unwrap();
+    register
+}
+
+#[tokio::test]
+async fn a_z_report_is_saved_as_pdf_and_printed_after_the_close() {
+    let out = tempfile::tempdir().unwrap();
+    let addr = printer(out.path(), SimMode::Normal).await;
+    let data = tempfile::tempdir().unwrap();
+    let register = closed_register(data.path(), &addr);
+    let z = register.issue_z_report(1, &I18n::new(Lang::El)).await.unwrap();
+    assert_eq!(z.number, 1);
+    assert_eq!(z.printed, Some(Ok(())));
+    assert!(z.pdf.starts_with(&*data.path().to_string_lossy()), "under the data dir: {}", z.pdf);
+    assert!(std::fs::read(&z.pdf).unwrap().starts_with(b"%PDF"), "{}", z.pdf);
+    let (_, txt) = job_files(out.path(), 1);
+    let preview = read_preview(&txt).await;
+    assert!(preview.contains("ΑΝΑΦΟΡΑ Ζ"), "{preview}");
+    assert!(preview.contains("9,90 €"), "the Z carries the batch's total: {preview}");
+}
+
+#[tokio::test]
+async fn a_printer_that_is_off_leaves_the_z_stored_and_saved() {
+    let out = tempfile::tempdir().unwrap();
+    let addr = printer(out.path(), SimMode::Off).await;
+    let data = tempfile::tempdir().unwrap();
+    let register = closed_register(data.path(), &addr);
+    let z = register.issue_z_report(1, &I18n::new(Lang::En)).await.unwrap();
+    let why = z.printed.clone().expect("a printer is set").expect_err("the printer is off");
+    assert!(!why.is_empty());
+    assert!(std::path::Path::new(&z.pdf).exists());
+    assert_eq!(register.batch_closures().unwrap().len(), 1, "the close stands");
+}
+
+#[tokio::test]
+async fn without_a_printer_the_z_is_saved_only() {
+    let data = tempfile::tempdir().unwrap();
+    let register = closed_register(data.path(), "");
+    let z = register.issue_z_report(1, &I18n::new(Lang::It)).await.unwrap();
+    assert_eq!(z.printed, None);
+    assert!(std::path::Path::new(&z.pdf).exists());
+    assert!(register.issue_z_report(2, &I18n::new(Lang::It)).await.is_err(), "there is no Z 2");
+}

@@ -364,7 +364,9 @@ fn batch_close_shows_the_terminals_totals_and_closes_its_batch_with_the_register
         serde_json::from_value(closure.terminal_totals.clone().expect("the terminal's totals are kept"))
             .unwrap();
     assert_eq!(stored.terminal_total.cents(), 420);
-    assert_eq!(pane.notice.as_ref().map(|n| n.kind), Some(NoticeKind::Done));
+    let notice = pane.notice.as_ref().expect("the Z's fate is shown");
+    assert_eq!(notice.kind, NoticeKind::Done);
+    assert!(notice.text.contains("z-1.pdf"), "the Z is saved as a PDF: {}", notice.text);
 }
 
 #[test]
@@ -409,4 +411,40 @@ fn a_managers_decision_finds_the_receipt_of_that_order_not_another_of_the_same_t
     assert_eq!(r.order_id, order_id);
     assert_ne!(r.number, cash_receipt.number);
     assert_eq!(r.tenders[0].kind, TenderKind::Card);
+}
+
+#[test]
+fn diagnostics_shows_the_frames_of_the_payment_with_the_card_number_masked() {
+    let _card = card_lock();
+    let mut app = signed_in();
+    scan(&mut app, FETA);
+    key(&mut app, Named::F10);
+    key(&mut app, Named::Enter);
+    settle(&mut app, Message::Diagnostics(true));
+    let wire = &app.diagnostics.as_ref().expect("diagnostics open").wire;
+    assert!(wire.iter().all(|e| e.protocol == "ecr17"), "the demo terminal's protocol only");
+    let out = wire.iter().filter(|e| e.dir == tameio::terminal::wirelog::Direction::Out);
+    // `<STX>`, the terminal id (8) and a 0, then the message code.
+    let code = |e: &&tameio::terminal::wirelog::WireEntry| e.text.chars().nth(14);
+    assert!(
+        out.clone().any(|e| code(&e) == Some('P') && e.text.contains("0420")),
+        "the payment went out: {wire:?}"
+    );
+    let result = wire
+        .iter()
+        .find(|e| e.dir == tameio::terminal::wirelog::Direction::In && code(e) == Some('E'))
+        .expect("the terminal's result came in");
+    assert!(
+        result.text.contains("***************4242"),
+        "the card number is cut to its last four: {}",
+        result.text
+    );
+    assert!(
+        wire.iter().all(|e| !e.text.contains("0000000000000004242")),
+        "the simulator's full PAN is never shown"
+    );
+    assert!(
+        wire.iter().any(|e| e.text.starts_with("<SOH>") && e.text.contains("PIN")),
+        "progress frames too"
+    );
 }

@@ -306,7 +306,8 @@ fn settings_saved_switch_the_language() {
     key(&mut app, Named::F12);
     assert!(matches!(app.screen, Screen::Manager(_)), "a manager needs no second PIN");
     let msg = |m| Message::Manager(manager::Message::Settings(m));
-    use manager::settings::Message as S;
+    use manager::settings::shop::Message as S;
+    let msg = |m| msg(manager::settings::Message::Shop(m));
     app.settle(Message::Manager(manager::Message::Tab(Tab::Settings)));
     app.settle(msg(S::ShopName("Μπακάλικο".into())));
     app.settle(msg(S::Language(Lang::El)));

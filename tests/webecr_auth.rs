@@ -134,3 +134,21 @@ async fn connect_reads_the_secrets_file() {
         session::run(&MemoryJournal::new(), term.as_ref(), &sale(4200), &ProgressSink::none()).await.unwrap();
     assert_eq!(a.state, AttemptState::Approved, "{a:?}");
 }
+
+#[tokio::test]
+async fn the_protocol_log_shows_the_exchange_but_no_password_token_or_key() {
+    use tameio::terminal::wirelog;
+    let server = start_default().await;
+    let term = unpaired_with("webecr-wirelog", &server, &options(&server));
+    let paired = term.pair(&server.sim.new_pairing_code()).await.unwrap();
+    let a = session::run(&MemoryJournal::new(), &term, &sale(4321), &ProgressSink::none()).await.unwrap();
+    assert_eq!(a.state, AttemptState::Approved, "{a:?}");
+    let log = wirelog::recent(wirelog::CAPACITY);
+    let mine: Vec<_> = log.iter().filter(|e| e.text.contains(&a.id.to_string())).collect();
+    assert!(mine.iter().any(|e| e.dir == wirelog::Direction::Out && e.text.contains("4321")), "{mine:?}");
+    let all: String = log.iter().map(|e| format!("{}\n", e.text)).collect();
+    let password = server.sim.config().password.clone();
+    assert!(!all.contains(&password), "the password is never logged");
+    assert!(!all.contains(&paired.api_key), "the API key is never logged");
+    assert!(all.contains("(credentials: not logged)"));
+}

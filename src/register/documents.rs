@@ -6,6 +6,15 @@ use crate::domain::{Lang, Money, Receipt};
 use crate::print::{self, Layout, Paper};
 use crate::store::{BatchClosure, now};
 
+/// A Z report as issued after a close: always saved as a PDF, printed when a printer is set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZIssued {
+    pub number: i64,
+    pub pdf: String,
+    /// `None` when no printer is set up; else whether the printer took it (in the user's words).
+    pub printed: Option<std::result::Result<(), String>>,
+}
+
 impl Register {
     /// The paper from settings (80 mm when unreadable).
     pub fn paper(&self) -> Paper {
@@ -63,5 +72,29 @@ impl Register {
         .ok_or_else(|| RegisterError::Conflict("no batch closure yet".into()))?;
         let layout = print::z_report(&closure, &self.settings(), lang, paper);
         Ok((closure, layout))
+    }
+
+    /// Saves closure `number`'s Z report as a PDF under the data dir's `reports/` folder and
+    /// sends it to the shop's printer when one is set. A printer problem is reported, never
+    /// an error: the Z is stored and its PDF written either way.
+    pub async fn issue_z_report(&self, number: i64, i18n: &crate::i18n::I18n) -> Result<ZIssued> {
+        let lang = i18n.lang();
+        let (closure, layout) = self.z_report_layout(Some(number), self.paper(), lang)?;
+        let title = format!("Z {}", closure.number);
+        let pdf = print::layout_pdf(&layout, self.paper(), &title)?;
+        let dir =
+            self.places().map(|p| p.data_dir.clone()).unwrap_or_else(std::env::temp_dir).join("reports");
+        let path = dir.join(format!("z-{}.pdf", closure.number));
+        std::fs::create_dir_all(&dir)
+            .and_then(|()| std::fs::write(&path, pdf))
+            .map_err(|e| RegisterError::Storage(format!("{}: {e}", path.display())))?;
+        let target = self.settings().printer;
+        let printed = if target.is_empty() {
+            None
+        } else {
+            let job = print::layout_escpos(&layout, lang, self.paper());
+            Some(print::send(&target, &job).await.map_err(|e| RegisterError::from(e).message(i18n)))
+        };
+        Ok(ZIssued { number: closure.number, pdf: path.display().to_string(), printed })
     }
 }

@@ -1,7 +1,9 @@
 //! The application service: everything a cashier or a manager can do. The GUI and the CLI
 //! both call this; neither touches SQL, a socket or a printer directly.
 
+mod admin;
 mod deferred;
+mod diagnostics;
 mod documents;
 mod pairing;
 mod payments;
@@ -91,6 +93,8 @@ pub enum RegisterError {
     NoPrinter,
     #[error(transparent)]
     Refund(#[from] RefundError),
+    #[error(transparent)]
+    Setup(#[from] SetupError),
 }
 
 impl From<StoreError> for RegisterError {
@@ -166,6 +170,7 @@ impl RegisterError {
             E::Print(p) => p.cashier_message(i18n),
             E::NoPrinter => i18n.tr("err-no-printer"),
             E::Refund(r) => r.message(i18n),
+            E::Setup(e) => e.message(i18n),
         }
     }
 
@@ -185,12 +190,15 @@ impl RegisterError {
             | E::BadInput(_)
             | E::NoTerminal(_)
             | E::Refund(_)
+            | E::Setup(_)
             | E::Terminal(TerminalError::Invalid(_) | TerminalError::Config(_)) => 2,
             _ => 1,
         }
     }
 }
 
+pub use admin::{SetupError, StaffMember, VatClassUse, VatTable, check_pairing_code, check_pin};
+pub use documents::ZIssued;
 pub use payments::{CardPayment, DEMO_TERMINAL, PayRequest, card_details};
 pub use refunds::{CardPart, RefundError, RefundMode, RefundPlan, Refunded};
 

@@ -68,6 +68,36 @@ impl Store {
         Ok(self.conn().query_row("SELECT count(*) FROM products WHERE active = 1", [], |r| r.get(0))?)
     }
 
+    /// How many active products carry each VAT rate, lowest rate first.
+    pub fn count_by_vat(&self) -> Result<Vec<(VatRate, i64)>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT vat_bp, count(*) FROM products WHERE active = 1 GROUP BY vat_bp ORDER BY vat_bp",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((VatRate(r.get(0)?), r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Moves every active product from one VAT rate to another, in one transaction; how many moved.
+    pub fn move_vat(&self, from: VatRate, to: VatRate, actor: &str) -> Result<usize> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let moved = tx.execute(
+            "UPDATE products SET vat_bp = ?2 WHERE vat_bp = ?1 AND active = 1",
+            params![from.bp(), to.bp()],
+        )?;
+        let detail = serde_json::json!({ "from_bp": from.bp(), "to_bp": to.bp(), "products": moved });
+        audit::append(
+            &tx,
+            actor,
+            "catalog.move_vat",
+            &format!("{} -> {}", from.bp(), to.bp()),
+            &detail.to_string(),
+        )?;
+        tx.commit()?;
+        Ok(moved)
+    }
+
     /// A scanned or typed code: a barcode first, then a PLU.
     pub fn product_by_code(&self, code: &str) -> Result<Option<Product>> {
         let code = code.trim();
@@ -106,5 +136,32 @@ impl Store {
             conn.prepare(&format!("SELECT {COLUMNS} FROM products WHERE active = 1 ORDER BY category, plu"))?;
         let rows = stmt.query_map([], product_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn products_move_from_one_vat_rate_to_another_and_are_counted() {
+        let store = Store::open_in_memory().unwrap();
+        store.seed_demo_if_empty().unwrap();
+        let before = store.count_by_vat().unwrap();
+        let at = |counts: &[(VatRate, i64)], bp| counts.iter().find(|(r, _)| r.bp() == bp).map_or(0, |c| c.1);
+        let at_24 = at(&before, 2400);
+        assert!(at_24 > 0, "the demo has products at 24 %: {before:?}");
+        assert_eq!(at(&before, 1700), 0);
+        assert_eq!(store.move_vat(VatRate(2400), VatRate(1700), "Nikos").unwrap() as i64, at_24);
+        let after = store.count_by_vat().unwrap();
+        assert_eq!(at(&after, 2400), 0);
+        assert_eq!(at(&after, 1700), at_24);
+        let total = |c: &[(VatRate, i64)]| c.iter().map(|x| x.1).sum::<i64>();
+        assert_eq!(total(&before), total(&after), "nothing lost");
+        let audited: String = store
+            .conn()
+            .query_row("SELECT detail FROM audit_log WHERE action = 'catalog.move_vat'", [], |r| r.get(0))
+            .unwrap();
+        assert!(audited.contains("\"to_bp\":1700"), "{audited}");
     }
 }

@@ -94,6 +94,40 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("user {id}")))
     }
 
+    /// Every user, signed-in-able or not, with whether they are active (the settings list).
+    pub fn staff(&self) -> Result<Vec<(User, bool)>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT id, name, role, failed_pins, active FROM users ORDER BY active DESC, role, name",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((user_from_row(r)?, r.get::<_, bool>(4)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Lets a user sign in again, or not; the last active manager always stays.
+    pub fn set_user_active(&self, user_id: i64, active: bool, actor: &str) -> Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let role: Option<String> =
+            tx.query_row("SELECT role FROM users WHERE id = ?1", [user_id], |r| r.get(0)).optional()?;
+        let Some(role) = role else { return Err(StoreError::NotFound(format!("user {user_id}"))) };
+        if !active && role == Role::Manager.code() {
+            let others: i64 = tx.query_row(
+                "SELECT count(*) FROM users WHERE role = 'manager' AND active = 1 AND id != ?1",
+                [user_id],
+                |r| r.get(0),
+            )?;
+            if others == 0 {
+                return Err(StoreError::Conflict("the last manager cannot be deactivated".into()));
+            }
+        }
+        tx.execute("UPDATE users SET active = ?1 WHERE id = ?2", params![active, user_id])?;
+        let action = if active { "user.activate" } else { "user.deactivate" };
+        audit::append(&tx, actor, action, &user_id.to_string(), "{}")?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// The manager whose PIN this is, if any (nothing counted: the caller rate-limits).
     pub fn manager_with_pin(&self, pin: &str) -> Result<Option<User>> {
         let rows: Vec<(i64, String)> = {
@@ -158,6 +192,27 @@ mod tests {
         assert_eq!(store.check_pin(u.id, "0000").unwrap(), Err(2));
         assert_eq!(store.check_pin(u.id, "1234").unwrap().map(|u| u.failed_pins), Ok(0));
         assert!(matches!(store.add_user("Maria", Role::Manager, "1", "x"), Err(StoreError::Conflict(_))));
+    }
+
+    #[test]
+    fn users_are_deactivated_but_never_the_last_manager() {
+        let store = Store::open_in_memory().unwrap();
+        let boss = store.add_user("Nikos", Role::Manager, "9999", "setup").unwrap();
+        let maria = store.add_user("Maria", Role::Cashier, "1111", "setup").unwrap();
+        store.set_user_active(maria.id, false, "Nikos").unwrap();
+        assert_eq!(store.users().unwrap().len(), 1, "only active users may sign in");
+        assert!(store.check_pin(maria.id, "1111").is_err());
+        let staff = store.staff().unwrap();
+        assert_eq!(staff.len(), 2);
+        assert!(staff.iter().any(|(u, active)| u.id == maria.id && !active));
+        assert!(matches!(store.set_user_active(boss.id, false, "Nikos"), Err(StoreError::Conflict(_))));
+        store.set_user_active(maria.id, true, "Nikos").unwrap();
+        assert_eq!(store.check_pin(maria.id, "1111").unwrap().map(|u| u.name), Ok("Maria".into()));
+        let actions: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM audit_log WHERE action LIKE 'user.%activate'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(actions, 2);
     }
 }
 

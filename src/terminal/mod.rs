@@ -11,6 +11,7 @@ pub mod ecr17;
 pub mod session;
 pub mod sim;
 pub mod webecr;
+pub mod wirelog;
 
 use async_trait::async_trait;
 

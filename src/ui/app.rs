@@ -251,6 +251,9 @@ impl App {
             Message::Ignore => Task::none(),
             Message::Tick(clock) => {
                 self.tick(clock);
+                if let Some(d) = &mut self.diagnostics {
+                    d.refresh_wire(&self.reg, self.terminal.demo);
+                }
                 Task::none()
             }
             Message::Key(event) => match keys::action(&event) {
@@ -289,6 +292,9 @@ impl App {
             }
             Message::Diagnostics(open) => {
                 self.diagnostics = open.then(Diagnostics::default);
+                if let Some(d) = &mut self.diagnostics {
+                    d.refresh_wire(&self.reg, self.terminal.demo);
+                }
                 if open {
                     jobs.push(Job::LoadDiagnostics);
                     works.push(Work::Status(self.terminal.name.clone()));

@@ -123,6 +123,8 @@ pub enum Job {
     RefundPlan(i64),
     /// Writes the support bundle into the data folder.
     SupportBundle,
+    /// Users, VAT classes and terminals from the settings tab.
+    Settings(manager::settings::Call),
 }
 
 /// Runs the job on tokio's blocking pool; the answer comes back as a message.
@@ -233,6 +235,9 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
             Message::Manager(manager::Message::Settings(manager::settings::Message::Saved(
                 saved.map_err(fail),
             )))
+        }
+        Job::Settings(call) => {
+            Message::Manager(manager::Message::Settings(manager::settings::calls::run(reg, fail, call)))
         }
     }
 }

@@ -66,6 +66,8 @@ pub enum Work {
         terminal: String,
         counted: Option<Money>,
     },
+    /// Saves (and prints, when a printer is set) the Z report of closure `number`.
+    IssueZ(i64),
     Print {
         receipt: Box<Receipt>,
         copy: Option<i64>,
@@ -77,10 +79,13 @@ pub enum Work {
         number: i64,
         mode: RefundMode,
     },
+    /// The settings tab's test print, terminal test and pairing.
+    Settings(super::screen::manager::settings::Remote),
 }
 
 /// The messages one piece of work produces, ending with its answer.
 pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'static, Message> {
+    let words = Arc::clone(&i18n);
     let fail = move |e: RegisterError| Failure::of(&e, &i18n);
     match work {
         Work::PayCard { by, order_id, amount, terminal } => {
@@ -143,6 +148,13 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
             };
             batch_message(message)
         }),
+        Work::IssueZ(number) => once(async move {
+            let answer = reg.issue_z_report(number, &words).await.map_err(fail);
+            batch_message(batch::Message::ZIssued(answer))
+        }),
+        Work::Settings(call) => once(async move {
+            settings_message(super::screen::manager::settings::calls::remote(&reg, fail, call).await)
+        }),
         Work::Print { receipt, copy, to } => once(async move {
             let answer = reg.print_receipt(&receipt, copy, None).await.map_err(fail);
             match to {
@@ -153,6 +165,10 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
             }
         }),
     }
+}
+
+fn settings_message(m: super::screen::manager::settings::Message) -> Message {
+    Message::Manager(super::screen::manager::Message::Settings(m))
 }
 
 fn batch_message(m: batch::Message) -> Message {

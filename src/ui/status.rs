@@ -10,6 +10,8 @@ use super::screen::{card, deferred};
 use super::theme as look;
 use super::widget;
 use crate::fl;
+use crate::register::Register;
+use crate::terminal::wirelog::WireEntry;
 use crate::terminal::{Attempt, AttemptState, Progress, Protocol, TerminalConfig, TerminalStatus};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +69,8 @@ pub struct Diagnostics {
     pub error: Option<String>,
     /// Where the support bundle went (or why it did not).
     pub bundle: Option<widget::Notice>,
+    /// The protocol log of the current terminal, refreshed every second while open.
+    pub wire: Vec<WireEntry>,
 }
 
 impl Diagnostics {
@@ -86,6 +90,17 @@ impl Diagnostics {
 
     pub fn event(&mut self, p: Progress) {
         self.events.push(p);
+    }
+
+    /// Reads the protocol log again: the current terminal's protocol once its settings are
+    /// known (the demo terminal speaks ECR17), everything before.
+    pub fn refresh_wire(&mut self, reg: &Register, demo: bool) {
+        let protocol = match &self.config {
+            Some(Ok(c)) => Some(c.protocol.code()),
+            _ if demo => Some(Protocol::Ecr17.code()),
+            _ => None,
+        };
+        self.wire = reg.protocol_log(protocol, WIRE_LINES);
     }
 
     pub fn view<'a>(&'a self, app: &'a App) -> Element<'a, Message> {
@@ -204,9 +219,40 @@ impl Diagnostics {
         ]
         .spacing(8)
         .width(Length::Fixed(560.0));
-        column![container(scrollable(col).height(Length::Fill)).padding(16), back]
-            .padding(10)
-            .spacing(10)
+        let page = row![
+            container(scrollable(col).height(Length::Fill)).padding(16).width(Length::FillPortion(1)),
+            container(self.wire_view(ctx)).padding(16).width(Length::FillPortion(1)),
+        ];
+        column![page.height(Length::Fill), back].padding(10).spacing(10).into()
+    }
+}
+
+/// How many protocol log lines Diagnostics shows.
+const WIRE_LINES: usize = 200;
+
+impl Diagnostics {
+    /// The frames and messages, newest at the bottom, in a box that stays scrolled there.
+    fn wire_view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
+        let i18n = &ctx.i18n;
+        let title = text(i18n.tr("diag-wire-title")).size(look::TITLE);
+        if self.wire.is_empty() {
+            return column![title, text(i18n.tr("diag-wire-empty")).style(look::texts::muted)]
+                .spacing(4)
+                .into();
+        }
+        let lines = self.wire.iter().fold(column![].spacing(2), |col, e| {
+            col.push(
+                text(format!("{} {} {} {}", e.at, e.dir.arrow(), e.peer, e.text))
+                    .size(13)
+                    .font(iced::Font::MONOSPACE)
+                    .wrapping(iced::widget::text::Wrapping::Glyph),
+            )
+        });
+        let log = container(scrollable(container(lines).padding(8)).anchor_bottom().height(Length::Fill))
+            .style(look::panels::panel);
+        column![title, text(i18n.tr("diag-wire-help")).size(14).style(look::texts::muted), log]
+            .spacing(4)
+            .height(Length::Fill)
             .into()
     }
 }

@@ -13,6 +13,7 @@ use super::message::{AmountRequest, Request};
 use super::options::{Aade1155Options, MacMode};
 use super::reply::Reply;
 use super::result::{PosResult, error_meaning};
+use crate::terminal::wirelog::{self, Direction};
 use crate::terminal::{Progress, ProgressSink, TerminalError};
 
 fn ms(v: u64) -> Duration {
@@ -23,6 +24,8 @@ fn ms(v: u64) -> Duration {
 struct Conn {
     stream: TcpStream,
     splitter: Splitter,
+    /// The terminal's address, for the protocol log.
+    peer: String,
 }
 
 /// Why reading stopped.
@@ -34,6 +37,9 @@ enum ReadError {
 
 impl Conn {
     async fn write(&mut self, bytes: &[u8]) -> Result<(), String> {
+        // The two length bytes are left out: the message is what a person reads.
+        let message = bytes.get(2..).unwrap_or_default();
+        wirelog::record("aade1155", &self.peer, Direction::Out, &wirelog::printable_greek(message));
         self.stream.write_all(bytes).await.map_err(|e| e.to_string())
     }
 
@@ -42,6 +48,14 @@ impl Conn {
         let mut buf = [0u8; 2048];
         loop {
             while let Some(next) = self.splitter.next_frame() {
+                if let Ok(f) = &next {
+                    wirelog::record(
+                        "aade1155",
+                        &self.peer,
+                        Direction::In,
+                        &wirelog::printable_greek(&f.body),
+                    );
+                }
                 match next.map(|f| (Reply::parse(&f.body), f)) {
                     Ok((Ok(reply), frame)) => return Ok((frame, reply)),
                     Ok((Err(e), frame)) => {
@@ -103,7 +117,7 @@ impl Client {
             Err(_) => return Err(TerminalError::Unreachable(format!("{addr}: connect timed out"))),
         };
         let _ = stream.set_nodelay(true);
-        Ok(Conn { stream, splitter: Splitter::default() })
+        Ok(Conn { stream, splitter: Splitter::default(), peer: addr.clone() })
     }
 
     /// A sale, refund, void, completion…: busy answers are retried with the same session (the

@@ -85,6 +85,48 @@ fn describe_message(body: &[u8]) -> Value {
     json!({ "message": text, "length": body.len(), "code": code, "direction": direction, "fields": fields })
 }
 
+/// Frames as the protocol log shows them: control bytes by name, message text as sent with
+/// the card number (the `pan` field of whatever layout the message has) cut to its last four.
+/// A message that parses as nothing known gets the log's blanket mask of long digit runs.
+pub fn log_frames(bytes: &[u8]) -> Vec<String> {
+    let (frames, _) = split_all(bytes, &LrcRule::ALL);
+    frames.iter().map(log_frame).collect()
+}
+
+pub fn log_frame(frame: &Frame) -> String {
+    match frame {
+        Frame::Ack => "<ACK>".into(),
+        Frame::Nak => "<NAK>".into(),
+        Frame::Progress(text) => format!("<SOH>{text}<EOT>"),
+        Frame::Message { body, lrc } => {
+            let described = describe_message(body);
+            let mut text = String::from_utf8_lossy(body).into_owned();
+            if described["direction"] == "unknown" {
+                text = crate::terminal::wirelog::mask(&text);
+            } else if let Some(pan) = find_pan(&described["fields"]) {
+                let keep = pan.len().saturating_sub(4);
+                text = text.replace(&pan, &format!("{}{}", "*".repeat(keep), &pan[keep..]));
+            }
+            let bad = if matches!(lrc, LrcCheck::Invalid { .. }) { " (bad LRC)" } else { "" };
+            format!("<STX>{}<ETX>{bad}", crate::terminal::wirelog::printable(text.as_bytes()))
+        }
+    }
+}
+
+/// The first non-empty `pan` field, at any depth.
+fn find_pan(v: &Value) -> Option<String> {
+    match v {
+        Value::Object(m) => m.iter().find_map(|(k, v)| match v {
+            Value::String(s) if k == "pan" && s.chars().any(|c| c.is_ascii_digit()) => {
+                Some(s.trim().to_string())
+            }
+            other => find_pan(other),
+        }),
+        Value::Array(items) => items.iter().find_map(find_pan),
+        _ => None,
+    }
+}
+
 fn with_tid(v: Result<Value, serde_json::Error>, tid: &str) -> Value {
     match v {
         Ok(Value::Object(mut m)) => {

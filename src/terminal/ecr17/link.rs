@@ -7,8 +7,10 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::time::{Instant, sleep, timeout, timeout_at};
 
+use super::decode;
 use super::frame::{ACK_FRAME, Frame, FrameReader, LrcCheck, LrcRule, NAK_FRAME, encode_message};
 use super::options::Ecr17Options;
+use crate::terminal::wirelog::{self, Direction};
 use crate::terminal::{Progress, ProgressSink, TerminalError};
 
 /// A link failure, before the caller decides what it means for the request.
@@ -49,6 +51,8 @@ pub(crate) struct Link<'a> {
     progress: &'a ProgressSink,
     /// The LRC rule the terminal's last good frame matched.
     pub lrc_seen: Option<LrcRule>,
+    /// The terminal's address, for the protocol log.
+    peer: String,
 }
 
 impl<'a> Link<'a> {
@@ -75,17 +79,25 @@ impl<'a> Link<'a> {
             opts,
             progress,
             lrc_seen: None,
+            peer: addr.to_string(),
         })
     }
 
     async fn write(&mut self, bytes: &[u8]) -> Result<(), LinkError> {
+        for line in decode::log_frames(bytes) {
+            wirelog::record_masked("ecr17", &self.peer, Direction::Out, &line);
+        }
         self.stream.write_all(bytes).await.map_err(|e| LinkError::Io(e.to_string()))
     }
 
     async fn read_frame(&mut self, deadline: Instant) -> Result<Frame, LinkError> {
         let mut buf = [0u8; 1024];
         loop {
-            if let Some(f) = self.pending.pop_front().or_else(|| self.reader.next_frame()) {
+            if let Some(f) = self.pending.pop_front() {
+                return Ok(f);
+            }
+            if let Some(f) = self.reader.next_frame() {
+                wirelog::record_masked("ecr17", &self.peer, Direction::In, &decode::log_frame(&f));
                 return Ok(f);
             }
             match timeout_at(deadline, self.stream.read(&mut buf)).await {

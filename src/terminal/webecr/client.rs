@@ -16,6 +16,7 @@ use super::codec::{
 use super::jwt;
 use super::options::{WebEcrOptions, WebEcrSecrets};
 use crate::terminal::TerminalError;
+use crate::terminal::wirelog::{self, Direction};
 
 /// Pages followed at most when a list is paginated.
 const MAX_PAGES: usize = 20;
@@ -168,7 +169,9 @@ impl Client {
         body: &B,
     ) -> Result<T, TerminalError> {
         let secs = u64::from(self.opts.request_timeout_secs.max(1));
-        let req = self.http.post(self.url(path, &[])?).json(body).timeout(Duration::from_secs(secs));
+        let url = self.url(path, &[])?;
+        log_request(&Method::POST, &url, Some(body));
+        let req = self.http.post(url).json(body).timeout(Duration::from_secs(secs));
         let resp = req.send().await.map_err(http_error)?;
         read(resp, false).await
     }
@@ -194,6 +197,7 @@ impl Client {
             if let Some(b) = body {
                 req = req.json(b);
             }
+            log_request(&method, &url, body);
             let resp =
                 req.timeout(Duration::from_secs(timeout_secs.max(1))).send().await.map_err(http_error)?;
             if resp.status() == StatusCode::UNAUTHORIZED && attempt == 0 {
@@ -344,7 +348,15 @@ pub fn http_error(e: reqwest::Error) -> TerminalError {
 /// The body as `T`, or the error its status means.
 async fn read<T: DeserializeOwned>(resp: reqwest::Response, pairing: bool) -> Result<T, TerminalError> {
     let status = resp.status();
+    let host = resp.url().host_str().unwrap_or_default().to_string();
+    let resp_path = &resp.url().path().to_string();
     let bytes = resp.bytes().await.map_err(http_error)?;
+    let shown: String = if carries_secrets(resp_path) {
+        NOT_LOGGED.to_string()
+    } else {
+        String::from_utf8_lossy(&bytes).chars().take(2000).collect()
+    };
+    wirelog::record("webecr", &host, Direction::In, &format!("{status} {shown}"));
     if status.is_success() {
         return serde_json::from_slice(&bytes)
             .map_err(|e| TerminalError::Protocol(format!("unreadable answer ({status}): {e}")));
@@ -359,4 +371,23 @@ async fn read<T: DeserializeOwned>(resp: reqwest::Response, pairing: bool) -> Re
         404 => TerminalError::Config(format!("not found on the backend ({status}): {text}")),
         _ => TerminalError::Protocol(format!("backend error {status}: {text}")),
     })
+}
+
+/// The request line and its JSON body in the protocol log (secrets are masked there).
+fn log_request<B: Serialize>(method: &Method, url: &reqwest::Url, body: Option<&B>) {
+    let body = if carries_secrets(url.path()) {
+        NOT_LOGGED.to_string()
+    } else {
+        body.and_then(|b| serde_json::to_string(b).ok()).unwrap_or_default()
+    };
+    let host = url.host_str().unwrap_or_default();
+    wirelog::record("webecr", host, Direction::Out, &format!("{method} {} {body}", url.path()));
+}
+
+const NOT_LOGGED: &str = "(credentials: not logged)";
+
+/// Login, token refresh and pairing carry passwords, tokens and the API key: their bodies
+/// never reach the protocol log.
+fn carries_secrets(path: &str) -> bool {
+    path.contains("token") || path.contains("authorization")
 }

@@ -2,12 +2,13 @@
 //! a manager counted, the terminal's running totals beside them, the close itself (Z, the
 //! terminal's batch with the register's), and the history with differences marked.
 
+use fluent_bundle::FluentValue;
 use iced::widget::{column, container, row, scrollable, text, text_input};
 use iced::{Element, Length};
 
 use crate::domain::Money;
 use crate::fl;
-use crate::register::{Operator, RegisterError};
+use crate::register::{Operator, RegisterError, ZIssued};
 use crate::store::{BatchClosure, RegisterTotals};
 use crate::terminal::BatchTotals;
 use crate::ui::app::Ctx;
@@ -29,6 +30,8 @@ pub struct Pane {
     pub terminal_down: bool,
     /// The close was asked for once; the next press does it.
     pub confirming: Option<Closing>,
+    /// A close just made: its Z is issued once the pane has reloaded.
+    pub closed: Option<i64>,
     pub notice: Option<Notice>,
 }
 
@@ -61,6 +64,9 @@ pub enum Message {
     Closed(Answer<BatchClosure>),
     /// The terminal could not close its batch; nothing was closed.
     TerminalFailed(Failure),
+    /// Print (and save) the Z report of this closure again.
+    IssueZ(i64),
+    ZIssued(Answer<ZIssued>),
 }
 
 /// Cash the drawer should hold for these totals.
@@ -85,6 +91,10 @@ impl Pane {
                 self.totals = Some(totals);
                 self.closures = closures;
                 self.terminal_totals = None;
+                if let Some(number) = self.closed.take() {
+                    // The Z of a close just made is saved and printed before anything else.
+                    return Some(Out::Work(Work::IssueZ(number)));
+                }
                 return Some(Out::Work(Work::TerminalTotals(self.terminal.clone())));
             }
             Message::TerminalTotals(answer) => self.terminal_totals = Some(answer),
@@ -110,7 +120,19 @@ impl Pane {
                 self.notice = Some(Notice::done(fl!(ctx.i18n, "batch-closed", number = closure.number)));
                 self.counted.clear();
                 self.terminal_down = false;
+                self.closed = Some(closure.number);
                 return Some(Out::Run(Job::LoadBatch));
+            }
+            Message::IssueZ(number) => return Some(Out::Work(Work::IssueZ(number))),
+            Message::ZIssued(answer) => {
+                self.notice = Some(match answer {
+                    Ok(z) => z_notice(&z, ctx),
+                    Err(f) => Notice::error(f.text),
+                });
+                if self.terminal_totals.is_none() {
+                    // After a close the terminal's new (empty) batch is read again.
+                    return Some(Out::Work(Work::TerminalTotals(self.terminal.clone())));
+                }
             }
             Message::TerminalFailed(f) => {
                 self.terminal_down = true;
@@ -190,13 +212,15 @@ impl Pane {
             let expected = expected_cash(t);
             report =
                 report.push(amount_row(i18n.tr("batch-expected-cash"), i18n.money(expected), theme::BODY));
-            report = report.push(self.terminal_view(t, ctx));
         }
-        let counted = column![
+        let mut counted = column![
             text(i18n.tr("batch-counted")).size(14),
             text_input("", &self.counted).on_input(Message::Counted).on_submit(Message::AskClose).padding(10),
         ]
-        .spacing(2);
+        .spacing(4);
+        if let (Some(t), Ok(Some(c))) = (&self.totals, self.counted_cash(ctx)) {
+            counted = counted.push(cash_difference(c, expected_cash(t), ctx));
+        }
         let buttons = if self.confirming.is_some() {
             row![
                 widget::action(
@@ -225,9 +249,14 @@ impl Pane {
             r
         }
         .spacing(8);
-        let mut left = column![report, counted, buttons].spacing(12);
+        // Right: what a manager compares and does; the close button never scrolls away.
+        let mut close = column![].spacing(12);
+        if let Some(t) = &self.totals {
+            close = close.push(self.terminal_view(t, ctx));
+        }
+        close = close.push(counted).push(buttons);
         if let Some(n) = &self.notice {
-            left = left.push(widget::notice(n));
+            close = close.push(widget::notice(n));
         }
         let history = self
             .closures
@@ -236,14 +265,20 @@ impl Pane {
                 col.push(closure_row(c, ctx))
             });
         row![
-            container(scrollable(left).spacing(6).height(Length::Fill))
+            container(scrollable(report).spacing(6).height(Length::Fill))
                 .padding(12)
-                .width(Length::FillPortion(5))
+                .width(Length::FillPortion(1))
                 .style(theme::panels::panel),
-            container(scrollable(history).height(Length::Fill))
-                .padding(12)
-                .width(Length::FillPortion(6))
-                .style(theme::panels::panel),
+            column![
+                container(close).padding(12).width(Length::Fill).style(theme::panels::panel),
+                container(scrollable(history).spacing(6).height(Length::Fill))
+                    .padding(12)
+                    .width(Length::Fill)
+                    .height(Length::Fill)
+                    .style(theme::panels::panel),
+            ]
+            .spacing(12)
+            .width(Length::FillPortion(1)),
         ]
         .spacing(12)
         .into()
@@ -294,19 +329,31 @@ impl Pane {
 
 /// ✓ or ✗ with words: whether the terminal's card total matches the register's.
 fn agreement<'a>(terminal: Money, register: Money, ctx: &Ctx) -> Element<'a, Message> {
+    difference(
+        terminal - register,
+        ["batch-terminal-match", "batch-terminal-less", "batch-terminal-more"],
+        ctx,
+    )
+}
+
+/// ✓ or ✗ with words: the cash counted against the cash the drawer should hold.
+fn cash_difference<'a>(counted: Money, expected: Money, ctx: &Ctx) -> Element<'a, Message> {
+    difference(counted - expected, ["batch-diff-none", "batch-diff-short", "batch-diff-over"], ctx)
+}
+
+/// A difference in words: none (green ✓), or short / over by how much (red ✗). `ids` are the
+/// messages for none, short and over; the last two take `$amount`.
+fn difference<'a>(diff: Money, ids: [&str; 3], ctx: &Ctx) -> Element<'a, Message> {
     let i18n = &ctx.i18n;
-    let diff = terminal - register;
+    let [none, short, over] = ids;
     if diff.is_zero() {
-        return text(format!("✓ {}", i18n.tr("batch-terminal-match")))
-            .size(14)
-            .style(theme::texts::success)
-            .into();
+        return text(format!("✓ {}", i18n.tr(none))).size(14).style(theme::texts::success).into();
     }
     let amount = i18n.money(diff.abs());
     let words = if diff.is_negative() {
-        fl!(i18n, "batch-terminal-less", amount = amount)
+        i18n.tr_args(short, &[("amount", FluentValue::from(amount))])
     } else {
-        fl!(i18n, "batch-terminal-more", amount = amount)
+        i18n.tr_args(over, &[("amount", FluentValue::from(amount))])
     };
     text(format!("✗ {words}")).size(14).style(theme::texts::danger).into()
 }
@@ -342,23 +389,37 @@ fn closure_row<'a>(c: &'a BatchClosure, ctx: &'a Ctx) -> Element<'a, Message> {
     ]
     .spacing(2);
     if let Some(counted) = c.counted_cash {
-        let diff = counted - expected;
-        col = col.push(amount_row(i18n.tr("batch-counted"), i18n.money(counted), 14.0));
-        let line: Element<'a, Message> = if diff.is_zero() {
-            text(format!("✓ {}", i18n.tr("batch-diff-none"))).size(14).style(theme::texts::success).into()
-        } else {
-            let amount = i18n.money(diff.abs());
-            let words = if diff.is_negative() {
-                fl!(i18n, "batch-diff-short", amount = amount)
-            } else {
-                fl!(i18n, "batch-diff-over", amount = amount)
-            };
-            text(format!("✗ {words}")).size(14).style(theme::texts::danger).into()
-        };
-        col = col.push(line);
+        col = col
+            .push(amount_row(i18n.tr("batch-counted"), i18n.money(counted), 14.0))
+            .push(cash_difference(counted, expected, ctx));
     }
     if let Some(term) = closure_terminal(c, ctx) {
         col = col.push(term);
     }
+    col = col.push(
+        container(widget::action(
+            i18n.tr("batch-z-print"),
+            "",
+            Some(Message::IssueZ(c.number)),
+            theme::buttons::key,
+        ))
+        .width(Length::Fixed(220.0)),
+    );
     container(col).padding(8).width(Length::Fill).style(theme::panels::panel).into()
+}
+
+/// Where the Z went: saved as a PDF always, printed when a printer took it.
+fn z_notice(z: &ZIssued, ctx: &Ctx) -> Notice {
+    let i18n = &ctx.i18n;
+    match &z.printed {
+        None => Notice::done(fl!(i18n, "batch-z-saved", number = z.number, path = z.pdf.clone())),
+        Some(Ok(())) => Notice::done(fl!(i18n, "batch-z-printed", number = z.number, path = z.pdf.clone())),
+        Some(Err(why)) => Notice::warning(fl!(
+            i18n,
+            "batch-z-not-printed",
+            number = z.number,
+            path = z.pdf.clone(),
+            reason = why.clone()
+        )),
+    }
 }

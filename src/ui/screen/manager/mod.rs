@@ -80,7 +80,7 @@ impl Manager {
                     Tab::Batch => Some(Event::Run(Job::LoadBatch)),
                     Tab::Deferred => Some(Event::Run(Job::LoadDeferred)),
                     Tab::Receipts => Some(Event::Run(receipts::Pane::search_job_all())),
-                    Tab::Settings => None,
+                    Tab::Settings => self.settings.enter().map(Event::Run),
                 }
             }
             Message::Key(Action::Escape) => {
@@ -111,6 +111,7 @@ impl Manager {
             },
             Message::Settings(m) => match self.settings.update(m, &self.by, ctx) {
                 Some(settings::Out::Run(job)) => Some(Event::Run(job)),
+                Some(settings::Out::Work(w)) => Some(Event::Work(w)),
                 Some(settings::Out::Saved(s)) => Some(Event::SettingsSaved(s)),
                 None => None,
             },

@@ -1,0 +1,105 @@
+//! The shop's details: name, VAT number, address, language and the idle lock. Saved on top of
+//! the settings in force, so another section's saved change is never undone.
+
+use iced::widget::{column, container, row, text};
+use iced::{Element, Length};
+
+use super::{Ask, field};
+use crate::config::Settings;
+use crate::domain::Lang;
+use crate::register::RegisterError;
+use crate::ui::app::Ctx;
+use crate::ui::theme;
+use crate::ui::widget::{self, Notice};
+
+#[derive(Debug)]
+pub struct Pane {
+    pub name: String,
+    pub vat_number: String,
+    pub address: String,
+    pub language: Option<Lang>,
+    pub idle: String,
+    pub notice: Option<Notice>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    ShopName(String),
+    VatNumber(String),
+    Address(String),
+    Language(Lang),
+    IdleLock(String),
+    Save,
+}
+
+impl Pane {
+    pub fn new(settings: &Settings) -> Pane {
+        Pane {
+            name: settings.shop.name.clone(),
+            vat_number: settings.shop.vat_number.clone(),
+            address: settings.shop.address.clone(),
+            language: settings.language,
+            idle: settings.idle_lock_seconds.to_string(),
+            notice: None,
+        }
+    }
+
+    pub fn update(&mut self, message: Message, ctx: &Ctx) -> Option<Ask> {
+        match message {
+            Message::ShopName(s) => self.name = s,
+            Message::VatNumber(s) => self.vat_number = s,
+            Message::Address(s) => self.address = s,
+            Message::Language(l) => self.language = Some(l),
+            Message::IdleLock(s) => self.idle = s.chars().filter(char::is_ascii_digit).take(5).collect(),
+            Message::Save => match self.idle.parse::<u64>() {
+                Ok(secs) => {
+                    let mut s = ctx.settings.clone();
+                    s.shop.name = self.name.clone();
+                    s.shop.vat_number = self.vat_number.clone();
+                    s.shop.address = self.address.clone();
+                    s.language = self.language;
+                    s.idle_lock_seconds = secs;
+                    return Some(Ask::Save(Box::new(s)));
+                }
+                Err(_) => {
+                    let e = RegisterError::BadQuantity(self.idle.clone());
+                    self.notice = Some(Notice::error(e.message(&ctx.i18n)));
+                }
+            },
+        }
+        None
+    }
+
+    pub fn view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
+        let i18n = &ctx.i18n;
+        let current = self.language.unwrap_or_else(|| ctx.i18n.lang());
+        let langs = Lang::ALL.iter().fold(row![].spacing(6), |r, &l| {
+            let name = match l {
+                Lang::En => "English",
+                Lang::El => "Ελληνικά",
+                Lang::It => "Italiano",
+            };
+            r.push(super::choice(name.to_string(), current == l, Message::Language(l)))
+        });
+        let mut col = column![
+            field(i18n.tr("settings-shop-name"), &self.name, Message::ShopName, false),
+            field(i18n.tr("settings-vat-number"), &self.vat_number, Message::VatNumber, false),
+            field(i18n.tr("settings-address"), &self.address, Message::Address, false),
+            column![text(i18n.tr("settings-language")).size(14), langs].spacing(2),
+            field(i18n.tr("settings-idle-lock"), &self.idle, Message::IdleLock, false),
+            container(widget::action(
+                i18n.tr("settings-save"),
+                "",
+                Some(Message::Save),
+                theme::buttons::primary
+            ))
+            .width(Length::Fixed(280.0)),
+        ]
+        .spacing(12)
+        .max_width(640);
+        if let Some(n) = &self.notice {
+            col = col.push(widget::notice(n));
+        }
+        col.into()
+    }
+}
