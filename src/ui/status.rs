@@ -115,7 +115,7 @@ impl Diagnostics {
         ]
         .spacing(6);
         info = info.push(match &self.config {
-            None => text(i18n.tr("diag-config-asking")).size(14).style(look::texts::muted),
+            None => text(i18n.tr("diag-config-asking")).size(look::SMALL).style(look::texts::muted),
             Some(Ok(c)) => text(fl!(
                 i18n,
                 "diag-config",
@@ -125,7 +125,7 @@ impl Diagnostics {
             ))
             .size(look::BODY),
             Some(Err(f)) => text(format!("✗ {}", fl!(i18n, "diag-config-failed", reason = f.text.clone())))
-                .size(14)
+                .size(look::SMALL)
                 .style(look::texts::danger),
         });
         if let Some(s) = &t.last {
@@ -138,7 +138,7 @@ impl Diagnostics {
                     text = s.status_text.clone(),
                     release = s.software_release.clone()
                 ))
-                .size(14),
+                .size(look::SMALL),
             );
         }
         let mut attempts = column![text(i18n.tr("diag-open-attempts")).size(look::TITLE)].spacing(4);
@@ -161,7 +161,7 @@ impl Diagnostics {
                     when = i18n.datetime(&a.created_at),
                     note = a.note.clone()
                 ))
-                .size(14),
+                .size(look::SMALL),
             );
             if manager && !card_on(app, a) {
                 let force = |label: String, approved: bool, style| {
@@ -187,7 +187,7 @@ impl Diagnostics {
             }
         }
         if manager && !self.attempts.is_empty() {
-            attempts = attempts.push(text(i18n.tr("pay-resolve-help")).size(14));
+            attempts = attempts.push(text(i18n.tr("pay-resolve-help")).size(look::SMALL));
         }
         let current: Vec<Progress> = match &app.screen {
             Screen::Card(c) => c.events.clone(),
@@ -199,7 +199,7 @@ impl Diagnostics {
             events = events.push(text(i18n.tr("diag-none")).style(look::texts::muted));
         }
         for (i, p) in current.iter().enumerate() {
-            events = events.push(text(format!("{}. {}", i + 1, card::event_text(p, ctx))).size(14));
+            events = events.push(text(format!("{}. {}", i + 1, card::event_text(p, ctx))).size(look::SMALL));
         }
         let mut col = column![info, attempts, events].spacing(16);
         if let Some(e) = &self.error {
@@ -250,7 +250,7 @@ impl Diagnostics {
         });
         let log = container(scrollable(container(lines).padding(8)).anchor_bottom().height(Length::Fill))
             .style(look::panels::panel);
-        column![title, text(i18n.tr("diag-wire-help")).size(14).style(look::texts::muted), log]
+        column![title, text(i18n.tr("diag-wire-help")).size(look::SMALL).style(look::texts::muted), log]
             .spacing(4)
             .height(Length::Fill)
             .into()
@@ -305,7 +305,10 @@ impl App {
         let cashier = self.ctx.operator.as_ref().map(|o| o.name.clone()).unwrap_or_default();
         let sep = || text("·").size(look::BODY);
         let small = |label: String| {
-            button(text(label).size(14)).on_press(Message::Ignore).padding([6, 10]).style(look::buttons::key)
+            button(text(label).size(look::SMALL))
+                .on_press(Message::Ignore)
+                .padding([6, 10])
+                .style(look::buttons::key)
         };
         let style: fn(&iced::Theme) -> iced::widget::text::Style = match self.terminal.state {
             TerminalState::Ready => look::texts::success,
@@ -332,7 +335,7 @@ impl App {
             bar = bar.push(
                 button(
                     text(fl!(i18n, "status-unknown", count = self.unknown.len()))
-                        .size(14)
+                        .size(look::SMALL)
                         .style(look::texts::danger),
                 )
                 .on_press(Message::Diagnostics(true))
@@ -355,7 +358,7 @@ impl App {
         if !self.terminal.demo {
             return column![].into();
         }
-        container(text(format!("! {}", self.ctx.i18n.tr("demo-terminal-banner"))).size(14))
+        container(text(format!("! {}", self.ctx.i18n.tr("demo-terminal-banner"))).size(look::SMALL))
             .padding([2, 12])
             .width(Length::Fill)
             .style(look::panels::warning)

@@ -7,6 +7,8 @@ use iced::{Background, Border, Color, Theme, color};
 
 /// Text sizes from UI.md: body 16, cart 18, total 40.
 pub const BODY: f32 = 16.0;
+/// Labels and notes. Not 14: at 14 px DejaVu Sans draws "ί" like "(" here.
+pub const SMALL: f32 = 15.0;
 pub const CART: f32 = 18.0;
 pub const TOTAL: f32 = 40.0;
 pub const TITLE: f32 = 24.0;

@@ -379,7 +379,7 @@ impl CardPay {
         {
             left = left.push(text(i18n.tr("pay-unknown-help")).size(theme::BODY));
             if !a.note.is_empty() {
-                left = left.push(text(fl!(i18n, "pay-evidence", note = a.note.clone())).size(14));
+                left = left.push(text(fl!(i18n, "pay-evidence", note = a.note.clone())).size(theme::SMALL));
             }
         }
         if let Some(n) = &self.notice {
@@ -425,7 +425,7 @@ impl CardPay {
     fn steps_view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
         let skip = self.events.len().saturating_sub(12);
         let steps = self.events.iter().skip(skip).fold(column![].spacing(4), |col, p| {
-            col.push(text(event_text(p, ctx)).size(14).style(theme::texts::muted))
+            col.push(text(event_text(p, ctx)).size(theme::SMALL).style(theme::texts::muted))
         });
         container(steps).padding(12).width(Length::Fixed(300.0)).into()
     }
@@ -442,7 +442,7 @@ impl CardPay {
             .into(),
             Some(m) => column![
                 text(fl!(i18n, "pay-resolve-by", name = m.name.clone())).size(theme::BODY),
-                text(i18n.tr("pay-resolve-help")).size(14),
+                text(i18n.tr("pay-resolve-help")).size(theme::SMALL),
                 widget::action(
                     format!("✓ {}", i18n.tr("pay-resolve-approved")),
                     "",

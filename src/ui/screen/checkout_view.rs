@@ -70,7 +70,7 @@ impl Checkout {
         let total = row![
             column![
                 text(i18n.tr("receipt-total")).size(theme::TITLE),
-                text(fl!(i18n, "cart-items", count = count)).size(14).style(theme::texts::muted),
+                text(fl!(i18n, "cart-items", count = count)).size(theme::SMALL).style(theme::texts::muted),
             ]
             .width(Length::Fill),
             text(i18n.money(self.totals.total)).size(theme::TOTAL),
@@ -116,7 +116,7 @@ impl Checkout {
             r.push(
                 button(column![
                     text(p.names.get(lang).to_string()).size(15).wrapping(text::Wrapping::WordOrGlyph),
-                    text(price).size(14).style(theme::texts::muted),
+                    text(price).size(theme::SMALL).style(theme::texts::muted),
                 ])
                 .on_press(Message::Add(Box::new(p.clone())))
                 .width(Length::Fixed(136.0))
@@ -269,7 +269,7 @@ fn line_view<'a>(line: &'a CartLine, amount: Money, ctx: &'a Ctx) -> Element<'a,
         ),
     };
     if line.quantity.milli() != 1000 || line.unit == Unit::Kg {
-        col = col.push(text(qty).size(14).style(theme::texts::muted));
+        col = col.push(text(qty).size(theme::SMALL).style(theme::texts::muted));
     }
     if let Some(d) = line.discount {
         let label = match d {

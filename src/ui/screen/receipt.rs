@@ -145,21 +145,22 @@ pub fn document<'a, M: 'a>(receipt: &Receipt, copy: Option<i64>, ctx: &Ctx) -> E
     };
     let mut col = column![text(shop.name.clone()).size(20)].spacing(3);
     if !shop.address.trim().is_empty() {
-        col = col.push(text(shop.address.clone()).size(14));
+        col = col.push(text(shop.address.clone()).size(theme::SMALL));
     }
     if !shop.vat_number.trim().is_empty() {
-        col = col.push(text(fl!(i18n, "receipt-vat-number", number = shop.vat_number.clone())).size(14));
+        col = col
+            .push(text(fl!(i18n, "receipt-vat-number", number = shop.vat_number.clone())).size(theme::SMALL));
     }
     if let Some(copy) = copy {
         col = col
             .push(text(format!("*** {} ***", i18n.tr("receipt-copy"))).size(22))
-            .push(text(fl!(i18n, "receipt-copy-number", copy = copy)).size(14));
+            .push(text(fl!(i18n, "receipt-copy-number", copy = copy)).size(theme::SMALL));
     }
     col = col
         .push(text(title).size(18))
-        .push(text(fl!(i18n, "receipt-number", number = receipt.number)).size(14))
-        .push(text(i18n.datetime(&receipt.issued_at)).size(14))
-        .push(text(fl!(i18n, "receipt-cashier", name = receipt.cashier.clone())).size(14))
+        .push(text(fl!(i18n, "receipt-number", number = receipt.number)).size(theme::SMALL))
+        .push(text(i18n.datetime(&receipt.issued_at)).size(theme::SMALL))
+        .push(text(fl!(i18n, "receipt-cashier", name = receipt.cashier.clone())).size(theme::SMALL))
         .push(rule::horizontal(1));
     for l in &receipt.lines {
         col = col.push(amount_row(l.name.clone(), i18n.money_plain(l.amount + l.discount), 15.0));

@@ -145,8 +145,11 @@ impl SignIn {
             };
             col.push(
                 button(
-                    column![text(u.name.clone()).size(22), text(role).size(14).style(theme::texts::muted)]
-                        .spacing(2),
+                    column![
+                        text(u.name.clone()).size(22),
+                        text(role).size(theme::SMALL).style(theme::texts::muted)
+                    ]
+                    .spacing(2),
                 )
                 .on_press(Message::Pick(u.id))
                 .width(Length::Fill)

@@ -185,7 +185,7 @@ impl Pane {
                 _ => i18n.tr("batch-empty"),
             };
             report = report
-                .push(text(range).size(14))
+                .push(text(range).size(theme::SMALL))
                 .push(amount_row(i18n.tr("batch-sales"), t.sales.to_string(), theme::BODY))
                 .push(amount_row(i18n.tr("batch-refunds"), t.refunds.to_string(), theme::BODY));
             for (kind, amount) in &t.tenders {
@@ -214,7 +214,7 @@ impl Pane {
                 report.push(amount_row(i18n.tr("batch-expected-cash"), i18n.money(expected), theme::BODY));
         }
         let mut counted = column![
-            text(i18n.tr("batch-counted")).size(14),
+            text(i18n.tr("batch-counted")).size(theme::SMALL),
             text_input("", &self.counted).on_input(Message::Counted).on_submit(Message::AskClose).padding(10),
         ]
         .spacing(4);
@@ -293,11 +293,13 @@ impl Pane {
         let mut col = column![title].spacing(4);
         match &self.terminal_totals {
             None => {
-                col = col.push(text(i18n.tr("batch-terminal-asking")).size(14).style(theme::texts::muted))
+                col = col.push(
+                    text(i18n.tr("batch-terminal-asking")).size(theme::SMALL).style(theme::texts::muted),
+                )
             }
             Some(Err(f)) => {
                 let words = fl!(i18n, "batch-terminal-unreachable", reason = f.text.clone());
-                col = col.push(text(format!("✗ {words}")).size(14).style(theme::texts::danger));
+                col = col.push(text(format!("✗ {words}")).size(theme::SMALL).style(theme::texts::danger));
             }
             Some(Ok(term)) => {
                 if !term.ok {
@@ -307,7 +309,7 @@ impl Pane {
                         code = term.result_code.clone(),
                         reason = term.message.clone()
                     );
-                    col = col.push(text(format!("✗ {words}")).size(14).style(theme::texts::danger));
+                    col = col.push(text(format!("✗ {words}")).size(theme::SMALL).style(theme::texts::danger));
                 }
                 col = col
                     .push(amount_row(
@@ -347,7 +349,7 @@ fn difference<'a>(diff: Money, ids: [&str; 3], ctx: &Ctx) -> Element<'a, Message
     let i18n = &ctx.i18n;
     let [none, short, over] = ids;
     if diff.is_zero() {
-        return text(format!("✓ {}", i18n.tr(none))).size(14).style(theme::texts::success).into();
+        return text(format!("✓ {}", i18n.tr(none))).size(theme::SMALL).style(theme::texts::success).into();
     }
     let amount = i18n.money(diff.abs());
     let words = if diff.is_negative() {
@@ -355,7 +357,7 @@ fn difference<'a>(diff: Money, ids: [&str; 3], ctx: &Ctx) -> Element<'a, Message
     } else {
         i18n.tr_args(over, &[("amount", FluentValue::from(amount))])
     };
-    text(format!("✗ {words}")).size(14).style(theme::texts::danger).into()
+    text(format!("✗ {words}")).size(theme::SMALL).style(theme::texts::danger).into()
 }
 
 /// The terminal's totals stored with a closure, with how they compare to the register's.
@@ -366,11 +368,11 @@ fn closure_terminal<'a>(c: &BatchClosure, ctx: &Ctx) -> Option<Element<'a, Messa
     let mut col = column![amount_row(
         fl!(i18n, "batch-history-terminal", name = c.terminal.clone()),
         i18n.money(term.terminal_total),
-        14.0,
+        theme::SMALL,
     )]
     .spacing(2);
     if let Some(host) = term.host_total {
-        col = col.push(amount_row(i18n.tr("batch-history-host"), i18n.money(host), 14.0));
+        col = col.push(amount_row(i18n.tr("batch-history-host"), i18n.money(host), theme::SMALL));
     }
     col = col.push(agreement(term.terminal_total, register_card(&c.register), ctx));
     Some(col.into())
@@ -385,12 +387,12 @@ fn closure_row<'a>(c: &'a BatchClosure, ctx: &'a Ctx) -> Element<'a, Message> {
             i18n.money(c.register.total),
             theme::BODY,
         ),
-        amount_row(i18n.tr("batch-expected-cash"), i18n.money(expected), 14.0),
+        amount_row(i18n.tr("batch-expected-cash"), i18n.money(expected), theme::SMALL),
     ]
     .spacing(2);
     if let Some(counted) = c.counted_cash {
         col = col
-            .push(amount_row(i18n.tr("batch-counted"), i18n.money(counted), 14.0))
+            .push(amount_row(i18n.tr("batch-counted"), i18n.money(counted), theme::SMALL))
             .push(cash_difference(counted, expected, ctx));
     }
     if let Some(term) = closure_terminal(c, ctx) {

@@ -208,7 +208,7 @@ impl Pane {
         let i18n = &ctx.i18n;
         let field = |label: String, value: &'a str, on: fn(String) -> Message| {
             column![
-                text(label).size(14),
+                text(label).size(theme::SMALL),
                 text_input("", value).on_input(on).on_submit(Message::Search).padding(10).size(theme::BODY),
             ]
             .spacing(2)

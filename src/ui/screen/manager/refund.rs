@@ -124,7 +124,7 @@ impl RefundPane {
         .spacing(4)
         .width(Length::Fill);
         if let Some(why) = self.why_not(ctx) {
-            col = col.push(text(why).size(14).style(theme::texts::muted));
+            col = col.push(text(why).size(theme::SMALL).style(theme::texts::muted));
         }
         col.into()
     }

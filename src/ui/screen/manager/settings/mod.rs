@@ -175,7 +175,7 @@ pub(super) fn field<'a, M: Clone + 'a>(
     secret: bool,
 ) -> Element<'a, M> {
     column![
-        text(label).size(14),
+        text(label).size(theme::SMALL),
         text_input("", value).on_input(on).secure(secret).padding(10).size(theme::BODY)
     ]
     .spacing(2)

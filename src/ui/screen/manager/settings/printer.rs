@@ -102,7 +102,7 @@ impl Pane {
         let mut col = column![
             title(i18n.tr("settings-printer-title")),
             field(i18n.tr("settings-printer-address"), &self.address, Message::Address, false),
-            column![text(i18n.tr("settings-printer-paper")).size(14), papers].spacing(2),
+            column![text(i18n.tr("settings-printer-paper")).size(theme::SMALL), papers].spacing(2),
             row![
                 small(i18n.tr("settings-printer-save"), Some(Message::Save), theme::buttons::primary),
                 small(

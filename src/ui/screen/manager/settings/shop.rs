@@ -85,7 +85,7 @@ impl Pane {
             field(i18n.tr("settings-shop-name"), &self.name, Message::ShopName, false),
             field(i18n.tr("settings-vat-number"), &self.vat_number, Message::VatNumber, false),
             field(i18n.tr("settings-address"), &self.address, Message::Address, false),
-            column![text(i18n.tr("settings-language")).size(14), langs].spacing(2),
+            column![text(i18n.tr("settings-language")).size(theme::SMALL), langs].spacing(2),
             field(i18n.tr("settings-idle-lock"), &self.idle, Message::IdleLock, false),
             container(widget::action(
                 i18n.tr("settings-save"),

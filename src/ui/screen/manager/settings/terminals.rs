@@ -321,7 +321,7 @@ impl Pane {
         let mut col = column![
             row![
                 field(i18n.tr("settings-terminal-name"), &f.name, Message::Name, false),
-                column![text(i18n.tr("settings-terminal-protocol")).size(14), protocols].spacing(2),
+                column![text(i18n.tr("settings-terminal-protocol")).size(theme::SMALL), protocols].spacing(2),
             ]
             .spacing(10),
         ]
@@ -332,7 +332,10 @@ impl Pane {
                 r.push(choice(label.to_string(), chosen, Message::Environment(e)))
             });
             col = col
-                .push(column![text(i18n.tr("settings-terminal-environment")).size(14), envs].spacing(2))
+                .push(
+                    column![text(i18n.tr("settings-terminal-environment")).size(theme::SMALL), envs]
+                        .spacing(2),
+                )
                 .push(field(i18n.tr("settings-terminal-base-url"), &f.base_url, Message::BaseUrl, false))
                 .push(
                     row![

@@ -215,7 +215,7 @@ impl Pane {
                 row![
                     field(i18n.tr("settings-user-name"), &self.name, Message::Name, false),
                     column![
-                        text(i18n.tr("settings-user-role")).size(14),
+                        text(i18n.tr("settings-user-role")).size(theme::SMALL),
                         row![
                             choice(
                                 role_name(Role::Cashier),

@@ -116,7 +116,7 @@ impl Pane {
         .spacing(6);
         let mut col = column![
             title(i18n.tr("settings-vat-title")),
-            column![text(i18n.tr("settings-market")).size(14), markets].spacing(2),
+            column![text(i18n.tr("settings-market")).size(theme::SMALL), markets].spacing(2),
         ]
         .spacing(14);
         let Some(table) = &self.table else { return col.into() };
@@ -154,9 +154,9 @@ impl Pane {
         };
         col = col.push(title(i18n.tr("settings-vat-move-title"))).push(
             column![
-                text(i18n.tr("settings-vat-from")).size(14),
+                text(i18n.tr("settings-vat-from")).size(theme::SMALL),
                 picker(rates_from, self.from, Message::From),
-                text(i18n.tr("settings-vat-to")).size(14),
+                text(i18n.tr("settings-vat-to")).size(theme::SMALL),
                 picker(table.classes.iter().map(|c| c.rate).collect(), self.to, Message::To),
             ]
             .spacing(4),
