@@ -66,6 +66,18 @@ fn two_sales_give_receipts_one_and_two_with_vat_per_rate() {
 }
 
 #[test]
+fn an_open_price_item_sells_at_the_price_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let out =
+        tameio(dir.path(), &["sale", "--item", "901@2.50x2", "--item", "401", "--cash", "20", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r = json(&out);
+    assert_eq!(r["lines"][0]["unit_price_cents"], 250);
+    assert_eq!(r["lines"][0]["vat_bp"], 2400);
+    assert_eq!(r["total_cents"], 500 + 990);
+}
+
+#[test]
 fn bad_input_is_refused_with_exit_2_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let cases: &[&[&str]] = &[
@@ -74,6 +86,9 @@ fn bad_input_is_refused_with_exit_2_and_changes_nothing() {
         &["sale", "--item", "101x-2", "--cash", "10"],
         &["sale", "--item", "101", "--cash", "1"],
         &["sale", "--item", "101x0.5", "--cash", "10"],
+        &["sale", "--item", "901", "--cash", "10"],
+        &["sale", "--item", "901@0", "--cash", "10"],
+        &["sale", "--item", "101@2", "--cash", "10"],
     ];
     let expected = [
         "No product with barcode or PLU",
@@ -81,6 +96,9 @@ fn bad_input_is_refused_with_exit_2_and_changes_nothing() {
         "more than zero",
         "less than the",
         "by the piece",
+        "no fixed price",
+        "above zero",
+        "has a fixed price",
     ];
     for (args, want) in cases.iter().zip(expected) {
         let out = tameio(dir.path(), args);

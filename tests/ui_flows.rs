@@ -117,6 +117,38 @@ fn weighed_product_asks_for_the_weight() {
 }
 
 #[test]
+fn an_open_price_item_asks_for_its_price_and_refuses_zero() {
+    let mut app = signed_in();
+    type_text(&mut app, "2*");
+    scan(&mut app, "901"); // Various 24 %, no fixed price
+    assert!(matches!(app.checkout.mode, Mode::Price { .. }));
+    assert!(app.checkout.cart.is_empty(), "nothing is added before the price");
+    type_text(&mut app, "0");
+    key(&mut app, Named::Enter);
+    assert!(app.checkout.cart.is_empty());
+    assert_eq!(app.checkout.notice.as_ref().map(|n| n.kind), Some(NoticeKind::Error));
+    assert!(matches!(app.checkout.mode, Mode::Price { .. }), "still waiting for a price");
+    type_text(&mut app, "2,50");
+    key(&mut app, Named::Enter);
+    let line = &app.checkout.cart.lines[0];
+    assert_eq!((line.unit_price.cents(), line.quantity, line.vat.bp()), (250, Quantity::pieces(2), 2400));
+    assert_eq!(total_cents(&app), 500);
+    assert_eq!(app.checkout.mode, Mode::Scan);
+}
+
+#[test]
+fn an_open_price_item_cannot_be_sold_without_a_price() {
+    let reg = tameio::register::Register::in_memory(settings(Lang::En)).unwrap();
+    let mut cart = tameio::domain::Cart::default();
+    let e = reg.ring_up(&mut cart, "901", Quantity::ONE).unwrap_err();
+    assert_eq!(
+        e.message(&tameio::i18n::I18n::new(Lang::En)),
+        "This item has no fixed price: type its price."
+    );
+    assert!(cart.is_empty());
+}
+
+#[test]
 fn line_discount_in_percent_and_order_discount_as_amount() {
     let mut app = signed_in();
     scan(&mut app, FETA);

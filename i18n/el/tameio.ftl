@@ -137,6 +137,10 @@ search-nothing = Κανένα είδος δεν ταιριάζει.
 scan-prompt = Σαρώστε ή πληκτρολογήστε barcode ή PLU και Enter.
 scan-quantity-set = Ποσότητα { $quantity } για το επόμενο είδος.
 weigh-prompt = Ζυγιζόμενο είδος: πληκτρολογήστε το βάρος σε kg και Enter.
+price-prompt = Χωρίς σταθερή τιμή: πληκτρολογήστε την τιμή και Enter.
+price-for = Τιμή για { $name }
+err-needs-price = Αυτό το είδος δεν έχει σταθερή τιμή: πληκτρολογήστε την τιμή του.
+err-price-not-positive = Η τιμή πρέπει να είναι πάνω από μηδέν.
 weigh-for = Βάρος για { $name } σε kg
 discount-line = Έκπτωση στη γραμμή { $line }
 discount-order = Έκπτωση σε όλη την απόδειξη
@@ -214,6 +218,8 @@ category-pantry = Τρόφιμα
 category-drinks = Ποτά
 category-household = Οικιακά
 category-books = Τύπος & βιβλία
+category-various = Διάφορα
+price-open = τιμή στο ταμείο
 category-care = Περιποίηση
 
 ## Card payment, split, deferred receipts, terminal status (GUI)

@@ -137,6 +137,10 @@ search-nothing = No product matches.
 scan-prompt = Scan or type a barcode or PLU, then Enter.
 scan-quantity-set = Quantity { $quantity } for the next item.
 weigh-prompt = Weighed item: type its weight in kg, then Enter.
+price-prompt = No fixed price: type the price, then Enter.
+price-for = Price of { $name }
+err-needs-price = This item has no fixed price: type its price.
+err-price-not-positive = A price must be above zero.
 weigh-for = Weight of { $name } in kg
 discount-line = Discount on line { $line }
 discount-order = Discount on the whole sale
@@ -214,6 +218,8 @@ category-pantry = Pantry
 category-drinks = Drinks
 category-household = Household
 category-books = Press & books
+category-various = Various
+price-open = price on entry
 category-care = Care
 
 ## Card payment, split, deferred receipts, terminal status (GUI)

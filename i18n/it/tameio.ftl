@@ -137,6 +137,10 @@ search-nothing = Nessun articolo corrisponde.
 scan-prompt = Scansiona o digita codice a barre o PLU, poi Invio.
 scan-quantity-set = Quantità { $quantity } per il prossimo articolo.
 weigh-prompt = Articolo a peso: digita il peso in kg, poi Invio.
+price-prompt = Senza prezzo fisso: digita il prezzo, poi Invio.
+price-for = Prezzo di { $name }
+err-needs-price = Questo articolo non ha un prezzo fisso: digita il prezzo.
+err-price-not-positive = Il prezzo deve essere maggiore di zero.
 weigh-for = Peso di { $name } in kg
 discount-line = Sconto sulla riga { $line }
 discount-order = Sconto su tutto lo scontrino
@@ -214,6 +218,8 @@ category-pantry = Dispensa
 category-drinks = Bevande
 category-household = Casa
 category-books = Giornali e libri
+category-various = Varie
+price-open = prezzo libero
 category-care = Cura persona
 
 ## Card payment, split, deferred receipts, terminal status (GUI)

@@ -115,7 +115,8 @@ pub enum FrameCommand {
 
 #[derive(Debug, Args)]
 pub struct SaleArgs {
-    /// BARCODE or PLU, optionally with a quantity: `5201234567890x2`, `301x0.5`.
+    /// BARCODE or PLU, optionally with a quantity: `5201234567890x2`, `301x0.5`; an open-price
+    /// item (department key) with its price: `901@2,50`, `901@2,50x3`.
     #[arg(long = "item", required = true)]
     pub items: Vec<String>,
     /// Cash handed over, as typed: `20`, `20,00`.
@@ -276,7 +277,7 @@ fn print_json(value: &serde_json::Value) {
     println!("{value}");
 }
 
-/// `5201234567890x2` → ("5201234567890", "2").
+/// `5201234567890x2` → ("5201234567890", "2"); `901@2,50x3` → ("901@2,50", "3").
 fn split_item(item: &str) -> (&str, &str) {
     item.rsplit_once(['x', 'X', '*']).unwrap_or((item, "1"))
 }
@@ -287,7 +288,13 @@ fn sale(register: &Register, i18n: &I18n, args: &SaleArgs) -> Result<u8, Registe
     for item in &args.items {
         let (code, qty) = split_item(item);
         let quantity = register.parse_quantity(qty)?;
-        register.ring_up(&mut cart, code, quantity)?;
+        match code.split_once('@') {
+            Some((code, price)) => {
+                let price = register.parse_amount(price)?;
+                register.ring_up_priced(&mut cart, code, quantity, price)?
+            }
+            None => register.ring_up(&mut cart, code, quantity)?,
+        };
     }
     let given = register.parse_amount(&args.cash)?;
     let receipt = register.cash_sale(&operator, &cart, given)?;

@@ -28,6 +28,10 @@ pub enum CartError {
     NonPositiveDiscount,
     #[error("the cart is empty")]
     Empty,
+    #[error("this item has no fixed price: its price must be typed")]
+    NeedsPrice,
+    #[error("a price must be above zero")]
+    NonPositivePrice,
 }
 
 impl Quantity {
@@ -167,8 +171,37 @@ impl Cart {
         self.lines.is_empty()
     }
 
-    /// Appends a line at the bottom (nothing moves under the cashier's finger).
+    /// Appends a line at the bottom (nothing moves under the cashier's finger). An open-price
+    /// product (price zero in the catalogue) needs [`Cart::add_priced`].
     pub fn add(&mut self, product: &Product, quantity: Quantity, lang: Lang) -> Result<usize, CartError> {
+        if product.is_open_price() {
+            return Err(CartError::NeedsPrice);
+        }
+        self.push(product, quantity, product.price, lang)
+    }
+
+    /// Appends an open-price product (a department key such as "various 24 %") at the price
+    /// the cashier typed.
+    pub fn add_priced(
+        &mut self,
+        product: &Product,
+        quantity: Quantity,
+        price: Money,
+        lang: Lang,
+    ) -> Result<usize, CartError> {
+        if price.is_zero() || price.is_negative() {
+            return Err(CartError::NonPositivePrice);
+        }
+        self.push(product, quantity, price, lang)
+    }
+
+    fn push(
+        &mut self,
+        product: &Product,
+        quantity: Quantity,
+        price: Money,
+        lang: Lang,
+    ) -> Result<usize, CartError> {
         quantity.check()?;
         if product.unit == Unit::Piece && quantity.milli() % 1000 != 0 {
             return Err(CartError::FractionalPieces);
@@ -177,7 +210,7 @@ impl Cart {
             product_id: product.id,
             plu: product.plu,
             name: product.names.get(lang).to_string(),
-            unit_price: product.price,
+            unit_price: price,
             vat: product.vat,
             unit: product.unit,
             quantity,

@@ -96,6 +96,11 @@ pub struct Product {
 }
 
 impl Product {
+    /// A product without a fixed price (a department key): the cashier types the price.
+    pub fn is_open_price(&self) -> bool {
+        self.price.is_zero()
+    }
+
     /// Does a search text match this product (PLU, barcode or any name, case-insensitive)?
     pub fn matches(&self, query: &str) -> bool {
         let q = query.trim().to_lowercase();

@@ -138,6 +138,8 @@ impl RegisterError {
                 CartError::DiscountTooLarge => "err-discount-too-large",
                 CartError::NonPositiveDiscount => "err-discount-not-positive",
                 CartError::Empty => "err-empty-cart",
+                CartError::NeedsPrice => "err-needs-price",
+                CartError::NonPositivePrice => "err-price-not-positive",
             }),
             E::Tender(TenderError::NotEnoughCash { given, due }) => i18n.tr_args(
                 "err-not-enough-cash",
@@ -414,6 +416,24 @@ impl Register {
     pub fn ring_up(&self, cart: &mut Cart, code: &str, quantity: Quantity) -> Result<usize> {
         let product = self.find(code)?;
         Ok(cart.add(&product, quantity, self.settings().lang())?)
+    }
+
+    /// Rings up an open-price product (a department key) at the price typed for it.
+    pub fn ring_up_priced(
+        &self,
+        cart: &mut Cart,
+        code: &str,
+        quantity: Quantity,
+        price: Money,
+    ) -> Result<usize> {
+        let product = self.find(code)?;
+        if !product.is_open_price() {
+            return Err(RegisterError::BadInput(format!(
+                "“{code}” has a fixed price ({}); leave out “@{}”",
+                product.price, price
+            )));
+        }
+        Ok(cart.add_priced(&product, quantity, price, self.settings().lang())?)
     }
 
     pub fn discount_line(&self, cart: &mut Cart, index: usize, discount: Option<Discount>) -> Result<()> {

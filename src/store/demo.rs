@@ -61,6 +61,9 @@ const PRODUCTS: &[DemoProduct] = &[
     (703, "books", "Children's book", "Παιδικό βιβλίο", "Libro per bambini", 890, 600, false),
     (801, "care", "Toothpaste", "Οδοντόκρεμα", "Dentifricio", 229, 2400, false),
     (802, "care", "Soap bar", "Σαπούνι ελαιολάδου", "Sapone all'olio d'oliva", 180, 2400, false),
+    // Department keys: no fixed price, the cashier types it.
+    (901, "various", "Various 24 %", "Διάφορα 24 %", "Varie 24 %", 0, 2400, false),
+    (902, "various", "Various 13 %", "Διάφορα 13 %", "Varie 13 %", 0, 1300, false),
 ];
 
 /// A valid EAN-13 built from a Greek (520) prefix and the PLU.

@@ -39,6 +39,11 @@ pub enum Mode {
     Scan,
     /// A weighed product waits for its weight in kg.
     Weigh(Box<Product>),
+    /// An open-price product waits for its price.
+    Price {
+        product: Box<Product>,
+        quantity: Quantity,
+    },
     Discount {
         target: Target,
         kind: DiscountKind,
@@ -259,6 +264,22 @@ impl Checkout {
                     }
                 }
             }
+            Mode::Price { product, quantity } => match Money::parse(&input, ctx.i18n_style()) {
+                Ok(price) if price.is_zero() || price.is_negative() => {
+                    let e = RegisterError::Cart(crate::domain::CartError::NonPositivePrice);
+                    self.notice = Some(Notice::error(e.message(&ctx.i18n)));
+                    (Task::none(), None)
+                }
+                Ok(price) => {
+                    self.mode = Mode::Scan;
+                    (self.add_line(&product, quantity, Some(price), ctx), None)
+                }
+                Err(source) => {
+                    let e = RegisterError::Amount { input, source };
+                    self.notice = Some(Notice::error(e.message(&ctx.i18n)));
+                    (Task::none(), None)
+                }
+            },
             Mode::Discount { target, kind } => {
                 self.apply_discount(&input, target, kind, ctx);
                 (Task::none(), None)
@@ -288,6 +309,12 @@ impl Checkout {
     }
 
     fn add(&mut self, product: Product, ctx: &Ctx) -> Task<Message> {
+        if product.is_open_price() {
+            let quantity = self.pending_qty.take().unwrap_or(Quantity::ONE);
+            self.notice = Some(Notice::warning(ctx.i18n.tr("price-prompt")));
+            self.mode = Mode::Price { product: Box::new(product), quantity };
+            return Task::none();
+        }
         match self.pending_qty.take() {
             Some(q) => self.add_quantity(&product, q, ctx),
             None if product.unit == Unit::Kg => {
@@ -300,7 +327,23 @@ impl Checkout {
     }
 
     fn add_quantity(&mut self, product: &Product, quantity: Quantity, ctx: &Ctx) -> Task<Message> {
-        match self.cart.add(product, quantity, ctx.i18n.lang()) {
+        self.add_line(product, quantity, None, ctx)
+    }
+
+    /// Adds the line (at `price` for an open-price product) and scrolls the cart to it.
+    fn add_line(
+        &mut self,
+        product: &Product,
+        quantity: Quantity,
+        price: Option<Money>,
+        ctx: &Ctx,
+    ) -> Task<Message> {
+        let lang = ctx.i18n.lang();
+        let added = match price {
+            Some(p) => self.cart.add_priced(product, quantity, p, lang),
+            None => self.cart.add(product, quantity, lang),
+        };
+        match added {
             Ok(index) => {
                 self.selected = Some(index);
                 self.notice = None;

@@ -110,6 +110,7 @@ impl Checkout {
         let lang = i18n.lang();
         let grid = self.grid.iter().fold(row![].spacing(6), |r, p| {
             let price = match p.unit {
+                _ if p.is_open_price() => i18n.tr("price-open"),
                 Unit::Kg => fl!(i18n, "price-per-kg", price = i18n.money(p.price)),
                 Unit::Piece => i18n.money(p.price),
             };
@@ -151,6 +152,9 @@ impl Checkout {
                 None => i18n.tr("scan-prompt"),
             },
             Mode::Weigh(p) => fl!(i18n, "weigh-for", name = p.names.get(i18n.lang()).to_string()),
+            Mode::Price { product, .. } => {
+                fl!(i18n, "price-for", name = product.names.get(i18n.lang()).to_string())
+            }
             Mode::Discount { target: Target::Line(i), .. } => fl!(i18n, "discount-line", line = i + 1),
             Mode::Discount { target: Target::Order, .. } => i18n.tr("discount-order"),
             Mode::ManagerPin(_) => i18n.tr("manager-pin-prompt"),
