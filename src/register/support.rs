@@ -162,34 +162,10 @@ fn terminal_line(t: &TerminalConfig) -> String {
     )
 }
 
-/// Masks card numbers (13–19 digits in a row keep their last four) and secret values (after
+/// Masks card numbers (13 or more digits in a row keep their last four) and secret values (after
 /// `password`, `token`, `secret` or a `…key` name, up to the next separator).
 pub fn redact(text: &str) -> String {
-    redact_secrets(&mask_pans(text))
-}
-
-fn mask_pans(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String| {
-        if (13..=19).contains(&run.len()) {
-            out.extend(std::iter::repeat_n('*', run.len() - 4));
-            out.push_str(&run[run.len() - 4..]);
-        } else {
-            out.push_str(run);
-        }
-        run.clear();
-    };
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            run.push(c);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut run, &mut out);
-    out
+    redact_secrets(&crate::terminal::wirelog::mask_card_numbers(text))
 }
 
 /// Is this name (a key, a field) one whose value is secret?
