@@ -109,6 +109,7 @@ fn the_demo_terminal_voids_its_last_card_payment_and_cannot_refund() {
     let refunds: Vec<_> = p.results.iter().filter(|s| s.kind == ReceiptKind::Refund).collect();
     assert_eq!(refunds.len(), 1);
     assert_eq!(refunds[0].total.cents(), -420);
+    assert_eq!(app.terminal.state, tameio::ui::status::TerminalState::Ready, "the indicator asked again");
 }
 
 #[test]

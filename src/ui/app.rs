@@ -555,6 +555,10 @@ impl App {
         works: &mut Vec<Work>,
     ) -> Task<Message> {
         let Screen::Manager(screen) = &mut self.screen else { return Task::none() };
+        // A refund or void has left the terminal: its indicator asks again at once.
+        if matches!(message, manager::Message::Receipts(manager::receipts::Message::Refunded(_))) {
+            works.push(Work::Status(self.terminal.name.clone()));
+        }
         let (task, event) = screen.update(message, &self.ctx);
         match event {
             Some(manager::Event::Run(job)) => jobs.push(job),
