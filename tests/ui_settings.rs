@@ -308,5 +308,68 @@ fn a_webecr_terminal_pairs_with_the_code_from_its_screen_and_refuses_a_bad_one()
     let (kind, text) = notice(pane(&app).terminals.notice.as_ref());
     assert_eq!(kind, NoticeKind::Done, "{text}");
     assert!(text.contains(&defaults.tid), "{text}");
+
+    // Removed: asked once, then gone with its password and key from the secrets file.
+    let secrets = dir.path().join("secrets.toml");
+    assert!(std::fs::read_to_string(&secrets).unwrap().contains(&defaults.password));
+    send(&mut app, t(terminals::Message::Remove("cloud".into())));
+    assert_eq!(notice(pane(&app).terminals.notice.as_ref()).0, NoticeKind::Warning, "it asks first");
+    assert_eq!(pane(&app).terminals.terminals.len(), 1);
+    send(&mut app, t(terminals::Message::RemoveConfirm(true)));
+    let (kind, text) = notice(pane(&app).terminals.notice.as_ref());
+    assert_eq!((kind, text.as_str()), (NoticeKind::Done, "Terminal cloud removed."));
+    assert!(app.register().terminals().unwrap().is_empty());
+    assert!(!std::fs::read_to_string(&secrets).unwrap().contains(&defaults.password));
+    sim.stop();
+}
+
+#[test]
+fn the_default_terminal_removed_gives_card_payments_back_to_the_demo_one_and_an_open_payment_blocks_it() {
+    let sim = SIMS.block_on(ecr17::sim::spawn_in_process(ecr17::sim::SimConfig::default())).unwrap();
+    let mut app = settings_of(app(), Section::Terminals);
+    let t = |m| settings::Message::Terminals(m);
+    send(&mut app, t(terminals::Message::Name("front".into())));
+    send(&mut app, t(terminals::Message::Addr(sim.addr.to_string())));
+    send(&mut app, t(terminals::Message::Add));
+    assert_eq!(app.terminal.name, "front");
+
+    // A payment on it whose outcome is unknown: the terminal stays until it is resolved.
+    use tameio::terminal::{Attempt, AttemptState, Journal, PaymentKind};
+    let open = Attempt {
+        id: uuid::Uuid::now_v7(),
+        terminal: "front".into(),
+        protocol: Protocol::Ecr17,
+        kind: PaymentKind::Sale,
+        amount: tameio::domain::Money::from_cents(100),
+        order_id: None,
+        reference: "x".into(),
+        state: AttemptState::Prepared,
+        created_at: chrono::Local::now().to_rfc3339(),
+        outcome: None,
+        note: String::new(),
+    };
+    let journal: &dyn Journal = app.register().store().as_ref();
+    journal.prepare(&open).unwrap();
+    journal.set_state(open.id, AttemptState::Unknown, "link dropped").unwrap();
+    send(&mut app, t(terminals::Message::Remove("front".into())));
+    send(&mut app, t(terminals::Message::RemoveConfirm(true)));
+    let (kind, text) = notice(pane(&app).terminals.notice.as_ref());
+    assert_eq!(kind, NoticeKind::Error);
+    assert!(text.contains("not known yet"), "{text}");
+    assert_eq!(app.register().terminals().unwrap().len(), 1);
+
+    let boss = app.register().authorize_manager("9999").unwrap();
+    app.register()
+        .force_attempt(
+            &boss,
+            open.id,
+            &tameio::terminal::Outcome::Cancelled { message: "not charged".into() },
+        )
+        .unwrap();
+    send(&mut app, t(terminals::Message::Remove("front".into())));
+    send(&mut app, t(terminals::Message::RemoveConfirm(true)));
+    assert!(app.register().terminals().unwrap().is_empty(), "{:?}", pane(&app).terminals.notice);
+    assert_eq!(app.register().settings().default_terminal, "");
+    assert_eq!(app.terminal.name, "demo", "the status bar follows");
     sim.stop();
 }

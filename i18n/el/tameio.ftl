@@ -460,3 +460,13 @@ support-export = Εξαγωγή πακέτου υποστήριξης
 support-written = Το πακέτο υποστήριξης αποθηκεύτηκε: { $path }
 support-failed = Το πακέτο υποστήριξης δεν γράφτηκε: { $reason }
 cli-support-written = Το πακέτο υποστήριξης γράφτηκε στο { $path }
+
+## terminals: remove
+err-terminal-unknown = Δεν υπάρχει τερματικό με όνομα { $name }.
+err-terminal-open-payments = Το τερματικό { $name } έχει πληρωμή με άγνωστο ακόμη αποτέλεσμα: διευθετήστε την πρώτα (Διαγνωστικά).
+err-terminal-waiting-preloads = Το τερματικό { $name } έχει προφορτωμένες αποδείξεις σε αναμονή: κλείστε τις πρώτα (Προφορτωμένες αποδείξεις).
+settings-terminal-remove = Αφαίρεση
+settings-terminal-remove-confirm = Αφαίρεση του τερματικού { $name }; Οι ρυθμίσεις και ο αποθηκευμένος κωδικός του διαγράφονται· οι αποδείξεις που πληρώθηκαν σε αυτό διατηρούνται.
+settings-terminal-remove-yes = Ναι, αφαίρεση
+settings-terminal-removed = Το τερματικό { $name } αφαιρέθηκε.
+cli-terminal-removed = Το τερματικό { $name } αφαιρέθηκε.

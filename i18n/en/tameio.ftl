@@ -460,3 +460,13 @@ support-export = Export support bundle
 support-written = Support bundle saved: { $path }
 support-failed = The support bundle could not be written: { $reason }
 cli-support-written = Support bundle written to { $path }
+
+## terminals: remove
+err-terminal-unknown = There is no terminal named { $name }.
+err-terminal-open-payments = Terminal { $name } has a payment whose outcome is not known yet: resolve it first (Diagnostics).
+err-terminal-waiting-preloads = Terminal { $name } holds preloaded receipts that are still waiting: close them first (Deferred receipts).
+settings-terminal-remove = Remove
+settings-terminal-remove-confirm = Remove terminal { $name }? Its settings and saved password are deleted; receipts already paid on it are kept.
+settings-terminal-remove-yes = Yes, remove
+settings-terminal-removed = Terminal { $name } removed.
+cli-terminal-removed = Terminal { $name } removed.

@@ -460,3 +460,13 @@ support-export = Esporta pacchetto di assistenza
 support-written = Pacchetto di assistenza salvato: { $path }
 support-failed = Impossibile scrivere il pacchetto di assistenza: { $reason }
 cli-support-written = Pacchetto di assistenza scritto in { $path }
+
+## terminals: remove
+err-terminal-unknown = Non esiste un terminale di nome { $name }.
+err-terminal-open-payments = Il terminale { $name } ha un pagamento con esito ancora sconosciuto: risolvilo prima (Diagnostica).
+err-terminal-waiting-preloads = Il terminale { $name } ha scontrini differiti ancora in attesa: chiudili prima (Scontrini differiti).
+settings-terminal-remove = Rimuovi
+settings-terminal-remove-confirm = Rimuovere il terminale { $name }? Le sue impostazioni e la password salvata vengono eliminate; gli scontrini già pagati restano.
+settings-terminal-remove-yes = Sì, rimuovi
+settings-terminal-removed = Terminale { $name } rimosso.
+cli-terminal-removed = Terminale { $name } rimosso.

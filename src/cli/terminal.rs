@@ -55,6 +55,13 @@ pub struct PayArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum TerminalCommand {
+    /// Remove a terminal (a manager's PIN): `terminal remove front --pin 9999`. Refused while
+    /// a payment on it is still open.
+    Remove {
+        name: String,
+        #[arg(long)]
+        pin: String,
+    },
     /// Configure a terminal: `terminal add front --protocol ecr17 --addr 192.168.1.50:8081 --terminal-id 12345678`.
     Add {
         name: String,
@@ -356,6 +363,11 @@ pub fn terminal(register: &Register, i18n: &I18n, cmd: TerminalCommand) -> Resul
                 register.save_terminal(&config, "cli")?;
             }
             print_json(&serde_json::to_value(&config).unwrap_or_default());
+        }
+        TerminalCommand::Remove { name, pin } => {
+            let by = register.authorize_manager(&pin)?;
+            register.remove_terminal(&by, &name)?;
+            println!("{}", crate::fl!(i18n, "cli-terminal-removed", name = name));
         }
         TerminalCommand::List { json: as_json } => {
             let list = register.terminals()?;

@@ -43,6 +43,12 @@ pub enum SetupError {
     PairingCodeFormat,
     #[error("pairing code not accepted: {0}")]
     PairingCodeRefused(String),
+    #[error("no terminal {0}")]
+    NoSuchTerminal(String),
+    #[error("terminal {0} has a payment whose outcome is not known yet")]
+    TerminalBusy(String),
+    #[error("terminal {0} holds preloaded receipts still waiting")]
+    TerminalHasPreloads(String),
 }
 
 impl SetupError {
@@ -62,6 +68,11 @@ impl SetupError {
             SetupError::TerminalNameTaken(name) => fl!(i18n, "err-terminal-name-taken", name = name.clone()),
             SetupError::TerminalAddress => fl!(i18n, "err-terminal-addr"),
             SetupError::PairingCodeFormat => fl!(i18n, "err-pairing-code-format"),
+            SetupError::NoSuchTerminal(name) => fl!(i18n, "err-terminal-unknown", name = name.clone()),
+            SetupError::TerminalBusy(name) => fl!(i18n, "err-terminal-open-payments", name = name.clone()),
+            SetupError::TerminalHasPreloads(name) => {
+                fl!(i18n, "err-terminal-waiting-preloads", name = name.clone())
+            }
             SetupError::PairingCodeRefused(_) => fl!(i18n, "err-pairing-code-refused"),
         }
     }
@@ -264,6 +275,31 @@ impl Register {
         } else {
             self.add_terminal(by, &config)
         }
+    }
+
+    /// Removes a configured terminal, audited. Refused while a payment on it is still open
+    /// (only that terminal can say how it ended) or a preloaded receipt waits on it. Its
+    /// secrets leave the secrets file; if it took the card payments, the demo terminal does
+    /// until another is chosen.
+    pub fn remove_terminal(&self, by: &Operator, name: &str) -> Result<()> {
+        require_manager(by)?;
+        if !self.terminals()?.iter().any(|t| t.name == name) {
+            return Err(SetupError::NoSuchTerminal(name.to_string()).into());
+        }
+        if self.open_attempts()?.iter().any(|a| a.terminal == name) {
+            return Err(SetupError::TerminalBusy(name.to_string()).into());
+        }
+        if self.deferred_receipts(true)?.iter().any(|d| d.terminal == name) {
+            return Err(SetupError::TerminalHasPreloads(name.to_string()).into());
+        }
+        self.store.remove_terminal(name, &by.name)?;
+        self.forget_terminal_secrets(name)?;
+        let settings = self.settings();
+        if settings.default_terminal == name {
+            self.save_settings(crate::config::Settings { default_terminal: String::new(), ..settings }, by)?;
+        }
+        tracing::info!(terminal = name, by = %by.name, "terminal removed");
+        Ok(())
     }
 
     /// Pairs a WebECR terminal with the 8-digit code its screen shows.

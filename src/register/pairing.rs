@@ -36,6 +36,23 @@ impl Register {
         write_secret_file(&path, &table.to_string()).map_err(|e| RegisterError::Storage(e.to_string()))
     }
 
+    /// Drops a removed terminal's section from the secrets file (there may be none).
+    pub(super) fn forget_terminal_secrets(&self, name: &str) -> Result<()> {
+        let Ok(path) = self.secrets_path() else { return Ok(()) };
+        let mut table: toml::Table = match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                text.parse().map_err(|e| RegisterError::Storage(format!("{}: {e}", path.display())))?
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(RegisterError::Storage(format!("{}: {e}", path.display()))),
+        };
+        let removed = table.get_mut("webecr").and_then(|w| w.as_table_mut()).and_then(|w| w.remove(name));
+        if removed.is_none() {
+            return Ok(());
+        }
+        write_secret_file(&path, &table.to_string()).map_err(|e| RegisterError::Storage(e.to_string()))
+    }
+
     /// Configures a WebECR terminal: settings in the database, the password in the secrets file.
     pub fn add_webecr_terminal(
         &self,

@@ -19,6 +19,7 @@ pub enum Call {
     MoveVat { by: Operator, from: VatRate, to: VatRate },
     LoadTerminals,
     AddTerminal { by: Operator, config: Box<TerminalConfig>, username: String, password: String },
+    RemoveTerminal { by: Operator, name: String },
 }
 
 /// Calls that talk to a printer or a terminal.
@@ -58,6 +59,10 @@ pub fn run(reg: &Register, fail: impl Fn(RegisterError) -> Failure, call: Call) 
                 .configure_terminal(&by, *config, &username, &password)
                 .and_then(|()| Ok((name, reg.terminals()?)));
             Message::Terminals(terminals::Message::Added(added.map_err(&fail)))
+        }
+        Call::RemoveTerminal { by, name } => {
+            let removed = reg.remove_terminal(&by, &name).and_then(|()| Ok((name, reg.terminals()?)));
+            Message::Terminals(terminals::Message::Removed(removed.map_err(&fail)))
         }
     }
 }

@@ -91,6 +91,8 @@ pub struct Pane {
     pub form: Form,
     /// Just added and to be made the default: named in the notice after the save.
     added: Option<String>,
+    /// The terminal whose removal was asked for once; the next press removes it.
+    pub removing: Option<String>,
     pub notice: Option<Notice>,
 }
 
@@ -116,6 +118,9 @@ pub enum Message {
     UseDefault(bool),
     Add,
     Added(Answer<(String, Vec<TerminalConfig>)>),
+    Remove(String),
+    RemoveConfirm(bool),
+    Removed(Answer<(String, Vec<TerminalConfig>)>),
 }
 
 impl Pane {
@@ -210,6 +215,34 @@ impl Pane {
                 self.form.password.clear();
                 self.notice = Some(Notice::error(f.text));
             }
+            Message::Remove(name) => {
+                self.selected = Some(name.clone());
+                self.pairing = None;
+                self.notice =
+                    Some(Notice::warning(fl!(i18n, "settings-terminal-remove-confirm", name = name.clone())));
+                self.removing = Some(name);
+            }
+            Message::RemoveConfirm(false) => {
+                self.removing = None;
+                self.notice = None;
+            }
+            Message::RemoveConfirm(true) => {
+                let name = self.removing.take()?;
+                return Some(Ask::Call(Call::RemoveTerminal { by: by.clone(), name }));
+            }
+            Message::Removed(Ok((name, list))) => {
+                self.terminals = list;
+                self.selected = None;
+                self.notice = Some(Notice::done(fl!(i18n, "settings-terminal-removed", name = name.clone())));
+                if ctx.settings.default_terminal == name {
+                    // The register went back to the demo terminal; the app follows.
+                    return Some(Ask::Save(Box::new(Settings {
+                        default_terminal: String::new(),
+                        ..ctx.settings.clone()
+                    })));
+                }
+            }
+            Message::Removed(Err(f)) => self.notice = Some(Notice::error(f.text)),
         }
         None
     }
@@ -288,6 +321,18 @@ impl Pane {
         if t.is_some_and(|t| t.protocol == Protocol::WebEcr) {
             let on = Message::PairOpen(name.to_string());
             buttons = buttons.push(small(i18n.tr("settings-terminal-pair"), Some(on), theme::buttons::key));
+        }
+        if t.is_some() {
+            let (label, on) = if self.removing.as_deref() == Some(name) {
+                (i18n.tr("settings-terminal-remove-yes"), Message::RemoveConfirm(true))
+            } else {
+                (i18n.tr("settings-terminal-remove"), Message::Remove(name.to_string()))
+            };
+            buttons = buttons.push(small(label, Some(on), theme::buttons::danger));
+            if self.removing.as_deref() == Some(name) {
+                let back = Message::RemoveConfirm(false);
+                buttons = buttons.push(small(i18n.tr("action-back"), Some(back), theme::buttons::key));
+            }
         }
         let mut card = column![head, buttons].spacing(8);
         if self.selected.as_deref() == Some(name) {
