@@ -244,3 +244,60 @@ where
     });
     Ok(SimServer { addr, sim, task })
 }
+
+/// A request entry a simulator keeps: numbered as it arrives.
+pub trait Numbered {
+    fn set_seq(&mut self, seq: u64);
+}
+
+/// Every request a simulator received, in order, numbered from 1; with `echo`, each is also
+/// printed as one JSON line (the `tameio sim … --json` output).
+#[derive(Debug)]
+pub struct ReceivedLog<E> {
+    simulator: &'static str,
+    echo: bool,
+    entries: std::sync::Mutex<Vec<E>>,
+}
+
+impl<E: Numbered + Serialize + Clone + fmt::Debug> ReceivedLog<E> {
+    pub fn new(simulator: &'static str, echo: bool) -> Self {
+        ReceivedLog { simulator, echo, entries: std::sync::Mutex::new(Vec::new()) }
+    }
+
+    pub fn push(&self, mut entry: E) {
+        let mut entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        entry.set_seq(entries.len() as u64 + 1);
+        if self.echo
+            && let Ok(line) = serde_json::to_string(&entry)
+        {
+            println!("{line}");
+        }
+        tracing::debug!(?entry, simulator = self.simulator, "simulator received");
+        entries.push(entry);
+    }
+
+    pub fn entries(&self) -> Vec<E> {
+        self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+}
+
+/// Serves clients one connection at a time, as a terminal does: while one request runs,
+/// another register's connection waits unanswered. Runs until the task ends.
+pub async fn serve_one_at_a_time<S, F, Fut, E>(
+    listener: TcpListener,
+    sim: Arc<S>,
+    simulator: &'static str,
+    handle: F,
+) -> std::io::Result<()>
+where
+    F: Fn(Arc<S>, tokio::net::TcpStream) -> Fut,
+    Fut: Future<Output = Result<(), E>>,
+    E: fmt::Display,
+{
+    loop {
+        let (stream, peer) = listener.accept().await?;
+        if let Err(e) = handle(sim.clone(), stream).await {
+            tracing::debug!(%peer, error = %e, simulator, "simulator connection ended");
+        }
+    }
+}

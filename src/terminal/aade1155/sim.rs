@@ -7,7 +7,7 @@ use serde::Serialize;
 use tokio::net::TcpListener;
 
 use super::result::PosResult;
-use crate::terminal::sim::Scenario;
+use crate::terminal::sim::{Numbered, ReceivedLog, Scenario, serve_one_at_a_time};
 
 #[path = "sim_conn.rs"]
 mod conn;
@@ -81,6 +81,12 @@ pub struct Received {
     pub note: String,
 }
 
+impl Numbered for Received {
+    fn set_seq(&mut self, seq: u64) {
+        self.seq = seq;
+    }
+}
+
 /// A receipt the register preloaded with `W`, waiting to be paid on the terminal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Preload {
@@ -117,12 +123,13 @@ pub(crate) struct State {
 pub struct Aade1155Sim {
     pub(crate) config: SimConfig,
     state: Mutex<State>,
-    log: Mutex<Vec<Received>>,
+    log: ReceivedLog<Received>,
 }
 
 impl Aade1155Sim {
     pub fn new(config: SimConfig) -> Arc<Self> {
-        Arc::new(Aade1155Sim { config, state: Mutex::new(State::default()), log: Mutex::new(Vec::new()) })
+        let log = ReceivedLog::new("AADE 1155", config.echo_json);
+        Arc::new(Aade1155Sim { config, state: Mutex::new(State::default()), log })
     }
 
     pub fn config(&self) -> &SimConfig {
@@ -135,7 +142,7 @@ impl Aade1155Sim {
 
     /// Every request received so far, in order.
     pub fn received(&self) -> Vec<Received> {
-        self.log.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.log.entries()
     }
 
     /// How many requests of this type were received at all.
@@ -181,28 +188,21 @@ impl Aade1155Sim {
         Some(result)
     }
 
-    pub(crate) fn log(&self, mut entry: Received) {
-        let mut log = self.log.lock().unwrap_or_else(|p| p.into_inner());
-        entry.seq = log.len() as u64 + 1;
-        if self.config.echo_json
-            && let Ok(line) = serde_json::to_string(&entry)
-        {
-            println!("{line}");
-        }
-        tracing::debug!(?entry, "AADE 1155 sim received");
-        log.push(entry);
+    pub(crate) fn log(&self, entry: Received) {
+        self.log.push(entry);
     }
 }
 
 /// Serves registers one connection at a time, as a terminal does: while one request runs,
 /// another register's connection waits unanswered.
 pub async fn serve(listener: TcpListener, sim: Arc<Aade1155Sim>) -> std::io::Result<()> {
-    loop {
-        let (stream, peer) = listener.accept().await?;
-        if let Err(e) = conn::handle(&sim, stream).await {
-            tracing::debug!(%peer, error = %e, "AADE 1155 sim connection ended");
-        }
-    }
+    serve_one_at_a_time(
+        listener,
+        sim,
+        "AADE 1155",
+        |sim, stream| async move { conn::handle(&sim, stream).await },
+    )
+    .await
 }
 
 /// A simulator running in this process (demo mode, tests).

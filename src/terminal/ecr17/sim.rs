@@ -9,7 +9,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use super::frame::LrcRule;
-use crate::terminal::sim::Scenario;
+use crate::terminal::sim::{Numbered, ReceivedLog, Scenario, serve_one_at_a_time};
 
 #[path = "sim_conn.rs"]
 mod conn;
@@ -73,6 +73,12 @@ pub struct Received {
     pub note: String,
 }
 
+impl Numbered for Received {
+    fn set_seq(&mut self, seq: u64) {
+        self.seq = seq;
+    }
+}
+
 /// What the terminal remembers between connections.
 #[derive(Debug, Default)]
 pub(crate) struct State {
@@ -95,16 +101,17 @@ pub(crate) struct State {
 pub struct Ecr17Sim {
     pub(crate) config: SimConfig,
     pub(crate) state: Mutex<State>,
-    log: Mutex<Vec<Received>>,
+    log: ReceivedLog<Received>,
     paused: watch::Sender<bool>,
 }
 
 impl Ecr17Sim {
     pub fn new(config: SimConfig) -> Arc<Self> {
+        let log = ReceivedLog::new("ECR17", config.echo_json);
         Arc::new(Ecr17Sim {
             config,
             state: Mutex::new(State::default()),
-            log: Mutex::new(Vec::new()),
+            log,
             paused: watch::Sender::new(false),
         })
     }
@@ -119,7 +126,7 @@ impl Ecr17Sim {
 
     /// Every request frame received so far, in order.
     pub fn received(&self) -> Vec<Received> {
-        self.log.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.log.entries()
     }
 
     /// How many requests with this code were accepted (processed).
@@ -146,27 +153,15 @@ impl Ecr17Sim {
         let _ = rx.wait_for(|paused| !*paused).await;
     }
 
-    pub(crate) fn log(&self, mut entry: Received) {
-        let mut log = self.log.lock().unwrap_or_else(|p| p.into_inner());
-        entry.seq = log.len() as u64 + 1;
-        if self.config.echo_json
-            && let Ok(line) = serde_json::to_string(&entry)
-        {
-            println!("{line}");
-        }
-        tracing::debug!(?entry, "ECR17 sim received");
-        log.push(entry);
+    pub(crate) fn log(&self, entry: Received) {
+        self.log.push(entry);
     }
 }
 
 /// Serves ECR clients one connection at a time, as a terminal does, until the task ends.
 pub async fn serve(listener: TcpListener, sim: Arc<Ecr17Sim>) -> std::io::Result<()> {
-    loop {
-        let (stream, peer) = listener.accept().await?;
-        if let Err(e) = conn::handle(&sim, stream).await {
-            tracing::debug!(%peer, error = %e, "ECR17 sim connection ended");
-        }
-    }
+    serve_one_at_a_time(listener, sim, "ECR17", |sim, stream| async move { conn::handle(&sim, stream).await })
+        .await
 }
 
 /// A simulator running in this process (demo mode, tests, benches).

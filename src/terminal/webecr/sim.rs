@@ -8,7 +8,7 @@ use serde::Serialize;
 use tokio::net::TcpListener;
 
 use super::codec::Intent;
-use crate::terminal::sim::{Noise, Scenario};
+use crate::terminal::sim::{Noise, Numbered, ReceivedLog, Scenario};
 
 #[path = "sim_routes.rs"]
 mod routes;
@@ -143,6 +143,12 @@ pub struct Received {
     pub note: String,
 }
 
+impl Numbered for Received {
+    fn set_seq(&mut self, seq: u64) {
+        self.seq = seq;
+    }
+}
+
 /// One intent the backend holds, with what it still has to do.
 #[derive(Debug, Clone)]
 pub(crate) struct Held {
@@ -177,7 +183,7 @@ pub(crate) struct State {
 pub struct WebEcrSim {
     pub(crate) config: SimConfig,
     state: Mutex<State>,
-    log: Mutex<Vec<Received>>,
+    log: ReceivedLog<Received>,
 }
 
 impl WebEcrSim {
@@ -196,7 +202,8 @@ impl WebEcrSim {
             rejected_tokens: 0,
             noise: Noise::new(config.seed),
         };
-        Arc::new(WebEcrSim { config, state: Mutex::new(state), log: Mutex::new(Vec::new()) })
+        let log = ReceivedLog::new("WebECR", config.echo);
+        Arc::new(WebEcrSim { config, state: Mutex::new(state), log })
     }
 
     pub fn config(&self) -> &SimConfig {
@@ -281,7 +288,7 @@ impl WebEcrSim {
 
     /// Every transaction request received, in order.
     pub fn received(&self) -> Vec<Received> {
-        self.log.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.log.entries()
     }
 
     /// Intents (possible charges) created for this `CustomerReference`.
@@ -298,16 +305,8 @@ impl WebEcrSim {
         self.state().intents.iter().map(|h| h.intent.clone()).collect()
     }
 
-    pub(crate) fn log(&self, mut entry: Received) {
-        let mut log = self.log.lock().unwrap_or_else(|p| p.into_inner());
-        entry.seq = log.len() as u64 + 1;
-        if self.config.echo
-            && let Ok(line) = serde_json::to_string(&entry)
-        {
-            println!("{line}");
-        }
-        tracing::debug!(?entry, "WebECR sim received");
-        log.push(entry);
+    pub(crate) fn log(&self, entry: Received) {
+        self.log.push(entry);
     }
 }
 
