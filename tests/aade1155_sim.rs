@@ -4,17 +4,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use tameio::domain::money::Money;
 use tameio::terminal::aade1155::sim::{Aade1155Sim, SimConfig, SimServer, spawn_in_process};
 use tameio::terminal::aade1155::{Aade1155Options, Aade1155Terminal};
-use tameio::terminal::session::{self, Attempt, AttemptState, Journal, JournalError, MemoryJournal};
+use tameio::terminal::session::{self, Attempt, AttemptState, MemoryJournal};
 use tameio::terminal::sim::Scenario;
 use tameio::terminal::{
     Outcome, PaymentKind, PaymentRequest, Progress, ProgressSink, Terminal, TerminalError,
 };
-use uuid::Uuid;
 
 const ECR: &str = "CFB77000028";
 
@@ -54,61 +53,13 @@ fn sale(cents: i64) -> PaymentRequest {
     PaymentRequest::new(PaymentKind::Sale, Money::from_cents(cents))
 }
 
-/// A `MemoryJournal` that records, at each `prepare`, how many requests the simulator had seen.
-struct Spy {
-    inner: MemoryJournal,
-    sim: Arc<Aade1155Sim>,
-    seen_at_prepare: Mutex<Vec<usize>>,
-}
+/// The journal the tests run payments with: it notes, at each `prepare`, how many requests
+/// the simulator had received.
+type Spy = tameio::terminal::ProbedJournal;
 
-impl Spy {
-    fn new(sim: &Arc<Aade1155Sim>) -> Self {
-        Spy { inner: MemoryJournal::new(), sim: sim.clone(), seen_at_prepare: Mutex::new(Vec::new()) }
-    }
-
-    fn states(&self, id: Uuid) -> Vec<AttemptState> {
-        use tameio::terminal::JournalCall::*;
-        self.inner
-            .calls()
-            .into_iter()
-            .filter_map(|c| match c {
-                Prepare(i) if i == id => Some(AttemptState::Prepared),
-                SetState(i, s) | Finish(i, s) if i == id => Some(s),
-                _ => None,
-            })
-            .collect()
-    }
-}
-
-impl Journal for Spy {
-    fn prepare(&self, a: &Attempt) -> Result<(), JournalError> {
-        self.seen_at_prepare.lock().unwrap().push(self.sim.received().len());
-        self.inner.prepare(a)
-    }
-    fn set_state(&self, id: Uuid, state: AttemptState, note: &str) -> Result<(), JournalError> {
-        self.inner.set_state(id, state, note)
-    }
-    fn finish(&self, id: Uuid, outcome: &Outcome) -> Result<(), JournalError> {
-        self.inner.finish(id, outcome)
-    }
-    fn open_attempts(&self, terminal: Option<&str>) -> Result<Vec<Attempt>, JournalError> {
-        self.inner.open_attempts(terminal)
-    }
-    fn recent_outcomes(
-        &self,
-        terminal: Option<&str>,
-        limit: usize,
-    ) -> Result<Vec<(Uuid, Outcome)>, JournalError> {
-        self.inner.recent_outcomes(terminal, limit)
-    }
-    fn record_unmatched(
-        &self,
-        terminal: &str,
-        outcome: &Outcome,
-        evidence: &str,
-    ) -> Result<(), JournalError> {
-        self.inner.record_unmatched(terminal, outcome, evidence)
-    }
+fn spy(sim: &Arc<Aade1155Sim>) -> Spy {
+    let sim = sim.clone();
+    Spy::new(move || sim.received().len())
 }
 
 struct Run {
@@ -121,11 +72,11 @@ struct Run {
 /// One payment of `cents` through the session on a fresh simulator.
 async fn one(scenario: Scenario, version: &str, cents: i64, name: &str) -> Run {
     let server = start(scenario, version).await;
-    let spy = Spy::new(&server.sim);
+    let spy = spy(&server.sim);
     let term = terminal(name, &server, options(version));
     let (sink, mut rx) = ProgressSink::channel();
     let attempt = session::run(&spy, &term, &sale(cents), &sink).await.unwrap();
-    assert_eq!(*spy.seen_at_prepare.lock().unwrap(), [0], "prepared before the first byte");
+    assert_eq!(spy.seen_at_prepare(), [0], "prepared before the first byte");
     let mut progress = Vec::new();
     while let Ok(p) = rx.try_recv() {
         progress.push(p);
@@ -164,7 +115,7 @@ async fn approve_v10_acknowledges_the_result() {
 #[tokio::test]
 async fn approve_v01_with_the_register_printing() {
     let server = start(Scenario::Approve, "01").await;
-    let spy = Spy::new(&server.sim);
+    let spy = spy(&server.sim);
     let opts = Aade1155Options { variant: "02".into(), ..options("01") };
     let term = terminal("gr-v01", &server, opts);
     let a = session::run(&spy, &term, &sale(500), &ProgressSink::none()).await.unwrap();
@@ -254,7 +205,7 @@ async fn lost_result_is_recovered_by_o() {
 async fn lost_result_is_recovered_by_l_when_the_terminal_lacks_o() {
     let cfg = SimConfig { resend_one: false, ..sim_config(Scenario::Approve, "10") };
     let server = spawn_in_process(cfg).await.unwrap();
-    let spy = Spy::new(&server.sim);
+    let spy = spy(&server.sim);
     let term = terminal("gr-lost-l", &server, options("10"));
     // .64 in the amount table: lost result.
     let a = session::run(&spy, &term, &sale(2564), &ProgressSink::none()).await.unwrap();
@@ -268,7 +219,7 @@ async fn lost_result_is_recovered_by_l_when_the_terminal_lacks_o() {
 async fn nothing_stored_anywhere_stays_unknown() {
     // .70: the terminal aborts mid-payment and stores nothing.
     let server = start(Scenario::Approve, "10").await;
-    let spy = Spy::new(&server.sim);
+    let spy = spy(&server.sim);
     let term = terminal("gr-lost-none", &server, options("10"));
     let a = session::run(&spy, &term, &sale(1270), &ProgressSink::none()).await.unwrap();
     assert_eq!(a.state, AttemptState::Unknown, "{a:?}");
@@ -280,7 +231,7 @@ async fn nothing_stored_anywhere_stays_unknown() {
 #[tokio::test]
 async fn recovery_by_l_matches_the_session_and_leaves_strangers() {
     let server = start(Scenario::Approve, "10").await;
-    let spy = Spy::new(&server.sim);
+    let spy = spy(&server.sim);
     let term = terminal("gr-l-match", &server, options("10"));
     // A preloaded receipt paid on the terminal sits unacknowledged first.
     let preload_session = term.preload("ORD42", Money::from_cents(900)).await.unwrap();
@@ -343,7 +294,7 @@ async fn preload_then_paid_on_the_terminal_then_l_returns_it() {
 #[tokio::test]
 async fn softpos_refuses_a_refund_before_sending() {
     let server = start(Scenario::Approve, "10").await;
-    let spy = Spy::new(&server.sim);
+    let spy = spy(&server.sim);
     let opts =
         Aade1155Options { terminal_type: tameio::terminal::aade1155::TerminalType::SoftPos, ..options("10") };
     let term = terminal("gr-soft", &server, opts);
@@ -377,7 +328,7 @@ async fn echo_init_and_session_key_load() {
 #[tokio::test]
 async fn wrong_currency_and_duplicate_session_are_refused_before_confirmed() {
     let server = start(Scenario::Approve, "10").await;
-    let spy = Spy::new(&server.sim);
+    let spy = spy(&server.sim);
     let usd = Aade1155Options { currency: "840".into(), ..options("10") };
     let term = terminal("gr-cur", &server, usd);
     let a = session::run(&spy, &term, &sale(2500), &ProgressSink::none()).await.unwrap();
@@ -396,7 +347,7 @@ async fn wrong_currency_and_duplicate_session_are_refused_before_confirmed() {
 #[tokio::test]
 async fn the_inferred_mac_is_sent_only_when_switched_on() {
     let server = start(Scenario::Approve, "10").await;
-    let spy = Spy::new(&server.sim);
+    let spy = spy(&server.sim);
     let opts = Aade1155Options {
         mac: tameio::terminal::aade1155::MacMode::Retail,
         session_key: "7E0269C147A7C328F46E497841CD5823".into(),

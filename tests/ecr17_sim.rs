@@ -19,11 +19,11 @@ async fn one_sale(
     name: &str,
 ) -> (session::Attempt, Spy, tameio::terminal::ecr17::sim::SimServer, Vec<Progress>) {
     let server = start(scenario).await;
-    let spy = Spy::new(&server.sim);
+    let spy = spy(&server.sim);
     let term = terminal(name, &server);
     let (sink, mut rx) = ProgressSink::channel();
     let attempt = session::run(&spy, &term, &sale(cents), &sink).await.unwrap();
-    spy.assert_prepared_before_sending(0);
+    assert_prepared_before_sending(&spy, 0);
     let progress = drain(&mut rx);
     (attempt, spy, server, progress)
 }
@@ -183,7 +183,7 @@ async fn disconnect_mid_payment_stays_unknown_and_blocks_the_terminal() {
 #[tokio::test]
 async fn a_stale_last_result_is_not_taken_for_the_lost_payment() {
     let server = start(Scenario::Approve).await;
-    let spy = Spy::new(&server.sim);
+    let spy = spy(&server.sim);
     let term = terminal("sim-stale", &server);
     let first = session::run(&spy, &term, &sale(650), &ProgressSink::none()).await.unwrap();
     assert_eq!(first.state, AttemptState::Approved);
@@ -199,7 +199,7 @@ async fn a_stale_last_result_is_not_taken_for_the_lost_payment() {
 async fn second_concurrent_payment_is_refused() {
     let server = start(Scenario::Approve).await;
     server.sim.pause();
-    let spy = Arc::new(Spy::new(&server.sim));
+    let spy = Arc::new(spy(&server.sim));
     let term = Arc::new(terminal("sim-concurrent", &server));
     let (sink, mut rx) = ProgressSink::channel();
     let first = {
@@ -240,7 +240,7 @@ async fn unreachable_terminal_fails_without_unknown() {
 #[tokio::test]
 async fn crash_after_send_is_recovered_at_start_up() {
     let server = start(Scenario::LostResult).await;
-    let spy = Spy::new(&server.sim);
+    let spy = spy(&server.sim);
     let term = terminal("sim-crash", &server);
     let req = sale(650);
     // What a crashed register leaves behind: the row says Sent, the terminal charged the card.
@@ -270,7 +270,7 @@ async fn crash_after_send_is_recovered_at_start_up() {
 #[tokio::test]
 async fn after_a_restart_the_journal_still_knows_the_stale_result() {
     let server = start(Scenario::Approve).await;
-    let spy = Spy::new(&server.sim);
+    let spy = spy(&server.sim);
     let before_crash = terminal("sim-restart", &server);
     let first = session::run(&spy, &before_crash, &sale(650), &ProgressSink::none()).await.unwrap();
     assert_eq!(first.state, AttemptState::Approved);

@@ -186,6 +186,75 @@ impl MemoryJournal {
     }
 }
 
+impl MemoryJournal {
+    /// The states attempt `id` went through, in order, as the calls recorded them.
+    pub fn states(&self, id: Uuid) -> Vec<AttemptState> {
+        self.calls()
+            .into_iter()
+            .filter_map(|c| match c {
+                JournalCall::Prepare(i) if i == id => Some(AttemptState::Prepared),
+                JournalCall::SetState(i, s) | JournalCall::Finish(i, s) if i == id => Some(s),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// A `MemoryJournal` that notes, at each `prepare`, what a probe reports — in tests, how many
+/// requests a simulator had received — so a test proves an attempt was committed before its
+/// first byte left.
+pub struct ProbedJournal {
+    pub inner: MemoryJournal,
+    probe: Box<dyn Fn() -> usize + Send + Sync>,
+    seen: Mutex<Vec<usize>>,
+}
+
+impl ProbedJournal {
+    pub fn new(probe: impl Fn() -> usize + Send + Sync + 'static) -> Self {
+        ProbedJournal { inner: MemoryJournal::new(), probe: Box::new(probe), seen: Mutex::new(Vec::new()) }
+    }
+
+    /// What the probe said at each `prepare`, in order.
+    pub fn seen_at_prepare(&self) -> Vec<usize> {
+        self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    pub fn states(&self, id: Uuid) -> Vec<AttemptState> {
+        self.inner.states(id)
+    }
+}
+
+impl Journal for ProbedJournal {
+    fn prepare(&self, attempt: &Attempt) -> Result<(), JournalError> {
+        self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((self.probe)());
+        self.inner.prepare(attempt)
+    }
+    fn set_state(&self, id: Uuid, state: AttemptState, note: &str) -> Result<(), JournalError> {
+        self.inner.set_state(id, state, note)
+    }
+    fn finish(&self, id: Uuid, outcome: &Outcome) -> Result<(), JournalError> {
+        self.inner.finish(id, outcome)
+    }
+    fn open_attempts(&self, terminal: Option<&str>) -> Result<Vec<Attempt>, JournalError> {
+        self.inner.open_attempts(terminal)
+    }
+    fn recent_outcomes(
+        &self,
+        terminal: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<(Uuid, Outcome)>, JournalError> {
+        self.inner.recent_outcomes(terminal, limit)
+    }
+    fn record_unmatched(
+        &self,
+        terminal: &str,
+        outcome: &Outcome,
+        evidence: &str,
+    ) -> Result<(), JournalError> {
+        self.inner.record_unmatched(terminal, outcome, evidence)
+    }
+}
+
 impl Journal for MemoryJournal {
     fn prepare(&self, attempt: &Attempt) -> Result<(), JournalError> {
         let mut inner = self.lock();

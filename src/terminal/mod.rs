@@ -16,7 +16,7 @@ pub mod wirelog;
 use async_trait::async_trait;
 
 pub use error::TerminalError;
-pub use journal::{Attempt, AttemptState, Journal, JournalCall, JournalError, MemoryJournal};
+pub use journal::{Attempt, AttemptState, Journal, JournalCall, JournalError, MemoryJournal, ProbedJournal};
 pub use progress::{Progress, ProgressSink, classify_display};
 pub use types::{
     Approval, BatchTotals, Outcome, PaymentKind, PaymentRequest, Protocol, Recovery, TerminalConfig,

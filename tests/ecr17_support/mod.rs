@@ -3,16 +3,14 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use tameio::domain::money::Money;
 use tameio::terminal::ecr17::sim::{Ecr17Sim, SimConfig, SimServer, spawn_in_process};
 use tameio::terminal::ecr17::{Ecr17Options, Ecr17Terminal};
-use tameio::terminal::session::{Attempt, AttemptState, Journal, JournalError, MemoryJournal};
 use tameio::terminal::sim::Scenario;
-use tameio::terminal::{Outcome, PaymentKind, PaymentRequest, Progress};
+use tameio::terminal::{PaymentKind, PaymentRequest, Progress};
 use tokio::sync::mpsc::UnboundedReceiver;
-use uuid::Uuid;
 
 pub const TID: &str = "37105051";
 
@@ -50,68 +48,20 @@ pub fn sale(cents: i64) -> PaymentRequest {
     PaymentRequest::new(PaymentKind::Sale, Money::from_cents(cents))
 }
 
-/// A `MemoryJournal` that records, at each `prepare`, how many frames the simulator had seen.
-pub struct Spy {
-    pub inner: MemoryJournal,
-    sim: Arc<Ecr17Sim>,
-    pub seen_at_prepare: Mutex<Vec<usize>>,
+/// The journal tests run payments with: it notes, at each `prepare`, how many frames the
+/// simulator had received.
+pub type Spy = tameio::terminal::ProbedJournal;
+
+pub fn spy(sim: &Arc<Ecr17Sim>) -> Spy {
+    let sim = sim.clone();
+    Spy::new(move || sim.received().len())
 }
 
-impl Spy {
-    pub fn new(sim: &Arc<Ecr17Sim>) -> Self {
-        Spy { inner: MemoryJournal::new(), sim: sim.clone(), seen_at_prepare: Mutex::new(Vec::new()) }
-    }
-
-    /// Every `prepare` happened while the simulator had received nothing more than before.
-    pub fn assert_prepared_before_sending(&self, frames_before: usize) {
-        let seen = self.seen_at_prepare.lock().unwrap();
-        assert!(!seen.is_empty());
-        assert!(seen.iter().all(|n| *n == frames_before), "frames at prepare: {seen:?}");
-    }
-
-    pub fn states(&self, id: Uuid) -> Vec<AttemptState> {
-        use tameio::terminal::JournalCall::*;
-        self.inner
-            .calls()
-            .into_iter()
-            .filter_map(|c| match c {
-                Prepare(i) if i == id => Some(AttemptState::Prepared),
-                SetState(i, s) | Finish(i, s) if i == id => Some(s),
-                _ => None,
-            })
-            .collect()
-    }
-}
-
-impl Journal for Spy {
-    fn prepare(&self, a: &Attempt) -> Result<(), JournalError> {
-        self.seen_at_prepare.lock().unwrap().push(self.sim.received().len());
-        self.inner.prepare(a)
-    }
-    fn set_state(&self, id: Uuid, state: AttemptState, note: &str) -> Result<(), JournalError> {
-        self.inner.set_state(id, state, note)
-    }
-    fn finish(&self, id: Uuid, outcome: &Outcome) -> Result<(), JournalError> {
-        self.inner.finish(id, outcome)
-    }
-    fn open_attempts(&self, terminal: Option<&str>) -> Result<Vec<Attempt>, JournalError> {
-        self.inner.open_attempts(terminal)
-    }
-    fn recent_outcomes(
-        &self,
-        terminal: Option<&str>,
-        limit: usize,
-    ) -> Result<Vec<(Uuid, Outcome)>, JournalError> {
-        self.inner.recent_outcomes(terminal, limit)
-    }
-    fn record_unmatched(
-        &self,
-        terminal: &str,
-        outcome: &Outcome,
-        evidence: &str,
-    ) -> Result<(), JournalError> {
-        self.inner.record_unmatched(terminal, outcome, evidence)
-    }
+/// Every `prepare` happened while the simulator had received nothing more than before.
+pub fn assert_prepared_before_sending(spy: &Spy, frames_before: usize) {
+    let seen = spy.seen_at_prepare();
+    assert!(!seen.is_empty());
+    assert!(seen.iter().all(|n| *n == frames_before), "frames at prepare: {seen:?}");
 }
 
 pub fn drain(rx: &mut UnboundedReceiver<Progress>) -> Vec<Progress> {
