@@ -29,7 +29,7 @@ async fn one_sale(
 async fn approve_with_one_intent_and_the_receipt_data() {
     let (a, journal, server, progress) = one_sale(1250, "webecr-approve").await;
     assert_eq!(a.state, AttemptState::Approved, "{a:?}");
-    assert_eq!(states(&journal, a.id), [AttemptState::Prepared, AttemptState::Sent, AttemptState::Approved]);
+    assert_eq!(journal.states(a.id), [AttemptState::Prepared, AttemptState::Sent, AttemptState::Approved]);
     assert_eq!(a.reference, a.id.to_string(), "CustomerReference = the attempt id");
     assert_eq!(server.sim.intents_for(&a.id.to_string()), 1);
     assert_eq!(txninits(&server), 1);
@@ -50,7 +50,7 @@ async fn approve_with_one_intent_and_the_receipt_data() {
 async fn nine_ninety_nine_is_declined() {
     let (a, journal, server, _) = one_sale(999, "webecr-decline").await;
     assert_eq!(a.state, AttemptState::Declined);
-    assert_eq!(states(&journal, a.id), [AttemptState::Prepared, AttemptState::Sent, AttemptState::Declined]);
+    assert_eq!(journal.states(a.id), [AttemptState::Prepared, AttemptState::Sent, AttemptState::Declined]);
     assert!(matches!(&a.outcome, Some(Outcome::Declined { code, .. }) if code == "DECLINED"));
     assert_eq!(server.sim.intents_for(&a.id.to_string()), 1);
 }
@@ -59,7 +59,7 @@ async fn nine_ninety_nine_is_declined() {
 async fn twenty_two_twenty_two_is_approved_after_polling() {
     let (a, journal, server, progress) = one_sale(2222, "webecr-long").await;
     assert_eq!(a.state, AttemptState::Approved, "{a:?}");
-    assert_eq!(states(&journal, a.id), [AttemptState::Prepared, AttemptState::Sent, AttemptState::Approved]);
+    assert_eq!(journal.states(a.id), [AttemptState::Prepared, AttemptState::Sent, AttemptState::Approved]);
     assert_eq!(txninits(&server), 1, "polled, never resent");
     assert_eq!(server.sim.intents_for(&a.id.to_string()), 1);
     assert!(progress.contains(&Progress::Display("WebECR: on the terminal".into())), "{progress:?}");
@@ -75,7 +75,7 @@ async fn lost_answers_are_recovered_by_customer_reference_with_one_intent() {
         let (a, journal, server, progress) = one_sale(cents, name).await;
         assert_eq!(a.state, AttemptState::Approved, "{cents}: {a:?}");
         assert_eq!(
-            states(&journal, a.id),
+            journal.states(a.id),
             [
                 AttemptState::Prepared,
                 AttemptState::Sent,
@@ -97,7 +97,7 @@ async fn disconnect_before_the_intent_is_proven_not_processed() {
     let (a, journal, server, _) = one_sale(1070, "webecr-disconnect").await;
     assert_eq!(a.state, AttemptState::Failed, "{a:?}");
     assert_eq!(
-        states(&journal, a.id),
+        journal.states(a.id),
         [AttemptState::Prepared, AttemptState::Sent, AttemptState::Unknown, AttemptState::Failed]
     );
     assert!(a.note.contains("no intent with CustomerReference"), "{}", a.note);
@@ -123,7 +123,7 @@ async fn cancelled_and_device_never_reported() {
     let (a, journal, server, _) = one_sale(5555, "webecr-unknown").await;
     assert_eq!(a.state, AttemptState::Unknown, "{a:?}");
     assert!(a.note.contains("never reported"), "{}", a.note);
-    assert_eq!(states(&journal, a.id).last(), Some(&AttemptState::Unknown));
+    assert_eq!(journal.states(a.id).last(), Some(&AttemptState::Unknown));
     assert_eq!(server.sim.intents_for(&a.id.to_string()), 1);
 }
 
@@ -190,7 +190,7 @@ async fn an_unreachable_backend_fails_without_unknown() {
     let journal = MemoryJournal::new();
     let a = session::run(&journal, &term, &sale(100), &ProgressSink::none()).await.unwrap();
     assert_eq!(a.state, AttemptState::Failed, "{a:?}");
-    assert_eq!(states(&journal, a.id), [AttemptState::Prepared, AttemptState::Sent, AttemptState::Failed]);
+    assert_eq!(journal.states(a.id), [AttemptState::Prepared, AttemptState::Sent, AttemptState::Failed]);
 }
 
 #[tokio::test]

@@ -4,12 +4,10 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use tameio::domain::money::Money;
-use tameio::terminal::session::{AttemptState, MemoryJournal};
 use tameio::terminal::webecr::sim::{SimConfig, SimServer, spawn_in_process};
 use tameio::terminal::webecr::{WebEcrOptions, WebEcrSecrets, WebEcrTerminal};
-use tameio::terminal::{JournalCall, PaymentKind, PaymentRequest, Progress, Protocol, TerminalConfig};
+use tameio::terminal::{PaymentKind, PaymentRequest, Progress, Protocol, TerminalConfig};
 use tokio::sync::mpsc::UnboundedReceiver;
-use uuid::Uuid;
 
 pub const TID: &str = "64999964";
 pub const BACKEND_ID: &str = "358046";
@@ -73,19 +71,6 @@ pub async fn paired(name: &str, server: &SimServer) -> WebEcrTerminal {
 
 pub fn sale(cents: i64) -> PaymentRequest {
     PaymentRequest::new(PaymentKind::Sale, Money::from_cents(cents))
-}
-
-/// The states the journal went through for one attempt, in order.
-pub fn states(journal: &MemoryJournal, id: Uuid) -> Vec<AttemptState> {
-    journal
-        .calls()
-        .into_iter()
-        .filter_map(|c| match c {
-            JournalCall::Prepare(i) if i == id => Some(AttemptState::Prepared),
-            JournalCall::SetState(i, s) | JournalCall::Finish(i, s) if i == id => Some(s),
-            _ => None,
-        })
-        .collect()
 }
 
 pub fn drain(rx: &mut UnboundedReceiver<Progress>) -> Vec<Progress> {
