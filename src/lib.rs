@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod fault;
 pub mod fiscal;
 pub mod i18n;
 pub mod logging;

@@ -120,8 +120,14 @@ pub struct SaleArgs {
     #[arg(long = "item", required = true)]
     pub items: Vec<String>,
     /// Cash handed over, as typed: `20`, `20,00`.
+    #[arg(long, required_unless_present = "card", conflicts_with = "card")]
+    pub cash: Option<String>,
+    /// Pay the whole sale by card on the default terminal (or `--terminal`), through the
+    /// journal: exit 0 paid, 3 declined, 4 outcome unknown or booking pending (recover later).
     #[arg(long)]
-    pub cash: String,
+    pub card: bool,
+    #[arg(long, requires = "card")]
+    pub terminal: Option<String>,
     /// The cashier (default: the first cashier).
     #[arg(long)]
     pub user: Option<String>,
@@ -296,7 +302,10 @@ fn sale(register: &Register, i18n: &I18n, args: &SaleArgs) -> Result<u8, Registe
             None => register.ring_up(&mut cart, code, quantity)?,
         };
     }
-    let given = register.parse_amount(&args.cash)?;
+    let Some(cash) = &args.cash else {
+        return terminal::card_sale(register, i18n, &operator, &cart, args);
+    };
+    let given = register.parse_amount(cash)?;
     let receipt = register.cash_sale(&operator, &cart, given)?;
     if args.json {
         print_json(&receipt_json(&receipt));
@@ -316,7 +325,7 @@ fn sale(register: &Register, i18n: &I18n, args: &SaleArgs) -> Result<u8, Registe
     Ok(EXIT_OK)
 }
 
-fn receipt_json(r: &Receipt) -> serde_json::Value {
+pub(crate) fn receipt_json(r: &Receipt) -> serde_json::Value {
     json!({
         "number": r.number,
         "register_id": r.register_id,

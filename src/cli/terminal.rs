@@ -7,8 +7,11 @@ use serde_json::json;
 use super::{EXIT_DECLINED, EXIT_FAILURE, EXIT_OK, EXIT_UNKNOWN, block_on, print_json};
 use crate::domain::Money;
 use crate::i18n::I18n;
-use crate::register::{PayRequest, Register, RegisterError};
+use crate::domain::Cart;
+use crate::fl;
+use crate::register::{Operator, PayRequest, Register, RegisterError};
 use crate::terminal::ecr17::sim::{Ecr17Sim, SimConfig, serve};
+use crate::terminal::session::SessionError;
 use crate::terminal::sim::Scenario;
 use crate::terminal::{
     Attempt, AttemptState, Outcome, PaymentKind, Progress, ProgressSink, Protocol, TerminalConfig,
@@ -286,9 +289,85 @@ pub fn pay(register: &Register, i18n: &I18n, args: &PayArgs) -> Result<u8, Regis
         drop(progress);
         let _ = printer.await;
         result
-    })?;
+    });
+    let attempt = match attempt {
+        Ok(attempt) => attempt,
+        // The terminal answered but the journal could not keep it: show the answer, exit 4 so
+        // a script leaves it to `tameio recover` (the journal still holds it open).
+        Err(RegisterError::Session(SessionError::NotRecorded { attempt, source, .. })) => {
+            eprintln!("{}", i18n.tr_args("pay-not-recorded", &[("detail", source.to_string().into())]));
+            print_attempt(&attempt, i18n, args.json);
+            return Ok(EXIT_UNKNOWN);
+        }
+        Err(e) => return Err(e),
+    };
     print_attempt(&attempt, i18n, args.json);
     Ok(exit_for(&attempt))
+}
+
+/// `tameio sale --card`: the cart as an order, paid by card through the journal. A sale the
+/// terminal did not charge is voided; one it may have charged stays for `tameio recover`.
+pub fn card_sale(
+    register: &Register,
+    i18n: &I18n,
+    by: &Operator,
+    cart: &Cart,
+    args: &super::SaleArgs,
+) -> Result<u8, RegisterError> {
+    let order_id = register.open_order(by, cart)?;
+    let due = register.order(order_id)?.remaining();
+    let name = register.terminal_name(args.terminal.as_deref());
+    let (progress, mut events) = ProgressSink::channel();
+    let show_progress = !args.json;
+    let paid = block_on(async {
+        let printer = tokio::spawn(async move {
+            while let Some(event) = events.recv().await {
+                if show_progress {
+                    eprintln!("… {}", progress_text(&event));
+                }
+            }
+        });
+        let result = register.pay_card(by, order_id, due, &name, &progress).await;
+        drop(progress);
+        let _ = printer.await;
+        result
+    });
+    let payment = match paid {
+        Ok(payment) => payment,
+        Err(e) => {
+            // Refused before anything left: the order is given up, nothing was charged.
+            if let Err(void) = register.void_order(by, order_id) {
+                tracing::warn!(order = order_id, error = %void, "order of a refused card sale left open");
+            }
+            return Err(e);
+        }
+    };
+    let a = &payment.attempt;
+    let code = match (a.state, &payment.pending) {
+        (AttemptState::Approved, Some(_)) => EXIT_UNKNOWN,
+        (state, _) if !state.is_open() && state != AttemptState::Approved => {
+            register.void_order(by, order_id)?;
+            exit_for(a)
+        }
+        _ => exit_for(a),
+    };
+    if args.json {
+        print_json(&json!({
+            "order_id": order_id,
+            "attempt": attempt_json(a, i18n),
+            "booking_pending": payment.pending,
+            "receipt": payment.receipt.as_ref().map(super::receipt_json),
+        }));
+    } else {
+        print_attempt(a, i18n, false);
+        if let Some(why) = &payment.pending {
+            eprintln!("{}", i18n.tr_args("pay-not-recorded", &[("detail", why.clone().into())]));
+        }
+        if let Some(r) = &payment.receipt {
+            println!("{}", fl!(i18n, "receipt-number", number = r.number));
+        }
+    }
+    Ok(code)
 }
 
 fn progress_text(p: &Progress) -> String {

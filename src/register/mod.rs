@@ -5,6 +5,7 @@ mod admin;
 mod deferred;
 mod diagnostics;
 mod documents;
+mod guard;
 mod pairing;
 mod payments;
 mod refunds;
@@ -83,6 +84,12 @@ pub enum RegisterError {
     BadInput(String),
     #[error("no terminal {0}")]
     NoTerminal(String),
+    /// Terminals are configured but none is chosen for card payments.
+    #[error("no terminal is chosen for card payments")]
+    NoDefaultTerminal,
+    /// Another tameio (or another task of this one) is driving the terminal.
+    #[error("terminal {terminal} is busy in another tameio (pid {pid})")]
+    TerminalBusy { terminal: String, pid: u32 },
     #[error(transparent)]
     Terminal(#[from] TerminalError),
     #[error(transparent)]
@@ -167,6 +174,12 @@ impl RegisterError {
             E::NoTerminal(name) => i18n.tr_args("err-no-terminal", &[("name", s(name))]),
             E::Terminal(t) => terminal_message(i18n, t),
             E::Session(SessionError::TerminalBusy(_)) => i18n.tr("err-terminal-busy"),
+            E::NoDefaultTerminal => i18n.tr("err-no-default-terminal"),
+            E::TerminalBusy { pid, .. } if *pid == std::process::id() => i18n.tr("err-terminal-busy"),
+            E::TerminalBusy { terminal, pid } => i18n.tr_args(
+                "err-terminal-busy-elsewhere",
+                &[("name", s(terminal)), ("pid", FluentValue::from(*pid))],
+            ),
             E::Session(SessionError::UnresolvedAttempt { .. }) => i18n.tr("err-terminal-open-attempt"),
             E::Session(other) => i18n.tr_args("err-storage", &[("detail", s(&other.to_string()))]),
             E::Print(p) => p.cashier_message(i18n),
@@ -191,9 +204,12 @@ impl RegisterError {
             | E::NoOrder(_)
             | E::BadInput(_)
             | E::NoTerminal(_)
+            | E::NoDefaultTerminal
             | E::Refund(_)
             | E::Setup(_)
             | E::Terminal(TerminalError::Invalid(_) | TerminalError::Config(_)) => 2,
+            // The terminal answered but the journal has not kept it yet: left for recovery.
+            E::Session(SessionError::NotRecorded { .. }) => 4,
             _ => 1,
         }
     }
@@ -201,6 +217,7 @@ impl RegisterError {
 
 pub use admin::{SetupError, StaffMember, VatClassUse, VatTable, check_pairing_code, check_pin};
 pub use documents::ZIssued;
+pub use guard::{HeldTerminal, TerminalGuard};
 pub use payments::{CardPayment, DEMO_TERMINAL, PayRequest, card_details};
 pub use refunds::{CardPart, RefundError, RefundMode, RefundPlan, Refunded};
 

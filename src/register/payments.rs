@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use uuid::Uuid;
 
-use super::{Operator, Register, RegisterError, Result, require_manager};
+use super::{HeldTerminal, Operator, Register, RegisterError, Result, TerminalGuard, require_manager};
 use crate::domain::{CardDetails, Money, Receipt, Tender};
-use crate::store::BatchClosure;
+use crate::store::{BatchClosure, Booking};
 use crate::terminal::ecr17::sim::{SimConfig, SimServer, spawn_in_process};
 use crate::terminal::{
     Approval, Attempt, AttemptState, Journal, Outcome, PaymentKind, PaymentRequest, ProgressSink, Protocol,
@@ -15,7 +15,7 @@ use crate::terminal::{
 };
 
 /// The name of the simulated terminal used when none is configured.
-pub const DEMO_TERMINAL: &str = "demo";
+pub const DEMO_TERMINAL: &str = crate::domain::tender::DEMO_TERMINAL;
 
 /// What a card payment on an order came to.
 #[derive(Debug, Clone)]
@@ -25,6 +25,9 @@ pub struct CardPayment {
     pub receipt: Option<Receipt>,
     /// Still due on the order afterwards.
     pub remaining: Money,
+    /// Why the journal or the booking is not complete yet ("approved, booking pending" when the
+    /// attempt is approved); retried at once and at every recovery.
+    pub pending: Option<String>,
 }
 
 /// One payment attempt run from the command line (no order).
@@ -60,6 +63,8 @@ pub fn card_details(
         transaction_id: transaction_id_for(protocol, approval),
         terminal_receipt: approval.receipt_text.clone(),
         manual: false,
+        // What the terminal says it charged on top of the amount (AADE v10, WebECR).
+        tip: approval.tip,
     }
 }
 
@@ -109,13 +114,17 @@ impl Register {
         Ok(self.store.add_terminal(&config.name, config.protocol.code(), &json, actor)?)
     }
 
-    /// The terminal a payment goes to: the named one, else the settings' default, else the demo.
+    /// The terminal a payment goes to: the named one, else the settings' default (which may
+    /// be `demo`, chosen), else the demo terminal only while no terminal is configured at all.
+    /// Empty when terminals exist but none is chosen: a payment is then refused, never sent to
+    /// the demo terminal behind the cashier's back.
     pub fn terminal_name(&self, name: Option<&str>) -> String {
         let default = self.settings().default_terminal;
         match name {
             Some(n) => n.to_string(),
             None if !default.is_empty() => default,
-            None => DEMO_TERMINAL.to_string(),
+            None if self.store.terminals().map(|t| t.is_empty()).unwrap_or(false) => DEMO_TERMINAL.to_string(),
+            None => String::new(),
         }
     }
 
@@ -135,6 +144,9 @@ impl Register {
                 cash_register_id: self.register_id(),
                 options: serde_json::Value::Null,
             });
+        }
+        if name.is_empty() {
+            return Err(RegisterError::NoDefaultTerminal);
         }
         let stored = self.store.terminal(name)?.ok_or_else(|| RegisterError::NoTerminal(name.to_string()))?;
         serde_json::from_str(&stored.config).map_err(|e| RegisterError::Storage(e.to_string()))
@@ -157,17 +169,40 @@ impl Register {
         Ok(addr)
     }
 
-    pub async fn terminal(&self, name: &str) -> Result<Box<dyn Terminal>> {
+    /// The terminal's driver, holding its cross-process guard for as long as it is kept.
+    pub async fn terminal(&self, name: &str) -> Result<HeldTerminal> {
+        let guard = self.hold_terminal(name).await?;
         let config = self.terminal_config(name).await?;
-        crate::terminal::connect(&config).map_err(RegisterError::Terminal)
+        let driver = crate::terminal::connect(&config).map_err(RegisterError::Terminal)?;
+        Ok(HeldTerminal::new(driver, guard))
     }
 
+    /// The terminal's guard at once, or `TerminalBusy` (for work that must not wait).
+    pub fn hold_terminal_now(&self, name: &str) -> Result<TerminalGuard> {
+        let dir = self.places.as_ref().map(|p| p.data_dir.join("locks"));
+        super::guard::try_acquire(dir.as_deref(), name)?
+            .map_err(|pid| RegisterError::TerminalBusy { terminal: name.to_string(), pid })
+    }
+
+    /// Takes the terminal's cross-process guard (ARCHITECTURE "The payment rule", step 0).
+    pub async fn hold_terminal(&self, name: &str) -> Result<TerminalGuard> {
+        let dir = self.places.as_ref().map(|p| p.data_dir.join("locks"));
+        super::guard::acquire(dir.as_deref(), name).await
+    }
+
+    /// Asks the terminal how it is; `TerminalBusy` at once while anyone drives it (a status
+    /// poll never makes a payment wait).
     pub async fn terminal_status(&self, name: &str) -> Result<TerminalStatus> {
-        let terminal = self.terminal(name).await?;
-        terminal.status().await.map_err(RegisterError::Terminal)
+        let guard = self.hold_terminal_now(name)?;
+        let config = self.terminal_config(name).await?;
+        let terminal = crate::terminal::connect(&config).map_err(RegisterError::Terminal)?;
+        let status = terminal.status().await.map_err(RegisterError::Terminal);
+        drop(guard);
+        status
     }
 
-    /// Runs one attempt through the journal, after resolving what this terminal left open.
+    /// Runs one attempt through the journal, after resolving (and booking) what this terminal
+    /// left open.
     pub async fn pay(
         &self,
         terminal: &dyn Terminal,
@@ -182,7 +217,9 @@ impl Register {
         }
         let journal: &dyn Journal = self.store.as_ref();
         if !journal.open_attempts(Some(terminal.name())).map_err(session::SessionError::from)?.is_empty() {
-            session::recover_all(journal, terminal).await?;
+            for attempt in session::recover_all(journal, terminal).await? {
+                self.book_recovered(&attempt, "recovery");
+            }
         }
         let mut req = PaymentRequest::new(request.kind, request.amount);
         req.attempt_id = Uuid::now_v7();
@@ -195,7 +232,8 @@ impl Register {
     }
 
     /// A card payment on an open order; on approval the tender is recorded at once and the
-    /// receipt issued when the order is covered.
+    /// receipt issued when the order is covered. Once the request may have left, the answer
+    /// is what the journal says (approved with booking pending, or unknown), never an error.
     pub async fn pay_card(
         &self,
         by: &Operator,
@@ -204,6 +242,7 @@ impl Register {
         terminal_name: &str,
         progress: &ProgressSink,
     ) -> Result<CardPayment> {
+        self.refuse_while_card_pending(order_id, &by.name)?;
         let due = self.order(order_id)?.remaining();
         Tender::card(due, amount, CardDetails::default())?;
         let terminal = self.terminal(terminal_name).await?;
@@ -215,38 +254,127 @@ impl Register {
             tip: Money::ZERO,
             instalments: 0,
         };
-        let attempt = self.pay(terminal.as_ref(), &request, progress).await?;
-        let receipt = self.settle_attempt(&attempt, &by.name)?;
-        let remaining = self.order(order_id)?.remaining();
-        Ok(CardPayment { attempt, receipt, remaining })
+        let attempt = match self.pay(terminal.as_ref(), &request, progress).await {
+            Ok(attempt) => attempt,
+            Err(RegisterError::Session(session::SessionError::NotRecorded { attempt, source, .. })) => {
+                // The terminal answered; the journal still says "sent" and recovery will ask again.
+                let mut payment = self.payment(*attempt)?;
+                payment.pending = Some(format!("the outcome is not recorded yet: {source}"));
+                return Ok(payment);
+            }
+            Err(e) => return self.journal_says(order_id, e),
+        };
+        drop(terminal);
+        self.card_payment(attempt, &by.name)
     }
 
-    /// Records the tender of an approved sale attempt on its order (once; a repeat is a no-op).
-    fn settle_attempt(&self, attempt: &Attempt, actor: &str) -> Result<Option<Receipt>> {
+    /// Where an attempt leaves its order, booking its tender first if it is approved.
+    pub fn card_payment(&self, attempt: Attempt, actor: &str) -> Result<CardPayment> {
+        let pending = match self.book_approved(&attempt, actor) {
+            Ok(_) => None,
+            Err(e) => {
+                tracing::error!(attempt = %attempt.id, error = %e, "approved payment not booked; will retry");
+                Some(e.to_string())
+            }
+        };
+        Ok(CardPayment { pending, ..self.payment(attempt)? })
+    }
+
+    /// The order's state around an attempt, read back from the store.
+    fn payment(&self, attempt: Attempt) -> Result<CardPayment> {
+        let Some(order_id) = attempt.order_id else {
+            return Ok(CardPayment { attempt, receipt: None, remaining: Money::ZERO, pending: None });
+        };
+        let remaining = self.order(order_id)?.remaining();
+        let receipt = match attempt.state == AttemptState::Approved && remaining.is_zero() {
+            true => self.receipt_for_order(order_id)?,
+            false => None,
+        };
+        Ok(CardPayment { attempt, receipt, remaining, pending: None })
+    }
+
+    /// A payment failed after its attempt was committed: answer with the attempt as the
+    /// journal holds it, so the cashier never sees "refused" for a request that may have left.
+    fn journal_says(&self, order_id: i64, error: RegisterError) -> Result<CardPayment> {
+        let Ok(attempts) = self.store.attempts_of_order(order_id) else { return Err(error) };
+        match attempts.into_iter().rev().find(|a| a.state.is_open()) {
+            Some(open) if !matches!(error, RegisterError::Session(session::SessionError::UnresolvedAttempt { .. })) => {
+                tracing::error!(attempt = %open.id, error = %error, "payment left open; the journal decides");
+                let mut payment = self.payment(open)?;
+                payment.pending = Some(error.to_string());
+                Ok(payment)
+            }
+            _ => Err(error),
+        }
+    }
+
+    /// Books approved card payments this order still waits for; refuses while one is open or
+    /// cannot be booked, so no second attempt or void can follow an unbooked approval.
+    fn refuse_while_card_pending(&self, order_id: i64, actor: &str) -> Result<()> {
+        for attempt in self.store.attempts_of_order(order_id)? {
+            if attempt.state == AttemptState::Approved {
+                self.book_approved(&attempt, actor)?;
+            }
+            if attempt.state.is_open() {
+                return Err(session::SessionError::UnresolvedAttempt {
+                    terminal: attempt.terminal.clone(),
+                    id: attempt.id,
+                }
+                .into());
+            }
+        }
+        Ok(())
+    }
+
+    /// Books an approved sale's tender on its order, exactly once across processes.
+    pub fn book_approved(&self, attempt: &Attempt, actor: &str) -> Result<Option<Receipt>> {
         let (Some(order_id), Some(Outcome::Approved(approval))) = (attempt.order_id, &attempt.outcome) else {
             return Ok(None);
         };
-        if !attempt.kind.is_sale() {
+        if !attempt.kind.is_sale() || attempt.state != AttemptState::Approved {
             return Ok(None);
+        }
+        let journal: &dyn Journal = self.store.as_ref();
+        if self.store.attempt(attempt.id)?.state != AttemptState::Approved {
+            // Committed by the session's retry only now (it failed before): commit it first.
+            journal.finish(attempt.id, &Outcome::Approved(approval.clone())).map_err(session::SessionError::from)?;
         }
         let order = self.order(order_id)?;
-        let already = order
-            .tenders
-            .iter()
-            .any(|t| t.card.as_ref().is_some_and(|c| c.attempt_id == attempt.id.to_string()));
-        if already {
-            return Ok(None);
-        }
         let tender = Tender::card(
             order.remaining(),
             attempt.amount,
             card_details(&attempt.id.to_string(), &attempt.terminal, attempt.protocol, approval),
         )?;
-        Ok(self.store.add_tender(&self.register_id(), order_id, &tender, actor)?)
+        match self.store.book_card_tender(&self.register_id(), order_id, &tender, actor)? {
+            Booking::Booked(receipt) => Ok(receipt),
+            Booking::AlreadyBooked => Ok(None),
+        }
+    }
+
+    /// Books what recovery proved; a booking that fails is logged and retried next time.
+    fn book_recovered(&self, attempt: &Attempt, actor: &str) {
+        if attempt.state != AttemptState::Approved {
+            return;
+        }
+        match self.book_approved(attempt, actor) {
+            Ok(Some(receipt)) => {
+                tracing::info!(attempt = %attempt.id, receipt = receipt.number, "approved payment booked at recovery")
+            }
+            Ok(None) => {}
+            Err(e) => tracing::error!(attempt = %attempt.id, error = %e, "approved payment not booked at recovery"),
+        }
+        match self.settle_refund_attempt(attempt, actor) {
+            Ok(Some(refund)) => {
+                tracing::info!(attempt = %attempt.id, refund = refund.number, "approved refund booked at recovery")
+            }
+            Ok(None) => {}
+            Err(e) => tracing::error!(attempt = %attempt.id, error = %e, "approved refund not booked at recovery"),
+        }
     }
 
     /// Resolves every open attempt (all terminals, or one), then books approved sales that
-    /// a crash left without their tender. Run at start-up before anything else.
+    /// a crash left without their tender. Run at start-up before anything else. One terminal
+    /// or attempt that cannot be settled is reported (in the list, still open) and skipped.
     pub async fn recover(&self, only: Option<&str>) -> Result<Vec<Attempt>> {
         let journal: &dyn Journal = self.store.as_ref();
         let open = journal.open_attempts(only).map_err(session::SessionError::from)?;
@@ -255,28 +383,40 @@ impl Register {
         names.dedup();
         let mut resolved = Vec::new();
         for name in names {
-            match self.terminal(&name).await {
-                Ok(terminal) => resolved.extend(session::recover_all(journal, terminal.as_ref()).await?),
+            let left_open = || open.iter().filter(|a| a.terminal == name).cloned().collect::<Vec<_>>();
+            let recovered = match self.terminal(&name).await {
+                Ok(terminal) => session::recover_all(journal, terminal.as_ref()).await.map_err(RegisterError::from),
+                Err(e) => Err(e),
+            };
+            match recovered {
+                Ok(attempts) => resolved.extend(attempts),
                 Err(e) => {
-                    tracing::warn!(terminal = %name, error = %e, "cannot recover: terminal unavailable");
-                    resolved.extend(open.iter().filter(|a| a.terminal == name).cloned());
+                    tracing::warn!(terminal = %name, error = %e, "cannot recover this terminal now");
+                    resolved.extend(left_open().into_iter().map(|mut a| {
+                        a.note = format!("not recovered now: {e}");
+                        a
+                    }));
                 }
             }
         }
-        for attempt in self.store.recent_attempts(200)? {
-            if attempt.state == AttemptState::Approved
-                && attempt.order_id.is_some()
-                && let Some(receipt) = self.settle_attempt(&attempt, "recovery")?
-            {
-                tracing::info!(attempt = %attempt.id, receipt = receipt.number, "approved payment booked at recovery");
+        for id in self.store.unbooked_approvals()? {
+            match self.store.attempt(id) {
+                Ok(attempt) => self.book_recovered(&attempt, "recovery"),
+                Err(e) => tracing::error!(attempt = %id, error = %e, "approved attempt unreadable"),
             }
-            if attempt.state == AttemptState::Approved
-                && let Some(refund) = self.settle_refund_attempt(&attempt, "recovery")?
-            {
-                tracing::info!(attempt = %attempt.id, refund = refund.number, "approved refund booked at recovery");
+        }
+        for attempt in self.store.recent_attempts(200)? {
+            if attempt.state == AttemptState::Approved && !attempt.kind.is_sale() {
+                self.book_recovered(&attempt, "recovery");
             }
         }
         Ok(resolved)
+    }
+
+    /// Approved card payments whose tender is not booked yet (booking pending).
+    pub fn unbooked_approvals(&self) -> Result<Vec<Attempt>> {
+        let ids = self.store.unbooked_approvals()?;
+        ids.into_iter().map(|id| Ok(self.store.attempt(id)?)).collect()
     }
 
     pub fn open_attempts(&self) -> Result<Vec<Attempt>> {
@@ -287,8 +427,11 @@ impl Register {
     /// A manager decides an attempt the terminal could not: audited, and booked if approved.
     pub fn force_attempt(&self, by: &Operator, id: Uuid, outcome: &Outcome) -> Result<Attempt> {
         require_manager(by)?;
+        let open = self.store.attempt(id)?;
+        // Never decide an attempt another tameio is still driving.
+        let _guard = self.hold_terminal_now(&open.terminal)?;
         let attempt = session::force(self.store.as_ref(), id, outcome, &by.name)?;
-        self.settle_attempt(&attempt, &by.name)?;
+        self.book_approved(&attempt, &by.name)?;
         self.settle_refund_attempt(&attempt, &by.name)?;
         Ok(attempt)
     }

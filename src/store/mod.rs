@@ -6,6 +6,7 @@ mod audit;
 mod batches;
 mod catalog;
 mod deferred;
+mod pending;
 mod demo;
 mod receipts;
 mod terminals;
@@ -21,6 +22,7 @@ use rusqlite::Connection;
 
 pub use crate::domain::{BatchClosure, RegisterTotals};
 pub use attempts::UnmatchedResult;
+pub use pending::Booking;
 pub use audit::{AuditEntry, ChainReport};
 pub use receipts::{OrderRecord, ReceiptFilter, ReceiptSummary};
 pub use terminals::StoredTerminal;
@@ -73,6 +75,10 @@ impl Store {
         // FULL: a committed payment attempt survives a power cut.
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        // Every read-then-write (tender, audit chain, receipt number) takes the write lock up
+        // front: a deferred transaction fails at once with "database is locked" when another
+        // process wrote in between, instead of waiting out the busy timeout.
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         migrate(&mut conn)?;
         Ok(Store { conn: Mutex::new(conn) })
     }

@@ -231,7 +231,7 @@ pub(crate) static CRASH_AFTER_COUNTER: std::sync::atomic::AtomicBool =
     std::sync::atomic::AtomicBool::new(false);
 
 /// Adds a tender and, when the order is covered, marks it paid and issues its receipt.
-fn apply_tender(
+pub(super) fn apply_tender(
     tx: &Transaction<'_>,
     register_id: &str,
     order_id: i64,
@@ -246,6 +246,7 @@ fn apply_tender(
         return Err(conflict(format!("tender {} exceeds the {} due", tender.amount, order.remaining())));
     }
     insert_tender(tx, order_id, tender)?;
+    crate::fault::crash_point(crate::fault::Step::IssueReceipt);
     let mut tenders = order.tenders.clone();
     tenders.push(tender.clone());
     if crate::domain::tender::remaining(order.total, &tenders).cents() > 0 {
@@ -310,6 +311,8 @@ impl Store {
     ) -> Result<Option<Receipt>> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
+        // A card tender is booked through `book_card_tender`; anything else waits for the card.
+        super::pending::card_pending(&tx, order_id, None)?;
         let receipt = apply_tender(&tx, register_id, order_id, tender, actor)?;
         tx.commit()?;
         Ok(receipt)
@@ -345,6 +348,7 @@ impl Store {
         if order.status != OrderStatus::Open {
             return Err(conflict(format!("order {order_id} is {}", order.status.code())));
         }
+        super::pending::card_pending(&tx, order_id, None)?;
         if order.tenders.iter().any(|t| t.kind == TenderKind::Card) {
             return Err(conflict(format!(
                 "order {order_id} has a card payment; void it on the terminal first"

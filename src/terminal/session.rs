@@ -23,8 +23,9 @@ pub enum SessionError {
     #[error(transparent)]
     Journal(#[from] JournalError),
     /// The terminal answered but the journal could not store it: show the outcome anyway.
+    /// The attempt stays open in the journal, so recovery asks the terminal again.
     #[error("the terminal answered but the journal failed: {source}")]
-    NotRecorded { outcome: Box<Outcome>, source: JournalError },
+    NotRecorded { attempt: Box<Attempt>, outcome: Box<Outcome>, source: JournalError },
 }
 
 /// Terminal names with a session in flight in this process.
@@ -66,6 +67,7 @@ pub async fn run(
     refuse_if_unresolved(journal, terminal.name())?;
     let mut attempt = new_attempt(terminal, request);
     journal.prepare(&attempt)?;
+    crate::fault::crash_point(crate::fault::Step::AttemptCommitted);
     if let Err(e) = journal.set_state(attempt.id, AttemptState::Sent, "") {
         // Nothing has been sent, so the attempt may honestly be closed as Failed.
         let _ = journal.set_state(attempt.id, AttemptState::Failed, &e.to_string());
@@ -97,25 +99,37 @@ pub async fn recover_all(
     open.reverse();
     let mut done = Vec::with_capacity(open.len());
     for mut attempt in open {
-        match attempt.state {
-            AttemptState::Prepared => {
-                let note = "never sent (found prepared at recovery)";
-                mark(journal, &mut attempt, AttemptState::Failed, note)?;
-            }
-            _ if attempt.protocol != terminal.protocol() => {
-                let note = format!("terminal now speaks {}", terminal.protocol().code());
-                mark(journal, &mut attempt, AttemptState::Unknown, &note)?;
-            }
-            _ => {
-                if attempt.state == AttemptState::Sent {
-                    mark(journal, &mut attempt, AttemptState::Unknown, "found sent at recovery")?;
-                }
-                recover_one(journal, terminal, &mut attempt).await?;
-            }
+        // One attempt that cannot be written must not block the others: say so and go on.
+        if let Err(e) = recover_open(journal, terminal, &mut attempt).await {
+            tracing::error!(attempt = %attempt.id, error = %e, "recovery could not record this attempt");
+            attempt.note = join_note(&attempt.note, &format!("recovery could not record: {e}"));
         }
         done.push(attempt);
     }
     Ok(done)
+}
+
+async fn recover_open(
+    journal: &dyn Journal,
+    terminal: &dyn Terminal,
+    attempt: &mut Attempt,
+) -> Result<(), SessionError> {
+    match attempt.state {
+        AttemptState::Prepared => {
+            let note = "never sent (found prepared at recovery)";
+            mark(journal, attempt, AttemptState::Failed, note)
+        }
+        _ if attempt.protocol != terminal.protocol() => {
+            let note = format!("terminal now speaks {}", terminal.protocol().code());
+            mark(journal, attempt, AttemptState::Unknown, &note)
+        }
+        _ => {
+            if attempt.state == AttemptState::Sent {
+                mark(journal, attempt, AttemptState::Unknown, "found sent at recovery")?;
+            }
+            recover_one(journal, terminal, attempt).await
+        }
+    }
 }
 
 /// A manager settles an open attempt by hand (after checking the terminal's own journal).
@@ -152,7 +166,7 @@ fn new_attempt(terminal: &dyn Terminal, request: &PaymentRequest) -> Attempt {
         order_id: request.order_id,
         reference: terminal.reference(request),
         state: AttemptState::Prepared,
-        created_at: chrono::Local::now().to_rfc3339(),
+        created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         outcome: None,
         note: String::new(),
     }
@@ -220,6 +234,23 @@ fn already_recorded(
     }))
 }
 
+fn finish_with_retries(journal: &dyn Journal, id: Uuid, outcome: &Outcome) -> Result<(), JournalError> {
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let result = crate::fault::fail_if(crate::fault::Step::ResultReceived)
+            .map_err(JournalError::Storage)
+            .and_then(|()| journal.finish(id, outcome));
+        match result {
+            Err(JournalError::Storage(e)) if tries < FINISH_TRIES => {
+                tracing::warn!(attempt = %id, error = %e, tries, "committing the outcome failed; trying again");
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+            other => return other,
+        }
+    }
+}
+
 fn join_note(before: &str, after: &str) -> String {
     if before.is_empty() { after.to_string() } else { format!("{before}; {after}") }
 }
@@ -236,16 +267,24 @@ fn mark(
     Ok(())
 }
 
+/// How often the session tries to commit an outcome before it gives up (the SQLite busy
+/// timeout already waits for other writers inside each try).
+const FINISH_TRIES: u32 = 3;
+
 fn settle(
     journal: &dyn Journal,
     attempt: &mut Attempt,
     outcome: Outcome,
     note: &str,
 ) -> Result<(), SessionError> {
-    if let Err(source) = journal.finish(attempt.id, &outcome) {
-        tracing::error!(attempt = %attempt.id, ?outcome, "outcome not recorded");
-        return Err(SessionError::NotRecorded { outcome: Box::new(outcome), source });
+    if let Err(source) = finish_with_retries(journal, attempt.id, &outcome) {
+        tracing::error!(attempt = %attempt.id, ?outcome, error = %source, "outcome not recorded");
+        let mut seen = attempt.clone();
+        seen.state = AttemptState::from_outcome(&outcome);
+        seen.outcome = Some(outcome.clone());
+        return Err(SessionError::NotRecorded { attempt: Box::new(seen), outcome: Box::new(outcome), source });
     }
+    crate::fault::crash_point(crate::fault::Step::ResultCommitted);
     if !note.is_empty() {
         journal.set_state(attempt.id, AttemptState::from_outcome(&outcome), note)?;
         attempt.note = note.to_string();

@@ -14,7 +14,7 @@ use super::screen::{card, deferred, receipt};
 use crate::domain::{Cart, Lang, Money, Receipt};
 use crate::i18n::I18n;
 use crate::register::{CardPayment, Operator, RefundMode, Register, RegisterError};
-use crate::terminal::{Approval, Attempt, AttemptState, Outcome, ProgressSink};
+use crate::terminal::{Approval, Attempt, Outcome, ProgressSink};
 
 /// Where a print or PDF answer goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +36,11 @@ pub enum Work {
     /// "Wait": ask the terminal again about an attempt whose outcome is unknown.
     Recover {
         terminal: String,
+        attempt: Box<Attempt>,
+    },
+    /// Book an approved payment whose tender is not booked yet.
+    Book {
+        by: Operator,
         attempt: Box<Attempt>,
     },
     /// A manager decides an unknown attempt by hand.
@@ -96,7 +101,11 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
             let answer = if crate::terminal::session::is_in_flight(&name) {
                 Ok(None)
             } else {
-                reg.terminal_status(&name).await.map(Some).map_err(fail)
+                match reg.terminal_status(&name).await {
+                    // Another tameio (or a payment here) holds the terminal: busy, not broken.
+                    Err(RegisterError::TerminalBusy { .. }) => Ok(None),
+                    other => other.map(Some).map_err(fail),
+                }
             };
             Message::TerminalStatus(name, answer)
         }),
@@ -107,6 +116,10 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
                 payment_of(&reg, now).map(Box::new)
             };
             Message::Card(card::Message::Done(answer.await.map_err(fail)))
+        }),
+        Work::Book { by, attempt } => once(async move {
+            let answer = reg.card_payment(*attempt, &by.name).map(Box::new);
+            Message::Card(card::Message::Done(answer.map_err(fail)))
         }),
         Work::Force { by, attempt, outcome } => once(async move {
             let answer =
@@ -240,19 +253,9 @@ fn refund(
     .boxed()
 }
 
-/// Where an attempt leaves its order: what is still due, and the receipt once covered.
+/// Where an attempt leaves its order (booking an approval that is not booked yet).
 fn payment_of(reg: &Register, attempt: Attempt) -> Result<CardPayment, RegisterError> {
-    let Some(order_id) = attempt.order_id else {
-        return Ok(CardPayment { attempt, receipt: None, remaining: Money::ZERO });
-    };
-    let order = reg.order(order_id)?;
-    let remaining = order.remaining();
-    let receipt = if attempt.state == AttemptState::Approved && remaining.is_zero() {
-        reg.receipt_for_order(order_id)?
-    } else {
-        None
-    };
-    Ok(CardPayment { attempt, receipt, remaining })
+    reg.card_payment(attempt, "recovery")
 }
 
 /// Saves the receipt as a PDF under the data folder and says where.

@@ -152,6 +152,7 @@ impl Client {
         let mut conn = self.open(progress).await?;
         conn.write(bytes).await.map_err(|e| TerminalError::LinkLost(format!("{e} while sending")))?;
         progress.emit(Progress::Sent);
+        crate::fault::crash_point(crate::fault::Step::RequestWritten);
         let lost = |e: ReadError, when: &str| match e {
             ReadError::Timeout => TerminalError::Timeout,
             ReadError::Closed => {
@@ -170,6 +171,7 @@ impl Client {
                     check_confirmed(req, letter, &session, &amount)?;
                     confirmed = true;
                     progress.emit(Progress::Acknowledged);
+                    crate::fault::crash_point(crate::fault::Step::Acknowledged);
                     progress.emit(Progress::Authorising);
                     deadline = Instant::now() + ms(self.opts.result_timeout_ms);
                 }

@@ -120,11 +120,17 @@ impl<'a> Link<'a> {
             sends += 1;
             if sends == 1 {
                 self.progress.emit(Progress::Sent);
+                if financial {
+                    crate::fault::crash_point(crate::fault::Step::RequestWritten);
+                }
             }
             let deadline = Instant::now() + Ecr17Options::ms(self.opts.ack_timeout_ms);
             match self.wait_ack(deadline).await {
                 Ok(Sent::Acked) => {
                     self.progress.emit(Progress::Acknowledged);
+                    if financial {
+                        crate::fault::crash_point(crate::fault::Step::Acknowledged);
+                    }
                     return Ok(Sent::Acked);
                 }
                 Ok(other) if other != Sent::Refused => return Ok(other),

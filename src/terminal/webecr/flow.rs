@@ -33,6 +33,7 @@ pub async fn pay(
     progress.emit(Progress::Sent);
     tracing::info!(reference = %body.customer_reference, txn_type = body.txn_type, amount = body.amount, "WebECR txninit");
     let intent = client.txninit(&path, body).await?;
+    crate::fault::crash_point(crate::fault::Step::Acknowledged);
     follow(client, intent, Lookup::Reference(body.customer_reference.clone()), progress).await
 }
 

@@ -17,6 +17,8 @@ use crate::ui::widget::{self, Notice, keypad};
 
 /// Progress events kept for the diagnostics view.
 const KEEP_EVENTS: usize = 50;
+/// How often an approved payment that is not booked yet is booked again on its own.
+const BOOK_RETRY_SECONDS: u64 = 5;
 
 #[derive(Debug)]
 pub struct CardPay {
@@ -57,6 +59,11 @@ pub enum Phase {
     Unknown,
     /// "Wait" pressed: asking the terminal again.
     Checking,
+    /// The terminal approved; the register has not booked the tender yet (retried on its own).
+    /// The customer has paid: no other tender, no second try, no leaving.
+    BookingPending(String),
+    /// Booking again now.
+    Booking,
     /// The register refused before anything was sent (busy terminal, open attempt, offline).
     Refused(String),
 }
@@ -79,6 +86,8 @@ pub enum Message {
     Wait,
     Resolve,
     ManagerAnswer(Answer<Operator>),
+    /// Book the approved payment again (Enter, or on its own every few seconds).
+    Book,
     /// The manager's decision: approved (true) or not charged (false).
     Force(bool),
     Tick,
@@ -121,12 +130,12 @@ impl CardPay {
 
     /// True while a request may be with the terminal (no lock, no leaving, ask before closing).
     pub fn in_flight(&self) -> bool {
-        matches!(self.phase, Phase::Paying | Phase::Checking)
+        matches!(self.phase, Phase::Paying | Phase::Checking | Phase::Booking)
     }
 
-    /// True while the outcome is not known: the window asks before it closes.
+    /// True while the outcome is not known or not booked: the window asks before it closes.
     pub fn unsettled(&self) -> bool {
-        self.in_flight() || self.phase == Phase::Unknown
+        self.in_flight() || matches!(self.phase, Phase::Unknown | Phase::BookingPending(_))
     }
 
     /// The work that sends the payment (after the order is committed).
@@ -164,11 +173,14 @@ impl CardPay {
             }
             Message::Done(answer) => self.done(answer, ctx),
             Message::Tick => {
-                if self.in_flight() {
+                if self.in_flight() || matches!(self.phase, Phase::BookingPending(_)) {
                     self.seconds += 1;
                 }
-                None
+                // An approved payment not booked yet is booked again on its own.
+                let due = self.seconds.is_multiple_of(BOOK_RETRY_SECONDS);
+                if matches!(self.phase, Phase::BookingPending(_)) && due { self.book(&by) } else { None }
             }
+            Message::Book => self.book(&by),
             Message::Key(action) => self.key(action, &by),
             Message::TryAgain => self.try_again(&by),
             Message::OtherTender => self.other_tender(),
@@ -220,7 +232,7 @@ impl CardPay {
                 return None;
             }
         };
-        let CardPayment { attempt, receipt, remaining } = *payment;
+        let CardPayment { attempt, receipt, remaining, pending } = *payment;
         self.phase = match (&attempt.state, &attempt.outcome) {
             (AttemptState::Approved, _) => Phase::Approved,
             (AttemptState::Declined, Some(Outcome::Declined { code, message })) => {
@@ -234,6 +246,13 @@ impl CardPay {
             (AttemptState::Failed, _) => Phase::Failed(attempt.note.clone()),
             _ => Phase::Unknown,
         };
+        if let Some(why) = pending {
+            // What the journal says wins; the error is only the reason it is not complete.
+            match self.phase {
+                Phase::Approved => self.phase = Phase::BookingPending(why),
+                _ => self.notice = Some(Notice::error(why)),
+            }
+        }
         self.attempt = Some(attempt);
         if self.phase != Phase::Unknown {
             self.resolve = None;
@@ -282,6 +301,7 @@ impl CardPay {
             return None;
         }
         match action {
+            Action::Enter if matches!(self.phase, Phase::BookingPending(_)) => self.book(by),
             Action::Enter | Action::Card if self.may_try_again() => self.try_again(by),
             Action::Cash => self.other_tender(),
             Action::Escape => {
@@ -321,6 +341,15 @@ impl CardPay {
             self.notice = Some(Notice::warning(ctx.i18n.tr("pay-cannot-leave")));
             None
         }
+    }
+
+    fn book(&mut self, by: &Operator) -> Option<Event> {
+        if !matches!(self.phase, Phase::BookingPending(_)) {
+            return None;
+        }
+        let attempt = self.attempt.clone()?;
+        self.phase = Phase::Booking;
+        Some(Event::Work(Work::Book { by: by.clone(), attempt: Box::new(attempt) }))
     }
 
     fn wait(&mut self) -> Option<Event> {
@@ -382,6 +411,10 @@ impl CardPay {
                 left = left.push(text(fl!(i18n, "pay-evidence", note = a.note.clone())).size(theme::SMALL));
             }
         }
+        if let Phase::BookingPending(why) = &self.phase {
+            left = left.push(text(i18n.tr("pay-booking-pending-help")).size(theme::BODY));
+            left = left.push(text(fl!(i18n, "pay-evidence", note = why.clone())).size(theme::SMALL));
+        }
         if let Some(n) = &self.notice {
             left = left.push(widget::notice(n));
         }
@@ -407,6 +440,9 @@ impl CardPay {
             Phase::Opening => (i18n.tr("pay-opening"), panel),
             Phase::Paying => (format!("… {}", now_text(self.now.as_ref(), ctx)), theme::panels::info),
             Phase::Approved => (format!("✓ {}", i18n.tr("pay-approved")), theme::panels::success),
+            Phase::BookingPending(_) | Phase::Booking => {
+                (format!("✓ {}", i18n.tr("pay-approved-booking-pending")), theme::panels::warning)
+            }
             Phase::Declined(r) => {
                 (format!("✗ {}", fl!(i18n, "pay-declined", reason = r.clone())), theme::panels::error)
             }
@@ -470,7 +506,10 @@ impl CardPay {
         let mut r = row![].spacing(8);
         match &self.phase {
             Phase::Opening => r = r.push(b("action-back", "Esc", Message::Back, theme::buttons::key)),
-            Phase::Paying | Phase::Checking | Phase::Approved => {
+            Phase::BookingPending(_) => {
+                r = r.push(b("pay-book-now", "Enter", Message::Book, theme::buttons::primary));
+            }
+            Phase::Paying | Phase::Checking | Phase::Approved | Phase::Booking => {
                 r = r.push(
                     text(i18n.tr("pay-cancel-on-terminal")).size(theme::BODY).style(theme::texts::muted),
                 )

@@ -132,7 +132,8 @@ impl Pane {
             Message::MakeDefault(name) => {
                 self.selected = Some(name.clone());
                 self.pairing = None;
-                let default_terminal = if name == DEMO_TERMINAL { String::new() } else { name };
+                // Choosing the demo terminal is written down: an empty default never means demo.
+                let default_terminal = name;
                 return Some(Ask::Save(Box::new(Settings { default_terminal, ..ctx.settings.clone() })));
             }
             Message::Test(name) => {

@@ -1,0 +1,108 @@
+//! Named steps of a payment where the fault matrix kills or fails the process on purpose.
+//! Inert unless `TAMEIO_FAULT` names a step: `crash:after-request`, `fail:book-tender`, ...
+
+use std::sync::LazyLock;
+
+/// The steps of one card payment, in order, as the fault matrix names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Step {
+    /// The attempt row is committed; nothing has been sent.
+    AttemptCommitted,
+    /// The financial request has been written to the terminal (or the backend).
+    RequestWritten,
+    /// The terminal acknowledged the request (ECR17/AADE ACK, WebECR intent created).
+    Acknowledged,
+    /// The result arrived; the journal has not committed it yet.
+    ResultReceived,
+    /// The journal committed the result; the terminal is not acknowledged, nothing booked.
+    ResultCommitted,
+    /// The approval is committed; the tender is not booked yet.
+    BookTender,
+    /// The tender is inserted (same transaction); the receipt is not issued yet.
+    IssueReceipt,
+}
+
+impl Step {
+    pub const ALL: [Step; 7] = [
+        Step::AttemptCommitted,
+        Step::RequestWritten,
+        Step::Acknowledged,
+        Step::ResultReceived,
+        Step::ResultCommitted,
+        Step::BookTender,
+        Step::IssueReceipt,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Step::AttemptCommitted => "after-attempt-commit",
+            Step::RequestWritten => "after-request",
+            Step::Acknowledged => "after-ack",
+            Step::ResultReceived => "before-result-commit",
+            Step::ResultCommitted => "after-result-commit",
+            Step::BookTender => "book-tender",
+            Step::IssueReceipt => "issue-receipt",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|s| s.code() == code.trim())
+    }
+}
+
+/// What `TAMEIO_FAULT` asks for at one step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    /// Die at once, like SIGKILL: no destructor, no flush, no rollback of committed data.
+    Crash,
+    /// Fail the step with an error (a full disk, a database locked past the timeout).
+    Fail,
+}
+
+static PLAN: LazyLock<Vec<(Action, Step)>> =
+    LazyLock::new(|| std::env::var("TAMEIO_FAULT").map(|v| parse(&v)).unwrap_or_default());
+
+fn parse(spec: &str) -> Vec<(Action, Step)> {
+    spec.split(',')
+        .filter_map(|part| {
+            let (action, step) = part.trim().split_once(':')?;
+            let action = match action {
+                "crash" => Action::Crash,
+                "fail" => Action::Fail,
+                _ => return None,
+            };
+            Some((action, Step::from_code(step)?))
+        })
+        .collect()
+}
+
+/// Kills the process here when the plan says so (the fault matrix's SIGKILL at a named step).
+pub fn crash_point(step: Step) {
+    if PLAN.contains(&(Action::Crash, step)) {
+        tracing::error!(step = step.code(), "TAMEIO_FAULT: crashing on purpose");
+        std::process::abort();
+    }
+}
+
+/// Fails this step when the plan says so; also passes through `crash_point`.
+pub fn fail_if(step: Step) -> Result<(), String> {
+    crash_point(step);
+    if PLAN.contains(&(Action::Fail, step)) {
+        return Err(format!("TAMEIO_FAULT: {} failed on purpose", step.code()));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_plan_names_actions_and_steps_and_ignores_the_rest() {
+        let plan = parse("crash:after-request, fail:book-tender,explode:after-ack,crash:nowhere");
+        assert_eq!(plan, vec![(Action::Crash, Step::RequestWritten), (Action::Fail, Step::BookTender)]);
+        for step in Step::ALL {
+            assert_eq!(Step::from_code(step.code()), Some(step));
+        }
+    }
+}
