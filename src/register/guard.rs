@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{LazyLock, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::{RegisterError, Result};
@@ -15,25 +15,35 @@ use crate::terminal::Terminal;
 const WAIT: Duration = Duration::from_secs(8);
 const POLL: Duration = Duration::from_millis(50);
 
-/// Names held by in-memory registers (tests), which have no data folder to lock in.
-static IN_MEMORY: LazyLock<Mutex<HashSet<String>>> = LazyLock::new(Default::default);
+/// Where the guards live: lock files in the data folder, or (an in-memory register, in
+/// tests and benchmarks) a set of its own.
+#[derive(Debug, Clone)]
+pub enum Locks {
+    Dir(PathBuf),
+    Memory(Arc<Mutex<HashSet<String>>>),
+}
 
 /// Holds a terminal for this process; dropping it (also on a panic or cancellation) releases it.
 #[derive(Debug)]
 pub struct TerminalGuard {
     name: String,
-    /// The locked file; `None` for an in-memory register.
-    file: Option<File>,
+    held: Held,
+}
+
+#[derive(Debug)]
+enum Held {
+    File(File),
+    Memory(Arc<Mutex<HashSet<String>>>),
 }
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        match &self.file {
-            Some(file) => {
+        match &self.held {
+            Held::File(file) => {
                 let _ = file.unlock();
             }
-            None => {
-                IN_MEMORY.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.name);
+            Held::Memory(set) => {
+                set.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.name);
             }
         }
     }
@@ -73,10 +83,10 @@ impl AsRef<dyn Terminal> for HeldTerminal {
 
 /// Takes the terminal's guard, waiting up to a few seconds for a short holder; a long holder
 /// (a payment in another tameio) makes it fail with `TerminalBusy` naming that process.
-pub async fn acquire(lock_dir: Option<&Path>, name: &str) -> Result<TerminalGuard> {
+pub async fn acquire(locks: &Locks, name: &str) -> Result<TerminalGuard> {
     let deadline = tokio::time::Instant::now() + WAIT;
     loop {
-        match try_acquire(lock_dir, name)? {
+        match try_acquire(locks, name)? {
             Ok(guard) => return Ok(guard),
             Err(pid) if tokio::time::Instant::now() >= deadline => {
                 return Err(RegisterError::TerminalBusy { terminal: name.to_string(), pid });
@@ -87,13 +97,15 @@ pub async fn acquire(lock_dir: Option<&Path>, name: &str) -> Result<TerminalGuar
 }
 
 /// One try: the guard, or the pid of the process holding it (0 when it cannot be read).
-pub fn try_acquire(lock_dir: Option<&Path>, name: &str) -> Result<std::result::Result<TerminalGuard, u32>> {
-    let Some(dir) = lock_dir else {
-        let mut held = IN_MEMORY.lock().unwrap_or_else(|p| p.into_inner());
-        if !held.insert(name.to_string()) {
-            return Ok(Err(std::process::id()));
+pub fn try_acquire(locks: &Locks, name: &str) -> Result<std::result::Result<TerminalGuard, u32>> {
+    let dir = match locks {
+        Locks::Dir(dir) => dir,
+        Locks::Memory(set) => {
+            if !set.lock().unwrap_or_else(|p| p.into_inner()).insert(name.to_string()) {
+                return Ok(Err(std::process::id()));
+            }
+            return Ok(Ok(TerminalGuard { name: name.to_string(), held: Held::Memory(Arc::clone(set)) }));
         }
-        return Ok(Ok(TerminalGuard { name: name.to_string(), file: None }));
     };
     let path = lock_path(dir, name);
     let io = |e: std::io::Error| RegisterError::Storage(format!("{}: {e}", path.display()));
@@ -106,7 +118,7 @@ pub fn try_acquire(lock_dir: Option<&Path>, name: &str) -> Result<std::result::R
             file.rewind().map_err(io)?;
             write!(file, "{}", std::process::id()).map_err(io)?;
             file.flush().map_err(io)?;
-            Ok(Ok(TerminalGuard { name: name.to_string(), file: Some(file) }))
+            Ok(Ok(TerminalGuard { name: name.to_string(), held: Held::File(file) }))
         }
         Err(TryLockError::WouldBlock) => {
             let mut text = String::new();
@@ -133,20 +145,23 @@ mod tests {
     #[tokio::test]
     async fn a_held_terminal_is_refused_with_the_holders_pid_and_freed_on_drop() {
         let dir = tempfile::tempdir().unwrap();
-        let first = acquire(Some(dir.path()), "front").await.unwrap();
+        let locks = Locks::Dir(dir.path().to_path_buf());
+        let first = acquire(&locks, "front").await.unwrap();
         // A second open of the lock file conflicts like another process would.
-        let second = try_acquire(Some(dir.path()), "front").unwrap();
+        let second = try_acquire(&locks, "front").unwrap();
         assert_eq!(second.err(), Some(std::process::id()));
-        assert!(try_acquire(Some(dir.path()), "back").unwrap().is_ok(), "other terminals are free");
+        assert!(try_acquire(&locks, "back").unwrap().is_ok(), "other terminals are free");
         drop(first);
-        assert!(try_acquire(Some(dir.path()), "front").unwrap().is_ok());
+        assert!(try_acquire(&locks, "front").unwrap().is_ok());
     }
 
     #[tokio::test]
-    async fn in_memory_registers_share_one_process_wide_set() {
-        let first = acquire(None, "guard-test-mem").await.unwrap();
-        assert!(try_acquire(None, "guard-test-mem").unwrap().is_err());
+    async fn an_in_memory_register_holds_its_terminals_in_its_own_set() {
+        let locks = Locks::Memory(Arc::default());
+        let first = acquire(&locks, "front").await.unwrap();
+        assert!(try_acquire(&locks, "front").unwrap().is_err());
+        assert!(try_acquire(&Locks::Memory(Arc::default()), "front").unwrap().is_ok(), "another register");
         drop(first);
-        assert!(try_acquire(None, "guard-test-mem").unwrap().is_ok());
+        assert!(try_acquire(&locks, "front").unwrap().is_ok());
     }
 }

@@ -2,6 +2,7 @@
 //! both call this; neither touches SQL, a socket or a printer directly.
 
 mod admin;
+mod batches;
 mod deferred;
 mod diagnostics;
 mod documents;
@@ -102,6 +103,8 @@ pub enum RegisterError {
     Refund(#[from] RefundError),
     #[error(transparent)]
     Setup(#[from] SetupError),
+    #[error(transparent)]
+    BatchClose(#[from] BatchCloseError),
 }
 
 impl From<StoreError> for RegisterError {
@@ -186,6 +189,7 @@ impl RegisterError {
             E::NoPrinter => i18n.tr("err-no-printer"),
             E::Refund(r) => r.message(i18n),
             E::Setup(e) => e.message(i18n),
+            E::BatchClose(b) => b.message(i18n),
         }
     }
 
@@ -210,12 +214,16 @@ impl RegisterError {
             | E::Terminal(TerminalError::Invalid(_) | TerminalError::Config(_)) => 2,
             // The terminal answered but the journal has not kept it yet: left for recovery.
             E::Session(SessionError::NotRecorded { .. }) => 4,
+            // The terminal may have closed its batch: left for a manager.
+            E::BatchClose(BatchCloseError::Unanswered { .. }) => 4,
             _ => 1,
         }
     }
 }
 
+pub use batches::{BatchCloseDecision, BatchCloseError, PendingBatchCloses};
 pub use admin::{SetupError, StaffMember, VatClassUse, VatTable, check_pairing_code, check_pin};
+pub use deferred::{DeferredOverview, NotReached, describe_unmatched};
 pub use documents::ZIssued;
 pub use guard::{HeldTerminal, TerminalGuard};
 pub use payments::{CardPayment, DEMO_TERMINAL, PayRequest, card_details};
@@ -229,6 +237,8 @@ pub struct DbCheck {
     pub integrity: Vec<String>,
     pub chain: ChainReport,
     pub receipt_problems: Vec<String>,
+    /// Values a strict read refuses, one per damaged row and column.
+    pub row_problems: Vec<String>,
     pub receipts_checked: i64,
 }
 
@@ -237,6 +247,7 @@ impl DbCheck {
         self.integrity == ["ok"]
             && matches!(self.chain, ChainReport::Intact { .. })
             && self.receipt_problems.is_empty()
+            && self.row_problems.is_empty()
     }
 }
 
@@ -245,6 +256,8 @@ pub struct Register {
     store: Arc<Store>,
     settings: RwLock<Settings>,
     places: Option<Places>,
+    /// Where the cross-process terminal guards are taken.
+    locks: guard::Locks,
     /// The in-process demo terminal, started on first use.
     demo: Arc<tokio::sync::Mutex<Option<crate::terminal::ecr17::sim::SimServer>>>,
     /// Pause between the demo terminal's progress steps (0 in tests).
@@ -267,6 +280,7 @@ impl Register {
             store: Arc::new(store),
             settings: RwLock::new(settings),
             places: Some(places.clone()),
+            locks: guard::Locks::Dir(places.data_dir.join("locks")),
             demo: Register::new_demo_slot(),
             demo_step_ms: 700,
             manager_pin_failures: Default::default(),
@@ -282,6 +296,7 @@ impl Register {
             store: Arc::new(store),
             settings: RwLock::new(settings),
             places: None,
+            locks: guard::Locks::Memory(Arc::default()),
             demo: Register::new_demo_slot(),
             demo_step_ms: 0,
             manager_pin_failures: Default::default(),
@@ -547,15 +562,18 @@ impl Register {
     }
 
     pub fn check_db(&self) -> Result<DbCheck> {
+        // A damaged last receipt must not stop the check: `check_rows` names it below.
         let receipts_checked = self
             .store
-            .receipts(&self.register_id(), &ReceiptFilter { limit: Some(1), ..Default::default() })?
-            .first()
-            .map_or(0, |r| r.number);
+            .receipts(&self.register_id(), &ReceiptFilter { limit: Some(1), ..Default::default() })
+            .ok()
+            .and_then(|list| list.first().map(|r| r.number))
+            .unwrap_or(0);
         Ok(DbCheck {
             integrity: self.store.integrity_check()?,
             chain: self.store.verify_audit_chain()?,
             receipt_problems: self.store.verify_receipts()?,
+            row_problems: self.store.check_rows()?,
             receipts_checked,
         })
     }

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{HeldTerminal, Operator, Register, RegisterError, Result, TerminalGuard, require_manager};
 use crate::domain::{CardDetails, Money, Receipt, Tender};
-use crate::store::{BatchClosure, Booking};
+use crate::store::Booking;
 use crate::terminal::ecr17::sim::{SimConfig, SimServer, spawn_in_process};
 use crate::terminal::{
     Approval, Attempt, AttemptState, Journal, Outcome, PaymentKind, PaymentRequest, ProgressSink, Protocol,
@@ -179,15 +179,13 @@ impl Register {
 
     /// The terminal's guard at once, or `TerminalBusy` (for work that must not wait).
     pub fn hold_terminal_now(&self, name: &str) -> Result<TerminalGuard> {
-        let dir = self.places.as_ref().map(|p| p.data_dir.join("locks"));
-        super::guard::try_acquire(dir.as_deref(), name)?
+        super::guard::try_acquire(&self.locks, name)?
             .map_err(|pid| RegisterError::TerminalBusy { terminal: name.to_string(), pid })
     }
 
     /// Takes the terminal's cross-process guard (ARCHITECTURE "The payment rule", step 0).
     pub async fn hold_terminal(&self, name: &str) -> Result<TerminalGuard> {
-        let dir = self.places.as_ref().map(|p| p.data_dir.join("locks"));
-        super::guard::acquire(dir.as_deref(), name).await
+        super::guard::acquire(&self.locks, name).await
     }
 
     /// Asks the terminal how it is; `TerminalBusy` at once while anyone drives it (a status
@@ -447,36 +445,12 @@ impl Register {
         Ok(self.store.receipt_of_order(&self.register_id(), order_id)?)
     }
 
-    /// Closes the terminal's batch (its totals) and the register's own, as one numbered Z.
-    pub async fn close_batch(
-        &self,
-        by: &Operator,
-        terminal_name: Option<&str>,
-        counted_cash: Option<Money>,
-    ) -> Result<BatchClosure> {
-        require_manager(by)?;
-        let (name, totals) = match terminal_name {
-            Some(name) => {
-                let terminal = self.terminal(name).await?;
-                let totals = terminal.close_batch().await.map_err(RegisterError::Terminal)?;
-                let json =
-                    serde_json::to_value(&totals).map_err(|e| RegisterError::Storage(e.to_string()))?;
-                (name.to_string(), Some(json))
-            }
-            None => (String::new(), None),
-        };
-        Ok(self.store.close_batch(
-            &self.register_id(),
-            &name,
-            totals,
-            counted_cash,
-            Some(by.user_id),
-            &by.name,
-        )?)
-    }
-
     /// Keeps the demo terminal's server handle alive for the register's life.
     pub(crate) fn new_demo_slot() -> Arc<tokio::sync::Mutex<Option<SimServer>>> {
         Arc::new(tokio::sync::Mutex::new(None))
     }
 }
+
+#[cfg(test)]
+#[path = "payments_tests.rs"]
+mod tests;

@@ -5,14 +5,17 @@ mod attempts;
 mod audit;
 mod batches;
 mod catalog;
+mod check;
 mod deferred;
 mod pending;
 mod demo;
 mod receipts;
+mod rows;
 mod terminals;
 mod users;
+mod utc;
 
-pub use deferred::{DeferredReceipt, DeferredState, NewDeferred};
+pub use deferred::{DeferredReceipt, DeferredState, NewDeferred, UnmatchedDeferred};
 pub use demo::{DEMO_CASHIER, DEMO_MANAGER, demo_products};
 
 use std::path::Path;
@@ -22,19 +25,25 @@ use rusqlite::Connection;
 
 pub use crate::domain::{BatchClosure, RegisterTotals};
 pub use attempts::UnmatchedResult;
+pub use batches::{BatchCloseRequest, BatchCloseState};
 pub use pending::Booking;
+#[cfg(test)]
+pub(crate) mod pending_test_hook {
+    pub(crate) use super::pending::FAIL_BOOKINGS;
+}
 pub use audit::{AuditEntry, ChainReport};
 pub use receipts::{OrderRecord, ReceiptFilter, ReceiptSummary};
 pub use terminals::StoredTerminal;
 pub use users::{Shift, User};
 
 /// Each migration brings the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("schema.sql")];
+/// Schema 2 also rewrites stored times in Rust (`utc::to_utc`).
+const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("schema_2.sql"), include_str!("schema_3.sql"), include_str!("schema_4.sql")];
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     #[error("the database is from a newer tameio (schema {found}, this version knows {known})")]
     TooNew { found: i64, known: i64 },
     #[error("stored data is damaged: {0}")]
@@ -43,6 +52,12 @@ pub enum StoreError {
     NotFound(String),
     #[error("{0}")]
     Conflict(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        check::from_sqlite(e)
+    }
 }
 
 impl From<serde_json::Error> for StoreError {
@@ -117,6 +132,9 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        if i as i64 + 1 == utc::SCHEMA {
+            utc::to_utc(&tx, &chrono::Local)?;
+        }
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
         tx.commit()?;
         tracing::info!(version = i + 1, "database migrated");
@@ -124,9 +142,9 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
-/// Local wall-clock time as stored everywhere: `YYYY-MM-DDThh:mm:ss`.
+/// The time as stored everywhere: UTC, `YYYY-MM-DDThh:mm:ssZ`; shown through `domain::time`.
 pub fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
+    crate::domain::time::stamp(utc::now_utc())
 }
 
 #[cfg(test)]
@@ -144,7 +162,7 @@ mod tests {
             let _ = conn.pragma_update(None, "user_version", 99);
         }
         let err = Store::open(&path).err();
-        assert!(matches!(err, Some(StoreError::TooNew { found: 99, known: 1 })), "{err:?}");
+        assert!(matches!(err, Some(StoreError::TooNew { found: 99, known }) if known == MIGRATIONS.len() as i64), "{err:?}");
         let conn = Connection::open(&path).ok();
         let version: Option<i64> =
             conn.and_then(|c| c.query_row("PRAGMA user_version", [], |r| r.get(0)).ok());
@@ -154,6 +172,6 @@ mod tests {
     #[test]
     fn fresh_database_is_migrated() {
         let store = Store::open_in_memory().ok();
-        assert_eq!(store.and_then(|s| s.schema_version().ok()), Some(1));
+        assert_eq!(store.and_then(|s| s.schema_version().ok()), Some(MIGRATIONS.len() as i64));
     }
 }

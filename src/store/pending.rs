@@ -73,6 +73,10 @@ impl Store {
             return Ok(Booking::AlreadyBooked);
         }
         card_pending(&tx, order_id, Some(&attempt))?;
+        #[cfg(test)]
+        if take_simulated_failure() {
+            return Err(StoreError::Corrupt("simulated: disk full while booking".into()));
+        }
         crate::fault::fail_if(crate::fault::Step::BookTender).map_err(StoreError::Conflict)?;
         let receipt = super::receipts::apply_tender(&tx, register_id, order_id, tender, actor)?;
         tx.commit()?;
@@ -98,4 +102,19 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Unit tests: how many of this thread's next bookings fail as if the disk were full.
+    pub(crate) static FAIL_BOOKINGS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+#[cfg(test)]
+fn take_simulated_failure() -> bool {
+    FAIL_BOOKINGS.with(|f| {
+        let left = f.get();
+        f.set(left.saturating_sub(1));
+        left > 0
+    })
 }

@@ -22,45 +22,15 @@ use super::screen::split::{self, Split};
 use super::status::{Diagnostics, TerminalInfo};
 use super::theme as look;
 use super::widget::Notice;
-use crate::config::{Settings, money_style};
-use crate::domain::{CartError, Money, MoneyStyle, Quantity, Receipt};
+use crate::domain::{Money, Receipt};
 use crate::i18n::I18n;
-use crate::register::{Operator, Register, RegisterError};
+use crate::register::{Operator, Register};
 use crate::store::User;
 use crate::terminal::{Attempt, AttemptState, Progress, TerminalConfig, TerminalStatus};
 
 mod pay;
 
-/// What every screen reads: language, settings, who is signed in, the catalogue.
-#[derive(Debug)]
-pub struct Ctx {
-    pub i18n: Arc<I18n>,
-    pub settings: Settings,
-    pub operator: Option<Operator>,
-    pub catalog: Arc<Catalog>,
-}
-
-impl Ctx {
-    pub fn i18n_style(&self) -> MoneyStyle {
-        money_style(self.i18n.lang())
-    }
-
-    /// The decimal separator the cashier types: `.` in English, `,` elsewhere.
-    pub fn decimal(&self) -> &'static str {
-        match self.i18n_style() {
-            MoneyStyle::English => ".",
-            _ => ",",
-        }
-    }
-
-    /// `3`, `0,250`: the same rule as `Register::parse_quantity`, without the call.
-    pub fn parse_quantity(&self, input: &str) -> Result<Quantity, RegisterError> {
-        Quantity::parse(input).map_err(|e| match e {
-            CartError::NonPositiveQuantity => RegisterError::Cart(e),
-            _ => RegisterError::BadQuantity(input.to_string()),
-        })
-    }
-}
+pub use super::ctx::Ctx;
 
 #[derive(Debug)]
 pub enum Screen {

@@ -194,10 +194,10 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
             }
         }
         Job::LoadDeferred => {
-            Message::Deferred(deferred::Message::Loaded(reg.deferred_receipts(false).map_err(fail)))
+            Message::Deferred(deferred::Message::Loaded(reg.deferred_overview().map_err(fail)))
         }
         Job::CloseDeferred { by, id, state } => {
-            let closed = reg.close_deferred(&by, id, state).and_then(|()| reg.deferred_receipts(false));
+            let closed = reg.close_deferred(&by, id, state).and_then(|()| reg.deferred_overview());
             Message::Deferred(deferred::Message::Closed(closed.map_err(fail)))
         }
         Job::LoadDiagnostics => Message::DiagnosticsLoaded(reg.open_attempts().map_err(fail)),

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod catalog;
+pub mod ctx;
 pub mod jobs;
 pub mod keys;
 pub mod link;

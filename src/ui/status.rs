@@ -4,7 +4,8 @@
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length};
 
-use super::app::{App, Ctx, Message, Screen};
+use super::app::{App, Message, Screen};
+use super::ctx::Ctx;
 use super::jobs::Answer;
 use super::screen::{card, deferred};
 use super::theme as look;

@@ -8,7 +8,7 @@ use crate::domain::{Money, Receipt};
 use crate::fl;
 use crate::register::{CardPayment, Operator};
 use crate::terminal::{Approval, Attempt, AttemptState, Outcome, Progress};
-use crate::ui::app::Ctx;
+use crate::ui::ctx::Ctx;
 use crate::ui::jobs::{Answer, Job, PinFor};
 use crate::ui::keys::Action;
 use crate::ui::link::Work;

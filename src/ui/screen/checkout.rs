@@ -6,7 +6,7 @@ use iced::widget::{Id, operation};
 
 use crate::domain::{Cart, Discount, Money, Product, Quantity, Totals, Unit};
 use crate::register::{Operator, RegisterError};
-use crate::ui::app::Ctx;
+use crate::ui::ctx::Ctx;
 use crate::ui::jobs::{Answer, Job, PinFor};
 use crate::ui::keys::Action;
 use crate::ui::widget::Notice;

@@ -7,7 +7,7 @@ use iced::{Alignment, Element, Length};
 use super::checkout::{CART_ID, Checkout, DiscountKind, Message, Mode, SEARCH_ID, Target};
 use crate::domain::{CartLine, Money, Unit};
 use crate::fl;
-use crate::ui::app::Ctx;
+use crate::ui::ctx::Ctx;
 use crate::ui::keys::Action;
 use crate::ui::theme::{self, BUTTON_HEIGHT};
 use crate::ui::widget::{self, amount_row, keypad};

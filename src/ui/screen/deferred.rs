@@ -1,14 +1,15 @@
 //! Deferred (preloaded) receipts: carts sent to the terminal to be paid there later, listed
-//! waiting / paid / expired / cancelled, refreshed from the terminal while the list is open.
+//! waiting / paid / expired / cancelled, refreshed from the terminal while the list is open;
+//! below them the terminal results kept for a manager because they book nothing.
 
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Length};
 
 use crate::domain::Receipt;
 use crate::fl;
-use crate::register::Operator;
-use crate::store::{DeferredReceipt, DeferredState};
-use crate::ui::app::Ctx;
+use crate::register::{DeferredOverview, NotReached, Operator};
+use crate::store::{DeferredReceipt, DeferredState, UnmatchedDeferred};
+use crate::ui::ctx::Ctx;
 use crate::ui::jobs::{Answer, Job};
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice};
@@ -16,6 +17,10 @@ use crate::ui::widget::{self, Notice};
 #[derive(Debug, Default)]
 pub struct Pane {
     pub rows: Vec<DeferredReceipt>,
+    /// Results the terminal holds that book nothing, left unacknowledged for a manager.
+    pub unmatched: Vec<UnmatchedDeferred>,
+    /// Terminals the last refresh could not ask.
+    pub not_reached: Vec<NotReached>,
     pub selected: Option<i64>,
     /// A close asked for once; the next press does it.
     pub confirming: Option<DeferredState>,
@@ -26,14 +31,14 @@ pub struct Pane {
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Loaded(Answer<Vec<DeferredReceipt>>),
+    Loaded(Answer<DeferredOverview>),
     /// F8's answer: the preload is on the terminal (or why not).
     Sent(Answer<DeferredReceipt>),
     Select(i64),
     Refresh,
     Ask(DeferredState),
     Confirm,
-    Closed(Answer<Vec<DeferredReceipt>>),
+    Closed(Answer<DeferredOverview>),
     /// Opens the receipt of a paid one (receipts are shown on the receipt screen).
     Receipt(Answer<Receipt>),
 }
@@ -57,9 +62,11 @@ pub fn state_label(state: DeferredState, ctx: &Ctx) -> String {
 impl Pane {
     pub fn update(&mut self, message: Message, by: Option<&Operator>, ctx: &Ctx) -> Option<Out> {
         match message {
-            Message::Loaded(Ok(rows)) | Message::Closed(Ok(rows)) => {
+            Message::Loaded(Ok(overview)) | Message::Closed(Ok(overview)) => {
                 self.refreshing = false;
-                self.rows = rows;
+                self.rows = overview.receipts;
+                self.unmatched = overview.unmatched;
+                self.not_reached = overview.not_reached;
             }
             Message::Loaded(Err(f))
             | Message::Closed(Err(f))
@@ -165,8 +172,28 @@ impl Pane {
         if let Some(n) = &self.notice {
             col = col.push(widget::notice(n));
         }
-        col.push(container(scrollable(list)).height(Length::Fill).style(theme::panels::panel).padding(8))
-            .push(actions)
-            .into()
+        for n in &self.not_reached {
+            let text = fl!(i18n, "deferred-not-reached", terminal = n.terminal.clone(), reason = n.reason.clone());
+            col = col.push(widget::notice(&Notice::warning(text)));
+        }
+        col = col.push(container(scrollable(list)).height(Length::Fill).style(theme::panels::panel).padding(8));
+        if !self.unmatched.is_empty() {
+            col = col.push(self.unmatched_view(ctx));
+        }
+        col.push(actions).into()
+    }
+
+    /// The kept results, for a manager to check against the terminal's own journal.
+    fn unmatched_view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
+        let i18n = &ctx.i18n;
+        let mut lines = column![text(i18n.tr("deferred-unmatched-title")).style(theme::texts::muted)].spacing(4);
+        for u in &self.unmatched {
+            lines = lines.push(text(format!(
+                "{}  {}",
+                i18n.datetime(&u.last_seen),
+                crate::register::describe_unmatched(u, i18n)
+            )));
+        }
+        container(scrollable(lines)).max_height(180).style(theme::panels::panel).padding(8).into()
     }
 }

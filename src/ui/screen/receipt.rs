@@ -6,7 +6,7 @@ use iced::{Element, Length, Task};
 
 use crate::domain::{Receipt, ReceiptKind, TenderKind, Unit};
 use crate::fl;
-use crate::ui::app::Ctx;
+use crate::ui::ctx::Ctx;
 use crate::ui::jobs::{Answer, Job};
 use crate::ui::keys::Action;
 use crate::ui::link::{PrintFor, Work};

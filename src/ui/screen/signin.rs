@@ -7,7 +7,7 @@ use iced::{Alignment, Element, Length, Task};
 use crate::fl;
 use crate::register::Operator;
 use crate::store::User;
-use crate::ui::app::Ctx;
+use crate::ui::ctx::Ctx;
 use crate::ui::jobs::{Answer, Job};
 use crate::ui::keys::Action;
 use crate::ui::theme::{self, BUTTON_HEIGHT};

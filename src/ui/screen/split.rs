@@ -6,7 +6,7 @@ use iced::{Alignment, Element, Length, Task};
 
 use crate::domain::{Money, Receipt};
 use crate::register::RegisterError;
-use crate::ui::app::Ctx;
+use crate::ui::ctx::Ctx;
 use crate::ui::jobs::Answer;
 use crate::ui::keys::Action;
 use crate::ui::theme;

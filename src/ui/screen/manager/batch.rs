@@ -11,7 +11,7 @@ use crate::fl;
 use crate::register::{Operator, RegisterError, ZIssued};
 use crate::store::{BatchClosure, RegisterTotals};
 use crate::terminal::BatchTotals;
-use crate::ui::app::Ctx;
+use crate::ui::ctx::Ctx;
 use crate::ui::jobs::{Answer, Failure, Job};
 use crate::ui::link::Work;
 use crate::ui::theme;
@@ -74,9 +74,9 @@ pub fn expected_cash(totals: &RegisterTotals) -> Money {
     totals.tenders.get("cash").copied().unwrap_or(Money::ZERO)
 }
 
-/// The card total the register took, to compare with the terminal's.
+/// The card total the register took, tips included, to compare with the terminal's.
 pub fn register_card(totals: &RegisterTotals) -> Money {
-    totals.tenders.get("card").copied().unwrap_or(Money::ZERO)
+    totals.card_charged()
 }
 
 impl Pane {

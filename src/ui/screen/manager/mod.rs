@@ -12,7 +12,7 @@ use iced::{Element, Length, Task};
 use crate::config::Settings;
 use crate::fl;
 use crate::register::Operator;
-use crate::ui::app::Ctx;
+use crate::ui::ctx::Ctx;
 use crate::ui::jobs::Job;
 use crate::ui::keys::Action;
 use crate::ui::link::Work;

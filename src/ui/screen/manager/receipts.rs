@@ -9,7 +9,7 @@ use crate::fl;
 use crate::register::{Operator, RefundMode, RefundPlan, Refunded, RegisterError};
 use crate::store::{ReceiptFilter, ReceiptSummary};
 use crate::terminal::Progress;
-use crate::ui::app::Ctx;
+use crate::ui::ctx::Ctx;
 use crate::ui::jobs::{Answer, Job};
 use crate::ui::link::{PrintFor, Work};
 use crate::ui::screen::manager::refund::RefundPane;

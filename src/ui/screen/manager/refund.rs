@@ -8,7 +8,7 @@ use crate::domain::Money;
 use crate::fl;
 use crate::register::{RefundMode, RefundPlan, Refunded};
 use crate::terminal::{AttemptState, Outcome, Progress};
-use crate::ui::app::Ctx;
+use crate::ui::ctx::Ctx;
 use crate::ui::screen::card;
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice};

@@ -13,7 +13,7 @@ use iced::{Element, Length};
 
 use crate::config::Settings;
 use crate::register::Operator;
-use crate::ui::app::Ctx;
+use crate::ui::ctx::Ctx;
 use crate::ui::jobs::{Answer, Job};
 use crate::ui::link::Work;
 use crate::ui::theme;

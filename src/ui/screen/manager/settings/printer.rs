@@ -9,7 +9,7 @@ use crate::config::Settings;
 use crate::fl;
 use crate::print::{Paper, PrinterTarget};
 use crate::register::RegisterError;
-use crate::ui::app::Ctx;
+use crate::ui::ctx::Ctx;
 use crate::ui::jobs::Answer;
 use crate::ui::theme;
 use crate::ui::widget::Notice;

@@ -8,7 +8,7 @@ use super::{Ask, field};
 use crate::config::Settings;
 use crate::domain::Lang;
 use crate::register::RegisterError;
-use crate::ui::app::Ctx;
+use crate::ui::ctx::Ctx;
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice};
 

@@ -12,7 +12,7 @@ use crate::i18n::I18n;
 use crate::register::{DEMO_TERMINAL, Operator, check_pairing_code};
 use crate::terminal::webecr::Environment;
 use crate::terminal::{Protocol, TerminalConfig, TerminalStatus};
-use crate::ui::app::Ctx;
+use crate::ui::ctx::Ctx;
 use crate::ui::jobs::Answer;
 use crate::ui::theme;
 use crate::ui::widget::{Notice, NoticeKind};

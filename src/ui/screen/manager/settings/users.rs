@@ -8,7 +8,7 @@ use super::{Ask, Call, choice, field, small, title};
 use crate::domain::Role;
 use crate::fl;
 use crate::register::{Operator, SetupError, StaffMember, check_pin};
-use crate::ui::app::Ctx;
+use crate::ui::ctx::Ctx;
 use crate::ui::jobs::Answer;
 use crate::ui::theme;
 use crate::ui::widget::Notice;

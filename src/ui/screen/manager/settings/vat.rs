@@ -10,7 +10,7 @@ use crate::domain::{Market, VatRate};
 use crate::fl;
 use crate::i18n::I18n;
 use crate::register::{Operator, SetupError, VatTable};
-use crate::ui::app::Ctx;
+use crate::ui::ctx::Ctx;
 use crate::ui::jobs::Answer;
 use crate::ui::theme;
 use crate::ui::widget::Notice;
