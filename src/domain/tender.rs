@@ -48,6 +48,19 @@ pub struct CardDetails {
     /// Fault mode: recorded by hand by a manager while the terminal worked stand-alone.
     #[serde(default)]
     pub manual: bool,
+    /// The tip the terminal charged on top of the tender's amount (not part of the order).
+    #[serde(default)]
+    pub tip: Money,
+}
+
+/// The name of the simulated terminal used when none is configured.
+pub const DEMO_TERMINAL: &str = "demo";
+
+impl CardDetails {
+    /// Paid on the demo terminal: no real card was charged.
+    pub fn is_demo(&self) -> bool {
+        self.terminal == DEMO_TERMINAL
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,6 +123,18 @@ impl Tender {
     }
 }
 
+impl Tender {
+    /// The tip charged with this tender (cards only; zero otherwise).
+    pub fn tip(&self) -> Money {
+        self.card.as_ref().map(|c| c.tip).unwrap_or_default()
+    }
+
+    /// What the customer was charged with this tender: its amount plus any tip.
+    pub fn charged(&self) -> Money {
+        self.amount + self.tip()
+    }
+}
+
 /// What is still due on an order after these tenders.
 pub fn remaining(total: Money, tenders: &[Tender]) -> Money {
     total - tenders.iter().map(|t| t.amount).sum()
@@ -142,5 +167,23 @@ mod tests {
             Tender::card(m(1081), m(2000), CardDetails::default()),
             Err(TenderError::CardOverpays { due: m(1081) })
         );
+    }
+
+    #[test]
+    fn a_tip_is_charged_on_top_and_pays_nothing_of_the_order() {
+        let card = CardDetails { tip: m(300), terminal: DEMO_TERMINAL.into(), ..CardDetails::default() };
+        let tender = Tender::card(m(2000), m(2000), card).ok();
+        assert_eq!(
+            tender.as_ref().map(|t| (t.amount, t.tip(), t.charged())),
+            Some((m(2000), m(300), m(2300)))
+        );
+        assert_eq!(remaining(m(2000), &tender.iter().cloned().collect::<Vec<_>>()), Money::ZERO);
+        assert!(tender.and_then(|t| t.card).is_some_and(|c| c.is_demo()));
+        // Stored before tips were booked: no tip.
+        let old: Option<CardDetails> = serde_json::from_str(
+            r#"{"attempt_id":"","terminal":"t","terminal_id":"","auth_code":"","masked_pan":"","stan":"","rrn":"","card_brand":"","transaction_id":"","terminal_receipt":""}"#,
+        )
+        .ok();
+        assert_eq!(old.map(|c| c.tip), Some(Money::ZERO));
     }
 }

@@ -2,7 +2,7 @@
 //! tenders with card details and the terminal's own text, footer and QR code.
 
 use crate::config::Settings;
-use crate::domain::{Money, Receipt, ReceiptKind, ReceiptLine, Tender, TenderKind, VatSummary};
+use crate::domain::{CardDetails, Money, Receipt, ReceiptKind, ReceiptLine, Tender, TenderKind, VatSummary};
 use crate::fl;
 use crate::i18n::I18n;
 
@@ -26,6 +26,10 @@ pub fn build_receipt(
     l.center(title, Style::BOLD);
     if let Some(copy) = copy {
         copy_mark(&mut l, i18n, copy);
+    }
+    let demo = receipt.tenders.iter().any(|t| t.card.as_ref().is_some_and(CardDetails::is_demo));
+    if demo {
+        l.center(fl!(i18n, "receipt-demo-terminal"), Style::BOLD);
     }
     l.pair(
         fl!(i18n, "receipt-number", number = receipt.number),
@@ -161,6 +165,16 @@ fn tender_blocks(l: &mut Layout, tender: &Tender, i18n: &I18n) {
             for (label, value) in details.iter().filter(|(_, v)| !v.trim().is_empty()) {
                 l.pair(format!("  {label}"), value.trim());
             }
+            if !card.tip.is_zero() {
+                l.pair(format!("  {}", fl!(i18n, "receipt-tip")), i18n.money_plain(card.tip));
+                l.pair(
+                    format!("  {}", fl!(i18n, "receipt-card-charged")),
+                    i18n.money_plain(tender.charged()),
+                );
+            }
+            if card.is_demo() {
+                l.push(Block::Text(format!("  {}", fl!(i18n, "receipt-demo-terminal"))));
+            }
         }
     }
 }
@@ -185,7 +199,7 @@ fn footer(l: &mut Layout, settings: &Settings) {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::domain::{CardDetails, Lang, Quantity, Unit, VatRate};
+    use crate::domain::{Lang, Quantity, Unit, VatRate};
     use crate::print::layout::Row;
 
     fn receipt() -> Receipt {
@@ -274,5 +288,40 @@ mod tests {
         assert!(text.contains("ΕΠΙΣΤΡΟΦΗ"), "{text}");
         assert!(text.contains("Επιστροφή της απόδειξης αρ. 5"), "{text}");
         assert!(text.contains("-3,81 €"), "{text}");
+    }
+
+    #[test]
+    fn a_tip_is_shown_with_what_the_card_was_charged() {
+        let mut r = receipt();
+        if let Some(card) = r.tenders[0].card.as_mut() {
+            card.tip = Money::from_cents(50);
+        }
+        let text = text_of(&build_receipt(&r, &Settings::default(), &I18n::new(Lang::It), 48, None));
+        assert!(text.lines().any(|l| l.contains("Mancia") && l.ends_with("0,50")), "{text}");
+        assert!(text.lines().any(|l| l.contains("Totale carta con mancia") && l.ends_with("4,31")), "{text}");
+        assert!(text.contains("TOTALE") && text.contains("3,81"), "the order's total stays: {text}");
+        let plain = text_of(&build_receipt(&receipt(), &Settings::default(), &I18n::new(Lang::It), 48, None));
+        assert!(!plain.contains("Mancia"), "{plain}");
+    }
+
+    #[test]
+    fn a_demo_payment_says_so_on_every_paper() {
+        let mut r = receipt();
+        if let Some(card) = r.tenders[0].card.as_mut() {
+            card.terminal = crate::domain::tender::DEMO_TERMINAL.into();
+        }
+        for (lang, words) in [
+            (Lang::En, "NOT A REAL CARD PAYMENT"),
+            (Lang::El, "ΔΟΚΙΜΑΣΤΙΚΟ ΤΕΡΜΑΤΙΚΟ"),
+            (Lang::It, "TERMINALE DIMOSTRATIVO"),
+        ] {
+            for columns in [32, 42, 48] {
+                let text = text_of(&build_receipt(&r, &Settings::default(), &I18n::new(lang), columns, None));
+                let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert_eq!(flat.matches(words).count(), 2, "{columns}: {text}");
+            }
+        }
+        let real = text_of(&build_receipt(&receipt(), &Settings::default(), &I18n::new(Lang::En), 48, None));
+        assert!(!real.contains("DEMO"), "{real}");
     }
 }

@@ -2,6 +2,7 @@
 //! counted cash against what the register expects, and the terminal's own totals.
 
 use crate::config::Settings;
+use crate::domain::report::CardReconciliation;
 use crate::domain::{BatchClosure, Money, RegisterTotals};
 use crate::fl;
 use crate::i18n::I18n;
@@ -49,6 +50,9 @@ pub fn z_report_layout(closure: &BatchClosure, settings: &Settings, i18n: &I18n,
     if let Some(json) = &closure.terminal_totals {
         l.push(Block::Rule);
         l.center(fl!(i18n, "print-terminal-totals"), Style::BOLD);
+        if let Some(check) = closure.card_reconciliation() {
+            card_check(&mut l, check, i18n);
+        }
         let text = serde_json::to_string_pretty(json).unwrap_or_else(|_| json.to_string());
         l.push(Block::Verbatim(text));
     }
@@ -73,6 +77,11 @@ fn register_totals(l: &mut Layout, t: &RegisterTotals, settings: &Settings, i18n
             other => other.to_string(),
         };
         l.pair(label, i18n.money_plain(*amount));
+        let tips = t.tips_of(code);
+        if !tips.is_zero() {
+            l.pair(format!("  {}", fl!(i18n, "print-tips")), i18n.money_plain(tips));
+            l.pair(format!("  {}", fl!(i18n, "print-card-charged")), i18n.money_plain(*amount + tips));
+        }
     }
     l.pair(fl!(i18n, "print-card-payments"), t.card_count.to_string());
     l.push(Block::Rule);
@@ -80,6 +89,17 @@ fn register_totals(l: &mut Layout, t: &RegisterTotals, settings: &Settings, i18n
         l.push(vat_table(&t.vat, settings, i18n));
     }
     l.pair_styled(fl!(i18n, "receipt-total"), money(i18n, t.total), Style::LARGE);
+}
+
+/// The register's card total with tips against the terminal's batch total: like with like.
+fn card_check(l: &mut Layout, check: CardReconciliation, i18n: &I18n) {
+    l.pair(fl!(i18n, "print-card-check-register"), i18n.money_plain(check.register));
+    l.pair(fl!(i18n, "print-card-check-terminal"), i18n.money_plain(check.terminal));
+    if check.difference().is_zero() {
+        l.center(fl!(i18n, "print-card-check-match"), Style::BOLD);
+    } else {
+        l.pair_styled(fl!(i18n, "print-card-check-difference"), money(i18n, check.difference()), Style::BOLD);
+    }
 }
 
 fn cash_count(l: &mut Layout, t: &RegisterTotals, counted: Option<Money>, i18n: &I18n) {
@@ -153,5 +173,31 @@ mod tests {
         assert!(text.contains("nessuno scontrino"), "{text}");
         assert!(text.contains("23/11/2026 10:00"), "{text}");
         assert!(!text.contains("Differenza"));
+    }
+
+    #[test]
+    fn tips_are_shown_per_tender_and_the_terminal_compared_with_them() {
+        let mut c = closure();
+        c.register.tips.insert("card".into(), Money::from_cents(250));
+        c.terminal_totals = Some(serde_json::json!({"ok": true, "terminal_total": 8250}));
+        let text = render_text(&z_report_layout(&c, &Settings::default(), &I18n::new(Lang::En), 48));
+        let line = |label: &str| text.lines().find(|l| l.contains(label)).map(str::to_string);
+        assert!(line("Tips").is_some_and(|l| l.ends_with("2.50")), "{text}");
+        assert!(line("Card total incl. tips").is_some_and(|l| l.ends_with("82.50")), "{text}");
+        assert!(line("Register card total").is_some_and(|l| l.ends_with("82.50")), "{text}");
+        assert!(text.contains("Card totals agree"), "{text}");
+
+        c.terminal_totals = Some(serde_json::json!({"ok": true, "terminal_total": 8000}));
+        let text = render_text(&z_report_layout(&c, &Settings::default(), &I18n::new(Lang::El), 48));
+        assert!(text.contains("-2,50 €") && !text.contains("συμφωνούν"), "{text}");
+        let x = x_report_layout(
+            &c.register,
+            None,
+            "2026-11-23T10:00:00",
+            &Settings::default(),
+            &I18n::new(Lang::It),
+            32,
+        );
+        assert!(render_text(&x).contains("Mance"));
     }
 }

@@ -1,24 +1,34 @@
 //! Batch closures (Z reports): the register's own totals since the last closure, stored
-//! beside the terminal's totals under a gapless closure number.
+//! beside the terminal's totals under a gapless closure number, and the journal of batch
+//! closes with a terminal (asked, answered, done) so a crash between them loses no Z.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Serialize;
 
-use super::{Result, Store, audit, now};
-use crate::domain::{BatchClosure, Money, Receipt, ReceiptKind, RegisterTotals, VatRate, vat};
+use super::check::{corrupt, unreadable};
+use super::rows;
+use super::{Result, Store, StoreError, audit, now};
+use crate::domain::{BatchClosure, Money, ReceiptKind, RegisterTotals, VatRate, vat};
 
-fn totals_since(conn: &Connection, register_id: &str) -> Result<RegisterTotals> {
+/// The register's totals over receipts after its last closure, up to `upto` (inclusive) if given.
+fn totals_between(conn: &Connection, register_id: &str, upto: Option<i64>) -> Result<RegisterTotals> {
     let after: i64 = conn.query_row(
         "SELECT coalesce(max(last_receipt), 0) FROM batch_closures WHERE register_id = ?1",
         [register_id],
         |r| r.get(0),
     )?;
-    let mut stmt = conn
-        .prepare_cached("SELECT body FROM receipts WHERE register_id = ?1 AND number > ?2 ORDER BY number")?;
-    let bodies = stmt.query_map(params![register_id, after], |r| r.get::<_, String>(0))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT number, body FROM receipts WHERE register_id = ?1 AND number > ?2 AND (?3 IS NULL OR number <= ?3)
+         ORDER BY number",
+    )?;
+    let bodies = stmt.query_map(params![register_id, after, upto], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+    })?;
     let mut t = RegisterTotals::default();
     let mut per_rate: Vec<(VatRate, Money)> = Vec::new();
-    for body in bodies {
-        let receipt: Receipt = serde_json::from_str(&body?)?;
+    for row in bodies {
+        let (number, body) = row?;
+        let receipt = rows::receipt_body(&rows::receipt_name(register_id, number), &body)?;
         t.first_receipt.get_or_insert(receipt.number);
         t.last_receipt = Some(receipt.number);
         match receipt.kind {
@@ -26,9 +36,13 @@ fn totals_since(conn: &Connection, register_id: &str) -> Result<RegisterTotals> 
             ReceiptKind::Refund => t.refunds += 1,
         }
         t.total += receipt.total;
+        // Money given back counts against the day, whatever sign the refund tender was written with.
+        let signed = |m: Money| if receipt.kind == ReceiptKind::Refund && m.cents() > 0 { -m } else { m };
         for tender in &receipt.tenders {
-            let sign = if receipt.kind == ReceiptKind::Refund && tender.amount.cents() > 0 { -1 } else { 1 };
-            *t.tenders.entry(tender.kind.code().to_string()).or_default() += tender.amount.mul_div(sign, 1);
+            *t.tenders.entry(tender.kind.code().to_string()).or_default() += signed(tender.amount);
+            if !tender.tip().is_zero() {
+                *t.tips.entry(tender.kind.code().to_string()).or_default() += signed(tender.tip());
+            }
             if tender.card.is_some() {
                 t.card_count += 1;
             }
@@ -39,12 +53,215 @@ fn totals_since(conn: &Connection, register_id: &str) -> Result<RegisterTotals> 
     Ok(t)
 }
 
+/// Where a batch close with a terminal stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BatchCloseState {
+    /// Committed before the terminal was asked; its answer is not recorded (yet).
+    Pending,
+    /// The terminal's totals are recorded (or a manager confirmed the close); the Z is due.
+    Answered,
+    /// The Z is stored.
+    Done,
+    /// The terminal provably closed nothing (it was never reached, or busy).
+    Failed,
+    /// A manager found the terminal did not close; nothing to issue.
+    Abandoned,
+}
+
+impl BatchCloseState {
+    pub fn code(self) -> &'static str {
+        match self {
+            BatchCloseState::Pending => "pending",
+            BatchCloseState::Answered => "answered",
+            BatchCloseState::Done => "done",
+            BatchCloseState::Failed => "failed",
+            BatchCloseState::Abandoned => "abandoned",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<BatchCloseState> {
+        [Self::Pending, Self::Answered, Self::Done, Self::Failed, Self::Abandoned]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+
+    /// Still waiting for the terminal's answer or for its Z.
+    pub fn is_unfinished(self) -> bool {
+        matches!(self, BatchCloseState::Pending | BatchCloseState::Answered)
+    }
+}
+
+/// One batch close with a terminal, as journalled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BatchCloseRequest {
+    pub id: i64,
+    pub register_id: String,
+    pub terminal: String,
+    pub user_id: Option<i64>,
+    /// Who asked for the close.
+    pub actor: String,
+    pub counted_cash: Option<Money>,
+    /// The register's last receipt when the close was asked: the Z covers receipts up to it.
+    pub last_receipt: i64,
+    pub state: BatchCloseState,
+    pub requested_at: String,
+    pub answered_at: Option<String>,
+    /// The terminal's totals as it sent them (`BatchTotals` as JSON).
+    pub terminal_totals: Option<serde_json::Value>,
+    /// The Z issued for it, once done.
+    pub closure_number: Option<i64>,
+    /// Why it is in its state (the terminal's error, a manager's decision).
+    pub note: String,
+}
+
+const REQUEST_COLUMNS: &str =
+    "id, register_id, terminal, user_id, actor, counted_cash_cents, last_receipt, state,
+     requested_at, answered_at, terminal_totals, closure_number, note";
+
+fn request_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(BatchCloseRequest, String, Option<String>)> {
+    let request = BatchCloseRequest {
+        id: r.get(0)?,
+        register_id: r.get(1)?,
+        terminal: r.get(2)?,
+        user_id: r.get(3)?,
+        actor: r.get(4)?,
+        counted_cash: r.get::<_, Option<i64>>(5)?.map(Money::from_cents),
+        last_receipt: r.get(6)?,
+        state: BatchCloseState::Pending,
+        requested_at: r.get(8)?,
+        answered_at: r.get(9)?,
+        terminal_totals: None,
+        closure_number: r.get(11)?,
+        note: r.get(12)?,
+    };
+    Ok((request, r.get(7)?, r.get(10)?))
+}
+
+/// Parses the stored state and totals; a row that does not parse is named, never guessed.
+fn finish_request(row: (BatchCloseRequest, String, Option<String>)) -> Result<BatchCloseRequest> {
+    let (mut request, state, totals) = row;
+    request.state = BatchCloseState::from_code(&state).ok_or_else(|| {
+        StoreError::Corrupt(format!("batch close request {}: unknown state “{state}”", request.id))
+    })?;
+    request.terminal_totals = totals.map(|t| serde_json::from_str(&t)).transpose().map_err(|e| {
+        StoreError::Corrupt(format!("batch close request {}: terminal totals: {e}", request.id))
+    })?;
+    Ok(request)
+}
+
+fn request_in(conn: &Connection, id: i64) -> Result<BatchCloseRequest> {
+    let sql = format!("SELECT {REQUEST_COLUMNS} FROM batch_close_requests WHERE id = ?1");
+    let row = conn
+        .query_row(&sql, [id], request_from_row)
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("batch close request {id}")))?;
+    finish_request(row)
+}
+
+fn unfinished_in(conn: &Connection, register_id: Option<&str>) -> Result<Vec<BatchCloseRequest>> {
+    let sql = format!(
+        "SELECT {REQUEST_COLUMNS} FROM batch_close_requests
+         WHERE state IN ('pending', 'answered') AND (?1 IS NULL OR register_id = ?1) ORDER BY id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([register_id], request_from_row)?;
+    rows.map(|r| finish_request(r?)).collect()
+}
+
+/// Moves a request from `from` to `to` (with its note), or fails naming the state it is in.
+fn transition(
+    tx: &Transaction<'_>,
+    id: i64,
+    from: BatchCloseState,
+    to: BatchCloseState,
+    note: &str,
+) -> Result<BatchCloseRequest> {
+    let request = request_in(tx, id)?;
+    if request.state != from {
+        return Err(StoreError::Conflict(format!(
+            "batch close request {id} is {}, not {}",
+            request.state.code(),
+            from.code()
+        )));
+    }
+    tx.execute(
+        "UPDATE batch_close_requests SET state = ?2, note = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id, to.code(), note, now()],
+    )?;
+    Ok(BatchCloseRequest { state: to, note: note.to_string(), ..request })
+}
+
+/// What goes into one new closure row.
+struct NewClosure<'a> {
+    register_id: &'a str,
+    terminal: &'a str,
+    terminal_totals: Option<serde_json::Value>,
+    counted_cash: Option<Money>,
+    user_id: Option<i64>,
+    /// The last receipt it covers; `None` = every receipt so far.
+    upto: Option<i64>,
+}
+
+/// Stores the next numbered closure (the Z) inside the caller's transaction.
+fn insert_closure(tx: &Transaction<'_>, new: NewClosure<'_>, actor: &str) -> Result<BatchClosure> {
+    let register = totals_between(tx, new.register_id, new.upto)?;
+    let number: i64 = tx.query_row(
+        "SELECT coalesce(max(number), 0) + 1 FROM batch_closures WHERE register_id = ?1",
+        [new.register_id],
+        |r| r.get(0),
+    )?;
+    let closed_at = now();
+    tx.execute(
+        "INSERT INTO batch_closures (register_id, number, terminal, closed_at, user_id, first_receipt, last_receipt,
+                                     register_totals, terminal_totals, counted_cash_cents)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            new.register_id,
+            number,
+            new.terminal,
+            closed_at,
+            new.user_id,
+            register.first_receipt,
+            register.last_receipt,
+            serde_json::to_string(&register)?,
+            new.terminal_totals.as_ref().map(serde_json::Value::to_string),
+            new.counted_cash.map(Money::cents)
+        ],
+    )?;
+    let detail =
+        serde_json::json!({ "total_cents": register.total.cents(), "last_receipt": register.last_receipt });
+    audit::append(tx, actor, "batch.close", &format!("{}/{number}", new.register_id), &detail.to_string())?;
+    Ok(BatchClosure {
+        number,
+        register_id: new.register_id.to_string(),
+        terminal: new.terminal.to_string(),
+        closed_at,
+        register,
+        terminal_totals: new.terminal_totals,
+        counted_cash: new.counted_cash,
+    })
+}
+
+fn refuse_while_unfinished(tx: &Transaction<'_>, register_id: &str) -> Result<()> {
+    match unfinished_in(tx, Some(register_id))?.first() {
+        Some(open) => Err(StoreError::Conflict(format!(
+            "the batch close with terminal {} (request {}) is {}: finish it first",
+            open.terminal,
+            open.id,
+            open.state.code()
+        ))),
+        None => Ok(()),
+    }
+}
+
 impl Store {
     /// The X report: totals since the last closure, nothing closed.
     pub fn register_totals(&self, register_id: &str) -> Result<RegisterTotals> {
-        totals_since(&self.conn(), register_id)
+        totals_between(&self.conn(), register_id, None)
     }
 
+    /// Closes the register's batch in one step (no terminal, or a caller that asked it already).
     pub fn close_batch(
         &self,
         register_id: &str,
@@ -56,42 +273,157 @@ impl Store {
     ) -> Result<BatchClosure> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let register = totals_since(&tx, register_id)?;
-        let number: i64 = tx.query_row(
-            "SELECT coalesce(max(number), 0) + 1 FROM batch_closures WHERE register_id = ?1",
+        refuse_while_unfinished(&tx, register_id)?;
+        let new = NewClosure { register_id, terminal, terminal_totals, counted_cash, user_id, upto: None };
+        let closure = insert_closure(&tx, new, actor)?;
+        tx.commit()?;
+        Ok(closure)
+    }
+
+    /// Step 1 of a close with a terminal, committed before the terminal is asked.
+    pub fn begin_batch_close(
+        &self,
+        register_id: &str,
+        terminal: &str,
+        counted_cash: Option<Money>,
+        user_id: Option<i64>,
+        actor: &str,
+    ) -> Result<BatchCloseRequest> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        refuse_while_unfinished(&tx, register_id)?;
+        let last_receipt: i64 = tx.query_row(
+            "SELECT coalesce(max(number), 0) FROM receipts WHERE register_id = ?1",
             [register_id],
             |r| r.get(0),
         )?;
-        let closed_at = now();
+        let at = now();
         tx.execute(
-            "INSERT INTO batch_closures (register_id, number, terminal, closed_at, user_id, first_receipt, last_receipt,
-                                         register_totals, terminal_totals, counted_cash_cents)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                register_id,
-                number,
-                terminal,
-                closed_at,
-                user_id,
-                register.first_receipt,
-                register.last_receipt,
-                serde_json::to_string(&register)?,
-                terminal_totals.as_ref().map(serde_json::Value::to_string),
-                counted_cash.map(Money::cents)
-            ],
+            "INSERT INTO batch_close_requests (register_id, terminal, user_id, actor, counted_cash_cents, last_receipt,
+                                               state, requested_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?7)",
+            params![register_id, terminal, user_id, actor, counted_cash.map(Money::cents), last_receipt, at],
         )?;
-        let detail = serde_json::json!({ "total_cents": register.total.cents(), "last_receipt": register.last_receipt });
-        audit::append(&tx, actor, "batch.close", &format!("{register_id}/{number}"), &detail.to_string())?;
+        let id = tx.last_insert_rowid();
+        let detail = serde_json::json!({ "request": id, "last_receipt": last_receipt });
+        audit::append(
+            &tx,
+            actor,
+            "batch.close.ask",
+            &format!("{register_id}/{terminal}"),
+            &detail.to_string(),
+        )?;
+        let request = request_in(&tx, id)?;
         tx.commit()?;
-        Ok(BatchClosure {
-            number,
-            register_id: register_id.to_string(),
-            terminal: terminal.to_string(),
-            closed_at,
-            register,
-            terminal_totals,
-            counted_cash,
-        })
+        Ok(request)
+    }
+
+    /// Step 2: the terminal's totals, committed as soon as they arrive.
+    pub fn batch_close_answered(
+        &self,
+        id: i64,
+        totals: &serde_json::Value,
+        note: &str,
+    ) -> Result<BatchCloseRequest> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let mut request = transition(&tx, id, BatchCloseState::Pending, BatchCloseState::Answered, note)?;
+        let at = now();
+        tx.execute(
+            "UPDATE batch_close_requests SET terminal_totals = ?2, answered_at = ?3 WHERE id = ?1",
+            params![id, totals.to_string(), at],
+        )?;
+        tx.commit()?;
+        request.terminal_totals = Some(totals.clone());
+        request.answered_at = Some(at);
+        Ok(request)
+    }
+
+    /// The terminal provably closed nothing (never reached): the request ends here.
+    pub fn batch_close_failed(&self, id: i64, note: &str) -> Result<BatchCloseRequest> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let request = transition(&tx, id, BatchCloseState::Pending, BatchCloseState::Failed, note)?;
+        tx.commit()?;
+        Ok(request)
+    }
+
+    /// The answer was lost: the request stays pending, with why, for a manager.
+    pub fn batch_close_unanswered(&self, id: i64, note: &str) -> Result<BatchCloseRequest> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let request = transition(&tx, id, BatchCloseState::Pending, BatchCloseState::Pending, note)?;
+        tx.commit()?;
+        Ok(request)
+    }
+
+    /// Step 3: the Z of an answered close, in the transaction that marks the request done.
+    /// Done already: the Z it issued, never a second one.
+    pub fn complete_batch_close(&self, id: i64, actor: &str) -> Result<BatchClosure> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let request = request_in(&tx, id)?;
+        if let (BatchCloseState::Done, Some(number)) = (request.state, request.closure_number) {
+            drop(tx);
+            drop(conn);
+            return self.batch_closure(&request.register_id, number)?.ok_or_else(|| {
+                StoreError::Corrupt(format!("batch close request {id}: Z {number} is missing"))
+            });
+        }
+        let note = request.note.clone();
+        transition(&tx, id, BatchCloseState::Answered, BatchCloseState::Done, &note)?;
+        let new = NewClosure {
+            register_id: &request.register_id,
+            terminal: &request.terminal,
+            terminal_totals: request.terminal_totals.clone(),
+            counted_cash: request.counted_cash,
+            user_id: request.user_id,
+            upto: Some(request.last_receipt),
+        };
+        let closure = insert_closure(&tx, new, actor)?;
+        tx.execute(
+            "UPDATE batch_close_requests SET closure_number = ?2 WHERE id = ?1",
+            params![id, closure.number],
+        )?;
+        tx.commit()?;
+        Ok(closure)
+    }
+
+    /// A manager's decision on a close whose answer was lost: the terminal closed (its totals
+    /// from the slip, if typed) and the Z is due, or it did not and the request is abandoned.
+    pub fn resolve_batch_close(
+        &self,
+        id: i64,
+        terminal_closed: bool,
+        terminal_totals: Option<&serde_json::Value>,
+        actor: &str,
+    ) -> Result<BatchCloseRequest> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let to = if terminal_closed { BatchCloseState::Answered } else { BatchCloseState::Abandoned };
+        let note = format!("{}; decided by {actor}", if terminal_closed { "closed" } else { "not closed" });
+        let mut request = transition(&tx, id, BatchCloseState::Pending, to, &note)?;
+        if let Some(totals) = terminal_totals.filter(|_| terminal_closed) {
+            tx.execute(
+                "UPDATE batch_close_requests SET terminal_totals = ?2 WHERE id = ?1",
+                params![id, totals.to_string()],
+            )?;
+            request.terminal_totals = Some(totals.clone());
+        }
+        let detail = serde_json::json!({ "request": id, "terminal_closed": terminal_closed });
+        let subject = format!("{}/{}", request.register_id, request.terminal);
+        audit::append(&tx, actor, "batch.close.resolve", &subject, &detail.to_string())?;
+        tx.commit()?;
+        Ok(request)
+    }
+
+    /// Closes with a terminal not finished yet (pending or answered), of one register or all.
+    pub fn unfinished_batch_closes(&self, register_id: Option<&str>) -> Result<Vec<BatchCloseRequest>> {
+        unfinished_in(&self.conn(), register_id)
+    }
+
+    pub fn batch_close_request(&self, id: i64) -> Result<BatchCloseRequest> {
+        request_in(&self.conn(), id)
     }
 
     pub fn batch_closures(&self, register_id: &str) -> Result<Vec<BatchClosure>> {
@@ -118,8 +450,12 @@ impl Store {
                 register_id: register_id.to_string(),
                 terminal,
                 closed_at,
-                register: serde_json::from_str(&reg)?,
-                terminal_totals: term.map(|t| serde_json::from_str(&t)).transpose()?,
+                register: serde_json::from_str(&reg).map_err(|e| {
+                    corrupt(&closure_name(register_id, number), "register_totals", unreadable(e))
+                })?,
+                terminal_totals: term.map(|t| serde_json::from_str(&t)).transpose().map_err(|e| {
+                    corrupt(&closure_name(register_id, number), "terminal_totals", unreadable(e))
+                })?,
                 counted_cash: cash.map(Money::from_cents),
             });
         }
@@ -135,6 +471,16 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        Ok(exists.and_then(|n| self.batch_closures(register_id).ok()?.into_iter().find(|b| b.number == n)))
+        let Some(number) = exists else { return Ok(None) };
+        Ok(self.batch_closures(register_id)?.into_iter().find(|b| b.number == number))
     }
 }
+
+/// `batch closure 1/3`
+fn closure_name(register_id: &str, number: i64) -> String {
+    format!("batch closure {register_id}/{number}")
+}
+
+#[cfg(test)]
+#[path = "batches_tests.rs"]
+mod tests;

@@ -62,6 +62,7 @@ pub fn mixed_receipt(store: &Store, lang: Lang) -> Receipt {
         transaction_id: "123456789012345678901".into(),
         terminal_receipt: TERMINAL_RECEIPT.into(),
         manual: false,
+        tip: Money::ZERO,
     };
     let due = store.order(order).unwrap().remaining();
     let card = Tender::card(due, Money::from_cents(1500), card).unwrap();
