@@ -81,12 +81,17 @@ impl I18n {
         m.format_plain(money_style(self.lang))
     }
 
-    /// `2026-11-23T14:05:00` → `23/11/2026 14:05` (day first in every language we speak).
-    pub fn datetime(&self, iso: &str) -> String {
-        chrono::NaiveDateTime::parse_from_str(iso, "%Y-%m-%dT%H:%M:%S")
-            .map(|d| d.format("%d/%m/%Y %H:%M").to_string())
-            .unwrap_or_else(|_| iso.to_string())
+    /// A stored time on this machine's clock: `2026-11-23T12:05:00Z` → `23/11/2026 14:05` in
+    /// Athens (day first in every language we speak). The one way times reach a person.
+    pub fn datetime(&self, stored: &str) -> String {
+        datetime_in(stored, &chrono::Local)
     }
+}
+
+/// [`I18n::datetime`] on the clock of `tz`; a value that is no time is shown as it is.
+pub fn datetime_in<Tz: chrono::TimeZone>(stored: &str, tz: &Tz) -> String {
+    crate::domain::time::local_in(stored, tz)
+        .map_or_else(|| stored.to_string(), |t| t.format("%d/%m/%Y %H:%M").to_string())
 }
 
 /// `fl!(i18n, "id")` or `fl!(i18n, "id", name = value, ...)`.
@@ -192,12 +197,30 @@ mod tests {
     }
 
     #[test]
+    fn stored_utc_is_shown_on_the_shop_clock_across_the_autumn_change() {
+        use crate::domain::time::eu_zone::{ATHENS, ROME};
+        // 26 October 2025: Athens 04:00 → 03:00, Rome 03:00 → 02:00 (01:00 UTC).
+        assert_eq!(datetime_in("2025-10-26T00:30:00Z", &ATHENS), "26/10/2025 03:30");
+        assert_eq!(datetime_in("2025-10-26T01:30:00Z", &ATHENS), "26/10/2025 03:30");
+        assert_eq!(datetime_in("2025-10-26T02:30:00Z", &ATHENS), "26/10/2025 04:30");
+        assert_eq!(datetime_in("2025-10-26T00:30:00Z", &ROME), "26/10/2025 02:30");
+        assert_eq!(datetime_in("2025-10-26T01:30:00Z", &ROME), "26/10/2025 02:30");
+        assert_eq!(datetime_in("2025-10-25T22:59:00Z", &ROME), "26/10/2025 00:59");
+        assert_eq!(datetime_in("2025-10-26T03:30:00", &ROME), "26/10/2025 03:30", "a row before schema 2");
+        assert_eq!(datetime_in("not a time", &ROME), "not a time");
+    }
+
+    #[test]
     fn money_and_dates_per_locale() {
         let el = I18n::new(Lang::El);
         let en = I18n::new(Lang::En);
         assert_eq!(el.money(Money::from_cents(123_450)), "1.234,50\u{a0}€");
         assert_eq!(en.money(Money::from_cents(123_450)), "€1,234.50");
-        assert_eq!(el.datetime("2026-11-23T14:05:00"), "23/11/2026 14:05");
+        assert_eq!(
+            el.datetime("2026-11-23T14:05:00"),
+            "23/11/2026 14:05",
+            "rows before schema 2: local time"
+        );
         let it = I18n::new(Lang::It);
         assert_eq!(it.money(Money::from_cents(-1240)), "-12,40\u{a0}€");
         assert_eq!(it.money_plain(Money::from_cents(100_000_000)), "1.000.000,00");

@@ -466,7 +466,7 @@ fn db(register: &Register, i18n: &I18n, cmd: DbCommand) -> Result<u8, RegisterEr
                 if let ChainReport::Broken { entry, reason } = &check.chain {
                     println!("{}", fl!(i18n, "cli-db-chain-broken", entry = *entry, reason = reason.clone()));
                 }
-                for p in &check.receipt_problems {
+                for p in check.receipt_problems.iter().chain(&check.row_problems) {
                     println!("{}", fl!(i18n, "cli-db-receipt-problem", detail = p.clone()));
                 }
                 if let (true, ChainReport::Intact { entries }) = (check.is_ok(), &check.chain) {

@@ -8,6 +8,7 @@ pub mod order;
 pub mod receipt;
 pub mod report;
 pub mod tender;
+pub mod time;
 pub mod vat;
 
 pub use cart::{Cart, CartError, CartLine, Discount, Quantity, Totals};

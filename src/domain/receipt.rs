@@ -39,7 +39,7 @@ pub struct Receipt {
     pub kind: ReceiptKind,
     /// The receipt this one refunds.
     pub refund_of: Option<i64>,
-    /// Local time, `YYYY-MM-DDThh:mm:ss`.
+    /// UTC, `YYYY-MM-DDThh:mm:ssZ` (local time without offset on receipts before schema 2).
     pub issued_at: String,
     pub cashier: String,
     pub lines: Vec<ReceiptLine>,

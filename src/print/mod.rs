@@ -69,7 +69,7 @@ pub fn receipt_escpos(
     escpos::render_escpos(&receipt_layout(receipt, settings, lang, paper, copy), lang, paper)
 }
 
-/// The X report. `printed_at` is local time `YYYY-MM-DDThh:mm:ss` (e.g. `store::now()`).
+/// The X report. `printed_at` is a stored time (`store::now()`), printed on the shop clock.
 pub fn x_report(
     totals: &RegisterTotals,
     counted_cash: Option<Money>,

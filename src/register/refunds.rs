@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::sync::{Arc, LazyLock, Mutex};
 
-use chrono::{DateTime, NaiveDateTime, Timelike};
+use chrono::Timelike;
 use fluent_bundle::FluentValue;
 
 use super::{Operator, Register, RegisterError, Result, card_details, require_manager};
@@ -379,13 +379,8 @@ impl Register {
                 return Err(RefundError::NotLast { terminal: card.terminal.clone() });
             }
         }
-        // Attempts carry RFC 3339 with the offset; batch closures the local time alone.
-        let time = |s: &str| {
-            DateTime::parse_from_rfc3339(s)
-                .map(|t| t.naive_local())
-                .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
-                .ok()
-        };
+        // Instants, not wall-clock times: a close in the repeated autumn hour still compares right.
+        let time = |s: &str| crate::domain::time::instant_in(s, &chrono::Local);
         let paid_at = paid_at.as_deref().and_then(time).and_then(|p| p.with_nanosecond(0));
         let closed_since =
             self.store.batch_closures(&self.register_id()).unwrap_or_default().iter().any(|b| {

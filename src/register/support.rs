@@ -78,6 +78,9 @@ impl Register {
                 check.receipt_problems.iter().for_each(|p| {
                     let _ = writeln!(out, "receipt problem: {p}");
                 });
+                check.row_problems.iter().for_each(|p| {
+                    let _ = writeln!(out, "damaged row: {p}");
+                });
             }
             Err(e) => {
                 let _ = writeln!(out, "failed: {e}");

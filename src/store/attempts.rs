@@ -4,8 +4,9 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
+use super::check::{corrupt, not_a_time, unknown, unreadable};
 use super::{Store, StoreError, audit, now};
-use crate::domain::Money;
+use crate::domain::{Money, time};
 use crate::terminal::{Attempt, AttemptState, Journal, JournalError, Outcome, PaymentKind, Protocol};
 
 /// A result the terminal gave that matched no attempt: kept and shown, never dropped.
@@ -22,28 +23,86 @@ fn storage(e: impl std::fmt::Display) -> JournalError {
     JournalError::Storage(e.to_string())
 }
 
-const COLUMNS: &str =
-    "id, terminal, protocol, kind, amount_cents, order_id, reference, state, created_at, outcome, note";
+pub(super) const COLUMNS: &str = "id, terminal, protocol, kind, amount_cents, order_id, reference, state, created_at, outcome, note, updated_at";
 
-fn attempt_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Attempt> {
-    let id: String = r.get(0)?;
-    let protocol: String = r.get(2)?;
-    let kind: String = r.get(3)?;
-    let state: String = r.get(7)?;
-    let outcome: Option<String> = r.get(9)?;
-    Ok(Attempt {
-        id: Uuid::parse_str(&id).unwrap_or_default(),
+/// An attempt row as SQLite holds it, before its codes are checked.
+pub(super) struct AttemptRow {
+    id: String,
+    terminal: String,
+    protocol: String,
+    kind: String,
+    amount_cents: i64,
+    order_id: Option<i64>,
+    reference: String,
+    state: String,
+    created_at: String,
+    outcome: Option<String>,
+    note: String,
+    updated_at: String,
+}
+
+pub(super) fn attempt_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AttemptRow> {
+    Ok(AttemptRow {
+        id: r.get(0)?,
         terminal: r.get(1)?,
-        protocol: Protocol::from_code(&protocol).unwrap_or(Protocol::Ecr17),
-        kind: PaymentKind::from_code(&kind).unwrap_or(PaymentKind::Sale),
-        amount: Money::from_cents(r.get(4)?),
+        protocol: r.get(2)?,
+        kind: r.get(3)?,
+        amount_cents: r.get(4)?,
         order_id: r.get(5)?,
         reference: r.get(6)?,
-        state: AttemptState::from_code(&state).unwrap_or(AttemptState::Unknown),
+        state: r.get(7)?,
         created_at: r.get(8)?,
-        outcome: outcome.and_then(|o| serde_json::from_str(&o).ok()),
+        outcome: r.get(9)?,
         note: r.get(10)?,
+        updated_at: r.get(11)?,
     })
+}
+
+impl AttemptRow {
+    /// The attempt, or the first value that is not what was written: never a guess.
+    pub(super) fn decode(self) -> Result<Attempt, StoreError> {
+        let row = format!("attempt {}", self.id);
+        let id = Uuid::parse_str(&self.id).map_err(|_| corrupt(&row, "id", "is not a uuid"))?;
+        let protocol = Protocol::from_code(&self.protocol)
+            .ok_or_else(|| corrupt(&row, "protocol", unknown(&self.protocol)))?;
+        let kind =
+            PaymentKind::from_code(&self.kind).ok_or_else(|| corrupt(&row, "kind", unknown(&self.kind)))?;
+        let state = AttemptState::from_code(&self.state)
+            .ok_or_else(|| corrupt(&row, "state", unknown(&self.state)))?;
+        for (column, value) in [("created_at", &self.created_at), ("updated_at", &self.updated_at)] {
+            if time::instant_in(value, &chrono::Local).is_none() {
+                return Err(corrupt(&row, column, not_a_time(value)));
+            }
+        }
+        let outcome: Option<Outcome> = self
+            .outcome
+            .as_deref()
+            .map(serde_json::from_str)
+            .transpose()
+            .map_err(|e| corrupt(&row, "outcome", unreadable(e)))?;
+        Ok(Attempt {
+            id,
+            terminal: self.terminal,
+            protocol,
+            kind,
+            amount: Money::from_cents(self.amount_cents),
+            order_id: self.order_id,
+            reference: self.reference,
+            state,
+            created_at: self.created_at,
+            outcome,
+            note: self.note,
+        })
+    }
+}
+
+/// Every attempt the query yields, failing on the first damaged one.
+fn decode_all(
+    stmt: &mut rusqlite::Statement<'_>,
+    params: impl rusqlite::Params,
+) -> Result<Vec<Attempt>, StoreError> {
+    let rows = stmt.query_map(params, attempt_row)?;
+    rows.map(|r| r.map_err(StoreError::from).and_then(AttemptRow::decode)).collect()
 }
 
 fn event(conn: &Connection, id: Uuid, state: AttemptState, note: &str) -> rusqlite::Result<()> {
@@ -69,6 +128,9 @@ fn update_state(conn: &Connection, id: Uuid, state: AttemptState, note: &str) ->
 
 impl Journal for Store {
     fn prepare(&self, a: &Attempt) -> Result<(), JournalError> {
+        let created_at = super::utc::normalize(&a.created_at).ok_or_else(|| {
+            JournalError::Storage(format!("attempt {}: created_at {}", a.id, not_a_time(&a.created_at)))
+        })?;
         let mut conn = self.conn();
         let tx = conn.transaction().map_err(storage)?;
         tx.execute(
@@ -83,7 +145,7 @@ impl Journal for Store {
                 a.order_id,
                 a.reference,
                 a.note,
-                a.created_at,
+                created_at,
                 now()
             ],
         )
@@ -126,8 +188,7 @@ impl Journal for Store {
                  ORDER BY created_at, id"
             ))
             .map_err(storage)?;
-        let rows = stmt.query_map([terminal], attempt_from_row).map_err(storage)?;
-        rows.collect::<Result<_, _>>().map_err(storage)
+        decode_all(&mut stmt, [terminal]).map_err(storage)
     }
 
     fn recent_outcomes(
@@ -151,9 +212,12 @@ impl Journal for Store {
         let mut out = Vec::new();
         for row in rows {
             let (id, outcome) = row.map_err(storage)?;
-            if let (Ok(id), Ok(outcome)) = (Uuid::parse_str(&id), serde_json::from_str(&outcome)) {
-                out.push((id, outcome));
-            }
+            // A damaged row could be the very result now being matched: refuse, never skip it.
+            let row = format!("attempt {id}");
+            let uuid = Uuid::parse_str(&id).map_err(|_| storage(corrupt(&row, "id", "is not a uuid")))?;
+            let outcome = serde_json::from_str(&outcome)
+                .map_err(|e| storage(corrupt(&row, "outcome", unreadable(e))))?;
+            out.push((uuid, outcome));
         }
         Ok(out)
     }
@@ -224,25 +288,24 @@ impl Store {
             .query_row(
                 &format!("SELECT {COLUMNS} FROM attempts WHERE id = ?1"),
                 [id.to_string()],
-                attempt_from_row,
+                attempt_row,
             )
             .optional()?
-            .ok_or_else(|| StoreError::NotFound(format!("attempt {id}")))
+            .ok_or_else(|| StoreError::NotFound(format!("attempt {id}")))?
+            .decode()
     }
 
     pub fn attempts_of_order(&self, order_id: i64) -> Result<Vec<Attempt>, StoreError> {
         let conn = self.conn();
         let mut stmt =
             conn.prepare(&format!("SELECT {COLUMNS} FROM attempts WHERE order_id = ?1 ORDER BY id"))?;
-        let rows = stmt.query_map([order_id], attempt_from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        decode_all(&mut stmt, [order_id])
     }
 
     pub fn recent_attempts(&self, limit: i64) -> Result<Vec<Attempt>, StoreError> {
         let conn = self.conn();
         let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM attempts ORDER BY id DESC LIMIT ?1"))?;
-        let rows = stmt.query_map([limit], attempt_from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        decode_all(&mut stmt, [limit])
     }
 
     pub fn unmatched_results(&self) -> Result<Vec<UnmatchedResult>, StoreError> {
@@ -257,13 +320,9 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (id, terminal, outcome, evidence, at): (i64, String, String, String, String) = row?;
-            out.push(UnmatchedResult {
-                id,
-                terminal,
-                outcome: serde_json::from_str(&outcome)?,
-                evidence,
-                at,
-            });
+            let outcome = serde_json::from_str(&outcome)
+                .map_err(|e| corrupt(&format!("unmatched result {id}"), "outcome", unreadable(e)))?;
+            out.push(UnmatchedResult { id, terminal, outcome, evidence, at });
         }
         Ok(out)
     }

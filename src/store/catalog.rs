@@ -2,23 +2,29 @@
 
 use rusqlite::{OptionalExtension, params};
 
+use super::check::{corrupt, damaged, unreadable};
 use super::{Result, Store, StoreError, audit};
-use crate::domain::{Barcode, Money, Names, Product, Unit, VatRate};
+use crate::domain::{Barcode, Money, Names, Product, VatRate};
 
 const COLUMNS: &str = "id, plu, barcode, name_en, name_el, name_it, category, price_cents, vat_bp, unit";
 
 fn product_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
+    let id: i64 = r.get(0)?;
+    let row = format!("product {id}");
     let barcode: Option<String> = r.get(2)?;
+    let barcode = barcode
+        .map(|b| Barcode::parse(&b).map_err(|e| damaged(2, corrupt(&row, "barcode", unreadable(e)))))
+        .transpose()?;
     let unit: String = r.get(9)?;
     Ok(Product {
-        id: r.get(0)?,
+        id,
         plu: r.get(1)?,
-        barcode: barcode.and_then(|b| Barcode::parse(&b).ok()),
+        barcode,
         names: Names { en: r.get(3)?, el: r.get(4)?, it: r.get(5)? },
         category: r.get(6)?,
         price: Money::from_cents(r.get(7)?),
         vat: VatRate(r.get(8)?),
-        unit: Unit::from_code(&unit),
+        unit: super::rows::unit(&row, &unit).map_err(|e| damaged(9, e))?,
     })
 }
 

@@ -4,6 +4,7 @@
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
+use super::check::{corrupt, damaged, not_a_time, unknown};
 use super::{Result, Store, StoreError, audit, now, receipts};
 use crate::domain::{Cart, Money};
 
@@ -26,14 +27,15 @@ impl DeferredState {
         }
     }
 
-    pub fn from_code(code: &str) -> DeferredState {
-        match code {
-            "paid" => DeferredState::Paid,
-            "expired" => DeferredState::Expired,
-            "cancelled" => DeferredState::Cancelled,
-            _ => DeferredState::Waiting,
-        }
+    pub fn from_code(code: &str) -> Option<DeferredState> {
+        [Self::Waiting, Self::Paid, Self::Expired, Self::Cancelled].into_iter().find(|s| s.code() == code)
     }
+}
+
+/// A stored state, or the error naming the row.
+pub(super) fn state(id: i64, code: &str) -> Result<DeferredState> {
+    DeferredState::from_code(code)
+        .ok_or_else(|| corrupt(&format!("deferred receipt {id}"), "state", unknown(code)))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -68,13 +70,14 @@ const SELECT: &str = "SELECT d.id, d.order_id, d.terminal, d.reference, d.state,
     FROM deferred_receipts d JOIN orders o ON o.id = d.order_id";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DeferredReceipt> {
-    let state: String = r.get(4)?;
+    let id = r.get(0)?;
+    let state = state(id, &r.get::<_, String>(4)?).map_err(|e| damaged(4, e))?;
     Ok(DeferredReceipt {
-        id: r.get(0)?,
+        id,
         order_id: r.get(1)?,
         terminal: r.get(2)?,
         reference: r.get(3)?,
-        state: DeferredState::from_code(&state),
+        state,
         total: Money::from_cents(r.get(5)?),
         expires_at: r.get(6)?,
         created_at: r.get(7)?,
@@ -95,6 +98,12 @@ impl Store {
         let tx = conn.transaction()?;
         let (order_id, total) = receipts::insert_order(&tx, register_id, user_id, cart)?;
         tx.execute("UPDATE orders SET status = 'deferred' WHERE id = ?1", [order_id])?;
+        let expires_at = expires_at
+            .map(|e| {
+                super::utc::normalize(e)
+                    .ok_or_else(|| StoreError::Conflict(format!("expires_at {}", not_a_time(e))))
+            })
+            .transpose()?;
         let at = now();
         tx.execute(
             "INSERT INTO deferred_receipts (order_id, terminal, reference, state, expires_at, created_at, updated_at)

@@ -5,10 +5,10 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::check::damaged;
+use super::rows::{self, LINE_COLUMNS, ORDER_COLUMNS, TENDER_COLUMNS};
 use super::{Result, Store, StoreError, audit, now};
-use crate::domain::{
-    Cart, CartLine, Money, OrderStatus, Quantity, Receipt, ReceiptKind, Tender, TenderKind, Unit, VatRate,
-};
+use crate::domain::{Cart, Money, OrderStatus, Receipt, ReceiptKind, Tender, TenderKind, time};
 
 /// An order as stored, with what has been paid on it so far.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -43,7 +43,7 @@ pub struct ReceiptSummary {
 #[derive(Debug, Clone, Default)]
 pub struct ReceiptFilter {
     pub number: Option<i64>,
-    /// `YYYY-MM-DD`
+    /// `YYYY-MM-DD`, a day on the shop's clock (23 or 25 hours on a DST change).
     pub date: Option<String>,
     pub total: Option<Money>,
     pub card_last4: Option<String>,
@@ -95,60 +95,29 @@ pub(crate) fn insert_order(
 }
 
 fn load_order(conn: &Connection, order_id: i64) -> Result<OrderRecord> {
-    let head: Option<(String, i64, Option<String>, i64)> = conn
-        .query_row(
-            "SELECT status, user_id, order_discount, total_cents FROM orders WHERE id = ?1",
-            [order_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?;
-    let Some((status, user_id, discount, total)) = head else {
-        return Err(StoreError::NotFound(format!("order {order_id}")));
-    };
-    let mut stmt = conn.prepare_cached(
-        "SELECT product_id, plu, name, unit_price_cents, quantity_milli, unit, vat_bp, discount
-         FROM order_lines WHERE order_id = ?1 ORDER BY position",
-    )?;
+    let head = conn
+        .query_row(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1"), [order_id], rows::order_row)
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("order {order_id}")))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {LINE_COLUMNS} FROM order_lines WHERE order_id = ?1 ORDER BY position"
+    ))?;
     let lines = stmt
-        .query_map([order_id], |r| {
-            let unit: String = r.get(5)?;
-            let discount: Option<String> = r.get(7)?;
-            Ok(CartLine {
-                product_id: r.get(0)?,
-                plu: r.get(1)?,
-                name: r.get(2)?,
-                unit_price: Money::from_cents(r.get(3)?),
-                quantity: Quantity::from_milli(r.get(4)?),
-                unit: Unit::from_code(&unit),
-                vat: VatRate(r.get(6)?),
-                discount: discount.and_then(|d| serde_json::from_str(&d).ok()),
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    let order_discount = discount.map(|d| serde_json::from_str(&d)).transpose()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT kind, amount_cents, given_cents, change_cents, card FROM tenders WHERE order_id = ?1 ORDER BY id",
-    )?;
+        .query_map([order_id], rows::line_row)?
+        .map(|r| r.map_err(StoreError::from).and_then(|l| l.decode()))
+        .collect::<Result<Vec<_>>>()?;
+    let mut stmt = conn
+        .prepare_cached(&format!("SELECT {TENDER_COLUMNS} FROM tenders WHERE order_id = ?1 ORDER BY id"))?;
     let tenders = stmt
-        .query_map([order_id], |r| {
-            let kind: String = r.get(0)?;
-            let card: Option<String> = r.get(4)?;
-            Ok(Tender {
-                kind: TenderKind::from_code(&kind).unwrap_or(TenderKind::Cash),
-                amount: Money::from_cents(r.get(1)?),
-                given: Money::from_cents(r.get(2)?),
-                change: Money::from_cents(r.get(3)?),
-                card: card.and_then(|c| serde_json::from_str(&c).ok()),
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+        .query_map([order_id], rows::tender_row)?
+        .map(|r| r.map_err(StoreError::from).and_then(|t| t.decode()))
+        .collect::<Result<Vec<_>>>()?;
     Ok(OrderRecord {
         id: order_id,
-        status: OrderStatus::from_code(&status)
-            .ok_or_else(|| StoreError::Corrupt(format!("order status {status}")))?,
-        user_id,
-        cart: Cart { lines, order_discount },
-        total: Money::from_cents(total),
+        status: head.status()?,
+        user_id: head.user_id,
+        cart: Cart { lines, order_discount: head.discount()? },
+        total: Money::from_cents(head.total_cents),
         tenders,
     })
 }
@@ -257,7 +226,15 @@ pub(super) fn apply_tender(
     if CRASH_AFTER_COUNTER.load(std::sync::atomic::Ordering::SeqCst) {
         return Err(StoreError::Corrupt("simulated crash after the counter".into()));
     }
+    // The receipt states the total the tenders covered: the stored one, never a recomputation.
     let totals = order.cart.totals();
+    if totals.total != order.total {
+        return Err(StoreError::Corrupt(format!(
+            "order {order_id}: total_cents {} differs from its lines ({})",
+            order.total.cents(),
+            totals.total.cents()
+        )));
+    }
     let receipt = Receipt {
         number,
         register_id: register_id.to_string(),
@@ -269,7 +246,7 @@ pub(super) fn apply_tender(
         lines: Receipt::lines_of(&order.cart),
         order_discount: totals.order_discount,
         vat: totals.vat,
-        total: totals.total,
+        total: order.total,
         tenders,
     };
     tx.execute("UPDATE orders SET status = 'paid', updated_at = ?2 WHERE id = ?1", params![order_id, now()])?;
@@ -448,7 +425,8 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        Ok(body.map(|b| serde_json::from_str(&b)).transpose()?)
+        let row = || format!("sale receipt of order {order_id}");
+        body.map(|b| rows::receipt_body(&row(), &b)).transpose()
     }
 
     pub fn receipt(&self, register_id: &str, number: i64) -> Result<Receipt> {
@@ -456,6 +434,27 @@ impl Store {
     }
 
     pub fn receipts(&self, register_id: &str, filter: &ReceiptFilter) -> Result<Vec<ReceiptSummary>> {
+        self.receipts_in(register_id, filter, &chrono::Local)
+    }
+
+    /// The receipts list with its date read as a day on the clock of `tz`.
+    pub(crate) fn receipts_in<Tz: chrono::TimeZone>(
+        &self,
+        register_id: &str,
+        filter: &ReceiptFilter,
+        tz: &Tz,
+    ) -> Result<Vec<ReceiptSummary>> {
+        let day = filter
+            .date
+            .as_deref()
+            .map(|d| {
+                chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .ok()
+                    .and_then(|day| time::day_bounds_in(day, tz))
+                    .ok_or_else(|| conflict(format!("date {d} is not YYYY-MM-DD")))
+            })
+            .transpose()?;
+        let (from, to) = day.unzip();
         let conn = self.conn();
         let mut stmt = conn.prepare(
             "SELECT r.number, r.kind, r.issued_at, r.total_cents, r.card_last4,
@@ -465,7 +464,7 @@ impl Store {
              FROM receipts r
              WHERE r.register_id = ?1
                AND (?2 IS NULL OR r.number = ?2)
-               AND (?3 IS NULL OR substr(r.issued_at, 1, 10) = ?3)
+               AND (?3 IS NULL OR (r.issued_at >= ?3 AND r.issued_at < ?7))
                AND (?4 IS NULL OR r.total_cents = ?4 OR r.total_cents = -?4)
                AND (?5 IS NULL OR r.card_last4 = ?5)
              ORDER BY r.number DESC LIMIT ?6",
@@ -474,16 +473,20 @@ impl Store {
             params![
                 register_id,
                 filter.number,
-                filter.date,
+                from,
                 filter.total.map(Money::cents),
                 filter.card_last4,
-                filter.limit.unwrap_or(200)
+                filter.limit.unwrap_or(200),
+                to
             ],
             |r| {
+                let number = r.get(0)?;
                 let kind: String = r.get(1)?;
+                let kind = rows::receipt_kind(&rows::receipt_name(register_id, number), &kind)
+                    .map_err(|e| damaged(1, e))?;
                 Ok(ReceiptSummary {
-                    number: r.get(0)?,
-                    kind: if kind == "refund" { ReceiptKind::Refund } else { ReceiptKind::Sale },
+                    number,
+                    kind,
                     issued_at: r.get(2)?,
                     total: Money::from_cents(r.get(3)?),
                     card_last4: r.get(4)?,
@@ -578,7 +581,7 @@ fn receipt_in(conn: &Connection, register_id: &str, number: i64) -> Result<Recei
         )
         .optional()?
         .ok_or_else(|| StoreError::NotFound(format!("receipt {number}")))?;
-    Ok(serde_json::from_str(&body)?)
+    rows::receipt_body(&rows::receipt_name(register_id, number), &body)
 }
 
 #[cfg(test)]

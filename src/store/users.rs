@@ -6,6 +6,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
+use super::check::{corrupt, damaged, unknown, unreadable};
 use super::{Result, Store, StoreError, audit};
 use crate::domain::Role;
 
@@ -26,18 +27,21 @@ pub fn hash_pin(pin: &str) -> Result<String> {
         .map_err(|e| StoreError::Corrupt(format!("hashing a PIN: {e}")))
 }
 
-fn pin_matches(pin: &str, stored: &str) -> bool {
-    PasswordHash::new(stored)
-        .map(|h| Argon2::default().verify_password(pin.as_bytes(), &h).is_ok())
-        .unwrap_or(false)
+/// Whether the PIN is the user's; a hash that is no hash is damage, not a wrong PIN.
+fn pin_matches(user_id: i64, pin: &str, stored: &str) -> Result<bool> {
+    let hash = PasswordHash::new(stored)
+        .map_err(|e| corrupt(&format!("user {user_id}"), "pin_hash", unreadable(e)))?;
+    Ok(Argon2::default().verify_password(pin.as_bytes(), &hash).is_ok())
 }
 
 fn user_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
+    let id: i64 = r.get(0)?;
     let role: String = r.get(2)?;
     Ok(User {
-        id: r.get(0)?,
+        id,
         name: r.get(1)?,
-        role: Role::from_code(&role).unwrap_or(Role::Cashier),
+        role: Role::from_code(&role)
+            .ok_or_else(|| damaged(2, corrupt(&format!("user {id}"), "role", unknown(&role))))?,
         failed_pins: r.get(3)?,
     })
 }
@@ -137,9 +141,18 @@ impl Store {
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<Result<_, _>>()?
         };
-        match rows.into_iter().find(|(_, hash)| pin_matches(pin, hash)) {
-            Some((id, _)) => Ok(Some(self.user(id)?)),
-            None => {
+        let mut broken = None;
+        let found = rows.into_iter().find(|(id, hash)| {
+            pin_matches(*id, pin, hash).unwrap_or_else(|e| {
+                broken.get_or_insert(e);
+                false
+            })
+        });
+        match (found, broken) {
+            (Some((id, _)), _) => Ok(Some(self.user(id)?)),
+            // A damaged hash is reported, not taken for a wrong PIN.
+            (None, Some(e)) => Err(e),
+            (None, None) => {
                 self.audit("-", "manager.pin_wrong", "-", "{}")?;
                 Ok(None)
             }
@@ -159,7 +172,7 @@ impl Store {
         let Some((hash, _)) = stored else {
             return Err(StoreError::NotFound(format!("user {user_id}")));
         };
-        let ok = pin_matches(pin, &hash);
+        let ok = pin_matches(user_id, pin, &hash)?;
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         if ok {

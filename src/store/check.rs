@@ -1,0 +1,294 @@
+//! Damaged rows: the error every strict read returns, naming table, row and column, and the
+//! scan behind `tameio db check` that reads every row and lists each problem it finds.
+
+use std::fmt::Display;
+
+use rusqlite::Connection;
+
+use super::attempts::{self, AttemptRow};
+use super::rows::{self, LINE_COLUMNS, ORDER_COLUMNS, TENDER_COLUMNS};
+use super::{Result, Store, StoreError, utc};
+use crate::domain::{Cart, Money, ReceiptKind, Role, time};
+
+/// `tender 5 (order 17): kind 'xyz' unknown`
+pub(crate) fn corrupt(row: &str, column: &str, problem: impl Display) -> StoreError {
+    StoreError::Corrupt(format!("{row}: {column} {problem}"))
+}
+
+pub(crate) fn unknown(value: &str) -> String {
+    format!("'{value}' unknown")
+}
+
+pub(crate) fn unreadable(e: impl Display) -> String {
+    format!("unreadable ({e})")
+}
+
+pub(crate) fn not_a_time(value: &str) -> String {
+    format!("'{value}' is not a time")
+}
+
+/// A value a row closure refused, carried through rusqlite back to a `StoreError::Corrupt`.
+#[derive(Debug)]
+struct Damaged(String);
+
+impl Display for Damaged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Damaged {}
+
+/// For row closures (`rusqlite::Result`): the value in column `index` is damaged.
+pub(crate) fn damaged(index: usize, e: StoreError) -> rusqlite::Error {
+    let message = match e {
+        StoreError::Corrupt(m) => m,
+        other => other.to_string(),
+    };
+    rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(Damaged(message)))
+}
+
+pub(super) fn from_sqlite(e: rusqlite::Error) -> StoreError {
+    match e {
+        rusqlite::Error::FromSqlConversionFailure(index, kind, inner) => match inner.downcast::<Damaged>() {
+            Ok(damaged) => StoreError::Corrupt(damaged.0),
+            Err(inner) => StoreError::Sqlite(rusqlite::Error::FromSqlConversionFailure(index, kind, inner)),
+        },
+        other => StoreError::Sqlite(other),
+    }
+}
+
+/// Collects problems instead of stopping at the first.
+#[derive(Default)]
+struct Findings(Vec<String>);
+
+impl Findings {
+    fn note<T>(&mut self, result: Result<T>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(StoreError::Corrupt(problem)) => {
+                self.0.push(problem);
+                None
+            }
+            Err(other) => {
+                self.0.push(other.to_string());
+                None
+            }
+        }
+    }
+
+    fn push(&mut self, problem: String) {
+        self.0.push(problem);
+    }
+}
+
+impl Store {
+    /// Reads every attempt, order (with its lines), tender and receipt, and the other rows
+    /// with codes or JSON in them, and names each value a strict read would refuse.
+    pub fn check_rows(&self) -> Result<Vec<String>> {
+        let conn = self.conn();
+        let mut found = Findings::default();
+        check_attempts(&conn, &mut found)?;
+        check_orders(&conn, &mut found)?;
+        check_tenders(&conn, &mut found)?;
+        check_receipts(&conn, &mut found)?;
+        check_others(&conn, &mut found)?;
+        check_times(&conn, &mut found)?;
+        Ok(found.0)
+    }
+}
+
+fn check_attempts(conn: &Connection, found: &mut Findings) -> Result<()> {
+    let mut stmt = conn.prepare(&format!("SELECT {} FROM attempts ORDER BY rowid", attempts::COLUMNS))?;
+    for row in stmt.query_map([], attempts::attempt_row)? {
+        found.note(row.map_err(|e| rows::sqlite("attempts", e)).and_then(AttemptRow::decode));
+    }
+    Ok(())
+}
+
+fn check_orders(conn: &Connection, found: &mut Findings) -> Result<()> {
+    let mut orders = conn.prepare(&format!("SELECT {ORDER_COLUMNS} FROM orders ORDER BY id"))?;
+    let mut lines = conn
+        .prepare(&format!("SELECT {LINE_COLUMNS} FROM order_lines WHERE order_id = ?1 ORDER BY position"))?;
+    for order in orders.query_map([], rows::order_row)? {
+        let Some(order) = found.note(order.map_err(|e| rows::sqlite("orders", e))) else { continue };
+        found.note(order.status());
+        let discount = found.note(order.discount());
+        let mut cart = Cart { lines: Vec::new(), order_discount: discount.flatten() };
+        let mut whole = discount.is_some();
+        for line in lines.query_map([order.id], rows::line_row)? {
+            let Some(line) = found.note(line.map_err(|e| rows::sqlite(&order.name(), e))) else {
+                whole = false;
+                continue;
+            };
+            let Some(decoded) = found.note(line.decode()) else {
+                whole = false;
+                continue;
+            };
+            if decoded.gross().cents() != line.amount_cents {
+                found.push(format!(
+                    "{}: amount_cents {} differs from price × quantity − discount ({})",
+                    line.name(),
+                    line.amount_cents,
+                    decoded.gross().cents()
+                ));
+            }
+            cart.lines.push(decoded);
+        }
+        if !whole {
+            continue;
+        }
+        let totals = cart.totals();
+        if totals.total.cents() != order.total_cents {
+            found.push(format!(
+                "{}: total_cents {} differs from its lines ({})",
+                order.name(),
+                order.total_cents,
+                totals.total.cents()
+            ));
+        }
+        if totals.order_discount.cents() != order.order_discount_cents {
+            found.push(format!(
+                "{}: order_discount_cents {} differs from its discount ({})",
+                order.name(),
+                order.order_discount_cents,
+                totals.order_discount.cents()
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_tenders(conn: &Connection, found: &mut Findings) -> Result<()> {
+    let mut stmt = conn.prepare(&format!("SELECT {TENDER_COLUMNS} FROM tenders ORDER BY id"))?;
+    for tender in stmt.query_map([], rows::tender_row)? {
+        if let Some(tender) = found.note(tender.map_err(|e| rows::sqlite("tenders", e))) {
+            found.note(tender.decode());
+        }
+    }
+    Ok(())
+}
+
+fn check_receipts(conn: &Connection, found: &mut Findings) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT register_id, number, order_id, kind, body FROM receipts ORDER BY register_id, number",
+    )?;
+    let mut all = stmt.query([])?;
+    while let Some(r) = all.next()? {
+        let (register, number, order_id): (String, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let (kind, body): (String, String) = (r.get(3)?, r.get(4)?);
+        let name = rows::receipt_name(&register, number);
+        let kind = found.note(rows::receipt_kind(&name, &kind));
+        let Some(receipt) = found.note(rows::receipt_body(&name, &body)) else { continue };
+        if kind.is_some_and(|k| k != receipt.kind) {
+            found.push(format!("{name}: kind differs from its body"));
+        }
+        if receipt.order_id != order_id {
+            found.push(format!("{name}: order_id {order_id} differs from its body ({})", receipt.order_id));
+        }
+        let lines: Money = receipt.lines.iter().map(|l| l.amount).sum();
+        let recomputed = lines - receipt.order_discount;
+        if recomputed != receipt.total {
+            found.push(format!(
+                "{name}: total {} differs from its lines ({})",
+                receipt.total.cents(),
+                recomputed.cents()
+            ));
+        }
+        let vat: Money = receipt.vat.iter().map(|s| s.gross).sum();
+        if !receipt.vat.is_empty() && vat != receipt.total {
+            found.push(format!(
+                "{name}: total {} differs from its VAT lines ({})",
+                receipt.total.cents(),
+                vat.cents()
+            ));
+        }
+        if receipt.kind == ReceiptKind::Refund && receipt.refund_of.is_none() {
+            found.push(format!("{name}: a refund that names no receipt"));
+        }
+    }
+    Ok(())
+}
+
+/// Codes and JSON outside the four payment tables: users, products, preloads, closures, stray results.
+fn check_others(conn: &Connection, found: &mut Findings) -> Result<()> {
+    let mut stmt = conn.prepare("SELECT id, role, pin_hash FROM users ORDER BY id")?;
+    let users =
+        stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    for row in users {
+        let (id, role, pin_hash) = row?;
+        if Role::from_code(&role).is_none() {
+            found.push(format!("user {id}: role {}", unknown(&role)));
+        }
+        if let Err(e) = argon2::password_hash::PasswordHash::new(&pin_hash) {
+            found.push(format!("user {id}: pin_hash {}", unreadable(e)));
+        }
+    }
+    let mut stmt = conn.prepare("SELECT id, unit, barcode FROM products ORDER BY id")?;
+    let rows_ = stmt.query_map([], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
+    })?;
+    for row in rows_ {
+        let (id, unit, barcode) = row?;
+        let name = format!("product {id}");
+        found.note(rows::unit(&name, &unit));
+        if let Some(b) = barcode {
+            found.note(
+                crate::domain::Barcode::parse(&b).map_err(|e| corrupt(&name, "barcode", unreadable(e))),
+            );
+        }
+    }
+    let mut stmt = conn.prepare("SELECT id, state FROM deferred_receipts ORDER BY id")?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, state) = row?;
+        found.note(super::deferred::state(id, &state));
+    }
+    let mut stmt = conn.prepare("SELECT id, outcome FROM unmatched_results ORDER BY id")?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, outcome) = row?;
+        if let Err(e) = serde_json::from_str::<crate::terminal::Outcome>(&outcome) {
+            found.push(format!("unmatched result {id}: outcome {}", unreadable(e)));
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT register_id, number, register_totals, terminal_totals FROM batch_closures ORDER BY register_id, number",
+    )?;
+    let closures = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+        ))
+    })?;
+    for row in closures {
+        let (register, number, totals, terminal) = row?;
+        let name = format!("batch closure {register}/{number}");
+        if let Err(e) = serde_json::from_str::<crate::domain::RegisterTotals>(&totals) {
+            found.push(format!("{name}: register_totals {}", unreadable(e)));
+        }
+        if let Some(Err(e)) = terminal.map(|t| serde_json::from_str::<serde_json::Value>(&t)) {
+            found.push(format!("{name}: terminal_totals {}", unreadable(e)));
+        }
+    }
+    Ok(())
+}
+
+/// Every stored time parses (attempts are checked with their row).
+fn check_times(conn: &Connection, found: &mut Findings) -> Result<()> {
+    let columns = utc::COLUMNS.iter().filter(|(table, _)| *table != "attempts");
+    for (table, cols) in columns.chain(std::iter::once(&("audit_log", &["at"][..]))) {
+        for column in *cols {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL ORDER BY rowid"
+            ))?;
+            for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+                let (rowid, value) = row?;
+                if time::instant_in(&value, &chrono::Local).is_none() {
+                    found.push(format!("{table} row {rowid}: {column} {}", not_a_time(&value)));
+                }
+            }
+        }
+    }
+    Ok(())
+}
