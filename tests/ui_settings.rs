@@ -259,8 +259,10 @@ fn an_ecr17_terminal_is_added_becomes_the_default_and_answers_the_test() {
     assert_eq!((kind, text.as_str()), (NoticeKind::Error, "There is already a terminal called front."));
     assert_eq!(app.register().terminals().unwrap()[0].addr, sim.addr.to_string());
 
+    // Choosing the demo terminal is written down: an empty default never means "demo" once
+    // a terminal is configured.
     send(&mut app, t(terminals::Message::MakeDefault("demo".into())));
-    assert_eq!(app.register().settings().default_terminal, "");
+    assert_eq!(app.register().settings().default_terminal, "demo");
     assert_eq!(app.terminal.name, "demo");
     sim.stop();
 }

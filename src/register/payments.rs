@@ -338,6 +338,10 @@ impl Register {
             journal.finish(attempt.id, &Outcome::Approved(approval.clone())).map_err(session::SessionError::from)?;
         }
         let order = self.order(order_id)?;
+        let id = attempt.id.to_string();
+        if order.tenders.iter().any(|t| t.card.as_ref().is_some_and(|c| c.attempt_id == id)) {
+            return Ok(None);
+        }
         let tender = Tender::card(
             order.remaining(),
             attempt.amount,
