@@ -1,6 +1,7 @@
 //! The command line: parse, call `register`, print. A contract tests and users rely on
 //! (see ARCHITECTURE.md): `--data-dir`, `--json`, exit codes 0/1/2/3/4.
 
+mod batch;
 mod deferred;
 mod documents;
 mod terminal;
@@ -96,6 +97,28 @@ pub enum BatchCommand {
         /// Cash counted in the drawer.
         #[arg(long)]
         counted_cash: Option<String>,
+        #[arg(long)]
+        user: Option<String>,
+        #[arg(long)]
+        pin: Option<String>,
+    },
+    /// Completes batch closes the terminal answered before a crash; lists those whose answer
+    /// was lost, which wait for a manager.
+    Pending {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Records whether the terminal closed a batch whose answer was lost (see its last close
+    /// slip): `--closed` issues the Z, `--not-closed` lets the batch be closed again. Manager PIN.
+    Resolve {
+        request: i64,
+        #[arg(long, conflicts_with = "not_closed", required_unless_present = "not_closed")]
+        closed: bool,
+        #[arg(long)]
+        not_closed: bool,
+        /// The batch total printed on the terminal's close slip.
+        #[arg(long, requires = "closed")]
+        terminal_total: Option<String>,
         #[arg(long)]
         user: Option<String>,
         #[arg(long)]
@@ -236,6 +259,10 @@ pub fn run(cli: Cli, places: &Places) -> ExitCode {
         Some(Command::Batch(BatchCommand::Close { terminal, counted_cash, user, pin })) => {
             terminal::close_batch(&register, &i18n, terminal, counted_cash, user, pin)
         }
+        Some(Command::Batch(BatchCommand::Pending { json })) => batch::pending(&register, &i18n, json),
+        Some(Command::Batch(BatchCommand::Resolve {
+            request, closed, terminal_total, user, pin, ..
+        })) => batch::resolve(&register, &i18n, request, closed, terminal_total, user, pin),
         Some(Command::Support(SupportCommand::Bundle { out, json })) => {
             support_bundle(&register, &i18n, &out, json)
         }
