@@ -189,3 +189,78 @@ async fn recover_all_fails_prepared_and_resolves_sent() {
     assert!(s.note.contains("proof"));
     assert!(j.open_attempts(None).unwrap().is_empty());
 }
+
+/// A journal whose `finish` fails for chosen attempts (a full disk, a locked database).
+struct FailingFinish {
+    inner: MemoryJournal,
+    /// (attempt, failures left)
+    fail: Mutex<Vec<(Uuid, usize)>>,
+}
+
+impl Journal for FailingFinish {
+    fn prepare(&self, a: &Attempt) -> Result<(), JournalError> {
+        self.inner.prepare(a)
+    }
+    fn set_state(&self, id: Uuid, state: AttemptState, note: &str) -> Result<(), JournalError> {
+        self.inner.set_state(id, state, note)
+    }
+    fn finish(&self, id: Uuid, outcome: &Outcome) -> Result<(), JournalError> {
+        let mut fail = self.fail.lock().unwrap();
+        if let Some((_, left)) = fail.iter_mut().find(|(f, left)| *f == id && *left > 0) {
+            *left -= 1;
+            return Err(JournalError::Storage("disk full".into()));
+        }
+        self.inner.finish(id, outcome)
+    }
+    fn open_attempts(&self, terminal: Option<&str>) -> Result<Vec<Attempt>, JournalError> {
+        self.inner.open_attempts(terminal)
+    }
+    fn recent_outcomes(&self, t: Option<&str>, limit: usize) -> Result<Vec<(Uuid, Outcome)>, JournalError> {
+        self.inner.recent_outcomes(t, limit)
+    }
+    fn record_unmatched(&self, t: &str, o: &Outcome, e: &str) -> Result<(), JournalError> {
+        self.inner.record_unmatched(t, o, e)
+    }
+}
+
+#[tokio::test]
+async fn recovery_goes_on_past_an_attempt_it_cannot_record() {
+    let j = FailingFinish { inner: MemoryJournal::new(), fail: Mutex::new(Vec::new()) };
+    let t = Scripted::new("s-goes-on").recovery(Ok(Recovery::Resolved(approved()))).recovery(Ok(
+        Recovery::NotProcessed { evidence: "not on the terminal".into() },
+    ));
+    let older = new_attempt(&t, &sale());
+    let newer = new_attempt(&t, &sale());
+    for a in [&older, &newer] {
+        j.prepare(a).unwrap();
+        j.set_state(a.id, AttemptState::Sent, "").unwrap();
+    }
+    // Newest first: its approval cannot be written, the older one must still be settled.
+    j.fail.lock().unwrap().push((newer.id, FINISH_TRIES as usize));
+    let done = recover_all(&j, &t).await.unwrap();
+    assert_eq!(done.len(), 2);
+    let n = done.iter().find(|a| a.id == newer.id).unwrap();
+    assert!(n.note.contains("could not record"), "{}", n.note);
+    assert!(j.inner.attempt(newer.id).unwrap().state.is_open(), "still open: asked again next time");
+    assert_eq!(j.inner.attempt(older.id).unwrap().state, AttemptState::Failed);
+}
+
+#[tokio::test]
+async fn an_outcome_is_committed_on_a_second_try_and_otherwise_handed_back_with_its_attempt() {
+    let j = FailingFinish { inner: MemoryJournal::new(), fail: Mutex::new(Vec::new()) };
+    let t = Scripted::new("s-retry").pay(Ok(approved())).pay(Ok(approved()));
+    let mut first = sale();
+    j.fail.lock().unwrap().push((first.attempt_id, 1));
+    let a = run(&j, &t, &first, &ProgressSink::none()).await.unwrap();
+    assert_eq!(a.state, AttemptState::Approved, "one failed commit is tried again");
+
+    first = sale();
+    j.fail.lock().unwrap().push((first.attempt_id, FINISH_TRIES as usize));
+    match run(&j, &t, &first, &ProgressSink::none()).await {
+        Err(SessionError::NotRecorded { attempt, .. }) => {
+            assert_eq!(attempt.state, AttemptState::Approved, "the cashier sees what the terminal said");
+            assert_eq!(j.inner.attempt(first.attempt_id).unwrap().state, AttemptState::Sent);
+        }
+        other => panic!("{other:?}"),
+    }
+}
