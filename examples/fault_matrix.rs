@@ -1,0 +1,106 @@
+//! Prints the fault matrix (issue 10): every crash step, network fault and disk fault × ECR17,
+//! AADE 1155 v01/v10 and WebECR; exits 1 when any cell fails. `cargo run --release --example
+//! fault_matrix [-- --only crash,network,disk] [--protocol ecr17,aade01,aade10,webecr] [--jobs N] [-v]`.
+
+#[path = "../tests/support/harness.rs"]
+mod harness;
+#[path = "../tests/support/matrix.rs"]
+mod matrix;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use harness::{Proto, Tameio};
+use matrix::{Case, Cell};
+
+/// The first argument that makes this example behave as the tameio binary (for its own
+/// child processes: no separately built binary needed).
+const AS_TAMEIO: &str = "__tameio";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some(AS_TAMEIO) {
+        return as_tameio(&args[2..]);
+    }
+    let options = match Options::parse(&args[1..]) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!(
+                "{e}\nusage: fault_matrix [--only crash,network,disk] [--protocol ecr17,aade01,aade10,webecr] [--jobs N] [-v]"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let tameio = match Tameio::reentrant(AS_TAMEIO) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("cannot find this executable: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let cases: Vec<Case> = Case::all()
+        .into_iter()
+        .filter(|c| options.sections.iter().any(|s| s == c.fault.section()))
+        .filter(|c| options.protocols.contains(&c.proto))
+        .collect();
+    eprintln!("fault matrix: {} cells on {} threads", cases.len(), options.jobs);
+    let verbose = options.verbose;
+    let progress = move |cell: &Cell| {
+        if verbose {
+            eprintln!("{}", cell.report());
+        } else {
+            eprintln!("{:>4}  {}", cell.mark(), cell.case.name());
+        }
+    };
+    let cells = matrix::run_all(&tameio, &cases, options.jobs, &progress);
+    println!("{}", matrix::render(&cells));
+    if cells.iter().all(Cell::ok) { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// Runs a tameio command line in this process, as `src/main.rs` does (no GUI here).
+fn as_tameio(args: &[String]) -> ExitCode {
+    let argv = std::iter::once("tameio".to_string()).chain(args.iter().cloned());
+    let cli = tameio::cli::Cli::parse_from(argv);
+    let places = tameio::config::Places::resolve(cli.data_dir.as_deref());
+    let _log_guard = tameio::logging::init(&places, false);
+    tameio::cli::run(cli, &places)
+}
+
+struct Options {
+    sections: Vec<String>,
+    protocols: Vec<Proto>,
+    jobs: usize,
+    verbose: bool,
+}
+
+impl Options {
+    fn parse(args: &[String]) -> Result<Options, String> {
+        let mut o = Options {
+            sections: ["crash", "network", "disk"].map(String::from).to_vec(),
+            protocols: Proto::ALL.to_vec(),
+            jobs: 2,
+            verbose: false,
+        };
+        let mut it = args.iter();
+        while let Some(arg) = it.next() {
+            let mut value = || it.next().cloned().ok_or_else(|| format!("{arg} needs a value"));
+            match arg.as_str() {
+                "--only" => o.sections = value()?.split(',').map(|s| s.trim().to_string()).collect(),
+                "--protocol" => {
+                    let wanted = value()?;
+                    o.protocols = Proto::ALL
+                        .into_iter()
+                        .filter(|p| wanted.split(',').any(|w| w.trim() == p.code()))
+                        .collect();
+                    if o.protocols.is_empty() {
+                        return Err(format!("no protocol in {wanted:?}"));
+                    }
+                }
+                "--jobs" => o.jobs = value()?.parse().map_err(|e| format!("--jobs: {e}"))?,
+                "-v" | "--verbose" => o.verbose = true,
+                other => return Err(format!("unknown argument {other:?}")),
+            }
+        }
+        Ok(o)
+    }
+}

@@ -1,0 +1,515 @@
+//! The fault matrix (issue 10, "The proof"): one card sale per cell, on a fresh data folder and
+//! simulator, disturbed at one named step, recovered, and judged against the simulator's own log.
+#![allow(dead_code)] // the example and the tests each take the parts they need
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use serde_json::Value;
+use tameio::fault::Step;
+use tameio::terminal::sim::Scenario;
+
+use crate::harness::{Books, Proto, Ran, Running, Sim, TERMINAL, Tameio, add_terminal, run};
+
+/// What goes wrong in one cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// `TAMEIO_FAULT=crash:<step>`: the paying process dies there (abort: nothing after runs).
+    Crash(Step),
+    /// The simulator does this to the financial request (picked by the amount's cents).
+    Wire(Scenario),
+    /// `slow`, while the register waits less long for the result than the terminal takes.
+    PastTimeout,
+    /// `TAMEIO_FAULT=fail:<step>`: that commit fails (a full disk, a database locked too long).
+    Fail(Step),
+}
+
+/// The commits a disk fault can hit at the end of a payment.
+pub const DISK_STEPS: [Step; 2] = [Step::ResultReceived, Step::BookTender];
+
+impl Fault {
+    pub fn section(self) -> &'static str {
+        match self {
+            Fault::Crash(_) => "crash",
+            Fault::Wire(_) | Fault::PastTimeout => "network",
+            Fault::Fail(_) => "disk",
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            Fault::Crash(step) => step.code().to_string(),
+            Fault::Wire(scenario) => scenario.code().to_string(),
+            Fault::PastTimeout => "slow-past-timeout".to_string(),
+            Fault::Fail(step) => format!("fail:{}", step.code()),
+        }
+    }
+
+    /// Every row of the matrix, in order: crash steps, network faults, disk faults.
+    pub fn rows() -> Vec<Fault> {
+        let mut rows: Vec<Fault> = Step::ALL.into_iter().map(Fault::Crash).collect();
+        rows.extend(Scenario::ALL.into_iter().filter(|s| *s != Scenario::Approve).map(Fault::Wire));
+        rows.push(Fault::PastTimeout);
+        rows.extend(DISK_STEPS.map(Fault::Fail));
+        rows
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Case {
+    pub proto: Proto,
+    pub fault: Fault,
+}
+
+impl Case {
+    pub fn new(proto: Proto, fault: Fault) -> Case {
+        Case { proto, fault }
+    }
+
+    pub fn name(self) -> String {
+        format!("{} × {} {}", self.proto.title(), self.fault.section(), self.fault.label())
+    }
+
+    /// Every cell: protocols × rows.
+    pub fn all() -> Vec<Case> {
+        Fault::rows().into_iter().flat_map(|f| Proto::ALL.map(|p| Case::new(p, f))).collect()
+    }
+}
+
+/// How a cell came out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Pass,
+    /// As the protocol allows: the outcome stays unknown for a manager (why).
+    Manager(String),
+    /// The fault cannot happen on this protocol (why).
+    NotApplicable(String),
+    Fail(Vec<String>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub case: Case,
+    pub verdict: Verdict,
+    /// What happened, for the notes: the commands, the simulator's log, the journal rows.
+    pub detail: String,
+}
+
+impl Cell {
+    pub fn ok(&self) -> bool {
+        !matches!(self.verdict, Verdict::Fail(_))
+    }
+
+    pub fn mark(&self) -> &'static str {
+        match self.verdict {
+            Verdict::Pass => "pass",
+            Verdict::Manager(_) => "mgr",
+            Verdict::NotApplicable(_) => "n/a",
+            Verdict::Fail(_) => "FAIL",
+        }
+    }
+
+    /// A paragraph for a failed assertion or the matrix's notes.
+    pub fn report(&self) -> String {
+        let head = match &self.verdict {
+            Verdict::Pass => "pass".to_string(),
+            Verdict::Manager(why) => format!("left to a manager: {why}"),
+            Verdict::NotApplicable(why) => format!("n/a: {why}"),
+            Verdict::Fail(why) => format!("FAIL: {}", why.join("; ")),
+        };
+        format!("{}: {head}\n    {}", self.case.name(), self.detail.replace('\n', "\n    "))
+    }
+}
+
+/// How one cell is run.
+struct Plan {
+    item: String,
+    /// `TAMEIO_FAULT` for the paying process.
+    fault_env: Option<String>,
+    /// Kill the paying process from outside once the simulator logged the request (WebECR has
+    /// no "request written" moment of its own: the HTTP call returns with the intent).
+    kill_on_request: bool,
+    options: Vec<String>,
+}
+
+/// The sale's only item: PLU 401 (9,90) approves; department 901 at 9,6x picks a scenario.
+fn item_for(scenario: Scenario) -> String {
+    format!("901@9,{:02}", scenario.table_cents().unwrap_or(0))
+}
+
+fn plan(case: Case) -> Result<Plan, String> {
+    let mut plan = Plan {
+        item: "401".into(),
+        fault_env: None,
+        kill_on_request: false,
+        options: case.proto.base_options(),
+    };
+    match case.fault {
+        Fault::Crash(Step::RequestWritten) if case.proto == Proto::WebEcr => {
+            // A long wait keeps the paying process polling after txninit, so the kill lands there.
+            plan.item = item_for(Scenario::Slow);
+            plan.kill_on_request = true;
+        }
+        Fault::Crash(step) => plan.fault_env = Some(format!("crash:{}", step.code())),
+        Fault::Fail(step) => plan.fault_env = Some(format!("fail:{}", step.code())),
+        Fault::Wire(Scenario::NoAck | Scenario::Split | Scenario::Glued | Scenario::NakOnce)
+            if case.proto == Proto::WebEcr =>
+        {
+            return Err("no such fault over HTTP (no ACK, no frames): the WebECR simulator approves".into());
+        }
+        Fault::Wire(scenario) => plan.item = item_for(scenario),
+        Fault::PastTimeout => {
+            plan.item = item_for(Scenario::Slow);
+            plan.options.extend(case.proto.short_timeout_options());
+        }
+    }
+    Ok(plan)
+}
+
+/// Where the protocol may leave the outcome to a manager (the cell passes as "mgr" when the
+/// attempt stays unknown with nothing booked, and as "pass" if recovery does resolve it).
+pub fn manager_allowed(case: Case) -> Option<&'static str> {
+    match (case.proto, case.fault) {
+        (
+            Proto::Aade01,
+            Fault::Crash(Step::RequestWritten | Step::Acknowledged | Step::ResultReceived)
+            | Fault::Wire(Scenario::LostResult | Scenario::DisconnectMidPayment)
+            | Fault::PastTimeout
+            | Fault::Fail(Step::ResultReceived),
+        ) => {
+            Some("AADE 1155 v01 has no recovery command: the answer the register did not keep stays unknown")
+        }
+        (Proto::Ecr17 | Proto::Aade10, Fault::Wire(Scenario::DisconnectMidPayment)) => Some(
+            "the terminal aborted and kept no result: \"nothing stored\" (ECR17 G, AADE O E/100 + empty L) \
+             cannot be told from \"still at the card\" or a restarted terminal, so it stays unknown",
+        ),
+        _ => None,
+    }
+}
+
+/// How many financial requests the terminal must have taken, where the fault decides it.
+fn requests_expected(case: Case) -> Option<usize> {
+    match case.fault {
+        Fault::Crash(Step::AttemptCommitted) => Some(0),
+        Fault::Crash(_) | Fault::Fail(_) => Some(1),
+        Fault::Wire(Scenario::Busy) => None,
+        // The backend cuts the call before it creates an intent.
+        Fault::Wire(Scenario::DisconnectMidPayment) if case.proto == Proto::WebEcr => Some(0),
+        Fault::Wire(_) | Fault::PastTimeout => Some(1),
+    }
+}
+
+/// Everything a cell looks at once the sale and the recoveries have ended.
+struct Observed {
+    sale: Ran,
+    recovers: Vec<Ran>,
+    /// One more `recover` after the books are settled: it must find nothing to do.
+    again: Ran,
+    receipts_listed: Option<usize>,
+    db_check: Ran,
+    financial: Vec<Value>,
+    books: Books,
+}
+
+/// Runs one cell start to end on a fresh data folder and simulator.
+pub fn run_case(tameio: &Tameio, case: Case) -> Cell {
+    let plan = match plan(case) {
+        Ok(plan) => plan,
+        Err(why) => return Cell { case, verdict: Verdict::NotApplicable(why), detail: String::new() },
+    };
+    let dir = match tempfile::Builder::new().prefix("tameio-matrix-").tempdir() {
+        Ok(dir) => dir,
+        Err(e) => return failed(case, format!("no temporary folder: {e}"), String::new()),
+    };
+    match observe(tameio, case, &plan, dir.path()) {
+        Ok(seen) => judge(case, &plan, &seen),
+        Err(e) => failed(case, e, Books::read(dir.path()).map(|b| b.describe()).unwrap_or_default()),
+    }
+}
+
+fn failed(case: Case, why: String, detail: String) -> Cell {
+    Cell { case, verdict: Verdict::Fail(vec![why]), detail }
+}
+
+fn observe(tameio: &Tameio, case: Case, plan: &Plan, dir: &Path) -> Result<Observed, String> {
+    let mut sim = Sim::start(tameio, case.proto, &dir.join("sim"))?;
+    add_terminal(tameio, dir, &mut sim, &plan.options)?;
+    let mut cmd = tameio.at(dir, &["sale", "--item", &plan.item, "--card", "--terminal", TERMINAL, "--json"]);
+    if let Some(fault) = &plan.fault_env {
+        cmd.env("TAMEIO_FAULT", fault);
+    }
+    let sale = if plan.kill_on_request {
+        let mut paying = Running::spawn(cmd)?;
+        let proto = case.proto;
+        let logged = sim.wait_for(Duration::from_secs(60), |v| proto.is_financial(v));
+        let still_running = !paying.finished();
+        paying.kill();
+        let sale = paying.wait();
+        logged?;
+        if !still_running {
+            return Err(format!("the sale ended before it could be killed: {}", sale.summary()));
+        }
+        sale
+    } else {
+        run(cmd)
+    };
+    let mut recovers = vec![tameio.run(dir, &["recover", "--json"])];
+    if recovers[0].code == Some(4) {
+        recovers.push(tameio.run(dir, &["recover", "--json"]));
+    }
+    let again = tameio.run(dir, &["recover", "--json"]);
+    let listed = tameio.run(dir, &["receipt", "list", "--json"]);
+    let receipts_listed = listed.json()["receipts"].as_array().map(Vec::len);
+    let db_check = tameio.run(dir, &["db", "check", "--json"]);
+    let financial = sim.financial();
+    let books = Books::read(dir)?;
+    Ok(Observed { sale, recovers, again, receipts_listed, db_check, financial, books })
+}
+
+fn judge(case: Case, plan: &Plan, o: &Observed) -> Cell {
+    let proto = case.proto;
+    let mut bad = Vec::new();
+    let took = o.financial.iter().filter(|v| proto.took(v)).count();
+    let approved = took == 1 && o.financial.iter().any(|v| proto.approves(v));
+    if took > 1 {
+        bad.push(format!("DOUBLE CHARGE: the terminal took {took} financial requests"));
+    }
+    if let Some(n) = requests_expected(case)
+        && took != n
+    {
+        bad.push(format!("the terminal took {took} financial requests, expected {n}"));
+    }
+    judge_sale(case, plan, o, approved, &mut bad);
+    let verdict = match o.books.attempts.as_slice() {
+        [attempt] => judge_books(case, o, attempt, approved, &mut bad),
+        other => {
+            bad.push(format!("{} attempts in the journal, expected 1", other.len()));
+            None
+        }
+    };
+    if o.receipts_listed != Some(o.books.receipts.len()) {
+        bad.push(format!(
+            "`receipt list` shows {:?} receipts, the database holds {}",
+            o.receipts_listed,
+            o.books.receipts.len()
+        ));
+    }
+    if o.db_check.code != Some(0) {
+        bad.push(format!("db check: {}", o.db_check.summary()));
+    }
+    let detail = detail(o, took, approved);
+    let verdict = match (bad.is_empty(), verdict) {
+        (false, _) => Verdict::Fail(bad),
+        (true, Some(why)) => Verdict::Manager(why),
+        (true, None) => Verdict::Pass,
+    };
+    Cell { case, verdict, detail }
+}
+
+/// What the paying process said must agree with the terminal (a crash says nothing).
+fn judge_sale(case: Case, plan: &Plan, o: &Observed, approved: bool, bad: &mut Vec<String>) {
+    let sale = &o.sale;
+    match case.fault {
+        Fault::Crash(_) if plan.kill_on_request => {}
+        Fault::Crash(step) => {
+            // The fault hook says where it stopped the process (an error line on stderr).
+            let at_step = sale.stderr.contains("crashing on purpose") && sale.stderr.contains(step.code());
+            if !sale.died() || !at_step {
+                bad.push(format!(
+                    "the sale did not die at {} (never reached?): {}",
+                    step.code(),
+                    sale.summary()
+                ));
+            }
+        }
+        Fault::Fail(_) => {
+            let v = sale.json();
+            if sale.code != Some(4) || v["booking_pending"].is_null() || v["attempt"]["state"] != "approved" {
+                bad.push(format!("expected exit 4, approved, booking pending: {}", sale.summary()));
+            }
+        }
+        Fault::Wire(_) | Fault::PastTimeout => {
+            let told = match sale.code {
+                Some(0) if !approved => Some("paid"),
+                Some(0) if sale.json()["receipt"].is_null() => Some("paid without a receipt"),
+                Some(1) if approved => Some("failed"),
+                Some(3) if approved => Some("declined"),
+                Some(0..=4) => None,
+                _ => Some("nothing (it died)"),
+            };
+            if let Some(told) = told {
+                let charged = if approved { "charged" } else { "not charged" };
+                bad.push(format!(
+                    "the cashier was told {told} but the card was {charged}: {}",
+                    sale.summary()
+                ));
+            }
+        }
+    }
+}
+
+/// The journal and the books after recovery; `Some(why)` when a manager must decide.
+fn judge_books(
+    case: Case,
+    o: &Observed,
+    attempt: &crate::harness::AttemptRow,
+    approved: bool,
+    bad: &mut Vec<String>,
+) -> Option<String> {
+    let books = &o.books;
+    let last = o.recovers.last().map(|r| r.code).unwrap_or_default();
+    let card_tenders: Vec<_> =
+        books.tenders.iter().filter(|t| t.attempt_id.as_deref() == Some(&attempt.id)).collect();
+    if let (Some(why), "unknown") = (manager_allowed(case), attempt.state.as_str()) {
+        if last != Some(4) {
+            bad.push(format!("the attempt is unknown but recover exited {last:?}"));
+        }
+        if !card_tenders.is_empty() || !books.receipts.is_empty() {
+            bad.push("an outcome nobody knows was booked".into());
+        }
+        return Some(why.to_string());
+    }
+    let closed = ["declined", "failed", "cancelled"].contains(&attempt.state.as_str());
+    if approved && attempt.state != "approved" || !approved && !closed {
+        let terminal = if approved { "approved" } else { "did not charge" };
+        bad.push(format!("the terminal {terminal}, the journal says {}", attempt.state));
+    }
+    if last != Some(0) {
+        bad.push(format!(
+            "recover left something open (exit {last:?}): {}",
+            o.recovers.last().map(Ran::summary).unwrap_or_default()
+        ));
+    }
+    let again = o.again.json();
+    if o.again.code != Some(0) || again["attempts"].as_array().is_some_and(|a| !a.is_empty()) {
+        bad.push(format!("a further recover still found work: {}", o.again.summary()));
+    }
+    let wanted = usize::from(approved);
+    if card_tenders.len() != wanted || books.receipts.len() != wanted {
+        bad.push(format!(
+            "{} card tenders and {} receipts for this attempt, expected {wanted}",
+            card_tenders.len(),
+            books.receipts.len()
+        ));
+    }
+    for r in &books.receipts {
+        if Some(r.order_id) != attempt.order_id || r.total_cents != attempt.amount_cents {
+            bad.push(format!(
+                "receipt #{} is for order {} ({} cents), not the sale's",
+                r.number, r.order_id, r.total_cents
+            ));
+        }
+    }
+    None
+}
+
+fn detail(o: &Observed, took: usize, approved: bool) -> String {
+    let mut lines = vec![format!("sale: {}", o.sale.summary())];
+    for r in &o.recovers {
+        lines.push(format!("recover: {}", r.summary()));
+    }
+    let log: Vec<String> = o
+        .financial
+        .iter()
+        .map(|v| {
+            let how = v.get("scenario").or_else(|| v.get("behaviour")).cloned().unwrap_or(Value::Null);
+            let taken = v.get("accepted").or_else(|| v.get("created_intent")).cloned().unwrap_or(Value::Null);
+            format!("{} taken={taken} {}", how, v["note"].as_str().unwrap_or_default())
+        })
+        .collect();
+    lines.push(format!(
+        "terminal: {} financial request(s) [{}], took {took}, {}",
+        o.financial.len(),
+        log.join("; "),
+        if approved { "approved" } else { "no charge" }
+    ));
+    lines.push(format!("journal: {}", o.books.describe()));
+    lines.join("\n")
+}
+
+/// Runs cells on `jobs` threads; `done` sees each as it finishes. Results keep `cases`' order.
+pub fn run_all(tameio: &Tameio, cases: &[Case], jobs: usize, done: &(dyn Fn(&Cell) + Sync)) -> Vec<Cell> {
+    let next = AtomicUsize::new(0);
+    let cells: Mutex<Vec<Option<Cell>>> = Mutex::new(vec![None; cases.len()]);
+    std::thread::scope(|s| {
+        for _ in 0..jobs.max(1) {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(case) = cases.get(i) else { break };
+                    let cell = run_case(tameio, *case);
+                    done(&cell);
+                    cells.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(cell);
+                }
+            });
+        }
+    });
+    cells.into_inner().unwrap_or_else(|p| p.into_inner()).into_iter().flatten().collect()
+}
+
+/// The matrix as text: faults × protocols, pass counts, then a note for every cell that is
+/// not a plain pass.
+pub fn render(cells: &[Cell]) -> String {
+    let protos: Vec<Proto> =
+        Proto::ALL.into_iter().filter(|p| cells.iter().any(|c| c.case.proto == *p)).collect();
+    let mut rows: Vec<Fault> = Vec::new();
+    for c in cells {
+        if !rows.contains(&c.case.fault) {
+            rows.push(c.case.fault);
+        }
+    }
+    let width = rows.iter().map(|f| f.section().len() + 1 + f.label().len()).max().unwrap_or(10).max(10) + 2;
+    let mut out = format!("{:width$}", "");
+    for p in &protos {
+        out.push_str(&format!("{:>10}", p.title()));
+    }
+    out.push('\n');
+    let mut section = "";
+    for f in &rows {
+        if f.section() != section && !section.is_empty() {
+            out.push('\n');
+        }
+        section = f.section();
+        out.push_str(&format!("{:width$}", format!("{} {}", f.section(), f.label())));
+        for p in &protos {
+            let mark =
+                cells.iter().find(|c| c.case.proto == *p && c.case.fault == *f).map_or("-", Cell::mark);
+            out.push_str(&format!("{mark:>10}"));
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+    out.push_str(&format!("{:width$}", "passed (pass+mgr / run)"));
+    for p in &protos {
+        let mine: Vec<&Cell> = cells.iter().filter(|c| c.case.proto == *p).collect();
+        let run = mine.iter().filter(|c| !matches!(c.verdict, Verdict::NotApplicable(_))).count();
+        let ok = mine.iter().filter(|c| matches!(c.verdict, Verdict::Pass | Verdict::Manager(_))).count();
+        out.push_str(&format!("{:>10}", format!("{ok}/{run}")));
+    }
+    out.push('\n');
+    let count = |f: fn(&Verdict) -> bool| cells.iter().filter(|c| f(&c.verdict)).count();
+    out.push_str(&format!(
+        "\n{} cells: {} pass, {} left to a manager by the protocol, {} n/a, {} FAIL\n",
+        cells.len(),
+        count(|v| matches!(v, Verdict::Pass)),
+        count(|v| matches!(v, Verdict::Manager(_))),
+        count(|v| matches!(v, Verdict::NotApplicable(_))),
+        count(|v| matches!(v, Verdict::Fail(_))),
+    ));
+    let notes: Vec<&Cell> = cells.iter().filter(|c| c.verdict != Verdict::Pass).collect();
+    if !notes.is_empty() {
+        out.push_str("\nNotes:\n");
+        for c in notes {
+            match &c.verdict {
+                Verdict::Fail(_) => out.push_str(&format!("- {}\n", c.report())),
+                Verdict::Manager(why) | Verdict::NotApplicable(why) => {
+                    out.push_str(&format!("- {} [{}]: {why}\n", c.case.name(), c.mark()))
+                }
+                Verdict::Pass => {}
+            }
+        }
+    }
+    out
+}
