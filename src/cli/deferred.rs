@@ -6,7 +6,7 @@ use serde_json::json;
 use super::{EXIT_OK, block_on, print_json, split_item};
 use crate::domain::Cart;
 use crate::i18n::I18n;
-use crate::register::{Register, RegisterError};
+use crate::register::{DeferredOverview, Register, RegisterError};
 use crate::store::DeferredReceipt;
 
 #[derive(Debug, Subcommand)]
@@ -20,15 +20,47 @@ pub enum DeferredCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The preloads, and the terminal results kept for a manager.
     List {
         #[arg(long)]
         json: bool,
     },
-    /// Ask the terminals for paid preloads and issue their receipts.
+    /// Ask the terminals for paid preloads and issue their receipts; results that book
+    /// nothing are kept (and listed) for a manager, not acknowledged to the terminal.
     Refresh {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// The list, then what a manager must look at: kept results and terminals not asked.
+fn show_overview(overview: &DeferredOverview, i18n: &I18n, as_json: bool) {
+    if as_json {
+        print_json(&json!({
+            "deferred": overview.receipts,
+            "unmatched": overview.unmatched,
+            "not_reached": overview.not_reached,
+        }));
+        return;
+    }
+    show(&overview.receipts, i18n, false);
+    if !overview.unmatched.is_empty() {
+        println!("\n{}", i18n.tr("deferred-unmatched-title"));
+        for u in &overview.unmatched {
+            println!("{:>5}  {}", u.id, crate::register::describe_unmatched(u, i18n));
+        }
+    }
+    for n in &overview.not_reached {
+        eprintln!(
+            "{}",
+            crate::fl!(
+                i18n,
+                "deferred-not-reached",
+                terminal = n.terminal.clone(),
+                reason = n.reason.clone()
+            )
+        );
+    }
 }
 
 fn show(list: &[DeferredReceipt], i18n: &I18n, as_json: bool) {
@@ -63,9 +95,11 @@ pub fn run(register: &Register, i18n: &I18n, cmd: DeferredCommand) -> Result<u8,
             let sent = block_on(register.defer_order(&by, &cart, &name))?;
             show(&[sent], i18n, as_json);
         }
-        DeferredCommand::List { json: as_json } => show(&register.deferred_receipts(false)?, i18n, as_json),
+        DeferredCommand::List { json: as_json } => {
+            show_overview(&register.deferred_overview()?, i18n, as_json)
+        }
         DeferredCommand::Refresh { json: as_json } => {
-            show(&block_on(register.refresh_deferred())?, i18n, as_json)
+            show_overview(&block_on(register.refresh_deferred())?, i18n, as_json)
         }
     }
     Ok(EXIT_OK)

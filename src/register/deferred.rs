@@ -1,14 +1,83 @@
 //! Deferred (preloaded) receipts: an order sent to the terminal and paid there later; the
 //! register collects the terminal's results, books the card tender and issues the receipt.
+//! A result that books nothing is kept for a manager and left unacknowledged on the terminal.
+
+use serde::Serialize;
 
 use super::{Operator, Register, RegisterError, Result};
 use crate::domain::{CardDetails, Cart, Tender};
-use crate::store::{DeferredReceipt, DeferredState, NewDeferred};
-use crate::terminal::{Outcome, Protocol};
+use crate::store::{DeferredReceipt, DeferredState, NewDeferred, UnmatchedDeferred};
+use crate::terminal::{Journal, Outcome, Protocol, WaitingPreload};
+
+/// The deferred list as a manager sees it: the preloads, the terminal results kept because
+/// they book nothing, and the terminals the last refresh could not ask. Reads as the list of
+/// preloads.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DeferredOverview {
+    pub receipts: Vec<DeferredReceipt>,
+    pub unmatched: Vec<UnmatchedDeferred>,
+    pub not_reached: Vec<NotReached>,
+}
+
+impl std::ops::Deref for DeferredOverview {
+    type Target = [DeferredReceipt];
+
+    fn deref(&self) -> &Self::Target {
+        &self.receipts
+    }
+}
+
+/// A terminal a refresh could not ask (busy in another tameio, unreachable…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotReached {
+    pub terminal: String,
+    pub reason: String,
+}
+
+/// One kept result as a line for a manager, in their language.
+pub fn describe_unmatched(u: &UnmatchedDeferred, i18n: &crate::i18n::I18n) -> String {
+    let outcome = match &u.outcome {
+        Outcome::Approved(a) => {
+            let amount =
+                a.host_amount.trim().parse::<i64>().map(|c| i18n.money(crate::domain::Money::from_cents(c)));
+            crate::fl!(i18n, "deferred-outcome-approved", amount = amount.unwrap_or_default())
+        }
+        Outcome::Declined { .. } => i18n.tr("deferred-outcome-declined"),
+        Outcome::Cancelled { .. } => i18n.tr("deferred-outcome-cancelled"),
+    };
+    crate::fl!(
+        i18n,
+        "deferred-unmatched-row",
+        terminal = u.terminal.clone(),
+        reference = u.reference.clone(),
+        outcome = outcome,
+        times = u.times_seen,
+        evidence = u.evidence.clone()
+    )
+}
+
+/// What one result from the terminal came to; only booked ones are acknowledged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Taken {
+    /// A waiting preload is paid (or closed) by it now.
+    Booked,
+    /// Recorded before (its acknowledgement was lost): acknowledge it now.
+    AlreadyBooked,
+    /// Matches nothing that can take it: kept for a manager, left on the terminal.
+    Kept,
+    /// The result of a payment attempt still open: payment recovery settles it.
+    ForRecovery,
+}
 
 impl Register {
-    /// Sends the cart to the terminal as a preloaded receipt. The order is committed first,
-    /// so a preload that went out is never lost; it then waits for the customer.
+    /// The reference a preload of this order is sent with (the terminal derives its own from it).
+    fn order_ref(&self, order_id: i64) -> String {
+        format!("{}-{order_id}", self.register_id())
+    }
+
+    /// Sends the cart to the terminal as a preloaded receipt. The order and the reference the
+    /// terminal will know it by are committed first, so a preload that went out (even if the
+    /// process dies before the terminal answers) is always matched by a later refresh.
     pub async fn defer_order(
         &self,
         by: &Operator,
@@ -28,9 +97,13 @@ impl Register {
             reference: "",
             expires_at: None,
         };
-        let row = self.store.create_deferred(&new, &by.name)?;
-        match terminal.preload(&format!("{register_id}-{}", row.order_id), row.total).await {
+        let reference_of = |order_id| terminal.preload_reference(&self.order_ref(order_id));
+        let row = self.store.create_deferred_as(&new, &by.name, &reference_of)?;
+        match terminal.preload(&self.order_ref(row.order_id), row.total).await {
+            Ok(reference) if reference == row.reference => Ok(row),
             Ok(reference) => {
+                // A driver that chose otherwise after all: the terminal's word is what matches.
+                tracing::warn!(deferred = row.id, journalled = %row.reference, %reference, "preload reference changed");
                 self.store.set_deferred_reference(row.id, &reference)?;
                 Ok(DeferredReceipt { reference, ..row })
             }
@@ -38,9 +111,9 @@ impl Register {
                 self.store.set_deferred_state(row.id, DeferredState::Cancelled, &by.name)?;
                 Err(e.into())
             }
-            // It may be on the terminal: it stays waiting and a later result is matched by amount.
+            // It may be on the terminal: it stays waiting under its journalled reference.
             Err(e) => {
-                tracing::warn!(deferred = row.id, error = %e, "preload outcome unknown");
+                tracing::warn!(deferred = row.id, reference = %row.reference, error = %e, "preload outcome unknown");
                 Ok(row)
             }
         }
@@ -50,56 +123,127 @@ impl Register {
         Ok(self.store.deferred_receipts(only_waiting)?)
     }
 
-    /// Asks each terminal with waiting preloads for its results and books the paid ones.
-    pub async fn refresh_deferred(&self) -> Result<Vec<DeferredReceipt>> {
+    /// The preloads and the results kept for a manager.
+    pub fn deferred_overview(&self) -> Result<DeferredOverview> {
+        Ok(DeferredOverview {
+            receipts: self.store.deferred_receipts(false)?,
+            unmatched: self.store.unmatched_deferred()?,
+            not_reached: Vec::new(),
+        })
+    }
+
+    /// Asks each terminal with waiting preloads for its results and books the paid ones. A
+    /// terminal that cannot be asked is reported and the others are still asked.
+    pub async fn refresh_deferred(&self) -> Result<DeferredOverview> {
         let waiting = self.store.deferred_receipts(true)?;
         let mut terminals: Vec<String> = waiting.iter().map(|d| d.terminal.clone()).collect();
         terminals.sort();
         terminals.dedup();
+        let mut not_reached = Vec::new();
         for name in terminals {
-            let terminal = self.terminal(&name).await?;
-            let protocol = terminal.protocol();
-            let references: Vec<String> =
-                waiting.iter().filter(|d| d.terminal == name).map(|d| d.reference.clone()).collect();
-            let results = terminal
-                .collect_results(&references, &mut |reference: &str, outcome: &Outcome| {
-                    // Kept (and so acknowledged) only once it is stored.
-                    match self.book_deferred_result(&name, protocol, reference, outcome) {
-                        Ok(_) => true,
-                        Err(e) => {
-                            tracing::error!(error = %e, reference, "could not store a terminal result");
-                            false
-                        }
-                    }
-                })
-                .await;
-            if let Err(e) = results {
+            let mine: Vec<&DeferredReceipt> = waiting.iter().filter(|d| d.terminal == name).collect();
+            if let Err(e) = self.refresh_terminal(&name, &mine).await {
                 tracing::warn!(terminal = %name, error = %e, "collecting preload results failed");
+                not_reached.push(NotReached { terminal: name, reason: e.to_string() });
             }
         }
-        self.deferred_receipts(false)
+        Ok(DeferredOverview { not_reached, ..self.deferred_overview()? })
     }
 
-    /// Books one result the terminal sent for a preload; results that match no preload are kept
-    /// as unmatched, never dropped.
-    fn book_deferred_result(
+    /// One terminal, held (its cross-process guard) for the whole collection.
+    async fn refresh_terminal(&self, name: &str, waiting: &[&DeferredReceipt]) -> Result<()> {
+        let terminal = self.terminal(name).await?;
+        let protocol = terminal.protocol();
+        let preloads: Vec<WaitingPreload> = waiting
+            .iter()
+            .map(|d| WaitingPreload {
+                reference: d.reference.clone(),
+                order_ref: self.order_ref(d.order_id),
+                amount: d.total,
+            })
+            .collect();
+        terminal
+            .collect_waiting(&preloads, &mut |reference: &str, outcome: &Outcome| {
+                // Acknowledged only once it is booked (committed).
+                match self.take_deferred_result(name, protocol, reference, outcome) {
+                    Ok(taken) => matches!(taken, Taken::Booked | Taken::AlreadyBooked),
+                    Err(e) => {
+                        tracing::error!(error = %e, reference, "could not store a terminal result");
+                        false
+                    }
+                }
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// What one result from the terminal comes to: it books its waiting preload, or was
+    /// booked before, or belongs to an open payment, or is kept for a manager.
+    fn take_deferred_result(
         &self,
         terminal: &str,
         protocol: Protocol,
         reference: &str,
         outcome: &Outcome,
-    ) -> Result<bool> {
-        let Some(d) = self.store.deferred_by_reference(terminal, reference)? else {
-            let journal: &dyn crate::terminal::Journal = self.store.as_ref();
-            journal
-                .record_unmatched(terminal, outcome, &format!("result for {reference} matches no preload"))
-                .map_err(|e| RegisterError::Storage(e.to_string()))?;
-            return Ok(false);
-        };
-        if d.state != DeferredState::Waiting {
-            return Ok(false);
+    ) -> Result<Taken> {
+        let row = self.store.deferred_by_reference(terminal, reference)?;
+        if let Some(d) = row.as_ref().filter(|d| d.state == DeferredState::Waiting) {
+            self.book_deferred_result(d, terminal, protocol, outcome)?;
+            return Ok(Taken::Booked);
         }
+        let payments = self.store.attempts_by_reference(terminal, reference)?;
+        if payments.iter().any(|(state, _)| state.is_open()) {
+            return Ok(Taken::ForRecovery);
+        }
+        if payments.iter().any(|(_, o)| o.as_ref() == Some(outcome)) {
+            return Ok(Taken::AlreadyBooked);
+        }
+        if let Outcome::Approved(a) = outcome
+            && self.store.manual_card_tender(&a.terminal_id, &a.auth_code)?.is_some()
+        {
+            // Fault mode: a payment a manager booked by hand comes back; the journal reconciles it.
+            let journal: &dyn Journal = self.store.as_ref();
+            journal
+                .record_unmatched(terminal, outcome, &format!("resent by the terminal as {reference}"))
+                .map_err(|e| RegisterError::Storage(e.to_string()))?;
+            return Ok(Taken::AlreadyBooked);
+        }
+        let evidence = match &row {
+            Some(d) if d.state == DeferredState::Paid && self.paid_with(d, outcome)? => {
+                return Ok(Taken::AlreadyBooked);
+            }
+            Some(d) => format!("preload #{} under {reference} is {} already", d.id, d.state.code()),
+            None => format!("{reference} matches no waiting preload and no payment of this register"),
+        };
+        tracing::warn!(terminal, reference, %evidence, "terminal result kept for a manager");
+        self.store.keep_unmatched_deferred(terminal, reference, outcome, &evidence)?;
+        Ok(Taken::Kept)
+    }
+
+    /// True when this approval is the one the paid preload's card tender was booked from.
+    fn paid_with(&self, d: &DeferredReceipt, outcome: &Outcome) -> Result<bool> {
+        let Outcome::Approved(a) = outcome else { return Ok(false) };
+        let order = self.order(d.order_id)?;
+        Ok(order
+            .tenders
+            .iter()
+            .filter_map(|t| t.card.as_ref())
+            .any(|c| c.auth_code == a.auth_code && c.stan == a.stan && c.terminal_id == a.terminal_id))
+    }
+
+    /// Books one result for a waiting preload: the card tender and the row in one transaction.
+    fn book_deferred_result(
+        &self,
+        d: &DeferredReceipt,
+        terminal: &str,
+        protocol: Protocol,
+        outcome: &Outcome,
+    ) -> Result<()> {
         match outcome {
+            Outcome::Approved(_) if self.order(d.order_id)?.remaining().is_zero() => {
+                // Paid by a booking an older tameio interrupted: only the row is behind.
+                self.store.set_deferred_state(d.id, DeferredState::Paid, "terminal")?;
+            }
             Outcome::Approved(approval) => {
                 let order = self.order(d.order_id)?;
                 let tender = Tender::card(
@@ -107,8 +251,7 @@ impl Register {
                     order.remaining(),
                     super::card_details("", terminal, protocol, approval),
                 )?;
-                self.store.add_tender(&self.register_id(), d.order_id, &tender, "terminal")?;
-                self.store.set_deferred_state(d.id, DeferredState::Paid, "terminal")?;
+                self.store.book_deferred_card(&self.register_id(), d.id, &tender, "terminal")?;
             }
             // WebECR reports a preload that left the terminal unpaid this way.
             Outcome::Cancelled { message } if message.starts_with("expired") => {
@@ -118,7 +261,7 @@ impl Register {
                 self.store.set_deferred_state(d.id, DeferredState::Cancelled, "terminal")?;
             }
         }
-        Ok(true)
+        Ok(())
     }
 
     /// Fault mode: the terminal took the card stand-alone (link down); a manager records the

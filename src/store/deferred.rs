@@ -8,6 +8,10 @@ use super::check::{corrupt, damaged, not_a_time, unknown};
 use super::{Result, Store, StoreError, audit, now, receipts};
 use crate::domain::{Cart, Money};
 
+#[path = "deferred_results.rs"]
+mod results;
+pub use results::UnmatchedDeferred;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DeferredState {
@@ -90,7 +94,18 @@ impl Store {
     /// Commits the cart as a deferred order waiting on its terminal under its reference.
     /// Called before the preload is sent, so a crash can never lose a preload that went out.
     pub fn create_deferred(&self, new: &NewDeferred<'_>, actor: &str) -> Result<DeferredReceipt> {
-        let NewDeferred { register_id, user_id, cart, terminal, reference, expires_at } = *new;
+        self.create_deferred_as(new, actor, &|_| new.reference.to_string())
+    }
+
+    /// `create_deferred` under the reference `reference_of(order id)` (the terminal's, known
+    /// before sending), committed with the row: a preload never leaves without its reference.
+    pub fn create_deferred_as(
+        &self,
+        new: &NewDeferred<'_>,
+        actor: &str,
+        reference_of: &dyn Fn(i64) -> String,
+    ) -> Result<DeferredReceipt> {
+        let NewDeferred { register_id, user_id, cart, terminal, expires_at, .. } = *new;
         if cart.is_empty() {
             return Err(StoreError::Conflict("the cart is empty".into()));
         }
@@ -98,6 +113,7 @@ impl Store {
         let tx = conn.transaction()?;
         let (order_id, total) = receipts::insert_order(&tx, register_id, user_id, cart)?;
         tx.execute("UPDATE orders SET status = 'deferred' WHERE id = ?1", [order_id])?;
+        let reference = reference_of(order_id);
         let expires_at = expires_at
             .map(|e| {
                 super::utc::normalize(e)
@@ -131,7 +147,11 @@ impl Store {
         Ok(self
             .conn()
             .query_row(
-                &format!("{SELECT} WHERE d.terminal = ?1 AND d.reference = ?2"),
+                // A waiting one first, then the newest (references repeat after a wrap).
+                &format!(
+                    "{SELECT} WHERE d.terminal = ?1 AND d.reference = ?2
+                     ORDER BY d.state = 'waiting' DESC, d.id DESC LIMIT 1"
+                ),
                 params![terminal, reference],
                 from_row,
             )

@@ -61,6 +61,24 @@ pub trait Terminal: Send + Sync {
         Err(TerminalError::NotSupported("recovery"))
     }
 
+    /// `recover` with what the journal knows besides the attempt; the session calls this one.
+    /// Protocols whose answer carries no reference (ECR17 `G`) use it to judge the match.
+    async fn recover_with(
+        &self,
+        attempt: &Attempt,
+        context: &RecoveryContext,
+    ) -> Result<Recovery, TerminalError> {
+        let _ = context;
+        self.recover(attempt).await
+    }
+
+    /// Tells the terminal the result of `attempt` is recorded, so it may forget it (AADE 1155
+    /// v10 `R`). The session calls it only after the journal committed the outcome; a result
+    /// never acknowledged stays on the terminal and is offered again. Best effort.
+    async fn acknowledge(&self, attempt: &Attempt) {
+        let _ = attempt;
+    }
+
     /// Closes the accounting session (end of day) and returns its totals.
     async fn close_batch(&self) -> Result<BatchTotals, TerminalError> {
         Err(TerminalError::NotSupported("batch close"))
@@ -76,8 +94,14 @@ pub trait Terminal: Send + Sync {
         Err(TerminalError::NotSupported("receipt reprint"))
     }
 
+    /// The reference a preload of `order_ref` will carry, known before anything is sent so the
+    /// register journals it first. `preload` must send under exactly this reference.
+    fn preload_reference(&self, order_ref: &str) -> String {
+        order_ref.trim().to_string()
+    }
+
     /// Sends an order to be paid on the terminal later (a preloaded receipt); returns the
-    /// reference its result will carry.
+    /// reference its result will carry (`preload_reference(order_ref)`).
     async fn preload(&self, order_ref: &str, amount: crate::domain::Money) -> Result<String, TerminalError> {
         let _ = (order_ref, amount);
         Err(TerminalError::NotSupported("preloaded receipts"))
@@ -94,6 +118,36 @@ pub trait Terminal: Send + Sync {
         let _ = (waiting, keep);
         Err(TerminalError::NotSupported("collecting results"))
     }
+
+    /// `collect_results` for preloads known by reference and amount; `keep` returns true only
+    /// for a result the register booked (or had booked), and only those are acknowledged. A
+    /// result it does not keep stays on the terminal, and the collection goes on.
+    async fn collect_waiting(
+        &self,
+        waiting: &[WaitingPreload],
+        keep: &mut (dyn for<'r, 'o> FnMut(&'r str, &'o Outcome) -> bool + Send),
+    ) -> Result<Vec<(String, Outcome)>, TerminalError> {
+        let references: Vec<String> = waiting.iter().map(|w| w.reference.clone()).collect();
+        self.collect_results(&references, keep).await
+    }
+}
+
+/// What the journal knows that a recovery may weigh besides the attempt itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecoveryContext {
+    /// The STAN of the most recent approval recorded on this terminal (another attempt).
+    pub last_stan: Option<String>,
+    /// The terminal id that approval came from (a STAN counts per terminal id).
+    pub last_terminal_id: String,
+}
+
+/// A preload the register still waits for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaitingPreload {
+    pub reference: String,
+    /// The order's reference it was sent with (`Terminal::preload`'s `order_ref`).
+    pub order_ref: String,
+    pub amount: crate::domain::Money,
 }
 
 /// Builds the driver for a configured terminal. Opens no connection: LAN protocols connect

@@ -9,7 +9,7 @@ use uuid::Uuid;
 pub use super::journal::{
     Attempt, AttemptState, Journal, JournalCall, JournalError, MemoryJournal, Unmatched,
 };
-use super::{Outcome, PaymentRequest, Progress, ProgressSink, Recovery, Terminal};
+use super::{Outcome, PaymentRequest, Progress, ProgressSink, Recovery, RecoveryContext, Terminal};
 
 /// Why the session refused or could not record a payment.
 #[derive(Debug, thiserror::Error)]
@@ -75,7 +75,11 @@ pub async fn run(
     }
     attempt.state = AttemptState::Sent;
     match terminal.pay(request, progress).await {
-        Ok(outcome) => settle(journal, &mut attempt, outcome, "")?,
+        Ok(outcome) => {
+            settle(journal, &mut attempt, outcome, "")?;
+            // Only a committed outcome is acknowledged (AADE 1155 `R`); else the terminal keeps it.
+            terminal.acknowledge(&attempt).await;
+        }
         Err(e) if e.may_have_reached_terminal() => {
             tracing::warn!(attempt = %attempt.id, error = %e, "payment outcome lost");
             mark(journal, &mut attempt, AttemptState::Unknown, &e.to_string())?;
@@ -179,7 +183,7 @@ async fn recover_one(
     attempt: &mut Attempt,
 ) -> Result<(), SessionError> {
     let before = attempt.note.clone();
-    let mut verdict = terminal.recover(attempt).await;
+    let mut verdict = terminal.recover_with(attempt, &recovery_context(journal, attempt)?).await;
     if let Ok(Recovery::Resolved(found)) = &verdict
         && let Some(owner) = already_recorded(journal, attempt, found)?
     {
@@ -189,6 +193,7 @@ async fn recover_one(
     match verdict {
         Ok(Recovery::Resolved(outcome)) => {
             settle(journal, attempt, outcome, "recovered from the terminal")?;
+            terminal.acknowledge(attempt).await;
         }
         Ok(Recovery::Undecided { evidence, unmatched }) => {
             if let Some(found) = &unmatched {
@@ -211,6 +216,20 @@ async fn recover_one(
 /// How many finished attempts a recovered result is compared with (all terminals: two
 /// configured names may reach one device, and the approval key holds its terminal id).
 const RECENT_OUTCOMES: usize = 200;
+
+/// What recovery may weigh besides the attempt: the STAN of the newest approval recorded on
+/// this terminal for another attempt (ECR17 `G` matches by STAN progression).
+fn recovery_context(journal: &dyn Journal, attempt: &Attempt) -> Result<RecoveryContext, SessionError> {
+    let recent = journal.recent_outcomes(Some(&attempt.terminal), RECENT_OUTCOMES)?;
+    let last = recent.into_iter().find_map(|(id, o)| match o {
+        Outcome::Approved(a) if id != attempt.id && !a.stan.trim().is_empty() => Some(a),
+        _ => None,
+    });
+    Ok(RecoveryContext {
+        last_stan: last.as_ref().map(|a| a.stan.clone()),
+        last_terminal_id: last.map(|a| a.terminal_id).unwrap_or_default(),
+    })
+}
 
 /// The attempt that already holds this very approval (same STAN, transaction, auth and time).
 fn already_recorded(

@@ -1,5 +1,6 @@
 //! The register side of AADE 1155: one TCP connection per request; CONFIRMED checked against
-//! the request, every RESULT acknowledged (v10), `E/999` retried with back-off.
+//! the request, a RESULT handed over unacknowledged (`Unacked`) so the `R` (v10) goes out only
+//! once the register recorded it; `E/999` retried with back-off.
 
 use std::time::Duration;
 
@@ -79,7 +80,58 @@ impl Conn {
 #[allow(clippy::large_enum_variant)]
 enum Try {
     Busy,
-    Done(PosResult),
+    Done(Unacked),
+}
+
+/// A RESULT read but not acknowledged yet, with the connection it came on. `Client::acknowledge`
+/// sends the `R` once the register has recorded the result; dropped instead, the connection
+/// closes without it and the terminal keeps the result for `O`/`L`.
+pub struct Unacked {
+    conn: Conn,
+    pub result: PosResult,
+    /// The `R` and `F` the acknowledgement repeats.
+    ecr: String,
+    amount: String,
+}
+
+impl std::fmt::Debug for Unacked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Unacked")
+            .field("session", &self.result.session)
+            .field("peer", &self.conn.peer)
+            .finish()
+    }
+}
+
+/// A request's first answer: a RESULT (unacknowledged) or any other reply.
+#[derive(Debug)]
+pub enum Answer {
+    Result(Unacked),
+    Reply(Reply),
+}
+
+/// What the register wants done with one RESULT offered during `L`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Recorded: acknowledge it now and take the next.
+    Ack,
+    /// Not recorded: no `R`, but listen a little longer in case the terminal goes on.
+    Leave,
+    /// Ours, to be recorded first: end the walk and hand the connection back unacknowledged.
+    Hold,
+    /// End the walk without acknowledging it.
+    Stop,
+}
+
+/// What an `L` walk saw.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// Acknowledged (`Step::Ack`), in order.
+    pub acked: Vec<PosResult>,
+    /// Offered and left on the terminal (`Step::Leave`, `Step::Stop`).
+    pub left: Vec<PosResult>,
+    /// The result the walk ended on with `Step::Hold`.
+    pub held: Option<Unacked>,
 }
 
 /// Talks to one terminal at `addr`; holds no connection between requests.
@@ -126,7 +178,7 @@ impl Client {
         &self,
         req: &AmountRequest,
         progress: &ProgressSink,
-    ) -> Result<PosResult, TerminalError> {
+    ) -> Result<Unacked, TerminalError> {
         let bytes = self.frame(&Request::Amount(req.clone()))?;
         let mut pause = self.opts.busy_backoff_ms;
         for n in 0..=self.opts.busy_retries {
@@ -177,9 +229,8 @@ impl Client {
                 }
                 Reply::Result(result) if result.session == req.session => {
                     progress.emit(Progress::ResultReceived);
-                    self.ack(&mut conn, &result, &req.ecr, &req.amount.minor).await;
-                    self.linger(&mut conn).await;
-                    return Ok(Try::Done(result));
+                    let (ecr, amount) = (req.ecr.clone(), req.amount.minor.clone());
+                    return Ok(Try::Done(Unacked { conn, result, ecr, amount }));
                 }
                 Reply::Result(other) => {
                     return Err(TerminalError::Protocol(format!(
@@ -212,6 +263,14 @@ impl Client {
         }
     }
 
+    /// Acknowledges a RESULT the register has recorded, on the connection it came on, then
+    /// lets the terminal close first.
+    pub async fn acknowledge(&self, unacked: Unacked) {
+        let Unacked { mut conn, result, ecr, amount } = unacked;
+        self.ack(&mut conn, &result, &ecr, &amount).await;
+        self.linger(&mut conn).await;
+    }
+
     /// After the last message, lets the terminal close first (so it has taken our ack);
     /// anything else it sends is logged. Bounded by `ack_linger_ms`.
     async fn linger(&self, conn: &mut Conn) {
@@ -221,53 +280,76 @@ impl Client {
         }
     }
 
-    /// A request answered by one reply (echo, `W`, `U`, `O`).
+    /// A request answered by one reply (echo, `W`, `U`). A RESULT here is not acknowledged:
+    /// use `ask` where one may come.
     pub async fn query(&self, req: &Request, wait_ms: u64) -> Result<Reply, TerminalError> {
+        Ok(match self.ask(req, wait_ms).await? {
+            Answer::Result(unacked) => Reply::Result(unacked.result),
+            Answer::Reply(reply) => reply,
+        })
+    }
+
+    /// A request whose answer may be a RESULT (`O`): that comes back unacknowledged.
+    pub async fn ask(&self, req: &Request, wait_ms: u64) -> Result<Answer, TerminalError> {
         let mut conn = self.open(&ProgressSink::none()).await?;
         let bytes = self.frame(req)?;
         conn.write(&bytes).await.map_err(TerminalError::Unreachable)?;
         match conn.read(Instant::now() + ms(wait_ms)).await {
-            Ok((_, Reply::Result(r))) => {
-                let amount = r.card.as_ref().map_or("0".into(), |c| c.amount.clone());
-                self.ack(&mut conn, &r, &ecr_of(req), &amount).await;
-                self.linger(&mut conn).await;
-                Ok(Reply::Result(r))
+            Ok((_, Reply::Result(result))) => {
+                let amount = result.card.as_ref().map_or("0".into(), |c| c.amount.clone());
+                Ok(Answer::Result(Unacked { conn, result, ecr: ecr_of(req), amount }))
             }
-            Ok((_, reply)) => Ok(reply),
+            Ok((_, reply)) => Ok(Answer::Reply(reply)),
             Err(ReadError::Timeout) => Err(TerminalError::Timeout),
             Err(ReadError::Closed) => Err(TerminalError::LinkLost("closed before replying".into())),
             Err(ReadError::Io(e)) => Err(TerminalError::LinkLost(e)),
         }
     }
 
-    /// `L`: every unacknowledged RESULT, one by one. `keep` sees each first; only those it
-    /// keeps (stores) are acknowledged, and the first one it refuses ends the walk, so the
-    /// terminal still holds it. The end is `E/…`, the terminal closing, or a quiet pause.
+    /// `L`: every unacknowledged RESULT, one by one; `decide` says for each whether it is
+    /// acknowledged (only once recorded), left on the terminal, or held for the caller. The
+    /// end is `E/…`, the terminal closing, or a quiet pause (short after a result left
+    /// unacknowledged: the terminal waits for our `R` before it sends the next).
     pub async fn resend_all(
         &self,
         ecr: &str,
-        keep: &mut (dyn FnMut(&PosResult) -> bool + Send),
-    ) -> Result<Vec<PosResult>, TerminalError> {
+        decide: &mut (dyn FnMut(&PosResult) -> Step + Send),
+    ) -> Result<Walked, TerminalError> {
         let when = chrono::Local::now().format("%Y%m%d%H%M%S").to_string();
         let req = Request::ResendAll { ecr: ecr.to_string(), when, mac: None };
         let mut conn = self.open(&ProgressSink::none()).await?;
         conn.write(&self.frame(&req)?).await.map_err(TerminalError::Unreachable)?;
-        let mut kept = Vec::new();
+        let mut walked = Walked::default();
+        let mut wait = self.opts.query_timeout_ms;
         loop {
-            let deadline = Instant::now() + ms(self.opts.query_timeout_ms);
-            match conn.read(deadline).await {
+            match conn.read(Instant::now() + ms(wait)).await {
                 Ok((_, Reply::Result(r))) => {
-                    if !keep(&r) {
-                        return Ok(kept);
-                    }
                     let amount = r.card.as_ref().map_or("0".into(), |c| c.amount.clone());
-                    self.ack(&mut conn, &r, ecr, &amount).await;
-                    kept.push(r);
+                    match decide(&r) {
+                        Step::Ack => {
+                            self.ack(&mut conn, &r, ecr, &amount).await;
+                            walked.acked.push(r);
+                            wait = self.opts.query_timeout_ms;
+                        }
+                        Step::Leave => {
+                            walked.left.push(r);
+                            wait = self.opts.ack_linger_ms;
+                        }
+                        Step::Hold => {
+                            let ecr = ecr.to_string();
+                            walked.held = Some(Unacked { conn, result: r, ecr, amount });
+                            return Ok(walked);
+                        }
+                        Step::Stop => {
+                            walked.left.push(r);
+                            return Ok(walked);
+                        }
+                    }
                 }
-                Ok((_, Reply::Error { code })) if code == "000" || code == "100" => return Ok(kept),
+                Ok((_, Reply::Error { code })) if code == "000" || code == "100" => return Ok(walked),
                 Ok((_, Reply::Error { code })) => return Err(refused(&code)),
                 Ok((_, other)) => tracing::info!(?other, "AADE 1155 reply to L ignored"),
-                Err(ReadError::Closed | ReadError::Timeout) => return Ok(kept),
+                Err(ReadError::Closed | ReadError::Timeout) => return Ok(walked),
                 Err(ReadError::Io(e)) => return Err(TerminalError::LinkLost(e)),
             }
         }

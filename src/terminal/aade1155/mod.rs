@@ -15,6 +15,8 @@ pub mod result;
 mod sessions;
 pub mod sim;
 
+use std::sync::Mutex;
+
 use async_trait::async_trait;
 
 pub use client::Client;
@@ -24,9 +26,10 @@ pub use result::{CardData, POS_SESSION, PosResult};
 
 use super::{
     Attempt, Outcome, PaymentKind, PaymentRequest, ProgressSink, Protocol, Recovery, Terminal,
-    TerminalConfig, TerminalError, TerminalStatus,
+    TerminalConfig, TerminalError, TerminalStatus, WaitingPreload,
 };
 use crate::domain::money::Money;
+use client::{Answer, Step, Unacked};
 use message::{Amount, AmountRequest, Request, TxnLetter};
 use reply::Reply;
 use sessions::Sessions;
@@ -41,6 +44,8 @@ pub struct Aade1155Terminal {
     /// `R`: v01 the cash-register number, v10 the ECR (fiscal device) id.
     ecr_id: String,
     sessions: Sessions,
+    /// The last RESULT handed to the session, acknowledged only once it is journalled.
+    unacked: Mutex<Option<Unacked>>,
 }
 
 impl Aade1155Terminal {
@@ -67,6 +72,7 @@ impl Aade1155Terminal {
             client: Client::new(addr, opts),
             ecr_id: ecr_id.to_string(),
             sessions: Sessions::default(),
+            unacked: Mutex::new(None),
         })
     }
 
@@ -175,17 +181,15 @@ impl Aade1155Terminal {
         })
     }
 
-    /// `W`: preloads a receipt to be paid later on the terminal; returns the session the
-    /// later RESULT (from `resend_unacknowledged`) will carry.
+    /// `W`: preloads a receipt to be paid later on the terminal under the session
+    /// `preload_session(order_ref)`, which the register journalled before this call.
     pub async fn preload(&self, order_ref: &str, amount: Money) -> Result<String, TerminalError> {
         if !self.opts().is_a1155() {
             return Err(TerminalError::NotSupported("preloaded receipts in protocol version 01"));
         }
-        let session = self.sessions.fresh();
+        let session = preload_session(order_ref);
         let mut req = self.amount_request(TxnLetter::Preload, &session, amount, "")?;
-        if !order_ref.trim().is_empty() {
-            req.receipt = order_ref.trim().chars().filter(char::is_ascii_alphanumeric).take(8).collect();
-        }
+        req.receipt = preload_receipt(order_ref, &session);
         self.expect_ok(&Request::Amount(req)).await?;
         Ok(session)
     }
@@ -205,7 +209,46 @@ impl Aade1155Terminal {
         if !self.opts().is_a1155() {
             return Err(TerminalError::NotSupported("resending results in protocol version 01"));
         }
-        self.client.resend_all(&self.ecr_id, keep).await
+        let mut decide = |r: &PosResult| if keep(r) { Step::Ack } else { Step::Leave };
+        Ok(self.client.resend_all(&self.ecr_id, &mut decide).await?.acked)
+    }
+
+    /// `O` for one waiting preload: `Some` when the terminal holds a result for it (not yet
+    /// acknowledged), `None` when it has none, `Err(NotSupported)` when it lacks `O`.
+    async fn resend_one(&self, w: &WaitingPreload) -> Result<Option<Unacked>, TerminalError> {
+        let session = w.reference.trim();
+        let cents = w.amount.cents().max(0) as u64;
+        let o = self.resend_one_request(session, cents, &preload_receipt(&w.order_ref, session));
+        match self.client.ask(&o, self.opts().query_timeout_ms).await? {
+            Answer::Result(u) => Ok(Some(u)),
+            Answer::Reply(Reply::Error { code }) if code == "100" => Ok(None),
+            Answer::Reply(Reply::Error { code }) if code == "500" => Err(TerminalError::NotSupported("O")),
+            Answer::Reply(Reply::Error { code }) => Err(client::refused(&code)),
+            Answer::Reply(other) => Err(TerminalError::Protocol(format!("unexpected reply to O: {other:?}"))),
+        }
+    }
+
+    /// `O/S/F/R/T`: resend the RESULT of one session.
+    fn resend_one_request(&self, session: &str, cents: u64, receipt: &str) -> Request {
+        Request::ResendOne {
+            session: session.to_string(),
+            amount: Amount {
+                minor: cents.to_string(),
+                currency: self.opts().currency.clone(),
+                exponent: self.opts().exponent.clone(),
+            },
+            ecr: self.ecr_id.clone(),
+            receipt: receipt.to_string(),
+            mac: None,
+        }
+    }
+
+    /// Keeps a RESULT for `acknowledge` (a stale one is dropped: the terminal keeps it).
+    fn hold(&self, unacked: Option<Unacked>) {
+        let mut slot = self.unacked.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(stale) = std::mem::replace(&mut *slot, unacked) {
+            tracing::info!(session = %stale.result.session, "AADE 1155 result left unacknowledged");
+        }
     }
 
     /// The init echo `X/<text>:<ecr-id>` (the terminal then fetches its master key from AADE).
@@ -268,6 +311,11 @@ impl Terminal for Aade1155Terminal {
         self.letter_for(kind).map(|_| ())
     }
 
+    /// The 6-digit session a preload of this order goes out under.
+    fn preload_reference(&self, order_ref: &str) -> String {
+        preload_session(order_ref)
+    }
+
     async fn preload(&self, order_ref: &str, amount: Money) -> Result<String, TerminalError> {
         Aade1155Terminal::preload(self, order_ref, amount).await
     }
@@ -281,6 +329,34 @@ impl Terminal for Aade1155Terminal {
         let found =
             self.collect_unacknowledged(&mut |r: &PosResult| keep(&r.session, &r.to_outcome())).await?;
         Ok(found.iter().map(|r| (r.session.clone(), r.to_outcome())).collect())
+    }
+
+    /// `O` for each waiting preload first (exact, and a stranger waiting on the terminal does
+    /// not hide it), then `L` for anything else.
+    async fn collect_waiting(
+        &self,
+        waiting: &[WaitingPreload],
+        keep: &mut (dyn for<'r, 'o> FnMut(&'r str, &'o Outcome) -> bool + Send),
+    ) -> Result<Vec<(String, Outcome)>, TerminalError> {
+        if !self.opts().is_a1155() {
+            return Err(TerminalError::NotSupported("resending results in protocol version 01"));
+        }
+        let mut kept = Vec::new();
+        for w in waiting.iter().filter(|w| !w.reference.trim().is_empty()) {
+            let unacked = match self.resend_one(w).await {
+                Ok(Some(u)) => u,
+                Ok(None) => continue,
+                Err(TerminalError::NotSupported(_)) => break,
+                Err(e) => return Err(e),
+            };
+            let outcome = unacked.result.to_outcome();
+            if keep(&unacked.result.session, &outcome) {
+                kept.push((unacked.result.session.clone(), outcome));
+                self.client.acknowledge(unacked).await;
+            }
+        }
+        kept.extend(self.collect_results(&[], keep).await?);
+        Ok(kept)
     }
 
     fn protocol(&self) -> Protocol {
@@ -308,15 +384,54 @@ impl Terminal for Aade1155Terminal {
         }
     }
 
+    /// The RESULT comes back unacknowledged: `acknowledge` sends the `R` once it is journalled.
     async fn pay(&self, req: &PaymentRequest, progress: &ProgressSink) -> Result<Outcome, TerminalError> {
         let request = self.request_for(req)?;
-        let result = self.client.financial(&request, progress).await?;
-        Ok(result.to_outcome())
+        self.hold(None);
+        let unacked = self.client.financial(&request, progress).await?;
+        let outcome = unacked.result.to_outcome();
+        self.hold(Some(unacked));
+        Ok(outcome)
     }
 
     async fn recover(&self, attempt: &Attempt) -> Result<Recovery, TerminalError> {
-        recover::recover(self, attempt).await
+        self.hold(None);
+        let (verdict, unacked) = recover::recover(self, attempt).await?;
+        if matches!(verdict, Recovery::Resolved(_)) {
+            self.hold(unacked);
+        }
+        Ok(verdict)
     }
+
+    async fn acknowledge(&self, attempt: &Attempt) {
+        let held = self.unacked.lock().unwrap_or_else(|p| p.into_inner()).take();
+        match held {
+            Some(u) if u.result.session == attempt.reference.trim() => self.client.acknowledge(u).await,
+            Some(other) => self.hold(Some(other)),
+            None => {
+                tracing::debug!(attempt = %attempt.id, "AADE 1155: no result waiting for an acknowledgement")
+            }
+        }
+    }
+}
+
+/// A preload's session: the order reference's number (its last six digits), so it is known,
+/// and journalled, before the `W` leaves; a reference without digits is hashed.
+pub fn preload_session(order_ref: &str) -> String {
+    let tail: Vec<char> = order_ref.trim().chars().rev().take_while(char::is_ascii_digit).take(6).collect();
+    let n = if tail.is_empty() {
+        order_ref.bytes().fold(2_166_136_261_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16_777_619))
+    } else {
+        tail.iter().rev().collect::<String>().parse().unwrap_or(0)
+    };
+    format!("{:06}", n % 1_000_000)
+}
+
+/// The `T` receipt a preload carries: the order reference's letters and digits (at most 8),
+/// or the session when it has none.
+fn preload_receipt(order_ref: &str, session: &str) -> String {
+    let receipt: String = order_ref.trim().chars().filter(char::is_ascii_alphanumeric).take(8).collect();
+    if receipt.is_empty() { session.to_string() } else { receipt }
 }
 
 #[cfg(test)]

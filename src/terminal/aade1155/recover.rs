@@ -1,67 +1,57 @@
 //! Recovery of a lost outcome, exact by session number: `O` for the attempt's session, then
 //! `L` when the terminal has none stored (or lacks `O`). Version 01 has no recovery command.
+//! A result found here is not acknowledged: the session does that once it is journalled.
 
-use super::client::refused;
-use super::message::{Amount, Request};
+use super::client::{Answer, Step, Unacked, refused};
 use super::reply::Reply;
 use super::{Aade1155Terminal, PosResult};
 use crate::terminal::{Attempt, Outcome, Recovery, TerminalError};
 
-pub(super) async fn recover(t: &Aade1155Terminal, attempt: &Attempt) -> Result<Recovery, TerminalError> {
+/// The verdict, and the result it rests on while it waits for its acknowledgement.
+pub(super) type Found = (Recovery, Option<Unacked>);
+
+pub(super) async fn recover(t: &Aade1155Terminal, attempt: &Attempt) -> Result<Found, TerminalError> {
     if !t.opts().is_a1155() {
         let evidence = "protocol version 01 has no recovery command: check the terminal's own journal";
-        return Ok(Recovery::Undecided { evidence: evidence.into(), unmatched: None });
+        return Ok((Recovery::Undecided { evidence: evidence.into(), unmatched: None }, None));
     }
     let session = attempt.reference.trim().to_string();
     let cents = attempt.amount.cents().max(0) as u64;
-    let o = Request::ResendOne {
-        session: session.clone(),
-        amount: Amount {
-            minor: cents.to_string(),
-            currency: t.opts().currency.clone(),
-            exponent: t.opts().exponent.clone(),
-        },
-        ecr: t.ecr_id.clone(),
-        receipt: session.clone(),
-        mac: None,
-    };
-    let o_said = match t.client.query(&o, t.opts().query_timeout_ms).await {
-        Ok(Reply::Result(r)) if r.session == session => return Ok(judge(attempt, &r, "O")),
-        Ok(Reply::Result(r)) => {
-            let evidence = format!("O for session {session} returned session {}", r.session);
-            return Ok(Recovery::Undecided { evidence, unmatched: Some(r.to_outcome()) });
+    let o = t.resend_one_request(&session, cents, &session);
+    let o_said = match t.client.ask(&o, t.opts().query_timeout_ms).await? {
+        Answer::Result(u) if u.result.session == session => {
+            let verdict = judge(attempt, &u.result, "O");
+            return Ok((verdict, Some(u)));
         }
-        Ok(Reply::Error { code }) if code == "100" || code == "500" => format!("O: E/{code}"),
-        Ok(Reply::Error { code }) => return Err(refused(&code)),
-        Ok(other) => return Err(TerminalError::Protocol(format!("unexpected reply to O: {other:?}"))),
-        Err(e) => return Err(e),
+        Answer::Result(u) => {
+            // Not ours: the connection closes without an acknowledgement, the terminal keeps it.
+            let evidence = format!("O for session {session} returned session {}", u.result.session);
+            return Ok((Recovery::Undecided { evidence, unmatched: Some(u.result.to_outcome()) }, None));
+        }
+        Answer::Reply(Reply::Error { code }) if code == "100" || code == "500" => format!("O: E/{code}"),
+        Answer::Reply(Reply::Error { code }) => return Err(refused(&code)),
+        Answer::Reply(other) => {
+            return Err(TerminalError::Protocol(format!("unexpected reply to O: {other:?}")));
+        }
     };
     by_list(t, attempt, &session, &o_said).await
 }
 
-/// `L`: ours is acknowledged and resolves; the first stranger stops the walk unacknowledged
-/// (it stays on the terminal for `resend_unacknowledged`) and is reported as unmatched.
+/// `L`: ours ends the walk unacknowledged (held for the session); the first stranger ends it
+/// too, left on the terminal for the deferred refresh, and is reported as unmatched.
 async fn by_list(
     t: &Aade1155Terminal,
     attempt: &Attempt,
     session: &str,
     o_said: &str,
-) -> Result<Recovery, TerminalError> {
-    let mut stranger: Option<PosResult> = None;
-    let found = t
-        .client
-        .resend_all(&t.ecr_id, &mut |r| {
-            if r.session == session {
-                true
-            } else {
-                stranger = Some(r.clone());
-                false
-            }
-        })
-        .await?;
-    if let Some(ours) = found.iter().find(|r| r.session == session) {
-        return Ok(judge(attempt, ours, "L"));
+) -> Result<Found, TerminalError> {
+    let mut decide = |r: &PosResult| if r.session == session { Step::Hold } else { Step::Stop };
+    let walked = t.client.resend_all(&t.ecr_id, &mut decide).await?;
+    if let Some(ours) = walked.held {
+        let verdict = judge(attempt, &ours.result, "L");
+        return Ok((verdict, Some(ours)));
     }
+    let stranger = walked.left.into_iter().next();
     let evidence = match &stranger {
         Some(s) => format!(
             "{o_said}; L offered session {} first (not ours, left unacknowledged on the terminal)",
@@ -69,7 +59,7 @@ async fn by_list(
         ),
         None => format!("{o_said}; L: no unacknowledged result for session {session}"),
     };
-    Ok(Recovery::Undecided { evidence, unmatched: stranger.map(|s| s.to_outcome()) })
+    Ok((Recovery::Undecided { evidence, unmatched: stranger.map(|s| s.to_outcome()) }, None))
 }
 
 /// Our session came back: it resolves unless an approval names another amount.

@@ -57,11 +57,6 @@ impl Sessions {
         }
         session
     }
-
-    /// A session for a request that is not a journaled attempt (preload).
-    pub fn fresh(&self) -> String {
-        self.for_attempt(Uuid::now_v7())
-    }
 }
 
 #[cfg(test)]

@@ -166,17 +166,7 @@ impl Conn<'_> {
                 self.log(frame, Some(&req), None, true, "");
                 self.echo(text).await
             }
-            Request::Amount(a) if a.letter == TxnLetter::Preload => {
-                self.log(frame, Some(&req), None, true, "preloaded");
-                let p = Preload {
-                    session: a.session.clone(),
-                    amount: a.amount.cents().unwrap_or(0),
-                    ecr: a.ecr.clone(),
-                    receipt: a.receipt.clone(),
-                };
-                self.sim.state().preloads.push(p);
-                self.error("000").await
-            }
+            Request::Amount(a) if a.letter == TxnLetter::Preload => self.preload(frame, &req, a).await,
             Request::Amount(a) => self.financial(frame, &req, a).await,
             Request::ResendOne { .. } if !self.sim.config.resend_one => {
                 self.log(frame, Some(&req), None, false, "E/500 O not supported");
@@ -210,6 +200,29 @@ impl Conn<'_> {
                 let code = self.control(ecr, command);
                 self.error(code).await
             }
+        }
+    }
+
+    /// `W`: stored, then `E/000`; `slow` answers late, `lost-result`/`no-ack`/`disconnect`
+    /// store it and never answer (the register cannot tell whether it arrived).
+    async fn preload(&mut self, frame: &Frame, req: &Request, a: &AmountRequest) -> io::Result<()> {
+        let cfg = &self.sim.config;
+        let scenario = Scenario::pick(cfg.scenario, a.amount.cents().map(|c| c as i64), cfg.amount_table);
+        self.log(frame, Some(req), Some(scenario), true, "preloaded");
+        let p = Preload {
+            session: a.session.clone(),
+            amount: a.amount.cents().unwrap_or(0),
+            ecr: a.ecr.clone(),
+            receipt: a.receipt.clone(),
+        };
+        self.sim.state().preloads.push(p);
+        match scenario {
+            Scenario::LostResult | Scenario::NoAck | Scenario::DisconnectMidPayment => Ok(()),
+            Scenario::Slow => {
+                sleep(ms(cfg.slow_step_ms)).await;
+                self.error("000").await
+            }
+            _ => self.error("000").await,
         }
     }
 

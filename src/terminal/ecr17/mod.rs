@@ -26,8 +26,8 @@ pub use options::{DEFAULT_PORT, Ecr17Options};
 pub use recover::host_time_of;
 
 use super::{
-    Attempt, BatchTotals, Outcome, PaymentKind, PaymentRequest, ProgressSink, Protocol, Recovery, Terminal,
-    TerminalConfig, TerminalError, TerminalStatus,
+    Attempt, BatchTotals, Outcome, PaymentKind, PaymentRequest, ProgressSink, Protocol, Recovery,
+    RecoveryContext, Terminal, TerminalConfig, TerminalError, TerminalStatus,
 };
 use message::{AdjustCode, PaymentCode, Request};
 /// How many delivered results we remember to recognise a stale `G` copy.
@@ -237,6 +237,14 @@ impl Terminal for Ecr17Terminal {
     }
 
     async fn recover(&self, attempt: &Attempt) -> Result<Recovery, TerminalError> {
+        self.recover_with(attempt, &RecoveryContext::default()).await
+    }
+
+    async fn recover_with(
+        &self,
+        attempt: &Attempt,
+        context: &RecoveryContext,
+    ) -> Result<Recovery, TerminalError> {
         let ex = self.client.last_result(&self.cash_register).await?;
         let raw = ex.raw_card.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
         let ev = recover::Evidence {
@@ -245,6 +253,8 @@ impl Terminal for Ecr17Terminal {
             raw: &raw,
             already_ours: ex.raw_card.as_deref().is_some_and(|r| self.is_seen(r)),
             tid: &self.client.tid,
+            last_stan: context.last_stan.as_deref(),
+            last_tid: &context.last_terminal_id,
             now: chrono::Local::now(),
             window_secs: i64::from(self.client.opts.recover_window_secs),
         };

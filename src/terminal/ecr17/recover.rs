@@ -1,5 +1,6 @@
 //! Matching the terminal's last result (`G`) to a lost attempt. ECR17 results carry no id, so
-//! the match is by kind, amount where present, host time and "not already ours"; else Undecided.
+//! the match is by kind, terminal id, amount where the layout has one, STAN progression past the
+//! last approval this register recorded, host time and "not already ours"; else Undecided.
 
 use chrono::{DateTime, Datelike, Local, NaiveDate, TimeZone, Timelike};
 
@@ -16,6 +17,10 @@ pub(crate) struct Evidence<'a> {
     pub already_ours: bool,
     /// The configured terminal id (`00000000` = any).
     pub tid: &'a str,
+    /// The STAN of the newest approval this register recorded on the terminal, and the
+    /// terminal id it came from: a result of this attempt must come after it.
+    pub last_stan: Option<&'a str>,
+    pub last_tid: &'a str,
     pub now: DateTime<Local>,
     pub window_secs: i64,
 }
@@ -57,6 +62,9 @@ pub(crate) fn judge(attempt: &Attempt, ev: &Evidence<'_>) -> Recovery {
     {
         return stray(format!("amount {amount} is not {}", attempt.amount.cents()));
     }
+    if let Some(why) = stan_did_not_progress(card, ev) {
+        return stray(why);
+    }
     let Ok(created) = DateTime::parse_from_rfc3339(&attempt.created_at) else {
         return stray(format!("attempt time {:?} unreadable", attempt.created_at));
     };
@@ -69,6 +77,31 @@ pub(crate) fn judge(attempt: &Attempt, ev: &Evidence<'_>) -> Recovery {
         HostTime::Within => Recovery::Resolved(outcome),
     }
 }
+
+/// STANs count up per terminal (6 digits, wrapping): a result of this attempt has a STAN after
+/// the last one this register recorded from the same terminal id. Why not, when it has not.
+fn stan_did_not_progress(card: &CardResult, ev: &Evidence<'_>) -> Option<String> {
+    let last = ev.last_stan.map(str::trim).filter(|s| !s.is_empty())?;
+    if !ev.last_tid.is_empty() && ev.last_tid != card.tid {
+        // Another device (or a replaced one) counts its own STANs.
+        return None;
+    }
+    let last_n = last.parse::<u32>().ok()?;
+    let Ok(new) = card.stan.trim().parse::<u32>() else {
+        return Some(format!("STAN {:?} is unreadable, so it cannot be placed after {last}", card.stan));
+    };
+    let step = (i64::from(new) - i64::from(last_n)).rem_euclid(STAN_MODULUS);
+    if step == 0 || step >= STAN_MODULUS / 2 {
+        return Some(format!(
+            "STAN {} did not progress past {last}, the last STAN this register recorded on the terminal",
+            card.stan
+        ));
+    }
+    None
+}
+
+/// STANs have 6 digits; a step of less than half the range counts as "after".
+const STAN_MODULUS: i64 = 1_000_000;
 
 fn undecided(evidence: &str, unmatched: Option<Outcome>) -> Recovery {
     Recovery::Undecided { evidence: evidence.to_string(), unmatched }
@@ -150,6 +183,8 @@ mod tests {
             raw: "x",
             already_ours: seen,
             tid: "00000000",
+            last_stan: None,
+            last_tid: "",
             now,
             window_secs: 300,
         };
@@ -191,10 +226,74 @@ mod tests {
             raw: "",
             already_ours: false,
             tid: "0",
+            last_stan: None,
+            last_tid: "",
             now,
             window_secs: 1,
         };
         assert!(matches!(judge(&a, &none), Recovery::Undecided { unmatched: None, .. }));
+    }
+
+    fn judge_after(a: &Attempt, c: &CardResult, last: Option<&str>, last_tid: &str) -> Recovery {
+        let ev = Evidence {
+            card: Some(c),
+            outcome: Some(Outcome::Approved(Approval::default())),
+            raw: "x",
+            already_ours: false,
+            tid: "00000000",
+            last_stan: last,
+            last_tid,
+            now: Local::now(),
+            window_secs: 300,
+        };
+        judge(a, &ev)
+    }
+
+    fn evidence_of(r: &Recovery) -> &str {
+        match r {
+            Recovery::Undecided { evidence, unmatched: Some(_) } => evidence,
+            other => panic!("not undecided with the result kept: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_g_answer_for_another_amount_is_undecided_with_the_evidence() {
+        let now = Local::now();
+        let a = attempt(PaymentKind::Sale, 650, now);
+        let c = card(Layout::Extended, true, &host_time_of(now), Some(990));
+        let r = judge_after(&a, &c, None, "");
+        assert!(evidence_of(&r).contains("amount 990 is not 650"), "{r:?}");
+    }
+
+    #[test]
+    fn a_stan_that_did_not_progress_is_not_ours() {
+        let now = Local::now();
+        let a = attempt(PaymentKind::Sale, 650, now);
+        let mut c = card(Layout::Payment, true, &host_time_of(now), None);
+        for (stan, last) in [("000010", "000010"), ("000009", "000010"), ("000001", "400000")] {
+            c.stan = stan.into();
+            let r = judge_after(&a, &c, Some(last), "37105051");
+            assert!(evidence_of(&r).contains("did not progress"), "{stan} after {last}: {r:?}");
+        }
+        for (stan, last) in [("000011", "000010"), ("000002", "999999")] {
+            c.stan = stan.into();
+            assert!(matches!(judge_after(&a, &c, Some(last), "37105051"), Recovery::Resolved(_)), "{stan}");
+        }
+        // Nothing recorded yet, or recorded from another terminal id: the STAN proves nothing.
+        c.stan = "000003".into();
+        assert!(matches!(judge_after(&a, &c, None, ""), Recovery::Resolved(_)));
+        assert!(matches!(judge_after(&a, &c, Some("000500"), "99999999"), Recovery::Resolved(_)));
+        c.stan = "ABC".into();
+        assert!(evidence_of(&judge_after(&a, &c, Some("000010"), "")).contains("unreadable"));
+    }
+
+    #[test]
+    fn every_field_agreeing_resolves() {
+        let now = Local::now();
+        let a = attempt(PaymentKind::Sale, 650, now - chrono::Duration::seconds(20));
+        let mut c = card(Layout::Extended, true, &host_time_of(now), Some(650));
+        c.stan = "000042".into();
+        assert!(matches!(judge_after(&a, &c, Some("000041"), "37105051"), Recovery::Resolved(_)));
     }
 
     #[test]

@@ -173,10 +173,12 @@ impl Pane {
             col = col.push(widget::notice(n));
         }
         for n in &self.not_reached {
-            let text = fl!(i18n, "deferred-not-reached", terminal = n.terminal.clone(), reason = n.reason.clone());
+            let text =
+                fl!(i18n, "deferred-not-reached", terminal = n.terminal.clone(), reason = n.reason.clone());
             col = col.push(widget::notice(&Notice::warning(text)));
         }
-        col = col.push(container(scrollable(list)).height(Length::Fill).style(theme::panels::panel).padding(8));
+        col =
+            col.push(container(scrollable(list)).height(Length::Fill).style(theme::panels::panel).padding(8));
         if !self.unmatched.is_empty() {
             col = col.push(self.unmatched_view(ctx));
         }
@@ -186,7 +188,8 @@ impl Pane {
     /// The kept results, for a manager to check against the terminal's own journal.
     fn unmatched_view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
         let i18n = &ctx.i18n;
-        let mut lines = column![text(i18n.tr("deferred-unmatched-title")).style(theme::texts::muted)].spacing(4);
+        let mut lines =
+            column![text(i18n.tr("deferred-unmatched-title")).style(theme::texts::muted)].spacing(4);
         for u in &self.unmatched {
             lines = lines.push(text(format!(
                 "{}  {}",
