@@ -292,3 +292,7 @@ fn check_times(conn: &Connection, found: &mut Findings) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+#[path = "check_tests.rs"]
+mod tests;
