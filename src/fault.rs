@@ -1,7 +1,7 @@
 //! Named steps of a payment where the fault matrix kills or fails the process on purpose.
 //! Inert unless `TAMEIO_FAULT` names a step: `crash:after-request`, `fail:book-tender`, ...
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, Mutex};
 
 /// The steps of one card payment, in order, as the fault matrix names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,8 +59,18 @@ enum Action {
     Fail,
 }
 
-static PLAN: LazyLock<Vec<(Action, Step)>> =
-    LazyLock::new(|| std::env::var("TAMEIO_FAULT").map(|v| parse(&v)).unwrap_or_default());
+static PLAN: LazyLock<Mutex<Vec<(Action, Step)>>> =
+    LazyLock::new(|| Mutex::new(std::env::var("TAMEIO_FAULT").map(|v| parse(&v)).unwrap_or_default()));
+
+/// Replaces the plan, as `TAMEIO_FAULT` would (a test binary of its own drives the GUI
+/// through a failing step this way; nothing else calls it).
+pub fn set_plan(spec: &str) {
+    *PLAN.lock().unwrap_or_else(|p| p.into_inner()) = parse(spec);
+}
+
+fn planned(entry: (Action, Step)) -> bool {
+    PLAN.lock().unwrap_or_else(|p| p.into_inner()).contains(&entry)
+}
 
 fn parse(spec: &str) -> Vec<(Action, Step)> {
     spec.split(',')
@@ -78,7 +88,7 @@ fn parse(spec: &str) -> Vec<(Action, Step)> {
 
 /// Kills the process here when the plan says so (the fault matrix's SIGKILL at a named step).
 pub fn crash_point(step: Step) {
-    if PLAN.contains(&(Action::Crash, step)) {
+    if planned((Action::Crash, step)) {
         tracing::error!(step = step.code(), "TAMEIO_FAULT: crashing on purpose");
         std::process::abort();
     }
@@ -87,7 +97,7 @@ pub fn crash_point(step: Step) {
 /// Fails this step when the plan says so; also passes through `crash_point`.
 pub fn fail_if(step: Step) -> Result<(), String> {
     crash_point(step);
-    if PLAN.contains(&(Action::Fail, step)) {
+    if planned((Action::Fail, step)) {
         return Err(format!("TAMEIO_FAULT: {} failed on purpose", step.code()));
     }
     Ok(())

@@ -220,7 +220,7 @@ impl App {
         let task = match message {
             Message::Ignore => Task::none(),
             Message::Tick(clock) => {
-                self.tick(clock);
+                self.tick(clock, &mut jobs, &mut works);
                 if let Some(d) = &mut self.diagnostics {
                     d.refresh_wire(&self.reg, self.terminal.demo);
                 }
@@ -397,15 +397,16 @@ impl App {
         works.push(Work::Status(self.terminal.name.clone()));
     }
 
-    fn tick(&mut self, clock: String) {
+    fn tick(&mut self, clock: String, jobs: &mut Vec<Job>, works: &mut Vec<Work>) {
         self.clock = clock;
         match &mut self.screen {
             Screen::SignIn(s) => {
                 let _ = s.update(signin::Message::Tick, &self.ctx);
                 return;
             }
-            Screen::Card(c) => {
-                let _ = c.update(card::Message::Tick, &self.ctx);
+            Screen::Card(_) => {
+                // The card screen's clock also books an approval that is not booked yet.
+                let _ = self.card(card::Message::Tick, jobs, works);
             }
             _ => {}
         }

@@ -433,6 +433,12 @@ impl CardPay {
         .into()
     }
 
+    /// The big status line's words (and whether it is a warning), for tests and the view.
+    pub fn status_text(&self, ctx: &Ctx) -> (String, bool) {
+        let (text, _) = self.status_line(ctx);
+        (text, matches!(self.phase, Phase::Unknown | Phase::Checking | Phase::BookingPending(_) | Phase::Booking))
+    }
+
     fn status_line(&self, ctx: &Ctx) -> (String, fn(&iced::Theme) -> container::Style) {
         let i18n = &ctx.i18n;
         let panel: fn(&iced::Theme) -> container::Style = theme::panels::panel;
