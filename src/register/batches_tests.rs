@@ -23,6 +23,7 @@ fn m(cents: i64) -> Money {
 struct Tipping {
     name: String,
     total: Mutex<i64>,
+    last_charged: Mutex<i64>,
     closes: AtomicUsize,
     lose_close_answer: bool,
 }
@@ -32,6 +33,7 @@ impl Tipping {
         Tipping {
             name: name.into(),
             total: Mutex::new(0),
+            last_charged: Mutex::new(0),
             closes: AtomicUsize::new(0),
             lose_close_answer: false,
         }
@@ -50,7 +52,15 @@ impl Terminal for Tipping {
         Ok(TerminalStatus::default())
     }
     async fn pay(&self, req: &PaymentRequest, _: &ProgressSink) -> Result<Outcome, TerminalError> {
-        *self.total.lock().unwrap() += req.amount.cents() + req.tip.cents();
+        let mut last = self.last_charged.lock().unwrap();
+        *self.total.lock().unwrap() += match req.kind {
+            // A reversal takes back the whole of the last transaction, its tip too.
+            PaymentKind::Void => -std::mem::take(&mut *last),
+            _ => {
+                *last = req.amount.cents() + req.tip.cents();
+                *last
+            }
+        };
         let charged = (req.amount + req.tip).cents().to_string();
         Ok(Outcome::Approved(Approval {
             auth_code: "123456".into(),
@@ -228,4 +238,28 @@ async fn close_batch_on_an_ecr17_terminal_journals_and_agrees() {
     assert!(register.unfinished_batch_closes().unwrap().is_empty());
     assert_eq!(register.complete_pending_batch_closes().unwrap(), PendingBatchCloses::default());
     assert_eq!(register.batch_closures().unwrap().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_void_takes_the_tip_back_with_the_sale() {
+    let register = Register::in_memory(Default::default()).unwrap();
+    let terminal = Tipping::new("batches-void");
+    let number = tipped_sale(&register, &terminal, "401", 300).await;
+    let order = register.receipt(number).unwrap().order_id;
+    let void = PayRequest {
+        kind: PaymentKind::Void,
+        amount: m(990),
+        preauth_code: None,
+        order_id: Some(order),
+        tip: Money::ZERO,
+        instalments: 0,
+    };
+    let attempt = register.pay(&terminal, &void, &ProgressSink::none()).await.unwrap();
+    let refund = register.settle_refund_attempt(&attempt, "Nikos").unwrap().expect("booked");
+    let card = refund.tenders.iter().find(|t| t.card.is_some()).unwrap();
+    assert_eq!((card.amount, card.tip(), card.charged()), (m(-990), m(-300), m(-1290)));
+    let text = register.receipt_text(&refund, None, crate::domain::Lang::En);
+    assert!(text.lines().any(|l| l.contains("Card total incl. tip") && l.ends_with("-12.90")), "{text}");
+    let x = register.x_report().unwrap();
+    assert_eq!((x.card_charged(), m(*terminal.total.lock().unwrap())), (Money::ZERO, Money::ZERO));
 }

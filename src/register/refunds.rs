@@ -270,6 +270,14 @@ impl Register {
             let first = original.tenders.iter().find_map(|t| t.card.as_ref());
             card.masked_pan = first.map(|c| c.masked_pan.clone()).unwrap_or_default();
         }
+        // Money back, the tip too: a reversal takes back the whole transaction, tip included.
+        let tip = match attempt.kind {
+            PaymentKind::Void => {
+                original.tenders.iter().find_map(|t| t.card.as_ref()).map_or(Money::ZERO, |c| c.tip)
+            }
+            _ => card.tip,
+        };
+        card.tip = -tip.abs();
         let tender = Tender {
             kind: TenderKind::Card,
             amount: -attempt.amount,
