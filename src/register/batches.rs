@@ -180,7 +180,8 @@ impl Register {
         Ok(Some(self.store.complete_batch_close(request, &by.name)?))
     }
 
-    fn refuse_while_close_unfinished(&self) -> Result<()> {
+    /// Refuses any new close (a Z) while one with a terminal is not finished.
+    pub(super) fn refuse_while_close_unfinished(&self) -> Result<()> {
         match self.store.unfinished_batch_closes(None)?.into_iter().next() {
             Some(open) => {
                 Err(BatchCloseError::Unfinished { terminal: open.terminal, request: open.id }.into())

@@ -554,6 +554,7 @@ impl Register {
     /// Closes the register's own batch (Z report) with the cash a manager counted.
     pub fn close_register_batch(&self, by: &Operator, counted_cash: Option<Money>) -> Result<BatchClosure> {
         require_manager(by)?;
+        self.refuse_while_close_unfinished()?;
         Ok(self.store.close_batch(&self.register_id(), "", None, counted_cash, Some(by.user_id), &by.name)?)
     }
 
