@@ -195,6 +195,16 @@ impl Pane {
                     other => other.to_string(),
                 };
                 report = report.push(amount_row(label, i18n.money(*amount), theme::BODY));
+                let tips = t.tips_of(kind);
+                if !tips.is_zero() {
+                    report = report
+                        .push(amount_row(i18n.tr("print-tips"), i18n.money(tips), theme::SMALL))
+                        .push(amount_row(
+                            i18n.tr("print-card-charged"),
+                            i18n.money(*amount + tips),
+                            theme::SMALL,
+                        ));
+                }
             }
             for v in &t.vat {
                 report = report.push(amount_row(
