@@ -139,6 +139,8 @@ pub struct RecoveryContext {
     pub last_stan: Option<String>,
     /// The terminal id that approval came from (a STAN counts per terminal id).
     pub last_terminal_id: String,
+    /// The attempt that approval belongs to.
+    pub last_attempt: Option<uuid::Uuid>,
 }
 
 /// A preload the register still waits for.

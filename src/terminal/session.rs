@@ -222,12 +222,13 @@ const RECENT_OUTCOMES: usize = 200;
 fn recovery_context(journal: &dyn Journal, attempt: &Attempt) -> Result<RecoveryContext, SessionError> {
     let recent = journal.recent_outcomes(Some(&attempt.terminal), RECENT_OUTCOMES)?;
     let last = recent.into_iter().find_map(|(id, o)| match o {
-        Outcome::Approved(a) if id != attempt.id && !a.stan.trim().is_empty() => Some(a),
+        Outcome::Approved(a) if id != attempt.id && !a.stan.trim().is_empty() => Some((id, a)),
         _ => None,
     });
     Ok(RecoveryContext {
-        last_stan: last.as_ref().map(|a| a.stan.clone()),
-        last_terminal_id: last.map(|a| a.terminal_id).unwrap_or_default(),
+        last_stan: last.as_ref().map(|(_, a)| a.stan.clone()),
+        last_attempt: last.as_ref().map(|(id, _)| *id),
+        last_terminal_id: last.map(|(_, a)| a.terminal_id).unwrap_or_default(),
     })
 }
 

@@ -346,8 +346,16 @@ impl Terminal for Aade1155Terminal {
             let unacked = match self.resend_one(w).await {
                 Ok(Some(u)) => u,
                 Ok(None) => continue,
-                Err(TerminalError::NotSupported(_)) => break,
-                Err(e) => return Err(e),
+                Err(
+                    e @ (TerminalError::Unreachable(_) | TerminalError::Timeout | TerminalError::LinkLost(_)),
+                ) => {
+                    return Err(e);
+                }
+                // Refused (no `O`, or not for preloads): `L` still hands everything over.
+                Err(e) => {
+                    tracing::info!(error = %e, "AADE 1155: O refused, collecting by L only");
+                    break;
+                }
             };
             let outcome = unacked.result.to_outcome();
             if keep(&unacked.result.session, &outcome) {

@@ -255,6 +255,7 @@ impl Terminal for Ecr17Terminal {
             tid: &self.client.tid,
             last_stan: context.last_stan.as_deref(),
             last_tid: &context.last_terminal_id,
+            last_attempt: context.last_attempt,
             now: chrono::Local::now(),
             window_secs: i64::from(self.client.opts.recover_window_secs),
         };

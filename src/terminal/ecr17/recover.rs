@@ -21,6 +21,8 @@ pub(crate) struct Evidence<'a> {
     /// terminal id it came from: a result of this attempt must come after it.
     pub last_stan: Option<&'a str>,
     pub last_tid: &'a str,
+    /// The attempt that approval belongs to, for the evidence.
+    pub last_attempt: Option<uuid::Uuid>,
     pub now: DateTime<Local>,
     pub window_secs: i64,
 }
@@ -62,8 +64,17 @@ pub(crate) fn judge(attempt: &Attempt, ev: &Evidence<'_>) -> Recovery {
     {
         return stray(format!("amount {amount} is not {}", attempt.amount.cents()));
     }
-    if let Some(why) = stan_did_not_progress(card, ev) {
-        return stray(why);
+    match stan_order(card, ev) {
+        Stan::After => {}
+        // The same terminal's same STAN: the approval the register recorded last, not a stray.
+        Stan::Same(last) => {
+            let owner = ev.last_attempt.map(|id| format!(" (attempt {id})")).unwrap_or_default();
+            let why = format!(
+                "{shown}: STAN {last} is the approval this register recorded last{owner}, so this attempt left no result"
+            );
+            return undecided(&why, None);
+        }
+        Stan::NotAfter(why) => return stray(why),
     }
     let Ok(created) = DateTime::parse_from_rfc3339(&attempt.created_at) else {
         return stray(format!("attempt time {:?} unreadable", attempt.created_at));
@@ -78,26 +89,37 @@ pub(crate) fn judge(attempt: &Attempt, ev: &Evidence<'_>) -> Recovery {
     }
 }
 
+/// Where a result's STAN stands against the last one this register recorded.
+enum Stan {
+    /// After it, or nothing to compare with (none recorded, another terminal id).
+    After,
+    /// Equal: the very transaction recorded last.
+    Same(String),
+    /// Older or unreadable: why it cannot be this attempt's.
+    NotAfter(String),
+}
+
 /// STANs count up per terminal (6 digits, wrapping): a result of this attempt has a STAN after
-/// the last one this register recorded from the same terminal id. Why not, when it has not.
-fn stan_did_not_progress(card: &CardResult, ev: &Evidence<'_>) -> Option<String> {
-    let last = ev.last_stan.map(str::trim).filter(|s| !s.is_empty())?;
-    if !ev.last_tid.is_empty() && ev.last_tid != card.tid {
-        // Another device (or a replaced one) counts its own STANs.
-        return None;
-    }
-    let last_n = last.parse::<u32>().ok()?;
+/// the last one this register recorded from the same terminal id.
+fn stan_order(card: &CardResult, ev: &Evidence<'_>) -> Stan {
+    let Some(last) = ev.last_stan.map(str::trim).filter(|s| !s.is_empty()) else { return Stan::After };
+    // Another device (or a replaced one) counts its own STANs.
+    let other_device = !ev.last_tid.is_empty() && ev.last_tid != card.tid;
+    let Some(last_n) = last.parse::<u32>().ok().filter(|_| !other_device) else { return Stan::After };
     let Ok(new) = card.stan.trim().parse::<u32>() else {
-        return Some(format!("STAN {:?} is unreadable, so it cannot be placed after {last}", card.stan));
-    };
-    let step = (i64::from(new) - i64::from(last_n)).rem_euclid(STAN_MODULUS);
-    if step == 0 || step >= STAN_MODULUS / 2 {
-        return Some(format!(
-            "STAN {} did not progress past {last}, the last STAN this register recorded on the terminal",
+        return Stan::NotAfter(format!(
+            "STAN {:?} is unreadable, so it cannot be placed after {last}",
             card.stan
         ));
+    };
+    match (i64::from(new) - i64::from(last_n)).rem_euclid(STAN_MODULUS) {
+        0 => Stan::Same(last.to_string()),
+        step if step < STAN_MODULUS / 2 => Stan::After,
+        _ => Stan::NotAfter(format!(
+            "STAN {} did not progress past {last}, the last STAN this register recorded on the terminal",
+            card.stan
+        )),
     }
-    None
 }
 
 /// STANs have 6 digits; a step of less than half the range counts as "after".
@@ -185,6 +207,7 @@ mod tests {
             tid: "00000000",
             last_stan: None,
             last_tid: "",
+            last_attempt: None,
             now,
             window_secs: 300,
         };
@@ -228,6 +251,7 @@ mod tests {
             tid: "0",
             last_stan: None,
             last_tid: "",
+            last_attempt: None,
             now,
             window_secs: 1,
         };
@@ -243,6 +267,7 @@ mod tests {
             tid: "00000000",
             last_stan: last,
             last_tid,
+            last_attempt: None,
             now: Local::now(),
             window_secs: 300,
         };
@@ -270,11 +295,18 @@ mod tests {
         let now = Local::now();
         let a = attempt(PaymentKind::Sale, 650, now);
         let mut c = card(Layout::Payment, true, &host_time_of(now), None);
-        for (stan, last) in [("000010", "000010"), ("000009", "000010"), ("000001", "400000")] {
+        for (stan, last) in [("000009", "000010"), ("000001", "400000")] {
             c.stan = stan.into();
             let r = judge_after(&a, &c, Some(last), "37105051");
             assert!(evidence_of(&r).contains("did not progress"), "{stan} after {last}: {r:?}");
         }
+        // Equal: the approval recorded last, so this attempt left no result (nothing stray).
+        c.stan = "000010".into();
+        let same = judge_after(&a, &c, Some("000010"), "37105051");
+        assert!(
+            matches!(&same, Recovery::Undecided { evidence, unmatched: None } if evidence.contains("left no result")),
+            "{same:?}"
+        );
         for (stan, last) in [("000011", "000010"), ("000002", "999999")] {
             c.stan = stan.into();
             assert!(matches!(judge_after(&a, &c, Some(last), "37105051"), Recovery::Resolved(_)), "{stan}");
