@@ -401,6 +401,14 @@ impl Register {
                 }
             }
         }
+        // A batch close the terminal answered before a crash becomes its Z now, exactly once.
+        match self.complete_pending_batch_closes() {
+            Ok(found) if !found.unresolved.is_empty() => {
+                tracing::warn!(left = found.unresolved.len(), "batch closes wait for a manager's decision")
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "batch closes not completed at recovery"),
+        }
         for id in self.store.unbooked_approvals()? {
             match self.store.attempt(id) {
                 Ok(attempt) => self.book_recovered(&attempt, "recovery"),
