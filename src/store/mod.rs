@@ -7,8 +7,8 @@ mod batches;
 mod catalog;
 mod check;
 mod deferred;
-mod pending;
 mod demo;
+mod pending;
 mod receipts;
 mod rows;
 mod terminals;
@@ -38,7 +38,12 @@ pub use users::{Shift, User};
 
 /// Each migration brings the schema from version `i` to `i + 1`.
 /// Schema 2 also rewrites stored times in Rust (`utc::to_utc`).
-const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("schema_2.sql"), include_str!("schema_3.sql"), include_str!("schema_4.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema.sql"),
+    include_str!("schema_2.sql"),
+    include_str!("schema_3.sql"),
+    include_str!("schema_4.sql"),
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -162,7 +167,10 @@ mod tests {
             let _ = conn.pragma_update(None, "user_version", 99);
         }
         let err = Store::open(&path).err();
-        assert!(matches!(err, Some(StoreError::TooNew { found: 99, known }) if known == MIGRATIONS.len() as i64), "{err:?}");
+        assert!(
+            matches!(err, Some(StoreError::TooNew { found: 99, known }) if known == MIGRATIONS.len() as i64),
+            "{err:?}"
+        );
         let conn = Connection::open(&path).ok();
         let version: Option<i64> =
             conn.and_then(|c| c.query_row("PRAGMA user_version", [], |r| r.get(0)).ok());
