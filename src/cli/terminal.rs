@@ -5,10 +5,10 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 
 use super::{EXIT_DECLINED, EXIT_FAILURE, EXIT_OK, EXIT_UNKNOWN, block_on, print_json};
-use crate::domain::Money;
-use crate::i18n::I18n;
 use crate::domain::Cart;
+use crate::domain::Money;
 use crate::fl;
+use crate::i18n::I18n;
 use crate::register::{Operator, PayRequest, Register, RegisterError};
 use crate::terminal::ecr17::sim::{Ecr17Sim, SimConfig, serve};
 use crate::terminal::session::SessionError;

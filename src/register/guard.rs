@@ -110,7 +110,8 @@ pub fn try_acquire(locks: &Locks, name: &str) -> Result<std::result::Result<Term
     let path = lock_path(dir, name);
     let io = |e: std::io::Error| RegisterError::Storage(format!("{}: {e}", path.display()));
     std::fs::create_dir_all(dir).map_err(io)?;
-    let mut file = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path).map_err(io)?;
+    let mut file =
+        OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path).map_err(io)?;
     match file.try_lock() {
         Ok(()) => {
             // The holder's pid, for the message another process shows.
@@ -131,8 +132,10 @@ pub fn try_acquire(locks: &Locks, name: &str) -> Result<std::result::Result<Term
 
 /// `locks/terminal-<name>.lock`, the name reduced to characters every file system takes.
 fn lock_path(dir: &Path, name: &str) -> PathBuf {
-    let safe: String =
-        name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
+    let safe: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .collect();
     // Two names that reduce alike ("a b" and "a_b") still get their own file.
     let tag: u32 = name.bytes().fold(2166136261u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16777619));
     dir.join(format!("terminal-{safe}-{tag:08x}.lock"))

@@ -221,8 +221,8 @@ impl RegisterError {
     }
 }
 
-pub use batches::{BatchCloseDecision, BatchCloseError, PendingBatchCloses};
 pub use admin::{SetupError, StaffMember, VatClassUse, VatTable, check_pairing_code, check_pin};
+pub use batches::{BatchCloseDecision, BatchCloseError, PendingBatchCloses};
 pub use deferred::{DeferredOverview, NotReached, describe_unmatched};
 pub use documents::ZIssued;
 pub use guard::{HeldTerminal, TerminalGuard};

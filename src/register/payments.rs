@@ -123,7 +123,9 @@ impl Register {
         match name {
             Some(n) => n.to_string(),
             None if !default.is_empty() => default,
-            None if self.store.terminals().map(|t| t.is_empty()).unwrap_or(false) => DEMO_TERMINAL.to_string(),
+            None if self.store.terminals().map(|t| t.is_empty()).unwrap_or(false) => {
+                DEMO_TERMINAL.to_string()
+            }
             None => String::new(),
         }
     }
@@ -296,7 +298,12 @@ impl Register {
     fn journal_says(&self, order_id: i64, error: RegisterError) -> Result<CardPayment> {
         let Ok(attempts) = self.store.attempts_of_order(order_id) else { return Err(error) };
         match attempts.into_iter().rev().find(|a| a.state.is_open()) {
-            Some(open) if !matches!(error, RegisterError::Session(session::SessionError::UnresolvedAttempt { .. })) => {
+            Some(open)
+                if !matches!(
+                    error,
+                    RegisterError::Session(session::SessionError::UnresolvedAttempt { .. })
+                ) =>
+            {
                 tracing::error!(attempt = %open.id, error = %error, "payment left open; the journal decides");
                 let mut payment = self.payment(open)?;
                 payment.pending = Some(error.to_string());
@@ -335,7 +342,9 @@ impl Register {
         let journal: &dyn Journal = self.store.as_ref();
         if self.store.attempt(attempt.id)?.state != AttemptState::Approved {
             // Committed by the session's retry only now (it failed before): commit it first.
-            journal.finish(attempt.id, &Outcome::Approved(approval.clone())).map_err(session::SessionError::from)?;
+            journal
+                .finish(attempt.id, &Outcome::Approved(approval.clone()))
+                .map_err(session::SessionError::from)?;
         }
         let order = self.order(order_id)?;
         let id = attempt.id.to_string();
@@ -363,14 +372,18 @@ impl Register {
                 tracing::info!(attempt = %attempt.id, receipt = receipt.number, "approved payment booked at recovery")
             }
             Ok(None) => {}
-            Err(e) => tracing::error!(attempt = %attempt.id, error = %e, "approved payment not booked at recovery"),
+            Err(e) => {
+                tracing::error!(attempt = %attempt.id, error = %e, "approved payment not booked at recovery")
+            }
         }
         match self.settle_refund_attempt(attempt, actor) {
             Ok(Some(refund)) => {
                 tracing::info!(attempt = %attempt.id, refund = refund.number, "approved refund booked at recovery")
             }
             Ok(None) => {}
-            Err(e) => tracing::error!(attempt = %attempt.id, error = %e, "approved refund not booked at recovery"),
+            Err(e) => {
+                tracing::error!(attempt = %attempt.id, error = %e, "approved refund not booked at recovery")
+            }
         }
     }
 
@@ -387,7 +400,9 @@ impl Register {
         for name in names {
             let left_open = || open.iter().filter(|a| a.terminal == name).cloned().collect::<Vec<_>>();
             let recovered = match self.terminal(&name).await {
-                Ok(terminal) => session::recover_all(journal, terminal.as_ref()).await.map_err(RegisterError::from),
+                Ok(terminal) => {
+                    session::recover_all(journal, terminal.as_ref()).await.map_err(RegisterError::from)
+                }
                 Err(e) => Err(e),
             };
             match recovered {

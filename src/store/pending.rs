@@ -64,11 +64,10 @@ impl Store {
         let attempt = tender.card.as_ref().map(|c| c.attempt_id.clone()).unwrap_or_default();
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let booked: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM tenders WHERE attempt_id = ?1)",
-            [&attempt],
-            |r| r.get(0),
-        )?;
+        let booked: bool =
+            tx.query_row("SELECT EXISTS (SELECT 1 FROM tenders WHERE attempt_id = ?1)", [&attempt], |r| {
+                r.get(0)
+            })?;
         if booked {
             return Ok(Booking::AlreadyBooked);
         }
@@ -97,7 +96,8 @@ impl Store {
         for id in ids {
             let id = id?;
             out.push(
-                uuid::Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(format!("attempt id {id}: {e}")))?,
+                uuid::Uuid::parse_str(&id)
+                    .map_err(|e| StoreError::Corrupt(format!("attempt id {id}: {e}")))?,
             );
         }
         Ok(out)

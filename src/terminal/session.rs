@@ -302,7 +302,11 @@ fn settle(
         let mut seen = attempt.clone();
         seen.state = AttemptState::from_outcome(&outcome);
         seen.outcome = Some(outcome.clone());
-        return Err(SessionError::NotRecorded { attempt: Box::new(seen), outcome: Box::new(outcome), source });
+        return Err(SessionError::NotRecorded {
+            attempt: Box::new(seen),
+            outcome: Box::new(outcome),
+            source,
+        });
     }
     crate::fault::crash_point(crate::fault::Step::ResultCommitted);
     if !note.is_empty() {

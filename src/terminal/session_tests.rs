@@ -226,9 +226,9 @@ impl Journal for FailingFinish {
 #[tokio::test]
 async fn recovery_goes_on_past_an_attempt_it_cannot_record() {
     let j = FailingFinish { inner: MemoryJournal::new(), fail: Mutex::new(Vec::new()) };
-    let t = Scripted::new("s-goes-on").recovery(Ok(Recovery::Resolved(approved()))).recovery(Ok(
-        Recovery::NotProcessed { evidence: "not on the terminal".into() },
-    ));
+    let t = Scripted::new("s-goes-on")
+        .recovery(Ok(Recovery::Resolved(approved())))
+        .recovery(Ok(Recovery::NotProcessed { evidence: "not on the terminal".into() }));
     let older = new_attempt(&t, &sale());
     let newer = new_attempt(&t, &sale());
     for a in [&older, &newer] {

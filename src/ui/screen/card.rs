@@ -436,7 +436,13 @@ impl CardPay {
     /// The big status line's words (and whether it is a warning), for tests and the view.
     pub fn status_text(&self, ctx: &Ctx) -> (String, bool) {
         let (text, _) = self.status_line(ctx);
-        (text, matches!(self.phase, Phase::Unknown | Phase::Checking | Phase::BookingPending(_) | Phase::Booking))
+        (
+            text,
+            matches!(
+                self.phase,
+                Phase::Unknown | Phase::Checking | Phase::BookingPending(_) | Phase::Booking
+            ),
+        )
     }
 
     fn status_line(&self, ctx: &Ctx) -> (String, fn(&iced::Theme) -> container::Style) {
