@@ -68,3 +68,108 @@ fn every_step_has_a_row_on_every_protocol() {
     }
     assert!(matrix::manager_allowed(Case::new(Proto::Aade01, Fault::Crash(Step::ResultReceived))).is_some());
 }
+
+/// The judge itself: a cell that went right passes; a double charge, a lost booking, a booking
+/// of a decline and a cashier told "declined" for a charged card each fail it.
+mod the_judge {
+    use super::*;
+    use harness::{AttemptRow, Books, Ran, ReceiptRow, TenderRow};
+    use matrix::Observed;
+    use serde_json::json;
+
+    fn ran(code: Option<i32>, stdout: &str, stderr: &str) -> Ran {
+        Ran { what: "tameio".into(), code, stdout: stdout.into(), stderr: stderr.into(), hung: false }
+    }
+
+    fn paid_books() -> Books {
+        Books {
+            attempts: vec![AttemptRow {
+                id: "a1".into(),
+                state: "approved".into(),
+                note: String::new(),
+                order_id: Some(1),
+                amount_cents: 990,
+            }],
+            events: Vec::new(),
+            tenders: vec![TenderRow {
+                order_id: 1,
+                kind: "card".into(),
+                amount_cents: 990,
+                attempt_id: Some("a1".into()),
+            }],
+            receipts: vec![ReceiptRow { number: 1, order_id: 1, total_cents: 990 }],
+            unmatched: 0,
+        }
+    }
+
+    /// ECR17 killed after its request went out, recovered through `G` and booked.
+    fn went_right() -> Observed {
+        Observed {
+            sale: ran(None, "", "TAMEIO_FAULT: crashing on purpose step=\"after-request\""),
+            recovers: vec![ran(Some(0), r#"{"attempts":[{"state":"approved"}]}"#, "")],
+            again: ran(Some(0), r#"{"attempts":[],"still_open":0}"#, ""),
+            receipts_listed: Some(1),
+            db_check: ran(Some(0), r#"{"ok":true}"#, ""),
+            log: vec![
+                json!({"code": "P", "accepted": true, "scenario": "approve"}),
+                json!({"code": "G", "accepted": true, "scenario": null}),
+            ],
+            books: paid_books(),
+        }
+    }
+
+    fn judged(fault: Fault, o: &Observed) -> Verdict {
+        matrix::judge(Case::new(Proto::Ecr17, fault), false, o).verdict
+    }
+
+    fn fails_with(verdict: Verdict, words: &str) {
+        match verdict {
+            Verdict::Fail(why) => assert!(why.iter().any(|w| w.contains(words)), "{why:?}"),
+            other => panic!("expected a failure naming {words:?}, got {other:?}"),
+        }
+    }
+
+    const AFTER_REQUEST: Fault = Fault::Crash(Step::RequestWritten);
+
+    #[test]
+    fn a_cell_that_went_right_passes() {
+        assert_eq!(judged(AFTER_REQUEST, &went_right()), Verdict::Pass);
+    }
+
+    #[test]
+    fn a_second_charge_fails() {
+        let mut o = went_right();
+        o.log.push(json!({"code": "P", "accepted": true, "scenario": "approve"}));
+        fails_with(judged(AFTER_REQUEST, &o), "DOUBLE CHARGE");
+    }
+
+    #[test]
+    fn an_approval_left_unbooked_fails() {
+        let mut o = went_right();
+        o.books.tenders.clear();
+        o.books.receipts.clear();
+        o.receipts_listed = Some(0);
+        fails_with(judged(AFTER_REQUEST, &o), "expected 1");
+    }
+
+    #[test]
+    fn a_booked_decline_fails() {
+        let mut o = went_right();
+        o.log[0] = json!({"code": "P", "accepted": true, "scenario": "decline"});
+        fails_with(judged(AFTER_REQUEST, &o), "the journal says approved");
+    }
+
+    #[test]
+    fn a_cashier_told_declined_for_a_charged_card_fails() {
+        let mut o = went_right();
+        o.sale = ran(Some(3), r#"{"attempt":{"state":"declined"}}"#, "");
+        fails_with(judged(Fault::Wire(Scenario::Slow), &o), "told declined");
+    }
+
+    #[test]
+    fn a_sale_that_did_not_die_at_its_step_fails() {
+        let mut o = went_right();
+        o.sale = ran(Some(0), r#"{"receipt":{"number":1}}"#, "");
+        fails_with(judged(AFTER_REQUEST, &o), "did not die");
+    }
+}

@@ -425,17 +425,21 @@ impl Sim {
         }
     }
 
-    /// Everything logged so far. Every request was logged before it was answered, so once the
-    /// register's commands have ended, only lines already in the pipe are left to read.
-    pub fn settle(&mut self) -> &[Value] {
-        while self.next(Duration::from_millis(150)).is_some() {}
+    /// Stops the simulator and returns everything it logged: each line was flushed before it
+    /// answered, so reading its output to the end misses nothing and waits on no clock.
+    pub fn finish(&mut self) -> &[Value] {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        while let Ok(v) = self.lines.recv() {
+            self.seen.push(v);
+        }
         &self.seen
     }
 
-    /// Financial requests in its log (as `Proto::is_financial`).
+    /// Financial requests in its log (as `Proto::is_financial`); stops the simulator.
     pub fn financial(&mut self) -> Vec<Value> {
         let proto = self.proto;
-        self.settle().iter().filter(|v| proto.is_financial(v)).cloned().collect()
+        self.finish().iter().filter(|v| proto.is_financial(v)).cloned().collect()
     }
 }
 

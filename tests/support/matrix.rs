@@ -202,15 +202,17 @@ fn requests_expected(case: Case) -> Option<usize> {
 }
 
 /// Everything a cell looks at once the sale and the recoveries have ended.
-struct Observed {
-    sale: Ran,
-    recovers: Vec<Ran>,
+#[derive(Debug, Clone)]
+pub struct Observed {
+    pub sale: Ran,
+    pub recovers: Vec<Ran>,
     /// One more `recover` after the books are settled: it must find nothing to do.
-    again: Ran,
-    receipts_listed: Option<usize>,
-    db_check: Ran,
-    financial: Vec<Value>,
-    books: Books,
+    pub again: Ran,
+    pub receipts_listed: Option<usize>,
+    pub db_check: Ran,
+    /// The simulator's whole received-log, in order.
+    pub log: Vec<Value>,
+    pub books: Books,
 }
 
 /// Runs one cell start to end on a fresh data folder and simulator.
@@ -224,7 +226,7 @@ pub fn run_case(tameio: &Tameio, case: Case) -> Cell {
         Err(e) => return failed(case, format!("no temporary folder: {e}"), String::new()),
     };
     match observe(tameio, case, &plan, dir.path()) {
-        Ok(seen) => judge(case, &plan, &seen),
+        Ok(seen) => judge(case, plan.kill_on_request, &seen),
         Err(e) => failed(case, e, Books::read(dir.path()).map(|b| b.describe()).unwrap_or_default()),
     }
 }
@@ -263,16 +265,18 @@ fn observe(tameio: &Tameio, case: Case, plan: &Plan, dir: &Path) -> Result<Obser
     let listed = tameio.run(dir, &["receipt", "list", "--json"]);
     let receipts_listed = listed.json()["receipts"].as_array().map(Vec::len);
     let db_check = tameio.run(dir, &["db", "check", "--json"]);
-    let financial = sim.financial();
+    let log = sim.finish().iter().filter(|v| v.get("pairing_code").is_none()).cloned().collect();
     let books = Books::read(dir)?;
-    Ok(Observed { sale, recovers, again, receipts_listed, db_check, financial, books })
+    Ok(Observed { sale, recovers, again, receipts_listed, db_check, log, books })
 }
 
-fn judge(case: Case, plan: &Plan, o: &Observed) -> Cell {
+/// The checks of one cell (`killed`: the sale was killed from outside, so it said nothing).
+pub fn judge(case: Case, killed: bool, o: &Observed) -> Cell {
     let proto = case.proto;
     let mut bad = Vec::new();
-    let took = o.financial.iter().filter(|v| proto.took(v)).count();
-    let approved = took == 1 && o.financial.iter().any(|v| proto.approves(v));
+    let financial: Vec<&Value> = o.log.iter().filter(|v| proto.is_financial(v)).collect();
+    let took = financial.iter().filter(|v| proto.took(v)).count();
+    let approved = took == 1 && financial.iter().any(|v| proto.approves(v));
     if took > 1 {
         bad.push(format!("DOUBLE CHARGE: the terminal took {took} financial requests"));
     }
@@ -281,7 +285,7 @@ fn judge(case: Case, plan: &Plan, o: &Observed) -> Cell {
     {
         bad.push(format!("the terminal took {took} financial requests, expected {n}"));
     }
-    judge_sale(case, plan, o, approved, &mut bad);
+    judge_sale(case, killed, o, approved, &mut bad);
     let verdict = match o.books.attempts.as_slice() {
         [attempt] => judge_books(case, o, attempt, approved, &mut bad),
         other => {
@@ -296,6 +300,9 @@ fn judge(case: Case, plan: &Plan, o: &Observed) -> Cell {
             o.books.receipts.len()
         ));
     }
+    if o.books.unmatched > 0 {
+        bad.push(format!("{} terminal result(s) kept as matching nothing", o.books.unmatched));
+    }
     if o.db_check.code != Some(0) {
         bad.push(format!("db check: {}", o.db_check.summary()));
     }
@@ -309,10 +316,10 @@ fn judge(case: Case, plan: &Plan, o: &Observed) -> Cell {
 }
 
 /// What the paying process said must agree with the terminal (a crash says nothing).
-fn judge_sale(case: Case, plan: &Plan, o: &Observed, approved: bool, bad: &mut Vec<String>) {
+fn judge_sale(case: Case, killed: bool, o: &Observed, approved: bool, bad: &mut Vec<String>) {
     let sale = &o.sale;
     match case.fault {
-        Fault::Crash(_) if plan.kill_on_request => {}
+        Fault::Crash(_) if killed => {}
         Fault::Crash(step) => {
             // The fault hook says where it stopped the process (an error line on stderr).
             let at_step = sale.stderr.contains("crashing on purpose") && sale.stderr.contains(step.code());
@@ -410,23 +417,32 @@ fn detail(o: &Observed, took: usize, approved: bool) -> String {
     for r in &o.recovers {
         lines.push(format!("recover: {}", r.summary()));
     }
-    let log: Vec<String> = o
-        .financial
-        .iter()
-        .map(|v| {
-            let how = v.get("scenario").or_else(|| v.get("behaviour")).cloned().unwrap_or(Value::Null);
-            let taken = v.get("accepted").or_else(|| v.get("created_intent")).cloned().unwrap_or(Value::Null);
-            format!("{} taken={taken} {}", how, v["note"].as_str().unwrap_or_default())
-        })
-        .collect();
     lines.push(format!(
-        "terminal: {} financial request(s) [{}], took {took}, {}",
-        o.financial.len(),
-        log.join("; "),
-        if approved { "approved" } else { "no charge" }
+        "terminal: took {took} financial request(s), {}; it received {}",
+        if approved { "approved" } else { "no charge" },
+        received(&o.log)
     ));
     lines.push(format!("journal: {}", o.books.describe()));
     lines.join("\n")
+}
+
+/// The simulator's log in a line: `P(slow) G R …`, `!` marking what it refused.
+fn received(log: &[Value]) -> String {
+    let one = |v: &Value| {
+        let code = v["code"].as_str().or(v["endpoint"].as_str()).unwrap_or("?");
+        let how = v["scenario"].as_str().or(v["behaviour"].as_str());
+        let taken = v.get("accepted").or(v.get("created_intent")).and_then(Value::as_bool).unwrap_or(true);
+        let note = v["note"].as_str().filter(|n| !n.is_empty());
+        let mut text = format!("{}{code}", if taken { "" } else { "!" });
+        if let Some(how) = how {
+            text.push_str(&format!("({how})"));
+        }
+        if let Some(note) = note {
+            text.push_str(&format!("[{note}]"));
+        }
+        text
+    };
+    log.iter().map(one).collect::<Vec<_>>().join(" ")
 }
 
 /// Runs cells on `jobs` threads; `done` sees each as it finishes. Results keep `cases`' order.
