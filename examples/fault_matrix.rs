@@ -1,6 +1,6 @@
 //! Prints the fault matrix (issue 10): every crash step, network fault and disk fault × ECR17,
 //! AADE 1155 v01/v10 and WebECR; exits 1 when any cell fails. `cargo run --release --example
-//! fault_matrix [-- --only crash,network,disk] [--protocol ecr17,aade01,aade10,webecr] [--jobs N] [-v]`.
+//! fault_matrix [-- --only crash,network,disk,recovery] [--protocol ecr17,aade01,aade10,webecr] [--jobs N] [-v]`.
 
 #[path = "../tests/support/harness.rs"]
 mod harness;
@@ -26,7 +26,7 @@ fn main() -> ExitCode {
         Ok(o) => o,
         Err(e) => {
             eprintln!(
-                "{e}\nusage: fault_matrix [--only crash,network,disk] [--protocol ecr17,aade01,aade10,webecr] [--jobs N] [-v]"
+                "{e}\nusage: fault_matrix [--only crash,network,disk,recovery] [--protocol ecr17,aade01,aade10,webecr] [--jobs N] [-v]"
             );
             return ExitCode::from(2);
         }
@@ -76,7 +76,7 @@ struct Options {
 impl Options {
     fn parse(args: &[String]) -> Result<Options, String> {
         let mut o = Options {
-            sections: ["crash", "network", "disk"].map(String::from).to_vec(),
+            sections: ["crash", "network", "disk", "recovery"].map(String::from).to_vec(),
             protocols: Proto::ALL.to_vec(),
             jobs: 2,
             verbose: false,

@@ -1,5 +1,5 @@
 //! The fault matrix's fast subset under `cargo test`: ECR17 at every crash step, one step per
-//! other protocol, a few network and disk cells. The whole matrix: `cargo run --release
+//! other protocol, a few network, disk and recovery cells. The whole matrix: `cargo run --release
 //! --example fault_matrix` (same code, tests/support/matrix.rs).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -47,6 +47,8 @@ cells! {
     aade10_garbage: Proto::Aade10, Fault::Wire(Scenario::Garbage);
     webecr_answer_cut_after_approval: Proto::WebEcr, Fault::Wire(Scenario::LostResult);
     ecr17_booking_commit_fails: Proto::Ecr17, Fault::Fail(Step::BookTender);
+    ecr17_recovery_dies_before_committing_the_result: Proto::Ecr17, Fault::RecoverCrash(Step::ResultReceived);
+    aade10_recovery_dies_before_committing_the_result: Proto::Aade10, Fault::RecoverCrash(Step::ResultReceived);
 }
 
 /// The matrix has a cell for every named step on every protocol, and only the cells that
@@ -106,6 +108,7 @@ mod the_judge {
     fn went_right() -> Observed {
         Observed {
             sale: ran(None, "", "TAMEIO_FAULT: crashing on purpose step=\"after-request\""),
+            faulty_recover: None,
             recovers: vec![ran(Some(0), r#"{"attempts":[{"state":"approved"}]}"#, "")],
             again: ran(Some(0), r#"{"attempts":[],"still_open":0}"#, ""),
             receipts_listed: Some(1),

@@ -24,10 +24,16 @@ pub enum Fault {
     PastTimeout,
     /// `TAMEIO_FAULT=fail:<step>`: that commit fails (a full disk, a database locked too long).
     Fail(Step),
+    /// The sale dies once its request is out, then the first `recover` dies at this step.
+    RecoverCrash(Step),
 }
 
 /// The commits a disk fault can hit at the end of a payment.
 pub const DISK_STEPS: [Step; 2] = [Step::ResultReceived, Step::BookTender];
+
+/// The steps a recovery passes through itself (it receives, commits and books a result).
+pub const RECOVERY_STEPS: [Step; 4] =
+    [Step::ResultReceived, Step::ResultCommitted, Step::BookTender, Step::IssueReceipt];
 
 impl Fault {
     pub fn section(self) -> &'static str {
@@ -35,6 +41,7 @@ impl Fault {
             Fault::Crash(_) => "crash",
             Fault::Wire(_) | Fault::PastTimeout => "network",
             Fault::Fail(_) => "disk",
+            Fault::RecoverCrash(_) => "recovery",
         }
     }
 
@@ -44,6 +51,7 @@ impl Fault {
             Fault::Wire(scenario) => scenario.code().to_string(),
             Fault::PastTimeout => "slow-past-timeout".to_string(),
             Fault::Fail(step) => format!("fail:{}", step.code()),
+            Fault::RecoverCrash(step) => format!("crash:{}", step.code()),
         }
     }
 
@@ -53,6 +61,7 @@ impl Fault {
         rows.extend(Scenario::ALL.into_iter().filter(|s| *s != Scenario::Approve).map(Fault::Wire));
         rows.push(Fault::PastTimeout);
         rows.extend(DISK_STEPS.map(Fault::Fail));
+        rows.extend(RECOVERY_STEPS.map(Fault::RecoverCrash));
         rows
     }
 }
@@ -128,6 +137,8 @@ struct Plan {
     item: String,
     /// `TAMEIO_FAULT` for the paying process.
     fault_env: Option<String>,
+    /// `TAMEIO_FAULT` for the first `recover`.
+    recover_fault: Option<String>,
     /// Kill the paying process from outside once the simulator logged the request (WebECR has
     /// no "request written" moment of its own: the HTTP call returns with the intent).
     kill_on_request: bool,
@@ -143,6 +154,7 @@ fn plan(case: Case) -> Result<Plan, String> {
     let mut plan = Plan {
         item: "401".into(),
         fault_env: None,
+        recover_fault: None,
         kill_on_request: false,
         options: case.proto.base_options(),
     };
@@ -154,6 +166,16 @@ fn plan(case: Case) -> Result<Plan, String> {
         }
         Fault::Crash(step) => plan.fault_env = Some(format!("crash:{}", step.code())),
         Fault::Fail(step) => plan.fault_env = Some(format!("fail:{}", step.code())),
+        Fault::RecoverCrash(Step::ResultReceived | Step::ResultCommitted) if case.proto == Proto::Aade01 => {
+            return Err("v01 recovery asks the terminal nothing, so it receives no result".into());
+        }
+        Fault::RecoverCrash(step) => {
+            // v01 cannot recover an answer, so its sale dies after the commit: recovery books.
+            let sale_step =
+                if case.proto == Proto::Aade01 { Step::ResultCommitted } else { Step::Acknowledged };
+            plan.fault_env = Some(format!("crash:{}", sale_step.code()));
+            plan.recover_fault = Some(format!("crash:{}", step.code()));
+        }
         Fault::Wire(Scenario::NoAck | Scenario::Split | Scenario::Glued | Scenario::NakOnce)
             if case.proto == Proto::WebEcr =>
         {
@@ -193,7 +215,7 @@ pub fn manager_allowed(case: Case) -> Option<&'static str> {
 fn requests_expected(case: Case) -> Option<usize> {
     match case.fault {
         Fault::Crash(Step::AttemptCommitted) => Some(0),
-        Fault::Crash(_) | Fault::Fail(_) => Some(1),
+        Fault::Crash(_) | Fault::Fail(_) | Fault::RecoverCrash(_) => Some(1),
         Fault::Wire(Scenario::Busy) => None,
         // The backend cuts the call before it creates an intent.
         Fault::Wire(Scenario::DisconnectMidPayment) if case.proto == Proto::WebEcr => Some(0),
@@ -205,6 +227,8 @@ fn requests_expected(case: Case) -> Option<usize> {
 #[derive(Debug, Clone)]
 pub struct Observed {
     pub sale: Ran,
+    /// The `recover` that was made to die (recovery rows).
+    pub faulty_recover: Option<Ran>,
     pub recovers: Vec<Ran>,
     /// One more `recover` after the books are settled: it must find nothing to do.
     pub again: Ran,
@@ -257,6 +281,11 @@ fn observe(tameio: &Tameio, case: Case, plan: &Plan, dir: &Path) -> Result<Obser
     } else {
         run(cmd)
     };
+    let faulty_recover = plan.recover_fault.as_ref().map(|fault| {
+        let mut cmd = tameio.at(dir, &["recover", "--json"]);
+        cmd.env("TAMEIO_FAULT", fault);
+        run(cmd)
+    });
     let mut recovers = vec![tameio.run(dir, &["recover", "--json"])];
     if recovers[0].code == Some(4) {
         recovers.push(tameio.run(dir, &["recover", "--json"]));
@@ -267,7 +296,7 @@ fn observe(tameio: &Tameio, case: Case, plan: &Plan, dir: &Path) -> Result<Obser
     let db_check = tameio.run(dir, &["db", "check", "--json"]);
     let log = sim.finish().iter().filter(|v| v.get("pairing_code").is_none()).cloned().collect();
     let books = Books::read(dir)?;
-    Ok(Observed { sale, recovers, again, receipts_listed, db_check, log, books })
+    Ok(Observed { sale, faulty_recover, recovers, again, receipts_listed, db_check, log, books })
 }
 
 /// The checks of one cell (`killed`: the sale was killed from outside, so it said nothing).
@@ -320,15 +349,14 @@ fn judge_sale(case: Case, killed: bool, o: &Observed, approved: bool, bad: &mut 
     let sale = &o.sale;
     match case.fault {
         Fault::Crash(_) if killed => {}
-        Fault::Crash(step) => {
-            // The fault hook says where it stopped the process (an error line on stderr).
-            let at_step = sale.stderr.contains("crashing on purpose") && sale.stderr.contains(step.code());
-            if !sale.died() || !at_step {
-                bad.push(format!(
-                    "the sale did not die at {} (never reached?): {}",
-                    step.code(),
-                    sale.summary()
-                ));
+        Fault::Crash(step) => died_at(sale, step, "the sale", bad),
+        Fault::RecoverCrash(step) => {
+            if !sale.died() {
+                bad.push(format!("the sale did not die: {}", sale.summary()));
+            }
+            match &o.faulty_recover {
+                Some(recover) => died_at(recover, step, "the first recover", bad),
+                None => bad.push("no recover was made to die".into()),
             }
         }
         Fault::Fail(_) => {
@@ -354,6 +382,14 @@ fn judge_sale(case: Case, killed: bool, o: &Observed, approved: bool, bad: &mut 
                 ));
             }
         }
+    }
+}
+
+/// The fault hook says where it stopped the process (an error line on stderr).
+fn died_at(ran: &Ran, step: Step, who: &str, bad: &mut Vec<String>) {
+    let at_step = ran.stderr.contains("crashing on purpose") && ran.stderr.contains(step.code());
+    if !ran.died() || !at_step {
+        bad.push(format!("{who} did not die at {} (never reached?): {}", step.code(), ran.summary()));
     }
 }
 
@@ -414,6 +450,9 @@ fn judge_books(
 
 fn detail(o: &Observed, took: usize, approved: bool) -> String {
     let mut lines = vec![format!("sale: {}", o.sale.summary())];
+    if let Some(r) = &o.faulty_recover {
+        lines.push(format!("recover (made to die): {}", r.summary()));
+    }
     for r in &o.recovers {
         lines.push(format!("recover: {}", r.summary()));
     }
