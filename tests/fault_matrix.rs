@@ -176,3 +176,36 @@ mod the_judge {
         fails_with(judged(AFTER_REQUEST, &o), "did not die");
     }
 }
+
+/// After a crash the next sale on the terminal, not `recover`, is what runs first: it must
+/// settle and book the crashed sale before it sends its own request, each card charged once.
+#[test]
+fn the_next_sale_books_what_a_crash_left_before_it_pays() {
+    use harness::{Books, Sim, TERMINAL, add_terminal};
+    let t = Tameio::binary(env!("CARGO_BIN_EXE_tameio"));
+    for proto in [Proto::Ecr17, Proto::Aade10, Proto::WebEcr] {
+        let dir = tempfile::tempdir().unwrap();
+        let dir = dir.path();
+        let mut sim = Sim::start(&t, proto, &dir.join("sim")).unwrap();
+        add_terminal(&t, dir, &mut sim, &proto.base_options()).unwrap();
+        let sale = ["sale", "--item", "401", "--card", "--terminal", TERMINAL, "--json"];
+        let mut crashing = t.at(dir, &sale);
+        crashing.env("TAMEIO_FAULT", "crash:after-ack");
+        let first = harness::run(crashing);
+        assert!(first.died(), "{proto:?}: {}", first.summary());
+
+        let second = t.run(dir, &sale);
+        assert_eq!(second.code, Some(0), "{proto:?}: {}", second.summary());
+        let books = Books::read(dir).unwrap();
+        assert_eq!(books.attempts.len(), 2, "{proto:?}: {}", books.describe());
+        assert!(books.attempts.iter().all(|a| a.state == "approved"), "{proto:?}: {}", books.describe());
+        let mut paid: Vec<i64> = books.receipts.iter().map(|r| r.order_id).collect();
+        paid.sort();
+        assert_eq!(paid, [1, 2], "{proto:?}: one receipt per order: {}", books.describe());
+
+        let recover = t.run(dir, &["recover", "--json"]);
+        assert_eq!(recover.json()["attempts"], serde_json::json!([]), "{proto:?}: {}", recover.summary());
+        let taken = sim.financial().iter().filter(|v| proto.took(v)).count();
+        assert_eq!(taken, 2, "{proto:?}: one charge per sale: {:?}", sim.seen);
+    }
+}
