@@ -231,6 +231,18 @@ impl Journal for Store {
         let json = serde_json::to_string(outcome).map_err(storage)?;
         let mut conn = self.conn();
         let tx = conn.transaction().map_err(storage)?;
+        // Asked again (each recovery run asks ECR17 `G` anew), the terminal repeats the same
+        // result: it is kept once, not once per asking.
+        let kept: bool = tx
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM unmatched_results WHERE terminal = ?1 AND outcome = ?2 AND resolved = 0)",
+                params![terminal, json],
+                |r| r.get(0),
+            )
+            .map_err(storage)?;
+        if kept {
+            return Ok(());
+        }
         // Fault mode: a payment a manager booked by hand while the link was down comes back
         // when the terminal resends its results; it is reconciled, not a stray result.
         let manual_tender: Option<i64> = match outcome {
@@ -382,7 +394,8 @@ mod tests {
         let log = store.audit_entries(5).unwrap();
         assert!(log.iter().any(|e| e.action == "attempt.force" && e.actor == "Nikos"));
         store.record_unmatched("front", &outcome, "G answered 9,99").unwrap();
-        assert_eq!(store.unmatched_results().unwrap().len(), 1);
+        store.record_unmatched("front", &outcome, "G answered 9,99 again").unwrap();
+        assert_eq!(store.unmatched_results().unwrap().len(), 1, "the same result is kept once");
         assert!(matches!(store.force(Uuid::now_v7(), &outcome, "x"), Err(JournalError::NotFound(_))));
     }
 }
