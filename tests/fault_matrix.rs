@@ -100,7 +100,7 @@ mod the_judge {
                 attempt_id: Some("a1".into()),
             }],
             receipts: vec![ReceiptRow { number: 1, order_id: 1, total_cents: 990 }],
-            unmatched: 0,
+            unmatched: Vec::new(),
         }
     }
 
@@ -167,6 +167,13 @@ mod the_judge {
         let mut o = went_right();
         o.sale = ran(Some(3), r#"{"attempt":{"state":"declined"}}"#, "");
         fails_with(judged(Fault::Wire(Scenario::Slow), &o), "told declined");
+    }
+
+    #[test]
+    fn the_same_stray_result_kept_twice_fails() {
+        let mut o = went_right();
+        o.books.unmatched = vec!["{\"Declined\":{}}".into(); 2];
+        fails_with(judged(AFTER_REQUEST, &o), "kept 2 times");
     }
 
     #[test]

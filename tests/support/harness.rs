@@ -530,7 +530,8 @@ pub struct Books {
     pub events: Vec<EventRow>,
     pub tenders: Vec<TenderRow>,
     pub receipts: Vec<ReceiptRow>,
-    pub unmatched: usize,
+    /// Results kept as matching no attempt (their outcome JSON).
+    pub unmatched: Vec<String>,
 }
 
 impl Books {
@@ -584,9 +585,8 @@ impl Books {
             })
             .and_then(Iterator::collect)
             .map_err(err)?;
-        books.unmatched = conn
-            .query_row("SELECT COUNT(*) FROM unmatched_results", [], |r| r.get::<_, i64>(0))
-            .map_err(err)? as usize;
+        let mut q = conn.prepare("SELECT outcome FROM unmatched_results ORDER BY id").map_err(err)?;
+        books.unmatched = q.query_map([], |r| r.get(0)).and_then(Iterator::collect).map_err(err)?;
         Ok(books)
     }
 
@@ -622,8 +622,8 @@ impl Books {
             .map(|r| format!("#{} order {} {}", r.number, r.order_id, r.total_cents))
             .collect();
         out.push_str(&format!("; tenders: [{}]; receipts: [{}]", tenders.join(", "), receipts.join(", ")));
-        if self.unmatched > 0 {
-            out.push_str(&format!("; unmatched results kept: {}", self.unmatched));
+        if !self.unmatched.is_empty() {
+            out.push_str(&format!("; unmatched results kept: {}", self.unmatched.join(", ")));
         }
         out
     }
