@@ -2,16 +2,15 @@
 //! AADE 1155 v01/v10 and WebECR; exits 1 when any cell fails. `cargo run --release --example
 //! fault_matrix [-- --only crash,network,disk,recovery] [--protocol ecr17,aade01,aade10,webecr] [--jobs N] [-v]`.
 
-#[path = "../tests/support/harness.rs"]
-mod harness;
-#[path = "../tests/support/matrix.rs"]
-mod matrix;
+#[path = "../tests/support/mod.rs"]
+mod support;
 
 use std::process::ExitCode;
 
 use clap::Parser;
-use harness::{Proto, Tameio};
-use matrix::{Case, Cell};
+use support::matrix::{self, Case, Cell};
+use support::process::Tameio;
+use support::terminals::Proto;
 
 /// The first argument that makes this example behave as the tameio binary (for its own
 /// child processes: no separately built binary needed).

@@ -3,16 +3,16 @@
 //! Faults: `TAMEIO_FAULT=fail:<step>` (a full disk) and a real lock held by another writer.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "support/harness.rs"]
-mod harness;
-#[path = "support/matrix.rs"]
-mod matrix;
+#[path = "support/mod.rs"]
+mod support;
 
 use std::path::Path;
 use std::time::Duration;
 
-use harness::{Books, Proto, Ran, Running, Sim, TERMINAL, Tameio, add_terminal};
-use matrix::{Case, DISK_STEPS, Fault, Verdict};
+use support::books::Books;
+use support::matrix::{self, Case, DISK_STEPS, Fault, Verdict};
+use support::process::{Ran, Running, Tameio, run};
+use support::terminals::{Proto, Sim, TERMINAL, add_terminal};
 use tameio::fault::Step;
 
 fn tameio() -> Tameio {
@@ -62,7 +62,7 @@ fn booking_the_tender_fails_then_recovery_books_it() {
     let mut sim = ecr17(&t, dir);
     let mut sale = t.at(dir, &["sale", "--item", "401", "--card", "--terminal", TERMINAL, "--json"]);
     sale.env("TAMEIO_FAULT", "fail:book-tender");
-    booking_pending(&harness::run(sale));
+    booking_pending(&run(sale));
     // Nothing lost: the approval is in the journal, only the tender is missing.
     let books = Books::read(dir).unwrap();
     assert_eq!(books.attempts[0].state, "approved", "{}", books.describe());
@@ -78,7 +78,7 @@ fn committing_the_result_fails_then_recovery_asks_and_books_it() {
     let mut sim = ecr17(&t, dir);
     let mut sale = t.at(dir, &["sale", "--item", "401", "--card", "--terminal", TERMINAL, "--json"]);
     sale.env("TAMEIO_FAULT", "fail:before-result-commit");
-    booking_pending(&harness::run(sale));
+    booking_pending(&run(sale));
     // Nothing lost: the attempt is open in the journal, so recovery asks the terminal.
     let books = Books::read(dir).unwrap();
     assert_eq!(books.attempts[0].state, "sent", "{}", books.describe());

@@ -3,13 +3,12 @@
 //! --example fault_matrix` (same code, tests/support/matrix.rs).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "support/harness.rs"]
-mod harness;
-#[path = "support/matrix.rs"]
-mod matrix;
+#[path = "support/mod.rs"]
+mod support;
 
-use harness::{Proto, Tameio};
-use matrix::{Case, Fault, Verdict};
+use support::matrix::{self, Case, Fault, Verdict};
+use support::process::Tameio;
+use support::terminals::Proto;
 use tameio::fault::Step;
 use tameio::terminal::sim::Scenario;
 
@@ -75,9 +74,10 @@ fn every_step_has_a_row_on_every_protocol() {
 /// of a decline and a cashier told "declined" for a charged card each fail it.
 mod the_judge {
     use super::*;
-    use harness::{AttemptRow, Books, Ran, ReceiptRow, TenderRow};
-    use matrix::Observed;
     use serde_json::json;
+    use support::books::{AttemptRow, Books, ReceiptRow, TenderRow};
+    use support::judge::Observed;
+    use support::process::Ran;
 
     fn ran(code: Option<i32>, stdout: &str, stderr: &str) -> Ran {
         Ran { what: "tameio".into(), code, stdout: stdout.into(), stderr: stderr.into(), hung: false }
@@ -122,7 +122,7 @@ mod the_judge {
     }
 
     fn judged(fault: Fault, o: &Observed) -> Verdict {
-        matrix::judge(Case::new(Proto::Ecr17, fault), false, o).verdict
+        support::judge::judge(Case::new(Proto::Ecr17, fault), false, o).verdict
     }
 
     fn fails_with(verdict: Verdict, words: &str) {
@@ -188,7 +188,8 @@ mod the_judge {
 /// settle and book the crashed sale before it sends its own request, each card charged once.
 #[test]
 fn the_next_sale_books_what_a_crash_left_before_it_pays() {
-    use harness::{Books, Sim, TERMINAL, add_terminal};
+    use support::books::Books;
+    use support::terminals::{Sim, TERMINAL, add_terminal};
     let t = Tameio::binary(env!("CARGO_BIN_EXE_tameio"));
     for proto in [Proto::Ecr17, Proto::Aade10, Proto::WebEcr] {
         let dir = tempfile::tempdir().unwrap();
@@ -198,7 +199,7 @@ fn the_next_sale_books_what_a_crash_left_before_it_pays() {
         let sale = ["sale", "--item", "401", "--card", "--terminal", TERMINAL, "--json"];
         let mut crashing = t.at(dir, &sale);
         crashing.env("TAMEIO_FAULT", "crash:after-ack");
-        let first = harness::run(crashing);
+        let first = support::process::run(crashing);
         assert!(first.died(), "{proto:?}: {}", first.summary());
 
         let second = t.run(dir, &sale);

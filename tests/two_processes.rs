@@ -3,13 +3,15 @@
 //! are told the terminal is busy in that process, send nothing and resolve nothing.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "support/harness.rs"]
-mod harness;
+#[path = "support/mod.rs"]
+mod support;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use harness::{Books, HUNG_AFTER, Ran, Running, TERMINAL, Tameio};
+use support::books::{AttemptRow, Books};
+use support::process::{HUNG_AFTER, Ran, Running, Tameio};
+use support::terminals::TERMINAL;
 use tameio::terminal::{ecr17, webecr};
 
 fn tameio() -> Tameio {
@@ -43,7 +45,7 @@ fn refused_as_busy(ran: &Ran, holder: u32) {
 }
 
 /// The one attempt, as the journal holds it, and its trail of states.
-fn the_attempt(dir: &Path) -> (harness::AttemptRow, Vec<String>) {
+fn the_attempt(dir: &Path) -> (AttemptRow, Vec<String>) {
     let books = Books::read(dir).unwrap();
     assert_eq!(books.attempts.len(), 1, "one attempt only: {}", books.describe());
     let attempt = books.attempts[0].clone();
