@@ -1,6 +1,6 @@
 //! Prints the fault matrix (issue 10): every crash step, network fault and disk fault × ECR17,
 //! AADE 1155 v01/v10 and WebECR; exits 1 when any cell fails. `cargo run --release --example
-//! fault_matrix [-- --only crash,network,disk,recovery] [--protocol ecr17,aade01,aade10,webecr] [--jobs N] [-v]`.
+//! fault_matrix [-- --only crash,network,disk,recovery,warm] [--protocol ecr17,aade01,aade10,webecr] [--jobs N] [-v]`.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -25,7 +25,7 @@ fn main() -> ExitCode {
         Ok(o) => o,
         Err(e) => {
             eprintln!(
-                "{e}\nusage: fault_matrix [--only crash,network,disk,recovery] [--protocol ecr17,aade01,aade10,webecr] [--jobs N] [-v]"
+                "{e}\nusage: fault_matrix [--only crash,network,disk,recovery,warm] [--protocol ecr17,aade01,aade10,webecr] [--jobs N] [-v]"
             );
             return ExitCode::from(2);
         }
@@ -39,7 +39,7 @@ fn main() -> ExitCode {
     };
     let cases: Vec<Case> = Case::all()
         .into_iter()
-        .filter(|c| options.sections.iter().any(|s| s == c.fault.section()))
+        .filter(|c| options.sections.iter().any(|s| s == if c.warm { "warm" } else { c.fault.section() }))
         .filter(|c| options.protocols.contains(&c.proto))
         .collect();
     eprintln!("fault matrix: {} cells on {} threads", cases.len(), options.jobs);
@@ -75,7 +75,7 @@ struct Options {
 impl Options {
     fn parse(args: &[String]) -> Result<Options, String> {
         let mut o = Options {
-            sections: ["crash", "network", "disk", "recovery"].map(String::from).to_vec(),
+            sections: ["crash", "network", "disk", "recovery", "warm"].map(String::from).to_vec(),
             protocols: Proto::ALL.to_vec(),
             jobs: 2,
             verbose: false,

@@ -12,22 +12,24 @@ use support::terminals::Proto;
 use tameio::fault::Step;
 use tameio::terminal::sim::Scenario;
 
-fn check(proto: Proto, fault: Fault) {
+fn check(case: Case) {
     let tameio = Tameio::binary(env!("CARGO_BIN_EXE_tameio"));
-    let cell = matrix::run_case(&tameio, Case::new(proto, fault));
+    let cell = matrix::run_case(&tameio, case);
     assert!(cell.ok(), "{}", cell.report());
     assert!(!matches!(cell.verdict, Verdict::NotApplicable(_)), "{}", cell.report());
 }
 
 macro_rules! cells {
-    ($($name:ident: $proto:expr, $fault:expr;)*) => {
+    ($($name:ident: $proto:expr, $fault:expr $(, $warm:ident)?;)*) => {
         $(
             #[test]
             fn $name() {
-                check($proto, $fault);
+                check(cells!(@case $proto, $fault $(, $warm)?));
             }
         )*
     };
+    (@case $proto:expr, $fault:expr) => { Case::new($proto, $fault) };
+    (@case $proto:expr, $fault:expr, warm) => { Case::warm($proto, $fault) };
 }
 
 cells! {
@@ -46,6 +48,7 @@ cells! {
     aade10_garbage: Proto::Aade10, Fault::Wire(Scenario::Garbage);
     webecr_answer_cut_after_approval: Proto::WebEcr, Fault::Wire(Scenario::LostResult);
     ecr17_booking_commit_fails: Proto::Ecr17, Fault::Fail(Step::BookTender);
+    ecr17_warm_lost_result: Proto::Ecr17, Fault::Wire(Scenario::LostResult), warm;
     ecr17_recovery_dies_before_committing_the_result: Proto::Ecr17, Fault::RecoverCrash(Step::ResultReceived);
     aade10_recovery_dies_before_committing_the_result: Proto::Aade10, Fault::RecoverCrash(Step::ResultReceived);
 }
@@ -107,6 +110,7 @@ mod the_judge {
     /// ECR17 killed after its request went out, recovered through `G` and booked.
     fn went_right() -> Observed {
         Observed {
+            prior_order: None,
             sale: ran(None, "", "TAMEIO_FAULT: crashing on purpose step=\"after-request\""),
             faulty_recover: None,
             recovers: vec![ran(Some(0), r#"{"attempts":[{"state":"approved"}]}"#, "")],

@@ -113,6 +113,9 @@ impl Books {
     pub fn describe(&self) -> String {
         let mut out = String::new();
         for a in &self.attempts {
+            if !out.is_empty() {
+                out.push_str(" | ");
+            }
             out.push_str(&format!(
                 "attempt {} order {:?} {} cents: {} ({})",
                 a.id, a.order_id, a.amount_cents, a.state, a.note

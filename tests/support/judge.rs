@@ -12,6 +12,8 @@ use super::process::Ran;
 /// Everything a cell looks at once the sale and the recoveries have ended.
 #[derive(Debug, Clone)]
 pub struct Observed {
+    /// The order of the sale approved before the fault (warm cells).
+    pub prior_order: Option<i64>,
     pub sale: Ran,
     /// The `recover` that was made to die (recovery rows).
     pub faulty_recover: Option<Ran>,
@@ -26,9 +28,10 @@ pub struct Observed {
 }
 
 /// The checks of one cell (`killed`: the sale was killed from outside, so it said nothing).
-pub fn judge(case: Case, killed: bool, o: &Observed) -> Cell {
+pub fn judge(case: Case, killed: bool, all: &Observed) -> Cell {
     let proto = case.proto;
-    let mut bad = Vec::new();
+    let (rest, mut bad) = without_prior_sale(case, all);
+    let o = &rest;
     let financial: Vec<&Value> = o.log.iter().filter(|v| proto.is_financial(v)).collect();
     let took = financial.iter().filter(|v| proto.took(v)).count();
     let approved = took == 1 && financial.iter().any(|v| proto.approves(v));
@@ -69,13 +72,33 @@ pub fn judge(case: Case, killed: bool, o: &Observed) -> Cell {
     if o.db_check.code != Some(0) {
         bad.push(format!("db check: {}", o.db_check.summary()));
     }
-    let detail = detail(o, took, approved);
+    let detail = detail(all, took, approved);
     let verdict = match (bad.is_empty(), verdict) {
         (false, _) => Verdict::Fail(bad),
         (true, Some(why)) => Verdict::Manager(why),
         (true, None) => Verdict::Pass,
     };
     Cell { case, verdict, detail }
+}
+
+/// A warm cell's earlier sale, checked (still paid once) and then set aside: the rest of the
+/// judge looks at the faulted sale only.
+fn without_prior_sale(case: Case, o: &Observed) -> (Observed, Vec<String>) {
+    let mut rest = o.clone();
+    let mut bad = Vec::new();
+    let Some(prior) = o.prior_order else { return (rest, bad) };
+    let first_charge = o.log.iter().position(|v| case.proto.took(v)).map_or(0, |i| i + 1);
+    rest.log.drain(..first_charge);
+    let before: Vec<&AttemptRow> = o.books.attempts.iter().filter(|a| a.order_id == Some(prior)).collect();
+    let receipts = o.books.receipts.iter().filter(|r| r.order_id == prior).count();
+    if before.len() != 1 || before[0].state != "approved" || receipts != 1 {
+        bad.push(format!("the sale before the fault is no longer paid once: {}", o.books.describe()));
+    }
+    rest.books.attempts.retain(|a| a.order_id != Some(prior));
+    rest.books.tenders.retain(|t| t.order_id != prior);
+    rest.books.receipts.retain(|r| r.order_id != prior);
+    rest.receipts_listed = o.receipts_listed.map(|n| n.saturating_sub(receipts));
+    (rest, bad)
 }
 
 /// What the paying process said must agree with the terminal (a crash says nothing).

@@ -80,24 +80,56 @@ impl Fault {
     }
 }
 
+/// Faults repeated on a terminal that approved a sale just before ("warm"): its memory of the
+/// last result is then another attempt's, which recovery must not take for this one.
+pub const WARM_ROWS: [Fault; 8] = [
+    Fault::Crash(Step::RequestWritten),
+    Fault::Crash(Step::Acknowledged),
+    Fault::Crash(Step::ResultReceived),
+    Fault::CrashOn(Step::Acknowledged, Scenario::Decline),
+    Fault::Wire(Scenario::LostResult),
+    Fault::Wire(Scenario::DisconnectMidPayment),
+    Fault::Wire(Scenario::Busy),
+    Fault::PastTimeout,
+];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Case {
     pub proto: Proto,
     pub fault: Fault,
+    /// The terminal approved (and the register booked) one sale before this one.
+    pub warm: bool,
 }
 
 impl Case {
     pub fn new(proto: Proto, fault: Fault) -> Case {
-        Case { proto, fault }
+        Case { proto, fault, warm: false }
+    }
+
+    /// The same after one approved sale on the terminal.
+    pub fn warm(proto: Proto, fault: Fault) -> Case {
+        Case { proto, fault, warm: true }
+    }
+
+    /// `crash`, `network`, … with `warm ` before it for a warm terminal.
+    pub fn section(self) -> String {
+        format!("{}{}", if self.warm { "warm " } else { "" }, self.fault.section())
+    }
+
+    /// The matrix row: section and fault.
+    pub fn row(self) -> String {
+        format!("{} {}", self.section(), self.fault.label())
     }
 
     pub fn name(self) -> String {
-        format!("{} × {} {}", self.proto.title(), self.fault.section(), self.fault.label())
+        format!("{} × {}", self.proto.title(), self.row())
     }
 
-    /// Every cell: protocols × rows.
+    /// Every cell: protocols × rows, then the warm rows.
     pub fn all() -> Vec<Case> {
-        Fault::rows().into_iter().flat_map(|f| Proto::ALL.map(|p| Case::new(p, f))).collect()
+        let cold = Fault::rows().into_iter().flat_map(|f| Proto::ALL.map(|p| Case::new(p, f)));
+        let warm = WARM_ROWS.into_iter().flat_map(|f| Proto::ALL.map(|p| Case::warm(p, f)));
+        cold.chain(warm).collect()
     }
 }
 
@@ -278,14 +310,27 @@ fn failed(case: Case, why: String, detail: String) -> Cell {
 fn observe(tameio: &Tameio, case: Case, plan: &Plan, dir: &Path) -> Result<Observed, String> {
     let mut sim = Sim::start(tameio, case.proto, &dir.join("sim"))?;
     add_terminal(tameio, dir, &mut sim, &plan.options)?;
+    let proto = case.proto;
+    let prior_order = match case.warm {
+        true => {
+            let paid =
+                tameio.run(dir, &["sale", "--item", "401", "--card", "--terminal", TERMINAL, "--json"]);
+            if paid.code != Some(0) {
+                return Err(format!("the sale before the fault failed: {}", paid.summary()));
+            }
+            sim.wait_for(Duration::from_secs(60), |v| proto.took(v))?;
+            paid.json()["order_id"].as_i64()
+        }
+        false => None,
+    };
     let mut cmd = tameio.at(dir, &["sale", "--item", &plan.item, "--card", "--terminal", TERMINAL, "--json"]);
     if let Some(fault) = &plan.fault_env {
         cmd.env("TAMEIO_FAULT", fault);
     }
     let sale = if plan.kill_on_request {
+        let before = sim.seen.iter().filter(|v| proto.is_financial(v)).count();
         let mut paying = Running::spawn(cmd)?;
-        let proto = case.proto;
-        let logged = sim.wait_for(Duration::from_secs(60), |v| proto.is_financial(v));
+        let logged = sim.wait_for_nth(Duration::from_secs(60), before + 1, |v| proto.is_financial(v));
         let still_running = !paying.finished();
         paying.kill();
         let sale = paying.wait();
@@ -312,7 +357,7 @@ fn observe(tameio: &Tameio, case: Case, plan: &Plan, dir: &Path) -> Result<Obser
     let db_check = tameio.run(dir, &["db", "check", "--json"]);
     let log = sim.finish().iter().filter(|v| v.get("pairing_code").is_none()).cloned().collect();
     let books = Books::read(dir)?;
-    Ok(Observed { sale, faulty_recover, recovers, again, receipts_listed, db_check, log, books })
+    Ok(Observed { prior_order, sale, faulty_recover, recovers, again, receipts_listed, db_check, log, books })
 }
 
 /// Runs cells on `jobs` threads; `done` sees each as it finishes. Results keep `cases`' order.
@@ -340,28 +385,29 @@ pub fn run_all(tameio: &Tameio, cases: &[Case], jobs: usize, done: &(dyn Fn(&Cel
 pub fn render(cells: &[Cell]) -> String {
     let protos: Vec<Proto> =
         Proto::ALL.into_iter().filter(|p| cells.iter().any(|c| c.case.proto == *p)).collect();
-    let mut rows: Vec<Fault> = Vec::new();
+    let mut rows: Vec<(String, String)> = Vec::new();
     for c in cells {
-        if !rows.contains(&c.case.fault) {
-            rows.push(c.case.fault);
+        let row = (c.case.section(), c.case.row());
+        if !rows.contains(&row) {
+            rows.push(row);
         }
     }
-    let width = rows.iter().map(|f| f.section().len() + 1 + f.label().len()).max().unwrap_or(10).max(10) + 2;
+    let width = rows.iter().map(|(_, r)| r.chars().count()).max().unwrap_or(10).max(24) + 2;
     let mut out = format!("{:width$}", "");
     for p in &protos {
         out.push_str(&format!("{:>10}", p.title()));
     }
     out.push('\n');
     let mut section = "";
-    for f in &rows {
-        if f.section() != section && !section.is_empty() {
+    for (this, row) in &rows {
+        if this != section && !section.is_empty() {
             out.push('\n');
         }
-        section = f.section();
-        out.push_str(&format!("{:width$}", format!("{} {}", f.section(), f.label())));
+        section = this;
+        out.push_str(&format!("{row:width$}"));
         for p in &protos {
             let mark =
-                cells.iter().find(|c| c.case.proto == *p && c.case.fault == *f).map_or("-", Cell::mark);
+                cells.iter().find(|c| c.case.proto == *p && &c.case.row() == row).map_or("-", Cell::mark);
             out.push_str(&format!("{mark:>10}"));
         }
         out.push('\n');

@@ -209,20 +209,23 @@ impl Sim {
     /// Waits for a line that matches (already seen ones count). `Err` when it went quiet
     /// for `quiet` or ended.
     pub fn wait_for(&mut self, quiet: Duration, hit: impl Fn(&Value) -> bool) -> Result<Value, String> {
-        if let Some(v) = self.seen.iter().find(|v| hit(v)) {
-            return Ok(v.clone());
-        }
+        self.wait_for_nth(quiet, 1, hit)
+    }
+
+    /// Waits for the `n`th line that matches (counting those already seen).
+    pub fn wait_for_nth(
+        &mut self,
+        quiet: Duration,
+        n: usize,
+        hit: impl Fn(&Value) -> bool,
+    ) -> Result<Value, String> {
         loop {
-            match self.next(quiet) {
-                Some(v) if hit(&v) => return Ok(v),
-                Some(_) => {}
-                None => {
-                    return Err(format!(
-                        "the {} simulator went quiet; it logged {:?}",
-                        self.proto.title(),
-                        self.seen
-                    ));
-                }
+            if let Some(v) = self.seen.iter().filter(|v| hit(v)).nth(n.saturating_sub(1)) {
+                return Ok(v.clone());
+            }
+            if self.next(quiet).is_none() {
+                let title = self.proto.title();
+                return Err(format!("the {title} simulator went quiet; it logged {:?}", self.seen));
             }
         }
     }
