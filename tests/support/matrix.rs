@@ -268,8 +268,9 @@ pub fn manager_allowed(case: Case) -> Option<&'static str> {
                  one run on the terminal after ours, looks the same, so it is kept as unmatched",
         ),
         (Proto::Ecr17 | Proto::Aade10, Fault::Wire(Scenario::DisconnectMidPayment)) => Some(
-            "the terminal aborted and kept no result: \"nothing stored\" (ECR17 G, AADE O E/100 + empty L) \
-             cannot be told from \"still at the card\" or a restarted terminal, so it stays unknown",
+            "the terminal aborted and kept no result of this attempt: what it answers (nothing stored, or \
+             the previous sale's result, already recorded) cannot be told from \"still at the card\" or \
+             a restarted terminal, so the attempt stays unknown",
         ),
         _ => None,
     }
@@ -430,18 +431,25 @@ pub fn render(cells: &[Cell]) -> String {
         count(|v| matches!(v, Verdict::NotApplicable(_))),
         count(|v| matches!(v, Verdict::Fail(_))),
     ));
-    let notes: Vec<&Cell> = cells.iter().filter(|c| c.verdict != Verdict::Pass).collect();
-    if !notes.is_empty() {
-        out.push_str("\nNotes:\n");
-        for c in notes {
-            match &c.verdict {
-                Verdict::Fail(_) => out.push_str(&format!("- {}\n", c.report())),
-                Verdict::Manager(why) | Verdict::NotApplicable(why) => {
-                    out.push_str(&format!("- {} [{}]: {why}\n", c.case.name(), c.mark()))
-                }
-                Verdict::Pass => {}
+    // Cells left to a manager or not applicable, grouped by their reason; failures in full.
+    let mut reasons: Vec<(&str, &str, Vec<String>)> = Vec::new();
+    for c in cells {
+        if let Verdict::Manager(why) | Verdict::NotApplicable(why) = &c.verdict {
+            let name = format!("{} {}", c.case.proto.title(), c.case.row());
+            match reasons.iter_mut().find(|(mark, r, _)| *mark == c.mark() && r == why) {
+                Some((_, _, names)) => names.push(name),
+                None => reasons.push((c.mark(), why, vec![name])),
             }
         }
+    }
+    if !reasons.is_empty() {
+        out.push_str("\nNotes:\n");
+    }
+    for (mark, why, names) in reasons {
+        out.push_str(&format!("- [{mark}] {why}:\n    {}\n", names.join(", ")));
+    }
+    for c in cells.iter().filter(|c| !c.ok()) {
+        out.push_str(&format!("\n- {}\n", c.report()));
     }
     out
 }
