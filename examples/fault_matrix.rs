@@ -12,6 +12,21 @@ use support::matrix::{self, Case, Cell};
 use support::process::Tameio;
 use support::terminals::Proto;
 
+/// How to read the matrix, printed above it.
+const LEGEND: &str = "\
+tameio fault matrix: one card sale per cell on a fresh data folder and simulator process.
+  crash     TAMEIO_FAULT=crash:<step> aborts the sale there (WebECR after-request: SIGKILL once the
+            backend logged the txninit); +decline/+slow: on a payment the terminal declines/answers slowly
+  network   the simulator's scenario for the request (amount 9,61..9,70); slow-past-timeout: the
+            register waits less than the terminal takes
+  disk      TAMEIO_FAULT=fail:<step>: that commit fails; the sale must say approved, booking pending
+  recovery  the sale dies after its request, then the first recover dies at <step>
+  warm      the same faults after one approved sale on the terminal
+Then recover (twice if needed) and check against the simulator's log: charged at most once (once
+when the request left), paid exactly when approved, one receipt, nothing open the terminal can
+answer, the cashier never told otherwise. mgr: the protocol leaves it unknown for a manager.
+";
+
 /// The first argument that makes this example behave as the tameio binary (for its own
 /// child processes: no separately built binary needed).
 const AS_TAMEIO: &str = "__tameio";
@@ -52,7 +67,7 @@ fn main() -> ExitCode {
         }
     };
     let cells = matrix::run_all(&tameio, &cases, options.jobs, &progress);
-    println!("{}", matrix::render(&cells));
+    println!("{LEGEND}\n{}", matrix::render(&cells));
     if cells.iter().all(Cell::ok) { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
