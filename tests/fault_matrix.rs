@@ -226,7 +226,6 @@ fn the_next_sale_books_what_a_crash_left_before_it_pays() {
 /// commit and the `R` leaves that RESULT unacknowledged on the terminal; a later sale whose
 /// result is lost must still be recovered from the terminal, which holds it.
 #[test]
-#[ignore = "fails today: the stale RESULT comes first in L and ends the walk (found by the fault matrix, see the report)"]
 fn aade10_a_stale_unacknowledged_result_does_not_block_a_later_recovery() {
     use support::books::Books;
     use support::terminals::TERMINAL;

@@ -127,6 +127,19 @@ fn update_state(conn: &Connection, id: Uuid, state: AttemptState, note: &str) ->
 }
 
 impl Journal for Store {
+    fn finished_references(&self, terminal: &str, limit: usize) -> Result<Vec<String>, JournalError> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare(
+                "SELECT reference FROM attempts WHERE terminal = ?1 AND outcome IS NOT NULL AND trim(reference) <> ''
+                 ORDER BY created_at DESC, id DESC LIMIT ?2",
+            )
+            .map_err(storage)?;
+        let rows =
+            stmt.query_map(params![terminal, limit as i64], |r| r.get::<_, String>(0)).map_err(storage)?;
+        rows.map(|r| r.map(|s| s.trim().to_string())).collect::<Result<_, _>>().map_err(storage)
+    }
+
     fn prepare(&self, a: &Attempt) -> Result<(), JournalError> {
         let created_at = super::utc::normalize(&a.created_at).ok_or_else(|| {
             JournalError::Storage(format!("attempt {}: created_at {}", a.id, not_a_time(&a.created_at)))

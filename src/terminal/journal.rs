@@ -111,6 +111,12 @@ pub trait Journal: Send + Sync {
         terminal: Option<&str>,
         limit: usize,
     ) -> Result<Vec<(Uuid, Outcome)>, JournalError>;
+    /// The protocol references of this terminal's attempts that have an outcome, newest first:
+    /// a result under one of them is recorded, so recovery may acknowledge it and go on.
+    fn finished_references(&self, terminal: &str, limit: usize) -> Result<Vec<String>, JournalError> {
+        let _ = (terminal, limit);
+        Ok(Vec::new())
+    }
     /// Keeps a result that matched no attempt, so the operator can reconcile it.
     fn record_unmatched(&self, terminal: &str, outcome: &Outcome, evidence: &str)
     -> Result<(), JournalError>;
@@ -225,6 +231,9 @@ impl ProbedJournal {
 }
 
 impl Journal for ProbedJournal {
+    fn finished_references(&self, terminal: &str, limit: usize) -> Result<Vec<String>, JournalError> {
+        self.inner.finished_references(terminal, limit)
+    }
     fn prepare(&self, attempt: &Attempt) -> Result<(), JournalError> {
         self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((self.probe)());
         self.inner.prepare(attempt)
@@ -256,6 +265,18 @@ impl Journal for ProbedJournal {
 }
 
 impl Journal for MemoryJournal {
+    fn finished_references(&self, terminal: &str, limit: usize) -> Result<Vec<String>, JournalError> {
+        let inner = self.lock();
+        Ok(inner
+            .attempts
+            .iter()
+            .rev()
+            .filter(|a| a.terminal == terminal && a.outcome.is_some() && !a.reference.trim().is_empty())
+            .map(|a| a.reference.trim().to_string())
+            .take(limit)
+            .collect())
+    }
+
     fn prepare(&self, attempt: &Attempt) -> Result<(), JournalError> {
         let mut inner = self.lock();
         if inner.attempts.iter().any(|a| a.id == attempt.id) {

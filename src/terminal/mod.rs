@@ -141,6 +141,9 @@ pub struct RecoveryContext {
     pub last_terminal_id: String,
     /// The attempt that approval belongs to.
     pub last_attempt: Option<uuid::Uuid>,
+    /// References of this terminal's attempts already recorded with an outcome: a result under
+    /// one of them that a crash left unacknowledged may be acknowledged on the way (AADE `L`).
+    pub recorded_references: Vec<String>,
 }
 
 /// A preload the register still waits for.

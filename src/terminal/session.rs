@@ -229,6 +229,7 @@ fn recovery_context(journal: &dyn Journal, attempt: &Attempt) -> Result<Recovery
         last_stan: last.as_ref().map(|(_, a)| a.stan.clone()),
         last_attempt: last.as_ref().map(|(id, _)| *id),
         last_terminal_id: last.map(|(_, a)| a.terminal_id).unwrap_or_default(),
+        recorded_references: journal.finished_references(&attempt.terminal, RECENT_OUTCOMES)?,
     })
 }
 

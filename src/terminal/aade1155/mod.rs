@@ -19,6 +19,7 @@ use std::sync::Mutex;
 
 use async_trait::async_trait;
 
+use crate::terminal::RecoveryContext;
 pub use client::Client;
 pub use decode::decode_frame;
 pub use options::{Aade1155Options, DEFAULT_PORT, MacMode, TerminalType};
@@ -403,8 +404,16 @@ impl Terminal for Aade1155Terminal {
     }
 
     async fn recover(&self, attempt: &Attempt) -> Result<Recovery, TerminalError> {
+        self.recover_with(attempt, &RecoveryContext::default()).await
+    }
+
+    async fn recover_with(
+        &self,
+        attempt: &Attempt,
+        context: &RecoveryContext,
+    ) -> Result<Recovery, TerminalError> {
         self.hold(None);
-        let (verdict, unacked) = recover::recover(self, attempt).await?;
+        let (verdict, unacked) = recover::recover(self, attempt, &context.recorded_references).await?;
         if matches!(verdict, Recovery::Resolved(_)) {
             self.hold(unacked);
         }

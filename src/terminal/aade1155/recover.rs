@@ -10,7 +10,13 @@ use crate::terminal::{Attempt, Outcome, Recovery, TerminalError};
 /// The verdict, and the result it rests on while it waits for its acknowledgement.
 pub(super) type Found = (Recovery, Option<Unacked>);
 
-pub(super) async fn recover(t: &Aade1155Terminal, attempt: &Attempt) -> Result<Found, TerminalError> {
+/// `recorded`: sessions the journal holds an outcome for (their results are acknowledged on
+/// the way, so one a crash left unacknowledged does not hide ours).
+pub(super) async fn recover(
+    t: &Aade1155Terminal,
+    attempt: &Attempt,
+    recorded: &[String],
+) -> Result<Found, TerminalError> {
     if !t.opts().is_a1155() {
         let evidence = "protocol version 01 has no recovery command: check the terminal's own journal";
         return Ok((Recovery::Undecided { evidence: evidence.into(), unmatched: None }, None));
@@ -34,18 +40,24 @@ pub(super) async fn recover(t: &Aade1155Terminal, attempt: &Attempt) -> Result<F
             return Err(TerminalError::Protocol(format!("unexpected reply to O: {other:?}")));
         }
     };
-    by_list(t, attempt, &session, &o_said).await
+    by_list(t, attempt, &session, &o_said, recorded).await
 }
 
-/// `L`: ours ends the walk unacknowledged (held for the session); the first stranger ends it
-/// too, left on the terminal for the deferred refresh, and is reported as unmatched.
+/// `L`: ours ends the walk unacknowledged (held for the session); one already recorded is
+/// acknowledged and the walk goes on; the first stranger ends it, left on the terminal for the
+/// deferred refresh, and is reported as unmatched.
 async fn by_list(
     t: &Aade1155Terminal,
     attempt: &Attempt,
     session: &str,
     o_said: &str,
+    recorded: &[String],
 ) -> Result<Found, TerminalError> {
-    let mut decide = |r: &PosResult| if r.session == session { Step::Hold } else { Step::Stop };
+    let mut decide = |r: &PosResult| match r.session.as_str() {
+        s if s == session => Step::Hold,
+        s if recorded.iter().any(|known| known == s) => Step::Ack,
+        _ => Step::Stop,
+    };
     let walked = t.client.resend_all(&t.ecr_id, &mut decide).await?;
     if let Some(ours) = walked.held {
         let verdict = judge(attempt, &ours.result, "L");
