@@ -59,10 +59,11 @@ fn second_process_is_refused(t: &Tameio, dir: &Path, holder: u32) {
     assert_eq!(pay.code, Some(1), "{}", pay.summary());
     refused_as_busy(&pay, holder);
 
-    // `recover` reports the attempt as still open (exit 4), with the reason it was not asked.
+    // `recover` fails (exit 1) naming the holder, and lists the attempt as still open.
     let recover = t.run(dir, &["recover", "--json"]);
-    assert_eq!(recover.code, Some(4), "{}", recover.summary());
+    assert_eq!(recover.code, Some(1), "{}", recover.summary());
     assert_eq!(recover.json()["still_open"], 1, "{}", recover.summary());
+    assert_eq!(recover.json()["busy"][0]["pid"], holder, "{}", recover.summary());
     refused_as_busy(&recover, holder);
 
     let (attempt, trail) = the_attempt(dir);
@@ -153,6 +154,7 @@ fn webecr_a_slow_payment_keeps_a_second_process_off_the_terminal() {
 
     second_process_is_refused(&t, dir, paying.pid());
     let refresh = t.run(dir, &["deferred", "refresh", "--json"]);
+    assert_eq!(refresh.code, Some(1), "{}", refresh.summary());
     refused_as_busy(&refresh, paying.pid());
     // The terminal is listed as not asked (the command itself exits 0 today: it reports per terminal).
     let not_reached = refresh.json()["not_reached"].clone();

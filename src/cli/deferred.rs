@@ -99,7 +99,12 @@ pub fn run(register: &Register, i18n: &I18n, cmd: DeferredCommand) -> Result<u8,
             show_overview(&register.deferred_overview()?, i18n, as_json)
         }
         DeferredCommand::Refresh { json: as_json } => {
-            show_overview(&block_on(register.refresh_deferred())?, i18n, as_json)
+            let overview = block_on(register.refresh_deferred())?;
+            show_overview(&overview, i18n, as_json);
+            // A terminal not asked (held by another tameio, unreachable) is a failure to report.
+            if !overview.not_reached.is_empty() {
+                return Ok(super::EXIT_FAILURE);
+            }
         }
     }
     Ok(EXIT_OK)

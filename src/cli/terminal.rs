@@ -9,7 +9,7 @@ use crate::domain::Cart;
 use crate::domain::Money;
 use crate::fl;
 use crate::i18n::I18n;
-use crate::register::{Operator, PayRequest, Register, RegisterError};
+use crate::register::{Operator, PayRequest, Recovered, Register, RegisterError};
 use crate::terminal::ecr17::sim::{Ecr17Sim, SimConfig, serve};
 use crate::terminal::session::SessionError;
 use crate::terminal::sim::Scenario;
@@ -378,18 +378,32 @@ fn progress_text(p: &Progress) -> String {
 }
 
 pub fn recover(register: &Register, i18n: &I18n, as_json: bool) -> Result<u8, RegisterError> {
-    let attempts = block_on(register.recover(None))?;
+    let Recovered { attempts, busy } = block_on(register.recover_report(None))?;
     if as_json {
         let list: Vec<_> = attempts.iter().map(|a| attempt_json(a, i18n)).collect();
-        print_json(
-            &json!({ "attempts": list, "still_open": attempts.iter().filter(|a| a.state.is_open()).count() }),
-        );
+        let held: Vec<_> = busy.iter().map(|(t, pid)| json!({ "terminal": t, "pid": pid })).collect();
+        print_json(&json!({
+            "attempts": list,
+            "still_open": attempts.iter().filter(|a| a.state.is_open()).count(),
+            "busy": held,
+        }));
     } else {
         for a in &attempts {
             print_attempt(a, i18n, false);
         }
     }
-    Ok(if attempts.iter().any(|a| a.state.is_open()) { EXIT_UNKNOWN } else { EXIT_OK })
+    // Another tameio drives a terminal: its attempts are its own; say so and fail.
+    for (terminal, pid) in &busy {
+        let e = RegisterError::TerminalBusy { terminal: terminal.clone(), pid: *pid };
+        eprintln!("{}", e.message(i18n));
+    }
+    Ok(if !busy.is_empty() {
+        EXIT_FAILURE
+    } else if attempts.iter().any(|a| a.state.is_open()) {
+        EXIT_UNKNOWN
+    } else {
+        EXIT_OK
+    })
 }
 
 pub fn terminal(register: &Register, i18n: &I18n, cmd: TerminalCommand) -> Result<u8, RegisterError> {

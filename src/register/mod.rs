@@ -226,7 +226,7 @@ pub use batches::{BatchCloseDecision, BatchCloseError, PendingBatchCloses};
 pub use deferred::{DeferredOverview, NotReached, describe_unmatched};
 pub use documents::ZIssued;
 pub use guard::{HeldTerminal, TerminalGuard};
-pub use payments::{CardPayment, DEMO_TERMINAL, PayRequest, card_details};
+pub use payments::{CardPayment, DEMO_TERMINAL, PayRequest, Recovered, card_details};
 pub use refunds::{CardPart, RefundError, RefundMode, RefundPlan, Refunded};
 
 pub type Result<T, E = RegisterError> = std::result::Result<T, E>;

@@ -30,6 +30,15 @@ pub struct CardPayment {
     pub pending: Option<String>,
 }
 
+/// What a recovery run came to.
+#[derive(Debug, Clone)]
+pub struct Recovered {
+    /// Every attempt that was open, as it stands now (still open ones carry why).
+    pub attempts: Vec<Attempt>,
+    /// Terminals another tameio holds, with its pid: their attempts were not touched.
+    pub busy: Vec<(String, u32)>,
+}
+
 /// One payment attempt run from the command line (no order).
 #[derive(Debug, Clone)]
 pub struct PayRequest {
@@ -391,7 +400,14 @@ impl Register {
     /// a crash left without their tender. Run at start-up before anything else. One terminal
     /// or attempt that cannot be settled is reported (in the list, still open) and skipped.
     pub async fn recover(&self, only: Option<&str>) -> Result<Vec<Attempt>> {
+        Ok(self.recover_report(only).await?.attempts)
+    }
+
+    /// `recover`, also naming the terminals another tameio holds (their attempts are left
+    /// untouched: only the process driving a terminal may resolve its attempts).
+    pub async fn recover_report(&self, only: Option<&str>) -> Result<Recovered> {
         let journal: &dyn Journal = self.store.as_ref();
+        let mut busy = Vec::new();
         let open = journal.open_attempts(only).map_err(session::SessionError::from)?;
         let mut names: Vec<String> = open.iter().map(|a| a.terminal.clone()).collect();
         names.sort();
@@ -409,6 +425,9 @@ impl Register {
                 Ok(attempts) => resolved.extend(attempts),
                 Err(e) => {
                     tracing::warn!(terminal = %name, error = %e, "cannot recover this terminal now");
+                    if let RegisterError::TerminalBusy { pid, .. } = &e {
+                        busy.push((name.clone(), *pid));
+                    }
                     resolved.extend(left_open().into_iter().map(|mut a| {
                         a.note = format!("not recovered now: {e}");
                         a
@@ -435,7 +454,7 @@ impl Register {
                 self.book_recovered(&attempt, "recovery");
             }
         }
-        Ok(resolved)
+        Ok(Recovered { attempts: resolved, busy })
     }
 
     /// Approved card payments whose tender is not booked yet (booking pending).
