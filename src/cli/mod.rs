@@ -1,6 +1,7 @@
 //! The command line: parse, call `register`, print. A contract tests and users rely on
 //! (see ARCHITECTURE.md): `--data-dir`, `--json`, exit codes 0/1/2/3/4.
 
+mod attempts;
 mod batch;
 mod deferred;
 mod documents;
@@ -48,6 +49,9 @@ pub enum Command {
     Db(DbCommand),
     /// One card payment attempt through the journal.
     Pay(terminal::PayArgs),
+    /// Open payment attempts and pending bookings; a manager's decision on one.
+    #[command(subcommand)]
+    Attempt(attempts::AttemptCommand),
     /// Resolve every open payment attempt with its terminal.
     Recover {
         #[arg(long)]
@@ -255,6 +259,7 @@ pub fn run(cli: Cli, places: &Places) -> ExitCode {
         Some(Command::Deferred(cmd)) => deferred::run(&register, &i18n, cmd),
         Some(Command::Pay(args)) => terminal::pay(&register, &i18n, &args),
         Some(Command::Recover { json }) => terminal::recover(&register, &i18n, json),
+        Some(Command::Attempt(cmd)) => attempts::run(&register, &i18n, cmd),
         Some(Command::Terminal(cmd)) => terminal::terminal(&register, &i18n, cmd),
         Some(Command::Batch(BatchCommand::Close { terminal, counted_cash, user, pin })) => {
             terminal::close_batch(&register, &i18n, terminal, counted_cash, user, pin)

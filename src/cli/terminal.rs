@@ -231,7 +231,7 @@ fn exit_for(a: &Attempt) -> u8 {
     }
 }
 
-fn print_attempt(a: &Attempt, i18n: &I18n, as_json: bool) {
+pub(super) fn print_attempt(a: &Attempt, i18n: &I18n, as_json: bool) {
     let v = attempt_json(a, i18n);
     if as_json {
         print_json(&v);
