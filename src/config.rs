@@ -198,16 +198,40 @@ fn lenient<T: DeserializeOwned>(
 }
 
 /// Secrets (cloud passwords, keys) live in their own file, mode 0600, never in the database.
+/// Written atomically: a temporary file created 0600 from its first byte (never chmod after
+/// writing), synced, then renamed over the old one, so a crash leaves the old or the new file.
 pub fn write_secret_file(path: &Path, text: &str) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    std::fs::write(path, text)?;
+    use std::io::Write;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
     }
+    let written = (|| {
+        let mut file = options.open(&tmp)?;
+        // A stale temporary file keeps its old mode; make sure before the secret goes in.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        }
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written?;
+    // The rename itself survives a power cut once the directory is synced (Unix only).
+    #[cfg(unix)]
+    std::fs::File::open(dir)?.sync_all()?;
     Ok(())
 }
 
@@ -241,6 +265,23 @@ mod tests {
         let s = Settings { language: Some(Lang::It), market: Market::Italy, ..Settings::default() };
         s.save(&path).unwrap();
         assert_eq!(Settings::load(&path), (s, Vec::new()));
+    }
+
+    #[test]
+    fn the_secrets_file_is_private_from_its_first_byte_and_replaced_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join(SECRETS_FILE);
+        write_secret_file(&path, "a = \"1\"\n").unwrap();
+        write_secret_file(&path, "b = \"2\"\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "b = \"2\"\n");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let left: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().flatten().collect();
+        assert_eq!(left.len(), 1, "no temporary file stays behind");
     }
 
     #[test]

@@ -455,7 +455,10 @@ pub fn terminal(register: &Register, i18n: &I18n, cmd: TerminalCommand) -> Resul
             } else {
                 register.save_terminal(&config, "cli")?;
             }
-            print_json(&serde_json::to_value(&config).unwrap_or_default());
+            // The settings as stored: key material stays in the secrets file.
+            print_json(
+                &serde_json::to_value(crate::register::split_key_material(&config).0).unwrap_or_default(),
+            );
         }
         TerminalCommand::Remove { name, pin } => {
             let by = register.authorize_manager(&pin)?;

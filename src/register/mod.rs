@@ -10,6 +10,7 @@ mod guard;
 mod pairing;
 mod payments;
 mod refunds;
+mod secrets;
 mod support;
 
 use std::path::Path;
@@ -228,6 +229,7 @@ pub use documents::ZIssued;
 pub use guard::{HeldTerminal, TerminalGuard};
 pub use payments::{CardPayment, DEMO_TERMINAL, PayRequest, Recovered, card_details};
 pub use refunds::{CardPart, RefundError, RefundMode, RefundPlan, Refunded};
+pub use secrets::{KEY_OPTIONS, split_key_material};
 
 pub type Result<T, E = RegisterError> = std::result::Result<T, E>;
 
@@ -285,6 +287,7 @@ impl Register {
             demo_step_ms: 700,
             manager_pin_failures: Default::default(),
         };
+        register.move_key_material_out_of_database()?;
         Ok((register, problems))
     }
 

@@ -7,12 +7,6 @@ use crate::terminal::webecr::{PairedTerminal, WebEcrSecrets, WebEcrTerminal};
 use crate::terminal::{Protocol, TerminalConfig};
 
 impl Register {
-    fn secrets_path(&self) -> Result<std::path::PathBuf> {
-        self.places()
-            .map(|p| p.secrets())
-            .ok_or_else(|| RegisterError::Storage("no data folder for the secrets file".into()))
-    }
-
     /// Writes one WebECR terminal's secrets into the secrets file, keeping everything else.
     fn save_webecr_secrets(&self, name: &str, secrets: &WebEcrSecrets) -> Result<()> {
         let path = self.secrets_path()?;

@@ -118,8 +118,12 @@ impl Register {
                 config.name
             )));
         }
-        crate::terminal::connect(config).map_err(RegisterError::Terminal)?;
-        let json = serde_json::to_string(config).map_err(|e| RegisterError::Storage(e.to_string()))?;
+        // Key material goes to the secrets file; saved without a key, the kept one stays.
+        let (public, keys) = super::secrets::split_key_material(config);
+        let full = if keys.is_empty() { self.with_key_material(public.clone())? } else { config.clone() };
+        crate::terminal::connect(&full).map_err(RegisterError::Terminal)?;
+        self.keep_keys(config, keys)?;
+        let json = serde_json::to_string(&public).map_err(|e| RegisterError::Storage(e.to_string()))?;
         Ok(self.store.add_terminal(&config.name, config.protocol.code(), &json, actor)?)
     }
 
@@ -183,7 +187,7 @@ impl Register {
     /// The terminal's driver, holding its cross-process guard for as long as it is kept.
     pub async fn terminal(&self, name: &str) -> Result<HeldTerminal> {
         let guard = self.hold_terminal(name).await?;
-        let config = self.terminal_config(name).await?;
+        let config = self.with_key_material(self.terminal_config(name).await?)?;
         let driver = crate::terminal::connect(&config).map_err(RegisterError::Terminal)?;
         Ok(HeldTerminal::new(driver, guard))
     }
@@ -203,7 +207,7 @@ impl Register {
     /// poll never makes a payment wait).
     pub async fn terminal_status(&self, name: &str) -> Result<TerminalStatus> {
         let guard = self.hold_terminal_now(name)?;
-        let config = self.terminal_config(name).await?;
+        let config = self.with_key_material(self.terminal_config(name).await?)?;
         let terminal = crate::terminal::connect(&config).map_err(RegisterError::Terminal)?;
         let status = terminal.status().await.map_err(RegisterError::Terminal);
         drop(guard);

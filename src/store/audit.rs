@@ -1,11 +1,22 @@
 //! The append-only, hash-chained audit log: every entry's hash covers the previous hash,
 //! so an edited, inserted or deleted row breaks the chain where it happened.
+//!
+//! Redaction (key material written by older versions): the entry keeps its stored hash and
+//! link, its detail is rewritten, and a later chained `audit.redact` entry names it (id, stored
+//! hash, SHA-256 of the new detail). The verifier accepts a changed entry only when such a
+//! later entry attests exactly that hash and that detail, so a redaction is itself in the chain
+//! and nothing else may change.
+
+use std::collections::BTreeMap;
 
 use rusqlite::{Connection, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::{Result, Store, now};
+
+/// The action of the entry that attests redactions.
+pub const REDACT_ACTION: &str = "audit.redact";
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -102,6 +113,15 @@ impl Store {
         let mut expected_prev = GENESIS.to_string();
         let mut expected_id = 1_i64;
         let mut count = 0;
+        // Entries whose content does not match their hash, until a later `audit.redact` attests
+        // them: id -> (stored hash, SHA-256 of the detail now stored).
+        let mut changed: BTreeMap<i64, (String, String)> = BTreeMap::new();
+        let first_changed = |changed: &BTreeMap<i64, (String, String)>, before: i64| {
+            changed.keys().next().filter(|id| **id < before).map(|id| ChainReport::Broken {
+                entry: *id,
+                reason: "its content was changed after it was written".to_string(),
+            })
+        };
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             let fields: [String; 5] = [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?];
@@ -109,23 +129,105 @@ impl Store {
             let hash: String = r.get(7)?;
             if id != expected_id {
                 let reason = format!("entry {expected_id} is missing (next is {id})");
-                return Ok(ChainReport::Broken { entry: expected_id, reason });
+                let broken = ChainReport::Broken { entry: expected_id, reason };
+                return Ok(first_changed(&changed, expected_id).unwrap_or(broken));
             }
             if prev != expected_prev {
                 let reason = "its link to the previous entry does not match".to_string();
-                return Ok(ChainReport::Broken { entry: id, reason });
+                let broken = ChainReport::Broken { entry: id, reason };
+                return Ok(first_changed(&changed, id).unwrap_or(broken));
             }
             let [at, actor, action, subject, detail] = &fields;
             if hash_of(&prev, at, actor, action, subject, detail) != hash {
-                let reason = "its content was changed after it was written".to_string();
-                return Ok(ChainReport::Broken { entry: id, reason });
+                changed.insert(id, (hash.clone(), sha256_hex(detail)));
+            } else if action == REDACT_ACTION {
+                for (entry, entry_hash, detail_sha) in attested(detail) {
+                    if changed.get(&entry) == Some(&(entry_hash, detail_sha)) {
+                        changed.remove(&entry);
+                    }
+                }
             }
             expected_prev = hash;
             expected_id += 1;
             count += 1;
         }
-        Ok(ChainReport::Intact { entries: count })
+        Ok(first_changed(&changed, i64::MAX).unwrap_or(ChainReport::Intact { entries: count }))
     }
+
+    /// Entries whose detail contains `needle` (to find what older versions wrote there).
+    pub fn audit_entries_containing(&self, needle: &str) -> Result<Vec<AuditEntry>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT id, at, actor, action, subject, detail FROM audit_log
+             WHERE instr(detail, ?1) > 0 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([needle], |r| {
+            Ok(AuditEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                action: r.get(3)?,
+                subject: r.get(4)?,
+                detail: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Rewrites the details of `entries` (id, new detail) and the settings of `terminals`
+    /// (name, new config) in one transaction, attested by a chained `audit.redact` entry; then
+    /// empties the WAL so the old bytes leave it too (deleted content is zeroed: `secure_delete`).
+    pub fn redact(
+        &self,
+        entries: &[(i64, String)],
+        terminals: &[(String, String)],
+        actor: &str,
+        reason: &str,
+    ) -> Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        for (name, config) in terminals {
+            tx.execute("UPDATE terminals SET config = ?2 WHERE name = ?1", params![name, config])?;
+        }
+        let mut attested = Vec::new();
+        if !entries.is_empty() {
+            tx.execute_batch("DROP TRIGGER audit_append_only;")?;
+            for (id, detail) in entries {
+                let hash: String =
+                    tx.query_row("SELECT hash FROM audit_log WHERE id = ?1", [id], |r| r.get(0))?;
+                tx.execute("UPDATE audit_log SET detail = ?2 WHERE id = ?1", params![id, detail])?;
+                attested
+                    .push(serde_json::json!({ "id": id, "hash": hash, "detail_sha256": sha256_hex(detail) }));
+            }
+            tx.execute_batch(APPEND_ONLY_TRIGGER)?;
+            let detail = serde_json::json!({ "reason": reason, "entries": attested }).to_string();
+            append(&tx, actor, REDACT_ACTION, "audit_log", &detail)?;
+        }
+        tx.commit()?;
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+}
+
+/// The trigger of schema 1, put back after a redaction.
+const APPEND_ONLY_TRIGGER: &str = "CREATE TRIGGER audit_append_only BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;";
+
+fn sha256_hex(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+/// The (id, stored hash, detail SHA-256) triples an `audit.redact` detail attests.
+fn attested(detail: &str) -> Vec<(i64, String, String)> {
+    let value: serde_json::Value = serde_json::from_str(detail).unwrap_or_default();
+    let entries = value.get("entries").and_then(|e| e.as_array()).cloned().unwrap_or_default();
+    entries
+        .iter()
+        .filter_map(|e| {
+            let text = |k: &str| e.get(k).and_then(|v| v.as_str()).map(str::to_string);
+            Some((e.get("id")?.as_i64()?, text("hash")?, text("detail_sha256")?))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -175,6 +277,52 @@ mod tests {
                 assert_eq!(entry, 2);
                 assert!(reason.contains("missing"));
             }
+            other => panic!("not caught: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_redaction_attested_in_the_chain_verifies_and_nothing_else_may_change() {
+        let store = store_with_entries(2);
+        store
+            .audit("ana", "terminal.set", "t", r#"{"session_key":"00112233445566778899AABBCCDDEEFF"}"#)
+            .unwrap();
+        store.audit("ana", "test.action", "after", "{}").unwrap();
+        store.redact(&[(3, r#"{"session_key":"***"}"#.into())], &[], "tameio", "key material").unwrap();
+        assert_eq!(store.verify_audit_chain().unwrap(), ChainReport::Intact { entries: 5 });
+        assert!(store.audit_entries_containing("0011223344").unwrap().is_empty());
+        let last = &store.audit_entries(1).unwrap()[0];
+        assert_eq!(last.action, REDACT_ACTION);
+        assert!(store.conn().execute("UPDATE audit_log SET actor = 'x'", []).is_err());
+        // A later edit of the redacted entry is not covered by the attestation.
+        {
+            let conn = store.conn();
+            conn.execute_batch(
+                "DROP TRIGGER audit_append_only;
+                 UPDATE audit_log SET detail = '{\"session_key\":\"+++\"}' WHERE id = 3;",
+            )
+            .unwrap();
+        }
+        match store.verify_audit_chain().unwrap() {
+            ChainReport::Broken { entry, .. } => assert_eq!(entry, 3),
+            other => panic!("not caught: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_change_without_attestation_is_named_before_a_later_break() {
+        let store = store_with_entries(5);
+        {
+            let conn = store.conn();
+            conn.execute_batch(
+                "DROP TRIGGER audit_append_only;
+                 UPDATE audit_log SET detail = 'x' WHERE id = 2;
+                 UPDATE audit_log SET prev_hash = 'y' WHERE id = 4;",
+            )
+            .unwrap();
+        }
+        match store.verify_audit_chain().unwrap() {
+            ChainReport::Broken { entry, .. } => assert_eq!(entry, 2),
             other => panic!("not caught: {other:?}"),
         }
     }

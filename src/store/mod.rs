@@ -95,6 +95,8 @@ impl Store {
         // FULL: a committed payment attempt survives a power cut.
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        // Deleted and overwritten content is zeroed, so a redaction leaves no old bytes behind.
+        conn.pragma_update(None, "secure_delete", true)?;
         // Every read-then-write (tender, audit chain, receipt number) takes the write lock up
         // front: a deferred transaction fails at once with "database is locked" when another
         // process wrote in between, instead of waiting out the busy timeout.
