@@ -130,16 +130,21 @@ fn unknown_outcome_offers_only_wait_and_a_managers_decision() {
     assert_eq!(c.phase, Phase::Unknown);
     assert!(!c.may_try_again(), "never try again while unknown");
     assert!(c.attempt.as_ref().unwrap().note.contains("G"), "the evidence is kept");
-    // Enter, F10 and Esc do nothing: the outcome must be decided first.
-    for k in [Named::Enter, Named::F10, Named::Escape] {
+    assert!(!c.details, "the protocol's words stay behind Details");
+    assert_eq!(app.terminal.state, TerminalState::OutcomeOpen, "the status bar is amber");
+    // F10 and Esc do nothing: the outcome must be decided first.
+    for k in [Named::F10, Named::Escape] {
         key(&mut app, k);
         assert_eq!(card_screen(&app).phase, Phase::Unknown);
     }
-    // Wait asks the terminal again; it still has no result.
-    settle(&mut app, Message::Card(card::Message::Wait));
+    // F2 shows the evidence; Enter asks the terminal again; it still has no result.
+    key(&mut app, Named::F2);
+    assert!(card_screen(&app).details);
+    key(&mut app, Named::Enter);
     assert_eq!(card_screen(&app).phase, Phase::Unknown);
-    // A cashier resolving needs a manager's PIN; a wrong one does nothing.
-    settle(&mut app, Message::Card(card::Message::Resolve));
+    assert_eq!(app.terminal.state, TerminalState::OutcomeOpen);
+    // F12: a cashier resolving needs a manager's PIN; a wrong one does nothing.
+    key(&mut app, Named::F12);
     scan(&mut app, "1111");
     assert!(card_screen(&app).resolve.as_ref().unwrap().manager.is_none());
     scan(&mut app, "9999");

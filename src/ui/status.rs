@@ -23,6 +23,8 @@ pub enum TerminalState {
     /// Answered but says it cannot take payments now.
     NotReady,
     Busy,
+    /// A payment's outcome is open (unknown, or approved and not booked): a person must look.
+    OutcomeOpen,
     /// No answer: the reason.
     Offline(String),
 }
@@ -42,6 +44,11 @@ impl TerminalInfo {
 
     pub fn busy(&mut self) {
         self.state = TerminalState::Busy;
+    }
+
+    /// A payment on this terminal has an open outcome: amber until it is settled.
+    pub fn outcome_open(&mut self) {
+        self.state = TerminalState::OutcomeOpen;
     }
 
     pub fn answer(&mut self, name: &str, answer: Answer<Option<TerminalStatus>>) {
@@ -296,6 +303,7 @@ fn indicator_text(t: &TerminalInfo, ctx: &Ctx) -> String {
         TerminalState::Ready => format!("● {}", fl!(i18n, "terminal-ready", name = name)),
         TerminalState::NotReady => format!("✗ {}", fl!(i18n, "terminal-not-ready", name = name)),
         TerminalState::Busy => format!("◐ {}", fl!(i18n, "terminal-busy", name = name)),
+        TerminalState::OutcomeOpen => format!("? {}", fl!(i18n, "terminal-outcome-open", name = name)),
         TerminalState::Offline(_) => format!("✗ {}", fl!(i18n, "terminal-offline", name = name)),
     }
 }
@@ -314,6 +322,7 @@ impl App {
         let style: fn(&iced::Theme) -> iced::widget::text::Style = match self.terminal.state {
             TerminalState::Ready => look::texts::success,
             TerminalState::Offline(_) | TerminalState::NotReady => look::texts::danger,
+            TerminalState::OutcomeOpen => look::texts::warning,
             _ => look::texts::muted,
         };
         let indicator = button(text(indicator_text(&self.terminal, &self.ctx)).size(look::BODY).style(style))

@@ -185,6 +185,12 @@ pub mod texts {
         text::Style { color: Some(theme.extended_palette().success.base.color) }
     }
 
+    /// Amber: something open that needs a person (an unknown payment outcome).
+    pub fn warning(theme: &Theme) -> text::Style {
+        let color = if theme.extended_palette().is_dark { color!(0xfbbf24) } else { color!(0xb45309) };
+        text::Style { color: Some(color) }
+    }
+
     pub fn muted(theme: &Theme) -> text::Style {
         let c = theme.extended_palette().background.base.text;
         text::Style { color: Some(Color { a: 0.6, ..c }) }

@@ -70,7 +70,12 @@ impl App {
         let (task, event) = screen.update(message, &self.ctx);
         if screen.in_flight() {
             self.terminal.busy();
-        } else if self.terminal.state == crate::ui::status::TerminalState::Busy {
+        } else if screen.unsettled() {
+            self.terminal.outcome_open();
+        } else if matches!(
+            self.terminal.state,
+            crate::ui::status::TerminalState::Busy | crate::ui::status::TerminalState::OutcomeOpen
+        ) {
             // The payment ended: ask the terminal rather than assume it is ready.
             works.push(Work::Status(self.terminal.name.clone()));
         }

@@ -40,6 +40,8 @@ pub struct CardPay {
     /// A manager resolving an unknown outcome by hand.
     pub resolve: Option<Resolve>,
     pub notice: Option<Notice>,
+    /// The technical evidence (protocol words) is shown on request only.
+    pub details: bool,
     /// Esc came before the order was committed: give it up when it is.
     abandon: bool,
 }
@@ -88,6 +90,8 @@ pub enum Message {
     ManagerAnswer(Answer<Operator>),
     /// Book the approved payment again (Enter, or on its own every few seconds).
     Book,
+    /// Show or hide the technical evidence (F2).
+    Details,
     /// The manager's decision: approved (true) or not charged (false).
     Force(bool),
     Tick,
@@ -124,6 +128,7 @@ impl CardPay {
             attempt: None,
             resolve: None,
             notice: None,
+            details: false,
             abandon: false,
         }
     }
@@ -181,6 +186,10 @@ impl CardPay {
                 if matches!(self.phase, Phase::BookingPending(_)) && due { self.book(&by) } else { None }
             }
             Message::Book => self.book(&by),
+            Message::Details => {
+                self.details = !self.details;
+                None
+            }
             Message::Key(action) => self.key(action, &by),
             Message::TryAgain => self.try_again(&by),
             Message::OtherTender => self.other_tender(),
@@ -302,6 +311,12 @@ impl CardPay {
         }
         match action {
             Action::Enter if matches!(self.phase, Phase::BookingPending(_)) => self.book(by),
+            Action::Enter if self.phase == Phase::Unknown => self.wait(),
+            Action::Manager if self.phase == Phase::Unknown => self.start_resolve(by),
+            Action::Search if self.attempt.is_some() => {
+                self.details = !self.details;
+                None
+            }
             Action::Enter | Action::Card if self.may_try_again() => self.try_again(by),
             Action::Cash => self.other_tender(),
             Action::Escape => {
@@ -407,13 +422,15 @@ impl CardPay {
             && matches!(self.phase, Phase::Unknown | Phase::Checking)
         {
             left = left.push(text(i18n.tr("pay-unknown-help")).size(theme::BODY));
-            if !a.note.is_empty() {
+            if !a.note.is_empty() && self.details {
                 left = left.push(text(fl!(i18n, "pay-evidence", note = a.note.clone())).size(theme::SMALL));
             }
         }
         if let Phase::BookingPending(why) = &self.phase {
             left = left.push(text(i18n.tr("pay-booking-pending-help")).size(theme::BODY));
-            left = left.push(text(fl!(i18n, "pay-evidence", note = why.clone())).size(theme::SMALL));
+            if self.details {
+                left = left.push(text(fl!(i18n, "pay-evidence", note = why.clone())).size(theme::SMALL));
+            }
         }
         if let Some(n) = &self.notice {
             left = left.push(widget::notice(n));
@@ -463,9 +480,8 @@ impl CardPay {
             }
             Phase::Failed(_) => (format!("✗ {}", i18n.tr("pay-failed")), theme::panels::error),
             Phase::Refused(r) => (format!("✗ {r}"), theme::panels::error),
-            Phase::Unknown | Phase::Checking => {
-                (format!("? {}", i18n.tr("pay-unknown")), theme::panels::warning)
-            }
+            Phase::Unknown => (format!("? {}", i18n.tr("pay-unknown")), theme::panels::warning),
+            Phase::Checking => (format!("… {}", i18n.tr("pay-checking")), theme::panels::warning),
         }
     }
 
@@ -520,6 +536,7 @@ impl CardPay {
             Phase::Opening => r = r.push(b("action-back", "Esc", Message::Back, theme::buttons::key)),
             Phase::BookingPending(_) => {
                 r = r.push(b("pay-book-now", "Enter", Message::Book, theme::buttons::primary));
+                r = r.push(self.details_button(ctx));
             }
             Phase::Paying | Phase::Checking | Phase::Approved | Phase::Booking => {
                 r = r.push(
@@ -527,8 +544,9 @@ impl CardPay {
                 )
             }
             Phase::Unknown => {
-                r = r.push(b("pay-wait", "", Message::Wait, theme::buttons::primary));
-                r = r.push(b("pay-resolve", "", Message::Resolve, theme::buttons::key));
+                r = r.push(b("pay-wait", "Enter", Message::Wait, theme::buttons::primary));
+                r = r.push(b("pay-resolve", Action::Manager.label(), Message::Resolve, theme::buttons::key));
+                r = r.push(self.details_button(ctx));
             }
             _ => {
                 if self.may_try_again() {
@@ -544,6 +562,14 @@ impl CardPay {
             }
         }
         r.into()
+    }
+}
+
+impl CardPay {
+    /// Shows or hides the protocol's own words (F2).
+    fn details_button<'a>(&self, ctx: &'a Ctx) -> Element<'a, Message> {
+        let id = if self.details { "pay-details-hide" } else { "pay-details-show" };
+        widget::action(ctx.i18n.tr(id), Action::Search.label(), Some(Message::Details), theme::buttons::key)
     }
 }
 
