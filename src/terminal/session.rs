@@ -197,7 +197,8 @@ async fn recover_one(
         }
         Ok(Recovery::Undecided { evidence, unmatched }) => {
             if let Some(found) = &unmatched {
-                journal.record_unmatched(&attempt.terminal, found, &evidence)?;
+                let shown = super::wirelog::mask_card_numbers(&evidence);
+                journal.record_unmatched(&attempt.terminal, found, &shown)?;
             }
             let note = join_note(&before, &evidence);
             mark(journal, attempt, AttemptState::Unknown, &note)?;
@@ -282,6 +283,8 @@ fn mark(
     state: AttemptState,
     note: &str,
 ) -> Result<(), SessionError> {
+    // Notes carry what terminals said (ECR17 bodies among them): card numbers masked.
+    let note = &super::wirelog::mask_card_numbers(note);
     journal.set_state(attempt.id, state, note)?;
     attempt.state = state;
     attempt.note = note.to_string();
@@ -311,6 +314,7 @@ fn settle(
     }
     crate::fault::crash_point(crate::fault::Step::ResultCommitted);
     if !note.is_empty() {
+        let note = &super::wirelog::mask_card_numbers(note);
         journal.set_state(attempt.id, AttemptState::from_outcome(&outcome), note)?;
         attempt.note = note.to_string();
     }

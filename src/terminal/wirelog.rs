@@ -114,8 +114,49 @@ pub fn mask(text: &str) -> String {
     redact_secrets(&mask_card_numbers(text))
 }
 
-/// Every run of 13 or more digits keeps only its last four: `************1111`.
+/// What the register may keep of a card number, whatever the terminal sent: at most the first
+/// six and the last four digits (`4111111111111111` → `411111******1111`); other characters
+/// (a terminal's own `*`, spaces) stay where they are.
+pub fn mask_pan(pan: &str) -> String {
+    let digits = pan.chars().filter(char::is_ascii_digit).count();
+    let mut seen = 0;
+    pan.chars()
+        .map(|c| {
+            if !c.is_ascii_digit() {
+                return c;
+            }
+            seen += 1;
+            if seen <= 6 || seen > digits.saturating_sub(4) { c } else { '*' }
+        })
+        .collect()
+}
+
+/// The Luhn check digit holds (card numbers; `digits` holds ASCII digits only).
+pub fn luhn(digits: &str) -> bool {
+    let mut sum = 0;
+    for (i, c) in digits.bytes().rev().enumerate() {
+        let mut d = u32::from(c.wrapping_sub(b'0'));
+        if d > 9 {
+            return false;
+        }
+        if i % 2 == 1 {
+            d *= 2;
+            if d > 9 {
+                d -= 9;
+            }
+        }
+        sum += d;
+    }
+    !digits.is_empty() && sum % 10 == 0
+}
+
+/// Every run of 13 or more digits keeps only its last four: `************1111`; so does a card
+/// number printed in groups (`4111 1111 1111 1111`, `4111-1111-…`) when it passes the Luhn check.
 pub fn mask_card_numbers(text: &str) -> String {
+    mask_grouped_card_numbers(&mask_digit_runs(text))
+}
+
+fn mask_digit_runs(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut run = String::new();
     let flush = |run: &mut String, out: &mut String| {
@@ -140,9 +181,78 @@ pub fn mask_card_numbers(text: &str) -> String {
     out
 }
 
+/// Card numbers written in groups of digits split by single spaces or dashes.
+fn mask_grouped_card_numbers(text: &str) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        // The groups of one span: (start, end) of each digit run.
+        let mut groups = Vec::new();
+        let mut j = i;
+        loop {
+            let start = j;
+            while j < chars.len() && chars[j].is_ascii_digit() {
+                j += 1;
+            }
+            groups.push((start, j));
+            let joined =
+                j + 1 < chars.len() && matches!(chars[j], ' ' | '-') && chars[j + 1].is_ascii_digit();
+            if !joined {
+                break;
+            }
+            j += 1;
+        }
+        if groups.len() > 1 {
+            mask_groups(&mut chars, &groups);
+        }
+        i = j.max(i + 1);
+    }
+    chars.into_iter().collect()
+}
+
+/// Masks every run of whole groups holding 13 to 19 digits that passes the Luhn check.
+fn mask_groups(chars: &mut [char], groups: &[(usize, usize)]) {
+    for first in 0..groups.len() {
+        for last in first + 1..groups.len() {
+            let digits: String = groups[first..=last].iter().flat_map(|&(a, b)| chars[a..b].iter()).collect();
+            if !(13..=19).contains(&digits.len()) || !luhn(&digits) {
+                continue;
+            }
+            let mut left = digits.len() - 4;
+            for &(a, b) in &groups[first..=last] {
+                for c in chars[a..b].iter_mut() {
+                    if left > 0 && c.is_ascii_digit() {
+                        *c = '*';
+                        left -= 1;
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// JSON fields whose values are never logged.
-const SECRET_KEYS: &[&str] =
-    &["password", "access", "refresh", "access_token", "refresh_token", "token", "apikey", "api_key", "key"];
+const SECRET_KEYS: &[&str] = &[
+    "password",
+    "access",
+    "refresh",
+    "access_token",
+    "refresh_token",
+    "token",
+    "apikey",
+    "api_key",
+    "key",
+    "session_key",
+    "sessionkey",
+    "secret",
+    "cvv",
+    "cvv2",
+    "cvc",
+];
 
 /// `"password":"x"` → `"password":"***"` for every secret key, any case.
 fn redact_secrets(text: &str) -> String {
@@ -182,6 +292,25 @@ mod tests {
         assert_eq!(mask("stan 123456 amount 000001240"), "stan 123456 amount 000001240", "short runs stay");
         let concatenated = "P1234567800000001000001240";
         assert!(mask(concatenated).ends_with("1240") && mask(concatenated).contains('*'));
+    }
+
+    #[test]
+    fn a_pan_keeps_at_most_its_first_six_and_last_four() {
+        assert_eq!(mask_pan("4111111111111111"), "411111******1111");
+        assert_eq!(mask_pan("411111******1111"), "411111******1111");
+        assert_eq!(mask_pan("************4242"), "************4242");
+        assert_eq!(mask_pan("4111 1111 1111 1111"), "4111 11** **** 1111");
+        assert_eq!(mask_pan("5555555555554444 "), "555555******4444 ");
+        assert_eq!(mask_pan(""), "");
+    }
+
+    #[test]
+    fn grouped_card_numbers_are_masked_when_they_pass_luhn() {
+        assert!(luhn("4111111111111111") && !luhn("4111111111111112"));
+        assert_eq!(mask_card_numbers("PAN 4111 1111 1111 1111 ok"), "PAN **** **** **** 1111 ok");
+        assert_eq!(mask_card_numbers("5555-5555-5555-4444"), "****-****-****-4444");
+        let date = "01/12/2026 13:37 0012 3456 7890 1";
+        assert_eq!(mask_card_numbers(date), date, "no Luhn, no mask");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::body::{Body, BodyError};
 use super::greek;
 use crate::domain::money::Money;
-use crate::terminal::{Approval, Outcome};
+use crate::terminal::{Approval, Outcome, wirelog};
 
 /// The session of a RESULT started on the terminal without a register session.
 pub const POS_SESSION: &str = "POSTXN";
@@ -190,7 +190,8 @@ impl PosResult {
         let c = self.card.clone().unwrap_or_default();
         Outcome::Approved(Approval {
             auth_code: c.auth_code,
-            masked_pan: c.masked_pan,
+            // Whatever the terminal sent, at most the first six and the last four digits.
+            masked_pan: wirelog::mask_pan(&c.masked_pan),
             stan: c.stan,
             rrn: c.rrn,
             terminal_id: c.tid,
@@ -198,7 +199,7 @@ impl PosResult {
             card_brand: c.card_type,
             // Compose myDATA's transactionId with `fiscal::transaction_id` where the parts allow.
             transaction_id: String::new(),
-            receipt_text: self.print_text(),
+            receipt_text: wirelog::mask_card_numbers(&self.print_text()),
             when: c.when,
             action_code: self.code.clone(),
             host_amount: c.final_amount,

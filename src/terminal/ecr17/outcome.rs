@@ -17,7 +17,7 @@ pub(crate) fn from_card(card: &CardResult, receipt_text: &str) -> Outcome {
             acquirer_id: card.acquirer_id.clone(),
             card_brand: card_brand(&card.card_type).to_string(),
             transaction_id: card.online_id.clone(),
-            receipt_text: receipt_text.to_string(),
+            receipt_text: crate::terminal::wirelog::mask_card_numbers(receipt_text),
             when: card.host_time.clone(),
             entry_mode: card.entry_mode.clone(),
             action_code: card.action_code.clone(),
