@@ -237,7 +237,7 @@ fn aade10_a_stale_unacknowledged_result_does_not_block_a_later_recovery() {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
     let addr = server.addr.to_string();
-    let add = ["terminal", "add", TERMINAL, "--protocol", "aade1155", "--addr", &addr];
+    let add = ["terminal", "add", TERMINAL, "--keep-demo-pins", "--protocol", "aade1155", "--addr", &addr];
     assert_eq!(t.run(dir, &add).code, Some(0));
 
     let mut first = t.at(dir, &["sale", "--item", "401", "--card", "--terminal", TERMINAL, "--json"]);

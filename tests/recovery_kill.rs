@@ -240,6 +240,7 @@ fn webecr_killed_mid_payment_is_recovered_by_customer_reference() {
             "terminal",
             "add",
             "cloud",
+            "--keep-demo-pins",
             "--protocol",
             "webecr",
             "--base-url",

@@ -82,7 +82,18 @@ fn ecr17_a_slow_payment_keeps_a_second_process_off_the_terminal() {
     let tid = ecr17::sim::SimConfig::default().tid;
     ok(&t.run(
         dir,
-        &["terminal", "add", TERMINAL, "--protocol", "ecr17", "--addr", &addr, "--terminal-id", &tid],
+        &[
+            "terminal",
+            "add",
+            TERMINAL,
+            "--protocol",
+            "ecr17",
+            "--addr",
+            &addr,
+            "--terminal-id",
+            &tid,
+            "--keep-demo-pins",
+        ],
     ));
 
     // The slow scenario (.62), held before its result until the other process is done.
@@ -128,6 +139,7 @@ fn webecr_a_slow_payment_keeps_a_second_process_off_the_terminal() {
             "terminal",
             "add",
             TERMINAL,
+            "--keep-demo-pins",
             "--protocol",
             "webecr",
             "--base-url",

@@ -34,6 +34,30 @@ fn settings_of(mut app: App, section: Section) -> App {
     app
 }
 
+/// The manager's PIN once the demo PINs are changed (real terminals wait for that).
+const OWN_MANAGER_PIN: &str = "4826";
+
+/// Gives the demo users PINs of their own, as the register asks before a real terminal.
+fn change_demo_pins(app: &App) {
+    let reg = app.register();
+    let boss = reg.authorize_manager("9999").unwrap();
+    for (name, pin) in [("Maria", "3715"), ("Nikos", OWN_MANAGER_PIN)] {
+        let id = reg.user_by_name(name).unwrap().id;
+        reg.set_pin(&boss, id, pin).unwrap();
+    }
+}
+
+/// The demo PINs changed, signed in as the manager, on the terminals section.
+fn terminals_of(app: App) -> App {
+    change_demo_pins(&app);
+    let mut app = app;
+    sign_in(&mut app, "Nikos", OWN_MANAGER_PIN);
+    key(&mut app, Named::F12);
+    settle(&mut app, Message::Manager(manager::Message::Tab(Tab::Settings)));
+    send(&mut app, settings::Message::Section(Section::Terminals));
+    app
+}
+
 fn send(app: &mut App, m: settings::Message) {
     settle(app, Message::Manager(manager::Message::Settings(m)));
 }
@@ -235,10 +259,22 @@ fn an_ecr17_terminal_is_added_becomes_the_default_and_answers_the_test() {
     let mut app = settings_of(app(), Section::Terminals);
     assert!(pane(&app).terminals.terminals.is_empty());
     let t = |m| settings::Message::Terminals(m);
-    send(&mut app, t(terminals::Message::Name("front".into())));
-    send(&mut app, t(terminals::Message::Protocol(Protocol::Ecr17)));
-    send(&mut app, t(terminals::Message::Addr(sim.addr.to_string())));
-    send(&mut app, t(terminals::Message::Tid(tid.clone())));
+    let fill = |app: &mut App| {
+        send(app, t(terminals::Message::Name("front".into())));
+        send(app, t(terminals::Message::Protocol(Protocol::Ecr17)));
+        send(app, t(terminals::Message::Addr(sim.addr.to_string())));
+        send(app, t(terminals::Message::Tid(tid.clone())));
+    };
+    // While Maria and Nikos still have the demo PINs from the README, no real terminal.
+    fill(&mut app);
+    send(&mut app, t(terminals::Message::Add));
+    let (kind, text) = notice(pane(&app).terminals.notice.as_ref());
+    assert_eq!(kind, NoticeKind::Error);
+    assert!(text.starts_with("Change the demo PINs first: Maria, Nikos"), "{text}");
+    assert!(app.register().terminals().unwrap().is_empty());
+
+    change_demo_pins(&app);
+    fill(&mut app);
     send(&mut app, t(terminals::Message::Add));
     let p = &pane(&app).terminals;
     assert_eq!(p.terminals.len(), 1);
@@ -273,7 +309,7 @@ fn a_webecr_terminal_pairs_with_the_code_from_its_screen_and_refuses_a_bad_one()
     let defaults = webecr::sim::SimConfig::default();
     let dir = tempfile::tempdir().unwrap();
     let (reg, _) = Register::open(&Places::resolve(Some(dir.path()))).unwrap();
-    let mut app = settings_of(app_on(Arc::new(reg)), Section::Terminals);
+    let mut app = terminals_of(app_on(Arc::new(reg)));
     let t = |m| settings::Message::Terminals(m);
     send(&mut app, t(terminals::Message::Name("cloud".into())));
     send(&mut app, t(terminals::Message::Protocol(Protocol::WebEcr)));
@@ -328,7 +364,7 @@ fn a_webecr_terminal_pairs_with_the_code_from_its_screen_and_refuses_a_bad_one()
 #[test]
 fn the_default_terminal_removed_gives_card_payments_back_to_the_demo_one_and_an_open_payment_blocks_it() {
     let sim = SIMS.block_on(ecr17::sim::spawn_in_process(ecr17::sim::SimConfig::default())).unwrap();
-    let mut app = settings_of(app(), Section::Terminals);
+    let mut app = terminals_of(app());
     let t = |m| settings::Message::Terminals(m);
     send(&mut app, t(terminals::Message::Name("front".into())));
     send(&mut app, t(terminals::Message::Addr(sim.addr.to_string())));
@@ -360,7 +396,7 @@ fn the_default_terminal_removed_gives_card_payments_back_to_the_demo_one_and_an_
     assert!(text.contains("not known yet"), "{text}");
     assert_eq!(app.register().terminals().unwrap().len(), 1);
 
-    let boss = app.register().authorize_manager("9999").unwrap();
+    let boss = app.register().authorize_manager(OWN_MANAGER_PIN).unwrap();
     app.register()
         .force_attempt(
             &boss,

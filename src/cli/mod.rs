@@ -6,6 +6,7 @@ mod batch;
 mod deferred;
 mod documents;
 mod terminal;
+mod users;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,6 +58,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Users: a new PIN, and lifting a PIN lock (recovery).
+    #[command(subcommand)]
+    User(users::UserCommand),
     /// Configure and check terminals.
     #[command(subcommand)]
     Terminal(terminal::TerminalCommand),
@@ -261,6 +265,7 @@ pub fn run(cli: Cli, places: &Places) -> ExitCode {
         Some(Command::Recover { json }) => terminal::recover(&register, &i18n, json),
         Some(Command::Attempt(cmd)) => attempts::run(&register, &i18n, cmd),
         Some(Command::Terminal(cmd)) => terminal::terminal(&register, &i18n, cmd),
+        Some(Command::User(cmd)) => users::run(&register, &i18n, cmd),
         Some(Command::Batch(BatchCommand::Close { terminal, counted_cash, user, pin })) => {
             terminal::close_batch(&register, &i18n, terminal, counted_cash, user, pin)
         }

@@ -87,6 +87,10 @@ pub enum TerminalCommand {
         username: String,
         #[arg(long, default_value = "", env = "TAMEIO_TERMINAL_PASSWORD", hide_env_values = true)]
         password: String,
+        /// Test rigs only: add the terminal although the demo users still have the demo
+        /// PINs (refused without it).
+        #[arg(long, hide = true)]
+        keep_demo_pins: bool,
     },
     /// Pair a cloud (WebECR) terminal with the code its screen shows.
     Pair {
@@ -427,7 +431,11 @@ pub fn terminal(register: &Register, i18n: &I18n, cmd: TerminalCommand) -> Resul
             base_url,
             username,
             password,
+            keep_demo_pins,
         } => {
+            if !keep_demo_pins {
+                register.refuse_demo_pins()?;
+            }
             let mut opts = serde_json::Map::new();
             for o in options {
                 let (k, v) = o

@@ -49,6 +49,9 @@ pub enum SetupError {
     TerminalBusy(String),
     #[error("terminal {0} holds preloaded receipts still waiting")]
     TerminalHasPreloads(String),
+    /// Real terminals wait until these demo users have PINs of their own.
+    #[error("the demo PINs of {0} are still in use")]
+    DemoPins(String),
 }
 
 impl SetupError {
@@ -74,6 +77,7 @@ impl SetupError {
                 fl!(i18n, "err-terminal-waiting-preloads", name = name.clone())
             }
             SetupError::PairingCodeRefused(_) => fl!(i18n, "err-pairing-code-refused"),
+            SetupError::DemoPins(names) => fl!(i18n, "err-demo-pins", names = names.clone()),
         }
     }
 }
@@ -270,6 +274,7 @@ impl Register {
         if config.protocol != Protocol::WebEcr && config.addr.trim().is_empty() {
             return Err(SetupError::TerminalAddress.into());
         }
+        self.refuse_demo_pins()?;
         if config.protocol == Protocol::WebEcr {
             self.add_webecr_terminal(config, username, password, &by.name)
         } else {
@@ -425,6 +430,17 @@ mod tests {
         };
         let add = |by: &Operator, c| reg.configure_terminal(by, c, "", "");
         assert!(matches!(add(&maria, config("front", "10.0.0.5:8081")), Err(RegisterError::NeedsManager)));
+        // Not while the demo users still have the README's PINs.
+        assert_eq!(
+            setup_error(add(&boss, config("front", "10.0.0.5:8081"))),
+            SetupError::DemoPins("Maria, Nikos".into())
+        );
+        reg.set_pin(&boss, maria.user_id, "3715").unwrap();
+        assert_eq!(
+            setup_error(add(&boss, config("front", "10.0.0.5:8081"))),
+            SetupError::DemoPins("Nikos".into())
+        );
+        reg.set_pin(&boss, boss.user_id, "4826").unwrap();
         assert_eq!(setup_error(add(&boss, config(" ", "10.0.0.5:8081"))), SetupError::TerminalName);
         assert_eq!(setup_error(add(&boss, config("Demo", "10.0.0.5:8081"))), SetupError::TerminalName);
         assert_eq!(setup_error(add(&boss, config("front", " "))), SetupError::TerminalAddress);
@@ -467,6 +483,7 @@ mod tests {
                 SetupError::TerminalAddress,
                 SetupError::PairingCodeFormat,
                 SetupError::PairingCodeRefused("x".into()),
+                SetupError::DemoPins("X".into()),
             ] {
                 let m = e.message(&i18n);
                 assert!(!m.is_empty() && !m.contains("err-"), "{lang:?} {e:?}: {m}");

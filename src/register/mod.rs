@@ -9,6 +9,7 @@ mod documents;
 mod guard;
 mod pairing;
 mod payments;
+mod people;
 mod refunds;
 mod secrets;
 mod support;
@@ -68,6 +69,10 @@ pub enum RegisterError {
     Tender(#[from] TenderError),
     #[error("wrong PIN ({failed} in a row)")]
     WrongPin { failed: i64 },
+    /// Too many wrong PINs: the user (or, with no name, the manager PIN prompt) takes none
+    /// until a manager unlocks it.
+    #[error("locked after too many wrong PINs: {name}")]
+    PinLocked { name: String },
     #[error("needs a manager")]
     NeedsManager,
     #[error("no user {0}")]
@@ -164,6 +169,8 @@ impl RegisterError {
             E::WrongPin { failed } => {
                 i18n.tr_args("err-wrong-pin", &[("failed", FluentValue::from(*failed))])
             }
+            E::PinLocked { name } if name.is_empty() => i18n.tr("err-pin-prompt-locked"),
+            E::PinLocked { name } => i18n.tr_args("err-pin-locked", &[("name", s(name))]),
             E::NeedsManager => i18n.tr("err-needs-manager"),
             E::NoUser(name) => i18n.tr_args("err-no-user", &[("name", s(name))]),
             E::NoReceipt(n) => i18n.tr_args("err-no-receipt", &[("number", FluentValue::from(*n))]),
@@ -264,8 +271,6 @@ pub struct Register {
     demo: Arc<tokio::sync::Mutex<Option<crate::terminal::ecr17::sim::SimServer>>>,
     /// Pause between the demo terminal's progress steps (0 in tests).
     demo_step_ms: u64,
-    /// Wrong manager PINs in a row, for back-off.
-    manager_pin_failures: std::sync::Mutex<i64>,
 }
 
 impl Register {
@@ -285,7 +290,6 @@ impl Register {
             locks: guard::Locks::Dir(places.data_dir.join("locks")),
             demo: Register::new_demo_slot(),
             demo_step_ms: 700,
-            manager_pin_failures: Default::default(),
         };
         register.move_key_material_out_of_database()?;
         Ok((register, problems))
@@ -302,7 +306,6 @@ impl Register {
             locks: guard::Locks::Memory(Arc::default()),
             demo: Register::new_demo_slot(),
             demo_step_ms: 0,
-            manager_pin_failures: Default::default(),
         })
     }
 
@@ -347,19 +350,6 @@ impl Register {
             .ok_or_else(|| RegisterError::NoUser(name.to_string()))
     }
 
-    pub fn sign_in(&self, user_id: i64, pin: &str) -> Result<Operator> {
-        match self.store.check_pin(user_id, pin)? {
-            Ok(user) => {
-                self.store.audit(&user.name, "user.sign_in", &user.id.to_string(), "{}")?;
-                let operator: Operator = user.into();
-                // Signing in starts the cashier's shift, or continues the one left open.
-                self.open_shift(&operator, Money::ZERO)?;
-                Ok(operator)
-            }
-            Err(failed) => Err(RegisterError::WrongPin { failed }),
-        }
-    }
-
     /// Opens the operator's shift (or continues the one left open) with a cash float.
     pub fn open_shift(&self, by: &Operator, float: Money) -> Result<crate::store::Shift> {
         Ok(self.store.open_shift(&self.register_id(), by.user_id, float, &by.name)?)
@@ -367,22 +357,6 @@ impl Register {
 
     pub fn close_shift(&self, by: &Operator, shift_id: i64) -> Result<()> {
         Ok(self.store.close_shift(shift_id, &by.name)?)
-    }
-
-    /// A manager's PIN typed to allow something (void a line, open the manager menu).
-    /// Wrong PINs are counted for the register, so the caller can slow the next try down.
-    pub fn authorize_manager(&self, pin: &str) -> Result<Operator> {
-        let mut failed = self.manager_pin_failures.lock().unwrap_or_else(|p| p.into_inner());
-        match self.store.manager_with_pin(pin)? {
-            Some(user) => {
-                *failed = 0;
-                Ok(user.into())
-            }
-            None => {
-                *failed += 1;
-                Err(RegisterError::WrongPin { failed: *failed })
-            }
-        }
     }
 
     /// Voids a cart line, in the audit log with who allowed it.
@@ -406,22 +380,6 @@ impl Register {
         });
         self.store.audit(&by.name, "cart.void_line", "-", &detail.to_string())?;
         Ok(())
-    }
-
-    /// The operator a command-line run acts as (the command line runs on the shop PC itself).
-    pub fn cli_operator(&self, name: Option<&str>, pin: Option<&str>) -> Result<Operator> {
-        let user = match name {
-            Some(n) => self.user_by_name(n)?,
-            None => self
-                .users()?
-                .into_iter()
-                .find(|u| u.role == Role::Cashier)
-                .ok_or_else(|| RegisterError::NoUser("cashier".into()))?,
-        };
-        match pin {
-            Some(pin) => self.sign_in(user.id, pin),
-            None => Ok(Operator { user_id: user.id, name: user.name, role: Role::Cashier }),
-        }
     }
 
     // ---- catalogue and cart -------------------------------------------------------------

@@ -9,6 +9,7 @@ mod check;
 mod deferred;
 mod demo;
 mod pending;
+mod pins;
 mod receipts;
 mod rows;
 mod terminals;
@@ -27,6 +28,7 @@ pub use crate::domain::{BatchClosure, RegisterTotals};
 pub use attempts::UnmatchedResult;
 pub use batches::{BatchCloseRequest, BatchCloseState};
 pub use pending::Booking;
+pub use pins::{PIN_FREE_TRIES, PIN_LOCK_AFTER, PinSubject, PinTry, PinVerdict, pin_delay};
 #[cfg(test)]
 pub(crate) mod pending_test_hook {
     pub(crate) use super::pending::FAIL_BOOKINGS;
@@ -43,6 +45,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_2.sql"),
     include_str!("schema_3.sql"),
     include_str!("schema_4.sql"),
+    include_str!("schema_5.sql"),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -1,4 +1,4 @@
-//! Users with roles and argon2-hashed PINs; wrong PINs are counted per user.
+//! Users with roles and argon2-hashed PINs; wrong PINs are counted per user (`pins`).
 
 use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
@@ -28,7 +28,7 @@ pub fn hash_pin(pin: &str) -> Result<String> {
 }
 
 /// Whether the PIN is the user's; a hash that is no hash is damage, not a wrong PIN.
-fn pin_matches(user_id: i64, pin: &str, stored: &str) -> Result<bool> {
+pub(super) fn pin_matches(user_id: i64, pin: &str, stored: &str) -> Result<bool> {
     let hash = PasswordHash::new(stored)
         .map_err(|e| corrupt(&format!("user {user_id}"), "pin_hash", unreadable(e)))?;
     Ok(Argon2::default().verify_password(pin.as_bytes(), &hash).is_ok())
@@ -78,6 +78,8 @@ impl Store {
         if n == 0 {
             return Err(StoreError::NotFound(format!("user {user_id}")));
         }
+        // A new PIN given by a manager also lifts a lock.
+        tx.execute("DELETE FROM pin_guard WHERE subject = ?1", [super::PinSubject::User(user_id).key()])?;
         audit::append(&tx, actor, "user.pin", &user_id.to_string(), "{}")?;
         tx.commit()?;
         Ok(())
@@ -132,7 +134,7 @@ impl Store {
         Ok(())
     }
 
-    /// The manager whose PIN this is, if any (nothing counted: the caller rate-limits).
+    /// The active manager whose PIN this is, if any (nothing counted: see `finish_pin_try`).
     pub fn manager_with_pin(&self, pin: &str) -> Result<Option<User>> {
         let rows: Vec<(i64, String)> = {
             let conn = self.conn();
@@ -152,42 +154,20 @@ impl Store {
             (Some((id, _)), _) => Ok(Some(self.user(id)?)),
             // A damaged hash is reported, not taken for a wrong PIN.
             (None, Some(e)) => Err(e),
-            (None, None) => {
-                self.audit("-", "manager.pin_wrong", "-", "{}")?;
-                Ok(None)
-            }
+            (None, None) => Ok(None),
         }
     }
 
-    /// Checks a PIN. `Ok(Err(failed_count))` when it is wrong; the count is kept for back-off.
-    pub fn check_pin(&self, user_id: i64, pin: &str) -> Result<std::result::Result<User, i64>> {
-        let stored: Option<(String, i64)> = self
+    /// The active user with this id if the PIN is theirs (nothing counted: see `finish_pin_try`).
+    pub(super) fn user_with_pin(&self, user_id: i64, pin: &str) -> Result<Option<User>> {
+        let stored: Option<String> = self
             .conn()
-            .query_row(
-                "SELECT pin_hash, failed_pins FROM users WHERE id = ?1 AND active = 1",
-                [user_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .query_row("SELECT pin_hash FROM users WHERE id = ?1 AND active = 1", [user_id], |r| r.get(0))
             .optional()?;
-        let Some((hash, _)) = stored else {
+        let Some(hash) = stored else {
             return Err(StoreError::NotFound(format!("user {user_id}")));
         };
-        let ok = pin_matches(user_id, pin, &hash)?;
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        if ok {
-            tx.execute("UPDATE users SET failed_pins = 0 WHERE id = ?1", [user_id])?;
-        } else {
-            tx.execute("UPDATE users SET failed_pins = failed_pins + 1 WHERE id = ?1", [user_id])?;
-            audit::append(&tx, "-", "user.pin_wrong", &user_id.to_string(), "{}")?;
-        }
-        let user = tx.query_row(
-            "SELECT id, name, role, failed_pins FROM users WHERE id = ?1",
-            [user_id],
-            user_from_row,
-        )?;
-        tx.commit()?;
-        Ok(if ok { Ok(user) } else { Err(user.failed_pins) })
+        Ok(if pin_matches(user_id, pin, &hash)? { Some(self.user(user_id)?) } else { None })
     }
 }
 
@@ -201,9 +181,8 @@ mod tests {
         let u = store.add_user("Maria", Role::Cashier, "1234", "setup").unwrap();
         let stored: String = store.conn().query_row("SELECT pin_hash FROM users", [], |r| r.get(0)).unwrap();
         assert!(stored.starts_with("$argon2"));
-        assert_eq!(store.check_pin(u.id, "0000").unwrap(), Err(1));
-        assert_eq!(store.check_pin(u.id, "0000").unwrap(), Err(2));
-        assert_eq!(store.check_pin(u.id, "1234").unwrap().map(|u| u.failed_pins), Ok(0));
+        assert_eq!(store.user_with_pin(u.id, "0000").unwrap(), None);
+        assert_eq!(store.user_with_pin(u.id, "1234").unwrap().map(|u| u.name), Some("Maria".into()));
         assert!(matches!(store.add_user("Maria", Role::Manager, "1", "x"), Err(StoreError::Conflict(_))));
     }
 
@@ -214,13 +193,13 @@ mod tests {
         let maria = store.add_user("Maria", Role::Cashier, "1111", "setup").unwrap();
         store.set_user_active(maria.id, false, "Nikos").unwrap();
         assert_eq!(store.users().unwrap().len(), 1, "only active users may sign in");
-        assert!(store.check_pin(maria.id, "1111").is_err());
+        assert!(store.user_with_pin(maria.id, "1111").is_err());
         let staff = store.staff().unwrap();
         assert_eq!(staff.len(), 2);
         assert!(staff.iter().any(|(u, active)| u.id == maria.id && !active));
         assert!(matches!(store.set_user_active(boss.id, false, "Nikos"), Err(StoreError::Conflict(_))));
         store.set_user_active(maria.id, true, "Nikos").unwrap();
-        assert_eq!(store.check_pin(maria.id, "1111").unwrap().map(|u| u.name), Ok("Maria".into()));
+        assert_eq!(store.user_with_pin(maria.id, "1111").unwrap().map(|u| u.name), Some("Maria".into()));
         let actions: i64 = store
             .conn()
             .query_row("SELECT count(*) FROM audit_log WHERE action LIKE 'user.%activate'", [], |r| r.get(0))

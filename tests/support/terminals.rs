@@ -250,7 +250,8 @@ impl Sim {
 
 /// Configures the terminal `pos` on this simulator (and pairs it, for WebECR).
 pub fn add_terminal(tameio: &Tameio, dir: &Path, sim: &mut Sim, options: &[String]) -> Result<(), String> {
-    let mut args: Vec<String> = ["terminal", "add", TERMINAL].map(String::from).to_vec();
+    // A test rig keeps the demo PINs its commands use (`--keep-demo-pins`, hidden).
+    let mut args: Vec<String> = ["terminal", "add", TERMINAL, "--keep-demo-pins"].map(String::from).to_vec();
     match sim.proto {
         Proto::Ecr17 => args.extend(
             ["--protocol", "ecr17", "--addr", &sim.addr, "--terminal-id", ECR17_TID].map(String::from),
