@@ -298,7 +298,9 @@ pub fn pay(register: &Register, i18n: &I18n, args: &PayArgs) -> Result<u8, Regis
         Ok(attempt) => attempt,
         // The terminal answered but the journal could not keep it: show the answer, exit 4 so
         // a script leaves it to `tameio recover` (the journal still holds it open).
-        Err(RegisterError::Session(SessionError::NotRecorded { attempt, source, .. })) => {
+        Err(RegisterError::Session(
+            SessionError::NotRecorded { attempt, source, .. } | SessionError::LeftOpen { attempt, source },
+        )) => {
             eprintln!("{}", i18n.tr_args("pay-not-recorded", &[("detail", source.to_string().into())]));
             print_attempt(&attempt, i18n, args.json);
             return Ok(EXIT_UNKNOWN);

@@ -221,7 +221,7 @@ impl RegisterError {
             | E::Setup(_)
             | E::Terminal(TerminalError::Invalid(_) | TerminalError::Config(_)) => 2,
             // The terminal answered but the journal has not kept it yet: left for recovery.
-            E::Session(SessionError::NotRecorded { .. }) => 4,
+            E::Session(SessionError::NotRecorded { .. } | SessionError::LeftOpen { .. }) => 4,
             // The terminal may have closed its batch: left for a manager.
             E::BatchClose(BatchCloseError::Unanswered { .. }) => 4,
             _ => 1,

@@ -194,13 +194,37 @@ impl Register {
 
     /// The terminal's guard at once, or `TerminalBusy` (for work that must not wait).
     pub fn hold_terminal_now(&self, name: &str) -> Result<TerminalGuard> {
-        super::guard::try_acquire(&self.locks, name)?
+        super::guard::try_acquire(&self.locks, &self.device_of(name))?
             .map_err(|pid| RegisterError::TerminalBusy { terminal: name.to_string(), pid })
     }
 
     /// Takes the terminal's cross-process guard (ARCHITECTURE "The payment rule", step 0).
     pub async fn hold_terminal(&self, name: &str) -> Result<TerminalGuard> {
-        super::guard::acquire(&self.locks, name).await
+        match super::guard::acquire(&self.locks, &self.device_of(name)).await {
+            Err(RegisterError::TerminalBusy { pid, .. }) => {
+                Err(RegisterError::TerminalBusy { terminal: name.to_string(), pid })
+            }
+            other => other,
+        }
+    }
+
+    /// What the guard is taken on: the device, not the name, so one terminal configured under
+    /// two names is still driven by one process at a time.
+    fn device_of(&self, name: &str) -> String {
+        let stored = match name {
+            DEMO_TERMINAL => None,
+            _ => self.store.terminal(name).ok().flatten(),
+        };
+        let config = stored.and_then(|s| serde_json::from_str::<TerminalConfig>(&s.config).ok());
+        match config {
+            Some(c) if !c.addr.trim().is_empty() => {
+                format!("{}@{}", c.protocol.code(), c.addr.trim().to_ascii_lowercase())
+            }
+            Some(c) if !c.terminal_id.trim().is_empty() => {
+                format!("{}#{}", c.protocol.code(), c.terminal_id.trim())
+            }
+            _ => name.to_string(),
+        }
     }
 
     /// Asks the terminal how it is; `TerminalBusy` at once while anyone drives it (a status
@@ -271,6 +295,11 @@ impl Register {
             Ok(attempt) => attempt,
             Err(RegisterError::Session(session::SessionError::NotRecorded { attempt, source, .. })) => {
                 // The terminal answered; the journal still says "sent" and recovery will ask again.
+                let mut payment = self.payment(*attempt)?;
+                payment.pending = Some(format!("the outcome is not recorded yet: {source}"));
+                return Ok(payment);
+            }
+            Err(RegisterError::Session(session::SessionError::LeftOpen { attempt, source })) => {
                 let mut payment = self.payment(*attempt)?;
                 payment.pending = Some(format!("the outcome is not recorded yet: {source}"));
                 return Ok(payment);
@@ -465,6 +494,11 @@ impl Register {
     pub fn unbooked_approvals(&self) -> Result<Vec<Attempt>> {
         let ids = self.store.unbooked_approvals()?;
         ids.into_iter().map(|id| Ok(self.store.attempt(id)?)).collect()
+    }
+
+    /// One attempt as the journal holds it now (another process may have settled it).
+    pub fn attempt(&self, id: Uuid) -> Result<Attempt> {
+        Ok(self.store.attempt(id)?)
     }
 
     pub fn open_attempts(&self) -> Result<Vec<Attempt>> {

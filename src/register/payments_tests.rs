@@ -140,3 +140,27 @@ fn a_read_then_write_waits_for_another_process_instead_of_failing() {
     writer.join().unwrap();
     assert!(receipt.is_some());
 }
+
+#[tokio::test]
+async fn one_device_under_two_names_is_still_driven_by_one_holder() {
+    let (reg, boss, _) = setup();
+    let config = |name: &str, addr: &str| TerminalConfig {
+        name: name.into(),
+        protocol: Protocol::Ecr17,
+        addr: addr.into(),
+        terminal_id: "12345678".into(),
+        cash_register_id: String::new(),
+        options: serde_json::Value::Null,
+    };
+    reg.add_terminal(&boss, &config("Cassa 1", "192.168.1.50:8081")).unwrap();
+    reg.add_terminal(&boss, &config("cassa1", " 192.168.1.50:8081")).unwrap();
+    reg.add_terminal(&boss, &config("back", "192.168.1.51:8081")).unwrap();
+    let held = reg.terminal("Cassa 1").await.unwrap();
+    match reg.hold_terminal_now("cassa1") {
+        Err(RegisterError::TerminalBusy { terminal, .. }) => assert_eq!(terminal, "cassa1"),
+        other => panic!("the same device under another name was free: {other:?}"),
+    }
+    assert!(reg.hold_terminal_now("back").is_ok(), "another device is free");
+    drop(held);
+    assert!(reg.hold_terminal_now("cassa1").is_ok());
+}

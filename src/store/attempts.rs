@@ -127,17 +127,28 @@ fn update_state(conn: &Connection, id: Uuid, state: AttemptState, note: &str) ->
 }
 
 impl Journal for Store {
-    fn finished_references(&self, terminal: &str, limit: usize) -> Result<Vec<String>, JournalError> {
+    fn recorded_results(&self, terminal: &str, limit: usize) -> Result<Vec<(String, Outcome)>, JournalError> {
         let conn = self.conn();
         let mut stmt = conn
             .prepare(
-                "SELECT reference FROM attempts WHERE terminal = ?1 AND outcome IS NOT NULL AND trim(reference) <> ''
+                "SELECT id, reference, outcome FROM attempts
+                 WHERE terminal = ?1 AND outcome IS NOT NULL AND trim(reference) <> ''
                  ORDER BY created_at DESC, id DESC LIMIT ?2",
             )
             .map_err(storage)?;
-        let rows =
-            stmt.query_map(params![terminal, limit as i64], |r| r.get::<_, String>(0)).map_err(storage)?;
-        rows.map(|r| r.map(|s| s.trim().to_string())).collect::<Result<_, _>>().map_err(storage)
+        let rows = stmt
+            .query_map(params![terminal, limit as i64], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            })
+            .map_err(storage)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, reference, outcome) = row.map_err(storage)?;
+            let outcome = serde_json::from_str(&outcome)
+                .map_err(|e| JournalError::Storage(format!("attempt {id}: outcome unreadable ({e})")))?;
+            out.push((reference.trim().to_string(), outcome));
+        }
+        Ok(out)
     }
 
     fn prepare(&self, a: &Attempt) -> Result<(), JournalError> {

@@ -111,9 +111,9 @@ pub trait Journal: Send + Sync {
         terminal: Option<&str>,
         limit: usize,
     ) -> Result<Vec<(Uuid, Outcome)>, JournalError>;
-    /// The protocol references of this terminal's attempts that have an outcome, newest first:
-    /// a result under one of them is recorded, so recovery may acknowledge it and go on.
-    fn finished_references(&self, terminal: &str, limit: usize) -> Result<Vec<String>, JournalError> {
+    /// This terminal's attempts that have an outcome, as (protocol reference, outcome), newest
+    /// first: a result equal to one of them is recorded, so recovery may acknowledge it.
+    fn recorded_results(&self, terminal: &str, limit: usize) -> Result<Vec<(String, Outcome)>, JournalError> {
         let _ = (terminal, limit);
         Ok(Vec::new())
     }
@@ -231,8 +231,8 @@ impl ProbedJournal {
 }
 
 impl Journal for ProbedJournal {
-    fn finished_references(&self, terminal: &str, limit: usize) -> Result<Vec<String>, JournalError> {
-        self.inner.finished_references(terminal, limit)
+    fn recorded_results(&self, terminal: &str, limit: usize) -> Result<Vec<(String, Outcome)>, JournalError> {
+        self.inner.recorded_results(terminal, limit)
     }
     fn prepare(&self, attempt: &Attempt) -> Result<(), JournalError> {
         self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((self.probe)());
@@ -265,14 +265,14 @@ impl Journal for ProbedJournal {
 }
 
 impl Journal for MemoryJournal {
-    fn finished_references(&self, terminal: &str, limit: usize) -> Result<Vec<String>, JournalError> {
+    fn recorded_results(&self, terminal: &str, limit: usize) -> Result<Vec<(String, Outcome)>, JournalError> {
         let inner = self.lock();
         Ok(inner
             .attempts
             .iter()
             .rev()
-            .filter(|a| a.terminal == terminal && a.outcome.is_some() && !a.reference.trim().is_empty())
-            .map(|a| a.reference.trim().to_string())
+            .filter(|a| a.terminal == terminal && !a.reference.trim().is_empty())
+            .filter_map(|a| a.outcome.clone().map(|o| (a.reference.trim().to_string(), o)))
             .take(limit)
             .collect())
     }

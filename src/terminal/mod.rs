@@ -141,9 +141,10 @@ pub struct RecoveryContext {
     pub last_terminal_id: String,
     /// The attempt that approval belongs to.
     pub last_attempt: Option<uuid::Uuid>,
-    /// References of this terminal's attempts already recorded with an outcome: a result under
-    /// one of them that a crash left unacknowledged may be acknowledged on the way (AADE `L`).
-    pub recorded_references: Vec<String>,
+    /// This terminal's recorded results as (reference, outcome): a result equal to one of them
+    /// that a crash left unacknowledged may be acknowledged on the way (AADE `L`). A manager's
+    /// forced outcome never equals what the terminal says, so that result is kept instead.
+    pub recorded: Vec<(String, Outcome)>,
 }
 
 /// A preload the register still waits for.

@@ -26,6 +26,10 @@ pub enum SessionError {
     /// The attempt stays open in the journal, so recovery asks the terminal again.
     #[error("the terminal answered but the journal failed: {source}")]
     NotRecorded { attempt: Box<Attempt>, outcome: Box<Outcome>, source: JournalError },
+    /// The request may have left and the journal could not record what followed: the attempt
+    /// stays open (sent or unknown) for recovery.
+    #[error("the payment's outcome could not be recorded: {source}")]
+    LeftOpen { attempt: Box<Attempt>, source: JournalError },
 }
 
 /// Terminal names with a session in flight in this process.
@@ -74,21 +78,39 @@ pub async fn run(
         return Err(e.into());
     }
     attempt.state = AttemptState::Sent;
+    match after_sending(journal, terminal, request, progress, &mut attempt).await {
+        Ok(()) => Ok(attempt),
+        // The request may have left: the journal still holds the attempt open, so the caller
+        // must say "unknown" (exit 4), never "failed".
+        Err(SessionError::Journal(source)) => {
+            Err(SessionError::LeftOpen { attempt: Box::new(attempt), source })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn after_sending(
+    journal: &dyn Journal,
+    terminal: &dyn Terminal,
+    request: &PaymentRequest,
+    progress: &ProgressSink,
+    attempt: &mut Attempt,
+) -> Result<(), SessionError> {
     match terminal.pay(request, progress).await {
         Ok(outcome) => {
-            settle(journal, &mut attempt, outcome, "")?;
+            settle(journal, attempt, outcome, "")?;
             // Only a committed outcome is acknowledged (AADE 1155 `R`); else the terminal keeps it.
-            terminal.acknowledge(&attempt).await;
+            terminal.acknowledge(attempt).await;
         }
         Err(e) if e.may_have_reached_terminal() => {
             tracing::warn!(attempt = %attempt.id, error = %e, "payment outcome lost");
-            mark(journal, &mut attempt, AttemptState::Unknown, &e.to_string())?;
+            mark(journal, attempt, AttemptState::Unknown, &e.to_string())?;
             progress.emit(Progress::Recovering);
-            recover_one(journal, terminal, &mut attempt).await?;
+            recover_one(journal, terminal, attempt).await?;
         }
-        Err(e) => mark(journal, &mut attempt, AttemptState::Failed, &e.to_string())?,
+        Err(e) => mark(journal, attempt, AttemptState::Failed, &e.to_string())?,
     }
-    Ok(attempt)
+    Ok(())
 }
 
 /// Resolves every open attempt of this terminal (at start-up, or on the operator's request):
@@ -230,7 +252,7 @@ fn recovery_context(journal: &dyn Journal, attempt: &Attempt) -> Result<Recovery
         last_stan: last.as_ref().map(|(_, a)| a.stan.clone()),
         last_attempt: last.as_ref().map(|(id, _)| *id),
         last_terminal_id: last.map(|(_, a)| a.terminal_id).unwrap_or_default(),
-        recorded_references: journal.finished_references(&attempt.terminal, RECENT_OUTCOMES)?,
+        recorded: journal.recorded_results(&attempt.terminal, RECENT_OUTCOMES)?,
     })
 }
 
@@ -315,7 +337,10 @@ fn settle(
     crate::fault::crash_point(crate::fault::Step::ResultCommitted);
     if !note.is_empty() {
         let note = &super::wirelog::mask_card_numbers(note);
-        journal.set_state(attempt.id, AttemptState::from_outcome(&outcome), note)?;
+        // The outcome is committed; a note that cannot be written must not turn it into an error.
+        if let Err(e) = journal.set_state(attempt.id, AttemptState::from_outcome(&outcome), note) {
+            tracing::warn!(attempt = %attempt.id, error = %e, "recovery note not written");
+        }
         attempt.note = note.to_string();
     }
     attempt.state = AttemptState::from_outcome(&outcome);

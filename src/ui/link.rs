@@ -14,6 +14,7 @@ use super::screen::{card, deferred, receipt};
 use crate::domain::{Cart, Lang, Money, Receipt};
 use crate::i18n::I18n;
 use crate::register::{CardPayment, Operator, RefundMode, Register, RegisterError};
+use crate::terminal::session::SessionError;
 use crate::terminal::{Approval, Attempt, Outcome, ProgressSink};
 
 /// Where a print or PDF answer goes.
@@ -111,9 +112,9 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
         }),
         Work::Recover { terminal, attempt } => once(async move {
             let answer = async {
-                let resolved = reg.recover(Some(&terminal)).await?;
-                let now = resolved.into_iter().find(|a| a.id == attempt.id).unwrap_or(*attempt);
-                payment_of(&reg, now).map(Box::new)
+                reg.recover(Some(&terminal)).await?;
+                // What the journal says now: another process may have settled it meanwhile.
+                payment_of(&reg, reg.attempt(attempt.id)?).map(Box::new)
             };
             Message::Card(card::Message::Done(answer.await.map_err(fail)))
         }),
@@ -122,8 +123,12 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
             Message::Card(card::Message::Done(answer.map_err(fail)))
         }),
         Work::Force { by, attempt, outcome } => once(async move {
-            let answer =
-                reg.force_attempt(&by, attempt.id, &outcome).and_then(|a| payment_of(&reg, a)).map(Box::new);
+            let answer = match reg.force_attempt(&by, attempt.id, &outcome) {
+                // Settled elsewhere (the CLI, another till) before the manager decided here.
+                Err(RegisterError::Session(SessionError::NotOpen(id))) => reg.attempt(id),
+                other => other,
+            };
+            let answer = answer.and_then(|a| payment_of(&reg, a)).map(Box::new);
             Message::Card(card::Message::Done(answer.map_err(fail)))
         }),
         Work::ForceOpen { by, attempt, approved } => once(async move {

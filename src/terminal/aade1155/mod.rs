@@ -413,7 +413,7 @@ impl Terminal for Aade1155Terminal {
         context: &RecoveryContext,
     ) -> Result<Recovery, TerminalError> {
         self.hold(None);
-        let (verdict, unacked) = recover::recover(self, attempt, &context.recorded_references).await?;
+        let (verdict, unacked) = recover::recover(self, attempt, &context.recorded).await?;
         if matches!(verdict, Recovery::Resolved(_)) {
             self.hold(unacked);
         }

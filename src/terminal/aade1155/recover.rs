@@ -10,12 +10,12 @@ use crate::terminal::{Attempt, Outcome, Recovery, TerminalError};
 /// The verdict, and the result it rests on while it waits for its acknowledgement.
 pub(super) type Found = (Recovery, Option<Unacked>);
 
-/// `recorded`: sessions the journal holds an outcome for (their results are acknowledged on
-/// the way, so one a crash left unacknowledged does not hide ours).
+/// `recorded`: (session, outcome) the journal holds; a result equal to one of them is
+/// acknowledged on the way, so one a crash left unacknowledged does not hide ours.
 pub(super) async fn recover(
     t: &Aade1155Terminal,
     attempt: &Attempt,
-    recorded: &[String],
+    recorded: &[(String, Outcome)],
 ) -> Result<Found, TerminalError> {
     if !t.opts().is_a1155() {
         let evidence = "protocol version 01 has no recovery command: check the terminal's own journal";
@@ -51,11 +51,13 @@ async fn by_list(
     attempt: &Attempt,
     session: &str,
     o_said: &str,
-    recorded: &[String],
+    recorded: &[(String, Outcome)],
 ) -> Result<Found, TerminalError> {
     let mut decide = |r: &PosResult| match r.session.as_str() {
         s if s == session => Step::Hold,
-        s if recorded.iter().any(|known| known == s) => Step::Ack,
+        // Only the very result the journal holds: a different one under a recorded session (a
+        // manager's decision the terminal contradicts) is kept for a person, never acknowledged.
+        s if recorded.iter().any(|(known, o)| known == s && *o == r.to_outcome()) => Step::Ack,
         _ => Step::Stop,
     };
     let walked = t.client.resend_all(&t.ecr_id, &mut decide).await?;

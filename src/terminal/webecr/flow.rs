@@ -139,8 +139,13 @@ pub(super) async fn settle(client: &Client, intent: &Intent) -> Verdict {
 }
 
 /// What became of the intent with this `CustomerReference`. None at all, twice, is proof
-/// the backend never took the request.
-pub async fn recover(client: &Client, reference: &str) -> Result<Recovery, TerminalError> {
+/// the backend never took the request, once its `txninit` can no longer be under way
+/// (`settled_for` = how long ago the attempt was sent; `None` when that is not known).
+pub async fn recover(
+    client: &Client,
+    reference: &str,
+    settled_for: Option<Duration>,
+) -> Result<Recovery, TerminalError> {
     let mut found = client.intents_by_reference(reference).await?;
     if found.is_empty() {
         tokio::time::sleep(Duration::from_millis(client.opts.recover_grace_ms)).await;
@@ -151,6 +156,16 @@ pub async fn recover(client: &Client, reference: &str) -> Result<Recovery, Termi
         return Ok(Recovery::Undecided { evidence, unmatched: None });
     }
     let Some(mut intent) = found.pop() else {
+        // A synchronous txninit cut off on our side may still create its intent until the
+        // backend's own request time is over: until then "none" proves nothing.
+        let window = Duration::from_secs(client.opts.txninit_http_secs());
+        if settled_for.is_none_or(|age| age < window) {
+            let evidence = format!(
+                "no intent with CustomerReference {reference} yet; the request may still be under way (ask again after {} s)",
+                window.as_secs()
+            );
+            return Ok(Recovery::Undecided { evidence, unmatched: None });
+        }
         let evidence = format!("the WebECR backend has no intent with CustomerReference {reference}");
         return Ok(Recovery::NotProcessed { evidence });
     };

@@ -179,7 +179,7 @@ impl Terminal for WebEcrTerminal {
         self.client.require_key()?;
         let verdict = match attempt.reference.strip_prefix("void ") {
             Some(original) => flow::recover_void(&self.client, original).await?,
-            None => flow::recover(&self.client, &attempt.id.to_string()).await?,
+            None => flow::recover(&self.client, &attempt.id.to_string(), age_of(attempt)).await?,
         };
         tracing::info!(attempt = %attempt.id, ?verdict, "WebECR recovery by CustomerReference");
         Ok(verdict)
@@ -204,6 +204,12 @@ impl Terminal for WebEcrTerminal {
     ) -> Result<Vec<(String, Outcome)>, TerminalError> {
         preload::collect(&self.client, waiting, keep).await
     }
+}
+
+/// How long ago the attempt was prepared (`None` when its time cannot be read).
+fn age_of(attempt: &Attempt) -> Option<std::time::Duration> {
+    let created = chrono::DateTime::parse_from_rfc3339(attempt.created_at.trim()).ok()?;
+    (chrono::Utc::now() - created.with_timezone(&chrono::Utc)).to_std().ok()
 }
 
 /// True when `text` is an attempt id (a CustomerReference tameio wrote).

@@ -228,6 +228,11 @@ impl CardPay {
         let i18n = &ctx.i18n;
         let payment = match answer {
             Ok(p) => p,
+            Err(f) if matches!(self.phase, Phase::Booking | Phase::BookingPending(_)) => {
+                // The terminal approved: a failed booking stays "booking pending", retried.
+                self.phase = Phase::BookingPending(f.text);
+                return None;
+            }
             Err(f) => {
                 // Refused before sending; if an attempt is open the session said so itself.
                 self.phase = if self.phase == Phase::Checking {
