@@ -8,7 +8,7 @@ mod webecr_support;
 
 use tameio::terminal::session::{self, AttemptState, MemoryJournal};
 use tameio::terminal::webecr::sim::SimConfig;
-use tameio::terminal::{Outcome, Progress, ProgressSink, Terminal};
+use tameio::terminal::{Outcome, Progress, ProgressSink, Recovery, Terminal};
 use webecr_support::*;
 
 /// One sale of `cents` through the session on a fresh simulator.
@@ -92,17 +92,29 @@ async fn lost_answers_are_recovered_by_customer_reference_with_one_intent() {
     }
 }
 
+/// A txninit cut off before the backend made its intent: "no intent" proves nothing while the
+/// backend's own request time runs (it may still create it), only afterwards that nothing was
+/// charged. Until then the attempt stays unknown: never "try again" on a maybe-charged card.
 #[tokio::test]
-async fn disconnect_before_the_intent_is_proven_not_processed() {
-    let (a, journal, server, _) = one_sale(1070, "webecr-disconnect").await;
-    assert_eq!(a.state, AttemptState::Failed, "{a:?}");
-    assert_eq!(
-        journal.states(a.id),
-        [AttemptState::Prepared, AttemptState::Sent, AttemptState::Unknown, AttemptState::Failed]
-    );
-    assert!(a.note.contains("no intent with CustomerReference"), "{}", a.note);
+async fn disconnect_before_the_intent_is_unknown_until_the_backend_time_is_over_then_not_processed() {
+    let server = start_default().await;
+    let term = paired("webecr-disconnect", &server).await;
+    let journal = MemoryJournal::new();
+    let a = session::run(&journal, &term, &sale(1070), &ProgressSink::none()).await.unwrap();
+    assert_eq!(a.state, AttemptState::Unknown, "{a:?}");
+    let states = journal.states(a.id);
+    assert_eq!(states[..3], [AttemptState::Prepared, AttemptState::Sent, AttemptState::Unknown]);
+    assert!(states.iter().all(|s| *s != AttemptState::Failed), "{states:?}");
+    assert!(a.note.contains("may still be under way"), "{}", a.note);
+
+    // Asked again once the backend cannot be creating it any more: nothing was charged.
+    let mut old = a.clone();
+    old.created_at = (chrono::Utc::now() - chrono::Duration::hours(1)).to_rfc3339();
+    let verdict = term.recover(&old).await.unwrap();
+    let Recovery::NotProcessed { evidence } = verdict else { panic!("{verdict:?}") };
+    assert!(evidence.contains("no intent with CustomerReference"), "{evidence}");
     assert_eq!(server.sim.intents_for(&a.id.to_string()), 0);
-    assert_eq!(txninits(&server), 1);
+    assert_eq!(txninits(&server), 1, "never resent");
 }
 
 #[tokio::test]
