@@ -227,13 +227,16 @@ impl Register {
     // ---- printer --------------------------------------------------------------------------
 
     /// A short page (shop header, "test print", date) to this printer, else the settings' one
-    /// (so a manager may try an address before saving it).
+    /// (so a manager may try an address before saving it). Audited before it is sent: the
+    /// printer may be a stranger's address.
     pub async fn print_test_page(
         &self,
+        by: &Operator,
         printer: Option<&str>,
         paper: Option<Paper>,
         lang: Lang,
     ) -> Result<()> {
+        require_manager(by)?;
         let settings = self.settings();
         let target = printer.unwrap_or(&settings.printer).trim().to_string();
         if target.is_empty() {
@@ -241,6 +244,8 @@ impl Register {
         }
         let i18n = I18n::new(lang);
         let paper = paper.unwrap_or_else(|| self.paper());
+        let detail = serde_json::json!({ "printer": target, "paper": paper.code() });
+        self.store.audit(&by.name, "printer.test", &target, &detail.to_string())?;
         let mut layout = Layout::new(paper.columns());
         print::receipt::shop_header(&mut layout, &settings, &i18n);
         layout.center(fl!(i18n, "print-test-title"), Style::LARGE);

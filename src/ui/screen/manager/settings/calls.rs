@@ -25,7 +25,7 @@ pub enum Call {
 /// Calls that talk to a printer or a terminal.
 #[derive(Debug, Clone)]
 pub enum Remote {
-    TestPrint { printer: String, paper: Paper, lang: Lang },
+    TestPrint { by: Operator, printer: String, paper: Paper, lang: Lang },
     TerminalStatus(String),
     Pair { by: Operator, name: String, code: String },
 }
@@ -69,8 +69,8 @@ pub fn run(reg: &Register, fail: impl Fn(RegisterError) -> Failure, call: Call) 
 
 pub async fn remote(reg: &Register, fail: impl Fn(RegisterError) -> Failure, call: Remote) -> Message {
     match call {
-        Remote::TestPrint { printer, paper, lang } => {
-            let printed = reg.print_test_page(Some(&printer), Some(paper), lang).await.map(|()| printer);
+        Remote::TestPrint { by, printer, paper, lang } => {
+            let printed = reg.print_test_page(&by, Some(&printer), Some(paper), lang).await.map(|()| printer);
             Message::Printer(super::printer::Message::Tested(printed.map_err(&fail)))
         }
         Remote::TerminalStatus(name) => {

@@ -103,7 +103,7 @@ impl Pane {
             Message::Shop(m) => (Section::Shop, self.shop.update(m, ctx)),
             Message::Vat(m) => (Section::Vat, self.vat.update(m, by, ctx)),
             Message::Users(m) => (Section::Users, self.users.update(m, by, ctx)),
-            Message::Printer(m) => (Section::Printer, self.printer.update(m, ctx)),
+            Message::Printer(m) => (Section::Printer, self.printer.update(m, by, ctx)),
             Message::Terminals(m) => (Section::Terminals, self.terminals.update(m, by, ctx)),
             Message::Saved(answer) => return self.saved(answer, ctx),
         };

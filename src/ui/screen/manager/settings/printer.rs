@@ -8,7 +8,7 @@ use super::{Ask, Remote, choice, field, small, title};
 use crate::config::Settings;
 use crate::fl;
 use crate::print::{Paper, PrinterTarget};
-use crate::register::RegisterError;
+use crate::register::{Operator, RegisterError};
 use crate::ui::ctx::Ctx;
 use crate::ui::jobs::Answer;
 use crate::ui::theme;
@@ -57,7 +57,7 @@ impl Pane {
             .map_err(|e| RegisterError::Print(e).message(&ctx.i18n))
     }
 
-    pub fn update(&mut self, message: Message, ctx: &Ctx) -> Option<Ask> {
+    pub fn update(&mut self, message: Message, by: &Operator, ctx: &Ctx) -> Option<Ask> {
         match message {
             Message::Address(s) => self.address = s,
             Message::Paper(p) => self.paper = p,
@@ -77,7 +77,12 @@ impl Pane {
                     self.testing = true;
                     self.notice = None;
                     let lang = ctx.i18n.lang();
-                    return Some(Ask::Remote(Remote::TestPrint { printer, paper: self.paper, lang }));
+                    return Some(Ask::Remote(Remote::TestPrint {
+                        by: by.clone(),
+                        printer,
+                        paper: self.paper,
+                        lang,
+                    }));
                 }
                 Err(text) => self.notice = Some(Notice::error(text)),
             },
