@@ -41,6 +41,9 @@ pub struct SimConfig {
     pub resend_one: bool,
     /// Print one JSON line per received request on stdout (for `tameio sim`).
     pub echo_json: bool,
+    /// The card number in `D` and the print data, masked or not: tests hand it a full test
+    /// card to check that the register masks it.
+    pub pan: String,
 }
 
 impl Default for SimConfig {
@@ -60,6 +63,7 @@ impl Default for SimConfig {
             master_key: String::new(),
             resend_one: true,
             echo_json: false,
+            pan: "************4242".into(),
         }
     }
 }

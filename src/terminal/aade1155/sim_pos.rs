@@ -26,7 +26,7 @@ fn card(cfg: &SimConfig, st: &mut State, amount: u64, negative: bool, v10: Optio
     CardData {
         card_type: "VISA".into(),
         txn_type: v10.map(|(t, _)| t.to_string()),
-        masked_pan: "************4242".into(),
+        masked_pan: cfg.pan.clone(),
         amount: signed.clone(),
         final_amount: signed,
         tip: v10.map(|_| "0".into()),

@@ -38,6 +38,9 @@ pub struct SimConfig {
     /// Print one JSON line per received request on stdout (for `tameio sim`).
     pub echo_json: bool,
     pub lrc: LrcRule,
+    /// The card number the simulated terminal reports (19 digits, zero-padded), masked or not:
+    /// tests hand it a full test card to check that the register masks it.
+    pub pan: String,
 }
 
 impl Default for SimConfig {
@@ -55,6 +58,7 @@ impl Default for SimConfig {
             receipt_before_result: false,
             echo_json: false,
             lrc: LrcRule::StxEtx,
+            pan: "0000000000000004242".into(),
         }
     }
 }

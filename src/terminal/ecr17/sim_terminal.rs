@@ -16,7 +16,6 @@ pub(super) struct Processed {
     pub receipt: Vec<u8>,
 }
 
-const PAN: &str = "0000000000000004242";
 const ACQUIRER: &str = "00000000003";
 
 pub(super) fn status_reply(sim: &Ecr17Sim) -> Result<Vec<u8>, MessageError> {
@@ -59,7 +58,7 @@ pub(super) fn process(sim: &Ecr17Sim, req: &Request, decline: bool) -> Result<Pr
     let mut card = CardResult {
         tid: sim.config.tid.clone(),
         result_code: "00".into(),
-        pan: PAN.into(),
+        pan: sim.config.pan.clone(),
         entry_mode: "CLI".into(),
         auth_code: format!("{:06}", (u64::from(st.stan) * 7919) % 1_000_000),
         host_time: host_time_of(Local::now()),

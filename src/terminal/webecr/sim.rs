@@ -44,6 +44,9 @@ pub struct SimConfig {
     pub echo: bool,
     pub page_size: usize,
     pub seed: u64,
+    /// The card number of approved transactions, masked or not: tests hand it a full test
+    /// card to check that the register masks it.
+    pub pan: String,
 }
 
 impl Default for SimConfig {
@@ -66,6 +69,7 @@ impl Default for SimConfig {
             echo: false,
             page_size: 100,
             seed: 0x5EED,
+            pan: "516732******4242".into(),
         }
     }
 }
@@ -212,6 +216,14 @@ impl WebEcrSim {
 
     pub(crate) fn state(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Every API key and token it handed out (for tests that look for them where they must
+    /// not be).
+    pub fn issued_secrets(&self) -> Vec<String> {
+        let st = self.state();
+        let keys = st.keys.iter().map(|(k, _)| k.clone());
+        keys.chain(st.access.iter().chain(st.refresh.iter()).map(|(t, _)| t.clone())).collect()
     }
 
     /// A fresh 8-digit pairing code, valid `code_ttl_secs` of sim time (printed when echoing).

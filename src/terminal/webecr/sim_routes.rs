@@ -301,7 +301,7 @@ pub(super) fn approve(sim: &WebEcrSim, st: &mut State, intent: &mut Intent, fisc
         txn_type: intent.txn_type,
         timestamp: when,
         void_timestamp: None,
-        card_pan: Some("516732******4242".into()),
+        card_pan: Some(sim.config.pan.clone()),
         approved: Some(true),
         voided: Some(false),
         stan: Some(st.stan),
