@@ -314,6 +314,15 @@ impl Register {
     pub fn card_payment(&self, attempt: Attempt, actor: &str) -> Result<CardPayment> {
         let pending = match self.book_approved(&attempt, actor) {
             Ok(_) => None,
+            // Decided otherwise meanwhile (a manager, another process): show what the journal says.
+            Err(RegisterError::Conflict(_))
+                if self
+                    .store
+                    .attempt(attempt.id)
+                    .is_ok_and(|a| !a.state.is_open() && a.state != attempt.state) =>
+            {
+                return self.payment(self.store.attempt(attempt.id)?);
+            }
             Err(e) => {
                 tracing::error!(attempt = %attempt.id, error = %e, "approved payment not booked; will retry");
                 Some(e.to_string())
@@ -382,11 +391,20 @@ impl Register {
             return Ok(None);
         }
         let journal: &dyn Journal = self.store.as_ref();
-        if self.store.attempt(attempt.id)?.state != AttemptState::Approved {
-            // Committed by the session's retry only now (it failed before): commit it first.
-            journal
+        match self.store.attempt(attempt.id)?.state {
+            AttemptState::Approved => {}
+            // Not committed before (the journal failed): commit it first.
+            state if state.is_open() => journal
                 .finish(attempt.id, &Outcome::Approved(approval.clone()))
-                .map_err(session::SessionError::from)?;
+                .map_err(session::SessionError::from)?,
+            // A manager (or recovery) decided otherwise meanwhile: never overwrite that.
+            other => {
+                return Err(RegisterError::Conflict(format!(
+                    "payment attempt {} was recorded as {} meanwhile",
+                    attempt.id,
+                    other.code()
+                )));
+            }
         }
         let order = self.order(order_id)?;
         let id = attempt.id.to_string();

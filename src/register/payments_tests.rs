@@ -164,3 +164,39 @@ async fn one_device_under_two_names_is_still_driven_by_one_holder() {
     drop(held);
     assert!(reg.hold_terminal_now("cassa1").is_ok());
 }
+
+#[tokio::test]
+async fn booking_an_approval_never_overwrites_a_managers_decision_taken_meanwhile() {
+    let (reg, boss, maria) = setup();
+    let (order_id, due) = order(&reg, &maria);
+    // The terminal approved but the journal failed: it still says "sent" for this attempt.
+    let attempt = Attempt {
+        id: Uuid::now_v7(),
+        terminal: DEMO_TERMINAL.into(),
+        protocol: Protocol::Ecr17,
+        kind: PaymentKind::Sale,
+        amount: due,
+        order_id: Some(order_id),
+        reference: "r".into(),
+        state: AttemptState::Prepared,
+        created_at: chrono::Utc::now().to_rfc3339(),
+        outcome: None,
+        note: String::new(),
+    };
+    let journal: &dyn Journal = reg.store.as_ref();
+    journal.prepare(&attempt).unwrap();
+    journal.set_state(attempt.id, AttemptState::Sent, "").unwrap();
+    // A manager, reading the terminal's slip, decides "not charged".
+    let declined = Outcome::Declined { code: String::new(), message: "not charged".into() };
+    reg.force_attempt(&boss, attempt.id, &declined).unwrap();
+    // The payment screen's retry comes with the approval it saw: refused, decision kept.
+    let seen = Attempt {
+        state: AttemptState::Approved,
+        outcome: Some(Outcome::Approved(Approval { auth_code: "1".into(), ..Approval::default() })),
+        ..attempt.clone()
+    };
+    let shown = reg.card_payment(seen, &maria.name).unwrap();
+    assert_eq!(shown.attempt.state, AttemptState::Declined, "the screen follows the journal");
+    assert_eq!(reg.attempt(attempt.id).unwrap().state, AttemptState::Declined);
+    assert!(reg.order(order_id).unwrap().tenders.is_empty(), "nothing booked against the decision");
+}

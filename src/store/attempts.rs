@@ -190,14 +190,24 @@ impl Journal for Store {
         let json = serde_json::to_string(outcome).map_err(storage)?;
         let mut conn = self.conn();
         let tx = conn.transaction().map_err(storage)?;
+        // Only an open attempt takes an outcome: a late answer never overwrites one already
+        // recorded (or a manager's decision).
         let n = tx
             .execute(
-                "UPDATE attempts SET state = ?2, outcome = ?3, updated_at = ?4 WHERE id = ?1",
+                "UPDATE attempts SET state = ?2, outcome = ?3, updated_at = ?4
+                 WHERE id = ?1 AND state IN ('prepared', 'sent', 'unknown')",
                 params![id.to_string(), state.code(), json, now()],
             )
             .map_err(storage)?;
         if n == 0 {
-            return Err(JournalError::NotFound(id));
+            let found: Option<String> = tx
+                .query_row("SELECT state FROM attempts WHERE id = ?1", [id.to_string()], |r| r.get(0))
+                .optional()
+                .map_err(storage)?;
+            return Err(match found {
+                Some(now) => JournalError::Storage(format!("attempt {id} is {now} already")),
+                None => JournalError::NotFound(id),
+            });
         }
         event(&tx, id, state, "").map_err(storage)?;
         tx.commit().map_err(storage)
