@@ -229,12 +229,17 @@ impl Register {
         let journal: &dyn Journal = self.store.as_ref();
         if !journal.open_attempts(Some(terminal.name())).map_err(session::SessionError::from)?.is_empty() {
             session::recover_all(journal, terminal.as_ref()).await?;
-            self.settle_refunds_of(order_id, "recovery")?;
         }
-        // Again just before sending: recovery may have booked an earlier refund of it.
+        // Again just before sending, holding the terminal: an approved refund of it (recovered
+        // now, or by another process) is booked and blocks a second one.
+        self.settle_refunds_of(order_id, "recovery")?;
         let original = self.store.receipt_of_order(&self.register_id(), order_id)?;
         let original = original.ok_or(RegisterError::NoOrder(order_id))?;
         self.refund_blocker(&original)??;
+        if kind == PaymentKind::Void {
+            // A void reverses the terminal's last transaction: still ours, now that we hold it?
+            self.refund_plan(original.number)?.void?;
+        }
         let mut req = PaymentRequest::new(kind, card.amount);
         req.cash_register_id = self.register_id();
         req.order_id = Some(order_id);
