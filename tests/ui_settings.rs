@@ -106,6 +106,37 @@ fn a_manager_adds_a_cashier_who_then_signs_in_with_the_new_pin() {
 }
 
 #[test]
+fn a_locked_cashier_is_shown_locked_and_unlocked_from_the_users_list() {
+    let mut app = app();
+    let maria = app.register().user_by_name("Maria").unwrap().id;
+    for _ in 0..tameio::store::PIN_LOCK_AFTER {
+        assert!(app.register().sign_in(maria, "0000").is_err());
+    }
+    // The right PIN at the sign-in screen says why it opens nothing.
+    sign_in(&mut app, "Maria", "1111");
+    let Screen::SignIn(s) = &app.screen else { panic!("still signing in") };
+    assert!(s.notice.as_ref().unwrap().text.starts_with("Maria is locked"), "{:?}", s.notice);
+
+    let mut app = settings_of(app, Section::Users);
+    let row = pane(&app).users.staff.iter().find(|s| s.user.id == maria).unwrap();
+    assert!(row.locked && row.active);
+    user(&mut app, users::Message::Unlock(maria));
+    let (kind, text) = notice(pane(&app).users.notice.as_ref());
+    assert_eq!((kind, text.as_str()), (NoticeKind::Done, "Maria may try their PIN again."));
+    assert!(!pane(&app).users.staff.iter().any(|s| s.locked));
+    let audit = app.register().store().audit_entries(50).unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.action == "pin.unlock" && e.actor == "Nikos" && e.subject == format!("user:{maria}"))
+    );
+
+    settle(&mut app, Message::Lock);
+    sign_in(&mut app, "Maria", "1111");
+    assert!(matches!(app.screen, Screen::Checkout));
+}
+
+#[test]
 fn mismatched_short_or_duplicate_users_are_refused_and_nothing_is_stored() {
     let mut app = settings_of(app_with(settings(Lang::El)), Section::Users);
     user(&mut app, users::Message::Name("Eleni".into()));

@@ -88,6 +88,8 @@ pub struct StaffMember {
     pub user: User,
     /// False: may not sign in (kept for the receipts and the audit log).
     pub active: bool,
+    /// Locked after too many wrong PINs: a manager unlocks (or gives a new PIN).
+    pub locked: bool,
 }
 
 /// One of the market's VAT classes and how many products use it.
@@ -168,7 +170,13 @@ impl Register {
 
     /// Every user, active or not.
     pub fn staff(&self) -> Result<Vec<StaffMember>> {
-        Ok(self.store.staff()?.into_iter().map(|(user, active)| StaffMember { user, active }).collect())
+        let locked = self.store.pin_locked_users()?;
+        Ok(self
+            .store
+            .staff()?
+            .into_iter()
+            .map(|(user, active)| StaffMember { locked: locked.contains(&user.id), user, active })
+            .collect())
     }
 
     pub fn add_user(&self, by: &Operator, name: &str, role: Role, pin: &str) -> Result<User> {

@@ -38,6 +38,10 @@ impl Register {
     pub fn sign_in(&self, user_id: i64, pin: &str) -> Result<Operator> {
         let operator = self.check_pin_for(PinSubject::User(user_id), pin)?;
         self.store.audit(&operator.name, "user.sign_in", &user_id.to_string(), "{}")?;
+        // A manager signed in by name and PIN opens a locked manager prompt again.
+        if operator.is_manager() && self.store.pin_locked(PinSubject::ManagerPrompt)? {
+            self.store.unlock_pins(PinSubject::ManagerPrompt, &operator.name)?;
+        }
         // Signing in starts the cashier's shift, or continues the one left open.
         self.open_shift(&operator, Money::ZERO)?;
         Ok(operator)
@@ -75,12 +79,6 @@ impl Register {
     pub fn unlock_user(&self, by: &Operator, user_id: i64) -> Result<bool> {
         require_manager(by)?;
         Ok(self.store.unlock_pins(PinSubject::User(user_id), &by.name)?)
-    }
-
-    /// A manager opens the manager PIN prompt again after it locked; audited.
-    pub fn unlock_manager_prompt(&self, by: &Operator) -> Result<bool> {
-        require_manager(by)?;
-        Ok(self.store.unlock_pins(PinSubject::ManagerPrompt, &by.name)?)
     }
 
     /// The recovery step when no manager can sign in (`tameio user unlock`): whoever can
@@ -169,6 +167,17 @@ mod tests {
         let entries = reg.store.audit_entries(100).unwrap();
         assert!(entries.iter().any(|e| e.action == "pin.unlock" && e.actor == RECOVERY_ACTOR), "{entries:?}");
         assert!(matches!(reg.recovery_unlock(Some("Nobody")), Err(RegisterError::NoUser(_))));
+
+        // Locked again, it opens when a manager signs in with their own name and PIN.
+        for _ in 0..PIN_LOCK_AFTER {
+            assert!(reg.authorize_manager("0000").is_err());
+        }
+        assert_eq!(locked(reg.authorize_manager(DEMO_MANAGER.1)), "");
+        let maria = reg.user_by_name(DEMO_CASHIER.0).unwrap();
+        reg.sign_in(maria.id, DEMO_CASHIER.1).unwrap();
+        assert_eq!(locked(reg.authorize_manager(DEMO_MANAGER.1)), "", "a cashier opens nothing");
+        reg.sign_in(reg.user_by_name(DEMO_MANAGER.0).unwrap().id, DEMO_MANAGER.1).unwrap();
+        assert_eq!(reg.authorize_manager(DEMO_MANAGER.1).unwrap().name, "Nikos");
     }
 
     #[test]

@@ -187,6 +187,17 @@ impl Store {
         Ok(row.is_some_and(|(f, at)| is_locked(f, at.as_deref())))
     }
 
+    /// Users locked after too many wrong PINs (the settings list marks them).
+    pub fn pin_locked_users(&self) -> Result<Vec<i64>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT CAST(substr(subject, 6) AS INTEGER) FROM pin_guard
+             WHERE subject LIKE 'user:%' AND (locked_at IS NOT NULL OR failed >= ?1)",
+        )?;
+        let rows = stmt.query_map([PIN_LOCK_AFTER], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The demo users (still active, by name) whose PIN is still the demo one.
     pub fn demo_pins_in_use(&self) -> Result<Vec<String>> {
         let mut in_use = Vec::new();

@@ -15,6 +15,7 @@ pub enum Call {
     AddUser { by: Operator, name: String, role: Role, pin: String },
     SetPin { by: Operator, user_id: i64, name: String, pin: String },
     SetActive { by: Operator, user_id: i64, name: String, active: bool },
+    Unlock { by: Operator, user_id: i64, name: String },
     LoadVat,
     MoveVat { by: Operator, from: VatRate, to: VatRate },
     LoadTerminals,
@@ -46,6 +47,9 @@ pub fn run(reg: &Register, fail: impl Fn(RegisterError) -> Failure, call: Call) 
         }
         Call::SetActive { by, user_id, name, active } => {
             staff_after(reg.set_user_active(&by, user_id, active).map(|()| Change::Active(name, active)))
+        }
+        Call::Unlock { by, user_id, name } => {
+            staff_after(reg.unlock_user(&by, user_id).map(|_| Change::Unlocked(name)))
         }
         Call::LoadVat => Message::Vat(vat::Message::Loaded(reg.vat_classes().map_err(&fail))),
         Call::MoveVat { by, from, to } => {

@@ -1,5 +1,6 @@
 //! Users and PINs: the list (name, role, active), adding a user with a PIN typed twice,
-//! changing a PIN, deactivating and reactivating. PINs are masked; hashes never leave the store.
+//! changing a PIN, deactivating and reactivating, unlocking a user locked after too many wrong
+//! PINs. PINs are masked; hashes never leave the store.
 
 use iced::widget::{column, row, text};
 use iced::{Alignment, Element, Length};
@@ -19,6 +20,7 @@ pub enum Change {
     Added(String),
     Pin(String),
     Active(String, bool),
+    Unlocked(String),
 }
 
 #[derive(Debug)]
@@ -59,6 +61,7 @@ pub enum Message {
     SavePin,
     Cancel,
     SetActive(i64, bool),
+    Unlock(i64),
     Changed(Answer<(Change, Vec<StaffMember>)>),
 }
 
@@ -104,6 +107,10 @@ impl Pane {
                 let name = self.staff.iter().find(|s| s.user.id == user_id).map(|s| s.user.name.clone())?;
                 return Some(Ask::Call(Call::SetActive { by: by.clone(), user_id, name, active }));
             }
+            Message::Unlock(user_id) => {
+                let name = self.staff.iter().find(|s| s.user.id == user_id).map(|s| s.user.name.clone())?;
+                return Some(Ask::Call(Call::Unlock { by: by.clone(), user_id, name }));
+            }
             Message::Changed(Ok((change, staff))) => {
                 self.staff = staff;
                 self.clear_pins();
@@ -118,6 +125,7 @@ impl Pane {
                     }
                     Change::Active(name, true) => fl!(i18n, "settings-user-reactivated", name = name),
                     Change::Active(name, false) => fl!(i18n, "settings-user-deactivated", name = name),
+                    Change::Unlocked(name) => fl!(i18n, "settings-user-unlocked", name = name),
                 };
                 self.notice = Some(Notice::done(text));
                 // The sign-in screen lists who may sign in.
@@ -160,8 +168,11 @@ impl Pane {
         .spacing(8);
         let managers = self.staff.iter().filter(|s| s.active && s.user.role == Role::Manager).count();
         let list = self.staff.iter().fold(column![head].spacing(6), |col, s| {
-            let state =
-                if s.active { i18n.tr("settings-user-active") } else { i18n.tr("settings-user-inactive") };
+            let state = match (s.active, s.locked) {
+                (_, true) => i18n.tr("settings-user-locked"),
+                (true, false) => i18n.tr("settings-user-active"),
+                (false, false) => i18n.tr("settings-user-inactive"),
+            };
             let toggle = if s.active {
                 small(
                     i18n.tr("settings-user-deactivate"),
@@ -178,6 +189,11 @@ impl Pane {
             let change_pin = Some(Message::ChangePin(s.user.id));
             let mut actions =
                 row![small(i18n.tr("settings-user-change-pin"), change_pin, theme::buttons::key)].spacing(6);
+            if s.locked {
+                let unlock = Some(Message::Unlock(s.user.id));
+                actions =
+                    actions.push(small(i18n.tr("settings-user-unlock"), unlock, theme::buttons::primary));
+            }
             // The last manager stays (the register refuses it too): no button that can only fail.
             if !(s.active && s.user.role == Role::Manager && managers <= 1) {
                 actions = actions.push(toggle);
