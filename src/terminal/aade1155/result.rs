@@ -325,6 +325,21 @@ mod tests {
     }
 
     #[test]
+    fn a_full_pan_from_the_terminal_leaves_as_first_six_and_last_four() {
+        let print = greek::encode("ΚΑΡΤΑ 5555555555554444\nΕΓΚΡΙΣΗ");
+        let result = PosResult {
+            code: "00".into(),
+            card: Some(CardData { masked_pan: "5555555555554444".into(), ..CardData::default() }),
+            print: Some(print),
+            ..PosResult::default()
+        };
+        let Outcome::Approved(a) = result.to_outcome() else { panic!("not approved") };
+        assert_eq!(a.masked_pan, "555555******4444");
+        assert!(a.receipt_text.contains("************4444"), "{}", a.receipt_text);
+        assert!(a.receipt_text.contains("ΚΑΡΤΑ"), "{}", a.receipt_text);
+    }
+
+    #[test]
     fn print_data_renders_greek_text() {
         let mut raw = vec![0x1B, 0x01, 0x0A, 0x1B, 0x43];
         raw.extend_from_slice(&greek::encode("ΑΓΟΡΑ 5,00€"));

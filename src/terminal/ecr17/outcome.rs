@@ -78,7 +78,8 @@ pub(crate) fn batch(t: &SessionTotals, receipt_text: String) -> BatchTotals {
         terminal_total: Money::from_cents(t.terminal_total as i64),
         host_total: t.host_total.map(|h| Money::from_cents(h as i64)),
         action_code: t.action_code.clone(),
-        receipt_text,
+        // The terminal's batch report may list its transactions' card numbers.
+        receipt_text: crate::terminal::wirelog::mask_card_numbers(&receipt_text),
     }
 }
 
