@@ -53,6 +53,15 @@ fn the_ninth_pin_after_eight_wrong_ones_is_refused_in_every_new_process_until_un
     assert!(stderr(&remove).contains("Nikos is locked"), "{}", stderr(&remove));
     assert!(!String::from_utf8_lossy(&right.stdout).contains("COPY"));
 
+    let list = tameio(dir, &["user", "list", "--json"]);
+    let list: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let nikos = list["users"].as_array().unwrap().iter().find(|u| u["name"] == "Nikos").unwrap();
+    assert_eq!(nikos["locked"], true, "{list}");
+    assert!(
+        String::from_utf8_lossy(&tameio(dir, &["user", "list"]).stdout)
+            .contains("locked: too many wrong PINs")
+    );
+
     // The recovery step for the last manager: run on the data folder, audited.
     let unlock = tameio(dir, &["user", "unlock", "Nikos"]);
     assert!(unlock.status.success(), "{}", stderr(&unlock));

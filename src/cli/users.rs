@@ -3,13 +3,21 @@
 
 use clap::Subcommand;
 
-use super::{EXIT_BAD_INPUT, EXIT_OK};
+use serde_json::json;
+
+use super::{EXIT_BAD_INPUT, EXIT_OK, print_json};
+use crate::domain::Role;
 use crate::fl;
 use crate::i18n::I18n;
 use crate::register::{Register, RegisterError};
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
+    /// Every user: name, role, whether they may sign in, whether wrong PINs locked them.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
     /// Give a user a new PIN (a manager's PIN): `user pin Maria --new-pin 4821 --pin 9999`.
     /// A new PIN also lifts a lock.
     Pin {
@@ -35,6 +43,33 @@ pub enum UserCommand {
 
 pub fn run(register: &Register, i18n: &I18n, cmd: UserCommand) -> Result<u8, RegisterError> {
     match cmd {
+        UserCommand::List { json: as_json } => {
+            let staff = register.staff()?;
+            if as_json {
+                let users: Vec<_> = staff
+                    .iter()
+                    .map(|s| {
+                        json!({ "name": s.user.name, "role": s.user.role.code(), "active": s.active,
+                                "locked": s.locked, "failed_pins": s.user.failed_pins })
+                    })
+                    .collect();
+                print_json(&json!({ "users": users }));
+            } else {
+                for s in staff {
+                    let state = match (s.active, s.locked) {
+                        (_, true) => i18n.tr("settings-user-locked"),
+                        (true, false) => i18n.tr("settings-user-active"),
+                        (false, false) => i18n.tr("settings-user-inactive"),
+                    };
+                    let role = match s.user.role {
+                        Role::Manager => i18n.tr("role-manager"),
+                        Role::Cashier => i18n.tr("role-cashier"),
+                    };
+                    println!("{:<20} {:<12} {state}", s.user.name, role);
+                }
+            }
+            Ok(EXIT_OK)
+        }
         UserCommand::Pin { name, new_pin, user, pin } => {
             let manager =
                 register.cli_operator(user.as_deref().or(Some(crate::store::DEMO_MANAGER.0)), Some(&pin))?;
