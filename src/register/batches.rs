@@ -7,7 +7,7 @@ use super::{Operator, Register, RegisterError, Result, require_manager};
 use crate::domain::Money;
 use crate::i18n::I18n;
 use crate::store::{BatchCloseRequest, BatchCloseState, BatchClosure};
-use crate::terminal::{BatchTotals, Terminal};
+use crate::terminal::{BatchTotals, Terminal, session};
 
 /// Why a batch close cannot go on now.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -76,6 +76,18 @@ impl Register {
             )?);
         };
         let terminal = self.terminal(name).await?;
+        // A payment still open or not booked would make the terminal's totals and the Z differ.
+        if let Some(open) = self.open_attempts()?.into_iter().find(|a| a.terminal == name) {
+            return Err(
+                session::SessionError::UnresolvedAttempt { terminal: name.to_string(), id: open.id }.into()
+            );
+        }
+        if let Some(unbooked) = self.unbooked_approvals()?.into_iter().find(|a| a.terminal == name) {
+            return Err(RegisterError::Conflict(format!(
+                "approved payment {} is not booked yet; book it (recover) before closing",
+                unbooked.id
+            )));
+        }
         let request = self.store.begin_batch_close(
             &self.register_id(),
             name,

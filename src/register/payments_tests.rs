@@ -200,3 +200,31 @@ async fn booking_an_approval_never_overwrites_a_managers_decision_taken_meanwhil
     assert_eq!(reg.attempt(attempt.id).unwrap().state, AttemptState::Declined);
     assert!(reg.order(order_id).unwrap().tenders.is_empty(), "nothing booked against the decision");
 }
+
+#[tokio::test]
+async fn a_batch_is_not_closed_while_a_payment_on_its_terminal_is_open() {
+    let (reg, boss, maria) = setup();
+    let (order_id, due) = order(&reg, &maria);
+    let attempt = Attempt {
+        id: Uuid::now_v7(),
+        terminal: DEMO_TERMINAL.into(),
+        protocol: Protocol::Ecr17,
+        kind: PaymentKind::Sale,
+        amount: due,
+        order_id: Some(order_id),
+        reference: "r".into(),
+        state: AttemptState::Prepared,
+        created_at: chrono::Utc::now().to_rfc3339(),
+        outcome: None,
+        note: String::new(),
+    };
+    let journal: &dyn Journal = reg.store.as_ref();
+    journal.prepare(&attempt).unwrap();
+    journal.set_state(attempt.id, AttemptState::Unknown, "lost").unwrap();
+    let refused = reg.close_batch(&boss, Some(DEMO_TERMINAL), None).await;
+    assert!(
+        matches!(refused, Err(RegisterError::Session(session::SessionError::UnresolvedAttempt { .. }))),
+        "{refused:?}"
+    );
+    assert!(reg.batch_closures().unwrap().is_empty(), "no Z while the terminal's totals may differ");
+}
