@@ -140,7 +140,7 @@ fn an_older_database_is_migrated_and_its_chain_still_verifies() {
     let (register, _) = Register::open(&places).unwrap();
     let last = &register.store().audit_entries(1).unwrap()[0];
     assert_eq!(last.action, "audit.redact");
-    let redactions = register.store().audit_entries_containing("key material moved").unwrap();
+    let redactions = register.store().audit_entries_containing(&["key material moved"]).unwrap();
     assert_eq!(redactions.len(), 1);
     drop(register);
     let out = tameio(dir.path(), &["db", "check"]);

@@ -129,18 +129,13 @@ impl Register {
             let json = serde_json::to_string(&public).map_err(|e| RegisterError::Storage(e.to_string()))?;
             terminals.push((stored.name, json));
         }
+        let quoted: Vec<String> = KEY_OPTIONS.iter().map(|k| format!("\"{k}\"")).collect();
+        let needles: Vec<&str> = quoted.iter().map(String::as_str).collect();
         let mut entries = Vec::new();
-        for key in KEY_OPTIONS {
-            for entry in self.store.audit_entries_containing(&format!("\"{key}\""))? {
-                if entries.iter().any(|(id, _)| *id == entry.id) {
-                    continue;
-                }
-                let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&entry.detail) else {
-                    continue;
-                };
-                if redact_keys(&mut value) {
-                    entries.push((entry.id, value.to_string()));
-                }
+        for entry in self.store.audit_entries_containing(&needles)? {
+            let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&entry.detail) else { continue };
+            if redact_keys(&mut value) {
+                entries.push((entry.id, value.to_string()));
             }
         }
         if terminals.is_empty() && entries.is_empty() {

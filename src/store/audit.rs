@@ -154,14 +154,20 @@ impl Store {
         Ok(first_changed(&changed, i64::MAX).unwrap_or(ChainReport::Intact { entries: count }))
     }
 
-    /// Entries whose detail contains `needle` (to find what older versions wrote there).
-    pub fn audit_entries_containing(&self, needle: &str) -> Result<Vec<AuditEntry>> {
+    /// Entries whose detail contains any of `needles` (to find what older versions wrote
+    /// there), in one pass over the log.
+    pub fn audit_entries_containing(&self, needles: &[&str]) -> Result<Vec<AuditEntry>> {
+        if needles.is_empty() {
+            return Ok(Vec::new());
+        }
+        let any = (1..=needles.len()).map(|i| format!("instr(detail, ?{i}) > 0")).collect::<Vec<_>>();
+        let sql = format!(
+            "SELECT id, at, actor, action, subject, detail FROM audit_log WHERE {} ORDER BY id",
+            any.join(" OR ")
+        );
         let conn = self.conn();
-        let mut stmt = conn.prepare(
-            "SELECT id, at, actor, action, subject, detail FROM audit_log
-             WHERE instr(detail, ?1) > 0 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([needle], |r| {
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(needles), |r| {
             Ok(AuditEntry {
                 id: r.get(0)?,
                 at: r.get(1)?,
@@ -290,7 +296,7 @@ mod tests {
         store.audit("ana", "test.action", "after", "{}").unwrap();
         store.redact(&[(3, r#"{"session_key":"***"}"#.into())], &[], "tameio", "key material").unwrap();
         assert_eq!(store.verify_audit_chain().unwrap(), ChainReport::Intact { entries: 5 });
-        assert!(store.audit_entries_containing("0011223344").unwrap().is_empty());
+        assert!(store.audit_entries_containing(&["0011223344"]).unwrap().is_empty());
         let last = &store.audit_entries(1).unwrap()[0];
         assert_eq!(last.action, REDACT_ACTION);
         assert!(store.conn().execute("UPDATE audit_log SET actor = 'x'", []).is_err());
