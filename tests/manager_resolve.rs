@@ -44,3 +44,45 @@ fn a_payment_recovery_cannot_prove_is_listed_then_decided_by_a_manager_and_booke
     assert_eq!(books.receipts.len(), 1, "{}", books.describe());
     assert_eq!(books.tenders.len(), 1, "booked once: {}", books.describe());
 }
+
+/// A manager decided "not charged" while the terminal was away; it comes back holding the
+/// approval unacknowledged. Recovery of a later payment must keep that approval for a person
+/// (unmatched), never acknowledge it away as if the journal held it (AADE v10, `L` only).
+#[test]
+fn a_terminal_result_that_contradicts_a_managers_decision_is_kept_never_acknowledged() {
+    use support::process;
+    use tameio::terminal::aade1155;
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let config = aade1155::sim::SimConfig { resend_one: false, ..aade1155::sim::SimConfig::default() };
+    let server = rt.block_on(aade1155::sim::spawn_in_process(config)).unwrap();
+    let t = Tameio::binary(env!("CARGO_BIN_EXE_tameio"));
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let addr = server.addr.to_string();
+    let add = ["terminal", "add", TERMINAL, "--protocol", "aade1155", "--addr", &addr, "--keep-demo-pins"];
+    assert_eq!(t.run(dir, &add).code, Some(0));
+
+    // The sale dies after CONFIRMED: the terminal approves and keeps its RESULT unacknowledged.
+    let mut first = t.at(dir, &["sale", "--item", "401", "--card", "--terminal", TERMINAL, "--json"]);
+    first.env("TAMEIO_FAULT", "crash:after-ack");
+    assert!(process::run(first).died());
+    let list = t.run(dir, &["attempt", "list", "--json"]);
+    let id = list.json()["open"][0]["attempt"].as_str().unwrap().to_string();
+    let decided = t.run(dir, &["attempt", "resolve", &id, "--not-charged", "--pin", "9999"]);
+    assert_eq!(decided.code, Some(0), "{}", decided.summary());
+
+    // A later payment whose result is lost: recovery walks L and meets the first approval.
+    t.run(dir, &["sale", "--item", "901@9,64", "--card", "--terminal", TERMINAL, "--json"]);
+    t.run(dir, &["recover", "--json"]);
+    let books = Books::read(dir).unwrap();
+    assert!(
+        books.unmatched.iter().any(|o| o.contains("approved")),
+        "the contradicting approval is kept for a manager: {}",
+        books.describe()
+    );
+    assert!(
+        server.sim.unacknowledged().iter().any(|r| r.card.is_some()),
+        "and left on the terminal, not acknowledged away: {:?}",
+        server.sim.received()
+    );
+}
