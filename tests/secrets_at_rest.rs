@@ -102,6 +102,21 @@ fn the_session_key_goes_to_the_secrets_file_only() {
     );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(std::fs::read_to_string(dir.path().join("secrets.toml")).unwrap().contains(KEY));
+
+    // A secrets file others can read gives no key to a driver.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let path = dir.path().join("secrets.toml");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let out = tameio(dir.path(), &["terminal", "status", "Mellon"]);
+        assert!(!out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("0600"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
 
 #[test]

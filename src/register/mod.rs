@@ -291,7 +291,10 @@ impl Register {
             demo: Register::new_demo_slot(),
             demo_step_ms: 700,
         };
-        register.move_key_material_out_of_database()?;
+        // Never stops the register from opening: a key left behind is logged and moved next time.
+        if let Err(e) = register.move_key_material_out_of_database() {
+            tracing::error!(error = %e, "key material could not be moved to the secrets file");
+        }
         Ok((register, problems))
     }
 

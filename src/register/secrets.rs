@@ -81,6 +81,7 @@ impl Register {
         if self.places().is_none() {
             return Ok(toml::Table::new());
         }
+        refuse_if_shared(&self.secrets_path()?)?;
         let table = self.read_secrets()?;
         Ok(table
             .get(config.protocol.code())
@@ -150,6 +151,26 @@ impl Register {
         );
         Ok(moved)
     }
+}
+
+/// Keys are not read from a secrets file others can read (as WebECR's loader refuses it).
+#[cfg(unix)]
+fn refuse_if_shared(path: &std::path::Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(meta) = std::fs::metadata(path) else { return Ok(()) };
+    let mode = meta.permissions().mode() & 0o777;
+    if mode & 0o077 != 0 {
+        return Err(RegisterError::Storage(format!(
+            "secrets file {} is readable by others (mode {mode:o}); it must be 0600",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn refuse_if_shared(_path: &std::path::Path) -> Result<()> {
+    Ok(())
 }
 
 /// Replaces every non-empty key value anywhere in `value`; true when one was replaced.
