@@ -103,6 +103,27 @@ fn the_session_key_goes_to_the_secrets_file_only() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(std::fs::read_to_string(dir.path().join("secrets.toml")).unwrap().contains(KEY));
 
+    // Removed, the terminal takes its key with it.
+    let out = tameio(dir.path(), &["terminal", "remove", "Mellon", "--pin", "9999"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!std::fs::read_to_string(dir.path().join("secrets.toml")).unwrap().contains(KEY));
+    let out = tameio(
+        dir.path(),
+        &[
+            "terminal",
+            "add",
+            "Mellon",
+            "--protocol",
+            "aade1155",
+            "--addr",
+            "127.0.0.1:4001",
+            "--option",
+            &format!("session_key={KEY}"),
+            "--keep-demo-pins",
+        ],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
     // A secrets file others can read gives no key to a driver.
     #[cfg(unix)]
     {

@@ -30,7 +30,7 @@ impl Register {
         write_secret_file(&path, &table.to_string()).map_err(|e| RegisterError::Storage(e.to_string()))
     }
 
-    /// Drops a removed terminal's section from the secrets file (there may be none).
+    /// Drops a removed terminal's sections from the secrets file (there may be none).
     pub(super) fn forget_terminal_secrets(&self, name: &str) -> Result<()> {
         let Ok(path) = self.secrets_path() else { return Ok(()) };
         let mut table: toml::Table = match std::fs::read_to_string(&path) {
@@ -40,8 +40,12 @@ impl Register {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
             Err(e) => return Err(RegisterError::Storage(format!("{}: {e}", path.display()))),
         };
-        let removed = table.get_mut("webecr").and_then(|w| w.as_table_mut()).and_then(|w| w.remove(name));
-        if removed.is_none() {
+        // Every protocol's table (`[webecr.NAME]`, `[aade1155.NAME]`, …).
+        let mut removed = false;
+        for (_, protocol) in table.iter_mut() {
+            removed |= protocol.as_table_mut().and_then(|p| p.remove(name)).is_some();
+        }
+        if !removed {
             return Ok(());
         }
         write_secret_file(&path, &table.to_string()).map_err(|e| RegisterError::Storage(e.to_string()))
