@@ -107,6 +107,14 @@ fn a_real_terminal_waits_until_the_demo_pins_are_changed() {
     let listed = tameio(dir, &["terminal", "list", "--json"]);
     assert!(!String::from_utf8_lossy(&listed.stdout).contains("front"), "nothing stored");
 
+    // Nor an unconfigured one saved by `pay` or `terminal status` (`--addr`).
+    let status = tameio(dir, &["terminal", "status", "--addr", "127.0.0.1:9", "--json"]);
+    assert_eq!(status.status.code(), Some(2));
+    assert!(stderr(&status).contains("Change the demo PINs first"), "{}", stderr(&status));
+    let pay = tameio(dir, &["pay", "1,00", "--protocol", "aade1155", "--addr", "127.0.0.1:9"]);
+    assert!(stderr(&pay).contains("Change the demo PINs first"), "{}", stderr(&pay));
+    assert_eq!(tameio(dir, &["attempt", "list", "--json"]).status.code(), Some(0), "nothing sent");
+
     let pin = tameio(dir, &["user", "pin", "Maria", "--new-pin", "3715", "--pin", "9999"]);
     assert!(pin.status.success(), "{}", stderr(&pin));
     assert!(stderr(&add()).contains("Change the demo PINs first: Nikos"));

@@ -62,7 +62,8 @@ fn start(protocol: &str, marker: &str) -> Sim {
 
 fn tameio(dir: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tameio"));
-    cmd.arg("--data-dir").arg(dir).args(args).env("LANG", "en_US.UTF-8");
+    // Unconfigured terminals (`--addr`) are saved; this rig keeps the demo PINs it uses.
+    cmd.arg("--data-dir").arg(dir).args(args).env("LANG", "en_US.UTF-8").env("TAMEIO_KEEP_DEMO_PINS", "true");
     cmd
 }
 

@@ -30,6 +30,10 @@ pub struct TerminalTarget {
     pub addr: Option<String>,
     #[arg(long)]
     pub terminal_id: Option<String>,
+    /// Test rigs only: an unconfigured terminal is saved although the demo users still have
+    /// the demo PINs (refused without it).
+    #[arg(long, hide = true, env = "TAMEIO_KEEP_DEMO_PINS")]
+    pub keep_demo_pins: bool,
 }
 
 #[derive(Debug, Args)]
@@ -89,7 +93,7 @@ pub enum TerminalCommand {
         password: String,
         /// Test rigs only: add the terminal although the demo users still have the demo
         /// PINs (refused without it).
-        #[arg(long, hide = true)]
+        #[arg(long, hide = true, env = "TAMEIO_KEEP_DEMO_PINS")]
         keep_demo_pins: bool,
     },
     /// Pair a cloud (WebECR) terminal with the code its screen shows.
@@ -115,6 +119,8 @@ pub enum TerminalCommand {
         terminal_id: Option<String>,
         #[arg(long)]
         json: bool,
+        #[arg(long, hide = true, env = "TAMEIO_KEEP_DEMO_PINS")]
+        keep_demo_pins: bool,
     },
 }
 
@@ -166,15 +172,20 @@ fn protocol(code: &str) -> Result<Protocol, RegisterError> {
 }
 
 /// An unconfigured terminal given on the command line is saved under `PROTOCOL@ADDR`, so that
-/// `tameio recover` can find it again.
+/// `tameio recover` can find it again; a new one, like `terminal add`, waits for the demo
+/// PINs to be changed.
 fn ad_hoc_terminal(
     register: &Register,
+    t: &TerminalTarget,
     protocol_code: &str,
     addr: &str,
-    tid: Option<&str>,
 ) -> Result<String, RegisterError> {
     let protocol = protocol(protocol_code)?;
     let name = format!("{}@{addr}", protocol.code());
+    if !t.keep_demo_pins && !register.terminals()?.iter().any(|c| c.name == name) {
+        register.refuse_demo_pins()?;
+    }
+    let tid = t.terminal_id.as_deref();
     let config = TerminalConfig {
         name: name.clone(),
         protocol,
@@ -190,8 +201,8 @@ fn ad_hoc_terminal(
 fn target_name(register: &Register, t: &TerminalTarget) -> Result<String, RegisterError> {
     match (&t.terminal, &t.protocol, &t.addr) {
         (Some(name), _, _) => Ok(name.clone()),
-        (None, Some(p), Some(addr)) => ad_hoc_terminal(register, p, addr, t.terminal_id.as_deref()),
-        (None, None, Some(addr)) => ad_hoc_terminal(register, "ecr17", addr, t.terminal_id.as_deref()),
+        (None, Some(p), Some(addr)) => ad_hoc_terminal(register, t, p, addr),
+        (None, None, Some(addr)) => ad_hoc_terminal(register, t, "ecr17", addr),
         _ => Ok(register.terminal_name(None)),
     }
 }
@@ -485,8 +496,8 @@ pub fn terminal(register: &Register, i18n: &I18n, cmd: TerminalCommand) -> Resul
                 }
             }
         }
-        TerminalCommand::Status { name, protocol: p, addr, terminal_id, json: as_json } => {
-            let target = TerminalTarget { terminal: name, protocol: p, addr, terminal_id };
+        TerminalCommand::Status { name, protocol: p, addr, terminal_id, json: as_json, keep_demo_pins } => {
+            let target = TerminalTarget { terminal: name, protocol: p, addr, terminal_id, keep_demo_pins };
             let name = target_name(register, &target)?;
             let status = block_on(register.terminal_status(&name))?;
             if as_json {
