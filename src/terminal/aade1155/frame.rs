@@ -108,28 +108,33 @@ fn check_header(h: &[u8]) -> Result<(), FrameError> {
 #[derive(Debug, Default)]
 pub struct Splitter {
     buf: Vec<u8>,
+    /// Where the unread bytes start: frames are taken by moving this, and the buffer is
+    /// compacted once per `push` (draining per frame made a flood of tiny frames quadratic).
+    start: usize,
 }
 
 impl Splitter {
     pub fn push(&mut self, bytes: &[u8]) {
+        self.buf.drain(..self.start);
+        self.start = 0;
         self.buf.extend_from_slice(bytes);
     }
 
-    /// Bytes received but not yet part of a whole frame.
+    /// Bytes received but not yet part of a whole frame (at most one frame: 2 + 65535).
     pub fn pending(&self) -> usize {
-        self.buf.len()
+        self.buf.len() - self.start
     }
 
     /// The next whole frame; a malformed one is consumed and reported (the size still
     /// tells where the next one starts).
     pub fn next_frame(&mut self) -> Option<Result<Frame, FrameError>> {
-        let size: [u8; 2] = self.buf.get(..2)?.try_into().ok()?;
+        let unread = &self.buf[self.start..];
+        let size: [u8; 2] = unread.get(..2)?.try_into().ok()?;
         let total = 2 + usize::from(u16::from_be_bytes(size));
-        if self.buf.len() < total {
-            return None;
-        }
-        let frame: Vec<u8> = self.buf.drain(..total).collect();
-        Some(Frame::from_payload(&frame[2..]))
+        let frame = unread.get(2..total)?;
+        let decoded = Frame::from_payload(frame);
+        self.start += total;
+        Some(decoded)
     }
 }
 

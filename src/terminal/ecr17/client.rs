@@ -9,7 +9,7 @@ use super::field::MessageError;
 use super::link::{Link, LinkError, Sent};
 use super::message::Request;
 use super::options::Ecr17Options;
-use super::reply::{HostData, Reply, SessionTotals, StatusReply, render_receipt};
+use super::reply::{HostData, ReceiptPart, Reply, SessionTotals, StatusReply, render_receipt};
 use super::result::CardResult;
 use crate::terminal::{Progress, ProgressSink, TerminalError};
 
@@ -38,7 +38,18 @@ pub struct Exchange {
     pub host_data: Option<HostData>,
 }
 
+/// The longest terminal receipt kept; a terminal that sends more is cut off there (a real
+/// receipt is under 4 kB; without a bound a terminal could fill the memory).
+pub const MAX_RECEIPT_BYTES: usize = 64 * 1024;
+
 impl Exchange {
+    /// Appends a receipt part; past `MAX_RECEIPT_BYTES` the receipt is taken as complete.
+    pub fn add_receipt_part(&mut self, part: &ReceiptPart) {
+        let room = MAX_RECEIPT_BYTES.saturating_sub(self.receipt_raw.len());
+        self.receipt_raw.extend_from_slice(&part.text[..part.text.len().min(room)]);
+        self.receipt_complete = part.is_last() || self.receipt_raw.len() >= MAX_RECEIPT_BYTES;
+    }
+
     pub fn receipt_text(&self) -> String {
         render_receipt(&self.receipt_raw)
     }
@@ -190,8 +201,7 @@ impl Client {
     fn take(&self, ex: &mut Exchange, want: Want, reply: Reply, body: Vec<u8>) -> bool {
         match reply {
             Reply::Receipt(part) => {
-                ex.receipt_complete = part.is_last();
-                ex.receipt_raw.extend_from_slice(&part.text);
+                ex.add_receipt_part(&part);
                 want == Want::Receipt && ex.receipt_complete
             }
             Reply::Card(card) if matches!(want, Want::Card | Want::LastResult) && ex.card.is_none() => {
@@ -241,5 +251,21 @@ fn request_name(req: &Request) -> &'static str {
         b'R' => "receipt reprint",
         b'E' => "receipts on the register",
         _ => "this request",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_endless_receipt_is_cut_at_the_bound() {
+        let mut ex = Exchange::default();
+        let part = ReceiptPart { tid: "37105051".into(), text: vec![b'X'; 200] };
+        for _ in 0..10_000 {
+            ex.add_receipt_part(&part);
+        }
+        assert_eq!(ex.receipt_raw.len(), MAX_RECEIPT_BYTES);
+        assert!(ex.receipt_complete, "the collector stops waiting for more");
     }
 }

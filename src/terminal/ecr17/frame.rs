@@ -120,6 +120,12 @@ fn control_lrc_ok(ctrl: u8, lrc: u8) -> bool {
 #[derive(Debug, Clone)]
 pub struct FrameReader {
     buf: Vec<u8>,
+    /// Where the unread bytes start: bytes are consumed by moving this, and the buffer is
+    /// compacted once per `push` (draining byte by byte made a flood of start bytes quadratic).
+    start: usize,
+    /// How far past `start` a message head was already searched for its end without finding
+    /// one: a message arriving a byte at a time is not scanned again from its start each time.
+    searched: usize,
     accept: Vec<LrcRule>,
     discarded: usize,
 }
@@ -133,6 +139,8 @@ impl Default for FrameReader {
 /// What the splitter can say about the bytes at the head of its buffer.
 enum Head {
     NeedMore,
+    /// A message head with no framing byte after it up to the end of the buffer.
+    Unfinished(usize),
     Skip,
     Take(Frame, usize),
 }
@@ -140,10 +148,12 @@ enum Head {
 impl FrameReader {
     /// A reader accepting application frames whose LRC matches one of `accept`.
     pub fn new(accept: &[LrcRule]) -> Self {
-        FrameReader { buf: Vec::new(), accept: accept.to_vec(), discarded: 0 }
+        FrameReader { buf: Vec::new(), start: 0, searched: 0, accept: accept.to_vec(), discarded: 0 }
     }
 
     pub fn push(&mut self, bytes: &[u8]) {
+        self.buf.drain(..self.start);
+        self.start = 0;
         self.buf.extend_from_slice(bytes);
     }
 
@@ -154,29 +164,41 @@ impl FrameReader {
 
     /// Bytes held waiting for the rest of a frame.
     pub fn pending(&self) -> usize {
-        self.buf.len()
+        self.buf.len() - self.start
     }
 
     pub fn next_frame(&mut self) -> Option<Frame> {
         loop {
-            let start = match self.buf.iter().position(|b| START_BYTES.contains(b)) {
+            let unread = &self.buf[self.start..];
+            let start = match unread.iter().position(|b| START_BYTES.contains(b)) {
                 Some(i) => i,
                 None => {
-                    self.discarded += self.buf.len();
+                    self.discarded += unread.len();
                     self.buf.clear();
+                    self.start = 0;
+                    self.searched = 0;
                     return None;
                 }
             };
             self.discarded += start;
-            self.buf.drain(..start);
+            if start > 0 {
+                self.start += start;
+                self.searched = 0;
+            }
             match self.head() {
                 Head::NeedMore => return None,
+                Head::Unfinished(searched) => {
+                    self.searched = searched;
+                    return None;
+                }
                 Head::Skip => {
                     self.discarded += 1;
-                    self.buf.drain(..1);
+                    self.start += 1;
+                    self.searched = 0;
                 }
                 Head::Take(frame, len) => {
-                    self.buf.drain(..len);
+                    self.start += len;
+                    self.searched = 0;
                     return Some(frame);
                 }
             }
@@ -184,7 +206,7 @@ impl FrameReader {
     }
 
     fn head(&self) -> Head {
-        let b = &self.buf;
+        let b = &self.buf[self.start..];
         match b[0] {
             ACK | NAK => match (b.get(1), b.get(2)) {
                 (None, _) | (Some(&ETX), None) => Head::NeedMore,
@@ -199,7 +221,7 @@ impl FrameReader {
     }
 
     fn progress_head(&self) -> Head {
-        let b = &self.buf;
+        let b = &self.buf[self.start..];
         let text_end = (PROGRESS_TEXT_LEN + 1).min(b.len());
         if b[1..text_end].iter().any(|x| FRAMING_BYTES.contains(x)) {
             return Head::Skip;
@@ -215,9 +237,10 @@ impl FrameReader {
     }
 
     fn message_head(&self) -> Head {
-        let b = &self.buf;
-        let Some(etx) = b[1..].iter().position(|x| FRAMING_BYTES.contains(x)).map(|i| i + 1) else {
-            return if b.len() > MAX_MESSAGE_LEN + 1 { Head::Skip } else { Head::NeedMore };
+        let b = &self.buf[self.start..];
+        let from = self.searched.max(1);
+        let Some(etx) = b[from..].iter().position(|x| FRAMING_BYTES.contains(x)).map(|i| i + from) else {
+            return if b.len() > MAX_MESSAGE_LEN + 1 { Head::Skip } else { Head::Unfinished(b.len()) };
         };
         if b[etx] != ETX || etx > MAX_MESSAGE_LEN + 1 {
             return Head::Skip;

@@ -20,6 +20,11 @@ use crate::terminal::wirelog::{self, Direction};
 
 /// Pages followed at most when a list is paginated.
 const MAX_PAGES: usize = 20;
+/// The largest answer body read; a longer one is cut off and refused (a page of intents is a
+/// few kilobytes).
+pub const MAX_BODY: usize = 1 << 20;
+/// Redirects followed at most, and only within the configured origin.
+const MAX_REDIRECTS: usize = 5;
 /// What the cashier is told when the backend no longer accepts the API key.
 pub const PAIR_AGAIN: &str = "pairing needed: the WebECR key was revoked or has expired; get a new \
                               code in FinConnect and run `tameio terminal pair NAME --code CODE`";
@@ -73,6 +78,7 @@ impl Client {
         let base = opts.base()?;
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_millis(opts.connect_timeout_ms.max(1)))
+            .redirect(same_origin_redirects())
             .build()
             .map_err(|e| TerminalError::Config(format!("HTTP client: {e}")))?;
         let username = if secrets.username.is_empty() { opts.username.clone() } else { secrets.username };
@@ -98,14 +104,26 @@ impl Client {
         self.backend_id.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
+    /// A path under the base URL, or an absolute link (a page's `next`) on the base's origin
+    /// only: the token and the key never go to another host.
     fn url(&self, path: &str, query: &[(&str, &str)]) -> Result<reqwest::Url, TerminalError> {
-        let raw = if path.starts_with("http://") || path.starts_with("https://") {
+        let absolute = path.starts_with("http://") || path.starts_with("https://");
+        let raw = if absolute {
             path.to_string()
         } else {
             format!("{}/{}", self.base, path.trim_start_matches('/'))
         };
-        reqwest::Url::parse_with_params(&raw, query)
-            .map_err(|e| TerminalError::Config(format!("URL {raw}: {e}")))
+        let url = reqwest::Url::parse_with_params(&raw, query)
+            .map_err(|e| TerminalError::Config(format!("URL {raw}: {e}")))?;
+        let base = reqwest::Url::parse(&self.base)
+            .map_err(|e| TerminalError::Config(format!("URL {}: {e}", self.base)))?;
+        if absolute && url.origin() != base.origin() {
+            return Err(TerminalError::Protocol(format!(
+                "the backend sent a link to another host ({}); not followed",
+                url.host_str().unwrap_or_default()
+            )));
+        }
+        Ok(url)
     }
 
     /// A valid access token: the current one, a refreshed one, or a fresh login.
@@ -350,7 +368,7 @@ async fn read<T: DeserializeOwned>(resp: reqwest::Response, pairing: bool) -> Re
     let status = resp.status();
     let host = resp.url().host_str().unwrap_or_default().to_string();
     let resp_path = &resp.url().path().to_string();
-    let bytes = resp.bytes().await.map_err(http_error)?;
+    let bytes = body_within(resp, MAX_BODY).await?;
     let shown: String = if carries_secrets(resp_path) {
         NOT_LOGGED.to_string()
     } else {
@@ -370,6 +388,37 @@ async fn read<T: DeserializeOwned>(resp: reqwest::Response, pairing: bool) -> Re
         401 | 403 => TerminalError::Config(format!("the backend refused our credentials ({status})")),
         404 => TerminalError::Config(format!("not found on the backend ({status}): {text}")),
         _ => TerminalError::Protocol(format!("backend error {status}: {text}")),
+    })
+}
+
+/// The body, read chunk by chunk and refused past `limit` bytes (never buffered whole first).
+async fn body_within(mut resp: reqwest::Response, limit: usize) -> Result<Vec<u8>, TerminalError> {
+    let too_long = || TerminalError::Protocol(format!("the backend's answer is longer than {limit} bytes"));
+    if resp.content_length().is_some_and(|n| n > limit as u64) {
+        return Err(too_long());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(http_error)? {
+        if body.len() + chunk.len() > limit {
+            return Err(too_long());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// Redirects are followed only to the origin the request went to (the bearer token and the
+/// API key ride along), at most `MAX_REDIRECTS` times.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let first = attempt.previous().first().map(reqwest::Url::origin);
+        if attempt.previous().len() > MAX_REDIRECTS {
+            attempt.error("too many redirects")
+        } else if first.is_some_and(|o| o != attempt.url().origin()) {
+            attempt.stop()
+        } else {
+            attempt.follow()
+        }
     })
 }
 

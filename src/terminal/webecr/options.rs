@@ -187,9 +187,14 @@ impl WebEcrSecrets {
             Err(e) => return Err(TerminalError::Config(format!("secrets file {}: {e}", path.display()))),
         };
         check_private(path)?;
-        let file: SecretsFile = toml::from_str(&text).map_err(|e| {
-            TerminalError::Config(format!("secrets file {}: {}", path.display(), e.message()))
-        })?;
+        Self::parse(&text, name)
+            .map_err(|e| TerminalError::Config(format!("secrets file {}: {e}", path.display())))
+    }
+
+    /// The secrets of terminal `name` in the text of a secrets file (the loader's pure part,
+    /// fuzzed by `benches/fuzz.rs`).
+    pub fn parse(text: &str, name: &str) -> Result<WebEcrSecrets, String> {
+        let file: SecretsFile = toml::from_str(text).map_err(|e| e.message().to_string())?;
         Ok(file.webecr.get(name).cloned().unwrap_or_default())
     }
 

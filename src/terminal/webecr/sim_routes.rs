@@ -21,6 +21,9 @@ use super::{Behaviour, Held, Received, State, WebEcrSim};
 type Sim = Arc<WebEcrSim>;
 type Q = Query<HashMap<String, String>>;
 
+/// The largest request body the simulated backend reads (a `txninit` is under 2 kB).
+pub const MAX_REQUEST_BODY: usize = 64 * 1024;
+
 pub fn router(sim: Sim) -> Router {
     Router::new()
         .route("/api/token/", post(token))
@@ -32,6 +35,7 @@ pub fn router(sim: Sim) -> Router {
         .route("/api/transactionintent/", get(intents))
         .route("/api/transaction/", get(transactions))
         .route("/api/sim/pairing-code/", post(pairing_code))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BODY))
         .with_state(sim)
 }
 
