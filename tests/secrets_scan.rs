@@ -48,15 +48,21 @@ fn ok(out: &Output, what: &str) {
 }
 
 /// Maximal runs of 13 to 19 digits, not starting with 0, that pass the Luhn check: a card
-/// number kept whole. `YYYYMMDDhhmmss` times (AADE's `when`) and the catalogue's EAN-13
-/// barcodes are not card numbers.
+/// number kept whole. `YYYYMMDDhhmmss` times (AADE's `when`), the catalogue's EAN-13
+/// barcodes and digits inside hex digests (32+ hex characters) are not card numbers.
 fn luhn_runs(text: &str) -> Vec<String> {
     let barcodes: Vec<String> = tameio::store::demo_products()
         .into_iter()
         .filter_map(|p| p.barcode.map(|b| b.as_str().to_string()))
         .collect();
+    // Hashes and keys in hex (the audit chain's SHA-256) hold long digit runs by chance.
+    let hex_digest = |t: &str| t.len() >= 32 && t.chars().all(|c| c.is_ascii_hexdigit());
+    let runs = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|token| !hex_digest(token))
+        .flat_map(|token| token.split(|c: char| !c.is_ascii_digit()));
     let mut found = Vec::new();
-    for run in text.split(|c: char| !c.is_ascii_digit()) {
+    for run in runs {
         if barcodes.iter().any(|b| b == run) {
             continue;
         }
