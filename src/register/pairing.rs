@@ -77,6 +77,8 @@ impl Register {
     /// Pairs a WebECR terminal with the code its screen shows (valid 15 minutes); stores the
     /// key in the secrets file and the terminal's ids in its settings.
     pub async fn pair_terminal(&self, name: &str, code: &str, actor: &str) -> Result<PairedTerminal> {
+        // The GUI's rule for the command line too: a malformed code never reaches the backend.
+        super::check_pairing_code(code.trim())?;
         let stored = self.store.terminal(name)?.ok_or_else(|| RegisterError::NoTerminal(name.to_string()))?;
         let mut config: TerminalConfig =
             serde_json::from_str(&stored.config).map_err(|e| RegisterError::Storage(e.to_string()))?;

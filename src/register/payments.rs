@@ -79,6 +79,20 @@ pub fn card_details(
 
 /// The id the receipt carries. Greek protocols need myDATA's 21-digit transactionId: when the
 /// terminal did not give one, compose it from acquirer, RRN and auth code if they allow it.
+/// `HOST`, `HOST:PORT` or `[v6]:PORT`, the host a name or an address: "not an address" or
+/// "host:port:extra" is refused before it is stored (found by the bad-input table).
+fn lan_addr_ok(addr: &str) -> bool {
+    let a = addr.trim();
+    let (host, port) = match a.rsplit_once(':') {
+        Some((h, p)) if !h.contains(':') || h.ends_with(']') => (h, Some(p)),
+        _ => (a, None),
+    };
+    let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok());
+    let bracketed = host.len() > 2 && host.starts_with('[') && host.ends_with(']');
+    let named = host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    !host.is_empty() && port_ok && (bracketed || named)
+}
+
 pub fn transaction_id_for(protocol: Protocol, approval: &Approval) -> String {
     let given = approval.transaction_id.trim();
     let greek = matches!(protocol, Protocol::Aade1155 | Protocol::WebEcr);
@@ -117,6 +131,9 @@ impl Register {
                 "terminal name “{}” is reserved or empty",
                 config.name
             )));
+        }
+        if matches!(config.protocol, Protocol::Ecr17 | Protocol::Aade1155) && !lan_addr_ok(&config.addr) {
+            return Err(super::SetupError::TerminalAddress.into());
         }
         // Key material goes to the secrets file; saved without a key, the kept one stays.
         let (public, keys) = super::secrets::split_key_material(config);

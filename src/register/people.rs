@@ -12,6 +12,9 @@ impl Register {
     /// The one PIN check: refused while locked, slowed down after a few wrong PINs, counted
     /// before the PIN is looked at.
     fn check_pin_for(&self, subject: PinSubject, pin: &str) -> Result<Operator> {
+        // What can never be a PIN (letters, too long) is bad input: refused before it is
+        // counted, so a typo neither writes nor locks.
+        super::admin::check_pin(pin)?;
         let before = match self.store.begin_pin_try(subject)? {
             PinTry::Locked => return Err(self.locked(subject)),
             PinTry::Go { before } => before,
