@@ -512,3 +512,7 @@ err-batch-close-unfinished = A batch close with terminal { $terminal } is not fi
 cli-batch-closes-none = No batch close is waiting.
 cli-batch-close-waiting = Batch close { $request } with terminal { $terminal }, asked { $when } by { $name }: the terminal's answer was lost ({ $note }).
 cli-batch-close-resolved = Batch close { $request } recorded as not closed on the terminal; nothing was issued.
+err-frame-not-hex = The capture is not hexadecimal ({ $detail }). Give its bytes as hex, for example 02 33 37 03.
+err-frame-empty = There is nothing to decode: give the captured bytes as hex.
+err-frame-protocol = No frame decoder for “{ $protocol }”: use ecr17 or aade1155.
+err-frame-too-long = The capture is longer than { $limit } characters.

@@ -512,3 +512,7 @@ err-batch-close-unfinished = Una chiusura del lotto con il terminale { $terminal
 cli-batch-closes-none = Nessuna chiusura del lotto in attesa.
 cli-batch-close-waiting = Chiusura del lotto { $request } con il terminale { $terminal }, chiesta il { $when } da { $name }: la risposta del terminale è andata persa ({ $note }).
 cli-batch-close-resolved = Chiusura del lotto { $request } registrata come non chiusa sul terminale; non è stato emesso nulla.
+err-frame-not-hex = La cattura non è esadecimale ({ $detail }). Scrivi i suoi byte in esadecimale, per esempio 02 33 37 03.
+err-frame-empty = Non c'è niente da decodificare: indica i byte catturati in esadecimale.
+err-frame-protocol = Nessun decodificatore di frame per «{ $protocol }»: usa ecr17 o aade1155.
+err-frame-too-long = La cattura supera { $limit } caratteri.

@@ -236,7 +236,7 @@ pub fn run(cli: Cli, places: &Places) -> ExitCode {
                 terminal::sim_ecr17(listen, scenario, terminal_id, step_ms)
             }
             Some(Command::Frame(FrameCommand::Decode { protocol, input })) => {
-                terminal::frame_decode(&protocol, &input)
+                terminal::frame_decode(&protocol, &input, &i18n)
             }
             _ => Ok(EXIT_OK),
         };

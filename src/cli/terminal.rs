@@ -564,29 +564,45 @@ pub fn sim_ecr17(
     Ok(EXIT_OK)
 }
 
-pub fn frame_decode(protocol_code: &str, input: &str) -> Result<u8, RegisterError> {
+/// The longest capture `frame decode -` reads from standard input.
+const MAX_CAPTURE_TEXT: u64 = 4 * 1024 * 1024;
+
+pub fn frame_decode(protocol_code: &str, input: &str, i18n: &I18n) -> Result<u8, RegisterError> {
+    let bad = |text: String| RegisterError::BadInput(text);
     let input = if input == "-" {
         let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
-            .map_err(|e| RegisterError::BadInput(e.to_string()))?;
+        std::io::Read::read_to_string(
+            &mut std::io::Read::take(std::io::stdin(), MAX_CAPTURE_TEXT + 1),
+            &mut s,
+        )
+        .map_err(|e| bad(fl!(i18n, "err-frame-not-hex", detail = e.to_string())))?;
+        if s.len() as u64 > MAX_CAPTURE_TEXT {
+            return Err(bad(fl!(i18n, "err-frame-too-long", limit = MAX_CAPTURE_TEXT)));
+        }
         s
     } else {
         input.to_string()
     };
-    match protocol(protocol_code)? {
-        Protocol::Ecr17 => {
-            let value = crate::terminal::ecr17::decode_frame(input.trim())
-                .map_err(|e| RegisterError::BadInput(e.to_string()))?;
+    let decoded = match Protocol::from_code(protocol_code) {
+        Some(Protocol::Ecr17) => crate::terminal::ecr17::decode_frame(input.trim()).map_err(|e| match e {
+            crate::terminal::ecr17::decode::DecodeError::Hex(d) => (true, d),
+            crate::terminal::ecr17::decode::DecodeError::Empty => (false, String::new()),
+        }),
+        Some(Protocol::Aade1155) => {
+            crate::terminal::aade1155::decode_frame(input.trim()).map_err(|e| match e {
+                crate::terminal::aade1155::decode::DecodeError::Hex(d) => (true, d),
+                crate::terminal::aade1155::decode::DecodeError::Empty => (false, String::new()),
+            })
+        }
+        _ => return Err(bad(fl!(i18n, "err-frame-protocol", protocol = protocol_code.to_string()))),
+    };
+    match decoded {
+        Ok(value) => {
             print_json(&value);
             Ok(EXIT_OK)
         }
-        Protocol::Aade1155 => {
-            let value = crate::terminal::aade1155::decode_frame(input.trim())
-                .map_err(|e| RegisterError::BadInput(e.to_string()))?;
-            print_json(&value);
-            Ok(EXIT_OK)
-        }
-        other => Err(RegisterError::BadInput(format!("no frame decoder for {} yet", other.code()))),
+        Err((true, detail)) => Err(bad(fl!(i18n, "err-frame-not-hex", detail = detail))),
+        Err((false, _)) => Err(bad(fl!(i18n, "err-frame-empty"))),
     }
 }
 
