@@ -123,6 +123,9 @@ pub enum Step {
     Stop,
 }
 
+/// Results one `L` walk takes at most (a terminal keeps a few hundred).
+pub const MAX_WALKED: usize = 1000;
+
 /// What an `L` walk saw.
 #[derive(Debug, Default)]
 pub struct Walked {
@@ -323,6 +326,12 @@ impl Client {
         let mut wait = self.opts.query_timeout_ms;
         loop {
             match conn.read(Instant::now() + ms(wait)).await {
+                // A terminal that never stops resending cannot fill the memory: past the bound
+                // the rest stays on the terminal, unacknowledged, for the next walk.
+                Ok((_, Reply::Result(_))) if walked.acked.len() + walked.left.len() >= MAX_WALKED => {
+                    tracing::warn!(bound = MAX_WALKED, "AADE 1155 L: walk stopped at its bound");
+                    return Ok(walked);
+                }
                 Ok((_, Reply::Result(r))) => {
                     let amount = r.card.as_ref().map_or("0".into(), |c| c.amount.clone());
                     match decide(&r) {
