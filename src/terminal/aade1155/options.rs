@@ -59,8 +59,9 @@ pub struct Aade1155Options {
     pub busy_retries: u8,
     pub busy_backoff_ms: u64,
     pub mac: MacMode,
-    /// The 3DES session key for the MAC, 32 hex digits (only with `mac` on).
-    pub session_key: String,
+    /// The 3DES session key for the MAC, 32 hex digits (only with `mac` on). Kept in the
+    /// secrets file by the register; `Debug` never shows it.
+    pub session_key: SessionKey,
 }
 
 impl Default for Aade1155Options {
@@ -82,8 +83,33 @@ impl Default for Aade1155Options {
             busy_retries: 3,
             busy_backoff_ms: 2_000,
             mac: MacMode::Off,
-            session_key: String::new(),
+            session_key: SessionKey::default(),
         }
+    }
+}
+
+/// Key material as a string that says only whether it is set when printed with `{:?}`.
+#[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SessionKey(pub String);
+
+impl std::fmt::Debug for SessionKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_empty() { "<empty>" } else { "<set>" })
+    }
+}
+
+impl From<&str> for SessionKey {
+    fn from(key: &str) -> Self {
+        SessionKey(key.to_string())
+    }
+}
+
+impl std::ops::Deref for SessionKey {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
     }
 }
 
@@ -104,5 +130,19 @@ impl Aade1155Options {
             return Err("the MAC needs session_key as 32 hex digits".into());
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+
+    #[test]
+    fn the_session_key_is_not_in_debug_output() {
+        let opts =
+            Aade1155Options { session_key: "7E0269C147A7C328F46E497841CD5823".into(), ..Default::default() };
+        assert!(!format!("{opts:?}").contains("7E0269"), "{opts:?}");
+        let json = serde_json::to_value(&opts).unwrap_or_default();
+        assert_eq!(json["session_key"], "7E0269C147A7C328F46E497841CD5823", "kept as a plain string");
     }
 }
