@@ -148,7 +148,9 @@ async fn lost_result_goes_unknown_then_g_resolves_it() {
     );
     assert!(progress.contains(&Progress::Recovering));
     assert_eq!(server.sim.accepted('P'), 1);
-    assert_eq!(server.sim.accepted('G'), 1);
+    // One `G` for the baseline STAN before the request (a new register), one to recover.
+    assert_eq!(server.sim.accepted('G'), 2);
+    assert!(a.reference.ends_with("after-stan none"), "{}", a.reference);
     assert_eq!(a.note, "recovered from the terminal");
 }
 
@@ -158,7 +160,7 @@ async fn disconnect_mid_payment_stays_unknown_and_blocks_the_terminal() {
     assert_eq!(a.state, AttemptState::Unknown, "{a:?}");
     assert!(a.note.contains("no stored result"), "{}", a.note);
     assert_eq!(server.sim.accepted('P'), 1);
-    assert_eq!(server.sim.accepted('G'), 1);
+    assert_eq!(server.sim.accepted('G'), 2, "the baseline, then recovery");
     let term = terminal("sim-disc", &server);
     let refused = session::run(&spy, &term, &sale(650), &ProgressSink::none()).await;
     assert!(matches!(refused, Err(SessionError::UnresolvedAttempt { id, .. }) if id == a.id));
@@ -251,7 +253,8 @@ async fn crash_after_send_is_recovered_at_start_up() {
         kind: req.kind,
         amount: req.amount,
         order_id: None,
-        reference: term.reference(&req),
+        // The terminal held no result when the request left (what the session notes by `G`).
+        reference: format!("{} after-stan none", term.reference(&req)),
         state: AttemptState::Prepared,
         created_at: chrono::Local::now().to_rfc3339(),
         outcome: None,

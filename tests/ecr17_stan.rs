@@ -62,3 +62,27 @@ async fn a_g_answer_after_the_last_stan_resolves() {
     let Some(Outcome::Approved(ok)) = &a.outcome else { panic!("{a:?}") };
     assert_eq!(ok.stan, "000001");
 }
+
+/// A new register (nothing in its journal) on a terminal that just ran a payment of its own
+/// (another till, or stand-alone): the session notes the terminal's stored STAN before
+/// sending, so when this payment leaves no result, `G`'s copy of that earlier payment is not
+/// taken for it, however close its host time.
+#[tokio::test]
+async fn a_new_register_does_not_take_the_terminals_earlier_payment_for_its_lost_one() {
+    let server = start(Scenario::Approve).await;
+    // The terminal's own earlier payment, through a journal that is not this register's.
+    let elsewhere = MemoryJournal::new();
+    let other_till = terminal("other-till", &server);
+    let earlier = session::run(&elsewhere, &other_till, &sale(650), &ProgressSink::none()).await.unwrap();
+    assert_eq!(earlier.state, AttemptState::Approved);
+
+    // This register's first payment: .70, the link drops and the terminal keeps no result.
+    let journal = MemoryJournal::new();
+    let term = terminal("this-till", &server);
+    let lost = session::run(&journal, &term, &sale(970), &ProgressSink::none()).await.unwrap();
+    assert!(lost.reference.contains("after-stan"), "the baseline is noted: {}", lost.reference);
+    assert_eq!(lost.state, AttemptState::Unknown, "{lost:?}");
+    assert!(lost.note.contains("held before this payment was sent"), "{}", lost.note);
+    assert!(journal.unmatched().is_empty(), "the earlier payment is no stray either");
+    assert_eq!(server.sim.accepted('P'), 2, "never resent");
+}

@@ -61,6 +61,13 @@ pub trait Terminal: Send + Sync {
         Err(TerminalError::NotSupported("recovery"))
     }
 
+    /// What to note in the attempt's reference before the request leaves, so recovery can tell
+    /// this attempt's result from an earlier one (ECR17: the STAN of the terminal's last stored
+    /// result, by `G`). Asked only when the journal has nothing to compare with. `None`: no note.
+    async fn baseline(&self) -> Option<String> {
+        None
+    }
+
     /// `recover` with what the journal knows besides the attempt; the session calls this one.
     /// Protocols whose answer carries no reference (ECR17 `G`) use it to judge the match.
     async fn recover_with(

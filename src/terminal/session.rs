@@ -70,6 +70,13 @@ pub async fn run(
     let _flag = InFlight::claim(terminal.name())?;
     refuse_if_unresolved(journal, terminal.name())?;
     let mut attempt = new_attempt(terminal, request);
+    if request.kind.is_sale() && no_recorded_stan(journal, terminal.name())? {
+        // Nothing in the journal to tell this attempt's result from an older one: note what
+        // the terminal holds now, before the request leaves.
+        if let Some(note) = terminal.baseline().await {
+            attempt.reference = format!("{} {note}", attempt.reference);
+        }
+    }
     journal.prepare(&attempt)?;
     crate::fault::crash_point(crate::fault::Step::AttemptCommitted);
     if let Err(e) = journal.set_state(attempt.id, AttemptState::Sent, "") {
@@ -239,6 +246,12 @@ async fn recover_one(
 /// How many finished attempts a recovered result is compared with (all terminals: two
 /// configured names may reach one device, and the approval key holds its terminal id).
 const RECENT_OUTCOMES: usize = 200;
+
+/// True when no approval with a STAN is recorded on this terminal (a new register or terminal).
+fn no_recorded_stan(journal: &dyn Journal, terminal: &str) -> Result<bool, SessionError> {
+    let recent = journal.recent_outcomes(Some(terminal), RECENT_OUTCOMES)?;
+    Ok(!recent.iter().any(|(_, o)| matches!(o, Outcome::Approved(a) if !a.stan.trim().is_empty())))
+}
 
 /// What recovery may weigh besides the attempt: the STAN of the newest approval recorded on
 /// this terminal for another attempt (ECR17 `G` matches by STAN progression).

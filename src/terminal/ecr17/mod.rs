@@ -240,6 +240,18 @@ impl Terminal for Ecr17Terminal {
         self.recover_with(attempt, &RecoveryContext::default()).await
     }
 
+    /// `after-stan NNNNNN` (the STAN of the result the terminal holds now) or `after-stan none`
+    /// (it holds none); nothing when `G` cannot be asked (the payment then fails on its own).
+    async fn baseline(&self) -> Option<String> {
+        match self.client.last_result(&self.cash_register).await {
+            Ok(ex) => Some(recover::baseline_note(ex.card.as_ref().map(|c| c.stan.as_str()))),
+            Err(e) => {
+                tracing::info!(error = %e, "ECR17: no baseline STAN before the payment");
+                None
+            }
+        }
+    }
+
     async fn recover_with(
         &self,
         attempt: &Attempt,

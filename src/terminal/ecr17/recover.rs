@@ -64,9 +64,31 @@ pub(crate) fn judge(attempt: &Attempt, ev: &Evidence<'_>) -> Recovery {
     {
         return stray(format!("amount {amount} is not {}", attempt.amount.cents()));
     }
-    match stan_order(card, ev) {
-        Stan::After => {}
+    let amount_checked = card.amount.is_some();
+    // The STAN the terminal held right before this request beats the register's history.
+    let baseline = baseline_of(&attempt.reference);
+    let order = match &baseline {
+        Some(Some(stan)) => stan_order(card, Some(stan), ""),
+        // It held no result then: whatever it holds now came after.
+        Some(None) => Stan::After,
+        None => stan_order(card, ev.last_stan, ev.last_tid),
+    };
+    match order {
+        // Nothing but the host time (minutes) would tie it to this attempt: a payment run on
+        // the terminal itself just before looks the same. A person decides from the slip.
+        Stan::NoHistory if !amount_checked => {
+            return stray(
+                "this layout carries no amount and this register has no STAN of the terminal to compare, so only the time would tie it to this attempt".into(),
+            );
+        }
+        Stan::After | Stan::NoHistory => {}
         // The same terminal's same STAN: the approval the register recorded last, not a stray.
+        Stan::Same(last) if baseline.is_some() => {
+            let why = format!(
+                "{shown}: STAN {last} is the result the terminal held before this payment was sent, so this attempt left no result"
+            );
+            return undecided(&why, None);
+        }
         Stan::Same(last) => {
             let owner = ev.last_attempt.map(|id| format!(" (attempt {id})")).unwrap_or_default();
             let why = format!(
@@ -89,10 +111,29 @@ pub(crate) fn judge(attempt: &Attempt, ev: &Evidence<'_>) -> Recovery {
     }
 }
 
+/// The note a payment's reference carries: the STAN the terminal's stored result had just
+/// before the request left (`none` when it had no result stored).
+pub(crate) fn baseline_note(stan: Option<&str>) -> String {
+    match stan.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(stan) => format!("{BASELINE} {stan}"),
+        None => format!("{BASELINE} none"),
+    }
+}
+
+const BASELINE: &str = "after-stan";
+
+/// The baseline noted in an attempt's reference: `Some(None)` = the terminal held no result.
+fn baseline_of(reference: &str) -> Option<Option<String>> {
+    let rest = reference.split(BASELINE).nth(1)?.split_whitespace().next()?;
+    Some((rest != "none").then(|| rest.to_string()))
+}
+
 /// Where a result's STAN stands against the last one this register recorded.
 enum Stan {
-    /// After it, or nothing to compare with (none recorded, another terminal id).
+    /// After it.
     After,
+    /// Nothing to compare with: no approval recorded on this terminal id yet.
+    NoHistory,
     /// Equal: the very transaction recorded last.
     Same(String),
     /// Older or unreadable: why it cannot be this attempt's.
@@ -101,11 +142,11 @@ enum Stan {
 
 /// STANs count up per terminal (6 digits, wrapping): a result of this attempt has a STAN after
 /// the last one this register recorded from the same terminal id.
-fn stan_order(card: &CardResult, ev: &Evidence<'_>) -> Stan {
-    let Some(last) = ev.last_stan.map(str::trim).filter(|s| !s.is_empty()) else { return Stan::After };
+fn stan_order(card: &CardResult, last_stan: Option<&str>, last_tid: &str) -> Stan {
+    let Some(last) = last_stan.map(str::trim).filter(|s| !s.is_empty()) else { return Stan::NoHistory };
     // Another device (or a replaced one) counts its own STANs.
-    let other_device = !ev.last_tid.is_empty() && ev.last_tid != card.tid;
-    let Some(last_n) = last.parse::<u32>().ok().filter(|_| !other_device) else { return Stan::After };
+    let other_device = !last_tid.is_empty() && last_tid != card.tid;
+    let Some(last_n) = last.parse::<u32>().ok().filter(|_| !other_device) else { return Stan::NoHistory };
     let Ok(new) = card.stan.trim().parse::<u32>() else {
         return Stan::NotAfter(format!(
             "STAN {:?} is unreadable, so it cannot be placed after {last}",
@@ -215,12 +256,19 @@ mod tests {
     }
 
     #[test]
-    fn a_fresh_result_of_the_right_kind_resolves() {
+    fn a_fresh_result_resolves_only_when_more_than_its_time_ties_it_to_the_attempt() {
         let now = Local::now();
         let a = attempt(PaymentKind::Sale, 650, now - chrono::Duration::seconds(30));
-        let c = card(Layout::Payment, true, &host_time_of(now), None);
-        assert!(matches!(judge_with(&a, &c, false, now), Recovery::Resolved(_)));
+        let mut c = card(Layout::Payment, true, &host_time_of(now), None);
+        // No amount in the layout and no STAN recorded yet: a payment run on the terminal
+        // itself a minute before looks the same, so it stays for a person.
+        let alone = judge_with(&a, &c, false, now);
+        assert!(evidence_of(&alone).contains("only the time"), "{alone:?}");
+        assert!(matches!(alone, Recovery::Undecided { unmatched: Some(_), .. }));
         assert!(matches!(judge_with(&a, &c, true, now), Recovery::Undecided { unmatched: None, .. }));
+        // With the STAN this register recorded last, a STAN after it resolves.
+        c.stan = "000011".into();
+        assert!(matches!(judge_after(&a, &c, Some("000010"), "37105051"), Recovery::Resolved(_)));
     }
 
     #[test]
@@ -311,10 +359,11 @@ mod tests {
             c.stan = stan.into();
             assert!(matches!(judge_after(&a, &c, Some(last), "37105051"), Recovery::Resolved(_)), "{stan}");
         }
-        // Nothing recorded yet, or recorded from another terminal id: the STAN proves nothing.
+        // Nothing recorded yet, or recorded from another terminal id: the STAN proves nothing,
+        // and this layout has no amount, so only the time would be left: undecided.
         c.stan = "000003".into();
-        assert!(matches!(judge_after(&a, &c, None, ""), Recovery::Resolved(_)));
-        assert!(matches!(judge_after(&a, &c, Some("000500"), "99999999"), Recovery::Resolved(_)));
+        assert!(evidence_of(&judge_after(&a, &c, None, "")).contains("only the time"));
+        assert!(evidence_of(&judge_after(&a, &c, Some("000500"), "99999999")).contains("only the time"));
         c.stan = "ABC".into();
         assert!(evidence_of(&judge_after(&a, &c, Some("000010"), "")).contains("unreadable"));
     }
