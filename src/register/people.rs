@@ -12,6 +12,8 @@ impl Register {
     /// The one PIN check: refused while locked, slowed down after a few wrong PINs, counted
     /// before the PIN is looked at.
     fn check_pin_for(&self, subject: PinSubject, pin: &str) -> Result<Operator> {
+        // A PIN no user can have (not 4 to 8 digits) is bad input: refused, counted nowhere.
+        super::check_pin(pin)?;
         // What can never be a PIN (letters, too long) is bad input: refused before it is
         // counted, so a typo neither writes nor locks.
         super::admin::check_pin(pin)?;
@@ -181,6 +183,21 @@ mod tests {
         assert_eq!(locked(reg.authorize_manager(DEMO_MANAGER.1)), "", "a cashier opens nothing");
         reg.sign_in(reg.user_by_name(DEMO_MANAGER.0).unwrap().id, DEMO_MANAGER.1).unwrap();
         assert_eq!(reg.authorize_manager(DEMO_MANAGER.1).unwrap().name, "Nikos");
+    }
+
+    #[test]
+    fn a_pin_no_user_can_have_is_bad_input_and_not_counted() {
+        let reg = Register::in_memory(Settings::default()).unwrap();
+        let nikos = reg.user_by_name(DEMO_MANAGER.0).unwrap();
+        for _ in 0..2 * PIN_LOCK_AFTER {
+            assert!(matches!(
+                reg.sign_in(nikos.id, "12a4"),
+                Err(RegisterError::Setup(SetupError::PinNotDigits))
+            ));
+            assert!(matches!(reg.authorize_manager("123"), Err(RegisterError::Setup(SetupError::PinLength))));
+        }
+        assert!(!reg.is_locked(nikos.id).unwrap());
+        assert_eq!(reg.sign_in(nikos.id, DEMO_MANAGER.1).unwrap().name, "Nikos");
     }
 
     #[test]
