@@ -5,7 +5,7 @@
 use tameio::config::Settings;
 use tameio::domain::{Cart, Lang, Money, Quantity, Role, VatRate};
 use tameio::register::{Operator, Register};
-use tameio::store::{DEMO_CASHIER, DEMO_MANAGER};
+use tameio::store::{DEMO_CASHIER, DEMO_MANAGER, DeferredState, NewDeferred};
 use tameio::terminal::{Attempt, AttemptState, Journal, Outcome, PaymentKind, Protocol, TerminalConfig};
 
 fn cart(reg: &Register, codes: &[&str]) -> Cart {
@@ -71,6 +71,11 @@ fn every_manager_action_is_audited_with_who_and_when() {
     did("cart line voided", "cart.void_line");
     reg.reprint(&boss, sale.number).unwrap();
     did("reprint", "receipt.reprint");
+    // Fault mode: the terminal took the card alone, the manager books it from the slip.
+    let order = reg.open_order(&maria, &cart(&reg, &["101"])).unwrap();
+    let due = reg.order(order).unwrap().remaining();
+    reg.record_manual_card(&boss, order, due, "12345678", "A1B2C3").unwrap();
+    did("card booked by hand", "card.manual");
 
     // A payment nobody knows the outcome of, decided by hand.
     let config = TerminalConfig {
@@ -86,6 +91,18 @@ fn every_manager_action_is_audited_with_who_and_when() {
     let attempt = unknown_attempt(&reg, "front");
     reg.force_attempt(&boss, attempt, &Outcome::Cancelled { message: "not charged".into() }).unwrap();
     did("forced outcome", "attempt.force");
+    // A preloaded receipt the customer never paid, closed by hand (before the terminal goes).
+    let new = NewDeferred {
+        register_id: "1",
+        user_id: maria.user_id,
+        cart: &cart(&reg, &["101"]),
+        terminal: "front",
+        reference: "P-1",
+        expires_at: None,
+    };
+    let preload = reg.store().create_deferred(&new, &maria.name).unwrap();
+    reg.close_deferred(&boss, preload.id, DeferredState::Cancelled).unwrap();
+    did("preload cancelled", "deferred.state");
     reg.remove_terminal(&boss, "front").unwrap();
     did("terminal removed", "terminal.remove");
 
@@ -102,7 +119,7 @@ fn every_manager_action_is_audited_with_who_and_when() {
     assert!(runtime.block_on(reg.print_test_page(&maria, Some("127.0.0.1:9"), None, Lang::En)).is_err());
 
     let entries = reg.store().audit_entries(1000).unwrap();
-    println!("{:<20} {:<18} {:<8} when", "manager action", "audit action", "who");
+    println!("{:<20} {:<18} {:<24} when", "manager action", "audit action", "who");
     for (what, action) in &done {
         // A cashier's void allowed by a manager's PIN names both.
         let by_boss = |e: &&tameio::store::AuditEntry| {
@@ -114,7 +131,12 @@ fn every_manager_action_is_audited_with_who_and_when() {
             .find(by_boss)
             .unwrap_or_else(|| panic!("{what}: no {action} entry by {}", boss.name));
         assert!(entry.at.ends_with('Z') && entry.at.len() == 20, "{what}: when {}", entry.at);
-        println!("{what:<20} {action:<18} {:<8} {}", entry.actor, entry.at);
+        let who = if entry.actor == boss.name {
+            entry.actor.clone()
+        } else {
+            format!("{}, allowed by {}", entry.actor, boss.name)
+        };
+        println!("{what:<20} {action:<18} {who:<24} {}", entry.at);
     }
     let tests = entries.iter().filter(|e| e.action == "printer.test").count();
     assert_eq!(tests, 1, "a cashier's test print is refused before anything is sent");
