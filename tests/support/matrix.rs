@@ -267,6 +267,11 @@ pub fn manager_allowed(case: Case) -> Option<&'static str> {
             "ECR17's G answer for a decline carries no host time, STAN or amount: an older decline, or \
                  one run on the terminal after ours, looks the same, so it is kept as unmatched",
         ),
+        (Proto::WebEcr, Fault::Wire(Scenario::DisconnectMidPayment)) => Some(
+            "the txninit was cut before the backend made its intent: \"no intent\" proves nothing while \
+             the backend may still create it (its sync timeout + grace), so the attempt stays unknown \
+             until then; a recover after that proves it was not charged (tests/webecr_sim.rs)",
+        ),
         (Proto::Ecr17 | Proto::Aade10, Fault::Wire(Scenario::DisconnectMidPayment)) => Some(
             "the terminal aborted and kept no result of this attempt: what it answers (nothing stored, or \
              the previous sale's result, already recorded) cannot be told from \"still at the card\" or \
