@@ -122,6 +122,8 @@ fn a_real_terminal_waits_until_the_demo_pins_are_changed() {
     assert!(pin.status.success(), "{}", stderr(&pin));
     let added = add();
     assert!(added.status.success(), "{}", stderr(&added));
+    let who = audit_actions(dir).into_iter().find(|(_, a, s)| a == "terminal.set" && s == "front").unwrap().0;
+    assert!(who.starts_with("cli"), "the account that ran it, if known: {who}");
 
     // In Greek too.
     std::fs::write(dir.join("tameio.toml"), "language = \"el\"\n").unwrap();

@@ -167,6 +167,13 @@ pub enum SimCommand {
     },
 }
 
+/// Who the audit log names for a terminal command that asks for no PIN: the account that
+/// ran it on the shop PC.
+fn cli_actor() -> String {
+    let account = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default();
+    if account.trim().is_empty() { "cli".into() } else { format!("cli ({})", account.trim()) }
+}
+
 fn protocol(code: &str) -> Result<Protocol, RegisterError> {
     Protocol::from_code(code).ok_or_else(|| RegisterError::BadInput(format!("unknown protocol “{code}”")))
 }
@@ -194,7 +201,7 @@ fn ad_hoc_terminal(
         cash_register_id: register.register_id(),
         options: serde_json::Value::Null,
     };
-    register.save_terminal(&config, "cli")?;
+    register.save_terminal(&config, &cli_actor())?;
     Ok(name)
 }
 
@@ -426,7 +433,7 @@ pub fn recover(register: &Register, i18n: &I18n, as_json: bool) -> Result<u8, Re
 pub fn terminal(register: &Register, i18n: &I18n, cmd: TerminalCommand) -> Result<u8, RegisterError> {
     match cmd {
         TerminalCommand::Pair { name, code, json: as_json } => {
-            let paired = block_on(register.pair_terminal(&name, &code, "cli"))?;
+            let paired = block_on(register.pair_terminal(&name, &code, &cli_actor()))?;
             let v = json!({ "terminal": name, "tid": paired.tid, "merchant": paired.merchant, "acquirer": paired.acquirer });
             if as_json {
                 print_json(&v);
@@ -472,9 +479,9 @@ pub fn terminal(register: &Register, i18n: &I18n, cmd: TerminalCommand) -> Resul
                 options: opts.into(),
             };
             if config.protocol == Protocol::WebEcr {
-                register.add_webecr_terminal(config.clone(), &username, &password, "cli")?;
+                register.add_webecr_terminal(config.clone(), &username, &password, &cli_actor())?;
             } else {
-                register.save_terminal(&config, "cli")?;
+                register.save_terminal(&config, &cli_actor())?;
             }
             // The settings as stored: key material stays in the secrets file.
             print_json(

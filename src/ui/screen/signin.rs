@@ -13,8 +13,9 @@ use crate::ui::keys::Action;
 use crate::ui::theme::{self, BUTTON_HEIGHT};
 use crate::ui::widget::{self, Notice, keypad};
 
-/// Wrong PINs allowed before the screen starts making the user wait.
-pub const FREE_TRIES: i64 = 3;
+/// Wrong PINs allowed before the screen starts making the user wait (the register's own
+/// back-off starts there too).
+pub const FREE_TRIES: i64 = crate::store::PIN_FREE_TRIES;
 const MAX_PIN: usize = 12;
 
 #[derive(Debug, Default)]
