@@ -44,8 +44,8 @@ pub fn run(register: &Register, i18n: &I18n, cmd: AttemptCommand) -> Result<u8, 
         AttemptCommand::Resolve { id, approved, auth_code, user, pin, json: as_json, .. } => {
             let id = Uuid::parse_str(id.trim())
                 .map_err(|_| RegisterError::BadInput(format!("“{id}” is not a payment attempt id")))?;
-            let by =
-                register.cli_operator(user.as_deref().or(Some(crate::store::DEMO_MANAGER.0)), Some(&pin))?;
+            let by = register
+                .cli_operator(user.as_deref().or(Some(crate::register::DEMO_MANAGER.0)), Some(&pin))?;
             let outcome = if approved {
                 let auth_code = auth_code.unwrap_or_else(|| "MANUAL".into());
                 Outcome::Approved(Approval { auth_code, ..Approval::default() })

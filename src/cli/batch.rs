@@ -48,7 +48,7 @@ pub fn resolve(
     pin: Option<String>,
 ) -> Result<u8, RegisterError> {
     let manager =
-        register.cli_operator(user.as_deref().or(Some(crate::store::DEMO_MANAGER.0)), pin.as_deref())?;
+        register.cli_operator(user.as_deref().or(Some(crate::register::DEMO_MANAGER.0)), pin.as_deref())?;
     let total: Option<Money> = terminal_total.map(|t| register.parse_amount(&t)).transpose()?;
     let decision = match closed {
         true => BatchCloseDecision::Closed { terminal_total: total },

@@ -6,8 +6,8 @@ use serde_json::json;
 use super::{EXIT_OK, block_on, print_json, split_item};
 use crate::domain::Cart;
 use crate::i18n::I18n;
+use crate::register::DeferredReceipt;
 use crate::register::{DeferredOverview, Register, RegisterError};
-use crate::store::DeferredReceipt;
 
 #[derive(Debug, Subcommand)]
 pub enum DeferredCommand {

@@ -78,7 +78,7 @@ pub fn reprint(
     out: &DocumentOut,
 ) -> Result<u8, RegisterError> {
     let by = register
-        .cli_operator(manager.0.as_deref().or(Some(crate::store::DEMO_MANAGER.0)), manager.1.as_deref())?;
+        .cli_operator(manager.0.as_deref().or(Some(crate::register::DEMO_MANAGER.0)), manager.1.as_deref())?;
     let receipt = register.receipt(number)?;
     let (receipt, copy) = register.reprint(&by, receipt.number)?;
     let lang = lang(register, out.lang.as_deref())?;

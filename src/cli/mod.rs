@@ -19,8 +19,8 @@ use crate::config::Places;
 use crate::domain::{Cart, Receipt};
 use crate::fl;
 use crate::i18n::I18n;
+use crate::register::{ChainReport, ReceiptFilter};
 use crate::register::{Register, RegisterError};
-use crate::store::{ChainReport, ReceiptFilter};
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FAILURE: u8 = 1;

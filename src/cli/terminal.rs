@@ -530,7 +530,7 @@ pub fn close_batch(
     pin: Option<String>,
 ) -> Result<u8, RegisterError> {
     let manager =
-        register.cli_operator(user.as_deref().or(Some(crate::store::DEMO_MANAGER.0)), pin.as_deref())?;
+        register.cli_operator(user.as_deref().or(Some(crate::register::DEMO_MANAGER.0)), pin.as_deref())?;
     let counted: Option<Money> = counted_cash.map(|c| register.parse_amount(&c)).transpose()?;
     let closure = block_on(register.close_batch(&manager, terminal.as_deref(), counted))?;
     print_json(&serde_json::to_value(&closure).unwrap_or_default());

@@ -71,8 +71,8 @@ pub fn run(register: &Register, i18n: &I18n, cmd: UserCommand) -> Result<u8, Reg
             Ok(EXIT_OK)
         }
         UserCommand::Pin { name, new_pin, user, pin } => {
-            let manager =
-                register.cli_operator(user.as_deref().or(Some(crate::store::DEMO_MANAGER.0)), Some(&pin))?;
+            let manager = register
+                .cli_operator(user.as_deref().or(Some(crate::register::DEMO_MANAGER.0)), Some(&pin))?;
             let target = register.staff()?.into_iter().find(|s| s.user.name.eq_ignore_ascii_case(&name));
             let Some(target) = target else { return Err(RegisterError::NoUser(name)) };
             register.set_pin(&manager, target.user.id, &new_pin)?;

@@ -24,8 +24,8 @@ use super::theme as look;
 use super::widget::Notice;
 use crate::domain::{Money, Receipt};
 use crate::i18n::I18n;
+use crate::register::User;
 use crate::register::{Operator, Register};
-use crate::store::User;
 use crate::terminal::{Attempt, AttemptState, Progress, TerminalConfig, TerminalStatus};
 
 mod pay;

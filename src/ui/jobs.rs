@@ -13,8 +13,8 @@ use super::screen::{cash, checkout, manager, signin};
 use crate::config::Settings;
 use crate::domain::{Cart, Money, Receipt};
 use crate::i18n::I18n;
+use crate::register::{DeferredState, ReceiptFilter};
 use crate::register::{Operator, Register, RegisterError};
-use crate::store::{DeferredState, ReceiptFilter};
 
 /// Who asked for a manager's PIN.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -171,7 +171,7 @@ impl App {
     }
 
     /// F8's answer: on the terminal, the sale is done here; if not, the cart stays as it was.
-    pub(super) fn deferred_sent(&mut self, answer: Answer<crate::store::DeferredReceipt>) {
+    pub(super) fn deferred_sent(&mut self, answer: Answer<crate::register::DeferredReceipt>) {
         match answer {
             Ok(d) => {
                 tracing::info!(deferred = d.id, "cart sent as a deferred receipt");

@@ -8,7 +8,7 @@ use iced::{Element, Length};
 use crate::domain::Receipt;
 use crate::fl;
 use crate::register::{DeferredOverview, NotReached, Operator};
-use crate::store::{DeferredReceipt, DeferredState, UnmatchedDeferred};
+use crate::register::{DeferredReceipt, DeferredState, UnmatchedDeferred};
 use crate::ui::ctx::Ctx;
 use crate::ui::jobs::{Answer, Job};
 use crate::ui::theme;

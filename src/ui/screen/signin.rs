@@ -6,7 +6,7 @@ use iced::{Alignment, Element, Length, Task};
 
 use crate::fl;
 use crate::register::Operator;
-use crate::store::User;
+use crate::register::User;
 use crate::ui::ctx::Ctx;
 use crate::ui::jobs::{Answer, Job};
 use crate::ui::keys::Action;
@@ -15,7 +15,7 @@ use crate::ui::widget::{self, Notice, keypad};
 
 /// Wrong PINs allowed before the screen starts making the user wait (the register's own
 /// back-off starts there too).
-pub const FREE_TRIES: i64 = crate::store::PIN_FREE_TRIES;
+pub const FREE_TRIES: i64 = crate::register::PIN_FREE_TRIES;
 const MAX_PIN: usize = 12;
 
 #[derive(Debug, Default)]

@@ -7,9 +7,9 @@ use iced::widget::{column, container, row, scrollable, text, text_input};
 use iced::{Element, Length};
 
 use crate::domain::Money;
+use crate::domain::{BatchClosure, RegisterTotals};
 use crate::fl;
 use crate::register::{Operator, RegisterError, ZIssued};
-use crate::store::{BatchClosure, RegisterTotals};
 use crate::terminal::BatchTotals;
 use crate::ui::ctx::Ctx;
 use crate::ui::jobs::{Answer, Failure, Job};

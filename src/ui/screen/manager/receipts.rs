@@ -7,7 +7,7 @@ use iced::{Element, Length};
 use crate::domain::{Money, Receipt, ReceiptKind};
 use crate::fl;
 use crate::register::{Operator, RefundMode, RefundPlan, Refunded, RegisterError};
-use crate::store::{ReceiptFilter, ReceiptSummary};
+use crate::register::{ReceiptFilter, ReceiptSummary};
 use crate::terminal::Progress;
 use crate::ui::ctx::Ctx;
 use crate::ui::jobs::{Answer, Job};
