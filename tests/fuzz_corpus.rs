@@ -87,3 +87,18 @@ fn masking_a_long_run_of_digit_groups_is_fast() {
     assert_eq!(masked.len(), text.len());
     assert!(start.elapsed() < Duration::from_secs(2), "took {:?}", start.elapsed());
 }
+
+/// A capture of thousands of tiny frames made a JSON tree of ~600 bytes per input byte (a
+/// 4 MiB capture would take gigabytes; found by the fuzz bench as a slow input): the first
+/// 1000 frames are shown and the rest counted.
+#[test]
+fn frame_decode_shows_a_bounded_number_of_frames() {
+    let acks = "06 03 7a ".repeat(5000);
+    let v = tameio::terminal::ecr17::decode_frame(&acks).unwrap();
+    assert_eq!(v["frames"].as_array().unwrap().len(), 1000);
+    assert_eq!(v["frames_not_shown"], 4000);
+    let empty_aade = "00 00 ".repeat(5000);
+    let v = tameio::terminal::aade1155::decode_frame(&empty_aade).unwrap();
+    assert_eq!(v["frames"].as_array().unwrap().len(), 1000);
+    assert_eq!(v["frames_not_shown"], 4000);
+}

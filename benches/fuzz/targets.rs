@@ -389,7 +389,10 @@ fn secrets_seeds() -> Vec<Vec<u8>> {
 
 fn secrets_toml(bytes: &[u8]) -> usize {
     let text = lossy(bytes);
-    usize::from(WebEcrSecrets::parse(&text, "t").is_ok())
+    // The register reads the whole file as a table first (`register::secrets`).
+    let tables = text.parse::<toml::Table>().map_or(0, |t| t.len().min(1));
+    tables
+        + usize::from(WebEcrSecrets::parse(&text, "t").is_ok())
         + usize::from(WebEcrSecrets::parse(&text, "cloud").is_ok())
 }
 

@@ -17,6 +17,9 @@ pub enum DecodeError {
     Empty,
 }
 
+/// Frames described at most; the rest of a long capture is counted (`frames_not_shown`).
+pub const MAX_FRAMES_SHOWN: usize = 1000;
+
 /// Decodes a hex capture (spaces, colons and `0x` allowed): frames with their size, or one
 /// header + body without the size (WebECR, logs), or a bare body.
 pub fn decode_frame(input: &str) -> Result<Value, DecodeError> {
@@ -29,7 +32,13 @@ pub fn decode_frame(input: &str) -> Result<Value, DecodeError> {
     let mut splitter = Splitter::default();
     splitter.push(&bytes);
     let mut frames = Vec::new();
+    let mut not_shown = 0usize;
     while let Some(next) = splitter.next_frame() {
+        // Each shown frame costs a JSON tree: a long capture shows its first ones and a count.
+        if frames.len() == MAX_FRAMES_SHOWN {
+            not_shown += 1;
+            continue;
+        }
         frames.push(next.map(|f| describe(&f, true)).unwrap_or_else(|e| json!({ "error": e.to_string() })));
     }
     if frames.is_empty() || splitter.pending() > 0 {
@@ -39,7 +48,11 @@ pub fn decode_frame(input: &str) -> Result<Value, DecodeError> {
         };
         return Ok(json!({ "protocol": "aade1155", "frames": [one], "trailing_bytes": 0 }));
     }
-    Ok(json!({ "protocol": "aade1155", "frames": frames, "trailing_bytes": splitter.pending() }))
+    let mut out = json!({ "protocol": "aade1155", "frames": frames, "trailing_bytes": splitter.pending() });
+    if not_shown > 0 {
+        out["frames_not_shown"] = json!(not_shown);
+    }
+    Ok(out)
 }
 
 fn describe(f: &Frame, sized: bool) -> Value {

@@ -15,6 +15,9 @@ pub enum DecodeError {
     Empty,
 }
 
+/// Frames described at most; the rest of a long capture is counted (`frames_not_shown`).
+pub const MAX_FRAMES_SHOWN: usize = 1000;
+
 /// Decodes a hex capture (spaces, colons and `0x` allowed): several frames, or one bare
 /// message without STX/ETX. Always `{"protocol", "frames": [...], "noise_bytes"}`.
 pub fn decode_frame(input: &str) -> Result<Value, DecodeError> {
@@ -33,8 +36,14 @@ pub fn decode_frame(input: &str) -> Result<Value, DecodeError> {
         return Ok(json!({ "protocol": "ecr17", "frames": [msg], "noise_bytes": 0 }));
     }
     let (frames, noise) = split_all(&bytes, &LrcRule::ALL);
-    let frames: Vec<Value> = frames.iter().map(describe).collect();
-    Ok(json!({ "protocol": "ecr17", "frames": frames, "noise_bytes": noise }))
+    // Each shown frame costs a JSON tree: a long capture shows its first ones and a count.
+    let not_shown = frames.len().saturating_sub(MAX_FRAMES_SHOWN);
+    let frames: Vec<Value> = frames.iter().take(MAX_FRAMES_SHOWN).map(describe).collect();
+    let mut out = json!({ "protocol": "ecr17", "frames": frames, "noise_bytes": noise });
+    if not_shown > 0 {
+        out["frames_not_shown"] = json!(not_shown);
+    }
+    Ok(out)
 }
 
 fn describe(frame: &Frame) -> Value {
