@@ -308,8 +308,16 @@ fn finish_with_retries(journal: &dyn Journal, id: Uuid, outcome: &Outcome) -> Re
     }
 }
 
+/// The evidence so far and what the latest asking found; the same finding again (each restart
+/// asks) is not written twice, so the note says what was learnt, not how often it was asked.
 fn join_note(before: &str, after: &str) -> String {
-    if before.is_empty() { after.to_string() } else { format!("{before}; {after}") }
+    if before.is_empty() {
+        after.to_string()
+    } else if before.split("; ").any(|part| part == after) || before.ends_with(after) {
+        before.to_string()
+    } else {
+        format!("{before}; {after}")
+    }
 }
 
 fn mark(

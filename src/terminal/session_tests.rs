@@ -264,3 +264,12 @@ async fn an_outcome_is_committed_on_a_second_try_and_otherwise_handed_back_with_
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn asking_again_and_finding_the_same_does_not_grow_the_note() {
+    let first = join_note("link lost", "G: nothing stored");
+    assert_eq!(first, "link lost; G: nothing stored");
+    assert_eq!(join_note(&first, "G: nothing stored"), first);
+    assert_eq!(join_note(&first, "G: a result"), "link lost; G: nothing stored; G: a result");
+    assert_eq!(join_note("", "x"), "x");
+}
