@@ -22,6 +22,27 @@ fn order(reg: &Register, by: &Operator) -> (i64, Money) {
     (id, reg.order(id).unwrap().remaining())
 }
 
+/// An attempt on the demo terminal for this order, left "sent" (its answer never recorded).
+fn sent_attempt(reg: &Register, order_id: i64, amount: Money) -> Attempt {
+    let attempt = Attempt {
+        id: Uuid::now_v7(),
+        terminal: DEMO_TERMINAL.into(),
+        protocol: Protocol::Ecr17,
+        kind: PaymentKind::Sale,
+        amount,
+        order_id: Some(order_id),
+        reference: "r".into(),
+        state: AttemptState::Prepared,
+        created_at: chrono::Utc::now().to_rfc3339(),
+        outcome: None,
+        note: String::new(),
+    };
+    let journal: &dyn Journal = reg.store.as_ref();
+    journal.prepare(&attempt).unwrap();
+    journal.set_state(attempt.id, AttemptState::Sent, "").unwrap();
+    attempt
+}
+
 fn fail_next_bookings(n: u32) {
     crate::store::pending_test_hook::FAIL_BOOKINGS.with(|f| f.set(n));
 }
@@ -170,22 +191,7 @@ async fn booking_an_approval_never_overwrites_a_managers_decision_taken_meanwhil
     let (reg, boss, maria) = setup();
     let (order_id, due) = order(&reg, &maria);
     // The terminal approved but the journal failed: it still says "sent" for this attempt.
-    let attempt = Attempt {
-        id: Uuid::now_v7(),
-        terminal: DEMO_TERMINAL.into(),
-        protocol: Protocol::Ecr17,
-        kind: PaymentKind::Sale,
-        amount: due,
-        order_id: Some(order_id),
-        reference: "r".into(),
-        state: AttemptState::Prepared,
-        created_at: chrono::Utc::now().to_rfc3339(),
-        outcome: None,
-        note: String::new(),
-    };
-    let journal: &dyn Journal = reg.store.as_ref();
-    journal.prepare(&attempt).unwrap();
-    journal.set_state(attempt.id, AttemptState::Sent, "").unwrap();
+    let attempt = sent_attempt(&reg, order_id, due);
     // A manager, reading the terminal's slip, decides "not charged".
     let declined = Outcome::Declined { code: String::new(), message: "not charged".into() };
     reg.force_attempt(&boss, attempt.id, &declined).unwrap();
@@ -205,21 +211,8 @@ async fn booking_an_approval_never_overwrites_a_managers_decision_taken_meanwhil
 async fn a_batch_is_not_closed_while_a_payment_on_its_terminal_is_open() {
     let (reg, boss, maria) = setup();
     let (order_id, due) = order(&reg, &maria);
-    let attempt = Attempt {
-        id: Uuid::now_v7(),
-        terminal: DEMO_TERMINAL.into(),
-        protocol: Protocol::Ecr17,
-        kind: PaymentKind::Sale,
-        amount: due,
-        order_id: Some(order_id),
-        reference: "r".into(),
-        state: AttemptState::Prepared,
-        created_at: chrono::Utc::now().to_rfc3339(),
-        outcome: None,
-        note: String::new(),
-    };
+    let attempt = sent_attempt(&reg, order_id, due);
     let journal: &dyn Journal = reg.store.as_ref();
-    journal.prepare(&attempt).unwrap();
     journal.set_state(attempt.id, AttemptState::Unknown, "lost").unwrap();
     let refused = reg.close_batch(&boss, Some(DEMO_TERMINAL), None).await;
     assert!(
