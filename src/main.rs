@@ -7,7 +7,10 @@ use tameio::cli::{self, Cli};
 use tameio::config::Places;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return cli::usage_error(e),
+    };
     let places = Places::resolve(cli.data_dir.as_deref());
     let _log_guard = tameio::logging::init(&places, cli.command.is_none());
     if cli.command.is_none() {

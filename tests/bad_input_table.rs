@@ -252,6 +252,8 @@ fn rows() -> Vec<Row> {
             "carrier-pigeon",
         ),
         row("cli", "unknown option (clap)", Lang::En, &["sale", "--frobnicate"], "frobnicate"),
+        row("cli", "missing value (clap)", Lang::El, &["sale", "--item"], "εντολή"),
+        row("cli", "not a number (clap)", Lang::It, &["receipt", "show", "uno"], "comando"),
         // Pairing codes.
         row(
             "pairing",

@@ -516,3 +516,4 @@ err-frame-not-hex = The capture is not hexadecimal ({ $detail }). Give its bytes
 err-frame-empty = There is nothing to decode: give the captured bytes as hex.
 err-frame-protocol = No frame decoder for “{ $protocol }”: use ecr17 or aade1155.
 err-frame-too-long = The capture is longer than { $limit } characters.
+err-cli-usage = The command is not right (the detail is below; see also tameio --help).

@@ -516,3 +516,4 @@ err-frame-not-hex = La cattura non è esadecimale ({ $detail }). Scrivi i suoi b
 err-frame-empty = Non c'è niente da decodificare: indica i byte catturati in esadecimale.
 err-frame-protocol = Nessun decodificatore di frame per «{ $protocol }»: usa ecr17 o aade1155.
 err-frame-too-long = La cattura supera { $limit } caratteri.
+err-cli-usage = Il comando non è corretto (il dettaglio è qui sotto; vedi anche tameio --help).

@@ -281,6 +281,25 @@ pub fn run(cli: Cli, places: &Places) -> ExitCode {
     finish(result, &i18n)
 }
 
+/// A command line clap cannot read: one line in the user's language above clap's own
+/// (English) detail, exit 2. Help and version go out as clap prints them.
+pub fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(EXIT_OK));
+    }
+    let i18n = I18n::new(crate::config::Settings::default().lang());
+    eprintln!("{}", fl!(i18n, "err-cli-usage"));
+    eprint!("{}", e.render());
+    ExitCode::from(2)
+}
+
 fn finish(result: Result<u8, RegisterError>, i18n: &I18n) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
