@@ -116,6 +116,8 @@ fn a_locked_cashier_is_shown_locked_and_unlocked_from_the_users_list() {
     sign_in(&mut app, "Maria", "1111");
     let Screen::SignIn(s) = &app.screen else { panic!("still signing in") };
     assert!(s.notice.as_ref().unwrap().text.starts_with("Maria is locked"), "{:?}", s.notice);
+    let listed = s.users.iter().find(|u| u.id == maria).unwrap();
+    assert!(listed.failed_pins >= tameio::store::PIN_LOCK_AFTER, "the list shows the lock: {listed:?}");
 
     let mut app = settings_of(app, Section::Users);
     let row = pane(&app).users.staff.iter().find(|s| s.user.id == maria).unwrap();

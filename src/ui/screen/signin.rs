@@ -67,11 +67,17 @@ impl SignIn {
                 }
                 self.users = users;
             }
-            Message::Users(Err(f)) | Message::Answer(Err(f)) if f.wrong_pins.is_none() => {
+            Message::Users(Err(f)) => {
                 self.busy = false;
                 self.notice = Some(Notice::error(f.text));
             }
-            Message::Answer(Err(f)) | Message::Users(Err(f)) => {
+            Message::Answer(Err(f)) if f.wrong_pins.is_none() => {
+                self.busy = false;
+                self.notice = Some(Notice::error(f.text));
+                // A lock (or a user gone) shows in the list at once.
+                return (Task::none(), Some(Event::Run(Job::LoadUsers)));
+            }
+            Message::Answer(Err(f)) => {
                 self.busy = false;
                 let failed = f.wrong_pins.unwrap_or(0);
                 self.wait = wait_after(failed);
@@ -140,10 +146,13 @@ impl SignIn {
     pub fn view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
         let i18n = &ctx.i18n;
         let users = self.users.iter().fold(column![].spacing(8), |col, u| {
-            let role = match u.role {
+            let mut role = match u.role {
                 crate::domain::Role::Manager => i18n.tr("role-manager"),
                 crate::domain::Role::Cashier => i18n.tr("role-cashier"),
             };
+            if u.failed_pins >= crate::store::PIN_LOCK_AFTER {
+                role = format!("{role} · {}", i18n.tr("settings-user-locked"));
+            }
             col.push(
                 button(
                     column![
