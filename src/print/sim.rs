@@ -51,6 +51,9 @@ impl SimMode {
 
 /// A connection that sends nothing for this long is closed (the job so far is kept).
 const IDLE: Duration = Duration::from_secs(30);
+/// The largest job kept: a receipt is a few kilobytes; a sender past this is cut off and
+/// nothing is written (the buffer never grows without bound).
+pub const MAX_JOB_BYTES: usize = 4 * 1024 * 1024;
 
 /// Binds `addr` and serves until the task is dropped (the CLI selects on Ctrl-C).
 pub async fn serve_printer_sim(addr: &str, out_dir: &Path, mode: SimMode) -> Result<(), PrintError> {
@@ -121,6 +124,11 @@ async fn take_job(
         if !answers.is_empty() {
             stream.write_all(&answers).await?;
         }
+        if job.len() + pending.len() > MAX_JOB_BYTES {
+            tracing::warn!(bound = MAX_JOB_BYTES, "printer simulator: job too large, dropped");
+            let _ = stream.shutdown().await;
+            return Ok(());
+        }
     }
     job.append(&mut pending);
     if !job.is_empty() {
@@ -165,6 +173,23 @@ fn split_status_queries(pending: &mut Vec<u8>, job: &mut Vec<u8>, mode: SimMode)
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_job_past_the_bound_is_cut_off_and_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(serve(listener, dir.path().to_path_buf(), SimMode::Normal));
+        let mut client = TcpStream::connect(addr).await.unwrap();
+        let chunk = vec![b'x'; 64 * 1024];
+        let mut sent = 0;
+        while sent <= 2 * MAX_JOB_BYTES && client.write_all(&chunk).await.is_ok() {
+            sent += chunk.len();
+        }
+        drop(client);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no job file after {sent} bytes");
+    }
 
     #[test]
     fn status_queries_are_answered_and_kept_out_of_the_job() {
