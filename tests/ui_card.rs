@@ -153,6 +153,12 @@ fn unknown_outcome_offers_only_wait_and_a_managers_decision() {
     let r = receipt_screen(&app);
     assert_eq!(r.total.cents(), 970);
     assert_eq!(r.tenders[0].kind, TenderKind::Card);
+    // The cashier who rang it up stays on the receipt; it names the manager who decided.
+    assert_eq!(r.cashier, "Maria");
+    assert_eq!(r.tenders[0].card.as_ref().unwrap().resolved_by, "Nikos");
+    let text =
+        tameio::print::receipt_text(r, &app.ctx.settings, Lang::En, tameio::print::Paper::Roll80, None);
+    assert!(text.contains("Outcome decided by hand by Nikos"), "{text}");
     assert!(app.register().open_attempts().unwrap().is_empty());
 }
 

@@ -499,6 +499,7 @@ cli-terminal-removed = Terminal { $name } removed.
 
 ## Tips, the demo terminal on paper, journalled batch closes
 receipt-demo-terminal = DEMO TERMINAL — NOT A REAL CARD PAYMENT
+receipt-resolved-by-hand = Outcome decided by hand by { $name }
 receipt-tip = Tip
 receipt-card-charged = Card total incl. tip
 print-tips = Tips

@@ -499,6 +499,7 @@ cli-terminal-removed = Terminale { $name } rimosso.
 
 ## Tips, the demo terminal on paper, journalled batch closes
 receipt-demo-terminal = TERMINALE DIMOSTRATIVO — NESSUN ADDEBITO REALE SULLA CARTA
+receipt-resolved-by-hand = Esito deciso a mano da { $name }
 receipt-tip = Mancia
 receipt-card-charged = Totale carta con mancia
 print-tips = Mance

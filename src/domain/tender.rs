@@ -51,6 +51,10 @@ pub struct CardDetails {
     /// The tip the terminal charged on top of the tender's amount (not part of the order).
     #[serde(default)]
     pub tip: Money,
+    /// The manager who decided this payment's outcome by hand (from the terminal's slip),
+    /// when the terminal could not say; empty when the terminal did.
+    #[serde(default)]
+    pub resolved_by: String,
 }
 
 /// The name of the simulated terminal used when none is configured.

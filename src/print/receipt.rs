@@ -175,6 +175,10 @@ fn tender_blocks(l: &mut Layout, tender: &Tender, i18n: &I18n) {
             if card.is_demo() {
                 l.push(Block::Text(format!("  {}", fl!(i18n, "receipt-demo-terminal"))));
             }
+            if !card.resolved_by.is_empty() {
+                let by = card.resolved_by.clone();
+                l.push(Block::Text(format!("  {}", fl!(i18n, "receipt-resolved-by-hand", name = by))));
+            }
         }
     }
 }

@@ -74,6 +74,7 @@ pub fn card_details(
         manual: false,
         // What the terminal says it charged on top of the amount (AADE v10, WebECR).
         tip: approval.tip,
+        resolved_by: String::new(),
     }
 }
 
@@ -428,12 +429,14 @@ impl Register {
         if order.tenders.iter().any(|t| t.card.as_ref().is_some_and(|c| c.attempt_id == id)) {
             return Ok(None);
         }
-        let tender = Tender::card(
-            order.remaining(),
-            attempt.amount,
-            card_details(&attempt.id.to_string(), &attempt.terminal, attempt.protocol, approval),
-        )?;
-        match self.store.book_card_tender(&self.register_id(), order_id, &tender, actor)? {
+        let mut card = card_details(&attempt.id.to_string(), &attempt.terminal, attempt.protocol, approval);
+        // `session::force` notes the manager: the receipt says the outcome was decided by hand.
+        card.resolved_by = attempt.note.strip_prefix("forced by ").unwrap_or_default().trim().to_string();
+        let tender = Tender::card(order.remaining(), attempt.amount, card)?;
+        // The receipt names who rang the sale up, whoever books it (a manager, recovery).
+        let cashier = self.users()?.into_iter().find(|u| u.id == order.user_id).map(|u| u.name);
+        let cashier = cashier.as_deref().unwrap_or(actor);
+        match self.store.book_card_tender(&self.register_id(), order_id, &tender, cashier)? {
             Booking::Booked(receipt) => Ok(receipt),
             Booking::AlreadyBooked => Ok(None),
         }

@@ -63,6 +63,7 @@ pub fn mixed_receipt(store: &Store, lang: Lang) -> Receipt {
         terminal_receipt: TERMINAL_RECEIPT.into(),
         manual: false,
         tip: Money::ZERO,
+        resolved_by: String::new(),
     };
     let due = store.order(order).unwrap().remaining();
     let card = Tender::card(due, Money::from_cents(1500), card).unwrap();
