@@ -499,7 +499,7 @@ cli-terminal-removed = Το τερματικό { $name } αφαιρέθηκε.
 
 ## Tips, the demo terminal on paper, journalled batch closes
 receipt-demo-terminal = ΔΟΚΙΜΑΣΤΙΚΟ ΤΕΡΜΑΤΙΚΟ — ΔΕΝ ΕΓΙΝΕ ΠΡΑΓΜΑΤΙΚΗ ΠΛΗΡΩΜΗ ΜΕ ΚΑΡΤΑ
-receipt-resolved-by-hand = Το αποτέλεσμα το αποφάσισε χειροκίνητα ο/η { $name }
+receipt-resolved-by-hand = Αποτέλεσμα με απόφαση υπευθύνου: { $name }
 receipt-tip = Φιλοδώρημα
 receipt-card-charged = Σύνολο κάρτας με φιλοδώρημα
 print-tips = Φιλοδωρήματα
