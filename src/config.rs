@@ -52,6 +52,11 @@ impl Places {
     pub fn logs(&self) -> PathBuf {
         self.data_dir.join("logs")
     }
+
+    /// Automatic backups and the copies taken before an upgrade or a restore.
+    pub fn backups(&self) -> PathBuf {
+        self.data_dir.join(crate::store::BACKUP_DIR)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -83,6 +88,8 @@ pub struct Settings {
     pub printer: String,
     /// `80mm`, `80mm-42`, `58mm`.
     pub paper: String,
+    /// Daily automatic backups kept in `backups/` (the oldest go first); 0 = none taken.
+    pub backup_keep: u32,
 }
 
 impl Default for Settings {
@@ -99,6 +106,7 @@ impl Default for Settings {
             default_terminal: String::new(),
             printer: String::new(),
             paper: "80mm".into(),
+            backup_keep: 14,
         }
     }
 }
@@ -142,6 +150,7 @@ impl Settings {
             default_terminal: lenient(field("default_terminal"), d.default_terminal, &mut problems),
             printer: lenient(field("printer"), d.printer, &mut problems),
             paper: lenient(field("paper"), d.paper, &mut problems),
+            backup_keep: lenient(field("backup_keep"), d.backup_keep, &mut problems),
         };
         for p in &problems {
             tracing::warn!(field = %p.field, detail = %p.detail, "setting ignored, using its default");

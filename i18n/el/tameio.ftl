@@ -86,6 +86,7 @@ cli-db-integrity = Ο έλεγχος ακεραιότητας της SQLite απ
 cli-db-chain-broken = Η αλυσίδα ελέγχου σπάει στην εγγραφή { $entry }: { $reason }
 cli-db-receipt-problem = { $detail }
 cli-backup-done = Το αντίγραφο ασφαλείας γράφτηκε στο { $path }.
+db-upgraded = Η βάση δεδομένων αναβαθμίστηκε από την έκδοση { $from } στην { $to }· αντίγραφο της παλιάς φυλάσσεται στο { $path }.
 cli-reprint-done = Η απόδειξη { $number } επανεκτυπώθηκε ως αντίγραφο { $copy }.
 cli-refund-done = Εκδόθηκε απόδειξη επιστροφής { $number } για { $total }.
 

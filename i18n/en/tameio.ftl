@@ -86,6 +86,7 @@ cli-db-integrity = SQLite integrity check failed: { $detail }
 cli-db-chain-broken = Audit chain broken at entry { $entry }: { $reason }
 cli-db-receipt-problem = { $detail }
 cli-backup-done = Backup written to { $path }.
+db-upgraded = The database was upgraded from version { $from } to { $to }; a copy of the old one is kept at { $path }.
 cli-reprint-done = Receipt { $number } reprinted as copy { $copy }.
 cli-refund-done = Refund receipt { $number } issued for { $total }.
 

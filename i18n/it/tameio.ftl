@@ -86,6 +86,7 @@ cli-db-integrity = Controllo di integrità SQLite fallito: { $detail }
 cli-db-chain-broken = Catena di audit interrotta alla voce { $entry }: { $reason }
 cli-db-receipt-problem = { $detail }
 cli-backup-done = Backup scritto in { $path }.
+db-upgraded = Il database è stato aggiornato dalla versione { $from } alla { $to }; una copia di quello vecchio è conservata in { $path }.
 cli-reprint-done = Scontrino { $number } ristampato come copia { $copy }.
 cli-refund-done = Scontrino di reso { $number } emesso per { $total }.
 

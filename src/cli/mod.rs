@@ -258,6 +258,9 @@ pub fn run(cli: Cli, places: &Places) -> ExitCode {
     let result = match cli.command {
         Some(Command::Sale(args)) => sale(&register, &i18n, &args),
         Some(Command::Receipt(cmd)) => receipt(&register, &i18n, cmd),
+    if let Some(note) = register.upgrade_note(&i18n) {
+        eprintln!("{note}");
+    }
         Some(Command::Db(cmd)) => db(&register, &i18n, cmd),
         Some(Command::Report(cmd)) => documents::report(&register, cmd),
         Some(Command::Deferred(cmd)) => deferred::run(&register, &i18n, cmd),

@@ -2,6 +2,7 @@
 //! both call this; neither touches SQL, a socket or a printer directly.
 
 mod admin;
+mod backups;
 mod batches;
 mod deferred;
 mod diagnostics;
@@ -233,6 +234,7 @@ impl RegisterError {
 
 pub use admin::{SetupError, StaffMember, VatClassUse, VatTable, check_pairing_code, check_pin};
 pub use batches::{BatchCloseDecision, BatchCloseError, PendingBatchCloses};
+pub use backups::Upgrade;
 pub use deferred::{DeferredOverview, NotReached, describe_unmatched};
 pub use documents::ZIssued;
 pub use guard::{HeldTerminal, TerminalGuard};
@@ -298,6 +300,10 @@ impl Register {
             tracing::error!(error = %e, "key material could not be moved to the secrets file");
         }
         Ok((register, problems))
+        // Never stops the register from opening either: tomorrow's open tries again.
+        if let Err(e) = register.daily_backup() {
+            tracing::error!(error = %e, "the daily backup could not be taken");
+        }
     }
 
     /// A register on an in-memory database with the demo data (tests, benchmarks).

@@ -19,7 +19,7 @@ mod utc;
 pub use deferred::{DeferredReceipt, DeferredState, NewDeferred, UnmatchedDeferred};
 pub use demo::{DEMO_CASHIER, DEMO_MANAGER, demo_products};
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::Connection;
@@ -76,24 +76,72 @@ impl From<serde_json::Error> for StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// The folder beside the database where backups go (automatic and before an upgrade).
+pub const BACKUP_DIR: &str = "backups";
+
+/// A database from an older version, migrated on open after a backup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upgrade {
+    pub from: i64,
+    pub to: i64,
+    /// The copy taken before the first migration step.
+    pub backup: PathBuf,
+}
+
+/// A free file name in `dir` for a backup: `tameio-2026-12-01T1512-LABEL.db` (local time),
+/// with `-2`, `-3`… when that minute is taken already.
+pub fn backup_path(dir: &Path, label: &str) -> PathBuf {
+    let stamp = chrono::Local::now().format("%Y-%m-%dT%H%M");
+    let first = dir.join(format!("tameio-{stamp}-{label}.db"));
+    let mut candidate = first.clone();
+    let mut n = 2;
+    while candidate.exists() {
+        candidate = dir.join(format!("tameio-{stamp}-{label}-{n}.db"));
+        n += 1;
+    }
+    candidate
+}
+
 /// The register's database. One connection behind a mutex: SQLite serialises writers anyway,
 /// and callers on async threads go through `spawn_blocking`.
 pub struct Store {
     conn: Mutex<Connection>,
+    /// The schema version found on open (0: created now).
+    found_version: i64,
+    upgrade: Option<Upgrade>,
 }
 
 impl Store {
+    /// Opens (creating or migrating) the database; an older one is first copied into
+    /// `backups/` beside it.
     pub fn open(path: &Path) -> Result<Store> {
         let conn = Connection::open(path)?;
-        Self::init(conn)
+        let backups = path.parent().map(|d| d.join(BACKUP_DIR));
+        Self::init(conn, backups.as_deref())
     }
 
     pub fn open_in_memory() -> Result<Store> {
-        Self::init(Connection::open_in_memory()?)
+        Self::init(Connection::open_in_memory()?, None)
     }
 
-    fn init(mut conn: Connection) -> Result<Store> {
+    /// The upgrade done on open, if the database was from an older version.
+    pub fn upgrade(&self) -> Option<&Upgrade> {
+        self.upgrade.as_ref()
+    }
+
+    /// True when this open created the database.
+    pub fn created_now(&self) -> bool {
+        self.found_version == 0
+    }
+
+    fn init(mut conn: Connection, backups: Option<&Path>) -> Result<Store> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // A newer database is refused before any pragma below writes to its header.
+        let found_version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let known = MIGRATIONS.len() as i64;
+        if found_version > known {
+            return Err(StoreError::TooNew { found: found_version, known });
+        }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         // FULL: a committed payment attempt survives a power cut.
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -104,8 +152,8 @@ impl Store {
         // front: a deferred transaction fails at once with "database is locked" when another
         // process wrote in between, instead of waiting out the busy timeout.
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
-        migrate(&mut conn)?;
-        Ok(Store { conn: Mutex::new(conn) })
+        let upgrade = migrate(&mut conn, backups)?;
+        Ok(Store { conn: Mutex::new(conn), found_version, upgrade })
     }
 
     fn conn(&self) -> MutexGuard<'_, Connection> {
@@ -133,23 +181,39 @@ impl Store {
     }
 }
 
-fn migrate(conn: &mut Connection) -> Result<()> {
+/// Brings the schema to the current version in one transaction. A database that holds data
+/// (version 1 or more) is first copied into `backups` (`…-v1-to-v5.db`): the copy is the
+/// way back should the new version misbehave. A newer database is refused untouched.
+fn migrate(conn: &mut Connection, backups: Option<&Path>) -> Result<Option<Upgrade>> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let known = MIGRATIONS.len() as i64;
     if version > known {
         return Err(StoreError::TooNew { found: version, known });
     }
+    if version == known {
+        return Ok(None);
+    }
+    let mut upgrade = None;
+    if let (true, Some(dir)) = (version > 0, backups) {
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Conflict(format!("{}: {e}", dir.display())))?;
+        let target = backup_path(dir, &format!("v{version}-to-v{known}"));
+        conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])?;
+        tracing::info!(from = version, to = known, backup = %target.display(), "database backed up before its upgrade");
+        upgrade = Some(Upgrade { from: version, to: known, backup: target });
+    }
+    let tx = conn.transaction()?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-        let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         if i as i64 + 1 == utc::SCHEMA {
             utc::to_utc(&tx, &chrono::Local)?;
         }
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
-        tx.commit()?;
-        tracing::info!(version = i + 1, "database migrated");
     }
-    Ok(())
+    tx.commit()?;
+    if version > 0 {
+        tracing::info!(from = version, to = known, "database upgraded");
+    }
+    Ok(upgrade)
 }
 
 /// The time as stored everywhere: UTC, `YYYY-MM-DDThh:mm:ssZ`; shown through `domain::time`.
