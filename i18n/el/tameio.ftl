@@ -519,3 +519,20 @@ err-frame-empty = Δεν υπάρχει τίποτα για αποκωδικοπ
 err-frame-protocol = Δεν υπάρχει αποκωδικοποιητής πλαισίων για «{ $protocol }»: χρησιμοποιήστε ecr17 ή aade1155.
 err-frame-too-long = Η καταγραφή είναι μεγαλύτερη από { $limit } χαρακτήρες.
 err-cli-usage = Η εντολή δεν είναι σωστή (η λεπτομέρεια ακολουθεί· δείτε και tameio --help).
+
+## First run
+first-run-title = Καλώς ήρθατε στο tameio: ας στήσουμε αυτό το ταμείο
+first-run-language = 1 · Γλώσσα
+first-run-shop = 2 · Το κατάστημα
+first-run-finish = 3 · Τερματικό
+first-run-vat-number = ΑΦΜ (ή ιταλικό Partita IVA)
+first-run-register-id = Κωδικός ταμείου
+first-run-next = Επόμενο
+first-run-back = Πίσω
+first-run-stay-demo = Παραμονή σε επίδειξη
+first-run-vat-bad = Ο ΑΦΜ δεν είναι έγκυρος: ελέγξτε τα ψηφία του (ΑΦΜ: 9 ψηφία, Partita IVA: 11 ψηφία).
+first-run-name-missing = Γράψτε την επωνυμία του καταστήματος.
+first-run-register-missing = Γράψτε έναν κωδικό για αυτό το ταμείο.
+first-run-demo-note = Οι πληρωμές με κάρτα πηγαίνουν στο τερματικό επίδειξης: δεν κινούνται πραγματικά χρήματα.
+first-run-terminal-later = Για να προσθέσετε το δικό σας τερματικό, ένας υπεύθυνος συνδέεται, δίνει στους χρήστες επίδειξης δικά τους PIN (Ρυθμίσεις · Χρήστες) και το προσθέτει στις Ρυθμίσεις · Τερματικά.
+settings-first-run = Αρχική ρύθμιση ξανά

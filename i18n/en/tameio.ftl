@@ -519,3 +519,20 @@ err-frame-empty = There is nothing to decode: give the captured bytes as hex.
 err-frame-protocol = No frame decoder for “{ $protocol }”: use ecr17 or aade1155.
 err-frame-too-long = The capture is longer than { $limit } characters.
 err-cli-usage = The command is not right (the detail is below; see also tameio --help).
+
+## First run
+first-run-title = Welcome to tameio: let's set up this register
+first-run-language = 1 · Language
+first-run-shop = 2 · The shop
+first-run-finish = 3 · Terminal
+first-run-vat-number = VAT number (Greek ΑΦΜ or Italian Partita IVA)
+first-run-register-id = Register id
+first-run-next = Next
+first-run-back = Back
+first-run-stay-demo = Stay in demo
+first-run-vat-bad = This VAT number is not valid: check its digits (ΑΦΜ: 9 digits, Partita IVA: 11 digits).
+first-run-name-missing = Enter the shop's name.
+first-run-register-missing = Enter an id for this register.
+first-run-demo-note = Card payments go to the demo terminal: no real money moves.
+first-run-terminal-later = To add your own terminal, a manager signs in, gives the demo users their own PINs (Settings · Users), then adds it in Settings · Terminals.
+settings-first-run = Run the first-run setup again

@@ -519,3 +519,20 @@ err-frame-empty = Non c'è niente da decodificare: indica i byte catturati in es
 err-frame-protocol = Nessun decodificatore di frame per «{ $protocol }»: usa ecr17 o aade1155.
 err-frame-too-long = La cattura supera { $limit } caratteri.
 err-cli-usage = Il comando non è corretto (il dettaglio è qui sotto; vedi anche tameio --help).
+
+## First run
+first-run-title = Benvenuti in tameio: configuriamo questa cassa
+first-run-language = 1 · Lingua
+first-run-shop = 2 · Il negozio
+first-run-finish = 3 · Terminale
+first-run-vat-number = Partita IVA (o ΑΦΜ greco)
+first-run-register-id = Codice cassa
+first-run-next = Avanti
+first-run-back = Indietro
+first-run-stay-demo = Resta in demo
+first-run-vat-bad = Questa partita IVA non è valida: controlla le cifre (Partita IVA: 11 cifre, ΑΦΜ: 9 cifre).
+first-run-name-missing = Inserisci il nome del negozio.
+first-run-register-missing = Inserisci un codice per questa cassa.
+first-run-demo-note = I pagamenti con carta vanno al terminale demo: non si muove denaro vero.
+first-run-terminal-later = Per aggiungere il tuo terminale, un responsabile accede, dà agli utenti demo PIN propri (Impostazioni · Utenti) e lo aggiunge in Impostazioni · Terminali.
+settings-first-run = Ripeti la configurazione iniziale

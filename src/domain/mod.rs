@@ -10,6 +10,7 @@ pub mod report;
 pub mod tender;
 pub mod time;
 pub mod vat;
+pub mod vat_id;
 
 pub use cart::{Cart, CartError, CartLine, Discount, Quantity, Totals};
 pub use catalog::{Barcode, BarcodeError, Lang, Names, Product, Unit};

@@ -7,6 +7,7 @@ mod batches;
 mod deferred;
 mod diagnostics;
 mod documents;
+mod first_run;
 mod guard;
 mod pairing;
 mod payments;

@@ -15,6 +15,7 @@ use super::screen::card::{self, CardPay};
 use super::screen::cash::{self, Cash};
 use super::screen::checkout::{self, Checkout};
 use super::screen::deferred;
+use super::screen::first_run::{self, FirstRun};
 use super::screen::manager::{self, Manager};
 use super::screen::receipt::{self, ReceiptScreen};
 use super::screen::signin::{self, SignIn};
@@ -36,6 +37,8 @@ pub use super::ctx::Ctx;
 pub enum Screen {
     /// Start-up: open payments are recovered before anyone may sell.
     Booting,
+    /// A fresh data folder (no settings file yet), or reopened by a manager from Settings.
+    FirstRun(Box<FirstRun>),
     SignIn(SignIn),
     Checkout,
     Cash(Cash),
@@ -75,6 +78,7 @@ pub enum Message {
     OrderLeft(Answer<i64>),
     CloseRequested,
     CloseConfirmed(bool),
+    FirstRun(first_run::Message),
     SignIn(signin::Message),
     Checkout(checkout::Message),
     Cash(cash::Message),
@@ -327,6 +331,7 @@ impl App {
                 self.closing = false;
                 Task::none()
             }
+            Message::FirstRun(m) => self.first_run(m, &mut jobs),
             Message::SignIn(m) => self.signin(m, &mut jobs),
             Message::Checkout(m) => self.on_checkout(m, &mut jobs, &mut works),
             Message::Cash(m) => self.cash(m, &mut jobs),
@@ -362,6 +367,7 @@ impl App {
         }
         match &self.screen {
             Screen::Booting => Task::none(),
+            Screen::FirstRun(_) => self.first_run(first_run::Message::Key(action), jobs),
             Screen::SignIn(_) => self.signin(signin::Message::Key(action), jobs),
             Screen::Checkout => self.on_checkout(checkout::Message::Key(action), jobs, works),
             Screen::Cash(_) => self.cash(cash::Message::Key(action), jobs),
@@ -392,7 +398,11 @@ impl App {
             }
         }
         if matches!(self.screen, Screen::Booting) {
-            self.screen = Screen::SignIn(SignIn::new(self.users.clone(), None));
+            self.screen = if self.reg.first_run_pending() {
+                Screen::FirstRun(Box::new(FirstRun::new(&self.ctx, None)))
+            } else {
+                Screen::SignIn(SignIn::new(self.users.clone(), None))
+            };
         }
         works.push(Work::Status(self.terminal.name.clone()));
     }
@@ -424,13 +434,47 @@ impl App {
 
     /// Back to sign-in; the sale in progress stays for whoever signs in next.
     pub fn lock(&mut self) {
-        if matches!(self.screen, Screen::Booting | Screen::Card(_) | Screen::Split(_)) {
+        if matches!(self.screen, Screen::Booting | Screen::FirstRun(_) | Screen::Card(_) | Screen::Split(_)) {
             return;
         }
         let last = self.ctx.operator.take().map(|o| o.user_id);
         self.screen = Screen::SignIn(SignIn::new(self.users.clone(), last));
         self.diagnostics = None;
         self.idle = 0;
+    }
+
+    fn first_run(&mut self, message: first_run::Message, jobs: &mut Vec<Job>) -> Task<Message> {
+        let Screen::FirstRun(screen) = &mut self.screen else { return Task::none() };
+        let by = screen.by.clone();
+        match screen.update(message, &self.ctx) {
+            Some(first_run::Event::Language(lang)) if lang != self.ctx.i18n.lang() => {
+                self.ctx.i18n = Arc::new(I18n::new(lang));
+            }
+            Some(first_run::Event::Language(_)) => {}
+            Some(first_run::Event::Run(job)) => jobs.push(job),
+            Some(first_run::Event::Cancel) => {
+                self.ctx.i18n = Arc::new(I18n::new(self.ctx.settings.lang()));
+                self.screen = Screen::Checkout;
+            }
+            Some(first_run::Event::Done(settings)) => {
+                tracing::info!(register = %settings.register_id, "first-run settings saved");
+                self.ctx.i18n = Arc::new(I18n::new(settings.lang()));
+                self.ctx.settings = *settings;
+                self.screen = match by {
+                    Some(_) => Screen::Checkout,
+                    None => Screen::SignIn(SignIn::new(self.users.clone(), None)),
+                };
+            }
+            None => {}
+        }
+        Task::none()
+    }
+
+    /// A manager reopens the first-run screen from Settings.
+    pub fn reopen_first_run(&mut self) {
+        if let Some(by) = self.ctx.operator.clone().filter(Operator::is_manager) {
+            self.screen = Screen::FirstRun(Box::new(FirstRun::new(&self.ctx, Some(by))));
+        }
     }
 
     fn signin(&mut self, message: signin::Message, jobs: &mut Vec<Job>) -> Task<Message> {
@@ -536,6 +580,7 @@ impl App {
             Some(manager::Event::Work(w)) => works.push(w),
             Some(manager::Event::Deferred(m)) => return self.deferred(m, jobs, works),
             Some(manager::Event::Close) => self.screen = Screen::Checkout,
+            Some(manager::Event::FirstRun) => self.reopen_first_run(),
             Some(manager::Event::SettingsSaved(settings)) => {
                 if settings.lang() != self.ctx.i18n.lang() {
                     self.ctx.i18n = Arc::new(I18n::new(settings.lang()));
@@ -563,6 +608,7 @@ impl App {
                         .center(Length::Fill)
                         .into();
                 }
+                Screen::FirstRun(s) => return s.view(ctx).map(Message::FirstRun),
                 Screen::SignIn(s) => {
                     let page = container(s.view(ctx).map(Message::SignIn)).center(Length::Fill).padding(16);
                     return column![self.demo_banner(), page].into();

@@ -9,7 +9,7 @@ use super::app::Message;
 use super::catalog::Catalog;
 use super::link::{self, PrintFor};
 use super::screen::{card, deferred, receipt};
-use super::screen::{cash, checkout, manager, signin};
+use super::screen::{cash, checkout, first_run, manager, signin};
 use crate::config::Settings;
 use crate::domain::{Cart, Money, Receipt};
 use crate::i18n::I18n;
@@ -117,6 +117,11 @@ pub enum Job {
     },
     SaveSettings {
         by: Operator,
+        settings: Box<Settings>,
+    },
+    /// The first-run screen's settings: a fresh data folder's first ones, or a manager's.
+    FirstRunSave {
+        by: Option<Operator>,
         settings: Box<Settings>,
     },
     /// What the open receipt allows: refund, void, cash.
@@ -235,6 +240,13 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
             Message::Manager(manager::Message::Settings(manager::settings::Message::Saved(
                 saved.map_err(fail),
             )))
+        }
+        Job::FirstRunSave { by, settings } => {
+            let saved = match &by {
+                Some(by) => reg.save_settings((*settings).clone(), by),
+                None => reg.save_first_run((*settings).clone()),
+            };
+            Message::FirstRun(first_run::Message::Saved(saved.map(|()| settings).map_err(fail)))
         }
         Job::Settings(call) => {
             Message::Manager(manager::Message::Settings(manager::settings::calls::run(reg, fail, call)))

@@ -6,6 +6,7 @@ pub mod cash;
 pub mod checkout;
 mod checkout_view;
 pub mod deferred;
+pub mod first_run;
 pub mod manager;
 pub mod receipt;
 pub mod signin;

@@ -56,6 +56,8 @@ pub enum Event {
     Deferred(deferred::Message),
     Close,
     SettingsSaved(Box<Settings>),
+    /// A manager reopens the first-run screen from Settings.
+    FirstRun,
 }
 
 impl Manager {
@@ -113,6 +115,7 @@ impl Manager {
                 Some(settings::Out::Run(job)) => Some(Event::Run(job)),
                 Some(settings::Out::Work(w)) => Some(Event::Work(w)),
                 Some(settings::Out::Saved(s)) => Some(Event::SettingsSaved(s)),
+                Some(settings::Out::FirstRun) => Some(Event::FirstRun),
                 None => None,
             },
         };

@@ -58,6 +58,8 @@ pub enum Out {
     Run(Job),
     Work(Work),
     Saved(Box<Settings>),
+    /// Reopen the first-run screen.
+    FirstRun,
 }
 
 /// What a section asks of the tab.
@@ -68,6 +70,8 @@ pub enum Ask {
     Save(Box<Settings>),
     /// Another of the app's jobs: reload the catalogue (VAT moved) or the sign-in list.
     Job(Job),
+    /// Reopen the first-run screen (shop section).
+    FirstRun,
 }
 
 impl Pane {
@@ -111,6 +115,7 @@ impl Pane {
             Ask::Call(c) => Some(Out::Run(Job::Settings(c))),
             Ask::Remote(r) => Some(Out::Work(Work::Settings(r))),
             Ask::Job(job) => Some(Out::Run(job)),
+            Ask::FirstRun => Some(Out::FirstRun),
             Ask::Save(settings) => {
                 self.saving = Some(from);
                 Some(Out::Run(Job::SaveSettings { by: by.clone(), settings }))

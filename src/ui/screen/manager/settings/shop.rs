@@ -30,6 +30,8 @@ pub enum Message {
     Language(Lang),
     IdleLock(String),
     Save,
+    /// Reopen the first-run screen.
+    FirstRun,
 }
 
 impl Pane {
@@ -50,6 +52,7 @@ impl Pane {
             Message::VatNumber(s) => self.vat_number = s,
             Message::Address(s) => self.address = s,
             Message::Language(l) => self.language = Some(l),
+            Message::FirstRun => return Some(Ask::FirstRun),
             Message::IdleLock(s) => self.idle = s.chars().filter(char::is_ascii_digit).take(5).collect(),
             Message::Save => match self.idle.parse::<u64>() {
                 Ok(secs) => {
@@ -94,6 +97,11 @@ impl Pane {
                 theme::buttons::primary
             ))
             .width(Length::Fixed(280.0)),
+            container(super::small(
+                i18n.tr("settings-first-run"),
+                Some(Message::FirstRun),
+                theme::buttons::key
+            )),
         ]
         .spacing(12)
         .max_width(640);
