@@ -230,6 +230,18 @@ impl App {
                 }
                 Task::none()
             }
+            Message::Key(keyboard::Event::KeyPressed {
+                key: keyboard::Key::Named(keyboard::key::Named::Tab),
+                modifiers,
+                ..
+            }) if matches!(self.screen, Screen::FirstRun(_)) => {
+                // Tab walks the first-run fields (the checkout has none to walk).
+                if modifiers.shift() {
+                    iced::widget::operation::focus_previous()
+                } else {
+                    iced::widget::operation::focus_next()
+                }
+            }
             Message::Key(event) => match keys::action(&event) {
                 Some(action) => self.key(action, &mut jobs, &mut works),
                 None => Task::none(),
@@ -446,7 +458,14 @@ impl App {
     fn first_run(&mut self, message: first_run::Message, jobs: &mut Vec<Job>) -> Task<Message> {
         let Screen::FirstRun(screen) = &mut self.screen else { return Task::none() };
         let by = screen.by.clone();
-        match screen.update(message, &self.ctx) {
+        let was = screen.step;
+        let event = screen.update(message, &self.ctx);
+        let task = if screen.step == first_run::Step::Shop && was != first_run::Step::Shop {
+            iced::widget::operation::focus(iced::widget::Id::new(first_run::NAME_ID))
+        } else {
+            Task::none()
+        };
+        match event {
             Some(first_run::Event::Language(lang)) if lang != self.ctx.i18n.lang() => {
                 self.ctx.i18n = Arc::new(I18n::new(lang));
             }
@@ -467,7 +486,7 @@ impl App {
             }
             None => {}
         }
-        Task::none()
+        task
     }
 
     /// A manager reopens the first-run screen from Settings.

@@ -1,7 +1,7 @@
 //! The first-run screen of a fresh data folder: language, the shop's details (VAT number
 //! checked), the register's id, then stay in demo. Reopened by a manager from Settings.
 
-use iced::widget::{button, column, container, row, text, text_input};
+use iced::widget::{Id, button, column, container, row, text, text_input};
 use iced::{Element, Length};
 
 use crate::config::Settings;
@@ -12,6 +12,9 @@ use crate::ui::jobs::{Answer, Job};
 use crate::ui::keys::Action;
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice};
+
+/// The shop's name field, focused when the shop step opens (Tab moves on from there).
+pub const NAME_ID: &str = "first-run-name";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
@@ -225,7 +228,7 @@ impl FirstRun {
     fn shop<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
         let i18n = &ctx.i18n;
         column![
-            field(i18n.tr("settings-shop-name"), &self.name, Message::ShopName),
+            field(i18n.tr("settings-shop-name"), &self.name, Message::ShopName).id(Id::new(NAME_ID)),
             field(i18n.tr("first-run-vat-number"), &self.vat_number, Message::VatNumber),
             field(i18n.tr("first-run-register-id"), &self.register_id, Message::RegisterId),
         ]
@@ -246,11 +249,25 @@ impl FirstRun {
     }
 }
 
-fn field<'a>(label: String, value: &'a str, on: fn(String) -> Message) -> Element<'a, Message> {
-    column![
-        text(label).size(theme::SMALL),
-        text_input("", value).on_input(on).on_submit(Message::Next).padding(10).size(theme::BODY)
-    ]
-    .spacing(2)
-    .into()
+/// A labelled field; Enter goes to the next step.
+struct Field<'a> {
+    label: String,
+    input: text_input::TextInput<'a, Message>,
+}
+
+fn field<'a>(label: String, value: &'a str, on: fn(String) -> Message) -> Field<'a> {
+    let input = text_input("", value).on_input(on).on_submit(Message::Next).padding(10).size(theme::BODY);
+    Field { label, input }
+}
+
+impl<'a> Field<'a> {
+    fn id(self, id: Id) -> Field<'a> {
+        Field { input: self.input.id(id), ..self }
+    }
+}
+
+impl<'a> From<Field<'a>> for Element<'a, Message> {
+    fn from(f: Field<'a>) -> Self {
+        column![text(f.label).size(theme::SMALL), f.input].spacing(2).into()
+    }
 }
