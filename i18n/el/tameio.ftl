@@ -87,6 +87,15 @@ cli-db-chain-broken = Η αλυσίδα ελέγχου σπάει στην εγ�
 cli-db-receipt-problem = { $detail }
 cli-backup-done = Το αντίγραφο ασφαλείας γράφτηκε στο { $path }.
 db-upgraded = Η βάση δεδομένων αναβαθμίστηκε από την έκδοση { $from } στην { $to }· αντίγραφο της παλιάς φυλάσσεται στο { $path }.
+cli-restore-checked = Το { $file } είναι βάση δεδομένων του tameio (σχήμα { $schema }, { $receipts } αποδείξεις, { $entries } εγγραφές ελέγχου) και περνά τον έλεγχο.
+cli-restore-ask = Να αντικαταστήσει τη βάση στο { $path }; Η τρέχουσα αντιγράφεται πρώτα στα αντίγραφα ασφαλείας. [ν/Ο]
+cli-restore-yes-words = ν, ναι, y, yes
+cli-restore-cancelled = Δεν άλλαξε τίποτα.
+cli-restore-done = Η βάση δεδομένων επαναφέρθηκε από το { $file }. Η προηγούμενη φυλάσσεται στο { $previous }.
+err-restore-not-tameio = Αυτό το αρχείο δεν είναι βάση δεδομένων του tameio: { $detail }
+err-restore-check-failed = Αυτό το αρχείο δεν περνά τον έλεγχο της βάσης, γι' αυτό δεν επαναφέρθηκε: { $detail }
+err-restore-in-use = Η βάση δεδομένων είναι ανοιχτή σε άλλο tameio (το ταμείο ή μια εντολή). Κλείστε το και δοκιμάστε ξανά.
+err-restore-not-confirmed = Δεν άλλαξε τίποτα: επιβεβαιώστε με --yes όταν κανείς δεν μπορεί να απαντήσει στην ερώτηση.
 cli-reprint-done = Η απόδειξη { $number } επανεκτυπώθηκε ως αντίγραφο { $copy }.
 cli-refund-done = Εκδόθηκε απόδειξη επιστροφής { $number } για { $total }.
 

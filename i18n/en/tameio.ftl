@@ -87,6 +87,15 @@ cli-db-chain-broken = Audit chain broken at entry { $entry }: { $reason }
 cli-db-receipt-problem = { $detail }
 cli-backup-done = Backup written to { $path }.
 db-upgraded = The database was upgraded from version { $from } to { $to }; a copy of the old one is kept at { $path }.
+cli-restore-checked = { $file } is a tameio database (schema { $schema }, { $receipts } receipts, { $entries } audit entries) and passes the check.
+cli-restore-ask = Replace the database at { $path } with it? The current one is copied to backups first. [y/N]
+cli-restore-yes-words = y, yes
+cli-restore-cancelled = Nothing was changed.
+cli-restore-done = Database restored from { $file }. The previous one is kept at { $previous }.
+err-restore-not-tameio = This file is not a tameio database: { $detail }
+err-restore-check-failed = This file does not pass the database check, so it was not restored: { $detail }
+err-restore-in-use = The database is open in another tameio (the register or a command). Close it, then restore again.
+err-restore-not-confirmed = Nothing was changed: confirm with --yes when no one can answer the question.
 cli-reprint-done = Receipt { $number } reprinted as copy { $copy }.
 cli-refund-done = Refund receipt { $number } issued for { $total }.
 

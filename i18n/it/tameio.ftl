@@ -87,6 +87,15 @@ cli-db-chain-broken = Catena di audit interrotta alla voce { $entry }: { $reason
 cli-db-receipt-problem = { $detail }
 cli-backup-done = Backup scritto in { $path }.
 db-upgraded = Il database è stato aggiornato dalla versione { $from } alla { $to }; una copia di quello vecchio è conservata in { $path }.
+cli-restore-checked = { $file } è un database di tameio (schema { $schema }, { $receipts } scontrini, { $entries } voci di audit) e supera il controllo.
+cli-restore-ask = Sostituire con questo il database in { $path }? Quello attuale viene prima copiato nei backup. [s/N]
+cli-restore-yes-words = s, si, sì, y, yes
+cli-restore-cancelled = Non è stato cambiato nulla.
+cli-restore-done = Database ripristinato da { $file }. Quello precedente è conservato in { $previous }.
+err-restore-not-tameio = Questo file non è un database di tameio: { $detail }
+err-restore-check-failed = Questo file non supera il controllo del database, quindi non è stato ripristinato: { $detail }
+err-restore-in-use = Il database è aperto in un altro tameio (la cassa o un comando). Chiudilo e ripristina di nuovo.
+err-restore-not-confirmed = Non è stato cambiato nulla: conferma con --yes quando nessuno può rispondere alla domanda.
 cli-reprint-done = Scontrino { $number } ristampato come copia { $copy }.
 cli-refund-done = Scontrino di reso { $number } emesso per { $total }.
 

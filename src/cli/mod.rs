@@ -214,6 +214,19 @@ pub enum DbCommand {
     },
     /// An online copy of the database.
     Backup { target: PathBuf },
+    /// Replace the database with FILE (a backup): FILE must be a tameio database that passes
+    /// `db check`; asked once; the current database is copied to `backups/` first; audited.
+    /// Refused while another tameio (the register, a command) has the database open.
+    Restore {
+        file: PathBuf,
+        /// Do not ask (scripts).
+        #[arg(long)]
+        yes: bool,
+        /// A manager's PIN: the restore is audited under that manager (else as the data
+        /// folder's owner).
+        #[arg(long)]
+        pin: Option<String>,
+    },
 }
 
 /// Runs one command; returns the process exit code.
@@ -242,6 +255,10 @@ pub fn run(cli: Cli, places: &Places) -> ExitCode {
         };
         return finish(result, &i18n);
     }
+    if let Some(Command::Db(DbCommand::Restore { file, yes, pin })) = cli.command {
+        let i18n = I18n::new(crate::config::Settings::load(&places.settings()).0.lang());
+        return finish(restore(places, &i18n, &file, yes, pin.as_deref()), &i18n);
+    }
     let opened = Register::open(places);
     let (register, problems) = match opened {
         Ok(r) => r,
@@ -255,12 +272,12 @@ pub fn run(cli: Cli, places: &Places) -> ExitCode {
     for p in &problems {
         eprintln!("{}", fl!(i18n, "err-settings-ignored", field = p.field.clone()));
     }
-    let result = match cli.command {
-        Some(Command::Sale(args)) => sale(&register, &i18n, &args),
-        Some(Command::Receipt(cmd)) => receipt(&register, &i18n, cmd),
     if let Some(note) = register.upgrade_note(&i18n) {
         eprintln!("{note}");
     }
+    let result = match cli.command {
+        Some(Command::Sale(args)) => sale(&register, &i18n, &args),
+        Some(Command::Receipt(cmd)) => receipt(&register, &i18n, cmd),
         Some(Command::Db(cmd)) => db(&register, &i18n, cmd),
         Some(Command::Report(cmd)) => documents::report(&register, cmd),
         Some(Command::Deferred(cmd)) => deferred::run(&register, &i18n, cmd),
@@ -548,7 +565,70 @@ fn db(register: &Register, i18n: &I18n, cmd: DbCommand) -> Result<u8, RegisterEr
             println!("{}", fl!(i18n, "cli-backup-done", path = target.display().to_string()));
             Ok(EXIT_OK)
         }
+        // Handled in `run`, before the database is opened.
+        DbCommand::Restore { .. } => Ok(EXIT_BAD_INPUT),
     }
+}
+
+/// `db restore FILE`: check the file, ask once, replace. The register is not open meanwhile
+/// (a manager's PIN is checked on the current database, which is then closed again).
+fn restore(
+    places: &Places,
+    i18n: &I18n,
+    file: &std::path::Path,
+    yes: bool,
+    pin: Option<&str>,
+) -> Result<u8, RegisterError> {
+    use std::io::{BufRead, IsTerminal, Write};
+    let actor = match pin {
+        Some(pin) => {
+            let (register, _) = Register::open(places)?;
+            register.authorize_manager(pin)?.name
+        }
+        None => crate::register::RECOVERY_ACTOR.to_string(),
+    };
+    let candidate = Register::check_restore_file(places, file)?;
+    eprintln!(
+        "{}",
+        i18n.tr_args(
+            "cli-restore-checked",
+            &[
+                ("file", FluentValue::from(file.display().to_string())),
+                ("schema", FluentValue::from(candidate.schema)),
+                ("receipts", FluentValue::from(candidate.check.receipts_checked)),
+                ("entries", FluentValue::from(candidate.audit_entries())),
+            ]
+        )
+    );
+    if !yes {
+        let stdin = std::io::stdin();
+        if !stdin.is_terminal() {
+            return Err(crate::register::RestoreError::NotConfirmed.into());
+        }
+        eprint!("{} ", fl!(i18n, "cli-restore-ask", path = places.database().display().to_string()));
+        let _ = std::io::stderr().flush();
+        let mut answer = String::new();
+        let _ = stdin.lock().read_line(&mut answer);
+        let answer = answer.trim().to_lowercase();
+        let words = i18n.tr("cli-restore-yes-words");
+        if answer.is_empty() || !words.split(',').any(|w| w.trim() == answer) {
+            eprintln!("{}", i18n.tr("cli-restore-cancelled"));
+            return Ok(EXIT_FAILURE);
+        }
+    }
+    let restored = candidate.restore(places, &actor)?;
+    let previous = restored.previous.as_ref().map(|p| p.display().to_string());
+    println!(
+        "{}",
+        i18n.tr_args(
+            "cli-restore-done",
+            &[
+                ("file", FluentValue::from(restored.file.display().to_string())),
+                ("previous", FluentValue::from(previous.unwrap_or_else(|| "-".into()))),
+            ]
+        )
+    );
+    Ok(EXIT_OK)
 }
 
 #[cfg(test)]

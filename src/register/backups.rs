@@ -1,19 +1,158 @@
 //! Backups: the copy taken before an upgrade (in `store`), the daily automatic copy with its
-//! retention count, and what the register says about them.
+//! retention count, what the register says about them, and restoring one (`db restore`).
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 
 use fluent_bundle::FluentValue;
 
-use super::{Register, Result};
+use super::{DbCheck, Register, RegisterError, Result, guard};
+use crate::config::{Places, Settings};
 use crate::i18n::I18n;
 pub use crate::store::Upgrade;
-use crate::store::backup_path;
+use crate::store::{ChainReport, Exclusive, Store, backup_path, copy_checked};
+
+/// Why a file was not restored.
+#[derive(Debug, thiserror::Error)]
+pub enum RestoreError {
+    #[error("not a tameio database: {0}")]
+    NotTameio(String),
+    #[error("the file fails the database check: {}", .0.join("; "))]
+    FailsCheck(Vec<String>),
+    #[error("the database is open in another tameio")]
+    InUse,
+    /// Nobody said yes (no terminal to ask on, and no `--yes`).
+    #[error("not confirmed")]
+    NotConfirmed,
+}
+
+impl RestoreError {
+    pub fn message(&self, i18n: &I18n) -> String {
+        let s = |v: &str| FluentValue::from(v.to_string());
+        match self {
+            RestoreError::NotTameio(detail) => {
+                i18n.tr_args("err-restore-not-tameio", &[("detail", s(detail))])
+            }
+            RestoreError::FailsCheck(problems) => {
+                i18n.tr_args("err-restore-check-failed", &[("detail", s(&problems.join("; ")))])
+            }
+            RestoreError::InUse => i18n.tr("err-restore-in-use"),
+            RestoreError::NotConfirmed => i18n.tr("err-restore-not-confirmed"),
+        }
+    }
+}
+
+/// A file checked for restore: copied into the data folder, migrated if older, and passed by
+/// `db check`. Nothing is replaced until [`RestoreCandidate::restore`]; dropped, the copy goes.
+pub struct RestoreCandidate {
+    file: PathBuf,
+    copy: TempCopy,
+    register: Register,
+    /// The schema version of the file as it is.
+    pub schema: i64,
+    pub check: DbCheck,
+}
+
+/// What a restore did.
+#[derive(Debug, Clone)]
+pub struct Restored {
+    pub file: PathBuf,
+    pub database: PathBuf,
+    /// The database that was replaced, kept in `backups/` (none when there was none).
+    pub previous: Option<PathBuf>,
+}
+
+/// A file removed (with its WAL companions) when dropped.
+struct TempCopy(PathBuf);
+
+impl Drop for TempCopy {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut name = self.0.clone().into_os_string();
+            name.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(name));
+        }
+    }
+}
+
+fn storage(what: &Path, e: std::io::Error) -> RegisterError {
+    RegisterError::Storage(format!("{}: {e}", what.display()))
+}
+
+impl RestoreCandidate {
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    pub fn audit_entries(&self) -> i64 {
+        match self.check.chain {
+            ChainReport::Intact { entries } => entries,
+            ChainReport::Broken { .. } => 0,
+        }
+    }
+
+    /// Replaces the database in `places` with this file: only when no other tameio has it
+    /// open, after a copy of it into `backups/`, with a `db.restore` entry (who, from which
+    /// file) at the end of the restored audit chain. The file itself is never changed.
+    pub fn restore(self, places: &Places, actor: &str) -> Result<Restored> {
+        let RestoreCandidate { file, copy, register, schema, .. } = self;
+        let database = places.database();
+        let held = Exclusive::take(&database, &places.backups())?;
+        let detail = serde_json::json!({
+            "file": file.display().to_string(),
+            "schema": schema,
+            "previous": held.backup.as_ref().map(|p| p.display().to_string()),
+        });
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        register.store.audit(actor, "db.restore", &name, &detail.to_string())?;
+        let Register { store, .. } = register;
+        let store = Arc::try_unwrap(store)
+            .map_err(|_| RegisterError::Storage("the copy to restore is still in use".into()))?;
+        store.into_single_file()?;
+        std::fs::rename(&copy.0, &database).map_err(|e| storage(&database, e))?;
+        #[cfg(unix)]
+        if let Ok(dir) = std::fs::File::open(&places.data_dir) {
+            let _ = dir.sync_all();
+        }
+        let previous = held.backup.clone();
+        drop(held);
+        tracing::warn!(file = %file.display(), actor, previous = ?previous, "database restored");
+        Ok(Restored { file, database, previous })
+    }
+}
 
 /// The label of the daily automatic backups; only these are pruned.
 const DAILY: &str = "daily";
 
 impl Register {
+    /// Checks a file offered for restore without touching it or the current database: a
+    /// tameio database of a known schema, copied, migrated if older, and passing `db check`.
+    pub fn check_restore_file(places: &Places, file: &Path) -> Result<RestoreCandidate> {
+        std::fs::create_dir_all(&places.data_dir).map_err(|e| storage(&places.data_dir, e))?;
+        let copy = TempCopy(places.data_dir.join(format!(".restore-{}.db", std::process::id())));
+        drop(TempCopy(copy.0.clone()));
+        let schema = copy_checked(file, &copy.0)?;
+        let store = Store::open_copy(&copy.0)?;
+        let register = Register {
+            store: Arc::new(store),
+            settings: RwLock::new(Settings::load(&places.settings()).0),
+            places: None,
+            locks: guard::Locks::Memory(Arc::default()),
+            demo: Register::new_demo_slot(),
+            demo_step_ms: 0,
+        };
+        let check = register.check_db()?;
+        if !check.is_ok() {
+            let mut problems: Vec<String> = check.integrity.iter().filter(|i| *i != "ok").cloned().collect();
+            if let ChainReport::Broken { entry, reason } = &check.chain {
+                problems.push(format!("audit chain broken at entry {entry}: {reason}"));
+            }
+            problems.extend(check.receipt_problems.iter().chain(&check.row_problems).cloned());
+            return Err(RestoreError::FailsCheck(problems).into());
+        }
+        Ok(RestoreCandidate { file: file.to_path_buf(), copy, register, schema, check })
+    }
+
     /// The upgrade done when this register opened its database, if it was from an older version.
     pub fn upgrade(&self) -> Option<&Upgrade> {
         self.store.upgrade()

@@ -115,6 +115,8 @@ pub enum RegisterError {
     Setup(#[from] SetupError),
     #[error(transparent)]
     BatchClose(#[from] BatchCloseError),
+    #[error(transparent)]
+    Restore(#[from] RestoreError),
 }
 
 impl From<StoreError> for RegisterError {
@@ -122,6 +124,8 @@ impl From<StoreError> for RegisterError {
         match e {
             StoreError::TooNew { found, known } => RegisterError::DatabaseTooNew { found, known },
             StoreError::Conflict(c) => RegisterError::Conflict(c),
+            StoreError::NotTameio(what) => RegisterError::Restore(RestoreError::NotTameio(what)),
+            StoreError::InUse => RegisterError::Restore(RestoreError::InUse),
             StoreError::NotFound(what) => RegisterError::Conflict(format!("{what} not found")),
             other => {
                 tracing::error!(error = %other, "storage failure");
@@ -202,6 +206,7 @@ impl RegisterError {
             E::Refund(r) => r.message(i18n),
             E::Setup(e) => e.message(i18n),
             E::BatchClose(b) => b.message(i18n),
+            E::Restore(r) => r.message(i18n),
         }
     }
 
@@ -223,6 +228,9 @@ impl RegisterError {
             | E::NoDefaultTerminal
             | E::Refund(_)
             | E::Setup(_)
+            | E::Restore(
+                RestoreError::NotTameio(_) | RestoreError::FailsCheck(_) | RestoreError::NotConfirmed,
+            )
             | E::Terminal(TerminalError::Invalid(_) | TerminalError::Config(_)) => 2,
             // The terminal answered but the journal has not kept it yet: left for recovery.
             E::Session(SessionError::NotRecorded { .. } | SessionError::LeftOpen { .. }) => 4,
@@ -234,12 +242,13 @@ impl RegisterError {
 }
 
 pub use admin::{SetupError, StaffMember, VatClassUse, VatTable, check_pairing_code, check_pin};
+pub use backups::{RestoreCandidate, RestoreError, Restored, Upgrade};
 pub use batches::{BatchCloseDecision, BatchCloseError, PendingBatchCloses};
-pub use backups::Upgrade;
 pub use deferred::{DeferredOverview, NotReached, describe_unmatched};
 pub use documents::ZIssued;
 pub use guard::{HeldTerminal, TerminalGuard};
 pub use payments::{CardPayment, DEMO_TERMINAL, PayRequest, Recovered, card_details};
+pub use people::RECOVERY_ACTOR;
 pub use refunds::{CardPart, RefundError, RefundMode, RefundPlan, Refunded};
 pub use secrets::{KEY_OPTIONS, split_key_material};
 
@@ -300,11 +309,11 @@ impl Register {
         if let Err(e) = register.move_key_material_out_of_database() {
             tracing::error!(error = %e, "key material could not be moved to the secrets file");
         }
-        Ok((register, problems))
         // Never stops the register from opening either: tomorrow's open tries again.
         if let Err(e) = register.daily_backup() {
             tracing::error!(error = %e, "the daily backup could not be taken");
         }
+        Ok((register, problems))
     }
 
     /// A register on an in-memory database with the demo data (tests, benchmarks).

@@ -11,6 +11,7 @@ mod demo;
 mod pending;
 mod pins;
 mod receipts;
+mod restore;
 mod rows;
 mod terminals;
 mod users;
@@ -35,6 +36,7 @@ pub(crate) mod pending_test_hook {
 }
 pub use audit::{AuditEntry, ChainReport};
 pub use receipts::{OrderRecord, ReceiptFilter, ReceiptSummary};
+pub use restore::{Exclusive, copy_checked};
 pub use terminals::StoredTerminal;
 pub use users::{Shift, User};
 
@@ -60,6 +62,12 @@ pub enum StoreError {
     NotFound(String),
     #[error("{0}")]
     Conflict(String),
+    /// A file offered for restore that is no tameio database.
+    #[error("not a tameio database: {0}")]
+    NotTameio(String),
+    /// Another connection (a running register or command) has the database open.
+    #[error("the database is open in another tameio")]
+    InUse,
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -73,6 +81,9 @@ impl From<serde_json::Error> for StoreError {
         StoreError::Corrupt(e.to_string())
     }
 }
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -118,6 +129,12 @@ impl Store {
         let conn = Connection::open(path)?;
         let backups = path.parent().map(|d| d.join(BACKUP_DIR));
         Self::init(conn, backups.as_deref())
+    }
+
+    /// Opens a copy being checked (a file to restore): migrated if older, with no backup of
+    /// its own, since the file it was copied from stays as it is.
+    pub fn open_copy(path: &Path) -> Result<Store> {
+        Self::init(Connection::open(path)?, None)
     }
 
     pub fn open_in_memory() -> Result<Store> {
@@ -174,6 +191,16 @@ impl Store {
         let conn = self.conn();
         conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])?;
         Ok(())
+    }
+
+    /// Leaves WAL mode (the last step before the file is moved: everything in one file).
+    pub fn into_single_file(self) -> Result<()> {
+        let conn = self.conn.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mode: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("delete") {
+            return Err(StoreError::Conflict(format!("journal mode stays {mode}")));
+        }
+        conn.close().map_err(|(_, e)| StoreError::from(e))
     }
 
     pub fn schema_version(&self) -> Result<i64> {
