@@ -138,6 +138,20 @@ fn a_backup_is_restored_checked_kept_and_audited() {
 }
 
 #[test]
+fn a_backup_is_restored_into_a_fresh_data_folder() {
+    let old = tempfile::tempdir().unwrap();
+    sale(old.path());
+    let saved = old.path().join("saved.db");
+    assert!(tameio(old.path(), &["db", "backup", &saved.display().to_string()]).status.success());
+    let fresh = tempfile::tempdir().unwrap();
+    let out = tameio(fresh.path(), &["db", "restore", &saved.display().to_string(), "--yes"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(receipts(&places(fresh.path()).database()), 1);
+    assert!(files(&places(fresh.path()).backups(), "before-restore").is_empty(), "nothing to keep");
+    assert!(tameio(fresh.path(), &["db", "check"]).status.success());
+}
+
+#[test]
 fn what_is_not_a_good_tameio_database_is_refused_and_nothing_changes() {
     let dir = tempfile::tempdir().unwrap();
     let p = places(dir.path());
@@ -198,4 +212,45 @@ fn a_restore_is_refused_while_another_tameio_has_the_database_open() {
     drop(running);
     let out = tameio(dir.path(), &["db", "restore", &saved.display().to_string(), "--yes"]);
     assert!(out.status.success(), "{}", text(&out));
+}
+
+/// Asked on a terminal (util-linux `script` gives the command a pseudo-terminal): "n" leaves
+/// everything, "y" restores.
+#[test]
+fn on_a_terminal_the_restore_asks_once() {
+    use std::io::Write;
+    let has_script =
+        std::process::Command::new("script").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !has_script {
+        eprintln!("skipped: no `script` to give the command a terminal");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let p = places(dir.path());
+    sale(dir.path());
+    let saved = dir.path().join("saved.db");
+    assert!(tameio(dir.path(), &["db", "backup", &saved.display().to_string()]).status.success());
+    sale(dir.path());
+    let answer = |reply: &str| {
+        let line = format!("{} db restore {}", env!("CARGO_BIN_EXE_tameio"), saved.display());
+        let mut child = std::process::Command::new("script")
+            .args(["-qec", &line, "/dev/null"])
+            .env("TAMEIO_DATA_DIR", dir.path())
+            .env("LANG", "en_US.UTF-8")
+            .env("LC_ALL", "en_US.UTF-8")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(format!("{reply}\n").as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = answer("n");
+    assert!(text(&out).contains("[y/N]"), "{}", text(&out));
+    assert!(text(&out).contains("Nothing was changed"), "{}", text(&out));
+    assert_eq!(receipts(&p.database()), 2);
+    let out = answer("y");
+    assert!(text(&out).contains("Database restored"), "{}", text(&out));
+    assert_eq!(receipts(&p.database()), 1);
 }

@@ -229,6 +229,8 @@ fn migrate(conn: &mut Connection, backups: Option<&Path>) -> Result<Option<Upgra
         upgrade = Some(Upgrade { from: version, to: known, backup: target });
     }
     let tx = conn.transaction()?;
+    // Another process may have upgraded it while this one waited for the write lock.
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         tx.execute_batch(sql)?;
         if i as i64 + 1 == utc::SCHEMA {
