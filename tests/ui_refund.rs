@@ -135,6 +135,8 @@ fn the_refund_question_names_amount_card_and_terminal_in_greek() {
 fn diagnostics_exports_a_support_bundle_into_the_data_folder() {
     let dir = tempfile::tempdir().unwrap();
     let places = tameio::config::Places::resolve(Some(dir.path()));
+    // A register already set up (a fresh folder opens the first-run screen).
+    tameio::config::Settings::default().save(&places.settings()).unwrap();
     let (reg, _) = tameio::register::Register::open(&places).unwrap();
     let mut app = app_on(std::sync::Arc::new(reg));
     sign_in(&mut app, "Nikos", "9999");

@@ -341,7 +341,10 @@ fn a_webecr_terminal_pairs_with_the_code_from_its_screen_and_refuses_a_bad_one()
     let sim = SIMS.block_on(webecr::sim::spawn_in_process(webecr::sim::SimConfig::default())).unwrap();
     let defaults = webecr::sim::SimConfig::default();
     let dir = tempfile::tempdir().unwrap();
-    let (reg, _) = Register::open(&Places::resolve(Some(dir.path()))).unwrap();
+    let places = Places::resolve(Some(dir.path()));
+    // A register already set up (a fresh folder opens the first-run screen).
+    tameio::config::Settings::default().save(&places.settings()).unwrap();
+    let (reg, _) = Register::open(&places).unwrap();
     let mut app = terminals_of(app_on(Arc::new(reg)));
     let t = |m| settings::Message::Terminals(m);
     send(&mut app, t(terminals::Message::Name("cloud".into())));
