@@ -109,12 +109,17 @@ impl RestoreCandidate {
         let store = Arc::try_unwrap(store)
             .map_err(|_| RegisterError::Storage("the copy to restore is still in use".into()))?;
         store.into_single_file()?;
+        let previous = held.backup.clone();
+        // Windows cannot replace a file another handle has open: the lock goes first there
+        // (a tameio opening it in that instant makes the rename fail: nothing is replaced).
+        #[cfg(windows)]
+        drop(held);
         std::fs::rename(&copy.0, &database).map_err(|e| storage(&database, e))?;
         #[cfg(unix)]
         if let Ok(dir) = std::fs::File::open(&places.data_dir) {
             let _ = dir.sync_all();
         }
-        let previous = held.backup.clone();
+        #[cfg(not(windows))]
         drop(held);
         tracing::warn!(file = %file.display(), actor, previous = ?previous, "database restored");
         Ok(Restored { file, database, previous })
