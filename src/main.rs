@@ -1,4 +1,9 @@
 //! tameio's entry point: the command line, or the GUI when no subcommand is given.
+// A release build on Windows is a GUI-subsystem program: double-clicking it opens no console
+// window. The price: its CLI output does not reach the console it was started from (attaching
+// to the parent console needs `unsafe`, which the crate forbids); pipe it (`tameio.exe db check
+// | more`) or use a debug/console build for scripting. See the README's Install section.
+#![cfg_attr(all(windows, not(debug_assertions)), windows_subsystem = "windows")]
 
 use std::process::ExitCode;
 

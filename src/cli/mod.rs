@@ -29,7 +29,10 @@ pub const EXIT_DECLINED: u8 = 3;
 pub const EXIT_UNKNOWN: u8 = 4;
 
 #[derive(Debug, Parser)]
-#[command(name = "tameio", version, about = "A cash register that never loses track of a card payment")]
+#[command(
+    name = "tameio",
+    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("TAMEIO_GIT_COMMIT"), ")"),
+    about = "A cash register that never loses track of a card payment")]
 pub struct Cli {
     /// Where the database, settings and logs live.
     #[arg(long, global = true, env = "TAMEIO_DATA_DIR")]
