@@ -121,3 +121,36 @@ fn a_manager_reopens_it_from_settings() {
     assert_eq!(app.register().settings().shop.vat_number, "00743110157");
     assert_eq!(app.register().settings().register_id, "2");
 }
+
+#[test]
+fn add_my_terminal_asks_for_new_pins_then_adds_an_ecr17_terminal_as_the_default() {
+    use tameio::terminal::{Protocol, ecr17};
+    use tameio::ui::screen::manager::settings::terminals;
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let sim = rt.block_on(ecr17::sim::spawn_in_process(ecr17::sim::SimConfig::default())).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    shop_details(&mut app, "094019245");
+    key(&mut app, Named::F10);
+    assert_eq!(screen(&app).step, Step::Pins);
+    send(&mut app, first_run::Message::ManagerPin("4826".into()));
+    send(&mut app, first_run::Message::CashierPin("3715".into()));
+    key(&mut app, Named::Enter);
+
+    let Screen::Manager(m) = &app.screen else { panic!("not in Settings: {:?}", app.screen) };
+    assert_eq!(m.tab, Tab::Settings);
+    assert_eq!(m.settings.section, Section::Terminals);
+    assert!(dir.path().join(tameio::config::SETTINGS_FILE).exists(), "the settings are saved");
+    assert!(app.register().authorize_manager("4826").is_ok(), "the manager's new PIN works");
+
+    let t = |m| Message::Manager(manager::Message::Settings(settings::Message::Terminals(m)));
+    settle(&mut app, t(terminals::Message::Name("counter".into())));
+    settle(&mut app, t(terminals::Message::Protocol(Protocol::Ecr17)));
+    settle(&mut app, t(terminals::Message::Addr(sim.addr.to_string())));
+    settle(&mut app, t(terminals::Message::UseDefault(true)));
+    settle(&mut app, t(terminals::Message::Add));
+    let Screen::Manager(m) = &app.screen else { panic!("left Settings") };
+    assert_eq!(m.settings.terminals.terminals.len(), 1, "{:?}", m.settings.terminals.notice);
+    assert_eq!(app.register().settings().default_terminal, "counter");
+    drop(sim);
+}

@@ -24,3 +24,21 @@ impl Register {
         Ok(())
     }
 }
+
+impl Register {
+    /// First run, "add my terminal": the demo manager and cashier get PINs of their own
+    /// (real terminals wait for that); the manager, signed in with the new PIN, comes back.
+    pub fn first_run_pins(&self, manager_pin: &str, cashier_pin: &str) -> Result<crate::register::Operator> {
+        use crate::store::{DEMO_CASHIER, DEMO_MANAGER};
+        if self.places.is_some() && !self.first_run_pending() {
+            return Err(RegisterError::Storage("already set up".into()));
+        }
+        super::admin::check_pin(manager_pin)?;
+        super::admin::check_pin(cashier_pin)?;
+        let boss = self.authorize_manager(DEMO_MANAGER.1)?;
+        let cashier = self.user_by_name(DEMO_CASHIER.0)?.id;
+        self.set_pin(&boss, cashier, cashier_pin)?;
+        self.set_pin(&boss, boss.user_id, manager_pin)?;
+        self.authorize_manager(manager_pin)
+    }
+}

@@ -343,7 +343,7 @@ impl App {
                 self.closing = false;
                 Task::none()
             }
-            Message::FirstRun(m) => self.first_run(m, &mut jobs),
+            Message::FirstRun(m) => self.first_run(m, &mut jobs, &mut works),
             Message::SignIn(m) => self.signin(m, &mut jobs),
             Message::Checkout(m) => self.on_checkout(m, &mut jobs, &mut works),
             Message::Cash(m) => self.cash(m, &mut jobs),
@@ -379,7 +379,7 @@ impl App {
         }
         match &self.screen {
             Screen::Booting => Task::none(),
-            Screen::FirstRun(_) => self.first_run(first_run::Message::Key(action), jobs),
+            Screen::FirstRun(_) => self.first_run(first_run::Message::Key(action), jobs, works),
             Screen::SignIn(_) => self.signin(signin::Message::Key(action), jobs),
             Screen::Checkout => self.on_checkout(checkout::Message::Key(action), jobs, works),
             Screen::Cash(_) => self.cash(cash::Message::Key(action), jobs),
@@ -455,11 +455,17 @@ impl App {
         self.idle = 0;
     }
 
-    fn first_run(&mut self, message: first_run::Message, jobs: &mut Vec<Job>) -> Task<Message> {
+    fn first_run(
+        &mut self,
+        message: first_run::Message,
+        jobs: &mut Vec<Job>,
+        works: &mut Vec<Work>,
+    ) -> Task<Message> {
         let Screen::FirstRun(screen) = &mut self.screen else { return Task::none() };
         let by = screen.by.clone();
         let was = screen.step;
         let event = screen.update(message, &self.ctx);
+        let manager_to_add = screen.manager.clone();
         let task = if screen.step == first_run::Step::Shop && was != first_run::Step::Shop {
             iced::widget::operation::focus(iced::widget::Id::new(first_run::NAME_ID))
         } else {
@@ -483,10 +489,29 @@ impl App {
                     Some(_) => Screen::Checkout,
                     None => Screen::SignIn(SignIn::new(self.users.clone(), None)),
                 };
+                jobs.push(Job::LoadUsers);
+                if let Some(op) = manager_to_add {
+                    // "Add my terminal": the manager goes on to Settings · Terminals.
+                    self.add_terminal_after_first_run(op, jobs, works);
+                }
             }
             None => {}
         }
         task
+    }
+
+    fn add_terminal_after_first_run(&mut self, op: Operator, jobs: &mut Vec<Job>, works: &mut Vec<Work>) {
+        use manager::settings::{Message as SettingsMessage, Section};
+        self.ctx.operator = Some(op.clone());
+        let (screen, job) = Manager::open(op, &self.ctx.settings, self.terminal.name.clone());
+        self.screen = Screen::Manager(Box::new(screen));
+        jobs.push(job);
+        let _ = self.manager(manager::Message::Tab(manager::Tab::Settings), jobs, works);
+        let _ = self.manager(
+            manager::Message::Settings(SettingsMessage::Section(Section::Terminals)),
+            jobs,
+            works,
+        );
     }
 
     /// A manager reopens the first-run screen from Settings.

@@ -119,6 +119,11 @@ pub enum Job {
         by: Operator,
         settings: Box<Settings>,
     },
+    /// First run, "add my terminal": PINs of their own for the demo manager and cashier.
+    FirstRunPins {
+        manager_pin: String,
+        cashier_pin: String,
+    },
     /// The first-run screen's settings: a fresh data folder's first ones, or a manager's.
     FirstRunSave {
         by: Option<Operator>,
@@ -241,6 +246,9 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
                 saved.map_err(fail),
             )))
         }
+        Job::FirstRunPins { manager_pin, cashier_pin } => Message::FirstRun(first_run::Message::PinsSet(
+            reg.first_run_pins(&manager_pin, &cashier_pin).map_err(fail),
+        )),
         Job::FirstRunSave { by, settings } => {
             let saved = match &by {
                 Some(by) => reg.save_settings((*settings).clone(), by),

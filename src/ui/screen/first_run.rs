@@ -21,6 +21,8 @@ pub enum Step {
     Language,
     Shop,
     Finish,
+    /// "Add my terminal": the demo users' PINs are replaced first.
+    Pins,
 }
 
 #[derive(Debug)]
@@ -33,6 +35,10 @@ pub struct FirstRun {
     pub notice: Option<Notice>,
     /// A manager reopened it from Settings; `None` on a fresh data folder.
     pub by: Option<Operator>,
+    pub manager_pin: String,
+    pub cashier_pin: String,
+    /// The manager signed in with the new PIN: adds the terminal in Settings next.
+    pub manager: Option<Operator>,
     saving: bool,
 }
 
@@ -45,6 +51,10 @@ pub enum Message {
     Next,
     Back,
     StayInDemo,
+    AddTerminal,
+    ManagerPin(String),
+    CashierPin(String),
+    PinsSet(Answer<Operator>),
     Key(Action),
     Saved(Answer<Box<Settings>>),
 }
@@ -70,6 +80,9 @@ impl FirstRun {
             register_id: s.register_id.clone(),
             notice: None,
             by,
+            manager_pin: String::new(),
+            cashier_pin: String::new(),
+            manager: None,
             saving: false,
         }
     }
@@ -83,7 +96,26 @@ impl FirstRun {
             Message::ShopName(s) => self.name = s,
             Message::VatNumber(s) => self.vat_number = s,
             Message::RegisterId(s) => self.register_id = s,
-            Message::Next => self.next(ctx),
+            Message::Next => return self.next(ctx),
+            Message::ManagerPin(p) => self.manager_pin = digits(&p),
+            Message::CashierPin(p) => self.cashier_pin = digits(&p),
+            Message::AddTerminal if self.step == Step::Finish && self.by.is_none() => {
+                self.notice = None;
+                self.step = Step::Pins;
+            }
+            Message::AddTerminal => {}
+            Message::PinsSet(answer) => {
+                self.saving = false;
+                self.manager_pin.clear();
+                self.cashier_pin.clear();
+                match answer {
+                    Ok(op) => {
+                        self.manager = Some(op);
+                        return self.save(ctx);
+                    }
+                    Err(f) => self.notice = Some(Notice::error(f.text)),
+                }
+            }
             Message::Back => {
                 if self.step == Step::Language && self.by.is_some() {
                     return Some(Event::Cancel);
@@ -92,6 +124,7 @@ impl FirstRun {
                 self.step = match self.step {
                     Step::Language | Step::Shop => Step::Language,
                     Step::Finish => Step::Shop,
+                    Step::Pins => Step::Finish,
                 };
             }
             Message::StayInDemo => return self.save(ctx),
@@ -115,14 +148,15 @@ impl FirstRun {
                 return self.update(Message::Language(l), ctx);
             }
             (Step::Finish, Action::Enter) => return self.save(ctx),
-            (_, Action::Enter) => self.next(ctx),
+            (Step::Finish, Action::Card) => return self.update(Message::AddTerminal, ctx),
+            (_, Action::Enter) => return self.next(ctx),
             (_, Action::Escape) => return self.update(Message::Back, ctx),
             _ => {}
         }
         None
     }
 
-    fn next(&mut self, ctx: &Ctx) {
+    fn next(&mut self, ctx: &Ctx) -> Option<Event> {
         self.notice = None;
         match self.step {
             Step::Language => self.step = Step::Shop,
@@ -139,11 +173,18 @@ impl FirstRun {
                 }
             }
             Step::Finish => {}
+            Step::Pins if !self.saving => {
+                self.saving = true;
+                let (manager_pin, cashier_pin) = (self.manager_pin.clone(), self.cashier_pin.clone());
+                return Some(Event::Run(Job::FirstRunPins { manager_pin, cashier_pin }));
+            }
+            Step::Pins => {}
         }
+        None
     }
 
     fn save(&mut self, ctx: &Ctx) -> Option<Event> {
-        if self.step != Step::Finish || self.saving {
+        if !matches!(self.step, Step::Finish | Step::Pins) || (self.saving && self.step == Step::Finish) {
             return None;
         }
         let mut s = ctx.settings.clone();
@@ -161,6 +202,7 @@ impl FirstRun {
             Step::Language => (i18n.tr("first-run-language"), self.languages()),
             Step::Shop => (i18n.tr("first-run-shop"), self.shop(ctx)),
             Step::Finish => (i18n.tr("first-run-finish"), self.finish(ctx)),
+            Step::Pins => (i18n.tr("first-run-pins"), self.pins(ctx)),
         };
         let back = (self.step != Step::Language || self.by.is_some()).then_some(Message::Back);
         let next = match self.step {
@@ -168,6 +210,12 @@ impl FirstRun {
                 i18n.tr("first-run-stay-demo"),
                 Action::Enter.label(),
                 (!self.saving).then_some(Message::StayInDemo),
+                theme::buttons::primary,
+            ),
+            Step::Pins => widget::action(
+                i18n.tr("first-run-pins-save"),
+                Action::Enter.label(),
+                (!self.saving).then_some(Message::Next),
                 theme::buttons::primary,
             ),
             _ => widget::action(
@@ -185,9 +233,20 @@ impl FirstRun {
                 theme::buttons::key
             ))
             .width(Length::Fixed(220.0)),
-            container(next).width(Length::Fixed(320.0)),
+            container(next).width(Length::Fixed(280.0)),
         ]
         .spacing(12);
+        let actions = if self.step == Step::Finish && self.by.is_none() {
+            let add = widget::action(
+                i18n.tr("first-run-add-terminal"),
+                Action::Card.label(),
+                Some(Message::AddTerminal),
+                theme::buttons::key,
+            );
+            actions.push(container(add).width(Length::Fixed(220.0)))
+        } else {
+            actions
+        };
         let mut col = column![
             text(i18n.tr("first-run-title")).size(theme::TITLE),
             text(title).size(theme::BODY),
@@ -236,6 +295,17 @@ impl FirstRun {
         .into()
     }
 
+    fn pins<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
+        let i18n = &ctx.i18n;
+        column![
+            text(i18n.tr("first-run-pins-why")).size(theme::BODY),
+            field(i18n.tr("first-run-manager-pin"), &self.manager_pin, Message::ManagerPin).secure(),
+            field(i18n.tr("first-run-cashier-pin"), &self.cashier_pin, Message::CashierPin).secure(),
+        ]
+        .spacing(12)
+        .into()
+    }
+
     fn finish<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
         let i18n = &ctx.i18n;
         column![
@@ -255,12 +325,20 @@ struct Field<'a> {
     input: text_input::TextInput<'a, Message>,
 }
 
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).take(8).collect()
+}
+
 fn field<'a>(label: String, value: &'a str, on: fn(String) -> Message) -> Field<'a> {
     let input = text_input("", value).on_input(on).on_submit(Message::Next).padding(10).size(theme::BODY);
     Field { label, input }
 }
 
 impl<'a> Field<'a> {
+    fn secure(self) -> Field<'a> {
+        Field { input: self.input.secure(true), ..self }
+    }
+
     fn id(self, id: Id) -> Field<'a> {
         Field { input: self.input.id(id), ..self }
     }
