@@ -3,6 +3,7 @@
 
 mod attempts;
 mod batch;
+mod certify;
 mod deferred;
 mod documents;
 mod terminal;

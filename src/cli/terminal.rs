@@ -62,6 +62,9 @@ pub struct PayArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum TerminalCommand {
+    /// Walk the acquirer's test script with a technician at the terminal and write a PDF
+    /// report: `terminal certify front -o report.pdf`.
+    Certify(super::certify::CertifyArgs),
     /// Remove a terminal (a manager's PIN): `terminal remove front --pin 9999`. Refused while
     /// a payment on it is still open.
     Remove {
@@ -432,6 +435,7 @@ pub fn recover(register: &Register, i18n: &I18n, as_json: bool) -> Result<u8, Re
 
 pub fn terminal(register: &Register, i18n: &I18n, cmd: TerminalCommand) -> Result<u8, RegisterError> {
     match cmd {
+        TerminalCommand::Certify(args) => return super::certify::certify(register, i18n, &args),
         TerminalCommand::Pair { name, code, json: as_json } => {
             let paired = block_on(register.pair_terminal(&name, &code, &cli_actor()))?;
             let v = json!({ "terminal": name, "tid": paired.tid, "merchant": paired.merchant, "acquirer": paired.acquirer });

@@ -4,6 +4,7 @@
 mod admin;
 mod backups;
 mod batches;
+mod certify;
 mod deferred;
 mod diagnostics;
 mod documents;
@@ -243,6 +244,7 @@ impl RegisterError {
 
 pub use admin::{SetupError, StaffMember, VatClassUse, VatTable, check_pairing_code, check_pin};
 pub use backups::{RestoreCandidate, RestoreError, Restored, Upgrade};
+pub use certify::{CertStep, Certification, StepResult, Verdict};
 pub use batches::{BatchCloseDecision, BatchCloseError, PendingBatchCloses};
 pub use deferred::{DeferredOverview, NotReached, describe_unmatched};
 pub use documents::ZIssued;

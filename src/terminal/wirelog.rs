@@ -75,6 +75,12 @@ pub fn record_masked(protocol: &'static str, peer: &str, dir: Direction, text: &
     ring.entries.push_back(WireEntry { seq, at, protocol, peer: peer.to_string(), dir, text });
 }
 
+/// The `seq` the next entry will get: entries from a moment on are those with `seq` at
+/// least this.
+pub fn next_seq() -> u64 {
+    LOG.lock().unwrap_or_else(std::sync::PoisonError::into_inner).next
+}
+
 /// The newest `limit` entries, oldest first.
 pub fn recent(limit: usize) -> Vec<WireEntry> {
     let ring = LOG.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
