@@ -605,6 +605,14 @@ pub fn frame_decode(protocol_code: &str, input: &str, i18n: &I18n) -> Result<u8,
                 crate::terminal::aade1155::decode::DecodeError::Empty => (false, String::new()),
             })
         }
+        Some(Protocol::WebEcr) => {
+            use crate::terminal::webecr::decode::DecodeError as WebEcrError;
+            match crate::terminal::webecr::decode_input(&input) {
+                Err(WebEcrError::Json(d)) => return Err(bad(fl!(i18n, "err-frame-not-json", detail = d))),
+                Err(WebEcrError::File(d)) => return Err(bad(fl!(i18n, "err-frame-file", detail = d))),
+                other => other.map_err(|_| (false, String::new())),
+            }
+        }
         _ => return Err(bad(fl!(i18n, "err-frame-protocol", protocol = protocol_code.to_string()))),
     };
     match decoded {

@@ -18,8 +18,9 @@ use super::options::{WebEcrOptions, WebEcrSecrets};
 use crate::terminal::TerminalError;
 use crate::terminal::wirelog::{self, Direction};
 
-/// Pages followed at most when a list is paginated.
-const MAX_PAGES: usize = 20;
+/// Pages followed at most when a list is paginated; a longer list is an error, never cut
+/// short (an intent missing from a cut list would read as "never created").
+const MAX_PAGES: usize = 200;
 /// The largest answer body read; a longer one is cut off and refused (a page of intents is a
 /// few kilobytes).
 pub const MAX_BODY: usize = 1 << 20;
@@ -62,7 +63,10 @@ struct Session {
 /// One configured WebECR account and terminal.
 pub struct Client {
     http: reqwest::Client,
+    /// Where the token calls go.
     pub base: String,
+    /// Where every other call goes (Mellon: `base` + `/v2`).
+    pub api: String,
     pub opts: WebEcrOptions,
     /// The TID printed on the terminal (may be empty: then the only visible terminal).
     pub tid: String,
@@ -76,6 +80,7 @@ pub struct Client {
 impl Client {
     pub fn new(opts: WebEcrOptions, secrets: WebEcrSecrets, tid: &str) -> Result<Client, TerminalError> {
         let base = opts.base()?;
+        let api = opts.api_base()?;
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_millis(opts.connect_timeout_ms.max(1)))
             .redirect(same_origin_redirects())
@@ -85,6 +90,7 @@ impl Client {
         Ok(Client {
             http,
             base,
+            api,
             backend_id: Mutex::new(opts.terminal_backend_id.trim().to_string()),
             opts,
             tid: tid.trim().to_string(),
@@ -104,20 +110,17 @@ impl Client {
         self.backend_id.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    /// A path under the base URL, or an absolute link (a page's `next`) on the base's origin
-    /// only: the token and the key never go to another host.
-    fn url(&self, path: &str, query: &[(&str, &str)]) -> Result<reqwest::Url, TerminalError> {
+    /// A path under `root` (the token or the API base), or an absolute link (a page's `next`)
+    /// on the API base's origin only: the token and the key never go to another host.
+    fn url(&self, root: &str, path: &str, query: &[(&str, &str)]) -> Result<reqwest::Url, TerminalError> {
         let absolute = path.starts_with("http://") || path.starts_with("https://");
-        let raw = if absolute {
-            path.to_string()
-        } else {
-            format!("{}/{}", self.base, path.trim_start_matches('/'))
-        };
+        let raw =
+            if absolute { path.to_string() } else { format!("{root}/{}", path.trim_start_matches('/')) };
         let url = reqwest::Url::parse_with_params(&raw, query)
             .map_err(|e| TerminalError::Config(format!("URL {raw}: {e}")))?;
-        let base = reqwest::Url::parse(&self.base)
-            .map_err(|e| TerminalError::Config(format!("URL {}: {e}", self.base)))?;
-        if absolute && url.origin() != base.origin() {
+        let api = reqwest::Url::parse(&self.api)
+            .map_err(|e| TerminalError::Config(format!("URL {}: {e}", self.api)))?;
+        if absolute && url.origin() != api.origin() {
             return Err(TerminalError::Protocol(format!(
                 "the backend sent a link to another host ({}); not followed",
                 url.host_str().unwrap_or_default()
@@ -187,7 +190,7 @@ impl Client {
         body: &B,
     ) -> Result<T, TerminalError> {
         let secs = u64::from(self.opts.request_timeout_secs.max(1));
-        let url = self.url(path, &[])?;
+        let url = self.url(&self.base, path, &[])?;
         log_request(&Method::POST, &url, Some(body));
         let req = self.http.post(url).json(body).timeout(Duration::from_secs(secs));
         let resp = req.send().await.map_err(http_error)?;
@@ -204,7 +207,7 @@ impl Client {
         body: Option<&B>,
         timeout_secs: u64,
     ) -> Result<T, TerminalError> {
-        let url = self.url(path, query)?;
+        let url = self.url(&self.api, path, query)?;
         for attempt in 0..2 {
             let token = self.access(attempt > 0).await?;
             let mut req = self.http.request(method.clone(), url.clone()).bearer_auth(token);
@@ -306,19 +309,57 @@ impl Client {
         path: &str,
         query: &[(&str, &str)],
     ) -> Result<Vec<T>, TerminalError> {
-        let mut page: Page<T> = self.call::<(), _>(Method::GET, path, query, None, self.short()).await?;
-        let mut out = std::mem::take(&mut page.results);
-        for _ in 1..MAX_PAGES {
-            let Some(next) = page.next.take() else { break };
-            page = self.call::<(), _>(Method::GET, &next, &[], None, self.short()).await?;
-            out.append(&mut page.results);
-        }
+        let mut out = Vec::new();
+        self.walk(path, query, |page: &mut Vec<T>| {
+            out.append(page);
+            false
+        })
+        .await?;
         Ok(out)
+    }
+
+    /// The first item `wanted` picks, page after page; `None` only once the last page was seen.
+    pub async fn find<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+        wanted: impl Fn(&T) -> bool,
+    ) -> Result<Option<T>, TerminalError> {
+        let mut hit = None;
+        self.walk(path, query, |page: &mut Vec<T>| {
+            hit = page.drain(..).find(|t| wanted(t));
+            hit.is_some()
+        })
+        .await?;
+        Ok(hit)
+    }
+
+    /// Hands each page to `stop` until it says so or the pages end; past `MAX_PAGES` an error.
+    async fn walk<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+        mut stop: impl FnMut(&mut Vec<T>) -> bool,
+    ) -> Result<(), TerminalError> {
+        let mut page: Page<T> = self.call::<(), _>(Method::GET, path, query, None, self.short()).await?;
+        for _ in 0..MAX_PAGES {
+            if stop(&mut page.results) {
+                return Ok(());
+            }
+            let Some(next) = page.next.take().filter(|n| !n.trim().is_empty()) else { return Ok(()) };
+            page = self.call::<(), _>(Method::GET, &next, &[], None, self.short()).await?;
+        }
+        Err(TerminalError::Protocol(format!("{path}: more than {MAX_PAGES} pages; not read to the end")))
     }
 
     /// Starts a transaction; waits up to `Timeout` + grace for the backend's answer.
     pub async fn txninit(&self, terminal_path: &str, body: &TxnInit) -> Result<Intent, TerminalError> {
         let path = format!("{terminal_path}/txninit/");
+        if let Some(fiscal) = &self.opts.fiscal {
+            let mut body = body.clone();
+            super::fiscal::attach(fiscal, &mut body, &self.tid)?;
+            return self.call(Method::POST, &path, &[], Some(&body), self.opts.txninit_http_secs()).await;
+        }
         self.call(Method::POST, &path, &[], Some(body), self.opts.txninit_http_secs()).await
     }
 
@@ -333,10 +374,19 @@ impl Client {
         Ok(all.into_iter().filter(|i| i.customer_reference.as_deref() == Some(reference)).collect())
     }
 
-    /// Void intents of our terminal (void intents carry no `CustomerReference`).
-    pub async fn void_intents(&self) -> Result<Vec<Intent>, TerminalError> {
+    /// The void intent `id` of our terminal, by documented filters only (`Terminal`, and
+    /// `Transaction` when the voided transaction is known), read page by page to the end.
+    pub async fn void_intent(
+        &self,
+        id: &str,
+        transaction: Option<&str>,
+    ) -> Result<Option<Intent>, TerminalError> {
         let backend = self.backend_id();
-        self.list("transactionintent/", &[("Void", "true"), ("Terminal", backend.as_str())]).await
+        let mut query = vec![("Terminal", backend.as_str())];
+        if let Some(t) = transaction.filter(|t| !t.is_empty()) {
+            query.push(("Transaction", t));
+        }
+        self.find("transactionintent/", &query, |i: &Intent| i.id_text() == id).await
     }
 
     /// Transactions whose `CustomerReference` is exactly `reference`.
@@ -376,8 +426,16 @@ async fn read<T: DeserializeOwned>(resp: reqwest::Response, pairing: bool) -> Re
     };
     wirelog::record("webecr", &host, Direction::In, &format!("{status} {shown}"));
     if status.is_success() {
-        return serde_json::from_slice(&bytes)
-            .map_err(|e| TerminalError::Protocol(format!("unreadable answer ({status}): {e}")));
+        // The body goes into the error, hence into the attempt's note: the evidence stays.
+        return serde_json::from_slice(&bytes).map_err(|e| {
+            let body: String = String::from_utf8_lossy(&bytes).chars().take(1500).collect();
+            let body = if carries_secrets(resp_path) {
+                NOT_LOGGED.to_string()
+            } else {
+                wirelog::mask_card_numbers(&body)
+            };
+            TerminalError::Protocol(format!("unreadable answer ({status}): {e}; body: {body}"))
+        });
     }
     let text: String = String::from_utf8_lossy(&bytes).chars().take(200).collect();
     Err(match status.as_u16() {
@@ -438,5 +496,5 @@ const NOT_LOGGED: &str = "(credentials: not logged)";
 /// Login, token refresh and pairing carry passwords, tokens and the API key: their bodies
 /// never reach the protocol log.
 fn carries_secrets(path: &str) -> bool {
-    path.contains("token") || path.contains("authorization")
+    path.contains("token") || path.contains("authorization") || path.contains("ecrkeyexchange")
 }

@@ -250,7 +250,8 @@ pub enum IntentResult {
 }
 
 /// A transaction intent: the `txninit` and `txnvoid` answers and `transactionintent/` items.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Read field by field (`lenient.rs`): only an unreadable `Status` refuses one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Intent {
     /// `Id` in `txninit` answers, `id` in lists and void answers.
@@ -287,6 +288,9 @@ pub struct Intent {
     /// The 21-digit unique payment id of Greek law, when the backend gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
+    /// The object as received, every field kept (evidence for the attempt's note).
+    #[serde(skip)]
+    pub raw: String,
 }
 
 impl Intent {
@@ -299,12 +303,13 @@ impl Intent {
         }
     }
 
-    /// The result, once the intent is completed.
+    /// The result, once the intent is completed (a completed intent without a readable
+    /// `Result` is `Other(0)`: nothing proven either way).
     pub fn result(&self) -> Option<IntentResult> {
         if self.status() != IntentStatus::Completed {
             return None;
         }
-        Some(match self.result? {
+        Some(match self.result.unwrap_or(0) {
             1 => IntentResult::Approved,
             2 => IntentResult::Declined,
             3 => IntentResult::Cancelled,
@@ -331,7 +336,7 @@ impl Intent {
 }
 
 /// A transaction as an object (intent answers) or as a reference to its id (intent lists).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum TxnRef {
     Object(Box<Transaction>),
@@ -347,8 +352,9 @@ impl TxnRef {
     }
 }
 
-/// A card transaction (spec §3.7.8; `GET transaction/` items).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A card transaction (spec §3.7.8; `GET transaction/` items; the older v2 object's `TxnId`,
+/// `TransactionType` and `Batch` are read too).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Transaction {
     #[serde(alias = "id")]
@@ -366,9 +372,9 @@ pub struct Transaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voided: Option<bool>,
     #[serde(rename = "STAN", default, skip_serializing_if = "Option::is_none")]
-    pub stan: Option<i64>,
+    pub stan: Option<Flex>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub batch_number: Option<i64>,
+    pub batch_number: Option<Flex>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acquirer: Option<Flex>,
     #[serde(rename = "TID", default, skip_serializing_if = "Option::is_none")]

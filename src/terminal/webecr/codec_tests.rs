@@ -36,8 +36,9 @@ fn round_trip<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(tex
     let again = serde_json::to_value(&parsed).unwrap();
     let original: Value = serde_json::from_str(text).unwrap();
     assert_eq!(normalise(&again), normalise(&original), "re-serialised differently");
-    let reparsed: T = serde_json::from_value(again).unwrap();
-    assert_eq!(reparsed, parsed);
+    let reparsed: T = serde_json::from_value(again.clone()).unwrap();
+    // Compared as written: an intent also keeps the body it was read from.
+    assert_eq!(serde_json::to_value(&reparsed).unwrap(), again);
     parsed
 }
 
@@ -100,7 +101,7 @@ fn plain_sale_answer() {
     let t = i.transaction_object().unwrap();
     assert_eq!(t.id, Flex::from("8091750"));
     assert_eq!(t.card_pan.as_deref(), Some("516732******6411"));
-    assert_eq!((t.stan, t.batch_number), (Some(1), Some(1)));
+    assert_eq!((t.stan.clone(), t.batch_number.clone()), (Some(Flex::Int(1)), Some(Flex::Int(1))));
     assert_eq!(t.acquirer, Some(Flex::from("75")));
     assert_eq!(t.tid.as_deref(), Some("90000001"));
     assert_eq!(t.mid.as_deref(), Some("9000000001"));
@@ -206,7 +207,7 @@ fn transaction_list_item_with_a_numeric_acquirer() {
     let t: Transaction = round_trip(text);
     assert_eq!(t.acquirer, Some(Flex::Int(11)));
     assert_eq!(t.acquirer.as_ref().map(Flex::to_string).as_deref(), Some("11"));
-    assert_eq!((t.stan, t.batch_number, t.amount), (Some(13), Some(143), Some(200)));
+    assert_eq!((t.stan.clone(), t.batch_number.clone(), t.amount), (Some(Flex::Int(13)), Some(Flex::Int(143)), Some(200)));
     assert_eq!(t.rrn.as_deref(), Some("304610013134"));
     assert_eq!(t.original_rrn, None);
     assert_eq!(t.customer_reference, None);

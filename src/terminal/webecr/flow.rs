@@ -16,8 +16,8 @@ use crate::terminal::{Outcome, PaymentRequest, Progress, ProgressSink, Recovery,
 enum Lookup {
     /// Our attempt id (`CustomerReference`).
     Reference(String),
-    /// A void intent, by its own id.
-    Void(String),
+    /// A void intent, by its own id and the voided transaction's backend id when known.
+    Void { id: String, transaction: Option<String> },
 }
 
 /// Carries out a payment: nothing before `txninit` may count as sent.
@@ -49,7 +49,7 @@ pub async fn void(
     let original = original.ok_or(TerminalError::Invalid("a void needs the original transaction".into()))?;
     progress.emit(Progress::Connecting);
     let path = client.terminal_path().await.map_err(not_reached)?;
-    let (identifier, kind) = void_target(client, original).await.map_err(not_reached)?;
+    let (identifier, kind, known_txn) = void_target(client, original).await.map_err(not_reached)?;
     client.ready().await.map_err(not_reached)?;
     progress.emit(Progress::Sent);
     let body = TxnVoid {
@@ -60,27 +60,36 @@ pub async fn void(
     };
     let intent = client.txnvoid(&path, &body).await?;
     let id = intent.id_text();
-    follow(client, intent, Lookup::Void(id), progress).await
+    let transaction =
+        intent.transaction.as_ref().map(TxnRef::id_text).filter(|t| !t.is_empty()).or(known_txn);
+    follow(client, intent, Lookup::Void { id, transaction }, progress).await
 }
 
-async fn void_target(client: &Client, original: &str) -> Result<(String, u8), TerminalError> {
+/// What the void names, its type, and the voided transaction's backend id when known.
+async fn void_target(client: &Client, original: &str) -> Result<(String, u8, Option<String>), TerminalError> {
     if let Some(id) = original.strip_prefix("intent:") {
-        return Ok((id.trim().to_string(), VOID_BY_INTENT));
+        return Ok((id.trim().to_string(), VOID_BY_INTENT, None));
     }
     if let Some(id) = original.strip_prefix("transaction:") {
-        return Ok((id.trim().to_string(), VOID_BY_TRANSACTION));
+        return Ok((id.trim().to_string(), VOID_BY_TRANSACTION, None));
     }
     if is_attempt_id(original) {
         let found = client.intents_by_reference(original).await?;
         let approved = found.iter().find(|i| i.void != Some(true) && i.result == Some(1) && i.status == 3);
         let intent =
             approved.ok_or(TerminalError::Invalid(format!("no approved intent for payment {original}")))?;
-        return Ok((intent.id_text(), VOID_BY_INTENT));
+        let txn = intent.transaction.as_ref().map(TxnRef::id_text).filter(|t| !t.is_empty());
+        return Ok((intent.id_text(), VOID_BY_INTENT, txn));
     }
-    if original.len() == 21 && original.bytes().all(|b| b.is_ascii_digit()) {
-        return Ok((original.to_string(), VOID_BY_TRANSACTION));
+    if is_transaction_id(original) {
+        return Ok((original.to_string(), VOID_BY_TRANSACTION, None));
     }
-    Ok((original.to_string(), VOID_BY_INTENT))
+    Ok((original.to_string(), VOID_BY_INTENT, None))
+}
+
+/// The 21-digit unique payment id of Greek law (acquirer 3 + RRN 12 + auth code 6).
+pub fn is_transaction_id(text: &str) -> bool {
+    text.len() == 21 && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Polls until the intent completes or `poll_total` (which outlasts the `txninit` timeout)
@@ -120,7 +129,7 @@ async fn follow(
 async fn find(client: &Client, lookup: &Lookup) -> Result<Option<Intent>, TerminalError> {
     Ok(match lookup {
         Lookup::Reference(r) => client.intents_by_reference(r).await?.into_iter().next(),
-        Lookup::Void(id) => client.void_intents().await?.into_iter().find(|i| &i.id_text() == id),
+        Lookup::Void { id, transaction } => client.void_intent(id, transaction.as_deref()).await?,
     })
 }
 

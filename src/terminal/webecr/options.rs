@@ -27,13 +27,29 @@ pub enum Environment {
 }
 
 impl Environment {
-    /// The preset base URL (Nexi's integration guide; webecr.md §1.1 for Mellon).
+    /// The preset base of the token calls (`token/`, `token/refresh/`).
     pub fn base_url(self) -> Option<&'static str> {
+        self.endpoints().map(|(token, _)| token)
+    }
+
+    /// The preset token base and API base. Mellon's token calls are unversioned, everything
+    /// else is under `/v2/` (the public C# client's routes, webecr.md "Corrections"); Nexi's
+    /// paths are not public, one base serves both (Nexi's integration guide names the hosts).
+    pub fn endpoints(self) -> Option<(&'static str, &'static str)> {
         match self {
-            Environment::NexiSandbox => Some("https://ecr-sandbox.prd.api-fintechiq.com/v1"),
-            Environment::NexiProduction => Some("https://ecr.prd.api-fintechiq.com/v1"),
-            Environment::MellonUat => Some("https://uat.mreceipts.com/api"),
-            Environment::MellonProduction => Some("https://www.mreceipts.com/api"),
+            Environment::NexiSandbox => Some((
+                "https://ecr-sandbox.prd.api-fintechiq.com/v1",
+                "https://ecr-sandbox.prd.api-fintechiq.com/v1",
+            )),
+            Environment::NexiProduction => {
+                Some(("https://ecr.prd.api-fintechiq.com/v1", "https://ecr.prd.api-fintechiq.com/v1"))
+            }
+            Environment::MellonUat => {
+                Some(("https://uat.mreceipts.com/api", "https://uat.mreceipts.com/api/v2"))
+            }
+            Environment::MellonProduction => {
+                Some(("https://www.mreceipts.com/api", "https://www.mreceipts.com/api/v2"))
+            }
             Environment::Custom => None,
         }
     }
@@ -45,7 +61,11 @@ impl Environment {
 pub struct WebEcrOptions {
     pub environment: Environment,
     /// Overrides the environment's URL when set (`--base-url`); the simulator's, for one.
+    /// Alone it serves token and API calls both (settings written before `api_url` existed).
     pub base_url: String,
+    /// The base of every call but the token ones, when it differs from `base_url`
+    /// (Mellon: `…/api/v2` beside `…/api`). Empty: the environment's, or `base_url`.
+    pub api_url: String,
     /// The integration's user id (not secret; the password is).
     pub username: String,
     /// The backend's id of the terminal (`terminal/{id}/…`), found by pairing; when empty it
@@ -83,6 +103,9 @@ pub struct WebEcrOptions {
     pub instalments: u32,
     /// `PreloadExpiration`: how long a preloaded receipt waits on the terminal.
     pub preload_expiration_minutes: u32,
+    /// myDATA validation data for sales (set by the register for one payment, never stored).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fiscal: Option<super::fiscal::TxnFiscal>,
 }
 
 impl Default for WebEcrOptions {
@@ -90,6 +113,7 @@ impl Default for WebEcrOptions {
         WebEcrOptions {
             environment: Environment::NexiSandbox,
             base_url: String::new(),
+            api_url: String::new(),
             username: String::new(),
             terminal_backend_id: String::new(),
             pairing: true,
@@ -109,21 +133,29 @@ impl Default for WebEcrOptions {
             tip_cents: 0,
             instalments: 0,
             preload_expiration_minutes: 60,
+            fiscal: None,
         }
     }
 }
 
 impl WebEcrOptions {
-    /// The base URL without a trailing slash.
+    /// The base of the token calls, without a trailing slash.
     pub fn base(&self) -> Result<String, TerminalError> {
         let custom = self.base_url.trim();
-        let base = if custom.is_empty() { self.environment.base_url().unwrap_or("") } else { custom };
-        if !(base.starts_with("https://") || base.starts_with("http://")) {
-            return Err(TerminalError::Config(format!(
-                "WebECR needs --base-url http(s)://… or a preset environment, not {base:?}"
-            )));
+        let preset = self.environment.endpoints().map(|(token, _)| token);
+        checked(if custom.is_empty() { preset.unwrap_or("") } else { custom })
+    }
+
+    /// The base of every other call, without a trailing slash.
+    pub fn api_base(&self) -> Result<String, TerminalError> {
+        let (api, custom) = (self.api_url.trim(), self.base_url.trim());
+        if !api.is_empty() {
+            return checked(api);
         }
-        Ok(base.trim_end_matches('/').to_string())
+        if !custom.is_empty() {
+            return checked(custom);
+        }
+        checked(self.environment.endpoints().map(|(_, api)| api).unwrap_or(""))
     }
 
     /// The `Timeout` sent with `txninit`.
@@ -140,6 +172,15 @@ impl WebEcrOptions {
     pub fn poll_total(&self) -> u64 {
         u64::from(self.poll_total_secs).max(self.txninit_http_secs() + 1)
     }
+}
+
+fn checked(base: &str) -> Result<String, TerminalError> {
+    if !(base.starts_with("https://") || base.starts_with("http://")) {
+        return Err(TerminalError::Config(format!(
+            "WebECR needs --base-url http(s)://… or a preset environment, not {base:?}"
+        )));
+    }
+    Ok(base.trim_end_matches('/').to_string())
 }
 
 /// What the register keeps out of the database. `Debug` shows no secret.
@@ -250,9 +291,45 @@ mod tests {
         o.base_url.clear();
         o.environment = Environment::Custom;
         assert!(matches!(o.base(), Err(TerminalError::Config(_))));
+    }
+
+    /// Routes of the public C# client (Raphael-Bairaktaris/ECRAndEFTPOS,
+    /// ECRAndEFTPOS.Common/ECRAndEFTPOSCommonRoutes.cs): `{base}/token/` unversioned,
+    /// `{base}/v2/terminal/…` and the rest under `/v2/`, base `https://www.mreceipts.com/api`
+    /// (production) or `https://uat.mreceipts.com/api` (test).
+    #[test]
+    fn mellon_presets_split_token_and_api_paths() {
         let o: WebEcrOptions =
             serde_json::from_value(serde_json::json!({"environment": "mellon-uat"})).unwrap();
         assert_eq!(o.base().unwrap(), "https://uat.mreceipts.com/api");
+        assert_eq!(o.api_base().unwrap(), "https://uat.mreceipts.com/api/v2");
+        let o = WebEcrOptions { environment: Environment::MellonProduction, ..WebEcrOptions::default() };
+        assert_eq!(o.base().unwrap(), "https://www.mreceipts.com/api");
+        assert_eq!(o.api_base().unwrap(), "https://www.mreceipts.com/api/v2");
+        let o = WebEcrOptions {
+            base_url: "http://127.0.0.1:9/api".into(),
+            api_url: "http://127.0.0.1:9/api/v2/".into(),
+            ..WebEcrOptions::default()
+        };
+        assert_eq!(
+            (o.base().unwrap(), o.api_base().unwrap()),
+            ("http://127.0.0.1:9/api".into(), "http://127.0.0.1:9/api/v2".into())
+        );
+        let bad = WebEcrOptions { api_url: "ftp://x".into(), ..WebEcrOptions::default() };
+        assert!(matches!(bad.api_base(), Err(TerminalError::Config(_))));
+    }
+
+    /// Options written before `api_url` existed (one base for everything) still load and
+    /// still send every call to that base.
+    #[test]
+    fn an_old_single_base_still_loads_and_serves_both() {
+        let old = serde_json::json!({"environment": "custom", "base_url": "https://ecr.example.gr/api", "pairing": true});
+        let o: WebEcrOptions = serde_json::from_value(old).unwrap();
+        assert_eq!(o.base().unwrap(), "https://ecr.example.gr/api");
+        assert_eq!(o.api_base().unwrap(), "https://ecr.example.gr/api");
+        let toml_text = "environment = \"mellon-production\"\nusername = \"erp\"\n";
+        let o: WebEcrOptions = toml::from_str(toml_text).unwrap();
+        assert_eq!(o.api_base().unwrap(), "https://www.mreceipts.com/api/v2");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! What an intent means for the register: a final outcome, "nothing was charged", "ask the
 //! operator", or "still in progress"; and the approval data a receipt needs.
 
-use super::codec::{Intent, IntentResult, IntentStatus, Transaction, txn_type};
+use super::codec::{Flex, Intent, IntentResult, IntentStatus, Transaction, txn_type};
 use crate::domain::money::Money;
 use crate::terminal::{Approval, Outcome, Progress, ProgressSink};
 
@@ -51,10 +51,22 @@ pub fn judge(intent: &Intent, details: Option<&Transaction>) -> Verdict {
             Verdict::NotCharged { busy: false, why: format!("{BATCH_FULL} (intent {id})") }
         }
         IntentResult::Unknown => Verdict::Unknown(format!(
-            "intent {id}: the terminal never reported a result; the card may have been charged, check the terminal"
+            "intent {id}: the terminal never reported a result; the card may have been charged, check the terminal{}",
+            said(intent)
         )),
-        IntentResult::Other(n) => Verdict::Unknown(format!("intent {id} completed with unknown result {n}")),
+        IntentResult::Other(n) => {
+            Verdict::Unknown(format!("intent {id} completed with unknown result {n}{}", said(intent)))
+        }
     }
+}
+
+/// The intent as the backend sent it, card numbers masked: kept in the attempt's note.
+pub fn said(intent: &Intent) -> String {
+    if intent.raw.is_empty() {
+        return String::new();
+    }
+    let shown: String = intent.raw.chars().take(1500).collect();
+    format!("; the backend said: {}", crate::terminal::wirelog::mask_card_numbers(&shown))
 }
 
 /// The approval from the intent and its transaction (the object, or `details` fetched for a
@@ -69,16 +81,29 @@ pub fn approval(intent: &Intent, details: Option<&Transaction>) -> Approval {
     Approval {
         auth_code: text(t.and_then(|t| t.auth_code.as_ref())),
         masked_pan: mask(t.and_then(|t| t.card_pan.as_deref()).unwrap_or("")),
-        stan: t.and_then(|t| t.stan).map(|s| format!("{s:06}")).unwrap_or_default(),
+        stan: t.and_then(|t| t.stan.as_ref()).map(stan_text).unwrap_or_default(),
         rrn: text(t.and_then(|t| t.rrn.as_ref())),
         terminal_id: text(t.and_then(|t| t.tid.as_ref())),
         acquirer_id: t.and_then(|t| t.acquirer.as_ref()).map(|a| a.to_string()).unwrap_or_default(),
-        transaction_id: legal.unwrap_or_else(|| backend_txn.clone()),
+        transaction_id: legal.clone().unwrap_or_else(|| backend_txn.clone()),
         when: text(t.and_then(|t| t.timestamp.as_ref())),
-        preauth_code: if is_preauth { backend_txn } else { String::new() },
+        // A completion names the pre-authorisation by its TransactionId (spec §3.7.5).
+        preauth_code: if is_preauth {
+            legal.clone().unwrap_or_else(|| backend_txn.clone())
+        } else {
+            String::new()
+        },
         host_amount: t.and_then(|t| t.amount).or(intent.amount).map(|a| a.to_string()).unwrap_or_default(),
         tip: Money::from_cents(t.and_then(|t| t.tip_amount).or(intent.tip_amount).unwrap_or(0)),
         ..Approval::default()
+    }
+}
+
+/// Six digits as on the slip, whether the backend sent `13` or `"000013"`; other text as sent.
+fn stan_text(stan: &Flex) -> String {
+    match stan.int() {
+        Some(n) if n >= 0 => format!("{n:06}"),
+        _ => stan.to_string().trim().to_string(),
     }
 }
 

@@ -12,6 +12,8 @@ use crate::terminal::sim::{Noise, Numbered, ReceivedLog, Scenario};
 
 #[path = "sim_routes.rs"]
 mod routes;
+#[path = "sim_shape.rs"]
+mod shape;
 
 /// The sim clock starts here (seconds since the epoch) and moves only by `advance`.
 const EPOCH: i64 = 1_750_000_000;
@@ -47,6 +49,32 @@ pub struct SimConfig {
     /// The card number of approved transactions, masked or not: tests hand it a full test
     /// card to check that the register masks it.
     pub pan: String,
+    /// How transactions are written in answers (the spec's types, or what other backends send).
+    pub shape: AnswerShape,
+    /// Every approved transaction gets a 21-digit TransactionId (the Greek market's rule);
+    /// off: only those sent with ProviderData or EcrTokenData, as in the spec's examples.
+    pub legal_ids: bool,
+    /// Also serve the API without `/v2/` (`/api/terminal/…`), for settings that name a single
+    /// base; off: only Mellon's layout (`/api/token/`, `/api/v2/…`).
+    pub legacy_paths: bool,
+    /// myDATA validation this merchant needs on sales (400 without it).
+    pub validation: super::fiscal::sim::SimValidation,
+}
+
+/// How the simulated backend writes a transaction object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AnswerShape {
+    /// As the spec's tables type it (`STAN`, `BatchNumber` numbers; `Id` text).
+    #[default]
+    Spec,
+    /// Identifiers and counters as zero-padded text (`"STAN":"000013"`, `"BatchNumber":"001"`,
+    /// `"Id"` of the intent as a number).
+    PaddedText,
+    /// The older v2 object of the public C# client (Raphael-Bairaktaris/ECRAndEFTPOS,
+    /// TransactionResponseModel.cs): `TxnId`, `TransactionType`, `Batch`, numeric `TID`/`MID`,
+    /// and fields the spec does not list.
+    OlderObject,
 }
 
 impl Default for SimConfig {
@@ -70,6 +98,10 @@ impl Default for SimConfig {
             page_size: 100,
             seed: 0x5EED,
             pan: "516732******4242".into(),
+            shape: AnswerShape::Spec,
+            legal_ids: true,
+            legacy_paths: true,
+            validation: super::fiscal::sim::SimValidation::None,
         }
     }
 }
@@ -180,6 +212,8 @@ pub(crate) struct State {
     pub refreshes: u32,
     pub rejected_tokens: u32,
     pub noise: Noise,
+    /// What `ecrbind` and `ecrkeyexchange` left.
+    pub fiscal: super::fiscal::sim::SimFiscal,
 }
 
 /// A simulated WebECR backend with one terminal; share it between server task and test.
@@ -205,6 +239,7 @@ impl WebEcrSim {
             refreshes: 0,
             rejected_tokens: 0,
             noise: Noise::new(config.seed),
+            fiscal: super::fiscal::sim::SimFiscal::default(),
         };
         let log = ReceivedLog::new("WebECR", config.echo);
         Arc::new(WebEcrSim { config, state: Mutex::new(state), log })
@@ -331,9 +366,14 @@ pub async fn serve(listener: TcpListener, sim: Arc<WebEcrSim>) -> std::io::Resul
 pub type SimServer = crate::terminal::sim::SimServer<WebEcrSim>;
 
 impl SimServer {
-    /// What to configure as `--base-url`.
+    /// What to configure as `--base-url` (the token calls; alone, every call).
     pub fn base_url(&self) -> String {
         format!("http://{}/api", self.addr)
+    }
+
+    /// What to configure as `api_url`: Mellon's `/v2/` beside the unversioned token calls.
+    pub fn api_url(&self) -> String {
+        format!("http://{}/api/v2", self.addr)
     }
 }
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, State as Ext};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::{Value, json};
@@ -24,19 +24,31 @@ type Q = Query<HashMap<String, String>>;
 /// The largest request body the simulated backend reads (a `txninit` is under 2 kB).
 pub const MAX_REQUEST_BODY: usize = 64 * 1024;
 
+/// Mellon's layout: token calls unversioned, everything else under `/api/v2/` (the public C#
+/// client's routes); with `legacy_paths` the same API also without `/v2/`.
 pub fn router(sim: Sim) -> Router {
-    Router::new()
+    let mut router = Router::new()
         .route("/api/token/", post(token))
         .route("/api/token/refresh/", post(refresh))
-        .route("/api/authorization/redeem/", post(redeem))
-        .route("/api/terminal/", get(terminals))
-        .route("/api/terminal/{id}/txninit/", post(txninit))
-        .route("/api/terminal/{id}/txnvoid/", post(txnvoid))
-        .route("/api/transactionintent/", get(intents))
-        .route("/api/transaction/", get(transactions))
-        .route("/api/sim/pairing-code/", post(pairing_code))
-        .layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BODY))
-        .with_state(sim)
+        .route("/api/token/refresh", post(refresh))
+        .route("/api/sim/pairing-code/", post(pairing_code));
+    router = api_routes(router, "/api/v2");
+    if sim.config.legacy_paths {
+        router = api_routes(router, "/api");
+    }
+    router.layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BODY)).with_state(sim)
+}
+
+fn api_routes(router: Router<Sim>, prefix: &str) -> Router<Sim> {
+    router
+        .route(&format!("{prefix}/authorization/redeem/"), post(redeem))
+        .route(&format!("{prefix}/terminal/"), get(terminals))
+        .route(&format!("{prefix}/terminal/{{id}}/txninit/"), post(txninit))
+        .route(&format!("{prefix}/terminal/{{id}}/txnvoid/"), post(txnvoid))
+        .route(&format!("{prefix}/terminal/{{id}}/ecrbind/"), post(ecrbind))
+        .route(&format!("{prefix}/terminal/{{id}}/ecrkeyexchange/"), post(ecrkeyexchange))
+        .route(&format!("{prefix}/transactionintent/"), get(intents))
+        .route(&format!("{prefix}/transaction/"), get(transactions))
 }
 
 fn refuse(status: StatusCode, detail: &str) -> Response {
@@ -148,13 +160,49 @@ async fn pairing_code(Ext(sim): Ext<Sim>) -> Response {
     ok(json!({ "Code": sim.new_pairing_code(), "ValidSeconds": sim.config.code_ttl_secs }))
 }
 
-fn page(items: Vec<Value>, size: usize) -> Value {
+/// One page by `limit`/`offset` (default: `page_size`), `next` an absolute link as in the
+/// spec's example (`…/?limit=100&offset=100`), the other filters kept.
+fn page(items: Vec<Value>, size: usize, at: &Here) -> Value {
     let count = items.len();
-    let results: Vec<Value> = items.into_iter().take(size.max(1)).collect();
-    json!({ "count": count, "next": null, "previous": null, "results": results })
+    let size = size.max(1);
+    let number = |k: &str| at.query.get(k).and_then(|v| v.parse::<usize>().ok());
+    let limit = number("limit").unwrap_or(size).clamp(1, size);
+    let offset = number("offset").unwrap_or(0);
+    let results: Vec<Value> = items.into_iter().skip(offset).take(limit).collect();
+    let link = |from: usize| {
+        let mut params: Vec<(String, String)> = at
+            .query
+            .iter()
+            .filter(|(k, _)| *k != "limit" && *k != "offset")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        params.sort();
+        params.push(("limit".into(), limit.to_string()));
+        params.push(("offset".into(), from.to_string()));
+        reqwest::Url::parse_with_params(&format!("http://{}{}", at.host, at.path), &params)
+            .map(|u| Value::String(u.to_string()))
+            .unwrap_or(Value::Null)
+    };
+    let next = if offset + limit < count { link(offset + limit) } else { Value::Null };
+    let previous = if offset > 0 { link(offset.saturating_sub(limit)) } else { Value::Null };
+    json!({ "count": count, "next": next, "previous": previous, "results": results })
 }
 
-async fn terminals(Ext(sim): Ext<Sim>, headers: HeaderMap, q: Q) -> Response {
+/// Where a list request came in: host, path and query (for the page links).
+struct Here {
+    host: String,
+    path: String,
+    query: HashMap<String, String>,
+}
+
+impl Here {
+    fn new(headers: &HeaderMap, uri: &Uri, q: Q) -> Here {
+        let host = headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1").to_string();
+        Here { host, path: uri.path().to_string(), query: q.0 }
+    }
+}
+
+async fn terminals(Ext(sim): Ext<Sim>, headers: HeaderMap, uri: Uri, q: Q) -> Response {
     if let Some(r) = authorise(&sim, &headers, true) {
         return r;
     }
@@ -165,7 +213,7 @@ async fn terminals(Ext(sim): Ext<Sim>, headers: HeaderMap, q: Q) -> Response {
     if q.get("TerminalID").is_some_and(|t| *t != c.tid) {
         items.clear();
     }
-    ok(page(items, c.page_size))
+    ok(page(items, c.page_size, &Here::new(&headers, &uri, q)))
 }
 
 async fn txninit(
@@ -208,7 +256,18 @@ async fn txninit(
     if let Some(intent) = existing {
         entry.note = "duplicate CustomerReference: the existing intent is returned".into();
         sim.log(entry);
-        return ok(answer(&intent));
+        return ok(answer(&sim, &intent));
+    }
+    let checked = super::super::fiscal::sim::check_txninit(
+        &sim.config.validation,
+        &sim.state().fiscal,
+        &req,
+        &sim.config.tid,
+    );
+    if let Err(why) = checked {
+        entry.note = format!("refused: {why}");
+        sim.log(entry);
+        return refuse(StatusCode::BAD_REQUEST, &why);
     }
     if req.preload_transaction == Some(true) {
         return preload(&sim, &req, entry);
@@ -226,7 +285,7 @@ async fn txninit(
     match behaviour {
         Behaviour::DropAfterApproval => cut(),
         Behaviour::Garbage => (StatusCode::OK, "<html>502 upstream hiccup</html>").into_response(),
-        _ => ok(answer(&intent)),
+        _ => ok(answer(&sim, &intent)),
     }
 }
 
@@ -248,7 +307,7 @@ fn preload(sim: &WebEcrSim, req: &TxnInit, mut entry: Received) -> Response {
     entry.created_intent = true;
     entry.note = format!("preload, expires at {expires_at}");
     sim.log(entry);
-    ok(answer(&intent))
+    ok(answer(sim, &intent))
 }
 
 /// Creates the intent as the behaviour wants it and returns it.
@@ -308,8 +367,8 @@ pub(super) fn approve(sim: &WebEcrSim, st: &mut State, intent: &mut Intent, fisc
         card_pan: Some(sim.config.pan.clone()),
         approved: Some(true),
         voided: Some(false),
-        stan: Some(st.stan),
-        batch_number: Some(1),
+        stan: Some(Flex::Int(st.stan)),
+        batch_number: Some(Flex::Int(1)),
         acquirer: Some(Flex::Text(sim.config.acquirer.clone())),
         tid: Some(sim.config.tid.clone()),
         mid: Some("9000000001".into()),
@@ -325,23 +384,23 @@ pub(super) fn approve(sim: &WebEcrSim, st: &mut State, intent: &mut Intent, fisc
         currency_code: intent.currency_code,
         customer_reference: intent.customer_reference.clone(),
     };
-    if fiscal {
+    if fiscal || sim.config.legal_ids {
         intent.transaction_id = Some(format!("{:0>3}{rrn}{auth}", sim.config.acquirer));
     }
     intent.transaction = Some(TxnRef::Object(Box::new(t)));
 }
 
 /// The `txninit` answer shape: `Id`, the transaction as an object.
-fn answer(intent: &Intent) -> Value {
-    serde_json::to_value(intent).unwrap_or(Value::Null)
+fn answer(sim: &WebEcrSim, intent: &Intent) -> Value {
+    super::shape::intent(sim.config.shape, serde_json::to_value(intent).unwrap_or(Value::Null))
 }
 
 /// The list shape: lowercase `id`, transactions as references.
-fn list_item(intent: &Intent) -> Value {
+fn list_item(sim: &WebEcrSim, intent: &Intent) -> Value {
     let mut i = intent.clone();
     i.transaction = i.transaction.map(|t| TxnRef::Id(Flex::Text(t.id_text())));
     i.initial_transaction = i.initial_transaction.map(|t| TxnRef::Id(Flex::Text(t.id_text())));
-    lower_id(serde_json::to_value(&i).unwrap_or(Value::Null))
+    lower_id(answer(sim, &i))
 }
 
 /// Lists and void answers spell the id `id`.
@@ -372,39 +431,53 @@ fn tick(sim: &WebEcrSim, st: &mut State, index: usize) {
     }
 }
 
-async fn intents(Ext(sim): Ext<Sim>, headers: HeaderMap, q: Q) -> Response {
+/// The spec's intent filters (§3.7.7) that tameio uses; any other filter is ignored, as a
+/// backend may do (`Void` among them: the spec lists no such filter).
+fn intent_matches(sim: &WebEcrSim, i: &Intent, q: &HashMap<String, String>) -> bool {
+    let is = |key: &str, value: Option<String>| q.get(key).is_none_or(|want| value.as_ref() == Some(want));
+    let txn = |r: &Option<TxnRef>| r.as_ref().map(TxnRef::id_text);
+    is("CustomerReference", i.customer_reference.clone())
+        && is("Terminal", i.terminal.as_ref().map(Flex::to_string))
+        && is("TID", Some(sim.config.tid.clone()))
+        && is("Status", Some(i.status.to_string()))
+        && is("Result", i.result.map(|r| r.to_string()))
+        && is("TxnType", i.txn_type.map(|t| t.to_string()))
+        && is("Transaction", txn(&i.transaction))
+        && is("InitialTransaction", txn(&i.initial_transaction))
+}
+
+async fn intents(Ext(sim): Ext<Sim>, headers: HeaderMap, uri: Uri, q: Q) -> Response {
     if let Some(r) = authorise(&sim, &headers, true) {
         return r;
     }
+    let at = Here::new(&headers, &uri, q);
     let mut st = sim.state();
-    let wanted = |h: &Held| {
-        let i = &h.intent;
-        q.get("CustomerReference").is_none_or(|r| i.customer_reference.as_ref() == Some(r))
-            && q.get("Void").is_none_or(|v| i.void.unwrap_or(false) == (v == "true"))
-            && q.get("Terminal").is_none_or(|t| i.terminal.as_ref().map(Flex::to_string).as_ref() == Some(t))
-    };
-    let hits: Vec<usize> = (0..st.intents.len()).filter(|&n| wanted(&st.intents[n])).collect();
+    let hits: Vec<usize> =
+        (0..st.intents.len()).filter(|&n| intent_matches(&sim, &st.intents[n].intent, &at.query)).collect();
     for &n in &hits {
         tick(&sim, &mut st, n);
     }
-    let items = hits.iter().map(|&n| list_item(&st.intents[n].intent)).collect();
-    ok(page(items, sim.config.page_size))
+    let items = hits.iter().map(|&n| list_item(&sim, &st.intents[n].intent)).collect();
+    ok(page(items, sim.config.page_size, &at))
 }
 
-async fn transactions(Ext(sim): Ext<Sim>, headers: HeaderMap, q: Q) -> Response {
+async fn transactions(Ext(sim): Ext<Sim>, headers: HeaderMap, uri: Uri, q: Q) -> Response {
     if let Some(r) = authorise(&sim, &headers, true) {
         return r;
     }
+    let at = Here::new(&headers, &uri, q);
     let st = sim.state();
     let items = st
         .intents
         .iter()
         .filter(|h| h.intent.void != Some(true))
         .filter_map(|h| h.intent.transaction_object().cloned())
-        .filter(|t| q.get("CustomerReference").is_none_or(|r| t.customer_reference.as_ref() == Some(r)))
-        .map(|t| serde_json::to_value(t).unwrap_or(Value::Null))
+        .filter(|t| {
+            at.query.get("CustomerReference").is_none_or(|r| t.customer_reference.as_ref() == Some(r))
+        })
+        .map(|t| super::shape::transaction(sim.config.shape, serde_json::to_value(t).unwrap_or(Value::Null)))
         .collect();
-    ok(page(items, sim.config.page_size))
+    ok(page(items, sim.config.page_size, &at))
 }
 
 async fn txnvoid(
@@ -438,7 +511,7 @@ async fn txnvoid(
     }
     sim.log(entry);
     match voided {
-        Some(intent) => ok(lower_id(answer(&intent))),
+        Some(intent) => ok(lower_id(answer(&sim, &intent))),
         None => refuse(StatusCode::BAD_REQUEST, "original transaction not found or already voided"),
     }
 }
@@ -477,4 +550,43 @@ fn void_original(sim: &WebEcrSim, req: &TxnVoid) -> Option<Intent> {
     };
     st.intents.push(Held { intent: void.clone(), polls_left: 0, created_at: now, expires_at: None });
     Some(void)
+}
+
+/// `ecrbind` and `ecrkeyexchange` (ECR-token set-up): the body echoed, or 400 with why.
+async fn ecrbind(
+    Ext(sim): Ext<Sim>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: axum::Json<Value>,
+) -> Response {
+    ecr_setup(&sim, &headers, &id, body.0, false)
+}
+
+async fn ecrkeyexchange(
+    Ext(sim): Ext<Sim>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: axum::Json<Value>,
+) -> Response {
+    ecr_setup(&sim, &headers, &id, body.0, true)
+}
+
+fn ecr_setup(sim: &WebEcrSim, headers: &HeaderMap, id: &str, body: Value, exchange: bool) -> Response {
+    if let Some(r) = authorise(sim, headers, true) {
+        return r;
+    }
+    if id != sim.config.backend_id {
+        return refuse(StatusCode::NOT_FOUND, "no such terminal");
+    }
+    use super::super::fiscal::sim as fiscal;
+    let mut st = sim.state();
+    let echoed = match exchange {
+        true => fiscal::key_exchange(&sim.config.validation, &mut st.fiscal, body).map(serde_json::to_value),
+        false => fiscal::bind(&mut st.fiscal, body).map(serde_json::to_value),
+    };
+    match echoed {
+        Ok(Ok(v)) => ok(v),
+        Ok(Err(e)) => refuse(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+        Err(why) => refuse(StatusCode::BAD_REQUEST, &why),
+    }
 }
