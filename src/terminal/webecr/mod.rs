@@ -3,8 +3,11 @@
 
 pub mod client;
 pub mod codec;
+pub mod decode;
+pub mod fiscal;
 mod flow;
 pub mod jwt;
+mod lenient;
 mod options;
 pub mod outcome;
 mod preload;
@@ -14,6 +17,7 @@ use async_trait::async_trait;
 use uuid::Uuid;
 
 pub use client::{Client, PAIR_AGAIN, PairedTerminal};
+pub use decode::{decode_body, decode_input};
 pub use options::{Environment, WebEcrOptions, WebEcrSecrets};
 
 use super::{
@@ -68,19 +72,30 @@ impl WebEcrTerminal {
             return Err(TerminalError::Invalid(format!("amount {} out of range", req.amount)));
         }
         let opts = &self.client.opts;
-        let original = || {
-            let code = req.preauth_code.clone().or(req.original.clone()).filter(|c| !c.trim().is_empty());
-            code.map(|c| c.trim().to_string())
-        };
+        // `InitialTransaction` is the original's 21-digit TransactionId (spec v2.5.7 §3.7.5),
+        // never the backend's own transaction id.
+        let legal =
+            |code: Option<&String>| code.map(|c| c.trim().to_string()).filter(|c| flow::is_transaction_id(c));
         let (kind, initial) = match req.kind {
             PaymentKind::Moto => (txn_type::MOTO, None),
             PaymentKind::Sale if opts.moto => (txn_type::MOTO, None),
             PaymentKind::Sale => (txn_type::SALE, None),
-            PaymentKind::Refund => (txn_type::REFUND, req.original.clone().filter(|o| !o.trim().is_empty())),
+            PaymentKind::Refund => {
+                let link = legal(req.original.as_ref());
+                if link.is_none() && req.original.as_ref().is_some_and(|o| !o.trim().is_empty()) {
+                    tracing::warn!(
+                        "WebECR refund: the original has no 21-digit TransactionId; sent unlinked"
+                    );
+                }
+                (txn_type::REFUND, link)
+            }
             PaymentKind::PreAuth => (txn_type::PREAUTH, None),
             PaymentKind::Completion => {
-                let code = original()
-                    .ok_or(TerminalError::Invalid("pre-authorisation transaction missing".into()))?;
+                let code = legal(req.preauth_code.as_ref()).or_else(|| legal(req.original.as_ref())).ok_or(
+                    TerminalError::Invalid(
+                        "the pre-authorisation's 21-digit TransactionId is missing".into(),
+                    ),
+                )?;
                 (txn_type::PREAUTH_COMPLETION, Some(code))
             }
             PaymentKind::Void => return Err(TerminalError::Invalid("a void is not a txninit".into())),
@@ -243,16 +258,24 @@ mod tests {
         assert_eq!(body.customer_reference, req.attempt_id.to_string());
         assert_eq!(t.reference(&req), req.attempt_id.to_string());
         assert_eq!(body.timeout, Some(90));
+        // The spec's TransactionId (WebECR v2.5.7 §3.7.5 example response, arbdoescode/ECR-POS:
+        // documentation/EFTPOS-WebECRv2.5.7.pdf) links refunds and completions; the backend's
+        // transaction id ("8091750" in the same example) never does.
         req.kind = PaymentKind::Refund;
-        req.original = Some("8091750".into());
+        req.original = Some("075121702285176315144".into());
         let body = t.txninit_for(&req).unwrap();
-        assert_eq!((body.txn_type, body.initial_transaction.as_deref()), (1, Some("8091750")));
+        assert_eq!((body.txn_type, body.initial_transaction.as_deref()), (1, Some("075121702285176315144")));
+        req.original = Some("8091750".into());
+        assert_eq!(t.txninit_for(&req).unwrap().initial_transaction, None, "unlinked, not misleading");
         req.kind = PaymentKind::PreAuth;
         assert_eq!(t.txninit_for(&req).unwrap().txn_type, 2);
         req.kind = PaymentKind::Completion;
-        req.preauth_code = Some("777".into());
+        req.preauth_code = Some("8091750".into());
+        assert!(matches!(t.txninit_for(&req), Err(TerminalError::Invalid(_))), "never the backend id");
+        req.preauth_code = Some("075121702285176315144".into());
         let body = t.txninit_for(&req).unwrap();
-        assert_eq!((body.txn_type, body.initial_transaction.as_deref()), (3, Some("777")));
+        assert_eq!((body.txn_type, body.initial_transaction.as_deref()), (3, Some("075121702285176315144")));
+        req.original = Some("8091750".into());
         req.kind = PaymentKind::Void;
         assert_eq!(t.reference(&req), "void 8091750");
         req.kind = PaymentKind::Verify;
