@@ -314,14 +314,23 @@ async fn echo_init_and_session_key_load() {
     let term = terminal("gr-echo", &server, options("10"));
     let status = term.status().await.unwrap();
     assert_eq!((status.terminal_id.as_str(), status.operational), ("80011693", true));
+    // The default init echo is the production shape `X/<ecr id>` (iliasPs/ecrTest MessageHandler.kt).
     let init = term.init_echo().await.unwrap();
     assert!(
-        matches!(init, tameio::terminal::aade1155::reply::Reply::EchoReply { ref text, .. } if text == "INIT:CFB77000028")
+        matches!(init, tameio::terminal::aade1155::reply::Reply::EchoReply { ref text, .. } if text == "CFB77000028")
     );
+    assert!(server.sim.received().iter().any(|r| r.message == "ECR0110X/CFB77000028"));
     let sk = tameio::fiscal::parse_key("7E0269C147A7C328F46E497841CD5823").unwrap();
     let enc = tameio::fiscal::encrypt_session_key(&tameio::fiscal::parse_key(mk).unwrap(), &sk).unwrap();
-    term.load_session_key(&hex::encode_upper(enc)).await.unwrap();
+    let kcv = hex::encode_upper(tameio::fiscal::kcv(&sk).unwrap());
+    assert_eq!(kcv, "4C8166", "mydata.md §5 (WebECR v2.5.7 §3.7.10)");
+    // A KCV that does not belong to the key is refused (E/503) and loads nothing.
+    assert!(term.load_session_key(&format!("{}:CC5FFF", hex::encode_upper(enc))).await.is_err());
+    assert!(server.sim.session_key().is_none());
+    term.load_session_key(&format!("{}:{kcv}", hex::encode_upper(enc))).await.unwrap();
     assert_eq!(server.sim.session_key().unwrap(), sk.to_vec());
+    let u = server.sim.received().into_iter().rfind(|r| r.code == "U").unwrap();
+    assert!(u.message.ends_with(&format!("/CMAC_K:8FF79564430DD13EF06B5F199278FADC:{kcv}")), "{}", u.message);
     assert!(matches!(term.control("FORMAT_DISK:1").await, Err(TerminalError::NotSupported(_))));
 }
 
@@ -361,8 +370,9 @@ async fn the_inferred_mac_is_sent_only_when_switched_on() {
     assert!(q.len() == 8 && q.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_lowercase()), "{sent}");
     let plain = terminal("gr-mac-off", &server, options("10"));
     session::run(&spy, &plain, &sale(2500), &ProgressSink::none()).await.unwrap();
+    // MAC off: the `/Q` field still goes out, empty (every public v10 example carries it).
     let second = server.sim.received().into_iter().rfind(|r| r.code == "A").unwrap();
-    assert!(!second.message.contains("/Q"), "{}", second.message);
+    assert!(second.message.ends_with("/Q"), "{}", second.message);
 }
 
 #[tokio::test]
@@ -381,12 +391,12 @@ async fn instalments_go_out_as_i_with_the_count_and_moto_as_m() {
     let sent = server.sim.received();
     assert_eq!(sent.iter().map(|r| r.code.as_str()).filter(|c| *c != "R").collect::<Vec<_>>(), ["I", "M"]);
     assert!(
-        sent[0].message.starts_with("ECR0110I/S") && sent[0].message.ends_with("/M3"),
+        sent[0].message.starts_with("ECR0110I/S") && sent[0].message.ends_with("/M3/Q"),
         "{}",
         sent[0].message
     );
     let m_req = sent.iter().find(|r| r.code == "M").unwrap();
-    assert!(m_req.message.contains("/F4200:978:2/") && m_req.message.ends_with("/M0"), "{}", m_req.message);
+    assert!(m_req.message.contains("/F4200:978:2/") && m_req.message.ends_with("/M0/Q"), "{}", m_req.message);
     assert_eq!(server.sim.count('A'), 0, "neither went out as a plain sale");
 }
 

@@ -176,3 +176,165 @@ fn bodies_given_without_frames() {
     let v = decode_frame(&hex::encode(glued)).unwrap();
     assert_eq!(v["frames"].as_array().unwrap().len(), 2);
 }
+
+/// Every file under `tests/vectors/aade1155/` (sources in its README and in each file's `#`
+/// lines), with the type letters of its frames in order: Mellon's PDF dumps (`mellon_*`),
+/// iliasPs/ecrTest's unit-test hex and demo frames (`ilias_*`), Viva's AADE FIM control page
+/// (`viva_*`) and the WebECR v2.5.7 example (`webecr_*`).
+const VECTOR_FILES: &[(&str, &str)] = &[
+    ("ilias_ack_body.hex", "R"),
+    ("ilias_body_completion.hex", "P"),
+    ("ilias_body_instalments.hex", "I"),
+    ("ilias_body_mail_order.hex", "M"),
+    ("ilias_body_refund.hex", "Z"),
+    ("ilias_body_sale.hex", "A"),
+    ("ilias_body_void.hex", "V"),
+    ("ilias_control_unbind.hex", "U"),
+    ("ilias_echo.hex", "X"),
+    ("ilias_init_echo_production.hex", "X"),
+    ("ilias_init_echo_test.hex", "X"),
+    ("ilias_mac_k.hex", "U"),
+    ("ilias_preload.hex", "W"),
+    ("ilias_resend_all.hex", "L"),
+    ("ilias_resend_one.hex", "O"),
+    ("ilias_sale.hex", "A"),
+    ("mellon_approved_sale.hex", "AAR"),
+    ("mellon_approved_sale_print.hex", "AAR"),
+    ("mellon_bad_version.hex", "AE"),
+    ("mellon_busy.hex", "AE"),
+    ("mellon_currency.hex", "AE"),
+    ("mellon_declined_sale.hex", "AAR"),
+    ("mellon_echo.hex", "XX"),
+    ("viva_mac_k.hex", "U"),
+    ("webecr_amount.hex", "A"),
+];
+
+fn vectors_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/aade1155")
+}
+
+fn vector_text(name: &str) -> String {
+    std::fs::read_to_string(vectors_dir().join(name)).unwrap()
+}
+
+/// The bytes of a vector file: its hex without the `#` comments.
+fn vector_bytes(name: &str) -> Vec<u8> {
+    let hex: String = vector_text(name)
+        .lines()
+        .map(|l| l.split_once('#').map_or(l, |(h, _)| h))
+        .flat_map(|l| l.split_whitespace())
+        .collect();
+    hex::decode(hex).unwrap()
+}
+
+#[test]
+fn the_vector_table_names_every_file_and_each_file_its_source() {
+    let mut on_disk: Vec<String> = std::fs::read_dir(vectors_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".hex"))
+        .collect();
+    on_disk.sort();
+    let listed: Vec<&str> = VECTOR_FILES.iter().map(|(n, _)| *n).collect();
+    assert_eq!(on_disk, listed);
+    let readme = vector_text("README.md");
+    for (name, _) in VECTOR_FILES {
+        assert!(vector_text(name).starts_with("# Source: "), "{name} names its source first");
+        let family = name.split('_').next().unwrap();
+        assert!(readme.contains(&format!("`{name}`")) || name.starts_with("ilias_body_"), "{name} in README");
+        assert!(readme.contains(&family.to_uppercase()), "{family} source in README");
+    }
+}
+
+/// The decode path of `tameio frame decode --protocol aade1155` on each file as it is, comments
+/// included: every frame known, none an error, the types in order; and the bytes round-trip.
+#[test]
+fn every_vector_file_decodes_through_frame_decode() {
+    for (name, types) in VECTOR_FILES {
+        let v = decode_frame(&vector_text(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let frames = v["frames"].as_array().unwrap();
+        let got: String = frames.iter().map(|f| f["type"].as_str().unwrap_or("?")).collect();
+        assert_eq!(got, *types, "{name}: {v}");
+        assert_eq!(v["trailing_bytes"], 0, "{name}");
+        for f in frames {
+            assert!(f.get("error").is_none(), "{name}: {f}");
+            assert!(!f["message"].is_null(), "{name}: no typed message in {f}");
+        }
+        let bytes = vector_bytes(name);
+        let sized = frames[0]["size"].is_u64();
+        let webecr_order = name.starts_with("webecr_");
+        if sized {
+            let mut splitter = tameio::terminal::aade1155::frame::Splitter::default();
+            splitter.push(&bytes);
+            let mut again = Vec::new();
+            while let Some(frame) = splitter.next_frame() {
+                let frame = frame.unwrap();
+                assert_eq!(Body::parse(&frame.body).unwrap().encode(), frame.body, "{name}");
+                assert_eq!(typed_bytes(&frame.body, frame.is_from_ecr()), frame.body, "typed: {name}");
+                again.extend(frame.encode().unwrap());
+            }
+            assert_eq!(again, bytes, "framing: {name}");
+        } else if frames[0]["direction"].is_string() {
+            let frame = Frame::from_payload(&bytes).unwrap();
+            assert_eq!(Body::parse(&frame.body).unwrap().encode(), frame.body, "{name}");
+            if !webecr_order {
+                assert_eq!(typed_bytes(&frame.body, frame.is_from_ecr()), frame.body, "typed: {name}");
+            }
+        } else {
+            assert_eq!(Request::parse(&bytes).unwrap().encode(), bytes, "body: {name}");
+        }
+    }
+}
+
+/// The command itself, each file on standard input: exit 0 and the same frames.
+#[test]
+fn tameio_frame_decode_reads_every_vector_file() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    for (name, types) in VECTOR_FILES {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tameio"))
+            .args([
+                "--data-dir",
+                dir.path().to_str().unwrap(),
+                "frame",
+                "decode",
+                "--protocol",
+                "aade1155",
+                "-",
+            ])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(vector_text(name).as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let got: String =
+            v["frames"].as_array().unwrap().iter().map(|f| f["type"].as_str().unwrap_or("?")).collect();
+        assert_eq!(got, *types, "{name}");
+    }
+}
+
+/// Every public v10 amount-family request, `W`, `O` and `L` carries `/Q` (the 8 characters may
+/// be empty); `U`, `X` and the `R` ack never do. Sources: the ILIAS and WebECR files above.
+#[test]
+fn every_public_v10_amount_request_carries_q() {
+    for (name, _) in VECTOR_FILES {
+        let v = decode_frame(&vector_text(name)).unwrap();
+        for f in v["frames"].as_array().unwrap() {
+            let from_ecr = f["from"] == "ecr";
+            let v10 = f["version"] == "10" || f["version"].is_null() && !name.starts_with("mellon_");
+            let kind = f["type"].as_str().unwrap();
+            let has_q = f["fields"].as_array().unwrap().iter().any(|x| x["letter"] == "Q");
+            if from_ecr && v10 && "AVPMZIWOL".contains(kind) {
+                assert!(has_q, "{name}: {kind} without /Q");
+            }
+            if "UXR".contains(kind) {
+                assert!(!has_q, "{name}: {kind} with /Q");
+            }
+        }
+    }
+}

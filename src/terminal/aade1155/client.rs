@@ -34,7 +34,26 @@ enum ReadError {
     Timeout,
     Closed,
     Io(String),
+    /// Bytes that cannot be an AADE frame (size or header): the peer is not speaking AADE 1155.
+    NotAade(String),
 }
+
+impl ReadError {
+    /// The failure once a request may have been taken (all but a refusal are "may have reached").
+    fn into_error(self, when: &str) -> TerminalError {
+        match self {
+            ReadError::Timeout => TerminalError::Timeout,
+            ReadError::Closed => {
+                TerminalError::LinkLost(format!("the terminal closed the connection {when}"))
+            }
+            ReadError::Io(e) => TerminalError::LinkLost(format!("{e} {when}")),
+            ReadError::NotAade(e) => TerminalError::Protocol(format!("not an AADE 1155 reply ({e}) {when}")),
+        }
+    }
+}
+
+/// Results of other sessions one payment keeps at most (each is also left on the terminal).
+pub const MAX_FOREIGN: usize = 100;
 
 impl Conn {
     async fn write(&mut self, bytes: &[u8]) -> Result<(), String> {
@@ -44,7 +63,8 @@ impl Conn {
         self.stream.write_all(bytes).await.map_err(|e| e.to_string())
     }
 
-    /// The next terminal message that parses; malformed or unknown ones are logged and skipped.
+    /// The next terminal message that parses; unknown ones are logged and skipped, bytes that
+    /// cannot be an AADE frame end the read at once.
     async fn read(&mut self, deadline: Instant) -> Result<(Frame, Reply), ReadError> {
         let mut buf = [0u8; 2048];
         loop {
@@ -62,7 +82,10 @@ impl Conn {
                     Ok((Err(e), frame)) => {
                         tracing::info!(error = %e, body = %String::from_utf8_lossy(&frame.body), "AADE 1155 message ignored")
                     }
-                    Err(e) => tracing::warn!(error = %e, "AADE 1155 malformed frame skipped"),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "AADE 1155: not an AADE frame");
+                        return Err(ReadError::NotAade(e.to_string()));
+                    }
                 }
             }
             match timeout_at(deadline, self.stream.read(&mut buf)).await {
@@ -149,14 +172,23 @@ impl Client {
         Client { addr: addr.into(), opts }
     }
 
-    /// The frame for a request: our header, the body, the MAC when it is on.
+    /// The frame for a request: our header, the body, and on version 10 the `/Q` field every
+    /// public example carries (empty while the MAC is off; see `Request::carries_q`).
     pub fn frame(&self, req: &Request) -> Result<Vec<u8>, TerminalError> {
         let mut req = req.clone();
-        if self.opts.mac == MacMode::Retail && self.opts.is_a1155() {
+        if self.opts.is_a1155() && req.carries_q() {
             req.set_mac(None);
-            let key = parse_key(&self.opts.session_key).ok_or(TerminalError::Config("session_key".into()))?;
-            let mac = retail_mac(&key, &req.encode()).ok_or(TerminalError::Config("MAC key".into()))?;
+            let mac = if self.opts.mac == MacMode::Retail {
+                let key =
+                    parse_key(&self.opts.session_key).ok_or(TerminalError::Config("session_key".into()))?;
+                retail_mac(&key, &req.encode()).ok_or(TerminalError::Config("MAC key".into()))?
+            } else {
+                String::new()
+            };
             req.set_mac(Some(mac));
+        } else if !self.opts.is_a1155() {
+            // Version 01 has no `/Q` field at all.
+            req.set_mac(None);
         }
         Frame::new(FROM_ECR, &self.opts.variant, &self.opts.version, req.encode())
             .encode()
@@ -177,10 +209,13 @@ impl Client {
 
     /// A sale, refund, void, completion…: busy answers are retried with the same session (the
     /// terminal started nothing, and the journal's reference must stay the one sent).
+    /// A RESULT of another session met on the way (`POSTXN`, a preload paid meanwhile) goes
+    /// into `foreign`, unacknowledged: the terminal keeps it for `L` (the deferred refresh).
     pub async fn financial(
         &self,
         req: &AmountRequest,
         progress: &ProgressSink,
+        foreign: &mut Vec<PosResult>,
     ) -> Result<Unacked, TerminalError> {
         let bytes = self.frame(&Request::Amount(req.clone()))?;
         let mut pause = self.opts.busy_backoff_ms;
@@ -190,7 +225,7 @@ impl Client {
                 sleep(ms(pause)).await;
                 pause = pause.saturating_mul(2);
             }
-            if let Try::Done(result) = self.one_try(&bytes, req, progress).await? {
+            if let Try::Done(result) = self.one_try(&bytes, req, progress, foreign).await? {
                 return Ok(result);
             }
             tracing::info!(session = %req.session, try_no = n + 1, "AADE 1155 terminal busy (E/999)");
@@ -203,22 +238,16 @@ impl Client {
         bytes: &[u8],
         req: &AmountRequest,
         progress: &ProgressSink,
+        foreign: &mut Vec<PosResult>,
     ) -> Result<Try, TerminalError> {
         let mut conn = self.open(progress).await?;
         conn.write(bytes).await.map_err(|e| TerminalError::LinkLost(format!("{e} while sending")))?;
         progress.emit(Progress::Sent);
         crate::fault::crash_point(crate::fault::Step::RequestWritten);
-        let lost = |e: ReadError, when: &str| match e {
-            ReadError::Timeout => TerminalError::Timeout,
-            ReadError::Closed => {
-                TerminalError::LinkLost(format!("the terminal closed the connection {when}"))
-            }
-            ReadError::Io(e) => TerminalError::LinkLost(format!("{e} {when}")),
-        };
         let mut deadline = Instant::now() + ms(self.opts.confirm_timeout_ms);
         let mut confirmed = false;
         loop {
-            let (_, reply) = conn.read(deadline).await.map_err(|e| lost(e, "before the result"))?;
+            let (_, reply) = conn.read(deadline).await.map_err(|e| e.into_error("before the result"))?;
             match reply {
                 Reply::Error { code } if !confirmed && code == "999" => return Ok(Try::Busy),
                 Reply::Error { code } if !confirmed => return Err(refused(&code)),
@@ -235,11 +264,18 @@ impl Client {
                     let (ecr, amount) = (req.ecr.clone(), req.amount.minor.clone());
                     return Ok(Try::Done(Unacked { conn, result, ecr, amount }));
                 }
+                // Another session's RESULT (a transaction started on the terminal, `POSTXN`): not
+                // ours to end the attempt with, nor to acknowledge before anything recorded it.
                 Reply::Result(other) => {
-                    return Err(TerminalError::Protocol(format!(
-                        "RESULT for session {} while waiting for {}",
-                        other.session, req.session
-                    )));
+                    tracing::warn!(
+                        session = %other.session,
+                        code = %other.code,
+                        waiting_for = %req.session,
+                        "AADE 1155 RESULT of another session kept unacknowledged for the deferred refresh"
+                    );
+                    if foreign.len() < MAX_FOREIGN {
+                        foreign.push(other);
+                    }
                 }
                 other => tracing::info!(?other, "AADE 1155 reply not expected here, ignored"),
             }
@@ -303,9 +339,7 @@ impl Client {
                 Ok(Answer::Result(Unacked { conn, result, ecr: ecr_of(req), amount }))
             }
             Ok((_, reply)) => Ok(Answer::Reply(reply)),
-            Err(ReadError::Timeout) => Err(TerminalError::Timeout),
-            Err(ReadError::Closed) => Err(TerminalError::LinkLost("closed before replying".into())),
-            Err(ReadError::Io(e)) => Err(TerminalError::LinkLost(e)),
+            Err(e) => Err(e.into_error("before replying")),
         }
     }
 
@@ -359,7 +393,7 @@ impl Client {
                 Ok((_, Reply::Error { code })) => return Err(refused(&code)),
                 Ok((_, other)) => tracing::info!(?other, "AADE 1155 reply to L ignored"),
                 Err(ReadError::Closed | ReadError::Timeout) => return Ok(walked),
-                Err(ReadError::Io(e)) => return Err(TerminalError::LinkLost(e)),
+                Err(e) => return Err(e.into_error("during L")),
             }
         }
     }

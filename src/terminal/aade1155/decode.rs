@@ -20,11 +20,16 @@ pub enum DecodeError {
 /// Frames described at most; the rest of a long capture is counted (`frames_not_shown`).
 pub const MAX_FRAMES_SHOWN: usize = 1000;
 
-/// Decodes a hex capture (spaces, colons and `0x` allowed): frames with their size, or one
-/// header + body without the size (WebECR, logs), or a bare body.
+/// Decodes a hex capture (spaces, colons, `0x` and `#` comments to the end of a line allowed):
+/// frames with their size, or one header + body without the size (WebECR, logs), or a bare body.
 pub fn decode_frame(input: &str) -> Result<Value, DecodeError> {
-    let clean: String =
-        input.replace("0x", "").chars().filter(|c| !(c.is_whitespace() || *c == ':' || *c == ',')).collect();
+    let uncommented: String =
+        input.lines().map(|l| l.split_once('#').map_or(l, |(hex, _)| hex)).collect::<Vec<_>>().join(" ");
+    let clean: String = uncommented
+        .replace("0x", "")
+        .chars()
+        .filter(|c| !(c.is_whitespace() || *c == ':' || *c == ','))
+        .collect();
     let bytes = hex::decode(&clean).map_err(|e| DecodeError::Hex(e.to_string()))?;
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
@@ -41,7 +46,11 @@ pub fn decode_frame(input: &str) -> Result<Value, DecodeError> {
         }
         frames.push(next.map(|f| describe(&f, true)).unwrap_or_else(|e| json!({ "error": e.to_string() })));
     }
-    if frames.is_empty() || splitter.pending() > 0 {
+    // Not sized frames (nothing whole, or only frames that cannot be AADE): one header + body
+    // without the size, or a bare body, when the bytes read as one.
+    let all_bad = not_shown == 0 && frames.iter().all(|f| f.get("error").is_some());
+    let unsized_reads = || Frame::from_payload(&bytes).is_ok() || Body::parse(&bytes).is_ok();
+    if frames.is_empty() || splitter.pending() > 0 || all_bad && unsized_reads() {
         let one = match Frame::from_payload(&bytes) {
             Ok(f) => describe(&f, false),
             Err(_) => describe_body(&bytes, None),
@@ -148,6 +157,10 @@ mod tests {
         assert_eq!(bare["frames"][0]["message"]["request"], "resend_all");
         let body = decode_frame(&hex::encode("R/S001/RABC001/F123.45/T987:654")).unwrap();
         assert_eq!(body["frames"][0]["message"]["request"], "ack");
+        let commented =
+            decode_frame("# an annotated capture\n00 0C 4D 45 4C 30 31 30 31 # MEL0101\n45 2F 39 39 39")
+                .unwrap();
+        assert_eq!(commented["frames"][0]["meaning"], "terminal busy");
         assert!(decode_frame("zz").is_err());
         assert!(decode_frame(" ").is_err());
     }

@@ -125,17 +125,37 @@ impl Splitter {
         self.buf.len() - self.start
     }
 
-    /// The next whole frame; a malformed one is consumed and reported (the size still
-    /// tells where the next one starts).
+    /// The next whole frame. A frame that cannot be AADE — a size under the 7-byte header, or
+    /// header bytes off the `[A-Z]{3}\d{4}` shape — is reported as soon as the bytes that show
+    /// it are in, not after waiting for the length its first two bytes claim (an HTTP reply
+    /// claims 18,516). Already whole, it is consumed by its size and the next one follows;
+    /// still partial, everything held is dropped (the stream cannot be resynchronised).
     pub fn next_frame(&mut self) -> Option<Result<Frame, FrameError>> {
         let unread = &self.buf[self.start..];
         let size: [u8; 2] = unread.get(..2)?.try_into().ok()?;
         let total = 2 + usize::from(u16::from_be_bytes(size));
+        let head = &unread[2..unread.len().min(2 + HEADER_LEN)];
+        let bad = if total - 2 < HEADER_LEN {
+            Some(FrameError::TooShort(total - 2))
+        } else if !header_prefix_ok(head) {
+            Some(FrameError::BadHeader(String::from_utf8_lossy(head).into_owned()))
+        } else {
+            None
+        };
+        if let Some(e) = bad {
+            self.start = if unread.len() >= total { self.start + total } else { self.buf.len() };
+            return Some(Err(e));
+        }
         let frame = unread.get(2..total)?;
         let decoded = Frame::from_payload(frame);
         self.start += total;
         Some(decoded)
     }
+}
+
+/// True while the header bytes received so far can still become `[A-Za-z]{3}[0-9]{4}`.
+fn header_prefix_ok(head: &[u8]) -> bool {
+    head.iter().enumerate().all(|(i, b)| if i < 3 { b.is_ascii_alphabetic() } else { b.is_ascii_digit() })
 }
 
 #[cfg(test)]
@@ -202,5 +222,26 @@ mod tests {
         s.push(&a);
         assert!(s.next_frame().unwrap().is_err());
         assert!(s.next_frame().unwrap().is_ok());
+    }
+
+    #[test]
+    fn a_header_that_cannot_be_aade_is_reported_at_once() {
+        // An HTTP reply read as a frame claims 0x4854 = 18,516 bytes; 3 bytes tell it is not AADE.
+        let mut s = Splitter::default();
+        s.push(b"HTTP/1.1 ");
+        assert!(matches!(s.next_frame(), Some(Err(FrameError::BadHeader(_)))));
+        assert_eq!(s.pending(), 0, "nothing held for the claimed length");
+        // A header still on its way waits; one byte off the shape ends it.
+        let mut s = Splitter::default();
+        s.push(&[0x00, 0x51, b'E', b'C']);
+        assert!(s.next_frame().is_none());
+        s.push(b"R0");
+        assert!(s.next_frame().is_none());
+        s.push(b"x");
+        assert!(matches!(s.next_frame(), Some(Err(FrameError::BadHeader(h))) if h == "ECR0x"));
+        // A size under the header is reported from the two size bytes alone.
+        let mut s = Splitter::default();
+        s.push(&[0x00, 0x03, b'E']);
+        assert!(matches!(s.next_frame(), Some(Err(FrameError::TooShort(3)))));
     }
 }

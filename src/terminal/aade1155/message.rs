@@ -113,7 +113,8 @@ pub struct AmountRequest {
     pub vat: Option<String>,
     /// `M` custom data (`0` when unused).
     pub custom: String,
-    /// `Q`: 8 hex characters (algorithm unpublished).
+    /// `Q`: 8 hex characters (algorithm unpublished); `Some("")` is the empty `/Q` version 10
+    /// sends while the MAC is off.
     pub mac: Option<String>,
 }
 
@@ -156,9 +157,11 @@ pub enum Request {
 }
 
 impl Request {
-    /// The init echo: the register's text with its ECR id after a colon.
-    pub fn init_echo(text: &str, ecr_id: &str) -> Request {
-        Request::Echo { text: format!("{text}:{ecr_id}") }
+    /// The init echo: `template` with `{ecr}` replaced by the ECR id. The production frame quoted
+    /// in `iliasPs/ecrTest` `MessageHandler.kt` is `ECR0110X/CFB77000028` (template `{ecr}`, the
+    /// default); its own tests send `X/CFB77000028:1234` (a text, then `:` and the id).
+    pub fn init_echo(template: &str, ecr_id: &str) -> Request {
+        Request::Echo { text: template.replace("{ecr}", ecr_id) }
     }
 
     pub fn letter(&self) -> char {
@@ -253,7 +256,27 @@ impl Request {
         }
     }
 
-    /// Clears the MAC so the text before `/Q` can be MACed, or sets it.
+    /// True for the version-10 requests every public example sends with a `/Q` field: the amount
+    /// family (`W` included), `O` and `L`. The public v10 parser (`iliasPs/ecrTest`
+    /// `DataTransformer.kt`) requires the literal `/Q` on the amount family, its 8 characters
+    /// optional; `U`, `X` and the `R` ack carry none in any example.
+    pub fn carries_q(&self) -> bool {
+        matches!(self, Request::Amount(_) | Request::ResendOne { .. } | Request::ResendAll { .. })
+    }
+
+    /// The `/Q` field as received: `None` absent, `Some("")` present and empty.
+    pub fn mac(&self) -> Option<&str> {
+        match self {
+            Request::Amount(AmountRequest { mac, .. })
+            | Request::ResendOne { mac, .. }
+            | Request::ResendAll { mac, .. }
+            | Request::Control { mac, .. } => mac.as_deref(),
+            Request::Echo { .. } | Request::Ack { .. } => None,
+        }
+    }
+
+    /// Clears the MAC so the text before `/Q` can be MACed, or sets it (`Some("")`: an empty
+    /// `/Q`, as version 10 sends it while the MAC is off).
     pub fn set_mac(&mut self, value: Option<String>) {
         match self {
             Request::Amount(AmountRequest { mac, .. })
@@ -313,7 +336,8 @@ mod tests {
         assert!(matches!(w, Request::Amount(AmountRequest { letter: TxnLetter::Preload, .. })));
         let r = round_trip("R/S001/RABC001/F123.45/T987:654");
         assert!(matches!(r, Request::Ack { ref receipt, .. } if receipt == "987:654"));
-        assert_eq!(Request::init_echo("HELLO", "CFB77000028").encode(), b"X/HELLO:CFB77000028");
+        assert_eq!(Request::init_echo("{ecr}", "CFB77000028").encode(), b"X/CFB77000028");
+        assert_eq!(Request::init_echo("HELLO:{ecr}", "CFB77000028").encode(), b"X/HELLO:CFB77000028");
     }
 
     #[test]

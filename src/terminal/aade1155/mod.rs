@@ -47,6 +47,8 @@ pub struct Aade1155Terminal {
     sessions: Sessions,
     /// The last RESULT handed to the session, acknowledged only once it is journalled.
     unacked: Mutex<Option<Unacked>>,
+    /// RESULTs of other sessions met while a payment waited for its own (left on the terminal).
+    foreign: Mutex<Vec<PosResult>>,
 }
 
 impl Aade1155Terminal {
@@ -74,7 +76,15 @@ impl Aade1155Terminal {
             ecr_id: ecr_id.to_string(),
             sessions: Sessions::default(),
             unacked: Mutex::new(None),
+            foreign: Mutex::new(Vec::new()),
         })
+    }
+
+    /// RESULTs of other sessions that arrived while a payment waited for its own (newest last).
+    /// None was acknowledged: the terminal still holds each for `L`, which the deferred refresh
+    /// sends, so they reach the journal as unmatched results there.
+    pub fn foreign_results(&self) -> Vec<PosResult> {
+        self.foreign.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     pub fn client(&self) -> &Client {
@@ -252,16 +262,33 @@ impl Aade1155Terminal {
         }
     }
 
-    /// The init echo `X/<text>:<ecr-id>` (the terminal then fetches its master key from AADE).
+    /// The init echo (the terminal then fetches its master key from AADE): `X/<ecr-id>` by
+    /// default, the production shape; the `init_echo` option changes the text. Any echo reply
+    /// (`INIT:<ecr-id>` or the text echoed) is success.
     pub async fn init_echo(&self) -> Result<Reply, TerminalError> {
-        let req = Request::init_echo("TAMEIO", &self.ecr_id);
-        self.client.query(&req, self.opts().init_echo_timeout_ms).await
+        if !self.opts().is_a1155() {
+            return Err(TerminalError::NotSupported("the init echo in protocol version 01"));
+        }
+        let req = Request::init_echo(&self.opts().init_echo, &self.ecr_id);
+        match self.client.query(&req, self.opts().init_echo_timeout_ms).await? {
+            reply @ Reply::EchoReply { .. } => Ok(reply),
+            Reply::Error { code } => Err(client::refused(&code)),
+            other => Err(TerminalError::Protocol(format!("unexpected reply to the init echo: {other:?}"))),
+        }
     }
 
-    /// `U/R/CMAC_K:<hex>`: loads a session key already encrypted under the master key
-    /// (see `fiscal::encrypt_session_key`).
-    pub async fn load_session_key(&self, encrypted_hex: &str) -> Result<(), TerminalError> {
-        self.control(&format!("MAC_K:{}", encrypted_hex.trim().to_ascii_uppercase())).await
+    /// `U/R/CMAC_K:<encrypted key>:<KCV>`: loads a session key encrypted under the master key
+    /// with the key check value of the clear key (both made by `fiscal`, the register's side).
+    /// The public frames (Viva's AADE FIM control page, `iliasPs/ecrTest` `MainActivity.kt`)
+    /// carry both, `CMAC_K:<32 hex>:<6 hex>`; a bare `<32 hex>` is sent as given.
+    pub async fn load_session_key(&self, encrypted: &str) -> Result<(), TerminalError> {
+        let text = encrypted.trim().to_ascii_uppercase();
+        let (key, kcv) = text.split_once(':').unwrap_or((&text, ""));
+        let hex = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_hexdigit());
+        if !hex(key, 32) || !(kcv.is_empty() || hex(kcv, 6)) {
+            return Err(TerminalError::Invalid("MAC_K: 32 hex digits of key, then :KCV (6 hex)".into()));
+        }
+        self.control(&format!("MAC_K:{text}")).await
     }
 
     /// `U/R/C<command>` (e.g. `UNBIND_POS:1`, whose meaning is not documented).
@@ -397,7 +424,15 @@ impl Terminal for Aade1155Terminal {
     async fn pay(&self, req: &PaymentRequest, progress: &ProgressSink) -> Result<Outcome, TerminalError> {
         let request = self.request_for(req)?;
         self.hold(None);
-        let unacked = self.client.financial(&request, progress).await?;
+        let mut foreign = Vec::new();
+        let paid = self.client.financial(&request, progress, &mut foreign).await;
+        if !foreign.is_empty() {
+            let mut kept = self.foreign.lock().unwrap_or_else(|p| p.into_inner());
+            kept.extend(foreign);
+            let excess = kept.len().saturating_sub(client::MAX_FOREIGN);
+            kept.drain(..excess);
+        }
+        let unacked = paid?;
         let outcome = unacked.result.to_outcome();
         self.hold(Some(unacked));
         Ok(outcome)

@@ -53,6 +53,9 @@ pub struct Aade1155Options {
     pub query_timeout_ms: u64,
     /// The init echo (the terminal fetches the master key from AADE first).
     pub init_echo_timeout_ms: u64,
+    /// The init echo's text, `{ecr}` standing for the ECR id: `{ecr}` gives the production frame
+    /// `X/CFB77000028` quoted in `iliasPs/ecrTest`; `TEXT:{ecr}` the form its tests send.
+    pub init_echo: String,
     /// After acknowledging a RESULT, how long to wait for the terminal to close first.
     pub ack_linger_ms: u64,
     /// Repeats after `E/999` busy, each after a doubled pause.
@@ -79,6 +82,7 @@ impl Default for Aade1155Options {
             result_timeout_ms: 180_000,
             query_timeout_ms: 30_000,
             init_echo_timeout_ms: 30_000,
+            init_echo: "{ecr}".into(),
             ack_linger_ms: 2_000,
             busy_retries: 3,
             busy_backoff_ms: 2_000,
@@ -125,6 +129,9 @@ impl Aade1155Options {
         }
         if !["01", "02"].contains(&self.variant.as_str()) {
             return Err(format!("variant must be 01 or 02, not {:?}", self.variant));
+        }
+        if !self.init_echo.contains("{ecr}") || self.init_echo.contains('/') {
+            return Err(format!("init_echo must contain {{ecr}} and no '/': {:?}", self.init_echo));
         }
         if self.mac != MacMode::Off && super::mac::parse_key(&self.session_key).is_none() {
             return Err("the MAC needs session_key as 32 hex digits".into());

@@ -214,24 +214,73 @@ impl PosResult {
     }
 }
 
-/// Print data to plain text: `0A` new line, `1B 0C` the cut between copies, other `ESC x`
-/// layout codes (logos, alignment, size) dropped.
+/// Columns of the card slip as text: the Mellon example slip's lines all fit (the longest,
+/// "SAP.LABEL: Visa Credit", has 22), and its right-aligned parts end here.
+pub const SLIP_COLUMNS: usize = 24;
+
+/// Print data to plain text: `0A` new line, `1B 0C` the cut between copies, `1B 43` centres
+/// the line and `1B 52` right-aligns the rest of it (Mellon's dumps send `26/11/2021`, `1B 52`,
+/// `17:50`: two fields, never `26/11/202117:50`), other `ESC x` codes (logos, size) dropped.
 pub fn render_print(raw: &[u8]) -> String {
-    let mut out = Vec::with_capacity(raw.len());
+    let mut out = String::with_capacity(raw.len());
+    let mut line = SlipLine::default();
     let mut bytes = raw.iter();
     while let Some(&b) = bytes.next() {
         match b {
-            0x1B => {
-                if bytes.next() == Some(&0x0C) {
-                    out.extend_from_slice(b"\n- - - - - - - -\n");
+            0x1B => match bytes.next() {
+                Some(0x0C) => {
+                    line.end(&mut out);
+                    out.push_str("\n- - - - - - - -\n");
                 }
+                Some(0x43) => line.centre = true,
+                Some(0x52) => line.right = Some(Vec::new()),
+                _ => {}
+            },
+            0x0A => {
+                line.end(&mut out);
+                out.push('\n');
             }
-            0x0A => out.push(b'\n'),
             b if b < 0x20 => {}
-            b => out.push(b),
+            b => line.push(b),
         }
     }
-    greek::decode(&out)
+    line.end(&mut out);
+    out
+}
+
+/// One slip line being read: its left (or centred) text and the right-aligned rest.
+#[derive(Default)]
+struct SlipLine {
+    left: Vec<u8>,
+    right: Option<Vec<u8>>,
+    centre: bool,
+}
+
+impl SlipLine {
+    fn push(&mut self, b: u8) {
+        self.right.as_mut().unwrap_or(&mut self.left).push(b);
+    }
+
+    /// Lays the line out and starts the next one (alignment resets at each new line).
+    fn end(&mut self, out: &mut String) {
+        let SlipLine { left, right, centre } = std::mem::take(self);
+        let left = greek::decode(&left);
+        let width = |s: &str| s.chars().count();
+        match right.map(|r| greek::decode(&r)) {
+            Some(right) => {
+                let gap = SLIP_COLUMNS.saturating_sub(width(&left) + width(&right)).max(1);
+                out.push_str(&left);
+                out.extend(std::iter::repeat_n(' ', gap));
+                out.push_str(&right);
+            }
+            None if centre && !left.trim().is_empty() => {
+                let pad = SLIP_COLUMNS.saturating_sub(width(&left)) / 2;
+                out.extend(std::iter::repeat_n(' ', pad));
+                out.push_str(&left);
+            }
+            None => out.push_str(&left),
+        }
+    }
 }
 
 /// What a RESULT response code means.
@@ -340,12 +389,26 @@ mod tests {
     }
 
     #[test]
+    fn right_aligned_rest_keeps_its_separator() {
+        // Mellon ECR integration v1.00B, §6.5 example 3 (the 1035-byte RESULT): date `1B 52`
+        // `1B 4E` time, and `ΠΟΣΟ/ΑΜΤ:` `1B 52` `1B 42` amount.
+        let mut raw = b"26/11/2021\x1b\x52\x1b\x4e17:50\n\x1b\x42".to_vec();
+        raw.extend_from_slice(&greek::encode("ΠΟΣΟ/ΑΜΤ:"));
+        raw.extend_from_slice(b"\x1b\x52\x1b\x425,00 EUR\n");
+        let text = render_print(&raw);
+        assert_eq!(text, "26/11/2021         17:50\nΠΟΣΟ/ΑΜΤ:       5,00 EUR\n");
+        assert!(!text.contains("202117:50"));
+        let long = render_print(b"ABCDEFGHIJKLMNOPQRSTUVW\x1b\x52XYZ");
+        assert_eq!(long, "ABCDEFGHIJKLMNOPQRSTUVW XYZ", "at least one space when it does not fit");
+    }
+
+    #[test]
     fn print_data_renders_greek_text() {
         let mut raw = vec![0x1B, 0x01, 0x0A, 0x1B, 0x43];
         raw.extend_from_slice(&greek::encode("ΑΓΟΡΑ 5,00€"));
         raw.extend_from_slice(&[0x0A, 0x1B, 0x0C, 0x1B, 0x4E]);
         raw.extend_from_slice(b"COPY");
-        assert_eq!(render_print(&raw), "\nΑΓΟΡΑ 5,00€\n\n- - - - - - - -\nCOPY");
+        assert_eq!(render_print(&raw), "\n      ΑΓΟΡΑ 5,00€\n\n- - - - - - - -\nCOPY");
         assert_eq!(error_meaning("999"), "terminal busy");
         assert_eq!(ecr_status_meaning("2"), "paid on the terminal from a receipt the register preloaded");
     }

@@ -120,6 +120,8 @@ pub(crate) struct State {
     pub session_key: Option<Vec<u8>>,
     /// Cents approved (refunds and voids subtract).
     pub totals: i64,
+    /// RESULTs of other sessions to push on the next financial connection (`start_on_terminal`).
+    pub interjected: Vec<PosResult>,
 }
 
 /// A simulated AADE 1155 terminal; share it between the server task and the test.
@@ -190,6 +192,16 @@ impl Aade1155Sim {
         let result = pos::preload_paid(&self.config, &mut st, &p);
         st.unacked.push(Stored { result: result.clone(), variant: "01".into() });
         Some(result)
+    }
+
+    /// A sale keyed on the terminal itself, with no register session (`POSTXN`, ECR status
+    /// `4`): its RESULT is pushed on the next financial request's connection, after that
+    /// request's CONFIRMED and before its RESULT, and kept until acknowledged (`L`).
+    pub fn start_on_terminal(&self, cents: u64) -> PosResult {
+        let mut st = self.state();
+        let result = pos::started_on_terminal(&self.config, &mut st, cents);
+        st.interjected.push(result.clone());
+        result
     }
 
     pub(crate) fn log(&self, entry: Received) {

@@ -21,6 +21,18 @@ fn ms(v: u64) -> Duration {
     Duration::from_millis(v)
 }
 
+/// The fiscal device registry shape (`CFB77000028`, `ABC00111222`): 3 capitals, 8 digits.
+fn is_ecr_id(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 11 && b[..3].iter().all(u8::is_ascii_uppercase) && b[3..].iter().all(u8::is_ascii_digit)
+}
+
+/// The KCV of a clear 16-byte key: 3DES-ECB of a zero block, first 3 bytes, uppercase hex.
+fn kcv_of(key: &[u8]) -> Option<String> {
+    let key: [u8; 16] = key.try_into().ok()?;
+    tdes_ecb(&key, &[0u8; 8], true).map(|b| hex::encode_upper(&b[..3]))
+}
+
 struct Conn<'a> {
     sim: &'a Aade1155Sim,
     stream: TcpStream,
@@ -161,6 +173,12 @@ impl Conn<'_> {
             self.log(frame, Some(&req), None, false, "E/003 not a version 01 message");
             return self.error("003").await;
         }
+        // The public v10 parser (`iliasPs/ecrTest` `DataTransformer.kt`) wants the literal `/Q`
+        // on every amount request, its 8 characters optional, and answers E/003 without it.
+        if frame.version == "10" && matches!(req, Request::Amount(_)) && req.mac().is_none() {
+            self.log(frame, Some(&req), None, false, "E/003 no /Q field");
+            return self.error("003").await;
+        }
         match &req {
             Request::Echo { text } => {
                 self.log(frame, Some(&req), None, true, "");
@@ -229,10 +247,16 @@ impl Conn<'_> {
     async fn echo(&mut self, text: &str) -> io::Result<()> {
         let cfg = &self.sim.config;
         let (tid, app_version) = (cfg.tid.clone(), cfg.app_version.clone());
+        // Init echoes: `X/<text>:<ecr-id>` (answered `INIT:<ecr-id>`, as `iliasPs/ecrTest` does)
+        // and the production shape `X/<ecr-id>` (echoed; what a terminal answers is unpublished).
         let text = match text.split_once(':') {
             Some((_, ecr)) if self.version == "10" => {
                 self.sim.state().ecr_id = Some(ecr.to_string());
                 format!("INIT:{ecr}")
+            }
+            None if self.version == "10" && is_ecr_id(text) => {
+                self.sim.state().ecr_id = Some(text.to_string());
+                text.to_string()
             }
             _ => text.to_string(),
         };
@@ -244,13 +268,20 @@ impl Conn<'_> {
         match name {
             "MAC_K" if param.is_empty() => "504",
             "MAC_K" => {
-                let Ok(encrypted) = hex::decode(param.split(':').next().unwrap_or_default()) else {
+                let (key_hex, kcv) = param.split_once(':').unwrap_or((param, ""));
+                let Ok(encrypted) = hex::decode(key_hex) else {
                     return "503";
                 };
                 let key = match parse_key(&self.sim.config.master_key) {
                     Some(mk) => tdes_ecb(&mk, &encrypted, false),
                     None => Some(encrypted),
                 };
+                // A KCV that does not match the decrypted key: the key cannot be used.
+                let master_known = parse_key(&self.sim.config.master_key).is_some();
+                if master_known && !kcv.is_empty() && key.as_deref().and_then(kcv_of).as_deref() != Some(kcv)
+                {
+                    return "503";
+                }
                 let mut st = self.sim.state();
                 st.session_key = key;
                 st.ecr_id.get_or_insert_with(|| ecr.to_string());
@@ -321,6 +352,14 @@ impl Conn<'_> {
         };
         if scenario == Scenario::LostResult {
             return Ok(());
+        }
+        // Another session's RESULT comes first when one is queued (`start_on_terminal`); it is
+        // kept for `L` and the register is not waited for.
+        let interjected = std::mem::take(&mut self.sim.state().interjected);
+        for other in interjected {
+            self.send(&Reply::Result(other.clone())).await?;
+            let stored = Stored { result: other, variant: self.variant.clone() };
+            self.sim.state().unacked.push(stored);
         }
         if scenario == Scenario::Garbage {
             // A message of a type no register knows comes first.

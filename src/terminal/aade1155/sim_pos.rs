@@ -91,6 +91,22 @@ pub(super) fn preload_paid(cfg: &SimConfig, st: &mut State, p: &Preload) -> PosR
     }
 }
 
+/// A sale keyed on the terminal without a register session: session `POSTXN`, ECR status
+/// `4` (`iliasPs/ecrTest` `Constants.POSTXN` and its txn-ecr-status notes).
+pub(super) fn started_on_terminal(cfg: &SimConfig, st: &mut State, amount: u64) -> PosResult {
+    let c = card(cfg, st, amount, false, Some(("00", "4")));
+    st.totals += amount as i64;
+    PosResult {
+        session: super::super::result::POS_SESSION.into(),
+        ecr: Some(String::new()),
+        receipt: Some(String::new()),
+        custom: Some(String::new()),
+        code: "00".into(),
+        card: Some(c),
+        print: None,
+    }
+}
+
 /// Merchant copy, the pause mark `1B 0C`, customer copy; Greek in ISO-8859-7.
 fn slip(cfg: &SimConfig, c: &CardData, amount: u64) -> Vec<u8> {
     let euro = format!("{},{:02}€", amount / 100, amount % 100);
