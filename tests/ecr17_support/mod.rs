@@ -3,6 +3,8 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod scripted;
+
 use std::sync::Arc;
 
 use tameio::domain::money::Money;

@@ -134,8 +134,8 @@ impl Client {
             });
         }
         let deadline = Instant::now() + Ecr17Options::ms(wait_ms);
-        let ex =
-            self.collect(&mut link, want, with_receipt || want == Want::Receipt, deadline, progress).await?;
+        let receipt = with_receipt || want == Want::Receipt;
+        let ex = self.collect(&mut link, req.code(), want, receipt, deadline, progress).await?;
         tracing::debug!(code = %(req.code() as char), lrc = ?link.lrc_seen, "ECR17 exchange done");
         Ok(ex)
     }
@@ -156,6 +156,7 @@ impl Client {
     async fn collect(
         &self,
         link: &mut Link<'_>,
+        request: u8,
         want: Want,
         receipt: bool,
         deadline: Instant,
@@ -180,7 +181,9 @@ impl Client {
                 Err(LinkError::Timeout) => return Err(TerminalError::Timeout),
                 Err(e) => return Err(TerminalError::LinkLost(format!("{e} before the result"))),
             };
-            match Reply::parse(&body) {
+            // A `G` copy answers no request of this exchange: its layout comes from its shape.
+            let answers = (want != Want::LastResult).then_some(request);
+            match Reply::parse_with(&body, answers) {
                 Ok(reply) => {
                     if self.take(&mut ex, want, reply, body) {
                         progress.emit(Progress::ResultReceived);
@@ -189,6 +192,12 @@ impl Client {
                 }
                 Err(MessageError::UnknownCode(c)) => {
                     tracing::info!(code = %c, "ECR17 message ignored")
+                }
+                // A bad receipt part or host-data message must not cost a result already in hand,
+                // nor is it the result this command waits for.
+                Err(e) if ex.has(want) || !answers_want(&body, want) => {
+                    let code = body.get(9).map_or('?', |b| *b as char);
+                    tracing::warn!(%code, error = %e, "ECR17 message unreadable, skipped");
                 }
                 Err(e) => {
                     return Err(TerminalError::Protocol(format!("{e}: {}", String::from_utf8_lossy(&body))));
@@ -227,6 +236,17 @@ impl Client {
             }
         }
     }
+}
+
+/// True when `body` carries the code of the reply `want` waits for (so reading it matters).
+fn answers_want(body: &[u8], want: Want) -> bool {
+    let codes: &[u8] = match want {
+        Want::Card | Want::LastResult => b"EVeicv",
+        Want::Status => b"s",
+        Want::Totals => b"CT",
+        Want::Receipt => b"S",
+    };
+    body.get(9).is_some_and(|c| codes.contains(c))
 }
 
 fn invalid(e: MessageError) -> TerminalError {

@@ -5,7 +5,9 @@ use serde_json::{Value, json};
 
 use super::frame::{Frame, LrcCheck, LrcRule, START_BYTES, split_all};
 use super::message::Request;
+use super::outcome::Verdict;
 use super::reply::Reply;
+use crate::terminal::Outcome;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
@@ -85,13 +87,31 @@ fn describe_message(body: &[u8]) -> Value {
     let (direction, fields) = match Request::parse(body) {
         Ok((tid, req)) => ("ecr_to_terminal", with_tid(serde_json::to_value(req), &tid)),
         Err(req_err) => match Reply::parse(body) {
-            Ok(reply) => ("terminal_to_ecr", serde_json::to_value(reply).unwrap_or(Value::Null)),
+            Ok(reply) => ("terminal_to_ecr", reply_fields(&reply)),
             Err(reply_err) => {
                 ("unknown", json!({ "as_request": req_err.to_string(), "as_reply": reply_err.to_string() }))
             }
         },
     };
     json!({ "message": text, "length": body.len(), "code": code, "direction": direction, "fields": fields })
+}
+
+/// A reply's fields; a card result also says what it proves (`uncertain` for `09`).
+fn reply_fields(reply: &Reply) -> Value {
+    let mut v = serde_json::to_value(reply).unwrap_or(Value::Null);
+    if let (Reply::Card(card), Value::Object(m)) = (reply, &mut v) {
+        let outcome = match super::outcome::verdict(card, "") {
+            Verdict::Proven(Outcome::Approved(_)) => "approved",
+            Verdict::Proven(Outcome::Declined { .. }) => "declined",
+            Verdict::Proven(Outcome::Cancelled { .. }) => "cancelled",
+            Verdict::Uncertain(_) => "uncertain",
+        };
+        m.insert("outcome".into(), json!(outcome));
+        if let Some(layout) = card.layout {
+            m.insert("layout_length".into(), json!(layout.message_len()));
+        }
+    }
+    v
 }
 
 /// Frames as the protocol log shows them: control bytes by name, message text as sent with

@@ -133,11 +133,30 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    /// The raw field text (the message is known to be ASCII).
+    /// The raw field text (the message is known to be ASCII); empty when the message ends
+    /// before the field does (a cut field is no value, not a shorter one).
     pub fn str(&self, pos: usize, len: usize) -> &'a str {
-        let start = (pos - 1).min(self.msg.len());
-        let end = (pos - 1 + len).min(self.msg.len());
-        std::str::from_utf8(&self.msg[start..end]).unwrap_or_default()
+        if !self.has(pos, len) {
+            return "";
+        }
+        std::str::from_utf8(&self.msg[pos - 1..pos - 1 + len]).unwrap_or_default()
+    }
+
+    /// True when the whole field at 1-based `pos` is in the message.
+    pub fn has(&self, pos: usize, len: usize) -> bool {
+        pos >= 1 && self.msg.len() >= pos - 1 + len
+    }
+
+    /// A number when the field is present and all digits; `None` otherwise.
+    pub fn opt_num(&self, pos: usize, len: usize) -> Option<u64> {
+        let s = self.str(pos, len);
+        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+    }
+
+    /// True when every byte of the field is an ASCII digit (and the field is present).
+    pub fn digits(&self, pos: usize, len: usize) -> bool {
+        let s = self.str(pos, len);
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
     }
 
     pub fn string(&self, pos: usize, len: usize) -> String {

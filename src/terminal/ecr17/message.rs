@@ -176,10 +176,15 @@ impl Request {
     }
 
     /// Reads a request (the terminal's view); returns the terminal id it was addressed to.
-    /// Lengths must be exact (`T` may also be 23 bytes), as a terminal NAKs anything else.
+    /// Lengths must be exact (`T` may also be 23 bytes), as a terminal NAKs anything else, and
+    /// every field must have its shape (digits, `0`/`1` flags): a terminal's `S` receipt part
+    /// of 26 bytes is not a reversal request just because its code and length match.
     pub fn parse(msg: &[u8]) -> Result<(String, Request), MessageError> {
         let r = Reader::new(msg)?;
         r.need(10)?;
+        if r.byte(9) != b'0' || !r.digits(1, 8) {
+            return Err(bad("header", r.string(1, 10)));
+        }
         let exact = |len: usize| {
             if r.len() == len { Ok(()) } else { Err(bad("length", r.len().to_string())) }
         };
@@ -189,36 +194,51 @@ impl Request {
             's' => exact(10).map(|_| Request::Status)?,
             'P' | 'X' | 'p' | 'i' | 'c' | 'S' | 'H' => parse_card_request(r)?,
             'C' => exact(26)
+                .and_then(|_| shaped(r, &[(11, 8), (20, 7)], &[19]))
                 .map(|_| Request::CloseSession { cash_register: reg(), additional_data: data(19) })?,
             'T' if r.len() == 23 || r.len() == 26 => {
+                shaped(r, &[(11, 8), (20, r.len() - 19)], &[19])?;
                 Request::Totals { cash_register: reg(), additional_data: data(19) }
             }
             'T' => return Err(bad("length", r.len().to_string())),
-            'G' => {
-                exact(22).map(|_| Request::LastResult { cash_register: reg(), additional_data: data(19) })?
-            }
-            'E' => exact(11).map(|_| Request::EcrPrint { enable: data(11) })?,
-            'R' => exact(22).map(|_| Request::Reprint { to_ecr: data(11), service: data(12) })?,
+            'G' => exact(22)
+                .and_then(|_| shaped(r, &[(11, 8), (20, 3)], &[19]))
+                .map(|_| Request::LastResult { cash_register: reg(), additional_data: data(19) })?,
+            'E' => exact(11)
+                .and_then(|_| shaped(r, &[], &[11]))
+                .map(|_| Request::EcrPrint { enable: data(11) })?,
+            'R' => exact(22)
+                .and_then(|_| shaped(r, &[(13, 10)], &[11, 12]))
+                .map(|_| Request::Reprint { to_ecr: data(11), service: data(12) })?,
             other => return Err(MessageError::UnknownCode(other)),
         };
-        if r.byte(9) != b'0' || !r.str(1, 8).bytes().all(|b| b.is_ascii_digit()) {
-            return Err(bad("header", r.string(1, 10)));
-        }
         Ok((r.tid(), req))
     }
 }
 
+/// Checks that the `(pos, len)` fields are all digits and the `flags` are `0` or `1`.
+fn shaped(r: Reader<'_>, digits: &[(usize, usize)], flags: &[usize]) -> Result<(), MessageError> {
+    if let Some((pos, len)) = digits.iter().find(|(pos, len)| !r.digits(*pos, *len)) {
+        return Err(bad("numeric field", format!("{:?} at {pos}", r.str(*pos, *len))));
+    }
+    if let Some(pos) = flags.iter().find(|pos| !matches!(r.byte(**pos), b'0' | b'1')) {
+        return Err(bad("flag", format!("{:?} at {pos}", r.byte(*pos) as char)));
+    }
+    Ok(())
+}
+
 /// The requests that involve a card: `P`, `X`, `p`, `i`, `c`, `S`, `H`.
 fn parse_card_request(r: Reader<'_>) -> Result<Request, MessageError> {
-    let want = match r.code() {
-        'P' | 'X' | 'p' => 167,
-        'i' | 'c' => 176,
-        'S' => 26,
-        _ => 39,
+    let (want, digits, flags): (usize, &[(usize, usize)], &[usize]) = match r.code() {
+        'P' | 'X' | 'p' => (167, &[(11, 8), (20, 2), (23, 1), (24, 8), (160, 8)], &[19, 22]),
+        'i' | 'c' => (176, &[(11, 8), (20, 4), (24, 8), (160, 9), (169, 8)], &[19]),
+        'S' => (26, &[(11, 8), (19, 6), (26, 1)], &[25]),
+        _ => (39, &[(11, 8), (20, 2), (22, 1), (23, 1), (24, 16)], &[19]),
     };
     if r.len() != want {
         return Err(bad("length", r.len().to_string()));
     }
+    shaped(r, digits, flags)?;
     let cash_register = r.string(11, 8);
     let data = |pos: usize| r.byte(pos) == b'1';
     let req = match r.code() {
@@ -376,6 +396,22 @@ mod tests {
         assert!(Request::parse(b"371050510T000000010000000").is_err());
         assert!(matches!(Request::parse(b"371050510T0000000100000"), Ok((_, Request::Totals { .. }))));
         assert!(matches!(Request::parse(b"371050510K0000"), Err(MessageError::UnknownCode('K'))));
+    }
+
+    /// A terminal's receipt part (`S`, 26 bytes: Nexi "Send ticket" layout, text ending in six
+    /// `0x7D` and `0x1B`) has a reversal's code and length but not its digits and flags.
+    #[test]
+    fn a_receipt_part_is_no_reversal() {
+        let mut part = b"371050510SESERCENTE".to_vec();
+        part.extend_from_slice(&[0x7D; 6]);
+        part.push(0x1B);
+        assert_eq!(part.len(), 26);
+        assert!(Request::parse(&part).is_err());
+        // JS mauroamore/test1 nexi-ecr-lan/test/codec.test.js builds this reversal request.
+        let js = Request::parse(b"371050510S0000000100000000").unwrap().1;
+        assert!(matches!(js, Request::Reversal { ref stan, .. } if stan == "000000"));
+        assert!(Request::parse(b"371050510S000000010000002A").is_err());
+        assert!(Request::parse(b"371050510G00000001X000").is_err());
     }
 
     #[test]

@@ -30,6 +30,7 @@ use super::{
     RecoveryContext, Terminal, TerminalConfig, TerminalError, TerminalStatus,
 };
 use message::{AdjustCode, PaymentCode, Request};
+use outcome::Verdict;
 /// How many delivered results we remember to recognise a stale `G` copy.
 const SEEN_RESULTS: usize = 64;
 /// The largest amount an 8-digit cents field holds.
@@ -227,13 +228,27 @@ impl Terminal for Ecr17Terminal {
         let (Some(card), Some(raw)) = (&ex.card, &ex.raw_card) else {
             return Err(TerminalError::Timeout);
         };
-        self.remember(raw);
-        Ok(outcome::from_card(card, &ex.receipt_text()))
+        match outcome::verdict(card, &ex.receipt_text()) {
+            Verdict::Proven(outcome) => {
+                self.remember(raw);
+                Ok(outcome)
+            }
+            // Not booked either way: the session keeps the attempt Unknown and asks `G`,
+            // whose copy of this result again proves nothing (see `recover::judge`).
+            Verdict::Uncertain(why) => {
+                tracing::warn!(code = %card.result_code, "ECR17 result proves no outcome; left open");
+                Err(TerminalError::Protocol(format!("the terminal answered with {why}")))
+            }
+        }
     }
 
     async fn last_result(&self) -> Result<Option<Outcome>, TerminalError> {
         let ex = self.client.last_result(&self.cash_register).await?;
-        Ok(ex.card.as_ref().map(|c| outcome::from_card(c, "")))
+        match ex.card.as_ref().map(|c| outcome::verdict(c, "")) {
+            None => Ok(None),
+            Some(Verdict::Proven(outcome)) => Ok(Some(outcome)),
+            Some(Verdict::Uncertain(why)) => Err(TerminalError::Protocol(why)),
+        }
     }
 
     async fn recover(&self, attempt: &Attempt) -> Result<Recovery, TerminalError> {
@@ -261,7 +276,10 @@ impl Terminal for Ecr17Terminal {
         let raw = ex.raw_card.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
         let ev = recover::Evidence {
             card: ex.card.as_ref(),
-            outcome: ex.card.as_ref().map(|c| outcome::from_card(c, "")),
+            outcome: ex.card.as_ref().and_then(|c| match outcome::verdict(c, "") {
+                Verdict::Proven(o) => Some(o),
+                Verdict::Uncertain(_) => None,
+            }),
             raw: &raw,
             already_ours: ex.raw_card.as_deref().is_some_and(|r| self.is_seen(r)),
             tid: &self.client.tid,

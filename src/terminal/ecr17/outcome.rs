@@ -6,7 +6,42 @@ use super::result::CardResult;
 use crate::domain::money::Money;
 use crate::terminal::{Approval, BatchTotals, Outcome};
 
-pub(crate) fn from_card(card: &CardResult, receipt_text: &str) -> Outcome {
+/// What an ECR17 card result proves about the payment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Approved, declined or cancelled: the journal may book it.
+    Proven(Outcome),
+    /// A result that does not say whether the card was charged (`09` "unknown TAG from the
+    /// host", or a code the spec does not list): the attempt stays open for a person.
+    Uncertain(String),
+}
+
+/// The result codes whose meaning the spec states: `00` OK, `01` KO, `05` card not present.
+fn is_documented_outcome(code: &str) -> bool {
+    matches!(code, "00" | "01" | "05")
+}
+
+/// Why a result proves nothing (`None` when it does prove its outcome).
+pub(crate) fn uncertainty(card: &CardResult) -> Option<String> {
+    if is_documented_outcome(&card.result_code) {
+        return None;
+    }
+    let what = match card.result_code.as_str() {
+        "09" => "result 09 (the acquirer host sent data the terminal does not know)".to_string(),
+        other => format!("result {other:?}, which the ECR17 specification does not list"),
+    };
+    Some(format!("{what}: it does not say whether the card was charged"))
+}
+
+pub(crate) fn verdict(card: &CardResult, receipt_text: &str) -> Verdict {
+    match uncertainty(card) {
+        Some(why) => Verdict::Uncertain(why),
+        None => Verdict::Proven(from_card(card, receipt_text)),
+    }
+}
+
+/// The outcome of a result with a documented code (`verdict` says which those are).
+fn from_card(card: &CardResult, receipt_text: &str) -> Outcome {
     if card.is_ok() {
         return Outcome::Approved(Approval {
             auth_code: card.auth_code.trim().to_string(),
@@ -43,7 +78,6 @@ pub(crate) fn from_card(card: &CardResult, receipt_text: &str) -> Outcome {
 fn default_reason(code: &str) -> &'static str {
     match code {
         "05" => "card not present",
-        "09" => "unknown data from the acquirer host",
         _ => "declined",
     }
 }
@@ -106,8 +140,26 @@ mod tests {
         assert!(matches!(from_card(&ko("CARTA RIFIUTATA"), ""), Outcome::Declined { .. }));
         let nocard = CardResult { result_code: "05".into(), ..Default::default() };
         assert_eq!(
-            from_card(&nocard, ""),
-            Outcome::Declined { code: "05".into(), message: "card not present".into() }
+            verdict(&nocard, ""),
+            Verdict::Proven(Outcome::Declined { code: "05".into(), message: "card not present".into() })
         );
+    }
+
+    /// Nexi's result table (NEXI-SPEC, "Payment" page) lists `09` as "unknown TAG received from
+    /// the host" with no branch layout; padosoft/laravel-ecr17 tests/Unit/Response/Ecr17ResponseTest.php
+    /// maps it to its own `UnknownTag` outcome, not to KO. Neither is a decline.
+    #[test]
+    fn result_09_and_unlisted_codes_prove_nothing() {
+        for code in ["09", "02", "99"] {
+            let card = CardResult {
+                result_code: code.into(),
+                reason: "CARTA RIFIUTATA".into(),
+                ..Default::default()
+            };
+            assert!(matches!(verdict(&card, ""), Verdict::Uncertain(_)), "{code}");
+        }
+        let ko =
+            CardResult { result_code: "01".into(), reason: "CARTA RIFIUTATA".into(), ..Default::default() };
+        assert!(matches!(verdict(&ko, ""), Verdict::Proven(Outcome::Declined { .. })));
     }
 }

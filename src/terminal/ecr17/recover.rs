@@ -41,10 +41,15 @@ fn layouts_for(kind: PaymentKind) -> &'static [Layout] {
 }
 
 pub(crate) fn judge(attempt: &Attempt, ev: &Evidence<'_>) -> Recovery {
-    let (Some(card), Some(outcome)) = (ev.card, ev.outcome.clone()) else {
+    let Some(card) = ev.card else {
         return undecided("the terminal returned no stored result (G)", None);
     };
     let shown = format!("G returned {}", ev.raw);
+    // A `09` (or unlisted) result proves no outcome, whichever attempt it belongs to.
+    let Some(outcome) = ev.outcome.clone() else {
+        let why = super::outcome::uncertainty(card).unwrap_or_else(|| "no outcome".into());
+        return undecided(&format!("{shown}: {why}; check the terminal's own journal"), None);
+    };
     if ev.already_ours {
         return undecided(
             &format!("{shown}: the result of an earlier payment, so this one left no result"),

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::field::{MessageError, Reader, header};
+use super::field::{MessageError, Reader, bad, header};
 use super::result::{CardResult, fit};
 
 /// The end of the last `S` part: six line feeds and ESC.
@@ -76,6 +76,62 @@ pub struct HostData {
     pub data: String,
 }
 
+/// One part of a VAS `K` response (BancomatPAY, Alipay, WeChat QR on traditional POS),
+/// decoded for diagnostics: tameio sends no `K` request itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct VasPart {
+    pub tid: String,
+    /// True when more parts follow (concatenation flag `1`).
+    pub more: bool,
+    /// `001` for the first part, counting up.
+    pub part: String,
+    /// The length field at pos 23 as sent (the doc's; public test payloads leave it `0000`).
+    pub declared_length: String,
+    /// The XML from pos 27: `declared_length` bytes when that fits, else all that came.
+    pub xml: String,
+    /// `RESPID` (`0` = OK), `RESPMSG`, `ECRVASID` and `ORDER_ID` items of an `<ecrres>`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+}
+
+impl VasPart {
+    fn parse(r: Reader<'_>) -> Result<VasPart, MessageError> {
+        r.need(26)?;
+        let flag = r.byte(15);
+        if !matches!(flag, b'0' | b'1') || !r.digits(16, 3) {
+            return Err(bad("VAS part header", r.string(11, 8)));
+        }
+        let rest = r.rest(27);
+        let declared = r.opt_num(23, 4).map(|n| n as usize).filter(|n| *n > 0 && *n <= rest.len());
+        let xml = String::from_utf8_lossy(&rest[..declared.unwrap_or(rest.len())]).into_owned();
+        Ok(VasPart {
+            tid: r.tid(),
+            more: flag == b'1',
+            part: r.string(16, 3),
+            declared_length: r.string(23, 4),
+            response_id: xml_item(&xml, "RESPID"),
+            response_message: xml_item(&xml, "RESPMSG"),
+            service: xml_item(&xml, "ECRVASID"),
+            order_id: xml_item(&xml, "ORDER_ID"),
+            xml,
+        })
+    }
+}
+
+/// The text of `<p k="NAME">text</p>` in a VAS XML, trimmed; `None` when absent.
+fn xml_item(xml: &str, name: &str) -> Option<String> {
+    let open = format!("<p k=\"{name}\">");
+    let start = xml.find(&open)? + open.len();
+    let end = xml[start..].find("</p>")? + start;
+    Some(xml[start..end].trim().to_string())
+}
+
 /// Any message from the terminal.
 // A handful per exchange: size does not matter, plain matching does.
 #[allow(clippy::large_enum_variant)]
@@ -87,10 +143,17 @@ pub enum Reply {
     Totals(SessionTotals),
     Receipt(ReceiptPart),
     HostData(HostData),
+    Vas(VasPart),
 }
 
 impl Reply {
+    /// A terminal message read without knowing the request (`G` copies, `frame decode`).
     pub fn parse(msg: &[u8]) -> Result<Reply, MessageError> {
+        Self::parse_with(msg, None)
+    }
+
+    /// A terminal message answering `request` (its code), which picks an `E` result's layout.
+    pub fn parse_with(msg: &[u8], request: Option<u8>) -> Result<Reply, MessageError> {
         let r = Reader::new(msg)?;
         r.need(10)?;
         let reply = match r.code() {
@@ -103,7 +166,7 @@ impl Reply {
                     release: String::from_utf8_lossy(r.rest(32)).into_owned(),
                 })
             }
-            'E' | 'V' | 'e' | 'i' | 'c' | 'v' => Reply::Card(CardResult::parse(msg)?),
+            'E' | 'V' | 'e' | 'i' | 'c' | 'v' => Reply::Card(CardResult::parse_with(msg, request)?),
             c @ ('C' | 'T') => Reply::Totals(parse_totals(r, c == 'C')?),
             'S' => Reply::Receipt(ReceiptPart { tid: r.tid(), text: r.rest(11).to_vec() }),
             'U' => {
@@ -112,6 +175,7 @@ impl Reply {
                 r.need(19 + n)?;
                 Reply::HostData(HostData { tid: r.tid(), data: r.string(20, n) })
             }
+            'K' => Reply::Vas(VasPart::parse(r)?),
             other => return Err(MessageError::UnknownCode(other)),
         };
         Ok(reply)
@@ -138,19 +202,34 @@ impl Reply {
                 w.num("host data length", 17, 3, u.data.len() as u64)?.raw(20, u.data.as_bytes());
                 Ok(w.finish())
             }
+            Reply::Vas(k) => {
+                let mut w = header(&k.tid, b'K', 26)?;
+                w.byte(15, if k.more { b'1' } else { b'0' }).digits("VAS part", 16, 3, &k.part)?;
+                w.num("VAS length", 23, 4, k.xml.len() as u64)?.raw(27, k.xml.as_bytes());
+                Ok(w.finish())
+            }
         }
     }
 }
 
+/// `C`/`T` with the key fields of their branch (totals when `00`, the reason otherwise);
+/// the trailing action code and fillers may be missing (public payloads drop them).
 fn parse_totals(r: Reader<'_>, closed: bool) -> Result<SessionTotals, MessageError> {
-    r.need(if closed { 44 } else { 34 })?;
+    r.need(12)?;
+    if !r.digits(11, 2) {
+        return Err(bad("result code", r.string(11, 2)));
+    }
     let mut t = SessionTotals { tid: r.tid(), closed, result_code: r.string(11, 2), ..Default::default() };
-    if !closed || t.result_code == "00" {
+    let ok = t.result_code == "00";
+    if !closed || ok {
+        r.need(28)?;
         t.terminal_total = r.num("terminal total", 13, 16)? as u64;
     }
-    if closed && t.result_code == "00" {
+    if closed && ok {
+        r.need(44)?;
         t.host_total = Some(r.num("host total", 29, 16)? as u64);
     } else if closed {
+        r.need(31)?;
         t.reason = r.text(13, 19);
         t.action_code = r.string(32, 3);
     }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::field::{MessageError, Reader, Writer, header};
+use super::field::{MessageError, Reader, Writer, bad, header};
 
 /// Which published layout a card result has; for `E` the length tells which request it answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -52,12 +52,20 @@ impl Layout {
         }
     }
 
-    /// The layout of a message with this code and length (longer messages are accepted).
-    pub fn detect(code: char, len: usize) -> Option<Layout> {
+    /// The layout of a result whose request is not known (a `G` copy). Results may come
+    /// shorter than the Nexi tables (public test payloads drop trailing fillers), so an `E`
+    /// past 71 bytes is an `X` answer when it carries a host amount, else a reversal's.
+    pub fn detect(code: char, msg: &[u8]) -> Option<Layout> {
         let layout = match code {
-            'E' if len >= 92 => Layout::Extended,
-            'E' if len >= 84 => Layout::Reversal,
-            'E' => Layout::Payment,
+            'E' if msg.len() <= 71 => Layout::Payment,
+            'E' => {
+                let amount = msg.get(74..82).filter(|a| a.iter().all(u8::is_ascii_digit));
+                if amount.is_some_and(|a| a.iter().any(|b| *b != b'0')) || msg.len() >= 92 {
+                    Layout::Extended
+                } else {
+                    Layout::Reversal
+                }
+            }
             'V' => Layout::Dcc,
             'e' => Layout::PreAuth,
             'i' => Layout::Incremental,
@@ -66,6 +74,30 @@ impl Layout {
             _ => return None,
         };
         Some(layout)
+    }
+
+    /// The layout of a result answering `request` (the live exchange knows what it asked).
+    pub fn answering(code: char, msg: &[u8], request: u8) -> Option<Layout> {
+        match (code, request) {
+            ('E', b'P' | b'H') => Some(Layout::Payment),
+            ('E', b'X') => Some(Layout::Extended),
+            ('E', b'S') => Some(Layout::Reversal),
+            _ => Layout::detect(code, msg),
+        }
+    }
+
+    /// The bytes a result needs: its code and the key fields of its branch (approved: up to
+    /// the host time; declined: the reason). Trailing fields may be missing and read empty.
+    pub fn key_len(self, result_code: &str) -> usize {
+        match (self, result_code) {
+            // An undocumented branch: the code alone says what matters (nothing is proven).
+            (_, code) if !matches!(code, "00" | "01" | "05") => 12,
+            (Layout::PreAuth, "00") => 67,
+            (Layout::Incremental, "00") => 70,
+            (Layout::Incremental, _) => 12,
+            (_, "00") => 47,
+            _ => 36,
+        }
     }
 
     /// Which request codes may have produced this layout.
@@ -125,26 +157,40 @@ impl CardResult {
         self.result_code == "00"
     }
 
+    /// A result read without knowing its request (a `G` copy, `frame decode`).
     pub fn parse(msg: &[u8]) -> Result<CardResult, MessageError> {
+        Self::parse_with(msg, None)
+    }
+
+    /// A result answering `request`; tolerant of a short message as long as its code and the
+    /// key fields of its branch are there (see `Layout::key_len`).
+    pub fn parse_with(msg: &[u8], request: Option<u8>) -> Result<CardResult, MessageError> {
         let r = Reader::new(msg)?;
-        r.need(10)?;
-        let layout = Layout::detect(r.code(), r.len()).ok_or(MessageError::UnknownCode(r.code()))?;
-        r.need(layout.message_len())?;
+        r.need(12)?;
+        let layout = match request {
+            Some(req) => Layout::answering(r.code(), msg, req),
+            None => Layout::detect(r.code(), msg),
+        }
+        .ok_or(MessageError::UnknownCode(r.code()))?;
+        if !r.digits(11, 2) {
+            return Err(bad("result code", r.string(11, 2)));
+        }
         let mut out = CardResult {
             tid: r.tid(),
             layout: Some(layout),
             result_code: r.string(11, 2),
             ..CardResult::default()
         };
+        r.need(layout.key_len(&out.result_code))?;
         match layout {
-            Layout::PreAuth => out.read_preauth(r)?,
+            Layout::PreAuth => out.read_preauth(r),
             Layout::Incremental => out.read_incremental(r),
-            _ => out.read_common(r, layout)?,
+            _ => out.read_common(r, layout),
         }
         Ok(out)
     }
 
-    fn read_common(&mut self, r: Reader<'_>, layout: Layout) -> Result<(), MessageError> {
+    fn read_common(&mut self, r: Reader<'_>, layout: Layout) {
         if self.is_ok() {
             self.pan = r.string(13, 19);
             self.entry_mode = r.text(32, 3);
@@ -153,7 +199,7 @@ impl CardResult {
         } else {
             self.reason = r.text(13, 24);
             // Only the verification `H` puts an action code here; elsewhere it is zeros.
-            if r.str(37, 3) != "000" {
+            if !matches!(r.str(37, 3), "000" | "") {
                 self.action_code = r.string(37, 3);
             }
         }
@@ -165,23 +211,22 @@ impl CardResult {
             self.action_code = r.string(72, 3);
         }
         match layout {
-            Layout::Extended => self.amount = Some(r.num("host amount", 75, 8)? as u64),
+            Layout::Extended => self.amount = r.opt_num(75, 8),
             Layout::Dcc => {
-                self.amount = Some(r.num("original amount", 75, 8)? as u64);
-                self.dcc = Some(read_dcc(r, 83));
+                self.amount = r.opt_num(75, 8);
+                self.dcc = read_dcc(r, 83);
             }
-            Layout::ClosureDcc => self.dcc = Some(read_dcc(r, 75)),
+            Layout::ClosureDcc => self.dcc = read_dcc(r, 75),
             _ => {}
         }
-        Ok(())
     }
 
-    fn read_preauth(&mut self, r: Reader<'_>) -> Result<(), MessageError> {
+    fn read_preauth(&mut self, r: Reader<'_>) {
         if self.is_ok() {
             self.pan = r.string(13, 19);
             self.entry_mode = r.text(32, 3);
             self.auth_code = r.string(35, 6);
-            self.amount = Some(r.num("pre-authorised amount", 41, 8)? as u64);
+            self.amount = r.opt_num(41, 8);
             self.preauth_code = r.string(49, 9);
             self.action_code = r.string(58, 3);
             self.host_time = r.string(61, 7);
@@ -194,7 +239,6 @@ impl CardResult {
         self.acquirer_id = r.text(72, 11);
         self.stan = r.string(83, 6);
         self.online_id = r.string(89, 6);
-        Ok(())
     }
 
     fn read_incremental(&mut self, r: Reader<'_>) {
@@ -276,14 +320,18 @@ impl CardResult {
     }
 }
 
-fn read_dcc(r: Reader<'_>, at: usize) -> Dcc {
-    Dcc {
+/// The DCC block from its flag at `at`; `None` when the message ends before the flag.
+fn read_dcc(r: Reader<'_>, at: usize) -> Option<Dcc> {
+    if !r.has(at, 1) {
+        return None;
+    }
+    Some(Dcc {
         applied: r.byte(at) == b'1',
         rate: r.string(at + 1, 8),
         currency: r.text(at + 9, 3),
         foreign_amount: r.string(at + 12, 12),
         decimals: r.string(at + 24, 1),
-    }
+    })
 }
 
 fn write_dcc(w: &mut Writer, at: usize, dcc: Option<&Dcc>) {

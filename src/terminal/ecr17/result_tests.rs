@@ -137,12 +137,37 @@ fn every_layout_round_trips_in_both_branches() {
 }
 
 #[test]
-fn longer_results_are_accepted_and_short_ones_refused() {
+fn longer_results_are_accepted_and_short_ones_need_their_key_fields() {
     let mut long = E_PRE.to_vec();
     long.extend_from_slice(b"0000");
     assert_eq!(CardResult::parse(&long).unwrap().preauth_code, "123456789");
-    assert!(CardResult::parse(&E_PRE[..100]).is_err());
+    // Trailing fields may be missing: they read empty, a cut one too.
+    let cut = CardResult::parse(&E_PRE[..100]).unwrap();
+    assert_eq!((cut.stan.as_str(), cut.online_id.as_str()), ("000002", "000031"));
+    let bare = CardResult::parse(&E_PRE[..67]).unwrap();
+    assert_eq!((bare.host_time.as_str(), bare.stan.as_str(), bare.card_type.as_str()), ("2111520", "", ""));
+    let half = CardResult::parse(&E_PRE[..86]).unwrap();
+    assert_eq!(half.stan, "", "a STAN cut in half is no STAN");
+    // The key fields of the branch are not optional.
+    assert!(matches!(CardResult::parse(&E_PRE[..66]), Err(MessageError::TooShort { .. })));
+    assert!(matches!(CardResult::parse(&E_OK[..46]), Err(MessageError::TooShort { .. })));
+    assert!(matches!(CardResult::parse(&E_KO[..35]), Err(MessageError::TooShort { .. })));
     assert!(CardResult::parse(b"371050510Q00").is_err());
+    assert!(CardResult::parse(b"371050510EX0").is_err(), "a result code is two digits");
+    // `09` has no published branch: its code alone is read.
+    assert_eq!(CardResult::parse(b"371050510E09").unwrap().result_code, "09");
+}
+
+#[test]
+fn an_e_result_takes_its_layout_from_the_request_or_its_tail() {
+    // An `X` answer without its trailing zeros (82 bytes) still carries the host amount.
+    let x = CardResult::parse(&E_X[..82]).unwrap();
+    assert_eq!((x.layout, x.amount), (Some(Layout::Extended), Some(650)));
+    // A reversal answer without its trailing zeros is no payment approval.
+    assert_eq!(CardResult::parse(&E_S[..74]).unwrap().layout, Some(Layout::Reversal));
+    assert_eq!(CardResult::parse_with(&E_S[..74], Some(b'S')).unwrap().layout, Some(Layout::Reversal));
+    assert_eq!(CardResult::parse_with(E_X, Some(b'P')).unwrap().layout, Some(Layout::Payment));
+    assert_eq!(CardResult::parse_with(&E_X[..74], Some(b'X')).unwrap().amount, None);
 }
 
 #[test]
