@@ -22,18 +22,15 @@ pub enum DecodeError {
 /// The longest capture file read.
 pub const MAX_CAPTURE_FILE: u64 = 4 * 1024 * 1024;
 
-/// What `frame decode --protocol webecr` is given: the JSON itself, or the name of a file
-/// holding it (what does not look like JSON or an HTTP message is taken as a file name).
+/// What `frame decode --protocol webecr` is given: the name of a file holding the capture,
+/// or the capture itself (JSON, or an HTTP message around it).
 pub fn decode_input(input: &str) -> Result<Value, DecodeError> {
     let text = input.trim_start_matches('\u{feff}').trim();
-    let inline = text.is_empty()
-        || text.starts_with(['{', '[', '"'])
-        || text.starts_with("HTTP/")
-        || text.contains('\n');
-    if inline {
+    let inline = text.starts_with(['{', '[', '"']) || text.starts_with("HTTP/") || text.contains('\n');
+    let path = std::path::Path::new(text);
+    if text.is_empty() || inline || !path.is_file() {
         return decode_body(text);
     }
-    let path = std::path::Path::new(text);
     let file =
         std::fs::File::open(path).map_err(|e| DecodeError::File(format!("{}: {e}", path.display())))?;
     let mut body = String::new();
@@ -90,11 +87,11 @@ fn describe(v: &Value) -> Value {
     if has("OriginalIdentifier") {
         return json!({ "kind": "txnvoid request", "body": v });
     }
-    if (has("TxnType") && has("CustomerReference")) || (has("CurrencyCode") && !has("Approved")) {
-        return json!({ "kind": "txninit request", "body": v });
-    }
     if has("Approved") || has("STAN") || has("TxnId") || has("RRN") {
         return transaction(v);
+    }
+    if (has("TxnType") && has("CustomerReference")) || has("CurrencyCode") {
+        return json!({ "kind": "txninit request", "body": v });
     }
     if has("TerminalID") {
         return json!({ "kind": "terminal", "body": v });
