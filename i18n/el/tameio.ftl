@@ -611,6 +611,12 @@ certify-log = Καταγραφή πρωτοκόλλου (οι αριθμοί κ�
 certify-saved = Η αναφορά αποθηκεύτηκε: { $path }
 certify-press = Enter: εκτέλεση βήματος · s: παράλειψη · q: τέλος
 certify-stopped = Διακόπηκε πριν το τέλος· η αναφορά έχει τα βήματα που εκτελέστηκαν.
+certify-running = Σε εξέλιξη: { $step }…
+certify-run-step = Εκτέλεση βήματος
+certify-skip-step = Παράλειψη
+certify-stop = Τέλος ελέγχου
+certify-close = Κλείσιμο
+settings-terminal-certify = Πιστοποίηση
 
 ## frame decode: καταγραφές WebECR (JSON)
 err-frame-not-json = Η καταγραφή WebECR δεν είναι JSON ({ $detail }). Δώστε το σώμα της απάντησης ή ένα αρχείο που το περιέχει.

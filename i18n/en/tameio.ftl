@@ -611,6 +611,12 @@ certify-log = Protocol log (card numbers masked):
 certify-saved = Report saved: { $path }
 certify-press = Enter: run this step · s: skip it · q: stop
 certify-stopped = Stopped before the end; the report holds the steps run so far.
+certify-running = Running: { $step }…
+certify-run-step = Run this step
+certify-skip-step = Leave it out
+certify-stop = End the run
+certify-close = Close
+settings-terminal-certify = Certify
 
 ## frame decode: WebECR captures (JSON)
 err-frame-not-json = The WebECR capture is not JSON ({ $detail }). Give the body of the answer, or a file that holds it.

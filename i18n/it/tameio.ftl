@@ -611,6 +611,12 @@ certify-log = Log del protocollo (numeri di carta mascherati):
 certify-saved = Rapporto salvato: { $path }
 certify-press = Invio: esegui il passo · s: saltalo · q: fine
 certify-stopped = Interrotto prima della fine; il rapporto contiene i passi eseguiti.
+certify-running = In corso: { $step }…
+certify-run-step = Esegui il passo
+certify-skip-step = Salta
+certify-stop = Termina la prova
+certify-close = Chiudi
+settings-terminal-certify = Certifica
 
 ## frame decode: catture WebECR (JSON)
 err-frame-not-json = La cattura WebECR non è JSON ({ $detail }). Indica il corpo della risposta o un file che lo contiene.

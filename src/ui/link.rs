@@ -171,7 +171,7 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
             batch_message(batch::Message::ZIssued(answer))
         }),
         Work::Settings(call) => once(async move {
-            settings_message(super::screen::manager::settings::calls::remote(&reg, fail, call).await)
+            settings_message(super::screen::manager::settings::calls::remote(&reg, &words, fail, call).await)
         }),
         Work::Print { receipt, copy, to } => once(async move {
             let answer = reg.print_receipt(&receipt, copy, None).await.map_err(fail);

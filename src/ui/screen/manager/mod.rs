@@ -85,6 +85,9 @@ impl Manager {
                     Tab::Settings => self.settings.enter().map(Event::Run),
                 }
             }
+            Message::Key(action) if self.tab == Tab::Settings && self.settings.takes_keys() => {
+                settings_event(self.settings.key(action, &self.by, ctx))
+            }
             Message::Key(Action::Escape) => {
                 if self.tab == Tab::Receipts && self.receipts.refund.confirm.is_some() {
                     self.receipts.refund.confirm = None;
@@ -111,13 +114,7 @@ impl Manager {
                 Some(batch::Out::Work(w)) => Some(Event::Work(w)),
                 None => None,
             },
-            Message::Settings(m) => match self.settings.update(m, &self.by, ctx) {
-                Some(settings::Out::Run(job)) => Some(Event::Run(job)),
-                Some(settings::Out::Work(w)) => Some(Event::Work(w)),
-                Some(settings::Out::Saved(s)) => Some(Event::SettingsSaved(s)),
-                Some(settings::Out::FirstRun) => Some(Event::FirstRun),
-                None => None,
-            },
+            Message::Settings(m) => settings_event(self.settings.update(m, &self.by, ctx)),
         };
         (Task::none(), event)
     }
@@ -157,5 +154,14 @@ impl Manager {
         )]
         .width(Length::Fixed(260.0));
         column![tabs, iced::widget::container(page).height(Length::Fill), back].spacing(10).padding(10).into()
+    }
+}
+
+fn settings_event(out: Option<settings::Out>) -> Option<Event> {
+    match out? {
+        settings::Out::Run(job) => Some(Event::Run(job)),
+        settings::Out::Work(w) => Some(Event::Work(w)),
+        settings::Out::Saved(s) => Some(Event::SettingsSaved(s)),
+        settings::Out::FirstRun => Some(Event::FirstRun),
     }
 }

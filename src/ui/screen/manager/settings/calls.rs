@@ -1,10 +1,12 @@
 //! The register calls the settings tab makes: quick ones run on a blocking thread through
 //! `jobs::Job::Settings`, printer and terminal ones as async work through `link::Work::Settings`.
 
-use super::{Message, terminals, users, vat};
+use super::{Message, certify, terminals, users, vat};
 use crate::domain::{Lang, Role, VatRate};
+use crate::i18n::I18n;
 use crate::print::Paper;
-use crate::register::{Operator, Register, RegisterError};
+use crate::register::{CertStep, Certification, Operator, Register, RegisterError};
+use crate::terminal::ProgressSink;
 use crate::terminal::TerminalConfig;
 use crate::ui::jobs::Failure;
 
@@ -29,6 +31,9 @@ pub enum Remote {
     TestPrint { by: Operator, printer: String, paper: Paper, lang: Lang },
     TerminalStatus(String),
     Pair { by: Operator, name: String, code: String },
+    CertifyStart { by: Operator, name: String },
+    CertifyStep { run: Box<Certification>, step: CertStep },
+    CertifySave(Box<Certification>),
 }
 
 pub fn run(reg: &Register, fail: impl Fn(RegisterError) -> Failure, call: Call) -> Message {
@@ -71,7 +76,12 @@ pub fn run(reg: &Register, fail: impl Fn(RegisterError) -> Failure, call: Call) 
     }
 }
 
-pub async fn remote(reg: &Register, fail: impl Fn(RegisterError) -> Failure, call: Remote) -> Message {
+pub async fn remote(
+    reg: &Register,
+    i18n: &I18n,
+    fail: impl Fn(RegisterError) -> Failure,
+    call: Remote,
+) -> Message {
     match call {
         Remote::TestPrint { by, printer, paper, lang } => {
             let printed = reg.print_test_page(&by, Some(&printer), Some(paper), lang).await.map(|()| printer);
@@ -85,6 +95,19 @@ pub async fn remote(reg: &Register, fail: impl Fn(RegisterError) -> Failure, cal
             let paired = reg.pair_terminal_by(&by, &name, &code).await;
             let answer = paired.and_then(|p| Ok((p.tid, reg.terminals()?)));
             Message::Terminals(terminals::Message::Paired(name, answer.map_err(&fail)))
+        }
+        Remote::CertifyStart { by, name } => {
+            let run = reg.start_certification(&by, &name).await.map(Box::new);
+            Message::Terminals(terminals::Message::CertStarted(name, run.map_err(&fail)))
+        }
+        Remote::CertifyStep { mut run, step } => {
+            // Progress goes nowhere here: the step's outcome and its log are what the run keeps.
+            reg.run_certification_step(&mut run, step, i18n, &ProgressSink::none()).await;
+            Message::Terminals(terminals::Message::Cert(certify::Message::Stepped(run)))
+        }
+        Remote::CertifySave(run) => {
+            let saved = reg.save_certification(&run, i18n, None);
+            Message::Terminals(terminals::Message::Cert(certify::Message::Saved(saved.map_err(&fail))))
         }
     }
 }

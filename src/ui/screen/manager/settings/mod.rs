@@ -2,6 +2,7 @@
 //! its own module with its own messages; saves go through the register, which audits them.
 
 pub mod calls;
+pub mod certify;
 pub mod printer;
 pub mod shop;
 pub mod terminals;
@@ -120,6 +121,22 @@ impl Pane {
                 self.saving = Some(from);
                 Some(Out::Run(Job::SaveSettings { by: by.clone(), settings }))
             }
+        }
+    }
+
+    /// True while a section takes the keys itself (a certification run on the terminals).
+    pub fn takes_keys(&self) -> bool {
+        self.section == Section::Terminals && self.terminals.cert.is_some()
+    }
+
+    /// A key for the section that takes the keys (see `takes_keys`).
+    pub fn key(&mut self, action: crate::ui::keys::Action, by: &Operator, ctx: &Ctx) -> Option<Out> {
+        match self.terminals.key(action, by, ctx)?? {
+            Ask::Remote(r) => Some(Out::Work(Work::Settings(r))),
+            Ask::Call(c) => Some(Out::Run(Job::Settings(c))),
+            Ask::Job(job) => Some(Out::Run(job)),
+            Ask::FirstRun => Some(Out::FirstRun),
+            Ask::Save(settings) => Some(Out::Run(Job::SaveSettings { by: by.clone(), settings })),
         }
     }
 

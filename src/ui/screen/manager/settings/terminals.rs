@@ -5,11 +5,11 @@
 use iced::widget::{column, container, row, text};
 use iced::{Alignment, Element, Length};
 
-use super::{Ask, Call, Remote, choice, field, small, title};
+use super::{Ask, Call, Remote, certify, choice, field, small, title};
 use crate::config::Settings;
 use crate::fl;
 use crate::i18n::I18n;
-use crate::register::{DEMO_TERMINAL, Operator, check_pairing_code};
+use crate::register::{Certification, DEMO_TERMINAL, Operator, check_pairing_code};
 use crate::terminal::webecr::Environment;
 use crate::terminal::{Protocol, TerminalConfig, TerminalStatus};
 use crate::ui::ctx::Ctx;
@@ -94,10 +94,16 @@ pub struct Pane {
     /// The terminal whose removal was asked for once; the next press removes it.
     pub removing: Option<String>,
     pub notice: Option<Notice>,
+    /// The certification run shown in place of the list, when one is on.
+    pub cert: Option<certify::Run>,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// Start the certification run on this terminal.
+    Certify(String),
+    CertStarted(String, Answer<Box<Certification>>),
+    Cert(certify::Message),
     Loaded(Answer<Vec<TerminalConfig>>),
     /// Card payments go to this terminal (`demo`: the built-in one).
     MakeDefault(String),
@@ -127,6 +133,25 @@ impl Pane {
     pub fn update(&mut self, message: Message, by: &Operator, ctx: &Ctx) -> Option<Ask> {
         let i18n = &ctx.i18n;
         match message {
+            Message::Certify(name) => {
+                self.selected = Some(name.clone());
+                self.pairing = None;
+                self.notice =
+                    Some(Notice::warning(fl!(i18n, "settings-terminal-testing", name = name.clone())));
+                return Some(Ask::Remote(Remote::CertifyStart { by: by.clone(), name }));
+            }
+            Message::CertStarted(_, Ok(run)) => {
+                self.notice = None;
+                self.cert = Some(certify::Run::new(*run));
+            }
+            Message::CertStarted(name, Err(f)) => {
+                self.selected = Some(name);
+                self.notice = Some(Notice::error(f.text));
+            }
+            Message::Cert(m) => {
+                let out = self.cert.as_mut()?.update(m, by, ctx)?;
+                return self.cert_out(out, ctx);
+            }
             Message::Loaded(Ok(list)) => self.terminals = list,
             Message::Loaded(Err(f)) => self.notice = Some(Notice::error(f.text)),
             Message::MakeDefault(name) => {
@@ -248,6 +273,28 @@ impl Pane {
         None
     }
 
+    /// Keys while a certification run is shown (Enter, ↓, Esc); `None` when none is.
+    pub fn key(&mut self, action: crate::ui::keys::Action, by: &Operator, ctx: &Ctx) -> Option<Option<Ask>> {
+        let run = self.cert.as_mut()?;
+        Some(run.key(action, by, ctx).and_then(|out| self.cert_out(out, ctx)))
+    }
+
+    fn cert_out(&mut self, out: certify::Out, ctx: &Ctx) -> Option<Ask> {
+        match out {
+            certify::Out::Remote(r) => Some(r).map(Ask::Remote),
+            certify::Out::Close(saved) => {
+                self.cert = None;
+                self.notice = saved.map(|answer| match answer {
+                    Ok(path) => {
+                        Notice::done(fl!(ctx.i18n, "certify-saved", path = path.display().to_string()))
+                    }
+                    Err(f) => Notice::error(f.text),
+                });
+                None
+            }
+        }
+    }
+
     /// The default terminal was saved (or not).
     pub fn saved(&mut self, answer: &Answer<Box<Settings>>, i18n: &I18n) {
         let added = self.added.take().map(|name| fl!(i18n, "settings-terminal-added", name = name));
@@ -262,6 +309,9 @@ impl Pane {
     }
 
     pub fn view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
+        if let Some(run) = &self.cert {
+            return run.view(ctx).map(Message::Cert);
+        }
         let i18n = &ctx.i18n;
         let default = if ctx.settings.default_terminal.is_empty() {
             DEMO_TERMINAL
@@ -319,6 +369,8 @@ impl Pane {
         }
         let test = (!self.testing).then(|| Message::Test(name.to_string()));
         buttons = buttons.push(small(i18n.tr("settings-terminal-test"), test, theme::buttons::key));
+        let certify = (!self.testing).then(|| Message::Certify(name.to_string()));
+        buttons = buttons.push(small(i18n.tr("settings-terminal-certify"), certify, theme::buttons::key));
         if t.is_some_and(|t| t.protocol == Protocol::WebEcr) {
             let on = Message::PairOpen(name.to_string());
             buttons = buttons.push(small(i18n.tr("settings-terminal-pair"), Some(on), theme::buttons::key));
