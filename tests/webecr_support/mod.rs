@@ -24,6 +24,7 @@ pub async fn start_default() -> SimServer {
 pub fn options(server: &SimServer) -> WebEcrOptions {
     WebEcrOptions {
         base_url: server.base_url(),
+        api_url: server.api_url(),
         sync_timeout_secs: 10,
         request_grace_secs: 20,
         request_timeout_secs: 20,

@@ -209,6 +209,8 @@ pub(crate) struct State {
     pub next_id: u64,
     pub stan: i64,
     pub logins: u32,
+    /// The query keys of every `transactionintent/` request, in order.
+    pub intent_filters: Vec<Vec<String>>,
     pub refreshes: u32,
     pub rejected_tokens: u32,
     pub noise: Noise,
@@ -236,6 +238,7 @@ impl WebEcrSim {
             next_id: 1000,
             stan: 0,
             logins: 0,
+            intent_filters: Vec::new(),
             refreshes: 0,
             rejected_tokens: 0,
             noise: Noise::new(config.seed),
@@ -318,6 +321,11 @@ impl WebEcrSim {
     /// Completes every long-running intent now (a late result for the next poll).
     pub fn finish_pending(&self) {
         self.state().intents.iter_mut().for_each(|h| h.polls_left = 0);
+    }
+
+    /// The query keys of every intent-list request received (sorted per request).
+    pub fn intent_filters(&self) -> Vec<Vec<String>> {
+        self.state().intent_filters.clone()
     }
 
     pub fn logins(&self) -> u32 {

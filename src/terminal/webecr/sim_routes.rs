@@ -238,6 +238,17 @@ async fn txninit(
         }
         Err(e) => return refuse(StatusCode::BAD_REQUEST, &e.to_string()),
     };
+    // Spec v2.5.7 §3.7.5: a refund's or completion's InitialTransaction is the original's
+    // TransactionId; anything else (the backend's own transaction id) is refused.
+    if let Some(initial) = req.initial_transaction.as_deref() {
+        let known = sim.state().intents.iter().any(|h| h.intent.transaction_id.as_deref() == Some(initial));
+        if !known {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                "InitialTransaction is not the TransactionId of a transaction",
+            );
+        }
+    }
     let mut entry = Received {
         seq: 0,
         endpoint: "txninit".into(),
@@ -391,8 +402,14 @@ pub(super) fn approve(sim: &WebEcrSim, st: &mut State, intent: &mut Intent, fisc
 }
 
 /// The `txninit` answer shape: `Id`, the transaction as an object.
+/// A transaction shows only once the intent is completed ("only applicable if result =
+/// APPROVED"); a pending void keeps it inside, for the `Transaction` filter.
 fn answer(sim: &WebEcrSim, intent: &Intent) -> Value {
-    super::shape::intent(sim.config.shape, serde_json::to_value(intent).unwrap_or(Value::Null))
+    let mut shown = intent.clone();
+    if shown.status != 3 {
+        shown.transaction = None;
+    }
+    super::shape::intent(sim.config.shape, serde_json::to_value(&shown).unwrap_or(Value::Null))
 }
 
 /// The list shape: lowercase `id`, transactions as references.
@@ -426,7 +443,10 @@ fn tick(sim: &WebEcrSim, st: &mut State, index: usize) {
         let mut intent = held.intent.clone();
         intent.status = 3;
         intent.result = Some(1);
-        approve(sim, st, &mut intent, false);
+        // A void completes on the transaction it voided; anything else is a new approval.
+        if intent.void != Some(true) {
+            approve(sim, st, &mut intent, false);
+        }
         st.intents[index].intent = intent;
     }
 }
@@ -452,6 +472,9 @@ async fn intents(Ext(sim): Ext<Sim>, headers: HeaderMap, uri: Uri, q: Q) -> Resp
     }
     let at = Here::new(&headers, &uri, q);
     let mut st = sim.state();
+    let mut keys: Vec<String> = at.query.keys().cloned().collect();
+    keys.sort();
+    st.intent_filters.push(keys);
     let hits: Vec<usize> =
         (0..st.intents.len()).filter(|&n| intent_matches(&sim, &st.intents[n].intent, &at.query)).collect();
     for &n in &hits {
@@ -539,16 +562,18 @@ fn void_original(sim: &WebEcrSim, req: &TxnVoid) -> Option<Intent> {
     t.void_timestamp = when;
     let txn = t.clone();
     st.next_id += 1;
+    // Voids have no `Timeout`: the answer comes at once (SENT) and the void completes on the
+    // next poll that sees it.
     let void = Intent {
         id: Some(Flex::Text(st.next_id.to_string())),
-        status: 3,
-        result: Some(1),
+        status: 2,
+        result: None,
         void: Some(true),
         terminal: Some(Flex::Text(sim.config.backend_id.clone())),
         transaction: Some(TxnRef::Object(txn)),
         ..Intent::default()
     };
-    st.intents.push(Held { intent: void.clone(), polls_left: 0, created_at: now, expires_at: None });
+    st.intents.push(Held { intent: void.clone(), polls_left: 1, created_at: now, expires_at: None });
     Some(void)
 }
 
