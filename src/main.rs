@@ -1,8 +1,8 @@
 //! tameio's entry point: the command line, or the GUI when no subcommand is given.
 // A release build on Windows is a GUI-subsystem program: double-clicking it opens no console
-// window. The price: its CLI output does not reach the console it was started from (attaching
-// to the parent console needs `unsafe`, which the crate forbids); pipe it (`tameio.exe db check
-// | more`) or use a debug/console build for scripting. See the README's Install section.
+// window. Its command-line output reaches a console through `tameio.com` (src/bin/
+// tameio-console.rs), which the MSI installs beside it; attaching to the parent console
+// instead would need `unsafe`, which the crate forbids.
 #![cfg_attr(all(windows, not(debug_assertions)), windows_subsystem = "windows")]
 
 use std::process::ExitCode;
