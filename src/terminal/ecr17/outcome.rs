@@ -7,6 +7,8 @@ use crate::domain::money::Money;
 use crate::terminal::{Approval, BatchTotals, Outcome};
 
 /// What an ECR17 card result proves about the payment.
+// One per exchange, matched at once: size does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Verdict {
     /// Approved, declined or cancelled: the journal may book it.

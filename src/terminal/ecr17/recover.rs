@@ -382,6 +382,33 @@ mod tests {
         assert!(matches!(judge_after(&a, &c, Some("000041"), "37105051"), Recovery::Resolved(_)));
     }
 
+    /// Nexi's result table: `09` = unknown TAG from the host, no branch layout, no outcome.
+    #[test]
+    fn a_09_copy_is_undecided_whatever_else_agrees() {
+        let now = Local::now();
+        let a = attempt(PaymentKind::Sale, 650, now);
+        let mut c = card(Layout::Extended, true, &host_time_of(now), Some(650));
+        c.result_code = "09".into();
+        let ev = Evidence {
+            card: Some(&c),
+            outcome: None,
+            raw: "371050510E09",
+            already_ours: false,
+            tid: "00000000",
+            last_stan: None,
+            last_tid: "",
+            last_attempt: None,
+            now,
+            window_secs: 300,
+        };
+        match judge(&a, &ev) {
+            Recovery::Undecided { evidence, unmatched: None } => {
+                assert!(evidence.contains("result 09"), "{evidence}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn day_of_year_is_one_based() {
         let jan1 = Local.with_ymd_and_hms(2026, 1, 1, 0, 5, 0).unwrap();
