@@ -81,6 +81,8 @@ pub struct Settings {
     pub idle_lock_seconds: u64,
     /// Voiding a cart line needs a manager's PIN.
     pub void_needs_manager: bool,
+    /// A quantity or weight above this many pieces or kg is asked about once (0 = never).
+    pub max_quantity: u32,
     pub receipt_footer: String,
     /// The terminal the checkout's Card key uses; empty = the demo terminal.
     pub default_terminal: String,
@@ -90,6 +92,9 @@ pub struct Settings {
     pub paper: String,
     /// Daily automatic backups kept in `backups/` (the oldest go first); 0 = none taken.
     pub backup_keep: u32,
+    /// myDATA: what ties a card payment to its document (`[fiscal]`, default none).
+    #[serde(default)]
+    pub fiscal: crate::fiscal::FiscalSettings,
 }
 
 impl Default for Settings {
@@ -102,11 +107,13 @@ impl Default for Settings {
             market: Market::Greece,
             idle_lock_seconds: 300,
             void_needs_manager: false,
+            max_quantity: 100,
             receipt_footer: String::new(),
             default_terminal: String::new(),
             printer: String::new(),
             paper: "80mm".into(),
             backup_keep: 14,
+            fiscal: crate::fiscal::FiscalSettings::default(),
         }
     }
 }
@@ -146,11 +153,13 @@ impl Settings {
             market: lenient(field("market"), d.market, &mut problems),
             idle_lock_seconds: lenient(field("idle_lock_seconds"), d.idle_lock_seconds, &mut problems),
             void_needs_manager: lenient(field("void_needs_manager"), d.void_needs_manager, &mut problems),
+            max_quantity: lenient(field("max_quantity"), d.max_quantity, &mut problems),
             receipt_footer: lenient(field("receipt_footer"), d.receipt_footer, &mut problems),
             default_terminal: lenient(field("default_terminal"), d.default_terminal, &mut problems),
             printer: lenient(field("printer"), d.printer, &mut problems),
             paper: lenient(field("paper"), d.paper, &mut problems),
             backup_keep: lenient(field("backup_keep"), d.backup_keep, &mut problems),
+            fiscal: lenient(field("fiscal"), d.fiscal, &mut problems),
         };
         for p in &problems {
             tracing::warn!(field = %p.field, detail = %p.detail, "setting ignored, using its default");

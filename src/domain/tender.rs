@@ -55,6 +55,10 @@ pub struct CardDetails {
     /// when the terminal could not say; empty when the terminal did.
     #[serde(default)]
     pub resolved_by: String,
+    /// Greece: myDATA `paymentMethodDetails` (TID, transactionId, provider signature or ECR
+    /// token) as the register composed it; absent elsewhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mydata: Option<serde_json::Value>,
 }
 
 /// The name of the simulated terminal used when none is configured.

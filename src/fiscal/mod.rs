@@ -5,6 +5,7 @@ mod athens;
 mod ecr_token;
 mod evidence;
 mod provider;
+mod settings;
 mod signer;
 mod transaction_id;
 
@@ -12,6 +13,7 @@ pub use athens::{athens_offset_hours, athens_time, signature_timestamp};
 pub use ecr_token::{EcrToken, decrypt_session_key, encrypt_session_key, kcv, parse_key};
 pub use evidence::{PaymentEvidence, Proof};
 pub use provider::{FieldOrder, ProviderInput};
+pub use settings::{FiscalMode, FiscalSettings, attempt_time, session_number};
 pub use signer::{P256Signer, ProviderSigner, verify_base64};
 pub use transaction_id::transaction_id;
 

@@ -9,6 +9,7 @@ mod deferred;
 mod diagnostics;
 mod documents;
 mod first_run;
+mod fiscal_link;
 mod guard;
 mod pairing;
 mod payments;

@@ -75,6 +75,7 @@ pub fn card_details(
         // What the terminal says it charged on top of the amount (AADE v10, WebECR).
         tip: approval.tip,
         resolved_by: String::new(),
+        mydata: None,
     }
 }
 
@@ -279,7 +280,7 @@ impl Register {
         let mut req = PaymentRequest::new(request.kind, request.amount);
         req.attempt_id = Uuid::now_v7();
         req.preauth_code = request.preauth_code.clone();
-        req.cash_register_id = self.register_id();
+        req.cash_register_id = self.ecr_id_for(terminal.protocol());
         req.order_id = request.order_id;
         req.tip = request.tip;
         req.instalments = request.instalments;
@@ -300,7 +301,7 @@ impl Register {
         self.refuse_while_card_pending(order_id, &by.name)?;
         let due = self.order(order_id)?.remaining();
         Tender::card(due, amount, CardDetails::default())?;
-        let terminal = self.terminal(terminal_name).await?;
+        let terminal = self.terminal_for_order(terminal_name, order_id).await?;
         let request = PayRequest {
             kind: PaymentKind::Sale,
             amount,
@@ -432,6 +433,7 @@ impl Register {
         let mut card = card_details(&attempt.id.to_string(), &attempt.terminal, attempt.protocol, approval);
         // `session::force` notes the manager: the receipt says the outcome was decided by hand.
         card.resolved_by = attempt.note.strip_prefix("forced by ").unwrap_or_default().trim().to_string();
+        card.mydata = self.payment_evidence(attempt, approval);
         let tender = Tender::card(order.remaining(), attempt.amount, card)?;
         // The receipt names who rang the sale up, whoever books it (a manager, recovery).
         let cashier = self.users()?.into_iter().find(|u| u.id == order.user_id).map(|u| u.name);
