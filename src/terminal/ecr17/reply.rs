@@ -154,6 +154,12 @@ impl Reply {
 
     /// A terminal message answering `request` (its code), which picks an `E` result's layout.
     pub fn parse_with(msg: &[u8], request: Option<u8>) -> Result<Reply, MessageError> {
+        // A receipt is printed "as is" and never parsed: a byte past ASCII in its text (a
+        // currency sign in some code page) must not cost the slip, only its header must be ASCII.
+        if msg.len() >= 10 && msg[9] == b'S' && msg[..10].is_ascii() && !msg.is_ascii() {
+            let tid = String::from_utf8_lossy(&msg[..8]).into_owned();
+            return Ok(Reply::Receipt(ReceiptPart { tid, text: msg[10..].to_vec() }));
+        }
         let r = Reader::new(msg)?;
         r.need(10)?;
         let reply = match r.code() {

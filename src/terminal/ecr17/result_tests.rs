@@ -223,6 +223,10 @@ fn receipt_parts_join_and_render() {
     let Reply::Receipt(part) = Reply::parse(&msg).unwrap() else { panic!() };
     assert!(part.is_last());
     assert_eq!(render_receipt(&part.text), "PAGAMENTO EUR 6,50\nACQ. 00000000003");
+    // A byte past ASCII in the text (a code page's euro sign) keeps the part; a header does not.
+    let Reply::Receipt(odd) = Reply::parse(b"371050510S\x80 6,50}").unwrap() else { panic!() };
+    assert_eq!(odd.text, b"\x80 6,50}");
+    assert!(Reply::parse(b"3710505\x800S 6,50}").is_err());
     let long: Vec<u8> = [b"X".repeat(30), b"}".to_vec(), b"Y".repeat(400), RECEIPT_END.to_vec()].concat();
     let parts = receipt_messages("37105051", &long).unwrap();
     assert_eq!(parts.len(), 3);
