@@ -97,8 +97,9 @@ async fn the_demo_terminal_says_it_cannot_preload_and_loses_nothing() {
     let boss = manager(&register);
     let err = register.defer_order(&boss, &cart(&register, &["101"]), "demo").await.unwrap_err();
     assert!(matches!(err, RegisterError::Terminal(_)), "{err:?}");
+    assert!(!register.can_preload("demo"));
     let list = register.deferred_receipts(false).unwrap();
-    assert_eq!(list[0].state, DeferredState::Cancelled, "recorded, then closed as never sent");
+    assert!(list.is_empty(), "refused before anything is recorded: no cancelled preload");
 }
 
 #[test]

@@ -509,7 +509,7 @@ cli-terminal-removed = Το τερματικό { $name } αφαιρέθηκε.
 
 ## Tips, the demo terminal on paper, journalled batch closes
 receipt-demo-terminal = ΔΟΚΙΜΑΣΤΙΚΟ ΤΕΡΜΑΤΙΚΟ — ΔΕΝ ΕΓΙΝΕ ΠΡΑΓΜΑΤΙΚΗ ΠΛΗΡΩΜΗ ΜΕ ΚΑΡΤΑ
-receipt-resolved-by-hand = Αποτέλεσμα με απόφαση υπευθύνου: { $name }
+receipt-resolved-by-hand = Επιλύθηκε χειροκίνητα από τον υπεύθυνο { $name }
 receipt-tip = Φιλοδώρημα
 receipt-card-charged = Σύνολο κάρτας με φιλοδώρημα
 print-tips = Φιλοδωρήματα
@@ -621,3 +621,21 @@ settings-terminal-certify = Πιστοποίηση
 ## frame decode: καταγραφές WebECR (JSON)
 err-frame-not-json = Η καταγραφή WebECR δεν είναι JSON ({ $detail }). Δώστε το σώμα της απάντησης ή ένα αρχείο που το περιέχει.
 err-frame-file = Το αρχείο της καταγραφής δεν διαβάζεται ({ $detail }).
+
+## Manager side of a day (issue 13): receipts list, copies, refund pane, keys
+receipts-by-hand = επίλυση χειροκίνητα
+receipts-print-copy = Εκτύπωση αντιγράφου
+receipts-pdf-copy = Αντίγραφο σε PDF
+refund-card-button = Επιστροφή στην κάρτα
+refund-why-cannot = Το τερματικό { $terminal } δεν μπορεί να κάνει επιστροφή αυτής της πληρωμής.
+refund-why-not-last = Το τερματικό { $terminal } ακυρώνει μόνο την τελευταία του συναλλαγή.
+refund-why-no-card = Αυτή η πληρωμή με κάρτα δεν έγινε σε τερματικό αυτού του ταμείου.
+refund-advice = Κάντε την επιστροφή στο ίδιο το τερματικό ή σε μετρητά.
+# What a terminal cannot do, in err-not-supported (op- and the driver's words joined by -)
+op-preloaded-receipts = προφορτωμένες αποδείξεις
+op-preloaded-receipts-in-protocol-version-01 = προφορτωμένες αποδείξεις (έκδοση πρωτοκόλλου 01)
+op-totals = σύνολα πακέτου
+op-batch-close = κλείσιμο πακέτου
+op-receipt-reprint = αντίγραφο της τελευταίας απόδειξης κάρτας
+op-collecting-results = συλλογή αποτελεσμάτων
+op-refund = επιστροφές

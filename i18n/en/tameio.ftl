@@ -621,3 +621,21 @@ settings-terminal-certify = Certify
 ## frame decode: WebECR captures (JSON)
 err-frame-not-json = The WebECR capture is not JSON ({ $detail }). Give the body of the answer, or a file that holds it.
 err-frame-file = The capture file cannot be read ({ $detail }).
+
+## Manager side of a day (issue 13): receipts list, copies, refund pane, keys
+receipts-by-hand = resolved by hand
+receipts-print-copy = Print a copy
+receipts-pdf-copy = Save a copy as PDF
+refund-card-button = Refund to card
+refund-why-cannot = Terminal { $terminal } cannot refund this payment.
+refund-why-not-last = Terminal { $terminal } can only void its last transaction.
+refund-why-no-card = This card payment was not taken by a terminal of this register.
+refund-advice = Refund it on the terminal itself, or in cash.
+# What a terminal cannot do, in err-not-supported (op- and the driver's words joined by -)
+op-preloaded-receipts = preloaded receipts
+op-preloaded-receipts-in-protocol-version-01 = preloaded receipts (protocol version 01)
+op-totals = batch totals
+op-batch-close = closing the batch
+op-receipt-reprint = a copy of the last card slip
+op-collecting-results = collecting results
+op-refund = refunds

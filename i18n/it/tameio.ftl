@@ -621,3 +621,21 @@ settings-terminal-certify = Certifica
 ## frame decode: catture WebECR (JSON)
 err-frame-not-json = La cattura WebECR non è JSON ({ $detail }). Indica il corpo della risposta o un file che lo contiene.
 err-frame-file = Il file della cattura non si può leggere ({ $detail }).
+
+## Manager side of a day (issue 13): receipts list, copies, refund pane, keys
+receipts-by-hand = risolto a mano
+receipts-print-copy = Stampa una copia
+receipts-pdf-copy = Salva una copia in PDF
+refund-card-button = Reso sulla carta
+refund-why-cannot = Il terminale { $terminal } non può rimborsare questo pagamento.
+refund-why-not-last = Il terminale { $terminal } può stornare solo la sua ultima transazione.
+refund-why-no-card = Questo pagamento con carta non è stato preso da un terminale di questa cassa.
+refund-advice = Rimborsalo sul terminale stesso o in contanti.
+# What a terminal cannot do, in err-not-supported (op- and the driver's words joined by -)
+op-preloaded-receipts = scontrini differiti
+op-preloaded-receipts-in-protocol-version-01 = scontrini differiti (protocollo versione 01)
+op-totals = totali della sessione
+op-batch-close = chiusura della sessione
+op-receipt-reprint = copia dell'ultimo scontrino carta
+op-collecting-results = raccolta dei risultati
+op-refund = resi

@@ -87,6 +87,12 @@ impl Register {
         if cart.is_empty() {
             return Err(crate::domain::CartError::Empty.into());
         }
+        if !self.can_preload(terminal_name) {
+            // Refused before anything is recorded: no "cancelled" preload left behind.
+            return Err(RegisterError::Terminal(crate::terminal::TerminalError::NotSupported(
+                "preloaded receipts",
+            )));
+        }
         let terminal = self.terminal(terminal_name).await?;
         let register_id = self.register_id();
         let new = NewDeferred {

@@ -574,7 +574,17 @@ fn terminal_message(i18n: &I18n, e: &TerminalError) -> String {
         TerminalError::Busy => i18n.tr("err-terminal-busy"),
         TerminalError::Unreachable(_) => i18n.tr("err-terminal-unreachable"),
         TerminalError::NotSupported(op) => {
-            i18n.tr_args("err-not-supported", &[("operation", FluentValue::from(op.to_string()))])
+            // The operation in the user's words where the .ftl has them (`op-<words>`).
+            let id = format!(
+                "op-{}",
+                op.split(|c: char| !c.is_ascii_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("-")
+            );
+            let words = i18n.tr(&id);
+            let op = if words == id { op.to_string() } else { words };
+            i18n.tr_args("err-not-supported", &[("operation", FluentValue::from(op))])
         }
         other => i18n.tr_args("err-terminal", &[("detail", FluentValue::from(other.to_string()))]),
     }

@@ -72,6 +72,22 @@ impl RefundError {
     }
 }
 
+impl RefundError {
+    /// The reason alone, and whether the usual advice ("on the terminal itself, or in cash")
+    /// follows: several reasons shown together give that advice once.
+    pub fn reason(&self, i18n: &I18n) -> (String, bool) {
+        let terminal = |t: &str| [("terminal", FluentValue::from(t.to_string()))];
+        match self {
+            RefundError::CannotRefund { terminal: t, .. } => {
+                (i18n.tr_args("refund-why-cannot", &terminal(t)), true)
+            }
+            RefundError::NotLast { terminal: t } => (i18n.tr_args("refund-why-not-last", &terminal(t)), true),
+            RefundError::NoCard(_) => (i18n.tr("refund-why-no-card"), true),
+            other => (other.message(i18n), false),
+        }
+    }
+}
+
 /// The card payment of a receipt, as a refund would take it back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CardPart {

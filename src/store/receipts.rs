@@ -38,6 +38,8 @@ pub struct ReceiptSummary {
     pub reprints: i64,
     /// A sale that a later refund receipt took back.
     pub refunded: bool,
+    /// A card payment on it whose outcome a manager decided by hand (the terminal could not say).
+    pub by_hand: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -460,7 +462,9 @@ impl Store {
             "SELECT r.number, r.kind, r.issued_at, r.total_cents, r.card_last4,
                     (SELECT count(*) FROM reprints p WHERE p.receipt_id = r.id),
                     r.kind = 'sale' AND EXISTS (SELECT 1 FROM receipts x WHERE x.register_id = r.register_id
-                        AND x.order_id = r.order_id AND x.kind = 'refund')
+                        AND x.order_id = r.order_id AND x.kind = 'refund'),
+                    EXISTS (SELECT 1 FROM json_each(r.body, '$.tenders') t
+                        WHERE coalesce(json_extract(t.value, '$.card.resolved_by'), '') <> '')
              FROM receipts r
              WHERE r.register_id = ?1
                AND (?2 IS NULL OR r.number = ?2)
@@ -492,6 +496,7 @@ impl Store {
                     card_last4: r.get(4)?,
                     reprints: r.get(5)?,
                     refunded: r.get(6)?,
+                    by_hand: r.get(7)?,
                 })
             },
         )?;

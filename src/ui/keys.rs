@@ -26,6 +26,12 @@ pub enum Action {
     Defer,
     Escape,
     Manager,
+    /// Print the receipt on show; save it as PDF.
+    Print,
+    Pdf,
+    /// The next or previous tab of a page with tabs (the manager's menu).
+    NextTab,
+    PrevTab,
 }
 
 impl Action {
@@ -40,6 +46,10 @@ impl Action {
             Action::Split => "F11",
             Action::Defer => "F8",
             Action::Manager => "F12",
+            Action::Print => "F6",
+            Action::Pdf => "F7",
+            Action::NextTab => "PgDn",
+            Action::PrevTab => "PgUp",
             Action::Escape => "Esc",
             Action::Enter => "Enter",
             Action::Up => "↑",
@@ -95,6 +105,10 @@ fn named_action(named: Named) -> Option<Action> {
         Named::F10 => Action::Card,
         Named::F11 => Action::Split,
         Named::F12 => Action::Manager,
+        Named::F6 => Action::Print,
+        Named::F7 => Action::Pdf,
+        Named::PageDown => Action::NextTab,
+        Named::PageUp => Action::PrevTab,
         Named::Escape => Action::Escape,
         _ => return None,
     })

@@ -79,6 +79,8 @@ impl ReceiptScreen {
         let receipt = Box::new(self.receipt.clone());
         let event = match message {
             Message::NewSale | Message::Key(Action::Enter | Action::Escape) => Some(Event::NewSale),
+            Message::Key(Action::Print) => return self.update(Message::Print, ctx),
+            Message::Key(Action::Pdf) => return self.update(Message::SavePdf, ctx),
             Message::Key(_) => None,
             Message::Print => Some(Event::Work(Work::Print { receipt, copy: None, to: PrintFor::Receipt })),
             Message::SavePdf => Some(Event::Run(Job::SavePdf { receipt, copy: None, to: PrintFor::Receipt })),
@@ -104,8 +106,18 @@ impl ReceiptScreen {
             change = i18n.money(change)
         )));
         let actions = row![
-            widget::action(i18n.tr("receipt-print"), "", Some(Message::Print), theme::buttons::key),
-            widget::action(i18n.tr("receipt-save-pdf"), "", Some(Message::SavePdf), theme::buttons::key),
+            widget::action(
+                i18n.tr("receipt-print"),
+                Action::Print.label(),
+                Some(Message::Print),
+                theme::buttons::key
+            ),
+            widget::action(
+                i18n.tr("receipt-save-pdf"),
+                Action::Pdf.label(),
+                Some(Message::SavePdf),
+                theme::buttons::key
+            ),
             widget::action(
                 i18n.tr("action-new-sale"),
                 Action::Enter.label(),
@@ -227,6 +239,11 @@ pub fn document<'a, M: 'a>(receipt: &Receipt, copy: Option<i64>, ctx: &Ctx) -> E
         }
         if let Some(card) = &t.card {
             col = col.push(text(format!("  {} {}", card.card_brand, card.masked_pan)).size(13));
+            if !card.resolved_by.is_empty() {
+                let by = card.resolved_by.clone();
+                col = col
+                    .push(text(format!("  {}", fl!(i18n, "receipt-resolved-by-hand", name = by))).size(13));
+            }
         }
     }
     if !ctx.settings.receipt_footer.is_empty() {

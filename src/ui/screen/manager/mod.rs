@@ -20,6 +20,9 @@ use crate::ui::screen::deferred;
 use crate::ui::theme::{self, BUTTON_HEIGHT};
 use crate::ui::widget;
 
+/// The tabs in the order PgUp / PgDn walk them.
+const TABS: [Tab; 4] = [Tab::Receipts, Tab::Batch, Tab::Deferred, Tab::Settings];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     Receipts,
@@ -99,8 +102,17 @@ impl Manager {
                     Some(Event::Close)
                 }
             }
+            Message::Key(action @ (Action::NextTab | Action::PrevTab)) => {
+                let now = TABS.iter().position(|t| *t == self.tab).unwrap_or(0);
+                let next = if action == Action::NextTab { now + 1 } else { now + TABS.len() - 1 };
+                return self.update(Message::Tab(TABS[next % TABS.len()]), ctx);
+            }
             Message::Key(action @ (Action::Up | Action::Down)) if self.tab == Tab::Receipts => {
                 self.receipts.step(action == Action::Down).map(Event::Run)
+            }
+            Message::Key(action) if self.tab == Tab::Receipts => {
+                let Some(m) = self.receipts.key(action) else { return (Task::none(), None) };
+                return self.update(Message::Receipts(m), ctx);
             }
             Message::Key(_) => None,
             Message::Deferred(m) => Some(Event::Deferred(m)),
@@ -133,6 +145,9 @@ impl Manager {
             tab("manager-batch", Tab::Batch),
             tab("manager-deferred", Tab::Deferred),
             tab("manager-settings", Tab::Settings),
+            text(format!("{} / {}", Action::PrevTab.label(), Action::NextTab.label()))
+                .size(theme::SMALL)
+                .style(theme::texts::muted),
             text(fl!(i18n, "manager-title", name = self.by.name.clone()))
                 .size(theme::BODY)
                 .width(Length::Fill)

@@ -11,6 +11,7 @@ use crate::register::{ReceiptFilter, ReceiptSummary};
 use crate::terminal::Progress;
 use crate::ui::ctx::Ctx;
 use crate::ui::jobs::{Answer, Job};
+use crate::ui::keys::Action;
 use crate::ui::link::{PrintFor, Work};
 use crate::ui::screen::manager::refund::RefundPane;
 use crate::ui::screen::receipt::{document, printed_notice, saved_notice};
@@ -31,6 +32,15 @@ pub struct Pane {
     pub open: Option<(Receipt, Option<i64>)>,
     pub notice: Option<Notice>,
     pub refund: RefundPane,
+    /// What to do with the copy a reprint is making (print it, or save it as PDF).
+    pub then: Option<AfterCopy>,
+}
+
+/// A manager never prints an uncounted original: Print and PDF first record a counted COPY.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterCopy {
+    Print,
+    Pdf,
 }
 
 #[derive(Debug, Clone)]
@@ -43,8 +53,11 @@ pub enum Message {
     Found(Answer<Vec<ReceiptSummary>>),
     Open(i64),
     Opened(Answer<(Receipt, Option<i64>)>),
+    /// Records a counted copy and shows it (no printing).
     Reprint(i64),
+    /// Records a counted copy and prints it (F6).
     Print,
+    /// Records a counted copy and saves it as PDF (F7).
     SavePdf,
     Printed(Answer<()>),
     Saved(Answer<String>),
@@ -71,13 +84,31 @@ impl Pane {
     pub fn update(&mut self, message: Message, by: &Operator, ctx: &Ctx) -> Option<Out> {
         let open = self.open.as_ref().map(|(r, c)| (Box::new(r.clone()), *c));
         match message {
-            Message::Print => {
-                let (receipt, copy) = open?;
-                return Some(Out::Work(Work::Print { receipt, copy, to: PrintFor::Manager }));
+            Message::Print | Message::SavePdf => {
+                let (receipt, _) = open?;
+                let then = if matches!(message, Message::Print) { AfterCopy::Print } else { AfterCopy::Pdf };
+                self.then = Some(then);
+                return Some(Out::Run(Job::Reprint { by: by.clone(), number: receipt.number }));
             }
-            Message::SavePdf => {
-                let (receipt, copy) = open?;
-                return Some(Out::Run(Job::SavePdf { receipt, copy, to: PrintFor::Manager }));
+            Message::Opened(Ok((receipt, Some(copy))))
+                if self.then.is_some() && open.as_ref().is_some_and(|(r, _)| r.number == receipt.number) =>
+            {
+                // The copy of the receipt on show is counted: now print or save it.
+                let then = self.then.take();
+                self.notice = Some(Notice::done(fl!(
+                    ctx.i18n,
+                    "receipts-reprinted",
+                    number = receipt.number,
+                    copy = copy
+                )));
+                self.open = Some((receipt.clone(), Some(copy)));
+                let receipt = Box::new(receipt);
+                return Some(match then {
+                    Some(AfterCopy::Pdf) => {
+                        Out::Run(Job::SavePdf { receipt, copy: Some(copy), to: PrintFor::Manager })
+                    }
+                    _ => Out::Work(Work::Print { receipt, copy: Some(copy), to: PrintFor::Manager }),
+                });
             }
             Message::Printed(answer) => self.notice = Some(printed_notice(answer, ctx)),
             Message::Saved(answer) => self.notice = Some(saved_notice(answer, ctx)),
@@ -127,6 +158,7 @@ impl Pane {
                                 .unwrap_or_default(),
                             reprints: 0,
                             refunded: false,
+                            by_hand: false,
                         },
                     );
                 }
@@ -162,12 +194,32 @@ impl Pane {
                 self.open = Some(open);
                 return Some(Job::RefundPlan(number));
             }
-            Message::Found(Err(f)) | Message::Opened(Err(f)) => self.notice = Some(Notice::error(f.text)),
+            Message::Found(Err(f)) | Message::Opened(Err(f)) => {
+                self.then = None;
+                self.notice = Some(Notice::error(f.text));
+            }
             Message::Open(number) => return Some(Job::OpenReceipt(number)),
             Message::Reprint(number) => return Some(Job::Reprint { by: by.clone(), number }),
             _ => {}
         }
         None
+    }
+
+    /// A key on the receipts tab: F6 print a copy, F7 PDF copy, F10 / F5 / F9 refund to card,
+    /// void, refund in cash, Enter answers the question (or searches).
+    pub fn key(&self, action: Action) -> Option<Message> {
+        let open = self.open.is_some() && self.refund.working.is_none();
+        match action {
+            Action::Enter if self.refund.confirm.is_some() => Some(Message::Confirm(true)),
+            Action::Enter => Some(Message::Search),
+            _ if !open || self.refund.confirm.is_some() => None,
+            Action::Print => Some(Message::Print),
+            Action::Pdf => Some(Message::SavePdf),
+            Action::Card => Some(Message::Refund(RefundMode::Refund)),
+            Action::Void => Some(Message::Refund(RefundMode::Void)),
+            Action::Cash => Some(Message::Refund(RefundMode::Cash)),
+            _ => None,
+        }
     }
 
     /// ↑ / ↓ through the list: opens the previous or next receipt.
@@ -236,6 +288,8 @@ impl Pane {
                 ReceiptKind::Sale => String::new(),
                 ReceiptKind::Refund => format!(" ({})", i18n.tr("receipt-refund-title")),
             };
+            // A payment a manager decided by hand is marked, so it can be checked against the bank.
+            let kind = if r.by_hand { format!("{kind} · {}", i18n.tr("receipts-by-hand")) } else { kind };
             let card = if r.card_last4.is_empty() {
                 String::new()
             } else {
@@ -262,15 +316,14 @@ impl Pane {
                 scrollable(document(receipt, *copy, ctx)).height(Length::Fill),
                 row![
                     widget::action(
-                        i18n.tr("receipts-reprint"),
-                        "",
-                        Some(Message::Reprint(receipt.number)),
+                        i18n.tr("receipts-print-copy"),
+                        Action::Print.label(),
+                        Some(Message::Print),
                         theme::buttons::primary
                     ),
-                    widget::action(i18n.tr("receipt-print"), "", Some(Message::Print), theme::buttons::key),
                     widget::action(
-                        i18n.tr("receipt-save-pdf"),
-                        "",
+                        i18n.tr("receipts-pdf-copy"),
+                        Action::Pdf.label(),
                         Some(Message::SavePdf),
                         theme::buttons::key
                     ),

@@ -6,9 +6,10 @@ use iced::{Element, Length};
 
 use crate::domain::Money;
 use crate::fl;
-use crate::register::{RefundMode, RefundPlan, Refunded};
+use crate::register::{RefundError, RefundMode, RefundPlan, Refunded};
 use crate::terminal::{AttemptState, Outcome, Progress};
 use crate::ui::ctx::Ctx;
+use crate::ui::keys::Action;
 use crate::ui::screen::card;
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice};
@@ -102,45 +103,73 @@ impl RefundPane {
             return column![
                 text(self.question(mode, ctx)).size(theme::BODY),
                 row![
-                    widget::action(i18n.tr("refund-yes"), "", Some(answer(true)), theme::buttons::danger),
-                    widget::action(i18n.tr("refund-no"), "Esc", Some(answer(false)), theme::buttons::key),
+                    widget::action(
+                        i18n.tr("refund-yes"),
+                        Action::Enter.label(),
+                        Some(answer(true)),
+                        theme::buttons::danger
+                    ),
+                    widget::action(
+                        i18n.tr("refund-no"),
+                        Action::Escape.label(),
+                        Some(answer(false)),
+                        theme::buttons::key
+                    ),
                 ]
                 .spacing(6),
             ]
             .spacing(6)
             .into();
         }
-        let button = |id: &str, mode: RefundMode| {
-            widget::action(i18n.tr(id), "", self.can(mode).then(|| ask(mode)), theme::buttons::key)
+        let button = |id: &str, key: Action, mode: RefundMode| {
+            widget::action(i18n.tr(id), key.label(), self.can(mode).then(|| ask(mode)), theme::buttons::key)
         };
-        let mut col = column![
-            row![
-                button("refund-button", RefundMode::Refund),
-                button("refund-void-button", RefundMode::Void),
-                button("refund-cash-button", RefundMode::Cash),
-            ]
-            .spacing(6)
-        ]
-        .spacing(4)
-        .width(Length::Fill);
+        // A sale paid all in cash is refunded in cash: one button, not two doing the same.
+        let mut buttons = row![].spacing(6);
+        if !self.cash_only() {
+            buttons = buttons
+                .push(button("refund-card-button", Action::Card, RefundMode::Refund))
+                .push(button("refund-void-button", Action::Void, RefundMode::Void));
+        }
+        buttons = buttons.push(button("refund-cash-button", Action::Cash, RefundMode::Cash));
+        let mut col = column![buttons].spacing(4).width(Length::Fill);
         if let Some(why) = self.why_not(ctx) {
             col = col.push(text(why).size(theme::SMALL).style(theme::texts::muted));
         }
         col.into()
     }
 
-    /// Why the terminal cannot take this card payment back (shown under the buttons).
-    fn why_not(&self, ctx: &Ctx) -> Option<String> {
+    /// Paid all in cash: nothing for a terminal to take back.
+    pub fn cash_only(&self) -> bool {
+        self.plan.as_ref().is_some_and(|p| p.card.is_none() && p.refund.is_ok())
+    }
+
+    /// Why the terminal cannot take this card payment back (shown under the buttons), each
+    /// sentence once.
+    pub fn why_not(&self, ctx: &Ctx) -> Option<String> {
+        let i18n = &ctx.i18n;
         let plan = self.plan.as_ref()?;
         if let Some(closed) = &plan.closed {
-            return Some(closed.message(&ctx.i18n));
+            return Some(closed.message(i18n));
         }
-        match (&plan.refund, &plan.void) {
-            (Err(r), Err(v)) if r != v && plan.card.is_some() => {
-                Some(format!("{} {}", r.message(&ctx.i18n), v.message(&ctx.i18n)))
+        let errors: Vec<&RefundError> = match (&plan.refund, &plan.void) {
+            (Err(r), Err(v)) if r != v && plan.card.is_some() => vec![r, v],
+            (Err(e), _) => vec![e],
+            (Ok(()), Err(v)) if plan.card.is_some() => vec![v],
+            _ => return None,
+        };
+        let mut sentences: Vec<String> = Vec::new();
+        let mut advice = false;
+        for e in errors {
+            let (reason, advise) = e.reason(i18n);
+            advice |= advise;
+            if !sentences.contains(&reason) {
+                sentences.push(reason);
             }
-            (Err(e), _) => Some(e.message(&ctx.i18n)),
-            _ => None,
         }
+        if advice {
+            sentences.push(i18n.tr("refund-advice"));
+        }
+        Some(sentences.join(" "))
     }
 }

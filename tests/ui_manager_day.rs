@@ -1,0 +1,175 @@
+//! A manager's day, update-driven: every action on the Receipts tab and the tabs themselves by
+//! key, a counted copy before any print, hand-decided payments marked in the list and on the
+//! receipt in every language, the refund pane saying each sentence once.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod ui_support;
+
+use iced::keyboard::key::Named;
+use tameio::domain::{Lang, ReceiptKind};
+use tameio::register::RefundMode;
+use tameio::ui::app::{App, Message, Screen};
+use tameio::ui::screen::card;
+use tameio::ui::screen::checkout::{self, Mode};
+use tameio::ui::screen::manager::{self, Tab, receipts};
+use tameio::ui::widget::NoticeKind;
+use ui_support::*;
+
+fn open_manager(app: &mut App) {
+    key(app, Named::F12);
+    assert!(matches!(app.checkout.mode, Mode::ManagerPin(checkout::Purpose::Menu)));
+    scan(app, "9999");
+    assert!(matches!(app.screen, Screen::Manager(_)), "manager menu opens");
+}
+
+fn manager(app: &App) -> &manager::Manager {
+    match &app.screen {
+        Screen::Manager(m) => m,
+        other => panic!("not in the manager menu: {other:?}"),
+    }
+}
+
+fn pane(app: &App) -> &receipts::Pane {
+    &manager(app).receipts
+}
+
+fn sell_for_cash(app: &mut App) {
+    scan(app, FETA);
+    key(app, Named::F9);
+    type_text(app, "5");
+    key(app, Named::Enter);
+    key(app, Named::Enter);
+}
+
+fn sell_by_card(app: &mut App) {
+    scan(app, FETA);
+    key(app, Named::F10);
+    assert!(matches!(app.screen, Screen::Receipt(_)), "approved on the demo terminal");
+    key(app, Named::Enter);
+}
+
+#[test]
+fn page_keys_walk_the_manager_tabs() {
+    let mut app = signed_in();
+    open_manager(&mut app);
+    assert_eq!(manager(&app).tab, Tab::Receipts);
+    key(&mut app, Named::PageDown);
+    assert_eq!(manager(&app).tab, Tab::Batch);
+    key(&mut app, Named::PageDown);
+    assert_eq!(manager(&app).tab, Tab::Deferred);
+    key(&mut app, Named::PageUp);
+    key(&mut app, Named::PageUp);
+    assert_eq!(manager(&app).tab, Tab::Receipts);
+    key(&mut app, Named::PageUp);
+    assert_eq!(manager(&app).tab, Tab::Settings, "PgUp from the first tab goes round to the last");
+}
+
+#[test]
+fn print_and_pdf_by_key_always_make_a_counted_copy() {
+    let mut app = signed_in();
+    sell_for_cash(&mut app);
+    open_manager(&mut app);
+    key(&mut app, Named::ArrowDown);
+    assert_eq!(pane(&app).open.as_ref().map(|(r, c)| (r.number, *c)), Some((1, None)));
+    // F7: a counted copy, saved as PDF.
+    key(&mut app, Named::F7);
+    let p = pane(&app);
+    assert_eq!(p.open.as_ref().map(|(r, c)| (r.number, *c)), Some((1, Some(1))));
+    let n = p.notice.as_ref().unwrap();
+    assert_eq!(n.kind, NoticeKind::Done, "{}", n.text);
+    assert!(n.text.contains(".pdf"), "{}", n.text);
+    assert!(p.then.is_none());
+    // F6: the next copy, to the printer (none set up here: said so, the copy still counted).
+    key(&mut app, Named::F6);
+    let p = pane(&app);
+    assert_eq!(p.open.as_ref().map(|(_, c)| *c), Some(Some(2)));
+    let n = p.notice.as_ref().unwrap();
+    assert_eq!(n.kind, NoticeKind::Error);
+    assert!(n.text.contains("No receipt printer"), "{}", n.text);
+}
+
+#[test]
+fn receipt_screen_prints_and_saves_by_key() {
+    let mut app = signed_in();
+    sell_for_cash_keep_receipt(&mut app);
+    key(&mut app, Named::F7);
+    let Screen::Receipt(r) = &app.screen else { panic!("still on the receipt") };
+    assert_eq!(r.notice.as_ref().map(|n| n.kind), Some(NoticeKind::Done));
+    key(&mut app, Named::F6);
+    let Screen::Receipt(r) = &app.screen else { panic!("still on the receipt") };
+    assert_eq!(r.notice.as_ref().map(|n| n.kind), Some(NoticeKind::Error), "no printer here");
+}
+
+fn sell_for_cash_keep_receipt(app: &mut App) {
+    scan(app, FETA);
+    key(app, Named::F9);
+    type_text(app, "5");
+    key(app, Named::Enter);
+    assert!(matches!(app.screen, Screen::Receipt(_)));
+}
+
+#[test]
+fn a_cash_sale_is_refunded_in_cash_by_key_with_one_button() {
+    let mut app = signed_in();
+    sell_for_cash(&mut app);
+    open_manager(&mut app);
+    key(&mut app, Named::ArrowDown);
+    let refund = &pane(&app).refund;
+    assert!(refund.cash_only(), "no card on it: only 'Refund in cash'");
+    assert_eq!(refund.why_not(&app.ctx), None);
+    // F10 (refund to card) does nothing on a cash sale's pane... it asks nothing.
+    key(&mut app, Named::F5);
+    assert_eq!(pane(&app).refund.confirm, None, "nothing to void");
+    key(&mut app, Named::F9);
+    assert_eq!(pane(&app).refund.confirm, Some(RefundMode::Cash));
+    key(&mut app, Named::Escape);
+    assert_eq!(pane(&app).refund.confirm, None, "Esc says no");
+    assert!(pane(&app).open.is_some(), "and keeps the receipt open");
+    key(&mut app, Named::F9);
+    key(&mut app, Named::Enter);
+    let p = pane(&app);
+    assert_eq!(p.notice.as_ref().map(|n| n.kind), Some(NoticeKind::Done), "{:?}", p.notice);
+    assert_eq!(p.results[0].kind, ReceiptKind::Refund);
+}
+
+#[test]
+fn the_refund_pane_gives_its_advice_once() {
+    let _card = card_lock();
+    let mut app = signed_in();
+    sell_by_card(&mut app);
+    sell_by_card(&mut app);
+    open_manager(&mut app);
+    // The first card sale: ECR17 has no refund message and it is not the terminal's last.
+    settle(&mut app, Message::Manager(manager::Message::Receipts(receipts::Message::Open(1))));
+    let why = pane(&app).refund.why_not(&app.ctx).unwrap();
+    assert!(why.contains("cannot refund") && why.contains("only void its last"), "{why}");
+    assert_eq!(why.matches("on the terminal itself").count(), 1, "{why}");
+    assert!(!pane(&app).refund.cash_only());
+}
+
+#[test]
+fn a_payment_resolved_by_hand_is_marked_in_the_list_and_on_paper() {
+    let _card = card_lock();
+    let mut app = signed_in();
+    cart_totalling(&mut app, 970); // the demo terminal loses this result
+    key(&mut app, Named::F10);
+    key(&mut app, Named::F12);
+    scan(&mut app, "9999");
+    settle(&mut app, Message::Card(card::Message::Force(true)));
+    let Screen::Receipt(r) = &app.screen else { panic!("the receipt") };
+    let receipt = r.receipt.clone();
+    key(&mut app, Named::Enter);
+    sell_for_cash(&mut app);
+    open_manager(&mut app);
+    let rows = &pane(&app).results;
+    assert_eq!(rows.len(), 2);
+    assert!(!rows[0].by_hand, "the cash sale is not");
+    assert!(rows[1].by_hand, "the hand-decided card sale is marked");
+    for (lang, words) in
+        [(Lang::En, "decided by hand by Nikos"), (Lang::El, "χειροκίνητα"), (Lang::It, "a mano da Nikos")]
+    {
+        let text =
+            tameio::print::receipt_text(&receipt, &app.ctx.settings, lang, tameio::print::Paper::Roll80, None);
+        assert!(text.contains(words), "{lang:?}: {text}");
+    }
+}
