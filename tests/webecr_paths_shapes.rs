@@ -183,3 +183,16 @@ async fn a_void_with_no_transaction_yet_is_searched_to_the_last_page() {
         "looked by Terminal alone"
     );
 }
+
+/// Result 5 (UNKNOWN, spec §3.7.5 result table): the attempt stays unknown and its note keeps
+/// the intent as the backend sent it, so a manager sees the evidence.
+#[tokio::test]
+async fn an_unknown_result_keeps_the_backend_body_with_the_attempt() {
+    let server = start(SimConfig { shape: AnswerShape::PaddedText, ..SimConfig::default() }).await;
+    let term = paired("webecr-raw", &server).await;
+    let journal = MemoryJournal::new();
+    let a = session::run(&journal, &term, &sale(5555), &ProgressSink::none()).await.unwrap();
+    assert_eq!(a.state, AttemptState::Unknown, "{a:?}");
+    assert!(a.note.contains("\"Result\":5"), "{}", a.note);
+    assert!(a.note.contains(&format!("\"CustomerReference\":\"{}\"", a.id)), "{}", a.note);
+}

@@ -185,7 +185,11 @@ pub async fn recover(
             Verdict::NotCharged { why, .. } => return Ok(Recovery::NotProcessed { evidence: why }),
             Verdict::Unknown(evidence) => return Ok(Recovery::Undecided { evidence, unmatched: None }),
             Verdict::InProgress(s) if Instant::now() >= deadline => {
-                let evidence = format!("intent {} still in progress ({s:?})", intent.id_text());
+                let evidence = format!(
+                    "intent {} still in progress ({s:?}){}",
+                    intent.id_text(),
+                    outcome::said(&intent)
+                );
                 return Ok(Recovery::Undecided { evidence, unmatched: None });
             }
             Verdict::InProgress(_) => {}
