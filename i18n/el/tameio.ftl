@@ -639,3 +639,13 @@ op-batch-close = κλείσιμο πακέτου
 op-receipt-reprint = αντίγραφο της τελευταίας απόδειξης κάρτας
 op-collecting-results = συλλογή αποτελεσμάτων
 op-refund = επιστροφές
+
+## AADE 1155 key set-up (tameio terminal keys, Settings · Terminals)
+cli-terminal-keys-master = { $name }: το κύριο κλειδί φυλάχτηκε στο αρχείο μυστικών.
+cli-terminal-keys-echo = { $name }: το τερματικό απάντησε στο echo αρχικοποίησης ({ $text }, τερματικό { $tid }).
+cli-terminal-keys-session = { $name }: φορτώθηκε νέο κλειδί συνεδρίας (τιμή ελέγχου { $kcv }).
+settings-terminal-keys = Κλειδιά
+settings-terminal-keys-master = Κύριο κλειδί (32 δεκαεξαδικά ψηφία· κενό: το αποθηκευμένο)
+settings-terminal-keys-run = Echo και φόρτωση κλειδιού συνεδρίας
+settings-terminal-keys-running = Ρύθμιση κλειδιών του { $name }…
+settings-terminal-keys-done = { $name }: το τερματικό απάντησε στο echo αρχικοποίησης και δέχτηκε νέο κλειδί συνεδρίας (τιμή ελέγχου { $kcv }).

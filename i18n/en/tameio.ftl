@@ -639,3 +639,13 @@ op-batch-close = closing the batch
 op-receipt-reprint = a copy of the last card slip
 op-collecting-results = collecting results
 op-refund = refunds
+
+## AADE 1155 key set-up (tameio terminal keys, Settings · Terminals)
+cli-terminal-keys-master = { $name }: master key kept in the secrets file.
+cli-terminal-keys-echo = { $name }: the terminal answered the init echo ({ $text }, terminal { $tid }).
+cli-terminal-keys-session = { $name }: new session key loaded (check value { $kcv }).
+settings-terminal-keys = Keys
+settings-terminal-keys-master = Master key (32 hex digits; empty: the one kept)
+settings-terminal-keys-run = Echo and load a session key
+settings-terminal-keys-running = Setting up the keys of { $name }…
+settings-terminal-keys-done = { $name }: the terminal answered the init echo and took a new session key (check value { $kcv }).

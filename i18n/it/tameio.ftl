@@ -639,3 +639,13 @@ op-batch-close = chiusura della sessione
 op-receipt-reprint = copia dell'ultimo scontrino carta
 op-collecting-results = raccolta dei risultati
 op-refund = resi
+
+## AADE 1155 key set-up (tameio terminal keys, Settings · Terminals)
+cli-terminal-keys-master = { $name }: chiave master conservata nel file dei segreti.
+cli-terminal-keys-echo = { $name }: il terminale ha risposto all'echo di inizializzazione ({ $text }, terminale { $tid }).
+cli-terminal-keys-session = { $name }: nuova chiave di sessione caricata (valore di controllo { $kcv }).
+settings-terminal-keys = Chiavi
+settings-terminal-keys-master = Chiave master (32 cifre esadecimali; vuota: quella conservata)
+settings-terminal-keys-run = Echo e caricamento chiave di sessione
+settings-terminal-keys-running = Impostazione delle chiavi di { $name }…
+settings-terminal-keys-done = { $name }: il terminale ha risposto all'echo di inizializzazione e ha accettato una nuova chiave di sessione (valore di controllo { $kcv }).

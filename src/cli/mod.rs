@@ -6,6 +6,7 @@ mod batch;
 mod certify;
 mod deferred;
 mod documents;
+mod keys;
 mod terminal;
 mod users;
 

@@ -111,6 +111,9 @@ pub enum TerminalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// AADE 1155 key set-up (a manager's PIN): `terminal keys front --pin 9999` sends the init
+    /// echo and loads a new session key; `--master-key HEX` keeps the master key first.
+    Keys(super::keys::KeysArgs),
     /// Ask a terminal for its id, status and software release.
     Status {
         name: Option<String>,
@@ -492,6 +495,7 @@ pub fn terminal(register: &Register, i18n: &I18n, cmd: TerminalCommand) -> Resul
                 &serde_json::to_value(crate::register::split_key_material(&config).0).unwrap_or_default(),
             );
         }
+        TerminalCommand::Keys(args) => return super::keys::run(register, i18n, args),
         TerminalCommand::Remove { name, pin } => {
             let by = register.authorize_manager(&pin)?;
             register.remove_terminal(&by, &name)?;

@@ -17,6 +17,7 @@ mod people;
 mod refunds;
 mod secrets;
 mod support;
+mod terminal_keys;
 
 use std::path::Path;
 use std::sync::{Arc, RwLock};
@@ -254,6 +255,7 @@ pub use payments::{CardPayment, DEMO_TERMINAL, PayRequest, Recovered, card_detai
 pub use people::RECOVERY_ACTOR;
 pub use refunds::{CardPart, RefundError, RefundMode, RefundPlan, Refunded};
 pub use secrets::{KEY_OPTIONS, split_key_material};
+pub use terminal_keys::{KeySetup, KeysDone};
 
 pub type Result<T, E = RegisterError> = std::result::Result<T, E>;
 

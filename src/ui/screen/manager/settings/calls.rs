@@ -31,6 +31,8 @@ pub enum Remote {
     TestPrint { by: Operator, printer: String, paper: Paper, lang: Lang },
     TerminalStatus(String),
     Pair { by: Operator, name: String, code: String },
+    /// AADE 1155 key set-up: init echo and a new session key (the master key kept first).
+    TerminalKeys { by: Operator, name: String, master_key: Option<String> },
     CertifyStart { by: Operator, name: String },
     CertifyStep { run: Box<Certification>, step: CertStep },
     CertifySave(Box<Certification>),
@@ -90,6 +92,12 @@ pub async fn remote(
         Remote::TerminalStatus(name) => {
             let status = reg.terminal_status(&name).await.map_err(&fail);
             Message::Terminals(terminals::Message::Status(name, status))
+        }
+        Remote::TerminalKeys { by, name, master_key } => {
+            let setup = crate::register::KeySetup { init_echo: true, master_key, session_key: true };
+            let done = reg.set_up_terminal_keys(&by, &name, setup).await.map_err(&fail);
+            let message = super::terminal_keys::Message::Done(name, done);
+            Message::Terminals(terminals::Message::Keys(message))
         }
         Remote::Pair { by, name, code } => {
             let paired = reg.pair_terminal_by(&by, &name, &code).await;

@@ -5,6 +5,7 @@ pub mod calls;
 pub mod certify;
 pub mod printer;
 pub mod shop;
+pub mod terminal_keys;
 pub mod terminals;
 pub mod users;
 pub mod vat;

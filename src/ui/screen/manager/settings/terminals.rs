@@ -96,6 +96,8 @@ pub struct Pane {
     pub notice: Option<Notice>,
     /// The certification run shown in place of the list, when one is on.
     pub cert: Option<certify::Run>,
+    /// The AADE 1155 key set-up form under one terminal's card.
+    pub keys: super::terminal_keys::Panel,
 }
 
 #[derive(Debug, Clone)]
@@ -104,6 +106,8 @@ pub enum Message {
     Certify(String),
     CertStarted(String, Answer<Box<Certification>>),
     Cert(certify::Message),
+    /// AADE 1155 key set-up (init echo, session key).
+    Keys(super::terminal_keys::Message),
     Loaded(Answer<Vec<TerminalConfig>>),
     /// Card payments go to this terminal (`demo`: the built-in one).
     MakeDefault(String),
@@ -151,6 +155,17 @@ impl Pane {
             Message::Cert(m) => {
                 let out = self.cert.as_mut()?.update(m, by, ctx)?;
                 return self.cert_out(out, ctx);
+            }
+            Message::Keys(m) => {
+                if let super::terminal_keys::Message::Open(name)
+                | super::terminal_keys::Message::Done(name, _) = &m
+                {
+                    self.selected = Some(name.clone());
+                    self.pairing = None;
+                }
+                let (notice, remote) = self.keys.update(m, by, i18n);
+                self.notice = notice.or(self.notice.take());
+                return remote.map(Ask::Remote);
             }
             Message::Loaded(Ok(list)) => self.terminals = list,
             Message::Loaded(Err(f)) => self.notice = Some(Notice::error(f.text)),
@@ -371,6 +386,10 @@ impl Pane {
         buttons = buttons.push(small(i18n.tr("settings-terminal-test"), test, theme::buttons::key));
         let certify = (!self.testing).then(|| Message::Certify(name.to_string()));
         buttons = buttons.push(small(i18n.tr("settings-terminal-certify"), certify, theme::buttons::key));
+        if t.is_some_and(|t| t.protocol == Protocol::Aade1155) {
+            let on = Message::Keys(super::terminal_keys::Message::Open(name.to_string()));
+            buttons = buttons.push(small(i18n.tr("settings-terminal-keys"), Some(on), theme::buttons::key));
+        }
         if t.is_some_and(|t| t.protocol == Protocol::WebEcr) {
             let on = Message::PairOpen(name.to_string());
             buttons = buttons.push(small(i18n.tr("settings-terminal-pair"), Some(on), theme::buttons::key));
@@ -403,6 +422,9 @@ impl Pane {
                     .spacing(8)
                     .align_y(Alignment::End),
                 );
+            }
+            if let Some(keys) = self.keys.view(name, i18n) {
+                card = card.push(keys.map(Message::Keys));
             }
             if let Some(n) = super::notice(self.notice.as_ref()) {
                 card = card.push(n);
