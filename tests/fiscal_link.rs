@@ -274,3 +274,36 @@ fn the_setting_loads_from_tameio_toml_and_defaults_to_none() {
     let (s, problems) = tameio::config::Settings::parse("[fiscal]\nmode = \"sometimes\"\n");
     assert_eq!((s.fiscal.mode, problems.len()), (FiscalMode::None, 1), "a bad value falls back");
 }
+
+fn spec_vector(name: &str) -> serde_json::Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/webecr").join(name);
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The spec's own requests (tests/vectors/webecr/, WebECR v2.5.7 §3.7.5, §3.7.9–10) read as the
+/// simulator reads a sale: `ProviderId` as text, amounts as numbers and the signature under
+/// `ProviderSignature` are all taken, and only the signature (the placeholder `12345`) fails; the
+/// `ecrbind`/`ecrkeyexchange` examples set the spec's session key; the spec's `AmountCommand`
+/// then fails on its MAC alone (its key is unpublished).
+#[test]
+fn the_specs_examples_fail_only_where_their_keys_are_unknown() {
+    use tameio::terminal::webecr::codec::TxnInit;
+    use tameio::terminal::webecr::fiscal::sim::{SimFiscal, bind, check_txninit, key_exchange};
+    let provider: TxnInit =
+        serde_json::from_value(spec_vector("txninit_provider_data_request.json")).unwrap();
+    let v = SimValidation::Provider { public_key_pem: public_key(), field_order: FieldOrder::Public };
+    let why = check_txninit(&v, &SimFiscal::default(), &provider, "64999964").unwrap_err();
+    assert!(why.contains("signature unreadable"), "{why}");
+
+    let v = SimValidation::EcrToken { master_key: MK.into() };
+    let mut state = SimFiscal::default();
+    bind(&mut state, spec_vector("ecrbind.json")).unwrap();
+    key_exchange(&v, &mut state, spec_vector("ecrkeyexchange.json")).unwrap();
+    assert_eq!(state.session_key.map(hex::encode_upper).as_deref(), Some(SK));
+    let token: TxnInit = serde_json::from_value(spec_vector("txninit_ecr_token_request.json")).unwrap();
+    assert_eq!(
+        check_txninit(&v, &state, &token, "64999964"),
+        Err("AmountCommand MAC verification failed".into())
+    );
+    assert!(check_txninit(&SimValidation::None, &state, &token, "64999964").is_ok());
+}

@@ -649,3 +649,13 @@ settings-terminal-keys-master = Κύριο κλειδί (32 δεκαεξαδικ
 settings-terminal-keys-run = Echo και φόρτωση κλειδιού συνεδρίας
 settings-terminal-keys-running = Ρύθμιση κλειδιών του { $name }…
 settings-terminal-keys-done = { $name }: το τερματικό απάντησε στο echo αρχικοποίησης και δέχτηκε νέο κλειδί συνεδρίας (τιμή ελέγχου { $kcv }).
+
+## myDATA link of card payments (fiscal mode, keys, ECR-token key exchange)
+cli-fiscal-mode = Διασύνδεση πληρωμών με κάρτα με το myDATA: { $mode }
+cli-fiscal-key-set = { $name }: ορίστηκε
+cli-fiscal-key-unset = { $name }: δεν έχει οριστεί
+cli-fiscal-bound = Το κλειδί συνεδρίας ανταλλάχθηκε με το { $terminal } (KCV { $kcv }).
+settings-fiscal-mode = Πληρωμές με κάρτα στο myDATA
+settings-fiscal-none = Χωρίς διασύνδεση
+settings-fiscal-provider = Πάροχος ηλεκτρονικής τιμολόγησης
+settings-fiscal-device = Φορολογικός μηχανισμός

@@ -649,3 +649,13 @@ settings-terminal-keys-master = Master key (32 hex digits; empty: the one kept)
 settings-terminal-keys-run = Echo and load a session key
 settings-terminal-keys-running = Setting up the keys of { $name }…
 settings-terminal-keys-done = { $name }: the terminal answered the init echo and took a new session key (check value { $kcv }).
+
+## myDATA link of card payments (fiscal mode, keys, ECR-token key exchange)
+cli-fiscal-mode = myDATA link of card payments: { $mode }
+cli-fiscal-key-set = { $name }: set
+cli-fiscal-key-unset = { $name }: not set
+cli-fiscal-bound = Session key exchanged with { $terminal } (KCV { $kcv }).
+settings-fiscal-mode = Card payments to myDATA
+settings-fiscal-none = Not linked
+settings-fiscal-provider = E-invoicing provider
+settings-fiscal-device = Fiscal device

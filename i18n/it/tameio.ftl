@@ -649,3 +649,13 @@ settings-terminal-keys-master = Chiave master (32 cifre esadecimali; vuota: quel
 settings-terminal-keys-run = Echo e caricamento chiave di sessione
 settings-terminal-keys-running = Impostazione delle chiavi di { $name }…
 settings-terminal-keys-done = { $name }: il terminale ha risposto all'echo di inizializzazione e ha accettato una nuova chiave di sessione (valore di controllo { $kcv }).
+
+## myDATA link of card payments (fiscal mode, keys, ECR-token key exchange)
+cli-fiscal-mode = Collegamento dei pagamenti con carta a myDATA: { $mode }
+cli-fiscal-key-set = { $name }: impostata
+cli-fiscal-key-unset = { $name }: non impostata
+cli-fiscal-bound = Chiave di sessione scambiata con { $terminal } (KCV { $kcv }).
+settings-fiscal-mode = Pagamenti con carta verso myDATA
+settings-fiscal-none = Nessun collegamento
+settings-fiscal-provider = Fornitore di fatturazione elettronica
+settings-fiscal-device = Dispositivo fiscale

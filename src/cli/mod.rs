@@ -6,6 +6,7 @@ mod batch;
 mod certify;
 mod deferred;
 mod documents;
+mod fiscal;
 mod keys;
 mod terminal;
 mod users;
@@ -84,6 +85,9 @@ pub enum Command {
     /// Decode captured traffic to JSON.
     #[command(subcommand)]
     Frame(FrameCommand),
+    /// The shop's myDATA link for card payments (`[fiscal]` in tameio.toml) and its keys.
+    #[command(subcommand)]
+    Fiscal(fiscal::FiscalCommand),
     /// Help from support: `support bundle [-o DIR]`.
     #[command(subcommand)]
     Support(SupportCommand),
@@ -291,6 +295,7 @@ pub fn run(cli: Cli, places: &Places) -> ExitCode {
         Some(Command::Attempt(cmd)) => attempts::run(&register, &i18n, cmd),
         Some(Command::Terminal(cmd)) => terminal::terminal(&register, &i18n, cmd),
         Some(Command::User(cmd)) => users::run(&register, &i18n, cmd),
+        Some(Command::Fiscal(cmd)) => fiscal::run(&register, &i18n, cmd),
         Some(Command::Batch(BatchCommand::Close { terminal, counted_cash, user, pin })) => {
             terminal::close_batch(&register, &i18n, terminal, counted_cash, user, pin)
         }

@@ -53,6 +53,19 @@ impl Register {
         Ok(self.store.audit(&by.name, "fiscal.key", name, "{}")?)
     }
 
+    /// Saves the shop's `[fiscal]` setting (manager); a mode missing its ids is refused.
+    pub fn save_fiscal_settings(&self, by: &Operator, fiscal: FiscalSettings) -> Result<()> {
+        fiscal.check().map_err(|e| RegisterError::BadInput(e.to_string()))?;
+        let mut settings = self.settings();
+        settings.fiscal = fiscal;
+        self.save_settings(settings, by)
+    }
+
+    /// Whether a fiscal key is in the secrets file (its value is never shown).
+    pub fn fiscal_key_is_set(&self, name: &str) -> bool {
+        self.fiscal_key(name).is_ok()
+    }
+
     fn fiscal_key(&self, name: &str) -> Result<String> {
         let table = self.read_secrets()?;
         let value = table.get("fiscal").and_then(|f| f.get(name)).and_then(|v| v.as_str()).unwrap_or("");

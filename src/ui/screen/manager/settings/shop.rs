@@ -7,6 +7,7 @@ use iced::{Element, Length};
 use super::{Ask, field};
 use crate::config::Settings;
 use crate::domain::Lang;
+use crate::fiscal::FiscalMode;
 use crate::register::RegisterError;
 use crate::ui::ctx::Ctx;
 use crate::ui::theme;
@@ -19,6 +20,8 @@ pub struct Pane {
     pub address: String,
     pub language: Option<Lang>,
     pub idle: String,
+    /// The myDATA link of card payments (`[fiscal]`; ids and keys via `tameio fiscal`).
+    pub fiscal: FiscalMode,
     pub notice: Option<Notice>,
 }
 
@@ -29,6 +32,7 @@ pub enum Message {
     Address(String),
     Language(Lang),
     IdleLock(String),
+    Fiscal(FiscalMode),
     Save,
     /// Reopen the first-run screen.
     FirstRun,
@@ -42,6 +46,7 @@ impl Pane {
             address: settings.shop.address.clone(),
             language: settings.language,
             idle: settings.idle_lock_seconds.to_string(),
+            fiscal: settings.fiscal.mode,
             notice: None,
         }
     }
@@ -53,6 +58,7 @@ impl Pane {
             Message::Address(s) => self.address = s,
             Message::Language(l) => self.language = Some(l),
             Message::FirstRun => return Some(Ask::FirstRun),
+            Message::Fiscal(m) => self.fiscal = m,
             Message::IdleLock(s) => self.idle = s.chars().filter(char::is_ascii_digit).take(5).collect(),
             Message::Save => match self.idle.parse::<u64>() {
                 Ok(secs) => {
@@ -62,6 +68,12 @@ impl Pane {
                     s.shop.address = self.address.clone();
                     s.language = self.language;
                     s.idle_lock_seconds = secs;
+                    s.fiscal.mode = self.fiscal;
+                    if let Err(e) = s.fiscal.check() {
+                        let e = RegisterError::BadInput(e.to_string());
+                        self.notice = Some(Notice::error(e.message(&ctx.i18n)));
+                        return None;
+                    }
                     return Some(Ask::Save(Box::new(s)));
                 }
                 Err(_) => {
@@ -84,12 +96,21 @@ impl Pane {
             };
             r.push(super::choice(name.to_string(), current == l, Message::Language(l)))
         });
+        let fiscal = FiscalMode::ALL.iter().fold(row![].spacing(6), |r, &m| {
+            let name = match m {
+                FiscalMode::None => i18n.tr("settings-fiscal-none"),
+                FiscalMode::Provider => i18n.tr("settings-fiscal-provider"),
+                FiscalMode::FiscalDevice => i18n.tr("settings-fiscal-device"),
+            };
+            r.push(super::choice(name, self.fiscal == m, Message::Fiscal(m)))
+        });
         let mut col = column![
             field(i18n.tr("settings-shop-name"), &self.name, Message::ShopName, false),
             field(i18n.tr("settings-vat-number"), &self.vat_number, Message::VatNumber, false),
             field(i18n.tr("settings-address"), &self.address, Message::Address, false),
             column![text(i18n.tr("settings-language")).size(theme::SMALL), langs].spacing(2),
             field(i18n.tr("settings-idle-lock"), &self.idle, Message::IdleLock, false),
+            column![text(i18n.tr("settings-fiscal-mode")).size(theme::SMALL), fiscal].spacing(2),
             container(widget::action(
                 i18n.tr("settings-save"),
                 "",
