@@ -249,3 +249,42 @@ async fn split_and_glued_frames_still_approve_with_q() {
         assert_eq!(server.sim.refused('A'), 0, "{scenario}");
     }
 }
+
+/// The same stranger through the register: the card sale is paid and its receipt issued, and
+/// the deferred refresh (it runs while a preload waits) keeps the `POSTXN` result for a manager.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_register_books_its_sale_and_the_refresh_keeps_the_stranger() {
+    use tameio::domain::{Cart, Quantity};
+    use tameio::register::Register;
+    use tameio::terminal::{Protocol, TerminalConfig};
+    let server = sim(SimConfig::default()).await;
+    let register = Register::in_memory(Default::default()).unwrap();
+    let boss = register.authorize_manager("9999").unwrap();
+    let config = TerminalConfig {
+        name: "front".into(),
+        protocol: Protocol::Aade1155,
+        addr: server.addr.to_string(),
+        terminal_id: String::new(),
+        cash_register_id: "1".into(),
+        options: serde_json::Value::Null,
+    };
+    register.add_terminal(&boss, &config).unwrap();
+    let cart = |code: &str| {
+        let mut c = Cart::default();
+        register.ring_up(&mut c, code, Quantity::ONE).unwrap();
+        c
+    };
+    register.defer_order(&boss, &cart("101"), "front").await.unwrap();
+    server.sim.start_on_terminal(1_500);
+    let order = register.open_order(&boss, &cart("401")).unwrap();
+    let paid = register
+        .pay_card(&boss, order, Money::from_cents(990), "front", &ProgressSink::none())
+        .await
+        .unwrap();
+    assert_eq!(paid.attempt.state, AttemptState::Approved, "{paid:?}");
+    assert!(paid.receipt.is_some());
+    let overview = register.refresh_deferred().await.unwrap();
+    let kept: Vec<_> = overview.unmatched.iter().map(|u| u.reference.as_str()).collect();
+    assert_eq!(kept, [POS_SESSION], "{overview:?}");
+    assert!(server.sim.unacknowledged().iter().all(|r| r.session == POS_SESSION), "kept, not acknowledged");
+}
