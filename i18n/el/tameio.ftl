@@ -589,6 +589,7 @@ certify-void-no-sale = Δεν υπάρχει εγκεκριμένη πώληση
 certify-recover-nothing = Καμία πληρωμή δεν έχασε τη σύνδεση: εκτελέστε πρώτα το προηγούμενο βήμα.
 certify-recover-already = Τακτοποιήθηκε ήδη κατά την πληρωμή: { $outcome }
 certify-recover-open = Μένει ανοιχτή: αποφασίζει ο υπεύθυνος (tameio attempt resolve { $id }).
+certify-recover-none = Αυτό το πρωτόκολλο δεν μπορεί να ρωτήσει το τερματικό για μια χαμένη πληρωμή: ο υπεύθυνος κοιτά την απόδειξη του τερματικού και αποφασίζει (tameio attempt resolve { $id }).
 certify-lost-kept = Το ταμείο την κράτησε ανοιχτή αντί να μαντέψει.
 certify-lost-not-lost = Η σύνδεση δεν χάθηκε: βγάλτε το καλώδιο όσο το τερματικό περιμένει την κάρτα και εκτελέστε ξανά το βήμα.
 certify-lost-recovered = Το ταμείο ρώτησε το τερματικό και την τακτοποίησε χωρίς να στείλει ξανά την πληρωμή.
@@ -622,6 +623,16 @@ settings-terminal-certify = Πιστοποίηση
 err-frame-not-json = Η καταγραφή WebECR δεν είναι JSON ({ $detail }). Δώστε το σώμα της απάντησης ή ένα αρχείο που το περιέχει.
 err-frame-file = Το αρχείο της καταγραφής δεν διαβάζεται ({ $detail }).
 
+## AADE 1155 key set-up (tameio terminal keys, Settings · Terminals)
+cli-terminal-keys-master = { $name }: το κύριο κλειδί φυλάχτηκε στο αρχείο μυστικών.
+cli-terminal-keys-echo = { $name }: το τερματικό απάντησε στο echo αρχικοποίησης ({ $text }, τερματικό { $tid }).
+cli-terminal-keys-session = { $name }: φορτώθηκε νέο κλειδί συνεδρίας (τιμή ελέγχου { $kcv }).
+settings-terminal-keys = Κλειδιά
+settings-terminal-keys-master = Κύριο κλειδί (32 δεκαεξαδικά ψηφία· κενό: το αποθηκευμένο)
+settings-terminal-keys-run = Echo και φόρτωση κλειδιού συνεδρίας
+settings-terminal-keys-running = Ρύθμιση κλειδιών του { $name }…
+settings-terminal-keys-done = { $name }: το τερματικό απάντησε στο echo αρχικοποίησης και δέχτηκε νέο κλειδί συνεδρίας (τιμή ελέγχου { $kcv }).
+
 ## Manager side of a day (issue 13): receipts list, copies, refund pane, keys
 receipts-by-hand = επίλυση χειροκίνητα
 receipts-print-copy = Εκτύπωση αντιγράφου
@@ -639,16 +650,8 @@ op-batch-close = κλείσιμο πακέτου
 op-receipt-reprint = αντίγραφο της τελευταίας απόδειξης κάρτας
 op-collecting-results = συλλογή αποτελεσμάτων
 op-refund = επιστροφές
-
-## AADE 1155 key set-up (tameio terminal keys, Settings · Terminals)
-cli-terminal-keys-master = { $name }: το κύριο κλειδί φυλάχτηκε στο αρχείο μυστικών.
-cli-terminal-keys-echo = { $name }: το τερματικό απάντησε στο echo αρχικοποίησης ({ $text }, τερματικό { $tid }).
-cli-terminal-keys-session = { $name }: φορτώθηκε νέο κλειδί συνεδρίας (τιμή ελέγχου { $kcv }).
-settings-terminal-keys = Κλειδιά
-settings-terminal-keys-master = Κύριο κλειδί (32 δεκαεξαδικά ψηφία· κενό: το αποθηκευμένο)
-settings-terminal-keys-run = Echo και φόρτωση κλειδιού συνεδρίας
-settings-terminal-keys-running = Ρύθμιση κλειδιών του { $name }…
-settings-terminal-keys-done = { $name }: το τερματικό απάντησε στο echo αρχικοποίησης και δέχτηκε νέο κλειδί συνεδρίας (τιμή ελέγχου { $kcv }).
+pay-failed-busy = Το τερματικό είναι απασχολημένο και δεν δέχτηκε την πληρωμή — δεν χρεώθηκε τίποτα. Δοκιμάστε ξανά όταν ελευθερωθεί.
+pay-failed-refused = Το τερματικό δεν δέχτηκε το αίτημα — δεν χρεώθηκε τίποτα.
 
 ## myDATA link of card payments (fiscal mode, keys, ECR-token key exchange)
 cli-fiscal-mode = Διασύνδεση πληρωμών με κάρτα με το myDATA: { $mode }
@@ -659,3 +662,26 @@ settings-fiscal-mode = Πληρωμές με κάρτα στο myDATA
 settings-fiscal-none = Χωρίς διασύνδεση
 settings-fiscal-provider = Πάροχος ηλεκτρονικής τιμολόγησης
 settings-fiscal-device = Φορολογικός μηχανισμός
+
+## Checkout side of a day (issue 13): parked sales, quantity checks, keys on every button
+quantity-confirm = Ποσότητα { $quantity }: περισσότερο από { $max }. { $enter }: ναι, σωστό · { $esc }: όχι
+quantity-confirm-short = Ποσότητα { $quantity };
+weigh-not-count = Ζυγιζόμενο είδος: το { $quantity } δεν είναι βάρος. Πληκτρολογήστε το βάρος σε kg και Enter.
+void-last-confirm = Ακύρωση: { $name }; Η πώληση θα μείνει κενή. { $enter }: ακύρωση · { $esc }: παραμένει
+void-last-short = Ακύρωση της τελευταίας γραμμής;
+park-done = Η πώληση μπήκε σε αναμονή με αριθμό { $number }. Με κενή πώληση, το { $key } την επαναφέρει.
+park-none = Καμία πώληση σε αναμονή.
+park-pick = Επιλέξτε πώληση σε αναμονή: { $up } { $down }, μετά { $enter }. { $esc }: πίσω.
+park-recalled = Η πώληση σε αναμονή επανήλθε.
+park-gone = Αυτή η πώληση έχει ήδη επανέλθει (σε άλλο ταμείο;).
+park-list-title = Πωλήσεις σε αναμονή
+park-row = Αρ. { $number } · { $owner } · { $at } · { $count ->
+    [one] 1 γραμμή
+   *[other] { $count } γραμμές
+}
+park-by-lock = Σε αναμονή από το κλείδωμα του ταμείου
+park-resumed = Η πώλησή σας από πριν το κλείδωμα επανήλθε.
+action-park = Αναμονή πώλησης
+action-recall = Σε αναμονή
+signin-pick-user-keys = Επιλέξτε το όνομά σας ({ $up } { $down }), πληκτρολογήστε το PIN και { $enter }.
+signin-button-key = { $key } · Σύνδεση

@@ -589,6 +589,7 @@ certify-void-no-sale = No approved sale to void: run the approved sale first.
 certify-recover-nothing = No payment lost its connection: run the step before first.
 certify-recover-already = Already settled during the payment: { $outcome }
 certify-recover-open = Still open: a manager decides it (tameio attempt resolve { $id }).
+certify-recover-none = This protocol cannot ask the terminal about a lost payment: a manager looks at the terminal's slip and decides (tameio attempt resolve { $id }).
 certify-lost-kept = The register kept it open instead of guessing.
 certify-lost-not-lost = The connection was not lost: pull the cable while the terminal waits for the card, and run the step again.
 certify-lost-recovered = The register asked the terminal and settled it without sending the payment again.
@@ -622,6 +623,16 @@ settings-terminal-certify = Certify
 err-frame-not-json = The WebECR capture is not JSON ({ $detail }). Give the body of the answer, or a file that holds it.
 err-frame-file = The capture file cannot be read ({ $detail }).
 
+## AADE 1155 key set-up (tameio terminal keys, Settings · Terminals)
+cli-terminal-keys-master = { $name }: master key kept in the secrets file.
+cli-terminal-keys-echo = { $name }: the terminal answered the init echo ({ $text }, terminal { $tid }).
+cli-terminal-keys-session = { $name }: new session key loaded (check value { $kcv }).
+settings-terminal-keys = Keys
+settings-terminal-keys-master = Master key (32 hex digits; empty: the one kept)
+settings-terminal-keys-run = Echo and load a session key
+settings-terminal-keys-running = Setting up the keys of { $name }…
+settings-terminal-keys-done = { $name }: the terminal answered the init echo and took a new session key (check value { $kcv }).
+
 ## Manager side of a day (issue 13): receipts list, copies, refund pane, keys
 receipts-by-hand = resolved by hand
 receipts-print-copy = Print a copy
@@ -639,16 +650,8 @@ op-batch-close = closing the batch
 op-receipt-reprint = a copy of the last card slip
 op-collecting-results = collecting results
 op-refund = refunds
-
-## AADE 1155 key set-up (tameio terminal keys, Settings · Terminals)
-cli-terminal-keys-master = { $name }: master key kept in the secrets file.
-cli-terminal-keys-echo = { $name }: the terminal answered the init echo ({ $text }, terminal { $tid }).
-cli-terminal-keys-session = { $name }: new session key loaded (check value { $kcv }).
-settings-terminal-keys = Keys
-settings-terminal-keys-master = Master key (32 hex digits; empty: the one kept)
-settings-terminal-keys-run = Echo and load a session key
-settings-terminal-keys-running = Setting up the keys of { $name }…
-settings-terminal-keys-done = { $name }: the terminal answered the init echo and took a new session key (check value { $kcv }).
+pay-failed-busy = The terminal is busy and did not take the payment — nothing was charged. Try again when it is free.
+pay-failed-refused = The terminal did not take the request — nothing was charged.
 
 ## myDATA link of card payments (fiscal mode, keys, ECR-token key exchange)
 cli-fiscal-mode = myDATA link of card payments: { $mode }
@@ -659,3 +662,26 @@ settings-fiscal-mode = Card payments to myDATA
 settings-fiscal-none = Not linked
 settings-fiscal-provider = E-invoicing provider
 settings-fiscal-device = Fiscal device
+
+## Checkout side of a day (issue 13): parked sales, quantity checks, keys on every button
+quantity-confirm = Quantity { $quantity } is more than { $max }. { $enter }: yes, it is right · { $esc }: no
+quantity-confirm-short = Quantity { $quantity }?
+weigh-not-count = A weighed item: { $quantity } is not its weight. Type the weight in kg, then Enter.
+void-last-confirm = Void { $name }? The sale will be empty. { $enter }: void · { $esc }: keep it
+void-last-short = Void the last line?
+park-done = Sale parked as no. { $number }. With an empty sale, { $key } recalls it.
+park-none = No parked sales to recall.
+park-pick = Choose a parked sale: { $up } { $down }, then { $enter }. { $esc }: back.
+park-recalled = The parked sale is back.
+park-gone = That parked sale was recalled already (at another till?).
+park-list-title = Parked sales
+park-row = No. { $number } · { $owner } · { $at } · { $count ->
+    [one] 1 line
+   *[other] { $count } lines
+}
+park-by-lock = Parked when the register locked
+park-resumed = Your sale from before the lock is back.
+action-park = Park sale
+action-recall = Parked sales
+signin-pick-user-keys = Choose your name ({ $up } { $down }), then type your PIN and { $enter }.
+signin-button-key = { $key } · Sign in

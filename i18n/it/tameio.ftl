@@ -589,6 +589,7 @@ certify-void-no-sale = Nessuna vendita approvata da stornare: eseguite prima la 
 certify-recover-nothing = Nessun pagamento ha perso la connessione: eseguite prima il passo precedente.
 certify-recover-already = Già definito durante il pagamento: { $outcome }
 certify-recover-open = Ancora aperto: decide un responsabile (tameio attempt resolve { $id }).
+certify-recover-none = Questo protocollo non può chiedere al terminale di un pagamento perso: un responsabile guarda lo scontrino del terminale e decide (tameio attempt resolve { $id }).
 certify-lost-kept = La cassa lo ha tenuto aperto invece di indovinare.
 certify-lost-not-lost = La connessione non si è persa: staccate il cavo mentre il terminale attende la carta e ripetete il passo.
 certify-lost-recovered = La cassa ha chiesto al terminale e lo ha definito senza rinviare il pagamento.
@@ -622,6 +623,16 @@ settings-terminal-certify = Certifica
 err-frame-not-json = La cattura WebECR non è JSON ({ $detail }). Indica il corpo della risposta o un file che lo contiene.
 err-frame-file = Il file della cattura non si può leggere ({ $detail }).
 
+## AADE 1155 key set-up (tameio terminal keys, Settings · Terminals)
+cli-terminal-keys-master = { $name }: chiave master conservata nel file dei segreti.
+cli-terminal-keys-echo = { $name }: il terminale ha risposto all'echo di inizializzazione ({ $text }, terminale { $tid }).
+cli-terminal-keys-session = { $name }: nuova chiave di sessione caricata (valore di controllo { $kcv }).
+settings-terminal-keys = Chiavi
+settings-terminal-keys-master = Chiave master (32 cifre esadecimali; vuota: quella conservata)
+settings-terminal-keys-run = Echo e caricamento chiave di sessione
+settings-terminal-keys-running = Impostazione delle chiavi di { $name }…
+settings-terminal-keys-done = { $name }: il terminale ha risposto all'echo di inizializzazione e ha accettato una nuova chiave di sessione (valore di controllo { $kcv }).
+
 ## Manager side of a day (issue 13): receipts list, copies, refund pane, keys
 receipts-by-hand = risolto a mano
 receipts-print-copy = Stampa una copia
@@ -639,16 +650,8 @@ op-batch-close = chiusura della sessione
 op-receipt-reprint = copia dell'ultimo scontrino carta
 op-collecting-results = raccolta dei risultati
 op-refund = resi
-
-## AADE 1155 key set-up (tameio terminal keys, Settings · Terminals)
-cli-terminal-keys-master = { $name }: chiave master conservata nel file dei segreti.
-cli-terminal-keys-echo = { $name }: il terminale ha risposto all'echo di inizializzazione ({ $text }, terminale { $tid }).
-cli-terminal-keys-session = { $name }: nuova chiave di sessione caricata (valore di controllo { $kcv }).
-settings-terminal-keys = Chiavi
-settings-terminal-keys-master = Chiave master (32 cifre esadecimali; vuota: quella conservata)
-settings-terminal-keys-run = Echo e caricamento chiave di sessione
-settings-terminal-keys-running = Impostazione delle chiavi di { $name }…
-settings-terminal-keys-done = { $name }: il terminale ha risposto all'echo di inizializzazione e ha accettato una nuova chiave di sessione (valore di controllo { $kcv }).
+pay-failed-busy = Il terminale è occupato e non ha accettato il pagamento — nessun addebito. Riprovare quando è libero.
+pay-failed-refused = Il terminale non ha accettato la richiesta — nessun addebito.
 
 ## myDATA link of card payments (fiscal mode, keys, ECR-token key exchange)
 cli-fiscal-mode = Collegamento dei pagamenti con carta a myDATA: { $mode }
@@ -659,3 +662,26 @@ settings-fiscal-mode = Pagamenti con carta verso myDATA
 settings-fiscal-none = Nessun collegamento
 settings-fiscal-provider = Fornitore di fatturazione elettronica
 settings-fiscal-device = Dispositivo fiscale
+
+## Checkout side of a day (issue 13): parked sales, quantity checks, keys on every button
+quantity-confirm = Quantità { $quantity }: più di { $max }. { $enter }: sì, è giusta · { $esc }: no
+quantity-confirm-short = Quantità { $quantity }?
+weigh-not-count = Articolo a peso: { $quantity } non è il peso. Digitare il peso in kg, poi Enter.
+void-last-confirm = Stornare { $name }? La vendita resterà vuota. { $enter }: storna · { $esc }: mantieni
+void-last-short = Stornare l'ultima riga?
+park-done = Vendita sospesa con il n. { $number }. Con la vendita vuota, { $key } la richiama.
+park-none = Nessuna vendita sospesa.
+park-pick = Scegliere una vendita sospesa: { $up } { $down }, poi { $enter }. { $esc }: indietro.
+park-recalled = La vendita sospesa è tornata.
+park-gone = Questa vendita sospesa è già stata richiamata (da un'altra cassa?).
+park-list-title = Vendite sospese
+park-row = N. { $number } · { $owner } · { $at } · { $count ->
+    [one] 1 riga
+   *[other] { $count } righe
+}
+park-by-lock = Sospesa al blocco della cassa
+park-resumed = La sua vendita di prima del blocco è tornata.
+action-park = Sospendi vendita
+action-recall = Vendite sospese
+signin-pick-user-keys = Scegliere il proprio nome ({ $up } { $down }), poi digitare il PIN e { $enter }.
+signin-button-key = { $key } · Accedi

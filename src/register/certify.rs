@@ -316,6 +316,11 @@ impl Register {
                 } else {
                     fl!(i18n, "certify-recover-already", outcome = describe(&after, i18n))
                 };
+                if after.state.is_open() && !self.terminal(&name).await?.can_recover() {
+                    let detail =
+                        format!("{detail} {}", fl!(i18n, "certify-recover-none", id = id.to_string()));
+                    return Ok((Verdict::NotOffered, detail, Some(id)));
+                }
                 if after.state.is_open() {
                     let detail =
                         format!("{detail} {}", fl!(i18n, "certify-recover-open", id = id.to_string()));

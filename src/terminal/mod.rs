@@ -55,6 +55,12 @@ pub trait Terminal: Send + Sync {
         Err(TerminalError::NotSupported("last result"))
     }
 
+    /// Whether `recover` can ask the terminal anything (AADE 1155 version 01 cannot: a lost
+    /// outcome there is always a person's decision).
+    fn can_recover(&self) -> bool {
+        true
+    }
+
     /// Asks the terminal what became of an attempt whose outcome was lost.
     async fn recover(&self, attempt: &Attempt) -> Result<Recovery, TerminalError> {
         let _ = attempt;

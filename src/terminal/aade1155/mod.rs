@@ -438,6 +438,10 @@ impl Terminal for Aade1155Terminal {
         Ok(outcome)
     }
 
+    fn can_recover(&self) -> bool {
+        self.opts().is_a1155()
+    }
+
     async fn recover(&self, attempt: &Attempt) -> Result<Recovery, TerminalError> {
         self.recover_with(attempt, &RecoveryContext::default()).await
     }
