@@ -6,7 +6,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
 use crate::config::money_style;
-use crate::domain::{Lang, Money};
+use crate::domain::{Lang, Money, MoneyStyle, Quantity, VatRate};
 
 pub const SOURCES: [(Lang, &str); 3] = [
     (Lang::En, include_str!("../i18n/en/tameio.ftl")),
@@ -79,6 +79,25 @@ impl I18n {
 
     pub fn money_plain(&self, m: Money) -> String {
         m.format_plain(money_style(self.lang))
+    }
+
+    /// A plain decimal (`0.350`, `5.5`) with this language's separator: `0,350` in el and it.
+    /// Every quantity, weight and percentage a person reads goes through here.
+    pub fn decimal(&self, plain: &str) -> String {
+        match money_style(self.lang) {
+            MoneyStyle::English => plain.to_string(),
+            _ => plain.replace('.', ","),
+        }
+    }
+
+    /// `2`, `0,350` (el, it) or `0.350` (en).
+    pub fn quantity(&self, q: Quantity) -> String {
+        self.decimal(&q.label())
+    }
+
+    /// A VAT or discount rate without the sign: `24`, `5,5` (el, it) or `5.5` (en).
+    pub fn percent(&self, rate: VatRate) -> String {
+        self.decimal(&rate.percent_label())
     }
 
     /// A stored time on this machine's clock: `2026-11-23T12:05:00Z` → `23/11/2026 14:05` in
@@ -225,5 +244,27 @@ mod tests {
         assert_eq!(it.money(Money::from_cents(-1240)), "-12,40\u{a0}€");
         assert_eq!(it.money_plain(Money::from_cents(100_000_000)), "1.000.000,00");
         assert_eq!(en.money_plain(Money::from_cents(100_000_000)), "1,000,000.00");
+    }
+
+    #[test]
+    fn weights_and_rates_follow_the_locale() {
+        let (el, it, en) = (I18n::new(Lang::El), I18n::new(Lang::It), I18n::new(Lang::En));
+        let weight = Quantity::from_milli(350);
+        assert_eq!(
+            (el.quantity(weight), it.quantity(weight), en.quantity(weight)),
+            ("0,350".into(), "0,350".into(), "0.350".into())
+        );
+        assert_eq!(el.quantity(Quantity::pieces(3)), "3");
+        assert_eq!((el.percent(VatRate(550)), en.percent(VatRate(550))), ("5,5".into(), "5.5".into()));
+        assert_eq!(
+            el.tr_args(
+                "line-weighed",
+                &[
+                    ("quantity", el.quantity(weight).into()),
+                    ("price", el.money_plain(Money::from_cents(1690)).into())
+                ]
+            ),
+            "0,350 kg × 16,90/kg"
+        );
     }
 }

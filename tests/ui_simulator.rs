@@ -31,7 +31,7 @@ fn click_through(lang: Lang, feta: &str, dairy: &str) {
     let mut app = app_with(settings(lang));
     let tr = |id: &str| app.ctx.i18n.tr(id);
     let (sign_in, cash, exact, complete, new_sale) = (
-        tr("signin-button"),
+        app.ctx.i18n.tr_args("signin-button-key", &[("key", "Enter".into())]),
         tr("action-cash"),
         tr("cash-exact"),
         tr("cash-complete"),
@@ -81,7 +81,8 @@ fn card_click_through(lang: Lang, feta: &str, dairy: &str) {
     let _card = card_lock();
     let mut app = app_with(settings(lang));
     let tr = |id: &str| app.ctx.i18n.tr(id);
-    let (sign_in, card, banner) = (tr("signin-button"), tr("action-card"), tr("demo-terminal-banner"));
+    let sign_in = app.ctx.i18n.tr_args("signin-button-key", &[("key", "Enter".into())]);
+    let (card, banner) = (tr("action-card"), tr("demo-terminal-banner"));
     interact(&mut app, |ui| {
         ui.click("Maria").unwrap();
         for d in ["1", "1", "1", "1"] {

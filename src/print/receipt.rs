@@ -95,10 +95,7 @@ fn item(line: &ReceiptLine, settings: &Settings, i18n: &I18n) -> ItemBlock {
     let gross = line.amount + line.discount;
     let one_piece = line.quantity.milli() == 1000 && line.unit == crate::domain::Unit::Piece;
     let quantity = (!one_piece).then(|| {
-        let mut qty = line.quantity.label();
-        if i18n.money_plain(Money::ZERO).contains(',') {
-            qty = qty.replace('.', ",");
-        }
+        let qty = i18n.quantity(line.quantity);
         let unit = if line.unit == crate::domain::Unit::Kg { " kg" } else { "" };
         format!("{qty}{unit} x {}", i18n.money_plain(line.unit_price))
     });
@@ -125,7 +122,7 @@ pub fn vat_table(summary: &[VatSummary], settings: &Settings, i18n: &I18n) -> Bl
         .iter()
         .map(|s| {
             vec![
-                format!("{} {}%", settings.market.letter_of(s.rate), s.rate.percent_label()),
+                format!("{} {}%", settings.market.letter_of(s.rate), i18n.percent(s.rate)),
                 i18n.money_plain(s.net),
                 i18n.money_plain(s.vat),
                 i18n.money_plain(s.gross),

@@ -12,6 +12,7 @@ mod first_run;
 mod fiscal_link;
 mod guard;
 mod pairing;
+mod parked;
 mod payments;
 mod people;
 mod refunds;
@@ -246,11 +247,12 @@ impl RegisterError {
 
 pub use admin::{SetupError, StaffMember, VatClassUse, VatTable, check_pairing_code, check_pin};
 pub use backups::{RestoreCandidate, RestoreError, Restored, Upgrade};
-pub use certify::{CertStep, Certification, StepResult, Verdict};
 pub use batches::{BatchCloseDecision, BatchCloseError, PendingBatchCloses};
+pub use certify::{CertStep, Certification, StepResult, Verdict};
 pub use deferred::{DeferredOverview, NotReached, describe_unmatched};
 pub use documents::ZIssued;
 pub use guard::{HeldTerminal, TerminalGuard};
+pub use parked::ParkedSale;
 pub use payments::{CardPayment, DEMO_TERMINAL, PayRequest, Recovered, card_details};
 pub use people::RECOVERY_ACTOR;
 pub use refunds::{CardPart, RefundError, RefundMode, RefundPlan, Refunded};

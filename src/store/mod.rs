@@ -8,6 +8,7 @@ mod catalog;
 mod check;
 mod deferred;
 mod demo;
+mod parked;
 mod pending;
 mod pins;
 mod receipts;
@@ -28,6 +29,7 @@ use rusqlite::Connection;
 pub use crate::domain::{BatchClosure, RegisterTotals};
 pub use attempts::UnmatchedResult;
 pub use batches::{BatchCloseRequest, BatchCloseState};
+pub use parked::{ParkReason, ParkedRow};
 pub use pending::Booking;
 pub use pins::{PIN_FREE_TRIES, PIN_LOCK_AFTER, PinSubject, PinTry, PinVerdict, pin_delay};
 #[cfg(test)]
@@ -48,6 +50,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_3.sql"),
     include_str!("schema_4.sql"),
     include_str!("schema_5.sql"),
+    include_str!("schema_6.sql"),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -29,6 +29,7 @@ use crate::register::User;
 use crate::register::{Operator, Register};
 use crate::terminal::{Attempt, AttemptState, Progress, TerminalConfig, TerminalStatus};
 
+mod parked;
 mod pay;
 
 pub use super::ctx::Ctx;
@@ -76,6 +77,10 @@ pub enum Message {
     SupportWritten(Answer<String>),
     /// An open order was given up (voided).
     OrderLeft(Answer<i64>),
+    /// The lock put the open sale aside (its parked number).
+    LockParked(Answer<i64>),
+    /// After a sign-in: the sale the lock put aside for this person, if any.
+    Resumed(Operator, Answer<Option<crate::domain::Cart>>),
     CloseRequested,
     CloseConfirmed(bool),
     FirstRun(first_run::Message),
@@ -125,6 +130,8 @@ pub struct App {
     notice_after: Option<Notice>,
     /// The cart last sent with F8, until the terminal answers.
     deferring: Option<crate::domain::Cart>,
+    /// The sale open when the register locked, and whose it is, until it is parked.
+    locked_sale: Option<(Operator, crate::domain::Cart)>,
 }
 
 impl App {
@@ -150,6 +157,7 @@ impl App {
             closing: false,
             notice_after: None,
             deferring: None,
+            locked_sale: None,
         };
         (app, vec![Job::LoadUsers, Job::LoadCatalog, Job::BootRecover])
     }
@@ -261,7 +269,15 @@ impl App {
                 Task::none()
             }
             Message::Lock => {
-                self.lock();
+                self.lock(&mut jobs);
+                Task::none()
+            }
+            Message::LockParked(answer) => {
+                self.lock_parked(answer);
+                Task::none()
+            }
+            Message::Resumed(owner, answer) => {
+                self.resumed(owner, answer, &mut jobs);
                 Task::none()
             }
             Message::Booted(answer) => {
@@ -440,19 +456,8 @@ impl App {
             _ => false,
         };
         if limit > 0 && self.idle >= limit && !busy {
-            self.lock();
+            self.lock(jobs);
         }
-    }
-
-    /// Back to sign-in; the sale in progress stays for whoever signs in next.
-    pub fn lock(&mut self) {
-        if matches!(self.screen, Screen::Booting | Screen::FirstRun(_) | Screen::Card(_) | Screen::Split(_)) {
-            return;
-        }
-        let last = self.ctx.operator.take().map(|o| o.user_id);
-        self.screen = Screen::SignIn(SignIn::new(self.users.clone(), last));
-        self.diagnostics = None;
-        self.idle = 0;
     }
 
     fn first_run(
@@ -540,8 +545,9 @@ impl App {
                 } else if let Some(n) = self.notice_after.take() {
                     self.checkout.notice = Some(n);
                 }
-                self.ctx.operator = Some(op);
+                self.ctx.operator = Some(op.clone());
                 self.screen = Screen::Checkout;
+                self.resume_sale(op, jobs);
             }
             None => {}
         }
@@ -554,7 +560,9 @@ impl App {
         jobs: &mut Vec<Job>,
         works: &mut Vec<Work>,
     ) -> Task<Message> {
-        if !matches!(self.screen, Screen::Checkout) {
+        // A parked or recalled cart's answer is the sale's, whatever shows by then.
+        let sale_answer = matches!(message, checkout::Message::Parked(_) | checkout::Message::Recalled(_));
+        if !matches!(self.screen, Screen::Checkout) && !sale_answer {
             return Task::none();
         }
         let (task, event) = self.checkout.update(message, &self.ctx);

@@ -65,6 +65,24 @@ pub enum Job {
         cart: Cart,
         index: usize,
     },
+    /// Puts a sale aside for its owner: the cashier's F3, or the lock (`by_lock`).
+    ParkCart {
+        owner: Operator,
+        cart: Cart,
+        by_lock: bool,
+    },
+    /// The parked sales this person may recall.
+    LoadParked {
+        by: Operator,
+    },
+    RecallCart {
+        by: Operator,
+        id: i64,
+    },
+    /// After a sign-in: the sale the lock put aside for this person, back on screen.
+    ResumeAfterLock {
+        by: Operator,
+    },
     /// Commits the cart as an open order before a card is charged.
     OpenOrder {
         by: Operator,
@@ -173,6 +191,24 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
             let name = cart.lines.get(index).map(|l| l.name.clone()).unwrap_or_default();
             let voided = reg.void_line(&by, allowed_by.as_ref(), &mut cart, index).map(|()| (cart, name));
             Message::Checkout(checkout::Message::Voided(voided.map_err(fail)))
+        }
+        Job::ParkCart { owner, cart, by_lock } => {
+            let parked = reg.park_cart(&owner, &cart, by_lock).map_err(fail);
+            if by_lock {
+                Message::LockParked(parked)
+            } else {
+                Message::Checkout(checkout::Message::Parked(parked))
+            }
+        }
+        Job::LoadParked { by } => {
+            Message::Checkout(checkout::Message::ParkedList(reg.parked_sales(&by).map_err(fail)))
+        }
+        Job::RecallCart { by, id } => {
+            Message::Checkout(checkout::Message::Recalled(reg.recall_cart(&by, id).map_err(fail)))
+        }
+        Job::ResumeAfterLock { by } => {
+            let resumed = reg.resume_after_lock(&by).map_err(fail);
+            Message::Resumed(by, resumed)
         }
         Job::OpenOrder { by, cart } => {
             let opened = reg.open_order(&by, &cart).and_then(|id| Ok((id, reg.order(id)?.remaining())));

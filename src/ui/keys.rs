@@ -26,6 +26,12 @@ pub enum Action {
     Defer,
     Escape,
     Manager,
+    /// F3: park the sale in progress, or (with an empty cart) recall a parked one.
+    Park,
+    /// Shift+F8: the list of deferred receipts.
+    DeferredList,
+    /// F1: the first of a row of quick choices (the cash screen's "exact").
+    Exact,
     /// Print the receipt on show; save it as PDF.
     Print,
     Pdf,
@@ -46,6 +52,9 @@ impl Action {
             Action::Split => "F11",
             Action::Defer => "F8",
             Action::Manager => "F12",
+            Action::Park => "F3",
+            Action::DeferredList => "⇧F8",
+            Action::Exact => "F1",
             Action::Print => "F6",
             Action::Pdf => "F7",
             Action::NextTab => "PgDn",
@@ -62,6 +71,24 @@ impl Action {
     }
 }
 
+/// Keys F1…F5 as labels, for a row of quick choices (the cash screen's notes).
+pub const QUICK_LABELS: [&str; 5] = ["F1", "F2", "F3", "F4", "F5"];
+
+impl Action {
+    /// The n-th (from 0) quick choice this key picks on a screen with a row of them: F1…F5,
+    /// whatever those keys mean on the checkout.
+    pub fn quick_pick(self) -> Option<usize> {
+        match self {
+            Action::Exact => Some(0),
+            Action::Search => Some(1),
+            Action::Park => Some(2),
+            Action::Discount => Some(3),
+            Action::Void => Some(4),
+            _ => None,
+        }
+    }
+}
+
 /// Maps a key press (not captured by a focused widget) to an action.
 pub fn action(event: &keyboard::Event) -> Option<Action> {
     let keyboard::Event::KeyPressed { key, modified_key, text, modifiers, .. } = event else {
@@ -71,6 +98,9 @@ pub fn action(event: &keyboard::Event) -> Option<Action> {
         return None;
     }
     if let Key::Named(named) = key {
+        if *named == Named::F8 && modifiers.shift() {
+            return Some(Action::DeferredList);
+        }
         return named_action(*named);
     }
     let ch = text.as_ref().and_then(|t| t.chars().next()).or_else(|| match modified_key {
@@ -97,7 +127,9 @@ fn named_action(named: Named) -> Option<Action> {
         Named::Backspace | Named::Delete => Action::Backspace,
         Named::ArrowUp => Action::Up,
         Named::ArrowDown => Action::Down,
+        Named::F1 => Action::Exact,
         Named::F2 => Action::Search,
+        Named::F3 => Action::Park,
         Named::F4 => Action::Discount,
         Named::F5 => Action::Void,
         Named::F8 => Action::Defer,
@@ -138,5 +170,24 @@ mod tests {
         assert_eq!(action(&press(Key::Named(Named::Enter), Some("\r"))), Some(Action::Enter));
         assert_eq!(action(&press(Key::Named(Named::F9), None)), Some(Action::Cash));
         assert_eq!(action(&press(Key::Character("q".into()), Some("q"))), None);
+    }
+
+    #[test]
+    fn shift_f8_lists_deferred_receipts_and_f1_to_f5_pick_in_order() {
+        let mut shifted = press(Key::Named(Named::F8), None);
+        if let keyboard::Event::KeyPressed { modifiers, .. } = &mut shifted {
+            *modifiers = Modifiers::SHIFT;
+        }
+        assert_eq!(action(&shifted), Some(Action::DeferredList));
+        assert_eq!(action(&press(Key::Named(Named::F8), None)), Some(Action::Defer));
+        let picks: Vec<_> = [Named::F1, Named::F2, Named::F3, Named::F4, Named::F5]
+            .into_iter()
+            .map(|k| action(&press(Key::Named(k), None)).and_then(Action::quick_pick))
+            .collect();
+        assert_eq!(picks, [Some(0), Some(1), Some(2), Some(3), Some(4)]);
+        for (i, label) in QUICK_LABELS.iter().enumerate() {
+            let named = [Named::F1, Named::F2, Named::F3, Named::F4, Named::F5][i];
+            assert_eq!(action(&press(Key::Named(named), None)).map(Action::label), Some(*label));
+        }
     }
 }

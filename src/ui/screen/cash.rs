@@ -8,7 +8,7 @@ use crate::domain::{Money, Receipt};
 use crate::register::RegisterError;
 use crate::ui::ctx::Ctx;
 use crate::ui::jobs::Answer;
-use crate::ui::keys::Action;
+use crate::ui::keys::{Action, QUICK_LABELS};
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice, amount_row, keypad};
 
@@ -92,6 +92,14 @@ impl Cash {
         if self.busy {
             return None;
         }
+        // F1…F5: the quick amounts, in the order their buttons show them.
+        if let Some(i) = action.quick_pick() {
+            if let Some(m) = quick_amounts(self.due).get(i) {
+                self.entry = m.format_plain(ctx.i18n_style());
+                self.notice = None;
+            }
+            return None;
+        }
         match action {
             Action::Digit(d) if self.entry.len() < 12 => self.entry.push(d),
             Action::Decimal if !self.entry.contains([',', '.']) => {
@@ -139,7 +147,8 @@ impl Cash {
         let shown = if self.entry.is_empty() { i18n.money(self.due) } else { self.entry.clone() };
         let quick = quick_amounts(self.due).into_iter().enumerate().fold(row![].spacing(6), |r, (i, m)| {
             let label = if i == 0 { i18n.tr("cash-exact") } else { i18n.money(m) };
-            r.push(widget::action(label, "", Some(Message::Quick(m)), theme::buttons::key))
+            let key = QUICK_LABELS.get(i).copied().unwrap_or("");
+            r.push(widget::action(label, key, Some(Message::Quick(m)), theme::buttons::key))
         });
         let change_view: Element<'a, Message> = match change {
             Some(c) => column![

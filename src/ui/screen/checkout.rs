@@ -5,11 +5,14 @@ use iced::Task;
 use iced::widget::{Id, operation};
 
 use crate::domain::{Cart, Discount, Money, Product, Quantity, Totals, Unit};
-use crate::register::{Operator, RegisterError};
+use crate::fl;
+use crate::register::{Operator, ParkedSale, RegisterError};
 use crate::ui::ctx::Ctx;
 use crate::ui::jobs::{Answer, Job, PinFor};
 use crate::ui::keys::Action;
 use crate::ui::widget::Notice;
+
+mod park;
 
 pub const CART_ID: &str = "cart";
 pub const SEARCH_ID: &str = "search";
@@ -32,6 +35,8 @@ pub struct Checkout {
     /// The product buttons on show, refreshed on tab or search changes.
     pub grid: Vec<Product>,
     pub notice: Option<Notice>,
+    /// The cart sent to be parked (F3), until the register answers.
+    pub parking: Option<Cart>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +55,20 @@ pub enum Mode {
     },
     /// A manager's PIN is needed before `Purpose` happens.
     ManagerPin(Purpose),
+    /// `1000*`: a quantity above the ceiling waits for Enter (or Esc).
+    ConfirmQuantity(Quantity),
+    /// A weight above the ceiling waits for Enter (or Esc).
+    ConfirmWeight {
+        product: Box<Product>,
+        quantity: Quantity,
+    },
+    /// Voiding the only line left (the sale would be empty) waits for Enter (or Esc).
+    ConfirmVoid(usize),
+    /// The parked sales to pick from (↑ ↓ Enter); the cart is empty meanwhile.
+    Recall {
+        sales: Vec<ParkedSale>,
+        pick: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +103,14 @@ pub enum Message {
     /// The register voided a line: the cart without it, and the line's name.
     Voided(Answer<(Cart, String)>),
     OpenDeferred,
+    /// The register parked the sale (its number).
+    Parked(Answer<i64>),
+    /// The parked sales this person may recall.
+    ParkedList(Answer<Vec<ParkedSale>>),
+    /// A click on one of them.
+    PickParked(usize),
+    /// The recalled cart (`None`: recalled elsewhere already).
+    Recalled(Answer<Option<Cart>>),
 }
 
 pub enum Event {
@@ -113,6 +140,7 @@ impl Default for Checkout {
             search: String::new(),
             grid: Vec::new(),
             notice: None,
+            parking: None,
         }
     }
 }
@@ -122,7 +150,28 @@ impl Checkout {
     pub fn new_sale(&mut self) {
         let (category, search, grid) =
             (self.category.take(), std::mem::take(&mut self.search), std::mem::take(&mut self.grid));
-        *self = Checkout { category, search, grid, ..Checkout::default() };
+        let parking = self.parking.take();
+        *self = Checkout { category, search, grid, parking, ..Checkout::default() };
+    }
+
+    /// Whether an action's button is live: a key whose button looks disabled does nothing.
+    pub fn enabled(&self, action: Action) -> bool {
+        let has_cart = !self.cart.is_empty();
+        match action {
+            Action::Cash | Action::Card | Action::Split | Action::Defer | Action::Discount => has_cart,
+            Action::Void => has_cart && self.selected.is_some(),
+            Action::Times => self.mode == Mode::Scan,
+            _ => true,
+        }
+    }
+
+    /// Replaces the cart (a recalled sale), with the last line selected.
+    pub fn set_cart(&mut self, cart: Cart) {
+        self.cart = cart;
+        self.totals = self.cart.totals();
+        self.selected = self.last_line();
+        self.mode = Mode::Scan;
+        self.entry.clear();
     }
 
     /// The catalogue changed (first load): show the first category.
@@ -173,12 +222,25 @@ impl Checkout {
             Message::ManagerAnswer(answer) => return self.manager_answer(answer, ctx),
             Message::Voided(answer) => self.voided(answer, ctx),
             Message::OpenDeferred => return (Task::none(), Some(Event::OpenDeferred)),
+            Message::Parked(answer) => self.parked(answer, ctx),
+            Message::ParkedList(answer) => self.parked_list(answer, ctx),
+            Message::PickParked(i) => return self.pick_parked(i, ctx),
+            Message::Recalled(answer) => return (self.recalled(answer, ctx), None),
         }
         (Task::none(), None)
     }
 
     fn key(&mut self, action: Action, ctx: &Ctx) -> Step {
         let none = (Task::none(), None);
+        if let Mode::Recall { .. } = self.mode {
+            return self.recall_key(action, ctx);
+        }
+        if !self.enabled(action) {
+            return match action {
+                Action::Times => none,
+                _ => self.key_disabled(action, ctx),
+            };
+        }
         match action {
             Action::Digit(d) if self.entry.len() < MAX_ENTRY => self.entry.push(d),
             Action::Decimal if !self.entry.contains([',', '.']) && self.entry.len() < MAX_ENTRY => {
@@ -189,28 +251,30 @@ impl Checkout {
             }
             Action::Times if self.mode == Mode::Scan => self.quantity_prefix(ctx),
             Action::Enter => return self.enter(ctx),
+            Action::Up | Action::Down if matches!(self.mode, Mode::Discount { .. }) => {
+                self.discount_target_key(action == Action::Down)
+            }
             Action::Up => self.selected = self.selected.map(|i| i.saturating_sub(1)).or(self.last_line()),
             Action::Down => {
                 self.selected = self.selected.map(|i| (i + 1).min(self.cart.lines.len().saturating_sub(1)))
             }
+            Action::NextTab | Action::PrevTab => self.step_category(action == Action::NextTab, ctx),
+            Action::Park => return self.park_or_recall(ctx),
+            Action::DeferredList => return (Task::none(), Some(Event::OpenDeferred)),
             Action::Escape => self.cancel(),
             Action::Search => return (operation::focus(Id::new(SEARCH_ID)), None),
             Action::Discount => self.start_discount(),
             Action::Void => return self.void(ctx),
             Action::Cash | Action::Card | Action::Split | Action::Defer => {
-                if self.cart.is_empty() {
-                    self.notice = Some(Notice::error(ctx.i18n.tr("err-empty-cart")));
-                } else {
-                    self.mode = Mode::Scan;
-                    self.entry.clear();
-                    let event = match action {
-                        Action::Cash => Event::PayCash,
-                        Action::Card => Event::PayCard,
-                        Action::Split => Event::Split,
-                        _ => Event::Defer,
-                    };
-                    return (Task::none(), Some(event));
-                }
+                self.mode = Mode::Scan;
+                self.entry.clear();
+                let event = match action {
+                    Action::Cash => Event::PayCash,
+                    Action::Card => Event::PayCard,
+                    Action::Split => Event::Split,
+                    _ => Event::Defer,
+                };
+                return (Task::none(), Some(event));
             }
             Action::Manager => match &ctx.operator {
                 Some(op) if op.is_manager() => return (Task::none(), Some(Event::OpenManager(op.clone()))),
@@ -219,6 +283,40 @@ impl Checkout {
             _ => {}
         }
         none
+    }
+
+    /// A key whose button is disabled: it says why, and does nothing else.
+    fn key_disabled(&mut self, action: Action, ctx: &Ctx) -> Step {
+        let id = match action {
+            Action::Void if !self.cart.is_empty() => "err-no-line",
+            _ => "err-empty-cart",
+        };
+        self.notice = Some(Notice::error(ctx.i18n.tr(id)));
+        (Task::none(), None)
+    }
+
+    /// PgUp / PgDn: the previous or next category tab.
+    fn step_category(&mut self, next: bool, ctx: &Ctx) {
+        let tabs = ctx.catalog.categories();
+        if tabs.is_empty() {
+            return;
+        }
+        let at = self.category.as_ref().and_then(|c| tabs.iter().position(|t| t == c)).unwrap_or(0);
+        let to = if next { (at + 1) % tabs.len() } else { (at + tabs.len() - 1) % tabs.len() };
+        self.category = tabs.get(to).cloned();
+        self.search.clear();
+        self.refresh_grid(ctx);
+    }
+
+    /// In discount mode ↑ aims at the selected line, ↓ at the whole sale.
+    fn discount_target_key(&mut self, down: bool) {
+        if let Mode::Discount { kind, .. } = self.mode {
+            let target = match (down, self.selected) {
+                (false, Some(i)) => Target::Line(i),
+                _ => Target::Order,
+            };
+            self.mode = Mode::Discount { target, kind };
+        }
     }
 
     fn last_line(&self) -> Option<usize> {
@@ -238,12 +336,33 @@ impl Checkout {
     fn quantity_prefix(&mut self, ctx: &Ctx) {
         let input = std::mem::take(&mut self.entry);
         match ctx.parse_quantity(&input) {
+            Ok(q) if self.above_ceiling(q, ctx) => {
+                self.notice = Some(Notice::warning(self.ceiling_question(q, ctx)));
+                self.mode = Mode::ConfirmQuantity(q);
+            }
             Ok(q) => {
                 self.pending_qty = Some(q);
                 self.notice = None;
             }
             Err(e) => self.notice = Some(Notice::error(e.message(&ctx.i18n))),
         }
+    }
+
+    /// Above the configured ceiling (`max_quantity`, pieces or kg; 0: none).
+    fn above_ceiling(&self, q: Quantity, ctx: &Ctx) -> bool {
+        let max = i64::from(ctx.settings.max_quantity);
+        max > 0 && q.milli() > max.saturating_mul(1000)
+    }
+
+    fn ceiling_question(&self, q: Quantity, ctx: &Ctx) -> String {
+        fl!(
+            ctx.i18n,
+            "quantity-confirm",
+            quantity = ctx.i18n.quantity(q),
+            max = ctx.settings.max_quantity,
+            enter = Action::Enter.label(),
+            esc = Action::Escape.label()
+        )
     }
 
     fn enter(&mut self, ctx: &Ctx) -> Step {
@@ -254,6 +373,11 @@ impl Checkout {
             Mode::Weigh(product) => {
                 let qty = ctx.parse_quantity(&input);
                 match qty {
+                    Ok(q) if self.above_ceiling(q, ctx) => {
+                        self.notice = Some(Notice::warning(self.ceiling_question(q, ctx)));
+                        self.mode = Mode::ConfirmWeight { product, quantity: q };
+                        (Task::none(), None)
+                    }
                     Ok(q) => {
                         self.mode = Mode::Scan;
                         (self.add_quantity(&product, q, ctx), None)
@@ -284,6 +408,22 @@ impl Checkout {
                 self.apply_discount(&input, target, kind, ctx);
                 (Task::none(), None)
             }
+            Mode::ConfirmQuantity(q) => {
+                self.mode = Mode::Scan;
+                self.pending_qty = Some(q);
+                self.notice = None;
+                (Task::none(), None)
+            }
+            Mode::ConfirmWeight { product, quantity } => {
+                self.mode = Mode::Scan;
+                (self.add_quantity(&product, quantity, ctx), None)
+            }
+            Mode::ConfirmVoid(index) => {
+                self.mode = Mode::Scan;
+                self.notice = None;
+                self.void_confirmed(index, ctx)
+            }
+            Mode::Recall { .. } => (Task::none(), None),
             Mode::ManagerPin(_) if input.is_empty() => (Task::none(), None),
             Mode::ManagerPin(_) => {
                 let pin = input.replace([',', '.'], "");
@@ -316,6 +456,13 @@ impl Checkout {
             return Task::none();
         }
         match self.pending_qty.take() {
+            // A weighed item always asks for its weight: a count typed before it is no weight.
+            Some(q) if product.unit == Unit::Kg => {
+                let text = fl!(ctx.i18n, "weigh-not-count", quantity = ctx.i18n.quantity(q));
+                self.notice = Some(Notice::warning(text));
+                self.mode = Mode::Weigh(Box::new(product));
+                Task::none()
+            }
             Some(q) => self.add_quantity(&product, q, ctx),
             None if product.unit == Unit::Kg => {
                 self.notice = Some(Notice::warning(ctx.i18n.tr("weigh-prompt")));
@@ -401,6 +548,27 @@ impl Checkout {
             self.notice = Some(Notice::error(ctx.i18n.tr("err-no-line")));
             return (Task::none(), None);
         };
+        let pin_asks =
+            ctx.settings.void_needs_manager && !ctx.operator.as_ref().is_some_and(Operator::is_manager);
+        if self.cart.lines.len() == 1 && !pin_asks {
+            // The last line: the sale would be empty, with no undo. Ask once (Enter, not F5);
+            // a manager's PIN, where one is needed, is that one question.
+            let name = self.cart.lines.get(index).map(|l| l.name.clone()).unwrap_or_default();
+            self.notice = Some(Notice::warning(fl!(
+                ctx.i18n,
+                "void-last-confirm",
+                name = name,
+                enter = Action::Enter.label(),
+                esc = Action::Escape.label()
+            )));
+            self.mode = Mode::ConfirmVoid(index);
+            self.entry.clear();
+            return (Task::none(), None);
+        }
+        self.void_confirmed(index, ctx)
+    }
+
+    fn void_confirmed(&mut self, index: usize, ctx: &Ctx) -> Step {
         let is_manager = ctx.operator.as_ref().is_some_and(Operator::is_manager);
         if ctx.settings.void_needs_manager && !is_manager {
             self.ask_manager(Purpose::Void(index), ctx);
@@ -425,7 +593,7 @@ impl Checkout {
                 self.totals = self.cart.totals();
                 self.selected =
                     if self.cart.is_empty() { None } else { Some(index.min(self.cart.lines.len() - 1)) };
-                self.notice = Some(Notice::done(crate::fl!(ctx.i18n, "void-done", name = name)));
+                self.notice = Some(Notice::done(fl!(ctx.i18n, "void-done", name = name)));
             }
             Err(f) => self.notice = Some(Notice::error(f.text)),
         }

@@ -38,7 +38,9 @@ impl Checkout {
     fn cart_view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
         let i18n = &ctx.i18n;
         let mut lines = column![].spacing(2).padding([0, 12]);
-        if self.cart.is_empty() {
+        if let Mode::Recall { sales, pick } = &self.mode {
+            lines = lines.push(self.recall_view(sales, *pick, ctx));
+        } else if self.cart.is_empty() {
             lines = lines.push(text(i18n.tr("cart-empty")).size(theme::CART).style(theme::texts::muted));
         }
         for (i, line) in self.cart.lines.iter().enumerate() {
@@ -61,7 +63,7 @@ impl Checkout {
         }
         for v in &self.totals.vat {
             summary = summary.push(amount_row(
-                fl!(i18n, "cart-vat-line", rate = v.rate.percent_label()),
+                fl!(i18n, "cart-vat-line", rate = i18n.percent(v.rate)),
                 fl!(i18n, "cart-vat-amounts", net = i18n.money_plain(v.net), vat = i18n.money_plain(v.vat)),
                 theme::BODY,
             ));
@@ -101,6 +103,15 @@ impl Checkout {
                     .style(theme::buttons::row(selected)),
             )
         });
+        // PgUp / PgDn walk the tabs; said once, at the row's end.
+        let tabs = tabs.push(
+            container(
+                text(format!("{} {}", Action::PrevTab.label(), Action::NextTab.label()))
+                    .size(12)
+                    .style(theme::texts::muted),
+            )
+            .padding([12, 2]),
+        );
         let search = text_input(&fl!(i18n, "search-placeholder", key = Action::Search.label()), &self.search)
             .id(Id::new(SEARCH_ID))
             .on_input(Message::Search)
@@ -148,7 +159,7 @@ impl Checkout {
         let i18n = &ctx.i18n;
         let prompt = match &self.mode {
             Mode::Scan => match self.pending_qty {
-                Some(q) => fl!(i18n, "scan-quantity-set", quantity = q.label()),
+                Some(q) => fl!(i18n, "scan-quantity-set", quantity = i18n.quantity(q)),
                 None => i18n.tr("scan-prompt"),
             },
             Mode::Weigh(p) => fl!(i18n, "weigh-for", name = p.names.get(i18n.lang()).to_string()),
@@ -158,6 +169,11 @@ impl Checkout {
             Mode::Discount { target: Target::Line(i), .. } => fl!(i18n, "discount-line", line = i + 1),
             Mode::Discount { target: Target::Order, .. } => i18n.tr("discount-order"),
             Mode::ManagerPin(_) => i18n.tr("manager-pin-prompt"),
+            Mode::ConfirmQuantity(q) | Mode::ConfirmWeight { quantity: q, .. } => {
+                fl!(i18n, "quantity-confirm-short", quantity = i18n.quantity(*q))
+            }
+            Mode::ConfirmVoid(_) => i18n.tr("void-last-short"),
+            Mode::Recall { .. } => i18n.tr("park-list-title"),
         };
         let shown = match self.mode {
             Mode::ManagerPin(_) => "●".repeat(self.entry.len()),
@@ -173,8 +189,14 @@ impl Checkout {
         ]
         .spacing(8);
         if let Mode::Discount { target, kind } = self.mode {
-            let pick = |label: String, selected: bool, msg: Message| {
-                button(text(label).size(theme::BODY).wrapping(text::Wrapping::WordOrGlyph))
+            let pick = |label: String, key: &'static str, selected: bool, msg: Message| {
+                let content = row![
+                    text(label).size(theme::BODY).wrapping(text::Wrapping::WordOrGlyph).width(Length::Fill),
+                    text(key).size(12).style(theme::texts::muted_on_button),
+                ]
+                .spacing(4)
+                .align_y(Alignment::Center);
+                button(content)
                     .on_press(msg)
                     .width(Length::Fill)
                     .height(Length::Fixed(BUTTON_HEIGHT))
@@ -183,11 +205,16 @@ impl Checkout {
             let line_target = self.selected.map(Target::Line);
             let mut targets = row![].spacing(6);
             if let Some(t) = line_target {
-                targets =
-                    targets.push(pick(i18n.tr("discount-on-line"), target == t, Message::DiscountTarget(t)));
+                targets = targets.push(pick(
+                    i18n.tr("discount-on-line"),
+                    Action::Up.label(),
+                    target == t,
+                    Message::DiscountTarget(t),
+                ));
             }
             targets = targets.push(pick(
                 i18n.tr("discount-on-order"),
+                Action::Down.label(),
                 target == Target::Order,
                 Message::DiscountTarget(Target::Order),
             ));
@@ -195,11 +222,13 @@ impl Checkout {
                 row![
                     pick(
                         "%".into(),
+                        Action::Discount.label(),
                         kind == DiscountKind::Percent,
                         Message::DiscountKind(DiscountKind::Percent)
                     ),
                     pick(
                         "€".into(),
+                        Action::Discount.label(),
                         kind == DiscountKind::Amount,
                         Message::DiscountKind(DiscountKind::Amount)
                     ),
@@ -211,47 +240,55 @@ impl Checkout {
             Mode::Scan => i18n.tr("key-enter-add"),
             _ => i18n.tr("key-enter-ok"),
         };
-        col.push(keypad::view(Message::Key, enter, ctx.decimal()))
-            .push(widget::action(
-                i18n.tr("key-quantity"),
-                "*",
-                Some(Message::Key(Action::Times)),
-                theme::buttons::key,
-            ))
-            .push(widget::action(
-                i18n.tr("action-deferred-list"),
-                "",
-                Some(Message::OpenDeferred),
-                theme::buttons::key,
-            ))
-            .into()
+        col.push(keypad::view(Message::Key, enter, ctx.decimal())).into()
     }
 
+    /// Two fixed rows: selling and paying on top, the rest below; every button shows its key
+    /// and is live exactly when its key does something.
     fn actions_view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
         let i18n = &ctx.i18n;
-        let has_cart = !self.cart.is_empty();
-        let has_line = self.selected.is_some();
         // Each button gets room by its label's length, so long Greek words stay whole.
-        let b = |id: &str, action: Action, enabled: bool, style| {
-            let label = i18n.tr(id);
+        let b = |label: String, key: &'static str, on: Message, enabled: bool, style| {
             let longest = label.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
-            let portion = u16::try_from(longest.clamp(6, 11)).unwrap_or(6);
-            container(widget::action(label, action.label(), enabled.then_some(Message::Key(action)), style))
+            let portion = u16::try_from(longest.clamp(6, 13)).unwrap_or(6);
+            container(widget::action(label, key, enabled.then_some(on), style))
                 .width(Length::FillPortion(portion))
         };
-        row![
-            b("action-cash", Action::Cash, has_cart, theme::buttons::success),
-            b("action-card", Action::Card, has_cart, theme::buttons::primary),
-            b("action-split", Action::Split, has_cart, theme::buttons::primary),
-            b("action-defer", Action::Defer, has_cart, theme::buttons::key),
-            b("action-discount", Action::Discount, has_cart, theme::buttons::key),
-            b("action-void", Action::Void, has_line, theme::buttons::danger),
-            b("action-search", Action::Search, true, theme::buttons::key),
-            b("action-cancel", Action::Escape, true, theme::buttons::key),
-            b("action-manager", Action::Manager, true, theme::buttons::key),
+        let a = |id: &str, action: Action, style| {
+            b(i18n.tr(id), action.label(), Message::Key(action), self.enabled(action), style)
+        };
+        let park = if self.cart.is_empty() { "action-recall" } else { "action-park" };
+        let top = row![
+            a("action-cash", Action::Cash, theme::buttons::success),
+            a("action-card", Action::Card, theme::buttons::primary),
+            a("action-split", Action::Split, theme::buttons::primary),
+            a("action-defer", Action::Defer, theme::buttons::key),
+            a("action-discount", Action::Discount, theme::buttons::key),
+            a("action-void", Action::Void, theme::buttons::danger),
         ]
-        .spacing(6)
-        .into()
+        .spacing(6);
+        let bottom = row![
+            b(
+                i18n.tr("key-quantity"),
+                "*",
+                Message::Key(Action::Times),
+                self.enabled(Action::Times),
+                theme::buttons::key
+            ),
+            a(park, Action::Park, theme::buttons::key),
+            b(
+                i18n.tr("action-deferred-list"),
+                Action::DeferredList.label(),
+                Message::OpenDeferred,
+                true,
+                theme::buttons::key
+            ),
+            a("action-search", Action::Search, theme::buttons::key),
+            a("action-cancel", Action::Escape, theme::buttons::key),
+            a("action-manager", Action::Manager, theme::buttons::key),
+        ]
+        .spacing(6);
+        column![top, bottom].spacing(6).into()
     }
 }
 
@@ -262,13 +299,13 @@ fn line_view<'a>(line: &'a CartLine, amount: Money, ctx: &'a Ctx) -> Element<'a,
         Unit::Kg => fl!(
             i18n,
             "line-weighed",
-            quantity = line.quantity.label(),
+            quantity = i18n.quantity(line.quantity),
             price = i18n.money_plain(line.unit_price)
         ),
         Unit::Piece => fl!(
             i18n,
             "line-pieces",
-            quantity = line.quantity.label(),
+            quantity = i18n.quantity(line.quantity),
             price = i18n.money_plain(line.unit_price)
         ),
     };
@@ -278,7 +315,7 @@ fn line_view<'a>(line: &'a CartLine, amount: Money, ctx: &'a Ctx) -> Element<'a,
     if let Some(d) = line.discount {
         let label = match d {
             crate::domain::Discount::Percent(bp) => {
-                fl!(i18n, "line-discount-percent", percent = crate::domain::VatRate(bp).percent_label())
+                fl!(i18n, "line-discount-percent", percent = i18n.percent(crate::domain::VatRate(bp)))
             }
             crate::domain::Discount::Amount(_) => i18n.tr("receipt-discount"),
         };

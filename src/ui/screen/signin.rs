@@ -176,7 +176,7 @@ impl SignIn {
                 .width(Length::Fill)
                 .center_x(Length::Fill)
                 .style(theme::panels::panel),
-            keypad::view(Message::Key, i18n.tr("signin-button"), ","),
+            keypad::view(Message::Key, fl!(i18n, "signin-button-key", key = Action::Enter.label()), ","),
         ]
         .spacing(12)
         .width(Length::Fixed(320.0));
@@ -186,7 +186,16 @@ impl SignIn {
         let body = row![
             column![
                 text(i18n.tr("signin-title")).size(theme::TITLE),
-                text(i18n.tr("signin-pick-user")).size(theme::BODY).style(theme::texts::muted),
+                text(fl!(
+                    i18n,
+                    "signin-pick-user-keys",
+                    up = Action::Up.label(),
+                    down = Action::Down.label(),
+                    enter = Action::Enter.label()
+                ))
+                .size(theme::BODY)
+                .style(theme::texts::muted)
+                .wrapping(text::Wrapping::WordOrGlyph),
                 scrollable(users).height(Length::Shrink),
             ]
             .spacing(12)

@@ -1,0 +1,78 @@
+//! The lock and the sale in progress: a lock parks the open sale under the cashier who rang
+//! it up (in the database), and only that cashier's next sign-in brings it back; anyone else
+//! starts with an empty cart (a manager may recall it with F3).
+
+use super::*;
+
+impl App {
+    /// Back to sign-in; an open sale is parked for the cashier who rang it up.
+    pub fn lock(&mut self, jobs: &mut Vec<Job>) {
+        if matches!(self.screen, Screen::Booting | Screen::FirstRun(_) | Screen::Card(_) | Screen::Split(_)) {
+            return;
+        }
+        let owner = self.ctx.operator.take();
+        if let Some(owner) = &owner
+            && !self.checkout.cart.is_empty()
+        {
+            let cart = self.checkout.cart.clone();
+            self.checkout.new_sale();
+            self.locked_sale = Some((owner.clone(), cart.clone()));
+            jobs.push(Job::ParkCart { owner: owner.clone(), cart, by_lock: true });
+        }
+        let last = owner.map(|o| o.user_id);
+        self.screen = Screen::SignIn(SignIn::new(self.users.clone(), last));
+        self.diagnostics = None;
+        self.idle = 0;
+    }
+
+    /// The lock's park answered: the sale is in the database, or it stays in memory for its owner.
+    pub(super) fn lock_parked(&mut self, answer: Answer<i64>) {
+        match answer {
+            Ok(id) => {
+                tracing::info!(parked = id, "the open sale was parked by the lock");
+                self.locked_sale = None;
+            }
+            Err(f) => {
+                tracing::error!(error = %f.text, "the open sale could not be parked: kept for its cashier");
+                self.notice_after = Some(Notice::error(f.text));
+            }
+        }
+    }
+
+    /// Someone signed in: their own sale comes back, from memory or from the lock's park.
+    pub(super) fn resume_sale(&mut self, op: Operator, jobs: &mut Vec<Job>) {
+        match self.locked_sale.take() {
+            // Parking has not answered (or failed): the sale is still here, and it is theirs.
+            Some((owner, cart)) if owner.user_id == op.user_id => {
+                self.checkout.take_back(cart);
+                return;
+            }
+            other => self.locked_sale = other,
+        }
+        if self.checkout.cart.is_empty() {
+            jobs.push(Job::ResumeAfterLock { by: op });
+        }
+    }
+
+    pub(super) fn resumed(
+        &mut self,
+        owner: Operator,
+        answer: Answer<Option<crate::domain::Cart>>,
+        jobs: &mut Vec<Job>,
+    ) {
+        match answer {
+            Ok(Some(cart)) => {
+                let theirs = self.ctx.operator.as_ref().is_some_and(|o| o.user_id == owner.user_id);
+                if theirs && matches!(self.screen, Screen::Checkout) {
+                    self.checkout.take_back(cart);
+                    self.checkout.notice = Some(Notice::done(self.ctx.i18n.tr("park-resumed")));
+                } else {
+                    // Locked again meanwhile: the sale goes back where it came from.
+                    jobs.push(Job::ParkCart { owner, cart, by_lock: true });
+                }
+            }
+            Ok(None) => {}
+            Err(f) => self.checkout.notice = Some(Notice::error(f.text)),
+        }
+    }
+}
