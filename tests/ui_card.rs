@@ -116,8 +116,28 @@ fn busy_terminal_fails_with_nothing_charged_and_may_be_tried_again() {
     let c = card_screen(&app);
     assert!(matches!(c.phase, Phase::Failed(_)), "{:?}", c.phase);
     assert!(c.may_try_again());
-    let status = app.ctx.i18n.tr("pay-failed");
-    assert!(status.contains("nothing was charged"));
+    // One story: the request did reach the terminal, which refused it as busy; the status
+    // says so (never "not sent"), and the step list ends with the same words.
+    let (status, _) = c.status_text(&app.ctx);
+    assert!(status.contains("busy") && status.contains("nothing was charged"), "{status}");
+    assert!(!status.contains("Not sent"), "{status}");
+    let steps = c.steps(&app.ctx);
+    assert!(steps.iter().any(|s| s.contains("Sent to the terminal")), "{steps:?}");
+    assert_eq!(steps.last(), Some(&status), "{steps:?}");
+}
+
+#[test]
+fn busy_terminal_in_greek_says_busy_not_unsent() {
+    let _card = card_lock();
+    let mut app = app_with(settings(Lang::El));
+    sign_in(&mut app, "Maria", "1111");
+    cart_totalling(&mut app, 969);
+    key(&mut app, Named::F10);
+    let c = card_screen(&app);
+    let (status, _) = c.status_text(&app.ctx);
+    assert!(status.contains("απασχολημένο"), "{status}");
+    assert!(!status.contains("Δεν στάλθηκε"), "{status}");
+    assert_eq!(c.steps(&app.ctx).last(), Some(&status));
 }
 
 #[test]

@@ -168,8 +168,45 @@ fn a_payment_resolved_by_hand_is_marked_in_the_list_and_on_paper() {
     for (lang, words) in
         [(Lang::En, "decided by hand by Nikos"), (Lang::El, "χειροκίνητα"), (Lang::It, "a mano da Nikos")]
     {
-        let text =
-            tameio::print::receipt_text(&receipt, &app.ctx.settings, lang, tameio::print::Paper::Roll80, None);
+        let text = tameio::print::receipt_text(
+            &receipt,
+            &app.ctx.settings,
+            lang,
+            tameio::print::Paper::Roll80,
+            None,
+        );
         assert!(text.contains(words), "{lang:?}: {text}");
     }
+}
+
+#[test]
+fn diagnostics_name_the_order_in_local_time_and_in_greek() {
+    use tameio::ui::status;
+    let _card = card_lock();
+    let mut app = app_with(settings(Lang::El));
+    sign_in(&mut app, "Nikos", "9999");
+    cart_totalling(&mut app, 970); // the demo terminal loses this result: left unknown
+    key(&mut app, Named::F10);
+    settle(&mut app, Message::Diagnostics(true));
+    let reg = app.register().clone();
+    let d = app.diagnostics.as_mut().expect("diagnostics open");
+    d.refresh_wire(&reg, true);
+    let a = d.attempts.first().expect("the open attempt is listed").clone();
+    let (line, evidence) = d.attempt_lines(&a, &app.ctx);
+    let order = a.order_id.expect("a till payment has its order");
+    assert!(line.contains(&format!("παραγγελία {order}")), "{line}");
+    assert!(line.contains("πληρωμή") && line.contains("9,70"), "{line}");
+    // Local time, day first, minutes: never the stored UTC stamp.
+    assert!(!line.contains('T') && !line.contains('Z') && !line.contains("+00:00"), "{line}");
+    let when = line.split(" · ").next().unwrap();
+    assert!(chrono::NaiveDateTime::parse_from_str(when, "%d/%m/%Y %H:%M").is_ok(), "{when}");
+    assert!(evidence.starts_with("Στοιχεία από το τερματικό"), "{evidence}");
+    // The same finding written again at each start is shown once.
+    assert_eq!(status::evidence("no result (G); lost link; no result (G)"), "no result (G); lost link");
+    let ready = tameio::terminal::TerminalStatus {
+        operational: true,
+        status_text: "operational".into(),
+        ..Default::default()
+    };
+    assert_eq!(status::status_words(&ready, &app.ctx), "έτοιμο για πληρωμές");
 }

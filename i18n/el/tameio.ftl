@@ -652,6 +652,15 @@ op-collecting-results = συλλογή αποτελεσμάτων
 op-refund = επιστροφές
 pay-failed-busy = Το τερματικό είναι απασχολημένο και δεν δέχτηκε την πληρωμή — δεν χρεώθηκε τίποτα. Δοκιμάστε ξανά όταν ελευθερωθεί.
 pay-failed-refused = Το τερματικό δεν δέχτηκε το αίτημα — δεν χρεώθηκε τίποτα.
+diag-attempt-line = { $when } · { $kind } { $amount } στο { $terminal } · { $state } · { $of }
+diag-attempt-order = παραγγελία { $order }, χωρίς απόδειξη ακόμη
+diag-attempt-receipt = παραγγελία { $order }, απόδειξη { $receipt }
+diag-attempt-no-order = χωρίς παραγγελία (δοκιμή ή πληρωμή από τη γραμμή εντολών)
+diag-evidence = Στοιχεία από το τερματικό (τεχνικά): { $note }
+diag-operational = έτοιμο για πληρωμές
+diag-kind-payment = πληρωμή
+diag-kind-refund = επιστροφή
+diag-kind-void = ακύρωση
 
 ## myDATA link of card payments (fiscal mode, keys, ECR-token key exchange)
 cli-fiscal-mode = Διασύνδεση πληρωμών με κάρτα με το myDATA: { $mode }

@@ -652,6 +652,15 @@ op-collecting-results = collecting results
 op-refund = refunds
 pay-failed-busy = The terminal is busy and did not take the payment — nothing was charged. Try again when it is free.
 pay-failed-refused = The terminal did not take the request — nothing was charged.
+diag-attempt-line = { $when } · { $kind } { $amount } on { $terminal } · { $state } · { $of }
+diag-attempt-order = order { $order }, no receipt yet
+diag-attempt-receipt = order { $order }, receipt { $receipt }
+diag-attempt-no-order = no order (a test or a command-line payment)
+diag-evidence = Evidence from the terminal (technical): { $note }
+diag-operational = ready for payments
+diag-kind-payment = payment
+diag-kind-refund = refund
+diag-kind-void = void
 
 ## myDATA link of card payments (fiscal mode, keys, ECR-token key exchange)
 cli-fiscal-mode = myDATA link of card payments: { $mode }

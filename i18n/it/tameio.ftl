@@ -652,6 +652,15 @@ op-collecting-results = raccolta dei risultati
 op-refund = resi
 pay-failed-busy = Il terminale è occupato e non ha accettato il pagamento — nessun addebito. Riprovare quando è libero.
 pay-failed-refused = Il terminale non ha accettato la richiesta — nessun addebito.
+diag-attempt-line = { $when } · { $kind } { $amount } su { $terminal } · { $state } · { $of }
+diag-attempt-order = ordine { $order }, ancora senza scontrino
+diag-attempt-receipt = ordine { $order }, scontrino { $receipt }
+diag-attempt-no-order = nessun ordine (una prova o un pagamento da riga di comando)
+diag-evidence = Dati dal terminale (tecnici): { $note }
+diag-operational = pronto per i pagamenti
+diag-kind-payment = pagamento
+diag-kind-refund = reso
+diag-kind-void = storno
 
 ## myDATA link of card payments (fiscal mode, keys, ECR-token key exchange)
 cli-fiscal-mode = Collegamento dei pagamenti con carta a myDATA: { $mode }

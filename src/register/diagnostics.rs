@@ -7,6 +7,12 @@ use crate::terminal::wirelog::{self, WireEntry};
 use crate::terminal::{Protocol, TerminalConfig};
 
 impl Register {
+    /// The sale receipt an order came to, if it was issued (Diagnostics names it beside a
+    /// payment attempt of the order).
+    pub fn receipt_number_of_order(&self, order_id: i64) -> Option<i64> {
+        self.store.receipt_of_order(&self.register_id(), order_id).ok().flatten().map(|r| r.number)
+    }
+
     /// The newest `limit` frames and messages exchanged with `protocol`'s terminals (all
     /// protocols when `None`), oldest first. Card numbers and secrets are masked.
     pub fn protocol_log(&self, protocol: Option<&str>, limit: usize) -> Vec<WireEntry> {

@@ -13,7 +13,9 @@ use super::widget;
 use crate::fl;
 use crate::register::Register;
 use crate::terminal::wirelog::WireEntry;
-use crate::terminal::{Attempt, AttemptState, Progress, Protocol, TerminalConfig, TerminalStatus};
+use crate::terminal::{
+    Attempt, AttemptState, PaymentKind, Progress, Protocol, TerminalConfig, TerminalStatus,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TerminalState {
@@ -79,6 +81,8 @@ pub struct Diagnostics {
     pub bundle: Option<widget::Notice>,
     /// The protocol log of the current terminal, refreshed every second while open.
     pub wire: Vec<WireEntry>,
+    /// The receipt each open attempt's order came to (refunds name their sale), by order.
+    pub receipts: std::collections::HashMap<i64, i64>,
 }
 
 impl Diagnostics {
@@ -109,6 +113,39 @@ impl Diagnostics {
             _ => None,
         };
         self.wire = reg.protocol_log(protocol, WIRE_LINES);
+        let orders: Vec<i64> = self.attempts.iter().filter_map(|a| a.order_id).collect();
+        self.receipts.retain(|order, _| orders.contains(order));
+        for order in orders {
+            if let std::collections::hash_map::Entry::Vacant(e) = self.receipts.entry(order)
+                && let Some(n) = reg.receipt_number_of_order(order)
+            {
+                e.insert(n);
+            }
+        }
+    }
+
+    /// One open attempt as a person reads it: local time, kind, amount, state, and which
+    /// order (and receipt) it belongs to; the technical evidence on a line of its own.
+    pub fn attempt_lines(&self, a: &Attempt, ctx: &Ctx) -> (String, String) {
+        let i18n = &ctx.i18n;
+        let of = match (a.order_id, a.order_id.and_then(|o| self.receipts.get(&o))) {
+            (Some(order), Some(receipt)) => {
+                fl!(i18n, "diag-attempt-receipt", order = order, receipt = *receipt)
+            }
+            (Some(order), None) => fl!(i18n, "diag-attempt-order", order = order),
+            (None, _) => i18n.tr("diag-attempt-no-order"),
+        };
+        let line = fl!(
+            i18n,
+            "diag-attempt-line",
+            when = i18n.datetime(&a.created_at),
+            kind = kind_text(a.kind, ctx),
+            terminal = a.terminal.clone(),
+            amount = i18n.money(a.amount),
+            state = attempt_state_text(a.state, ctx),
+            of = of
+        );
+        (line, fl!(i18n, "diag-evidence", note = evidence(&a.note)))
     }
 
     pub fn view<'a>(&'a self, app: &'a App) -> Element<'a, Message> {
@@ -143,7 +180,7 @@ impl Diagnostics {
                     "diag-status",
                     tid = s.terminal_id.clone(),
                     code = s.status_code.clone(),
-                    text = s.status_text.clone(),
+                    text = status_words(s, ctx),
                     release = s.software_release.clone()
                 ))
                 .size(look::SMALL),
@@ -159,18 +196,11 @@ impl Diagnostics {
             .iter()
             .chain(app.unknown.iter().filter(|u| !self.attempts.iter().any(|a| a.id == u.id)))
         {
-            attempts = attempts.push(
-                text(fl!(
-                    i18n,
-                    "diag-attempt",
-                    terminal = a.terminal.clone(),
-                    amount = i18n.money(a.amount),
-                    state = attempt_state_text(a.state, ctx),
-                    when = i18n.datetime(&a.created_at),
-                    note = a.note.clone()
-                ))
-                .size(look::SMALL),
-            );
+            let (line, evidence) = self.attempt_lines(a, ctx);
+            attempts = attempts.push(text(line).size(look::BODY));
+            if !a.note.trim().is_empty() {
+                attempts = attempts.push(text(evidence).size(look::SMALL).style(look::texts::muted));
+            }
             if manager && !card_on(app, a) {
                 let force = |label: String, approved: bool, style| {
                     widget::action(
@@ -288,6 +318,32 @@ pub fn attempt_state_text(state: AttemptState, ctx: &Ctx) -> String {
         AttemptState::Unknown => "attempt-state-unknown",
         AttemptState::Failed => "attempt-state-failed",
     })
+}
+
+/// The terminal's own status in the user's words: "operational" is ours to translate; any
+/// other status is the terminal's text, as it gave it.
+pub fn status_words(s: &TerminalStatus, ctx: &Ctx) -> String {
+    if s.operational { ctx.i18n.tr("diag-operational") } else { s.status_text.clone() }
+}
+
+/// A payment kind in the user's words.
+pub fn kind_text(kind: PaymentKind, ctx: &Ctx) -> String {
+    ctx.i18n.tr(match kind {
+        PaymentKind::Refund => "diag-kind-refund",
+        PaymentKind::Void => "diag-kind-void",
+        _ => "diag-kind-payment",
+    })
+}
+
+/// The evidence note with each part once: recovery at every start adds the same finding again.
+pub fn evidence(note: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in note.split("; ").map(str::trim).filter(|p| !p.is_empty()) {
+        if !parts.contains(&part) {
+            parts.push(part);
+        }
+    }
+    parts.join("; ")
 }
 
 /// True when the payment screen underneath is following this attempt (resolve it there).

@@ -483,18 +483,42 @@ impl CardPay {
             Phase::Cancelled(r) => {
                 (format!("✗ {}", fl!(i18n, "pay-cancelled", reason = r.clone())), theme::panels::error)
             }
-            Phase::Failed(_) => (format!("✗ {}", i18n.tr("pay-failed")), theme::panels::error),
+            Phase::Failed(note) => (format!("✗ {}", self.failed_text(note, ctx)), theme::panels::error),
             Phase::Refused(r) => (format!("✗ {r}"), theme::panels::error),
             Phase::Unknown => (format!("? {}", i18n.tr("pay-unknown")), theme::panels::warning),
             Phase::Checking => (format!("… {}", i18n.tr("pay-checking")), theme::panels::warning),
         }
     }
 
+    /// Why a payment that moved no money failed, told from the same events the step list
+    /// shows: refused by a busy terminal, refused after it reached the terminal, or never sent.
+    fn failed_text(&self, note: &str, ctx: &Ctx) -> String {
+        let reached = self.events.iter().any(|p| matches!(p, Progress::Sent | Progress::Acknowledged));
+        let id = if note == crate::terminal::TerminalError::Busy.to_string() {
+            "pay-failed-busy"
+        } else if reached {
+            "pay-failed-refused"
+        } else {
+            "pay-failed"
+        };
+        ctx.i18n.tr(id)
+    }
+
+    /// The step list: the terminal's events, then how it ended in the status line's own
+    /// words (one source of truth for both).
+    pub fn steps(&self, ctx: &Ctx) -> Vec<String> {
+        let skip = self.events.len().saturating_sub(12);
+        let mut steps: Vec<String> = self.events.iter().skip(skip).map(|p| event_text(p, ctx)).collect();
+        if !self.in_flight() && !matches!(self.phase, Phase::Opening) {
+            steps.push(self.status_line(ctx).0);
+        }
+        steps
+    }
+
     /// What happened so far, newest last, so the cashier sees the payment move.
     fn steps_view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
-        let skip = self.events.len().saturating_sub(12);
-        let steps = self.events.iter().skip(skip).fold(column![].spacing(4), |col, p| {
-            col.push(text(event_text(p, ctx)).size(theme::SMALL).style(theme::texts::muted))
+        let steps = self.steps(ctx).into_iter().fold(column![].spacing(4), |col, step| {
+            col.push(text(step).size(theme::SMALL).style(theme::texts::muted))
         });
         container(steps).padding(12).width(Length::Fixed(300.0)).into()
     }
