@@ -207,7 +207,10 @@ fn transaction_list_item_with_a_numeric_acquirer() {
     let t: Transaction = round_trip(text);
     assert_eq!(t.acquirer, Some(Flex::Int(11)));
     assert_eq!(t.acquirer.as_ref().map(Flex::to_string).as_deref(), Some("11"));
-    assert_eq!((t.stan.clone(), t.batch_number.clone(), t.amount), (Some(Flex::Int(13)), Some(Flex::Int(143)), Some(200)));
+    assert_eq!(
+        (t.stan.clone(), t.batch_number.clone(), t.amount),
+        (Some(Flex::Int(13)), Some(Flex::Int(143)), Some(200))
+    );
     assert_eq!(t.rrn.as_deref(), Some("304610013134"));
     assert_eq!(t.original_rrn, None);
     assert_eq!(t.customer_reference, None);
@@ -246,4 +249,63 @@ fn tokens_and_void_bodies() {
     let i: Intent = serde_json::from_str(r#"{"id":"9","Status":2,"Result":null,"Whatever":[1]}"#).unwrap();
     assert_eq!(i.status(), IntentStatus::Sent);
     assert_eq!(i.result(), None);
+}
+
+/// The spec's approved sale answer (§3.7.5) with any one field other than `Status` and
+/// `Result` — at the top or inside `Transaction` — of a type no backend should send: still
+/// approved. Only the fields that decide the money may make it unknown.
+#[test]
+fn no_unrelated_field_turns_an_approval_into_unknown() {
+    use crate::terminal::Outcome;
+    use crate::terminal::webecr::outcome::{Verdict, judge};
+    let original: Value = serde_json::from_str(SALE_ANSWER).unwrap();
+    let odd = [json!({"x": [1]}), json!([1, 2]), json!(true), json!("??"), json!(-1.5)];
+    let top: Vec<String> = original.as_object().unwrap().keys().cloned().collect();
+    let inner: Vec<String> = original["Transaction"].as_object().unwrap().keys().cloned().collect();
+    let mut tried = 0;
+    for weird in &odd {
+        for key in top.iter().filter(|k| !matches!(k.as_str(), "Status" | "Result" | "Transaction")) {
+            let mut v = original.clone();
+            v[key.as_str()] = weird.clone();
+            let i: Intent = serde_json::from_value(v).unwrap_or_else(|e| panic!("{key} = {weird}: {e}"));
+            assert!(matches!(judge(&i, None), Verdict::Final(Outcome::Approved(_))), "{key} = {weird}");
+            tried += 1;
+        }
+        for key in &inner {
+            let mut v = original.clone();
+            v["Transaction"][key.as_str()] = weird.clone();
+            let i: Intent = serde_json::from_value(v).unwrap_or_else(|e| panic!("Transaction.{key}: {e}"));
+            assert!(matches!(judge(&i, None), Verdict::Final(Outcome::Approved(_))), "Transaction.{key}");
+            tried += 1;
+        }
+    }
+    assert!(tried > 100);
+    // Status or Result unreadable: nothing can be said about the money.
+    let mut v = original.clone();
+    v["Result"] = json!("approved?");
+    let i: Intent = serde_json::from_value(v).unwrap();
+    assert!(matches!(judge(&i, None), Verdict::Unknown(_)));
+    let mut v = original;
+    v["Status"] = json!({"x": 1});
+    assert!(serde_json::from_value::<Intent>(v).is_err());
+}
+
+/// Zero-padded text and the older v2 object (`TxnId`, `TransactionType`, `Batch`; the public
+/// C# client's TransactionResponseModel.cs) read into the same transaction.
+#[test]
+fn padded_text_and_the_older_object_read_alike() {
+    let padded =
+        r#"{"Id":"8091750","TxnType":0,"STAN":"000013","BatchNumber":"0143","Acquirer":75,"Approved":true}"#;
+    let older = r#"{"TxnId":8091750,"TransactionType":0,"STAN":13,"Batch":143,"TID":90000001,"RRN":121702285176,
+        "AuthCode":315144,"PosEntryMode":7,"HostResponseCode":0,"Cryptogram":"","Voucher":"","Approved":true}"#;
+    let a: Transaction = serde_json::from_str(padded).unwrap();
+    let b: Transaction = serde_json::from_str(older).unwrap();
+    assert_eq!((a.id.to_string(), b.id.to_string()), ("8091750".into(), "8091750".into()));
+    assert_eq!((a.stan.unwrap().int(), b.stan.unwrap().int()), (Some(13), Some(13)));
+    assert_eq!((a.batch_number.unwrap().int(), b.batch_number.unwrap().int()), (Some(143), Some(143)));
+    assert_eq!((a.txn_type, b.txn_type), (Some(0), Some(0)));
+    assert_eq!(
+        (b.tid.as_deref(), b.rrn.as_deref(), b.auth_code.as_deref()),
+        (Some("90000001"), Some("121702285176"), Some("315144"))
+    );
 }
