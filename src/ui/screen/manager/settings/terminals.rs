@@ -296,7 +296,7 @@ impl Pane {
 
     fn cert_out(&mut self, out: certify::Out, ctx: &Ctx) -> Option<Ask> {
         match out {
-            certify::Out::Remote(r) => Some(r).map(Ask::Remote),
+            certify::Out::Remote(r) => Some(Ask::Remote(r)),
             certify::Out::Close(saved) => {
                 self.cert = None;
                 self.notice = saved.map(|answer| match answer {
