@@ -244,6 +244,41 @@ mod tests {
     }
 
     #[test]
+    fn provider_data_is_signed_over_the_attempts_time_and_verifies() {
+        use p256::pkcs8::EncodePrivateKey;
+        let key = p256::SecretKey::from_slice(&[0x2A; 32]).unwrap();
+        let pem = key.to_pkcs8_pem(p256::pkcs8::LineEnding::LF).unwrap().to_string();
+        let spec = ProviderSpec {
+            provider_id: "012".into(),
+            field_order: FieldOrder::Public,
+            uid: "D4F6A5F5C6123658F78369E5191ED5C9D73CB7AC".into(),
+            mark: String::new(),
+            net: 100,
+            vat: 24,
+            total: 124,
+            signing_key: Secret(pem.clone()),
+        };
+        let data = provider_data(&spec, attempt(), 100, "64999964").unwrap();
+        assert_eq!(
+            data,
+            provider_data(&spec, attempt(), 100, "64999964").unwrap(),
+            "RFC 6979: the same again"
+        );
+        let at = fiscal::attempt_time(attempt()).unwrap();
+        assert_eq!(data.signature_timestamp, fiscal::signature_timestamp(at));
+        assert_eq!((data.provider_id, data.mark), (Some(Flex::Int(12)), None));
+        let signed = format!("{};;{};100;100;24;124;64999964", spec.uid, data.signature_timestamp);
+        let public = P256Signer::from_pem(&pem).unwrap().public_key_pem().unwrap();
+        assert!(fiscal::verify_base64(&public, &signed, &data.signature.unwrap()).unwrap());
+        assert!(matches!(provider_data(&spec, attempt(), 100, " "), Err(TerminalError::Config(_))));
+        let json = serde_json::to_value(&TxnFiscal::Provider(spec)).unwrap();
+        assert!(
+            json["provider"]["signing_key"].as_str().unwrap().contains("PRIVATE KEY"),
+            "options carry it"
+        );
+    }
+
+    #[test]
     fn only_sales_with_an_attempt_id_carry_data_and_secrets_stay_out_of_debug() {
         let spec = EcrTokenSpec { ecr_id: "ABC00111222".into(), session_key: Secret(SK.into()) };
         let fiscal = TxnFiscal::EcrToken(spec);
