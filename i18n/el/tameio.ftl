@@ -661,6 +661,13 @@ diag-operational = έτοιμο για πληρωμές
 diag-kind-payment = πληρωμή
 diag-kind-refund = επιστροφή
 diag-kind-void = ακύρωση
+print-batch-terminal-id = Κωδικός τερματικού
+print-batch-result = Αποτέλεσμα
+print-batch-closed = έκλεισε
+print-batch-refused = απέτυχε: { $reason }
+print-batch-terminal-total = Σύνολο τερματικού
+print-batch-host-total = Σύνολο τράπεζας
+print-batch-slip = Απόδειξη κλεισίματος τερματικού
 
 ## myDATA link of card payments (fiscal mode, keys, ECR-token key exchange)
 cli-fiscal-mode = Διασύνδεση πληρωμών με κάρτα με το myDATA: { $mode }

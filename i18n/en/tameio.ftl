@@ -661,6 +661,13 @@ diag-operational = ready for payments
 diag-kind-payment = payment
 diag-kind-refund = refund
 diag-kind-void = void
+print-batch-terminal-id = Terminal id
+print-batch-result = Result
+print-batch-closed = closed
+print-batch-refused = refused: { $reason }
+print-batch-terminal-total = Terminal total
+print-batch-host-total = Bank (host) total
+print-batch-slip = Terminal's close slip
 
 ## myDATA link of card payments (fiscal mode, keys, ECR-token key exchange)
 cli-fiscal-mode = myDATA link of card payments: { $mode }

@@ -661,6 +661,13 @@ diag-operational = pronto per i pagamenti
 diag-kind-payment = pagamento
 diag-kind-refund = reso
 diag-kind-void = storno
+print-batch-terminal-id = ID terminale
+print-batch-result = Esito
+print-batch-closed = chiusa
+print-batch-refused = rifiutata: { $reason }
+print-batch-terminal-total = Totale terminale
+print-batch-host-total = Totale host
+print-batch-slip = Scontrino di chiusura del terminale
 
 ## myDATA link of card payments (fiscal mode, keys, ECR-token key exchange)
 cli-fiscal-mode = Collegamento dei pagamenti con carta a myDATA: { $mode }

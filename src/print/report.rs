@@ -50,13 +50,73 @@ pub fn z_report_layout(closure: &BatchClosure, settings: &Settings, i18n: &I18n,
     if let Some(json) = &closure.terminal_totals {
         l.push(Block::Rule);
         l.center(fl!(i18n, "print-terminal-totals"), Style::BOLD);
-        if let Some(check) = closure.card_reconciliation() {
+        let check = closure.card_reconciliation();
+        terminal_batch(&mut l, json, check.is_none(), i18n);
+        if let Some(check) = check {
             card_check(&mut l, check, i18n);
         }
-        let text = serde_json::to_string_pretty(json).unwrap_or_else(|_| json.to_string());
-        l.push(Block::Verbatim(text));
+        terminal_slip(&mut l, json, i18n);
     }
     l
+}
+
+/// The terminal's batch as the register stored it (the driver's `BatchTotals`: amounts in
+/// cents), laid out in the report's language: its id, how the close went, its total (unless
+/// the card check shows it) and the bank's. ECR17 `C`/`T` give totals only, never per card scheme; a scheme breakdown the
+/// terminal prints is in its slip, below.
+fn terminal_batch(l: &mut Layout, json: &serde_json::Value, with_total: bool, i18n: &I18n) {
+    let text = |key: &str| json.get(key).and_then(serde_json::Value::as_str).unwrap_or("").trim().to_string();
+    let cents = |key: &str| json.get(key).and_then(serde_json::Value::as_i64).map(Money::from_cents);
+    let tid = text("terminal_id");
+    if !tid.is_empty() {
+        l.pair(fl!(i18n, "print-batch-terminal-id"), tid);
+    }
+    match json.get("ok").and_then(serde_json::Value::as_bool) {
+        Some(true) => l.pair(fl!(i18n, "print-batch-result"), fl!(i18n, "print-batch-closed")),
+        Some(false) => {
+            let reason = match (text("message"), text("result_code")) {
+                (m, c) if m.is_empty() => c,
+                (m, c) if c.is_empty() => m,
+                (m, c) => format!("{m} ({c})"),
+            };
+            l.pair(fl!(i18n, "print-batch-result"), fl!(i18n, "print-batch-refused", reason = reason));
+        }
+        None => {}
+    }
+    // The card check below names the terminal's total when it compares it.
+    if let Some(total) = cents("terminal_total").filter(|_| with_total) {
+        l.pair(fl!(i18n, "print-batch-terminal-total"), i18n.money_plain(total));
+    }
+    if let Some(host) = cents("host_total") {
+        l.pair(fl!(i18n, "print-batch-host-total"), i18n.money_plain(host));
+    }
+    if json.get("terminal_total").is_none() {
+        // A shape from elsewhere (an older register): each plain field as a line, never JSON.
+        for (key, value) in json.as_object().into_iter().flatten() {
+            let value = match value {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Number(n) => n.to_string(),
+                serde_json::Value::Bool(b) => b.to_string(),
+                _ => continue,
+            };
+            l.pair(key.replace('_', " "), value);
+        }
+    }
+}
+
+/// The terminal's own close slip, line by line as it printed it (control bytes dropped).
+fn terminal_slip(l: &mut Layout, json: &serde_json::Value, i18n: &I18n) {
+    let slip = json.get("receipt_text").and_then(serde_json::Value::as_str).unwrap_or("");
+    let lines: Vec<String> = slip
+        .lines()
+        .map(|line| line.chars().filter(|c| !c.is_control()).collect::<String>().trim_end().to_string())
+        .collect();
+    let first = lines.iter().position(|s| !s.trim().is_empty());
+    let last = lines.iter().rposition(|s| !s.trim().is_empty());
+    let (Some(first), Some(last)) = (first, last) else { return };
+    l.push(Block::Rule);
+    l.center(fl!(i18n, "print-batch-slip"), Style::BOLD);
+    l.push(Block::Verbatim(lines[first..=last].join("\n")));
 }
 
 fn register_totals(l: &mut Layout, t: &RegisterTotals, settings: &Settings, i18n: &I18n) {
@@ -145,18 +205,50 @@ mod tests {
     fn z_report_in_greek_shows_difference_and_terminal_totals() {
         let l = z_report_layout(&closure(), &Settings::default(), &I18n::new(Lang::El), 48);
         let text = render_text(&l);
-        for want in [
-            "ΑΝΑΦΟΡΑ Ζ",
-            "Ζ αρ. 3",
-            "4 - 9",
-            "Μετρητά",
-            "43,45",
-            "Διαφορά",
-            "-0,45 €",
-            "\"total_cents\": 8000",
-        ] {
+        for want in
+            ["ΑΝΑΦΟΡΑ Ζ", "Ζ αρ. 3", "4 - 9", "Μετρητά", "43,45", "Διαφορά", "-0,45 €", "total cents", "8000"]
+        {
             assert!(text.contains(want), "{want} missing in\n{text}");
         }
+        assert!(!text.contains('{') && !text.contains('"'), "no JSON on paper:\n{text}");
+    }
+
+    /// The driver's `BatchTotals` as `register::batches` stores it: an ECR17 close with the
+    /// terminal's slip (its lines as the terminal sent them, a `\r\n` and a control byte in it).
+    fn ecr17_close() -> serde_json::Value {
+        serde_json::json!({
+            "terminal_id": "37105051", "ok": true, "result_code": "00", "message": "",
+            "terminal_total": 8000, "host_total": 8000, "action_code": "",
+            "receipt_text": "  CHIUSURA CONTABILE\r\nVISA        2    50,00\nMASTERCARD  1    30,00\u{1b}\nTOTALE      3    80,00\n"
+        })
+    }
+
+    #[test]
+    fn the_terminals_batch_is_a_section_in_the_reports_language() {
+        let mut c = closure();
+        c.terminal_totals = Some(ecr17_close());
+        for (lang, words) in [
+            (
+                Lang::El,
+                ["Κωδικός τερματικού", "Αποτέλεσμα", "έκλεισε", "Σύνολο τράπεζας", "Απόδειξη κλεισίματος"],
+            ),
+            (Lang::It, ["ID terminale", "Esito", "chiusa", "Totale host", "Scontrino di chiusura"]),
+            (Lang::En, ["Terminal id", "Result", "closed", "Bank (host) total", "Terminal's close slip"]),
+        ] {
+            let text = render_text(&z_report_layout(&c, &Settings::default(), &I18n::new(lang), 42));
+            for want in words {
+                assert!(text.contains(want), "{lang:?}: {want} missing in\n{text}");
+            }
+            assert!(text.contains("37105051") && text.contains("80"), "{text}");
+            for slip_line in ["CHIUSURA CONTABILE", "VISA        2    50,00", "MASTERCARD  1    30,00"] {
+                assert!(text.lines().any(|l| l.trim_end().ends_with(slip_line)), "{slip_line}:\n{text}");
+            }
+            assert!(!text.contains("\\n") && !text.contains('{') && !text.contains("receipt_text"), "{text}");
+        }
+        // A refused close says why, in the report's words around the terminal's reason.
+        c.terminal_totals = Some(serde_json::json!({"ok": false, "result_code": "01", "message": "NO LINK"}));
+        let text = render_text(&z_report_layout(&c, &Settings::default(), &I18n::new(Lang::El), 42));
+        assert!(text.contains("απέτυχε: NO LINK (01)"), "{text}");
     }
 
     #[test]
