@@ -273,7 +273,8 @@ impl Client {
                         waiting_for = %req.session,
                         "AADE 1155 RESULT of another session kept unacknowledged for the deferred refresh"
                     );
-                    if foreign.len() < MAX_FOREIGN {
+                    // Offered again on a retry (it stays unacknowledged): kept once.
+                    if foreign.len() < MAX_FOREIGN && !foreign.contains(&other) {
                         foreign.push(other);
                     }
                 }

@@ -428,7 +428,12 @@ impl Terminal for Aade1155Terminal {
         let paid = self.client.financial(&request, progress, &mut foreign).await;
         if !foreign.is_empty() {
             let mut kept = self.foreign.lock().unwrap_or_else(|p| p.into_inner());
-            kept.extend(foreign);
+            // A result left on the terminal is offered again with the next payment: kept once.
+            for r in foreign {
+                if !kept.contains(&r) {
+                    kept.push(r);
+                }
+            }
             let excess = kept.len().saturating_sub(client::MAX_FOREIGN);
             kept.drain(..excess);
         }
