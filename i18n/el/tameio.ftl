@@ -525,7 +525,7 @@ cli-batch-close-waiting = Κλείσιμο πακέτου { $request } με το
 cli-batch-close-resolved = Το κλείσιμο πακέτου { $request } καταχωρίστηκε ως μη κλεισμένο στο τερματικό· δεν εκδόθηκε τίποτα.
 err-frame-not-hex = Η καταγραφή δεν είναι δεκαεξαδική ({ $detail }). Δώστε τα bytes της σε hex, για παράδειγμα 02 33 37 03.
 err-frame-empty = Δεν υπάρχει τίποτα για αποκωδικοποίηση: δώστε τα bytes της καταγραφής σε hex.
-err-frame-protocol = Δεν υπάρχει αποκωδικοποιητής πλαισίων για «{ $protocol }»: χρησιμοποιήστε ecr17, aade1155 ή webecr.
+err-frame-protocol = Δεν υπάρχει αποκωδικοποιητής πλαισίων για «{ $protocol }»: χρησιμοποιήστε ecr17, aade1155, webecr ή nexo.
 err-frame-too-long = Η καταγραφή είναι μεγαλύτερη από { $limit } χαρακτήρες.
 err-cli-usage = Η εντολή δεν είναι σωστή (η λεπτομέρεια ακολουθεί· δείτε και tameio --help).
 
@@ -701,3 +701,6 @@ action-park = Αναμονή πώλησης
 action-recall = Σε αναμονή
 signin-pick-user-keys = Επιλέξτε το όνομά σας ({ $up } { $down }), πληκτρολογήστε το PIN και { $enter }.
 signin-button-key = { $key } · Σύνδεση
+
+## nexo Retailer (PAX / Swedbank Pay), issue 14
+err-frame-not-nexo = Η καταγραφή nexo δεν είναι μήνυμα XML του nexo ({ $detail }). Δώστε το σώμα XML (SaleToPOIRequest ή SaleToPOIResponse) ή ένα αρχείο που το περιέχει.

@@ -525,7 +525,7 @@ cli-batch-close-waiting = Batch close { $request } with terminal { $terminal }, 
 cli-batch-close-resolved = Batch close { $request } recorded as not closed on the terminal; nothing was issued.
 err-frame-not-hex = The capture is not hexadecimal ({ $detail }). Give its bytes as hex, for example 02 33 37 03.
 err-frame-empty = There is nothing to decode: give the captured bytes as hex.
-err-frame-protocol = No frame decoder for “{ $protocol }”: use ecr17, aade1155 or webecr.
+err-frame-protocol = No frame decoder for “{ $protocol }”: use ecr17, aade1155, webecr or nexo.
 err-frame-too-long = The capture is longer than { $limit } characters.
 err-cli-usage = The command is not right (the detail is below; see also tameio --help).
 
@@ -701,3 +701,6 @@ action-park = Park sale
 action-recall = Parked sales
 signin-pick-user-keys = Choose your name ({ $up } { $down }), then type your PIN and { $enter }.
 signin-button-key = { $key } · Sign in
+
+## nexo Retailer (PAX / Swedbank Pay), issue 14
+err-frame-not-nexo = The nexo capture is not a nexo XML message ({ $detail }). Give the XML body (SaleToPOIRequest or SaleToPOIResponse), or a file that holds it.

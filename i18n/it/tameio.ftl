@@ -525,7 +525,7 @@ cli-batch-close-waiting = Chiusura del lotto { $request } con il terminale { $te
 cli-batch-close-resolved = Chiusura del lotto { $request } registrata come non chiusa sul terminale; non è stato emesso nulla.
 err-frame-not-hex = La cattura non è esadecimale ({ $detail }). Scrivi i suoi byte in esadecimale, per esempio 02 33 37 03.
 err-frame-empty = Non c'è niente da decodificare: indica i byte catturati in esadecimale.
-err-frame-protocol = Nessun decodificatore di frame per «{ $protocol }»: usa ecr17, aade1155 o webecr.
+err-frame-protocol = Nessun decodificatore di frame per «{ $protocol }»: usa ecr17, aade1155, webecr o nexo.
 err-frame-too-long = La cattura supera { $limit } caratteri.
 err-cli-usage = Il comando non è corretto (il dettaglio è qui sotto; vedi anche tameio --help).
 
@@ -701,3 +701,6 @@ action-park = Sospendi vendita
 action-recall = Vendite sospese
 signin-pick-user-keys = Scegliere il proprio nome ({ $up } { $down }), poi digitare il PIN e { $enter }.
 signin-button-key = { $key } · Accedi
+
+## nexo Retailer (PAX / Swedbank Pay), issue 14
+err-frame-not-nexo = La cattura nexo non è un messaggio XML nexo ({ $detail }). Indica il corpo XML (SaleToPOIRequest o SaleToPOIResponse) o un file che lo contiene.

@@ -617,6 +617,14 @@ pub fn frame_decode(protocol_code: &str, input: &str, i18n: &I18n) -> Result<u8,
                 other => other.map_err(|_| (false, String::new())),
             }
         }
+        Some(Protocol::Nexo) => {
+            use crate::terminal::nexo::decode::DecodeError as NexoError;
+            match crate::terminal::nexo::decode_input(&input) {
+                Err(NexoError::Xml(d)) => return Err(bad(fl!(i18n, "err-frame-not-nexo", detail = d))),
+                Err(NexoError::File(d)) => return Err(bad(fl!(i18n, "err-frame-file", detail = d))),
+                other => other.map_err(|_| (false, String::new())),
+            }
+        }
         _ => return Err(bad(fl!(i18n, "err-frame-protocol", protocol = protocol_code.to_string()))),
     };
     match decoded {

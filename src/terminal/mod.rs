@@ -8,6 +8,7 @@ mod types;
 
 pub mod aade1155;
 pub mod ecr17;
+pub mod nexo;
 pub mod session;
 pub mod sim;
 pub mod webecr;
