@@ -64,6 +64,7 @@ pub fn mixed_receipt(store: &Store, lang: Lang) -> Receipt {
         manual: false,
         tip: Money::ZERO,
         resolved_by: String::new(),
+        mydata: None,
     };
     let due = store.order(order).unwrap().remaining();
     let card = Tender::card(due, Money::from_cents(1500), card).unwrap();

@@ -271,7 +271,7 @@ mod tests {
         let public = P256Signer::from_pem(&pem).unwrap().public_key_pem().unwrap();
         assert!(fiscal::verify_base64(&public, &signed, &data.signature.unwrap()).unwrap());
         assert!(matches!(provider_data(&spec, attempt(), 100, " "), Err(TerminalError::Config(_))));
-        let json = serde_json::to_value(&TxnFiscal::Provider(spec)).unwrap();
+        let json = serde_json::to_value(TxnFiscal::Provider(spec)).unwrap();
         assert!(
             json["provider"]["signing_key"].as_str().unwrap().contains("PRIVATE KEY"),
             "options carry it"
