@@ -668,6 +668,18 @@ print-batch-refused = απέτυχε: { $reason }
 print-batch-terminal-total = Σύνολο τερματικού
 print-batch-host-total = Σύνολο τράπεζας
 print-batch-slip = Απόδειξη κλεισίματος τερματικού
+refund-err-too-much = Αυτό είναι περισσότερο από όσο απομένει για επιστροφή από το είδος { $line } σε αυτή την απόδειξη.
+refund-err-nothing = Επιλέξτε τουλάχιστον ένα είδος και την ποσότητα για επιστροφή.
+refund-err-void-whole = Η ακύρωση παίρνει πίσω όλη την πληρωμή με κάρτα: κάντε επιστροφή των ειδών.
+refund-err-quantity = Η ποσότητα για το είδος { $line } δεν είναι αριθμός τεμαχίων ή κιλών.
+refund-pick-button = Επιστροφή ειδών…
+refund-pick-back = Όλη η απόδειξη
+refund-pick-title = Είδη για επιστροφή
+refund-pick-help = ↑ ↓ επιλέξτε είδος, πληκτρολογήστε πόσα (* = όλα όσα απομένουν), μετά F10 στην κάρτα ή F9 σε μετρητά.
+refund-pick-left = απομένουν για επιστροφή: { $quantity }
+refund-pick-total = Για επιστροφή: { $amount }
+refund-ask-lines = Επιστροφή: { $lines }.
+refund-part-refunded = μερική επιστροφή
 
 ## myDATA link of card payments (fiscal mode, keys, ECR-token key exchange)
 cli-fiscal-mode = Διασύνδεση πληρωμών με κάρτα με το myDATA: { $mode }

@@ -668,6 +668,18 @@ print-batch-refused = refused: { $reason }
 print-batch-terminal-total = Terminal total
 print-batch-host-total = Bank (host) total
 print-batch-slip = Terminal's close slip
+refund-err-too-much = That is more of { $line } than is left to refund on this receipt.
+refund-err-nothing = Pick at least one line and how much of it to refund.
+refund-err-void-whole = A void takes back the whole card payment: refund the lines instead.
+refund-err-quantity = The quantity typed for { $line } is not a number of pieces or kilograms.
+refund-pick-button = Return items…
+refund-pick-back = Whole receipt
+refund-pick-title = Items to give back
+refund-pick-help = ↑ ↓ choose an item, type how many (* = all that is left of it), then F10 to the card or F9 in cash.
+refund-pick-left = left to give back: { $quantity }
+refund-pick-total = To give back: { $amount }
+refund-ask-lines = Give back { $lines }.
+refund-part-refunded = partly refunded
 
 ## myDATA link of card payments (fiscal mode, keys, ECR-token key exchange)
 cli-fiscal-mode = myDATA link of card payments: { $mode }

@@ -668,6 +668,18 @@ print-batch-refused = rifiutata: { $reason }
 print-batch-terminal-total = Totale terminale
 print-batch-host-total = Totale host
 print-batch-slip = Scontrino di chiusura del terminale
+refund-err-too-much = È più di quanto resta da rendere di { $line } su questo scontrino.
+refund-err-nothing = Scegliere almeno una riga e la quantità da rendere.
+refund-err-void-whole = Uno storno annulla tutto il pagamento con carta: fare il reso delle righe.
+refund-err-quantity = La quantità scritta per { $line } non è un numero di pezzi o di chili.
+refund-pick-button = Reso di articoli…
+refund-pick-back = Tutto lo scontrino
+refund-pick-title = Articoli da rendere
+refund-pick-help = ↑ ↓ scegliere un articolo, scrivere quanti (* = tutto quel che resta), poi F10 sulla carta o F9 in contanti.
+refund-pick-left = restano da rendere: { $quantity }
+refund-pick-total = Da rendere: { $amount }
+refund-ask-lines = Rendere { $lines }.
+refund-part-refunded = reso parziale
 
 ## myDATA link of card payments (fiscal mode, keys, ECR-token key exchange)
 cli-fiscal-mode = Collegamento dei pagamenti con carta a myDATA: { $mode }

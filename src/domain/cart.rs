@@ -274,7 +274,7 @@ impl Cart {
 }
 
 /// Splits `amount` over `weights` in proportion, in whole cents, summing to `amount` exactly.
-fn spread(amount: Money, weights: &[Money]) -> Vec<Money> {
+pub(crate) fn spread(amount: Money, weights: &[Money]) -> Vec<Money> {
     let total: i64 = weights.iter().map(|w| w.cents()).sum();
     if amount.is_zero() || total <= 0 {
         return vec![Money::ZERO; weights.len()];

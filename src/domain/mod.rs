@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod money;
 pub mod order;
 pub mod receipt;
+pub mod refund;
 pub mod report;
 pub mod tender;
 pub mod time;

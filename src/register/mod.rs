@@ -255,7 +255,7 @@ pub use guard::{HeldTerminal, TerminalGuard};
 pub use parked::ParkedSale;
 pub use payments::{CardPayment, DEMO_TERMINAL, PayRequest, Recovered, card_details};
 pub use people::RECOVERY_ACTOR;
-pub use refunds::{CardPart, RefundError, RefundMode, RefundPlan, Refunded};
+pub use refunds::{CardPart, LineLeft, RefundError, RefundLine, RefundMode, RefundPlan, Refunded};
 pub use secrets::{KEY_OPTIONS, split_key_material};
 pub use terminal_keys::{KeySetup, KeysDone};
 

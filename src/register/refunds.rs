@@ -8,8 +8,10 @@ use chrono::Timelike;
 use fluent_bundle::FluentValue;
 
 use super::{Operator, Register, RegisterError, Result, card_details, require_manager};
-use crate::domain::{Money, OrderStatus, Receipt, ReceiptKind, Tender, TenderKind};
+use crate::domain::refund::LineBalance;
+use crate::domain::{Money, OrderStatus, Quantity, Receipt, ReceiptKind, Tender, TenderKind, Unit};
 use crate::i18n::I18n;
+use crate::store::{LineBack, PendingRefund, refund_balances};
 use crate::terminal::{
     Attempt, AttemptState, Journal, Outcome, PaymentKind, PaymentRequest, ProgressSink, Protocol,
     TerminalError, session,
@@ -43,6 +45,12 @@ pub enum RefundError {
     BatchClosed { terminal: String },
     #[error("receipt {0} has no card payment a terminal can take back")]
     NoCard(i64),
+    #[error("more of {line} than is left on the receipt")]
+    TooMuch { line: String },
+    #[error("no line picked to refund")]
+    NothingPicked,
+    #[error("a void takes back the whole card payment, never a part")]
+    VoidIsWhole,
 }
 
 impl RefundError {
@@ -68,6 +76,9 @@ impl RefundError {
                 i18n.tr_args("refund-err-batch-closed", &[("terminal", s(terminal))])
             }
             RefundError::NoCard(_) => i18n.tr("refund-err-no-card"),
+            RefundError::TooMuch { line } => i18n.tr_args("refund-err-too-much", &[("line", s(line))]),
+            RefundError::NothingPicked => i18n.tr("refund-err-nothing"),
+            RefundError::VoidIsWhole => i18n.tr("refund-err-void-whole"),
         }
     }
 }
@@ -123,6 +134,29 @@ pub struct RefundPlan {
     pub refund: Result<(), RefundError>,
     /// Whether the card's terminal can void (reverse) it, and why not.
     pub void: Result<(), RefundError>,
+    /// Each line of the sale with what is left of it to give back.
+    pub lines: Vec<LineLeft>,
+    /// The card payment not yet given back (refunds of some lines took part of it).
+    pub card_left: Money,
+    /// Some lines were refunded already.
+    pub refunded_before: bool,
+}
+
+/// A line of the sale as a refund sees it: its name and unit, what was sold, paid and given
+/// back so far (`LineBalance`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineLeft {
+    pub index: usize,
+    pub name: String,
+    pub unit: Unit,
+    pub balance: LineBalance,
+}
+
+/// What a manager picks to give back: a line of the sale and how much of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RefundLine {
+    pub index: usize,
+    pub quantity: Quantity,
 }
 
 impl RefundPlan {
@@ -132,10 +166,74 @@ impl RefundPlan {
         }
         match mode {
             RefundMode::Refund => self.refund.is_ok(),
-            RefundMode::Void => self.card.is_some() && self.void.is_ok(),
+            RefundMode::Void => self.card.is_some() && self.void.is_ok() && !self.refunded_before,
             RefundMode::Cash => true,
         }
     }
+
+    /// What giving back `picked` costs, line by line (nothing picked: all that is left). A line
+    /// never gives back more than is left on it.
+    pub fn quote(&self, picked: &[RefundLine]) -> Result<Vec<LineBack>, RefundError> {
+        let wanted: Vec<RefundLine> = if picked.is_empty() {
+            self.lines
+                .iter()
+                .filter(|l| l.balance.quantity_left() > 0)
+                .map(|l| RefundLine {
+                    index: l.index,
+                    quantity: Quantity::from_milli(l.balance.quantity_left()),
+                })
+                .collect()
+        } else {
+            picked.iter().copied().filter(|p| p.quantity.milli() > 0).collect()
+        };
+        let mut backs = Vec::with_capacity(wanted.len());
+        for w in wanted {
+            let line = self.lines.iter().find(|l| l.index == w.index).ok_or(RefundError::NothingPicked)?;
+            let amount = line
+                .balance
+                .amount_for(w.quantity)
+                .ok_or_else(|| RefundError::TooMuch { line: line.name.clone() })?;
+            backs.push(LineBack { index: w.index, quantity: w.quantity, amount });
+        }
+        if backs.is_empty() {
+            return Err(RefundError::NothingPicked);
+        }
+        Ok(backs)
+    }
+
+    /// How these lines go back this way: (on the card, in cash). To the card goes what is left
+    /// of the card payment, at most the refund; a void takes back the whole card payment, so
+    /// only with everything on the receipt.
+    pub fn split(&self, mode: RefundMode, backs: &[LineBack]) -> Result<(Money, Money), RefundError> {
+        let amount: Money = backs.iter().map(|b| b.amount).sum();
+        match (mode, &self.card) {
+            (RefundMode::Cash, _) => Ok((Money::ZERO, amount)),
+            (RefundMode::Refund, Some(_)) => {
+                self.refund.clone()?;
+                let card = amount.min(self.card_left).max(Money::ZERO);
+                Ok((card, amount - card))
+            }
+            (RefundMode::Refund, None) => self.refund.clone().map(|()| (Money::ZERO, amount)),
+            (RefundMode::Void, None) => {
+                Err(self.void.clone().err().unwrap_or(RefundError::NoCard(self.number)))
+            }
+            (RefundMode::Void, Some(card)) => {
+                self.void.clone()?;
+                if self.refunded_before || amount != self.total {
+                    return Err(RefundError::VoidIsWhole);
+                }
+                Ok((card.amount, amount - card.amount))
+            }
+        }
+    }
+}
+
+/// The cash part of a refund as a (negative) tender; none for nothing.
+fn cash_back(cash: Money) -> Vec<Tender> {
+    if cash <= Money::ZERO {
+        return Vec::new();
+    }
+    vec![Tender { kind: TenderKind::Cash, amount: -cash, given: -cash, change: Money::ZERO, card: None }]
 }
 
 /// What a refund came to: the terminal's attempt (none for cash) and the refund receipt,
@@ -184,15 +282,54 @@ impl Register {
             (None, _) => (Err(RefundError::NoCard(number)), Err(RefundError::NoCard(number))),
             (Some(c), _) => (self.can_refund(c), self.can_void(c)),
         };
-        Ok(RefundPlan { number, total: receipt.total, cash, card, closed, refund, void })
+        let done = self.store.refunded_lines(receipt.order_id)?;
+        let lines = refund_balances(&receipt, &done)
+            .into_iter()
+            .zip(&receipt.lines)
+            .enumerate()
+            .map(|(index, (balance, l))| LineLeft { index, name: l.name.clone(), unit: l.unit, balance })
+            .collect();
+        let earlier = self.store.refund_receipts_of(&self.register_id(), receipt.order_id)?;
+        let card_back: Money = earlier
+            .iter()
+            .flat_map(|r| &r.tenders)
+            .filter(|t| t.kind == TenderKind::Card)
+            .map(|t| -t.amount)
+            .sum();
+        let card_left = card.as_ref().map_or(Money::ZERO, |c| c.amount - card_back);
+        Ok(RefundPlan {
+            number,
+            total: receipt.total,
+            cash,
+            card,
+            closed,
+            refund,
+            void,
+            lines,
+            card_left,
+            refunded_before: !earlier.is_empty(),
+        })
     }
 
-    /// Gives a paid sale's money back: the card part through its terminal (refund or void),
-    /// the rest in cash. Approved → the refund receipt; declined or unknown → nothing booked.
+    /// Gives a paid sale's money back (all that is left of it): see `refund_lines`.
     pub async fn refund_receipt(
         &self,
         by: &Operator,
         number: i64,
+        mode: RefundMode,
+        progress: &ProgressSink,
+    ) -> Result<Refunded> {
+        self.refund_lines(by, number, &[], mode, progress).await
+    }
+
+    /// Gives back these lines of a paid sale (none picked: all that is left): the card part
+    /// through its terminal (refund or void), the rest in cash. Approved → the refund receipt
+    /// for those lines; declined or unknown → nothing booked.
+    pub async fn refund_lines(
+        &self,
+        by: &Operator,
+        number: i64,
+        picked: &[RefundLine],
         mode: RefundMode,
         progress: &ProgressSink,
     ) -> Result<Refunded> {
@@ -202,27 +339,31 @@ impl Register {
         // A refund approved earlier (say, resolved at recovery) is booked, never sent again.
         self.settle_refunds_of(receipt.order_id, &by.name)?;
         let plan = self.refund_plan(number)?;
-        if let Some(closed) = plan.closed {
+        if let Some(closed) = plan.closed.clone() {
             return Err(closed.into());
         }
-        let card = match (mode, plan.card) {
-            (RefundMode::Cash, _) => None,
-            (RefundMode::Refund, None) if plan.refund.is_ok() => None,
-            (_, None) => return Err(RefundError::NoCard(number).into()),
-            (_, Some(card)) => Some(card),
-        };
-        let Some(card) = card else {
-            let booked = self.book_refund(&receipt, None, &by.name)?;
+        let backs = plan.quote(picked)?;
+        let (on_card, cash) = plan.split(mode, &backs)?;
+        if on_card.is_zero() {
+            let booked =
+                self.store.refund_lines_of(&self.register_id(), number, &backs, cash_back(cash), &by.name)?;
             tracing::info!(receipt = number, refund = booked.number, "refunded in cash");
             return Ok(Refunded { attempt: None, receipt: Some(booked) });
-        };
-        match mode {
-            RefundMode::Void => plan.void?,
-            _ => plan.refund?,
         }
+        let card = plan.card.clone().ok_or(RefundError::NoCard(number))?;
         let kind = if mode == RefundMode::Void { PaymentKind::Void } else { PaymentKind::Refund };
-        let attempt = self.send_refund(&card, kind, receipt.order_id, progress).await?;
+        let pending = PendingRefund { order_id: receipt.order_id, card: on_card, cash, lines: backs };
+        let attempt = self.send_refund(&card, kind, &pending, progress).await?;
         let booked = self.settle_refund_attempt(&attempt, &by.name)?;
+        if booked.is_none()
+            && matches!(
+                attempt.state,
+                AttemptState::Declined | AttemptState::Cancelled | AttemptState::Failed
+            )
+        {
+            // No money moved: the lines are free to be refunded another way.
+            self.store.clear_refund_pending(receipt.order_id)?;
+        }
         Ok(Refunded { attempt: Some(attempt), receipt: booked })
     }
 
@@ -231,9 +372,10 @@ impl Register {
         &self,
         card: &CardPart,
         kind: PaymentKind,
-        order_id: i64,
+        pending: &PendingRefund,
         progress: &ProgressSink,
     ) -> Result<Attempt> {
+        let order_id = pending.order_id;
         let terminal = self.terminal(&card.terminal).await?;
         terminal.check_kind(kind).map_err(|e| match e {
             TerminalError::NotSupported(what) => RegisterError::from(RefundError::CannotRefund {
@@ -256,7 +398,10 @@ impl Register {
             // A void reverses the terminal's last transaction: still ours, now that we hold it?
             self.refund_plan(original.number)?.void?;
         }
-        let mut req = PaymentRequest::new(kind, card.amount);
+        // Which lines this refund gives back, committed before a byte leaves: an approval found
+        // later (recovery, a manager) books exactly these.
+        self.store.set_refund_pending(pending)?;
+        let mut req = PaymentRequest::new(kind, pending.card);
         req.cash_register_id = self.register_id();
         req.order_id = Some(order_id);
         req.original = match (card.protocol, kind) {
@@ -306,7 +451,20 @@ impl Register {
             change: Money::ZERO,
             card: Some(card),
         };
-        Ok(Some(self.book_refund(&original, Some(tender), actor)?))
+        let pending = self.store.refund_pending(order_id)?.filter(|p| p.card == attempt.amount);
+        let (lines, cash) = match pending {
+            Some(p) => (p.lines, p.cash),
+            None => {
+                // An approval with no lines committed (sent before refunds by line): the whole
+                // sale, the card's part on the card and the rest in cash, as it was then.
+                let backs = self.refund_plan(original.number)?.quote(&[])?;
+                let total: Money = backs.iter().map(|b| b.amount).sum();
+                (backs, total - attempt.amount)
+            }
+        };
+        let mut tenders = cash_back(cash);
+        tenders.push(tender);
+        Ok(Some(self.store.refund_lines_of(&self.register_id(), original.number, &lines, tenders, actor)?))
     }
 
     fn settle_refunds_of(&self, order_id: i64, actor: &str) -> Result<()> {
@@ -314,24 +472,6 @@ impl Register {
             self.settle_refund_attempt(&attempt, actor)?;
         }
         Ok(())
-    }
-
-    /// The refund receipt: the card tender given (if any), every cash tender back in cash.
-    fn book_refund(&self, original: &Receipt, card: Option<Tender>, actor: &str) -> Result<Receipt> {
-        let mut tenders: Vec<Tender> = original
-            .tenders
-            .iter()
-            .filter(|t| t.kind == TenderKind::Cash || card.is_none())
-            .map(|t| Tender {
-                kind: TenderKind::Cash,
-                amount: -t.amount,
-                given: -t.amount,
-                change: Money::ZERO,
-                card: None,
-            })
-            .collect();
-        tenders.extend(card);
-        Ok(self.store.refund(&self.register_id(), original.number, tenders, actor)?)
     }
 
     /// Whether this receipt may be refunded at all now.

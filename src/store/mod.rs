@@ -12,6 +12,7 @@ mod parked;
 mod pending;
 mod pins;
 mod receipts;
+mod refund_lines;
 mod restore;
 mod rows;
 mod terminals;
@@ -38,6 +39,7 @@ pub(crate) mod pending_test_hook {
 }
 pub use audit::{AuditEntry, ChainReport};
 pub use receipts::{OrderRecord, ReceiptFilter, ReceiptSummary};
+pub use refund_lines::{LineBack, PendingRefund, balances as refund_balances};
 pub use restore::{Exclusive, copy_checked};
 pub use terminals::StoredTerminal;
 pub use users::{Shift, User};
@@ -51,6 +53,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_4.sql"),
     include_str!("schema_5.sql"),
     include_str!("schema_6.sql"),
+    include_str!("schema_7.sql"),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -40,6 +40,8 @@ pub struct ReceiptSummary {
     pub refunded: bool,
     /// A card payment on it whose outcome a manager decided by hand (the terminal could not say).
     pub by_hand: bool,
+    /// A sale of which some lines (not all) were refunded.
+    pub part_refunded: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -145,7 +147,7 @@ fn insert_tender(tx: &Transaction<'_>, order_id: i64, tender: &Tender) -> Result
 }
 
 /// Takes the next number of the register's sequence (inside the caller's transaction).
-fn next_receipt_number(tx: &Transaction<'_>, register_id: &str) -> Result<i64> {
+pub(super) fn next_receipt_number(tx: &Transaction<'_>, register_id: &str) -> Result<i64> {
     tx.execute(
         "INSERT INTO receipt_counters (register_id, last_number) VALUES (?1, 1)
          ON CONFLICT(register_id) DO UPDATE SET last_number = last_number + 1",
@@ -162,7 +164,7 @@ fn body_hash(body: &str) -> String {
     hex::encode(Sha256::digest(body.as_bytes()))
 }
 
-fn insert_receipt(tx: &Transaction<'_>, receipt: &Receipt, actor: &str) -> Result<()> {
+pub(super) fn insert_receipt(tx: &Transaction<'_>, receipt: &Receipt, actor: &str) -> Result<()> {
     let body = serde_json::to_string(receipt)?;
     let sha = body_hash(&body);
     let last4: String = receipt
@@ -367,6 +369,15 @@ impl Store {
         if status != "paid" {
             return Err(conflict(format!("receipt {number} was already refunded")));
         }
+        let earlier: i64 = tx.query_row(
+            "SELECT count(*) FROM receipts WHERE register_id = ?1 AND order_id = ?2 AND kind = 'refund'",
+            params![register_id, original.order_id],
+            |r| r.get(0),
+        )?;
+        if earlier > 0 {
+            // Some lines are back already: the rest goes back by line (`refund_lines_of`).
+            return Err(conflict(format!("receipt {number} was partly refunded")));
+        }
         let refund_number = next_receipt_number(&tx, register_id)?;
         let neg = |m: Money| -m;
         let receipt = Receipt {
@@ -464,7 +475,8 @@ impl Store {
                     r.kind = 'sale' AND EXISTS (SELECT 1 FROM receipts x WHERE x.register_id = r.register_id
                         AND x.order_id = r.order_id AND x.kind = 'refund'),
                     EXISTS (SELECT 1 FROM json_each(r.body, '$.tenders') t
-                        WHERE coalesce(json_extract(t.value, '$.card.resolved_by'), '') <> '')
+                        WHERE coalesce(json_extract(t.value, '$.card.resolved_by'), '') <> ''),
+                    (SELECT status FROM orders o WHERE o.id = r.order_id) = 'refunded'
              FROM receipts r
              WHERE r.register_id = ?1
                AND (?2 IS NULL OR r.number = ?2)
@@ -495,8 +507,10 @@ impl Store {
                     total: Money::from_cents(r.get(3)?),
                     card_last4: r.get(4)?,
                     reprints: r.get(5)?,
-                    refunded: r.get(6)?,
+                    // Refunded: the whole sale is back; partly: some refund receipt, lines left.
+                    refunded: r.get::<_, bool>(6)? && r.get::<_, bool>(8)?,
                     by_hand: r.get(7)?,
+                    part_refunded: r.get::<_, bool>(6)? && !r.get::<_, bool>(8)?,
                 })
             },
         )?;
@@ -577,7 +591,7 @@ impl Store {
     }
 }
 
-fn receipt_in(conn: &Connection, register_id: &str, number: i64) -> Result<Receipt> {
+pub(super) fn receipt_in(conn: &Connection, register_id: &str, number: i64) -> Result<Receipt> {
     let body: String = conn
         .query_row(
             "SELECT body FROM receipts WHERE register_id = ?1 AND number = ?2",

@@ -13,7 +13,7 @@ use super::screen::manager::batch;
 use super::screen::{card, deferred, receipt};
 use crate::domain::{Cart, Lang, Money, Receipt};
 use crate::i18n::I18n;
-use crate::register::{CardPayment, Operator, RefundMode, Register, RegisterError};
+use crate::register::{CardPayment, Operator, RefundLine, RefundMode, Register, RegisterError};
 use crate::terminal::session::SessionError;
 use crate::terminal::{Approval, Attempt, Outcome, ProgressSink};
 
@@ -84,6 +84,8 @@ pub enum Work {
         by: Operator,
         number: i64,
         mode: RefundMode,
+        /// The lines picked (none: all that is left on the receipt).
+        lines: Vec<RefundLine>,
     },
     /// The settings tab's test print, terminal test and pairing.
     Settings(super::screen::manager::settings::Remote),
@@ -97,7 +99,7 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
         Work::PayCard { by, order_id, amount, terminal } => {
             pay_card(reg, fail, by, order_id, amount, terminal)
         }
-        Work::Refund { by, number, mode } => refund(reg, fail, by, number, mode),
+        Work::Refund { by, number, mode, lines } => refund(reg, fail, by, number, mode, lines),
         Work::Status(name) => once(async move {
             let answer = if crate::terminal::session::is_in_flight(&name) {
                 Ok(None)
@@ -238,11 +240,12 @@ fn refund(
     by: Operator,
     number: i64,
     mode: RefundMode,
+    lines: Vec<RefundLine>,
 ) -> BoxStream<'static, Message> {
     use super::screen::manager::receipts::Message as R;
     iced::stream::channel(64, async move |mut out: mpsc::Sender<Message>| {
         let (sink, mut rx) = ProgressSink::channel();
-        let job = tokio::spawn(async move { reg.refund_receipt(&by, number, mode, &sink).await });
+        let job = tokio::spawn(async move { reg.refund_lines(&by, number, &lines, mode, &sink).await });
         while let Some(p) = rx.recv().await {
             let _ = out.send(receipts_message(R::RefundProgress(p))).await;
         }

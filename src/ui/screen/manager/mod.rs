@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod receipts;
 pub mod refund;
+pub mod refund_pick;
 pub mod settings;
 
 use iced::widget::{button, column, row, text};
@@ -95,6 +96,9 @@ impl Manager {
                 if self.tab == Tab::Receipts && self.receipts.refund.confirm.is_some() {
                     self.receipts.refund.confirm = None;
                     None
+                } else if self.tab == Tab::Receipts && self.receipts.refund.picking.is_some() {
+                    self.receipts.refund.picking = None;
+                    None
                 } else if self.tab == Tab::Receipts && self.receipts.open.is_some() {
                     self.receipts.open = None;
                     None
@@ -107,7 +111,9 @@ impl Manager {
                 let next = if action == Action::NextTab { now + 1 } else { now + TABS.len() - 1 };
                 return self.update(Message::Tab(TABS[next % TABS.len()]), ctx);
             }
-            Message::Key(action @ (Action::Up | Action::Down)) if self.tab == Tab::Receipts => {
+            Message::Key(action @ (Action::Up | Action::Down))
+                if self.tab == Tab::Receipts && self.receipts.refund.picking.is_none() =>
+            {
                 self.receipts.step(action == Action::Down).map(Event::Run)
             }
             Message::Key(action) if self.tab == Tab::Receipts => {

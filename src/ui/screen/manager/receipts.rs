@@ -6,7 +6,7 @@ use iced::{Element, Length};
 
 use crate::domain::{Money, Receipt, ReceiptKind};
 use crate::fl;
-use crate::register::{Operator, RefundMode, RefundPlan, Refunded, RegisterError};
+use crate::register::{Operator, RefundError, RefundMode, RefundPlan, Refunded, RegisterError};
 use crate::register::{ReceiptFilter, ReceiptSummary};
 use crate::terminal::Progress;
 use crate::ui::ctx::Ctx;
@@ -69,6 +69,12 @@ pub enum Message {
     Confirm(bool),
     RefundProgress(Progress),
     Refunded(Answer<Box<Refunded>>),
+    /// Start (true) or stop picking lines to give back (F4 / Esc).
+    Pick(bool),
+    /// The line under the cursor while picking.
+    PickLine(usize),
+    /// A key while picking: ↑ ↓, digits, `*`, ⌫.
+    PickKey(Action),
 }
 
 pub enum Out {
@@ -113,19 +119,40 @@ impl Pane {
             Message::Printed(answer) => self.notice = Some(printed_notice(answer, ctx)),
             Message::Saved(answer) => self.notice = Some(saved_notice(answer, ctx)),
             Message::Plan(Ok(plan)) => {
+                if let Some(s) = self.results.iter_mut().find(|s| s.number == plan.number) {
+                    let all_back = matches!(plan.closed, Some(RefundError::AlreadyRefunded(_)));
+                    s.refunded = all_back;
+                    s.part_refunded = plan.refunded_before && !all_back;
+                }
                 if open.is_some_and(|(r, _)| r.number == plan.number) {
                     self.refund.plan = Some(plan);
                 }
             }
+            Message::Pick(true) => self.refund.start_picking(),
+            Message::Pick(false) => self.refund.picking = None,
+            Message::PickLine(i) => {
+                if let Some(p) = &mut self.refund.picking {
+                    p.cursor = i;
+                }
+            }
+            Message::PickKey(action) => {
+                self.refund.pick_key(action);
+            }
             Message::Plan(Err(f)) => self.notice = Some(Notice::error(f.text)),
-            Message::Refund(mode) if self.refund.can(mode) => self.refund.confirm = Some(mode),
+            Message::Refund(mode) if self.refund.can(mode) => {
+                if let Err(why) = self.refund.ask(mode, ctx) {
+                    self.notice = Some(Notice::error(why));
+                }
+            }
             Message::Refund(_) => {}
             Message::Confirm(go) => {
                 let mode = self.refund.confirm.take()?;
                 let (receipt, _) = open.filter(|_| go)?;
                 self.notice = None;
                 self.refund.working = Some(String::new());
-                return Some(Out::Work(Work::Refund { by: by.clone(), number: receipt.number, mode }));
+                self.refund.picking = None;
+                let lines = std::mem::take(&mut self.refund.chosen);
+                return Some(Out::Work(Work::Refund { by: by.clone(), number: receipt.number, mode, lines }));
             }
             Message::RefundProgress(p) => self.refund.progress(&p, ctx),
             Message::Refunded(answer) => return self.refunded(answer, ctx),
@@ -142,7 +169,6 @@ impl Pane {
                 self.notice = Some(self.refund.result(&done, ctx));
                 if let Some(r) = &done.receipt {
                     let original = r.refund_of.unwrap_or_default();
-                    self.results.iter_mut().filter(|s| s.number == original).for_each(|s| s.refunded = true);
                     self.results.insert(
                         0,
                         ReceiptSummary {
@@ -159,6 +185,7 @@ impl Pane {
                             reprints: 0,
                             refunded: false,
                             by_hand: false,
+                            part_refunded: false,
                         },
                     );
                 }
@@ -209,10 +236,30 @@ impl Pane {
     /// void, refund in cash, Enter answers the question (or searches).
     pub fn key(&self, action: Action) -> Option<Message> {
         let open = self.open.is_some() && self.refund.working.is_none();
+        let picking = open && self.refund.picking.is_some() && self.refund.confirm.is_none();
         match action {
             Action::Enter if self.refund.confirm.is_some() => Some(Message::Confirm(true)),
+            Action::Enter if picking => {
+                let mode = if self.refund.cash_only() || !self.refund.can(RefundMode::Refund) {
+                    RefundMode::Cash
+                } else {
+                    RefundMode::Refund
+                };
+                Some(Message::Refund(mode))
+            }
             Action::Enter => Some(Message::Search),
+            Action::Up
+            | Action::Down
+            | Action::Digit(_)
+            | Action::Decimal
+            | Action::Backspace
+            | Action::Times
+                if picking =>
+            {
+                Some(Message::PickKey(action))
+            }
             _ if !open || self.refund.confirm.is_some() => None,
+            Action::Discount => Some(Message::Pick(true)),
             Action::Print => Some(Message::Print),
             Action::Pdf => Some(Message::SavePdf),
             Action::Card => Some(Message::Refund(RefundMode::Refund)),
@@ -285,6 +332,7 @@ impl Pane {
         let rows = self.results.iter().fold(column![].spacing(2), |col, r| {
             let kind = match r.kind {
                 ReceiptKind::Sale if r.refunded => format!(" ({})", i18n.tr("refund-refunded")),
+                ReceiptKind::Sale if r.part_refunded => format!(" ({})", i18n.tr("refund-part-refunded")),
                 ReceiptKind::Sale => String::new(),
                 ReceiptKind::Refund => format!(" ({})", i18n.tr("receipt-refund-title")),
             };
@@ -313,7 +361,11 @@ impl Pane {
         });
         let detail: Element<'a, Message> = match &self.open {
             Some((receipt, copy)) => column![
-                scrollable(document(receipt, *copy, ctx)).height(Length::Fill),
+                match (&self.refund.picking, &self.refund.plan) {
+                    (Some(p), Some(plan)) =>
+                        container(p.view(plan, ctx, Message::PickLine)).height(Length::Fill),
+                    _ => container(scrollable(document(receipt, *copy, ctx)).height(Length::Fill)),
+                },
                 row![
                     widget::action(
                         i18n.tr("receipts-print-copy"),
@@ -329,7 +381,7 @@ impl Pane {
                     ),
                 ]
                 .spacing(6),
-                self.refund.view(ctx, Message::Refund, Message::Confirm),
+                self.refund.view(ctx, Message::Refund, Message::Confirm, Message::Pick),
             ]
             .spacing(8)
             .width(Length::Fixed(DETAIL_WIDTH))
