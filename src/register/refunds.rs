@@ -430,6 +430,16 @@ impl Register {
         let Some(original) = self.store.receipt_of_order(&self.register_id(), order_id)? else {
             return Ok(None);
         };
+        // Booked already (a sale stays open for more refunds after one of some lines).
+        let id = attempt.id.to_string();
+        let earlier = self.store.refund_receipts_of(&self.register_id(), order_id)?;
+        if earlier
+            .iter()
+            .flat_map(|r| &r.tenders)
+            .any(|t| t.card.as_ref().is_some_and(|c| c.attempt_id == id))
+        {
+            return Ok(None);
+        }
         let mut card = card_details(&attempt.id.to_string(), &attempt.terminal, attempt.protocol, approval);
         if card.masked_pan.is_empty() {
             // A reversal's result may carry no card: keep the original's masked number.

@@ -181,6 +181,19 @@ impl Store {
                 )));
             }
         }
+        for attempt in tenders.iter().filter_map(|t| t.card.as_ref()).map(|c| c.attempt_id.as_str()) {
+            let booked: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM receipts x, json_each(x.body, '$.tenders') t
+                 WHERE x.order_id = ?1 AND x.kind = 'refund'
+                   AND json_extract(t.value, '$.card.attempt_id') = ?2)",
+                params![sale.order_id, attempt],
+                |r| r.get(0),
+            )?;
+            if booked {
+                // One terminal refund is booked once, whoever (which process) comes second.
+                return Err(conflict(format!("refund attempt {attempt} is booked already")));
+            }
+        }
         let refunded: Money = sorted.iter().map(|l| l.amount).sum();
         let given: Money = tenders.iter().map(|t| t.amount).sum();
         if given != -refunded {
