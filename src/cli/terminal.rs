@@ -149,6 +149,20 @@ pub enum SimCommand {
         #[arg(long, default_value = "approve")]
         scenario: String,
     },
+    /// A simulated nexo Retailer terminal (PAX, Swedbank Pay) over HTTP until Ctrl-C; prints
+    /// one JSON line per request received.
+    Nexo {
+        #[arg(long, default_value = "127.0.0.1:11000")]
+        listen: String,
+        #[arg(long, default_value = "approve")]
+        scenario: String,
+        /// How long the card dialog holds the payment open, in milliseconds.
+        #[arg(long, default_value_t = 300)]
+        step_ms: u64,
+        /// How long the terminal answers Busy after each payment, in milliseconds.
+        #[arg(long, default_value_t = 3000)]
+        busy_after_ms: u64,
+    },
     /// An ESC/POS printer on TCP: writes each job raw (.bin) and as a text preview (.txt).
     Printer {
         #[arg(long, default_value = "127.0.0.1:9100")]
@@ -690,6 +704,33 @@ pub fn sim_webecr(addr: String, scenario_code: String) -> Result<u8, RegisterErr
         let sim = WebEcrSim::new(config);
         sim.new_pairing_code();
         until_ctrl_c(serve_cloud(listener, sim)).await
+    })?;
+    Ok(EXIT_OK)
+}
+
+pub fn sim_nexo(
+    addr: String,
+    scenario_code: String,
+    step_ms: u64,
+    busy_after_ms: u64,
+) -> Result<u8, RegisterError> {
+    use crate::terminal::nexo::sim::{NexoSim, SimConfig as NexoSimConfig, serve as serve_nexo};
+    let config = NexoSimConfig {
+        scenario: scenario(&scenario_code)?,
+        step_ms,
+        busy_after_ms,
+        echo: true,
+        ..NexoSimConfig::default()
+    };
+    block_on(async move {
+        let (listener, local) = listen(&addr).await?;
+        eprintln!(
+            "nexo simulator (terminal {}) listening on http://{local}{}, scenario {}",
+            config.serial,
+            crate::terminal::nexo::PATH,
+            config.scenario.code()
+        );
+        until_ctrl_c(serve_nexo(listener, NexoSim::new(config))).await
     })?;
     Ok(EXIT_OK)
 }

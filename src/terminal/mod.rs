@@ -1,5 +1,5 @@
 //! The terminal layer: the `Terminal` trait every payment protocol implements, its data types,
-//! the journal-first payment session and one folder per protocol (ECR17, AADE 1155, WebECR).
+//! the journal-first payment session and one folder per protocol (ECR17, AADE 1155, WebECR, nexo).
 
 mod error;
 mod journal;
@@ -177,7 +177,7 @@ pub fn connect(config: &TerminalConfig) -> Result<Box<dyn Terminal>, TerminalErr
         Protocol::Ecr17 => Ok(Box::new(ecr17::Ecr17Terminal::from_config(config)?)),
         Protocol::Aade1155 => Ok(Box::new(aade1155::Aade1155Terminal::from_config(config)?)),
         Protocol::WebEcr => Ok(Box::new(webecr::WebEcrTerminal::from_config(config)?)),
-        Protocol::Nexo => Err(TerminalError::NotSupported("the nexo protocol (yet)")),
+        Protocol::Nexo => Ok(Box::new(nexo::NexoTerminal::from_config(config)?)),
         Protocol::Bridge => Err(TerminalError::NotSupported("the bridge protocol (yet)")),
         Protocol::Xpay => Err(TerminalError::NotSupported("the xpay protocol (yet)")),
     }

@@ -1,9 +1,214 @@
 //! nexo Retailer 3.1 XML over HTTP (PAX terminals with Swedbank Pay): the codec, the client
 //! (light integration), the `Terminal` implementation and a simulated terminal.
 
+pub mod client;
 pub mod codec;
 pub mod decode;
 pub mod messages;
+mod options;
+mod outcome;
 pub mod receipt;
+pub mod sim;
 
+use async_trait::async_trait;
+use uuid::Uuid;
+
+pub use client::Client;
 pub use decode::{decode_body, decode_input};
+pub use options::{DEFAULT_PORT, NexoOptions, PATH};
+
+use super::{
+    Attempt, Outcome, PaymentKind, PaymentRequest, Progress, ProgressSink, Protocol, Recovery, Terminal,
+    TerminalConfig, TerminalError, TerminalStatus,
+};
+use codec::MessageHeader;
+use messages::PaymentSpec;
+
+/// The largest amount tameio sends (nexo sets none; 1,000,000.00 guards typos).
+const MAX_CENTS: i64 = 100_000_000;
+
+/// A configured nexo terminal.
+pub struct NexoTerminal {
+    name: String,
+    client: Client,
+}
+
+impl NexoTerminal {
+    pub fn new(name: &str, addr: &str, sale_id: &str, opts: NexoOptions) -> Result<Self, TerminalError> {
+        Ok(NexoTerminal { name: name.to_string(), client: Client::new(addr, sale_id, opts)? })
+    }
+
+    pub fn from_config(config: &TerminalConfig) -> Result<Self, TerminalError> {
+        let opts: NexoOptions = if config.options.is_null() {
+            NexoOptions::default()
+        } else {
+            serde_json::from_value(config.options.clone())
+                .map_err(|e| TerminalError::Config(format!("nexo options: {e}")))?
+        };
+        NexoTerminal::new(&config.name, &config.addr, &config.cash_register_id, opts)
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Asks the terminal to abort the payment in progress (Esc at the register); the payment
+    /// then ends with the outcome the terminal reports. `false`: no payment was open.
+    pub async fn abort(&self) -> Result<bool, TerminalError> {
+        self.client.abort("Abort by Sale System").await
+    }
+
+    /// Ends the login session (daily, `maintenance_allowed` so the terminal may update).
+    pub async fn logout(&self, maintenance_allowed: bool) -> Result<(), TerminalError> {
+        self.client.logout(maintenance_allowed).await
+    }
+
+    fn spec(&self, req: &PaymentRequest) -> Result<PaymentSpec, TerminalError> {
+        let cents = req.amount.cents();
+        if cents <= 0 || cents > MAX_CENTS {
+            return Err(TerminalError::Invalid(format!("amount {} out of range", req.amount)));
+        }
+        if req.has_extras() {
+            return Err(TerminalError::Invalid("nexo carries no tip or instalments".into()));
+        }
+        Ok(PaymentSpec {
+            refund: req.kind == PaymentKind::Refund,
+            amount: req.amount,
+            cash_back: crate::domain::Money::ZERO,
+            currency: self.client.opts.currency.trim().to_ascii_uppercase(),
+            sale_transaction_id: service_id_of(req.attempt_id),
+            time_stamp: chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+        })
+    }
+
+    /// Reversal of the terminal's last transaction, which must be a successful payment (and
+    /// the one `original` names, when given). Nothing is sent unless that holds.
+    async fn reverse_last(
+        &self,
+        req: &PaymentRequest,
+        progress: &ProgressSink,
+    ) -> Result<Outcome, TerminalError> {
+        let last = self.client.transaction_status(None).await.map_err(not_sent)?;
+        let found = last.repeated_message_response.as_ref().and_then(|r| r.payment());
+        let Some(payment) = found.filter(|p| last.response.is_success() && p.response.is_success()) else {
+            return Err(TerminalError::Invalid(
+                "the terminal's last transaction is no approved payment".into(),
+            ));
+        };
+        let poi = payment.poi_data.as_ref().map(|d| d.poi_transaction_id.clone()).unwrap_or_default();
+        if let Some(wanted) = req.original.as_deref().map(str::trim).filter(|w| !w.is_empty())
+            && wanted != poi.transaction_id
+        {
+            return Err(TerminalError::Invalid(format!(
+                "the terminal's last payment is {}, not {wanted}",
+                poi.transaction_id
+            )));
+        }
+        let header = self.client.header("Reversal", &service_id_of(req.attempt_id));
+        progress.emit(Progress::Sent);
+        let resp = self.client.reversal(&header, &poi).await?;
+        progress.emit(Progress::ResultReceived);
+        outcome::of_reversal(&resp, &poi)
+    }
+}
+
+/// The ServiceID (and SaleTransactionID) of an attempt: ten digits from its uuid, so another
+/// process recovering it names the same message.
+pub fn service_id_of(attempt: Uuid) -> String {
+    format!("{:010}", attempt.as_u128() % 10_000_000_000)
+}
+
+/// Errors before the financial request left: nothing reached the terminal.
+fn not_sent(e: TerminalError) -> TerminalError {
+    if e.may_have_reached_terminal() {
+        TerminalError::Unreachable(format!("before the request: {e}"))
+    } else {
+        e
+    }
+}
+
+/// What the journal keeps to find the message again: `Category ServiceID SaleID POIID`.
+fn parse_reference(reference: &str) -> Option<MessageHeader> {
+    let mut it = reference.split_whitespace();
+    let (category, sid, sale, poi) = (it.next()?, it.next()?, it.next()?, it.next()?);
+    matches!(category, "Payment" | "Reversal")
+        .then(|| MessageHeader::service_request(category, sid, sale, poi))
+}
+
+#[async_trait]
+impl Terminal for NexoTerminal {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn protocol(&self) -> Protocol {
+        Protocol::Nexo
+    }
+
+    fn reference(&self, req: &PaymentRequest) -> String {
+        let category = if req.kind == PaymentKind::Void { "Reversal" } else { "Payment" };
+        format!(
+            "{category} {} {} {}",
+            service_id_of(req.attempt_id),
+            self.client.sale_id(),
+            self.client.poiid()
+        )
+    }
+
+    fn check_kind(&self, kind: PaymentKind) -> Result<(), TerminalError> {
+        match kind {
+            PaymentKind::Sale | PaymentKind::Refund | PaymentKind::Void => Ok(()),
+            PaymentKind::PreAuth | PaymentKind::Incremental | PaymentKind::Completion => {
+                Err(TerminalError::NotSupported("pre-authorisations"))
+            }
+            PaymentKind::Verify => Err(TerminalError::NotSupported("card verification")),
+            PaymentKind::Moto => Err(TerminalError::NotSupported("mail and telephone orders")),
+        }
+    }
+
+    async fn status(&self) -> Result<TerminalStatus, TerminalError> {
+        let login = self.client.login().await?;
+        let system = login.poi_system_data.unwrap_or_default();
+        let global = system.poi_status.map(|s| s.global_status).unwrap_or_default();
+        Ok(TerminalStatus {
+            terminal_id: system.poi_terminal_data.map(|t| t.poi_serial_number).unwrap_or_default(),
+            status_text: format!("{} {}", system.poi_software.application_name, global).trim().to_string(),
+            operational: global.is_empty() || global == "OK",
+            status_code: global,
+            software_release: system.poi_software.software_version,
+            terminal_time: system.date_time,
+        })
+    }
+
+    async fn pay(&self, req: &PaymentRequest, progress: &ProgressSink) -> Result<Outcome, TerminalError> {
+        self.check_kind(req.kind)?;
+        progress.emit(Progress::Connecting);
+        self.client.ensure_login().await.map_err(not_sent)?;
+        if req.kind == PaymentKind::Void {
+            return self.reverse_last(req, progress).await;
+        }
+        let spec = self.spec(req)?;
+        let header = self.client.header("Payment", &service_id_of(req.attempt_id));
+        progress.emit(Progress::Sent);
+        let resp = self.client.payment(&header, &spec).await?;
+        progress.emit(Progress::ResultReceived);
+        outcome::of_payment(&resp)
+    }
+
+    async fn last_result(&self) -> Result<Option<Outcome>, TerminalError> {
+        let last = self.client.transaction_status(None).await?;
+        let payment = last.repeated_message_response.as_ref().and_then(|r| r.payment());
+        Ok(payment.and_then(|p| outcome::of_payment(p).ok()))
+    }
+
+    async fn recover(&self, attempt: &Attempt) -> Result<Recovery, TerminalError> {
+        let Some(sent) = parse_reference(&attempt.reference) else {
+            let evidence = format!("no nexo message reference in {:?}", attempt.reference);
+            return Ok(Recovery::Undecided { evidence, unmatched: None });
+        };
+        let status = self.client.transaction_status(Some(&sent)).await?;
+        let verdict = outcome::recovered(&sent, &status);
+        tracing::info!(attempt = %attempt.id, ?verdict, "nexo recovery by TransactionStatus");
+        Ok(verdict)
+    }
+}

@@ -1,0 +1,358 @@
+//! The register's side of nexo over HTTP: one POST per request to `/EPASSaleToPOI/3.1`, the
+//! login session (ServiceIDs, a new Login after `NotAllowed`), Busy back-off, and Abort on a
+//! second connection while the Payment POST is open.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use super::codec::{self, *};
+use super::messages::{self, PaymentSpec};
+use super::options::{DEFAULT_PORT, NexoOptions, PATH};
+use crate::terminal::TerminalError;
+use crate::terminal::wirelog::{self, Direction};
+
+/// The login session as this process knows it.
+#[derive(Debug, Default)]
+struct Session {
+    logged_in: bool,
+    /// The next ServiceID of a non-financial request (seeded from hhmmss at Login).
+    next_id: u64,
+}
+
+/// A nexo terminal reached over the LAN.
+pub struct Client {
+    pub opts: NexoOptions,
+    url: String,
+    peer: String,
+    sale_id: String,
+    http: reqwest::Client,
+    session: tokio::sync::Mutex<Session>,
+    /// The header of the Payment whose POST is open now (what an Abort names).
+    open_payment: Mutex<Option<MessageHeader>>,
+}
+
+impl Client {
+    /// `addr` is `HOST[:PORT]` (11000 when missing); `sale_id` is used when the options name none.
+    pub fn new(addr: &str, sale_id: &str, opts: NexoOptions) -> Result<Self, TerminalError> {
+        let addr = addr.trim();
+        if addr.is_empty() {
+            return Err(TerminalError::Config("the terminal's address (HOST:PORT) is missing".into()));
+        }
+        if opts.poiid.trim().is_empty() || opts.poiid.len() > 32 {
+            return Err(TerminalError::Config(
+                "the POIID (--option poiid=ID, up to 32 bytes) is missing".into(),
+            ));
+        }
+        let peer = if addr.contains(':') { addr.to_string() } else { format!("{addr}:{DEFAULT_PORT}") };
+        let sale_id = match opts.sale_id.trim() {
+            "" if sale_id.trim().is_empty() => "1".to_string(),
+            "" => sale_id.trim().to_string(),
+            own => own.to_string(),
+        };
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_millis(opts.connect_timeout_ms.max(1)))
+            .pool_max_idle_per_host(0)
+            .build()
+            .map_err(|e| TerminalError::Config(e.to_string()))?;
+        Ok(Client {
+            url: format!("http://{peer}{PATH}"),
+            peer,
+            sale_id,
+            opts,
+            http,
+            session: tokio::sync::Mutex::new(Session::default()),
+            open_payment: Mutex::new(None),
+        })
+    }
+
+    pub fn sale_id(&self) -> &str {
+        &self.sale_id
+    }
+
+    pub fn poiid(&self) -> &str {
+        self.opts.poiid.trim()
+    }
+
+    /// A Service request header with `service_id`.
+    pub fn header(&self, category: &str, service_id: &str) -> MessageHeader {
+        MessageHeader::service_request(category, service_id, &self.sale_id, self.poiid())
+    }
+
+    async fn next_header(&self, category: &str) -> MessageHeader {
+        let mut s = self.session.lock().await;
+        s.next_id += 1;
+        self.header(category, &s.next_id.to_string())
+    }
+
+    /// One POST; `None` for 204 No Content. Connecting failures mean nothing was sent.
+    async fn post(
+        &self,
+        req: &SaleToPoiRequest,
+        timeout_ms: u64,
+    ) -> Result<Option<SaleToPoiResponse>, TerminalError> {
+        let body = codec::request_xml(req).map_err(|e| TerminalError::Invalid(e.to_string()))?;
+        wirelog::record("nexo", &self.peer, Direction::Out, &format!("POST {PATH} {body}"));
+        let resp = self
+            .http
+            .post(&self.url)
+            .header("Content-Type", "application/xml; charset=utf-8")
+            .header("Accept", "*/*")
+            .body(body)
+            .timeout(Duration::from_millis(timeout_ms.max(1)))
+            .send()
+            .await
+            .map_err(http_error)?;
+        let status = resp.status();
+        let text = resp.text().await.map_err(http_error)?;
+        wirelog::record("nexo", &self.peer, Direction::In, &format!("{} {text}", status.as_u16()));
+        match status.as_u16() {
+            204 => Ok(None),
+            200 => {
+                let parsed =
+                    codec::parse_response(&text).map_err(|e| TerminalError::Protocol(e.to_string()))?;
+                let echoed = parsed.header.service_id == req.header.service_id
+                    && parsed.header.message_category == req.header.message_category;
+                if !echoed {
+                    return Err(TerminalError::Protocol(format!(
+                        "the answer is for {} {:?}, not {} {:?}",
+                        parsed.header.message_category,
+                        parsed.header.service_id,
+                        req.header.message_category,
+                        req.header.service_id
+                    )));
+                }
+                Ok(Some(parsed))
+            }
+            other => Err(TerminalError::Protocol(format!("HTTP {other}: {}", text.trim()))),
+        }
+    }
+
+    /// A request that must be answered with a body.
+    async fn exchange(&self, req: &SaleToPoiRequest, timeout_ms: u64) -> Result<ResponseBody, TerminalError> {
+        match self.post(req, timeout_ms).await? {
+            Some(resp) => Ok(resp.body),
+            None => {
+                Err(TerminalError::Protocol(format!("no answer body to {}", req.header.message_category)))
+            }
+        }
+    }
+
+    async fn wait_busy(&self, try_no: u32) {
+        tokio::time::sleep(Duration::from_millis(self.opts.backoff_ms(try_no))).await;
+    }
+
+    /// Starts a login session (again): light integration unless the options say full.
+    pub async fn login(&self) -> Result<LoginResponse, TerminalError> {
+        let mut s = self.session.lock().await;
+        s.next_id = seed_from_clock();
+        let mut try_no = 0;
+        loop {
+            try_no += 1;
+            s.next_id += 1;
+            let header = self.header("Login", &s.next_id.to_string());
+            let now = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+            let req = messages::login(header, self.opts.full(), &now, &self.opts.language);
+            let ResponseBody::LoginResponse(resp) = self.exchange(&req, self.opts.request_timeout_ms).await?
+            else {
+                return Err(TerminalError::Protocol("the answer to Login is not a LoginResponse".into()));
+            };
+            if resp.response.is_success() {
+                s.logged_in = true;
+                return Ok(resp);
+            }
+            s.logged_in = false;
+            if resp.response.failed_with("Busy") && try_no < self.opts.busy_tries.max(1) {
+                drop(s);
+                self.wait_busy(try_no).await;
+                s = self.session.lock().await;
+                continue;
+            }
+            if resp.response.failed_with("Busy") {
+                return Err(TerminalError::Busy);
+            }
+            return Err(TerminalError::Protocol(format!("Login refused: {}", describe(&resp.response))));
+        }
+    }
+
+    /// Logs in unless this process already holds a login session.
+    pub async fn ensure_login(&self) -> Result<(), TerminalError> {
+        if self.session.lock().await.logged_in {
+            return Ok(());
+        }
+        self.login().await.map(|_| ())
+    }
+
+    async fn forget_login(&self) {
+        self.session.lock().await.logged_in = false;
+    }
+
+    /// Ends the login session; `maintenance_allowed` lets the terminal update meanwhile.
+    pub async fn logout(&self, maintenance_allowed: bool) -> Result<(), TerminalError> {
+        self.ensure_login().await?;
+        let req = messages::logout(self.next_header("Logout").await, maintenance_allowed);
+        match self.exchange(&req, self.opts.request_timeout_ms).await? {
+            ResponseBody::LogoutResponse(r) if r.response.is_success() => {
+                self.forget_login().await;
+                Ok(())
+            }
+            ResponseBody::LogoutResponse(r) => {
+                Err(TerminalError::Protocol(format!("Logout refused: {}", describe(&r.response))))
+            }
+            _ => Err(TerminalError::Protocol("the answer to Logout is not a LogoutResponse".into())),
+        }
+    }
+
+    /// The Payment: sent once. Only an answer that proves it was not started (`Busy`,
+    /// `NotAllowed`) lets it go again; anything lost after sending is the caller's to recover.
+    pub async fn payment(
+        &self,
+        header: &MessageHeader,
+        spec: &PaymentSpec,
+    ) -> Result<PaymentResponse, TerminalError> {
+        self.ensure_login().await?;
+        let mut relogged = false;
+        let mut try_no = 0;
+        loop {
+            try_no += 1;
+            let req = messages::payment(header.clone(), spec);
+            *self.open_payment.lock().unwrap_or_else(|p| p.into_inner()) = Some(header.clone());
+            let answer = self.exchange(&req, self.opts.payment_timeout_ms).await;
+            *self.open_payment.lock().unwrap_or_else(|p| p.into_inner()) = None;
+            let resp = match answer? {
+                ResponseBody::PaymentResponse(p) => p,
+                _ => {
+                    return Err(TerminalError::Protocol(
+                        "the answer to Payment is not a PaymentResponse".into(),
+                    ));
+                }
+            };
+            if resp.response.failed_with("NotAllowed") && !relogged {
+                // Not logged in (the terminal restarted): refused before anything started.
+                relogged = true;
+                self.forget_login().await;
+                self.login().await.map_err(super::not_sent)?;
+                continue;
+            }
+            if resp.response.failed_with("Busy") {
+                if try_no < self.opts.busy_tries.max(1) {
+                    self.wait_busy(try_no).await;
+                    continue;
+                }
+                return Err(TerminalError::Busy);
+            }
+            return Ok(resp);
+        }
+    }
+
+    /// Sends Abort for the Payment open now, on a connection of its own (204, no body).
+    /// `false` when no payment is open.
+    pub async fn abort(&self, reason: &str) -> Result<bool, TerminalError> {
+        let open = self.open_payment.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let Some(payment) = open else {
+            return Ok(false);
+        };
+        let req = messages::abort(self.next_header("Abort").await, &payment, reason);
+        self.post(&req, self.opts.request_timeout_ms).await?;
+        Ok(true)
+    }
+
+    /// TransactionStatus of `of` (or the last transaction), repeated while the terminal is
+    /// Busy (the transaction is not finished, or the terminal rests after a payment).
+    pub async fn transaction_status(
+        &self,
+        of: Option<&MessageHeader>,
+    ) -> Result<TransactionStatusResponse, TerminalError> {
+        self.ensure_login().await?;
+        let mut relogged = false;
+        let mut try_no = 0;
+        loop {
+            try_no += 1;
+            let req = messages::transaction_status(self.next_header("TransactionStatus").await, of);
+            let ResponseBody::TransactionStatusResponse(resp) =
+                self.exchange(&req, self.opts.request_timeout_ms).await?
+            else {
+                return Err(TerminalError::Protocol("the answer is not a TransactionStatusResponse".into()));
+            };
+            if resp.response.failed_with("NotAllowed") && !relogged {
+                relogged = true;
+                self.login().await?;
+                continue;
+            }
+            if resp.response.failed_with("Busy") {
+                if try_no < self.opts.status_tries.max(1) {
+                    self.wait_busy(try_no).await;
+                    continue;
+                }
+                return Err(TerminalError::Busy);
+            }
+            return Ok(resp);
+        }
+    }
+
+    /// Reversal of the terminal's last payment, named by its exact POITransactionID.
+    pub async fn reversal(
+        &self,
+        header: &MessageHeader,
+        original: &TransactionId,
+    ) -> Result<ReversalResponse, TerminalError> {
+        self.ensure_login().await?;
+        let mut relogged = false;
+        let mut try_no = 0;
+        loop {
+            try_no += 1;
+            let req = messages::reversal(header.clone(), original, "MerchantCancel");
+            let ResponseBody::ReversalResponse(resp) =
+                self.exchange(&req, self.opts.request_timeout_ms).await?
+            else {
+                return Err(TerminalError::Protocol(
+                    "the answer to Reversal is not a ReversalResponse".into(),
+                ));
+            };
+            if resp.response.failed_with("NotAllowed") && !relogged {
+                relogged = true;
+                self.login().await?;
+                continue;
+            }
+            if resp.response.failed_with("Busy") {
+                if try_no < self.opts.busy_tries.max(1) {
+                    self.wait_busy(try_no).await;
+                    continue;
+                }
+                return Err(TerminalError::Busy);
+            }
+            return Ok(resp);
+        }
+    }
+}
+
+/// `Failure/Refusal: text` for logs and errors.
+pub fn describe(r: &Response) -> String {
+    let mut out = r.result.clone();
+    if let Some(c) = &r.error_condition {
+        out = format!("{out}/{c}");
+    }
+    if let Some(t) = &r.additional_response {
+        out = format!("{out}: {}", t.trim());
+    }
+    out
+}
+
+/// hhmmss × 1000: ServiceIDs of a new login session start past those of an earlier one today.
+fn seed_from_clock() -> u64 {
+    let t = chrono::Local::now().format("%H%M%S").to_string();
+    t.parse::<u64>().unwrap_or(0) * 1000
+}
+
+/// Refused or unresolvable before the request was written: nothing reached the terminal; a
+/// timeout or a cut after that may have.
+fn http_error(e: reqwest::Error) -> TerminalError {
+    if e.is_connect() {
+        TerminalError::Unreachable(e.to_string())
+    } else if e.is_builder() {
+        TerminalError::Config(e.to_string())
+    } else if e.is_timeout() {
+        TerminalError::Timeout
+    } else {
+        TerminalError::LinkLost(e.to_string())
+    }
+}

@@ -1,0 +1,215 @@
+//! What a PaymentResponse, a ReversalResponse or a TransactionStatusResponse means for the
+//! register: approved (with receipts), declined, cancelled, or no proof either way.
+
+use super::codec::*;
+use super::receipt;
+use crate::terminal::wirelog;
+use crate::terminal::{Approval, Outcome, Recovery, TerminalError};
+
+/// The outcome a PaymentResponse reports. A result tameio did not ask for (`Partial`) or an
+/// empty one proves nothing: an error, so the attempt stays open for a person.
+pub fn of_payment(p: &PaymentResponse) -> Result<Outcome, TerminalError> {
+    let receipts: Vec<receipt::Receipt> = p.payment_receipts.iter().map(receipt::decode).collect();
+    match p.response.result.as_str() {
+        "Success" => Ok(Outcome::Approved(approval(p, &receipts))),
+        "Failure" => Ok(failure(&p.response, &receipts)),
+        other => Err(TerminalError::Protocol(format!(
+            "payment result {other:?}: {}",
+            super::client::describe(&p.response)
+        ))),
+    }
+}
+
+/// The outcome of a Reversal of `original`.
+pub fn of_reversal(r: &ReversalResponse, original: &TransactionId) -> Result<Outcome, TerminalError> {
+    let receipts: Vec<receipt::Receipt> = r.payment_receipts.iter().map(receipt::decode).collect();
+    match r.response.result.as_str() {
+        "Success" => {
+            let poi =
+                r.poi_data.as_ref().map(|d| d.poi_transaction_id.clone()).unwrap_or_else(|| original.clone());
+            Ok(Outcome::Approved(Approval {
+                transaction_id: poi.transaction_id,
+                when: poi.time_stamp,
+                action_code: receipts.iter().find_map(receipt::Receipt::response_code).unwrap_or_default(),
+                receipt_text: wirelog::mask_card_numbers(&receipt::text(&receipts)),
+                ..Approval::default()
+            }))
+        }
+        "Failure" => Ok(failure(&r.response, &receipts)),
+        other => Err(TerminalError::Protocol(format!("reversal result {other:?}"))),
+    }
+}
+
+fn failure(r: &Response, receipts: &[receipt::Receipt]) -> Outcome {
+    let message = super::client::describe(r);
+    match r.error_condition.as_deref() {
+        Some("Aborted") | Some("Cancel") => Outcome::Cancelled { message },
+        condition => {
+            // The host's own code is only in the receipt JSON (notes §4.3).
+            let code = receipts
+                .iter()
+                .find_map(receipt::Receipt::response_code)
+                .or_else(|| condition.map(str::to_string))
+                .unwrap_or_default();
+            Outcome::Declined { code, message }
+        }
+    }
+}
+
+fn approval(p: &PaymentResponse, receipts: &[receipt::Receipt]) -> Approval {
+    let result = p.payment_result.clone().unwrap_or_default();
+    let card = result.payment_instrument_data.and_then(|i| i.card_data).unwrap_or_default();
+    let acquirer = result.payment_acquirer_data.unwrap_or_default();
+    let amounts = result.amounts_resp.unwrap_or_default();
+    let poi = p.poi_data.as_ref().map(|d| d.poi_transaction_id.clone()).unwrap_or_default();
+    let brand = card.payment_brand.unwrap_or_default();
+    // "01,Mastercard Debit": the usage code first, then the brand.
+    let brand = brand.split_once(',').map(|(_, b)| b.to_string()).unwrap_or(brand);
+    Approval {
+        auth_code: acquirer.approval_code.unwrap_or_default().trim().to_string(),
+        masked_pan: wirelog::mask_pan(&card.masked_pan.unwrap_or_default()),
+        terminal_id: acquirer.acquirer_poi_id.unwrap_or_default(),
+        acquirer_id: acquirer.merchant_id.unwrap_or_default(),
+        card_brand: brand.trim().to_string(),
+        transaction_id: poi.transaction_id,
+        when: poi.time_stamp,
+        entry_mode: card.entry_mode.unwrap_or_default(),
+        action_code: receipts.iter().find_map(receipt::Receipt::response_code).unwrap_or_default(),
+        host_amount: cents(&amounts.authorized_amount).map(|c| c.to_string()).unwrap_or_default(),
+        receipt_text: wirelog::mask_card_numbers(&receipt::text(receipts)),
+        ..Approval::default()
+    }
+}
+
+/// What a TransactionStatus about the message `sent` proves.
+pub fn recovered(sent: &MessageHeader, status: &TransactionStatusResponse) -> Recovery {
+    let said = super::client::describe(&status.response);
+    if status.response.failed_with("NotFound") {
+        // Asked by its own ServiceID: the terminal never took that message.
+        let evidence = format!(
+            "TransactionStatus: the terminal has no {} {} ({said})",
+            sent.message_category,
+            sent.service_id.as_deref().unwrap_or_default()
+        );
+        return Recovery::NotProcessed { evidence };
+    }
+    if !status.response.is_success() {
+        return Recovery::Undecided { evidence: format!("TransactionStatus: {said}"), unmatched: None };
+    }
+    let Some(found) = status.repeated_message_response.as_ref() else {
+        return Recovery::Undecided {
+            evidence: "TransactionStatus without the repeated response".into(),
+            unmatched: None,
+        };
+    };
+    // The repeated header, when present, must name our message.
+    let ours = found
+        .message_header
+        .as_ref()
+        .is_none_or(|h| h.service_id == sent.service_id && h.message_category == sent.message_category);
+    let outcome = match sent.message_category.as_str() {
+        "Reversal" => found.reversal().map(|r| of_reversal(r, &TransactionId::default())),
+        _ => found.payment().map(of_payment),
+    };
+    match (outcome, ours) {
+        (Some(Ok(outcome)), true) => Recovery::Resolved(outcome),
+        (Some(Ok(outcome)), false) => Recovery::Undecided {
+            evidence: "TransactionStatus answered for another message".into(),
+            unmatched: Some(outcome),
+        },
+        (Some(Err(e)), _) => {
+            Recovery::Undecided { evidence: format!("TransactionStatus: {e}"), unmatched: None }
+        }
+        (None, _) => Recovery::Undecided {
+            evidence: format!("TransactionStatus repeated no {} response", sent.message_category),
+            unmatched: None,
+        },
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn vector(name: &str) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/nexo").join(name);
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    fn payment(name: &str) -> PaymentResponse {
+        match parse_response(&vector(name)).unwrap().body {
+            ResponseBody::PaymentResponse(p) => p,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_sample_approval_keeps_its_facts_and_receipts() {
+        let Outcome::Approved(a) =
+            of_payment(&payment("includes__pax-payment-response__0__PaymentResponse.xml")).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!((a.auth_code.as_str(), a.card_brand.as_str()), ("611506", "Mastercard Debit"));
+        assert_eq!((a.transaction_id.as_str(), a.when.as_str()), ("8778880185", "2023-08-24T15:04:00.498Z"));
+        assert_eq!((a.masked_pan.as_str(), a.entry_mode.as_str()), ("516815******9659", "Contactless"));
+        assert_eq!((a.terminal_id.as_str(), a.acquirer_id.as_str()), ("877888", "10020001"));
+        assert_eq!((a.host_amount.as_str(), a.action_code.as_str()), ("5600", "00"));
+        assert!(
+            a.receipt_text.contains("Auth code: 611506")
+                && a.receipt_text.contains("Kortinnehavarens kvitto")
+        );
+    }
+
+    #[test]
+    fn a_restricted_card_is_declined_with_its_condition() {
+        let o = of_payment(&payment("fuelfunctionality__2__PaymentResponse.xml")).unwrap();
+        let Outcome::Declined { code, message } = o else { panic!("{o:?}") };
+        assert_eq!(code, "PaymentRestriction");
+        assert!(message.contains("Some Products not Payable"));
+    }
+
+    #[test]
+    fn aborted_is_cancelled_and_partial_proves_nothing() {
+        let mut p = PaymentResponse {
+            response: Response::failure("Aborted", "by the sale system"),
+            ..PaymentResponse::default()
+        };
+        assert!(matches!(of_payment(&p).unwrap(), Outcome::Cancelled { .. }));
+        p.response = Response { result: "Partial".into(), ..Response::default() };
+        assert!(of_payment(&p).is_err());
+    }
+
+    #[test]
+    fn recovery_reads_both_layouts_and_refuses_another_message() {
+        let sent = MessageHeader::service_request("Payment", "0000000042", "1", "A-POIID");
+        let approved = payment("includes__pax-payment-response__0__PaymentResponse.xml");
+        let swedbank = TransactionStatusResponse {
+            response: Response::success(),
+            repeated_message_response: Some(RepeatedMessageResponse {
+                message_header: Some(sent.response()),
+                payment_response: Some(approved.clone()),
+                ..RepeatedMessageResponse::default()
+            }),
+        };
+        assert!(matches!(recovered(&sent, &swedbank), Recovery::Resolved(Outcome::Approved(_))));
+        let standard = TransactionStatusResponse {
+            response: Response::success(),
+            repeated_message_response: Some(RepeatedMessageResponse {
+                message_header: Some(sent.response()),
+                body: Some(RepeatedBody { payment_response: Some(approved), ..RepeatedBody::default() }),
+                ..RepeatedMessageResponse::default()
+            }),
+        };
+        assert!(matches!(recovered(&sent, &standard), Recovery::Resolved(Outcome::Approved(_))));
+        let other = MessageHeader::service_request("Payment", "0000000041", "1", "A-POIID");
+        assert!(matches!(recovered(&other, &standard), Recovery::Undecided { unmatched: Some(_), .. }));
+        let missing =
+            TransactionStatusResponse { response: Response::failure("NotFound", ""), ..Default::default() };
+        assert!(matches!(recovered(&sent, &missing), Recovery::NotProcessed { .. }));
+        let busy =
+            TransactionStatusResponse { response: Response::failure("Busy", ""), ..Default::default() };
+        assert!(matches!(recovered(&sent, &busy), Recovery::Undecided { unmatched: None, .. }));
+    }
+}

@@ -1,0 +1,424 @@
+//! A simulated PAX terminal speaking nexo over HTTP (axum on 127.0.0.1), for demo mode and
+//! tests: the login session, Payment held open for the card dialog, Abort on a second
+//! connection, Busy after each payment, TransactionStatus, Reversal, and the shared faults.
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::State as Extract;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response as HttpResponse};
+use serde::Serialize;
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+use tokio::time::Instant;
+
+use super::codec::{self, *};
+use crate::terminal::sim::{Numbered, ReceivedLog, Scenario};
+
+#[path = "sim_answers.rs"]
+mod answers;
+
+/// Where TransactionStatus puts the repeated body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RepeatedLayout {
+    /// Directly under `RepeatedMessageResponse` (Swedbank's sample).
+    #[default]
+    Swedbank,
+    /// Inside `RepeatedResponseMessageBody` (the nexo standard, Adyen).
+    Standard,
+}
+
+/// How the simulated terminal behaves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimConfig {
+    pub scenario: Scenario,
+    /// Let the amount's cents pick the scenario (`Scenario::for_amount`).
+    pub amount_table: bool,
+    /// How long the card dialog holds the Payment POST open.
+    pub step_ms: u64,
+    /// Added for the `slow` scenario.
+    pub slow_ms: u64,
+    /// Busy after each payment (about 3 s on a real terminal).
+    pub busy_after_ms: u64,
+    /// Also answer this many TransactionStatus requests after each payment with Busy (tests
+    /// count tries, never time).
+    pub busy_polls: u32,
+    pub layout: RepeatedLayout,
+    pub serial: String,
+    pub merchant_id: String,
+    pub acquirer_poi_id: String,
+    /// The card number the terminal reports (masked, as a terminal does).
+    pub masked_pan: String,
+    /// One JSON line per request on stdout (`tameio sim nexo`).
+    pub echo: bool,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            scenario: Scenario::Approve,
+            amount_table: true,
+            step_ms: 300,
+            slow_ms: 3_000,
+            busy_after_ms: 3_000,
+            busy_polls: 0,
+            layout: RepeatedLayout::Swedbank,
+            serial: "1710000520".into(),
+            merchant_id: "10020001".into(),
+            acquirer_poi_id: "877888".into(),
+            masked_pan: "516815******9659".into(),
+            echo: false,
+        }
+    }
+}
+
+/// One request as the simulator received it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Received {
+    pub seq: u64,
+    pub category: String,
+    pub service_id: String,
+    pub sale_id: String,
+    pub poi_id: String,
+    /// `RequestedAmount` of a Payment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<String>,
+    /// `Normal` or `Refund` of a Payment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_type: Option<String>,
+}
+
+impl Numbered for Received {
+    fn set_seq(&mut self, seq: u64) {
+        self.seq = seq;
+    }
+}
+
+/// A finished financial request, as TransactionStatus repeats it.
+#[derive(Debug, Clone)]
+struct Done {
+    header: MessageHeader,
+    body: ResponseBody,
+}
+
+struct Running {
+    header: MessageHeader,
+    abort: Arc<Notify>,
+}
+
+#[derive(Default)]
+struct State {
+    /// (SaleID, POIID) pairs with a login session.
+    logged_in: HashSet<(String, String)>,
+    running: Option<Running>,
+    busy_until: Option<Instant>,
+    done: Vec<Done>,
+    next_poi_tx: u64,
+    busy_polls: u32,
+    busy_polls_left: u32,
+}
+
+pub struct NexoSim {
+    pub config: SimConfig,
+    state: Mutex<State>,
+    received: ReceivedLog<Received>,
+}
+
+pub type SimServer = crate::terminal::sim::SimServer<NexoSim>;
+
+impl NexoSim {
+    pub fn new(config: SimConfig) -> Arc<Self> {
+        let received = ReceivedLog::new("nexo", config.echo);
+        let state = State { next_poi_tx: 8_778_880_185, busy_polls: config.busy_polls, ..State::default() };
+        Arc::new(NexoSim { config, state: Mutex::new(state), received })
+    }
+
+    pub fn received(&self) -> Vec<Received> {
+        self.received.entries()
+    }
+
+    /// The terminal restarted: every login session is gone (requests get `NotAllowed`).
+    pub fn forget_logins(&self) {
+        self.lock().logged_in.clear();
+    }
+
+    /// Payments the terminal approved and still holds as approved (a reversal undoes one).
+    pub fn approved_payments(&self) -> usize {
+        let st = self.lock();
+        let approved = st
+            .done
+            .iter()
+            .filter(|d| matches!(&d.body, ResponseBody::PaymentResponse(p) if p.response.is_success()));
+        let reversed = st
+            .done
+            .iter()
+            .filter(|d| matches!(&d.body, ResponseBody::ReversalResponse(r) if r.response.is_success()));
+        approved.count() - reversed.count()
+    }
+
+    /// From now on, this many TransactionStatus requests after each payment (and right now)
+    /// are answered Busy.
+    pub fn set_busy_polls(&self, polls: u32) {
+        let mut st = self.lock();
+        st.busy_polls = polls;
+        st.busy_polls_left = polls;
+    }
+
+    /// Busy for a TransactionStatus: the payment runs, the rest after it, or a Busy poll left.
+    fn status_busy(&self) -> bool {
+        let mut st = self.lock();
+        if st.busy_polls_left > 0 {
+            st.busy_polls_left -= 1;
+            return true;
+        }
+        st.running.is_some() || st.busy_until.is_some_and(|t| Instant::now() < t)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn logged_in(&self, h: &MessageHeader) -> bool {
+        self.lock().logged_in.contains(&(h.sale_id.clone(), h.poi_id.clone()))
+    }
+
+    /// Busy while a payment runs and for `busy_after_ms` after one.
+    fn busy(&self) -> bool {
+        let st = self.lock();
+        st.running.is_some() || st.busy_until.is_some_and(|t| Instant::now() < t)
+    }
+
+    fn record(&self, req: &SaleToPoiRequest) {
+        let (amount, payment_type) = match &req.body {
+            RequestBody::PaymentRequest(p) => (
+                Some(p.payment_transaction.amounts_req.requested_amount.clone()),
+                p.payment_data.as_ref().and_then(|d| d.payment_type.clone()),
+            ),
+            _ => (None, None),
+        };
+        self.received.push(Received {
+            seq: 0,
+            category: req.header.message_category.clone(),
+            service_id: req.header.service_id.clone().unwrap_or_default(),
+            sale_id: req.header.sale_id.clone(),
+            poi_id: req.header.poi_id.clone(),
+            amount,
+            payment_type,
+        });
+    }
+
+    fn finish(&self, header: &MessageHeader, body: Option<ResponseBody>) {
+        let mut st = self.lock();
+        st.running = None;
+        st.busy_until = Some(Instant::now() + Duration::from_millis(self.config.busy_after_ms));
+        st.busy_polls_left = st.busy_polls;
+        if let Some(body) = body {
+            st.done.push(Done { header: header.response(), body });
+        }
+    }
+
+    fn next_poi_transaction(&self) -> TransactionId {
+        let mut st = self.lock();
+        st.next_poi_tx += 1;
+        TransactionId {
+            transaction_id: st.next_poi_tx.to_string(),
+            time_stamp: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        }
+    }
+}
+
+/// Serves until the task ends. Every path answers, as the notes advise for the listener.
+pub async fn serve(listener: TcpListener, sim: Arc<NexoSim>) -> std::io::Result<()> {
+    let app = Router::new().fallback(axum::routing::post(handle)).with_state(sim);
+    axum::serve(listener, app).await
+}
+
+/// Starts a simulator on a free loopback port of the current runtime.
+pub async fn spawn_in_process(config: SimConfig) -> std::io::Result<SimServer> {
+    crate::terminal::sim::spawn_local(NexoSim::new(config), "nexo", serve).await
+}
+
+async fn handle(Extract(sim): Extract<Arc<NexoSim>>, body: Bytes) -> HttpResponse {
+    let Ok(text) = std::str::from_utf8(&body) else {
+        return (StatusCode::BAD_REQUEST, "not UTF-8").into_response();
+    };
+    let req = match codec::parse_request(text) {
+        Ok(req) => req,
+        Err(e) => return (StatusCode::BAD_REQUEST, e.to_string()).into_response(),
+    };
+    sim.record(&req);
+    let h = &req.header;
+    let needs_login = !matches!(req.body, RequestBody::LoginRequest(_) | RequestBody::AbortRequest(_));
+    if needs_login && !sim.logged_in(h) {
+        return reply(h, answers::refused(&req.body, "NotAllowed", "Not logged in"));
+    }
+    match &req.body {
+        RequestBody::LoginRequest(_) => {
+            sim.lock().logged_in.insert((h.sale_id.clone(), h.poi_id.clone()));
+            reply(h, answers::login(&sim.config))
+        }
+        RequestBody::LogoutRequest(_) => {
+            sim.lock().logged_in.remove(&(h.sale_id.clone(), h.poi_id.clone()));
+            reply(h, ResponseBody::LogoutResponse(LogoutResponse { response: Response::success() }))
+        }
+        RequestBody::AbortRequest(a) => {
+            let st = sim.lock();
+            if let Some(run) =
+                st.running.as_ref().filter(|r| r.header.service_id == a.message_reference.service_id)
+            {
+                run.abort.notify_one();
+            }
+            StatusCode::NO_CONTENT.into_response()
+        }
+        RequestBody::TransactionStatusRequest(_) if sim.status_busy() => {
+            reply(h, answers::refused(&req.body, "Busy", "Transaction in progress"))
+        }
+        RequestBody::TransactionStatusRequest(t) => reply(h, status(&sim, h, t.message_reference.as_ref())),
+        RequestBody::PaymentRequest(p) => payment(&sim, h, p).await,
+        RequestBody::ReversalRequest(_) if sim.busy() => {
+            reply(h, answers::refused(&req.body, "Busy", "Busy"))
+        }
+        RequestBody::ReversalRequest(r) => {
+            let body = reversal(&sim, h, r);
+            reply(h, body)
+        }
+        _ => (StatusCode::BAD_REQUEST, "not served by the simulator").into_response(),
+    }
+}
+
+fn reply(request: &MessageHeader, body: ResponseBody) -> HttpResponse {
+    let resp = SaleToPoiResponse { header: request.response(), body };
+    match codec::response_xml(&resp) {
+        Ok(xml) => {
+            (StatusCode::OK, [("content-type", "application/xml; charset=utf-8")], xml).into_response()
+        }
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    }
+}
+
+/// Headers go out, then the body fails: the register's connection is cut mid-answer.
+fn cut() -> HttpResponse {
+    let parts: Vec<Result<Bytes, std::io::Error>> =
+        vec![Ok(Bytes::from_static(b"<?xml")), Err(std::io::Error::other("simulated connection loss"))];
+    HttpResponse::builder()
+        .status(StatusCode::OK)
+        .header("content-type", "application/xml")
+        .body(Body::from_stream(futures_util::stream::iter(parts)))
+        .unwrap_or_default()
+}
+
+async fn payment(sim: &Arc<NexoSim>, h: &MessageHeader, p: &PaymentRequest) -> HttpResponse {
+    let cents = codec::cents(&p.payment_transaction.amounts_req.requested_amount);
+    let scenario = Scenario::pick(sim.config.scenario, cents, sim.config.amount_table);
+    let refused = |c: &str, t: &str| answers::refused(&RequestBody::PaymentRequest(p.clone()), c, t);
+    let abort = Arc::new(Notify::new());
+    {
+        // Checked and taken under one lock: a second payment meanwhile is told Busy.
+        let mut st = sim.lock();
+        let busy = st.running.is_some() || st.busy_until.is_some_and(|t| Instant::now() < t);
+        if busy || scenario == Scenario::Busy {
+            drop(st);
+            return reply(h, refused("Busy", "Terminal busy"));
+        }
+        st.running = Some(Running { header: h.clone(), abort: abort.clone() });
+    }
+    let hold = sim.config.step_ms + if scenario == Scenario::Slow { sim.config.slow_ms } else { 0 };
+    let aborted = tokio::select! {
+        _ = tokio::time::sleep(Duration::from_millis(hold)) => false,
+        _ = abort.notified() => true,
+    };
+    if !aborted && scenario == Scenario::DisconnectMidPayment {
+        // The terminal gives up the dialog and stores nothing.
+        sim.finish(h, None);
+        return cut();
+    }
+    let poi = sim.next_poi_transaction();
+    let body = if aborted {
+        answers::payment_failure(p, &poi, "Aborted", "Aborted by the sale system", None)
+    } else if scenario == Scenario::Decline {
+        answers::payment_failure(p, &poi, "Refusal", "Declined", Some((&sim.config, "05")))
+    } else {
+        answers::approved(&sim.config, p, &poi)
+    };
+    sim.finish(h, Some(body.clone()));
+    match scenario {
+        Scenario::LostResult if !aborted => cut(),
+        Scenario::Garbage if !aborted => {
+            (StatusCode::OK, "<SaleToPOIResponse><MessageHeader").into_response()
+        }
+        _ => reply(h, body),
+    }
+}
+
+fn status(sim: &NexoSim, h: &MessageHeader, wanted: Option<&MessageReference>) -> ResponseBody {
+    let st = sim.lock();
+    let mine = |d: &&Done| d.header.sale_id == h.sale_id && d.header.poi_id == h.poi_id;
+    let found = match wanted {
+        None => st.done.iter().rev().find(mine),
+        Some(r) => st.done.iter().rev().filter(mine).find(|d| {
+            d.header.service_id == r.service_id
+                && r.message_category.as_ref().is_none_or(|c| *c == d.header.message_category)
+        }),
+    };
+    let Some(found) = found else {
+        let body = TransactionStatusResponse {
+            response: Response::failure("NotFound", "No such transaction"),
+            ..Default::default()
+        };
+        return ResponseBody::TransactionStatusResponse(body);
+    };
+    let (payment, reversal) = match &found.body {
+        ResponseBody::PaymentResponse(p) => (Some(p.clone()), None),
+        ResponseBody::ReversalResponse(r) => (None, Some(r.clone())),
+        _ => (None, None),
+    };
+    let repeated = match sim.config.layout {
+        RepeatedLayout::Swedbank => RepeatedMessageResponse {
+            message_header: Some(found.header.clone()),
+            payment_response: payment,
+            reversal_response: reversal,
+            body: None,
+        },
+        RepeatedLayout::Standard => RepeatedMessageResponse {
+            message_header: Some(found.header.clone()),
+            body: Some(RepeatedBody { payment_response: payment, reversal_response: reversal }),
+            ..RepeatedMessageResponse::default()
+        },
+    };
+    ResponseBody::TransactionStatusResponse(TransactionStatusResponse {
+        response: Response::success(),
+        repeated_message_response: Some(repeated),
+    })
+}
+
+/// Only the last transaction, and only if it was an approved payment with that id.
+fn reversal(sim: &NexoSim, h: &MessageHeader, r: &ReversalRequest) -> ResponseBody {
+    let wanted = &r.original_poi_transaction.poi_transaction_id;
+    let last = {
+        let st = sim.lock();
+        st.done.iter().rev().find(|d| d.header.sale_id == h.sale_id && d.header.poi_id == h.poi_id).cloned()
+    };
+    let reversible = match last.as_ref().map(|d| &d.body) {
+        Some(ResponseBody::PaymentResponse(p)) => {
+            p.response.is_success() && p.poi_data.as_ref().is_some_and(|d| d.poi_transaction_id == *wanted)
+        }
+        _ => false,
+    };
+    let body = if reversible {
+        answers::reversed(&sim.config, wanted)
+    } else {
+        ReversalResponse {
+            response: Response::failure("Refusal", "Only the last approved transaction"),
+            ..Default::default()
+        }
+    };
+    let body = ResponseBody::ReversalResponse(body);
+    if reversible {
+        sim.lock().done.push(Done { header: h.response(), body: body.clone() });
+    }
+    body
+}

@@ -1,0 +1,256 @@
+//! The nexo client against its simulator over loopback: through `session::run` with a journal
+//! that proves nothing left before `prepare` (approve, decline, lost result and garbage
+//! recovered by TransactionStatus while Busy, disconnect, busy, Abort on a second connection,
+//! a new Login after NotAllowed, refund, reversal, both repeated layouts), then end to end
+//! through the register: `terminal add`, `pay`, `recover`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::Arc;
+
+use tameio::domain::money::Money;
+use tameio::terminal::nexo::sim::{NexoSim, RepeatedLayout, SimConfig, SimServer, spawn_in_process};
+use tameio::terminal::nexo::{NexoOptions, NexoTerminal};
+use tameio::terminal::session::{self, AttemptState};
+use tameio::terminal::{Outcome, PaymentKind, PaymentRequest, ProbedJournal, ProgressSink};
+
+const POIID: &str = "A-POIID";
+
+fn sim_config() -> SimConfig {
+    SimConfig { step_ms: 20, slow_ms: 50, busy_after_ms: 0, busy_polls: 2, ..SimConfig::default() }
+}
+
+/// Back-off short enough for tests; tries enough for a loaded machine. Nothing here is timed.
+fn options() -> NexoOptions {
+    NexoOptions {
+        poiid: POIID.into(),
+        busy_backoff_ms: 10,
+        busy_backoff_max_ms: 40,
+        busy_tries: 3,
+        status_tries: 10,
+        request_timeout_ms: 30_000,
+        payment_timeout_ms: 60_000,
+        ..NexoOptions::default()
+    }
+}
+
+fn terminal(server: &SimServer) -> NexoTerminal {
+    // One name per simulator: the session serialises payments per terminal name in-process.
+    let name = format!("pax-{}", server.addr.port());
+    NexoTerminal::new(&name, &server.addr.to_string(), "ECR1", options()).unwrap()
+}
+
+fn spy(sim: &Arc<NexoSim>) -> ProbedJournal {
+    let sim = sim.clone();
+    ProbedJournal::new(move || sim.received().len())
+}
+
+fn categories(sim: &NexoSim) -> Vec<String> {
+    sim.received().into_iter().map(|r| r.category).collect()
+}
+
+fn count(sim: &NexoSim, category: &str) -> usize {
+    categories(sim).iter().filter(|c| *c == category).count()
+}
+
+fn sale(cents: i64) -> PaymentRequest {
+    PaymentRequest::new(PaymentKind::Sale, Money::from_cents(cents))
+}
+
+async fn pay(server: &SimServer, req: &PaymentRequest) -> session::Attempt {
+    let journal = spy(&server.sim);
+    let before = server.sim.received().len();
+    let attempt = session::run(&journal, &terminal(server), req, &ProgressSink::none()).await.unwrap();
+    assert_eq!(journal.seen_at_prepare(), [before], "journalled before the first byte");
+    attempt
+}
+
+#[tokio::test]
+async fn approve_keeps_the_receipts_and_logs_in_first() {
+    let server = spawn_in_process(sim_config()).await.unwrap();
+    let attempt = pay(&server, &sale(1200)).await;
+    let Some(Outcome::Approved(a)) = &attempt.outcome else { panic!("{attempt:?}") };
+    assert_eq!(a.masked_pan, "516815******9659");
+    assert!(a.receipt_text.contains("KÖP: 12,00 EUR"), "{}", a.receipt_text);
+    assert_eq!(a.host_amount, "1200");
+    assert_eq!(categories(&server.sim), ["Login", "Payment"]);
+    let got = server.sim.received();
+    assert_eq!((got[1].amount.as_deref(), got[1].payment_type.as_deref()), (Some("12.00"), Some("Normal")));
+    assert_eq!((got[1].sale_id.as_str(), got[1].poi_id.as_str()), ("ECR1", POIID));
+}
+
+#[tokio::test]
+async fn decline_carries_the_hosts_code() {
+    let server = spawn_in_process(sim_config()).await.unwrap();
+    let attempt = pay(&server, &sale(1261)).await;
+    assert_eq!(attempt.state, AttemptState::Declined);
+    let Some(Outcome::Declined { code, .. }) = &attempt.outcome else { panic!() };
+    assert_eq!(code, "05");
+}
+
+#[tokio::test]
+async fn a_lost_result_is_recovered_by_transaction_status_through_busy_never_paid_twice() {
+    for layout in [RepeatedLayout::Swedbank, RepeatedLayout::Standard] {
+        for cents in [1264, 1268] {
+            let server = spawn_in_process(SimConfig { layout, ..sim_config() }).await.unwrap();
+            let attempt = pay(&server, &sale(cents)).await;
+            assert_eq!(attempt.state, AttemptState::Approved, "{layout:?} {cents}: {attempt:?}");
+            assert_eq!(attempt.note, "recovered from the terminal");
+            assert_eq!(count(&server.sim, "Payment"), 1, "never a second Payment");
+            // Two Busy answers, then the result.
+            assert_eq!(count(&server.sim, "TransactionStatus"), 3);
+            assert_eq!(server.sim.approved_payments(), 1);
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_disconnect_mid_payment_is_proven_not_processed() {
+    let server = spawn_in_process(sim_config()).await.unwrap();
+    let attempt = pay(&server, &sale(1270)).await;
+    assert_eq!(attempt.state, AttemptState::Failed, "{attempt:?}");
+    assert!(attempt.note.contains("NotFound"), "{}", attempt.note);
+    assert_eq!(count(&server.sim, "Payment"), 1);
+    assert_eq!(server.sim.approved_payments(), 0);
+}
+
+#[tokio::test]
+async fn busy_is_retried_then_refused_with_nothing_charged() {
+    let server = spawn_in_process(sim_config()).await.unwrap();
+    let attempt = pay(&server, &sale(1269)).await;
+    assert_eq!(attempt.state, AttemptState::Failed, "{attempt:?}");
+    assert_eq!(count(&server.sim, "Payment"), 3, "busy_tries");
+    assert_eq!(count(&server.sim, "TransactionStatus"), 0);
+}
+
+#[tokio::test]
+async fn abort_on_a_second_connection_cancels_the_open_payment() {
+    let server = spawn_in_process(SimConfig { step_ms: 60_000, ..sim_config() }).await.unwrap();
+    let term = terminal(&server);
+    let journal = spy(&server.sim);
+    let req = sale(1200);
+    let none = ProgressSink::none();
+    let sim = server.sim.clone();
+    let aborter = async {
+        // The Abort goes out once the terminal holds the Payment.
+        while count(&sim, "Payment") == 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        term.abort().await.unwrap()
+    };
+    let (attempt, sent) = tokio::join!(session::run(&journal, &term, &req, &none), aborter);
+    assert!(sent);
+    let attempt = attempt.unwrap();
+    assert_eq!(attempt.state, AttemptState::Cancelled, "{attempt:?}");
+    assert_eq!(categories(&server.sim), ["Login", "Payment", "Abort"]);
+    assert!(!term.abort().await.unwrap(), "nothing open any more");
+}
+
+#[tokio::test]
+async fn not_allowed_means_log_in_again() {
+    let server = spawn_in_process(sim_config()).await.unwrap();
+    let term = terminal(&server);
+    let journal = spy(&server.sim);
+    let first = session::run(&journal, &term, &sale(500), &ProgressSink::none()).await.unwrap();
+    assert_eq!(first.state, AttemptState::Approved);
+    server.sim.forget_logins();
+    let second = session::run(&journal, &term, &sale(700), &ProgressSink::none()).await.unwrap();
+    assert_eq!(second.state, AttemptState::Approved, "{second:?}");
+    assert_eq!(categories(&server.sim), ["Login", "Payment", "Payment", "Login", "Payment"]);
+    assert_eq!(server.sim.approved_payments(), 2);
+}
+
+#[tokio::test]
+async fn refund_and_reversal_of_the_last_payment() {
+    let server = spawn_in_process(sim_config()).await.unwrap();
+    let refund = pay(&server, &PaymentRequest::new(PaymentKind::Refund, Money::from_cents(300))).await;
+    assert_eq!(refund.state, AttemptState::Approved);
+    assert_eq!(server.sim.received()[1].payment_type.as_deref(), Some("Refund"));
+
+    let sold = pay(&server, &sale(900)).await;
+    let Some(Outcome::Approved(a)) = &sold.outcome else { panic!() };
+    let mut void = PaymentRequest::new(PaymentKind::Void, Money::from_cents(900));
+    void.original = Some("not-the-last".into());
+    let refused = pay(&server, &void).await;
+    assert_eq!(refused.state, AttemptState::Failed, "a reversal names the last payment only");
+    void.attempt_id = uuid::Uuid::now_v7();
+    void.original = Some(a.transaction_id.clone());
+    let reversed = pay(&server, &void).await;
+    assert_eq!(reversed.state, AttemptState::Approved, "{reversed:?}");
+    let Some(Outcome::Approved(r)) = &reversed.outcome else { panic!() };
+    assert_eq!(r.transaction_id, a.transaction_id);
+    assert!(r.receipt_text.contains("Makulering"));
+    assert_eq!(count(&server.sim, "Reversal"), 1);
+    assert_eq!(server.sim.approved_payments(), 1, "the refund stays, the sale is reversed");
+}
+
+// ---- end to end through the register ----
+
+fn tameio(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tameio"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env("LANG", "en_US.UTF-8")
+        .env("TAMEIO_KEEP_DEMO_PINS", "true")
+        .env_remove("TAMEIO_DATA_DIR")
+        .output()
+        .unwrap()
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines().rev().find_map(|l| serde_json::from_str(l).ok()).unwrap_or_default()
+}
+
+fn shown(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn register_pays_and_recovers_after_the_connection_drops() {
+    let server = spawn_in_process(SimConfig { busy_polls: 1, ..sim_config() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_path_buf();
+    let addr = server.addr.to_string();
+    let run = move |args: Vec<String>| {
+        let d = d.clone();
+        tokio::task::spawn_blocking(move || {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            tameio(&d, &args)
+        })
+    };
+    let args = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    let add = run(args(&format!(
+        "terminal add pos --protocol nexo --addr {addr} --option poiid={POIID} --option busy_backoff_ms=10 --option status_tries=3"
+    )))
+    .await
+    .unwrap();
+    assert!(add.status.success(), "{}", shown(&add));
+
+    let paid = run(args("pay 12.00 --terminal pos --json")).await.unwrap();
+    assert_eq!(paid.status.code(), Some(0), "{}", shown(&paid));
+    assert_eq!(json(&paid)["state"], "approved");
+
+    // The answer is cut and the terminal stays Busy past the register's tries: unknown (4).
+    server.sim.set_busy_polls(1000);
+    let lost = run(args("pay 7.64 --terminal pos --json")).await.unwrap();
+    assert_eq!(lost.status.code(), Some(4), "{}", shown(&lost));
+    assert_eq!(json(&lost)["state"], "unknown");
+    // A second payment is refused while that one is open: never a second charge.
+    let blocked = run(args("pay 7.64 --terminal pos --json")).await.unwrap();
+    assert_ne!(blocked.status.code(), Some(0), "{}", shown(&blocked));
+    assert_eq!(count(&server.sim, "Payment"), 2);
+
+    server.sim.set_busy_polls(1);
+    let recovered = run(args("recover --json")).await.unwrap();
+    assert_eq!(recovered.status.code(), Some(0), "{}", shown(&recovered));
+    assert!(shown(&recovered).contains("approved"), "{}", shown(&recovered));
+    assert_eq!(count(&server.sim, "Payment"), 2, "recovery sends no Payment");
+    assert_eq!(server.sim.approved_payments(), 2);
+
+    let again = run(args("pay 5.00 --terminal pos --json")).await.unwrap();
+    assert_eq!(again.status.code(), Some(0), "{}", shown(&again));
+}
