@@ -210,3 +210,47 @@ fn diagnostics_name_the_order_in_local_time_and_in_greek() {
     };
     assert_eq!(status::status_words(&ready, &app.ctx), "έτοιμο για πληρωμές");
 }
+
+#[test]
+fn a_returned_item_is_picked_and_refunded_by_key() {
+    let mut app = app_with(settings(Lang::El));
+    sign_in(&mut app, "Maria", "1111");
+    scan(&mut app, FETA);
+    type_text(&mut app, "2*");
+    scan(&mut app, YOGHURT);
+    key(&mut app, Named::F9);
+    type_text(&mut app, "20");
+    key(&mut app, Named::Enter);
+    key(&mut app, Named::Enter);
+    open_manager(&mut app);
+    key(&mut app, Named::ArrowDown);
+    let sale = pane(&app).open.as_ref().unwrap().0.clone();
+    // F4 picks items; ↓ to the yoghurt line; one of them; F9 in cash; the question; Enter.
+    key(&mut app, Named::F4);
+    assert!(pane(&app).refund.picking.is_some(), "picking");
+    let yoghurt = sale.lines.iter().position(|l| l.quantity.milli() == 2000);
+    let yoghurt = yoghurt.expect("the yoghurt line");
+    for _ in 0..yoghurt {
+        key(&mut app, Named::ArrowDown);
+    }
+    assert_eq!(pane(&app).open.as_ref().unwrap().0.number, sale.number, "↓ moves in the lines, not the list");
+    type_text(&mut app, "3");
+    key(&mut app, Named::F9);
+    let n = pane(&app).notice.as_ref().expect("three is more than was sold");
+    assert_eq!(n.kind, NoticeKind::Error, "{}", n.text);
+    assert!(pane(&app).refund.confirm.is_none());
+    key(&mut app, Named::Backspace);
+    type_text(&mut app, "1");
+    key(&mut app, Named::F9);
+    assert_eq!(pane(&app).refund.confirm, Some(RefundMode::Cash));
+    key(&mut app, Named::Enter);
+    let p = pane(&app);
+    assert_eq!(p.notice.as_ref().map(|n| n.kind), Some(NoticeKind::Done), "{:?}", p.notice);
+    let refund = &p.results[0];
+    assert_eq!((refund.kind, refund.total.cents()), (ReceiptKind::Refund, -450));
+    let original = p.results.iter().find(|s| s.number == sale.number).unwrap();
+    assert!(original.part_refunded && !original.refunded, "{original:?}");
+    assert!(p.refund.picking.is_none(), "back to the receipt");
+    let left = &p.refund.plan.as_ref().unwrap().lines[yoghurt];
+    assert_eq!(left.balance.quantity_left(), 1000, "one yoghurt left to give back");
+}
