@@ -126,15 +126,16 @@ async fn an_ecr_token_merchant_needs_bind_key_exchange_and_a_macd_amount_command
     assert_eq!(paid.state, AttemptState::Approved, "{paid:?}");
 }
 
-/// A register on disk whose WebECR terminal "cloud" is paired with a simulated backend.
-async fn register_with(sim: SimConfig) -> (SimServer, tempfile::TempDir, Places, Register) {
+/// A register on disk whose WebECR terminal `name` is paired with a simulated backend (names
+/// differ per test: the session keeps one payment in flight per terminal name per process).
+async fn register_with(name: &str, sim: SimConfig) -> (SimServer, tempfile::TempDir, Places, Register) {
     let server = start(sim).await;
     let dir = tempfile::tempdir().unwrap();
     let places = Places::resolve(Some(dir.path()));
     let (register, _) = Register::open(&places).unwrap();
     let defaults = SimConfig::default();
     let config = TerminalConfig {
-        name: "cloud".into(),
+        name: name.into(),
         protocol: Protocol::WebEcr,
         addr: String::new(),
         terminal_id: defaults.tid.clone(),
@@ -144,7 +145,7 @@ async fn register_with(sim: SimConfig) -> (SimServer, tempfile::TempDir, Places,
         }),
     };
     register.add_webecr_terminal(config, &defaults.username, &defaults.password, "test").unwrap();
-    register.pair_terminal("cloud", &server.sim.new_pairing_code(), "test").await.unwrap();
+    register.pair_terminal(name, &server.sim.new_pairing_code(), "test").await.unwrap();
     (server, dir, places, register)
 }
 
@@ -173,26 +174,26 @@ fn database_text(places: &Places) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_provider_setting_signs_the_order_and_keeps_the_evidence_with_the_tender() {
-    let (server, _dir, places, register) = register_with(provider_sim()).await;
+    let (server, _dir, places, register) = register_with("cloud-provider", provider_sim()).await;
     let cashier = register.cli_operator(None, None).unwrap();
     let none = ProgressSink::none();
 
     // Mode none (the default) on a merchant that needs validation: 400, nothing charged.
     let first = order(&register);
     let due = register.order(first).unwrap().remaining();
-    let refused = register.pay_card(&cashier, first, due, "cloud", &none).await;
+    let refused = register.pay_card(&cashier, first, due, "cloud-provider", &none).await;
     assert!(refused.as_ref().map_or(true, |p| p.receipt.is_none()), "{refused:?}");
     assert!(last_note(&server).contains("ProviderData required"));
 
     set_mode(&register, FiscalMode::Provider);
     let boss = register.authorize_manager("9999").unwrap();
     assert!(register.set_fiscal_key(&boss, "provider_key", "not a key").is_err());
-    let missing = register.pay_card(&cashier, order(&register), due, "cloud", &none).await;
+    let missing = register.pay_card(&cashier, order(&register), due, "cloud-provider", &none).await;
     assert!(missing.is_err(), "no key yet: refused before anything is sent");
     register.set_fiscal_key(&boss, "provider_key", TEST_KEY).unwrap();
 
     let id = order(&register);
-    let paid = register.pay_card(&cashier, id, due, "cloud", &none).await.unwrap();
+    let paid = register.pay_card(&cashier, id, due, "cloud-provider", &none).await.unwrap();
     let receipt = paid.receipt.unwrap_or_else(|| panic!("{:?}", paid.attempt));
     let card = receipt.tenders[0].card.clone().unwrap();
     assert_eq!(card.transaction_id.len(), 21, "{card:?}");
@@ -230,23 +231,23 @@ async fn the_provider_setting_signs_the_order_and_keeps_the_evidence_with_the_te
 async fn the_fiscal_device_setting_binds_exchanges_keys_and_pays_with_an_ecr_token() {
     let validation = SimValidation::EcrToken { master_key: MK.into() };
     let (server, _dir, places, register) =
-        register_with(SimConfig { validation, ..SimConfig::default() }).await;
+        register_with("cloud-device", SimConfig { validation, ..SimConfig::default() }).await;
     let cashier = register.cli_operator(None, None).unwrap();
     let boss = register.authorize_manager("9999").unwrap();
     set_mode(&register, FiscalMode::FiscalDevice);
-    assert!(register.bind_fiscal_device(&boss, "cloud").await.is_err(), "no master key yet");
+    assert!(register.bind_fiscal_device(&boss, "cloud-device").await.is_err(), "no master key yet");
     register.set_fiscal_key(&boss, "master_key", MK).unwrap();
     let id = order(&register);
     let due = register.order(id).unwrap().remaining();
     assert!(
-        register.pay_card(&cashier, id, due, "cloud", &ProgressSink::none()).await.is_err(),
+        register.pay_card(&cashier, id, due, "cloud-device", &ProgressSink::none()).await.is_err(),
         "no session key yet: refused before anything is sent"
     );
     assert!(server.sim.received().iter().all(|r| r.endpoint != "txninit"));
 
-    let kcv = register.bind_fiscal_device(&boss, "cloud").await.unwrap();
+    let kcv = register.bind_fiscal_device(&boss, "cloud-device").await.unwrap();
     assert_eq!(kcv.len(), 6);
-    let paid = register.pay_card(&cashier, id, due, "cloud", &ProgressSink::none()).await.unwrap();
+    let paid = register.pay_card(&cashier, id, due, "cloud-device", &ProgressSink::none()).await.unwrap();
     let receipt = paid.receipt.unwrap_or_else(|| panic!("{:?} {:?}", paid.attempt, server.sim.received()));
     let card = receipt.tenders[0].card.clone().unwrap();
     let evidence = card.mydata.expect("evidence kept with the tender");

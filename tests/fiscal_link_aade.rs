@@ -26,7 +26,7 @@ async fn fiscal_device_mode_loads_the_key_sends_the_device_id_and_keeps_the_toke
     let (register, _) = Register::open(&places).unwrap();
     let boss = register.authorize_manager("9999").unwrap();
     let config = TerminalConfig {
-        name: "counter".into(),
+        name: "counter-device".into(),
         protocol: Protocol::Aade1155,
         addr: sim.addr.to_string(),
         terminal_id: String::new(),
@@ -40,7 +40,7 @@ async fn fiscal_device_mode_loads_the_key_sends_the_device_id_and_keeps_the_toke
     register.save_settings(settings, &boss).unwrap();
     register.set_fiscal_key(&boss, "master_key", MK).unwrap();
 
-    let kcv = register.bind_fiscal_device(&boss, "counter").await.unwrap();
+    let kcv = register.bind_fiscal_device(&boss, "counter-device").await.unwrap();
     let control = sim.sim.received().into_iter().find(|r| r.code == "U").expect("a control request");
     assert!(control.message.contains(&format!("U/R{ECR_ID}/CMAC_K:")), "{}", control.message);
     assert!(control.message.ends_with(&format!(":{kcv}")), "{}", control.message);
@@ -53,7 +53,7 @@ async fn fiscal_device_mode_loads_the_key_sends_the_device_id_and_keeps_the_toke
     register.ring_up(&mut cart, "401", Quantity::ONE).unwrap();
     let order = register.open_order(&cashier, &cart).unwrap();
     let due = register.order(order).unwrap().remaining();
-    let paid = register.pay_card(&cashier, order, due, "counter", &ProgressSink::none()).await.unwrap();
+    let paid = register.pay_card(&cashier, order, due, "counter-device", &ProgressSink::none()).await.unwrap();
     let sale = sim.sim.received().into_iter().find(|r| r.code == "A").expect("a sale");
     assert!(sale.message.contains(&format!("/R{ECR_ID}/")), "R is the fiscal device: {}", sale.message);
     let receipt = paid.receipt.unwrap_or_else(|| panic!("{:?}", paid.attempt));
@@ -73,7 +73,7 @@ async fn mode_none_keeps_tid_and_transaction_id_without_a_proof() {
     let register = Register::in_memory(Default::default()).unwrap();
     let boss = register.authorize_manager("9999").unwrap();
     let config = TerminalConfig {
-        name: "counter".into(),
+        name: "counter-none".into(),
         protocol: Protocol::Aade1155,
         addr: sim.addr.to_string(),
         terminal_id: String::new(),
@@ -86,7 +86,7 @@ async fn mode_none_keeps_tid_and_transaction_id_without_a_proof() {
     register.ring_up(&mut cart, "401", Quantity::ONE).unwrap();
     let order = register.open_order(&cashier, &cart).unwrap();
     let due = register.order(order).unwrap().remaining();
-    let paid = register.pay_card(&cashier, order, due, "counter", &ProgressSink::none()).await.unwrap();
+    let paid = register.pay_card(&cashier, order, due, "counter-none", &ProgressSink::none()).await.unwrap();
     let sale = sim.sim.received().into_iter().find(|r| r.code == "A").expect("a sale");
     assert!(sale.message.contains("/R1/"), "R stays the register's id: {}", sale.message);
     let card = paid.receipt.expect("issued").tenders[0].card.clone().unwrap();
