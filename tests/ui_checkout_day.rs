@@ -273,10 +273,18 @@ fn every_checkout_button_shows_its_key_and_discount_mode_keeps_them_on_screen() 
             for text in [deferred.as_str(), "⇧F8", "F3", "F9", "F12", "*", "↑", "↓", "PgUp PgDn"] {
                 let b = sees(&app, size, text);
                 assert!(
-                    b.y + b.height <= size.1 && b.x + b.width <= size.0,
+                    b.height >= 12.0 && b.y + b.height <= size.1 && b.x + b.width <= size.0,
                     "{lang:?} {size:?}: {text:?} at {b:?}"
                 );
             }
+            // The input column (prompt, discount choices, keypad) ends above the action rows:
+            // a column out of room squashes its last rows to nothing rather than overflow.
+            let enter = sees(&app, size, &app.ctx.i18n.tr("key-enter-ok"));
+            let cash = sees(&app, size, &app.ctx.i18n.tr("action-cash"));
+            assert!(
+                enter.height >= 12.0 && enter.y + enter.height + 16.0 <= cash.y,
+                "{lang:?} {size:?}: keypad {enter:?}, actions {cash:?}"
+            );
         }
     }
 }
@@ -301,4 +309,17 @@ fn pgup_pgdn_walk_the_category_tabs() {
     key(&mut app, Named::PageUp);
     key(&mut app, Named::PageUp);
     assert_eq!(app.checkout.category.as_ref(), tabs.last(), "round the end");
+}
+
+#[test]
+fn product_buttons_show_their_plu_and_the_cart_says_which_keys_choose_a_line() {
+    let mut app = app_with(settings(Lang::El));
+    sign_in(&mut app, "Maria", "1111");
+    let first = app.checkout.grid[0].clone();
+    let shown = format!("{} · {}", app.ctx.i18n.money(first.price), first.plu);
+    sees(&app, (1024.0, 768.0), &shown);
+    scan(&mut app, &first.plu.to_string());
+    scan(&mut app, FETA);
+    let items = app.ctx.i18n.tr_args("cart-items", &[("count", 2.into())]);
+    sees(&app, (1024.0, 768.0), &format!("{items} · ↑ ↓"));
 }

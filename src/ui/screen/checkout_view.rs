@@ -72,7 +72,19 @@ impl Checkout {
         let total = row![
             column![
                 text(i18n.tr("receipt-total")).size(theme::TITLE),
-                text(fl!(i18n, "cart-items", count = count)).size(theme::SMALL).style(theme::texts::muted),
+                text(if count > 1 {
+                    // ↑ ↓ choose the line that F4 and F5 act on.
+                    format!(
+                        "{} · {} {}",
+                        fl!(i18n, "cart-items", count = count),
+                        Action::Up.label(),
+                        Action::Down.label()
+                    )
+                } else {
+                    fl!(i18n, "cart-items", count = count)
+                })
+                .size(theme::SMALL)
+                .style(theme::texts::muted),
             ]
             .width(Length::Fill),
             text(i18n.money(self.totals.total)).size(theme::TOTAL),
@@ -125,6 +137,8 @@ impl Checkout {
                 Unit::Kg => fl!(i18n, "price-per-kg", price = i18n.money(p.price)),
                 Unit::Piece => i18n.money(p.price),
             };
+            // The PLU is the button's key: typed and Enter, it adds the same.
+            let price = format!("{price} · {}", p.plu);
             r.push(
                 button(column![
                     text(p.names.get(lang).to_string()).size(15).wrapping(text::Wrapping::WordOrGlyph),
