@@ -102,6 +102,8 @@ pub struct SaleToPoiResponse {
 }
 
 /// Either envelope, as read off the wire.
+// Read once per exchange; boxing the response would only burden every match.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Message {

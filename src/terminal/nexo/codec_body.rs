@@ -433,12 +433,16 @@ pub struct TransactionStatusRequest {
 pub struct TransactionStatusResponse {
     #[serde(rename = "Response", default)]
     pub response: Response,
+    /// What was asked for, echoed by some terminals (DataMesh's nexo model has it here).
+    #[serde(rename = "MessageReference", default, skip_serializing_if = "Option::is_none")]
+    pub message_reference: Option<MessageReference>,
     #[serde(rename = "RepeatedMessageResponse", default, skip_serializing_if = "Option::is_none")]
     pub repeated_message_response: Option<RepeatedMessageResponse>,
 }
 
-/// The found response. Swedbank puts its body directly here; standard nexo (and Adyen) wrap it
-/// in `RepeatedResponseMessageBody`. Both are read.
+/// The found response. In XML the body sits directly here (Swedbank's layout, and the XSD's
+/// choice as Adyen's xsd-generated .NET model writes it); the JSON dialects wrap it in
+/// `RepeatedResponseMessageBody`, which is read too.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RepeatedMessageResponse {
     #[serde(rename = "MessageHeader", default, skip_serializing_if = "Option::is_none")]

@@ -63,6 +63,13 @@ impl NexoTerminal {
         self.client.logout(maintenance_allowed).await
     }
 
+    /// Created within `not_found_proves_secs` (an unreadable time counts as old).
+    fn recent(&self, attempt: &Attempt) -> bool {
+        chrono::DateTime::parse_from_rfc3339(&attempt.created_at)
+            .map(|t| (chrono::Utc::now() - t.with_timezone(&chrono::Utc)).num_seconds())
+            .is_ok_and(|age| age <= self.client.opts.not_found_proves_secs)
+    }
+
     fn spec(&self, req: &PaymentRequest) -> Result<PaymentSpec, TerminalError> {
         let cents = req.amount.cents();
         if cents <= 0 || cents > MAX_CENTS {
@@ -207,7 +214,7 @@ impl Terminal for NexoTerminal {
             return Ok(Recovery::Undecided { evidence, unmatched: None });
         };
         let status = self.client.transaction_status(Some(&sent)).await?;
-        let verdict = outcome::recovered(&sent, &status);
+        let verdict = outcome::recovered(&sent, &status, self.recent(attempt));
         tracing::info!(attempt = %attempt.id, ?verdict, "nexo recovery by TransactionStatus");
         Ok(verdict)
     }

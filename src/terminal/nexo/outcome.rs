@@ -81,9 +81,16 @@ fn approval(p: &PaymentResponse, receipts: &[receipt::Receipt]) -> Approval {
     }
 }
 
-/// What a TransactionStatus about the message `sent` proves.
-pub fn recovered(sent: &MessageHeader, status: &TransactionStatusResponse) -> Recovery {
+/// What a TransactionStatus about the message `sent` proves. `recent`: the attempt is young
+/// enough that the terminal still holds everything it took since.
+pub fn recovered(sent: &MessageHeader, status: &TransactionStatusResponse, recent: bool) -> Recovery {
     let said = super::client::describe(&status.response);
+    if status.response.failed_with("NotFound") && !recent {
+        let evidence = format!(
+            "TransactionStatus: not found, but the attempt is older than the terminal's memory ({said})"
+        );
+        return Recovery::Undecided { evidence, unmatched: None };
+    }
     if status.response.failed_with("NotFound") {
         // Asked by its own ServiceID: the terminal never took that message.
         let evidence = format!(
@@ -187,29 +194,35 @@ mod tests {
         let approved = payment("includes__pax-payment-response__0__PaymentResponse.xml");
         let swedbank = TransactionStatusResponse {
             response: Response::success(),
+            message_reference: None,
             repeated_message_response: Some(RepeatedMessageResponse {
                 message_header: Some(sent.response()),
                 payment_response: Some(approved.clone()),
                 ..RepeatedMessageResponse::default()
             }),
         };
-        assert!(matches!(recovered(&sent, &swedbank), Recovery::Resolved(Outcome::Approved(_))));
+        assert!(matches!(recovered(&sent, &swedbank, true), Recovery::Resolved(Outcome::Approved(_))));
         let standard = TransactionStatusResponse {
             response: Response::success(),
+            message_reference: None,
             repeated_message_response: Some(RepeatedMessageResponse {
                 message_header: Some(sent.response()),
                 body: Some(RepeatedBody { payment_response: Some(approved), ..RepeatedBody::default() }),
                 ..RepeatedMessageResponse::default()
             }),
         };
-        assert!(matches!(recovered(&sent, &standard), Recovery::Resolved(Outcome::Approved(_))));
+        assert!(matches!(recovered(&sent, &standard, true), Recovery::Resolved(Outcome::Approved(_))));
         let other = MessageHeader::service_request("Payment", "0000000041", "1", "A-POIID");
-        assert!(matches!(recovered(&other, &standard), Recovery::Undecided { unmatched: Some(_), .. }));
+        assert!(matches!(recovered(&other, &standard, true), Recovery::Undecided { unmatched: Some(_), .. }));
         let missing =
             TransactionStatusResponse { response: Response::failure("NotFound", ""), ..Default::default() };
-        assert!(matches!(recovered(&sent, &missing), Recovery::NotProcessed { .. }));
+        assert!(matches!(recovered(&sent, &missing, true), Recovery::NotProcessed { .. }));
+        assert!(
+            matches!(recovered(&sent, &missing, false), Recovery::Undecided { .. }),
+            "an old one may be forgotten"
+        );
         let busy =
             TransactionStatusResponse { response: Response::failure("Busy", ""), ..Default::default() };
-        assert!(matches!(recovered(&sent, &busy), Recovery::Undecided { unmatched: None, .. }));
+        assert!(matches!(recovered(&sent, &busy, true), Recovery::Undecided { unmatched: None, .. }));
     }
 }

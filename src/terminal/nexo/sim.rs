@@ -391,6 +391,7 @@ fn status(sim: &NexoSim, h: &MessageHeader, wanted: Option<&MessageReference>) -
     };
     ResponseBody::TransactionStatusResponse(TransactionStatusResponse {
         response: Response::success(),
+        message_reference: None,
         repeated_message_response: Some(repeated),
     })
 }
