@@ -145,6 +145,9 @@ fn a_quantity_above_the_ceiling_is_asked_about_once() {
     assert_eq!((app.checkout.mode.clone(), app.checkout.pending_qty), (Mode::Scan, None));
 
     type_text(&mut app, "1000*");
+    scan(&mut app, FETA);
+    assert_eq!(app.checkout.mode, Mode::ConfirmQuantity(Quantity::pieces(1000)), "a scan answers nothing");
+    assert!(app.checkout.cart.is_empty());
     key(&mut app, Named::Enter);
     assert_eq!(app.checkout.pending_qty, Some(Quantity::pieces(1000)), "confirmed on purpose");
     type_text(&mut app, "12*");
@@ -322,4 +325,15 @@ fn product_buttons_show_their_plu_and_the_cart_says_which_keys_choose_a_line() {
     scan(&mut app, FETA);
     let items = app.ctx.i18n.tr_args("cart-items", &[("count", 2.into())]);
     sees(&app, (1024.0, 768.0), &format!("{items} · ↑ ↓"));
+}
+
+#[test]
+fn no_lock_while_a_sale_sent_with_f8_waits_for_the_terminal() {
+    let mut app = signed_in();
+    scan(&mut app, FETA);
+    // `App::settle` runs no terminal work: the F8 sale stays with the terminal, unanswered.
+    app.settle(press(Key::Named(Named::F8), None));
+    settle(&mut app, Message::Lock);
+    assert!(matches!(app.screen, Screen::Checkout), "parking it now could sell it twice");
+    assert_eq!(app.checkout.cart.lines.len(), 1);
 }

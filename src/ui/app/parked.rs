@@ -10,6 +10,11 @@ impl App {
         if matches!(self.screen, Screen::Booting | Screen::FirstRun(_) | Screen::Card(_) | Screen::Split(_)) {
             return;
         }
+        // A sale sent with F8 waits for the terminal's answer (seconds): parking it now could
+        // sell it twice.
+        if self.deferring.is_some() {
+            return;
+        }
         let owner = self.ctx.operator.take();
         if let Some(owner) = &owner
             && !self.checkout.cart.is_empty()

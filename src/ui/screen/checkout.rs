@@ -408,6 +408,12 @@ impl Checkout {
                 self.apply_discount(&input, target, kind, ctx);
                 (Task::none(), None)
             }
+            // A question is answered by Enter alone: a scan meanwhile answers nothing.
+            Mode::ConfirmQuantity(_) | Mode::ConfirmWeight { .. } | Mode::ConfirmVoid(_)
+                if !input.is_empty() =>
+            {
+                (Task::none(), None)
+            }
             Mode::ConfirmQuantity(q) => {
                 self.mode = Mode::Scan;
                 self.pending_qty = Some(q);
