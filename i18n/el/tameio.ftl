@@ -680,6 +680,7 @@ refund-pick-left = απομένουν για επιστροφή: { $quantity }
 refund-pick-total = Για επιστροφή: { $amount }
 refund-ask-lines = Επιστροφή: { $lines }.
 refund-part-refunded = μερική επιστροφή
+refund-pick-help-cash = ↑ ↓ επιλέξτε είδος, πληκτρολογήστε πόσα (* = όλα όσα απομένουν), μετά F9 για επιστροφή σε μετρητά.
 
 ## myDATA link of card payments (fiscal mode, keys, ECR-token key exchange)
 cli-fiscal-mode = Διασύνδεση πληρωμών με κάρτα με το myDATA: { $mode }

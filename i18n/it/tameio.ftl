@@ -680,6 +680,7 @@ refund-pick-left = restano da rendere: { $quantity }
 refund-pick-total = Da rendere: { $amount }
 refund-ask-lines = Rendere { $lines }.
 refund-part-refunded = reso parziale
+refund-pick-help-cash = ↑ ↓ scegliere un articolo, scrivere quanti (* = tutto quel che resta), poi F9 per rendere in contanti.
 
 ## myDATA link of card payments (fiscal mode, keys, ECR-token key exchange)
 cli-fiscal-mode = Collegamento dei pagamenti con carta a myDATA: { $mode }

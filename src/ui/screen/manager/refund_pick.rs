@@ -7,7 +7,7 @@ use iced::{Element, Length};
 
 use crate::domain::{Quantity, Unit};
 use crate::fl;
-use crate::register::{RefundLine, RefundPlan};
+use crate::register::{RefundLine, RefundMode, RefundPlan};
 use crate::ui::ctx::Ctx;
 use crate::ui::keys::Action;
 use crate::ui::theme;
@@ -96,11 +96,14 @@ impl Picking {
             }
             list = list.push(b);
         }
+        let to_card = plan.card.is_some() && plan.can(RefundMode::Refund);
         let total = self.lines(plan).ok().and_then(|l| plan.quote(&l).ok());
         let total = total.map(|b| b.iter().map(|b| b.amount).sum()).unwrap_or_default();
         column![
             text(i18n.tr("refund-pick-title")).size(theme::TITLE),
-            text(i18n.tr("refund-pick-help")).size(theme::SMALL).style(theme::texts::muted),
+            text(i18n.tr(if to_card { "refund-pick-help" } else { "refund-pick-help-cash" }))
+                .size(theme::SMALL)
+                .style(theme::texts::muted),
             container(scrollable(list)).height(Length::Fill).style(theme::panels::panel).padding(4),
             widget_total(fl!(i18n, "refund-pick-total", amount = i18n.money(total))),
         ]
