@@ -711,7 +711,7 @@ park-row = Αρ. { $number } · { $owner } · { $at } · { $count ->
 park-by-lock = Σε αναμονή από το κλείδωμα του ταμείου
 park-resumed = Η πώλησή σας από πριν το κλείδωμα επανήλθε.
 action-park = Αναμονή πώλησης
-action-recall = Σε αναμονή
+action-recall = Πωλήσεις σε αναμονή
 signin-pick-user-keys = Επιλέξτε το όνομά σας ({ $up } { $down }), πληκτρολογήστε το PIN και { $enter }.
 signin-button-key = { $key } · Σύνδεση
 
