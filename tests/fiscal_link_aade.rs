@@ -56,6 +56,8 @@ async fn fiscal_device_mode_loads_the_key_sends_the_device_id_and_keeps_the_toke
     let paid = register.pay_card(&cashier, order, due, "counter-device", &ProgressSink::none()).await.unwrap();
     let sale = sim.sim.received().into_iter().find(|r| r.code == "A").expect("a sale");
     assert!(sale.message.contains(&format!("/R{ECR_ID}/")), "R is the fiscal device: {}", sale.message);
+    let ack = sim.sim.received().into_iter().find(|r| r.code == "R").expect("the result acknowledged");
+    assert!(ack.message.contains(&format!("/R{ECR_ID}/")), "the ack names the same device: {}", ack.message);
     let receipt = paid.receipt.unwrap_or_else(|| panic!("{:?}", paid.attempt));
     let card = receipt.tenders[0].card.clone().unwrap();
     let evidence = card.mydata.expect("evidence kept with the tender");

@@ -87,6 +87,19 @@ impl Register {
         }
     }
 
+    /// On AADE 1155 in fiscal-device mode the driver's `R` (amounts, `O`/`L`, acks, `U`) is the
+    /// fiscal device's id, so recovery asks for results under the id the sale was sent with.
+    pub(super) fn with_fiscal_device(&self, mut config: TerminalConfig) -> TerminalConfig {
+        let f = self.fiscal_settings();
+        if f.mode == FiscalMode::FiscalDevice
+            && config.protocol == Protocol::Aade1155
+            && !f.ecr_id.trim().is_empty()
+        {
+            config.cash_register_id = f.ecr_id.trim().to_string();
+        }
+        config
+    }
+
     /// The driver for a card payment on an order: on WebECR with the validation data the
     /// shop's mode needs (a missing key refuses the payment before anything is sent).
     pub(super) async fn terminal_for_order(&self, name: &str, order_id: i64) -> Result<HeldTerminal> {
@@ -95,7 +108,7 @@ impl Register {
             return self.terminal(name).await;
         }
         let guard = self.hold_terminal(name).await?;
-        let mut config = self.with_key_material(self.terminal_config(name).await?)?;
+        let mut config = self.with_fiscal_device(self.with_key_material(self.terminal_config(name).await?)?);
         if config.protocol == Protocol::WebEcr {
             let fiscal = self.txn_fiscal(&settings, &config, order_id)?;
             let fiscal = serde_json::to_value(fiscal).map_err(|e| RegisterError::Storage(e.to_string()))?;
@@ -177,7 +190,7 @@ impl Register {
         let kcv = hex::encode_upper(fiscal::kcv(&session).map_err(|e| setup(e.to_string()))?);
         let ecr_id = settings.ecr_id.trim().to_string();
         let _guard = self.hold_terminal(name).await?;
-        let mut config = self.with_key_material(self.terminal_config(name).await?)?;
+        let config = self.with_fiscal_device(self.with_key_material(self.terminal_config(name).await?)?);
         match config.protocol {
             Protocol::WebEcr => {
                 let t = WebEcrTerminal::from_config(&config)?;
@@ -185,7 +198,6 @@ impl Register {
                 t.ecr_key_exchange(&ecr_id, &encrypted, &kcv).await?;
             }
             Protocol::Aade1155 => {
-                config.cash_register_id = ecr_id.clone();
                 let t = Aade1155Terminal::from_config(&config)?;
                 t.load_session_key(&format!("{encrypted}:{kcv}")).await?;
             }

@@ -206,7 +206,7 @@ impl Register {
     /// The terminal's driver, holding its cross-process guard for as long as it is kept.
     pub async fn terminal(&self, name: &str) -> Result<HeldTerminal> {
         let guard = self.hold_terminal(name).await?;
-        let config = self.with_key_material(self.terminal_config(name).await?)?;
+        let config = self.with_fiscal_device(self.with_key_material(self.terminal_config(name).await?)?);
         let driver = crate::terminal::connect(&config).map_err(RegisterError::Terminal)?;
         Ok(HeldTerminal::new(driver, guard))
     }
