@@ -4,6 +4,7 @@
 pub mod client;
 pub mod codec;
 pub mod decode;
+pub mod listener;
 pub mod messages;
 mod options;
 mod outcome;
@@ -31,11 +32,14 @@ const MAX_CENTS: i64 = 100_000_000;
 pub struct NexoTerminal {
     name: String,
     client: Client,
+    /// Full integration: the listener, started on first use, stopped with the driver.
+    listener: tokio::sync::Mutex<Option<listener::Listener>>,
 }
 
 impl NexoTerminal {
     pub fn new(name: &str, addr: &str, sale_id: &str, opts: NexoOptions) -> Result<Self, TerminalError> {
-        Ok(NexoTerminal { name: name.to_string(), client: Client::new(addr, sale_id, opts)? })
+        let client = Client::new(addr, sale_id, opts)?;
+        Ok(NexoTerminal { name: name.to_string(), client, listener: tokio::sync::Mutex::new(None) })
     }
 
     pub fn from_config(config: &TerminalConfig) -> Result<Self, TerminalError> {
@@ -50,6 +54,23 @@ impl NexoTerminal {
 
     pub fn client(&self) -> &Client {
         &self.client
+    }
+
+    /// Starts the full-integration listener (once) on the `listen` option's address and
+    /// returns where it listens and what it hears.
+    pub async fn listen(
+        &self,
+    ) -> Result<(std::net::SocketAddr, std::sync::Arc<listener::Heard>), TerminalError> {
+        let mut slot = self.listener.lock().await;
+        if slot.is_none() {
+            let opts = &self.client.opts;
+            let started = listener::start(&opts.listen, opts.confirm_signature)
+                .await
+                .map_err(|e| TerminalError::Config(format!("cannot listen on {}: {e}", opts.listen)))?;
+            *slot = Some(started);
+        }
+        let l = slot.as_ref().ok_or_else(|| TerminalError::Config("no listener".into()))?;
+        Ok((l.addr, l.heard.clone()))
     }
 
     /// Asks the terminal to abort the payment in progress (Esc at the register); the payment
@@ -86,6 +107,24 @@ impl NexoTerminal {
             sale_transaction_id: service_id_of(req.attempt_id),
             time_stamp: chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
         })
+    }
+
+    async fn pay_light(
+        &self,
+        req: &PaymentRequest,
+        progress: &ProgressSink,
+    ) -> Result<Outcome, TerminalError> {
+        progress.emit(Progress::Connecting);
+        self.client.ensure_login().await.map_err(not_sent)?;
+        if req.kind == PaymentKind::Void {
+            return self.reverse_last(req, progress).await;
+        }
+        let spec = self.spec(req)?;
+        let header = self.client.header("Payment", &service_id_of(req.attempt_id));
+        progress.emit(Progress::Sent);
+        let resp = self.client.payment(&header, &spec).await?;
+        progress.emit(Progress::ResultReceived);
+        outcome::of_payment(&resp)
     }
 
     /// Reversal of the terminal's last transaction, which must be a successful payment (and
@@ -174,6 +213,10 @@ impl Terminal for NexoTerminal {
     }
 
     async fn status(&self) -> Result<TerminalStatus, TerminalError> {
+        if self.client.opts.full() {
+            // A full-integration Login makes the terminal post to the register at once.
+            self.listen().await?;
+        }
         let login = self.client.login().await?;
         let system = login.poi_system_data.unwrap_or_default();
         let global = system.poi_status.map(|s| s.global_status).unwrap_or_default();
@@ -189,17 +232,25 @@ impl Terminal for NexoTerminal {
 
     async fn pay(&self, req: &PaymentRequest, progress: &ProgressSink) -> Result<Outcome, TerminalError> {
         self.check_kind(req.kind)?;
-        progress.emit(Progress::Connecting);
-        self.client.ensure_login().await.map_err(not_sent)?;
-        if req.kind == PaymentKind::Void {
-            return self.reverse_last(req, progress).await;
+        if !self.client.opts.full() {
+            return self.pay_light(req, progress).await;
         }
-        let spec = self.spec(req)?;
-        let header = self.client.header("Payment", &service_id_of(req.attempt_id));
-        progress.emit(Progress::Sent);
-        let resp = self.client.payment(&header, &spec).await?;
-        progress.emit(Progress::ResultReceived);
-        outcome::of_payment(&resp)
+        // Full integration: the terminal's display texts reach this payment's screen.
+        let (_, heard) = self.listen().await?;
+        heard.set_progress(progress.clone());
+        let printed_before = heard.prints().len();
+        let result = self.pay_light(req, progress).await;
+        heard.set_progress(ProgressSink::none());
+        match result {
+            Ok(Outcome::Approved(mut a)) => {
+                // What the terminal printed through the register (the copy to sign) stays with it.
+                for job in heard.prints_since(printed_before) {
+                    a.receipt_text = format!("{}\n\n{}", a.receipt_text, job.join("\n")).trim().to_string();
+                }
+                Ok(Outcome::Approved(a))
+            }
+            other => other,
+        }
     }
 
     async fn last_result(&self) -> Result<Option<Outcome>, TerminalError> {

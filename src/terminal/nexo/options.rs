@@ -24,6 +24,10 @@ pub struct NexoOptions {
     /// `light` (client only) or `full` (the terminal posts to a listener on the register).
     #[serde(deserialize_with = "text")]
     pub mode: String,
+    /// Full integration: where the register listens for the terminal's own requests.
+    pub listen: String,
+    /// Full integration: the answer to the terminal's "signature OK?" (InputRequest).
+    pub confirm_signature: bool,
     /// The terminal's display language (`OperatorLanguage`).
     #[serde(deserialize_with = "text")]
     pub language: String,
@@ -51,6 +55,8 @@ impl Default for NexoOptions {
             sale_id: String::new(),
             currency: "EUR".into(),
             mode: "light".into(),
+            listen: "0.0.0.0:11000".into(),
+            confirm_signature: false,
             language: "en".into(),
             connect_timeout_ms: 5_000,
             request_timeout_ms: 30_000,

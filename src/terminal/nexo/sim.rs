@@ -21,6 +21,8 @@ use crate::terminal::sim::{Numbered, ReceivedLog, Scenario};
 
 #[path = "sim_answers.rs"]
 mod answers;
+#[path = "sim_pos.rs"]
+mod pos;
 
 /// Where TransactionStatus puts the repeated body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -55,6 +57,10 @@ pub struct SimConfig {
     pub masked_pan: String,
     /// One JSON line per request on stdout (`tameio sim nexo`).
     pub echo: bool,
+    /// Full integration: the register's listener (`HOST:PORT`) the terminal posts to.
+    pub pos: Option<String>,
+    /// Full integration: approved card payments need a signature the register confirms.
+    pub signature: bool,
 }
 
 impl Default for SimConfig {
@@ -72,6 +78,8 @@ impl Default for SimConfig {
             acquirer_poi_id: "877888".into(),
             masked_pan: "516815******9659".into(),
             echo: false,
+            pos: None,
+            signature: false,
         }
     }
 }
@@ -126,6 +134,8 @@ pub struct NexoSim {
     pub config: SimConfig,
     state: Mutex<State>,
     received: ReceivedLog<Received>,
+    pos_addr: Mutex<Option<String>>,
+    pos: pos::Pos,
 }
 
 pub type SimServer = crate::terminal::sim::SimServer<NexoSim>;
@@ -134,11 +144,21 @@ impl NexoSim {
     pub fn new(config: SimConfig) -> Arc<Self> {
         let received = ReceivedLog::new("nexo", config.echo);
         let state = State { next_poi_tx: 8_778_880_185, busy_polls: config.busy_polls, ..State::default() };
-        Arc::new(NexoSim { config, state: Mutex::new(state), received })
+        let pos_addr = Mutex::new(config.pos.clone());
+        Arc::new(NexoSim { config, state: Mutex::new(state), received, pos_addr, pos: pos::Pos::default() })
     }
 
     pub fn received(&self) -> Vec<Received> {
         self.received.entries()
+    }
+
+    /// Full integration: the register's listener, as entered in the terminal's admin menu.
+    pub fn set_pos(&self, addr: &str) {
+        *self.pos_addr.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(addr.to_string());
+    }
+
+    fn pos_addr(&self) -> Option<String> {
+        self.pos_addr.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
     /// The terminal restarted: every login session is gone (requests get `NotAllowed`).
@@ -326,6 +346,10 @@ async fn payment(sim: &Arc<NexoSim>, h: &MessageHeader, p: &PaymentRequest) -> H
         }
         st.running = Some(Running { header: h.clone(), abort: abort.clone() });
     }
+    let pos = sim.pos_addr();
+    if let Some(pos) = &pos {
+        sim.pos.display(pos, h, &["Present card"]).await;
+    }
     let hold = sim.config.step_ms + if scenario == Scenario::Slow { sim.config.slow_ms } else { 0 };
     let aborted = tokio::select! {
         _ = tokio::time::sleep(Duration::from_millis(hold)) => false,
@@ -336,14 +360,31 @@ async fn payment(sim: &Arc<NexoSim>, h: &MessageHeader, p: &PaymentRequest) -> H
         sim.finish(h, None);
         return cut();
     }
+    if let Some(pos) = pos.as_deref().filter(|_| !aborted) {
+        sim.pos.display(pos, h, &["Enter PIN"]).await;
+        sim.pos.display(pos, h, &["Authorising"]).await;
+    }
     let poi = sim.next_poi_transaction();
+    let signed = match pos.as_deref() {
+        Some(pos) if sim.config.signature && !aborted && scenario != Scenario::Decline => {
+            let amount = &p.payment_transaction.amounts_req.requested_amount;
+            sim.pos.signature(pos, h, &["Merchant copy", amount, "Signature: ____________"]).await
+        }
+        _ => true,
+    };
     let body = if aborted {
         answers::payment_failure(p, &poi, "Aborted", "Aborted by the sale system", None)
     } else if scenario == Scenario::Decline {
         answers::payment_failure(p, &poi, "Refusal", "Declined", Some((&sim.config, "05")))
+    } else if !signed {
+        answers::payment_failure(p, &poi, "Refusal", "Signature refused", None)
     } else {
         answers::approved(&sim.config, p, &poi)
     };
+    if let Some(pos) = &pos {
+        let approved = matches!(&body, ResponseBody::PaymentResponse(r) if r.response.is_success());
+        sim.pos.display(pos, h, &[if approved { "Approved" } else { "Declined" }]).await;
+    }
     sim.finish(h, Some(body.clone()));
     match scenario {
         Scenario::LostResult if !aborted => cut(),
