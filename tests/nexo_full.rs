@@ -119,3 +119,22 @@ async fn the_listener_answers_what_a_terminal_posts_and_refuses_garbage() {
     // Still serving.
     assert_eq!(post(vector("dialog-in-terminal__3__DisplayRequest.xml")).await.status().as_u16(), 204);
 }
+
+#[tokio::test]
+async fn maintenance_asked_for_means_logout_allowing_it_then_a_new_login() {
+    let (server, term) = started(false, false).await;
+    let (addr, heard) = term.listen().await.unwrap();
+    let first = pay(&term).await.0;
+    assert_eq!(first.state, AttemptState::Approved);
+    let event = vector("Quick-guide__eventnotifications__0__EventNotification.xml");
+    let sent = reqwest::Client::new().post(format!("http://{addr}{PATH}")).body(event).send().await.unwrap();
+    assert_eq!(sent.status().as_u16(), 204);
+    assert!(heard.maintenance_required());
+    let second = pay(&term).await.0;
+    assert_eq!(second.state, AttemptState::Approved);
+    let third = pay(&term).await.0;
+    assert_eq!(third.state, AttemptState::Approved);
+    let categories: Vec<String> = server.sim.received().into_iter().map(|r| r.category).collect();
+    assert_eq!(categories, ["Login", "Payment", "Payment", "Logout", "Login", "Payment"]);
+    assert!(!heard.maintenance_required());
+}

@@ -254,9 +254,14 @@ pub fn run(cli: Cli, places: &Places) -> ExitCode {
             Some(Command::Sim(terminal::SimCommand::Webecr { listen, scenario })) => {
                 terminal::sim_webecr(listen, scenario)
             }
-            Some(Command::Sim(terminal::SimCommand::Nexo { listen, scenario, step_ms, busy_after_ms })) => {
-                terminal::sim_nexo(listen, scenario, step_ms, busy_after_ms)
-            }
+            Some(Command::Sim(terminal::SimCommand::Nexo {
+                listen,
+                scenario,
+                step_ms,
+                busy_after_ms,
+                pos,
+                signature,
+            })) => terminal::sim_nexo(listen, scenario, step_ms, busy_after_ms, pos, signature),
             Some(Command::Sim(terminal::SimCommand::Ecr17 { listen, scenario, terminal_id, step_ms })) => {
                 terminal::sim_ecr17(listen, scenario, terminal_id, step_ms)
             }

@@ -162,6 +162,12 @@ pub enum SimCommand {
         /// How long the terminal answers Busy after each payment, in milliseconds.
         #[arg(long, default_value_t = 3000)]
         busy_after_ms: u64,
+        /// Full integration: the register's listener (HOST:PORT) to post display texts to.
+        #[arg(long)]
+        pos: Option<String>,
+        /// Full integration: approved payments ask the register to confirm a signature.
+        #[arg(long)]
+        signature: bool,
     },
     /// An ESC/POS printer on TCP: writes each job raw (.bin) and as a text preview (.txt).
     Printer {
@@ -713,6 +719,8 @@ pub fn sim_nexo(
     scenario_code: String,
     step_ms: u64,
     busy_after_ms: u64,
+    pos: Option<String>,
+    signature: bool,
 ) -> Result<u8, RegisterError> {
     use crate::terminal::nexo::sim::{NexoSim, SimConfig as NexoSimConfig, serve as serve_nexo};
     let config = NexoSimConfig {
@@ -720,6 +728,8 @@ pub fn sim_nexo(
         step_ms,
         busy_after_ms,
         echo: true,
+        pos,
+        signature,
         ..NexoSimConfig::default()
     };
     block_on(async move {

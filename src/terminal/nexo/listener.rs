@@ -70,6 +70,11 @@ impl Heard {
     pub fn maintenance_required(&self) -> bool {
         *lock(&self.maintenance_required)
     }
+
+    /// The maintenance request, cleared: the driver logs out once for it.
+    pub fn take_maintenance_required(&self) -> bool {
+        std::mem::take(&mut *lock(&self.maintenance_required))
+    }
 }
 
 /// A running listener; stops when dropped.

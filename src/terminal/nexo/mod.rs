@@ -241,6 +241,12 @@ impl Terminal for NexoTerminal {
         let printed_before = heard.prints().len();
         let result = self.pay_light(req, progress).await;
         heard.set_progress(ProgressSink::none());
+        if heard.take_maintenance_required() {
+            // SaleAdmin asked for maintenance: log out allowing it; the next request logs in.
+            if let Err(e) = self.client.logout(true).await {
+                tracing::warn!(error = %e, "nexo: logout for maintenance failed");
+            }
+        }
         match result {
             Ok(Outcome::Approved(mut a)) => {
                 // What the terminal printed through the register (the copy to sign) stays with it.
