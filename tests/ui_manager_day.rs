@@ -254,3 +254,29 @@ fn a_returned_item_is_picked_and_refunded_by_key() {
     let left = &p.refund.plan.as_ref().unwrap().lines[yoghurt];
     assert_eq!(left.balance.quantity_left(), 1000, "one yoghurt left to give back");
 }
+
+#[test]
+fn the_batch_closes_and_its_z_prints_again_by_key() {
+    let _card = card_lock();
+    let mut app = signed_in();
+    sell_for_cash(&mut app);
+    open_manager(&mut app);
+    key(&mut app, Named::PageDown);
+    assert_eq!(manager(&app).tab, Tab::Batch);
+    key(&mut app, Named::Enter);
+    assert!(manager(&app).batch.confirming.is_some(), "Enter asks once");
+    key(&mut app, Named::Escape);
+    assert!(manager(&app).batch.confirming.is_none(), "Esc takes the question back");
+    assert!(matches!(app.screen, Screen::Manager(_)), "and stays in the menu");
+    key(&mut app, Named::Enter);
+    key(&mut app, Named::Enter);
+    let b = &manager(&app).batch;
+    assert_eq!(b.closures.len(), 1, "{:?}", b.notice);
+    key(&mut app, Named::F6);
+    let n = manager(&app).batch.notice.as_ref().expect("the Z issued again");
+    assert!(n.text.contains(".pdf") || n.text.contains("z-1"), "{}", n.text);
+    // The deferred tab: F2 asks the terminal again (nothing waits there).
+    key(&mut app, Named::PageDown);
+    assert_eq!(manager(&app).tab, Tab::Deferred);
+    assert!(manager(&app).deferred.key(tameio::ui::keys::Action::Search).is_some());
+}

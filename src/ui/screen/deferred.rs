@@ -11,6 +11,7 @@ use crate::register::{DeferredOverview, NotReached, Operator};
 use crate::register::{DeferredReceipt, DeferredState, UnmatchedDeferred};
 use crate::ui::ctx::Ctx;
 use crate::ui::jobs::{Answer, Job};
+use crate::ui::keys::Action;
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice};
 
@@ -60,6 +61,29 @@ pub fn state_label(state: DeferredState, ctx: &Ctx) -> String {
 }
 
 impl Pane {
+    /// A key on the list: ↑ ↓ choose a row, F2 asks the terminal again, F4 marks the chosen
+    /// one expired and F5 cancels it (asked once), Enter confirms.
+    pub fn key(&self, action: Action) -> Option<Message> {
+        let step = |down: bool| {
+            let at = self.rows.iter().position(|d| Some(d.id) == self.selected);
+            let next = match at {
+                None => 0,
+                Some(i) if down => (i + 1).min(self.rows.len().saturating_sub(1)),
+                Some(i) => i.saturating_sub(1),
+            };
+            self.rows.get(next).map(|d| Message::Select(d.id))
+        };
+        match action {
+            Action::Up => step(false),
+            Action::Down => step(true),
+            Action::Search if !self.refreshing => Some(Message::Refresh),
+            Action::Enter if self.confirming.is_some() => Some(Message::Confirm),
+            Action::Discount => Some(Message::Ask(DeferredState::Expired)),
+            Action::Void => Some(Message::Ask(DeferredState::Cancelled)),
+            _ => None,
+        }
+    }
+
     pub fn update(&mut self, message: Message, by: Option<&Operator>, ctx: &Ctx) -> Option<Out> {
         match message {
             Message::Loaded(Ok(overview)) | Message::Closed(Ok(overview)) => {
@@ -141,7 +165,7 @@ impl Pane {
         let may_close = manager && waiting_selected;
         let mut actions = row![widget::action(
             i18n.tr(if self.refreshing { "deferred-refreshing" } else { "deferred-refresh" }),
-            "",
+            Action::Search.label(),
             (!self.refreshing).then_some(Message::Refresh),
             theme::buttons::primary,
         )]
@@ -149,7 +173,7 @@ impl Pane {
         if self.confirming.is_some() {
             actions = actions.push(widget::action(
                 i18n.tr("deferred-confirm"),
-                "",
+                Action::Enter.label(),
                 Some(Message::Confirm),
                 theme::buttons::danger,
             ));
@@ -157,13 +181,13 @@ impl Pane {
             actions = actions
                 .push(widget::action(
                     i18n.tr("deferred-expire"),
-                    "",
+                    Action::Discount.label(),
                     may_close.then_some(Message::Ask(DeferredState::Expired)),
                     theme::buttons::key,
                 ))
                 .push(widget::action(
                     i18n.tr("deferred-cancel"),
-                    "",
+                    Action::Void.label(),
                     may_close.then_some(Message::Ask(DeferredState::Cancelled)),
                     theme::buttons::danger,
                 ));

@@ -13,6 +13,7 @@ use crate::register::{Operator, RegisterError, ZIssued};
 use crate::terminal::BatchTotals;
 use crate::ui::ctx::Ctx;
 use crate::ui::jobs::{Answer, Failure, Job};
+use crate::ui::keys::Action;
 use crate::ui::link::Work;
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice, amount_row};
@@ -80,6 +81,20 @@ pub fn register_card(totals: &RegisterTotals) -> Money {
 }
 
 impl Pane {
+    /// A key on the batch tab: Enter closes (asks first, then does it), Esc takes the question
+    /// back, F5 closes the register's side alone when the terminal failed, F6 issues the newest
+    /// Z again.
+    pub fn key(&self, action: Action) -> Option<Message> {
+        match action {
+            Action::Enter if self.confirming.is_some() => Some(Message::Confirm),
+            Action::Enter => Some(Message::AskClose),
+            Action::Escape if self.confirming.is_some() => Some(Message::Cancel),
+            Action::Void if self.terminal_down && self.confirming.is_none() => Some(Message::AskRegisterOnly),
+            Action::Print => self.closures.first().map(|c| Message::IssueZ(c.number)),
+            _ => None,
+        }
+    }
+
     /// The pane for closing with this terminal.
     pub fn new(terminal: String) -> Pane {
         Pane { terminal, ..Pane::default() }
@@ -235,23 +250,28 @@ impl Pane {
             row![
                 widget::action(
                     i18n.tr("batch-close-confirm"),
-                    "",
+                    Action::Enter.label(),
                     Some(Message::Confirm),
                     theme::buttons::danger
                 ),
-                widget::action(i18n.tr("action-back"), "", Some(Message::Cancel), theme::buttons::key),
+                widget::action(
+                    i18n.tr("action-back"),
+                    Action::Escape.label(),
+                    Some(Message::Cancel),
+                    theme::buttons::key
+                ),
             ]
         } else {
             let mut r = row![widget::action(
                 i18n.tr("batch-close"),
-                "",
+                Action::Enter.label(),
                 Some(Message::AskClose),
                 theme::buttons::primary
             )];
             if self.terminal_down {
                 r = r.push(widget::action(
                     i18n.tr("batch-close-register-only"),
-                    "",
+                    Action::Void.label(),
                     Some(Message::AskRegisterOnly),
                     theme::buttons::key,
                 ));
@@ -268,12 +288,11 @@ impl Pane {
         if let Some(n) = &self.notice {
             close = close.push(widget::notice(n));
         }
-        let history = self
-            .closures
-            .iter()
-            .fold(column![text(i18n.tr("batch-history")).size(theme::TITLE)].spacing(6), |col, c| {
-                col.push(closure_row(c, ctx))
-            });
+        let history =
+            self.closures.iter().enumerate().fold(
+                column![text(i18n.tr("batch-history")).size(theme::TITLE)].spacing(6),
+                |col, (i, c)| col.push(closure_row(c, i == 0, ctx)),
+            );
         row![
             container(scrollable(report).spacing(6).height(Length::Fill))
                 .padding(12)
@@ -388,7 +407,8 @@ fn closure_terminal<'a>(c: &BatchClosure, ctx: &Ctx) -> Option<Element<'a, Messa
     Some(col.into())
 }
 
-fn closure_row<'a>(c: &'a BatchClosure, ctx: &'a Ctx) -> Element<'a, Message> {
+/// One closure of the history; the newest one's "print the Z" answers F6.
+fn closure_row<'a>(c: &'a BatchClosure, newest: bool, ctx: &'a Ctx) -> Element<'a, Message> {
     let i18n = &ctx.i18n;
     let expected = expected_cash(&c.register);
     let mut col = column![
@@ -411,7 +431,7 @@ fn closure_row<'a>(c: &'a BatchClosure, ctx: &'a Ctx) -> Element<'a, Message> {
     col = col.push(
         container(widget::action(
             i18n.tr("batch-z-print"),
-            "",
+            if newest { Action::Print.label() } else { "" },
             Some(Message::IssueZ(c.number)),
             theme::buttons::key,
         ))

@@ -92,6 +92,13 @@ impl Manager {
             Message::Key(action) if self.tab == Tab::Settings && self.settings.takes_keys() => {
                 settings_event(self.settings.key(action, &self.by, ctx))
             }
+            Message::Key(action) if self.tab == Tab::Batch && self.batch.key(action).is_some() => {
+                let Some(m) = self.batch.key(action) else { return (Task::none(), None) };
+                return self.update(Message::Batch(m), ctx);
+            }
+            Message::Key(action) if self.tab == Tab::Deferred && self.deferred.key(action).is_some() => {
+                self.deferred.key(action).map(Event::Deferred)
+            }
             Message::Key(Action::Escape) => {
                 if self.tab == Tab::Receipts && self.receipts.refund.confirm.is_some() {
                     self.receipts.refund.confirm = None;
