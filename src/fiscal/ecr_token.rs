@@ -33,6 +33,42 @@ pub fn encrypt_session_key(master: &[u8; 16], session: &[u8; 16]) -> Result<[u8;
     ecb(master, session, true)
 }
 
+/// A fresh random session key, ready to load: the key itself (kept in the secrets file once
+/// the terminal took it), and as it travels, encrypted under `master` and its check value,
+/// both as uppercase hex (`CMAC_K:<encrypted>:<kcv>`, WebECR `ecrkeyexchange`).
+#[derive(Clone)]
+pub struct NewSessionKey {
+    pub key: [u8; 16],
+    pub encrypted_hex: String,
+    pub kcv_hex: String,
+}
+
+impl std::fmt::Debug for NewSessionKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewSessionKey").field("kcv_hex", &self.kcv_hex).finish_non_exhaustive()
+    }
+}
+
+impl NewSessionKey {
+    pub fn make(master: &[u8; 16]) -> Result<NewSessionKey, FiscalError> {
+        use p256::elliptic_curve::rand_core::{OsRng, RngCore};
+        let mut key = [0u8; 16];
+        OsRng.fill_bytes(&mut key);
+        let encrypted_hex = hex::encode_upper(encrypt_session_key(master, &key)?);
+        let kcv_hex = hex::encode_upper(kcv(&key)?);
+        Ok(NewSessionKey { key, encrypted_hex, kcv_hex })
+    }
+
+    /// `<encrypted>:<kcv>`, the value of `MAC_K`.
+    pub fn mac_k(&self) -> String {
+        format!("{}:{}", self.encrypted_hex, self.kcv_hex)
+    }
+
+    pub fn key_hex(&self) -> String {
+        hex::encode_upper(self.key)
+    }
+}
+
 /// The terminal's side: the session key back from its encrypted form.
 pub fn decrypt_session_key(master: &[u8; 16], encrypted: &[u8; 16]) -> Result<[u8; 16], FiscalError> {
     ecb(master, encrypted, false)

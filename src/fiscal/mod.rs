@@ -10,7 +10,7 @@ mod signer;
 mod transaction_id;
 
 pub use athens::{athens_offset_hours, athens_time, signature_timestamp};
-pub use ecr_token::{EcrToken, decrypt_session_key, encrypt_session_key, kcv, parse_key};
+pub use ecr_token::{EcrToken, NewSessionKey, decrypt_session_key, encrypt_session_key, kcv, parse_key};
 pub use evidence::{PaymentEvidence, Proof};
 pub use provider::{FieldOrder, ProviderInput};
 pub use settings::{FiscalMode, FiscalSettings, attempt_time, session_number};

@@ -1,7 +1,6 @@
 //! The myDATA link of card payments: the shop's `[fiscal]` setting turned into the validation
 //! data a WebECR sale carries, the ECR-token key set-up, and the evidence kept with the tender.
 
-use p256::elliptic_curve::rand_core::{OsRng, RngCore};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -182,30 +181,27 @@ impl Register {
         }
         settings.check().map_err(|e| setup(e.to_string()))?;
         let master = fiscal::parse_key(&self.fiscal_key(MASTER_KEY)?).map_err(|e| setup(e.to_string()))?;
-        let mut session = [0u8; 16];
-        OsRng.fill_bytes(&mut session);
-        let encrypted = hex::encode_upper(
-            fiscal::encrypt_session_key(&master, &session).map_err(|e| setup(e.to_string()))?,
-        );
-        let kcv = hex::encode_upper(fiscal::kcv(&session).map_err(|e| setup(e.to_string()))?);
         let ecr_id = settings.ecr_id.trim().to_string();
         let _guard = self.hold_terminal(name).await?;
         let config = self.with_fiscal_device(self.with_key_material(self.terminal_config(name).await?)?);
-        match config.protocol {
+        let kcv = match config.protocol {
             Protocol::WebEcr => {
+                let session = fiscal::NewSessionKey::make(&master).map_err(|e| setup(e.to_string()))?;
                 let t = WebEcrTerminal::from_config(&config)?;
                 t.ecr_bind(&ecr_id).await?;
-                t.ecr_key_exchange(&ecr_id, &encrypted, &kcv).await?;
+                t.ecr_key_exchange(&ecr_id, &session.encrypted_hex, &session.kcv_hex).await?;
+                let mut keys = toml::Table::new();
+                keys.insert(SESSION_KEY.into(), toml::Value::String(session.key_hex()));
+                self.keep_keys(&config, keys)?;
+                session.kcv_hex
             }
+            // The same `MAC_K` load as `tameio terminal keys`, under the shop's master key.
             Protocol::Aade1155 => {
                 let t = Aade1155Terminal::from_config(&config)?;
-                t.load_session_key(&format!("{encrypted}:{kcv}")).await?;
+                self.load_new_session_key(&config, &t, &master).await?
             }
             other => return Err(setup(format!("{} has no ECR-token mode", other.code()))),
-        }
-        let mut keys = toml::Table::new();
-        keys.insert(SESSION_KEY.into(), toml::Value::String(hex::encode_upper(session)));
-        self.keep_keys(&config, keys)?;
+        };
         let detail = serde_json::json!({ "ecr_id": ecr_id, "kcv": kcv }).to_string();
         self.store.audit(&by.name, "fiscal.key_exchange", name, &detail)?;
         Ok(kcv)

@@ -3,8 +3,6 @@
 //! fresh session key loaded with `MAC_K` (encrypted key and KCV). Keys live only in the secrets
 //! file, in the terminal's own table; the audit log says what was done, never a key.
 
-use p256::elliptic_curve::rand_core::{OsRng, RngCore};
-
 use super::{Operator, Register, RegisterError, Result, require_manager};
 use crate::fiscal;
 use crate::terminal::aade1155::Aade1155Terminal;
@@ -91,20 +89,17 @@ impl Register {
 
     /// A random session key, sent encrypted under `master` with its KCV; kept only once the
     /// terminal answered `E/000`. Returns the KCV.
-    async fn load_new_session_key(
+    pub(super) async fn load_new_session_key(
         &self,
         config: &TerminalConfig,
         terminal: &Aade1155Terminal,
         master: &[u8; 16],
     ) -> Result<String> {
-        let bad = |e: fiscal::FiscalError| RegisterError::BadInput(e.to_string());
-        let mut session = [0u8; 16];
-        OsRng.fill_bytes(&mut session);
-        let encrypted = hex::encode_upper(fiscal::encrypt_session_key(master, &session).map_err(bad)?);
-        let kcv = hex::encode_upper(fiscal::kcv(&session).map_err(bad)?);
-        terminal.load_session_key(&format!("{encrypted}:{kcv}")).await?;
-        self.keep_terminal_key(config, SESSION_KEY, &hex::encode_upper(session))?;
-        Ok(kcv)
+        let session =
+            fiscal::NewSessionKey::make(master).map_err(|e| RegisterError::BadInput(e.to_string()))?;
+        terminal.load_session_key(&session.mac_k()).await?;
+        self.keep_terminal_key(config, SESSION_KEY, &session.key_hex())?;
+        Ok(session.kcv_hex)
     }
 
     /// The master key: the terminal's own, else the shop's `[fiscal]` one (the fiscal device's).
