@@ -184,7 +184,7 @@ pub fn document<'a, M: 'a>(receipt: &Receipt, copy: Option<i64>, ctx: &Ctx) -> E
         if !l.discount.is_zero() {
             col = col.push(amount_row(
                 format!("  {}", i18n.tr("receipt-discount")),
-                format!("−{}", i18n.money_plain(l.discount)),
+                i18n.money_plain(-l.discount),
                 13.0,
             ));
         }
@@ -192,7 +192,7 @@ pub fn document<'a, M: 'a>(receipt: &Receipt, copy: Option<i64>, ctx: &Ctx) -> E
     if !receipt.order_discount.is_zero() {
         col = col.push(amount_row(
             i18n.tr("receipt-order-discount"),
-            format!("−{}", i18n.money_plain(receipt.order_discount)),
+            i18n.money_plain(-receipt.order_discount),
             15.0,
         ));
     }
