@@ -280,3 +280,15 @@ fn the_batch_closes_and_its_z_prints_again_by_key() {
     assert_eq!(manager(&app).tab, Tab::Deferred);
     assert!(manager(&app).deferred.key(tameio::ui::keys::Action::Search).is_some());
 }
+
+#[test]
+fn the_deferred_tab_says_when_the_terminal_cannot_take_preloads() {
+    let mut app = app_with(settings(Lang::El));
+    sign_in(&mut app, "Nikos", "9999");
+    key(&mut app, Named::F12);
+    assert!(matches!(app.screen, Screen::Manager(_)), "a manager needs no PIN");
+    key(&mut app, Named::PageDown);
+    key(&mut app, Named::PageDown);
+    assert_eq!(manager(&app).tab, Tab::Deferred);
+    assert_eq!(manager(&app).deferred.no_preload.as_deref(), Some("demo"), "the demo terminal speaks ECR17");
+}

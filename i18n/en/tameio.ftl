@@ -681,6 +681,7 @@ refund-pick-total = To give back: { $amount }
 refund-ask-lines = Give back { $lines }.
 refund-part-refunded = partly refunded
 refund-pick-help-cash = ↑ ↓ choose an item, type how many (* = all that is left of it), then F9 to give it back in cash.
+deferred-no-preload = Terminal { $terminal } cannot take preloaded receipts, so the till does not offer F8 for it.
 
 ## myDATA link of card payments (fiscal mode, keys, ECR-token key exchange)
 cli-fiscal-mode = myDATA link of card payments: { $mode }

@@ -681,6 +681,7 @@ refund-pick-total = Da rendere: { $amount }
 refund-ask-lines = Rendere { $lines }.
 refund-part-refunded = reso parziale
 refund-pick-help-cash = ↑ ↓ scegliere un articolo, scrivere quanti (* = tutto quel che resta), poi F9 per rendere in contanti.
+deferred-no-preload = Il terminale { $terminal } non accetta scontrini differiti, quindi la cassa non offre F8 per esso.
 
 ## myDATA link of card payments (fiscal mode, keys, ECR-token key exchange)
 cli-fiscal-mode = Collegamento dei pagamenti con carta a myDATA: { $mode }

@@ -17,6 +17,9 @@ pub struct DeferredOverview {
     pub receipts: Vec<DeferredReceipt>,
     pub unmatched: Vec<UnmatchedDeferred>,
     pub not_reached: Vec<NotReached>,
+    /// The till's terminal when it cannot take preloaded receipts (F8 is not offered).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_preload: Option<String>,
 }
 
 impl std::ops::Deref for DeferredOverview {
@@ -135,6 +138,7 @@ impl Register {
             receipts: self.store.deferred_receipts(false)?,
             unmatched: self.store.unmatched_deferred()?,
             not_reached: Vec::new(),
+            no_preload: Some(self.terminal_name(None)).filter(|t| !t.is_empty() && !self.can_preload(t)),
         })
     }
 

@@ -28,6 +28,8 @@ pub struct Pane {
     pub notice: Option<Notice>,
     /// A refresh from the terminal is under way.
     pub refreshing: bool,
+    /// The till's terminal, when it cannot take preloaded receipts.
+    pub no_preload: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -91,6 +93,7 @@ impl Pane {
                 self.rows = overview.receipts;
                 self.unmatched = overview.unmatched;
                 self.not_reached = overview.not_reached;
+                self.no_preload = overview.no_preload;
             }
             Message::Loaded(Err(f))
             | Message::Closed(Err(f))
@@ -193,6 +196,10 @@ impl Pane {
                 ));
         }
         let mut col = column![text(i18n.tr("deferred-title")).size(theme::TITLE)].spacing(10);
+        if let Some(terminal) = &self.no_preload {
+            let why = fl!(i18n, "deferred-no-preload", terminal = terminal.clone());
+            col = col.push(text(why).size(theme::SMALL).style(theme::texts::muted));
+        }
         if let Some(n) = &self.notice {
             col = col.push(widget::notice(n));
         }
