@@ -103,7 +103,7 @@ impl Client {
             .await
             .map_err(http_error)?;
         let status = resp.status();
-        let text = resp.text().await.map_err(http_error)?;
+        let text = read_limited(resp).await?;
         wirelog::record("nexo", &self.peer, Direction::In, &format!("{} {text}", status.as_u16()));
         match status.as_u16() {
             204 => Ok(None),
@@ -323,6 +323,21 @@ impl Client {
             return Ok(resp);
         }
     }
+}
+
+/// The largest answer read (a payment with two receipts is a few KiB).
+pub const MAX_ANSWER: usize = 1024 * 1024;
+
+/// The body, read piece by piece so an endless one cannot fill the memory.
+async fn read_limited(mut resp: reqwest::Response) -> Result<String, TerminalError> {
+    let mut body = Vec::new();
+    while let Some(piece) = resp.chunk().await.map_err(http_error)? {
+        body.extend_from_slice(&piece);
+        if body.len() > MAX_ANSWER {
+            return Err(TerminalError::Protocol(format!("an answer longer than {MAX_ANSWER} bytes")));
+        }
+    }
+    String::from_utf8(body).map_err(|e| TerminalError::Protocol(format!("an answer that is not UTF-8: {e}")))
 }
 
 /// `Failure/Refusal: text` for logs and errors.

@@ -24,7 +24,12 @@ pub enum CodecError {
     Root(String),
     #[error("unexpected message content: {0}")]
     Content(String),
+    #[error("elements nested deeper than {MAX_DEPTH}")]
+    TooDeep,
 }
+
+/// nexo messages nest about eight deep; anything far deeper is refused before serde sees it.
+pub const MAX_DEPTH: usize = 32;
 
 /// The header every message carries. Scalars, so every field is an attribute.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -127,6 +132,7 @@ pub fn parse(xml: &str) -> Result<Message, CodecError> {
         return Err(CodecError::Empty);
     }
     let root = root_name(xml)?;
+    check_depth(xml)?;
     match root.as_str() {
         "SaleToPOIRequest" => {
             quick_xml::de::from_str(xml).map(Message::Request).map_err(|e| CodecError::Content(e.to_string()))
@@ -165,6 +171,25 @@ pub fn response_xml(resp: &SaleToPoiResponse) -> Result<String, CodecError> {
     Ok(format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{body}"))
 }
 
+fn check_depth(xml: &str) -> Result<(), CodecError> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut depth = 0usize;
+    loop {
+        match reader.read_event().map_err(|e| CodecError::Xml(e.to_string()))? {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(CodecError::TooDeep);
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+    }
+}
+
 fn root_name(xml: &str) -> Result<String, CodecError> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
@@ -195,6 +220,9 @@ pub fn element_paths(xml: &str) -> Result<Vec<String>, CodecError> {
     loop {
         match reader.read_event().map_err(|e| CodecError::Xml(e.to_string()))? {
             Event::Start(e) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(CodecError::TooDeep);
+                }
                 let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
                 push(&stack, name.clone(), &mut out);
                 stack.push(name);
