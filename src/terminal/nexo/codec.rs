@@ -7,8 +7,11 @@ use crate::domain::Money;
 
 #[path = "codec_body.rs"]
 mod body;
+#[path = "codec_device.rs"]
+mod device;
 
 pub use body::*;
+pub use device::*;
 
 /// The protocol version tameio sends (responses often omit it).
 pub const PROTOCOL_VERSION: &str = "3.1";
