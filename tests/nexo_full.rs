@@ -138,3 +138,45 @@ async fn maintenance_asked_for_means_logout_allowing_it_then_a_new_login() {
     assert_eq!(categories, ["Login", "Payment", "Payment", "Logout", "Login", "Payment"]);
     assert!(!heard.maintenance_required());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_register_in_full_integration_from_the_command_line() {
+    // The register's listener port, as entered in the terminal's admin menu.
+    let listen = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let config = SimConfig {
+        step_ms: 10,
+        busy_after_ms: 0,
+        signature: true,
+        pos: Some(listen.to_string()),
+        ..SimConfig::default()
+    };
+    let server = spawn_in_process(config).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_path_buf();
+    let run = move |args: String| {
+        let d = d.clone();
+        tokio::task::spawn_blocking(move || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_tameio"))
+                .arg("--data-dir")
+                .arg(&d)
+                .args(args.split_whitespace())
+                .env("LANG", "en_US.UTF-8")
+                .env("TAMEIO_KEEP_DEMO_PINS", "true")
+                .env_remove("TAMEIO_DATA_DIR")
+                .output()
+                .unwrap()
+        })
+    };
+    let add = run(format!(
+        "terminal add front --protocol nexo --addr {} --option poiid=A-POIID --option mode=full --option listen={listen} --option confirm_signature=true",
+        server.addr
+    ))
+    .await
+    .unwrap();
+    assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
+    let paid = run("pay 25.00 --terminal front --json".into()).await.unwrap();
+    let out = String::from_utf8_lossy(&paid.stdout).to_string();
+    assert_eq!(paid.status.code(), Some(0), "{out}{}", String::from_utf8_lossy(&paid.stderr));
+    assert!(out.contains("\"state\":\"approved\""), "{out}");
+    assert_eq!(server.sim.approved_payments(), 1, "the signature was confirmed over the listener");
+}
