@@ -229,6 +229,7 @@ settings-vat-number = ΑΦΜ
 settings-address = Διεύθυνση
 settings-language = Γλώσσα
 settings-idle-lock = Κλείδωμα μετά από τόσα δευτερόλεπτα αδράνειας (0 = ποτέ)
+settings-max-quantity = Ερώτηση πριν από ποσότητα πάνω από τόσα τεμάχια ή κιλά (0 = ποτέ)
 settings-save = Αποθήκευση ρυθμίσεων
 settings-saved = Οι ρυθμίσεις αποθηκεύτηκαν.
 category-dairy = Γαλακτοκομικά

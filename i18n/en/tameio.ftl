@@ -229,6 +229,7 @@ settings-vat-number = VAT number
 settings-address = Address
 settings-language = Language
 settings-idle-lock = Lock after this many idle seconds (0 = never)
+settings-max-quantity = Ask before ringing up more than this many pieces or kg (0 = never ask)
 settings-save = Save settings
 settings-saved = Settings saved.
 category-dairy = Dairy

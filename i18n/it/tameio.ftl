@@ -229,6 +229,7 @@ settings-vat-number = Partita IVA
 settings-address = Indirizzo
 settings-language = Lingua
 settings-idle-lock = Blocca dopo questi secondi di inattività (0 = mai)
+settings-max-quantity = Chiedi prima di battere più di tanti pezzi o kg (0 = mai)
 settings-save = Salva impostazioni
 settings-saved = Impostazioni salvate.
 category-dairy = Latticini

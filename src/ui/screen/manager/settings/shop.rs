@@ -1,4 +1,5 @@
-//! The shop's details: name, VAT number, address, language and the idle lock. Saved on top of
+//! The shop's details: name, VAT number, address, language, the idle lock and the largest
+//! quantity rung up without a question. Saved on top of
 //! the settings in force, so another section's saved change is never undone.
 
 use iced::widget::{column, container, row, text};
@@ -20,6 +21,8 @@ pub struct Pane {
     pub address: String,
     pub language: Option<Lang>,
     pub idle: String,
+    /// Above this many pieces (or kg) the checkout asks once (0 = never).
+    pub max_quantity: String,
     /// The myDATA link of card payments (`[fiscal]`; ids and keys via `tameio fiscal`).
     pub fiscal: FiscalMode,
     pub notice: Option<Notice>,
@@ -32,6 +35,7 @@ pub enum Message {
     Address(String),
     Language(Lang),
     IdleLock(String),
+    MaxQuantity(String),
     Fiscal(FiscalMode),
     Save,
     /// Reopen the first-run screen.
@@ -46,6 +50,7 @@ impl Pane {
             address: settings.shop.address.clone(),
             language: settings.language,
             idle: settings.idle_lock_seconds.to_string(),
+            max_quantity: settings.max_quantity.to_string(),
             fiscal: settings.fiscal.mode,
             notice: None,
         }
@@ -60,14 +65,18 @@ impl Pane {
             Message::FirstRun => return Some(Ask::FirstRun),
             Message::Fiscal(m) => self.fiscal = m,
             Message::IdleLock(s) => self.idle = s.chars().filter(char::is_ascii_digit).take(5).collect(),
-            Message::Save => match self.idle.parse::<u64>() {
-                Ok(secs) => {
+            Message::MaxQuantity(s) => {
+                self.max_quantity = s.chars().filter(char::is_ascii_digit).take(6).collect();
+            }
+            Message::Save => match (self.idle.parse::<u64>(), self.max_quantity.parse::<u32>()) {
+                (Ok(secs), Ok(max_quantity)) => {
                     let mut s = ctx.settings.clone();
                     s.shop.name = self.name.clone();
                     s.shop.vat_number = self.vat_number.clone();
                     s.shop.address = self.address.clone();
                     s.language = self.language;
                     s.idle_lock_seconds = secs;
+                    s.max_quantity = max_quantity;
                     s.fiscal.mode = self.fiscal;
                     if let Err(e) = s.fiscal.check() {
                         let e = RegisterError::BadInput(e.to_string());
@@ -76,8 +85,9 @@ impl Pane {
                     }
                     return Some(Ask::Save(Box::new(s)));
                 }
-                Err(_) => {
-                    let e = RegisterError::BadQuantity(self.idle.clone());
+                (idle, _) => {
+                    let bad = if idle.is_err() { &self.idle } else { &self.max_quantity };
+                    let e = RegisterError::BadQuantity(bad.clone());
                     self.notice = Some(Notice::error(e.message(&ctx.i18n)));
                 }
             },
@@ -110,6 +120,7 @@ impl Pane {
             field(i18n.tr("settings-address"), &self.address, Message::Address, false),
             column![text(i18n.tr("settings-language")).size(theme::SMALL), langs].spacing(2),
             field(i18n.tr("settings-idle-lock"), &self.idle, Message::IdleLock, false),
+            field(i18n.tr("settings-max-quantity"), &self.max_quantity, Message::MaxQuantity, false),
             column![text(i18n.tr("settings-fiscal-mode")).size(theme::SMALL), fiscal].spacing(2),
             container(widget::action(
                 i18n.tr("settings-save"),
