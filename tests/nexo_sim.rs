@@ -79,6 +79,7 @@ async fn approve_keeps_the_receipts_and_logs_in_first() {
     let got = server.sim.received();
     assert_eq!((got[1].amount.as_deref(), got[1].payment_type.as_deref()), (Some("12.00"), Some("Normal")));
     assert_eq!((got[1].sale_id.as_str(), got[1].poi_id.as_str()), ("ECR1", POIID));
+    assert_eq!((got[1].accepted, got[1].scenario.as_deref()), (Some(true), Some("approve")));
 }
 
 #[tokio::test]
@@ -122,6 +123,7 @@ async fn busy_is_retried_then_refused_with_nothing_charged() {
     let attempt = pay(&server, &sale(1269)).await;
     assert_eq!(attempt.state, AttemptState::Failed, "{attempt:?}");
     assert_eq!(count(&server.sim, "Payment"), 3, "busy_tries");
+    assert!(server.sim.received().iter().all(|r| r.accepted != Some(true)), "none taken on");
     assert_eq!(count(&server.sim, "TransactionStatus"), 0);
 }
 

@@ -106,6 +106,8 @@ async fn parts_of_a_discounted_sale_add_up_to_what_was_paid() {
     }
     assert_eq!(back, sale.total, "to the cent, order discount included");
     assert!(summary(&register, sale.number).refunded);
+    let check = register.check_db().unwrap();
+    assert!(check.receipt_problems.is_empty() && check.row_problems.is_empty(), "{check:?}");
 }
 
 fn aade(name: &str, sim: &aade1155::sim::SimServer, options: serde_json::Value) -> TerminalConfig {

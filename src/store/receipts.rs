@@ -474,8 +474,8 @@ impl Store {
                     (SELECT count(*) FROM reprints p WHERE p.receipt_id = r.id),
                     r.kind = 'sale' AND EXISTS (SELECT 1 FROM receipts x WHERE x.register_id = r.register_id
                         AND x.order_id = r.order_id AND x.kind = 'refund'),
-                    EXISTS (SELECT 1 FROM json_each(r.body, '$.tenders') t
-                        WHERE coalesce(json_extract(t.value, '$.card.resolved_by'), '') <> ''),
+                    CASE WHEN json_valid(r.body) THEN EXISTS (SELECT 1 FROM json_each(r.body, '$.tenders') t
+                        WHERE coalesce(json_extract(t.value, '$.card.resolved_by'), '') <> '') ELSE 0 END,
                     (SELECT status FROM orders o WHERE o.id = r.order_id) = 'refunded'
              FROM receipts r
              WHERE r.register_id = ?1

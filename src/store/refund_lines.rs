@@ -183,7 +183,8 @@ impl Store {
         }
         for attempt in tenders.iter().filter_map(|t| t.card.as_ref()).map(|c| c.attempt_id.as_str()) {
             let booked: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM receipts x, json_each(x.body, '$.tenders') t
+                "SELECT EXISTS (SELECT 1 FROM receipts x, json_each(CASE WHEN json_valid(x.body)
+                     THEN x.body ELSE '{}' END, '$.tenders') t
                  WHERE x.order_id = ?1 AND x.kind = 'refund'
                    AND json_extract(t.value, '$.card.attempt_id') = ?2)",
                 params![sale.order_id, attempt],

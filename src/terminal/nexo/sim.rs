@@ -98,6 +98,12 @@ pub struct Received {
     /// `Normal` or `Refund` of a Payment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_type: Option<String>,
+    /// A Payment the terminal took on (not refused as Busy or NotAllowed): it may charge.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<bool>,
+    /// The scenario a Payment got (`Scenario::code`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<String>,
 }
 
 impl Numbered for Received {
@@ -212,7 +218,8 @@ impl NexoSim {
         st.running.is_some() || st.busy_until.is_some_and(|t| Instant::now() < t)
     }
 
-    fn record(&self, req: &SaleToPoiRequest) {
+    /// Notes a request; a Payment with whether it was taken on and its scenario.
+    fn record(&self, req: &SaleToPoiRequest, taken: Option<(bool, Scenario)>) {
         let (amount, payment_type) = match &req.body {
             RequestBody::PaymentRequest(p) => (
                 Some(p.payment_transaction.amounts_req.requested_amount.clone()),
@@ -228,6 +235,8 @@ impl NexoSim {
             poi_id: req.header.poi_id.clone(),
             amount,
             payment_type,
+            accepted: taken.map(|t| t.0),
+            scenario: taken.map(|t| t.1.code().to_string()),
         });
     }
 
@@ -270,11 +279,15 @@ async fn handle(Extract(sim): Extract<Arc<NexoSim>>, body: Bytes) -> HttpRespons
         Ok(req) => req,
         Err(e) => return (StatusCode::BAD_REQUEST, e.to_string()).into_response(),
     };
-    sim.record(&req);
     let h = &req.header;
     let needs_login = !matches!(req.body, RequestBody::LoginRequest(_) | RequestBody::AbortRequest(_));
     if needs_login && !sim.logged_in(h) {
+        let payment = matches!(req.body, RequestBody::PaymentRequest(_));
+        sim.record(&req, payment.then_some((false, sim.config.scenario)));
         return reply(h, answers::refused(&req.body, "NotAllowed", "Not logged in"));
+    }
+    if !matches!(req.body, RequestBody::PaymentRequest(_)) {
+        sim.record(&req, None);
     }
     match &req.body {
         RequestBody::LoginRequest(_) => {
@@ -298,7 +311,7 @@ async fn handle(Extract(sim): Extract<Arc<NexoSim>>, body: Bytes) -> HttpRespons
             reply(h, answers::refused(&req.body, "Busy", "Transaction in progress"))
         }
         RequestBody::TransactionStatusRequest(t) => reply(h, status(&sim, h, t.message_reference.as_ref())),
-        RequestBody::PaymentRequest(p) => payment(&sim, h, p).await,
+        RequestBody::PaymentRequest(p) => payment(&sim, &req, p).await,
         RequestBody::ReversalRequest(_) if sim.busy() => {
             reply(h, answers::refused(&req.body, "Busy", "Busy"))
         }
@@ -331,7 +344,8 @@ fn cut() -> HttpResponse {
         .unwrap_or_default()
 }
 
-async fn payment(sim: &Arc<NexoSim>, h: &MessageHeader, p: &PaymentRequest) -> HttpResponse {
+async fn payment(sim: &Arc<NexoSim>, req: &SaleToPoiRequest, p: &PaymentRequest) -> HttpResponse {
+    let h = &req.header;
     let cents = codec::cents(&p.payment_transaction.amounts_req.requested_amount);
     let scenario = Scenario::pick(sim.config.scenario, cents, sim.config.amount_table);
     let refused = |c: &str, t: &str| answers::refused(&RequestBody::PaymentRequest(p.clone()), c, t);
@@ -342,10 +356,12 @@ async fn payment(sim: &Arc<NexoSim>, h: &MessageHeader, p: &PaymentRequest) -> H
         let busy = st.running.is_some() || st.busy_until.is_some_and(|t| Instant::now() < t);
         if busy || scenario == Scenario::Busy {
             drop(st);
+            sim.record(req, Some((false, scenario)));
             return reply(h, refused("Busy", "Terminal busy"));
         }
         st.running = Some(Running { header: h.clone(), abort: abort.clone() });
     }
+    sim.record(req, Some((true, scenario)));
     let pos = sim.pos_addr();
     if let Some(pos) = &pos {
         sim.pos.display(pos, h, &["Present card"]).await;

@@ -28,13 +28,32 @@ pub enum Call {
 /// Calls that talk to a printer or a terminal.
 #[derive(Debug, Clone)]
 pub enum Remote {
-    TestPrint { by: Operator, printer: String, paper: Paper, lang: Lang },
+    TestPrint {
+        by: Operator,
+        printer: String,
+        paper: Paper,
+        lang: Lang,
+    },
     TerminalStatus(String),
-    Pair { by: Operator, name: String, code: String },
+    Pair {
+        by: Operator,
+        name: String,
+        code: String,
+    },
     /// AADE 1155 key set-up: init echo and a new session key (the master key kept first).
-    TerminalKeys { by: Operator, name: String, master_key: Option<String> },
-    CertifyStart { by: Operator, name: String },
-    CertifyStep { run: Box<Certification>, step: CertStep },
+    TerminalKeys {
+        by: Operator,
+        name: String,
+        master_key: Option<String>,
+    },
+    CertifyStart {
+        by: Operator,
+        name: String,
+    },
+    CertifyStep {
+        run: Box<Certification>,
+        step: CertStep,
+    },
     CertifySave(Box<Certification>),
 }
 
