@@ -682,7 +682,7 @@ refund-pick-total = Για επιστροφή: { $amount }
 refund-ask-lines = Επιστροφή: { $lines }.
 refund-part-refunded = μερική επιστροφή
 refund-pick-help-cash = ↑ ↓ επιλέξτε είδος, πληκτρολογήστε πόσα (* = όλα όσα απομένουν), μετά F9 για επιστροφή σε μετρητά.
-deferred-no-preload = Το τερματικό { $terminal } δεν δέχεται προφορτωμένες αποδείξεις, γι' αυτό το ταμείο δεν προσφέρει το F8 γι' αυτό.
+deferred-no-preload = Το τερματικό { $terminal } δεν δέχεται προφορτωμένες αποδείξεις· το ταμείο δεν προσφέρει το F8 σε αυτό.
 
 ## myDATA link of card payments (fiscal mode, keys, ECR-token key exchange)
 cli-fiscal-mode = Διασύνδεση πληρωμών με κάρτα με το myDATA: { $mode }
