@@ -141,7 +141,7 @@ fn diagnostics_exports_a_support_bundle_into_the_data_folder() {
     let mut app = app_on(std::sync::Arc::new(reg));
     sign_in(&mut app, "Nikos", "9999");
     settle(&mut app, Message::Diagnostics(true));
-    settle(&mut app, Message::SupportBundle);
+    key(&mut app, Named::F7); // the key shown on "Export support bundle"
     let notice = app.diagnostics.as_ref().unwrap().bundle.clone().expect("a word on the bundle");
     assert_eq!(notice.kind, NoticeKind::Done, "{}", notice.text);
     let files: Vec<_> =

@@ -388,8 +388,10 @@ impl App {
 
     fn key(&mut self, action: Action, jobs: &mut Vec<Job>, works: &mut Vec<Work>) -> Task<Message> {
         if self.diagnostics.is_some() {
-            if action == Action::Escape {
-                self.diagnostics = None;
+            match action {
+                Action::Escape => self.diagnostics = None,
+                Action::Pdf => jobs.push(Job::SupportBundle),
+                _ => {}
             }
             return Task::none();
         }

@@ -253,7 +253,12 @@ impl Diagnostics {
                 Some(Message::Diagnostics(false)),
                 look::buttons::key
             ),
-            widget::action(i18n.tr("support-export"), "", Some(Message::SupportBundle), look::buttons::key),
+            widget::action(
+                i18n.tr("support-export"),
+                crate::ui::keys::Action::Pdf.label(),
+                Some(Message::SupportBundle),
+                look::buttons::key
+            ),
         ]
         .spacing(8)
         .width(Length::Fixed(560.0));
