@@ -14,7 +14,7 @@ use tameio::domain::money::Money;
 use tameio::terminal::nexo::sim::{NexoSim, RepeatedLayout, SimConfig, SimServer, spawn_in_process};
 use tameio::terminal::nexo::{NexoOptions, NexoTerminal};
 use tameio::terminal::session::{self, AttemptState};
-use tameio::terminal::{Outcome, PaymentKind, PaymentRequest, ProbedJournal, ProgressSink};
+use tameio::terminal::{Outcome, PaymentKind, PaymentRequest, ProbedJournal, ProgressSink, Terminal};
 
 const POIID: &str = "A-POIID";
 
@@ -140,7 +140,8 @@ async fn abort_on_a_second_connection_cancels_the_open_payment() {
         while count(&sim, "Payment") == 0 {
             tokio::time::sleep(std::time::Duration::from_millis(5)).await;
         }
-        term.abort().await.unwrap()
+        // As the GUI does it: by the terminal's name, without holding the driver.
+        tameio::terminal::nexo::abort_open_payment(term.name()).await.unwrap()
     };
     let (attempt, sent) = tokio::join!(session::run(&journal, &term, &req, &none), aborter);
     assert!(sent);
@@ -148,6 +149,7 @@ async fn abort_on_a_second_connection_cancels_the_open_payment() {
     assert_eq!(attempt.state, AttemptState::Cancelled, "{attempt:?}");
     assert_eq!(categories(&server.sim), ["Login", "Payment", "Abort"]);
     assert!(!term.abort().await.unwrap(), "nothing open any more");
+    assert!(!tameio::terminal::nexo::abort_open_payment(term.name()).await.unwrap());
 }
 
 #[tokio::test]

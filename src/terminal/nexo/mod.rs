@@ -11,6 +11,9 @@ mod outcome;
 pub mod receipt;
 pub mod sim;
 
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
 use async_trait::async_trait;
 use uuid::Uuid;
 
@@ -25,20 +28,53 @@ use super::{
 use codec::MessageHeader;
 use messages::PaymentSpec;
 
+/// The client of each terminal (by configured name) whose Payment is open now, so the
+/// cashier's Esc can abort it from wherever the payment runs.
+static OPEN: LazyLock<Mutex<HashMap<String, Arc<Client>>>> = LazyLock::new(Default::default);
+
+/// Sends Abort for the payment open on terminal `name` (the GUI's Esc or Cancel). `false`:
+/// no nexo payment is open there. The payment then ends as the terminal reports.
+pub async fn abort_open_payment(name: &str) -> Result<bool, TerminalError> {
+    let client = OPEN.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(name).cloned();
+    match client {
+        Some(client) => client.abort("Abort by Sale System").await,
+        None => Ok(false),
+    }
+}
+
+/// Keeps a terminal's client in `OPEN` while its payment runs (also when the payment's
+/// future is dropped).
+struct OpenPayment(String);
+
+impl OpenPayment {
+    fn new(name: &str, client: &Arc<Client>) -> Self {
+        OPEN.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(name.to_string(), client.clone());
+        OpenPayment(name.to_string())
+    }
+}
+
+impl Drop for OpenPayment {
+    fn drop(&mut self) {
+        OPEN.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(&self.0);
+    }
+}
+
 /// The largest amount tameio sends (nexo sets none; 1,000,000.00 guards typos).
 const MAX_CENTS: i64 = 100_000_000;
 
 /// A configured nexo terminal.
 pub struct NexoTerminal {
     name: String,
-    client: Client,
+    client: Arc<Client>,
     /// Full integration: the listener, started on first use, stopped with the driver.
     listener: tokio::sync::Mutex<Option<listener::Listener>>,
 }
 
 impl NexoTerminal {
     pub fn new(name: &str, addr: &str, sale_id: &str, opts: NexoOptions) -> Result<Self, TerminalError> {
-        let client = Client::new(addr, sale_id, opts)?;
+        let client = Arc::new(Client::new(addr, sale_id, opts)?);
         Ok(NexoTerminal { name: name.to_string(), client, listener: tokio::sync::Mutex::new(None) })
     }
 
@@ -121,6 +157,7 @@ impl NexoTerminal {
         }
         let spec = self.spec(req)?;
         let header = self.client.header("Payment", &service_id_of(req.attempt_id));
+        let _open = OpenPayment::new(&self.name, &self.client);
         progress.emit(Progress::Sent);
         let resp = self.client.payment(&header, &spec).await?;
         progress.emit(Progress::ResultReceived);
