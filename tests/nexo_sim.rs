@@ -258,3 +258,25 @@ async fn register_pays_and_recovers_after_the_connection_drops() {
     let again = run(args("pay 5.00 --terminal pos --json")).await.unwrap();
     assert_eq!(again.status.code(), Some(0), "{}", shown(&again));
 }
+
+#[tokio::test]
+async fn recovery_asks_only_as_the_terminal_it_was_sent_to() {
+    let server = spawn_in_process(sim_config()).await.unwrap();
+    server.sim.set_busy_polls(1000);
+    let journal = spy(&server.sim);
+    let term = terminal(&server);
+    let lost = session::run(&journal, &term, &sale(1264), &ProgressSink::none()).await.unwrap();
+    assert_eq!(lost.state, AttemptState::Unknown, "{lost:?}");
+
+    // The same terminal name, now configured with another SaleID: nothing is concluded.
+    let name = format!("pax-{}", server.addr.port());
+    let renamed = NexoTerminal::new(&name, &server.addr.to_string(), "ECR2", options()).unwrap();
+    server.sim.set_busy_polls(0);
+    let still = session::recover_all(&journal, &renamed).await.unwrap();
+    assert_eq!(still[0].state, AttemptState::Unknown, "{still:?}");
+    assert!(still[0].note.contains("now configured"), "{}", still[0].note);
+
+    let done = session::recover_all(&journal, &term).await.unwrap();
+    assert_eq!(done[0].state, AttemptState::Approved, "{done:?}");
+    assert_eq!(count(&server.sim, "Payment"), 1);
+}

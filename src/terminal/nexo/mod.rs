@@ -307,6 +307,17 @@ impl Terminal for NexoTerminal {
             let evidence = format!("no nexo message reference in {:?}", attempt.reference);
             return Ok(Recovery::Undecided { evidence, unmatched: None });
         };
+        if sent.sale_id != self.client.sale_id() || sent.poi_id != self.client.poiid() {
+            // The terminal answers for its current SaleID and POIID only: "not found" would prove nothing.
+            let evidence = format!(
+                "sent as SaleID {} POIID {}, now configured as {} {}",
+                sent.sale_id,
+                sent.poi_id,
+                self.client.sale_id(),
+                self.client.poiid()
+            );
+            return Ok(Recovery::Undecided { evidence, unmatched: None });
+        }
         let status = self.client.transaction_status(Some(&sent)).await?;
         let verdict = outcome::recovered(&sent, &status, self.recent(attempt));
         tracing::info!(attempt = %attempt.id, ?verdict, "nexo recovery by TransactionStatus");
