@@ -69,8 +69,12 @@ fn z_and_x_reports_match_golden() {
         Paper::Roll80,
     ));
     golden("x_report_it.txt", &x_text);
-    let totals =
-        serde_json::json!({ "terminal_id": "12345678", "sales": { "count": 1, "amount_cents": 1500 } });
+    // The terminal's batch as `register::batches` stores it (the driver's `BatchTotals`).
+    let totals = serde_json::json!({
+        "terminal_id": "12345678", "ok": true, "result_code": "00", "message": "",
+        "terminal_total": 1500, "host_total": 1500, "action_code": "",
+        "receipt_text": "CHIUSURA CONTABILE\nTOTALE EUR 15,00\n"
+    });
     let mut z = store
         .close_batch("1", "nexi-1", Some(totals), Some(Money::from_cents(1000)), Some(2), "Nikos")
         .unwrap();

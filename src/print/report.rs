@@ -92,7 +92,10 @@ fn terminal_batch(l: &mut Layout, json: &serde_json::Value, with_total: bool, i1
     }
     if json.get("terminal_total").is_none() {
         // A shape from elsewhere (an older register): each plain field as a line, never JSON.
-        for (key, value) in json.as_object().into_iter().flatten() {
+        let shown = ["terminal_id", "ok", "result_code", "message", "host_total"];
+        for (key, value) in
+            json.as_object().into_iter().flatten().filter(|(k, _)| !shown.contains(&k.as_str()))
+        {
             let value = match value {
                 serde_json::Value::String(s) => s.clone(),
                 serde_json::Value::Number(n) => n.to_string(),
