@@ -134,6 +134,9 @@ pub fn parse(xml: &str) -> Result<Message, CodecError> {
     if xml.is_empty() {
         return Err(CodecError::Empty);
     }
+    if !xml.starts_with('<') {
+        return Err(CodecError::Xml("it does not start with an XML element".into()));
+    }
     let root = root_name(xml)?;
     check_depth(xml)?;
     match root.as_str() {
