@@ -234,6 +234,11 @@ async fn register_pays_and_recovers_after_the_connection_drops() {
     .unwrap();
     assert!(add.status.success(), "{}", shown(&add));
 
+    let status = run(args("terminal status pos --json")).await.unwrap();
+    assert_eq!(status.status.code(), Some(0), "{}", shown(&status));
+    assert_eq!(json(&status)["status"]["terminal_id"], "1710000520");
+    assert_eq!(json(&status)["status"]["operational"], true);
+
     let paid = run(args("pay 12.00 --terminal pos --json")).await.unwrap();
     assert_eq!(paid.status.code(), Some(0), "{}", shown(&paid));
     assert_eq!(json(&paid)["state"], "approved");
