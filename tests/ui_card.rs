@@ -242,9 +242,9 @@ fn defer_on_the_demo_terminal_says_not_supported_and_loses_nothing() {
     assert!(matches!(app.screen, Screen::Checkout));
     let n = app.checkout.notice.as_ref().unwrap();
     assert_eq!(n.kind, NoticeKind::Error);
-    assert!(n.text.contains("cannot do that"), "{}", n.text);
+    assert!(n.text.contains("cannot take preloaded receipts"), "{}", n.text);
     assert_eq!(total_cents(&app), 420, "the cart is kept");
-    // The deferred list shows it closed; the sale can still be paid.
+    // Nothing was sent, so nothing waits in the deferred list; the sale can still be paid.
     settle(&mut app, Message::Checkout(tameio::ui::screen::checkout::Message::OpenDeferred));
     let Screen::Deferred(pane) = &app.screen else { panic!() };
     assert!(pane.rows.iter().all(|d| d.state != DeferredState::Waiting), "{:?}", pane.rows);

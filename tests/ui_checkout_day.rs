@@ -14,6 +14,7 @@ use iced_test::Simulator;
 use tameio::config::{Places, Settings};
 use tameio::domain::{Discount, Lang, Money, Quantity, Role};
 use tameio::register::Register;
+use tameio::terminal::{Protocol, TerminalConfig};
 use tameio::ui::app::{App, Message, Screen};
 use tameio::ui::screen::checkout::{DiscountKind, Mode, Target};
 use tameio::ui::widget::NoticeKind;
@@ -208,10 +209,10 @@ fn a_key_whose_button_is_disabled_does_nothing() {
     }
     use tameio::ui::keys::Action;
     for a in [Action::Discount, Action::Void, Action::Cash, Action::Card, Action::Split, Action::Defer] {
-        assert!(!app.checkout.enabled(a), "{a:?}");
+        assert!(!app.checkout.enabled(a, &app.ctx), "{a:?}");
     }
     scan(&mut app, FETA);
-    assert!(app.checkout.enabled(Action::Discount) && app.checkout.enabled(Action::Void));
+    assert!(app.checkout.enabled(Action::Discount, &app.ctx) && app.checkout.enabled(Action::Void, &app.ctx));
 }
 
 #[test]
@@ -329,7 +330,21 @@ fn product_buttons_show_their_plu_and_the_cart_says_which_keys_choose_a_line() {
 
 #[test]
 fn no_lock_while_a_sale_sent_with_f8_waits_for_the_terminal() {
-    let mut app = signed_in();
+    // F8 is offered only on a terminal that takes preloaded receipts: an AADE 1155 v10 one.
+    let settings = Settings { default_terminal: "gr".into(), ..settings(Lang::En) };
+    let reg = Register::in_memory(settings).unwrap();
+    let boss = reg.authorize_manager("9999").unwrap();
+    let gr = TerminalConfig {
+        name: "gr".into(),
+        protocol: Protocol::Aade1155,
+        addr: "127.0.0.1:9".into(),
+        terminal_id: String::new(),
+        cash_register_id: "1".into(),
+        options: serde_json::Value::Null,
+    };
+    reg.add_terminal(&boss, &gr).unwrap();
+    let mut app = app_on(Arc::new(reg));
+    sign_in(&mut app, "Maria", "1111");
     scan(&mut app, FETA);
     // `App::settle` runs no terminal work: the F8 sale stays with the terminal, unanswered.
     app.settle(press(Key::Named(Named::F8), None));

@@ -141,9 +141,17 @@ impl App {
         let i18n = Arc::new(I18n::new(settings.lang()));
         let name = reg.terminal_name(None);
         let terminal = TerminalInfo::new(name.clone(), reg.is_demo_terminal(&name));
+        let can_preload = reg.can_preload(&name);
         let app = App {
             reg,
-            ctx: Ctx { i18n, settings, operator: None, catalog: Arc::new(Catalog::default()) },
+            ctx: Ctx {
+                i18n,
+                settings,
+                operator: None,
+                catalog: Arc::new(Catalog::default()),
+                can_preload,
+                terminal_name: name.clone(),
+            },
             users: Vec::new(),
             screen: Screen::Booting,
             checkout: Checkout::default(),
@@ -641,6 +649,8 @@ impl App {
                 }
                 self.ctx.settings = *settings;
                 let name = self.reg.terminal_name(None);
+                self.ctx.can_preload = self.reg.can_preload(&name);
+                self.ctx.terminal_name = name.clone();
                 if name != self.terminal.name {
                     self.terminal = TerminalInfo::new(name.clone(), self.reg.is_demo_terminal(&name));
                     works.push(Work::Status(name));

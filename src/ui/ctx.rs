@@ -16,6 +16,9 @@ pub struct Ctx {
     pub settings: Settings,
     pub operator: Option<Operator>,
     pub catalog: Arc<Catalog>,
+    /// The till's terminal, and whether it takes preloaded receipts (F8 is offered only then).
+    pub terminal_name: String,
+    pub can_preload: bool,
 }
 
 impl Ctx {

@@ -156,10 +156,11 @@ impl Checkout {
     }
 
     /// Whether an action's button is live: a key whose button looks disabled does nothing.
-    pub fn enabled(&self, action: Action) -> bool {
+    pub fn enabled(&self, action: Action, ctx: &Ctx) -> bool {
         let has_cart = !self.cart.is_empty();
         match action {
-            Action::Cash | Action::Card | Action::Split | Action::Defer | Action::Discount => has_cart,
+            Action::Defer => has_cart && ctx.can_preload,
+            Action::Cash | Action::Card | Action::Split | Action::Discount => has_cart,
             Action::Void => has_cart && self.selected.is_some(),
             Action::Times => self.mode == Mode::Scan,
             _ => true,
@@ -236,7 +237,7 @@ impl Checkout {
         if let Mode::Recall { .. } = self.mode {
             return self.recall_key(action, ctx);
         }
-        if !self.enabled(action) {
+        if !self.enabled(action, ctx) {
             return match action {
                 Action::Times => none,
                 _ => self.key_disabled(action, ctx),
@@ -288,6 +289,12 @@ impl Checkout {
 
     /// A key whose button is disabled: it says why, and does nothing else.
     fn key_disabled(&mut self, action: Action, ctx: &Ctx) -> Step {
+        if action == Action::Defer && !ctx.can_preload {
+            let terminal = ctx.terminal_name.clone();
+            self.notice =
+                Some(Notice::error(crate::fl!(ctx.i18n, "deferred-no-preload", terminal = terminal)));
+            return (Task::none(), None);
+        }
         let id = match action {
             Action::Void if !self.cart.is_empty() => "err-no-line",
             _ => "err-empty-cart",

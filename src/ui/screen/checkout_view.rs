@@ -269,7 +269,7 @@ impl Checkout {
                 .width(Length::FillPortion(portion))
         };
         let a = |id: &str, action: Action, style| {
-            b(i18n.tr(id), action.label(), Message::Key(action), self.enabled(action), style)
+            b(i18n.tr(id), action.label(), Message::Key(action), self.enabled(action, ctx), style)
         };
         let park = if self.cart.is_empty() { "action-recall" } else { "action-park" };
         let top = row![
@@ -286,7 +286,7 @@ impl Checkout {
                 i18n.tr("key-quantity"),
                 "*",
                 Message::Key(Action::Times),
-                self.enabled(Action::Times),
+                self.enabled(Action::Times, ctx),
                 theme::buttons::key
             ),
             a(park, Action::Park, theme::buttons::key),

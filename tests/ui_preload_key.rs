@@ -1,0 +1,53 @@
+//! F8 at the till (issue 13, point 8): offered only when the till's terminal can take
+//! preloaded receipts. On the demo terminal (ECR17) the key does nothing but say why, and no
+//! deferred receipt is recorded; on an AADE 1155 v10 terminal it is live.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod ui_support;
+
+use std::sync::Arc;
+
+use iced::keyboard::key::Named;
+use tameio::config::Settings;
+use tameio::domain::Lang;
+use tameio::register::Register;
+use tameio::terminal::{Protocol, TerminalConfig};
+use tameio::ui::app::Screen;
+use tameio::ui::keys::Action;
+use ui_support::*;
+
+#[test]
+fn f8_on_the_demo_terminal_says_why_and_records_nothing() {
+    let mut app = app_with(settings(Lang::El));
+    sign_in(&mut app, "Maria", "1111");
+    scan(&mut app, FETA);
+    assert!(!app.checkout.enabled(Action::Defer, &app.ctx), "the button is greyed out");
+    key(&mut app, Named::F8);
+    assert!(matches!(app.screen, Screen::Checkout), "still at the till");
+    let notice = app.checkout.notice.as_ref().expect("a notice").text.clone();
+    assert!(notice.contains("demo") && notice.contains("F8"), "{notice}");
+    assert_eq!(app.checkout.cart.lines.len(), 1, "the sale is kept");
+    assert!(app.register().deferred_overview().unwrap().receipts.is_empty(), "no record left");
+}
+
+#[test]
+fn f8_is_live_on_a_terminal_that_takes_preloads() {
+    let settings =
+        Settings { language: Some(Lang::En), default_terminal: "gr".into(), ..Settings::default() };
+    let reg = Register::in_memory(settings).unwrap();
+    let boss = reg.authorize_manager("9999").unwrap();
+    let config = TerminalConfig {
+        name: "gr".into(),
+        protocol: Protocol::Aade1155,
+        addr: "127.0.0.1:9".into(),
+        terminal_id: String::new(),
+        cash_register_id: "1".into(),
+        options: serde_json::Value::Null,
+    };
+    reg.add_terminal(&boss, &config).unwrap();
+    let mut app = app_on(Arc::new(reg));
+    sign_in(&mut app, "Maria", "1111");
+    assert!(!app.checkout.enabled(Action::Defer, &app.ctx), "an empty sale has nothing to send");
+    scan(&mut app, FETA);
+    assert!(app.checkout.enabled(Action::Defer, &app.ctx));
+}
