@@ -51,3 +51,19 @@ fn f8_is_live_on_a_terminal_that_takes_preloads() {
     scan(&mut app, FETA);
     assert!(app.checkout.enabled(Action::Defer, &app.ctx));
 }
+
+/// The deferred list opened from the till takes the same keys as the manager's tab: F4 asks
+/// to mark the chosen receipt expired (a cashier is told it needs a manager), Esc goes back.
+#[test]
+fn the_deferred_list_from_the_till_answers_its_keys() {
+    let mut app = app_with(settings(Lang::En));
+    sign_in(&mut app, "Maria", "1111");
+    settle(&mut app, tameio::ui::app::Message::Checkout(tameio::ui::screen::checkout::Message::OpenDeferred));
+    key(&mut app, Named::F4);
+    let Screen::Deferred(pane) = &app.screen else { panic!("not on the deferred list") };
+    assert!(pane.confirming.is_none());
+    let notice = pane.notice.as_ref().expect("F4 was heard").text.clone();
+    assert!(notice.contains("manager"), "{notice}");
+    key(&mut app, Named::Escape);
+    assert!(matches!(app.screen, Screen::Checkout));
+}

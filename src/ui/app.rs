@@ -413,11 +413,16 @@ impl App {
             Screen::Split(_) => self.split(split::Message::Key(action), jobs, works),
             Screen::Receipt(_) => self.receipt(receipt::Message::Key(action), jobs, works),
             Screen::Manager(_) => self.manager(manager::Message::Key(action), jobs, works),
-            Screen::Deferred(_) => {
+            Screen::Deferred(pane) => {
                 if action == Action::Escape {
                     self.screen = Screen::Checkout;
+                    return Task::none();
                 }
-                Task::none()
+                // The same keys as on the manager's tab (↑ ↓, F2, F4, F5, Enter).
+                match pane.key(action) {
+                    Some(m) => self.deferred(m, jobs, works),
+                    None => Task::none(),
+                }
             }
         }
     }
