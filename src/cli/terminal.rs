@@ -735,7 +735,7 @@ pub fn sim_nexo(
     block_on(async move {
         let (listener, local) = listen(&addr).await?;
         eprintln!(
-            "nexo simulator (terminal {}) listening on http://{local}{}, scenario {}",
+            "nexo simulator (terminal {}) listening on {local}, POST {}, scenario {}",
             config.serial,
             crate::terminal::nexo::PATH,
             config.scenario.code()
