@@ -67,3 +67,39 @@ fn the_deferred_list_from_the_till_answers_its_keys() {
     key(&mut app, Named::Escape);
     assert!(matches!(app.screen, Screen::Checkout));
 }
+
+fn ctrl(letter: &str, code: iced::keyboard::key::Code) -> tameio::ui::app::Message {
+    use iced::keyboard::{self, Key, Location, Modifiers, key::Physical};
+    tameio::ui::app::Message::Key(keyboard::Event::KeyPressed {
+        key: Key::Character(letter.into()),
+        modified_key: Key::Character(letter.into()),
+        physical_key: Physical::Code(code),
+        location: Location::Standard,
+        modifiers: Modifiers::CTRL,
+        text: None,
+        repeat: false,
+    })
+}
+
+/// The status bar's buttons have keys too (issue 13, point 6): Ctrl+T the terminal's
+/// diagnostics, Ctrl+D the theme, Ctrl+L locks — by the physical key, so a Greek layout
+/// (which writes τ, δ, λ) works the same.
+#[test]
+fn the_status_bar_answers_ctrl_t_d_and_l_on_a_greek_keyboard() {
+    use iced::keyboard::key::Code;
+    let mut app = app_with(settings(Lang::El));
+    sign_in(&mut app, "Maria", "1111");
+    scan(&mut app, FETA);
+    settle(&mut app, ctrl("τ", Code::KeyT));
+    assert!(app.diagnostics.is_some(), "Ctrl+T opens the diagnostics");
+    settle(&mut app, ctrl("τ", Code::KeyT));
+    assert!(app.diagnostics.is_none(), "and closes them");
+    let dark = app.dark;
+    settle(&mut app, ctrl("δ", Code::KeyD));
+    assert_ne!(app.dark, dark, "Ctrl+D switches the theme");
+    settle(&mut app, ctrl("λ", Code::KeyL));
+    assert!(matches!(app.screen, Screen::SignIn(_)), "Ctrl+L locks");
+    // Maria's sale waits for her, parked under her name.
+    sign_in(&mut app, "Maria", "1111");
+    assert_eq!(app.checkout.cart.lines.len(), 1);
+}

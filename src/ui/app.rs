@@ -258,10 +258,19 @@ impl App {
                     iced::widget::operation::focus_next()
                 }
             }
-            Message::Key(event) => match keys::action(&event) {
-                Some(action) => self.key(action, &mut jobs, &mut works),
-                None => Task::none(),
-            },
+            Message::Key(event) => {
+                if let Some(shortcut) = keys::shortcut(&event) {
+                    return self.handle(match shortcut {
+                        keys::Shortcut::Lock => Message::Lock,
+                        keys::Shortcut::Theme => Message::ToggleTheme,
+                        keys::Shortcut::Diagnostics => Message::Diagnostics(self.diagnostics.is_none()),
+                    });
+                }
+                match keys::action(&event) {
+                    Some(action) => self.key(action, &mut jobs, &mut works),
+                    None => Task::none(),
+                }
+            }
             Message::CatalogLoaded(Ok(catalog)) => {
                 self.ctx.catalog = catalog;
                 self.checkout.refresh_grid(&self.ctx);

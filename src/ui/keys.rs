@@ -89,6 +89,55 @@ impl Action {
     }
 }
 
+/// What the status bar does, from any screen: Ctrl and a letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shortcut {
+    /// Ctrl+L: lock the register (the sale stays with its cashier).
+    Lock,
+    /// Ctrl+D: dark or light theme.
+    Theme,
+    /// Ctrl+T: the terminal's diagnostics, open or closed.
+    Diagnostics,
+}
+
+impl Shortcut {
+    /// The key name shown beside the status bar's button.
+    pub fn label(self) -> &'static str {
+        match self {
+            Shortcut::Lock => "Ctrl+L",
+            Shortcut::Theme => "Ctrl+D",
+            Shortcut::Diagnostics => "Ctrl+T",
+        }
+    }
+}
+
+/// Ctrl+L, Ctrl+D or Ctrl+T (whatever the keyboard's layout writes for the letter).
+pub fn shortcut(event: &keyboard::Event) -> Option<Shortcut> {
+    let keyboard::Event::KeyPressed { key, physical_key, modifiers, .. } = event else {
+        return None;
+    };
+    if !modifiers.control() || modifiers.alt() || modifiers.logo() || modifiers.shift() {
+        return None;
+    }
+    use keyboard::key::{Code, Physical};
+    // The physical key first: a Greek layout writes λ for L, and Ctrl+L must still lock.
+    let by_code = match physical_key {
+        Physical::Code(Code::KeyL) => Some(Shortcut::Lock),
+        Physical::Code(Code::KeyD) => Some(Shortcut::Theme),
+        Physical::Code(Code::KeyT) => Some(Shortcut::Diagnostics),
+        _ => None,
+    };
+    by_code.or_else(|| match key {
+        Key::Character(c) => match c.to_lowercase().as_str() {
+            "l" => Some(Shortcut::Lock),
+            "d" => Some(Shortcut::Theme),
+            "t" => Some(Shortcut::Diagnostics),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
 /// Maps a key press (not captured by a focused widget) to an action.
 pub fn action(event: &keyboard::Event) -> Option<Action> {
     let keyboard::Event::KeyPressed { key, modified_key, text, modifiers, .. } = event else {

@@ -7,6 +7,7 @@ use iced::{Alignment, Element, Length};
 use super::app::{App, Message, Screen};
 use super::ctx::Ctx;
 use super::jobs::Answer;
+use super::keys::Shortcut;
 use super::screen::{card, deferred};
 use super::theme as look;
 use super::widget;
@@ -374,8 +375,8 @@ impl App {
         let i18n = &self.ctx.i18n;
         let cashier = self.ctx.operator.as_ref().map(|o| o.name.clone()).unwrap_or_default();
         let sep = || text("·").size(look::BODY);
-        let small = |label: String| {
-            button(text(label).size(look::SMALL))
+        let small = |label: String, shortcut: Shortcut| {
+            button(text(format!("{label} · {}", shortcut.label())).size(look::SMALL))
                 .on_press(Message::Ignore)
                 .padding([6, 10])
                 .style(look::buttons::key)
@@ -398,6 +399,7 @@ impl App {
             text(cashier).size(look::BODY),
             sep(),
             indicator,
+            text(Shortcut::Diagnostics.label()).size(look::SMALL).style(look::texts::muted),
         ]
         .spacing(10)
         .padding([6, 12])
@@ -416,10 +418,13 @@ impl App {
         }
         bar.push(text("").width(Length::Fill))
             .push(
-                small(i18n.tr(if self.dark { "status-theme-light" } else { "status-theme-dark" }))
-                    .on_press(Message::ToggleTheme),
+                small(
+                    i18n.tr(if self.dark { "status-theme-light" } else { "status-theme-dark" }),
+                    Shortcut::Theme,
+                )
+                .on_press(Message::ToggleTheme),
             )
-            .push(small(i18n.tr("status-lock")).on_press(Message::Lock))
+            .push(small(i18n.tr("status-lock"), Shortcut::Lock).on_press(Message::Lock))
             .push(text(self.clock.clone()).size(20))
             .into()
     }
