@@ -719,3 +719,22 @@ signin-button-key = { $key } · Σύνδεση
 
 ## nexo Retailer (PAX / Swedbank Pay), issue 14
 err-frame-not-nexo = Η καταγραφή nexo δεν είναι μήνυμα XML του nexo ({ $detail }). Δώστε το σώμα XML (SaleToPOIRequest ή SaleToPOIResponse) ή ένα αρχείο που το περιέχει.
+
+## nexo in the GUI (issue 14): adding a nexo terminal, cancelling a payment from the register
+settings-nexo-addr-hint = Διεύθυνση τερματικού HOST:PORT (θύρα 11000 αν δεν δοθεί)
+settings-nexo-poiid = POIID
+settings-nexo-mode = Σύνδεση
+settings-nexo-light = Απλή
+settings-nexo-full = Πλήρης (το τερματικό μιλά στο ταμείο)
+settings-nexo-listen = Διεύθυνση ακρόασης ταμείου IP:PORT (κενό: 0.0.0.0:11000)
+settings-nexo-confirm-signature = Αποδοχή της υπογραφής του πελάτη χωρίς ερώτηση
+settings-nexo-currency = Νόμισμα (κενό: EUR)
+settings-nexo-sale-id = Sale ID (κενό: ο κωδικός αυτού του ταμείου)
+settings-nexo-bad-addr = Η διεύθυνση του τερματικού πρέπει να είναι HOST ή HOST:PORT, για παράδειγμα 192.168.1.20:11000.
+settings-nexo-bad-poiid = Συμπληρώστε το POIID: τον κωδικό με τον οποίο ο πάροχος πληρωμών γνωρίζει αυτό το τερματικό (1 έως 32 χαρακτήρες, χωρίς κενά).
+settings-nexo-bad-listen = Η διεύθυνση ακρόασης πρέπει να είναι IP:PORT, για παράδειγμα 0.0.0.0:11000.
+settings-nexo-bad-currency = Το νόμισμα πρέπει να είναι τρία γράμματα, για παράδειγμα EUR.
+settings-nexo-bad-sale-id = Το Sale ID έχει έως 32 χαρακτήρες, χωρίς κενά.
+pay-cancel = Ακύρωση πληρωμής
+pay-cancelling = Ακύρωση στο τερματικό…
+pay-cancel-failed = Το τερματικό δεν δέχτηκε την ακύρωση ({ $reason }). Η πληρωμή συνεχίζεται· δοκιμάστε ξανά ή ακυρώστε στο τερματικό.

@@ -719,3 +719,22 @@ signin-button-key = { $key } · Sign in
 
 ## nexo Retailer (PAX / Swedbank Pay), issue 14
 err-frame-not-nexo = The nexo capture is not a nexo XML message ({ $detail }). Give the XML body (SaleToPOIRequest or SaleToPOIResponse), or a file that holds it.
+
+## nexo in the GUI (issue 14): adding a nexo terminal, cancelling a payment from the register
+settings-nexo-addr-hint = Terminal address HOST:PORT (port 11000 if none is given)
+settings-nexo-poiid = POIID
+settings-nexo-mode = Integration
+settings-nexo-light = Light
+settings-nexo-full = Full (the terminal talks to the register)
+settings-nexo-listen = Register's listener IP:PORT (empty: 0.0.0.0:11000)
+settings-nexo-confirm-signature = Accept the customer's signature without asking
+settings-nexo-currency = Currency (empty: EUR)
+settings-nexo-sale-id = Sale ID (empty: this register's id)
+settings-nexo-bad-addr = The terminal's address must be HOST or HOST:PORT, for example 192.168.1.20:11000.
+settings-nexo-bad-poiid = Enter the POIID: the id this terminal is known by at the payment provider (1 to 32 characters, no spaces).
+settings-nexo-bad-listen = The listener address must be IP:PORT, for example 0.0.0.0:11000.
+settings-nexo-bad-currency = The currency must be three letters, for example EUR.
+settings-nexo-bad-sale-id = The Sale ID may have up to 32 characters, no spaces.
+pay-cancel = Cancel payment
+pay-cancelling = Cancelling on the terminal…
+pay-cancel-failed = The terminal did not take the cancel ({ $reason }). The payment goes on; try again or cancel on the terminal.

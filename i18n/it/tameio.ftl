@@ -719,3 +719,22 @@ signin-button-key = { $key } · Accedi
 
 ## nexo Retailer (PAX / Swedbank Pay), issue 14
 err-frame-not-nexo = La cattura nexo non è un messaggio XML nexo ({ $detail }). Indica il corpo XML (SaleToPOIRequest o SaleToPOIResponse) o un file che lo contiene.
+
+## nexo in the GUI (issue 14): adding a nexo terminal, cancelling a payment from the register
+settings-nexo-addr-hint = Indirizzo del terminale HOST:PORTA (porta 11000 se non indicata)
+settings-nexo-poiid = POIID
+settings-nexo-mode = Integrazione
+settings-nexo-light = Light
+settings-nexo-full = Completa (il terminale parla con la cassa)
+settings-nexo-listen = Indirizzo di ascolto della cassa IP:PORTA (vuoto: 0.0.0.0:11000)
+settings-nexo-confirm-signature = Accetta la firma del cliente senza chiedere
+settings-nexo-currency = Valuta (vuoto: EUR)
+settings-nexo-sale-id = Sale ID (vuoto: il codice di questa cassa)
+settings-nexo-bad-addr = L'indirizzo del terminale deve essere HOST o HOST:PORTA, ad esempio 192.168.1.20:11000.
+settings-nexo-bad-poiid = Inserisci il POIID: il codice con cui il fornitore dei pagamenti conosce questo terminale (da 1 a 32 caratteri, senza spazi).
+settings-nexo-bad-listen = L'indirizzo di ascolto deve essere IP:PORTA, ad esempio 0.0.0.0:11000.
+settings-nexo-bad-currency = La valuta deve essere di tre lettere, ad esempio EUR.
+settings-nexo-bad-sale-id = Il Sale ID può avere fino a 32 caratteri, senza spazi.
+pay-cancel = Annulla pagamento
+pay-cancelling = Annullamento sul terminale…
+pay-cancel-failed = Il terminale non ha accettato l'annullamento ({ $reason }). Il pagamento continua; riprova o annulla sul terminale.

@@ -1,6 +1,7 @@
 //! The application service: everything a cashier or a manager can do. The GUI and the CLI
 //! both call this; neither touches SQL, a socket or a printer directly.
 
+mod abort;
 mod admin;
 mod backups;
 mod batches;

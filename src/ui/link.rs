@@ -34,6 +34,11 @@ pub enum Work {
         amount: Money,
         terminal: String,
     },
+    /// Esc during a payment the terminal holds: ask it to cancel (nexo Abort). The payment's
+    /// own answer, not this one, is its outcome.
+    Abort {
+        terminal: String,
+    },
     /// "Wait": ask the terminal again about an attempt whose outcome is unknown.
     Recover {
         terminal: String,
@@ -111,6 +116,10 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
                 }
             };
             Message::TerminalStatus(name, answer)
+        }),
+        Work::Abort { terminal } => once(async move {
+            let answer = reg.abort_card_payment(&terminal).await.map_err(fail);
+            Message::Card(card::Message::Aborted(answer))
         }),
         Work::Recover { terminal, attempt } => once(async move {
             let answer = async {

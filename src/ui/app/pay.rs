@@ -14,6 +14,7 @@ impl App {
     ) {
         let Some(by) = self.ctx.operator.clone() else { return };
         let mut pay = CardPay::new(order_id, amount, self.terminal.name.clone());
+        pay.can_abort = self.reg.can_abort(&self.terminal.name);
         match order_id {
             None => jobs.push(Job::OpenOrder { by, cart: self.checkout.cart.clone() }),
             Some(_) => {

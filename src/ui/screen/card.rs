@@ -44,6 +44,13 @@ pub struct CardPay {
     pub details: bool,
     /// Esc came before the order was committed: give it up when it is.
     abandon: bool,
+    /// The register can ask this terminal to cancel the payment it holds (nexo Abort).
+    pub can_abort: bool,
+    /// The cashier asked to cancel: the Abort goes (or went) out once the request is with
+    /// the terminal; the payment's own answer is still what ends it.
+    aborting: bool,
+    /// The Abort has been handed to the terminal link (sent once per payment).
+    abort_sent: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,6 +101,10 @@ pub enum Message {
     Details,
     /// The manager's decision: approved (true) or not charged (false).
     Force(bool),
+    /// Cancel the payment the terminal holds (Esc or the button; nexo only).
+    Cancel,
+    /// The terminal took the cancel request (`false`: no payment was open any more).
+    Aborted(Answer<bool>),
     Tick,
 }
 
@@ -130,6 +141,9 @@ impl CardPay {
             notice: None,
             details: false,
             abandon: false,
+            can_abort: false,
+            aborting: false,
+            abort_sent: false,
         }
     }
 
@@ -151,6 +165,8 @@ impl CardPay {
         self.display.clear();
         self.seconds = 0;
         self.notice = None;
+        self.aborting = false;
+        self.abort_sent = false;
         Some(Event::Work(Work::PayCard {
             by: by.clone(),
             order_id,
@@ -174,6 +190,11 @@ impl CardPay {
             }
             Message::Progress(p) => {
                 self.progress(p);
+                self.abort_when_sent()
+            }
+            Message::Cancel => self.cancel(),
+            Message::Aborted(answer) => {
+                self.aborted(answer, ctx);
                 None
             }
             Message::Done(answer) => self.done(answer, ctx),
@@ -332,9 +353,48 @@ impl CardPay {
                     self.abandon = true;
                     return self.order_id.is_none().then_some(Event::Back(None));
                 }
+                if self.phase == Phase::Paying {
+                    return self.cancel();
+                }
                 if self.may_leave() { Some(Event::Back(self.order_id)) } else { None }
             }
             _ => None,
+        }
+    }
+
+    /// The request is with the terminal (sent, not answered): the only time Abort applies.
+    fn with_terminal(&self) -> bool {
+        self.phase == Phase::Paying && self.events.iter().any(|p| matches!(p, Progress::Sent))
+    }
+
+    /// Esc or Cancel while paying: where the protocol can abort, ask once; elsewhere nothing
+    /// (the cashier cancels on the terminal, as the screen says).
+    fn cancel(&mut self) -> Option<Event> {
+        if !self.can_abort || self.phase != Phase::Paying || self.aborting {
+            return None;
+        }
+        self.aborting = true;
+        self.abort_when_sent()
+    }
+
+    /// Sends the Abort asked for, once the request has reached the terminal.
+    fn abort_when_sent(&mut self) -> Option<Event> {
+        if !self.aborting || self.abort_sent || !self.with_terminal() {
+            return None;
+        }
+        self.abort_sent = true;
+        Some(Event::Work(Work::Abort { terminal: self.terminal.clone() }))
+    }
+
+    /// The Abort's own answer only says whether the terminal took it; the payment's outcome
+    /// (cancelled, or approved if the card was quicker) comes through the payment itself.
+    fn aborted(&mut self, answer: Answer<bool>, ctx: &Ctx) {
+        if let Err(f) = answer
+            && self.phase == Phase::Paying
+        {
+            self.aborting = false;
+            self.abort_sent = false;
+            self.notice = Some(Notice::warning(fl!(ctx.i18n, "pay-cancel-failed", reason = f.text)));
         }
     }
 
@@ -472,6 +532,9 @@ impl CardPay {
         let panel: fn(&iced::Theme) -> container::Style = theme::panels::panel;
         match &self.phase {
             Phase::Opening => (i18n.tr("pay-opening"), panel),
+            Phase::Paying if self.aborting => {
+                (format!("… {}", i18n.tr("pay-cancelling")), theme::panels::info)
+            }
             Phase::Paying => (format!("… {}", now_text(self.now.as_ref(), ctx)), theme::panels::info),
             Phase::Approved => (format!("✓ {}", i18n.tr("pay-approved")), theme::panels::success),
             Phase::BookingPending(_) | Phase::Booking => {
@@ -566,6 +629,10 @@ impl CardPay {
             Phase::BookingPending(_) => {
                 r = r.push(b("pay-book-now", "Enter", Message::Book, theme::buttons::primary));
                 r = r.push(self.details_button(ctx));
+            }
+            Phase::Paying if self.can_abort => {
+                let on = (!self.aborting).then_some(Message::Cancel);
+                r = r.push(widget::action(i18n.tr("pay-cancel"), "Esc", on, theme::buttons::danger));
             }
             Phase::Paying | Phase::Checking | Phase::Approved | Phase::Booking => {
                 r = r.push(

@@ -3,6 +3,7 @@
 
 pub mod calls;
 pub mod certify;
+pub mod nexo_form;
 pub mod printer;
 pub mod shop;
 pub mod terminal_keys;

@@ -18,7 +18,7 @@ use crate::ui::theme;
 use crate::ui::widget::{Notice, NoticeKind};
 
 /// The protocols a shop can add here.
-pub const PROTOCOLS: [Protocol; 3] = [Protocol::Ecr17, Protocol::Aade1155, Protocol::WebEcr];
+pub const PROTOCOLS: [Protocol; 4] = [Protocol::Ecr17, Protocol::Aade1155, Protocol::WebEcr, Protocol::Nexo];
 
 /// The WebECR backends offered by name (another one by its address).
 const ENVIRONMENTS: [(Environment, &str); 4] = [
@@ -39,6 +39,8 @@ pub struct Form {
     pub username: String,
     pub password: String,
     pub make_default: bool,
+    /// POIID, integration and the rest, when the protocol is nexo.
+    pub nexo: super::nexo_form::Fields,
 }
 
 impl Default for Form {
@@ -53,13 +55,26 @@ impl Default for Form {
             username: String::new(),
             password: String::new(),
             make_default: true,
+            nexo: super::nexo_form::Fields::default(),
         }
     }
 }
 
 impl Form {
-    /// The terminal's settings as the register stores them (the password goes apart).
-    pub fn config(&self, register_id: &str) -> TerminalConfig {
+    /// The terminal's settings as the register stores them (the password goes apart); a nexo
+    /// terminal's fields are checked first, the problem told in the user's words.
+    pub fn config(&self, register_id: &str) -> Result<TerminalConfig, super::nexo_form::Problem> {
+        if self.protocol == Protocol::Nexo {
+            let (addr, options) = self.nexo.check(&self.addr)?;
+            return Ok(TerminalConfig {
+                name: self.name.trim().to_string(),
+                protocol: Protocol::Nexo,
+                addr,
+                terminal_id: String::new(),
+                cash_register_id: register_id.to_string(),
+                options,
+            });
+        }
         let lan = self.protocol != Protocol::WebEcr;
         let options = if lan {
             serde_json::Value::Null
@@ -68,14 +83,14 @@ impl Form {
         } else {
             serde_json::json!({ "environment": Environment::Custom, "base_url": self.base_url.trim() })
         };
-        TerminalConfig {
+        Ok(TerminalConfig {
             name: self.name.trim().to_string(),
             protocol: self.protocol,
             addr: if lan { self.addr.trim().to_string() } else { String::new() },
             terminal_id: self.tid.trim().to_string(),
             cash_register_id: register_id.to_string(),
             options,
-        }
+        })
     }
 }
 
@@ -126,6 +141,8 @@ pub enum Message {
     Username(String),
     Password(String),
     UseDefault(bool),
+    /// A nexo field (POIID, integration, listener, …).
+    Nexo(super::nexo_form::Field),
     Add,
     Added(Answer<(String, Vec<TerminalConfig>)>),
     Remove(String),
@@ -229,9 +246,17 @@ impl Pane {
             Message::Username(s) => self.form.username = s,
             Message::Password(s) => self.form.password = s,
             Message::UseDefault(b) => self.form.make_default = b,
+            Message::Nexo(f) => self.form.nexo.update(f),
             Message::Add => {
                 self.selected = None;
-                let config = self.form.config(&ctx.settings.register_id);
+                let config = match self.form.config(&ctx.settings.register_id) {
+                    Ok(c) => c,
+                    Err(problem) => {
+                        // Nothing is sent and nothing typed is lost: the form stays as it was.
+                        self.notice = Some(Notice::error(problem.message(i18n)));
+                        return None;
+                    }
+                };
                 return Some(Ask::Call(Call::AddTerminal {
                     by: by.clone(),
                     config: Box::new(config),
@@ -356,16 +381,26 @@ impl Pane {
             Some(t) => {
                 let tid = if t.protocol == Protocol::WebEcr && !is_paired(t) {
                     i18n.tr("settings-terminal-not-paired")
+                } else if t.protocol == Protocol::Nexo {
+                    // nexo names the terminal by the POIID the register chose.
+                    t.options
+                        .get("poiid")
+                        .map_or_else(String::new, |v| v.as_str().map_or(v.to_string(), str::to_string))
                 } else {
                     t.terminal_id.clone()
                 };
                 let addr = if t.addr.is_empty() { "-" } else { t.addr.as_str() };
+                let tid_label = if t.protocol == Protocol::Nexo {
+                    "settings-nexo-poiid"
+                } else {
+                    "settings-terminal-tid"
+                };
                 format!(
                     "{} {} · {} {addr} · {} {tid}",
                     i18n.tr("settings-terminal-protocol"),
                     protocol_name(t.protocol),
                     i18n.tr("settings-terminal-addr"),
-                    i18n.tr("settings-terminal-tid"),
+                    i18n.tr(tid_label),
                 )
             }
         };
@@ -465,6 +500,10 @@ impl Pane {
                     ]
                     .spacing(10),
                 );
+        } else if f.protocol == Protocol::Nexo {
+            col = col
+                .push(field(i18n.tr("settings-nexo-addr-hint"), &f.addr, Message::Addr, false))
+                .push(f.nexo.view(i18n, Message::Nexo));
         } else {
             col = col.push(
                 row![
