@@ -247,3 +247,54 @@ fn esc_while_paying_on_a_terminal_that_cannot_abort_changes_nothing() {
     }
     assert!(matches!(&app.screen, Screen::Receipt(r) if r.receipt.total.cents() == 962), "{:?}", app.screen);
 }
+
+#[test]
+fn in_full_integration_the_terminals_display_texts_show_on_the_payment_screen_as_they_come() {
+    let _card = card_lock();
+    let sim = SIMS.block_on(spawn_in_process(sim_config())).unwrap();
+    // The listener's port chosen here, so the simulated terminal knows where to post.
+    let listen = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().to_string();
+    sim.sim.set_pos(&listen);
+    let reg = Arc::new(
+        Register::in_memory(tameio::config::Settings {
+            default_terminal: "pax".into(),
+            ..settings(Lang::En)
+        })
+        .unwrap(),
+    );
+    change_demo_pins(&reg);
+    let boss = reg.authorize_manager(MANAGER_PIN).unwrap();
+    let fields =
+        nexo_form::Fields { poiid: POIID.into(), full: true, listen, ..nexo_form::Fields::default() };
+    let (addr, options) = fields.check(&sim.addr.to_string()).unwrap();
+    let config = TerminalConfig {
+        name: "pax".into(),
+        protocol: Protocol::Nexo,
+        addr,
+        terminal_id: String::new(),
+        cash_register_id: "ECR1".into(),
+        options,
+    };
+    reg.configure_terminal(&boss, config, "", "").unwrap();
+    let mut app = app_on(reg);
+    sign_in(&mut app, "Maria", CASHIER_PIN);
+    cart_totalling(&mut app, 950);
+
+    let (tx, rx) = mpsc::channel();
+    let mut run = runner(tx);
+    app.settle_with(press(iced::keyboard::Key::Named(Named::F10), None), &mut run);
+    let mut shown: Vec<String> = Vec::new();
+    while matches!(&app.screen, Screen::Card(c) if c.in_flight()) {
+        app.settle_with(rx.recv_timeout(Duration::from_secs(120)).unwrap(), &mut run);
+        if let Screen::Card(c) = &app.screen
+            && c.phase == Phase::Paying
+            && !c.display.is_empty()
+            && shown.last() != Some(&c.display)
+        {
+            shown.push(c.display.clone());
+        }
+    }
+    assert_eq!(shown, ["Present card", "Enter PIN", "Authorising", "Approved"]);
+    assert!(matches!(&app.screen, Screen::Receipt(r) if r.receipt.total.cents() == 950), "{:?}", app.screen);
+    sim.stop();
+}
