@@ -164,27 +164,7 @@ fn payments_at(sim: &NexoSim) -> usize {
 fn esc_during_a_slow_nexo_payment_aborts_it_and_the_terminal_says_cancelled() {
     let _card = card_lock();
     let sim = SIMS.block_on(spawn_in_process(sim_config())).unwrap();
-    let reg = Arc::new(
-        Register::in_memory(tameio::config::Settings {
-            default_terminal: "pax".into(),
-            ..settings(Lang::En)
-        })
-        .unwrap(),
-    );
-    change_demo_pins(&reg);
-    let boss = reg.authorize_manager(MANAGER_PIN).unwrap();
-    let config = TerminalConfig {
-        name: "pax".into(),
-        protocol: Protocol::Nexo,
-        addr: sim.addr.to_string(),
-        terminal_id: String::new(),
-        cash_register_id: "ECR1".into(),
-        options: serde_json::json!({ "poiid": POIID }),
-    };
-    reg.configure_terminal(&boss, config, "", "").unwrap();
-    let mut app = app_on(reg);
-    sign_in(&mut app, "Maria", CASHIER_PIN);
-    cart_totalling(&mut app, 962); // .62: the slow scenario
+    let mut app = till_on(&sim, 962); // .62: the slow scenario
 
     let (tx, rx) = mpsc::channel();
     let mut run = runner(tx);
@@ -296,5 +276,69 @@ fn in_full_integration_the_terminals_display_texts_show_on_the_payment_screen_as
     }
     assert_eq!(shown, ["Present card", "Enter PIN", "Authorising", "Approved"]);
     assert!(matches!(&app.screen, Screen::Receipt(r) if r.receipt.total.cents() == 950), "{:?}", app.screen);
+    sim.stop();
+}
+
+/// A register with a light-integration nexo terminal "pax" on `sim` as the till's terminal,
+/// Maria signed in with a sale of `cents` rung up.
+fn till_on(sim: &tameio::terminal::sim::SimServer<NexoSim>, cents: i64) -> App {
+    let reg = Arc::new(
+        Register::in_memory(tameio::config::Settings {
+            default_terminal: "pax".into(),
+            ..settings(Lang::En)
+        })
+        .unwrap(),
+    );
+    change_demo_pins(&reg);
+    let boss = reg.authorize_manager(MANAGER_PIN).unwrap();
+    let (addr, options) = nexo_form::Fields { poiid: POIID.into(), ..nexo_form::Fields::default() }
+        .check(&sim.addr.to_string())
+        .unwrap();
+    let config = TerminalConfig {
+        name: "pax".into(),
+        protocol: Protocol::Nexo,
+        addr,
+        terminal_id: String::new(),
+        cash_register_id: "ECR1".into(),
+        options,
+    };
+    reg.configure_terminal(&boss, config, "", "").unwrap();
+    let mut app = app_on(reg);
+    sign_in(&mut app, "Maria", CASHIER_PIN);
+    cart_totalling(&mut app, cents);
+    app
+}
+
+#[test]
+fn the_cancel_button_shows_its_key_and_cancels_like_esc() {
+    let _card = card_lock();
+    let sim = SIMS.block_on(spawn_in_process(sim_config())).unwrap();
+    let mut app = till_on(&sim, 962);
+    let (tx, rx) = mpsc::channel();
+    let mut run = runner(tx);
+    app.settle_with(press(iced::keyboard::Key::Named(Named::F10), None), &mut run);
+    while !card_screen(&app).events.contains(&Progress::Sent) {
+        app.settle_with(rx.recv_timeout(Duration::from_secs(120)).unwrap(), &mut run);
+    }
+    while payments_at(&sim.sim) == 0 {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let clicked: Vec<Message> = {
+        let mut ui = iced_test::Simulator::with_settings(tameio::ui::settings(), app.view());
+        assert!(ui.find("Esc").is_ok(), "the button names its key");
+        ui.click("Cancel payment").unwrap();
+        ui.into_messages().collect()
+    };
+    for m in clicked {
+        app.settle_with(m, &mut run);
+    }
+    while card_screen(&app).phase == Phase::Paying {
+        app.settle_with(rx.recv_timeout(Duration::from_secs(120)).unwrap(), &mut run);
+    }
+    assert!(matches!(card_screen(&app).phase, Phase::Cancelled(_)), "{:?}", card_screen(&app).phase);
+    // Logins aside (the status bar asks too): one Payment, one Abort.
+    let categories: Vec<String> =
+        sim.sim.received().into_iter().map(|r| r.category).filter(|c| c != "Login").collect();
+    assert_eq!(categories, ["Payment", "Abort"]);
     sim.stop();
 }
