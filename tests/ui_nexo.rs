@@ -188,8 +188,7 @@ fn esc_during_a_slow_nexo_payment_aborts_it_and_the_terminal_says_cancelled() {
     let aborts = || sim.sim.received().iter().filter(|r| r.category == "Abort").count();
     assert_eq!(aborts(), 1, "{:?}", sim.sim.received());
 
-    // A second Esc sends nothing more; the payment's own answer ends it.
-    app.settle_with(press(iced::keyboard::Key::Named(Named::Escape), None), &mut run);
+    // The payment's own answer ends it.
     while card_screen(&app).phase == Phase::Paying {
         app.settle_with(next(&rx), &mut run);
     }
@@ -340,5 +339,47 @@ fn the_cancel_button_shows_its_key_and_cancels_like_esc() {
     let categories: Vec<String> =
         sim.sim.received().into_iter().map(|r| r.category).filter(|c| c != "Login").collect();
     assert_eq!(categories, ["Payment", "Abort"]);
+    sim.stop();
+}
+
+#[test]
+fn esc_before_the_request_reaches_the_terminal_waits_for_it_and_may_be_pressed_again() {
+    let _card = card_lock();
+    let sim = SIMS.block_on(spawn_in_process(sim_config())).unwrap();
+    let mut app = till_on(&sim, 962);
+    let (tx, rx) = mpsc::channel();
+    let mut run = runner(tx);
+    let esc = || press(iced::keyboard::Key::Named(Named::Escape), None);
+    app.settle_with(press(iced::keyboard::Key::Named(Named::F10), None), &mut run);
+    // Nothing has reached the terminal yet: Esc is remembered, nothing is sent.
+    assert!(!card_screen(&app).events.contains(&Progress::Sent));
+    app.settle_with(esc(), &mut run);
+    assert_eq!(card_screen(&app).status_text(&app.ctx).0, "… Cancelling on the terminal…");
+    let aborts = || sim.sim.received().iter().filter(|r| r.category == "Abort").count();
+    assert_eq!(aborts(), 0);
+    // The Abort goes with the request; should it overtake the Payment, Esc asks again.
+    while !card_screen(&app).events.contains(&Progress::Sent) {
+        app.settle_with(rx.recv_timeout(Duration::from_secs(120)).unwrap(), &mut run);
+    }
+    assert_eq!(aborts(), 1, "sent as soon as the request went out");
+    while payments_at(&sim.sim) == 0 {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let mut pressed_again = false;
+    while card_screen(&app).phase == Phase::Paying {
+        let m = match rx.try_recv() {
+            Ok(m) => m,
+            Err(_) if !pressed_again => {
+                // Nothing new from the payment: the cashier presses Esc once more.
+                pressed_again = true;
+                esc()
+            }
+            Err(_) => rx.recv_timeout(Duration::from_secs(120)).unwrap(),
+        };
+        app.settle_with(m, &mut run);
+    }
+    assert!(matches!(card_screen(&app).phase, Phase::Cancelled(_)), "{:?}", card_screen(&app).phase);
+    assert_eq!(payments_at(&sim.sim), 1, "sent once, never again");
+    assert!((1..=2).contains(&aborts()), "{:?}", sim.sim.received());
     sim.stop();
 }

@@ -46,11 +46,21 @@ pub struct CardPay {
     abandon: bool,
     /// The register can ask this terminal to cancel the payment it holds (nexo Abort).
     pub can_abort: bool,
-    /// The cashier asked to cancel: the Abort goes (or went) out once the request is with
-    /// the terminal; the payment's own answer is still what ends it.
-    aborting: bool,
-    /// The Abort has been handed to the terminal link (sent once per payment).
-    abort_sent: bool,
+    /// Where the cashier's cancel stands; the payment's own answer is still what ends it.
+    abort: Abort,
+}
+
+/// The cashier's cancel of a payment the terminal holds (nexo Abort).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Abort {
+    #[default]
+    None,
+    /// Asked for before the request reached the terminal: sent once it has.
+    Wanted,
+    /// Handed to the terminal link, not answered yet.
+    Asking,
+    /// The terminal took it; asking again is allowed (an Abort moves no money).
+    Asked,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,8 +152,7 @@ impl CardPay {
             details: false,
             abandon: false,
             can_abort: false,
-            aborting: false,
-            abort_sent: false,
+            abort: Abort::None,
         }
     }
 
@@ -165,8 +174,7 @@ impl CardPay {
         self.display.clear();
         self.seconds = 0;
         self.notice = None;
-        self.aborting = false;
-        self.abort_sent = false;
+        self.abort = Abort::None;
         Some(Event::Work(Work::PayCard {
             by: by.clone(),
             order_id,
@@ -367,34 +375,42 @@ impl CardPay {
         self.phase == Phase::Paying && self.events.iter().any(|p| matches!(p, Progress::Sent))
     }
 
-    /// Esc or Cancel while paying: where the protocol can abort, ask once; elsewhere nothing
-    /// (the cashier cancels on the terminal, as the screen says).
+    /// Esc or Cancel while paying: where the protocol can abort, ask (again, once the last
+    /// Abort was answered); elsewhere nothing (the cashier cancels on the terminal).
     fn cancel(&mut self) -> Option<Event> {
-        if !self.can_abort || self.phase != Phase::Paying || self.aborting {
+        if !self.can_abort || self.phase != Phase::Paying || !self.may_cancel() {
             return None;
         }
-        self.aborting = true;
+        self.abort = Abort::Wanted;
         self.abort_when_sent()
+    }
+
+    /// Whether Esc or the Cancel button would ask the terminal now.
+    fn may_cancel(&self) -> bool {
+        matches!(self.abort, Abort::None | Abort::Asked)
     }
 
     /// Sends the Abort asked for, once the request has reached the terminal.
     fn abort_when_sent(&mut self) -> Option<Event> {
-        if !self.aborting || self.abort_sent || !self.with_terminal() {
+        if self.abort != Abort::Wanted || !self.with_terminal() {
             return None;
         }
-        self.abort_sent = true;
+        self.abort = Abort::Asking;
         Some(Event::Work(Work::Abort { terminal: self.terminal.clone() }))
     }
 
     /// The Abort's own answer only says whether the terminal took it; the payment's outcome
     /// (cancelled, or approved if the card was quicker) comes through the payment itself.
     fn aborted(&mut self, answer: Answer<bool>, ctx: &Ctx) {
-        if let Err(f) = answer
-            && self.phase == Phase::Paying
-        {
-            self.aborting = false;
-            self.abort_sent = false;
-            self.notice = Some(Notice::warning(fl!(ctx.i18n, "pay-cancel-failed", reason = f.text)));
+        if self.abort != Abort::Asking || self.phase != Phase::Paying {
+            return;
+        }
+        match answer {
+            Ok(_) => self.abort = Abort::Asked,
+            Err(f) => {
+                self.abort = Abort::None;
+                self.notice = Some(Notice::warning(fl!(ctx.i18n, "pay-cancel-failed", reason = f.text)));
+            }
         }
     }
 
@@ -532,7 +548,7 @@ impl CardPay {
         let panel: fn(&iced::Theme) -> container::Style = theme::panels::panel;
         match &self.phase {
             Phase::Opening => (i18n.tr("pay-opening"), panel),
-            Phase::Paying if self.aborting => {
+            Phase::Paying if self.abort != Abort::None => {
                 (format!("… {}", i18n.tr("pay-cancelling")), theme::panels::info)
             }
             Phase::Paying => (format!("… {}", now_text(self.now.as_ref(), ctx)), theme::panels::info),
@@ -631,7 +647,7 @@ impl CardPay {
                 r = r.push(self.details_button(ctx));
             }
             Phase::Paying if self.can_abort => {
-                let on = (!self.aborting).then_some(Message::Cancel);
+                let on = self.may_cancel().then_some(Message::Cancel);
                 r = r.push(widget::action(i18n.tr("pay-cancel"), "Esc", on, theme::buttons::danger));
             }
             Phase::Paying | Phase::Checking | Phase::Approved | Phase::Booking => {
