@@ -205,10 +205,21 @@ fn plan(case: Case) -> Result<Plan, String> {
         options: case.proto.base_options(),
     };
     match case.fault {
-        Fault::Crash(Step::RequestWritten) if case.proto == Proto::WebEcr => {
-            // A long wait keeps the paying process polling after txninit, so the kill lands there.
+        Fault::Crash(Step::RequestWritten) if matches!(case.proto, Proto::WebEcr | Proto::Nexo) => {
+            // A long wait keeps the paying process polling after txninit (WebECR) or waiting on
+            // its open Payment POST (nexo), so the kill lands there.
             plan.item = item_for(Scenario::Slow);
             plan.kill_on_request = true;
+        }
+        Fault::Crash(Step::Acknowledged) | Fault::CrashOn(Step::Acknowledged, _)
+            if case.proto == Proto::Nexo =>
+        {
+            return Err("nexo has no acknowledgement: the Payment POST stays open until the result \
+                        (see crash after-request)"
+                .into());
+        }
+        Fault::CrashOn(Step::RequestWritten, _) if case.proto == Proto::Nexo => {
+            return Err("nexo has no request-written step of its own (see crash after-request)".into());
         }
         Fault::Crash(step) => plan.fault_env = Some(format!("crash:{}", step.code())),
         Fault::CrashOn(Step::RequestWritten, _) if case.proto == Proto::WebEcr => {
@@ -224,15 +235,19 @@ fn plan(case: Case) -> Result<Plan, String> {
         }
         Fault::RecoverCrash(step) => {
             // v01 cannot recover an answer, so its sale dies after the commit: recovery books.
-            let sale_step =
-                if case.proto == Proto::Aade01 { Step::ResultCommitted } else { Step::Acknowledged };
+            // nexo has no acknowledgement: its sale dies with the result in hand, before the commit.
+            let sale_step = match case.proto {
+                Proto::Aade01 => Step::ResultCommitted,
+                Proto::Nexo => Step::ResultReceived,
+                _ => Step::Acknowledged,
+            };
             plan.fault_env = Some(format!("crash:{}", sale_step.code()));
             plan.recover_fault = Some(format!("crash:{}", step.code()));
         }
         Fault::Wire(Scenario::NoAck | Scenario::Split | Scenario::Glued | Scenario::NakOnce)
-            if case.proto == Proto::WebEcr =>
+            if matches!(case.proto, Proto::WebEcr | Proto::Nexo) =>
         {
-            return Err("no such fault over HTTP (no ACK, no frames): the WebECR simulator approves".into());
+            return Err("no such fault over HTTP (no ACK, no frames): the simulator approves".into());
         }
         Fault::Wire(scenario) => plan.item = item_for(scenario),
         Fault::PastTimeout => {

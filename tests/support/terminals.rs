@@ -19,6 +19,8 @@ pub const WEBECR_USER: &str = "tameio-sandbox";
 pub const WEBECR_PASSWORD: &str = "sandbox-password";
 /// The name every fault test gives its terminal.
 pub const TERMINAL: &str = "pos";
+/// The POIID the nexo terminal is configured with.
+pub const NEXO_POIID: &str = "A-POIID";
 
 /// The terminal families the fault tests cover (AADE 1155 in both versions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -27,10 +29,11 @@ pub enum Proto {
     Aade01,
     Aade10,
     WebEcr,
+    Nexo,
 }
 
 impl Proto {
-    pub const ALL: [Proto; 4] = [Proto::Ecr17, Proto::Aade01, Proto::Aade10, Proto::WebEcr];
+    pub const ALL: [Proto; 5] = [Proto::Ecr17, Proto::Aade01, Proto::Aade10, Proto::WebEcr, Proto::Nexo];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -38,6 +41,7 @@ impl Proto {
             Proto::Aade01 => "AADE v01",
             Proto::Aade10 => "AADE v10",
             Proto::WebEcr => "WebECR",
+            Proto::Nexo => "nexo",
         }
     }
 
@@ -48,6 +52,7 @@ impl Proto {
             Proto::Aade01 => "aade01",
             Proto::Aade10 => "aade10",
             Proto::WebEcr => "webecr",
+            Proto::Nexo => "nexo",
         }
     }
 
@@ -58,6 +63,8 @@ impl Proto {
             Proto::Aade01 => vec!["sim", "aade1155", "--version", "01"],
             Proto::Aade10 => vec!["sim", "aade1155", "--version", "10"],
             Proto::WebEcr => vec!["sim", "webecr"],
+            // A short Busy after each payment: back-to-back payments must not run out of retries.
+            Proto::Nexo => vec!["sim", "nexo", "--busy-after-ms", "300"],
         };
         args.extend(listen);
         args
@@ -71,12 +78,14 @@ impl Proto {
         }
     }
 
-    /// A financial request in the simulator's log (a sale: ECR17 `P`, AADE `A`, WebECR `txninit`).
+    /// A financial request in the simulator's log (a sale: ECR17 `P`, AADE `A`, WebECR `txninit`,
+    /// nexo `Payment`).
     pub fn is_financial(self, v: &Value) -> bool {
         match self {
             Proto::Ecr17 => v["code"] == "P",
             Proto::Aade01 | Proto::Aade10 => v["code"] == "A",
             Proto::WebEcr => v["endpoint"] == "txninit",
+            Proto::Nexo => v["category"] == "Payment",
         }
     }
 
@@ -113,6 +122,7 @@ impl Proto {
             Proto::Aade01 => vec!["version=\"01\"".into(), "busy_backoff_ms=100".into()],
             Proto::Aade10 => vec!["version=\"10\"".into(), "busy_backoff_ms=100".into()],
             Proto::WebEcr => vec!["poll_interval_ms=300".into(), "recover_grace_ms=500".into()],
+            Proto::Nexo => vec![format!("poiid={NEXO_POIID}"), "busy_backoff_ms=100".into()],
         }
     }
 
@@ -130,6 +140,8 @@ impl Proto {
                 "request_grace_secs=1".into(),
                 "poll_interval_ms=2000".into(),
             ],
+            // The slow nexo simulator holds the Payment past a one-second wait.
+            Proto::Nexo => vec!["payment_timeout_ms=1000".into()],
         }
     }
 }
@@ -259,6 +271,7 @@ pub fn add_terminal(tameio: &Tameio, dir: &Path, sim: &mut Sim, options: &[Strin
         Proto::Aade01 | Proto::Aade10 => {
             args.extend(["--protocol", "aade1155", "--addr", &sim.addr].map(String::from))
         }
+        Proto::Nexo => args.extend(["--protocol", "nexo", "--addr", &sim.addr].map(String::from)),
         Proto::WebEcr => args.extend(
             [
                 "--protocol",
