@@ -51,6 +51,10 @@ cells! {
     ecr17_warm_lost_result: Proto::Ecr17, Fault::Wire(Scenario::LostResult), warm;
     ecr17_recovery_dies_before_committing_the_result: Proto::Ecr17, Fault::RecoverCrash(Step::ResultReceived);
     aade10_recovery_dies_before_committing_the_result: Proto::Aade10, Fault::RecoverCrash(Step::ResultReceived);
+    nexo_killed_while_its_payment_is_open: Proto::Nexo, Fault::Crash(Step::RequestWritten);
+    nexo_crash_before_result_commit: Proto::Nexo, Fault::Crash(Step::ResultReceived);
+    nexo_answer_cut_after_approval: Proto::Nexo, Fault::Wire(Scenario::LostResult);
+    nexo_slow_past_the_timeout: Proto::Nexo, Fault::PastTimeout;
 }
 
 /// The matrix has a cell for every named step on every protocol, and only the cells that
@@ -65,7 +69,7 @@ fn every_step_has_a_row_on_every_protocol() {
     }
     // Only AADE v01 (no recovery command) and a terminal that kept nothing may leave a manager
     // the decision; every crash step on the other protocols must resolve.
-    for proto in [Proto::Ecr17, Proto::Aade10, Proto::WebEcr] {
+    for proto in [Proto::Ecr17, Proto::Aade10, Proto::WebEcr, Proto::Nexo] {
         for step in Step::ALL {
             assert!(matrix::manager_allowed(Case::new(proto, Fault::Crash(step))).is_none());
         }

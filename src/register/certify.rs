@@ -462,13 +462,21 @@ fn void_reference(sale: &Attempt) -> Option<String> {
 fn describe(a: &Attempt, i18n: &I18n) -> String {
     let amount = i18n.money(a.amount);
     match &a.outcome {
-        Some(Outcome::Approved(ap)) => fl!(
-            i18n,
-            "certify-outcome-approved",
-            amount = amount,
-            code = ap.auth_code.clone(),
-            stan = ap.stan.clone()
-        ),
+        Some(Outcome::Approved(ap)) => {
+            // ECR17, AADE and WebECR number by STAN; nexo by its transaction id.
+            let reference = match (ap.stan.trim(), ap.transaction_id.trim()) {
+                ("", "") => "-".to_string(),
+                ("", id) => format!("ID {id}"),
+                (stan, _) => format!("STAN {stan}"),
+            };
+            fl!(
+                i18n,
+                "certify-outcome-approved",
+                amount = amount,
+                code = ap.auth_code.clone(),
+                reference = reference
+            )
+        }
         Some(Outcome::Declined { code, message }) => {
             fl!(
                 i18n,

@@ -349,9 +349,10 @@ fn observe(tameio: &Tameio, case: Case, plan: &Plan, dir: &Path) -> Result<Obser
         cmd.env("TAMEIO_FAULT", fault);
     }
     let sale = if plan.kill_on_request {
-        let before = sim.seen.iter().filter(|v| proto.is_financial(v)).count();
+        // The kill lands once the terminal took the request (not on a Busy refusal before it).
+        let before = sim.seen.iter().filter(|v| proto.took(v)).count();
         let mut paying = Running::spawn(cmd)?;
-        let logged = sim.wait_for_nth(Duration::from_secs(60), before + 1, |v| proto.is_financial(v));
+        let logged = sim.wait_for_nth(Duration::from_secs(60), before + 1, |v| proto.took(v));
         let still_running = !paying.finished();
         paying.kill();
         let sale = paying.wait();

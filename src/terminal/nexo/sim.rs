@@ -362,6 +362,34 @@ async fn payment(sim: &Arc<NexoSim>, req: &SaleToPoiRequest, p: &PaymentRequest)
         st.running = Some(Running { header: h.clone(), abort: abort.clone() });
     }
     sim.record(req, Some((true, scenario)));
+    // The card dialog goes on whatever becomes of the register's connection, as on a real
+    // terminal: a register that crashed or gave up waiting finds the result by
+    // TransactionStatus once it is done (the HTTP handler may be dropped; this task is not).
+    let dialog = tokio::spawn(card_dialog(sim.clone(), h.clone(), p.clone(), scenario, abort));
+    let Ok((body, aborted)) = dialog.await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "the simulated card dialog failed").into_response();
+    };
+    let Some(body) = body else { return cut() };
+    match scenario {
+        Scenario::LostResult if !aborted => cut(),
+        Scenario::Garbage if !aborted => {
+            (StatusCode::OK, "<SaleToPOIResponse><MessageHeader").into_response()
+        }
+        _ => reply(h, body),
+    }
+}
+
+/// The terminal's side of one payment, start to end: the result is stored (`finish`) before
+/// it is returned. `None`: the terminal gave the dialog up and stored nothing (the link drops).
+async fn card_dialog(
+    sim: Arc<NexoSim>,
+    h: MessageHeader,
+    p: PaymentRequest,
+    scenario: Scenario,
+    abort: Arc<Notify>,
+) -> (Option<ResponseBody>, bool) {
+    let h = &h;
+    let p = &p;
     let pos = sim.pos_addr();
     if let Some(pos) = &pos {
         sim.pos.display(pos, h, &["Present card"]).await;
@@ -374,7 +402,7 @@ async fn payment(sim: &Arc<NexoSim>, req: &SaleToPoiRequest, p: &PaymentRequest)
     if !aborted && scenario == Scenario::DisconnectMidPayment {
         // The terminal gives up the dialog and stores nothing.
         sim.finish(h, None);
-        return cut();
+        return (None, false);
     }
     if let Some(pos) = pos.as_deref().filter(|_| !aborted) {
         sim.pos.display(pos, h, &["Enter PIN"]).await;
@@ -402,13 +430,7 @@ async fn payment(sim: &Arc<NexoSim>, req: &SaleToPoiRequest, p: &PaymentRequest)
         sim.pos.display(pos, h, &[if approved { "Approved" } else { "Declined" }]).await;
     }
     sim.finish(h, Some(body.clone()));
-    match scenario {
-        Scenario::LostResult if !aborted => cut(),
-        Scenario::Garbage if !aborted => {
-            (StatusCode::OK, "<SaleToPOIResponse><MessageHeader").into_response()
-        }
-        _ => reply(h, body),
-    }
+    (Some(body), aborted)
 }
 
 fn status(sim: &NexoSim, h: &MessageHeader, wanted: Option<&MessageReference>) -> ResponseBody {
