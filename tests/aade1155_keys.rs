@@ -108,12 +108,7 @@ async fn the_register_echoes_and_loads_a_session_key_kept_only_in_the_secrets_fi
 }
 
 fn tameio(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tameio"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_tameio")).arg("--data-dir").arg(dir).args(args).output().unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread")]

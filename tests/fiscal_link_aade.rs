@@ -53,7 +53,8 @@ async fn fiscal_device_mode_loads_the_key_sends_the_device_id_and_keeps_the_toke
     register.ring_up(&mut cart, "401", Quantity::ONE).unwrap();
     let order = register.open_order(&cashier, &cart).unwrap();
     let due = register.order(order).unwrap().remaining();
-    let paid = register.pay_card(&cashier, order, due, "counter-device", &ProgressSink::none()).await.unwrap();
+    let paid =
+        register.pay_card(&cashier, order, due, "counter-device", &ProgressSink::none()).await.unwrap();
     let sale = sim.sim.received().into_iter().find(|r| r.code == "A").expect("a sale");
     assert!(sale.message.contains(&format!("/R{ECR_ID}/")), "R is the fiscal device: {}", sale.message);
     let ack = sim.sim.received().into_iter().find(|r| r.code == "R").expect("the result acknowledged");

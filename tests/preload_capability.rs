@@ -30,10 +30,7 @@ fn cases() -> Vec<(TerminalConfig, bool)> {
         (config("it-lan", Protocol::Ecr17, serde_json::Value::Null), false),
         (config("gr-v10", Protocol::Aade1155, serde_json::Value::Null), true),
         (config("gr-v01", Protocol::Aade1155, serde_json::json!({ "version": "01" })), false),
-        (
-            config("gr-cloud", Protocol::WebEcr, serde_json::json!({ "base_url": "http://127.0.0.1:9" })),
-            true,
-        ),
+        (config("gr-cloud", Protocol::WebEcr, serde_json::json!({ "base_url": "http://127.0.0.1:9" })), true),
     ]
 }
 
