@@ -178,7 +178,8 @@ pub fn document<'a, M: 'a>(receipt: &Receipt, copy: Option<i64>, ctx: &Ctx) -> E
         col = col.push(amount_row(l.name.clone(), i18n.money_plain(l.amount + l.discount), 15.0));
         if l.quantity.milli() != 1000 || l.unit == Unit::Kg {
             col = col.push(
-                text(format!("  {} × {}", l.quantity.label(), i18n.money_plain(l.unit_price))).size(13),
+                text(format!("  {} × {}", i18n.quantity(l.quantity), i18n.money_plain(l.unit_price)))
+                    .size(13),
             );
         }
         if !l.discount.is_zero() {
@@ -213,7 +214,7 @@ pub fn document<'a, M: 'a>(receipt: &Receipt, copy: Option<i64>, ctx: &Ctx) -> E
     for v in &receipt.vat {
         col = col.push(
             row![
-                text(format!("{} %", v.rate.percent_label())).size(13).width(Length::Fill),
+                text(format!("{} %", i18n.percent(v.rate))).size(13).width(Length::Fill),
                 text(i18n.money_plain(v.net)).size(13).width(Length::Fill),
                 text(i18n.money_plain(v.vat)).size(13).width(Length::Fill),
                 text(i18n.money_plain(v.gross)).size(13).width(Length::Fill),

@@ -223,7 +223,7 @@ impl Pane {
             }
             for v in &t.vat {
                 report = report.push(amount_row(
-                    fl!(i18n, "cart-vat-line", rate = v.rate.percent_label()),
+                    fl!(i18n, "cart-vat-line", rate = i18n.percent(v.rate)),
                     fl!(
                         i18n,
                         "cart-vat-amounts",

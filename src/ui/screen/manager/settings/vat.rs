@@ -64,7 +64,7 @@ impl Pane {
                     return None;
                 }
                 let count = table.products_at(from);
-                let (from, to) = (label(table, from), label(table, to));
+                let (from, to) = (label(i18n, table, from), label(i18n, table, to));
                 self.confirm = Some(fl!(i18n, "settings-vat-confirm", count = count, from = from, to = to));
                 self.notice = None;
             }
@@ -76,7 +76,7 @@ impl Pane {
             }
             Message::Moved(Ok((count, table))) => {
                 let (from, to) = (self.from.take()?, self.to.take()?);
-                let (from, to) = (label(&table, from), label(&table, to));
+                let (from, to) = (label(i18n, &table, from), label(i18n, &table, to));
                 self.notice =
                     Some(Notice::done(fl!(i18n, "settings-vat-moved", count = count, from = from, to = to)));
                 self.table = Some(table);
@@ -129,14 +129,14 @@ impl Pane {
         let rows = table.classes.iter().fold(column![head].spacing(4).max_width(520), |c, class| {
             c.push(row![
                 cell(class.letter.to_string()),
-                cell(format!("{} %", class.rate.percent_label())),
+                cell(format!("{} %", i18n.percent(class.rate))),
                 cell(class.products.to_string()),
             ])
         });
         col = col.push(rows);
         if !table.other_rates.is_empty() {
             let rates: Vec<String> =
-                table.other_rates.iter().map(|(r, n)| format!("{} % × {n}", r.percent_label())).collect();
+                table.other_rates.iter().map(|(r, n)| format!("{} % × {n}", i18n.percent(*r))).collect();
             let text = fl!(
                 i18n,
                 "settings-vat-other",
@@ -149,7 +149,7 @@ impl Pane {
             table.classes.iter().map(|c| c.rate).chain(table.other_rates.iter().map(|(r, _)| *r)).collect();
         let picker = |rates: Vec<VatRate>, chosen: Option<VatRate>, on: fn(VatRate) -> Message| {
             rates.into_iter().fold(row![].spacing(6), |r, rate| {
-                r.push(choice(label(table, rate), chosen == Some(rate), on(rate)))
+                r.push(choice(label(i18n, table, rate), chosen == Some(rate), on(rate)))
             })
         };
         col = col.push(title(i18n.tr("settings-vat-move-title"))).push(
@@ -187,9 +187,9 @@ impl Pane {
 }
 
 /// `A 24 %` for a class of the table, `22 %` for a rate outside it.
-pub fn label(table: &VatTable, rate: VatRate) -> String {
+pub fn label(i18n: &I18n, table: &VatTable, rate: VatRate) -> String {
     match table.classes.iter().find(|c| c.rate == rate) {
-        Some(c) => format!("{} {} %", c.letter, rate.percent_label()),
-        None => format!("{} %", rate.percent_label()),
+        Some(c) => format!("{} {} %", c.letter, i18n.percent(rate)),
+        None => format!("{} %", i18n.percent(rate)),
     }
 }

@@ -1,6 +1,7 @@
-//! F8 at the till (issue 13, point 8): offered only when the till's terminal can take
-//! preloaded receipts. On the demo terminal (ECR17) the key does nothing but say why, and no
-//! deferred receipt is recorded; on an AADE 1155 v10 terminal it is live.
+//! Details of the cashier's day (issue 13): F8 at the till only when the till's terminal can
+//! take preloaded receipts (on the demo terminal, ECR17, the key says why and records nothing;
+//! on an AADE 1155 v10 terminal it is live); the deferred list from the till and the status bar
+//! answer their keys; the receipt screen writes numbers as the locale does.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod ui_support;
@@ -102,4 +103,20 @@ fn the_status_bar_answers_ctrl_t_d_and_l_on_a_greek_keyboard() {
     // Maria's sale waits for her, parked under her name.
     sign_in(&mut app, "Maria", "1111");
     assert_eq!(app.checkout.cart.lines.len(), 1);
+}
+
+/// The receipt on screen writes a weight with the Greek decimal comma, like the cart did.
+#[test]
+fn the_receipt_screen_writes_a_greek_weight_with_a_comma() {
+    let mut app = app_with(settings(Lang::El));
+    sign_in(&mut app, "Maria", "1111");
+    scan(&mut app, TOMATOES_PLU);
+    type_text(&mut app, "0,350");
+    key(&mut app, Named::Enter);
+    key(&mut app, Named::F9);
+    key(&mut app, Named::F1);
+    key(&mut app, Named::Enter);
+    assert!(matches!(app.screen, Screen::Receipt(_)), "paid in cash: {:?}", app.screen);
+    let mut ui = iced_test::Simulator::with_size(tameio::ui::settings(), (1024.0, 768.0), app.view());
+    assert!(ui.find("  0,350 × 2,19").is_ok(), "the weight line in Greek");
 }
