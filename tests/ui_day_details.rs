@@ -120,3 +120,42 @@ fn the_receipt_screen_writes_a_greek_weight_with_a_comma() {
     let mut ui = iced_test::Simulator::with_size(tameio::ui::settings(), (1024.0, 768.0), app.view());
     assert!(ui.find("  0,350 × 2,19").is_ok(), "the weight line in Greek");
 }
+
+/// The manager's settings by keys: F1…F5 choose the section (shown on its tab), Enter does
+/// the section's main action (here: save the shop, add the user typed in the form).
+#[test]
+fn settings_sections_by_f_keys_and_enter_saves() {
+    use tameio::domain::Role;
+    use tameio::ui::app::{App, Message};
+    use tameio::ui::screen::manager::settings::{self, Section, shop, users};
+    use tameio::ui::screen::manager::{self, Tab};
+    let settings_of = |app: &App| match &app.screen {
+        Screen::Manager(m) => m.settings.section,
+        other => panic!("not in the manager menu: {other:?}"),
+    };
+    let send = |app: &mut App, m: settings::Message| {
+        settle(app, Message::Manager(manager::Message::Settings(m)));
+    };
+    let mut app = app_with(settings(Lang::El));
+    sign_in(&mut app, "Nikos", "9999");
+    key(&mut app, Named::F12);
+    settle(&mut app, Message::Manager(manager::Message::Tab(Tab::Settings)));
+    key(&mut app, Named::F5);
+    assert_eq!(settings_of(&app), Section::Terminals);
+    key(&mut app, Named::F3);
+    assert_eq!(settings_of(&app), Section::Users);
+    send(&mut app, settings::Message::Users(users::Message::Name("Eleni".into())));
+    send(&mut app, settings::Message::Users(users::Message::Role(Role::Cashier)));
+    send(&mut app, settings::Message::Users(users::Message::Pin("4826".into())));
+    send(&mut app, settings::Message::Users(users::Message::PinAgain("4826".into())));
+    key(&mut app, Named::Enter);
+    assert!(app.register().user_by_name("Eleni").is_ok(), "Enter added the user");
+
+    key(&mut app, Named::F1);
+    assert_eq!(settings_of(&app), Section::Shop);
+    send(&mut app, settings::Message::Shop(shop::Message::ShopName("Φούρνος Νίκου".into())));
+    key(&mut app, Named::Enter);
+    assert_eq!(app.register().settings().shop.name, "Φούρνος Νίκου", "Enter saved the shop");
+    let mut ui = iced_test::Simulator::with_size(tameio::ui::settings(), (1024.0, 768.0), app.view());
+    assert!(ui.find("Τερματικά · F5").is_ok(), "the tab shows its key");
+}

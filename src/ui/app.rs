@@ -250,8 +250,9 @@ impl App {
                 key: keyboard::Key::Named(keyboard::key::Named::Tab),
                 modifiers,
                 ..
-            }) if matches!(self.screen, Screen::FirstRun(_)) => {
-                // Tab walks the first-run fields (the checkout has none to walk).
+            }) if matches!(self.screen, Screen::FirstRun(_) | Screen::Manager(_)) => {
+                // Tab walks the fields of the first run and the manager's forms (the checkout
+                // has none to walk).
                 if modifiers.shift() {
                     iced::widget::operation::focus_previous()
                 } else {

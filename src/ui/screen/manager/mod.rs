@@ -92,6 +92,12 @@ impl Manager {
             Message::Key(action) if self.tab == Tab::Settings && self.settings.takes_keys() => {
                 settings_event(self.settings.key(action, &self.by, ctx))
             }
+            Message::Key(action)
+                if self.tab == Tab::Settings && self.settings.plain_key(action).is_some() =>
+            {
+                let Some(m) = self.settings.plain_key(action) else { return (Task::none(), None) };
+                return self.update(Message::Settings(m), ctx);
+            }
             Message::Key(action) if self.tab == Tab::Batch && self.batch.key(action).is_some() => {
                 let Some(m) = self.batch.key(action) else { return (Task::none(), None) };
                 return self.update(Message::Batch(m), ctx);

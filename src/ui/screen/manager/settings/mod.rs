@@ -33,6 +33,12 @@ pub enum Section {
     Terminals,
 }
 
+impl Section {
+    /// In the order of their tabs, which F1…F5 choose.
+    pub const ALL: [Section; 5] =
+        [Section::Shop, Section::Vat, Section::Users, Section::Printer, Section::Terminals];
+}
+
 #[derive(Debug)]
 pub struct Pane {
     pub section: Section,
@@ -126,6 +132,32 @@ impl Pane {
         }
     }
 
+    /// F1…F5 choose a section; Enter does the open section's main action: save the shop or the
+    /// printer, add the user (or save the PIN) or the terminal typed in the form, pair with the
+    /// code typed. `None`: the key means nothing here.
+    pub fn plain_key(&self, action: crate::ui::keys::Action) -> Option<Message> {
+        use crate::ui::keys::Action;
+        if let Some(i) = action.quick_pick() {
+            return Section::ALL.get(i).map(|s| Message::Section(*s));
+        }
+        if action != Action::Enter {
+            return None;
+        }
+        match self.section {
+            Section::Shop => Some(Message::Shop(shop::Message::Save)),
+            Section::Printer => Some(Message::Printer(printer::Message::Save)),
+            Section::Users if self.users.pin_for.is_some() => Some(Message::Users(users::Message::SavePin)),
+            Section::Users if !self.users.name.trim().is_empty() => Some(Message::Users(users::Message::Add)),
+            Section::Terminals if self.terminals.pairing.is_some() => {
+                Some(Message::Terminals(terminals::Message::Pair))
+            }
+            Section::Terminals if !self.terminals.form.name.trim().is_empty() => {
+                Some(Message::Terminals(terminals::Message::Add))
+            }
+            _ => None,
+        }
+    }
+
     /// True while a section takes the keys itself (a certification run on the terminals).
     pub fn takes_keys(&self) -> bool {
         self.section == Section::Terminals && self.terminals.cert.is_some()
@@ -164,7 +196,9 @@ impl Pane {
     pub fn view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
         let i18n = &ctx.i18n;
         let tab = |id: &str, s: Section| {
-            button(text(i18n.tr(id)).size(theme::BODY))
+            let key =
+                Section::ALL.iter().position(|x| *x == s).map_or("", |i| crate::ui::keys::QUICK_LABELS[i]);
+            button(text(format!("{} · {key}", i18n.tr(id))).size(theme::BODY))
                 .on_press(Message::Section(s))
                 .padding([10, 16])
                 .style(theme::buttons::row(self.section == s))
