@@ -59,6 +59,12 @@ async fn tolerant_shapes_book_as_approved_and_recover_alike() {
         let ok = approval(&a);
         assert_eq!((ok.stan.as_str(), ok.terminal_id.as_str()), ("000001", TID), "{shape:?}");
         assert_eq!(ok.transaction_id.len(), 21, "{shape:?}: {ok:?}");
+        // The body that decided it is kept with the approval, as the backend sent it.
+        assert!(
+            ok.raw.contains("CustomerReference") && ok.raw.contains(&a.id.to_string()),
+            "{shape:?}: {}",
+            ok.raw
+        );
         let again = term.recover(&a).await.unwrap();
         let Recovery::Resolved(Outcome::Approved(found)) = again else { panic!("{shape:?}: {again:?}") };
         assert_eq!(

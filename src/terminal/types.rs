@@ -185,6 +185,10 @@ pub struct Approval {
     pub host_amount: String,
     /// The tip the terminal reports on top of the amount (AADE v10, WebECR); zero otherwise.
     pub tip: Money,
+    /// The answer as the protocol sent it, card numbers masked, where the driver keeps it
+    /// (WebECR: the intent's JSON), so a body with unusual fields can be read again later.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub raw: String,
 }
 
 /// How a payment ended, as far as the terminal said.

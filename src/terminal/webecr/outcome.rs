@@ -95,6 +95,8 @@ pub fn approval(intent: &Intent, details: Option<&Transaction>) -> Approval {
         },
         host_amount: t.and_then(|t| t.amount).or(intent.amount).map(|a| a.to_string()).unwrap_or_default(),
         tip: Money::from_cents(t.and_then(|t| t.tip_amount).or(intent.tip_amount).unwrap_or(0)),
+        // The body that decided it, kept with the approval (at most 4000 characters, masked).
+        raw: crate::terminal::wirelog::mask_card_numbers(&intent.raw.chars().take(4000).collect::<String>()),
         ..Approval::default()
     }
 }
