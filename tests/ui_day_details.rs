@@ -159,3 +159,28 @@ fn settings_sections_by_f_keys_and_enter_saves() {
     let mut ui = iced_test::Simulator::with_size(tameio::ui::settings(), (1024.0, 768.0), app.view());
     assert!(ui.find("Τερματικά · F5").is_ok(), "the tab shows its key");
 }
+
+/// Diagnostics by keys (issue 13, point 6): a manager decides an open payment with F5 (not
+/// charged) or F10 (approved), asked once: the first press only warns.
+#[test]
+fn a_manager_decides_an_open_payment_in_diagnostics_by_keys() {
+    use tameio::ui::app::Message;
+    let _card = card_lock();
+    let mut app = app_with(settings(Lang::El));
+    sign_in(&mut app, "Maria", "1111");
+    cart_totalling(&mut app, 970); // the demo terminal's .70: the link drops, outcome unknown
+    key(&mut app, Named::F10);
+    let mut app = app_on(app.register().clone());
+    assert_eq!(app.unknown.len(), 1, "left for a manager at start-up");
+    sign_in(&mut app, "Nikos", "9999");
+    settle(&mut app, Message::Diagnostics(true));
+    key(&mut app, Named::F5);
+    assert_eq!(app.register().open_attempts().unwrap().len(), 1, "the first F5 only asks");
+    assert!(app.diagnostics.as_ref().unwrap().asked.is_some());
+    key(&mut app, Named::ArrowDown);
+    assert!(app.diagnostics.as_ref().unwrap().asked.is_none(), "moving on forgets the question");
+    key(&mut app, Named::F5);
+    key(&mut app, Named::F5);
+    assert!(app.register().open_attempts().unwrap().is_empty(), "decided: not charged");
+    assert!(app.unknown.is_empty());
+}

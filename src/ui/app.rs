@@ -406,12 +406,50 @@ impl App {
 
     fn key(&mut self, action: Action, jobs: &mut Vec<Job>, works: &mut Vec<Work>) -> Task<Message> {
         if self.diagnostics.is_some() {
-            match action {
-                Action::Escape => self.diagnostics = None,
-                Action::Pdf => jobs.push(Job::SupportBundle),
-                _ => {}
+            let decidable = super::status::decidable(self);
+            let chosen =
+                self.diagnostics.as_ref().map_or(0, |d| d.chosen.min(decidable.len().saturating_sub(1)));
+            let manager = self.ctx.operator.as_ref().is_some_and(|o| o.is_manager());
+            let decide = match action {
+                Action::Escape => {
+                    self.diagnostics = None;
+                    None
+                }
+                Action::Pdf => {
+                    jobs.push(Job::SupportBundle);
+                    None
+                }
+                Action::Up | Action::Down => {
+                    if let Some(d) = &mut self.diagnostics {
+                        d.asked = None;
+                    }
+                    let next = if action == Action::Up {
+                        chosen.saturating_sub(1)
+                    } else {
+                        (chosen + 1).min(decidable.len().saturating_sub(1))
+                    };
+                    if let Some(d) = &mut self.diagnostics {
+                        d.chosen = next;
+                    }
+                    None
+                }
+                // The same keys as the card screen's: F10 approved, F5 not charged; asked once.
+                Action::Card if manager => decidable.get(chosen).map(|a| (a.clone(), true)),
+                Action::Void if manager => decidable.get(chosen).map(|a| (a.clone(), false)),
+                _ => None,
+            };
+            let Some((attempt, approved)) = decide else { return Task::none() };
+            let asked = self.diagnostics.as_mut().map(|d| d.asked.replace((attempt.id, approved)));
+            if asked != Some(Some((attempt.id, approved))) {
+                return Task::none();
             }
-            return Task::none();
+            if let Some(d) = &mut self.diagnostics {
+                d.asked = None;
+            }
+            let step = self.handle(Message::DiagnosticsForce(Box::new(attempt), approved));
+            jobs.extend(step.jobs);
+            works.extend(step.works);
+            return step.task;
         }
         match &self.screen {
             Screen::Booting => Task::none(),

@@ -84,6 +84,10 @@ pub struct Diagnostics {
     pub wire: Vec<WireEntry>,
     /// The receipt each open attempt's order came to (refunds name their sale), by order.
     pub receipts: std::collections::HashMap<i64, i64>,
+    /// Which of the attempts a manager may decide the keys act on (↑ ↓ choose it).
+    pub chosen: usize,
+    /// A key asked once to decide this attempt (approved or not); the same key again decides.
+    pub asked: Option<(uuid::Uuid, bool)>,
 }
 
 impl Diagnostics {
@@ -192,6 +196,8 @@ impl Diagnostics {
             attempts = attempts.push(text(i18n.tr("diag-none")).style(look::texts::muted));
         }
         let manager = ctx.operator.as_ref().is_some_and(|o| o.is_manager());
+        let chosen =
+            decidable(app).get(self.chosen.min(decidable(app).len().saturating_sub(1))).map(|a| a.id);
         for a in self
             .attempts
             .iter()
@@ -203,10 +209,17 @@ impl Diagnostics {
                 attempts = attempts.push(text(evidence).size(look::SMALL).style(look::texts::muted));
             }
             if manager && !card_on(app, a) {
+                // The keys (F10 approved, F5 not charged) act on the chosen attempt only.
+                let keyed = chosen == Some(a.id);
                 let force = |label: String, approved: bool, style| {
+                    let key = match (keyed, approved) {
+                        (false, _) => "",
+                        (true, true) => crate::ui::keys::Action::Card.label(),
+                        (true, false) => crate::ui::keys::Action::Void.label(),
+                    };
                     widget::action(
                         label,
-                        "",
+                        key,
                         Some(Message::DiagnosticsForce(Box::new(a.clone()), approved)),
                         style,
                     )
@@ -227,6 +240,10 @@ impl Diagnostics {
         }
         if manager && !self.attempts.is_empty() {
             attempts = attempts.push(text(i18n.tr("pay-resolve-help")).size(look::SMALL));
+        }
+        if let Some((_, approved)) = self.asked {
+            let id = if approved { "diag-confirm-approved" } else { "diag-confirm-not-charged" };
+            attempts = attempts.push(widget::notice(&widget::Notice::warning(i18n.tr(id))));
         }
         let current: Vec<Progress> = match &app.screen {
             Screen::Card(c) => c.events.clone(),
@@ -353,6 +370,18 @@ pub fn evidence(note: &str) -> String {
 }
 
 /// True when the payment screen underneath is following this attempt (resolve it there).
+/// The attempts a manager may decide here, in the order shown: not the one the card screen
+/// is showing (it has its own keys).
+pub(super) fn decidable(app: &App) -> Vec<Attempt> {
+    let Some(d) = &app.diagnostics else { return Vec::new() };
+    d.attempts
+        .iter()
+        .chain(app.unknown.iter().filter(|u| !d.attempts.iter().any(|a| a.id == u.id)))
+        .filter(|a| !card_on(app, a))
+        .cloned()
+        .collect()
+}
+
 fn card_on(app: &App, attempt: &Attempt) -> bool {
     matches!(&app.screen, Screen::Card(c) if c.attempt.as_ref().is_some_and(|a| a.id == attempt.id))
 }
