@@ -74,9 +74,14 @@ impl Picking {
         for (i, (line, typed)) in plan.lines.iter().zip(&self.typed).enumerate() {
             let left = line.balance.quantity_left();
             let amount = Quantity::parse(typed).ok().and_then(|q| line.balance.amount_for(q));
-            let picked = match (typed.trim(), amount) {
+            // As typed, with the locale's decimal mark (`1,5` in Greek and Italian).
+            let shown = match ctx.decimal() {
+                "," => typed.trim().replace('.', ","),
+                _ => typed.trim().to_string(),
+            };
+            let picked = match (shown.as_str(), amount) {
                 ("", _) => "—".to_string(),
-                (t, Some(a)) => format!("{} {t} = {}", "×", i18n.money_plain(a)),
+                (t, Some(a)) => format!("× {t} = {}", i18n.money_plain(a)),
                 (t, None) => format!("× {t} ✗"),
             };
             let left_text = fl!(i18n, "refund-pick-left", quantity = quantity_text(left, line.unit, ctx));
