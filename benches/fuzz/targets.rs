@@ -65,6 +65,8 @@ pub const TARGETS: &[Target] = &[
     Target { name: "cli-barcode", shape: Shape::Typed, seeds: barcode_seeds, run: cli_barcode },
     Target { name: "cli-item", shape: Shape::Typed, seeds: item_seeds, run: cli_item },
     Target { name: "frame-decode", shape: Shape::Hex, seeds: frame_decode_seeds, run: frame_decode },
+    Target { name: "webecr-decode", shape: Shape::Json, seeds: webecr_vector_seeds, run: webecr_decode },
+    Target { name: "nexo-xml", shape: Shape::Fields, seeds: nexo_seeds, run: nexo_xml },
 ];
 
 /// `tests/corpus/<target>/`.
@@ -467,4 +469,44 @@ fn frame_decode(bytes: &[u8]) -> usize {
         out += v["frames"].as_array().map_or(0, Vec::len);
     }
     out
+}
+
+// ---- captures from public evidence (tests/vectors) ----
+
+/// The files of `tests/vectors/<folder>/` whose name ends in `ext`.
+fn vector_files(folder: &str, ext: &str) -> Vec<Vec<u8>> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors").join(folder);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == ext));
+    files.sort();
+    files.iter().filter_map(|p| std::fs::read(p).ok()).collect()
+}
+
+fn webecr_vector_seeds() -> Vec<Vec<u8>> {
+    let mut out = vector_files("webecr", "json");
+    out.extend(webecr_seeds());
+    out
+}
+
+/// `tameio frame decode --protocol webecr`'s reading of a captured answer (the client's
+/// lenient reading and its judgement of the money).
+fn webecr_decode(bytes: &[u8]) -> usize {
+    tameio::terminal::webecr::decode::decode_body(&lossy(bytes))
+        .map_or(0, |v| v.as_object().map_or(1, |o| o.len()))
+}
+
+fn nexo_seeds() -> Vec<Vec<u8>> {
+    vector_files("nexo", "xml")
+}
+
+/// The nexo codec on a message from the terminal, and `frame decode --protocol nexo`.
+fn nexo_xml(bytes: &[u8]) -> usize {
+    use tameio::terminal::nexo::codec;
+    let text = lossy(bytes);
+    let mut out = usize::from(codec::parse(&text).is_ok());
+    out += codec::element_paths(&text).map_or(0, |p| p.len().min(1));
+    out + tameio::terminal::nexo::decode::decode_body(&text)
+        .map_or(0, |v| v.as_object().map_or(1, |o| o.len()))
 }
