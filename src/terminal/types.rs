@@ -12,11 +12,11 @@ use crate::domain::money::Money;
 pub enum Protocol {
     /// Nexi Italy LAN, "Protocollo 17".
     Ecr17,
-    /// Greece LAN, AADE 1155 TCPSocket (not implemented yet).
+    /// Greece LAN, AADE 1155 TCPSocket, versions 01 and 10.
     Aade1155,
-    /// Greece cloud WebECR (not implemented yet).
+    /// Greece cloud WebECR, paired with the terminal's 8-digit code.
     WebEcr,
-    /// nexo Retailer 3.1 (not implemented yet).
+    /// nexo Retailer 3.1 XML over HTTP (PAX terminals), light or full integration.
     Nexo,
     /// Nexi SmartPOS Payment Bridge (not implemented yet).
     Bridge,
