@@ -7,6 +7,7 @@ mod progress;
 mod types;
 
 pub mod aade1155;
+pub mod capture;
 pub mod ecr17;
 pub mod nexo;
 pub mod session;

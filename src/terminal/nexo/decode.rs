@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 
 use super::codec::{self, Message, ResponseBody};
 use super::receipt;
+use crate::terminal::capture;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
@@ -16,33 +17,15 @@ pub enum DecodeError {
     File(String),
 }
 
-/// The longest capture file read.
-pub const MAX_CAPTURE_FILE: u64 = 4 * 1024 * 1024;
-
 /// The name of a file holding the capture, or the capture itself.
 pub fn decode_input(input: &str) -> Result<Value, DecodeError> {
-    let text = input.trim_start_matches('\u{feff}').trim();
-    let path = std::path::Path::new(text);
-    if text.is_empty() || text.starts_with('<') || text.starts_with("POST ") || text.starts_with("HTTP/") {
-        return decode_body(text);
-    }
-    if !path.is_file() {
-        return decode_body(text);
-    }
-    let file =
-        std::fs::File::open(path).map_err(|e| DecodeError::File(format!("{}: {e}", path.display())))?;
-    let mut body = String::new();
-    std::io::Read::read_to_string(&mut std::io::Read::take(file, MAX_CAPTURE_FILE + 1), &mut body)
-        .map_err(|e| DecodeError::File(format!("{}: {e}", path.display())))?;
-    if body.len() as u64 > MAX_CAPTURE_FILE {
-        return Err(DecodeError::File(format!("{}: longer than {MAX_CAPTURE_FILE} bytes", path.display())));
-    }
-    decode_body(&body)
+    let inline = |t: &str| t.starts_with('<') || t.starts_with("POST ") || t.starts_with("HTTP/");
+    decode_body(&capture::read(input, inline).map_err(DecodeError::File)?)
 }
 
 /// One message as JSON: `{"protocol":"nexo","envelope":…,"header":{…},"body":{…},"receipts":[…]}`.
 pub fn decode_body(input: &str) -> Result<Value, DecodeError> {
-    let body = strip_http_head(input.trim_start_matches('\u{feff}')).trim();
+    let body = capture::strip_http_head(input.trim_start_matches('\u{feff}')).trim();
     if body.is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -88,13 +71,4 @@ fn receipts_of(message: &Message) -> Vec<receipt::Receipt> {
         _ => return Vec::new(),
     };
     list.iter().map(receipt::decode).collect()
-}
-
-/// Skips an HTTP request or status line and its headers, when the capture has them.
-fn strip_http_head(text: &str) -> &str {
-    let t = text.trim_start();
-    if !(t.starts_with("POST ") || t.starts_with("HTTP/")) {
-        return t;
-    }
-    t.split_once("\r\n\r\n").or_else(|| t.split_once("\n\n")).map(|(_, body)| body).unwrap_or("")
 }

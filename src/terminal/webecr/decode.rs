@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 use super::codec::{Intent, IntentResult, IntentStatus, Transaction};
 use super::lenient;
 use super::outcome::{self, Verdict};
-use crate::terminal::Outcome;
+use crate::terminal::{Outcome, capture};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
@@ -19,27 +19,11 @@ pub enum DecodeError {
     File(String),
 }
 
-/// The longest capture file read.
-pub const MAX_CAPTURE_FILE: u64 = 4 * 1024 * 1024;
-
 /// What `frame decode --protocol webecr` is given: the name of a file holding the capture,
 /// or the capture itself (JSON, or an HTTP message around it).
 pub fn decode_input(input: &str) -> Result<Value, DecodeError> {
-    let text = input.trim_start_matches('\u{feff}').trim();
-    let inline = text.starts_with(['{', '[', '"']) || text.starts_with("HTTP/") || text.contains('\n');
-    let path = std::path::Path::new(text);
-    if text.is_empty() || inline || !path.is_file() {
-        return decode_body(text);
-    }
-    let file =
-        std::fs::File::open(path).map_err(|e| DecodeError::File(format!("{}: {e}", path.display())))?;
-    let mut body = String::new();
-    std::io::Read::read_to_string(&mut std::io::Read::take(file, MAX_CAPTURE_FILE + 1), &mut body)
-        .map_err(|e| DecodeError::File(format!("{}: {e}", path.display())))?;
-    if body.len() as u64 > MAX_CAPTURE_FILE {
-        return Err(DecodeError::File(format!("{}: longer than {MAX_CAPTURE_FILE} bytes", path.display())));
-    }
-    decode_body(&body)
+    let inline = |t: &str| t.starts_with(['{', '[', '"']) || t.starts_with("HTTP/") || t.contains('\n');
+    decode_body(&capture::read(input, inline).map_err(DecodeError::File)?)
 }
 
 /// Items of a page described at most; the rest are counted (`items_not_shown`).
@@ -48,7 +32,7 @@ pub const MAX_ITEMS_SHOWN: usize = 1000;
 /// Decodes one captured body: an intent, a transaction, a page of either (or of terminals),
 /// a request (`txninit`, `txnvoid`, redeem, bind, key exchange) or the token answer.
 pub fn decode_body(input: &str) -> Result<Value, DecodeError> {
-    let body = strip_http_head(input.trim_start_matches('\u{feff}')).trim();
+    let body = capture::strip_http_head(input.trim_start_matches('\u{feff}')).trim();
     if body.is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -58,19 +42,6 @@ pub fn decode_body(input: &str) -> Result<Value, DecodeError> {
         m.insert("protocol".into(), json!("webecr"));
     }
     Ok(out)
-}
-
-/// A capture that starts with an HTTP status or request line: the body after the blank line.
-fn strip_http_head(text: &str) -> &str {
-    let first = text.lines().next().unwrap_or("");
-    let http = first.starts_with("HTTP/") || first.contains(" HTTP/1.") || first.contains(" HTTP/2");
-    if !http {
-        return text;
-    }
-    match text.find("\r\n\r\n").map(|i| i + 4).or_else(|| text.find("\n\n").map(|i| i + 2)) {
-        Some(start) => &text[start..],
-        None => "",
-    }
 }
 
 fn describe(v: &Value) -> Value {
