@@ -5,15 +5,11 @@
 
 mod ui_support;
 
-use std::sync::Arc;
-
 use iced::keyboard::key::Named;
-use tameio::config::{Places, Settings};
 use tameio::domain::Lang;
-use tameio::register::{CertStep, Register, Verdict};
-use tameio::ui::app::{App, Message, Screen};
+use tameio::register::{CertStep, Verdict};
+use tameio::ui::app::{App, Screen};
 use tameio::ui::screen::manager::settings::{self, Section, terminals};
-use tameio::ui::screen::manager::{self, Tab};
 use ui_support::*;
 
 fn run_of(app: &App) -> Option<&settings::certify::Run> {
@@ -34,24 +30,9 @@ fn terminals_pane(app: &App) -> &terminals::Pane {
 fn a_manager_certifies_the_demo_terminal_with_the_keyboard_in_greek() {
     let _card = card_lock();
     let dir = tempfile::tempdir().unwrap();
-    let places = Places::resolve(Some(dir.path()));
-    let settings = Settings { language: Some(Lang::El), ..Settings::default() };
-    settings.save(&dir.path().join(tameio::config::SETTINGS_FILE)).unwrap();
-    let (reg, _) = Register::open(&places).unwrap();
-    let mut app = app_on(Arc::new(reg));
-    sign_in(&mut app, "Nikos", "9999");
-    key(&mut app, Named::F12);
-    settle(&mut app, Message::Manager(manager::Message::Tab(Tab::Settings)));
-    settle(
-        &mut app,
-        Message::Manager(manager::Message::Settings(settings::Message::Section(Section::Terminals))),
-    );
-    settle(
-        &mut app,
-        Message::Manager(manager::Message::Settings(settings::Message::Terminals(
-            terminals::Message::Certify("demo".into()),
-        ))),
-    );
+    let mut app = app_in_folder(dir.path(), Lang::El);
+    manager_settings(&mut app, Section::Terminals);
+    to_terminals(&mut app, terminals::Message::Certify("demo".into()));
     let run = run_of(&app).expect("the run is shown");
     assert_eq!(run.run.next_step(), Some(CertStep::Status));
 
@@ -96,25 +77,9 @@ fn a_manager_certifies_the_demo_terminal_with_the_keyboard_in_greek() {
 fn esc_mid_run_saves_the_steps_so_far_and_says_where() {
     let _card = card_lock();
     let dir = tempfile::tempdir().unwrap();
-    let places = Places::resolve(Some(dir.path()));
-    Settings { language: Some(Lang::En), ..Settings::default() }
-        .save(&dir.path().join(tameio::config::SETTINGS_FILE))
-        .unwrap();
-    let (reg, _) = Register::open(&places).unwrap();
-    let mut app = app_on(Arc::new(reg));
-    sign_in(&mut app, "Nikos", "9999");
-    key(&mut app, Named::F12);
-    settle(&mut app, Message::Manager(manager::Message::Tab(Tab::Settings)));
-    settle(
-        &mut app,
-        Message::Manager(manager::Message::Settings(settings::Message::Section(Section::Terminals))),
-    );
-    settle(
-        &mut app,
-        Message::Manager(manager::Message::Settings(settings::Message::Terminals(
-            terminals::Message::Certify("demo".into()),
-        ))),
-    );
+    let mut app = app_in_folder(dir.path(), Lang::En);
+    manager_settings(&mut app, Section::Terminals);
+    to_terminals(&mut app, terminals::Message::Certify("demo".into()));
     key(&mut app, Named::Enter);
     key(&mut app, Named::Escape);
     assert!(run_of(&app).is_none(), "Esc ends the run");

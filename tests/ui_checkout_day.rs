@@ -14,7 +14,6 @@ use iced_test::Simulator;
 use tameio::config::{Places, Settings};
 use tameio::domain::{Discount, Lang, Money, Quantity, Role};
 use tameio::register::Register;
-use tameio::terminal::{Protocol, TerminalConfig};
 use tameio::ui::app::{App, Message, Screen};
 use tameio::ui::screen::checkout::{DiscountKind, Mode, Target};
 use tameio::ui::widget::NoticeKind;
@@ -331,19 +330,7 @@ fn product_buttons_show_their_plu_and_the_cart_says_which_keys_choose_a_line() {
 #[test]
 fn no_lock_while_a_sale_sent_with_f8_waits_for_the_terminal() {
     // F8 is offered only on a terminal that takes preloaded receipts: an AADE 1155 v10 one.
-    let settings = Settings { default_terminal: "gr".into(), ..settings(Lang::En) };
-    let reg = Register::in_memory(settings).unwrap();
-    let boss = reg.authorize_manager("9999").unwrap();
-    let gr = TerminalConfig {
-        name: "gr".into(),
-        protocol: Protocol::Aade1155,
-        addr: "127.0.0.1:9".into(),
-        terminal_id: String::new(),
-        cash_register_id: "1".into(),
-        options: serde_json::Value::Null,
-    };
-    reg.add_terminal(&boss, &gr).unwrap();
-    let mut app = app_on(Arc::new(reg));
+    let mut app = app_with_terminal(Lang::En, aade_v10("gr"));
     sign_in(&mut app, "Maria", "1111");
     scan(&mut app, FETA);
     // `App::settle` runs no terminal work: the F8 sale stays with the terminal, unanswered.

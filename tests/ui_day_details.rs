@@ -6,13 +6,9 @@
 
 mod ui_support;
 
-use std::sync::Arc;
 
 use iced::keyboard::key::Named;
-use tameio::config::Settings;
 use tameio::domain::Lang;
-use tameio::register::Register;
-use tameio::terminal::{Protocol, TerminalConfig};
 use tameio::ui::app::Screen;
 use tameio::ui::keys::Action;
 use ui_support::*;
@@ -33,20 +29,7 @@ fn f8_on_the_demo_terminal_says_why_and_records_nothing() {
 
 #[test]
 fn f8_is_live_on_a_terminal_that_takes_preloads() {
-    let settings =
-        Settings { language: Some(Lang::En), default_terminal: "gr".into(), ..Settings::default() };
-    let reg = Register::in_memory(settings).unwrap();
-    let boss = reg.authorize_manager("9999").unwrap();
-    let config = TerminalConfig {
-        name: "gr".into(),
-        protocol: Protocol::Aade1155,
-        addr: "127.0.0.1:9".into(),
-        terminal_id: String::new(),
-        cash_register_id: "1".into(),
-        options: serde_json::Value::Null,
-    };
-    reg.add_terminal(&boss, &config).unwrap();
-    let mut app = app_on(Arc::new(reg));
+    let mut app = app_with_terminal(Lang::En, aade_v10("gr"));
     sign_in(&mut app, "Maria", "1111");
     assert!(!app.checkout.enabled(Action::Defer, &app.ctx), "an empty sale has nothing to send");
     scan(&mut app, FETA);

@@ -128,3 +128,49 @@ pub fn cart_totalling(app: &mut App, cents: i64) {
     key(app, Named::Enter);
     assert_eq!(total_cents(app), cents);
 }
+
+/// The app on a register in a data folder of its own (reports, backups and locks go there),
+/// with a settings file in `lang` so the first-run screen is skipped.
+pub fn app_in_folder(dir: &std::path::Path, lang: Lang) -> App {
+    Settings { language: Some(lang), ..Settings::default() }
+        .save(&dir.join(tameio::config::SETTINGS_FILE))
+        .unwrap();
+    let (reg, _) = Register::open(&tameio::config::Places::resolve(Some(dir))).unwrap();
+    app_on(Arc::new(reg))
+}
+
+/// An AADE 1155 version 10 terminal (it takes preloaded receipts) where nothing listens.
+pub fn aade_v10(name: &str) -> tameio::terminal::TerminalConfig {
+    tameio::terminal::TerminalConfig {
+        name: name.into(),
+        protocol: tameio::terminal::Protocol::Aade1155,
+        addr: "127.0.0.1:9".into(),
+        terminal_id: String::new(),
+        cash_register_id: "1".into(),
+        options: serde_json::Value::Null,
+    }
+}
+
+/// The app on an in-memory register whose till uses `terminal` (added by the demo manager).
+pub fn app_with_terminal(lang: Lang, terminal: tameio::terminal::TerminalConfig) -> App {
+    let reg =
+        Register::in_memory(Settings { default_terminal: terminal.name.clone(), ..settings(lang) }).unwrap();
+    let boss = reg.authorize_manager("9999").unwrap();
+    reg.add_terminal(&boss, &terminal).unwrap();
+    app_on(Arc::new(reg))
+}
+
+/// Signed in as the demo manager, on the manager's settings tab, in this section.
+pub fn manager_settings(app: &mut App, section: tameio::ui::screen::manager::settings::Section) {
+    use tameio::ui::screen::manager::{self, Tab, settings};
+    sign_in(app, "Nikos", "9999");
+    key(app, Named::F12);
+    settle(app, Message::Manager(manager::Message::Tab(Tab::Settings)));
+    settle(app, Message::Manager(manager::Message::Settings(settings::Message::Section(section))));
+}
+
+/// A message for the settings' terminals section.
+pub fn to_terminals(app: &mut App, m: tameio::ui::screen::manager::settings::terminals::Message) {
+    use tameio::ui::screen::manager::{self, settings};
+    settle(app, Message::Manager(manager::Message::Settings(settings::Message::Terminals(m))));
+}
