@@ -35,6 +35,21 @@ impl TerminalError {
             TerminalError::Protocol(_) | TerminalError::Timeout | TerminalError::LinkLost(_) => true,
         }
     }
+
+    /// An HTTP transport failure (WebECR, nexo): refused or unresolvable before the request
+    /// was written means nothing reached the terminal or its backend; a timeout or a cut after
+    /// that may have.
+    pub fn http(e: reqwest::Error) -> TerminalError {
+        if e.is_connect() {
+            TerminalError::Unreachable(e.to_string())
+        } else if e.is_builder() {
+            TerminalError::Config(e.to_string())
+        } else if e.is_timeout() {
+            TerminalError::Timeout
+        } else {
+            TerminalError::LinkLost(e.to_string())
+        }
+    }
 }
 
 #[cfg(test)]

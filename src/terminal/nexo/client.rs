@@ -101,7 +101,7 @@ impl Client {
             .timeout(Duration::from_millis(timeout_ms.max(1)))
             .send()
             .await
-            .map_err(http_error)?;
+            .map_err(TerminalError::http)?;
         let status = resp.status();
         let text = read_limited(resp).await?;
         wirelog::record("nexo", &self.peer, Direction::In, &format!("{} {text}", status.as_u16()));
@@ -262,31 +262,15 @@ impl Client {
         &self,
         of: Option<&MessageHeader>,
     ) -> Result<TransactionStatusResponse, TerminalError> {
-        self.ensure_login().await?;
-        let mut relogged = false;
-        let mut try_no = 0;
-        loop {
-            try_no += 1;
-            let req = messages::transaction_status(self.next_header("TransactionStatus").await, of);
-            let ResponseBody::TransactionStatusResponse(resp) =
-                self.exchange(&req, self.opts.request_timeout_ms).await?
-            else {
-                return Err(TerminalError::Protocol("the answer is not a TransactionStatusResponse".into()));
-            };
-            if resp.response.failed_with("NotAllowed") && !relogged {
-                relogged = true;
-                self.login().await?;
-                continue;
-            }
-            if resp.response.failed_with("Busy") {
-                if try_no < self.opts.status_tries.max(1) {
-                    self.wait_busy(try_no).await;
-                    continue;
-                }
-                return Err(TerminalError::Busy);
-            }
-            return Ok(resp);
-        }
+        let build = |header| messages::transaction_status(header, of);
+        let pick = |body| match body {
+            ResponseBody::TransactionStatusResponse(r) => Some(r),
+            _ => None,
+        };
+        let header = Header::Fresh("TransactionStatus");
+        let answer =
+            self.asked_until_settled(self.opts.status_tries, header, build, pick, |r| &r.response).await?;
+        answer.ok_or_else(|| TerminalError::Protocol("the answer is not a TransactionStatusResponse".into()))
     }
 
     /// Reversal of the terminal's last payment, named by its exact POITransactionID.
@@ -295,34 +279,65 @@ impl Client {
         header: &MessageHeader,
         original: &TransactionId,
     ) -> Result<ReversalResponse, TerminalError> {
+        let build = |header| messages::reversal(header, original, "MerchantCancel");
+        let pick = |body| match body {
+            ResponseBody::ReversalResponse(r) => Some(r),
+            _ => None,
+        };
+        let header = Header::Same(header);
+        let answer =
+            self.asked_until_settled(self.opts.busy_tries, header, build, pick, |r| &r.response).await?;
+        answer
+            .ok_or_else(|| TerminalError::Protocol("the answer to Reversal is not a ReversalResponse".into()))
+    }
+
+    /// Sends the request `build` makes (afresh for each try) until the terminal answers other
+    /// than NotAllowed (logged in again, once) or Busy (waited out, `tries` at most). `None`:
+    /// the answer was not the kind `pick` takes. Only for requests that are safe to repeat
+    /// after such a refusal, which proves the terminal did not take them.
+    async fn asked_until_settled<R>(
+        &self,
+        tries: u32,
+        header: Header<'_>,
+        build: impl Fn(MessageHeader) -> SaleToPoiRequest,
+        pick: impl Fn(ResponseBody) -> Option<R>,
+        response: impl Fn(&R) -> &Response,
+    ) -> Result<Option<R>, TerminalError> {
         self.ensure_login().await?;
         let mut relogged = false;
         let mut try_no = 0;
         loop {
             try_no += 1;
-            let req = messages::reversal(header.clone(), original, "MerchantCancel");
-            let ResponseBody::ReversalResponse(resp) =
-                self.exchange(&req, self.opts.request_timeout_ms).await?
-            else {
-                return Err(TerminalError::Protocol(
-                    "the answer to Reversal is not a ReversalResponse".into(),
-                ));
+            let req = build(match header {
+                Header::Fresh(category) => self.next_header(category).await,
+                Header::Same(h) => h.clone(),
+            });
+            let Some(answer) = pick(self.exchange(&req, self.opts.request_timeout_ms).await?) else {
+                return Ok(None);
             };
-            if resp.response.failed_with("NotAllowed") && !relogged {
+            if response(&answer).failed_with("NotAllowed") && !relogged {
                 relogged = true;
                 self.login().await?;
                 continue;
             }
-            if resp.response.failed_with("Busy") {
-                if try_no < self.opts.busy_tries.max(1) {
+            if response(&answer).failed_with("Busy") {
+                if try_no < tries.max(1) {
                     self.wait_busy(try_no).await;
                     continue;
                 }
                 return Err(TerminalError::Busy);
             }
-            return Ok(resp);
+            return Ok(Some(answer));
         }
     }
+}
+
+/// The message header of each try of a repeated request.
+enum Header<'a> {
+    /// A new ServiceID each time, of this category.
+    Fresh(&'static str),
+    /// The same message again (a Reversal names the one it repeats).
+    Same(&'a MessageHeader),
 }
 
 /// The largest answer read (a payment with two receipts is a few KiB).
@@ -331,7 +346,7 @@ pub const MAX_ANSWER: usize = 1024 * 1024;
 /// The body, read piece by piece so an endless one cannot fill the memory.
 async fn read_limited(mut resp: reqwest::Response) -> Result<String, TerminalError> {
     let mut body = Vec::new();
-    while let Some(piece) = resp.chunk().await.map_err(http_error)? {
+    while let Some(piece) = resp.chunk().await.map_err(TerminalError::http)? {
         body.extend_from_slice(&piece);
         if body.len() > MAX_ANSWER {
             return Err(TerminalError::Protocol(format!("an answer longer than {MAX_ANSWER} bytes")));
@@ -356,18 +371,4 @@ pub fn describe(r: &Response) -> String {
 fn seed_from_clock() -> u64 {
     let t = chrono::Local::now().format("%H%M%S").to_string();
     t.parse::<u64>().unwrap_or(0) * 1000
-}
-
-/// Refused or unresolvable before the request was written: nothing reached the terminal; a
-/// timeout or a cut after that may have.
-fn http_error(e: reqwest::Error) -> TerminalError {
-    if e.is_connect() {
-        TerminalError::Unreachable(e.to_string())
-    } else if e.is_builder() {
-        TerminalError::Config(e.to_string())
-    } else if e.is_timeout() {
-        TerminalError::Timeout
-    } else {
-        TerminalError::LinkLost(e.to_string())
-    }
 }

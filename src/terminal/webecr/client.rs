@@ -193,7 +193,7 @@ impl Client {
         let url = self.url(&self.base, path, &[])?;
         log_request(&Method::POST, &url, Some(body));
         let req = self.http.post(url).json(body).timeout(Duration::from_secs(secs));
-        let resp = req.send().await.map_err(http_error)?;
+        let resp = req.send().await.map_err(TerminalError::http)?;
         read(resp, false).await
     }
 
@@ -219,8 +219,11 @@ impl Client {
                 req = req.json(b);
             }
             log_request(&method, &url, body);
-            let resp =
-                req.timeout(Duration::from_secs(timeout_secs.max(1))).send().await.map_err(http_error)?;
+            let resp = req
+                .timeout(Duration::from_secs(timeout_secs.max(1)))
+                .send()
+                .await
+                .map_err(TerminalError::http)?;
             if resp.status() == StatusCode::UNAUTHORIZED && attempt == 0 {
                 continue;
             }
@@ -399,20 +402,6 @@ impl Client {
     }
 }
 
-/// Transport failures: refused or unresolvable before the request was written means nothing
-/// reached the backend; a timeout or a cut after that may have.
-pub fn http_error(e: reqwest::Error) -> TerminalError {
-    if e.is_connect() {
-        TerminalError::Unreachable(e.to_string())
-    } else if e.is_builder() {
-        TerminalError::Config(e.to_string())
-    } else if e.is_timeout() {
-        TerminalError::Timeout
-    } else {
-        TerminalError::LinkLost(e.to_string())
-    }
-}
-
 /// The body as `T`, or the error its status means.
 async fn read<T: DeserializeOwned>(resp: reqwest::Response, pairing: bool) -> Result<T, TerminalError> {
     let status = resp.status();
@@ -456,7 +445,7 @@ async fn body_within(mut resp: reqwest::Response, limit: usize) -> Result<Vec<u8
         return Err(too_long());
     }
     let mut body = Vec::new();
-    while let Some(chunk) = resp.chunk().await.map_err(http_error)? {
+    while let Some(chunk) = resp.chunk().await.map_err(TerminalError::http)? {
         if body.len() + chunk.len() > limit {
             return Err(too_long());
         }
