@@ -6,7 +6,6 @@
 
 mod ui_support;
 
-
 use iced::keyboard::key::Named;
 use tameio::domain::Lang;
 use tameio::ui::app::Screen;
