@@ -221,3 +221,66 @@ async fn an_unknown_refund_of_a_line_is_booked_for_that_line_at_recovery() {
     assert!(summary(&register, number).part_refunded);
     assert_eq!(sim.sim.count('Z'), 1, "recovery asked; it never sent the refund again");
 }
+
+/// Two tills (two registers on one data folder, as the GUI and the CLI are) refund the same
+/// returned item at once: the terminal guard lets one through; the other, once it holds the
+/// terminal, finds the item given back and sends nothing. One refund reaches the terminal.
+#[tokio::test(flavor = "multi_thread")]
+async fn two_tills_refunding_the_same_item_send_one_refund() {
+    // ,62 is slow on the simulator: the first refund holds the terminal for a while.
+    let sim = aade1155::sim::spawn_in_process(aade1155::sim::SimConfig {
+        slow_step_ms: 1_000,
+        ..aade1155::sim::SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let places = tameio::config::Places::resolve(Some(dir.path()));
+    let (one, _) = Register::open(&places).unwrap();
+    let (two, _) = Register::open(&places).unwrap();
+    one.add_terminal(&manager(&one), &aade("front", &sim, serde_json::Value::Null)).unwrap();
+    let mut cart = Cart::default();
+    one.ring_up_priced(&mut cart, OPEN_PRICE, Quantity::ONE, Money::from_cents(962)).unwrap();
+    one.ring_up(&mut cart, OIL, Quantity::ONE).unwrap();
+    let number = card_sale(&one, "front", &cart).await; // 19,52: answered at once
+
+    let (boss_one, boss_two) = (manager(&one), manager(&two));
+    let none = ProgressSink::none();
+    let item = [line(0, 1)];
+    // A third till holds the terminal while both plan the same refund, so both plans see the
+    // item not yet given back and both wait for the terminal; then it lets go.
+    let (three, _) = Register::open(&places).unwrap();
+    let held = three.hold_terminal_now("front").unwrap();
+    let let_go = async move {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        drop(held);
+    };
+    let (a, b, ()) = tokio::join!(
+        one.refund_lines(&boss_one, number, &item, RefundMode::Refund, &none),
+        two.refund_lines(&boss_two, number, &item, RefundMode::Refund, &none),
+        let_go,
+    );
+    let booked: Vec<_> = [&a, &b].into_iter().filter_map(|r| r.as_ref().ok()?.receipt.clone()).collect();
+    assert_eq!(booked.len(), 1, "one refund booked: {a:?} / {b:?}");
+    assert_eq!(booked[0].total, Money::from_cents(-962));
+    let refused = [a, b].into_iter().find_map(Result::err).expect("the other was refused");
+    assert!(
+        matches!(
+            refused,
+            RegisterError::Refund(
+                RefundError::Changed(_) | RefundError::Pending(_) | RefundError::TooMuch { .. }
+            ) | RegisterError::TerminalBusy { .. }
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(
+        sim.sim.received().iter().filter(|r| r.code == "Z").count(),
+        1,
+        "one refund reached the terminal"
+    );
+    let refunds =
+        one.receipts(&Default::default()).unwrap().into_iter().filter(|r| r.total.is_negative()).count();
+    assert_eq!(refunds, 1, "one refund receipt");
+    let check = one.check_db().unwrap();
+    assert!(check.receipt_problems.is_empty() && check.row_problems.is_empty(), "{check:?}");
+}

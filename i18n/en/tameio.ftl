@@ -476,6 +476,7 @@ err-terminal-addr = Type the terminal's address as HOST:PORT, for example 192.16
 refund-err-not-a-sale = Receipt { $number } is a refund itself.
 refund-err-already = Receipt { $number } was already refunded.
 refund-err-pending = A refund of receipt { $number } is still being checked with the terminal. Resolve it from Diagnostics first.
+refund-err-changed = Some of these items of receipt { $number } were given back meanwhile (at another till). Nothing was sent to the terminal: pick them again.
 refund-err-cannot = Terminal { $terminal } cannot refund this payment. Refund it on the terminal itself, or in cash.
 refund-err-not-last = Terminal { $terminal } can only void its last transaction. Refund it on the terminal itself, or in cash.
 refund-err-batch-closed = Terminal { $terminal } has closed its batch since this payment, so it can no longer be voided. Refund it instead.

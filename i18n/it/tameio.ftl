@@ -476,6 +476,7 @@ err-terminal-addr = Digita l'indirizzo del terminale come HOST:PORTA, per esempi
 refund-err-not-a-sale = Lo scontrino { $number } è già esso stesso un reso.
 refund-err-already = Lo scontrino { $number } è già stato rimborsato.
 refund-err-pending = Un rimborso dello scontrino { $number } è ancora in verifica con il terminale. Risolvilo prima dalla Diagnostica.
+refund-err-changed = Alcuni di questi articoli dello scontrino { $number } sono stati resi nel frattempo (a un'altra cassa). Nulla è stato inviato al terminale: sceglieteli di nuovo.
 refund-err-cannot = Il terminale { $terminal } non può rimborsare questo pagamento. Rimborsalo sul terminale stesso o in contanti.
 refund-err-not-last = Il terminale { $terminal } può stornare solo la sua ultima operazione. Rimborsalo sul terminale stesso o in contanti.
 refund-err-batch-closed = Il terminale { $terminal } ha chiuso la sessione dopo questo pagamento: non si può più stornare. Usa il rimborso.

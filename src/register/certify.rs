@@ -364,6 +364,15 @@ impl Register {
         terminal.check_kind(kind).map_err(RegisterError::Terminal)?;
         let outcome = if kind == PaymentKind::Void {
             let journal: &dyn Journal = self.store.as_ref();
+            // As before any payment: what this terminal left open is settled first (a void
+            // reverses the terminal's last transaction, which must be known to be ours).
+            let open = journal.open_attempts(Some(terminal.name())).map_err(SessionError::from)?;
+            if !open.is_empty() {
+                // Whatever stays open, the session refuses the void (`UnresolvedAttempt`).
+                for attempt in session::recover_all(journal, terminal.as_ref()).await? {
+                    self.book_recovered(&attempt, "recovery");
+                }
+            }
             let mut req = PaymentRequest::new(kind, amount);
             req.cash_register_id = self.register_id();
             req.original = original;
@@ -454,6 +463,8 @@ fn void_reference(sale: &Attempt) -> Option<String> {
     match sale.protocol {
         Protocol::Ecr17 => Some(approval.stan.clone()),
         Protocol::WebEcr => Some(sale.id.to_string()),
+        // nexo reverses the terminal's last payment only when it is this one.
+        Protocol::Nexo => Some(approval.transaction_id.clone()).filter(|t| !t.is_empty()),
         _ => None,
     }
 }

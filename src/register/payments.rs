@@ -445,7 +445,7 @@ impl Register {
     }
 
     /// Books what recovery proved; a booking that fails is logged and retried next time.
-    fn book_recovered(&self, attempt: &Attempt, actor: &str) {
+    pub(super) fn book_recovered(&self, attempt: &Attempt, actor: &str) {
         if attempt.state != AttemptState::Approved {
             return;
         }

@@ -37,6 +37,10 @@ pub enum RefundError {
     AlreadyRefunded(i64),
     #[error("a refund of receipt {0} is still being checked with the terminal")]
     Pending(i64),
+    /// Another till gave back some of these lines (or of the card payment) since they were
+    /// picked: nothing was sent; pick again.
+    #[error("items of receipt {0} were given back meanwhile; nothing was sent")]
+    Changed(i64),
     #[error("terminal {terminal} cannot refund this payment: {detail}")]
     CannotRefund { terminal: String, detail: String },
     #[error("terminal {terminal} can void only its last transaction")]
@@ -65,6 +69,9 @@ impl RefundError {
             }
             RefundError::Pending(n) => {
                 i18n.tr_args("refund-err-pending", &[("number", FluentValue::from(*n))])
+            }
+            RefundError::Changed(n) => {
+                i18n.tr_args("refund-err-changed", &[("number", FluentValue::from(*n))])
             }
             RefundError::CannotRefund { terminal, .. } => {
                 i18n.tr_args("refund-err-cannot", &[("terminal", s(terminal))])
@@ -394,9 +401,22 @@ impl Register {
         let original = self.store.receipt_of_order(&self.register_id(), order_id)?;
         let original = original.ok_or(RegisterError::NoOrder(order_id))?;
         self.refund_blocker(&original)??;
+        // Again with the terminal held: another process may have given back some of these
+        // lines, or of the card payment, since they were picked (a second refund of the same
+        // line must never reach the terminal).
+        let now = self.refund_plan(original.number)?;
+        if let Some(closed) = now.closed.clone() {
+            return Err(closed.into());
+        }
+        let picked: Vec<RefundLine> =
+            pending.lines.iter().map(|b| RefundLine { index: b.index, quantity: b.quantity }).collect();
+        let unchanged = now.quote(&picked).is_ok_and(|again| again == pending.lines);
+        if !unchanged || pending.card > now.card_left {
+            return Err(RefundError::Changed(original.number).into());
+        }
         if kind == PaymentKind::Void {
             // A void reverses the terminal's last transaction: still ours, now that we hold it?
-            self.refund_plan(original.number)?.void?;
+            now.void?;
         }
         // Which lines this refund gives back, committed before a byte leaves: an approval found
         // later (recovery, a manager) books exactly these.
@@ -408,6 +428,8 @@ impl Register {
             (Protocol::Ecr17, _) => Some(card.stan.clone()),
             (Protocol::WebEcr, PaymentKind::Void) => Some(card.attempt_id.clone()),
             (Protocol::WebEcr, _) => Some(card.transaction_id.clone()).filter(|t| !t.is_empty()),
+            // nexo reverses the terminal's last payment only when it is this one.
+            (Protocol::Nexo, _) => Some(card.transaction_id.clone()).filter(|t| !t.is_empty()),
             _ => None,
         };
         let attempt = session::run(journal, terminal.as_ref(), &req, progress).await?;

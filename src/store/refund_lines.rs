@@ -195,6 +195,25 @@ impl Store {
                 return Err(conflict(format!("refund attempt {attempt} is booked already")));
             }
         }
+        // The card never gives back more than it took, whatever two tills decided.
+        let on_card =
+            |ts: &[Tender]| -> Money { ts.iter().filter(|t| t.card.is_some()).map(|t| t.amount).sum() };
+        let mut card_back = -on_card(&tenders);
+        let mut stmt = tx.prepare(
+            "SELECT number FROM receipts WHERE register_id = ?1 AND order_id = ?2 AND kind = 'refund'",
+        )?;
+        let earlier: Vec<i64> = stmt
+            .query_map(params![register_id, sale.order_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        drop(stmt);
+        for n in earlier {
+            card_back = card_back - on_card(&receipt_in(&tx, register_id, n)?.tenders);
+        }
+        if card_back > on_card(&sale.tenders) {
+            return Err(conflict(format!(
+                "refund of receipt {number}: {card_back} back on the card, more than it paid"
+            )));
+        }
         let refunded: Money = sorted.iter().map(|l| l.amount).sum();
         let given: Money = tenders.iter().map(|t| t.amount).sum();
         if given != -refunded {

@@ -384,12 +384,17 @@ impl Client {
         id: &str,
         transaction: Option<&str>,
     ) -> Result<Option<Intent>, TerminalError> {
+        let id = id.trim();
+        if id.is_empty() {
+            // Without the void's own id any intent without one would match, the sale's too.
+            return Err(TerminalError::Protocol("the void's intent has no id to look for".into()));
+        }
         let backend = self.backend_id();
         let mut query = vec![("Terminal", backend.as_str())];
         if let Some(t) = transaction.filter(|t| !t.is_empty()) {
             query.push(("Transaction", t));
         }
-        self.find("transactionintent/", &query, |i: &Intent| i.id_text() == id).await
+        self.find("transactionintent/", &query, |i: &Intent| i.id_text().trim() == id).await
     }
 
     /// Transactions whose `CustomerReference` is exactly `reference`.
