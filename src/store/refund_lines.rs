@@ -207,7 +207,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         drop(stmt);
         for n in earlier {
-            card_back = card_back - on_card(&receipt_in(&tx, register_id, n)?.tenders);
+            card_back -= on_card(&receipt_in(&tx, register_id, n)?.tenders);
         }
         if card_back > on_card(&sale.tenders) {
             return Err(conflict(format!(
