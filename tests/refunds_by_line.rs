@@ -121,6 +121,12 @@ fn aade(name: &str, sim: &aade1155::sim::SimServer, options: serde_json::Value) 
     }
 }
 
+/// An AADE 1155 simulator whose `,62` amounts answer after `slow_step_ms`.
+async fn slow_sim(slow_step_ms: u64) -> aade1155::sim::SimServer {
+    let config = aade1155::sim::SimConfig { slow_step_ms, ..aade1155::sim::SimConfig::default() };
+    aade1155::sim::spawn_in_process(config).await.unwrap()
+}
+
 /// A card sale of `cart` on `terminal`; returns the receipt number.
 async fn card_sale(register: &Register, terminal: &str, cart: &Cart) -> i64 {
     let cashier = register.cli_operator(None, None).unwrap();
@@ -177,12 +183,7 @@ async fn a_returned_item_goes_back_to_the_card_on_the_terminal() {
 async fn an_unknown_refund_of_a_line_is_booked_for_that_line_at_recovery() {
     // Amounts ending in ,62 are slow on the simulator: the refund's answer comes after the
     // register stopped waiting, so it stays unknown until recovery asks again.
-    let sim = aade1155::sim::spawn_in_process(aade1155::sim::SimConfig {
-        slow_step_ms: 2_500,
-        ..aade1155::sim::SimConfig::default()
-    })
-    .await
-    .unwrap();
+    let sim = slow_sim(2_500).await;
     let register = Register::in_memory(Default::default()).unwrap();
     let boss = manager(&register);
     let options =
@@ -228,12 +229,7 @@ async fn an_unknown_refund_of_a_line_is_booked_for_that_line_at_recovery() {
 #[tokio::test(flavor = "multi_thread")]
 async fn two_tills_refunding_the_same_item_send_one_refund() {
     // ,62 is slow on the simulator: the first refund holds the terminal for a while.
-    let sim = aade1155::sim::spawn_in_process(aade1155::sim::SimConfig {
-        slow_step_ms: 1_000,
-        ..aade1155::sim::SimConfig::default()
-    })
-    .await
-    .unwrap();
+    let sim = slow_sim(1_000).await;
     let dir = tempfile::tempdir().unwrap();
     let places = tameio::config::Places::resolve(Some(dir.path()));
     let (one, _) = Register::open(&places).unwrap();
