@@ -166,3 +166,16 @@ fn a_manager_decides_an_open_payment_in_diagnostics_by_keys() {
     assert!(app.register().open_attempts().unwrap().is_empty(), "decided: not charged");
     assert!(app.unknown.is_empty());
 }
+
+/// Settings · Terminals by keys: F10 starts the certification run of the till's terminal
+/// (F9 tests it), so the run is reached with the keyboard alone.
+#[test]
+fn f10_on_the_terminals_section_certifies_the_tills_terminal() {
+    use tameio::ui::screen::manager::settings::Section;
+    let mut app = app_with(settings(Lang::En));
+    manager_settings(&mut app, Section::Terminals);
+    key(&mut app, Named::F10);
+    let Screen::Manager(m) = &app.screen else { panic!("not in the manager menu") };
+    let run = m.settings.terminals.cert.as_ref().expect("the run is shown");
+    assert_eq!(run.run.terminal, "demo");
+}

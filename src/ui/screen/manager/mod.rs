@@ -93,9 +93,9 @@ impl Manager {
                 settings_event(self.settings.key(action, &self.by, ctx))
             }
             Message::Key(action)
-                if self.tab == Tab::Settings && self.settings.plain_key(action).is_some() =>
+                if self.tab == Tab::Settings && self.settings.plain_key(action, ctx).is_some() =>
             {
-                let Some(m) = self.settings.plain_key(action) else { return (Task::none(), None) };
+                let Some(m) = self.settings.plain_key(action, ctx) else { return (Task::none(), None) };
                 return self.update(Message::Settings(m), ctx);
             }
             Message::Key(action) if self.tab == Tab::Batch && self.batch.key(action).is_some() => {

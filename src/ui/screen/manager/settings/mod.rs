@@ -135,10 +135,20 @@ impl Pane {
     /// F1…F5 choose a section; Enter does the open section's main action: save the shop or the
     /// printer, add the user (or save the PIN) or the terminal typed in the form, pair with the
     /// code typed. `None`: the key means nothing here.
-    pub fn plain_key(&self, action: crate::ui::keys::Action) -> Option<Message> {
+    pub fn plain_key(&self, action: crate::ui::keys::Action, ctx: &Ctx) -> Option<Message> {
         use crate::ui::keys::Action;
         if let Some(i) = action.quick_pick() {
             return Section::ALL.get(i).map(|s| Message::Section(*s));
+        }
+        if self.section == Section::Terminals && matches!(action, Action::Cash | Action::Card) {
+            // F9 tests the till's terminal, F10 starts its certification run.
+            let name = Some(ctx.terminal_name.clone()).filter(|n| !n.is_empty())?;
+            let m = if action == Action::Cash {
+                terminals::Message::Test(name)
+            } else {
+                terminals::Message::Certify(name)
+            };
+            return Some(Message::Terminals(m));
         }
         if action != Action::Enter {
             return None;

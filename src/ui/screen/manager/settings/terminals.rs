@@ -417,10 +417,16 @@ impl Pane {
             buttons =
                 buttons.push(small(i18n.tr("settings-terminal-make-default"), Some(on), theme::buttons::key));
         }
+        // The till's terminal answers keys too: F9 tests it, F10 certifies it.
+        let keyed = |label: String, action: crate::ui::keys::Action| {
+            if is_default { format!("{label} · {}", action.label()) } else { label }
+        };
         let test = (!self.testing).then(|| Message::Test(name.to_string()));
-        buttons = buttons.push(small(i18n.tr("settings-terminal-test"), test, theme::buttons::key));
+        let label = keyed(i18n.tr("settings-terminal-test"), crate::ui::keys::Action::Cash);
+        buttons = buttons.push(small(label, test, theme::buttons::key));
         let certify = (!self.testing).then(|| Message::Certify(name.to_string()));
-        buttons = buttons.push(small(i18n.tr("settings-terminal-certify"), certify, theme::buttons::key));
+        let label = keyed(i18n.tr("settings-terminal-certify"), crate::ui::keys::Action::Card);
+        buttons = buttons.push(small(label, certify, theme::buttons::key));
         if t.is_some_and(|t| t.protocol == Protocol::Aade1155) {
             let on = Message::Keys(super::terminal_keys::Message::Open(name.to_string()));
             buttons = buttons.push(small(i18n.tr("settings-terminal-keys"), Some(on), theme::buttons::key));
