@@ -135,7 +135,7 @@ async fn approve_v01_with_the_register_printing() {
 async fn decline() {
     let r = one(Scenario::Decline, "10", 2500, "gr-decline").await;
     assert_eq!(r.attempt.state, AttemptState::Declined);
-    assert_eq!(r.attempt.outcome, Some(Outcome::Declined { code: "33".into(), message: "declined".into() }));
+    assert_eq!(r.attempt.outcome, Some(Outcome::declined("33", "declined")));
     assert_eq!(r.server.sim.count('A'), 1);
     assert_eq!(r.server.sim.totals(), 0);
 }

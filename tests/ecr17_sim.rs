@@ -61,7 +61,7 @@ async fn decline() {
     let (a, spy, server, _) = one_sale(Scenario::Decline, 650, "sim-decline").await;
     assert_eq!(a.state, AttemptState::Declined);
     assert_eq!(spy.states(a.id), [AttemptState::Prepared, AttemptState::Sent, AttemptState::Declined]);
-    assert_eq!(a.outcome, Some(Outcome::Declined { code: "01".into(), message: "CARTA RIFIUTATA".into() }));
+    assert_eq!(a.outcome, Some(Outcome::declined("01", "CARTA RIFIUTATA")));
     assert_eq!(server.sim.accepted('P'), 1);
     assert_eq!(server.sim.totals(), 0);
 }

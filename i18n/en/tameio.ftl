@@ -741,3 +741,20 @@ settings-nexo-bad-sale-id = The Sale ID may have up to 32 characters, no spaces.
 pay-cancel = Cancel payment
 pay-cancelling = Cancelling on the terminal…
 pay-cancel-failed = The terminal did not take the cancel ({ $reason }). The payment goes on; try again or cancel on the terminal.
+
+## The cardholder's signature (nexo)
+signature-check = Check the customer's signature
+signature-copy = Merchant copy
+signature-help-reverse = The card was approved and the terminal asks for a signature on the merchant copy. Compare it with the card. Enter: it matches, the sale goes on. F5: it does not; the payment is reversed on the terminal.
+signature-help-terminal = The terminal waits: does the signature on the merchant copy match the card? Enter: yes. F5: no; the terminal refuses the payment.
+signature-ok = Signature matches
+signature-refuse = Does not match
+signature-reversing = Reversing the payment on the terminal…
+signature-reversed = Payment reversed: nothing charged. Receipt { $number } voids the sale.
+signature-reversed-help = The sale is back on screen as it was: take payment another way, or void it.
+signature-reversal-unknown = The reversal's outcome is not known yet: the payment stands until the terminal says. A manager can check it in Diagnostics.
+signature-reversal-failed = The payment was not reversed ({ $reason }): it stands. Try again with F5, or accept it with Enter.
+signature-too-late = The terminal no longer waited for the answer; it decides the payment itself.
+signature-err-none = This payment asked for no signature.
+signature-err-part = The card paid only part of this sale: finish the sale, then void its receipt.
+signature-cli-refused = Signature refused: reversing the payment.

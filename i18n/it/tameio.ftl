@@ -741,3 +741,20 @@ settings-nexo-bad-sale-id = Il Sale ID può avere fino a 32 caratteri, senza spa
 pay-cancel = Annulla pagamento
 pay-cancelling = Annullamento sul terminale…
 pay-cancel-failed = Il terminale non ha accettato l'annullamento ({ $reason }). Il pagamento continua; riprova o annulla sul terminale.
+
+## La firma del titolare della carta (nexo)
+signature-check = Controllare la firma del cliente
+signature-copy = Copia esercente
+signature-help-reverse = La carta è stata approvata e il terminale chiede la firma sulla copia esercente. Confrontarla con la carta. Invio: corrisponde, la vendita prosegue. F5: non corrisponde; il pagamento viene stornato sul terminale.
+signature-help-terminal = Il terminale attende: la firma sulla copia esercente corrisponde alla carta? Invio: sì. F5: no; il terminale rifiuta il pagamento.
+signature-ok = La firma corrisponde
+signature-refuse = Non corrisponde
+signature-reversing = Storno del pagamento sul terminale…
+signature-reversed = Pagamento stornato: nessun addebito. Lo scontrino { $number } annulla la vendita.
+signature-reversed-help = La vendita è di nuovo sullo schermo com'era: incassare in altro modo o annullarla.
+signature-reversal-unknown = L'esito dello storno non è ancora noto: il pagamento resta valido finché il terminale non risponde. Un responsabile può verificarlo in Diagnostica.
+signature-reversal-failed = Il pagamento non è stato stornato ({ $reason }): resta valido. Riprovare con F5 o accettarlo con Invio.
+signature-too-late = Il terminale non attendeva più la risposta; decide da solo sul pagamento.
+signature-err-none = Questo pagamento non ha chiesto alcuna firma.
+signature-err-part = La carta ha pagato solo parte della vendita: completare la vendita, poi annullarne lo scontrino.
+signature-cli-refused = Firma rifiutata: storno del pagamento.

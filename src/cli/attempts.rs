@@ -50,7 +50,7 @@ pub fn run(register: &Register, i18n: &I18n, cmd: AttemptCommand) -> Result<u8, 
                 let auth_code = auth_code.unwrap_or_else(|| "MANUAL".into());
                 Outcome::Approved(Approval { auth_code, ..Approval::default() })
             } else {
-                Outcome::Declined { code: String::new(), message: i18n.tr("pay-resolved-not-charged") }
+                Outcome::declined(String::new(), i18n.tr("pay-resolved-not-charged"))
             };
             let attempt = register.force_attempt(&by, id, &outcome)?;
             let payment = register.card_payment(attempt, &by.name)?;

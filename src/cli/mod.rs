@@ -168,6 +168,10 @@ pub struct SaleArgs {
     pub card: bool,
     #[arg(long, requires = "card")]
     pub terminal: Option<String>,
+    /// The cardholder's signature, when the terminal asks for one (nexo): `yes` it matches,
+    /// `no` the payment is reversed. Default: the terminal's `confirm_signature` option.
+    #[arg(long, requires = "card", value_parser = ["yes", "no"])]
+    pub confirm_signature: Option<String>,
     /// The cashier (default: the first cashier).
     #[arg(long)]
     pub user: Option<String>,

@@ -9,12 +9,15 @@ use crate::domain::Cart;
 use crate::domain::Money;
 use crate::fl;
 use crate::i18n::I18n;
-use crate::register::{Operator, PayRequest, Recovered, Register, RegisterError};
+use crate::register::{
+    Operator, PayRequest, Recovered, Refunded, Register, RegisterError, signature_to_check,
+};
 use crate::terminal::ecr17::sim::{Ecr17Sim, SimConfig, serve};
 use crate::terminal::session::SessionError;
 use crate::terminal::sim::Scenario;
 use crate::terminal::{
-    Attempt, AttemptState, Outcome, PaymentKind, Progress, ProgressSink, Protocol, TerminalConfig,
+    Attempt, AttemptState, Outcome, PaymentKind, Progress, ProgressSink, Protocol, SignatureAnswer,
+    TerminalConfig,
 };
 
 #[derive(Debug, Args)]
@@ -54,6 +57,11 @@ pub struct PayArgs {
     /// A mail or telephone order: the card is not present (same as `--kind moto`).
     #[arg(long)]
     pub moto: bool,
+    /// The cardholder's signature, when the terminal asks for one (nexo): `yes` it matches,
+    /// `no` the payment is refused (full integration) or reversed (light). Default: the
+    /// terminal's `confirm_signature` option.
+    #[arg(long, value_parser = ["yes", "no"])]
+    pub confirm_signature: Option<String>,
     #[command(flatten)]
     pub target: TerminalTarget,
     #[arg(long)]
@@ -165,7 +173,8 @@ pub enum SimCommand {
         /// Full integration: the register's listener (HOST:PORT) to post display texts to.
         #[arg(long)]
         pos: Option<String>,
-        /// Full integration: approved payments ask the register to confirm a signature.
+        /// Approved sales need the cardholder's signature: full integration asks the register's
+        /// listener; light integration marks the merchant copy for the register to check.
         #[arg(long)]
         signature: bool,
     },
@@ -246,7 +255,7 @@ pub fn attempt_json(a: &Attempt, i18n: &I18n) -> serde_json::Value {
         _ => None,
     };
     let message = match &a.outcome {
-        Some(Outcome::Declined { message, code }) => format!("{message} ({code})"),
+        Some(Outcome::Declined { message, code, .. }) => format!("{message} ({code})"),
         Some(Outcome::Cancelled { message }) => message.clone(),
         _ => a.note.clone(),
     };
@@ -314,8 +323,12 @@ pub fn pay(register: &Register, i18n: &I18n, args: &PayArgs) -> Result<u8, Regis
     let amount = register.parse_amount(&args.amount)?;
     let tip = args.tip.as_deref().map(|t| register.parse_amount(t)).transpose()?.unwrap_or_default();
     let name = target_name(register, &args.target)?;
+    let said = said_signature(args.confirm_signature.as_deref());
     let (progress, mut events) = ProgressSink::channel();
+    let progress = progress.with_signature(said.map_or(SignatureAnswer::Configured, SignatureAnswer::Given));
     let show_progress = !args.json;
+    // A payment reversed for its refused signature charged nothing: exit as declined.
+    let mut reversed = false;
     let attempt = block_on(async {
         let printer = tokio::spawn(async move {
             while let Some(event) = events.recv().await {
@@ -333,7 +346,19 @@ pub fn pay(register: &Register, i18n: &I18n, args: &PayArgs) -> Result<u8, Regis
             tip,
             instalments: args.instalments.unwrap_or(0),
         };
-        let result = register.pay(terminal.as_ref(), &request, &progress).await;
+        let mut result = register.pay(terminal.as_ref(), &request, &progress).await;
+        if let Ok(paid) = &result
+            && signature_to_check(paid).is_some()
+            && !said.unwrap_or_else(|| register.signature_default(&name))
+        {
+            // Refused: the payment is reversed by a void of its own, the terminal still held,
+            // so its last transaction is this one.
+            eprintln!("{}", i18n.tr("signature-cli-refused"));
+            print_attempt(paid, i18n, args.json);
+            let void = PayRequest { kind: PaymentKind::Void, tip: Money::ZERO, instalments: 0, ..request };
+            result = register.pay(terminal.as_ref(), &void, &progress).await;
+            reversed = result.as_ref().is_ok_and(|v| v.state == AttemptState::Approved);
+        }
         drop(progress);
         let _ = printer.await;
         result
@@ -352,11 +377,16 @@ pub fn pay(register: &Register, i18n: &I18n, args: &PayArgs) -> Result<u8, Regis
         Err(e) => return Err(e),
     };
     print_attempt(&attempt, i18n, args.json);
-    Ok(exit_for(&attempt))
+    Ok(if reversed { EXIT_DECLINED } else { exit_for(&attempt) })
 }
 
 /// `tameio sale --card`: the cart as an order, paid by card through the journal. A sale the
 /// terminal did not charge is voided; one it may have charged stays for `tameio recover`.
+/// `--confirm-signature yes|no` (clap has checked the words).
+fn said_signature(word: Option<&str>) -> Option<bool> {
+    word.map(|w| w == "yes")
+}
+
 pub fn card_sale(
     register: &Register,
     i18n: &I18n,
@@ -367,8 +397,12 @@ pub fn card_sale(
     let order_id = register.open_order(by, cart)?;
     let due = register.order(order_id)?.remaining();
     let name = register.terminal_name(args.terminal.as_deref());
+    let said = said_signature(args.confirm_signature.as_deref());
     let (progress, mut events) = ProgressSink::channel();
+    let progress = progress.with_signature(said.map_or(SignatureAnswer::Configured, SignatureAnswer::Given));
     let show_progress = !args.json;
+    // A refused signature: reversed (the void receipt shown), or why the sale still stands.
+    let mut signature: Option<Result<(), String>> = None;
     let paid = block_on(async {
         let printer = tokio::spawn(async move {
             while let Some(event) = events.recv().await {
@@ -377,7 +411,32 @@ pub fn card_sale(
                 }
             }
         });
-        let result = register.pay_card(by, order_id, due, &name, &progress).await;
+        let mut result = register.pay_card(by, order_id, due, &name, &progress).await;
+        if let Ok(payment) = &mut result
+            && signature_to_check(&payment.attempt).is_some()
+        {
+            let id = payment.attempt.id;
+            if said.unwrap_or_else(|| register.signature_default(&name)) {
+                register.confirm_signature(by, id)?;
+            } else {
+                eprintln!("{}", i18n.tr("signature-cli-refused"));
+                print_attempt(&payment.attempt, i18n, args.json);
+                signature = Some(match register.refuse_signature(by, id, &progress).await {
+                    Ok(Refunded { receipt: Some(void), attempt }) => {
+                        eprintln!("{}", fl!(i18n, "signature-reversed", number = void.number));
+                        payment.attempt = attempt.unwrap_or_else(|| payment.attempt.clone());
+                        payment.receipt = Some(void);
+                        Ok(())
+                    }
+                    Ok(Refunded { attempt, .. }) => match attempt {
+                        Some(a) if a.state.is_open() => Err(i18n.tr("signature-reversal-unknown")),
+                        Some(a) => Err(fl!(i18n, "signature-reversal-failed", reason = a.note)),
+                        None => Err(fl!(i18n, "signature-reversal-failed", reason = String::new())),
+                    },
+                    Err(e) => Err(fl!(i18n, "signature-reversal-failed", reason = e.message(i18n))),
+                });
+            }
+        }
         drop(progress);
         let _ = printer.await;
         result
@@ -393,9 +452,16 @@ pub fn card_sale(
         }
     };
     let a = &payment.attempt;
-    let code = match (a.state, &payment.pending) {
-        (AttemptState::Approved, Some(_)) => EXIT_UNKNOWN,
-        (state, _) if !state.is_open() && state != AttemptState::Approved => {
+    let code = match (a.state, &payment.pending, &signature) {
+        // Reversed: nothing charged, the order paid and voided by its own receipts.
+        (_, _, Some(Ok(()))) => EXIT_DECLINED,
+        // The sale stands though its signature was refused: a person decides.
+        (_, _, Some(Err(why))) => {
+            eprintln!("{why}");
+            EXIT_UNKNOWN
+        }
+        (AttemptState::Approved, Some(_), _) => EXIT_UNKNOWN,
+        (state, _, _) if !state.is_open() && state != AttemptState::Approved => {
             register.void_order(by, order_id)?;
             exit_for(a)
         }

@@ -1,5 +1,6 @@
-//! Cancelling a card payment from the register while the terminal holds it (nexo Abort).
-//! The payment then ends as the terminal reports, through its own session and journal.
+//! Cancelling a card payment from the register while the terminal holds it (nexo Abort), and
+//! answering the terminal's signature question. The payment then ends as the terminal
+//! reports, through its own session and journal.
 
 use super::{Register, Result};
 use crate::terminal::{Protocol, TerminalConfig};
@@ -14,6 +15,12 @@ impl Register {
         let stored = self.store.terminal(terminal).ok().flatten();
         let config = stored.and_then(|s| serde_json::from_str::<TerminalConfig>(&s.config).ok());
         config.is_some_and(|c| c.protocol == Protocol::Nexo)
+    }
+
+    /// The cashier's answer to the signature question the payment on `terminal` waits on
+    /// (nexo full integration). `false`: no question waits there any more.
+    pub fn answer_signature(&self, terminal: &str, confirmed: bool) -> bool {
+        crate::terminal::nexo::answer_signature(terminal, confirmed)
     }
 
     /// Sends Abort for the payment open on `terminal`, without waiting for the payment

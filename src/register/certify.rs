@@ -488,7 +488,7 @@ fn describe(a: &Attempt, i18n: &I18n) -> String {
                 reference = reference
             )
         }
-        Some(Outcome::Declined { code, message }) => {
+        Some(Outcome::Declined { code, message, .. }) => {
             fl!(
                 i18n,
                 "certify-outcome-declined",

@@ -18,6 +18,7 @@ mod payments;
 mod people;
 mod refunds;
 mod secrets;
+mod signature;
 mod support;
 mod terminal_keys;
 
@@ -258,6 +259,7 @@ pub use payments::{CardPayment, DEMO_TERMINAL, PayRequest, Recovered, card_detai
 pub use people::RECOVERY_ACTOR;
 pub use refunds::{CardPart, LineLeft, RefundError, RefundLine, RefundMode, RefundPlan, Refunded};
 pub use secrets::{KEY_OPTIONS, split_key_material};
+pub use signature::signature_to_check;
 pub use terminal_keys::{KeySetup, KeysDone};
 
 pub type Result<T, E = RegisterError> = std::result::Result<T, E>;

@@ -193,7 +193,7 @@ async fn booking_an_approval_never_overwrites_a_managers_decision_taken_meanwhil
     // The terminal approved but the journal failed: it still says "sent" for this attempt.
     let attempt = sent_attempt(&reg, order_id, due);
     // A manager, reading the terminal's slip, decides "not charged".
-    let declined = Outcome::Declined { code: String::new(), message: "not charged".into() };
+    let declined = Outcome::declined(String::new(), "not charged");
     reg.force_attempt(&boss, attempt.id, &declined).unwrap();
     // The payment screen's retry comes with the approval it saw: refused, decision kept.
     let seen = Attempt {

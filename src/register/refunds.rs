@@ -55,6 +55,12 @@ pub enum RefundError {
     NothingPicked,
     #[error("a void takes back the whole card payment, never a part")]
     VoidIsWhole,
+    /// A refused signature reverses only an approved payment the terminal asked to be signed.
+    #[error("payment {0} asked for no signature")]
+    NoSignature(uuid::Uuid),
+    /// The card paid part of a sale still open: the reversal waits for the receipt.
+    #[error("the card paid part of order {0}: finish the sale, then void its receipt")]
+    SignatureOnPart(i64),
 }
 
 impl RefundError {
@@ -86,6 +92,8 @@ impl RefundError {
             RefundError::TooMuch { line } => i18n.tr_args("refund-err-too-much", &[("line", s(line))]),
             RefundError::NothingPicked => i18n.tr("refund-err-nothing"),
             RefundError::VoidIsWhole => i18n.tr("refund-err-void-whole"),
+            RefundError::NoSignature(_) => i18n.tr("signature-err-none"),
+            RefundError::SignatureOnPart(_) => i18n.tr("signature-err-part"),
         }
     }
 }
@@ -341,6 +349,18 @@ impl Register {
         progress: &ProgressSink,
     ) -> Result<Refunded> {
         require_manager(by)?;
+        self.give_back(by, number, picked, mode, progress).await
+    }
+
+    /// `refund_lines` once the operator may (a manager; the cashier for a refused signature).
+    pub(super) async fn give_back(
+        &self,
+        by: &Operator,
+        number: i64,
+        picked: &[RefundLine],
+        mode: RefundMode,
+        progress: &ProgressSink,
+    ) -> Result<Refunded> {
         let receipt = self.receipt(number)?;
         let _claim = Refunding::claim(self, receipt.order_id).ok_or(RefundError::Pending(number))?;
         // A refund approved earlier (say, resolved at recovery) is booked, never sent again.
@@ -561,7 +581,8 @@ impl Register {
     /// terminal's last transaction (their void names no original).
     fn can_void(&self, card: &CardPart) -> Result<(), RefundError> {
         let by_last = match card.protocol {
-            Protocol::Ecr17 | Protocol::Aade1155 => true,
+            // nexo reverses the terminal's last transaction only (a Reversal names no other).
+            Protocol::Ecr17 | Protocol::Aade1155 | Protocol::Nexo => true,
             Protocol::WebEcr => false,
             _ => {
                 return Err(RefundError::CannotRefund {

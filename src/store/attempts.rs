@@ -410,7 +410,7 @@ mod tests {
         assert_eq!(open.len(), 1);
         assert_eq!(open[0].state, AttemptState::Sent);
         assert_eq!(open[0].amount, a.amount);
-        let outcome = Outcome::Declined { code: "05".into(), message: "do not honour".into() };
+        let outcome = Outcome::declined("05", "do not honour");
         store.finish(a.id, &outcome).unwrap();
         assert!(store.open_attempts(None).unwrap().is_empty());
         assert_eq!(store.attempt(a.id).unwrap().outcome, Some(outcome));

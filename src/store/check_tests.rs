@@ -67,7 +67,7 @@ fn a_damaged_attempt_is_refused_with_its_row_and_column_named() {
         }
         ids.push((a.id, expected));
     }
-    let declined = Outcome::Declined { code: "05".into(), message: "no".into() };
+    let declined = Outcome::declined("05", "no");
     let bad_id = attempt("bad-id");
     store.prepare(&bad_id).unwrap();
     store.finish(bad_id.id, &declined).unwrap();

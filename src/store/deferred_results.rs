@@ -215,7 +215,7 @@ mod tests {
         let first = store.keep_unmatched_deferred("front", "POSTXN", &paid, "matches no preload").unwrap();
         let again = store.keep_unmatched_deferred("front", "POSTXN", &paid, "still no preload").unwrap();
         assert_eq!((first.id, again.times_seen, again.evidence.as_str()), (again.id, 2, "still no preload"));
-        let other = Outcome::Declined { code: "33".into(), message: "declined".into() };
+        let other = Outcome::declined("33", "declined");
         store.keep_unmatched_deferred("front", "000042", &other, "x").unwrap();
         assert_eq!(store.unmatched_deferred().unwrap().len(), 2);
         let log = store.audit_entries(10).unwrap();

@@ -390,7 +390,7 @@ mod tests {
         assert_eq!(open.len(), 1);
         assert_eq!(open[0].state, AttemptState::Unknown);
         assert!(j.open_attempts(Some("till-2")).unwrap().is_empty());
-        j.force(a.id, &Outcome::Declined { code: "01".into(), message: "no".into() }, "anna").unwrap();
+        j.force(a.id, &Outcome::declined("01", "no"), "anna").unwrap();
         assert_eq!(j.attempt(a.id).unwrap().note, "forced by anna");
         assert_eq!(j.calls()[0], JournalCall::Prepare(a.id));
         assert!(j.set_state(Uuid::now_v7(), AttemptState::Failed, "").is_err());

@@ -19,7 +19,7 @@ use async_trait::async_trait;
 
 pub use error::TerminalError;
 pub use journal::{Attempt, AttemptState, Journal, JournalCall, JournalError, MemoryJournal, ProbedJournal};
-pub use progress::{Progress, ProgressSink, classify_display};
+pub use progress::{Progress, ProgressSink, SignatureAnswer, classify_display};
 pub use types::{
     Approval, BatchTotals, Outcome, PaymentKind, PaymentRequest, Protocol, Recovery, TerminalConfig,
     TerminalStatus,

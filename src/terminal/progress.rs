@@ -26,28 +26,54 @@ pub enum Progress {
     ResultReceived,
     /// The outcome was lost; asking the terminal for its last result.
     Recovering,
+    /// The terminal asks whether the cardholder's signature matches (nexo full integration),
+    /// with the merchant copy to compare: the cashier answers by `nexo::answer_signature`.
+    SignatureCheck(Vec<String>),
+}
+
+/// Who answers a terminal's "signature OK?" during a payment (nexo full integration).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SignatureAnswer {
+    /// The terminal's configured answer (its `confirm_signature` option).
+    #[default]
+    Configured,
+    /// The cashier on screen: the question goes out as `Progress::SignatureCheck`.
+    Cashier,
+    /// Given beforehand (the command line's `--confirm-signature yes|no`).
+    Given(bool),
 }
 
 /// Where progress events go: a channel or nowhere. Cheap to clone.
 #[derive(Debug, Clone, Default)]
 pub struct ProgressSink {
     tx: Option<mpsc::UnboundedSender<Progress>>,
+    signature: SignatureAnswer,
 }
 
 impl ProgressSink {
     /// A sink that drops every event.
     pub fn none() -> Self {
-        ProgressSink { tx: None }
+        ProgressSink { tx: None, signature: SignatureAnswer::Configured }
     }
 
     /// A sink and the receiver the GUI (or a test) reads from.
     pub fn channel() -> (Self, mpsc::UnboundedReceiver<Progress>) {
         let (tx, rx) = mpsc::unbounded_channel();
-        (ProgressSink { tx: Some(tx) }, rx)
+        (ProgressSink { tx: Some(tx), signature: SignatureAnswer::Configured }, rx)
     }
 
     pub fn from_sender(tx: mpsc::UnboundedSender<Progress>) -> Self {
-        ProgressSink { tx: Some(tx) }
+        ProgressSink { tx: Some(tx), signature: SignatureAnswer::Configured }
+    }
+
+    /// The same sink, with who answers a signature question.
+    pub fn with_signature(mut self, answer: SignatureAnswer) -> Self {
+        self.signature = answer;
+        self
+    }
+
+    pub fn signature(&self) -> SignatureAnswer {
+        self.signature
     }
 
     pub fn emit(&self, event: Progress) {

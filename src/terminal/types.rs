@@ -189,6 +189,11 @@ pub struct Approval {
     /// (WebECR: the intent's JSON), so a body with unusual fields can be read again later.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub raw: String,
+    /// The merchant copy must be signed by the cardholder (nexo light integration's
+    /// `SignatureBlock`): the cashier checks the signature, and a refused one is reversed by a
+    /// void attempt of its own.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub signature_required: bool,
 }
 
 /// How a payment ended, as far as the terminal said.
@@ -198,11 +203,25 @@ pub struct Approval {
 #[serde(tag = "result", rename_all = "lowercase")]
 pub enum Outcome {
     Approved(Approval),
-    Declined { code: String, message: String },
-    Cancelled { message: String },
+    Declined {
+        code: String,
+        message: String,
+        /// The terminal's slip for the refused card, when it sent one (nexo: the host's real
+        /// code is only there); kept with the attempt and printable for the customer.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        receipt_text: String,
+    },
+    Cancelled {
+        message: String,
+    },
 }
 
 impl Outcome {
+    /// A decline with no slip from the terminal.
+    pub fn declined(code: impl Into<String>, message: impl Into<String>) -> Outcome {
+        Outcome::Declined { code: code.into(), message: message.into(), receipt_text: String::new() }
+    }
+
     pub fn is_approved(&self) -> bool {
         matches!(self, Outcome::Approved(_))
     }

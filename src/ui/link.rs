@@ -15,7 +15,7 @@ use crate::domain::{Cart, Lang, Money, Receipt};
 use crate::i18n::I18n;
 use crate::register::{CardPayment, Operator, RefundLine, RefundMode, Register, RegisterError};
 use crate::terminal::session::SessionError;
-use crate::terminal::{Approval, Attempt, Outcome, ProgressSink};
+use crate::terminal::{Approval, Attempt, Outcome, ProgressSink, SignatureAnswer};
 
 /// Where a print or PDF answer goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +94,21 @@ pub enum Work {
     },
     /// The settings tab's test print, terminal test and pairing.
     Settings(super::screen::manager::settings::Remote),
+    /// The cashier found the signature on the merchant copy matching (noted, nothing sent).
+    ConfirmSignature {
+        by: Operator,
+        attempt: uuid::Uuid,
+    },
+    /// The signature did not match: the approved payment is reversed by a void attempt.
+    RefuseSignature {
+        by: Operator,
+        attempt: uuid::Uuid,
+    },
+    /// The cashier's answer to the terminal's own signature question (nexo full integration).
+    AnswerSignature {
+        terminal: String,
+        confirmed: bool,
+    },
 }
 
 /// The messages one piece of work produces, ending with its answer.
@@ -104,6 +119,15 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
         Work::PayCard { by, order_id, amount, terminal } => {
             pay_card(reg, fail, by, order_id, amount, terminal)
         }
+        Work::ConfirmSignature { by, attempt } => once(async move {
+            let answer = reg.confirm_signature(&by, attempt).map_err(fail);
+            Message::Card(card::Message::SignatureNoted(answer))
+        }),
+        Work::RefuseSignature { by, attempt } => refuse_signature(reg, fail, by, attempt),
+        Work::AnswerSignature { terminal, confirmed } => once(async move {
+            let taken = reg.answer_signature(&terminal, confirmed);
+            Message::Card(card::Message::SignatureAnswered(taken))
+        }),
         Work::Refund { by, number, mode, lines } => refund(reg, fail, by, number, mode, lines),
         Work::Status(name) => once(async move {
             let answer = if crate::terminal::session::is_in_flight(&name) {
@@ -146,7 +170,7 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
             let outcome = if approved {
                 Outcome::Approved(Approval { auth_code: "MANUAL".into(), ..Approval::default() })
             } else {
-                Outcome::Declined { code: String::new(), message: "resolved by hand: not charged".into() }
+                Outcome::declined(String::new(), "resolved by hand: not charged")
             };
             Message::DiagnosticsForced(
                 reg.force_attempt(&by, attempt.id, &outcome).map(Box::new).map_err(fail),
@@ -220,6 +244,8 @@ fn pay_card(
 ) -> BoxStream<'static, Message> {
     iced::stream::channel(64, async move |mut out: mpsc::Sender<Message>| {
         let (sink, mut rx) = ProgressSink::channel();
+        // A terminal that asks about the signature asks the cashier on this screen.
+        let sink = sink.with_signature(SignatureAnswer::Cashier);
         let payment =
             tokio::spawn(async move { reg.pay_card(&by, order_id, amount, &terminal, &sink).await });
         while let Some(p) = rx.recv().await {
@@ -266,6 +292,32 @@ fn refund(
             }
         };
         let _ = out.send(receipts_message(R::Refunded(answer))).await;
+    })
+    .boxed()
+}
+
+/// The reversal of a payment whose signature was refused: a void attempt of its own, its
+/// progress shown on the payment screen, the refund receipt last.
+fn refuse_signature(
+    reg: Arc<Register>,
+    fail: impl Fn(RegisterError) -> Failure + Send + 'static,
+    by: Operator,
+    attempt: uuid::Uuid,
+) -> BoxStream<'static, Message> {
+    iced::stream::channel(64, async move |mut out: mpsc::Sender<Message>| {
+        let (sink, mut rx) = ProgressSink::channel();
+        let job = tokio::spawn(async move { reg.refuse_signature(&by, attempt, &sink).await });
+        while let Some(p) = rx.recv().await {
+            let _ = out.send(Message::Card(card::Message::Progress(p))).await;
+        }
+        let answer = match job.await {
+            Ok(result) => result.map(Box::new).map_err(fail),
+            Err(e) => {
+                tracing::error!(error = %e, "the reversal task failed");
+                Err(Failure { text: e.to_string(), wrong_pins: None })
+            }
+        };
+        let _ = out.send(Message::Card(card::Message::Reversed(answer))).await;
     })
     .boxed()
 }

@@ -184,7 +184,7 @@ impl PosResult {
             return if self.code == "03" {
                 Outcome::Cancelled { message }
             } else {
-                Outcome::Declined { code: self.code.clone(), message }
+                Outcome::declined(self.code.clone(), message)
             };
         }
         let c = self.card.clone().unwrap_or_default();
@@ -359,7 +359,7 @@ mod tests {
     #[test]
     fn declines_cancels_and_v10_layout() {
         let r = PosResult::from_body(&Body::parse(b"R/S000677/C33").unwrap()).unwrap();
-        assert_eq!(r.to_outcome(), Outcome::Declined { code: "33".into(), message: "declined".into() });
+        assert_eq!(r.to_outcome(), Outcome::declined("33", "declined"));
         let c = PosResult { code: "03".into(), ..PosResult::default() };
         assert!(matches!(c.to_outcome(), Outcome::Cancelled { .. }));
         let v10 = "R/S001008/RABC00111222/T1020/M0/C00/DVisa:00:************3489:2500:2700:200:0:0:11:64999999:91:133030119089:65:787032:20220524102530:0";

@@ -73,7 +73,7 @@ fn from_card(card: &CardResult, receipt_text: &str) -> Outcome {
     if ["ANNULL", "CANCEL", "ABORT", "INTERROTT"].iter().any(|w| upper.contains(w)) {
         Outcome::Cancelled { message }
     } else {
-        Outcome::Declined { code: card.result_code.clone(), message }
+        Outcome::declined(card.result_code.clone(), message)
     }
 }
 
@@ -141,10 +141,7 @@ mod tests {
         assert!(matches!(from_card(&ko("OPERAZIONE ANNULLATA"), ""), Outcome::Cancelled { .. }));
         assert!(matches!(from_card(&ko("CARTA RIFIUTATA"), ""), Outcome::Declined { .. }));
         let nocard = CardResult { result_code: "05".into(), ..Default::default() };
-        assert_eq!(
-            verdict(&nocard, ""),
-            Verdict::Proven(Outcome::Declined { code: "05".into(), message: "card not present".into() })
-        );
+        assert_eq!(verdict(&nocard, ""), Verdict::Proven(Outcome::declined("05", "card not present")));
     }
 
     /// Nexi's result table (NEXI-SPEC, "Payment" page) lists `09` as "unknown TAG received from

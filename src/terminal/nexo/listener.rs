@@ -3,9 +3,10 @@
 //! InputRequest (200 + InputResponse: the signature confirmed or not), EventNotification
 //! (204) and TransmitRequest (204; the terminal's new address kept). Bad XML gets 400.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -14,11 +15,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response as HttpResponse};
 use base64::Engine;
 use tokio::net::TcpListener;
+use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use super::codec::{self, *};
-use crate::terminal::ProgressSink;
 use crate::terminal::wirelog::{self, Direction};
+use crate::terminal::{Progress, ProgressSink, SignatureAnswer};
 
 /// The largest body the listener reads (a receipt to print is the largest message).
 pub const MAX_BODY: usize = 256 * 1024;
@@ -37,8 +39,14 @@ pub struct Heard {
     maintenance_required: Mutex<bool>,
     /// Messages already answered (category, ServiceID, DeviceID): a repeat changes nothing.
     seen: Mutex<HashSet<(String, String, String)>>,
-    /// The answer to a signature confirmation (`InputRequest GetConfirmation`).
+    /// The configured answer to a signature confirmation (`InputRequest GetConfirmation`).
     confirm_signature: bool,
+    /// How long a signature question waits for the cashier before it is answered "no".
+    signature_wait: Duration,
+    /// The cashier's answer to the signature question now on screen.
+    asking: Mutex<Option<oneshot::Sender<bool>>>,
+    /// Signature questions answered (ServiceID, DeviceID): a repeat gets the same answer.
+    answered: Mutex<HashMap<(String, String), bool>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -71,6 +79,47 @@ impl Heard {
         *lock(&self.maintenance_required)
     }
 
+    /// The cashier's answer to the signature question on screen. `false`: none is asked now.
+    pub fn answer_signature(&self, confirmed: bool) -> bool {
+        lock(&self.asking).take().is_some_and(|tx| tx.send(confirmed).is_ok())
+    }
+
+    /// Whether a signature question waits for the cashier now.
+    pub fn signature_asked(&self) -> bool {
+        lock(&self.asking).as_ref().is_some_and(|tx| !tx.is_closed())
+    }
+
+    /// The answer to "signature OK?": given beforehand, configured, or the cashier's (asked
+    /// with the merchant copy; no answer in time counts as "no": the terminal then refuses).
+    async fn signature(&self, key: (String, String), question: Vec<String>) -> bool {
+        if let Some(&again) = lock(&self.answered).get(&key) {
+            return again;
+        }
+        let sink = lock(&self.progress).clone();
+        let confirmed = match sink.signature() {
+            SignatureAnswer::Given(answer) => answer,
+            SignatureAnswer::Configured => self.confirm_signature,
+            SignatureAnswer::Cashier => {
+                let (tx, rx) = oneshot::channel();
+                *lock(&self.asking) = Some(tx);
+                let copy = lock(&self.prints).last().cloned().unwrap_or_default();
+                sink.emit(Progress::SignatureCheck(copy.into_iter().chain(question).collect()));
+                let answer = tokio::time::timeout(self.signature_wait, rx).await;
+                lock(&self.asking).take();
+                match answer {
+                    Ok(Ok(confirmed)) => confirmed,
+                    _ => {
+                        tracing::warn!("nexo: the signature question was not answered in time: refused");
+                        false
+                    }
+                }
+            }
+        };
+        tracing::info!(confirmed, "nexo: signature question answered");
+        lock(&self.answered).insert(key, confirmed);
+        confirmed
+    }
+
     /// The maintenance request, cleared: the driver logs out once for it.
     pub fn take_maintenance_required(&self) -> bool {
         std::mem::take(&mut *lock(&self.maintenance_required))
@@ -91,10 +140,14 @@ impl Drop for Listener {
 }
 
 /// Binds `addr` (e.g. `0.0.0.0:11000`) and serves until dropped.
-pub async fn start(addr: &str, confirm_signature: bool) -> std::io::Result<Listener> {
+pub async fn start(
+    addr: &str,
+    confirm_signature: bool,
+    signature_wait: Duration,
+) -> std::io::Result<Listener> {
     let listener = TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
-    let heard = Arc::new(Heard { confirm_signature, ..Heard::default() });
+    let heard = Arc::new(Heard { confirm_signature, signature_wait, ..Heard::default() });
     let app = Router::new()
         .fallback(axum::routing::post(handle))
         .layer(DefaultBodyLimit::max(MAX_BODY))
@@ -125,7 +178,7 @@ async fn handle(State(heard): State<Arc<Heard>>, body: Bytes) -> HttpResponse {
     );
     let first = lock(&heard.seen).insert(key);
     match &req.body {
-        RequestBody::InputRequest(input) => input_response(&heard, h, input),
+        RequestBody::InputRequest(input) => input_response(&heard, h, input).await,
         _ if !first => StatusCode::NO_CONTENT.into_response(),
         RequestBody::DisplayRequest(d) => {
             let sink = lock(&heard.progress).clone();
@@ -161,19 +214,23 @@ async fn handle(State(heard): State<Arc<Heard>>, body: Bytes) -> HttpResponse {
     }
 }
 
-/// The signature question is answered as configured; any other input is declined.
-fn input_response(heard: &Heard, h: &MessageHeader, input: &InputRequest) -> HttpResponse {
+/// The signature question is answered (see `Heard::signature`); any other input is declined.
+async fn input_response(heard: &Heard, h: &MessageHeader, input: &InputRequest) -> HttpResponse {
     let command = input.input_data.input_command.clone();
     let confirmation = command == "GetConfirmation";
+    let confirmed = match confirmation {
+        true => {
+            let key = (h.service_id.clone().unwrap_or_default(), h.device_id.clone().unwrap_or_default());
+            let question = input.display_output.iter().flat_map(|d| d.output_content.lines()).collect();
+            Some(heard.signature(key, question).await)
+        }
+        false => None,
+    };
     let result = InputResult {
         device: input.input_data.device.clone(),
         info_qualify: input.input_data.info_qualify.clone(),
         response: if confirmation { Response::success() } else { Response::failure("NotAllowed", "") },
-        input: confirmation.then_some(Input {
-            input_command: command,
-            confirmed: Some(heard.confirm_signature),
-            digit_input: None,
-        }),
+        input: confirmation.then_some(Input { input_command: command, confirmed, digit_input: None }),
     };
     let output_result = input.display_output.as_ref().map(|d| OutputResult {
         device: Some(d.device.clone()),

@@ -42,6 +42,36 @@ pub async fn abort_open_payment(name: &str) -> Result<bool, TerminalError> {
     }
 }
 
+/// What the listener of each terminal (by configured name) hears while a full-integration
+/// payment runs there, so the cashier's answer to its signature question reaches it.
+static SIGNING: LazyLock<Mutex<HashMap<String, Arc<listener::Heard>>>> = LazyLock::new(Default::default);
+
+/// The cashier's answer to the signature question of the payment on terminal `name`.
+/// `false`: no question waits there (answered already, or timed out).
+pub fn answer_signature(name: &str, confirmed: bool) -> bool {
+    let heard = SIGNING.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(name).cloned();
+    heard.is_some_and(|h| h.answer_signature(confirmed))
+}
+
+/// Keeps a terminal's listener in `SIGNING` while its payment runs.
+struct Signing(String);
+
+impl Signing {
+    fn new(name: &str, heard: &Arc<listener::Heard>) -> Self {
+        SIGNING
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(name.to_string(), heard.clone());
+        Signing(name.to_string())
+    }
+}
+
+impl Drop for Signing {
+    fn drop(&mut self) {
+        SIGNING.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(&self.0);
+    }
+}
+
 /// Keeps a terminal's client in `OPEN` while its payment runs (also when the payment's
 /// future is dropped).
 struct OpenPayment(String);
@@ -100,7 +130,8 @@ impl NexoTerminal {
         let mut slot = self.listener.lock().await;
         if slot.is_none() {
             let opts = &self.client.opts;
-            let started = listener::start(&opts.listen, opts.confirm_signature)
+            let wait = std::time::Duration::from_secs(opts.signature_wait_secs);
+            let started = listener::start(&opts.listen, opts.confirm_signature, wait)
                 .await
                 .map_err(|e| TerminalError::Config(format!("cannot listen on {}: {e}", opts.listen)))?;
             *slot = Some(started);
@@ -275,6 +306,7 @@ impl Terminal for NexoTerminal {
         // Full integration: the terminal's display texts reach this payment's screen.
         let (_, heard) = self.listen().await?;
         heard.set_progress(progress.clone());
+        let _signing = Signing::new(&self.name, &heard);
         let printed_before = heard.prints().len();
         let result = self.pay_light(req, progress).await;
         heard.set_progress(ProgressSink::none());

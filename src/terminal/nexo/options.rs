@@ -26,8 +26,13 @@ pub struct NexoOptions {
     pub mode: String,
     /// Full integration: where the register listens for the terminal's own requests.
     pub listen: String,
-    /// Full integration: the answer to the terminal's "signature OK?" (InputRequest).
+    /// The answer to "signature OK?" when no cashier is asked (the full integration's
+    /// InputRequest; light integration's `SignatureBlock` in a command-line payment). A GUI
+    /// payment asks the cashier; the command line's `--confirm-signature` overrides it.
     pub confirm_signature: bool,
+    /// How long the terminal's signature question waits for the cashier before it is answered
+    /// "no" (the terminal then refuses the payment: nothing is charged).
+    pub signature_wait_secs: u64,
     /// The terminal's display language (`OperatorLanguage`).
     #[serde(deserialize_with = "text")]
     pub language: String,
@@ -57,6 +62,7 @@ impl Default for NexoOptions {
             mode: "light".into(),
             listen: "0.0.0.0:11000".into(),
             confirm_signature: false,
+            signature_wait_secs: 120,
             language: "en".into(),
             connect_timeout_ms: 5_000,
             request_timeout_ms: 30_000,

@@ -51,7 +51,9 @@ fn failure(r: &Response, receipts: &[receipt::Receipt]) -> Outcome {
                 .find_map(receipt::Receipt::response_code)
                 .or_else(|| condition.map(str::to_string))
                 .unwrap_or_default();
-            Outcome::Declined { code, message }
+            // The customer keeps the slip of a refused card too (notes §4.3).
+            let receipt_text = wirelog::mask_card_numbers(&receipt::text(receipts));
+            Outcome::Declined { code, message, receipt_text }
         }
     }
 }
@@ -77,6 +79,7 @@ fn approval(p: &PaymentResponse, receipts: &[receipt::Receipt]) -> Approval {
         action_code: receipts.iter().find_map(receipt::Receipt::response_code).unwrap_or_default(),
         host_amount: cents(&amounts.authorized_amount).map(|c| c.to_string()).unwrap_or_default(),
         receipt_text: wirelog::mask_card_numbers(&receipt::text(receipts)),
+        signature_required: receipts.iter().any(receipt::Receipt::signature_block),
         ..Approval::default()
     }
 }
@@ -172,7 +175,7 @@ mod tests {
     #[test]
     fn a_restricted_card_is_declined_with_its_condition() {
         let o = of_payment(&payment("fuelfunctionality__2__PaymentResponse.xml")).unwrap();
-        let Outcome::Declined { code, message } = o else { panic!("{o:?}") };
+        let Outcome::Declined { code, message, .. } = o else { panic!("{o:?}") };
         assert_eq!(code, "PaymentRestriction");
         assert!(message.contains("Some Products not Payable"));
     }

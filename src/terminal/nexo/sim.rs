@@ -59,7 +59,8 @@ pub struct SimConfig {
     pub echo: bool,
     /// Full integration: the register's listener (`HOST:PORT`) the terminal posts to.
     pub pos: Option<String>,
-    /// Full integration: approved card payments need a signature the register confirms.
+    /// Approved card payments need a signature: full integration asks the register's listener;
+    /// light integration marks the merchant copy (`SignatureBlock`) for the register to check.
     pub signature: bool,
 }
 
@@ -423,7 +424,8 @@ async fn card_dialog(
     } else if !signed {
         answers::payment_failure(p, &poi, "Refusal", "Signature refused", None)
     } else {
-        answers::approved(&sim.config, p, &poi)
+        // Light integration: the register has the merchant copy signed.
+        answers::approved(&sim.config, p, &poi, sim.config.signature && pos.is_none())
     };
     if let Some(pos) = &pos {
         let approved = matches!(&body, ResponseBody::PaymentResponse(r) if r.response.is_success());

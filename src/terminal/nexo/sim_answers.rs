@@ -62,7 +62,9 @@ fn amount_of(p: &PaymentRequest) -> String {
     cents(a).map(|c| decimal(crate::domain::Money::from_cents(c))).unwrap_or_else(|| a.clone())
 }
 
-pub fn approved(config: &SimConfig, p: &PaymentRequest, poi: &TransactionId) -> ResponseBody {
+/// An approved payment. `sign`: the merchant copy carries `SignatureBlock` (light integration:
+/// the register has the signature checked and reverses the payment if it is refused).
+pub fn approved(config: &SimConfig, p: &PaymentRequest, poi: &TransactionId, sign: bool) -> ResponseBody {
     let amount = amount_of(p);
     let refund = p.payment_data.as_ref().and_then(|d| d.payment_type.as_deref()) == Some("Refund");
     let approval_code = format!("{:06}", poi.transaction_id.parse::<u64>().unwrap_or(0) % 1_000_000);
@@ -97,9 +99,12 @@ pub fn approved(config: &SimConfig, p: &PaymentRequest, poi: &TransactionId) -> 
             config,
             &amount,
             poi,
-            "00",
-            &approval_code,
-            if refund { "RETUR" } else { "KÖP" },
+            Slip {
+                code: "00",
+                approval: &approval_code,
+                title: if refund { "RETUR" } else { "KÖP" },
+                sign: sign && !refund,
+            },
         ),
     })
 }
@@ -113,7 +118,7 @@ pub fn payment_failure(
     receipt: Option<(&SimConfig, &str)>,
 ) -> ResponseBody {
     let payment_receipts = match receipt {
-        Some((config, code)) => receipts(config, &amount_of(p), poi, code, "", "NEKAD"),
+        Some((config, code)) => receipts(config, &amount_of(p), poi, Slip::plain(code, "NEKAD")),
         None => Vec::new(),
     };
     ResponseBody::PaymentResponse(PaymentResponse {
@@ -129,20 +134,29 @@ pub fn reversed(config: &SimConfig, original: &TransactionId) -> ReversalRespons
     ReversalResponse {
         response: Response::success(),
         poi_data: Some(PoiData { poi_transaction_id: original.clone() }),
-        payment_receipts: receipts(config, "", original, "00", "", "Makulering"),
+        payment_receipts: receipts(config, "", original, Slip::plain("00", "Makulering")),
+    }
+}
+
+/// What one pair of slips says.
+struct Slip<'a> {
+    code: &'a str,
+    approval: &'a str,
+    title: &'a str,
+    /// The merchant copy is to be signed.
+    sign: bool,
+}
+
+impl<'a> Slip<'a> {
+    fn plain(code: &'a str, title: &'a str) -> Self {
+        Slip { code, approval: "", title, sign: false }
     }
 }
 
 /// The customer receipt first, then the merchant's, as the reversal sample orders them.
-fn receipts(
-    config: &SimConfig,
-    amount: &str,
-    poi: &TransactionId,
-    code: &str,
-    approval: &str,
-    title: &str,
-) -> Vec<PaymentReceipt> {
+fn receipts(config: &SimConfig, amount: &str, poi: &TransactionId, slip: Slip<'_>) -> Vec<PaymentReceipt> {
     let shown = amount.replace('.', ",");
+    let Slip { code, approval, title, sign } = slip;
     let lines = vec![
         "tameio simulator".to_string(),
         poi.time_stamp.clone(),
@@ -156,12 +170,17 @@ fn receipts(
     [("CustomerReceipt", "Cardholder"), ("CashierReceipt", "Merchant")]
         .into_iter()
         .map(|(qualifier, top)| {
+            let merchant = top == "Merchant";
+            let mut lines = lines.clone();
+            if merchant && sign {
+                lines.push("Signature: ____________".into());
+            }
             let value = json!({ top: {
                 "Mandatory": {
                     "Acquirer": { "CardAcceptorNumber": config.merchant_id, "TerminalID": config.acquirer_poi_id },
                     "CardDetails": { "PrimaryAccountNumber": config.masked_pan },
                     "Outcome": { "ApprovalCode": approval, "AuthorisationResponseCode": code },
-                    "Payment": { "PaymentAmount": shown, "TotalAmount": shown, "ReceiptNumber": poi.transaction_id, "SignatureBlock": false },
+                    "Payment": { "PaymentAmount": shown, "TotalAmount": shown, "ReceiptNumber": poi.transaction_id, "SignatureBlock": merchant && sign },
                 },
                 "Optional": { "ReceiptString": lines },
             }});

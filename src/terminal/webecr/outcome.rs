@@ -32,17 +32,17 @@ pub fn judge(intent: &Intent, details: Option<&Transaction>) -> Verdict {
     let id = intent.id_text();
     match result {
         IntentResult::Approved => Verdict::Final(Outcome::Approved(approval(intent, details))),
-        IntentResult::Declined => Verdict::Final(Outcome::Declined {
-            code: "DECLINED".into(),
-            message: format!("declined by the authorisation system (intent {id})"),
-        }),
+        IntentResult::Declined => Verdict::Final(Outcome::declined(
+            "DECLINED",
+            format!("declined by the authorisation system (intent {id})"),
+        )),
         IntentResult::Cancelled => {
             Verdict::Final(Outcome::Cancelled { message: format!("cancelled on the terminal (intent {id})") })
         }
-        IntentResult::Failed => Verdict::Final(Outcome::Declined {
-            code: "FAILED".into(),
-            message: format!("the terminal could not complete the transaction (intent {id})"),
-        }),
+        IntentResult::Failed => Verdict::Final(Outcome::declined(
+            "FAILED",
+            format!("the terminal could not complete the transaction (intent {id})"),
+        )),
         IntentResult::Busy => Verdict::NotCharged {
             busy: true,
             why: format!("the terminal was busy or under maintenance (intent {id})"),

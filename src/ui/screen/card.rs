@@ -6,12 +6,13 @@ use iced::{Alignment, Element, Length, Task};
 
 use crate::domain::{Money, Receipt};
 use crate::fl;
-use crate::register::{CardPayment, Operator};
+use crate::register::{CardPayment, Operator, Refunded, signature_to_check};
 use crate::terminal::{Approval, Attempt, AttemptState, Outcome, Progress};
 use crate::ui::ctx::Ctx;
 use crate::ui::jobs::{Answer, Job, PinFor};
 use crate::ui::keys::Action;
 use crate::ui::link::Work;
+use crate::ui::screen::signature::{Approved, SignatureCheck};
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice, keypad};
 
@@ -48,6 +49,8 @@ pub struct CardPay {
     pub can_abort: bool,
     /// Where the cashier's cancel stands; the payment's own answer is still what ends it.
     abort: Abort,
+    /// A signature for the cashier to check (the terminal asks, or its approved slip says so).
+    pub signature: Option<SignatureCheck>,
 }
 
 /// The cashier's cancel of a payment the terminal holds (nexo Abort).
@@ -85,6 +88,13 @@ pub enum Phase {
     Booking,
     /// The register refused before anything was sent (busy terminal, open attempt, offline).
     Refused(String),
+    /// Approved, and the merchant copy asks for the cardholder's signature: the cashier checks
+    /// it before the sale goes on (nexo light integration).
+    Signature,
+    /// The signature was refused: the payment is being reversed (a void attempt of its own).
+    Reversing,
+    /// Reversed: nothing charged; this receipt number voided the sale's.
+    Reversed(i64),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -115,6 +125,15 @@ pub enum Message {
     Cancel,
     /// The terminal took the cancel request (`false`: no payment was open any more).
     Aborted(Answer<bool>),
+    /// The signature matches (Enter) or not (F5).
+    SignatureOk,
+    SignatureRefused,
+    /// A confirmed signature was noted: the sale goes on.
+    SignatureNoted(Answer<()>),
+    /// The terminal took the cashier's answer to its question (`false`: it no longer waited).
+    SignatureAnswered(bool),
+    /// The reversal after a refused signature ended.
+    Reversed(Answer<Box<Refunded>>),
     Tick,
 }
 
@@ -153,12 +172,13 @@ impl CardPay {
             abandon: false,
             can_abort: false,
             abort: Abort::None,
+            signature: None,
         }
     }
 
     /// True while a request may be with the terminal (no lock, no leaving, ask before closing).
     pub fn in_flight(&self) -> bool {
-        matches!(self.phase, Phase::Paying | Phase::Checking | Phase::Booking)
+        matches!(self.phase, Phase::Paying | Phase::Checking | Phase::Booking | Phase::Reversing)
     }
 
     /// True while the outcome is not known or not booked: the window asks before it closes.
@@ -237,6 +257,26 @@ impl CardPay {
                 None
             }
             Message::Force(approved) => self.force(approved, ctx),
+            Message::SignatureOk => self.signature_answer(true, &by),
+            Message::SignatureRefused => self.signature_answer(false, &by),
+            Message::SignatureNoted(answer) => {
+                if let Err(f) = answer {
+                    // Only the note failed: the payment stands, the sale goes on.
+                    tracing::warn!(error = %f.text, "the confirmed signature was not noted");
+                }
+                self.signature.take().and_then(|c| c.approved).and_then(|a| self.went_through(a))
+            }
+            Message::SignatureAnswered(taken) => {
+                if !taken {
+                    self.notice = Some(Notice::warning(ctx.i18n.tr("signature-too-late")));
+                }
+                self.signature = None;
+                None
+            }
+            Message::Reversed(answer) => {
+                self.reversed(answer, ctx);
+                None
+            }
         };
         (Task::none(), event)
     }
@@ -244,6 +284,9 @@ impl CardPay {
     fn progress(&mut self, p: Progress) {
         match &p {
             Progress::Display(t) => self.display = t.trim().to_string(),
+            Progress::SignatureCheck(copy) if self.phase == Phase::Paying => {
+                self.signature = Some(SignatureCheck::asked(copy.clone()));
+            }
             Progress::Acknowledged | Progress::HostLink(true) => {}
             _ => self.now = Some(p.clone()),
         }
@@ -278,7 +321,7 @@ impl CardPay {
         let CardPayment { attempt, receipt, remaining, pending } = *payment;
         self.phase = match (&attempt.state, &attempt.outcome) {
             (AttemptState::Approved, _) => Phase::Approved,
-            (AttemptState::Declined, Some(Outcome::Declined { code, message })) => {
+            (AttemptState::Declined, Some(Outcome::Declined { code, message, .. })) => {
                 Phase::Declined(reason(message, code, i18n))
             }
             (AttemptState::Cancelled, Some(Outcome::Cancelled { message })) => {
@@ -296,21 +339,88 @@ impl CardPay {
                 _ => self.notice = Some(Notice::error(why)),
             }
         }
-        self.attempt = Some(attempt);
         if self.phase != Phase::Unknown {
             self.resolve = None;
         }
-        if self.phase == Phase::Approved {
-            if let Some(receipt) = receipt {
-                return Some(Event::Paid(receipt));
-            }
-            if let Some(order_id) = self.order_id
-                && !remaining.is_zero()
-            {
-                return Some(Event::Cash { order_id, due: remaining });
-            }
+        // The terminal's own question, if any, is over with the payment.
+        self.signature = None;
+        let approved = Approved { receipt, remaining };
+        if self.phase == Phase::Approved
+            && let Some(a) = signature_to_check(&attempt)
+        {
+            self.signature = Some(SignatureCheck::after_approval(&a.receipt_text, approved));
+            self.phase = Phase::Signature;
+            self.attempt = Some(attempt);
+            return None;
         }
-        None
+        self.attempt = Some(attempt);
+        if self.phase == Phase::Approved { self.went_through(approved) } else { None }
+    }
+
+    /// An approved payment moves on: the receipt when it covered the sale, else the rest.
+    fn went_through(&mut self, approved: Approved) -> Option<Event> {
+        self.phase = Phase::Approved;
+        if let Some(receipt) = approved.receipt {
+            return Some(Event::Paid(receipt));
+        }
+        match self.order_id {
+            Some(order_id) if !approved.remaining.is_zero() => {
+                Some(Event::Cash { order_id, due: approved.remaining })
+            }
+            _ => None,
+        }
+    }
+
+    /// The cashier's answer about the signature: to the terminal that asks, or (light
+    /// integration, approved already) noted on yes and reversed on no.
+    fn signature_answer(&mut self, confirmed: bool, by: &Operator) -> Option<Event> {
+        let check = self.signature.as_mut().filter(|c| !c.answered)?;
+        match &check.approved {
+            None if self.phase == Phase::Paying => {
+                check.answered = true;
+                Some(Event::Work(Work::AnswerSignature { terminal: self.terminal.clone(), confirmed }))
+            }
+            Some(_) if self.phase == Phase::Signature => {
+                let attempt = self.attempt.as_ref()?.id;
+                check.answered = true;
+                self.notice = None;
+                if confirmed {
+                    return Some(Event::Work(Work::ConfirmSignature { by: by.clone(), attempt }));
+                }
+                self.phase = Phase::Reversing;
+                self.now = Some(Progress::Connecting);
+                self.events.clear();
+                self.seconds = 0;
+                Some(Event::Work(Work::RefuseSignature { by: by.clone(), attempt }))
+            }
+            _ => None,
+        }
+    }
+
+    /// The reversal's end: reversed (the sale's receipt voided, nothing charged), or the
+    /// payment stands and the cashier may try again or let it be.
+    fn reversed(&mut self, answer: Answer<Box<Refunded>>, ctx: &Ctx) {
+        if self.phase != Phase::Reversing {
+            return;
+        }
+        let why = match answer {
+            Ok(r) if r.receipt.is_some() => {
+                self.phase = Phase::Reversed(r.receipt.map(|v| v.number).unwrap_or_default());
+                self.signature = None;
+                return;
+            }
+            Ok(r) => match r.attempt.map(|a| (a.state, a.note)) {
+                Some((state, _)) if state.is_open() => ctx.i18n.tr("signature-reversal-unknown"),
+                Some((_, note)) => fl!(ctx.i18n, "signature-reversal-failed", reason = note),
+                None => ctx.i18n.tr("pay-no-reason"),
+            },
+            Err(f) => fl!(ctx.i18n, "signature-reversal-failed", reason = f.text),
+        };
+        self.phase = Phase::Signature;
+        if let Some(c) = &mut self.signature {
+            c.answered = false;
+        }
+        self.notice = Some(Notice::error(why));
     }
 
     /// Only a result that proves nothing was charged allows another try.
@@ -343,7 +453,14 @@ impl CardPay {
             }
             return None;
         }
+        let asked = self.signature.as_ref().is_some_and(|c| !c.answered)
+            && matches!(self.phase, Phase::Paying | Phase::Signature);
         match action {
+            Action::Enter if asked => self.signature_answer(true, by),
+            Action::Void if asked => self.signature_answer(false, by),
+            Action::Enter | Action::Escape if matches!(self.phase, Phase::Reversed(_)) => {
+                Some(Event::Back(None))
+            }
             Action::Enter if matches!(self.phase, Phase::BookingPending(_)) => self.book(by),
             Action::Enter if self.phase == Phase::Unknown => self.wait(),
             Action::Manager if self.phase == Phase::Unknown => self.start_resolve(by),
@@ -431,6 +548,10 @@ impl CardPay {
     }
 
     fn back(&mut self, ctx: &Ctx) -> Option<Event> {
+        if let Phase::Reversed(_) = self.phase {
+            // The sale's order was paid and voided: back to the sale, whose cart is unchanged.
+            return Some(Event::Back(None));
+        }
         if self.may_leave() {
             Some(Event::Back(self.order_id))
         } else {
@@ -473,7 +594,7 @@ impl CardPay {
         let outcome = if approved {
             Outcome::Approved(Approval { auth_code: "MANUAL".into(), ..Approval::default() })
         } else {
-            Outcome::Declined { code: String::new(), message: ctx.i18n.tr("pay-resolved-not-charged") }
+            Outcome::declined(String::new(), ctx.i18n.tr("pay-resolved-not-charged"))
         };
         self.phase = Phase::Checking;
         Some(Event::Work(Work::Force { by: manager, attempt: Box::new(attempt), outcome: Box::new(outcome) }))
@@ -513,12 +634,21 @@ impl CardPay {
                 left = left.push(text(fl!(i18n, "pay-evidence", note = why.clone())).size(theme::SMALL));
             }
         }
+        if let Some(c) = self.signature.as_ref().filter(|c| !c.answered) {
+            let help =
+                if c.approved.is_some() { "signature-help-reverse" } else { "signature-help-terminal" };
+            left = left.push(text(i18n.tr(help)).size(theme::BODY));
+        }
+        if let Phase::Reversed(_) = self.phase {
+            left = left.push(text(i18n.tr("signature-reversed-help")).size(theme::BODY));
+        }
         if let Some(n) = &self.notice {
             left = left.push(widget::notice(n));
         }
-        let right: Element<'a, Message> = match &self.resolve {
-            Some(r) => self.resolve_view(r, ctx),
-            None => self.steps_view(ctx),
+        let right: Element<'a, Message> = match (&self.resolve, &self.signature) {
+            (Some(r), _) => self.resolve_view(r, ctx),
+            (None, Some(c)) => c.view(ctx),
+            (None, None) => self.steps_view(ctx),
         };
         container(
             column![
@@ -548,6 +678,14 @@ impl CardPay {
         let panel: fn(&iced::Theme) -> container::Style = theme::panels::panel;
         match &self.phase {
             Phase::Opening => (i18n.tr("pay-opening"), panel),
+            Phase::Paying if self.signature.as_ref().is_some_and(|c| !c.answered) => {
+                (format!("✎ {}", i18n.tr("signature-check")), theme::panels::warning)
+            }
+            Phase::Signature => (format!("✎ {}", i18n.tr("signature-check")), theme::panels::warning),
+            Phase::Reversing => (format!("… {}", i18n.tr("signature-reversing")), theme::panels::warning),
+            Phase::Reversed(n) => {
+                (format!("↺ {}", fl!(i18n, "signature-reversed", number = *n)), theme::panels::info)
+            }
             Phase::Paying if self.abort != Abort::None => {
                 (format!("… {}", i18n.tr("pay-cancelling")), theme::panels::info)
             }
@@ -640,7 +778,32 @@ impl CardPay {
             widget::action(i18n.tr(id), key, Some(msg), style)
         };
         let mut r = row![].spacing(8);
+        if let Some(c) =
+            self.signature.as_ref().filter(|_| matches!(self.phase, Phase::Paying | Phase::Signature))
+        {
+            let on = |m: Message| (!c.answered).then_some(m);
+            r = r.push(widget::action(
+                i18n.tr("signature-ok"),
+                "Enter",
+                on(Message::SignatureOk),
+                theme::buttons::primary,
+            ));
+            r = r.push(widget::action(
+                i18n.tr("signature-refuse"),
+                Action::Void.label(),
+                on(Message::SignatureRefused),
+                theme::buttons::danger,
+            ));
+            if self.phase == Phase::Signature {
+                return r.into();
+            }
+        }
         match &self.phase {
+            Phase::Signature => {}
+            Phase::Reversed(_) => r = r.push(b("action-back", "Esc", Message::Back, theme::buttons::key)),
+            Phase::Reversing => {
+                r = r.push(text(i18n.tr("signature-reversing")).size(theme::BODY).style(theme::texts::muted))
+            }
             Phase::Opening => r = r.push(b("action-back", "Esc", Message::Back, theme::buttons::key)),
             Phase::BookingPending(_) => {
                 r = r.push(b("pay-book-now", "Enter", Message::Book, theme::buttons::primary));
@@ -707,6 +870,7 @@ pub fn now_text(p: Option<&Progress>, ctx: &Ctx) -> String {
         Some(Progress::Retrying(_)) => "pay-retrying",
         Some(Progress::ResultReceived) => "pay-result",
         Some(Progress::Recovering) => "pay-recovering",
+        Some(Progress::SignatureCheck(_)) => "signature-check",
     };
     ctx.i18n.tr(id)
 }

@@ -9,5 +9,6 @@ pub mod deferred;
 pub mod first_run;
 pub mod manager;
 pub mod receipt;
+pub mod signature;
 pub mod signin;
 pub mod split;

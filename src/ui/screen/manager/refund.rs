@@ -93,7 +93,7 @@ impl RefundPane {
             return Notice::warning(i18n.tr("refund-unknown"));
         };
         match (&a.state, &a.outcome) {
-            (_, Some(Outcome::Declined { code, message })) => {
+            (_, Some(Outcome::Declined { code, message, .. })) => {
                 let reason = format!("{code} {message}").trim().to_string();
                 Notice::error(fl!(i18n, "refund-declined", reason = reason))
             }

@@ -1,0 +1,70 @@
+//! The cardholder's signature on the merchant copy (nexo light integration: the terminal
+//! approves and marks its slip `SignatureBlock`). The cashier compares it with the card: a
+//! matching signature is noted, a refused one is reversed by a void attempt of its own, through
+//! the journal like any payment, and the sale's receipt is voided.
+
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{Operator, Register, Result};
+use crate::terminal::{Approval, Attempt, AttemptState, Outcome, ProgressSink, TerminalConfig};
+
+use super::refunds::{RefundError, RefundMode, Refunded};
+
+/// The approval of an attempt whose slip asks for the cardholder's signature.
+pub fn signature_to_check(attempt: &Attempt) -> Option<&Approval> {
+    match (&attempt.state, &attempt.outcome) {
+        (AttemptState::Approved, Some(Outcome::Approved(a))) if a.signature_required => Some(a),
+        _ => None,
+    }
+}
+
+impl Register {
+    /// The answer to a signature question when nobody is asked (the command line without
+    /// `--confirm-signature`): the terminal's `confirm_signature` option, else "no".
+    pub fn signature_default(&self, terminal: &str) -> bool {
+        let stored = self.store.terminal(terminal).ok().flatten();
+        let config = stored.and_then(|s| serde_json::from_str::<TerminalConfig>(&s.config).ok());
+        config.is_some_and(|c| c.options.get("confirm_signature").and_then(|v| v.as_bool()) == Some(true))
+    }
+
+    /// The cashier saw the signature match: noted in the audit log, nothing is sent.
+    pub fn confirm_signature(&self, by: &Operator, attempt: Uuid) -> Result<()> {
+        let attempt = self.store.attempt(attempt)?;
+        signature_to_check(&attempt).ok_or(RefundError::NoSignature(attempt.id))?;
+        let detail = json!({ "confirmed": true, "order_id": attempt.order_id });
+        self.store.audit(&by.name, "card.signature", &attempt.id.to_string(), &detail.to_string())?;
+        Ok(())
+    }
+
+    /// The signature did not match: the payment is reversed on its terminal (a void attempt
+    /// of its own, committed before it is sent, never resent) and the receipt voided. The
+    /// cashier who rang the sale up may do this without a manager; only for this payment,
+    /// only while nothing of its receipt was given back.
+    pub async fn refuse_signature(
+        &self,
+        by: &Operator,
+        attempt: Uuid,
+        progress: &ProgressSink,
+    ) -> Result<Refunded> {
+        let attempt = self.store.attempt(attempt)?;
+        signature_to_check(&attempt).ok_or(RefundError::NoSignature(attempt.id))?;
+        let order_id = attempt.order_id.ok_or(RefundError::NoSignature(attempt.id))?;
+        let receipt = self.receipt_for_order(order_id)?.ok_or(RefundError::SignatureOnPart(order_id))?;
+        let plan = self.refund_plan(receipt.number)?;
+        let ours = plan.card.as_ref().is_some_and(|c| c.attempt_id == attempt.id.to_string());
+        if !ours {
+            return Err(RefundError::NoCard(receipt.number).into());
+        }
+        if plan.refunded_before {
+            return Err(RefundError::AlreadyRefunded(receipt.number).into());
+        }
+        let detail = json!({ "confirmed": false, "order_id": order_id, "receipt": receipt.number });
+        self.store.audit(&by.name, "card.signature", &attempt.id.to_string(), &detail.to_string())?;
+        let refunded = self.give_back(by, receipt.number, &[], RefundMode::Void, progress).await;
+        if let Err(e) = &refunded {
+            tracing::warn!(attempt = %attempt.id, error = %e, "refused signature: the reversal did not go through");
+        }
+        refunded
+    }
+}

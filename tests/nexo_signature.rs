@@ -1,0 +1,228 @@
+//! The cardholder's signature on nexo terminals, end to end against the simulated terminal:
+//! light integration (the approved slip asks for it; a refused one is reversed by a void
+//! attempt of its own, as a separate process would run it), full integration (the terminal asks
+//! the register's listener: the cashier on screen, or the command line's answer), and the slip
+//! of a declined card kept for the customer.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use tameio::domain::money::Money;
+use tameio::terminal::nexo::sim::{SimConfig, SimServer, spawn_in_process};
+use tameio::terminal::nexo::{NexoOptions, NexoTerminal, answer_signature};
+use tameio::terminal::session::{self, AttemptState, MemoryJournal};
+use tameio::terminal::{Outcome, PaymentKind, PaymentRequest, Progress, ProgressSink, SignatureAnswer};
+
+const POIID: &str = "A-POIID";
+
+fn sim(signature: bool) -> SimConfig {
+    SimConfig { step_ms: 10, busy_after_ms: 0, signature, ..SimConfig::default() }
+}
+
+fn tameio(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tameio"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env("LANG", "en_US.UTF-8")
+        .env("TAMEIO_KEEP_DEMO_PINS", "true")
+        .env_remove("TAMEIO_DATA_DIR")
+        .output()
+        .unwrap()
+}
+
+fn shown(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+fn categories(server: &SimServer) -> Vec<String> {
+    server.sim.received().into_iter().map(|r| r.category).collect()
+}
+
+/// Runs the command line in its own process, off the simulator's runtime threads.
+async fn run(dir: &Path, line: String) -> Output {
+    let dir = dir.to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = line.split_whitespace().collect();
+        tameio(&dir, &args)
+    })
+    .await
+    .unwrap()
+}
+
+async fn add_terminal(dir: &Path, server: &SimServer, extra: &str) {
+    let line = format!(
+        "terminal add pos --protocol nexo --addr {} --option poiid={POIID} --option busy_backoff_ms=10 {extra}",
+        server.addr
+    );
+    let add = run(dir, line).await;
+    assert!(add.status.success(), "{}", shown(&add));
+}
+
+// ---- light integration ----
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn light_a_refused_signature_reverses_the_sale_by_a_void_of_its_own() {
+    let server = spawn_in_process(sim(true)).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    add_terminal(dir.path(), &server, "").await;
+
+    let sale = "sale --item 5200000001013 --card --terminal pos --confirm-signature no --json";
+    let out = run(dir.path(), sale.into()).await;
+    assert_eq!(out.status.code(), Some(3), "not charged: {}", shown(&out));
+    assert!(shown(&out).contains("Signature refused"), "{}", shown(&out));
+    let money: Vec<String> =
+        categories(&server).into_iter().filter(|c| c == "Payment" || c == "Reversal").collect();
+    assert_eq!(money, ["Payment", "Reversal"], "one payment, one reversal: {:?}", categories(&server));
+    assert_eq!(server.sim.approved_payments(), 0, "the approved sale was reversed");
+
+    // The answer is the void: an attempt of its own, approved, with the receipt that voids the sale.
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let last: serde_json::Value = text.lines().rev().find_map(|l| serde_json::from_str(l).ok()).unwrap();
+    assert_eq!(
+        (last["attempt"]["kind"].as_str(), last["attempt"]["state"].as_str()),
+        (Some("void"), Some("approved"))
+    );
+    let void_number = last["receipt"]["number"].as_i64().unwrap();
+    let receipts = run(dir.path(), "receipt list --json".into()).await;
+    let text = shown(&receipts);
+    assert!(text.contains(&format!("\"number\":{void_number}")), "{text}");
+    assert!(text.contains("\"number\":1"), "the sale's receipt stays, voided: {text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn light_a_confirmed_signature_keeps_the_sale_and_sends_nothing_more() {
+    let server = spawn_in_process(sim(true)).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    add_terminal(dir.path(), &server, "").await;
+
+    let sale = "sale --item 5200000001013 --card --terminal pos --confirm-signature yes --json";
+    let out = run(dir.path(), sale.into()).await;
+    assert_eq!(out.status.code(), Some(0), "{}", shown(&out));
+    assert!(!categories(&server).contains(&"Reversal".to_string()), "{:?}", categories(&server));
+    assert_eq!(server.sim.approved_payments(), 1);
+    // Without the flag, the terminal's option answers: `confirm_signature` is off by default.
+    let pay = run(dir.path(), "pay 3.00 --terminal pos --json".into()).await;
+    assert_eq!(pay.status.code(), Some(3), "reversed: {}", shown(&pay));
+    assert_eq!(server.sim.approved_payments(), 1, "the second payment was reversed");
+    assert_eq!(categories(&server).iter().filter(|c| *c == "Reversal").count(), 1);
+}
+
+#[tokio::test]
+async fn light_the_approval_carries_the_signature_flag_and_a_refund_does_not() {
+    let server = spawn_in_process(sim(true)).await.unwrap();
+    let opts = NexoOptions { poiid: POIID.into(), busy_backoff_ms: 10, ..NexoOptions::default() };
+    let term = NexoTerminal::new("pax-flag", &server.addr.to_string(), "ECR1", opts).unwrap();
+    let sale = PaymentRequest::new(PaymentKind::Sale, Money::from_cents(1200));
+    let a = session::run(&MemoryJournal::new(), &term, &sale, &ProgressSink::none()).await.unwrap();
+    let Some(Outcome::Approved(approval)) = &a.outcome else { panic!("{a:?}") };
+    assert!(approval.signature_required, "{approval:?}");
+    assert!(approval.receipt_text.contains("Signature: ____________"), "{}", approval.receipt_text);
+    let refund = PaymentRequest::new(PaymentKind::Refund, Money::from_cents(1200));
+    let r = session::run(&MemoryJournal::new(), &term, &refund, &ProgressSink::none()).await.unwrap();
+    let Some(Outcome::Approved(approval)) = &r.outcome else { panic!("{r:?}") };
+    assert!(!approval.signature_required);
+}
+
+#[tokio::test]
+async fn a_declined_cards_slip_is_kept_for_the_customer() {
+    let server = spawn_in_process(sim(false)).await.unwrap();
+    let opts = NexoOptions { poiid: POIID.into(), busy_backoff_ms: 10, ..NexoOptions::default() };
+    let term = NexoTerminal::new("pax-declined", &server.addr.to_string(), "ECR1", opts).unwrap();
+    let req = PaymentRequest::new(PaymentKind::Sale, Money::from_cents(1261));
+    let a = session::run(&MemoryJournal::new(), &term, &req, &ProgressSink::none()).await.unwrap();
+    let Some(Outcome::Declined { code, receipt_text, .. }) = &a.outcome else { panic!("{a:?}") };
+    assert_eq!(code, "05");
+    assert!(receipt_text.contains("ARC: 05") && receipt_text.contains("NEKAD"), "{receipt_text}");
+    assert!(!receipt_text.contains("5168151234569659"), "card numbers stay masked: {receipt_text}");
+}
+
+// ---- full integration ----
+
+fn full(server: &SimServer, name: &str, listen: &str, wait_secs: u64) -> NexoTerminal {
+    let opts = NexoOptions {
+        poiid: POIID.into(),
+        mode: "full".into(),
+        listen: listen.into(),
+        busy_backoff_ms: 10,
+        signature_wait_secs: wait_secs,
+        ..NexoOptions::default()
+    };
+    NexoTerminal::new(name, &server.addr.to_string(), "1", opts).unwrap()
+}
+
+/// A payment whose signature question the cashier answers on screen (`answer`: `None` lets
+/// the question wait out its time).
+async fn cashier_pays(answer: Option<bool>) -> (SimServer, session::Attempt, Vec<String>) {
+    let server = spawn_in_process(sim(true)).await.unwrap();
+    let name = format!("pax-cashier-{}", server.addr.port());
+    let term = full(&server, &name, "127.0.0.1:0", 1);
+    let (addr, _) = term.listen().await.unwrap();
+    server.sim.set_pos(&addr.to_string());
+    let (sink, mut rx) = ProgressSink::channel();
+    let sink = sink.with_signature(SignatureAnswer::Cashier);
+    let req = PaymentRequest::new(PaymentKind::Sale, Money::from_cents(2500));
+    let paying = tokio::spawn(async move { session::run(&MemoryJournal::new(), &term, &req, &sink).await });
+    let mut copy = Vec::new();
+    while let Some(p) = rx.recv().await {
+        if let Progress::SignatureCheck(lines) = p {
+            copy = lines;
+            if let Some(confirmed) = answer {
+                assert!(answer_signature(&name, confirmed), "the question waits for the cashier");
+                assert!(!answer_signature(&name, confirmed), "answered once");
+            }
+        }
+    }
+    (server, paying.await.unwrap().unwrap(), copy)
+}
+
+#[tokio::test]
+async fn full_the_cashier_confirms_the_signature_on_screen() {
+    let (server, attempt, copy) = cashier_pays(Some(true)).await;
+    assert_eq!(attempt.state, AttemptState::Approved, "{attempt:?}");
+    assert!(copy.iter().any(|l| l.contains("Signature")), "the copy to compare is shown: {copy:?}");
+    assert!(copy.iter().any(|l| l.contains("Signature OK?")), "and the terminal's question: {copy:?}");
+    assert_eq!(server.sim.approved_payments(), 1);
+}
+
+#[tokio::test]
+async fn full_the_cashier_refuses_the_signature_and_the_terminal_refuses_the_payment() {
+    let (server, attempt, _) = cashier_pays(Some(false)).await;
+    assert_eq!(attempt.state, AttemptState::Declined, "{attempt:?}");
+    assert_eq!(server.sim.approved_payments(), 0);
+}
+
+#[tokio::test]
+async fn full_an_unanswered_signature_question_counts_as_no() {
+    let (server, attempt, copy) = cashier_pays(None).await;
+    assert!(!copy.is_empty());
+    assert_eq!(attempt.state, AttemptState::Declined, "{attempt:?}");
+    assert_eq!(server.sim.approved_payments(), 0);
+}
+
+/// A free local port for the command line's listener.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn full_the_command_line_answers_per_confirm_signature() {
+    let server = spawn_in_process(sim(true)).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let listen = format!("127.0.0.1:{}", free_port());
+    server.sim.set_pos(&listen);
+    add_terminal(dir.path(), &server, &format!("--option mode=full --option listen={listen}")).await;
+
+    let yes = run(dir.path(), "pay 25.00 --terminal pos --confirm-signature yes --json".into()).await;
+    assert_eq!(yes.status.code(), Some(0), "{}", shown(&yes));
+    assert_eq!(server.sim.approved_payments(), 1);
+    // Wait out the simulator's answer to the first payment before the second one.
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let no = run(dir.path(), "pay 25.00 --terminal pos --confirm-signature no --json".into()).await;
+    assert_eq!(no.status.code(), Some(3), "{}", shown(&no));
+    assert_eq!(server.sim.approved_payments(), 1, "the refused one was never charged");
+    assert!(!categories(&server).contains(&"Reversal".to_string()), "the terminal refused it itself");
+}
