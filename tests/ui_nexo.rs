@@ -281,12 +281,14 @@ fn in_full_integration_the_terminals_display_texts_show_on_the_payment_screen_as
 /// A register with a light-integration nexo terminal "pax" on `sim` as the till's terminal,
 /// Maria signed in with a sale of `cents` rung up.
 fn till_on(sim: &tameio::terminal::sim::SimServer<NexoSim>, cents: i64) -> App {
+    till_in(sim, cents, Lang::En)
+}
+
+/// `till_on` in the cashier's language.
+fn till_in(sim: &tameio::terminal::sim::SimServer<NexoSim>, cents: i64, lang: Lang) -> App {
     let reg = Arc::new(
-        Register::in_memory(tameio::config::Settings {
-            default_terminal: "pax".into(),
-            ..settings(Lang::En)
-        })
-        .unwrap(),
+        Register::in_memory(tameio::config::Settings { default_terminal: "pax".into(), ..settings(lang) })
+            .unwrap(),
     );
     change_demo_pins(&reg);
     let boss = reg.authorize_manager(MANAGER_PIN).unwrap();
@@ -381,5 +383,158 @@ fn esc_before_the_request_reaches_the_terminal_waits_for_it_and_may_be_pressed_a
     assert!(matches!(card_screen(&app).phase, Phase::Cancelled(_)), "{:?}", card_screen(&app).phase);
     assert_eq!(payments_at(&sim.sim), 1, "sent once, never again");
     assert!((1..=2).contains(&aborts()), "{:?}", sim.sim.received());
+    sim.stop();
+}
+
+// ---- the cardholder's signature, and a declined card's slip ----
+
+/// Runs the payment until the screen waits for the cashier (or the payment left the screen).
+fn until_settled(
+    app: &mut App,
+    rx: &mpsc::Receiver<Message>,
+    run: &mut impl FnMut(&Arc<Register>, &Arc<I18n>, Work) -> Vec<Message>,
+) {
+    while matches!(&app.screen, Screen::Card(c) if c.in_flight() && c.signature.is_none()) {
+        app.settle_with(rx.recv_timeout(Duration::from_secs(120)).expect("the payment goes on"), run);
+    }
+}
+
+fn count_at(sim: &NexoSim, category: &str) -> usize {
+    sim.received().iter().filter(|r| r.category == category).count()
+}
+
+#[test]
+fn light_a_refused_signature_reverses_the_payment_and_gives_the_sale_back_in_greek() {
+    let _card = card_lock();
+    let sim = SIMS.block_on(spawn_in_process(SimConfig { signature: true, ..sim_config() })).unwrap();
+    let mut app = till_in(&sim, 950, Lang::El);
+    let (tx, rx) = mpsc::channel();
+    let mut run = runner(tx);
+    app.settle_with(press(iced::keyboard::Key::Named(Named::F10), None), &mut run);
+    until_settled(&mut app, &rx, &mut run);
+
+    // Approved, and the slip asks for a signature: the cashier compares before anything else.
+    let c = card_screen(&app);
+    assert_eq!(c.phase, Phase::Signature, "{:?}", c.phase);
+    assert_eq!(c.status_text(&app.ctx).0, "✎ Ελέγξτε την υπογραφή του πελάτη");
+    let copy = &c.signature.as_ref().expect("the copy to compare").copy;
+    assert!(copy.iter().any(|l| l.starts_with("Signature:")), "the merchant copy: {copy:?}");
+    {
+        let mut ui = iced_test::Simulator::with_settings(tameio::ui::settings(), app.view());
+        assert!(ui.find("Η υπογραφή ταιριάζει").is_ok() && ui.find("Δεν ταιριάζει").is_ok());
+        assert!(ui.find("F5").is_ok(), "the refusal names its key");
+    }
+    // Esc does not get the cashier out of the question.
+    app.settle_with(press(iced::keyboard::Key::Named(Named::Escape), None), &mut run);
+    assert_eq!(card_screen(&app).phase, Phase::Signature);
+
+    // F5: it does not match. The payment is reversed by a void of its own.
+    app.settle_with(press(iced::keyboard::Key::Named(Named::F5), None), &mut run);
+    let c = card_screen(&app);
+    let Phase::Reversed(void) = c.phase else { panic!("{:?} {:?}", c.phase, c.notice) };
+    assert!(c.status_text(&app.ctx).0.contains("Η πληρωμή ακυρώθηκε"), "{}", c.status_text(&app.ctx).0);
+    assert_eq!((count_at(&sim.sim, "Payment"), count_at(&sim.sim, "Reversal")), (1, 1));
+    assert_eq!(sim.sim.approved_payments(), 0, "nothing charged");
+    let voided = app.register().receipt(void).unwrap();
+    assert_eq!(voided.total.cents(), -950, "the void receipt gives the whole sale back");
+    assert!(app.register().open_attempts().unwrap().is_empty());
+
+    // Esc: back to the sale as it was, to be paid another way.
+    app.settle_with(press(iced::keyboard::Key::Named(Named::Escape), None), &mut run);
+    assert!(matches!(app.screen, Screen::Checkout), "{:?}", app.screen);
+    assert_eq!(app.checkout.cart.totals().total.cents(), 950, "the sale is not lost");
+    sim.stop();
+}
+
+#[test]
+fn light_a_confirmed_signature_goes_on_to_the_receipt() {
+    let _card = card_lock();
+    let sim = SIMS.block_on(spawn_in_process(SimConfig { signature: true, ..sim_config() })).unwrap();
+    let mut app = till_in(&sim, 950, Lang::El);
+    let (tx, rx) = mpsc::channel();
+    let mut run = runner(tx);
+    app.settle_with(press(iced::keyboard::Key::Named(Named::F10), None), &mut run);
+    until_settled(&mut app, &rx, &mut run);
+    assert_eq!(card_screen(&app).phase, Phase::Signature);
+    app.settle_with(press(iced::keyboard::Key::Named(Named::Enter), None), &mut run);
+    assert!(matches!(&app.screen, Screen::Receipt(r) if r.receipt.total.cents() == 950), "{:?}", app.screen);
+    assert_eq!(count_at(&sim.sim, "Reversal"), 0);
+    assert_eq!(sim.sim.approved_payments(), 1);
+    sim.stop();
+}
+
+#[test]
+fn full_the_terminals_signature_question_is_answered_on_screen() {
+    let _card = card_lock();
+    let sim = SIMS.block_on(spawn_in_process(SimConfig { signature: true, ..sim_config() })).unwrap();
+    let listen = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().to_string();
+    sim.sim.set_pos(&listen);
+    let reg = Arc::new(
+        Register::in_memory(tameio::config::Settings {
+            default_terminal: "pax".into(),
+            ..settings(Lang::El)
+        })
+        .unwrap(),
+    );
+    change_demo_pins(&reg);
+    let boss = reg.authorize_manager(MANAGER_PIN).unwrap();
+    let fields =
+        nexo_form::Fields { poiid: POIID.into(), full: true, listen, ..nexo_form::Fields::default() };
+    let (addr, options) = fields.check(&sim.addr.to_string()).unwrap();
+    let config = TerminalConfig {
+        name: "pax".into(),
+        protocol: Protocol::Nexo,
+        addr,
+        terminal_id: String::new(),
+        cash_register_id: "ECR1".into(),
+        options,
+    };
+    reg.configure_terminal(&boss, config, "", "").unwrap();
+    let mut app = app_on(reg);
+    sign_in(&mut app, "Maria", CASHIER_PIN);
+    cart_totalling(&mut app, 950);
+    let (tx, rx) = mpsc::channel();
+    let mut run = runner(tx);
+    app.settle_with(press(iced::keyboard::Key::Named(Named::F10), None), &mut run);
+    until_settled(&mut app, &rx, &mut run);
+
+    // The terminal waits on its question: the copy it printed is on screen, the payment open.
+    let c = card_screen(&app);
+    assert_eq!(c.phase, Phase::Paying);
+    assert_eq!(c.status_text(&app.ctx).0, "✎ Ελέγξτε την υπογραφή του πελάτη");
+    let copy = &c.signature.as_ref().unwrap().copy;
+    assert!(copy.iter().any(|l| l.contains("Signature")), "{copy:?}");
+    app.settle_with(press(iced::keyboard::Key::Named(Named::Enter), None), &mut run);
+    while matches!(&app.screen, Screen::Card(c) if c.in_flight()) {
+        app.settle_with(rx.recv_timeout(Duration::from_secs(120)).unwrap(), &mut run);
+    }
+    assert!(matches!(&app.screen, Screen::Receipt(r) if r.receipt.total.cents() == 950), "{:?}", app.screen);
+    assert_eq!(sim.sim.approved_payments(), 1);
+    sim.stop();
+}
+
+#[test]
+fn a_declined_cards_slip_is_shown_and_offered_for_printing() {
+    let _card = card_lock();
+    let sim = SIMS.block_on(spawn_in_process(sim_config())).unwrap();
+    let mut app = till_in(&sim, 961, Lang::El); // .61: declined, code 05
+    let (tx, rx) = mpsc::channel();
+    let mut run = runner(tx);
+    app.settle_with(press(iced::keyboard::Key::Named(Named::F10), None), &mut run);
+    until_settled(&mut app, &rx, &mut run);
+    let c = card_screen(&app);
+    assert!(matches!(c.phase, Phase::Declined(_)), "{:?}", c.phase);
+    assert!(c.slip.iter().any(|l| l == "ARC: 05"), "{:?}", c.slip);
+    {
+        let mut ui = iced_test::Simulator::with_settings(tameio::ui::settings(), app.view());
+        assert!(ui.find("Εκτύπωση αποδεικτικού πελάτη").is_ok() && ui.find("F6").is_ok());
+    }
+    // No printer is set up: said in Greek, nothing else changes.
+    app.settle_with(press(iced::keyboard::Key::Named(Named::F6), None), &mut run);
+    let c = card_screen(&app);
+    assert!(matches!(c.phase, Phase::Declined(_)));
+    let n = c.notice.as_ref().expect("the printer's answer");
+    assert_eq!(n.kind, NoticeKind::Error, "{}", n.text);
+    assert!(c.may_try_again(), "nothing charged");
     sim.stop();
 }

@@ -758,3 +758,7 @@ signature-too-late = The terminal no longer waited for the answer; it decides th
 signature-err-none = This payment asked for no signature.
 signature-err-part = The card paid only part of this sale: finish the sale, then void its receipt.
 signature-cli-refused = Signature refused: reversing the payment.
+print-declined-slip = CARD DECLINED
+pay-print-slip = Print the customer's slip
+pay-slip = The terminal's slip
+pay-slip-printed = The slip went to the printer.

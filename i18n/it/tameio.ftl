@@ -758,3 +758,7 @@ signature-too-late = Il terminale non attendeva più la risposta; decide da solo
 signature-err-none = Questo pagamento non ha chiesto alcuna firma.
 signature-err-part = La carta ha pagato solo parte della vendita: completare la vendita, poi annullarne lo scontrino.
 signature-cli-refused = Firma rifiutata: storno del pagamento.
+print-declined-slip = CARTA RIFIUTATA
+pay-print-slip = Stampa lo scontrino del cliente
+pay-slip = Lo scontrino del terminale
+pay-slip-printed = Lo scontrino è stato inviato alla stampante.

@@ -1,7 +1,8 @@
 //! The cardholder's signature on the merchant copy (nexo light integration: the terminal
 //! approves and marks its slip `SignatureBlock`). The cashier compares it with the card: a
 //! matching signature is noted, a refused one is reversed by a void attempt of its own, through
-//! the journal like any payment, and the sale's receipt is voided.
+//! the journal like any payment, and the sale's receipt is voided. And the slip of a declined
+//! card, which the customer may have printed.
 
 use serde_json::json;
 use uuid::Uuid;
@@ -10,6 +11,7 @@ use super::{Operator, Register, Result};
 use crate::terminal::{Approval, Attempt, AttemptState, Outcome, ProgressSink, TerminalConfig};
 
 use super::refunds::{RefundError, RefundMode, Refunded};
+use crate::print::{self, Block, Layout, Style};
 
 /// The approval of an attempt whose slip asks for the cardholder's signature.
 pub fn signature_to_check(attempt: &Attempt) -> Option<&Approval> {
@@ -66,5 +68,32 @@ impl Register {
             tracing::warn!(attempt = %attempt.id, error = %e, "refused signature: the reversal did not go through");
         }
         refunded
+    }
+}
+
+impl Register {
+    /// Prints the terminal's slip of a declined card for the customer (nexo sends it even on
+    /// failure, with the host's real code): the shop header, then the slip as the terminal
+    /// wrote it. Nothing is stored; the slip stays with the attempt.
+    pub async fn print_declined_slip(&self, attempt: Uuid) -> Result<()> {
+        let attempt = self.store.attempt(attempt)?;
+        let slip = match &attempt.outcome {
+            Some(Outcome::Declined { receipt_text, .. }) if !receipt_text.trim().is_empty() => receipt_text,
+            _ => return Err(super::RegisterError::Conflict(format!("attempt {} has no slip", attempt.id))),
+        };
+        let settings = self.settings();
+        if settings.printer.is_empty() {
+            return Err(super::RegisterError::NoPrinter);
+        }
+        let lang = settings.lang();
+        let i18n = crate::i18n::I18n::new(lang);
+        let paper = self.paper();
+        let mut layout = Layout::new(paper.columns());
+        print::receipt::shop_header(&mut layout, &settings, &i18n);
+        layout.center(i18n.tr("print-declined-slip"), Style::LARGE);
+        layout.push(Block::Rule);
+        layout.push(Block::Verbatim(slip.clone()));
+        let job = print::layout_escpos(&layout, lang, paper);
+        Ok(print::send(&settings.printer, &job).await?)
     }
 }

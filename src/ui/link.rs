@@ -109,6 +109,10 @@ pub enum Work {
         terminal: String,
         confirmed: bool,
     },
+    /// The declined card's slip to the shop's printer.
+    PrintSlip {
+        attempt: uuid::Uuid,
+    },
 }
 
 /// The messages one piece of work produces, ending with its answer.
@@ -124,6 +128,10 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
             Message::Card(card::Message::SignatureNoted(answer))
         }),
         Work::RefuseSignature { by, attempt } => refuse_signature(reg, fail, by, attempt),
+        Work::PrintSlip { attempt } => once(async move {
+            let answer = reg.print_declined_slip(attempt).await.map_err(fail);
+            Message::Card(card::Message::SlipPrinted(answer))
+        }),
         Work::AnswerSignature { terminal, confirmed } => once(async move {
             let taken = reg.answer_signature(&terminal, confirmed);
             Message::Card(card::Message::SignatureAnswered(taken))

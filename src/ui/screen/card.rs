@@ -12,7 +12,7 @@ use crate::ui::ctx::Ctx;
 use crate::ui::jobs::{Answer, Job, PinFor};
 use crate::ui::keys::Action;
 use crate::ui::link::Work;
-use crate::ui::screen::signature::{Approved, SignatureCheck};
+use crate::ui::screen::signature::{Approved, SignatureCheck, slip_view};
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice, keypad};
 
@@ -51,6 +51,8 @@ pub struct CardPay {
     abort: Abort,
     /// A signature for the cashier to check (the terminal asks, or its approved slip says so).
     pub signature: Option<SignatureCheck>,
+    /// The terminal's slip of a declined card (nexo sends one), to show and print.
+    pub slip: Vec<String>,
 }
 
 /// The cashier's cancel of a payment the terminal holds (nexo Abort).
@@ -134,6 +136,9 @@ pub enum Message {
     SignatureAnswered(bool),
     /// The reversal after a refused signature ended.
     Reversed(Answer<Box<Refunded>>),
+    /// Print the declined card's slip for the customer (F6), and the printer's answer.
+    PrintSlip,
+    SlipPrinted(Answer<()>),
     Tick,
 }
 
@@ -173,6 +178,7 @@ impl CardPay {
             can_abort: false,
             abort: Abort::None,
             signature: None,
+            slip: Vec::new(),
         }
     }
 
@@ -192,6 +198,8 @@ impl CardPay {
         self.phase = Phase::Paying;
         self.now = Some(Progress::Connecting);
         self.display.clear();
+        self.slip.clear();
+        self.signature = None;
         self.seconds = 0;
         self.notice = None;
         self.abort = Abort::None;
@@ -277,6 +285,14 @@ impl CardPay {
                 self.reversed(answer, ctx);
                 None
             }
+            Message::PrintSlip => self.print_slip(),
+            Message::SlipPrinted(answer) => {
+                self.notice = Some(match answer {
+                    Ok(()) => Notice::done(ctx.i18n.tr("pay-slip-printed")),
+                    Err(f) => Notice::error(f.text),
+                });
+                None
+            }
         };
         (Task::none(), event)
     }
@@ -319,6 +335,12 @@ impl CardPay {
             }
         };
         let CardPayment { attempt, receipt, remaining, pending } = *payment;
+        self.slip = match &attempt.outcome {
+            Some(Outcome::Declined { receipt_text, .. }) => {
+                receipt_text.lines().map(str::to_string).collect()
+            }
+            _ => Vec::new(),
+        };
         self.phase = match (&attempt.state, &attempt.outcome) {
             (AttemptState::Approved, _) => Phase::Approved,
             (AttemptState::Declined, Some(Outcome::Declined { code, message, .. })) => {
@@ -355,6 +377,15 @@ impl CardPay {
         }
         self.attempt = Some(attempt);
         if self.phase == Phase::Approved { self.went_through(approved) } else { None }
+    }
+
+    /// The declined card's slip to the printer, for the customer.
+    fn print_slip(&mut self) -> Option<Event> {
+        if self.slip.is_empty() || !matches!(self.phase, Phase::Declined(_)) {
+            return None;
+        }
+        let attempt = self.attempt.as_ref()?.id;
+        Some(Event::Work(Work::PrintSlip { attempt }))
     }
 
     /// An approved payment moves on: the receipt when it covered the sale, else the rest.
@@ -461,6 +492,7 @@ impl CardPay {
             Action::Enter | Action::Escape if matches!(self.phase, Phase::Reversed(_)) => {
                 Some(Event::Back(None))
             }
+            Action::Print => self.print_slip(),
             Action::Enter if matches!(self.phase, Phase::BookingPending(_)) => self.book(by),
             Action::Enter if self.phase == Phase::Unknown => self.wait(),
             Action::Manager if self.phase == Phase::Unknown => self.start_resolve(by),
@@ -648,6 +680,9 @@ impl CardPay {
         let right: Element<'a, Message> = match (&self.resolve, &self.signature) {
             (Some(r), _) => self.resolve_view(r, ctx),
             (None, Some(c)) => c.view(ctx),
+            (None, None) if !self.slip.is_empty() && matches!(self.phase, Phase::Declined(_)) => {
+                slip_view(i18n.tr("pay-slip"), &self.slip)
+            }
             (None, None) => self.steps_view(ctx),
         };
         container(
@@ -826,6 +861,10 @@ impl CardPay {
             _ => {
                 if self.may_try_again() {
                     r = r.push(b("pay-try-again", "Enter", Message::TryAgain, theme::buttons::primary));
+                    if !self.slip.is_empty() && matches!(self.phase, Phase::Declined(_)) {
+                        let print = Action::Print.label();
+                        r = r.push(b("pay-print-slip", print, Message::PrintSlip, theme::buttons::key));
+                    }
                     r = r.push(b(
                         "pay-other-tender",
                         Action::Cash.label(),

@@ -47,24 +47,27 @@ impl SignatureCheck {
         SignatureCheck { copy, approved: None, answered: false }
     }
 
-    /// The merchant copy, as paper: its lines in a framed panel.
+    /// The merchant copy, as paper.
     pub fn view<'a, M: 'a>(&'a self, ctx: &'a Ctx) -> Element<'a, M> {
-        let lines = self
-            .copy
-            .iter()
-            .fold(Column::new().spacing(2), |c, l| c.push(text(l.as_str()).size(theme::BODY)));
-        column![
-            text(ctx.i18n.tr("signature-copy")).size(theme::SMALL).style(theme::texts::muted),
-            container(scrollable(lines).height(Length::Fill))
-                .padding(12)
-                .width(Length::Fill)
-                .height(Length::Fill)
-                .style(theme::panels::panel),
-        ]
-        .spacing(6)
-        .width(Length::Fixed(340.0))
-        .into()
+        slip_view(ctx.i18n.tr("signature-copy"), &self.copy)
     }
+}
+
+/// A terminal's slip as paper: its title, then its lines in a framed panel.
+pub fn slip_view<'a, M: 'a>(title: String, lines: &'a [String]) -> Element<'a, M> {
+    let lines =
+        lines.iter().fold(Column::new().spacing(2), |c, l| c.push(text(l.as_str()).size(theme::BODY)));
+    column![
+        text(title).size(theme::SMALL).style(theme::texts::muted),
+        container(scrollable(lines).height(Length::Fill))
+            .padding(12)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .style(theme::panels::panel),
+    ]
+    .spacing(6)
+    .width(Length::Fixed(340.0))
+    .into()
 }
 
 #[cfg(test)]
