@@ -1,5 +1,7 @@
 //! Named steps of a payment where the fault matrix kills or fails the process on purpose.
 //! Inert unless `TAMEIO_FAULT` names a step: `crash:after-request`, `fail:book-tender`, ...
+//! A step may name its passage: `crash:before-result-commit#2` strikes the second time the
+//! process reaches it (the reversal after a payment, say), not the first.
 
 use std::sync::{LazyLock, Mutex};
 
@@ -59,8 +61,14 @@ enum Action {
     Fail,
 }
 
-static PLAN: LazyLock<Mutex<Vec<(Action, Step)>>> =
+/// One planned fault: what, where, and at which passage (from 1).
+type Planned = (Action, Step, u32);
+
+static PLAN: LazyLock<Mutex<Vec<Planned>>> =
     LazyLock::new(|| Mutex::new(std::env::var("TAMEIO_FAULT").map(|v| parse(&v)).unwrap_or_default()));
+
+/// How often this process has reached each step (for `#N`).
+static PASSED: LazyLock<Mutex<std::collections::HashMap<Step, u32>>> = LazyLock::new(Default::default);
 
 /// Replaces the plan, as `TAMEIO_FAULT` would (a test binary of its own drives the GUI
 /// through a failing step this way; nothing else calls it).
@@ -68,11 +76,13 @@ pub fn set_plan(spec: &str) {
     *PLAN.lock().unwrap_or_else(|p| p.into_inner()) = parse(spec);
 }
 
-fn planned(entry: (Action, Step)) -> bool {
-    PLAN.lock().unwrap_or_else(|p| p.into_inner()).contains(&entry)
+/// Whether `action` is planned at this passage of `step` (counted by `crash_point`).
+fn planned(action: Action, step: Step) -> bool {
+    let passage = PASSED.lock().unwrap_or_else(|p| p.into_inner()).get(&step).copied().unwrap_or(0);
+    PLAN.lock().unwrap_or_else(|p| p.into_inner()).contains(&(action, step, passage))
 }
 
-fn parse(spec: &str) -> Vec<(Action, Step)> {
+fn parse(spec: &str) -> Vec<Planned> {
     spec.split(',')
         .filter_map(|part| {
             let (action, step) = part.trim().split_once(':')?;
@@ -81,14 +91,19 @@ fn parse(spec: &str) -> Vec<(Action, Step)> {
                 "fail" => Action::Fail,
                 _ => return None,
             };
-            Some((action, Step::from_code(step)?))
+            let (step, passage) = match step.split_once('#') {
+                Some((step, n)) => (step, n.trim().parse().ok().filter(|n| *n > 0)?),
+                None => (step, 1),
+            };
+            Some((action, Step::from_code(step)?, passage))
         })
         .collect()
 }
 
 /// Kills the process here when the plan says so (the fault matrix's SIGKILL at a named step).
 pub fn crash_point(step: Step) {
-    if planned((Action::Crash, step)) {
+    *PASSED.lock().unwrap_or_else(|p| p.into_inner()).entry(step).or_insert(0) += 1;
+    if planned(Action::Crash, step) {
         tracing::error!(step = step.code(), "TAMEIO_FAULT: crashing on purpose");
         std::process::abort();
     }
@@ -97,7 +112,7 @@ pub fn crash_point(step: Step) {
 /// Fails this step when the plan says so; also passes through `crash_point`.
 pub fn fail_if(step: Step) -> Result<(), String> {
     crash_point(step);
-    if planned((Action::Fail, step)) {
+    if planned(Action::Fail, step) {
         return Err(format!("TAMEIO_FAULT: {} failed on purpose", step.code()));
     }
     Ok(())
@@ -109,8 +124,17 @@ mod tests {
 
     #[test]
     fn the_plan_names_actions_and_steps_and_ignores_the_rest() {
-        let plan = parse("crash:after-request, fail:book-tender,explode:after-ack,crash:nowhere");
-        assert_eq!(plan, vec![(Action::Crash, Step::RequestWritten), (Action::Fail, Step::BookTender)]);
+        let plan = parse(
+            "crash:after-request, fail:book-tender,explode:after-ack,crash:nowhere,crash:after-ack#2,fail:after-ack#0",
+        );
+        assert_eq!(
+            plan,
+            vec![
+                (Action::Crash, Step::RequestWritten, 1),
+                (Action::Fail, Step::BookTender, 1),
+                (Action::Crash, Step::Acknowledged, 2),
+            ]
+        );
         for step in Step::ALL {
             assert_eq!(Step::from_code(step.code()), Some(step));
         }

@@ -23,7 +23,13 @@ fn sim(signature: bool) -> SimConfig {
 }
 
 fn tameio(dir: &Path, args: &[&str]) -> Output {
+    tameio_with(dir, args, "")
+}
+
+/// The command line with `TAMEIO_FAULT` set (empty: none).
+fn tameio_with(dir: &Path, args: &[&str], fault: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tameio"))
+        .env("TAMEIO_FAULT", fault)
         .arg("--data-dir")
         .arg(dir)
         .args(args)
@@ -44,10 +50,14 @@ fn categories(server: &SimServer) -> Vec<String> {
 
 /// Runs the command line in its own process, off the simulator's runtime threads.
 async fn run(dir: &Path, line: String) -> Output {
+    run_with(dir, line, "").await
+}
+
+async fn run_with(dir: &Path, line: String, fault: &'static str) -> Output {
     let dir = dir.to_path_buf();
     tokio::task::spawn_blocking(move || {
         let args: Vec<&str> = line.split_whitespace().collect();
-        tameio(&dir, &args)
+        tameio_with(&dir, &args, fault)
     })
     .await
     .unwrap()
@@ -91,6 +101,38 @@ async fn light_a_refused_signature_reverses_the_sale_by_a_void_of_its_own() {
     let text = shown(&receipts);
     assert!(text.contains(&format!("\"number\":{void_number}")), "{text}");
     assert!(text.contains("\"number\":1"), "the sale's receipt stays, voided: {text}");
+}
+
+/// Killed (as by SIGKILL) when the reversal's answer arrived but before it was recorded: the
+/// next process learns it from the terminal and books the void, with no second Reversal.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn light_killed_during_the_reversal_the_next_process_books_it_and_sends_nothing_again() {
+    let server = spawn_in_process(sim(true)).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    add_terminal(dir.path(), &server, "").await;
+    let sale = "sale --item 5200000001013 --card --terminal pos --confirm-signature no --json";
+    // The second passage of the step is the reversal's (the payment's was the first).
+    let killed = run_with(dir.path(), sale.into(), "crash:before-result-commit#2").await;
+    assert!(killed.status.code().is_none_or(|c| c != 0 && c != 3), "killed: {}", shown(&killed));
+    assert_eq!(count(&server, "Reversal"), 1);
+    assert_eq!(server.sim.approved_payments(), 0, "the terminal reversed it before the kill");
+
+    let recovered = run(dir.path(), "recover --json".into()).await;
+    assert_eq!(recovered.status.code(), Some(0), "{}", shown(&recovered));
+    let receipts = run(dir.path(), "receipt list --json".into()).await;
+    let list: serde_json::Value = serde_json::from_slice(&receipts.stdout).unwrap();
+    let totals: Vec<i64> =
+        list["receipts"].as_array().unwrap().iter().filter_map(|r| r["total"].as_i64()).collect();
+    assert_eq!(totals.iter().sum::<i64>(), 0, "the sale and its void: {list}");
+    assert_eq!(totals.len(), 2, "{list}");
+    // A second recovery and a second look change nothing, and nothing more is sent.
+    let again = run(dir.path(), "recover --json".into()).await;
+    assert_eq!(again.status.code(), Some(0), "{}", shown(&again));
+    assert_eq!((count(&server, "Payment"), count(&server, "Reversal")), (1, 1));
+}
+
+fn count(server: &SimServer, category: &str) -> usize {
+    categories(server).iter().filter(|c| *c == category).count()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
