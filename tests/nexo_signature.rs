@@ -22,10 +22,6 @@ fn sim(signature: bool) -> SimConfig {
     SimConfig { step_ms: 10, busy_after_ms: 0, signature, ..SimConfig::default() }
 }
 
-fn tameio(dir: &Path, args: &[&str]) -> Output {
-    tameio_with(dir, args, "")
-}
-
 /// The command line with `TAMEIO_FAULT` set (empty: none).
 fn tameio_with(dir: &Path, args: &[&str], fault: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tameio"))
