@@ -292,3 +292,23 @@ fn the_deferred_tab_says_when_the_terminal_cannot_take_preloads() {
     assert_eq!(manager(&app).tab, Tab::Deferred);
     assert_eq!(manager(&app).deferred.no_preload.as_deref(), Some("demo"), "the demo terminal speaks ECR17");
 }
+
+#[test]
+fn f4_and_f5_on_an_empty_deferred_list_ask_nothing_and_say_why() {
+    let mut app = app_with(settings(Lang::El));
+    sign_in(&mut app, "Nikos", "9999");
+    key(&mut app, Named::F12);
+    key(&mut app, Named::PageDown);
+    key(&mut app, Named::PageDown);
+    assert_eq!(manager(&app).tab, Tab::Deferred);
+    for named in [Named::F5, Named::F4] {
+        key(&mut app, named);
+        let pane = &manager(&app).deferred;
+        assert!(pane.confirming.is_none(), "nothing chosen: nothing to confirm");
+        let n = pane.notice.as_ref().expect("the key says why");
+        assert_eq!(n.text, "Επιλέξτε πρώτα μια προφορτωμένη απόδειξη σε αναμονή (↑ ↓).");
+        // Enter after it closes nothing.
+        key(&mut app, Named::Enter);
+        assert!(manager(&app).deferred.confirming.is_none());
+    }
+}

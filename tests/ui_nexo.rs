@@ -193,8 +193,13 @@ fn esc_during_a_slow_nexo_payment_aborts_it_and_the_terminal_says_cancelled() {
         app.settle_with(next(&rx), &mut run);
     }
     let c = card_screen(&app);
-    assert!(matches!(&c.phase, Phase::Cancelled(why) if why.contains("Aborted")), "{:?}", c.phase);
+    // In the cashier's words; the terminal's own stay with the attempt.
+    assert!(matches!(&c.phase, Phase::Cancelled(why) if why.contains("at your request")), "{:?}", c.phase);
     let attempt = c.attempt.clone().expect("the journal's attempt");
+    let Some(tameio::terminal::Outcome::Cancelled { message }) = &attempt.outcome else {
+        panic!("{attempt:?}")
+    };
+    assert!(message.contains("Aborted"), "{message}");
     assert_eq!(attempt.state, AttemptState::Cancelled);
     assert_eq!(aborts(), 1);
     assert_eq!(payments_at(&sim.sim), 1, "sent once, never again");
@@ -286,15 +291,23 @@ fn till_on(sim: &tameio::terminal::sim::SimServer<NexoSim>, cents: i64) -> App {
 
 /// `till_on` in the cashier's language.
 fn till_in(sim: &tameio::terminal::sim::SimServer<NexoSim>, cents: i64, lang: Lang) -> App {
+    till_with(sim, cents, lang, nexo_form::Fields { poiid: POIID.into(), ..nexo_form::Fields::default() })
+}
+
+/// `till_in` with the terminal's settings as the form gives them.
+fn till_with(
+    sim: &tameio::terminal::sim::SimServer<NexoSim>,
+    cents: i64,
+    lang: Lang,
+    fields: nexo_form::Fields,
+) -> App {
     let reg = Arc::new(
         Register::in_memory(tameio::config::Settings { default_terminal: "pax".into(), ..settings(lang) })
             .unwrap(),
     );
     change_demo_pins(&reg);
     let boss = reg.authorize_manager(MANAGER_PIN).unwrap();
-    let (addr, options) = nexo_form::Fields { poiid: POIID.into(), ..nexo_form::Fields::default() }
-        .check(&sim.addr.to_string())
-        .unwrap();
+    let (addr, options) = fields.check(&sim.addr.to_string()).unwrap();
     let config = TerminalConfig {
         name: "pax".into(),
         protocol: Protocol::Nexo,
@@ -536,5 +549,21 @@ fn a_declined_cards_slip_is_shown_and_offered_for_printing() {
     let n = c.notice.as_ref().expect("the printer's answer");
     assert_eq!(n.kind, NoticeKind::Error, "{}", n.text);
     assert!(c.may_try_again(), "nothing charged");
+    sim.stop();
+}
+
+#[test]
+fn light_a_terminal_set_to_accept_signatures_asks_nothing() {
+    let _card = card_lock();
+    let sim = SIMS.block_on(spawn_in_process(SimConfig { signature: true, ..sim_config() })).unwrap();
+    let fields =
+        nexo_form::Fields { poiid: POIID.into(), confirm_signature: true, ..nexo_form::Fields::default() };
+    let mut app = till_with(&sim, 950, Lang::El, fields);
+    let (tx, rx) = mpsc::channel();
+    let mut run = runner(tx);
+    app.settle_with(press(iced::keyboard::Key::Named(Named::F10), None), &mut run);
+    until_settled(&mut app, &rx, &mut run);
+    assert!(matches!(&app.screen, Screen::Receipt(r) if r.receipt.total.cents() == 950), "{:?}", app.screen);
+    assert_eq!(count_at(&sim.sim, "Reversal"), 0);
     sim.stop();
 }

@@ -762,3 +762,5 @@ print-declined-slip = CARD DECLINED
 pay-print-slip = Print the customer's slip
 pay-slip = The terminal's slip
 pay-slip-printed = The slip went to the printer.
+pay-aborted-by-cashier = at your request, on the terminal. Nothing was charged.
+deferred-pick-first = Choose a preloaded receipt that still waits (↑ ↓) first.

@@ -762,3 +762,5 @@ print-declined-slip = CARTA RIFIUTATA
 pay-print-slip = Stampa lo scontrino del cliente
 pay-slip = Lo scontrino del terminale
 pay-slip-printed = Lo scontrino è stato inviato alla stampante.
+pay-aborted-by-cashier = su vostra richiesta, sul terminale. Nessun addebito.
+deferred-pick-first = Scegliere prima uno scontrino precaricato ancora in attesa (↑ ↓).

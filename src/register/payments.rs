@@ -28,6 +28,9 @@ pub struct CardPayment {
     /// Why the journal or the booking is not complete yet ("approved, booking pending" when the
     /// attempt is approved); retried at once and at every recovery.
     pub pending: Option<String>,
+    /// The approved slip asks for the cardholder's signature and the terminal is not set to
+    /// accept it unasked: the cashier checks it before the sale goes on.
+    pub check_signature: bool,
 }
 
 /// What a recovery run came to.
@@ -353,14 +356,22 @@ impl Register {
     /// The order's state around an attempt, read back from the store.
     fn payment(&self, attempt: Attempt) -> Result<CardPayment> {
         let Some(order_id) = attempt.order_id else {
-            return Ok(CardPayment { attempt, receipt: None, remaining: Money::ZERO, pending: None });
+            return Ok(CardPayment {
+                attempt,
+                receipt: None,
+                remaining: Money::ZERO,
+                pending: None,
+                check_signature: false,
+            });
         };
         let remaining = self.order(order_id)?.remaining();
         let receipt = match attempt.state == AttemptState::Approved && remaining.is_zero() {
             true => self.receipt_for_order(order_id)?,
             false => None,
         };
-        Ok(CardPayment { attempt, receipt, remaining, pending: None })
+        let check_signature =
+            super::signature_to_check(&attempt).is_some() && !self.signature_default(&attempt.terminal);
+        Ok(CardPayment { attempt, receipt, remaining, pending: None, check_signature })
     }
 
     /// A payment failed after its attempt was committed: answer with the attempt as the

@@ -98,7 +98,9 @@ impl Heard {
         let sink = lock(&self.progress).clone();
         let confirmed = match sink.signature() {
             SignatureAnswer::Given(answer) => answer,
+            // Set to accept signatures unasked, or nobody to ask: the configured answer.
             SignatureAnswer::Configured => self.confirm_signature,
+            SignatureAnswer::Cashier if self.confirm_signature => true,
             SignatureAnswer::Cashier => {
                 let (tx, rx) = oneshot::channel();
                 *lock(&self.asking) = Some(tx);

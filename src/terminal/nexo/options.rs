@@ -26,9 +26,10 @@ pub struct NexoOptions {
     pub mode: String,
     /// Full integration: where the register listens for the terminal's own requests.
     pub listen: String,
-    /// The answer to "signature OK?" when no cashier is asked (the full integration's
-    /// InputRequest; light integration's `SignatureBlock` in a command-line payment). A GUI
-    /// payment asks the cashier; the command line's `--confirm-signature` overrides it.
+    /// Signatures are accepted without asking the cashier (the full integration's InputRequest
+    /// answered yes; light integration's `SignatureBlock` not checked). Off: the cashier is
+    /// asked on screen; the command line, which cannot ask, refuses unless
+    /// `--confirm-signature yes`.
     pub confirm_signature: bool,
     /// How long the terminal's signature question waits for the cashier before it is answered
     /// "no" (the terminal then refuses the payment: nothing is charged).

@@ -334,7 +334,7 @@ impl CardPay {
                 return None;
             }
         };
-        let CardPayment { attempt, receipt, remaining, pending } = *payment;
+        let CardPayment { attempt, receipt, remaining, pending, check_signature } = *payment;
         self.slip = match &attempt.outcome {
             Some(Outcome::Declined { receipt_text, .. }) => {
                 receipt_text.lines().map(str::to_string).collect()
@@ -345,6 +345,10 @@ impl CardPay {
             (AttemptState::Approved, _) => Phase::Approved,
             (AttemptState::Declined, Some(Outcome::Declined { code, message, .. })) => {
                 Phase::Declined(reason(message, code, i18n))
+            }
+            // The cashier asked for it: said in their words; the terminal's are in the details.
+            (AttemptState::Cancelled, _) if self.abort != Abort::None => {
+                Phase::Cancelled(i18n.tr("pay-aborted-by-cashier"))
             }
             (AttemptState::Cancelled, Some(Outcome::Cancelled { message })) => {
                 Phase::Cancelled(reason(message, "", i18n))
@@ -368,6 +372,7 @@ impl CardPay {
         self.signature = None;
         let approved = Approved { receipt, remaining };
         if self.phase == Phase::Approved
+            && check_signature
             && let Some(a) = signature_to_check(&attempt)
         {
             self.signature = Some(SignatureCheck::after_approval(&a.receipt_text, approved));

@@ -63,6 +63,11 @@ pub fn state_label(state: DeferredState, ctx: &Ctx) -> String {
 }
 
 impl Pane {
+    /// A receipt still waiting for the terminal is chosen (only those can be closed).
+    fn waiting_selected(&self) -> bool {
+        self.rows.iter().any(|d| Some(d.id) == self.selected && d.state == DeferredState::Waiting)
+    }
+
     /// A key on the list: ↑ ↓ choose a row, F2 asks the terminal again, F4 marks the chosen
     /// one expired and F5 cancels it (asked once), Enter confirms.
     pub fn key(&self, action: Action) -> Option<Message> {
@@ -117,6 +122,12 @@ impl Pane {
                     self.notice = Some(Notice::error(ctx.i18n.tr("err-needs-manager")));
                     return None;
                 }
+                if !self.waiting_selected() {
+                    // F4 or F5 with nothing (waiting) chosen: nothing to ask about.
+                    self.confirming = None;
+                    self.notice = Some(Notice::warning(ctx.i18n.tr("deferred-pick-first")));
+                    return None;
+                }
                 self.confirming = Some(state);
                 let id = if state == DeferredState::Expired {
                     "deferred-confirm-expire"
@@ -163,9 +174,7 @@ impl Pane {
                 .style(theme::buttons::row(self.selected == Some(d.id))),
             );
         }
-        let waiting_selected =
-            self.rows.iter().any(|d| Some(d.id) == self.selected && d.state == DeferredState::Waiting);
-        let may_close = manager && waiting_selected;
+        let may_close = manager && self.waiting_selected();
         let mut actions = row![widget::action(
             i18n.tr(if self.refreshing { "deferred-refreshing" } else { "deferred-refresh" }),
             Action::Search.label(),

@@ -123,8 +123,8 @@ impl Fields {
         }
         if self.full {
             options["listen"] = listen.into();
-            options["confirm_signature"] = self.confirm_signature.into();
         }
+        options["confirm_signature"] = self.confirm_signature.into();
         Ok((addr, options))
     }
 
@@ -157,8 +157,14 @@ impl Fields {
             .spacing(10),
         ]
         .spacing(10);
-        if self.full {
-            col = col.push(
+        // Both integrations ask for signatures: the cashier answers, unless set to accept them.
+        let accept = iced::widget::checkbox(self.confirm_signature)
+            .label(i18n.tr("settings-nexo-confirm-signature"))
+            .on_toggle(move |b| on(Field::ConfirmSignature(b)))
+            .size(22)
+            .text_size(theme::BODY);
+        col = match self.full {
+            true => col.push(
                 row![
                     field(
                         i18n.tr("settings-nexo-listen"),
@@ -166,16 +172,13 @@ impl Fields {
                         move |s| on(Field::Listen(s)),
                         false
                     ),
-                    iced::widget::checkbox(self.confirm_signature)
-                        .label(i18n.tr("settings-nexo-confirm-signature"))
-                        .on_toggle(move |b| on(Field::ConfirmSignature(b)))
-                        .size(22)
-                        .text_size(theme::BODY),
+                    accept,
                 ]
                 .spacing(10)
                 .align_y(Alignment::End),
-            );
-        }
+            ),
+            false => col.push(accept),
+        };
         col.into()
     }
 }
