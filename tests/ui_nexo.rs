@@ -469,6 +469,14 @@ fn light_a_confirmed_signature_goes_on_to_the_receipt() {
     app.settle_with(press(iced::keyboard::Key::Named(Named::F10), None), &mut run);
     until_settled(&mut app, &rx, &mut run);
     assert_eq!(card_screen(&app).phase, Phase::Signature);
+    // Closing the window now asks first, and says what is at stake.
+    assert!(app.paying(), "the signature is still to be checked");
+    app.settle_with(Message::CloseRequested, &mut run);
+    {
+        let mut ui = iced_test::Simulator::with_settings(tameio::ui::settings(), app.view());
+        assert!(ui.find("Η υπογραφή του πελάτη δεν έχει ελεγχθεί ακόμη. Αν κλείσετε τώρα, η πληρωμή μένει εγκεκριμένη· ο υπεύθυνος μπορεί να την ακυρώσει από τις Αποδείξεις.").is_ok());
+    }
+    app.settle_with(Message::CloseConfirmed(false), &mut run);
     app.settle_with(press(iced::keyboard::Key::Named(Named::Enter), None), &mut run);
     assert!(matches!(&app.screen, Screen::Receipt(r) if r.receipt.total.cents() == 950), "{:?}", app.screen);
     assert_eq!(count_at(&sim.sim, "Reversal"), 0);

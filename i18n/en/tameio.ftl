@@ -764,3 +764,4 @@ pay-slip = The terminal's slip
 pay-slip-printed = The slip went to the printer.
 pay-aborted-by-cashier = at your request, on the terminal. Nothing was charged.
 deferred-pick-first = Choose a preloaded receipt that still waits (↑ ↓) first.
+exit-during-signature = The customer's signature has not been checked yet. If you close now, the payment stands as approved; a manager can void it from Receipts.

@@ -764,3 +764,4 @@ pay-slip = Lo scontrino del terminale
 pay-slip-printed = Lo scontrino è stato inviato alla stampante.
 pay-aborted-by-cashier = su vostra richiesta, sul terminale. Nessun addebito.
 deferred-pick-first = Scegliere prima uno scontrino precaricato ancora in attesa (↑ ↓).
+exit-during-signature = La firma del cliente non è ancora stata controllata. Se chiudi ora, il pagamento resta approvato; un responsabile può stornarlo da Scontrini.

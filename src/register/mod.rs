@@ -36,8 +36,8 @@ use crate::i18n::I18n;
 use crate::store::{BatchClosure, OrderRecord, RegisterTotals, Store, StoreError};
 /// The rows the register hands the GUI and the command line (neither imports `store`).
 pub use crate::store::{
-    ChainReport, DEMO_MANAGER, DeferredReceipt, DeferredState, PIN_FREE_TRIES, ReceiptFilter, ReceiptSummary,
-    UnmatchedDeferred, User,
+    ChainReport, DEMO_MANAGER, DeferredReceipt, DeferredState, PIN_FREE_TRIES, PIN_LOCK_AFTER, ReceiptFilter,
+    ReceiptSummary, UnmatchedDeferred, User,
 };
 use crate::terminal::TerminalError;
 use crate::terminal::session::SessionError;

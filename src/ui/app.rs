@@ -399,9 +399,9 @@ impl App {
         false
     }
 
-    /// A card payment is with the terminal or its outcome is unknown.
+    /// A card payment is with the terminal, its outcome is unknown, or its signature waits.
     pub fn paying(&self) -> bool {
-        matches!(&self.screen, Screen::Card(c) if c.unsettled())
+        matches!(&self.screen, Screen::Card(c) if c.unsettled() || c.awaiting_signature())
     }
 
     fn key(&mut self, action: Action, jobs: &mut Vec<Job>, works: &mut Vec<Work>) -> Task<Message> {
@@ -739,7 +739,8 @@ impl App {
                 Screen::Deferred(p) => super::status::deferred_page(p, ctx),
             }
         };
-        let page = if self.closing { super::status::closing_dialog(ctx) } else { page };
+        let signature = matches!(&self.screen, Screen::Card(c) if c.awaiting_signature());
+        let page = if self.closing { super::status::closing_dialog(ctx, signature) } else { page };
         column![self.status_bar(), self.demo_banner(), page].into()
     }
 

@@ -498,11 +498,12 @@ fn esc() -> iced::keyboard::Event {
 }
 
 /// Asked when the window is closed while a payment's outcome is pending.
-pub fn closing_dialog<'a>(ctx: &'a Ctx) -> Element<'a, Message> {
+pub fn closing_dialog<'a>(ctx: &'a Ctx, signature: bool) -> Element<'a, Message> {
     let i18n = &ctx.i18n;
+    let why = if signature { "exit-during-signature" } else { "exit-during-payment" };
     container(
         column![
-            widget::notice(&widget::Notice::warning(i18n.tr("exit-during-payment"))),
+            widget::notice(&widget::Notice::warning(i18n.tr(why))),
             row![
                 widget::action(
                     i18n.tr("exit-stay"),

@@ -187,6 +187,12 @@ impl CardPay {
         matches!(self.phase, Phase::Paying | Phase::Checking | Phase::Booking | Phase::Reversing)
     }
 
+    /// The approved payment waits for the cashier's signature check: closing the window now
+    /// would leave the signature unchecked, so it asks first.
+    pub fn awaiting_signature(&self) -> bool {
+        self.phase == Phase::Signature
+    }
+
     /// True while the outcome is not known or not booked: the window asks before it closes.
     pub fn unsettled(&self) -> bool {
         self.in_flight() || matches!(self.phase, Phase::Unknown | Phase::BookingPending(_))

@@ -150,7 +150,7 @@ impl SignIn {
                 crate::domain::Role::Manager => i18n.tr("role-manager"),
                 crate::domain::Role::Cashier => i18n.tr("role-cashier"),
             };
-            if u.failed_pins >= crate::store::PIN_LOCK_AFTER {
+            if u.failed_pins >= crate::register::PIN_LOCK_AFTER {
                 role = format!("{role} · {}", i18n.tr("settings-user-locked"));
             }
             col.push(
