@@ -1,7 +1,7 @@
 //! Named steps of a payment where the fault matrix kills or fails the process on purpose.
 //! Inert unless `TAMEIO_FAULT` names a step: `crash:after-request`, `fail:book-tender`, ...
-//! A step may name its passage: `crash:before-result-commit#2` strikes the second time the
-//! process reaches it (the reversal after a payment, say), not the first.
+//! A step may name its passage: `crash:before-result-commit#2` strikes only the second time
+//! the process reaches it (the reversal after a payment, say); without `#N` it strikes every time.
 
 use std::sync::{LazyLock, Mutex};
 
@@ -61,7 +61,7 @@ enum Action {
     Fail,
 }
 
-/// One planned fault: what, where, and at which passage (from 1).
+/// One planned fault: what, where, and at which passage (from 1; 0: every passage).
 type Planned = (Action, Step, u32);
 
 static PLAN: LazyLock<Mutex<Vec<Planned>>> =
@@ -74,12 +74,16 @@ static PASSED: LazyLock<Mutex<std::collections::HashMap<Step, u32>>> = LazyLock:
 /// through a failing step this way; nothing else calls it).
 pub fn set_plan(spec: &str) {
     *PLAN.lock().unwrap_or_else(|p| p.into_inner()) = parse(spec);
+    PASSED.lock().unwrap_or_else(|p| p.into_inner()).clear();
 }
 
 /// Whether `action` is planned at this passage of `step` (counted by `crash_point`).
 fn planned(action: Action, step: Step) -> bool {
     let passage = PASSED.lock().unwrap_or_else(|p| p.into_inner()).get(&step).copied().unwrap_or(0);
-    PLAN.lock().unwrap_or_else(|p| p.into_inner()).contains(&(action, step, passage))
+    PLAN.lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .iter()
+        .any(|&(a, s, at)| a == action && s == step && (at == 0 || at == passage))
 }
 
 fn parse(spec: &str) -> Vec<Planned> {
@@ -93,7 +97,7 @@ fn parse(spec: &str) -> Vec<Planned> {
             };
             let (step, passage) = match step.split_once('#') {
                 Some((step, n)) => (step, n.trim().parse().ok().filter(|n| *n > 0)?),
-                None => (step, 1),
+                None => (step, 0),
             };
             Some((action, Step::from_code(step)?, passage))
         })
@@ -130,8 +134,8 @@ mod tests {
         assert_eq!(
             plan,
             vec![
-                (Action::Crash, Step::RequestWritten, 1),
-                (Action::Fail, Step::BookTender, 1),
+                (Action::Crash, Step::RequestWritten, 0),
+                (Action::Fail, Step::BookTender, 0),
                 (Action::Crash, Step::Acknowledged, 2),
             ]
         );

@@ -259,7 +259,7 @@ pub use payments::{CardPayment, DEMO_TERMINAL, PayRequest, Recovered, card_detai
 pub use people::RECOVERY_ACTOR;
 pub use refunds::{CardPart, LineLeft, RefundError, RefundLine, RefundMode, RefundPlan, Refunded};
 pub use secrets::{KEY_OPTIONS, split_key_material};
-pub use signature::signature_to_check;
+pub use signature::{UncheckedSignature, signature_to_check};
 pub use terminal_keys::{KeySetup, KeysDone};
 
 pub type Result<T, E = RegisterError> = std::result::Result<T, E>;

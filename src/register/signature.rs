@@ -13,6 +13,15 @@ use crate::terminal::{Approval, Attempt, AttemptState, Outcome, ProgressSink, Te
 use super::refunds::{RefundError, RefundMode, Refunded};
 use crate::print::{self, Block, Layout, Style};
 
+/// An approved sale whose signature nobody checked (the register closed during the check).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UncheckedSignature {
+    pub attempt: Uuid,
+    /// The receipt it paid.
+    pub receipt: i64,
+    pub amount: crate::domain::Money,
+}
+
 /// The approval of an attempt whose slip asks for the cardholder's signature.
 pub fn signature_to_check(attempt: &Attempt) -> Option<&Approval> {
     match (&attempt.state, &attempt.outcome) {
@@ -22,6 +31,14 @@ pub fn signature_to_check(attempt: &Attempt) -> Option<&Approval> {
 }
 
 impl Register {
+    /// Today's (the last 24 hours') approved sales whose signature was never confirmed or
+    /// refused, oldest first: told at start-up so a person looks at the merchant copy.
+    pub fn unchecked_signatures(&self) -> Result<Vec<UncheckedSignature>> {
+        let since = crate::domain::time::stamp(chrono::Utc::now() - chrono::Duration::hours(24));
+        let rows = self.store.unchecked_signatures(&self.register_id(), &since)?;
+        Ok(rows.into_iter().map(|(attempt, receipt, amount)| UncheckedSignature { attempt, receipt, amount }).collect())
+    }
+
     /// The answer to a signature question when nobody is asked (the command line without
     /// `--confirm-signature`): the terminal's `confirm_signature` option, else "no".
     pub fn signature_default(&self, terminal: &str) -> bool {

@@ -15,6 +15,7 @@ mod receipts;
 mod refund_lines;
 mod restore;
 mod rows;
+mod signatures;
 mod terminals;
 mod users;
 mod utc;

@@ -1,0 +1,40 @@
+//! Signatures nobody checked: approved card sales whose slip asked for the cardholder's
+//! signature (nexo `SignatureBlock`) with neither a confirmation nor a refusal in the audit log
+//! (`card.signature`) — the register was closed or killed while the cashier was to look.
+
+use rusqlite::params;
+
+use super::{Result, Store, StoreError};
+use crate::domain::Money;
+
+impl Store {
+    /// Since `since` (a stored timestamp), oldest first, as (attempt, receipt number, amount);
+    /// a receipt given back since is left out.
+    pub fn unchecked_signatures(
+        &self,
+        register_id: &str,
+        since: &str,
+    ) -> Result<Vec<(uuid::Uuid, i64, Money)>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT a.id, r.number, a.amount_cents FROM attempts a
+               JOIN receipts r ON r.order_id = a.order_id AND r.kind = 'sale' AND r.register_id = ?1
+              WHERE a.state = 'approved' AND a.created_at >= ?2
+                AND instr(a.outcome, '\"signature_required\":true') > 0
+                AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'card.signature' AND l.subject = a.id)
+                AND NOT EXISTS (SELECT 1 FROM receipts x WHERE x.order_id = a.order_id AND x.kind = 'refund')
+              ORDER BY a.created_at, a.id",
+        )?;
+        let rows = stmt.query_map(params![register_id, since], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, receipt, cents) = row?;
+            let attempt = uuid::Uuid::parse_str(&id)
+                .map_err(|e| StoreError::Corrupt(format!("attempt id {id}: {e}")))?;
+            out.push((attempt, receipt, Money::from_cents(cents)));
+        }
+        Ok(out)
+    }
+}
