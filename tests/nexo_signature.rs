@@ -264,3 +264,108 @@ async fn full_the_command_line_answers_per_confirm_signature() {
     assert_eq!(server.sim.approved_payments(), 1, "the refused one was never charged");
     assert!(!categories(&server).contains(&"Reversal".to_string()), "the terminal refused it itself");
 }
+
+// ---- the review's cases: a repeated question, another payment in between, a lost give-back ----
+
+/// The Swedbank guide's own InputRequest (GetConfirmation), posted twice while the cashier
+/// has not answered yet: one question on screen, one answer for both posts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn full_a_repeated_question_waits_for_the_same_answer() {
+    let server = spawn_in_process(sim(false)).await.unwrap();
+    let term = full(&server, "pax-repeat", "127.0.0.1:0", 30);
+    let (addr, heard) = term.listen().await.unwrap();
+    let (sink, mut rx) = ProgressSink::channel();
+    heard.set_progress(sink.with_signature(SignatureAnswer::Cashier));
+    let xml = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/vectors/nexo/dialog-in-terminal__0__InputRequest.xml"),
+    )
+    .unwrap();
+    let post = |xml: String| {
+        let url = format!("http://{addr}/EPASSaleToPOI/3.1");
+        tokio::spawn(async move {
+            reqwest::Client::new().post(url).body(xml).send().await.unwrap().text().await.unwrap()
+        })
+    };
+    let first = post(xml.clone());
+    let Some(Progress::SignatureCheck(question)) = rx.recv().await else { panic!("the question is shown") };
+    assert!(question.iter().any(|l| l == "Is this a good day?"), "{question:?}");
+    let again = post(xml);
+    // The repeat is waiting too (not answered "no" at once): give it time to arrive.
+    while !heard.signature_asked() {
+        tokio::task::yield_now().await;
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(!again.is_finished(), "the repeat waits for the cashier");
+    assert!(heard.answer_signature(true));
+    for answer in [first.await.unwrap(), again.await.unwrap()] {
+        assert!(answer.contains("<ConfirmedFlag>true</ConfirmedFlag>"), "{answer}");
+    }
+    assert!(rx.try_recv().is_err(), "asked once on screen");
+    assert_eq!(heard.signature_questions(), 1);
+}
+
+fn nexo_register(server: &SimServer) -> tameio::register::Register {
+    let register = tameio::register::Register::in_memory(Default::default()).unwrap();
+    let boss = register.authorize_manager("9999").unwrap();
+    let config = tameio::terminal::TerminalConfig {
+        name: "pax".into(),
+        protocol: tameio::terminal::Protocol::Nexo,
+        addr: server.addr.to_string(),
+        terminal_id: String::new(),
+        cash_register_id: "1".into(),
+        options: serde_json::json!({ "poiid": POIID, "busy_backoff_ms": 10 }),
+    };
+    register.add_terminal(&boss, &config).unwrap();
+    register
+}
+
+async fn signed_sale(register: &tameio::register::Register) -> tameio::register::CardPayment {
+    let cashier = register.cli_operator(None, None).unwrap();
+    let mut cart = tameio::domain::Cart::default();
+    register.ring_up(&mut cart, "5200000001013", tameio::domain::Quantity::ONE).unwrap();
+    let order = register.open_order(&cashier, &cart).unwrap();
+    let due = register.order(order).unwrap().remaining();
+    register.pay_card(&cashier, order, due, "pax", &ProgressSink::none()).await.unwrap()
+}
+
+/// Another payment reached the terminal between the approval and the refusal (a second till):
+/// a Reversal could no longer name this payment, so the card is refunded instead.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn light_after_another_payment_a_refused_signature_is_refunded_to_the_card() {
+    let server = spawn_in_process(sim(true)).await.unwrap();
+    let register = nexo_register(&server);
+    let first = signed_sale(&register).await;
+    assert!(first.check_signature, "{:?}", first.attempt);
+    let receipt = first.receipt.clone().expect("the sale is paid");
+    // Meanwhile, another sale on the same terminal (confirmed there).
+    let other = signed_sale(&register).await;
+    let cashier = register.cli_operator(None, None).unwrap();
+    register.confirm_signature(&cashier, other.attempt.id).unwrap();
+
+    let back = register.refuse_signature(&cashier, first.attempt.id, &ProgressSink::none()).await.unwrap();
+    let attempt = back.attempt.expect("a give-back of its own");
+    assert_eq!((attempt.kind, attempt.state), (PaymentKind::Refund, AttemptState::Approved), "{attempt:?}");
+    let refund = back.receipt.expect("the refund receipt");
+    assert_eq!((refund.refund_of, refund.total), (Some(receipt.number), -receipt.total));
+    assert_eq!(count(&server, "Reversal"), 0, "the other payment was never touched");
+    // Confirming it now is refused: the card was given back.
+    assert!(register.confirm_signature(&cashier, first.attempt.id).is_err());
+    assert!(register.unchecked_signatures().unwrap().is_empty());
+}
+
+/// Killed before the cashier answered: the next start names the sale whose signature nobody
+/// checked; a confirmation (or a give-back) settles it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_signature_nobody_checked_is_named_until_someone_does() {
+    let server = spawn_in_process(sim(true)).await.unwrap();
+    let register = nexo_register(&server);
+    let paid = signed_sale(&register).await;
+    let receipt = paid.receipt.clone().unwrap();
+    let unchecked = register.unchecked_signatures().unwrap();
+    assert_eq!(unchecked.len(), 1);
+    assert_eq!((unchecked[0].attempt, unchecked[0].receipt), (paid.attempt.id, receipt.number));
+    let cashier = register.cli_operator(None, None).unwrap();
+    register.confirm_signature(&cashier, paid.attempt.id).unwrap();
+    assert!(register.unchecked_signatures().unwrap().is_empty());
+}

@@ -444,7 +444,7 @@ fn light_a_refused_signature_reverses_the_payment_and_gives_the_sale_back_in_gre
     // F5: it does not match. The payment is reversed by a void of its own.
     app.settle_with(press(iced::keyboard::Key::Named(Named::F5), None), &mut run);
     let c = card_screen(&app);
-    let Phase::Reversed(void) = c.phase else { panic!("{:?} {:?}", c.phase, c.notice) };
+    let Phase::Reversed(Some(void)) = c.phase else { panic!("{:?} {:?}", c.phase, c.notice) };
     assert!(c.status_text(&app.ctx).0.contains("Η πληρωμή ακυρώθηκε"), "{}", c.status_text(&app.ctx).0);
     assert_eq!((count_at(&sim.sim, "Payment"), count_at(&sim.sim, "Reversal")), (1, 1));
     assert_eq!(sim.sim.approved_payments(), 0, "nothing charged");

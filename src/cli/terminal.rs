@@ -327,8 +327,8 @@ pub fn pay(register: &Register, i18n: &I18n, args: &PayArgs) -> Result<u8, Regis
     let (progress, mut events) = ProgressSink::channel();
     let progress = progress.with_signature(said.map_or(SignatureAnswer::Configured, SignatureAnswer::Given));
     let show_progress = !args.json;
-    // A payment reversed for its refused signature charged nothing: exit as declined.
-    let mut reversed = false;
+    // The payment whose signature was refused; its void is then the answer.
+    let mut refused: Option<Attempt> = None;
     let attempt = block_on(async {
         let printer = tokio::spawn(async move {
             while let Some(event) = events.recv().await {
@@ -354,15 +354,17 @@ pub fn pay(register: &Register, i18n: &I18n, args: &PayArgs) -> Result<u8, Regis
             // Refused: the payment is reversed by a void of its own, the terminal still held,
             // so its last transaction is this one.
             eprintln!("{}", i18n.tr("signature-cli-refused"));
-            print_attempt(paid, i18n, args.json);
+            refused = Some(paid.clone());
             let void = PayRequest { kind: PaymentKind::Void, tip: Money::ZERO, instalments: 0, ..request };
             result = register.pay(terminal.as_ref(), &void, &progress).await;
-            reversed = result.as_ref().is_ok_and(|v| v.state == AttemptState::Approved);
         }
         drop(progress);
         let _ = printer.await;
         result
     });
+    if let Some(paid) = refused {
+        return Ok(signature_refused(&paid, attempt, i18n, args.json));
+    }
     let attempt = match attempt {
         Ok(attempt) => attempt,
         // The terminal answered but the journal could not keep it: show the answer, exit 4 so
@@ -377,7 +379,42 @@ pub fn pay(register: &Register, i18n: &I18n, args: &PayArgs) -> Result<u8, Regis
         Err(e) => return Err(e),
     };
     print_attempt(&attempt, i18n, args.json);
-    Ok(if reversed { EXIT_DECLINED } else { exit_for(&attempt) })
+    Ok(exit_for(&attempt))
+}
+
+/// `tameio pay` after a refused signature: the void is the answer. Exit 3 once it is approved
+/// (nothing charged); else 4, as the customer is still charged until a person settles it.
+fn signature_refused(paid: &Attempt, void: Result<Attempt, RegisterError>, i18n: &I18n, as_json: bool) -> u8 {
+    let void = match void {
+        Ok(void) => Some(void),
+        Err(RegisterError::Session(
+            SessionError::NotRecorded { attempt, .. } | SessionError::LeftOpen { attempt, .. },
+        )) => Some(*attempt),
+        Err(e) => {
+            eprintln!("{}", fl!(i18n, "signature-reversal-failed", reason = e.message(i18n)));
+            None
+        }
+    };
+    let reversed = void.as_ref().is_some_and(|v| v.state == AttemptState::Approved);
+    match &void {
+        Some(v) if v.state.is_open() => eprintln!("{}", i18n.tr("signature-reversal-unknown")),
+        Some(v) if !reversed => {
+            eprintln!("{}", fl!(i18n, "signature-reversal-failed", reason = v.note.clone()))
+        }
+        _ => {}
+    }
+    if as_json {
+        print_json(&json!({
+            "signature_refused": attempt_json(paid, i18n),
+            "void": void.as_ref().map(|v| attempt_json(v, i18n)),
+        }));
+    } else {
+        print_attempt(paid, i18n, false);
+        if let Some(v) = &void {
+            print_attempt(v, i18n, false);
+        }
+    }
+    if reversed { EXIT_DECLINED } else { EXIT_UNKNOWN }
 }
 
 /// `tameio sale --card`: the cart as an order, paid by card through the journal. A sale the
@@ -403,6 +440,7 @@ pub fn card_sale(
     let show_progress = !args.json;
     // A refused signature: reversed (the void receipt shown), or why the sale still stands.
     let mut signature: Option<Result<(), String>> = None;
+    let mut refused: Option<Attempt> = None;
     let paid = block_on(async {
         let printer = tokio::spawn(async move {
             while let Some(event) = events.recv().await {
@@ -417,10 +455,13 @@ pub fn card_sale(
         {
             let id = payment.attempt.id;
             if said.unwrap_or_else(|| register.signature_default(&name)) {
-                register.confirm_signature(by, id)?;
+                if let Err(e) = register.confirm_signature(by, id) {
+                    // Only the note failed: the sale stands as approved.
+                    eprintln!("{}", e.message(i18n));
+                }
             } else {
                 eprintln!("{}", i18n.tr("signature-cli-refused"));
-                print_attempt(&payment.attempt, i18n, args.json);
+                refused = Some(payment.attempt.clone());
                 signature = Some(match register.refuse_signature(by, id, &progress).await {
                     Ok(Refunded { receipt: Some(void), attempt }) => {
                         eprintln!("{}", fl!(i18n, "signature-reversed", number = void.number));
@@ -429,6 +470,13 @@ pub fn card_sale(
                         Ok(())
                     }
                     Ok(Refunded { attempt, .. }) => match attempt {
+                        // Given back; its receipt is booked by `tameio recover`.
+                        Some(a) if a.state == AttemptState::Approved => {
+                            eprintln!("{}", i18n.tr("signature-reversed-pending"));
+                            payment.attempt = a;
+                            payment.receipt = None;
+                            Ok(())
+                        }
                         Some(a) if a.state.is_open() => Err(i18n.tr("signature-reversal-unknown")),
                         Some(a) => Err(fl!(i18n, "signature-reversal-failed", reason = a.note)),
                         None => Err(fl!(i18n, "signature-reversal-failed", reason = String::new())),
@@ -473,8 +521,12 @@ pub fn card_sale(
             "attempt": attempt_json(a, i18n),
             "booking_pending": payment.pending,
             "receipt": payment.receipt.as_ref().map(super::receipt_json),
+            "signature_refused": refused.as_ref().map(|p| attempt_json(p, i18n)),
         }));
     } else {
+        if let Some(p) = &refused {
+            print_attempt(p, i18n, false);
+        }
         print_attempt(a, i18n, false);
         if let Some(why) = &payment.pending {
             eprintln!("{}", i18n.tr_args("pay-not-recorded", &[("detail", why.clone().into())]));

@@ -569,7 +569,8 @@ impl Register {
 
     fn can_refund(&self, card: &CardPart) -> Result<(), RefundError> {
         match card.protocol {
-            Protocol::Aade1155 | Protocol::WebEcr => Ok(()),
+            // nexo: a Payment of type Refund to the card presented again.
+            Protocol::Aade1155 | Protocol::WebEcr | Protocol::Nexo => Ok(()),
             _ => Err(RefundError::CannotRefund {
                 terminal: card.terminal.clone(),
                 detail: format!("{} has no refund message", card.protocol.code()),
@@ -591,6 +592,13 @@ impl Register {
                 });
             }
         };
+        if card.protocol == Protocol::Nexo && card.transaction_id.trim().is_empty() {
+            // A Reversal is sent only when the terminal's last payment is this one, by its id.
+            return Err(RefundError::CannotRefund {
+                terminal: card.terminal.clone(),
+                detail: "no terminal transaction id".into(),
+            });
+        }
         let attempts = self.store.recent_attempts(200).unwrap_or_default();
         let paid_at =
             attempts.iter().find(|a| a.id.to_string() == card.attempt_id).map(|a| a.created_at.clone());

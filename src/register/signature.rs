@@ -8,7 +8,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{Operator, Register, Result};
-use crate::terminal::{Approval, Attempt, AttemptState, Outcome, ProgressSink, TerminalConfig};
+use crate::terminal::{Approval, Attempt, AttemptState, Outcome, PaymentKind, ProgressSink, TerminalConfig};
 
 use super::refunds::{RefundError, RefundMode, Refunded};
 use crate::print::{self, Block, Layout, Style};
@@ -22,10 +22,15 @@ pub struct UncheckedSignature {
     pub amount: crate::domain::Money,
 }
 
-/// The approval of an attempt whose slip asks for the cardholder's signature.
+/// The approval of an attempt whose slip asks for the cardholder's signature (sales only: a
+/// refund's slip is the merchant's to sign).
 pub fn signature_to_check(attempt: &Attempt) -> Option<&Approval> {
     match (&attempt.state, &attempt.outcome) {
-        (AttemptState::Approved, Some(Outcome::Approved(a))) if a.signature_required => Some(a),
+        (AttemptState::Approved, Some(Outcome::Approved(a)))
+            if a.signature_required && attempt.kind.is_sale() =>
+        {
+            Some(a)
+        }
         _ => None,
     }
 }
@@ -36,7 +41,10 @@ impl Register {
     pub fn unchecked_signatures(&self) -> Result<Vec<UncheckedSignature>> {
         let since = crate::domain::time::stamp(chrono::Utc::now() - chrono::Duration::hours(24));
         let rows = self.store.unchecked_signatures(&self.register_id(), &since)?;
-        Ok(rows.into_iter().map(|(attempt, receipt, amount)| UncheckedSignature { attempt, receipt, amount }).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(attempt, receipt, amount)| UncheckedSignature { attempt, receipt, amount })
+            .collect())
     }
 
     /// The answer to a signature question when nobody is asked (the command line without
@@ -47,19 +55,34 @@ impl Register {
         config.is_some_and(|c| c.options.get("confirm_signature").and_then(|v| v.as_bool()) == Some(true))
     }
 
-    /// The cashier saw the signature match: noted in the audit log, nothing is sent.
+    /// The cashier saw the signature match: noted in the audit log, nothing is sent. Refused
+    /// once a refund or void of the sale is approved or under way (the card was given back).
     pub fn confirm_signature(&self, by: &Operator, attempt: Uuid) -> Result<()> {
         let attempt = self.store.attempt(attempt)?;
         signature_to_check(&attempt).ok_or(RefundError::NoSignature(attempt.id))?;
+        if let Some(order_id) = attempt.order_id
+            && let Some(back) = self.given_back(order_id)?
+        {
+            let number = self.receipt_for_order(order_id)?.map_or(order_id, |r| r.number);
+            return Err(match back.state.is_open() {
+                true => RefundError::Pending(number),
+                false => RefundError::AlreadyRefunded(number),
+            }
+            .into());
+        }
         let detail = json!({ "confirmed": true, "order_id": attempt.order_id });
         self.store.audit(&by.name, "card.signature", &attempt.id.to_string(), &detail.to_string())?;
         Ok(())
     }
 
-    /// The signature did not match: the payment is reversed on its terminal (a void attempt
-    /// of its own, committed before it is sent, never resent) and the receipt voided. The
-    /// cashier who rang the sale up may do this without a manager; only for this payment,
+    /// The signature did not match: the card is given back on its terminal — a void while the
+    /// payment is still the terminal's last transaction, else a refund to the same card — as an
+    /// attempt of its own (committed before it is sent, never resent), and the receipt voided.
+    /// The cashier who rang the sale up may do this without a manager; only for this payment,
     /// only while nothing of its receipt was given back.
+    ///
+    /// Once the terminal may have the give-back, the answer is the journal's attempt (approved
+    /// and not booked yet, or unknown), never an error: the sale must not be taken as paid.
     pub async fn refuse_signature(
         &self,
         by: &Operator,
@@ -78,13 +101,53 @@ impl Register {
         if plan.refunded_before {
             return Err(RefundError::AlreadyRefunded(receipt.number).into());
         }
-        let detail = json!({ "confirmed": false, "order_id": order_id, "receipt": receipt.number });
+        // Another payment on the terminal since (another till, the command line): a void
+        // cannot name this one any more, a refund to the card still can.
+        let mode = match (&plan.void, &plan.refund) {
+            (Ok(()), _) => RefundMode::Void,
+            (Err(_), Ok(())) => RefundMode::Refund,
+            (Err(why), Err(_)) => return Err(why.clone().into()),
+        };
+        let detail = json!({ "confirmed": false, "order_id": order_id, "receipt": receipt.number, "mode": format!("{mode:?}") });
         self.store.audit(&by.name, "card.signature", &attempt.id.to_string(), &detail.to_string())?;
-        let refunded = self.give_back(by, receipt.number, &[], RefundMode::Void, progress).await;
-        if let Err(e) = &refunded {
-            tracing::warn!(attempt = %attempt.id, error = %e, "refused signature: the reversal did not go through");
+        match self.give_back(by, receipt.number, &[], mode, progress).await {
+            Ok(refunded) => Ok(refunded),
+            Err(e) => match self.given_back(order_id)? {
+                // Approved (booking failed) or unknown: the journal's word, not the error's.
+                Some(back) => {
+                    tracing::error!(attempt = %back.id, error = %e, "refused signature: the give-back is not settled");
+                    Ok(Refunded { attempt: Some(back), receipt: None })
+                }
+                None => {
+                    tracing::warn!(attempt = %attempt.id, error = %e, "refused signature: nothing was given back");
+                    Err(e)
+                }
+            },
         }
-        refunded
+    }
+
+    /// Asks the terminal again about a refused signature's give-back whose outcome was lost
+    /// (recovery books it when approved): the attempt as the journal now has it, with the
+    /// refund receipt once booked.
+    pub async fn check_give_back(&self, terminal: &str, attempt: Uuid) -> Result<Refunded> {
+        self.recover(Some(terminal)).await?;
+        let attempt = self.store.attempt(attempt)?;
+        let receipt = match (attempt.state, attempt.order_id) {
+            (AttemptState::Approved, Some(order_id)) => {
+                self.store.refund_receipts_of(&self.register_id(), order_id)?.into_iter().next_back()
+            }
+            _ => None,
+        };
+        Ok(Refunded { attempt: Some(attempt), receipt })
+    }
+
+    /// The newest void or refund of this order that is approved or still open.
+    fn given_back(&self, order_id: i64) -> Result<Option<Attempt>> {
+        let attempts = self.store.attempts_of_order(order_id)?;
+        Ok(attempts.into_iter().rev().find(|a| {
+            matches!(a.kind, PaymentKind::Void | PaymentKind::Refund)
+                && (a.state == AttemptState::Approved || a.state.is_open())
+        }))
     }
 }
 

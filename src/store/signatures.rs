@@ -1,6 +1,7 @@
-//! Signatures nobody checked: approved card sales whose slip asked for the cardholder's
-//! signature (nexo `SignatureBlock`) with neither a confirmation nor a refusal in the audit log
-//! (`card.signature`) — the register was closed or killed while the cashier was to look.
+//! Signatures nobody settled: approved card sales whose slip asked for the cardholder's
+//! signature (nexo `SignatureBlock`) with no confirmation in the audit log (`card.signature`)
+//! and no refund of their receipt — the register was closed or killed while the cashier was to
+//! look, or a refusal's reversal never went through.
 
 use rusqlite::params;
 
@@ -21,7 +22,8 @@ impl Store {
                JOIN receipts r ON r.order_id = a.order_id AND r.kind = 'sale' AND r.register_id = ?1
               WHERE a.state = 'approved' AND a.created_at >= ?2
                 AND instr(a.outcome, '\"signature_required\":true') > 0
-                AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'card.signature' AND l.subject = a.id)
+                AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'card.signature'
+                                   AND l.subject = a.id AND instr(l.detail, '\"confirmed\":true') > 0)
                 AND NOT EXISTS (SELECT 1 FROM receipts x WHERE x.order_id = a.order_id AND x.kind = 'refund')
               ORDER BY a.created_at, a.id",
         )?;

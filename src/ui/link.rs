@@ -109,6 +109,11 @@ pub enum Work {
         terminal: String,
         confirmed: bool,
     },
+    /// Ask the terminal again about a refused signature's give-back whose outcome was lost.
+    CheckReversal {
+        terminal: String,
+        attempt: uuid::Uuid,
+    },
     /// The declined card's slip to the shop's printer.
     PrintSlip {
         attempt: uuid::Uuid,
@@ -128,6 +133,10 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
             Message::Card(card::Message::SignatureNoted(answer))
         }),
         Work::RefuseSignature { by, attempt } => refuse_signature(reg, fail, by, attempt),
+        Work::CheckReversal { terminal, attempt } => once(async move {
+            let answer = reg.check_give_back(&terminal, attempt).await.map(Box::new).map_err(fail);
+            Message::Card(card::Message::Reversed(answer))
+        }),
         Work::PrintSlip { attempt } => once(async move {
             let answer = reg.print_declined_slip(attempt).await.map_err(fail);
             Message::Card(card::Message::SlipPrinted(answer))

@@ -15,7 +15,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response as HttpResponse};
 use base64::Engine;
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use super::codec::{self, *};
@@ -43,8 +43,9 @@ pub struct Heard {
     confirm_signature: bool,
     /// How long a signature question waits for the cashier before it is answered "no".
     signature_wait: Duration,
-    /// The cashier's answer to the signature question now on screen.
-    asking: Mutex<Option<oneshot::Sender<bool>>>,
+    /// The signature question now on screen (its key) and where the cashier's answer goes; a
+    /// repeat of the same question waits for the same answer.
+    asking: Mutex<Option<((String, String), watch::Sender<Option<bool>>)>>,
     /// Signature questions answered (ServiceID, DeviceID): a repeat gets the same answer.
     answered: Mutex<HashMap<(String, String), bool>>,
 }
@@ -81,16 +82,26 @@ impl Heard {
 
     /// The cashier's answer to the signature question on screen. `false`: none is asked now.
     pub fn answer_signature(&self, confirmed: bool) -> bool {
-        lock(&self.asking).take().is_some_and(|tx| tx.send(confirmed).is_ok())
+        match lock(&self.asking).take() {
+            Some((_, tx)) => tx.send(Some(confirmed)).is_ok(),
+            None => false,
+        }
+    }
+
+    /// How many signature questions the terminal asked so far (a payment compares before and
+    /// after: one asked and answered needs no second check of its slip).
+    pub fn signature_questions(&self) -> usize {
+        lock(&self.answered).len()
     }
 
     /// Whether a signature question waits for the cashier now.
     pub fn signature_asked(&self) -> bool {
-        lock(&self.asking).as_ref().is_some_and(|tx| !tx.is_closed())
+        lock(&self.asking).as_ref().is_some_and(|(_, tx)| !tx.is_closed())
     }
 
     /// The answer to "signature OK?": given beforehand, configured, or the cashier's (asked
     /// with the merchant copy; no answer in time counts as "no": the terminal then refuses).
+    /// The terminal repeating the question (its POST timed out) gets the same answer.
     async fn signature(&self, key: (String, String), question: Vec<String>) -> bool {
         if let Some(&again) = lock(&self.answered).get(&key) {
             return again;
@@ -101,24 +112,41 @@ impl Heard {
             // Set to accept signatures unasked, or nobody to ask: the configured answer.
             SignatureAnswer::Configured => self.confirm_signature,
             SignatureAnswer::Cashier if self.confirm_signature => true,
-            SignatureAnswer::Cashier => {
-                let (tx, rx) = oneshot::channel();
-                *lock(&self.asking) = Some(tx);
-                let copy = lock(&self.prints).last().cloned().unwrap_or_default();
-                sink.emit(Progress::SignatureCheck(copy.into_iter().chain(question).collect()));
-                let answer = tokio::time::timeout(self.signature_wait, rx).await;
-                lock(&self.asking).take();
-                match answer {
-                    Ok(Ok(confirmed)) => confirmed,
-                    _ => {
-                        tracing::warn!("nexo: the signature question was not answered in time: refused");
-                        false
-                    }
-                }
-            }
+            SignatureAnswer::Cashier => self.ask_cashier(&key, question, &sink).await,
         };
         tracing::info!(confirmed, "nexo: signature question answered");
         lock(&self.answered).insert(key, confirmed);
+        confirmed
+    }
+
+    /// Puts the question on the payment screen (once per key) and waits for the answer.
+    async fn ask_cashier(&self, key: &(String, String), question: Vec<String>, sink: &ProgressSink) -> bool {
+        let mut answer = {
+            let mut asking = lock(&self.asking);
+            match asking.as_ref() {
+                Some((k, tx)) if k == key => tx.subscribe(),
+                _ => {
+                    let (tx, rx) = watch::channel(None);
+                    *asking = Some((key.clone(), tx));
+                    let copy = lock(&self.prints).last().cloned().unwrap_or_default();
+                    sink.emit(Progress::SignatureCheck(copy.into_iter().chain(question).collect()));
+                    rx
+                }
+            }
+        };
+        let waited = tokio::time::timeout(self.signature_wait, answer.wait_for(Option::is_some)).await;
+        let confirmed = match waited {
+            Ok(Ok(value)) => value.unwrap_or(false),
+            _ => {
+                tracing::warn!("nexo: the signature question was not answered in time: refused");
+                false
+            }
+        };
+        // Only this question's own slot is cleared; a newer question keeps its own.
+        let mut asking = lock(&self.asking);
+        if asking.as_ref().is_some_and(|(k, _)| k == key) {
+            *asking = None;
+        }
         confirmed
     }
 

@@ -308,6 +308,7 @@ impl Terminal for NexoTerminal {
         heard.set_progress(progress.clone());
         let _signing = Signing::new(&self.name, &heard);
         let printed_before = heard.prints().len();
+        let asked_before = heard.signature_questions();
         let result = self.pay_light(req, progress).await;
         heard.set_progress(ProgressSink::none());
         if heard.take_maintenance_required() {
@@ -318,6 +319,11 @@ impl Terminal for NexoTerminal {
         }
         match result {
             Ok(Outcome::Approved(mut a)) => {
+                // The terminal asked about the signature itself and was answered: its slip's
+                // `SignatureBlock` asks for nothing more.
+                if heard.signature_questions() > asked_before {
+                    a.signature_required = false;
+                }
                 // What the terminal printed through the register (the copy to sign) stays with it.
                 for job in heard.prints_since(printed_before) {
                     a.receipt_text = format!("{}\n\n{}", a.receipt_text, job.join("\n")).trim().to_string();

@@ -53,6 +53,8 @@ pub struct CardPay {
     pub signature: Option<SignatureCheck>,
     /// The terminal's slip of a declined card (nexo sends one), to show and print.
     pub slip: Vec<String>,
+    /// The give-back of a refused signature, as the journal last had it.
+    pub reversal: Option<Attempt>,
 }
 
 /// The cashier's cancel of a payment the terminal holds (nexo Abort).
@@ -95,8 +97,11 @@ pub enum Phase {
     Signature,
     /// The signature was refused: the payment is being reversed (a void attempt of its own).
     Reversing,
-    /// Reversed: nothing charged; this receipt number voided the sale's.
-    Reversed(i64),
+    /// Given back: nothing charged; this receipt voids the sale's (`None`: approved by the
+    /// terminal, the receipt is booked at the next recovery).
+    Reversed(Option<i64>),
+    /// The give-back's outcome was lost: no new payment until the terminal says (Enter asks).
+    ReversalUnknown,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -136,6 +141,8 @@ pub enum Message {
     SignatureAnswered(bool),
     /// The reversal after a refused signature ended.
     Reversed(Answer<Box<Refunded>>),
+    /// Ask the terminal again about a give-back whose outcome was lost (Enter).
+    CheckReversal,
     /// Print the declined card's slip for the customer (F6), and the printer's answer.
     PrintSlip,
     SlipPrinted(Answer<()>),
@@ -179,6 +186,7 @@ impl CardPay {
             abort: Abort::None,
             signature: None,
             slip: Vec::new(),
+            reversal: None,
         }
     }
 
@@ -195,7 +203,8 @@ impl CardPay {
 
     /// True while the outcome is not known or not booked: the window asks before it closes.
     pub fn unsettled(&self) -> bool {
-        self.in_flight() || matches!(self.phase, Phase::Unknown | Phase::BookingPending(_))
+        self.in_flight()
+            || matches!(self.phase, Phase::Unknown | Phase::BookingPending(_) | Phase::ReversalUnknown)
     }
 
     /// The work that sends the payment (after the order is committed).
@@ -292,6 +301,7 @@ impl CardPay {
                 None
             }
             Message::PrintSlip => self.print_slip(),
+            Message::CheckReversal => self.check_reversal(),
             Message::SlipPrinted(answer) => {
                 self.notice = Some(match answer {
                     Ok(()) => Notice::done(ctx.i18n.tr("pay-slip-printed")),
@@ -439,30 +449,63 @@ impl CardPay {
         }
     }
 
-    /// The reversal's end: reversed (the sale's receipt voided, nothing charged), or the
-    /// payment stands and the cashier may try again or let it be.
+    /// The give-back's end: reversed (the sale's receipt voided, nothing charged), unknown (no
+    /// new payment until the terminal says), or nothing moved and the payment stands: the
+    /// cashier may try again or let it be.
     fn reversed(&mut self, answer: Answer<Box<Refunded>>, ctx: &Ctx) {
-        if self.phase != Phase::Reversing {
+        if !matches!(self.phase, Phase::Reversing | Phase::ReversalUnknown) {
             return;
         }
-        let why = match answer {
-            Ok(r) if r.receipt.is_some() => {
-                self.phase = Phase::Reversed(r.receipt.map(|v| v.number).unwrap_or_default());
-                self.signature = None;
+        let Refunded { attempt, receipt } = match answer {
+            Ok(r) => *r,
+            Err(f) => {
+                self.back_to_signature(fl!(ctx.i18n, "signature-reversal-failed", reason = f.text));
                 return;
             }
-            Ok(r) => match r.attempt.map(|a| (a.state, a.note)) {
-                Some((state, _)) if state.is_open() => ctx.i18n.tr("signature-reversal-unknown"),
-                Some((_, note)) => fl!(ctx.i18n, "signature-reversal-failed", reason = note),
-                None => ctx.i18n.tr("pay-no-reason"),
-            },
-            Err(f) => fl!(ctx.i18n, "signature-reversal-failed", reason = f.text),
         };
+        self.phase = match (receipt, &attempt) {
+            (Some(void), _) => Phase::Reversed(Some(void.number)),
+            (None, Some(a)) if a.state == AttemptState::Approved => Phase::Reversed(None),
+            (None, Some(a)) if a.state.is_open() => Phase::ReversalUnknown,
+            (None, Some(a)) => {
+                let said = match &a.outcome {
+                    Some(Outcome::Declined { message, code, .. }) => reason(message, code, &ctx.i18n),
+                    Some(Outcome::Cancelled { message }) => reason(message, "", &ctx.i18n),
+                    _ => reason(&a.note, "", &ctx.i18n),
+                };
+                self.back_to_signature(fl!(ctx.i18n, "signature-reversal-failed", reason = said));
+                return;
+            }
+            (None, None) => {
+                self.back_to_signature(fl!(
+                    ctx.i18n,
+                    "signature-reversal-failed",
+                    reason = ctx.i18n.tr("pay-no-reason")
+                ));
+                return;
+            }
+        };
+        self.reversal = attempt;
+        self.notice = None;
+    }
+
+    /// Nothing was given back: the payment stands, the question is asked again.
+    fn back_to_signature(&mut self, why: String) {
         self.phase = Phase::Signature;
         if let Some(c) = &mut self.signature {
             c.answered = false;
         }
         self.notice = Some(Notice::error(why));
+    }
+
+    /// Enter on an unknown give-back: ask the terminal again.
+    fn check_reversal(&mut self) -> Option<Event> {
+        if self.phase != Phase::ReversalUnknown {
+            return None;
+        }
+        let attempt = self.reversal.as_ref()?.id;
+        self.notice = None;
+        Some(Event::Work(Work::CheckReversal { terminal: self.terminal.clone(), attempt }))
     }
 
     /// Only a result that proves nothing was charged allows another try.
@@ -504,6 +547,7 @@ impl CardPay {
                 Some(Event::Back(None))
             }
             Action::Print => self.print_slip(),
+            Action::Enter if self.phase == Phase::ReversalUnknown => self.check_reversal(),
             Action::Enter if matches!(self.phase, Phase::BookingPending(_)) => self.book(by),
             Action::Enter if self.phase == Phase::Unknown => self.wait(),
             Action::Manager if self.phase == Phase::Unknown => self.start_resolve(by),
@@ -729,8 +773,14 @@ impl CardPay {
             }
             Phase::Signature => (format!("✎ {}", i18n.tr("signature-check")), theme::panels::warning),
             Phase::Reversing => (format!("… {}", i18n.tr("signature-reversing")), theme::panels::warning),
-            Phase::Reversed(n) => {
+            Phase::Reversed(Some(n)) => {
                 (format!("↺ {}", fl!(i18n, "signature-reversed", number = *n)), theme::panels::info)
+            }
+            Phase::Reversed(None) => {
+                (format!("↺ {}", i18n.tr("signature-reversed-pending")), theme::panels::info)
+            }
+            Phase::ReversalUnknown => {
+                (format!("? {}", i18n.tr("signature-reversal-unknown")), theme::panels::warning)
             }
             Phase::Paying if self.abort != Abort::None => {
                 (format!("… {}", i18n.tr("pay-cancelling")), theme::panels::info)
@@ -847,6 +897,9 @@ impl CardPay {
         match &self.phase {
             Phase::Signature => {}
             Phase::Reversed(_) => r = r.push(b("action-back", "Esc", Message::Back, theme::buttons::key)),
+            Phase::ReversalUnknown => {
+                r = r.push(b("pay-wait", "Enter", Message::CheckReversal, theme::buttons::primary));
+            }
             Phase::Reversing => {
                 r = r.push(text(i18n.tr("signature-reversing")).size(theme::BODY).style(theme::texts::muted))
             }

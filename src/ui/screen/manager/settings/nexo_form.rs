@@ -195,7 +195,10 @@ mod tests {
     fn the_port_defaults_to_11000_and_options_use_the_cli_names() {
         let (addr, o) = fields(" A-POIID ").check("192.168.1.20").unwrap_or_default();
         assert_eq!(addr, "192.168.1.20:11000");
-        assert_eq!(o, serde_json::json!({"poiid": "A-POIID", "mode": "light", "currency": "EUR", "confirm_signature": false}));
+        assert_eq!(
+            o,
+            serde_json::json!({"poiid": "A-POIID", "mode": "light", "currency": "EUR", "confirm_signature": false})
+        );
         let parsed: NexoOptions = serde_json::from_value(o).unwrap_or_default();
         assert_eq!(parsed.poiid, "A-POIID");
         assert!(!parsed.full());
