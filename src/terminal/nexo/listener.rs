@@ -25,6 +25,9 @@ use crate::terminal::{Progress, ProgressSink, SignatureAnswer};
 /// The largest body the listener reads (a receipt to print is the largest message).
 pub const MAX_BODY: usize = 256 * 1024;
 
+/// A terminal's question, by its header (ServiceID, DeviceID).
+type QuestionKey = (String, String);
+
 /// What the listener heard, shared with the driver.
 #[derive(Default)]
 pub struct Heard {
@@ -45,9 +48,9 @@ pub struct Heard {
     signature_wait: Duration,
     /// The signature question now on screen (its key) and where the cashier's answer goes; a
     /// repeat of the same question waits for the same answer.
-    asking: Mutex<Option<((String, String), watch::Sender<Option<bool>>)>>,
+    asking: Mutex<Option<(QuestionKey, watch::Sender<Option<bool>>)>>,
     /// Signature questions answered (ServiceID, DeviceID): a repeat gets the same answer.
-    answered: Mutex<HashMap<(String, String), bool>>,
+    answered: Mutex<HashMap<QuestionKey, bool>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -102,7 +105,7 @@ impl Heard {
     /// The answer to "signature OK?": given beforehand, configured, or the cashier's (asked
     /// with the merchant copy; no answer in time counts as "no": the terminal then refuses).
     /// The terminal repeating the question (its POST timed out) gets the same answer.
-    async fn signature(&self, key: (String, String), question: Vec<String>) -> bool {
+    async fn signature(&self, key: QuestionKey, question: Vec<String>) -> bool {
         if let Some(&again) = lock(&self.answered).get(&key) {
             return again;
         }
@@ -120,7 +123,7 @@ impl Heard {
     }
 
     /// Puts the question on the payment screen (once per key) and waits for the answer.
-    async fn ask_cashier(&self, key: &(String, String), question: Vec<String>, sink: &ProgressSink) -> bool {
+    async fn ask_cashier(&self, key: &QuestionKey, question: Vec<String>, sink: &ProgressSink) -> bool {
         let mut answer = {
             let mut asking = lock(&self.asking);
             match asking.as_ref() {
