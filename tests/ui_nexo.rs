@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use iced::futures::StreamExt;
 use iced::keyboard::key::Named;
-use tameio::domain::Lang;
+use tameio::domain::{Lang, Money};
 use tameio::i18n::I18n;
 use tameio::register::Register;
 use tameio::terminal::nexo::sim::{NexoSim, SimConfig, spawn_in_process};
@@ -573,5 +573,42 @@ fn light_a_terminal_set_to_accept_signatures_asks_nothing() {
     until_settled(&mut app, &rx, &mut run);
     assert!(matches!(&app.screen, Screen::Receipt(r) if r.receipt.total.cents() == 950), "{:?}", app.screen);
     assert_eq!(count_at(&sim.sim, "Reversal"), 0);
+    sim.stop();
+}
+
+#[test]
+fn a_signature_left_unchecked_by_a_closed_register_is_told_at_the_next_sign_in() {
+    let _card = card_lock();
+    let sim = SIMS.block_on(spawn_in_process(SimConfig { signature: true, ..sim_config() })).unwrap();
+    // The first run: paid, and closed while the signature question was on screen.
+    let app = till_in(&sim, 950, Lang::El);
+    let reg = app.register().clone();
+    let maria = reg.cli_operator(Some("Maria"), Some(CASHIER_PIN)).unwrap();
+    let order = reg.open_order(&maria, &app.checkout.cart).unwrap();
+    let paid = SIMS
+        .block_on(reg.pay_card(
+            &maria,
+            order,
+            Money::from_cents(950),
+            "pax",
+            &tameio::terminal::ProgressSink::none(),
+        ))
+        .unwrap();
+    assert!(paid.check_signature);
+    let number = paid.receipt.expect("paid").number;
+    drop(app);
+
+    // The next start tells whoever signs in first.
+    let mut app = app_on(reg);
+    sign_in(&mut app, "Maria", CASHIER_PIN);
+    let n = app.checkout.notice.as_ref().expect("told at sign-in");
+    assert_eq!(n.kind, NoticeKind::Warning);
+    assert!(
+        n.text.starts_with(&format!(
+            "Η υπογραφή του πελάτη δεν ελέγχθηκε ποτέ για την απόδειξη {number} (9,50"
+        )),
+        "{}",
+        n.text
+    );
     sim.stop();
 }

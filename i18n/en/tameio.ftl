@@ -766,3 +766,4 @@ pay-aborted-by-cashier = at your request, on the terminal. Nothing was charged.
 deferred-pick-first = Choose a preloaded receipt that still waits (↑ ↓) first.
 exit-during-signature = The customer's signature has not been checked yet. If you close now, the payment stands as approved; a manager can void it from Receipts.
 signature-reversed-pending = Given back on the terminal: nothing charged. The receipt that voids the sale is issued at the next recovery.
+boot-unchecked-signatures = The customer's signature was never checked for receipt { $receipts }: tameio closed during the check. Compare the merchant copy with the card; if it does not match, a manager voids the receipt (Receipts, F5).

@@ -58,7 +58,8 @@ pub enum Message {
     Key(keyboard::Event),
     CatalogLoaded(Answer<Arc<Catalog>>),
     /// Start-up recovery done: the attempts it looked at.
-    Booted(Answer<Vec<Attempt>>),
+    /// Start-up recovery: the attempts that were open, and sales whose signature nobody checked.
+    Booted(Answer<(Vec<Attempt>, Vec<crate::register::UncheckedSignature>)>),
     ToggleTheme,
     Lock,
     /// Time to ask the terminal how it is.
@@ -475,9 +476,22 @@ impl App {
         }
     }
 
-    fn booted(&mut self, answer: Answer<Vec<Attempt>>, works: &mut Vec<Work>) {
+    fn booted(
+        &mut self,
+        answer: Answer<(Vec<Attempt>, Vec<crate::register::UncheckedSignature>)>,
+        works: &mut Vec<Work>,
+    ) {
         match answer {
-            Ok(attempts) => {
+            Ok((attempts, unchecked)) => {
+                if !unchecked.is_empty() {
+                    let list: Vec<String> = unchecked
+                        .iter()
+                        .map(|u| format!("{} ({})", u.receipt, self.ctx.i18n.money(u.amount)))
+                        .collect();
+                    let text =
+                        crate::fl!(self.ctx.i18n, "boot-unchecked-signatures", receipts = list.join(", "));
+                    self.notice_after = Some(Notice::warning(text));
+                }
                 self.unknown = attempts.into_iter().filter(|a| a.state == AttemptState::Unknown).collect();
                 for a in &self.unknown {
                     tracing::warn!(attempt = %a.id, note = %a.note, "payment outcome still unknown after start-up");

@@ -186,7 +186,15 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
                 PinFor::Card => Message::Card(card::Message::ManagerAnswer(answer)),
             }
         }
-        Job::BootRecover => Message::Booted(link::block_on(reg.recover(None)).map_err(fail)),
+        Job::BootRecover => {
+            let recovered = link::block_on(reg.recover(None));
+            // Sales whose signature nobody checked (the register closed during the check).
+            let unchecked = reg.unchecked_signatures().unwrap_or_else(|e| {
+                tracing::error!(error = %e, "signatures to check not read");
+                Vec::new()
+            });
+            Message::Booted(recovered.map(|attempts| (attempts, unchecked)).map_err(fail))
+        }
         Job::VoidLine { by, allowed_by, mut cart, index } => {
             let name = cart.lines.get(index).map(|l| l.name.clone()).unwrap_or_default();
             let voided = reg.void_line(&by, allowed_by.as_ref(), &mut cart, index).map(|()| (cart, name));
