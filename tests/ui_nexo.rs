@@ -612,3 +612,30 @@ fn a_signature_left_unchecked_by_a_closed_register_is_told_at_the_next_sign_in()
     );
     sim.stop();
 }
+
+#[test]
+fn a_refusal_the_terminal_never_received_leaves_the_question_open_with_the_reason() {
+    let _card = card_lock();
+    let sim = SIMS.block_on(spawn_in_process(SimConfig { signature: true, ..sim_config() })).unwrap();
+    let mut app = till_in(&sim, 950, Lang::El);
+    let (tx, rx) = mpsc::channel();
+    let mut run = runner(tx);
+    app.settle_with(press(iced::keyboard::Key::Named(Named::F10), None), &mut run);
+    until_settled(&mut app, &rx, &mut run);
+    assert_eq!(card_screen(&app).phase, Phase::Signature);
+    // The terminal is gone (cable pulled) when the cashier refuses.
+    sim.stop();
+    app.settle_with(press(iced::keyboard::Key::Named(Named::F5), None), &mut run);
+    let c = card_screen(&app);
+    assert_eq!(c.phase, Phase::Signature, "nothing was given back: the payment stands, asked again");
+    let n = c.notice.as_ref().expect("why");
+    assert_eq!(n.kind, NoticeKind::Error);
+    assert_eq!(
+        n.text,
+        "Η πληρωμή δεν ακυρώθηκε (το αίτημα δεν έφτασε στο τερματικό): ισχύει. Δοκιμάστε ξανά με F5 ή αποδεχτείτε τη με Enter."
+    );
+    assert!(app.register().open_attempts().unwrap().is_empty(), "the void never left: settled as not sent");
+    // Enter accepts it after all: the receipt.
+    app.settle_with(press(iced::keyboard::Key::Named(Named::Enter), None), &mut run);
+    assert!(matches!(&app.screen, Screen::Receipt(r) if r.receipt.total.cents() == 950), "{:?}", app.screen);
+}

@@ -767,3 +767,4 @@ deferred-pick-first = Choose a preloaded receipt that still waits (↑ ↓) firs
 exit-during-signature = The customer's signature has not been checked yet. If you close now, the payment stands as approved; a manager can void it from Receipts.
 signature-reversed-pending = Given back on the terminal: nothing charged. The receipt that voids the sale is issued at the next recovery.
 boot-unchecked-signatures = The customer's signature was never checked for receipt { $receipts }: tameio closed during the check. Compare the merchant copy with the card; if it does not match, a manager voids the receipt (Receipts, F5).
+signature-reversal-not-sent = the request did not reach the terminal

@@ -767,3 +767,4 @@ deferred-pick-first = Scegliere prima uno scontrino precaricato ancora in attesa
 exit-during-signature = La firma del cliente non è ancora stata controllata. Se chiudi ora, il pagamento resta approvato; un responsabile può stornarlo da Scontrini.
 signature-reversed-pending = Restituito sul terminale: nessun addebito. Lo scontrino che annulla la vendita viene emesso alla prossima verifica.
 boot-unchecked-signatures = La firma del cliente non è mai stata controllata per lo scontrino { $receipts }: tameio si è chiuso durante il controllo. Confrontare la copia esercente con la carta; se non corrisponde, un responsabile annulla lo scontrino (Scontrini, F5).
+signature-reversal-not-sent = la richiesta non è arrivata al terminale

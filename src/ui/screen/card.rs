@@ -469,6 +469,8 @@ impl CardPay {
             (None, Some(a)) if a.state.is_open() => Phase::ReversalUnknown,
             (None, Some(a)) => {
                 let said = match &a.outcome {
+                    // Never reached the terminal: the register's words, not the link's.
+                    _ if a.state == AttemptState::Failed => ctx.i18n.tr("signature-reversal-not-sent"),
                     Some(Outcome::Declined { message, code, .. }) => reason(message, code, &ctx.i18n),
                     Some(Outcome::Cancelled { message }) => reason(message, "", &ctx.i18n),
                     _ => reason(&a.note, "", &ctx.i18n),
