@@ -1,7 +1,8 @@
 //! Named steps of a payment where the fault matrix kills or fails the process on purpose.
 //! Inert unless `TAMEIO_FAULT` names a step: `crash:after-request`, `fail:book-tender`, ...
 //! A step may name its passage: `crash:before-result-commit#2` strikes only the second time
-//! the process reaches it (the reversal after a payment, say); without `#N` it strikes every time.
+//! the process reaches it (the reversal after a payment, say), `#2+` from the second on;
+//! without `#N` it strikes every time.
 
 use std::sync::{LazyLock, Mutex};
 
@@ -61,8 +62,8 @@ enum Action {
     Fail,
 }
 
-/// One planned fault: what, where, and at which passage (from 1; 0: every passage).
-type Planned = (Action, Step, u32);
+/// One planned fault: what, where, and the passages it strikes (first, last; from 1).
+type Planned = (Action, Step, (u32, u32));
 
 static PLAN: LazyLock<Mutex<Vec<Planned>>> =
     LazyLock::new(|| Mutex::new(std::env::var("TAMEIO_FAULT").map(|v| parse(&v)).unwrap_or_default()));
@@ -83,7 +84,7 @@ fn planned(action: Action, step: Step) -> bool {
     PLAN.lock()
         .unwrap_or_else(|p| p.into_inner())
         .iter()
-        .any(|&(a, s, at)| a == action && s == step && (at == 0 || at == passage))
+        .any(|&(a, s, (first, last))| a == action && s == step && (first..=last).contains(&passage))
 }
 
 fn parse(spec: &str) -> Vec<Planned> {
@@ -95,11 +96,18 @@ fn parse(spec: &str) -> Vec<Planned> {
                 "fail" => Action::Fail,
                 _ => return None,
             };
-            let (step, passage) = match step.split_once('#') {
-                Some((step, n)) => (step, n.trim().parse().ok().filter(|n| *n > 0)?),
-                None => (step, 0),
+            let (step, passages) = match step.split_once('#') {
+                Some((step, n)) => {
+                    let (n, on) = match n.trim().strip_suffix('+') {
+                        Some(n) => (n, true),
+                        None => (n.trim(), false),
+                    };
+                    let first: u32 = n.parse().ok().filter(|n| *n > 0)?;
+                    (step, (first, if on { u32::MAX } else { first }))
+                }
+                None => (step, (1, u32::MAX)),
             };
-            Some((action, Step::from_code(step)?, passage))
+            Some((action, Step::from_code(step)?, passages))
         })
         .collect()
 }
@@ -129,14 +137,15 @@ mod tests {
     #[test]
     fn the_plan_names_actions_and_steps_and_ignores_the_rest() {
         let plan = parse(
-            "crash:after-request, fail:book-tender,explode:after-ack,crash:nowhere,crash:after-ack#2,fail:after-ack#0",
+            "crash:after-request, fail:book-tender,explode:after-ack,crash:nowhere,crash:after-ack#2,fail:after-ack#0,fail:after-ack#3+",
         );
         assert_eq!(
             plan,
             vec![
-                (Action::Crash, Step::RequestWritten, 0),
-                (Action::Fail, Step::BookTender, 0),
-                (Action::Crash, Step::Acknowledged, 2),
+                (Action::Crash, Step::RequestWritten, (1, u32::MAX)),
+                (Action::Fail, Step::BookTender, (1, u32::MAX)),
+                (Action::Crash, Step::Acknowledged, (2, 2)),
+                (Action::Fail, Step::Acknowledged, (3, u32::MAX)),
             ]
         );
         for step in Step::ALL {

@@ -469,6 +469,13 @@ impl Register {
                 tracing::error!(attempt = %attempt.id, error = %e, "approved payment not booked at recovery")
             }
         }
+        match self.settle_part_reversal(attempt, actor) {
+            Ok(true) => tracing::info!(attempt = %attempt.id, "reversed card part settled at recovery"),
+            Ok(false) => {}
+            Err(e) => {
+                tracing::error!(attempt = %attempt.id, error = %e, "reversed card part not settled at recovery")
+            }
+        }
         match self.settle_refund_attempt(attempt, actor) {
             Ok(Some(refund)) => {
                 tracing::info!(attempt = %attempt.id, refund = refund.number, "approved refund booked at recovery")

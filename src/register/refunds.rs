@@ -58,9 +58,6 @@ pub enum RefundError {
     /// A refused signature reverses only an approved payment the terminal asked to be signed.
     #[error("payment {0} asked for no signature")]
     NoSignature(uuid::Uuid),
-    /// The card paid part of a sale still open: the reversal waits for the receipt.
-    #[error("the card paid part of order {0}: finish the sale, then void its receipt")]
-    SignatureOnPart(i64),
 }
 
 impl RefundError {
@@ -93,7 +90,6 @@ impl RefundError {
             RefundError::NothingPicked => i18n.tr("refund-err-nothing"),
             RefundError::VoidIsWhole => i18n.tr("refund-err-void-whole"),
             RefundError::NoSignature(_) => i18n.tr("signature-err-none"),
-            RefundError::SignatureOnPart(_) => i18n.tr("signature-err-part"),
         }
     }
 }

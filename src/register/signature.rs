@@ -8,7 +8,11 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{Operator, Register, Result};
-use crate::terminal::{Approval, Attempt, AttemptState, Outcome, PaymentKind, ProgressSink, TerminalConfig};
+use crate::domain::OrderStatus;
+use crate::terminal::{
+    Approval, Attempt, AttemptState, Journal, Outcome, PaymentKind, PaymentRequest, ProgressSink,
+    TerminalConfig, session,
+};
 
 use super::refunds::{RefundError, RefundMode, Refunded};
 use crate::print::{self, Block, Layout, Style};
@@ -90,9 +94,17 @@ impl Register {
         progress: &ProgressSink,
     ) -> Result<Refunded> {
         let attempt = self.store.attempt(attempt)?;
-        signature_to_check(&attempt).ok_or(RefundError::NoSignature(attempt.id))?;
+        let approval = signature_to_check(&attempt).ok_or(RefundError::NoSignature(attempt.id))?.clone();
         let order_id = attempt.order_id.ok_or(RefundError::NoSignature(attempt.id))?;
-        let receipt = self.receipt_for_order(order_id)?.ok_or(RefundError::SignatureOnPart(order_id))?;
+        let Some(receipt) = self.receipt_for_order(order_id)? else {
+            // The card paid part of a sale still open: reverse that part, give the sale up.
+            let detail = json!({ "confirmed": false, "order_id": order_id, "mode": "part" });
+            self.store.audit(&by.name, "card.signature", &attempt.id.to_string(), &detail.to_string())?;
+            return match self.reverse_part(by, &attempt, &approval, progress).await {
+                Ok(refunded) => Ok(refunded),
+                Err(e) => self.under_way_or(order_id, e),
+            };
+        };
         let plan = self.refund_plan(receipt.number)?;
         let ours = plan.card.as_ref().is_some_and(|c| c.attempt_id == attempt.id.to_string());
         if !ours {
@@ -112,18 +124,81 @@ impl Register {
         self.store.audit(&by.name, "card.signature", &attempt.id.to_string(), &detail.to_string())?;
         match self.give_back(by, receipt.number, &[], mode, progress).await {
             Ok(refunded) => Ok(refunded),
-            Err(e) => match self.given_back(order_id)? {
-                // Approved (booking failed) or unknown: the journal's word, not the error's.
-                Some(back) => {
-                    tracing::error!(attempt = %back.id, error = %e, "refused signature: the give-back is not settled");
-                    Ok(Refunded { attempt: Some(back), receipt: None })
-                }
-                None => {
-                    tracing::warn!(attempt = %attempt.id, error = %e, "refused signature: nothing was given back");
-                    Err(e)
-                }
-            },
+            Err(e) => self.under_way_or(order_id, e),
         }
+    }
+
+    /// After a failed give-back: the attempt the terminal approved or may have (its booking
+    /// failed, or its outcome was lost) as the answer, the journal's word; else the error.
+    fn under_way_or(&self, order_id: i64, error: super::RegisterError) -> Result<Refunded> {
+        match self.given_back(order_id)? {
+            Some(back) => {
+                tracing::error!(attempt = %back.id, error = %error, "refused signature: the give-back is not settled");
+                Ok(Refunded { attempt: Some(back), receipt: None })
+            }
+            None => {
+                tracing::warn!(order = order_id, error = %error, "refused signature: nothing was given back");
+                Err(error)
+            }
+        }
+    }
+
+    /// The card part of a split sale still open: reversed on its terminal by a void attempt of
+    /// its own (committed before it is sent, never resent); once approved the order is given
+    /// up, no receipt issued, and the cart is still on screen to be paid another way.
+    async fn reverse_part(
+        &self,
+        by: &Operator,
+        paid: &Attempt,
+        approval: &Approval,
+        progress: &ProgressSink,
+    ) -> Result<Refunded> {
+        let order_id = paid.order_id.ok_or(RefundError::NoSignature(paid.id))?;
+        let original = approval.transaction_id.trim().to_string();
+        if original.is_empty() {
+            // A Reversal is sent only when the terminal's last payment is this one, by its id.
+            let detail = "no terminal transaction id".to_string();
+            return Err(RefundError::CannotRefund { terminal: paid.terminal.clone(), detail }.into());
+        }
+        let terminal = self.terminal(&paid.terminal).await?;
+        terminal.check_kind(PaymentKind::Void)?;
+        let journal: &dyn Journal = self.store.as_ref();
+        if !journal.open_attempts(Some(terminal.name())).map_err(session::SessionError::from)?.is_empty() {
+            for open in session::recover_all(journal, terminal.as_ref()).await? {
+                self.book_recovered(&open, "recovery");
+            }
+        }
+        // Again with the terminal held: still open, and not reversed by another process.
+        if self.order(order_id)?.status != OrderStatus::Open {
+            return Err(RefundError::AlreadyRefunded(order_id).into());
+        }
+        if self.given_back(order_id)?.is_some() {
+            return Err(RefundError::Pending(order_id).into());
+        }
+        let mut req = PaymentRequest::new(PaymentKind::Void, paid.amount);
+        req.cash_register_id = self.register_id();
+        req.order_id = Some(order_id);
+        req.original = Some(original);
+        let void = session::run(journal, terminal.as_ref(), &req, progress).await?;
+        drop(terminal);
+        tracing::info!(attempt = %void.id, state = ?void.state, "refused signature: part reversed");
+        self.settle_part_reversal(&void, &by.name)?;
+        Ok(Refunded { attempt: Some(void), receipt: None })
+    }
+
+    /// Gives up the open order of an approved reversal of its card part (the refusal itself,
+    /// or recovery after a crash); `false`: not such a reversal, or settled already.
+    pub(super) fn settle_part_reversal(&self, void: &Attempt, actor: &str) -> Result<bool> {
+        let Some(order_id) = void.order_id else { return Ok(false) };
+        if void.kind != PaymentKind::Void || void.state != AttemptState::Approved {
+            return Ok(false);
+        }
+        if self.order(order_id)?.status != OrderStatus::Open {
+            return Ok(false);
+        }
+        self.store.void_order_reversed(order_id, void.id, actor)?;
+        tracing::info!(order = order_id, attempt = %void.id, "order given up: its card part was reversed");
+        Ok(true)
     }
 
     /// Asks the terminal again about a refused signature's give-back whose outcome was lost

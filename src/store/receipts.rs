@@ -98,7 +98,7 @@ pub(crate) fn insert_order(
     Ok((order_id, totals.total))
 }
 
-fn load_order(conn: &Connection, order_id: i64) -> Result<OrderRecord> {
+pub(super) fn load_order(conn: &Connection, order_id: i64) -> Result<OrderRecord> {
     let head = conn
         .query_row(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1"), [order_id], rows::order_row)
         .optional()?

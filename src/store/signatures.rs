@@ -40,3 +40,37 @@ impl Store {
         Ok(out)
     }
 }
+
+impl Store {
+    /// Voids an open order whose card payments were all reversed on their terminals (a
+    /// refused signature on the card part of a split sale): no receipt was issued, and the
+    /// reversals are the approved void attempts of the order. Refused otherwise.
+    pub fn void_order_reversed(&self, order_id: i64, reversal: uuid::Uuid, actor: &str) -> Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let order = super::receipts::load_order(&tx, order_id)?;
+        if order.status != crate::domain::OrderStatus::Open {
+            return Err(StoreError::Conflict(format!("order {order_id} is {}", order.status.code())));
+        }
+        let cards = order.tenders.iter().filter(|t| t.kind == crate::domain::TenderKind::Card).count();
+        let reversed: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM attempts WHERE order_id = ?1 AND kind = 'void' AND state = 'approved'",
+            [order_id],
+            |r| r.get(0),
+        )?;
+        if (reversed as usize) < cards {
+            return Err(StoreError::Conflict(format!(
+                "order {order_id} has {cards} card payments and {reversed} reversals"
+            )));
+        }
+        tx.execute(
+            "UPDATE orders SET status = 'voided', updated_at = ?2 WHERE id = ?1",
+            params![order_id, super::now()],
+        )?;
+        let detail =
+            format!("{{\"total_cents\":{},\"card_reversed_by\":\"{reversal}\"}}", order.total.cents());
+        super::audit::append(&tx, actor, "order.void", &order_id.to_string(), &detail)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
