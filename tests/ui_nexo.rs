@@ -556,6 +556,7 @@ fn a_declined_cards_slip_is_shown_and_offered_for_printing() {
     assert!(matches!(c.phase, Phase::Declined(_)));
     let n = c.notice.as_ref().expect("the printer's answer");
     assert_eq!(n.kind, NoticeKind::Error, "{}", n.text);
+    assert!(n.text.starts_with("Δεν έχει οριστεί εκτυπωτής"), "in Greek: {}", n.text);
     assert!(c.may_try_again(), "nothing charged");
     sim.stop();
 }
