@@ -605,9 +605,8 @@ fn a_signature_left_unchecked_by_a_closed_register_is_told_at_the_next_sign_in()
     let n = app.checkout.notice.as_ref().expect("told at sign-in");
     assert_eq!(n.kind, NoticeKind::Warning);
     assert!(
-        n.text.starts_with(&format!(
-            "Η υπογραφή του πελάτη δεν ελέγχθηκε ποτέ για την απόδειξη {number} (9,50"
-        )),
+        n.text
+            .starts_with(&format!("Η υπογραφή του πελάτη δεν επιβεβαιώθηκε για την απόδειξη {number} (9,50")),
         "{}",
         n.text
     );
@@ -633,10 +632,17 @@ fn a_refusal_the_terminal_never_received_leaves_the_question_open_with_the_reaso
     assert_eq!(n.kind, NoticeKind::Error);
     assert_eq!(
         n.text,
-        "Η πληρωμή δεν ακυρώθηκε (το αίτημα δεν έφτασε στο τερματικό): ισχύει. Δοκιμάστε ξανά με F5 ή αποδεχτείτε τη με Enter."
+        "Η πληρωμή δεν ακυρώθηκε (το αίτημα δεν έφτασε στο τερματικό): ισχύει. Δοκιμάστε ξανά με F5 ή συνεχίστε με Enter και αφήστε το στον υπεύθυνο (Αποδείξεις)."
     );
+    {
+        // Enter no longer says the signature matches: going on confirms nothing.
+        let mut ui = iced_test::Simulator::with_settings(tameio::ui::settings(), app.view());
+        assert!(ui.find("Συνέχεια: το αναλαμβάνει ο υπεύθυνος").is_ok());
+        assert!(ui.find("Η υπογραφή ταιριάζει").is_err());
+    }
     assert!(app.register().open_attempts().unwrap().is_empty(), "the void never left: settled as not sent");
-    // Enter accepts it after all: the receipt.
+    // Enter goes on to the receipt; the refused signature stays named for a manager.
     app.settle_with(press(iced::keyboard::Key::Named(Named::Enter), None), &mut run);
     assert!(matches!(&app.screen, Screen::Receipt(r) if r.receipt.total.cents() == 950), "{:?}", app.screen);
+    assert_eq!(app.register().unchecked_signatures().unwrap().len(), 1, "not confirmed by going on");
 }

@@ -743,6 +743,7 @@ pay-cancelling = Cancelling on the terminal…
 pay-cancel-failed = The terminal did not take the cancel ({ $reason }). The payment goes on; try again or cancel on the terminal.
 
 ## The cardholder's signature (nexo)
+signature-leave = Go on: a manager settles it
 signature-check = Check the customer's signature
 signature-copy = Merchant copy
 signature-help-reverse = The card was approved and the terminal asks for a signature on the merchant copy. Compare it with the card. Enter: it matches, the sale goes on. F5: it does not; the payment is reversed on the terminal.
@@ -753,7 +754,7 @@ signature-reversing = Reversing the payment on the terminal…
 signature-reversed = Payment reversed: nothing charged. Receipt { $number } voids the sale.
 signature-reversed-help = The sale is back on screen as it was: take payment another way, or void it. Any cash taken for it goes back to the customer.
 signature-reversal-unknown = The give-back's outcome is not known yet: take no other payment for this sale. Enter asks the terminal again; a manager can decide it in Diagnostics (Ctrl+T).
-signature-reversal-failed = The payment was not reversed ({ $reason }): it stands. Try again with F5, or accept it with Enter.
+signature-reversal-failed = The payment was not reversed ({ $reason }): it stands. Try again with F5, or go on with Enter and leave it to a manager (Receipts).
 signature-too-late = The terminal no longer waited for the answer; it decides the payment itself.
 signature-err-none = This payment asked for no signature.
 signature-cli-refused = Signature refused: reversing the payment.
@@ -765,5 +766,5 @@ pay-aborted-by-cashier = at your request, on the terminal. Nothing was charged.
 deferred-pick-first = Choose a preloaded receipt that still waits (↑ ↓) first.
 exit-during-signature = The customer's signature has not been checked yet. If you close now, the payment stands as approved; a manager can void it from Receipts.
 signature-reversed-pending = Given back on the terminal: nothing charged on the card.
-boot-unchecked-signatures = The customer's signature was never checked for receipt { $receipts }: tameio closed during the check. Compare the merchant copy with the card; if it does not match, a manager voids the receipt (Receipts, F5).
+boot-unchecked-signatures = The customer's signature was not confirmed for receipt { $receipts }, and the payment was not reversed (tameio closed during the check, or the terminal could not reverse it). Compare the merchant copy with the card; if it does not match, a manager voids or refunds the receipt (Receipts).
 signature-reversal-not-sent = the request did not reach the terminal

@@ -79,9 +79,9 @@ impl Register {
         Ok(())
     }
 
-    /// The signature did not match: the card is given back on its terminal — a void while the
-    /// payment is still the terminal's last transaction, else a refund to the same card — as an
-    /// attempt of its own (committed before it is sent, never resent), and the receipt voided.
+    /// The signature did not match: the payment is reversed on its terminal while it is still
+    /// the terminal's last transaction — a void attempt of its own (committed before it is sent,
+    /// never resent) — and the receipt voided.
     /// The cashier who rang the sale up may do this without a manager; only for this payment,
     /// only while nothing of its receipt was given back.
     ///
@@ -113,12 +113,12 @@ impl Register {
         if plan.refunded_before {
             return Err(RefundError::AlreadyRefunded(receipt.number).into());
         }
-        // Another payment on the terminal since (another till, the command line): a void
-        // cannot name this one any more, a refund to the card still can.
-        let mode = match (&plan.void, &plan.refund) {
-            (Ok(()), _) => RefundMode::Void,
-            (Err(_), Ok(())) => RefundMode::Refund,
-            (Err(why), Err(_)) => return Err(why.clone().into()),
+        // Only a void names this payment. A refund would go to whatever card is presented —
+        // after a refused signature, maybe not the one that paid — so once another payment
+        // reached the terminal (another till, the command line) a manager decides.
+        let mode = match &plan.void {
+            Ok(()) => RefundMode::Void,
+            Err(why) => return Err(why.clone().into()),
         };
         let detail = json!({ "confirmed": false, "order_id": order_id, "receipt": receipt.number, "mode": format!("{mode:?}") });
         self.store.audit(&by.name, "card.signature", &attempt.id.to_string(), &detail.to_string())?;

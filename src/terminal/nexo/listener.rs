@@ -85,16 +85,23 @@ impl Heard {
 
     /// The cashier's answer to the signature question on screen. `false`: none is asked now.
     pub fn answer_signature(&self, confirmed: bool) -> bool {
-        match lock(&self.asking).take() {
-            Some((_, tx)) => tx.send(Some(confirmed)).is_ok(),
+        let mut asking = lock(&self.asking);
+        match asking.take() {
+            Some((key, tx)) => {
+                // Recorded before it is sent: a repeat of the question arriving now gets it too.
+                lock(&self.answered).insert(key, confirmed);
+                tx.send(Some(confirmed)).is_ok()
+            }
             None => false,
         }
     }
 
-    /// How many signature questions the terminal asked so far (a payment compares before and
-    /// after: one asked and answered needs no second check of its slip).
-    pub fn signature_questions(&self) -> usize {
-        lock(&self.answered).len()
+    /// How many signature questions were answered so far, and how many of them "yes" (a
+    /// payment compares before and after: a signature confirmed at the terminal's question
+    /// needs no second check of its slip).
+    pub fn signature_questions(&self) -> (usize, usize) {
+        let answered = lock(&self.answered);
+        (answered.len(), answered.values().filter(|yes| **yes).count())
     }
 
     /// Whether a signature question waits for the cashier now.
@@ -109,6 +116,7 @@ impl Heard {
         if let Some(&again) = lock(&self.answered).get(&key) {
             return again;
         }
+        // (Checked again under the question's lock in `ask_cashier`.)
         let sink = lock(&self.progress).clone();
         let confirmed = match sink.signature() {
             SignatureAnswer::Given(answer) => answer,
@@ -126,6 +134,9 @@ impl Heard {
     async fn ask_cashier(&self, key: &QuestionKey, question: Vec<String>, sink: &ProgressSink) -> bool {
         let mut answer = {
             let mut asking = lock(&self.asking);
+            if let Some(&again) = lock(&self.answered).get(key) {
+                return again;
+            }
             match asking.as_ref() {
                 Some((k, tx)) if k == key => tx.subscribe(),
                 _ => {

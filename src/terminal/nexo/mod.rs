@@ -321,7 +321,7 @@ impl Terminal for NexoTerminal {
             Ok(Outcome::Approved(mut a)) => {
                 // The terminal asked about the signature itself and was answered: its slip's
                 // `SignatureBlock` asks for nothing more.
-                if heard.signature_questions() > asked_before {
+                if heard.signature_questions().1 > asked_before.1 {
                     a.signature_required = false;
                 }
                 // What the terminal printed through the register (the copy to sign) stays with it.

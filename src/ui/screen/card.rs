@@ -282,11 +282,16 @@ impl CardPay {
             Message::Force(approved) => self.force(approved, ctx),
             Message::SignatureOk => self.signature_answer(true, &by),
             Message::SignatureRefused => self.signature_answer(false, &by),
-            Message::SignatureNoted(answer) => {
-                if let Err(f) = answer {
-                    // Only the note failed: the payment stands, the sale goes on.
-                    tracing::warn!(error = %f.text, "the confirmed signature was not noted");
+            Message::SignatureNoted(Err(f)) => {
+                // Not noted (the card was given back meanwhile, or the disk): the sale does not
+                // go on as confirmed; the cashier sees why and may try again.
+                if let Some(c) = &mut self.signature {
+                    c.answered = false;
                 }
+                self.notice = Some(Notice::error(f.text));
+                None
+            }
+            Message::SignatureNoted(Ok(())) => {
                 self.signature.take().and_then(|c| c.approved).and_then(|a| self.went_through(a))
             }
             Message::SignatureAnswered(taken) => {
@@ -436,6 +441,11 @@ impl CardPay {
                 let attempt = self.attempt.as_ref()?.id;
                 check.answered = true;
                 self.notice = None;
+                if confirmed && check.refused {
+                    // Refused but not reversible here: the sale goes on unconfirmed.
+                    let approved = self.signature.take().and_then(|c| c.approved)?;
+                    return self.went_through(approved);
+                }
                 if confirmed {
                     return Some(Event::Work(Work::ConfirmSignature { by: by.clone(), attempt }));
                 }
@@ -458,6 +468,11 @@ impl CardPay {
         }
         let Refunded { attempt, receipt } = match answer {
             Ok(r) => *r,
+            // Asking again failed: still unknown, never "not reversed".
+            Err(f) if self.phase == Phase::ReversalUnknown => {
+                self.notice = Some(Notice::error(f.text));
+                return;
+            }
             Err(f) => {
                 self.back_to_signature(fl!(ctx.i18n, "signature-reversal-failed", reason = f.text));
                 return;
@@ -496,6 +511,7 @@ impl CardPay {
         self.phase = Phase::Signature;
         if let Some(c) = &mut self.signature {
             c.answered = false;
+            c.refused = true;
         }
         self.notice = Some(Notice::error(why));
     }
@@ -880,8 +896,9 @@ impl CardPay {
             self.signature.as_ref().filter(|_| matches!(self.phase, Phase::Paying | Phase::Signature))
         {
             let on = |m: Message| (!c.answered).then_some(m);
+            let go_on = if c.refused { "signature-leave" } else { "signature-ok" };
             r = r.push(widget::action(
-                i18n.tr("signature-ok"),
+                i18n.tr(go_on),
                 "Enter",
                 on(Message::SignatureOk),
                 theme::buttons::primary,

@@ -23,6 +23,9 @@ pub struct SignatureCheck {
     pub approved: Option<Approved>,
     /// The answer is on its way (the terminal's question, or the reversal).
     pub answered: bool,
+    /// Refused, but the payment could not be reversed: it stands, and going on confirms
+    /// nothing (a manager settles it; the next start names it until then).
+    pub refused: bool,
 }
 
 /// Where an approved payment goes once its signature is confirmed.
@@ -39,12 +42,12 @@ impl SignatureCheck {
         let parts: Vec<&str> = receipt_text.split("\n\n").collect();
         let signed = parts.iter().rev().find(|p| p.to_lowercase().contains("signature")).copied();
         let copy = signed.unwrap_or(receipt_text).lines().map(str::to_string).collect();
-        SignatureCheck { copy, approved: Some(approved), answered: false }
+        SignatureCheck { copy, approved: Some(approved), answered: false, refused: false }
     }
 
     /// The terminal's own question (full integration), with the copy it printed.
     pub fn asked(copy: Vec<String>) -> SignatureCheck {
-        SignatureCheck { copy, approved: None, answered: false }
+        SignatureCheck { copy, approved: None, answered: false, refused: false }
     }
 
     /// The merchant copy, as paper.
