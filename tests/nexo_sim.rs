@@ -190,6 +190,31 @@ async fn refund_and_reversal_of_the_last_payment() {
     assert_eq!(server.sim.approved_payments(), 1, "the refund stays, the sale is reversed");
 }
 
+#[tokio::test]
+async fn the_batch_closes_by_reconciliation_with_the_periods_card_total() {
+    let server = spawn_in_process(sim_config()).await.unwrap();
+    pay(&server, &sale(1200)).await;
+    let refund = pay(&server, &PaymentRequest::new(PaymentKind::Refund, Money::from_cents(300))).await;
+    assert_eq!(refund.state, AttemptState::Approved);
+    let sold = pay(&server, &sale(900)).await;
+    let Some(Outcome::Approved(a)) = &sold.outcome else { panic!() };
+    let mut void = PaymentRequest::new(PaymentKind::Void, Money::from_cents(900));
+    void.original = Some(a.transaction_id.clone());
+    assert_eq!(pay(&server, &void).await.state, AttemptState::Approved);
+
+    // 12,00 + 9,00 sold, 3,00 refunded, 9,00 reversed: 9,00 in the period.
+    let closed = terminal(&server).close_batch().await.unwrap();
+    assert!(closed.ok, "{closed:?}");
+    assert_eq!(closed.terminal_total, Money::from_cents(900));
+    assert_eq!(closed.terminal_id, "1", "the terminal's POIReconciliationID");
+    assert!(closed.receipt_text.contains("Debit × 2: 21.00"), "{}", closed.receipt_text);
+    assert!(closed.receipt_text.contains("ReverseDebit × 1: 9.00"), "{}", closed.receipt_text);
+    // The next period starts empty.
+    let again = terminal(&server).close_batch().await.unwrap();
+    assert_eq!((again.ok, again.terminal_total, again.terminal_id.as_str()), (true, Money::ZERO, "2"));
+    assert_eq!(count(&server.sim, "Reconciliation"), 2);
+}
+
 // ---- end to end through the register ----
 
 fn tameio(dir: &Path, args: &[&str]) -> Output {
@@ -262,6 +287,14 @@ async fn register_pays_and_recovers_after_the_connection_drops() {
 
     let again = run(args("pay 5.00 --terminal pos --json")).await.unwrap();
     assert_eq!(again.status.code(), Some(0), "{}", shown(&again));
+
+    // The end of the day: Reconciliation closes the terminal's period with its card total.
+    let closed = run(args("batch close --terminal pos --pin 9999")).await.unwrap();
+    assert_eq!(closed.status.code(), Some(0), "{}", shown(&closed));
+    let z = json(&closed);
+    assert_eq!(z["terminal_totals"]["ok"], true, "{z}");
+    assert_eq!(z["terminal_totals"]["terminal_total"], 12_00 + 7_64 + 5_00, "{z}");
+    assert_eq!(count(&server.sim, "Reconciliation"), 1);
 }
 
 #[tokio::test]

@@ -291,6 +291,26 @@ impl Client {
             .ok_or_else(|| TerminalError::Protocol("the answer to Reversal is not a ReversalResponse".into()))
     }
 
+    /// Closes the terminal's reconciliation period (the end of the day). Repeated after a
+    /// Busy refusal only (the terminal did not take it); a lost answer is the caller's to ask
+    /// about (the batch close journal keeps it until a person decides).
+    pub async fn reconciliation(&self) -> Result<ReconciliationResponse, TerminalError> {
+        self.ensure_login().await?;
+        let pick = |body| match body {
+            ResponseBody::ReconciliationResponse(r) => Some(r),
+            _ => None,
+        };
+        let header = Header::Fresh("Reconciliation");
+        let answer = self
+            .asked_until_settled(self.opts.busy_tries, header, messages::reconciliation, pick, |r| {
+                &r.response
+            })
+            .await?;
+        answer.ok_or_else(|| {
+            TerminalError::Protocol("the answer to Reconciliation is not a ReconciliationResponse".into())
+        })
+    }
+
     /// Sends the request `build` makes (afresh for each try) until the terminal answers other
     /// than NotAllowed (logged in again, once) or Busy (waited out, `tries` at most). `None`:
     /// the answer was not the kind `pick` takes. Only for requests that are safe to repeat

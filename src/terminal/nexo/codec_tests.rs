@@ -332,3 +332,40 @@ fn frame_decode_shows_header_body_and_receipts() {
         true
     );
 }
+
+/// Reconciliation is in no Swedbank sample: its shape follows the nexo models published by
+/// Adyen (Adyen/adyen-dotnet-api-library: Model/Nexo/ReconciliationRequest.cs,
+/// ReconciliationResponse.cs, TransactionTotals.cs, PaymentTotals.cs; facts only) and DataMesh
+/// Fusion's data model (datameshgroup/fusion: docs/api-reference/data-model.md): the type and
+/// the period's id as attributes; Response, then TransactionTotals with PaymentTotals.
+#[test]
+fn reconciliation_has_the_public_models_shape() {
+    let xml = request_xml(&messages::reconciliation(header("Reconciliation", "12"))).unwrap();
+    assert!(xml.contains("MessageCategory=\"Reconciliation\""), "{xml}");
+    assert!(
+        xml.ends_with(
+            "<ReconciliationRequest ReconciliationType=\"SaleReconciliation\"/></SaleToPOIRequest>"
+        ),
+        "{xml}"
+    );
+    let answer = r#"<SaleToPOIResponse>
+ <MessageHeader MessageClass="Service" MessageCategory="Reconciliation" MessageType="Response" ServiceID="12" SaleID="ECR1" POIID="A-POIID"/>
+ <ReconciliationResponse ReconciliationType="SaleReconciliation" POIReconciliationID="310">
+  <Response Result="Success"/>
+  <TransactionTotals PaymentInstrumentType="Card" AcquirerID="9999" CardBrand="VISA" PaymentCurrency="EUR">
+   <PaymentTotals TransactionType="Debit" TransactionCount="3" TransactionAmount="45.50"/>
+   <PaymentTotals TransactionType="Credit" TransactionCount="1" TransactionAmount="5.5"/>
+  </TransactionTotals>
+  <TransactionTotals PaymentInstrumentType="Card" CardBrand="MC" PaymentCurrency="EUR">
+   <PaymentTotals TransactionType="ReverseDebit" TransactionCount="1" TransactionAmount="10"/>
+   <PaymentTotals TransactionType="OneTimeReservation" TransactionCount="1" TransactionAmount="99.00"/>
+  </TransactionTotals>
+ </ReconciliationResponse>
+</SaleToPOIResponse>"#;
+    let resp = parse_response(answer).unwrap();
+    let ResponseBody::ReconciliationResponse(r) = &resp.body else { panic!("{resp:?}") };
+    assert_eq!(r.poi_reconciliation_id.as_deref(), Some("310"));
+    let totals = super::super::outcome::batch_totals(r, "EUR").unwrap();
+    // 45,50 sold, 5,50 refunded, 10,00 reversed; a reservation is not a sale.
+    assert_eq!((totals.ok, totals.terminal_total), (true, Money::from_cents(3000)));
+}

@@ -104,3 +104,12 @@ pub fn reversal(header: MessageHeader, original: &TransactionId, reason: &str) -
     };
     SaleToPoiRequest { header, body: RequestBody::ReversalRequest(body) }
 }
+
+/// Closes the terminal's current reconciliation period (`SaleReconciliation`).
+pub fn reconciliation(header: MessageHeader) -> SaleToPoiRequest {
+    let body = ReconciliationRequest {
+        reconciliation_type: "SaleReconciliation".into(),
+        poi_reconciliation_id: None,
+    };
+    SaleToPoiRequest { header, body: RequestBody::ReconciliationRequest(body) }
+}

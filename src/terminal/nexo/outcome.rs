@@ -137,6 +137,47 @@ pub fn recovered(sent: &MessageHeader, status: &TransactionStatusResponse, recen
     }
 }
 
+/// What a ReconciliationResponse closed: the period's card total (sales less refunds and
+/// reversals), in `currency` (or any, when the terminal names none), and a slip of its lines.
+/// A total the terminal wrote unreadably is an error: a batch is never closed on a guess.
+pub fn batch_totals(
+    r: &ReconciliationResponse,
+    currency: &str,
+) -> Result<crate::terminal::BatchTotals, TerminalError> {
+    let mut total = 0i64;
+    let mut lines = Vec::new();
+    let ours = |t: &&TransactionTotals| {
+        t.payment_currency.as_deref().is_none_or(|c| c.trim().eq_ignore_ascii_case(currency))
+    };
+    for t in r.transaction_totals.iter().filter(ours) {
+        for p in &t.payment_totals {
+            let amount = cents(&p.transaction_amount).ok_or_else(|| {
+                TerminalError::Protocol(format!("reconciliation amount {:?}", p.transaction_amount))
+            })?;
+            let sign = match p.transaction_type.as_str() {
+                "Debit" | "ReverseCredit" => 1,
+                "Credit" | "ReverseDebit" => -1,
+                _ => 0,
+            };
+            total += sign * amount;
+            let brand = t.card_brand.as_deref().unwrap_or(&t.payment_instrument_type);
+            let shown = crate::domain::Money::from_cents(amount);
+            lines.push(format!("{brand} {} × {}: {shown}", p.transaction_type, p.transaction_count.trim()));
+        }
+    }
+    let response = &r.response;
+    Ok(crate::terminal::BatchTotals {
+        terminal_id: r.poi_reconciliation_id.clone().unwrap_or_default(),
+        ok: response.is_success(),
+        result_code: response.error_condition.clone().unwrap_or_else(|| response.result.clone()),
+        message: if response.is_success() { String::new() } else { super::client::describe(response) },
+        terminal_total: crate::domain::Money::from_cents(total),
+        host_total: None,
+        action_code: String::new(),
+        receipt_text: lines.join("\n"),
+    })
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -227,5 +268,36 @@ mod tests {
         let busy =
             TransactionStatusResponse { response: Response::failure("Busy", ""), ..Default::default() };
         assert!(matches!(recovered(&sent, &busy, true), Recovery::Undecided { unmatched: None, .. }));
+    }
+
+    #[test]
+    fn a_refused_reconciliation_closes_nothing_and_an_unreadable_total_is_an_error() {
+        let refused = ReconciliationResponse {
+            reconciliation_type: "SaleReconciliation".into(),
+            response: Response::failure("NotAllowed", "Reconciliation not supported"),
+            ..Default::default()
+        };
+        let t = batch_totals(&refused, "EUR").unwrap();
+        assert!(!t.ok);
+        assert_eq!(t.result_code, "NotAllowed");
+        assert!(t.message.contains("Reconciliation not supported"), "{}", t.message);
+        let garbled = ReconciliationResponse {
+            response: Response::success(),
+            transaction_totals: vec![TransactionTotals {
+                payment_instrument_type: "Card".into(),
+                payment_totals: vec![PaymentTotals {
+                    transaction_type: "Debit".into(),
+                    transaction_count: "1".into(),
+                    transaction_amount: "12,00".into(),
+                }],
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        assert!(batch_totals(&garbled, "EUR").is_err(), "never closed on a guess");
+        // Another currency's totals are not this register's.
+        let mut sek = garbled.clone();
+        sek.transaction_totals[0].payment_currency = Some("SEK".into());
+        assert_eq!(batch_totals(&sek, "EUR").unwrap().terminal_total, crate::domain::Money::ZERO);
     }
 }

@@ -135,6 +135,9 @@ struct State {
     next_poi_tx: u64,
     busy_polls: u32,
     busy_polls_left: u32,
+    /// How much of `done` earlier reconciliations closed, and how many there were.
+    reconciled: usize,
+    reconciliations: u64,
 }
 
 pub struct NexoSim {
@@ -320,6 +323,10 @@ async fn handle(Extract(sim): Extract<Arc<NexoSim>>, body: Bytes) -> HttpRespons
             let body = reversal(&sim, h, r);
             reply(h, body)
         }
+        RequestBody::ReconciliationRequest(_) if sim.busy() => {
+            reply(h, answers::refused(&req.body, "Busy", "Busy"))
+        }
+        RequestBody::ReconciliationRequest(_) => reply(h, reconciliation(&sim)),
         _ => (StatusCode::BAD_REQUEST, "not served by the simulator").into_response(),
     }
 }
@@ -478,6 +485,79 @@ fn status(sim: &NexoSim, h: &MessageHeader, wanted: Option<&MessageReference>) -
 }
 
 /// Only the last transaction, and only if it was an approved payment with that id.
+/// Closes the period: the card totals of what the terminal approved since the last one
+/// (sales as Debit, refunds as Credit, reversed sales as ReverseDebit).
+fn reconciliation(sim: &NexoSim) -> ResponseBody {
+    let mut st = sim.lock();
+    let approved = |d: &Done| match &d.body {
+        ResponseBody::PaymentResponse(p) if p.response.is_success() => Some(p.clone()),
+        _ => None,
+    };
+    let amount_of = |p: &PaymentResponse| {
+        p.payment_result
+            .as_ref()
+            .and_then(|r| r.amounts_resp.as_ref())
+            .and_then(|a| codec::cents(&a.authorized_amount))
+    };
+    let mut sums: [(u32, i64); 3] = [(0, 0); 3];
+    let mut currency = None;
+    for d in &st.done[st.reconciled..] {
+        let (slot, cents) = match &d.body {
+            ResponseBody::PaymentResponse(_) => {
+                let Some(p) = approved(d) else { continue };
+                let refund =
+                    p.payment_result.as_ref().and_then(|r| r.payment_type.as_deref()) == Some("Refund");
+                currency = currency.or_else(|| {
+                    p.payment_result
+                        .as_ref()
+                        .and_then(|r| r.amounts_resp.as_ref())
+                        .and_then(|a| a.currency.clone())
+                });
+                (usize::from(refund), amount_of(&p).unwrap_or(0))
+            }
+            ResponseBody::ReversalResponse(r) if r.response.is_success() => {
+                let id = r.poi_data.as_ref().map(|p| p.poi_transaction_id.transaction_id.clone());
+                let original =
+                    st.done.iter().filter_map(approved).find(|p| {
+                        p.poi_data.as_ref().map(|d| d.poi_transaction_id.transaction_id.clone()) == id
+                    });
+                (2, original.as_ref().and_then(amount_of).unwrap_or(0))
+            }
+            _ => continue,
+        };
+        sums[slot].0 += 1;
+        sums[slot].1 += cents;
+    }
+    st.reconciled = st.done.len();
+    st.reconciliations += 1;
+    let payment_totals = ["Debit", "Credit", "ReverseDebit"]
+        .iter()
+        .zip(sums)
+        .filter(|(_, (count, _))| *count > 0)
+        .map(|(kind, (count, cents))| PaymentTotals {
+            transaction_type: kind.to_string(),
+            transaction_count: count.to_string(),
+            transaction_amount: codec::decimal(crate::domain::Money::from_cents(cents)),
+        })
+        .collect::<Vec<_>>();
+    let transaction_totals = match payment_totals.is_empty() {
+        true => Vec::new(),
+        false => vec![TransactionTotals {
+            payment_instrument_type: "Card".into(),
+            card_brand: Some("Mastercard".into()),
+            payment_currency: currency,
+            payment_totals,
+            ..TransactionTotals::default()
+        }],
+    };
+    ResponseBody::ReconciliationResponse(ReconciliationResponse {
+        reconciliation_type: "SaleReconciliation".into(),
+        poi_reconciliation_id: Some(st.reconciliations.to_string()),
+        response: Response::success(),
+        transaction_totals,
+    })
+}
+
 fn reversal(sim: &NexoSim, h: &MessageHeader, r: &ReversalRequest) -> ResponseBody {
     let wanted = &r.original_poi_transaction.poi_transaction_id;
     let last = {

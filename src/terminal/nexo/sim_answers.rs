@@ -53,6 +53,13 @@ pub fn refused(request: &RequestBody, condition: &str, text: &str) -> ResponseBo
             })
         }
         RequestBody::LogoutRequest(_) => ResponseBody::LogoutResponse(LogoutResponse { response }),
+        RequestBody::ReconciliationRequest(r) => {
+            ResponseBody::ReconciliationResponse(ReconciliationResponse {
+                reconciliation_type: r.reconciliation_type.clone(),
+                response,
+                ..Default::default()
+            })
+        }
         _ => ResponseBody::LoginResponse(LoginResponse { response, ..Default::default() }),
     }
 }
