@@ -191,7 +191,7 @@ async fn refund_and_reversal_of_the_last_payment() {
 }
 
 #[tokio::test]
-async fn the_batch_closes_by_reconciliation_with_the_periods_card_total() {
+async fn the_batch_closes_by_reconciliation_with_the_periods_card_total_read_before_by_get_totals() {
     let server = spawn_in_process(sim_config()).await.unwrap();
     pay(&server, &sale(1200)).await;
     let refund = pay(&server, &PaymentRequest::new(PaymentKind::Refund, Money::from_cents(300))).await;
@@ -202,7 +202,15 @@ async fn the_batch_closes_by_reconciliation_with_the_periods_card_total() {
     void.original = Some(a.transaction_id.clone());
     assert_eq!(pay(&server, &void).await.state, AttemptState::Approved);
 
-    // 12,00 + 9,00 sold, 3,00 refunded, 9,00 reversed: 9,00 in the period.
+    // 12,00 + 9,00 sold, 3,00 refunded, 9,00 reversed: 9,00 in the period. Reading the
+    // running totals (GetTotals) closes nothing.
+    for _ in 0..2 {
+        let running = terminal(&server).totals().await.unwrap();
+        assert_eq!(
+            (running.ok, running.terminal_total, running.terminal_id.as_str()),
+            (true, Money::from_cents(900), "1")
+        );
+    }
     let closed = terminal(&server).close_batch().await.unwrap();
     assert!(closed.ok, "{closed:?}");
     assert_eq!(closed.terminal_total, Money::from_cents(900));

@@ -311,6 +311,22 @@ impl Client {
         })
     }
 
+    /// The open period's running totals; closes nothing, so it is safe to ask again.
+    pub async fn get_totals(&self) -> Result<GetTotalsResponse, TerminalError> {
+        self.ensure_login().await?;
+        let pick = |body| match body {
+            ResponseBody::GetTotalsResponse(r) => Some(r),
+            _ => None,
+        };
+        let header = Header::Fresh("GetTotals");
+        let answer = self
+            .asked_until_settled(self.opts.busy_tries, header, messages::get_totals, pick, |r| &r.response)
+            .await?;
+        answer.ok_or_else(|| {
+            TerminalError::Protocol("the answer to GetTotals is not a GetTotalsResponse".into())
+        })
+    }
+
     /// Sends the request `build` makes (afresh for each try) until the terminal answers other
     /// than NotAllowed (logged in again, once) or Busy (waited out, `tries` at most). `None`:
     /// the answer was not the kind `pick` takes. Only for requests that are safe to repeat

@@ -17,6 +17,7 @@ pub enum RequestBody {
     TransactionStatusRequest(TransactionStatusRequest),
     ReversalRequest(ReversalRequest),
     ReconciliationRequest(ReconciliationRequest),
+    GetTotalsRequest(GetTotalsRequest),
     EnableServiceRequest(EnableServiceRequest),
     CardAcquisitionRequest(CardAcquisitionRequest),
     DisplayRequest(DisplayRequest),
@@ -35,6 +36,7 @@ pub enum ResponseBody {
     TransactionStatusResponse(TransactionStatusResponse),
     ReversalResponse(ReversalResponse),
     ReconciliationResponse(ReconciliationResponse),
+    GetTotalsResponse(GetTotalsResponse),
     EnableServiceResponse(EnableServiceResponse),
     CardAcquisitionResponse(CardAcquisitionResponse),
     DisplayResponse(DisplayResponse),
@@ -528,6 +530,20 @@ pub struct ReconciliationRequest {
 pub struct ReconciliationResponse {
     #[serde(rename = "@ReconciliationType", default)]
     pub reconciliation_type: String,
+    #[serde(rename = "@POIReconciliationID", default, skip_serializing_if = "Option::is_none")]
+    pub poi_reconciliation_id: Option<String>,
+    #[serde(rename = "Response", default)]
+    pub response: Response,
+    #[serde(rename = "TransactionTotals", default, skip_serializing_if = "Vec::is_empty")]
+    pub transaction_totals: Vec<TransactionTotals>,
+}
+
+/// The running totals of the open period, closing nothing (`GetTotals`; no filter: all).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GetTotalsRequest {}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GetTotalsResponse {
     #[serde(rename = "@POIReconciliationID", default, skip_serializing_if = "Option::is_none")]
     pub poi_reconciliation_id: Option<String>,
     #[serde(rename = "Response", default)]

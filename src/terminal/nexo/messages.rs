@@ -113,3 +113,8 @@ pub fn reconciliation(header: MessageHeader) -> SaleToPoiRequest {
     };
     SaleToPoiRequest { header, body: RequestBody::ReconciliationRequest(body) }
 }
+
+/// The open period's running totals (`GetTotals`, no filter).
+pub fn get_totals(header: MessageHeader) -> SaleToPoiRequest {
+    SaleToPoiRequest { header, body: RequestBody::GetTotalsRequest(GetTotalsRequest {}) }
+}

@@ -341,6 +341,12 @@ impl Terminal for NexoTerminal {
         outcome::batch_totals(&answer, self.client.opts.currency.trim())
     }
 
+    /// GetTotals: the open period's running totals, nothing closed.
+    async fn totals(&self) -> Result<BatchTotals, TerminalError> {
+        let answer = self.client.get_totals().await?;
+        outcome::running_totals(&answer, self.client.opts.currency.trim())
+    }
+
     async fn last_result(&self) -> Result<Option<Outcome>, TerminalError> {
         let last = self.client.transaction_status(None).await?;
         let payment = last.repeated_message_response.as_ref().and_then(|r| r.payment());

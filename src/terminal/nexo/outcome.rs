@@ -144,12 +144,29 @@ pub fn batch_totals(
     r: &ReconciliationResponse,
     currency: &str,
 ) -> Result<crate::terminal::BatchTotals, TerminalError> {
+    totals_of(&r.response, &r.transaction_totals, r.poi_reconciliation_id.as_deref(), currency)
+}
+
+/// The running totals a GetTotalsResponse reports (nothing closed), as `batch_totals` reads them.
+pub fn running_totals(
+    r: &GetTotalsResponse,
+    currency: &str,
+) -> Result<crate::terminal::BatchTotals, TerminalError> {
+    totals_of(&r.response, &r.transaction_totals, r.poi_reconciliation_id.as_deref(), currency)
+}
+
+fn totals_of(
+    response: &Response,
+    transaction_totals: &[TransactionTotals],
+    period: Option<&str>,
+    currency: &str,
+) -> Result<crate::terminal::BatchTotals, TerminalError> {
     let mut total = 0i64;
     let mut lines = Vec::new();
     let ours = |t: &&TransactionTotals| {
         t.payment_currency.as_deref().is_none_or(|c| c.trim().eq_ignore_ascii_case(currency))
     };
-    for t in r.transaction_totals.iter().filter(ours) {
+    for t in transaction_totals.iter().filter(ours) {
         for p in &t.payment_totals {
             let amount = cents(&p.transaction_amount).ok_or_else(|| {
                 TerminalError::Protocol(format!("reconciliation amount {:?}", p.transaction_amount))
@@ -165,9 +182,8 @@ pub fn batch_totals(
             lines.push(format!("{brand} {} × {}: {shown}", p.transaction_type, p.transaction_count.trim()));
         }
     }
-    let response = &r.response;
     Ok(crate::terminal::BatchTotals {
-        terminal_id: r.poi_reconciliation_id.clone().unwrap_or_default(),
+        terminal_id: period.unwrap_or_default().to_string(),
         ok: response.is_success(),
         result_code: response.error_condition.clone().unwrap_or_else(|| response.result.clone()),
         message: if response.is_success() { String::new() } else { super::client::describe(response) },

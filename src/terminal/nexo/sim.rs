@@ -327,6 +327,7 @@ async fn handle(Extract(sim): Extract<Arc<NexoSim>>, body: Bytes) -> HttpRespons
             reply(h, answers::refused(&req.body, "Busy", "Busy"))
         }
         RequestBody::ReconciliationRequest(_) => reply(h, reconciliation(&sim)),
+        RequestBody::GetTotalsRequest(_) => reply(h, get_totals(&sim)),
         _ => (StatusCode::BAD_REQUEST, "not served by the simulator").into_response(),
     }
 }
@@ -485,10 +486,33 @@ fn status(sim: &NexoSim, h: &MessageHeader, wanted: Option<&MessageReference>) -
 }
 
 /// Only the last transaction, and only if it was an approved payment with that id.
-/// Closes the period: the card totals of what the terminal approved since the last one
-/// (sales as Debit, refunds as Credit, reversed sales as ReverseDebit).
+/// Closes the period: its card totals (see `period_totals`).
 fn reconciliation(sim: &NexoSim) -> ResponseBody {
     let mut st = sim.lock();
+    let transaction_totals = period_totals(&st);
+    st.reconciled = st.done.len();
+    st.reconciliations += 1;
+    ResponseBody::ReconciliationResponse(ReconciliationResponse {
+        reconciliation_type: "SaleReconciliation".into(),
+        poi_reconciliation_id: Some(st.reconciliations.to_string()),
+        response: Response::success(),
+        transaction_totals,
+    })
+}
+
+/// The open period's totals, closing nothing.
+fn get_totals(sim: &NexoSim) -> ResponseBody {
+    let st = sim.lock();
+    ResponseBody::GetTotalsResponse(GetTotalsResponse {
+        poi_reconciliation_id: Some((st.reconciliations + 1).to_string()),
+        response: Response::success(),
+        transaction_totals: period_totals(&st),
+    })
+}
+
+/// The card totals of what the terminal approved since the last reconciliation: sales as
+/// Debit, refunds as Credit, reversed sales as ReverseDebit.
+fn period_totals(st: &State) -> Vec<TransactionTotals> {
     let approved = |d: &Done| match &d.body {
         ResponseBody::PaymentResponse(p) if p.response.is_success() => Some(p.clone()),
         _ => None,
@@ -528,8 +552,6 @@ fn reconciliation(sim: &NexoSim) -> ResponseBody {
         sums[slot].0 += 1;
         sums[slot].1 += cents;
     }
-    st.reconciled = st.done.len();
-    st.reconciliations += 1;
     let payment_totals = ["Debit", "Credit", "ReverseDebit"]
         .iter()
         .zip(sums)
@@ -540,7 +562,7 @@ fn reconciliation(sim: &NexoSim) -> ResponseBody {
             transaction_amount: codec::decimal(crate::domain::Money::from_cents(cents)),
         })
         .collect::<Vec<_>>();
-    let transaction_totals = match payment_totals.is_empty() {
+    match payment_totals.is_empty() {
         true => Vec::new(),
         false => vec![TransactionTotals {
             payment_instrument_type: "Card".into(),
@@ -549,13 +571,7 @@ fn reconciliation(sim: &NexoSim) -> ResponseBody {
             payment_totals,
             ..TransactionTotals::default()
         }],
-    };
-    ResponseBody::ReconciliationResponse(ReconciliationResponse {
-        reconciliation_type: "SaleReconciliation".into(),
-        poi_reconciliation_id: Some(st.reconciliations.to_string()),
-        response: Response::success(),
-        transaction_totals,
-    })
+    }
 }
 
 fn reversal(sim: &NexoSim, h: &MessageHeader, r: &ReversalRequest) -> ResponseBody {
