@@ -301,7 +301,7 @@ async fn register_pays_and_recovers_after_the_connection_drops() {
     assert_eq!(closed.status.code(), Some(0), "{}", shown(&closed));
     let z = json(&closed);
     assert_eq!(z["terminal_totals"]["ok"], true, "{z}");
-    assert_eq!(z["terminal_totals"]["terminal_total"], 12_00 + 7_64 + 5_00, "{z}");
+    assert_eq!(z["terminal_totals"]["terminal_total"], 1200 + 764 + 500, "{z}");
     assert_eq!(count(&server.sim, "Reconciliation"), 1);
 }
 

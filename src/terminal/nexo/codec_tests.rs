@@ -333,8 +333,9 @@ fn frame_decode_shows_header_body_and_receipts() {
     );
 }
 
-/// Reconciliation is in no Swedbank sample: its shape follows the nexo models published by
-/// Adyen (Adyen/adyen-dotnet-api-library: Model/Nexo/ReconciliationRequest.cs,
+/// Reconciliation and GetTotals are in no Swedbank sample: their shape follows the nexo models
+/// published by Adyen (Adyen/adyen-dotnet-api-library: Model/Nexo/ReconciliationRequest.cs,
+/// GetTotalsRequest.cs, GetTotalsResponse.cs,
 /// ReconciliationResponse.cs, TransactionTotals.cs, PaymentTotals.cs; facts only) and DataMesh
 /// Fusion's data model (datameshgroup/fusion: docs/api-reference/data-model.md): the type and
 /// the period's id as attributes; Response, then TransactionTotals with PaymentTotals.
@@ -348,6 +349,8 @@ fn reconciliation_has_the_public_models_shape() {
         ),
         "{xml}"
     );
+    let totals = request_xml(&messages::get_totals(header("GetTotals", "13"))).unwrap();
+    assert!(totals.ends_with("<GetTotalsRequest/></SaleToPOIRequest>"), "{totals}");
     let answer = r#"<SaleToPOIResponse>
  <MessageHeader MessageClass="Service" MessageCategory="Reconciliation" MessageType="Response" ServiceID="12" SaleID="ECR1" POIID="A-POIID"/>
  <ReconciliationResponse ReconciliationType="SaleReconciliation" POIReconciliationID="310">
