@@ -646,3 +646,34 @@ fn a_refusal_the_terminal_never_received_leaves_the_question_open_with_the_reaso
     assert!(matches!(&app.screen, Screen::Receipt(r) if r.receipt.total.cents() == 950), "{:?}", app.screen);
     assert_eq!(app.register().unchecked_signatures().unwrap().len(), 1, "not confirmed by going on");
 }
+
+/// Maria at a till whose terminal "pax" speaks full integration with `sim` (listening on a
+/// port chosen here, which the simulated terminal posts to), a sale of `cents` rung up.
+fn full_till(sim: &tameio::terminal::sim::SimServer<NexoSim>, cents: i64) -> App {
+    let listen = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().to_string();
+    sim.sim.set_pos(&listen);
+    let fields =
+        nexo_form::Fields { poiid: POIID.into(), full: true, listen, ..nexo_form::Fields::default() };
+    till_with(sim, cents, Lang::El, fields)
+}
+
+#[test]
+fn full_esc_while_the_terminal_asks_about_the_signature_answers_no_at_once() {
+    let _card = card_lock();
+    let sim = SIMS.block_on(spawn_in_process(SimConfig { signature: true, ..sim_config() })).unwrap();
+    let mut app = full_till(&sim, 950);
+    let (tx, rx) = mpsc::channel();
+    let mut run = runner(tx);
+    app.settle_with(press(iced::keyboard::Key::Named(Named::F10), None), &mut run);
+    until_settled(&mut app, &rx, &mut run);
+    assert_eq!(card_screen(&app).phase, Phase::Paying, "the terminal waits on its question");
+    app.settle_with(press(iced::keyboard::Key::Named(Named::Escape), None), &mut run);
+    while matches!(&app.screen, Screen::Card(c) if c.in_flight()) {
+        app.settle_with(rx.recv_timeout(Duration::from_secs(120)).unwrap(), &mut run);
+    }
+    let c = card_screen(&app);
+    assert!(matches!(c.phase, Phase::Declined(_)), "the terminal refused it: {:?}", c.phase);
+    assert_eq!(sim.sim.approved_payments(), 0, "nothing charged");
+    assert_eq!(sim.sim.received().iter().filter(|r| r.category == "Abort").count(), 0, "no Abort needed");
+    sim.stop();
+}

@@ -561,6 +561,9 @@ impl CardPay {
         match action {
             Action::Enter if asked => self.signature_answer(true, by),
             Action::Void if asked => self.signature_answer(false, by),
+            // Esc while the terminal itself asks: "no" at once (it then refuses the payment),
+            // rather than an Abort the terminal would hold until the question times out.
+            Action::Escape if asked && self.phase == Phase::Paying => self.signature_answer(false, by),
             Action::Enter | Action::Escape if matches!(self.phase, Phase::Reversed(_)) => {
                 Some(Event::Back(None))
             }
