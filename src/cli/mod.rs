@@ -8,6 +8,7 @@ mod deferred;
 mod documents;
 mod fiscal;
 mod keys;
+mod pay;
 mod terminal;
 mod users;
 
@@ -302,7 +303,7 @@ pub fn run(cli: Cli, places: &Places) -> ExitCode {
         Some(Command::Db(cmd)) => db(&register, &i18n, cmd),
         Some(Command::Report(cmd)) => documents::report(&register, cmd),
         Some(Command::Deferred(cmd)) => deferred::run(&register, &i18n, cmd),
-        Some(Command::Pay(args)) => terminal::pay(&register, &i18n, &args),
+        Some(Command::Pay(args)) => pay::pay(&register, &i18n, &args),
         Some(Command::Recover { json }) => terminal::recover(&register, &i18n, json),
         Some(Command::Attempt(cmd)) => attempts::run(&register, &i18n, cmd),
         Some(Command::Terminal(cmd)) => terminal::terminal(&register, &i18n, cmd),
@@ -401,7 +402,7 @@ fn sale(register: &Register, i18n: &I18n, args: &SaleArgs) -> Result<u8, Registe
         };
     }
     let Some(cash) = &args.cash else {
-        return terminal::card_sale(register, i18n, &operator, &cart, args);
+        return pay::card_sale(register, i18n, &operator, &cart, args);
     };
     let given = register.parse_amount(cash)?;
     let receipt = register.cash_sale(&operator, &cart, given)?;
