@@ -23,6 +23,8 @@ use crate::terminal::sim::{Numbered, ReceivedLog, Scenario};
 mod answers;
 #[path = "sim_pos.rs"]
 mod pos;
+#[path = "sim_totals.rs"]
+mod totals;
 
 /// Where TransactionStatus puts the repeated body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -326,8 +328,8 @@ async fn handle(Extract(sim): Extract<Arc<NexoSim>>, body: Bytes) -> HttpRespons
         RequestBody::ReconciliationRequest(_) if sim.busy() => {
             reply(h, answers::refused(&req.body, "Busy", "Busy"))
         }
-        RequestBody::ReconciliationRequest(_) => reply(h, reconciliation(&sim)),
-        RequestBody::GetTotalsRequest(_) => reply(h, get_totals(&sim)),
+        RequestBody::ReconciliationRequest(_) => reply(h, totals::reconciliation(&sim)),
+        RequestBody::GetTotalsRequest(_) => reply(h, totals::get_totals(&sim)),
         _ => (StatusCode::BAD_REQUEST, "not served by the simulator").into_response(),
     }
 }
@@ -486,94 +488,6 @@ fn status(sim: &NexoSim, h: &MessageHeader, wanted: Option<&MessageReference>) -
 }
 
 /// Only the last transaction, and only if it was an approved payment with that id.
-/// Closes the period: its card totals (see `period_totals`).
-fn reconciliation(sim: &NexoSim) -> ResponseBody {
-    let mut st = sim.lock();
-    let transaction_totals = period_totals(&st);
-    st.reconciled = st.done.len();
-    st.reconciliations += 1;
-    ResponseBody::ReconciliationResponse(ReconciliationResponse {
-        reconciliation_type: "SaleReconciliation".into(),
-        poi_reconciliation_id: Some(st.reconciliations.to_string()),
-        response: Response::success(),
-        transaction_totals,
-    })
-}
-
-/// The open period's totals, closing nothing.
-fn get_totals(sim: &NexoSim) -> ResponseBody {
-    let st = sim.lock();
-    ResponseBody::GetTotalsResponse(GetTotalsResponse {
-        poi_reconciliation_id: Some((st.reconciliations + 1).to_string()),
-        response: Response::success(),
-        transaction_totals: period_totals(&st),
-    })
-}
-
-/// The card totals of what the terminal approved since the last reconciliation: sales as
-/// Debit, refunds as Credit, reversed sales as ReverseDebit.
-fn period_totals(st: &State) -> Vec<TransactionTotals> {
-    let approved = |d: &Done| match &d.body {
-        ResponseBody::PaymentResponse(p) if p.response.is_success() => Some(p.clone()),
-        _ => None,
-    };
-    let amount_of = |p: &PaymentResponse| {
-        p.payment_result
-            .as_ref()
-            .and_then(|r| r.amounts_resp.as_ref())
-            .and_then(|a| codec::cents(&a.authorized_amount))
-    };
-    let mut sums: [(u32, i64); 3] = [(0, 0); 3];
-    let mut currency = None;
-    for d in &st.done[st.reconciled..] {
-        let (slot, cents) = match &d.body {
-            ResponseBody::PaymentResponse(_) => {
-                let Some(p) = approved(d) else { continue };
-                let refund =
-                    p.payment_result.as_ref().and_then(|r| r.payment_type.as_deref()) == Some("Refund");
-                currency = currency.or_else(|| {
-                    p.payment_result
-                        .as_ref()
-                        .and_then(|r| r.amounts_resp.as_ref())
-                        .and_then(|a| a.currency.clone())
-                });
-                (usize::from(refund), amount_of(&p).unwrap_or(0))
-            }
-            ResponseBody::ReversalResponse(r) if r.response.is_success() => {
-                let id = r.poi_data.as_ref().map(|p| p.poi_transaction_id.transaction_id.clone());
-                let original =
-                    st.done.iter().filter_map(approved).find(|p| {
-                        p.poi_data.as_ref().map(|d| d.poi_transaction_id.transaction_id.clone()) == id
-                    });
-                (2, original.as_ref().and_then(amount_of).unwrap_or(0))
-            }
-            _ => continue,
-        };
-        sums[slot].0 += 1;
-        sums[slot].1 += cents;
-    }
-    let payment_totals = ["Debit", "Credit", "ReverseDebit"]
-        .iter()
-        .zip(sums)
-        .filter(|(_, (count, _))| *count > 0)
-        .map(|(kind, (count, cents))| PaymentTotals {
-            transaction_type: kind.to_string(),
-            transaction_count: count.to_string(),
-            transaction_amount: codec::decimal(crate::domain::Money::from_cents(cents)),
-        })
-        .collect::<Vec<_>>();
-    match payment_totals.is_empty() {
-        true => Vec::new(),
-        false => vec![TransactionTotals {
-            payment_instrument_type: "Card".into(),
-            card_brand: Some("Mastercard".into()),
-            payment_currency: currency,
-            payment_totals,
-            ..TransactionTotals::default()
-        }],
-    }
-}
-
 fn reversal(sim: &NexoSim, h: &MessageHeader, r: &ReversalRequest) -> ResponseBody {
     let wanted = &r.original_poi_transaction.poi_transaction_id;
     let last = {
