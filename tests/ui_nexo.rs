@@ -677,3 +677,37 @@ fn full_esc_while_the_terminal_asks_about_the_signature_answers_no_at_once() {
     assert_eq!(sim.sim.received().iter().filter(|r| r.category == "Abort").count(), 0, "no Abort needed");
     sim.stop();
 }
+
+#[test]
+fn a_reversal_whose_answer_was_not_recorded_stays_unknown_until_the_terminal_says() {
+    let _card = card_lock();
+    let sim = SIMS.block_on(spawn_in_process(SimConfig { signature: true, ..sim_config() })).unwrap();
+    let mut app = till_in(&sim, 950, Lang::El);
+    let (tx, rx) = mpsc::channel();
+    let mut run = runner(tx);
+    app.settle_with(press(iced::keyboard::Key::Named(Named::F10), None), &mut run);
+    until_settled(&mut app, &rx, &mut run);
+    assert_eq!(card_screen(&app).phase, Phase::Signature);
+
+    // The reversal's answer arrives but the disk refuses it, every try: not "not reversed".
+    tameio::fault::set_plan("fail:before-result-commit");
+    app.settle_with(press(iced::keyboard::Key::Named(Named::F5), None), &mut run);
+    tameio::fault::set_plan("");
+    let c = card_screen(&app);
+    assert_eq!(c.phase, Phase::ReversalUnknown, "{:?} {:?}", c.phase, c.notice);
+    assert!(c.status_text(&app.ctx).0.starts_with("? Η έκβαση της επιστροφής δεν είναι ακόμη γνωστή"));
+    assert!(app.paying(), "the window asks before it closes");
+    // No leaving, no other tender while it is unknown.
+    app.settle_with(press(iced::keyboard::Key::Named(Named::Escape), None), &mut run);
+    app.settle_with(press(iced::keyboard::Key::Named(Named::F9), None), &mut run);
+    assert_eq!(card_screen(&app).phase, Phase::ReversalUnknown);
+
+    // Enter asks the terminal again: reversed, and the void receipt booked once.
+    app.settle_with(press(iced::keyboard::Key::Named(Named::Enter), None), &mut run);
+    let c = card_screen(&app);
+    let Phase::Reversed(Some(void)) = c.phase else { panic!("{:?} {:?}", c.phase, c.notice) };
+    assert_eq!(app.register().receipt(void).unwrap().total.cents(), -950);
+    assert_eq!(sim.sim.received().iter().filter(|r| r.category == "Reversal").count(), 1);
+    assert_eq!(sim.sim.approved_payments(), 0);
+    sim.stop();
+}
