@@ -110,6 +110,7 @@ impl CardPay {
             }
         };
         self.reversal = attempt;
+        self.signature = None;
         self.notice = None;
     }
 
