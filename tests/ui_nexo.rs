@@ -237,32 +237,7 @@ fn in_full_integration_the_terminals_display_texts_show_on_the_payment_screen_as
     let _card = card_lock();
     let sim = SIMS.block_on(spawn_in_process(sim_config())).unwrap();
     // The listener's port chosen here, so the simulated terminal knows where to post.
-    let listen = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().to_string();
-    sim.sim.set_pos(&listen);
-    let reg = Arc::new(
-        Register::in_memory(tameio::config::Settings {
-            default_terminal: "pax".into(),
-            ..settings(Lang::En)
-        })
-        .unwrap(),
-    );
-    change_demo_pins(&reg);
-    let boss = reg.authorize_manager(MANAGER_PIN).unwrap();
-    let fields =
-        nexo_form::Fields { poiid: POIID.into(), full: true, listen, ..nexo_form::Fields::default() };
-    let (addr, options) = fields.check(&sim.addr.to_string()).unwrap();
-    let config = TerminalConfig {
-        name: "pax".into(),
-        protocol: Protocol::Nexo,
-        addr,
-        terminal_id: String::new(),
-        cash_register_id: "ECR1".into(),
-        options,
-    };
-    reg.configure_terminal(&boss, config, "", "").unwrap();
-    let mut app = app_on(reg);
-    sign_in(&mut app, "Maria", CASHIER_PIN);
-    cart_totalling(&mut app, 950);
+    let mut app = full_till(&sim, 950, Lang::En);
 
     let (tx, rx) = mpsc::channel();
     let mut run = runner(tx);
@@ -488,32 +463,7 @@ fn light_a_confirmed_signature_goes_on_to_the_receipt() {
 fn full_the_terminals_signature_question_is_answered_on_screen() {
     let _card = card_lock();
     let sim = SIMS.block_on(spawn_in_process(SimConfig { signature: true, ..sim_config() })).unwrap();
-    let listen = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().to_string();
-    sim.sim.set_pos(&listen);
-    let reg = Arc::new(
-        Register::in_memory(tameio::config::Settings {
-            default_terminal: "pax".into(),
-            ..settings(Lang::El)
-        })
-        .unwrap(),
-    );
-    change_demo_pins(&reg);
-    let boss = reg.authorize_manager(MANAGER_PIN).unwrap();
-    let fields =
-        nexo_form::Fields { poiid: POIID.into(), full: true, listen, ..nexo_form::Fields::default() };
-    let (addr, options) = fields.check(&sim.addr.to_string()).unwrap();
-    let config = TerminalConfig {
-        name: "pax".into(),
-        protocol: Protocol::Nexo,
-        addr,
-        terminal_id: String::new(),
-        cash_register_id: "ECR1".into(),
-        options,
-    };
-    reg.configure_terminal(&boss, config, "", "").unwrap();
-    let mut app = app_on(reg);
-    sign_in(&mut app, "Maria", CASHIER_PIN);
-    cart_totalling(&mut app, 950);
+    let mut app = full_till(&sim, 950, Lang::El);
     let (tx, rx) = mpsc::channel();
     let mut run = runner(tx);
     app.settle_with(press(iced::keyboard::Key::Named(Named::F10), None), &mut run);
@@ -649,19 +599,19 @@ fn a_refusal_the_terminal_never_received_leaves_the_question_open_with_the_reaso
 
 /// Maria at a till whose terminal "pax" speaks full integration with `sim` (listening on a
 /// port chosen here, which the simulated terminal posts to), a sale of `cents` rung up.
-fn full_till(sim: &tameio::terminal::sim::SimServer<NexoSim>, cents: i64) -> App {
+fn full_till(sim: &tameio::terminal::sim::SimServer<NexoSim>, cents: i64, lang: Lang) -> App {
     let listen = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().to_string();
     sim.sim.set_pos(&listen);
     let fields =
         nexo_form::Fields { poiid: POIID.into(), full: true, listen, ..nexo_form::Fields::default() };
-    till_with(sim, cents, Lang::El, fields)
+    till_with(sim, cents, lang, fields)
 }
 
 #[test]
 fn full_esc_while_the_terminal_asks_about_the_signature_answers_no_at_once() {
     let _card = card_lock();
     let sim = SIMS.block_on(spawn_in_process(SimConfig { signature: true, ..sim_config() })).unwrap();
-    let mut app = full_till(&sim, 950);
+    let mut app = full_till(&sim, 950, Lang::El);
     let (tx, rx) = mpsc::channel();
     let mut run = runner(tx);
     app.settle_with(press(iced::keyboard::Key::Named(Named::F10), None), &mut run);
