@@ -87,7 +87,7 @@ async fn the_listener_answers_what_a_terminal_posts_and_refuses_garbage() {
     let (_server, term) = started(false, false).await;
     let (addr, heard) = term.listen().await.unwrap();
     let url = format!("http://{addr}{PATH}");
-    let http = reqwest::Client::new();
+    let http = tameio::terminal::http::client_builder().build().unwrap();
     let post = |body: String| {
         let http = http.clone();
         let url = url.clone();
@@ -127,7 +127,14 @@ async fn maintenance_asked_for_means_logout_allowing_it_then_a_new_login() {
     let first = pay(&term).await.0;
     assert_eq!(first.state, AttemptState::Approved);
     let event = vector("Quick-guide__eventnotifications__0__EventNotification.xml");
-    let sent = reqwest::Client::new().post(format!("http://{addr}{PATH}")).body(event).send().await.unwrap();
+    let sent = tameio::terminal::http::client_builder()
+        .build()
+        .unwrap()
+        .post(format!("http://{addr}{PATH}"))
+        .body(event)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(sent.status().as_u16(), 204);
     assert!(heard.maintenance_required());
     let second = pay(&term).await.0;

@@ -294,7 +294,17 @@ async fn full_a_repeated_question_waits_for_the_same_answer() {
     let post = |xml: String| {
         let url = format!("http://{addr}/EPASSaleToPOI/3.1");
         tokio::spawn(async move {
-            reqwest::Client::new().post(url).body(xml).send().await.unwrap().text().await.unwrap()
+            tameio::terminal::http::client_builder()
+                .build()
+                .unwrap()
+                .post(url)
+                .body(xml)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
         })
     };
     let first = post(xml.clone());

@@ -217,6 +217,7 @@ async fn the_simulated_backend_refuses_an_oversized_request() {
     let server = webecr_support::start_default().await;
     let url = format!("{}/token/", server.base_url());
     let big = serde_json::json!({ "username": "u", "password": "x".repeat(200 * 1024) });
-    let resp = reqwest::Client::new().post(url).json(&big).send().await.unwrap();
+    let resp =
+        tameio::terminal::http::client_builder().build().unwrap().post(url).json(&big).send().await.unwrap();
     assert_eq!(resp.status().as_u16(), 413, "the simulator read {} bytes", 200 * 1024);
 }

@@ -9,6 +9,7 @@ mod types;
 pub mod aade1155;
 pub mod capture;
 pub mod ecr17;
+pub mod http;
 pub mod nexo;
 pub mod session;
 pub mod sim;

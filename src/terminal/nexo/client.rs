@@ -49,7 +49,7 @@ impl Client {
             "" => sale_id.trim().to_string(),
             own => own.to_string(),
         };
-        let http = reqwest::Client::builder()
+        let http = crate::terminal::http::client_builder()
             .connect_timeout(Duration::from_millis(opts.connect_timeout_ms.max(1)))
             .pool_max_idle_per_host(0)
             .build()

@@ -15,7 +15,7 @@ pub struct Pos {
 
 impl Default for Pos {
     fn default() -> Self {
-        let http = reqwest::Client::builder()
+        let http = crate::terminal::http::client_builder()
             .connect_timeout(Duration::from_secs(5))
             .timeout(Duration::from_secs(30))
             .build()

@@ -81,7 +81,7 @@ impl Client {
     pub fn new(opts: WebEcrOptions, secrets: WebEcrSecrets, tid: &str) -> Result<Client, TerminalError> {
         let base = opts.base()?;
         let api = opts.api_base()?;
-        let http = reqwest::Client::builder()
+        let http = crate::terminal::http::client_builder()
             .connect_timeout(Duration::from_millis(opts.connect_timeout_ms.max(1)))
             .redirect(same_origin_redirects())
             .build()
