@@ -10,7 +10,7 @@ use tameio::domain::{Barcode, Money, Names, Product, Unit, VatRate};
 use tameio::register::Register;
 use tameio::ui::app::{App, Message};
 use tameio::ui::catalog::Catalog;
-use tameio::ui::jobs;
+use tameio::ui::app::jobs;
 use tameio::ui::screen::signin;
 
 const PRODUCTS: usize = 100_000;

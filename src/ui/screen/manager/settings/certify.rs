@@ -12,7 +12,7 @@ use super::{Remote, title};
 use crate::fl;
 use crate::register::{CertStep, Certification, Operator, Verdict};
 use crate::ui::ctx::Ctx;
-use crate::ui::jobs::Answer;
+use crate::ui::request::Answer;
 use crate::ui::keys::Action;
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice};

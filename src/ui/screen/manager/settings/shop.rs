@@ -8,7 +8,7 @@ use iced::{Element, Length};
 use super::{Ask, field};
 use crate::config::Settings;
 use crate::domain::Lang;
-use crate::fiscal::FiscalMode;
+use crate::register::settings_types::FiscalMode;
 use crate::register::RegisterError;
 use crate::ui::ctx::Ctx;
 use crate::ui::theme;
