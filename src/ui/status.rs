@@ -8,7 +8,9 @@ use super::widget;
 use crate::fl;
 use crate::register::Register;
 use crate::register::settings_types::WireEntry;
-use crate::terminal::{Attempt, AttemptState, PaymentKind, Progress, Protocol, TerminalConfig, TerminalStatus};
+use crate::terminal::{
+    Attempt, AttemptState, PaymentKind, Progress, Protocol, TerminalConfig, TerminalStatus,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TerminalState {

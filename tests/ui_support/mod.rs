@@ -10,9 +10,9 @@ use tameio::config::Settings;
 use tameio::domain::Lang;
 use tameio::i18n::I18n;
 use tameio::register::Register;
-use tameio::ui::app::{App, Message};
 use tameio::ui::app::jobs;
 use tameio::ui::app::link;
+use tameio::ui::app::{App, Message};
 use tameio::ui::request::Work;
 use tameio::ui::screen::signin;
 

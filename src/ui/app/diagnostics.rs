@@ -9,7 +9,7 @@ use crate::fl;
 use crate::terminal::{Attempt, Progress};
 use crate::ui::ctx::Ctx;
 use crate::ui::screen::card;
-use crate::ui::status::{Diagnostics, attempt_state_text, indicator_text, protocol_label, status_words};
+use crate::ui::status::{Diagnostics, indicator_text, protocol_label, status_words};
 use crate::ui::theme as look;
 use crate::ui::widget;
 
@@ -60,12 +60,9 @@ impl App {
             attempts = attempts.push(text(i18n.tr("diag-none")).style(look::texts::muted));
         }
         let manager = ctx.operator.as_ref().is_some_and(|o| o.is_manager());
-        let chosen =
-            decidable(app).get(d.chosen.min(decidable(app).len().saturating_sub(1))).map(|a| a.id);
-        for a in self
-            .attempts
-            .iter()
-            .chain(app.unknown.iter().filter(|u| !d.attempts.iter().any(|a| a.id == u.id)))
+        let chosen = decidable(app).get(d.chosen.min(decidable(app).len().saturating_sub(1))).map(|a| a.id);
+        for a in
+            d.attempts.iter().chain(app.unknown.iter().filter(|u| !d.attempts.iter().any(|a| a.id == u.id)))
         {
             let (line, evidence) = d.attempt_lines(a, ctx);
             attempts = attempts.push(text(line).size(look::BODY));
@@ -157,9 +154,7 @@ fn wire_view<'a>(d: &'a Diagnostics, ctx: &'a Ctx) -> Element<'a, Message> {
     let i18n = &ctx.i18n;
     let title = text(i18n.tr("diag-wire-title")).size(look::TITLE);
     if d.wire.is_empty() {
-        return column![title, text(i18n.tr("diag-wire-empty")).style(look::texts::muted)]
-            .spacing(4)
-            .into();
+        return column![title, text(i18n.tr("diag-wire-empty")).style(look::texts::muted)].spacing(4).into();
     }
     let lines = d.wire.iter().fold(column![].spacing(2), |col, e| {
         col.push(
@@ -193,4 +188,3 @@ pub(super) fn decidable(app: &App) -> Vec<Attempt> {
 fn card_on(app: &App, attempt: &Attempt) -> bool {
     matches!(&app.screen, Screen::Card(c) if c.attempt.as_ref().is_some_and(|a| a.id == attempt.id))
 }
-

@@ -61,7 +61,7 @@ impl App {
             }
             Message::CatalogLoaded(Err(f)) => {
                 tracing::error!(error = %f.text, "catalogue not loaded");
-                self.checkout.notice = Some(super::widget::Notice::error(f.text));
+                self.checkout.notice = Some(Notice::error(f.text));
                 Task::none()
             }
             Message::ToggleTheme => {
@@ -172,7 +172,12 @@ impl App {
         Step { task, jobs, works }
     }
 
-    pub(super) fn key(&mut self, action: Action, jobs: &mut Vec<Job>, works: &mut Vec<Work>) -> Task<Message> {
+    pub(super) fn key(
+        &mut self,
+        action: Action,
+        jobs: &mut Vec<Job>,
+        works: &mut Vec<Work>,
+    ) -> Task<Message> {
         if self.diagnostics.is_some() {
             let decidable = super::diagnostics::decidable(self);
             let chosen =

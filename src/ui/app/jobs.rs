@@ -161,9 +161,7 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
             };
             Message::FirstRun(first_run::Message::Saved(saved.map(|()| settings).map_err(fail)))
         }
-        Job::Settings(call) => {
-            Message::Manager(manager::Message::Settings(settings_call(reg, fail, call)))
-        }
+        Job::Settings(call) => Message::Manager(manager::Message::Settings(settings_call(reg, fail, call))),
     }
 }
 
@@ -193,7 +191,9 @@ fn settings_call(reg: &Register, fail: impl Fn(RegisterError) -> Failure, call: 
             let moved = reg.move_vat_class(&by, from, to).and_then(|n| Ok((n, reg.vat_classes()?)));
             settings::Message::Vat(vat::Message::Moved(moved.map_err(&fail)))
         }
-        Call::LoadTerminals => settings::Message::Terminals(terminals::Message::Loaded(reg.terminals().map_err(&fail))),
+        Call::LoadTerminals => {
+            settings::Message::Terminals(terminals::Message::Loaded(reg.terminals().map_err(&fail)))
+        }
         Call::AddTerminal { by, config, username, password } => {
             let name = config.name.clone();
             let added = reg

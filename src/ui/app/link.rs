@@ -9,7 +9,7 @@ use iced::futures::stream::{self, BoxStream, StreamExt};
 use iced::futures::{SinkExt, channel::mpsc};
 
 use super::message::Message;
-use crate::domain::{Cart, Lang, Money, Receipt};
+use crate::domain::{Lang, Money, Receipt};
 use crate::i18n::I18n;
 use crate::register::{CardPayment, Operator, RefundLine, RefundMode, Register, RegisterError};
 use crate::terminal::{Approval, Attempt, Outcome, ProgressSink, SignatureAnswer};
@@ -123,16 +123,16 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
             let answer = reg.issue_z_report(number, &words).await.map_err(fail);
             batch_message(batch::Message::ZIssued(answer))
         }),
-        Work::Settings(call) => once(async move {
-            settings_message(settings_remote(&reg, &words, fail, call).await)
-        }),
+        Work::Settings(call) => {
+            once(async move { settings_message(settings_remote(&reg, &words, fail, call).await) })
+        }
         Work::Print { receipt, copy, to } => once(async move {
             let answer = reg.print_receipt(&receipt, copy, None).await.map_err(fail);
             match to {
                 PrintFor::Receipt => Message::Receipt(receipt::Message::Printed(answer)),
-                PrintFor::Manager => Message::Manager(manager::Message::Receipts(
-                    receipts::Message::Printed(answer),
-                )),
+                PrintFor::Manager => {
+                    Message::Manager(manager::Message::Receipts(receipts::Message::Printed(answer)))
+                }
             }
         }),
     }
@@ -315,7 +315,9 @@ async fn settings_remote(
         }
         Remote::CertifySave(run) => {
             let saved = reg.save_certification(&run, i18n, None);
-            settings::Message::Terminals(terminals::Message::Cert(certify::Message::Saved(saved.map_err(&fail))))
+            settings::Message::Terminals(terminals::Message::Cert(certify::Message::Saved(
+                saved.map_err(&fail),
+            )))
         }
     }
 }

@@ -49,7 +49,12 @@ impl App {
         task
     }
 
-    pub(super) fn add_terminal_after_first_run(&mut self, op: Operator, jobs: &mut Vec<Job>, works: &mut Vec<Work>) {
+    pub(super) fn add_terminal_after_first_run(
+        &mut self,
+        op: Operator,
+        jobs: &mut Vec<Job>,
+        works: &mut Vec<Work>,
+    ) {
         use manager::settings::{Message as SettingsMessage, Section};
         self.ctx.operator = Some(op.clone());
         let (screen, job) = Manager::open(op, &self.ctx.settings, self.terminal.name.clone());

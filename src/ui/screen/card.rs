@@ -8,9 +8,9 @@ use crate::fl;
 use crate::register::{CardPayment, Operator, Refunded, signature_to_check};
 use crate::terminal::{Approval, Attempt, AttemptState, Outcome, Progress};
 use crate::ui::ctx::Ctx;
-use crate::ui::request::{Answer, Job, PinFor};
 use crate::ui::keys::Action;
 use crate::ui::request::Work;
+use crate::ui::request::{Answer, Job, PinFor};
 use crate::ui::screen::signature::{Approved, SignatureCheck};
 use crate::ui::widget::Notice;
 
@@ -18,8 +18,8 @@ mod signature_flow;
 mod view;
 mod words;
 
-pub use words::{event_text, now_text};
 use words::reason;
+pub use words::{event_text, now_text};
 
 /// Progress events kept for the diagnostics view.
 const KEEP_EVENTS: usize = 50;

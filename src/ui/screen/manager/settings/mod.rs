@@ -16,8 +16,8 @@ use iced::{Element, Length};
 use crate::config::Settings;
 use crate::register::Operator;
 use crate::ui::ctx::Ctx;
-use crate::ui::request::{Answer, Job};
 use crate::ui::request::Work;
+use crate::ui::request::{Answer, Job};
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice};
 
