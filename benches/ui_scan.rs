@@ -8,9 +8,9 @@ use iced::keyboard::{self, Key, Location, Modifiers, key::Named, key::Physical};
 use tameio::domain::catalog::ean_check_digit;
 use tameio::domain::{Barcode, Money, Names, Product, Unit, VatRate};
 use tameio::register::Register;
+use tameio::ui::app::jobs;
 use tameio::ui::app::{App, Message};
 use tameio::ui::catalog::Catalog;
-use tameio::ui::jobs;
 use tameio::ui::screen::signin;
 
 const PRODUCTS: usize = 100_000;

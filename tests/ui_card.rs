@@ -294,7 +294,7 @@ fn esc_before_anything_is_sent_gives_the_order_up() {
     assert!(matches!(app.screen, Screen::Checkout), "back at once");
     // The order the job commits is voided when its answer comes.
     for job in step.jobs {
-        let answer = tameio::ui::jobs::run(app.register(), &app.ctx.i18n, job);
+        let answer = tameio::ui::app::jobs::run(app.register(), &app.ctx.i18n, job);
         settle(&mut app, answer);
     }
     assert_eq!(total_cents(&app), 420);
@@ -406,7 +406,7 @@ fn a_terminal_that_fails_to_close_offers_the_registers_side_only_after_asking() 
     let mut app = signed_in();
     open_batch_close(&mut app);
     let msg = |m| Message::Manager(manager::Message::Batch(m));
-    let failure = tameio::ui::jobs::Failure { text: "cannot reach the terminal".into(), wrong_pins: None };
+    let failure = tameio::ui::request::Failure { text: "cannot reach the terminal".into(), wrong_pins: None };
     settle(&mut app, msg(batch::Message::AskRegisterOnly));
     assert_eq!(manager_screen(&app).batch.confirming, None, "only offered once the terminal failed");
     settle(&mut app, msg(batch::Message::TerminalFailed(failure)));

@@ -1,8 +1,9 @@
 //! What Diagnostics shows of the terminals' traffic (the protocol log, already masked) and
 //! what a configured terminal can do, asked without talking to it.
 
-use super::Register;
+use super::{Register, RegisterError};
 use crate::terminal::aade1155::Aade1155Options;
+use crate::terminal::session::{self, SessionError};
 use crate::terminal::wirelog::{self, WireEntry};
 use crate::terminal::{Protocol, TerminalConfig};
 
@@ -23,6 +24,22 @@ impl Register {
         let skip = entries.len().saturating_sub(limit);
         entries.drain(..skip);
         entries
+    }
+
+    /// True while a payment session holds `terminal`: the status bar shows it busy, unasked.
+    pub fn terminal_in_flight(&self, terminal: &str) -> bool {
+        session::is_in_flight(terminal)
+    }
+}
+
+impl RegisterError {
+    /// The attempt a hand decision was about, when it was no longer open: settled elsewhere
+    /// (the command line, another till) before the manager decided.
+    pub fn attempt_no_longer_open(&self) -> Option<uuid::Uuid> {
+        match self {
+            RegisterError::Session(SessionError::NotOpen(id)) => Some(*id),
+            _ => None,
+        }
     }
 }
 

@@ -18,6 +18,7 @@ mod payments;
 mod people;
 mod refunds;
 mod secrets;
+pub mod settings_types;
 mod signature;
 mod support;
 mod terminal_keys;

@@ -4,9 +4,8 @@
 pub mod app;
 pub mod catalog;
 pub mod ctx;
-pub mod jobs;
 pub mod keys;
-pub mod link;
+pub mod request;
 pub mod screen;
 pub mod status;
 pub mod theme;

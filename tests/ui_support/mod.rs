@@ -10,9 +10,10 @@ use tameio::config::Settings;
 use tameio::domain::Lang;
 use tameio::i18n::I18n;
 use tameio::register::Register;
+use tameio::ui::app::jobs;
+use tameio::ui::app::link;
 use tameio::ui::app::{App, Message};
-use tameio::ui::jobs;
-use tameio::ui::link::{self, Work};
+use tameio::ui::request::Work;
 use tameio::ui::screen::signin;
 
 /// One runtime for every test of a binary: the in-process demo terminals live on it.

@@ -8,17 +8,18 @@ use crate::fl;
 use crate::register::{CardPayment, Operator, Refunded, signature_to_check};
 use crate::terminal::{Approval, Attempt, AttemptState, Outcome, Progress};
 use crate::ui::ctx::Ctx;
-use crate::ui::jobs::{Answer, Job, PinFor};
 use crate::ui::keys::Action;
-use crate::ui::link::Work;
+use crate::ui::request::Work;
+use crate::ui::request::{Answer, Job, PinFor};
 use crate::ui::screen::signature::{Approved, SignatureCheck};
 use crate::ui::widget::Notice;
 
 mod signature_flow;
 mod view;
+mod words;
 
-use view::reason;
-pub use view::{event_text, now_text};
+use words::reason;
+pub use words::{event_text, now_text};
 
 /// Progress events kept for the diagnostics view.
 const KEEP_EVENTS: usize = 50;

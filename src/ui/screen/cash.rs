@@ -7,8 +7,8 @@ use iced::{Alignment, Element, Length, Task};
 use crate::domain::{Money, Receipt};
 use crate::register::RegisterError;
 use crate::ui::ctx::Ctx;
-use crate::ui::jobs::Answer;
 use crate::ui::keys::{Action, QUICK_LABELS};
+use crate::ui::request::Answer;
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice, amount_row, keypad};
 

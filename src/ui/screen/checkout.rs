@@ -8,8 +8,8 @@ use crate::domain::{Cart, Discount, Money, Product, Quantity, Totals, Unit};
 use crate::fl;
 use crate::register::{Operator, ParkedSale, RegisterError};
 use crate::ui::ctx::Ctx;
-use crate::ui::jobs::{Answer, Job, PinFor};
 use crate::ui::keys::Action;
+use crate::ui::request::{Answer, Job, PinFor};
 use crate::ui::widget::Notice;
 
 mod park;

@@ -10,8 +10,8 @@ use crate::fl;
 use crate::register::{DeferredOverview, NotReached, Operator};
 use crate::register::{DeferredReceipt, DeferredState, UnmatchedDeferred};
 use crate::ui::ctx::Ctx;
-use crate::ui::jobs::{Answer, Job};
 use crate::ui::keys::Action;
+use crate::ui::request::{Answer, Job};
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice};
 

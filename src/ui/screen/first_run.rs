@@ -8,8 +8,8 @@ use crate::config::Settings;
 use crate::domain::{Lang, vat_id};
 use crate::register::Operator;
 use crate::ui::ctx::Ctx;
-use crate::ui::jobs::{Answer, Job};
 use crate::ui::keys::Action;
+use crate::ui::request::{Answer, Job};
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice};
 

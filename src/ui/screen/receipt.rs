@@ -7,9 +7,9 @@ use iced::{Element, Length, Task};
 use crate::domain::{Receipt, ReceiptKind, TenderKind, Unit};
 use crate::fl;
 use crate::ui::ctx::Ctx;
-use crate::ui::jobs::{Answer, Job};
 use crate::ui::keys::Action;
-use crate::ui::link::{PrintFor, Work};
+use crate::ui::request::{Answer, Job};
+use crate::ui::request::{PrintFor, Work};
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice, amount_row};
 

@@ -8,8 +8,8 @@ use crate::fl;
 use crate::register::Operator;
 use crate::register::User;
 use crate::ui::ctx::Ctx;
-use crate::ui::jobs::{Answer, Job};
 use crate::ui::keys::Action;
+use crate::ui::request::{Answer, Job};
 use crate::ui::theme::{self, BUTTON_HEIGHT};
 use crate::ui::widget::{self, Notice, keypad};
 

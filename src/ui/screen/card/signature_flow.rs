@@ -1,13 +1,14 @@
 //! The payment screen's signature check: the answer to the terminal's own question (full
 //! integration), or after an approval whose slip asks for it (light): noted, or reversed.
 
-use super::{CardPay, Event, Phase, reason};
+use super::words::reason;
+use super::{CardPay, Event, Phase};
 use crate::fl;
 use crate::register::{Operator, Refunded};
 use crate::terminal::{AttemptState, Outcome, Progress};
 use crate::ui::ctx::Ctx;
-use crate::ui::jobs::Answer;
-use crate::ui::link::Work;
+use crate::ui::request::Answer;
+use crate::ui::request::Work;
 use crate::ui::screen::signature::Approved;
 use crate::ui::widget::Notice;
 

@@ -11,8 +11,8 @@ use crate::domain::Cart;
 use crate::fl;
 use crate::register::ParkedSale;
 use crate::ui::ctx::Ctx;
-use crate::ui::jobs::{Answer, Job};
 use crate::ui::keys::Action;
+use crate::ui::request::{Answer, Job};
 use crate::ui::theme;
 use crate::ui::widget::{Notice, amount_row};
 

@@ -8,8 +8,8 @@ use crate::domain::Cart;
 use crate::fl;
 use crate::register::Operator;
 use crate::ui::ctx::Ctx;
-use crate::ui::jobs::{Answer, Job};
 use crate::ui::keys::Action;
+use crate::ui::request::{Answer, Job};
 use crate::ui::widget::Notice;
 
 impl Checkout {

@@ -12,9 +12,9 @@ use crate::fl;
 use crate::register::{Operator, RegisterError, ZIssued};
 use crate::terminal::BatchTotals;
 use crate::ui::ctx::Ctx;
-use crate::ui::jobs::{Answer, Failure, Job};
 use crate::ui::keys::Action;
-use crate::ui::link::Work;
+use crate::ui::request::Work;
+use crate::ui::request::{Answer, Failure, Job};
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice, amount_row};
 

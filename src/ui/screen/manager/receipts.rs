@@ -10,9 +10,9 @@ use crate::register::{Operator, RefundError, RefundMode, RefundPlan, Refunded, R
 use crate::register::{ReceiptFilter, ReceiptSummary};
 use crate::terminal::Progress;
 use crate::ui::ctx::Ctx;
-use crate::ui::jobs::{Answer, Job};
 use crate::ui::keys::Action;
-use crate::ui::link::{PrintFor, Work};
+use crate::ui::request::{Answer, Job};
+use crate::ui::request::{PrintFor, Work};
 use crate::ui::screen::manager::refund::RefundPane;
 use crate::ui::screen::receipt::{document, printed_notice, saved_notice};
 use crate::ui::theme;

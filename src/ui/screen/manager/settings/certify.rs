@@ -12,8 +12,8 @@ use super::{Remote, title};
 use crate::fl;
 use crate::register::{CertStep, Certification, Operator, Verdict};
 use crate::ui::ctx::Ctx;
-use crate::ui::jobs::Answer;
 use crate::ui::keys::Action;
+use crate::ui::request::Answer;
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice};
 

@@ -1,7 +1,6 @@
 //! The manager's settings tab: a row of sections (shop, VAT, users, printer, terminals), each
 //! its own module with its own messages; saves go through the register, which audits them.
 
-pub mod calls;
 pub mod certify;
 pub mod nexo_form;
 pub mod printer;
@@ -17,12 +16,12 @@ use iced::{Element, Length};
 use crate::config::Settings;
 use crate::register::Operator;
 use crate::ui::ctx::Ctx;
-use crate::ui::jobs::{Answer, Job};
-use crate::ui::link::Work;
+use crate::ui::request::Work;
+use crate::ui::request::{Answer, Job};
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice};
 
-pub use calls::{Call, Remote};
+pub use crate::ui::request::settings::{Call, Remote};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {

@@ -6,7 +6,7 @@ use iced::{Alignment, Element};
 
 use super::{choice, field};
 use crate::i18n::I18n;
-use crate::terminal::nexo::{DEFAULT_PORT, NexoOptions};
+use crate::register::settings_types::{NEXO_DEFAULT_PORT as DEFAULT_PORT, NexoOptions};
 use crate::ui::theme;
 
 /// What the form holds for a nexo terminal; empty optional fields take the driver's defaults.

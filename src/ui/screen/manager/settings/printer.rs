@@ -7,10 +7,10 @@ use iced::widget::{column, row, text};
 use super::{Ask, Remote, choice, field, small, title};
 use crate::config::Settings;
 use crate::fl;
-use crate::print::{Paper, PrinterTarget};
+use crate::register::settings_types::{Paper, PrinterTarget};
 use crate::register::{Operator, RegisterError};
 use crate::ui::ctx::Ctx;
-use crate::ui::jobs::Answer;
+use crate::ui::request::Answer;
 use crate::ui::theme;
 use crate::ui::widget::Notice;
 

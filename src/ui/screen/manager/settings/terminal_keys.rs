@@ -8,7 +8,7 @@ use super::{Remote, field, small};
 use crate::fl;
 use crate::i18n::I18n;
 use crate::register::{KeysDone, Operator};
-use crate::ui::jobs::Answer;
+use crate::ui::request::Answer;
 use crate::ui::theme;
 use crate::ui::widget::Notice;
 

@@ -9,11 +9,11 @@ use super::{Ask, Call, Remote, certify, choice, field, small, title};
 use crate::config::Settings;
 use crate::fl;
 use crate::i18n::I18n;
+use crate::register::settings_types::WebEcrEnvironment as Environment;
 use crate::register::{Certification, DEMO_TERMINAL, Operator, check_pairing_code};
-use crate::terminal::webecr::Environment;
 use crate::terminal::{Protocol, TerminalConfig, TerminalStatus};
 use crate::ui::ctx::Ctx;
-use crate::ui::jobs::Answer;
+use crate::ui::request::Answer;
 use crate::ui::theme;
 use crate::ui::widget::{Notice, NoticeKind};
 

@@ -10,7 +10,7 @@ use crate::domain::Role;
 use crate::fl;
 use crate::register::{Operator, SetupError, StaffMember, check_pin};
 use crate::ui::ctx::Ctx;
-use crate::ui::jobs::Answer;
+use crate::ui::request::Answer;
 use crate::ui::theme;
 use crate::ui::widget::Notice;
 
@@ -129,7 +129,7 @@ impl Pane {
                 };
                 self.notice = Some(Notice::done(text));
                 // The sign-in screen lists who may sign in.
-                return Some(Ask::Job(crate::ui::jobs::Job::LoadUsers));
+                return Some(Ask::Job(crate::ui::request::Job::LoadUsers));
             }
             Message::Changed(Err(f)) => {
                 self.clear_pins();

@@ -11,7 +11,7 @@ use crate::fl;
 use crate::i18n::I18n;
 use crate::register::{Operator, SetupError, VatTable};
 use crate::ui::ctx::Ctx;
-use crate::ui::jobs::Answer;
+use crate::ui::request::Answer;
 use crate::ui::theme;
 use crate::ui::widget::Notice;
 
@@ -81,7 +81,7 @@ impl Pane {
                     Some(Notice::done(fl!(i18n, "settings-vat-moved", count = count, from = from, to = to)));
                 self.table = Some(table);
                 // The checkout's catalogue holds the old rates.
-                return Some(Ask::Job(crate::ui::jobs::Job::LoadCatalog));
+                return Some(Ask::Job(crate::ui::request::Job::LoadCatalog));
             }
             Message::Moved(Err(f)) => self.notice = Some(Notice::error(f.text)),
         }

@@ -1,159 +1,20 @@
-//! Register calls the screens ask for. Each is synchronous SQLite, so the app runs it on a
-//! blocking thread (`spawn`); tests run it inline (`run`) and feed the answer back.
+//! Runs the `Job`s the screens ask for. Each is synchronous SQLite, so the app runs it on a
+//! blocking thread (`spawn`); tests run it inline (`run`). The answer goes back, as a message,
+//! to the screen that asked.
 
 use std::sync::Arc;
 
 use iced::Task;
 
-use super::app::Message;
-use super::catalog::Catalog;
-use super::link::{self, PrintFor};
-use super::screen::{card, deferred, receipt};
-use super::screen::{cash, checkout, first_run, manager, signin};
-use crate::config::Settings;
-use crate::domain::{Cart, Money, Receipt};
+use super::link::{self, save_pdf};
+use super::message::Message;
 use crate::i18n::I18n;
-use crate::register::{DeferredState, ReceiptFilter};
-use crate::register::{Operator, Register, RegisterError};
-
-/// Who asked for a manager's PIN.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PinFor {
-    Checkout,
-    Card,
-}
-
-/// A failed call, already in the user's language.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
-    pub text: String,
-    /// Set for a wrong PIN: how many in a row.
-    pub wrong_pins: Option<i64>,
-}
-
-impl Failure {
-    pub fn of(e: &RegisterError, i18n: &I18n) -> Failure {
-        let wrong_pins = match e {
-            RegisterError::WrongPin { failed } => Some(*failed),
-            _ => None,
-        };
-        Failure { text: e.message(i18n), wrong_pins }
-    }
-}
-
-pub type Answer<T> = Result<T, Failure>;
-
-#[derive(Debug, Clone)]
-pub enum Job {
-    LoadUsers,
-    LoadCatalog,
-    SignIn {
-        user_id: i64,
-        pin: String,
-    },
-    /// A manager's PIN (counted for back-off), to authorise one action; the answer goes to `to`.
-    ManagerPin {
-        pin: String,
-        to: PinFor,
-    },
-    /// Resolves what the terminals left open before anyone may sell (start-up).
-    BootRecover,
-    /// Voids a cart line through the register (audited, with who allowed it).
-    VoidLine {
-        by: Operator,
-        allowed_by: Option<Operator>,
-        cart: Cart,
-        index: usize,
-    },
-    /// Puts a sale aside for its owner: the cashier's F3, or the lock (`by_lock`).
-    ParkCart {
-        owner: Operator,
-        cart: Cart,
-        by_lock: bool,
-    },
-    /// The parked sales this person may recall.
-    LoadParked {
-        by: Operator,
-    },
-    RecallCart {
-        by: Operator,
-        id: i64,
-    },
-    /// After a sign-in: the sale the lock put aside for this person, back on screen.
-    ResumeAfterLock {
-        by: Operator,
-    },
-    /// Commits the cart as an open order before a card is charged.
-    OpenOrder {
-        by: Operator,
-        cart: Cart,
-    },
-    /// Split: opens the order and takes this much cash on it first.
-    SplitCash {
-        by: Operator,
-        cart: Cart,
-        amount: Money,
-    },
-    /// Cash for the rest of an open order.
-    CashOnOrder {
-        by: Operator,
-        order_id: i64,
-        given: Money,
-    },
-    /// Gives up an open order (only possible while no card paid on it).
-    VoidOrder {
-        by: Operator,
-        order_id: i64,
-    },
-    SavePdf {
-        receipt: Box<Receipt>,
-        copy: Option<i64>,
-        to: PrintFor,
-    },
-    LoadDeferred,
-    CloseDeferred {
-        by: Operator,
-        id: i64,
-        state: DeferredState,
-    },
-    LoadDiagnostics,
-    CashSale {
-        by: Operator,
-        cart: Cart,
-        given: Money,
-    },
-    FindReceipts(ReceiptFilter),
-    OpenReceipt(i64),
-    Reprint {
-        by: Operator,
-        number: i64,
-    },
-    LoadBatch,
-    CloseBatch {
-        by: Operator,
-        counted: Option<Money>,
-    },
-    SaveSettings {
-        by: Operator,
-        settings: Box<Settings>,
-    },
-    /// First run, "add my terminal": PINs of their own for the demo manager and cashier.
-    FirstRunPins {
-        manager_pin: String,
-        cashier_pin: String,
-    },
-    /// The first-run screen's settings: a fresh data folder's first ones, or a manager's.
-    FirstRunSave {
-        by: Option<Operator>,
-        settings: Box<Settings>,
-    },
-    /// What the open receipt allows: refund, void, cash.
-    RefundPlan(i64),
-    /// Writes the support bundle into the data folder.
-    SupportBundle,
-    /// Users, VAT classes and terminals from the settings tab.
-    Settings(manager::settings::Call),
-}
+use crate::register::{Register, RegisterError};
+use crate::ui::catalog::Catalog;
+use crate::ui::request::settings::Call;
+use crate::ui::request::{Failure, Job, PinFor, PrintFor};
+use crate::ui::screen::manager::settings::{self, terminals, users, vat};
+use crate::ui::screen::{card, cash, checkout, deferred, first_run, manager, receipt, signin, split};
 
 /// Runs the job on tokio's blocking pool; the answer comes back as a message.
 pub fn spawn(reg: Arc<Register>, i18n: Arc<I18n>, job: Job) -> Task<Message> {
@@ -227,7 +88,7 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
                 let receipt = reg.pay_cash(&by, id, amount)?.map(Box::new);
                 Ok((id, reg.order(id)?.remaining(), receipt))
             });
-            Message::Split(super::screen::split::Message::CashTaken(paid.map_err(fail)))
+            Message::Split(split::Message::CashTaken(paid.map_err(fail)))
         }
         Job::CashOnOrder { by, order_id, given } => {
             let paid = reg.pay_cash(&by, order_id, given).and_then(|r| {
@@ -239,7 +100,7 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
             Message::OrderLeft(reg.void_order(&by, order_id).map(|()| order_id).map_err(fail))
         }
         Job::SavePdf { receipt, copy, to } => {
-            let saved = link::save_pdf(reg, &receipt, copy, i18n.lang());
+            let saved = save_pdf(reg, &receipt, copy, i18n.lang());
             match to {
                 PrintFor::Receipt => Message::Receipt(receipt::Message::Saved(saved.map_err(fail))),
                 PrintFor::Manager => Message::Manager(manager::Message::Receipts(
@@ -300,8 +161,49 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
             };
             Message::FirstRun(first_run::Message::Saved(saved.map(|()| settings).map_err(fail)))
         }
-        Job::Settings(call) => {
-            Message::Manager(manager::Message::Settings(manager::settings::calls::run(reg, fail, call)))
+        Job::Settings(call) => Message::Manager(manager::Message::Settings(settings_call(reg, fail, call))),
+    }
+}
+
+/// The settings tab's quick calls, each answered to the section that asked.
+fn settings_call(reg: &Register, fail: impl Fn(RegisterError) -> Failure, call: Call) -> settings::Message {
+    use users::Change;
+    let staff_after = |change: Result<Change, RegisterError>| {
+        let answer = change.and_then(|c| Ok((c, reg.staff()?)));
+        settings::Message::Users(users::Message::Changed(answer.map_err(&fail)))
+    };
+    match call {
+        Call::LoadStaff => settings::Message::Users(users::Message::Loaded(reg.staff().map_err(&fail))),
+        Call::AddUser { by, name, role, pin } => {
+            staff_after(reg.add_user(&by, &name, role, &pin).map(|u| Change::Added(u.name)))
+        }
+        Call::SetPin { by, user_id, name, pin } => {
+            staff_after(reg.set_pin(&by, user_id, &pin).map(|()| Change::Pin(name)))
+        }
+        Call::SetActive { by, user_id, name, active } => {
+            staff_after(reg.set_user_active(&by, user_id, active).map(|()| Change::Active(name, active)))
+        }
+        Call::Unlock { by, user_id, name } => {
+            staff_after(reg.unlock_user(&by, user_id).map(|_| Change::Unlocked(name)))
+        }
+        Call::LoadVat => settings::Message::Vat(vat::Message::Loaded(reg.vat_classes().map_err(&fail))),
+        Call::MoveVat { by, from, to } => {
+            let moved = reg.move_vat_class(&by, from, to).and_then(|n| Ok((n, reg.vat_classes()?)));
+            settings::Message::Vat(vat::Message::Moved(moved.map_err(&fail)))
+        }
+        Call::LoadTerminals => {
+            settings::Message::Terminals(terminals::Message::Loaded(reg.terminals().map_err(&fail)))
+        }
+        Call::AddTerminal { by, config, username, password } => {
+            let name = config.name.clone();
+            let added = reg
+                .configure_terminal(&by, *config, &username, &password)
+                .and_then(|()| Ok((name, reg.terminals()?)));
+            settings::Message::Terminals(terminals::Message::Added(added.map_err(&fail)))
+        }
+        Call::RemoveTerminal { by, name } => {
+            let removed = reg.remove_terminal(&by, &name).and_then(|()| Ok((name, reg.terminals()?)));
+            settings::Message::Terminals(terminals::Message::Removed(removed.map_err(&fail)))
         }
     }
 }

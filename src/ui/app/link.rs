@@ -1,5 +1,6 @@
-//! Register calls that talk to a terminal or a printer: async, each run as a stream of
-//! messages (live progress first, the answer last). The app runs them with `Task::run`.
+//! Runs the `Work` that talks to a terminal or a printer: async, each as a stream of messages
+//! (live progress first, the answer last) to the screen that asked. The app runs them with
+//! `Task::run`; tests collect the stream.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -7,118 +8,16 @@ use std::sync::Arc;
 use iced::futures::stream::{self, BoxStream, StreamExt};
 use iced::futures::{SinkExt, channel::mpsc};
 
-use super::app::Message;
-use super::jobs::Failure;
-use super::screen::manager::batch;
-use super::screen::{card, deferred, receipt};
-use crate::domain::{Cart, Lang, Money, Receipt};
+use super::message::Message;
+use crate::domain::{Lang, Money, Receipt};
 use crate::i18n::I18n;
 use crate::register::{CardPayment, Operator, RefundLine, RefundMode, Register, RegisterError};
-use crate::terminal::session::SessionError;
 use crate::terminal::{Approval, Attempt, Outcome, ProgressSink, SignatureAnswer};
-
-/// Where a print or PDF answer goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PrintFor {
-    Receipt,
-    Manager,
-}
-
-#[derive(Debug, Clone)]
-pub enum Work {
-    /// Is the terminal there? For the status bar.
-    Status(String),
-    PayCard {
-        by: Operator,
-        order_id: i64,
-        amount: Money,
-        terminal: String,
-    },
-    /// Esc during a payment the terminal holds: ask it to cancel (nexo Abort). The payment's
-    /// own answer, not this one, is its outcome.
-    Abort {
-        terminal: String,
-    },
-    /// "Wait": ask the terminal again about an attempt whose outcome is unknown.
-    Recover {
-        terminal: String,
-        attempt: Box<Attempt>,
-    },
-    /// Book an approved payment whose tender is not booked yet.
-    Book {
-        by: Operator,
-        attempt: Box<Attempt>,
-    },
-    /// A manager decides an unknown attempt by hand.
-    Force {
-        by: Operator,
-        attempt: Box<Attempt>,
-        outcome: Box<Outcome>,
-    },
-    /// A manager decides an attempt from the diagnostics view (e.g. one left from a crash).
-    ForceOpen {
-        by: Operator,
-        attempt: Box<Attempt>,
-        approved: bool,
-    },
-    Defer {
-        by: Operator,
-        cart: Cart,
-        terminal: String,
-    },
-    RefreshDeferred,
-    /// The terminal's settings (protocol, address), for diagnostics.
-    TerminalConfig(String),
-    /// The terminal's running totals, for the batch close.
-    TerminalTotals(String),
-    /// Closes the terminal's batch and the register's, as one Z.
-    CloseBatch {
-        by: Operator,
-        terminal: String,
-        counted: Option<Money>,
-    },
-    /// Saves (and prints, when a printer is set) the Z report of closure `number`.
-    IssueZ(i64),
-    Print {
-        receipt: Box<Receipt>,
-        copy: Option<i64>,
-        to: PrintFor,
-    },
-    /// A manager refunds or voids a paid receipt (through its card's terminal, or in cash).
-    Refund {
-        by: Operator,
-        number: i64,
-        mode: RefundMode,
-        /// The lines picked (none: all that is left on the receipt).
-        lines: Vec<RefundLine>,
-    },
-    /// The settings tab's test print, terminal test and pairing.
-    Settings(super::screen::manager::settings::Remote),
-    /// The cashier found the signature on the merchant copy matching (noted, nothing sent).
-    ConfirmSignature {
-        by: Operator,
-        attempt: uuid::Uuid,
-    },
-    /// The signature did not match: the approved payment is reversed by a void attempt.
-    RefuseSignature {
-        by: Operator,
-        attempt: uuid::Uuid,
-    },
-    /// The cashier's answer to the terminal's own signature question (nexo full integration).
-    AnswerSignature {
-        terminal: String,
-        confirmed: bool,
-    },
-    /// Ask the terminal again about a refused signature's give-back whose outcome was lost.
-    CheckReversal {
-        terminal: String,
-        attempt: uuid::Uuid,
-    },
-    /// The declined card's slip to the shop's printer.
-    PrintSlip {
-        attempt: uuid::Uuid,
-    },
-}
+use crate::ui::request::settings::Remote;
+use crate::ui::request::{Failure, PrintFor, Work};
+use crate::ui::screen::manager::settings::{self, certify, printer, terminal_keys, terminals};
+use crate::ui::screen::manager::{self, batch, receipts};
+use crate::ui::screen::{card, deferred, receipt};
 
 /// The messages one piece of work produces, ending with its answer.
 pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'static, Message> {
@@ -147,7 +46,7 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
         }),
         Work::Refund { by, number, mode, lines } => refund(reg, fail, by, number, mode, lines),
         Work::Status(name) => once(async move {
-            let answer = if crate::terminal::session::is_in_flight(&name) {
+            let answer = if reg.terminal_in_flight(&name) {
                 Ok(None)
             } else {
                 match reg.terminal_status(&name).await {
@@ -175,11 +74,13 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
             Message::Card(card::Message::Done(answer.map_err(fail)))
         }),
         Work::Force { by, attempt, outcome } => once(async move {
-            let answer = match reg.force_attempt(&by, attempt.id, &outcome) {
+            let answer = reg.force_attempt(&by, attempt.id, &outcome).or_else(|e| {
                 // Settled elsewhere (the CLI, another till) before the manager decided here.
-                Err(RegisterError::Session(SessionError::NotOpen(id))) => reg.attempt(id),
-                other => other,
-            };
+                match e.attempt_no_longer_open() {
+                    Some(id) => reg.attempt(id),
+                    None => Err(e),
+                }
+            });
             let answer = answer.and_then(|a| payment_of(&reg, a)).map(Box::new);
             Message::Card(card::Message::Done(answer.map_err(fail)))
         }),
@@ -222,27 +123,27 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
             let answer = reg.issue_z_report(number, &words).await.map_err(fail);
             batch_message(batch::Message::ZIssued(answer))
         }),
-        Work::Settings(call) => once(async move {
-            settings_message(super::screen::manager::settings::calls::remote(&reg, &words, fail, call).await)
-        }),
+        Work::Settings(call) => {
+            once(async move { settings_message(settings_remote(&reg, &words, fail, call).await) })
+        }
         Work::Print { receipt, copy, to } => once(async move {
             let answer = reg.print_receipt(&receipt, copy, None).await.map_err(fail);
             match to {
                 PrintFor::Receipt => Message::Receipt(receipt::Message::Printed(answer)),
-                PrintFor::Manager => Message::Manager(super::screen::manager::Message::Receipts(
-                    super::screen::manager::receipts::Message::Printed(answer),
-                )),
+                PrintFor::Manager => {
+                    Message::Manager(manager::Message::Receipts(receipts::Message::Printed(answer)))
+                }
             }
         }),
     }
 }
 
-fn settings_message(m: super::screen::manager::settings::Message) -> Message {
-    Message::Manager(super::screen::manager::Message::Settings(m))
+fn settings_message(m: manager::settings::Message) -> Message {
+    Message::Manager(manager::Message::Settings(m))
 }
 
 fn batch_message(m: batch::Message) -> Message {
-    Message::Manager(super::screen::manager::Message::Batch(m))
+    Message::Manager(manager::Message::Batch(m))
 }
 
 fn once(fut: impl Future<Output = Message> + Send + 'static) -> BoxStream<'static, Message> {
@@ -281,8 +182,8 @@ fn pay_card(
     .boxed()
 }
 
-fn receipts_message(m: super::screen::manager::receipts::Message) -> Message {
-    Message::Manager(super::screen::manager::Message::Receipts(m))
+fn receipts_message(m: receipts::Message) -> Message {
+    Message::Manager(manager::Message::Receipts(m))
 }
 
 /// A refund runs as its own task like a payment, its progress forwarded, the result last.
@@ -294,7 +195,7 @@ fn refund(
     mode: RefundMode,
     lines: Vec<RefundLine>,
 ) -> BoxStream<'static, Message> {
-    use super::screen::manager::receipts::Message as R;
+    use receipts::Message as R;
     iced::stream::channel(64, async move |mut out: mpsc::Sender<Message>| {
         let (sink, mut rx) = ProgressSink::channel();
         let job = tokio::spawn(async move { reg.refund_lines(&by, number, &lines, mode, &sink).await });
@@ -373,5 +274,50 @@ pub fn block_on<T>(fut: impl Future<Output = Result<T, RegisterError>>) -> Resul
             Ok(rt) => rt.block_on(fut),
             Err(e) => Err(RegisterError::Storage(format!("no async runtime: {e}"))),
         },
+    }
+}
+
+/// The settings tab's printer and terminal calls, each answered to the section that asked.
+async fn settings_remote(
+    reg: &Register,
+    i18n: &I18n,
+    fail: impl Fn(RegisterError) -> Failure,
+    call: Remote,
+) -> settings::Message {
+    match call {
+        Remote::TestPrint { by, printer, paper, lang } => {
+            let printed = reg.print_test_page(&by, Some(&printer), Some(paper), lang).await.map(|()| printer);
+            settings::Message::Printer(printer::Message::Tested(printed.map_err(&fail)))
+        }
+        Remote::TerminalStatus(name) => {
+            let status = reg.terminal_status(&name).await.map_err(&fail);
+            settings::Message::Terminals(terminals::Message::Status(name, status))
+        }
+        Remote::TerminalKeys { by, name, master_key } => {
+            let setup = crate::register::KeySetup { init_echo: true, master_key, session_key: true };
+            let done = reg.set_up_terminal_keys(&by, &name, setup).await.map_err(&fail);
+            let message = terminal_keys::Message::Done(name, done);
+            settings::Message::Terminals(terminals::Message::Keys(message))
+        }
+        Remote::Pair { by, name, code } => {
+            let paired = reg.pair_terminal_by(&by, &name, &code).await;
+            let answer = paired.and_then(|p| Ok((p.tid, reg.terminals()?)));
+            settings::Message::Terminals(terminals::Message::Paired(name, answer.map_err(&fail)))
+        }
+        Remote::CertifyStart { by, name } => {
+            let run = reg.start_certification(&by, &name).await.map(Box::new);
+            settings::Message::Terminals(terminals::Message::CertStarted(name, run.map_err(&fail)))
+        }
+        Remote::CertifyStep { mut run, step } => {
+            // Progress goes nowhere here: the step's outcome and its log are what the run keeps.
+            reg.run_certification_step(&mut run, step, i18n, &ProgressSink::none()).await;
+            settings::Message::Terminals(terminals::Message::Cert(certify::Message::Stepped(run)))
+        }
+        Remote::CertifySave(run) => {
+            let saved = reg.save_certification(&run, i18n, None);
+            settings::Message::Terminals(terminals::Message::Cert(certify::Message::Saved(
+                saved.map_err(&fail),
+            )))
+        }
     }
 }
