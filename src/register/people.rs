@@ -118,7 +118,7 @@ mod tests {
     use crate::config::Settings;
     use crate::domain::Lang;
     use crate::i18n::I18n;
-    use crate::store::{DEMO_CASHIER, DEMO_MANAGER, PIN_LOCK_AFTER};
+    use crate::domain::{DEMO_CASHIER, DEMO_MANAGER, PIN_LOCK_AFTER};
 
     fn locked(r: Result<Operator>) -> String {
         match r {

@@ -1,6 +1,7 @@
 use std::sync::atomic::Ordering;
 
 use super::*;
+use crate::store::orders::CRASH_AFTER_COUNTER;
 use crate::domain::{Lang, Quantity};
 
 fn store_with_demo() -> Store {

@@ -8,7 +8,8 @@ use super::*;
 use crate::domain::time::eu_zone::{ATHENS, EuZone, ROME};
 use crate::domain::{Cart, Lang, Money, Quantity};
 use crate::i18n::datetime_in;
-use crate::store::{MIGRATIONS, ReceiptFilter, Store};
+use crate::domain::ReceiptFilter;
+use crate::store::{MIGRATIONS, Store};
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
