@@ -4,9 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use tameio::config::Places;
-use tameio::domain::{Cart, Money, Quantity, TenderKind};
+use tameio::domain::{Cart, DeferredState, Money, Quantity, TenderKind};
 use tameio::register::{Operator, Register, RegisterError};
-use tameio::domain::DeferredState;
 use tameio::terminal::{Protocol, TerminalConfig, aade1155, webecr};
 
 fn manager(register: &Register) -> Operator {

@@ -32,13 +32,13 @@ use crate::domain::{
     BarcodeError, Cart, CartError, Discount, Money, MoneyError, Product, Quantity, Receipt, Role, Tender,
     TenderError, TenderKind,
 };
-use crate::i18n::I18n;
-use crate::store::{BatchClosure, OrderRecord, RegisterTotals, Store, StoreError};
 /// Plain data the GUI and the command line get here (neither imports `store`), from `domain`.
 pub use crate::domain::{
-    DEMO_MANAGER, DeferredReceipt, DeferredState, PIN_FREE_TRIES, PIN_LOCK_AFTER, ReceiptFilter, ReceiptSummary,
-    User,
+    DEMO_MANAGER, DeferredReceipt, DeferredState, PIN_FREE_TRIES, PIN_LOCK_AFTER, ReceiptFilter,
+    ReceiptSummary, User,
 };
+use crate::i18n::I18n;
+use crate::store::{BatchClosure, OrderRecord, RegisterTotals, Store, StoreError};
 use crate::terminal::TerminalError;
 use crate::terminal::session::SessionError;
 

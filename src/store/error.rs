@@ -26,10 +26,14 @@ pub enum StoreError {
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         match e {
-            rusqlite::Error::FromSqlConversionFailure(index, kind, inner) => match inner.downcast::<Damaged>() {
-                Ok(damaged) => StoreError::Corrupt(damaged.0),
-                Err(inner) => StoreError::Sqlite(rusqlite::Error::FromSqlConversionFailure(index, kind, inner)),
-            },
+            rusqlite::Error::FromSqlConversionFailure(index, kind, inner) => {
+                match inner.downcast::<Damaged>() {
+                    Ok(damaged) => StoreError::Corrupt(damaged.0),
+                    Err(inner) => {
+                        StoreError::Sqlite(rusqlite::Error::FromSqlConversionFailure(index, kind, inner))
+                    }
+                }
+            }
             other => StoreError::Sqlite(other),
         }
     }

@@ -9,8 +9,8 @@ mod check;
 mod deferred;
 mod demo;
 mod error;
-mod parked;
 mod orders;
+mod parked;
 mod pending;
 mod pins;
 mod receipts;
@@ -35,14 +35,14 @@ use crate::config::BACKUP_DIR;
 
 pub use crate::domain::{BatchClosure, RegisterTotals};
 pub use attempts::UnmatchedResult;
+pub use audit::{AuditEntry, ChainReport};
 pub use batches::{BatchCloseRequest, BatchCloseState};
+pub use orders::OrderRecord;
 pub use parked::{ParkReason, ParkedRow};
 pub use pending::Booking;
-pub use pins::{PinSubject, PinTry, PinVerdict, pin_delay};
 #[cfg(test)]
 pub(crate) use pending::test_hook as pending_test_hook;
-pub use audit::{AuditEntry, ChainReport};
-pub use orders::OrderRecord;
+pub use pins::{PinSubject, PinTry, PinVerdict, pin_delay};
 pub use refund_lines::{LineBack, PendingRefund, balances as refund_balances};
 pub use restore::{Exclusive, copy_checked};
 pub use terminals::StoredTerminal;

@@ -116,7 +116,6 @@ fn insert_tender(tx: &Transaction<'_>, order_id: i64, tender: &Tender) -> Result
     Ok(())
 }
 
-
 /// Kinds whose approval pays an order (a refund or void never does).
 pub(super) const SALE_KINDS: &str = "('sale', 'moto')";
 

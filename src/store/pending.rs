@@ -66,15 +66,6 @@ impl Store {
     }
 }
 
-/// Unit tests elsewhere (`register`) reach this as `store::pending_test_hook`.
-#[cfg(test)]
-pub(crate) mod test_hook {
-    thread_local! {
-        /// Unit tests: how many of this thread's next bookings fail as if the disk were full.
-        pub(crate) static FAIL_BOOKINGS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-    }
-}
-
 #[cfg(test)]
 fn take_simulated_failure() -> bool {
     test_hook::FAIL_BOOKINGS.with(|f| {
@@ -82,4 +73,13 @@ fn take_simulated_failure() -> bool {
         f.set(left.saturating_sub(1));
         left > 0
     })
+}
+
+/// Unit tests elsewhere (`register`) reach this as `store::pending_test_hook`.
+#[cfg(test)]
+pub(crate) mod test_hook {
+    thread_local! {
+        /// Unit tests: how many of this thread's next bookings fail as if the disk were full.
+        pub(crate) static FAIL_BOOKINGS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    }
 }

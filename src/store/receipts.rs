@@ -62,7 +62,6 @@ pub(super) fn insert_receipt(tx: &Transaction<'_>, receipt: &Receipt, actor: &st
     Ok(())
 }
 
-
 impl Store {
     /// Refunds a paid sale in full: a refund receipt with the next number, the order marked refunded.
     pub fn refund(

@@ -5,8 +5,8 @@
 use uuid::Uuid;
 
 use super::*;
-use crate::domain::{CardDetails, Lang, Quantity, Tender};
 use crate::domain::ReceiptFilter;
+use crate::domain::{CardDetails, Lang, Quantity, Tender};
 use crate::store::NewDeferred;
 use crate::terminal::{Attempt, AttemptState, Journal, JournalError, Outcome, PaymentKind, Protocol};
 
