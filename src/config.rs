@@ -11,6 +11,10 @@ use crate::domain::{Lang, Market, MoneyStyle};
 pub const SETTINGS_FILE: &str = "tameio.toml";
 pub const DATABASE_FILE: &str = "tameio.db";
 pub const SECRETS_FILE: &str = "secrets.toml";
+/// The folder beside the database where backups go (automatic and before an upgrade).
+pub const BACKUP_DIR: &str = "backups";
+/// The folder in the data directory that holds the log files.
+pub const LOGS_DIR: &str = "logs";
 
 /// Where the register keeps its database, settings, logs and secrets.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,12 +54,12 @@ impl Places {
     }
 
     pub fn logs(&self) -> PathBuf {
-        self.data_dir.join("logs")
+        self.data_dir.join(LOGS_DIR)
     }
 
     /// Automatic backups and the copies taken before an upgrade or a restore.
     pub fn backups(&self) -> PathBuf {
-        self.data_dir.join(crate::store::BACKUP_DIR)
+        self.data_dir.join(BACKUP_DIR)
     }
 }
 

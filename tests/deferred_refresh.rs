@@ -6,9 +6,8 @@
 
 use std::time::Duration;
 
-use tameio::domain::{Cart, Money, Quantity};
+use tameio::domain::{Cart, DeferredState, Money, Quantity};
 use tameio::register::{Operator, Register};
-use tameio::store::DeferredState;
 use tameio::terminal::aade1155::sim::{SimConfig, SimServer, spawn_in_process};
 use tameio::terminal::aade1155::{Aade1155Options, Aade1155Terminal};
 use tameio::terminal::sim::Scenario;

@@ -4,9 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use tameio::config::Places;
-use tameio::domain::{Cart, Money, Quantity, TenderKind};
+use tameio::domain::{Cart, DeferredState, Money, Quantity, TenderKind};
 use tameio::register::{Operator, Register, RegisterError};
-use tameio::store::DeferredState;
 use tameio::terminal::{Protocol, TerminalConfig, aade1155, webecr};
 
 fn manager(register: &Register) -> Operator {
@@ -151,7 +150,7 @@ async fn webecr_preload_paid_on_the_terminal_then_receipt_and_another_expires() 
     assert_eq!(sent.state, DeferredState::Waiting);
     assert!(!sent.reference.is_empty());
     assert_eq!(sim.sim.intents_for(&sent.reference), 1);
-    let state_of = |list: &[tameio::store::DeferredReceipt], id| {
+    let state_of = |list: &[tameio::domain::DeferredReceipt], id| {
         list.iter().find(|d| d.id == id).map(|d| d.state).unwrap()
     };
 

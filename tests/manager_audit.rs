@@ -3,9 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use tameio::config::Settings;
-use tameio::domain::{Cart, Lang, Money, Quantity, Role, VatRate};
+use tameio::domain::{Cart, DEMO_CASHIER, DEMO_MANAGER, DeferredState, Lang, Money, Quantity, Role, VatRate};
 use tameio::register::{Operator, Register};
-use tameio::store::{DEMO_CASHIER, DEMO_MANAGER, DeferredState, NewDeferred};
+use tameio::store::NewDeferred;
 use tameio::terminal::{Attempt, AttemptState, Journal, Outcome, PaymentKind, Protocol, TerminalConfig};
 
 fn cart(reg: &Register, codes: &[&str]) -> Cart {

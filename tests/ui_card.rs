@@ -5,8 +5,7 @@
 mod ui_support;
 
 use iced::keyboard::key::Named;
-use tameio::domain::{Lang, TenderKind};
-use tameio::store::DeferredState;
+use tameio::domain::{DeferredState, Lang, TenderKind};
 use tameio::terminal::{AttemptState, Progress};
 use tameio::ui::app::{Message, Screen};
 use tameio::ui::screen::card::{self, Phase};

@@ -109,7 +109,7 @@ fn a_manager_adds_a_cashier_who_then_signs_in_with_the_new_pin() {
 fn a_locked_cashier_is_shown_locked_and_unlocked_from_the_users_list() {
     let mut app = app();
     let maria = app.register().user_by_name("Maria").unwrap().id;
-    for _ in 0..tameio::store::PIN_LOCK_AFTER {
+    for _ in 0..tameio::domain::PIN_LOCK_AFTER {
         assert!(app.register().sign_in(maria, "0000").is_err());
     }
     // The right PIN at the sign-in screen says why it opens nothing.
@@ -117,7 +117,7 @@ fn a_locked_cashier_is_shown_locked_and_unlocked_from_the_users_list() {
     let Screen::SignIn(s) = &app.screen else { panic!("still signing in") };
     assert!(s.notice.as_ref().unwrap().text.starts_with("Maria is locked"), "{:?}", s.notice);
     let listed = s.users.iter().find(|u| u.id == maria).unwrap();
-    assert!(listed.failed_pins >= tameio::store::PIN_LOCK_AFTER, "the list shows the lock: {listed:?}");
+    assert!(listed.failed_pins >= tameio::domain::PIN_LOCK_AFTER, "the list shows the lock: {listed:?}");
 
     let mut app = settings_of(app, Section::Users);
     let row = pane(&app).users.staff.iter().find(|s| s.user.id == maria).unwrap();

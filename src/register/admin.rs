@@ -4,11 +4,10 @@
 use fluent_bundle::FluentValue;
 
 use super::{DEMO_TERMINAL, Operator, Register, RegisterError, Result, require_manager};
-use crate::domain::{Lang, Market, Role, VatRate};
+use crate::domain::{Lang, Market, Role, User, VatRate};
 use crate::fl;
 use crate::i18n::I18n;
 use crate::print::{self, Block, Layout, Paper, Style};
-use crate::store::User;
 use crate::terminal::webecr::PairedTerminal;
 use crate::terminal::{Protocol, TerminalConfig, TerminalError};
 
@@ -338,7 +337,7 @@ impl Register {
 mod tests {
     use super::*;
     use crate::config::Settings;
-    use crate::store::{DEMO_CASHIER, DEMO_MANAGER};
+    use crate::domain::{DEMO_CASHIER, DEMO_MANAGER};
 
     fn setup() -> (Register, Operator, Operator) {
         let reg = Register::in_memory(Settings::default()).unwrap();

@@ -10,7 +10,29 @@ use super::{DbCheck, Register, RegisterError, Result, guard};
 use crate::config::{Places, Settings};
 use crate::i18n::I18n;
 pub use crate::store::Upgrade;
-use crate::store::{ChainReport, Exclusive, Store, backup_path, copy_checked};
+use crate::store::{self, Exclusive, Store, backup_path, copy_checked};
+
+/// What `db check` found in the audit chain (the register's copy of the store's answer).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub enum ChainReport {
+    Intact {
+        entries: i64,
+    },
+    /// The first entry whose stored hash or link does not match.
+    Broken {
+        entry: i64,
+        reason: String,
+    },
+}
+
+impl From<store::ChainReport> for ChainReport {
+    fn from(report: store::ChainReport) -> Self {
+        match report {
+            store::ChainReport::Intact { entries } => ChainReport::Intact { entries },
+            store::ChainReport::Broken { entry, reason } => ChainReport::Broken { entry, reason },
+        }
+    }
+}
 
 /// Why a file was not restored.
 #[derive(Debug, thiserror::Error)]

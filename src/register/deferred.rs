@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::{Operator, Register, RegisterError, Result};
 use crate::domain::{CardDetails, Cart, Tender};
-use crate::store::{DeferredReceipt, DeferredState, NewDeferred, UnmatchedDeferred};
+use crate::domain::{DeferredReceipt, DeferredState};
+use crate::store::{self, NewDeferred};
 use crate::terminal::{Journal, Outcome, Protocol, WaitingPreload};
 
 /// The deferred list as a manager sees it: the preloads, the terminal results kept because
@@ -27,6 +28,38 @@ impl std::ops::Deref for DeferredOverview {
 
     fn deref(&self) -> &Self::Target {
         &self.receipts
+    }
+}
+
+/// A terminal result kept because it books nothing: which terminal, under which reference,
+/// what it said and why it is kept (the register's copy of the stored row).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnmatchedDeferred {
+    pub id: i64,
+    pub terminal: String,
+    /// The reference the result carried (AADE 1155: its session; `POSTXN` when none).
+    pub reference: String,
+    pub outcome: Outcome,
+    pub evidence: String,
+    pub first_seen: String,
+    pub last_seen: String,
+    /// How many refreshes the terminal offered it in.
+    pub times_seen: i64,
+}
+
+impl From<store::UnmatchedDeferred> for UnmatchedDeferred {
+    fn from(u: store::UnmatchedDeferred) -> Self {
+        let store::UnmatchedDeferred {
+            id,
+            terminal,
+            reference,
+            outcome,
+            evidence,
+            first_seen,
+            last_seen,
+            times_seen,
+        } = u;
+        UnmatchedDeferred { id, terminal, reference, outcome, evidence, first_seen, last_seen, times_seen }
     }
 }
 
@@ -136,7 +169,7 @@ impl Register {
     pub fn deferred_overview(&self) -> Result<DeferredOverview> {
         Ok(DeferredOverview {
             receipts: self.store.deferred_receipts(false)?,
-            unmatched: self.store.unmatched_deferred()?,
+            unmatched: self.store.unmatched_deferred()?.into_iter().map(UnmatchedDeferred::from).collect(),
             not_reached: Vec::new(),
             no_preload: Some(self.terminal_name(None)).filter(|t| !t.is_empty() && !self.can_preload(t)),
         })

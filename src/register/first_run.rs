@@ -29,7 +29,7 @@ impl Register {
     /// First run, "add my terminal": the demo manager and cashier get PINs of their own
     /// (real terminals wait for that); the manager, signed in with the new PIN, comes back.
     pub fn first_run_pins(&self, manager_pin: &str, cashier_pin: &str) -> Result<crate::register::Operator> {
-        use crate::store::{DEMO_CASHIER, DEMO_MANAGER};
+        use crate::domain::{DEMO_CASHIER, DEMO_MANAGER};
         if self.places.is_some() && !self.first_run_pending() {
             return Err(RegisterError::Storage("already set up".into()));
         }

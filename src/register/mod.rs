@@ -33,13 +33,13 @@ use crate::domain::{
     BarcodeError, Cart, CartError, Discount, Money, MoneyError, Product, Quantity, Receipt, Role, Tender,
     TenderError, TenderKind,
 };
+/// Plain data the GUI and the command line get here (neither imports `store`), from `domain`.
+pub use crate::domain::{
+    DEMO_MANAGER, DeferredReceipt, DeferredState, PIN_FREE_TRIES, PIN_LOCK_AFTER, ReceiptFilter,
+    ReceiptSummary, User,
+};
 use crate::i18n::I18n;
 use crate::store::{BatchClosure, OrderRecord, RegisterTotals, Store, StoreError};
-/// The rows the register hands the GUI and the command line (neither imports `store`).
-pub use crate::store::{
-    ChainReport, DEMO_MANAGER, DeferredReceipt, DeferredState, PIN_FREE_TRIES, PIN_LOCK_AFTER, ReceiptFilter,
-    ReceiptSummary, UnmatchedDeferred, User,
-};
 use crate::terminal::TerminalError;
 use crate::terminal::session::SessionError;
 
@@ -249,10 +249,10 @@ impl RegisterError {
 }
 
 pub use admin::{SetupError, StaffMember, VatClassUse, VatTable, check_pairing_code, check_pin};
-pub use backups::{RestoreCandidate, RestoreError, Restored, Upgrade};
+pub use backups::{ChainReport, RestoreCandidate, RestoreError, Restored, Upgrade};
 pub use batches::{BatchCloseDecision, BatchCloseError, PendingBatchCloses};
 pub use certify::{CertStep, Certification, StepResult, Verdict};
-pub use deferred::{DeferredOverview, NotReached, describe_unmatched};
+pub use deferred::{DeferredOverview, NotReached, UnmatchedDeferred, describe_unmatched};
 pub use documents::ZIssued;
 pub use guard::{HeldTerminal, TerminalGuard};
 pub use parked::ParkedSale;
@@ -565,7 +565,7 @@ impl Register {
             .unwrap_or(0);
         Ok(DbCheck {
             integrity: self.store.integrity_check()?,
-            chain: self.store.verify_audit_chain()?,
+            chain: self.store.verify_audit_chain()?.into(),
             receipt_problems: self.store.verify_receipts()?,
             row_problems: self.store.check_rows()?,
             receipts_checked,

@@ -6,7 +6,7 @@
 use super::*;
 use crate::config::Settings;
 use crate::domain::{Cart, Quantity};
-use crate::store::{DEMO_CASHIER, DEMO_MANAGER};
+use crate::domain::{DEMO_CASHIER, DEMO_MANAGER};
 
 fn setup() -> (Register, Operator, Operator) {
     let reg = Register::in_memory(Settings::default()).unwrap();

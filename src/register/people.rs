@@ -116,9 +116,8 @@ impl Register {
 mod tests {
     use super::*;
     use crate::config::Settings;
-    use crate::domain::Lang;
+    use crate::domain::{DEMO_CASHIER, DEMO_MANAGER, Lang, PIN_LOCK_AFTER};
     use crate::i18n::I18n;
-    use crate::store::{DEMO_CASHIER, DEMO_MANAGER, PIN_LOCK_AFTER};
 
     fn locked(r: Result<Operator>) -> String {
         match r {

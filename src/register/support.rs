@@ -87,7 +87,7 @@ impl Register {
             }
         }
         out.push_str("\n== counts\n");
-        let filter = crate::store::ReceiptFilter { limit: Some(i64::MAX), ..Default::default() };
+        let filter = crate::domain::ReceiptFilter { limit: Some(i64::MAX), ..Default::default() };
         match self.receipts(&filter) {
             Ok(list) => {
                 let refunds = list.iter().filter(|r| r.kind == crate::domain::ReceiptKind::Refund).count();

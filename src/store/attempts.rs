@@ -4,7 +4,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
-use super::check::{corrupt, not_a_time, unknown, unreadable};
+use super::error::{corrupt, not_a_time, unknown, unreadable};
 use super::{Store, StoreError, audit, now};
 use crate::domain::{Money, time};
 use crate::terminal::{Attempt, AttemptState, Journal, JournalError, Outcome, PaymentKind, Protocol};

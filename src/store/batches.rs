@@ -5,7 +5,7 @@
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
-use super::check::{corrupt, unreadable};
+use super::error::{corrupt, unreadable};
 use super::rows;
 use super::{Result, Store, StoreError, audit, now};
 use crate::domain::{BatchClosure, Money, ReceiptKind, RegisterTotals, VatRate, vat};
@@ -482,5 +482,4 @@ fn closure_name(register_id: &str, number: i64) -> String {
 }
 
 #[cfg(test)]
-#[path = "batches_tests.rs"]
 mod tests;

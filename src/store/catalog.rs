@@ -2,7 +2,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::check::{corrupt, damaged, unreadable};
+use super::error::{corrupt, damaged, unreadable};
 use super::{Result, Store, StoreError, audit};
 use crate::domain::{Barcode, Money, Names, Product, VatRate};
 

@@ -1,62 +1,13 @@
-//! Damaged rows: the error every strict read returns, naming table, row and column, and the
-//! scan behind `tameio db check` that reads every row and lists each problem it finds.
-
-use std::fmt::Display;
+//! The scan behind `tameio db check`: reads every row and lists each value a strict read
+//! would refuse, instead of stopping at the first.
 
 use rusqlite::Connection;
 
 use super::attempts::{self, AttemptRow};
+use super::error::{corrupt, not_a_time, unknown, unreadable};
 use super::rows::{self, LINE_COLUMNS, ORDER_COLUMNS, TENDER_COLUMNS};
 use super::{Result, Store, StoreError, utc};
 use crate::domain::{Cart, Money, ReceiptKind, Role, time};
-
-/// `tender 5 (order 17): kind 'xyz' unknown`
-pub(crate) fn corrupt(row: &str, column: &str, problem: impl Display) -> StoreError {
-    StoreError::Corrupt(format!("{row}: {column} {problem}"))
-}
-
-pub(crate) fn unknown(value: &str) -> String {
-    format!("'{value}' unknown")
-}
-
-pub(crate) fn unreadable(e: impl Display) -> String {
-    format!("unreadable ({e})")
-}
-
-pub(crate) fn not_a_time(value: &str) -> String {
-    format!("'{value}' is not a time")
-}
-
-/// A value a row closure refused, carried through rusqlite back to a `StoreError::Corrupt`.
-#[derive(Debug)]
-struct Damaged(String);
-
-impl Display for Damaged {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Damaged {}
-
-/// For row closures (`rusqlite::Result`): the value in column `index` is damaged.
-pub(crate) fn damaged(index: usize, e: StoreError) -> rusqlite::Error {
-    let message = match e {
-        StoreError::Corrupt(m) => m,
-        other => other.to_string(),
-    };
-    rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(Damaged(message)))
-}
-
-pub(super) fn from_sqlite(e: rusqlite::Error) -> StoreError {
-    match e {
-        rusqlite::Error::FromSqlConversionFailure(index, kind, inner) => match inner.downcast::<Damaged>() {
-            Ok(damaged) => StoreError::Corrupt(damaged.0),
-            Err(inner) => StoreError::Sqlite(rusqlite::Error::FromSqlConversionFailure(index, kind, inner)),
-        },
-        other => StoreError::Sqlite(other),
-    }
-}
 
 /// Collects problems instead of stopping at the first.
 #[derive(Default)]
@@ -294,5 +245,4 @@ fn check_times(conn: &Connection, found: &mut Findings) -> Result<()> {
 }
 
 #[cfg(test)]
-#[path = "check_tests.rs"]
 mod tests;

@@ -2,60 +2,18 @@
 //! with its state as the terminal reports it: waiting, paid, expired or cancelled.
 
 use rusqlite::{OptionalExtension, params};
-use serde::{Deserialize, Serialize};
 
-use super::check::{corrupt, damaged, not_a_time, unknown};
-use super::{Result, Store, StoreError, audit, now, receipts};
-use crate::domain::{Cart, Money};
+use super::error::{corrupt, damaged, not_a_time, unknown};
+use super::{Result, Store, StoreError, audit, now, orders};
+use crate::domain::{Cart, DeferredReceipt, DeferredState, Money};
 
-#[path = "deferred_results.rs"]
 mod results;
 pub use results::UnmatchedDeferred;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DeferredState {
-    Waiting,
-    Paid,
-    Expired,
-    Cancelled,
-}
-
-impl DeferredState {
-    pub fn code(self) -> &'static str {
-        match self {
-            DeferredState::Waiting => "waiting",
-            DeferredState::Paid => "paid",
-            DeferredState::Expired => "expired",
-            DeferredState::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<DeferredState> {
-        [Self::Waiting, Self::Paid, Self::Expired, Self::Cancelled].into_iter().find(|s| s.code() == code)
-    }
-}
 
 /// A stored state, or the error naming the row.
 pub(super) fn state(id: i64, code: &str) -> Result<DeferredState> {
     DeferredState::from_code(code)
         .ok_or_else(|| corrupt(&format!("deferred receipt {id}"), "state", unknown(code)))
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DeferredReceipt {
-    pub id: i64,
-    pub order_id: i64,
-    pub terminal: String,
-    /// The reference the terminal knows the preload by.
-    pub reference: String,
-    pub state: DeferredState,
-    pub total: Money,
-    pub expires_at: Option<String>,
-    pub created_at: String,
-    pub updated_at: String,
-    /// The receipt issued once it was paid.
-    pub receipt_number: Option<i64>,
 }
 
 /// What a new preload is: which cart, on which terminal, under which reference.
@@ -111,7 +69,7 @@ impl Store {
         }
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let (order_id, total) = receipts::insert_order(&tx, register_id, user_id, cart)?;
+        let (order_id, total) = orders::insert_order(&tx, register_id, user_id, cart)?;
         tx.execute("UPDATE orders SET status = 'deferred' WHERE id = ?1", [order_id])?;
         let reference = reference_of(order_id);
         let expires_at = expires_at

@@ -3,10 +3,7 @@
 
 use super::{Result, Store};
 use crate::domain::catalog::ean_check_digit;
-use crate::domain::{Barcode, Money, Names, Product, Role, Unit, VatRate};
-
-pub const DEMO_CASHIER: (&str, &str) = ("Maria", "1111");
-pub const DEMO_MANAGER: (&str, &str) = ("Nikos", "9999");
+use crate::domain::{Barcode, DEMO_CASHIER, DEMO_MANAGER, Money, Names, Product, Role, Unit, VatRate};
 
 /// (PLU, category, en, el, it, cents, VAT bp, weighed)
 type DemoProduct = (u32, &'static str, &'static str, &'static str, &'static str, i64, u32, bool);

@@ -8,6 +8,8 @@ mod catalog;
 mod check;
 mod deferred;
 mod demo;
+mod error;
+mod orders;
 mod parked;
 mod pending;
 mod pins;
@@ -20,30 +22,31 @@ mod terminals;
 mod users;
 mod utc;
 
-pub use deferred::{DeferredReceipt, DeferredState, NewDeferred, UnmatchedDeferred};
-pub use demo::{DEMO_CASHIER, DEMO_MANAGER, demo_products};
+pub use deferred::{NewDeferred, UnmatchedDeferred};
+pub use demo::demo_products;
+pub use error::{Result, StoreError};
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::Connection;
 
+use crate::config::BACKUP_DIR;
+
 pub use crate::domain::{BatchClosure, RegisterTotals};
 pub use attempts::UnmatchedResult;
+pub use audit::{AuditEntry, ChainReport};
 pub use batches::{BatchCloseRequest, BatchCloseState};
+pub use orders::OrderRecord;
 pub use parked::{ParkReason, ParkedRow};
 pub use pending::Booking;
-pub use pins::{PIN_FREE_TRIES, PIN_LOCK_AFTER, PinSubject, PinTry, PinVerdict, pin_delay};
 #[cfg(test)]
-pub(crate) mod pending_test_hook {
-    pub(crate) use super::pending::FAIL_BOOKINGS;
-}
-pub use audit::{AuditEntry, ChainReport};
-pub use receipts::{OrderRecord, ReceiptFilter, ReceiptSummary};
+pub(crate) use pending::test_hook as pending_test_hook;
+pub use pins::{PinSubject, PinTry, PinVerdict, pin_delay};
 pub use refund_lines::{LineBack, PendingRefund, balances as refund_balances};
 pub use restore::{Exclusive, copy_checked};
 pub use terminals::StoredTerminal;
-pub use users::{Shift, User};
+pub use users::Shift;
 
 /// Each migration brings the schema from version `i` to `i + 1`.
 /// Schema 2 also rewrites stored times in Rust (`utc::to_utc`).
@@ -57,45 +60,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_7.sql"),
 ];
 
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("database: {0}")]
-    Sqlite(rusqlite::Error),
-    #[error("the database is from a newer tameio (schema {found}, this version knows {known})")]
-    TooNew { found: i64, known: i64 },
-    #[error("stored data is damaged: {0}")]
-    Corrupt(String),
-    #[error("not found: {0}")]
-    NotFound(String),
-    #[error("{0}")]
-    Conflict(String),
-    /// A file offered for restore that is no tameio database.
-    #[error("not a tameio database: {0}")]
-    NotTameio(String),
-    /// Another connection (a running register or command) has the database open.
-    #[error("the database is open in another tameio")]
-    InUse,
-}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        check::from_sqlite(e)
-    }
-}
-
-impl From<serde_json::Error> for StoreError {
-    fn from(e: serde_json::Error) -> Self {
-        StoreError::Corrupt(e.to_string())
-    }
-}
-
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
-
-pub type Result<T, E = StoreError> = std::result::Result<T, E>;
-
-/// The folder beside the database where backups go (automatic and before an upgrade).
-pub const BACKUP_DIR: &str = "backups";
 
 /// A database from an older version, migrated on open after a backup.
 #[derive(Debug, Clone, PartialEq, Eq)]

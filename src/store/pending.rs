@@ -1,8 +1,7 @@
-//! Card payments an order is still waiting on: an attempt without an outcome, or an approval
-//! whose tender is not booked yet. While one exists the order takes no other tender or void.
+//! Booking an approved card payment: its tender goes on the order exactly once, whichever
+//! process gets there first, and the approvals still waiting to be booked are listed.
 
-use rusqlite::{Connection, OptionalExtension, params};
-
+use super::orders::{SALE_KINDS, apply_tender, card_pending};
 use super::{Result, Store, StoreError};
 use crate::domain::{Receipt, Tender};
 
@@ -13,43 +12,6 @@ pub enum Booking {
     Booked(Option<Receipt>),
     /// Another process (or an earlier try) booked this attempt already.
     AlreadyBooked,
-}
-
-/// Kinds whose approval pays an order (a refund or void never does).
-const SALE_KINDS: &str = "('sale', 'moto')";
-
-/// The attempt that keeps this order waiting, other than `booking` (the one being booked).
-pub(super) fn card_pending(conn: &Connection, order_id: i64, booking: Option<&str>) -> Result<()> {
-    let open: Option<(String, String)> = conn
-        .query_row(
-            "SELECT id, state FROM attempts WHERE order_id = ?1 AND state IN ('prepared', 'sent', 'unknown')
-               AND (?2 IS NULL OR id <> ?2) LIMIT 1",
-            params![order_id, booking],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    if let Some((id, state)) = open {
-        return Err(StoreError::Conflict(format!(
-            "order {order_id} waits for card payment {id} ({state}); resolve it first"
-        )));
-    }
-    let unbooked: Option<String> = conn
-        .query_row(
-            &format!(
-                "SELECT a.id FROM attempts a WHERE a.order_id = ?1 AND a.state = 'approved'
-                   AND a.kind IN {SALE_KINDS} AND (?2 IS NULL OR a.id <> ?2)
-                   AND NOT EXISTS (SELECT 1 FROM tenders t WHERE t.attempt_id = a.id) LIMIT 1"
-            ),
-            params![order_id, booking],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match unbooked {
-        Some(id) => Err(StoreError::Conflict(format!(
-            "order {order_id} has an approved card payment {id} not booked yet; book it first"
-        ))),
-        None => Ok(()),
-    }
 }
 
 impl Store {
@@ -77,7 +39,7 @@ impl Store {
             return Err(StoreError::Corrupt("simulated: disk full while booking".into()));
         }
         crate::fault::fail_if(crate::fault::Step::BookTender).map_err(StoreError::Conflict)?;
-        let receipt = super::receipts::apply_tender(&tx, register_id, order_id, tender, actor)?;
+        let receipt = apply_tender(&tx, register_id, order_id, tender, actor)?;
         tx.commit()?;
         Ok(Booking::Booked(receipt))
     }
@@ -105,16 +67,19 @@ impl Store {
 }
 
 #[cfg(test)]
-thread_local! {
-    /// Unit tests: how many of this thread's next bookings fail as if the disk were full.
-    pub(crate) static FAIL_BOOKINGS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-}
-
-#[cfg(test)]
 fn take_simulated_failure() -> bool {
-    FAIL_BOOKINGS.with(|f| {
+    test_hook::FAIL_BOOKINGS.with(|f| {
         let left = f.get();
         f.set(left.saturating_sub(1));
         left > 0
     })
+}
+
+/// Unit tests elsewhere (`register`) reach this as `store::pending_test_hook`.
+#[cfg(test)]
+pub(crate) mod test_hook {
+    thread_local! {
+        /// Unit tests: how many of this thread's next bookings fail as if the disk were full.
+        pub(crate) static FAIL_BOOKINGS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    }
 }

@@ -5,14 +5,9 @@ use std::time::Duration;
 
 use rusqlite::{OptionalExtension, params};
 
-use super::demo::{DEMO_CASHIER, DEMO_MANAGER};
 use super::users::pin_matches;
-use super::{Result, Store, StoreError, User, audit, now};
-
-/// Wrong PINs in a row that lock a user (or the manager PIN prompt) until a manager unlocks.
-pub const PIN_LOCK_AFTER: i64 = 5;
-/// Wrong PINs in a row answered at once; every later try waits first (`pin_delay`).
-pub const PIN_FREE_TRIES: i64 = 3;
+use super::{Result, Store, StoreError, audit, now};
+use crate::domain::{DEMO_CASHIER, DEMO_MANAGER, PIN_FREE_TRIES, PIN_LOCK_AFTER, User};
 
 /// Whom a PIN is tried for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

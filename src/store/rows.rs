@@ -3,7 +3,7 @@
 
 use rusqlite::Row;
 
-use super::check::{corrupt, unknown, unreadable};
+use super::error::{corrupt, unknown, unreadable};
 use super::{Result, StoreError};
 use crate::domain::{
     CartLine, Discount, Money, OrderStatus, Quantity, Receipt, ReceiptKind, Tender, TenderKind, Unit, VatRate,

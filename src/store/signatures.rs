@@ -48,7 +48,7 @@ impl Store {
     pub fn void_order_reversed(&self, order_id: i64, reversal: uuid::Uuid, actor: &str) -> Result<()> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let order = super::receipts::load_order(&tx, order_id)?;
+        let order = super::orders::load_order(&tx, order_id)?;
         if order.status != crate::domain::OrderStatus::Open {
             return Err(StoreError::Conflict(format!("order {order_id} is {}", order.status.code())));
         }

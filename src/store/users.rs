@@ -6,18 +6,9 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
-use super::check::{corrupt, damaged, unknown, unreadable};
+use super::error::{corrupt, damaged, unknown, unreadable};
 use super::{Result, Store, StoreError, audit};
-use crate::domain::Role;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct User {
-    pub id: i64,
-    pub name: String,
-    pub role: Role,
-    /// Wrong PINs typed since the last right one.
-    pub failed_pins: i64,
-}
+use crate::domain::{Role, User};
 
 pub fn hash_pin(pin: &str) -> Result<String> {
     let salt = SaltString::generate(&mut OsRng);

@@ -131,5 +131,4 @@ fn pick(candidates: &[DateTime<Utc>], previous: Option<DateTime<Utc>>) -> Option
 }
 
 #[cfg(test)]
-#[path = "utc_tests.rs"]
 mod tests;

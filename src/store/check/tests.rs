@@ -5,8 +5,9 @@
 use uuid::Uuid;
 
 use super::*;
+use crate::domain::ReceiptFilter;
 use crate::domain::{CardDetails, Lang, Quantity, Tender};
-use crate::store::{NewDeferred, ReceiptFilter};
+use crate::store::NewDeferred;
 use crate::terminal::{Attempt, AttemptState, Journal, JournalError, Outcome, PaymentKind, Protocol};
 
 fn store_with_demo() -> Store {

@@ -1,7 +1,8 @@
 use std::sync::atomic::Ordering;
 
 use super::*;
-use crate::domain::{Lang, Quantity};
+use crate::domain::{Cart, Lang, Quantity, TenderKind};
+use crate::store::orders::CRASH_AFTER_COUNTER;
 
 fn store_with_demo() -> Store {
     let store = Store::open_in_memory().unwrap();

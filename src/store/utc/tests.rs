@@ -5,10 +5,11 @@
 use chrono::{DateTime, TimeZone, Utc};
 
 use super::*;
+use crate::domain::ReceiptFilter;
 use crate::domain::time::eu_zone::{ATHENS, EuZone, ROME};
 use crate::domain::{Cart, Lang, Money, Quantity};
 use crate::i18n::datetime_in;
-use crate::store::{MIGRATIONS, ReceiptFilter, Store};
+use crate::store::{MIGRATIONS, Store};
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -223,7 +224,7 @@ fn a_version_1_database_is_migrated_to_utc_on_open() {
     let path = dir.path().join("old.db");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(include_str!("schema.sql")).unwrap();
+        conn.execute_batch(include_str!("../schema.sql")).unwrap();
         let hash = super::super::users::hash_pin("1234").unwrap();
         conn.execute(
             "INSERT INTO users (id, name, role, pin_hash) VALUES (1, 'Maria', 'cashier', ?1)",

@@ -5,7 +5,7 @@
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
-use super::super::{Result, Store, StoreError, audit, now, receipts};
+use super::super::{Result, Store, StoreError, audit, now, orders};
 use crate::domain::{Receipt, Tender};
 use crate::terminal::{AttemptState, Outcome};
 
@@ -54,7 +54,7 @@ impl Store {
         if state != "waiting" {
             return Err(StoreError::Conflict(format!("deferred receipt {id} is no longer waiting")));
         }
-        let receipt = receipts::apply_tender(&tx, register_id, order_id, tender, actor)?;
+        let receipt = orders::apply_tender(&tx, register_id, order_id, tender, actor)?;
         tx.execute(
             "UPDATE deferred_receipts SET state = 'paid', updated_at = ?2 WHERE id = ?1",
             params![id, now()],
