@@ -2,15 +2,10 @@
 //! close, `batch pending` shows it, and a manager's `batch resolve` issues the Z once.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
-use std::process::{Command, Output};
-
+use crate::support::binary::shown as text;
+use crate::support::binary::tameio;
 use tameio::config::Places;
 use tameio::register::Register;
-use crate::support::binary::tameio;
-use crate::support::binary::shown as text;
-
-
 
 #[test]
 fn a_lost_close_answer_waits_for_the_managers_word() {

@@ -2,11 +2,10 @@
 //! and X/Z reports after a batch close.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::support::binary::tameio;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use crate::support::binary::tameio;
-
+use std::process::{Command, Stdio};
 
 fn sale(dir: &Path) {
     let out = tameio(dir, &["sale", "--item", "101x2", "--item", "503", "--cash", "20"]);

@@ -3,10 +3,9 @@
 //! recovery step `user unlock`, and no real terminal while the demo PINs are unchanged.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
-use std::process::{Command, Output};
 use crate::support::binary::tameio;
-
+use std::path::Path;
+use std::process::Output;
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

@@ -3,10 +3,8 @@
 //! refused with exit 2, and `show --json` saying which keys are set.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
-use std::process::{Command, Output};
 use crate::support::binary::tameio;
-
+use std::path::Path;
 
 fn show(dir: &Path) -> serde_json::Value {
     let out = tameio(dir, &["fiscal", "show", "--json"]);

@@ -290,7 +290,7 @@ fn every_vector_file_decodes_through_frame_decode() {
 #[test]
 fn tameio_frame_decode_reads_every_vector_file() {
     use std::io::Write;
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     let dir = tempfile::tempdir().unwrap();
     for (name, types) in VECTOR_FILES {
         let mut child = crate::support::binary::command()

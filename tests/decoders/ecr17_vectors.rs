@@ -4,9 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use std::collections::BTreeSet;
-use std::process::Command;
 
 use crate::support::ecr17::scripted::{vector_bytes, vectors_dir};
 use serde_json::Value;

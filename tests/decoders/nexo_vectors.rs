@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 fn decode(arg: &str, stdin: Option<&str>) -> Output {
     let mut child = crate::support::binary::command()

@@ -6,16 +6,14 @@
 
 use std::time::Duration;
 
-use tameio::domain::{Cart, Money, Quantity};
-use tameio::register::{Operator, Register};
+use crate::support::register::{cart, manager};
+use tameio::domain::Money;
+use tameio::register::Register;
 use tameio::store::DeferredState;
 use tameio::terminal::aade1155::sim::{SimConfig, SimServer, spawn_in_process};
 use tameio::terminal::aade1155::{Aade1155Options, Aade1155Terminal};
 use tameio::terminal::sim::Scenario;
 use tameio::terminal::{Protocol, TerminalConfig};
-use crate::support::register::{cart, manager};
-
-
 
 async fn sim(scenario: Scenario) -> SimServer {
     let config = SimConfig {

@@ -15,7 +15,6 @@ use support::process::{Ran, Running, Tameio, run};
 use support::terminals::{Proto, Sim, TERMINAL, add_terminal};
 use tameio::fault::Step;
 
-
 /// An ECR17 simulator process with the terminal `pos` configured on it.
 fn ecr17(t: &Tameio, dir: &Path) -> Sim {
     let mut sim = Sim::start(t, Proto::Ecr17, &dir.join("sim")).unwrap();

@@ -6,7 +6,6 @@
 use crate::support;
 
 use support::matrix::{self, Case, Fault, Verdict};
-use support::process::Tameio;
 use support::terminals::Proto;
 use tameio::fault::Step;
 use tameio::terminal::sim::Scenario;

@@ -3,14 +3,12 @@
 //! pairing with secrets kept outside the database.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::support::register::{cart, manager};
 use tameio::config::Places;
-use tameio::domain::{Cart, Money, Quantity, TenderKind};
-use tameio::register::{Operator, Register, RegisterError};
+use tameio::domain::{Money, TenderKind};
+use tameio::register::{Register, RegisterError};
 use tameio::store::DeferredState;
 use tameio::terminal::{Protocol, TerminalConfig, aade1155, webecr};
-use crate::support::register::{cart, manager};
-
-
 
 #[tokio::test(flavor = "multi_thread")]
 async fn preload_then_paid_on_the_terminal_then_receipt() {

@@ -2,13 +2,12 @@
 //! the audit log with who did it and when; the test prints the list it checked.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::support::register::cart;
 use tameio::config::Settings;
-use tameio::domain::{Cart, Lang, Money, Quantity, Role, VatRate};
+use tameio::domain::{Lang, Money, Role, VatRate};
 use tameio::register::{Operator, Register};
 use tameio::store::{DEMO_CASHIER, DEMO_MANAGER, DeferredState, NewDeferred};
 use tameio::terminal::{Attempt, AttemptState, Journal, Outcome, PaymentKind, Protocol, TerminalConfig};
-use crate::support::register::cart;
-
 
 /// An attempt whose outcome nobody knows, for a manager to decide.
 fn unknown_attempt(reg: &Register, terminal: &str) -> uuid::Uuid {

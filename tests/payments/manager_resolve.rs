@@ -6,7 +6,6 @@
 use crate::support;
 
 use support::books::Books;
-use support::process::Tameio;
 use support::terminals::{Proto, Sim, TERMINAL, add_terminal};
 
 #[test]

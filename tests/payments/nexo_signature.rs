@@ -7,16 +7,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::Duration;
 
+use crate::support::binary::shown;
 use tameio::domain::money::Money;
 use tameio::register::{RefundError, RegisterError};
 use tameio::terminal::nexo::sim::{SimConfig, SimServer, spawn_in_process};
 use tameio::terminal::nexo::{NexoOptions, NexoTerminal, answer_signature};
 use tameio::terminal::session::{self, AttemptState, MemoryJournal};
 use tameio::terminal::{Outcome, PaymentKind, PaymentRequest, Progress, ProgressSink, SignatureAnswer};
-use crate::support::binary::shown;
 
 const POIID: &str = "A-POIID";
 
@@ -32,7 +32,6 @@ fn tameio_with(dir: &Path, args: &[&str], fault: &str) -> Output {
         .output()
         .unwrap()
 }
-
 
 fn categories(server: &SimServer) -> Vec<String> {
     server.sim.received().into_iter().map(|r| r.category).collect()

@@ -49,7 +49,10 @@ fn count(server: &SimServer, category: &str) -> usize {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_signature_on_a_card_part_reverses_it_and_gives_the_order_up() {
-    if !crate::support::alone(module_path!(), "a_refused_signature_on_a_card_part_reverses_it_and_gives_the_order_up") {
+    if !crate::support::alone(
+        module_path!(),
+        "a_refused_signature_on_a_card_part_reverses_it_and_gives_the_order_up",
+    ) {
         return;
     }
     let server = spawn_in_process(SimConfig {

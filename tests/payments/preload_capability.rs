@@ -4,12 +4,11 @@
 //! language.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::support::register::manager;
 use tameio::domain::{Cart, Lang, Money, Quantity};
 use tameio::i18n::I18n;
-use tameio::register::{Operator, Register};
+use tameio::register::Register;
 use tameio::terminal::{Protocol, TerminalConfig, TerminalError};
-use crate::support::register::manager;
-
 
 /// A terminal of `protocol` at an address where nothing listens (port 9 on loopback).
 fn config(name: &str, protocol: Protocol, options: serde_json::Value) -> TerminalConfig {

@@ -6,15 +6,14 @@
 
 use std::time::Duration;
 
-use tameio::domain::{Cart, Discount, Money, Quantity, ReceiptKind, TenderKind};
-use tameio::register::{Operator, RefundError, RefundLine, RefundMode, Register, RegisterError};
-use tameio::terminal::{AttemptState, PaymentKind, ProgressSink, Protocol, TerminalConfig, aade1155};
 use crate::support::register::manager;
+use tameio::domain::{Cart, Discount, Money, Quantity, ReceiptKind, TenderKind};
+use tameio::register::{RefundError, RefundLine, RefundMode, Register, RegisterError};
+use tameio::terminal::{AttemptState, PaymentKind, ProgressSink, Protocol, TerminalConfig, aade1155};
 
 const FETA: &str = "5200000001013"; // 4,20
 const OIL: &str = "401"; // 9,90
 const OPEN_PRICE: &str = "901"; // a department key: the price is typed
-
 
 fn line(index: usize, pieces: i64) -> RefundLine {
     RefundLine { index, quantity: Quantity::pieces(pieces) }
@@ -207,7 +206,8 @@ async fn an_unknown_refund_of_a_line_is_booked_for_that_line_at_recovery() {
     // The terminal books the refund after its slow step; recovery asks once it has (its batch
     // then holds the sale less the line).
     let refunded = || sim.sim.totals() == 1352 - 362;
-    crate::support::wait_until_async(Duration::from_secs(30), "the terminal booked the refund", refunded).await;
+    crate::support::wait_until_async(Duration::from_secs(30), "the terminal booked the refund", refunded)
+        .await;
     register.recover(None).await.unwrap();
     assert!(register.open_attempts().unwrap().is_empty());
     let refunds: Vec<_> = register

@@ -3,15 +3,13 @@
 //! book nothing, no second refund; and the support bundle (no secrets, no card numbers).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::support::register::{cart, manager};
 use tameio::config::Places;
-use tameio::domain::{Cart, Money, Quantity, ReceiptKind, TenderKind};
+use tameio::domain::{Money, ReceiptKind, TenderKind};
 use tameio::register::{Operator, RefundError, RefundMode, Register, RegisterError};
 use tameio::terminal::{
     AttemptState, PaymentKind, ProgressSink, Protocol, TerminalConfig, aade1155, ecr17, webecr,
 };
-use crate::support::register::{cart, manager};
-
-
 
 fn lan(name: &str, protocol: Protocol, addr: String, options: serde_json::Value) -> TerminalConfig {
     TerminalConfig {
@@ -215,8 +213,12 @@ async fn a_void_whose_result_is_lost_books_nothing_until_recovered() {
     // The terminal finishes the reversal; recovery finds it and books the refund once.
     sim.sim.resume();
     let reversed = || sim.sim.totals() == 0;
-    crate::support::wait_until_async(std::time::Duration::from_secs(30), "the terminal reversed the sale", reversed)
-        .await;
+    crate::support::wait_until_async(
+        std::time::Duration::from_secs(30),
+        "the terminal reversed the sale",
+        reversed,
+    )
+    .await;
     register.recover(None).await.unwrap();
     assert!(register.open_attempts().unwrap().is_empty());
     assert!(refunded(&register, number), "booked at recovery");

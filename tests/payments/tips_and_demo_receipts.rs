@@ -2,17 +2,16 @@
 //! on the receipt and the X report; a payment on the demo terminal says so on paper and PDF.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::support::fixture::pdf_text;
 use tameio::config::Places;
 use tameio::domain::{Cart, Lang, Money, Quantity};
 use tameio::print::{self, Paper};
 use tameio::register::{PayRequest, Register};
 use tameio::terminal::{Outcome, PaymentKind, ProgressSink, Protocol, TerminalConfig, webecr};
-use crate::support::fixture::pdf_text;
 
 fn m(cents: i64) -> Money {
     Money::from_cents(cents)
 }
-
 
 fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -14,7 +14,6 @@ use support::process::{HUNG_AFTER, Ran, Running, Tameio};
 use support::terminals::TERMINAL;
 use tameio::terminal::{ecr17, webecr};
 
-
 /// A runtime for the in-process simulator; its workers serve while the test thread blocks.
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap()

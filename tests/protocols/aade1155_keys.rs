@@ -6,13 +6,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::process::{Command, Output};
 
+use crate::support::binary::tameio;
 use tameio::config::Places;
 use tameio::register::{KeySetup, Register, RegisterError};
 use tameio::terminal::aade1155::sim::{SimConfig, SimServer, spawn_in_process};
 use tameio::terminal::{Protocol, TerminalConfig};
-use crate::support::binary::tameio;
 
 const MK: &str = "ABCDEF01234567899876543210ABCDEF";
 const ECR: &str = "CFB77000028";
@@ -107,7 +106,6 @@ async fn the_register_echoes_and_loads_a_session_key_kept_only_in_the_secrets_fi
     );
     assert!(again.session_key_kcv.is_some() && !again.master_key_kept);
 }
-
 
 #[tokio::test(flavor = "multi_thread")]
 async fn tameio_terminal_keys_runs_the_set_up() {

@@ -7,7 +7,6 @@
 use crate::support;
 
 use serde_json::Value;
-use support::process::Tameio;
 use support::terminals::{Proto, Sim, TERMINAL, add_terminal};
 
 fn certify(proto: Proto) -> (Value, Vec<Value>, std::path::PathBuf, tempfile::TempDir) {

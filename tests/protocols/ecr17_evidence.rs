@@ -4,7 +4,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use std::collections::HashMap;
 
 use crate::support::ecr17::scripted::{self, Scripted, receipt_end, vector_message};

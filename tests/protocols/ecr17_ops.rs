@@ -3,7 +3,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use crate::support::ecr17::*;
 use tameio::domain::money::Money;
 use tameio::terminal::ecr17::frame::LrcRule;

@@ -4,7 +4,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use crate::support::ecr17::*;
 use tameio::domain::money::Money;
 use tameio::terminal::session::{self, Attempt, AttemptState, Journal, MemoryJournal};

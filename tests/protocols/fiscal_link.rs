@@ -5,7 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
+use crate::support::webecr::*;
 use p256::pkcs8::EncodePrivateKey;
 use tameio::config::Places;
 use tameio::domain::{Cart, Lang, Quantity};
@@ -16,7 +16,6 @@ use tameio::terminal::webecr::fiscal::sim::SimValidation;
 use tameio::terminal::webecr::fiscal::{EcrTokenSpec, ProviderSpec, Secret, TxnFiscal};
 use tameio::terminal::webecr::sim::{SimConfig, SimServer};
 use tameio::terminal::{Outcome, ProgressSink, Protocol, TerminalConfig};
-use crate::support::webecr::*;
 
 /// A fixed P-256 test key (PKCS#8), not used anywhere real (the same as fiscal_evidence.rs).
 const TEST_KEY: &str = "-----BEGIN PRIVATE KEY-----

@@ -7,15 +7,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::Arc;
 
+use crate::support::binary::shown;
 use tameio::domain::money::Money;
 use tameio::terminal::nexo::sim::{NexoSim, RepeatedLayout, SimConfig, SimServer, spawn_in_process};
 use tameio::terminal::nexo::{NexoOptions, NexoTerminal};
 use tameio::terminal::session::{self, AttemptState};
 use tameio::terminal::{Outcome, PaymentKind, PaymentRequest, ProbedJournal, ProgressSink, Terminal};
-use crate::support::binary::shown;
 
 const POIID: &str = "A-POIID";
 
@@ -234,7 +234,6 @@ fn json(out: &Output) -> serde_json::Value {
     let text = String::from_utf8_lossy(&out.stdout);
     text.lines().rev().find_map(|l| serde_json::from_str(l).ok()).unwrap_or_default()
 }
-
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn register_pays_and_recovers_after_the_connection_drops() {

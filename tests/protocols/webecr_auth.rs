@@ -3,11 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
+use crate::support::webecr::*;
 use tameio::terminal::session::{self, AttemptState, MemoryJournal};
 use tameio::terminal::webecr::{PAIR_AGAIN, WebEcrSecrets};
 use tameio::terminal::{ProgressSink, Terminal, TerminalError};
-use crate::support::webecr::*;
 
 #[tokio::test]
 async fn pairing_with_a_good_a_wrong_and_an_expired_code() {

@@ -7,7 +7,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
+use crate::support::webecr::*;
 use tameio::domain::money::Money;
 use tameio::terminal::session::{self, AttemptState, MemoryJournal};
 use tameio::terminal::webecr::sim::{AnswerShape, SimConfig};
@@ -15,7 +15,6 @@ use tameio::terminal::webecr::{WebEcrOptions, WebEcrTerminal};
 use tameio::terminal::{
     Outcome, PaymentKind, PaymentRequest, ProgressSink, Recovery, Terminal, TerminalError,
 };
-use crate::support::webecr::*;
 
 fn approval(a: &session::Attempt) -> tameio::terminal::Approval {
     match &a.outcome {

@@ -4,11 +4,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
+use crate::support::webecr::*;
 use tameio::terminal::session::{self, AttemptState, MemoryJournal};
 use tameio::terminal::webecr::sim::SimConfig;
 use tameio::terminal::{Outcome, Progress, ProgressSink, Recovery, Terminal};
-use crate::support::webecr::*;
 
 /// One sale of `cents` through the session on a fresh simulator.
 async fn one_sale(

@@ -2,10 +2,7 @@
 //! its row and column, one bad row hiding no other, and the check exits 1.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
-use std::process::{Command, Output};
 use crate::support::binary::tameio;
-
 
 const ATTEMPT: &str = "0199a0c0-0000-7000-8000-000000000001";
 

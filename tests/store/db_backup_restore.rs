@@ -6,11 +6,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use crate::support::binary::shown as text;
 use rusqlite::Connection;
 use tameio::config::Places;
 use tameio::domain::{Cart, Money, Quantity};
 use tameio::register::{RECOVERY_ACTOR, Register};
-use crate::support::binary::shown as text;
 
 fn places(dir: &Path) -> Places {
     Places { data_dir: dir.to_path_buf(), portable: false }
@@ -46,7 +46,6 @@ fn tameio(dir: &Path, args: &[&str]) -> Output {
         .output()
         .unwrap()
 }
-
 
 #[test]
 fn a_daily_backup_is_taken_once_a_day_and_old_ones_go() {

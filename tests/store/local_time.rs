@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn tameio(dir: &Path, tz: &str, args: &[&str]) -> Output {
     crate::support::binary::at(dir, args).env("TZ", tz).output().unwrap()

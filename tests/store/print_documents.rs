@@ -6,10 +6,10 @@ use crate::support::fixture;
 
 use std::path::PathBuf;
 
+use crate::support::fixture::pdf_text;
 use tameio::domain::{Lang, Money};
 use tameio::print::pdf::{FontEmbedding, render_pdf_with};
 use tameio::print::{self, Paper};
-use crate::support::fixture::pdf_text;
 
 /// Compares with `tests/golden/NAME`; `UPDATE_GOLDEN=1` rewrites the file instead.
 fn golden(name: &str, actual: &str) {
@@ -83,7 +83,6 @@ fn z_and_x_reports_match_golden() {
     assert!(z_text.contains("Διαφορά"), "{z_text}");
     golden("z_report_el.txt", &z_text);
 }
-
 
 #[test]
 fn receipt_pdf_is_small_and_gives_its_text_back() {

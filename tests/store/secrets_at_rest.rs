@@ -4,15 +4,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::process::{Command, Output};
 
+use crate::support::binary::tameio;
 use tameio::config::Places;
 use tameio::register::Register;
 use tameio::store::{ChainReport, Store};
-use crate::support::binary::tameio;
 
 const KEY: &str = "7E0269C147A7C328F46E497841CD5823";
-
 
 /// The database, its WAL and every log file: which of them hold `needle` (as text).
 fn files_holding(dir: &Path, needle: &str) -> Vec<String> {

@@ -88,7 +88,7 @@ pub fn cash_receipt(store: &Store, lang: Lang) -> Receipt {
 
 /// A PDF's text: pdftotext's layout where poppler is installed, printpdf's own extraction
 /// where it is not.
-pubfn pdf_text(bytes: &[u8]) -> String {
+pub fn pdf_text(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.pdf");
     std::fs::write(&path, bytes).unwrap();

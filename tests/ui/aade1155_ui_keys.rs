@@ -3,9 +3,9 @@
 //! terminal answers the init echo and takes a new session key, kept only in the secrets file.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use std::sync::{Arc, LazyLock};
 
+use crate::support::ui::*;
 use iced::keyboard::key::Named;
 use tameio::config::Places;
 use tameio::register::Register;
@@ -15,7 +15,6 @@ use tameio::ui::app::{App, Message, Screen};
 use tameio::ui::screen::manager::settings::{self, Section, terminal_keys, terminals};
 use tameio::ui::screen::manager::{self, Tab};
 use tameio::ui::widget::NoticeKind;
-use crate::support::ui::*;
 
 const MK: &str = "ABCDEF01234567899876543210ABCDEF";
 

@@ -3,7 +3,7 @@
 //! and the quantity ceiling.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
+use crate::support::ui::*;
 use iced::keyboard::key::Named;
 use tameio::config::Settings;
 use tameio::domain::Lang;
@@ -12,7 +12,6 @@ use tameio::ui::app::{App, Message, Screen};
 use tameio::ui::screen::manager::settings::{self, Section, shop};
 use tameio::ui::screen::manager::{self, Tab};
 use tameio::ui::widget::NoticeKind;
-use crate::support::ui::*;
 
 fn send(app: &mut App, m: shop::Message) {
     settle(app, Message::Manager(manager::Message::Settings(settings::Message::Shop(m))));

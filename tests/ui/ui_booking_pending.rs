@@ -5,13 +5,12 @@
 //! process-wide fault plan.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
+use crate::support::ui::*;
 use iced::keyboard::key::Named;
 use tameio::domain::{Lang, TenderKind};
 use tameio::terminal::AttemptState;
 use tameio::ui::app::{Message, Screen};
 use tameio::ui::screen::card::{self, Phase};
-use crate::support::ui::*;
 
 fn card_phase(app: &tameio::ui::app::App) -> Phase {
     match &app.screen {

@@ -2,7 +2,7 @@
 //! terminal (scenarios picked by the cents of the amount). Terminal work runs to its end.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
+use crate::support::ui::*;
 use iced::keyboard::key::Named;
 use tameio::domain::{Lang, TenderKind};
 use tameio::store::DeferredState;
@@ -13,7 +13,6 @@ use tameio::ui::screen::manager::{self, batch};
 use tameio::ui::screen::{deferred, receipt};
 use tameio::ui::status::TerminalState;
 use tameio::ui::widget::NoticeKind;
-use crate::support::ui::*;
 
 fn card_screen(app: &tameio::ui::app::App) -> &card::CardPay {
     match &app.screen {

@@ -3,13 +3,12 @@
 //! in the data folder at the end and Enter closes the run.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
+use crate::support::ui::*;
 use iced::keyboard::key::Named;
 use tameio::domain::Lang;
 use tameio::register::{CertStep, Verdict};
 use tameio::ui::app::{App, Screen};
 use tameio::ui::screen::manager::settings::{self, Section, terminals};
-use crate::support::ui::*;
 
 fn run_of(app: &App) -> Option<&settings::certify::Run> {
     match &app.screen {

@@ -4,9 +4,9 @@
 //! disabled keys do nothing, and every number and key shows as a Greek cashier reads it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use std::sync::Arc;
 
+use crate::support::ui::*;
 use iced::keyboard::key::Named;
 use iced::keyboard::{self, Key, Location, Modifiers, key::Physical};
 use iced_test::Simulator;
@@ -16,7 +16,6 @@ use tameio::register::Register;
 use tameio::ui::app::{App, Message, Screen};
 use tameio::ui::screen::checkout::{DiscountKind, Mode, Target};
 use tameio::ui::widget::NoticeKind;
-use crate::support::ui::*;
 
 fn lock(app: &mut App) {
     settle(app, Message::Lock);

@@ -4,12 +4,11 @@
 //! answer their keys; the receipt screen writes numbers as the locale does.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
+use crate::support::ui::*;
 use iced::keyboard::key::Named;
 use tameio::domain::Lang;
 use tameio::ui::app::Screen;
 use tameio::ui::keys::Action;
-use crate::support::ui::*;
 
 #[test]
 fn f8_on_the_demo_terminal_says_why_and_records_nothing() {

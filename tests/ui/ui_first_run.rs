@@ -3,9 +3,9 @@
 //! existing settings file or an in-memory register never sees it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use std::sync::Arc;
 
+use crate::support::ui::*;
 use iced::keyboard::key::Named;
 use tameio::config::{Places, Settings};
 use tameio::domain::Lang;
@@ -15,7 +15,6 @@ use tameio::ui::screen::first_run::{self, FirstRun, Step};
 use tameio::ui::screen::manager::settings::{self, Section, shop};
 use tameio::ui::screen::manager::{self, Tab};
 use tameio::ui::widget::NoticeKind;
-use crate::support::ui::*;
 
 /// The app on a register in this data folder.
 fn app_in(dir: &std::path::Path) -> App {

@@ -2,7 +2,7 @@
 //! asserting on state. Register calls run inline (`App::settle`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
+use crate::support::ui::*;
 use iced::keyboard::key::Named;
 use tameio::config::Settings;
 use tameio::domain::{Discount, Lang, Quantity};
@@ -10,7 +10,6 @@ use tameio::ui::app::{Message, Screen};
 use tameio::ui::screen::checkout::{self, Mode};
 use tameio::ui::screen::manager::{self, Tab, batch, receipts};
 use tameio::ui::widget::NoticeKind;
-use crate::support::ui::*;
 
 #[test]
 fn sign_in_with_the_right_pin_opens_the_checkout() {
@@ -257,7 +256,6 @@ fn sell_for_cash(app: &mut tameio::ui::app::App, code: &str, given: &str) {
     key(app, Named::Enter);
     key(app, Named::Enter);
 }
-
 
 #[test]
 fn reprint_marks_a_counted_copy() {

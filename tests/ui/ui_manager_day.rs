@@ -3,17 +3,14 @@
 //! receipt in every language, the refund pane saying each sentence once.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
+use crate::support::ui::*;
 use iced::keyboard::key::Named;
 use tameio::domain::{Lang, ReceiptKind};
 use tameio::register::RefundMode;
 use tameio::ui::app::{App, Message, Screen};
 use tameio::ui::screen::card;
-use tameio::ui::screen::checkout::{self, Mode};
 use tameio::ui::screen::manager::{self, Tab, receipts};
 use tameio::ui::widget::NoticeKind;
-use crate::support::ui::*;
-
 
 fn manager(app: &App) -> &manager::Manager {
     match &app.screen {

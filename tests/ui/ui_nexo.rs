@@ -4,14 +4,14 @@
 //! nothing charged. The signature cases are in `ui_nexo_signature`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use std::sync::mpsc;
 use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
+use crate::support::ui::*;
 use iced::futures::StreamExt;
 use iced::keyboard::key::Named;
-use tameio::domain::{Lang, Money};
+use tameio::domain::Lang;
 use tameio::i18n::I18n;
 use tameio::register::Register;
 use tameio::terminal::nexo::sim::{NexoSim, SimConfig, spawn_in_process};
@@ -22,7 +22,6 @@ use tameio::ui::screen::card::{self, Phase};
 use tameio::ui::screen::manager::settings::{self, Section, nexo_form, terminals};
 use tameio::ui::screen::manager::{self, Tab};
 use tameio::ui::widget::NoticeKind;
-use crate::support::ui::*;
 
 /// The simulators' own runtime (the app's work runs on the support module's).
 pub(super) static SIMS: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
@@ -132,7 +131,9 @@ fn a_nexo_terminal_is_added_with_its_poiid_and_answers_the_test() {
 
 /// Runs the app's work as the app does, except the card payment: its stream runs on its own
 /// and its messages arrive on `rx` as they come, so keys can be pressed mid-payment.
-pub(super) fn runner(tx: mpsc::Sender<Message>) -> impl FnMut(&Arc<Register>, &Arc<I18n>, Work) -> Vec<Message> {
+pub(super) fn runner(
+    tx: mpsc::Sender<Message>,
+) -> impl FnMut(&Arc<Register>, &Arc<I18n>, Work) -> Vec<Message> {
     move |reg, i18n, work| match work {
         work @ Work::PayCard { .. } => {
             let mut stream = link::stream(reg.clone(), i18n.clone(), work);

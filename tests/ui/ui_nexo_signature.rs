@@ -4,24 +4,23 @@
 //! lost answer leaves for the cashier. The till set-up is `ui_nexo`'s.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::mpsc;
-use std::sync::{Arc, LazyLock};
-use std::time::Duration;
-use iced::futures::StreamExt;
+use super::ui_nexo::{
+    CASHIER_PIN, POIID, SIMS, card_screen, full_till, runner, sim_config, till_in, till_with,
+};
+use crate::support::ui::*;
 use iced::keyboard::key::Named;
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Duration;
 use tameio::domain::{Lang, Money};
 use tameio::i18n::I18n;
 use tameio::register::Register;
 use tameio::terminal::nexo::sim::{NexoSim, SimConfig, spawn_in_process};
-use tameio::terminal::{AttemptState, Progress, Protocol, TerminalConfig};
 use tameio::ui::app::{App, Message, Screen};
-use tameio::ui::link::{self, Work};
-use tameio::ui::screen::card::{self, Phase};
-use tameio::ui::screen::manager::settings::{self, Section, nexo_form, terminals};
-use tameio::ui::screen::manager::{self, Tab};
+use tameio::ui::link::Work;
+use tameio::ui::screen::card::Phase;
+use tameio::ui::screen::manager::settings::nexo_form;
 use tameio::ui::widget::NoticeKind;
-use crate::support::ui::*;
-use super::ui_nexo::{CASHIER_PIN, POIID, SIMS, card_screen, full_till, runner, sim_config, till_in, till_with};
 
 /// Runs the payment until the screen waits for the cashier (or the payment left the screen).
 fn until_settled(
@@ -243,7 +242,6 @@ fn a_refusal_the_terminal_never_received_leaves_the_question_open_with_the_reaso
     assert!(matches!(&app.screen, Screen::Receipt(r) if r.receipt.total.cents() == 950), "{:?}", app.screen);
     assert_eq!(app.register().unchecked_signatures().unwrap().len(), 1, "not confirmed by going on");
 }
-
 
 #[test]
 fn full_esc_while_the_terminal_asks_about_the_signature_answers_no_at_once() {

@@ -2,16 +2,13 @@
 //! and terminal, the one question, the terminal work run to its end, the list afterwards.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
+use crate::support::ui::*;
 use iced::keyboard::key::Named;
 use tameio::domain::ReceiptKind;
 use tameio::register::RefundMode;
 use tameio::ui::app::{App, Message, Screen};
-use tameio::ui::screen::checkout::{self, Mode};
 use tameio::ui::screen::manager::{self, receipts};
 use tameio::ui::widget::NoticeKind;
-use crate::support::ui::*;
-
 
 fn pane(app: &App) -> &receipts::Pane {
     match &app.screen {

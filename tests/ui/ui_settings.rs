@@ -3,10 +3,10 @@
 //! the ECR17 and WebECR simulators. Register calls and terminal work run to their end.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
+use crate::support::ui::*;
 use iced::keyboard::key::Named;
 use tameio::config::Places;
 use tameio::domain::{Lang, Market, Role, VatRate};
@@ -17,7 +17,6 @@ use tameio::ui::app::{App, Message, Screen};
 use tameio::ui::screen::manager::settings::{self, Section, printer, terminals, users, vat};
 use tameio::ui::screen::manager::{self, Tab};
 use tameio::ui::widget::NoticeKind;
-use crate::support::ui::*;
 
 /// The simulators' own runtime (the app's work runs on the support module's).
 static SIMS: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {

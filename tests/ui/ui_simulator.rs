@@ -3,11 +3,10 @@
 //! only the tiny-skia renderer; CI also sets `ICED_TEST_BACKEND=tiny-skia` as STACK.md says.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
+use crate::support::ui::*;
 use iced_test::Simulator;
 use tameio::domain::{Lang, Money};
 use tameio::ui::app::{App, Message};
-use crate::support::ui::*;
 
 /// Renders the app, does `steps` with the simulator, feeds the messages back to `update`.
 fn interact(app: &mut App, steps: impl FnOnce(&mut Simulator<'_, Message>)) {
