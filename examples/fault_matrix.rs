@@ -2,8 +2,17 @@
 //! AADE 1155 v01/v10 and WebECR; exits 1 when any cell fails. `cargo run --release --example
 //! fault_matrix [-- --only crash,network,disk,recovery,warm] [--protocol ecr17,aade01,aade10,webecr] [--jobs N] [-v]`.
 
-#[path = "../tests/support/mod.rs"]
-mod support;
+// The fault harness the tests share, its parts this example needs (the rest of tests/support/
+// runs the tests' built binary, which an example has none of).
+#[allow(dead_code)]
+#[path = "../tests/support"]
+mod support {
+    pub mod books;
+    pub mod judge;
+    pub mod matrix;
+    pub mod process;
+    pub mod terminals;
+}
 
 use std::process::ExitCode;
 

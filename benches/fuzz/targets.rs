@@ -1,6 +1,6 @@
 //! The decoders the fuzz bench drives and the corpus replay test replays: one entry each,
 //! with its seeds (valid inputs from the test vectors) and how to mutate them.
-//! Included by `benches/fuzz.rs` and `tests/fuzz_corpus.rs` (`#[path]`).
+//! Included by `benches/fuzz.rs` and `tests/decoders/fuzz_corpus.rs` (`#[path]`).
 
 use std::path::PathBuf;
 

@@ -285,7 +285,7 @@ pub fn manager_allowed(case: Case) -> Option<&'static str> {
         (Proto::WebEcr, Fault::Wire(Scenario::DisconnectMidPayment)) => Some(
             "the txninit was cut before the backend made its intent: \"no intent\" proves nothing while \
              the backend may still create it (its sync timeout + grace), so the attempt stays unknown \
-             until then; a recover after that proves it was not charged (tests/webecr_sim.rs)",
+             until then; a recover after that proves it was not charged (tests/protocols/webecr_sim.rs)",
         ),
         (Proto::Ecr17 | Proto::Aade10, Fault::Wire(Scenario::DisconnectMidPayment)) => Some(
             "the terminal aborted and kept no result of this attempt: what it answers (nothing stored, or \

@@ -1,0 +1,13 @@
+//! The command line end to end (one test binary): sales, documents, people, batch closes, the
+//! fiscal link, the console door, and the bad-input table.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod bad_input_table;
+mod cli_batch_close;
+mod cli_documents;
+mod cli_foundation;
+mod cli_people;
+mod console_door;
+mod fiscal_link_cli;
