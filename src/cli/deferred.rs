@@ -3,7 +3,8 @@
 use clap::Subcommand;
 use serde_json::json;
 
-use super::{EXIT_OK, block_on, print_json, split_item};
+use super::sale::split_item;
+use super::{EXIT_OK, block_on, print_json};
 use crate::domain::Cart;
 use crate::i18n::I18n;
 use crate::register::DeferredReceipt;

@@ -1,4 +1,4 @@
-//! Document commands: receipt PDF, printing and reprints, X/Z reports, the printer simulator.
+//! Document commands: receipt PDF, printing and reprints, X/Z reports.
 
 use std::path::PathBuf;
 
@@ -8,8 +8,7 @@ use super::{EXIT_OK, block_on};
 use crate::domain::Lang;
 use crate::fl;
 use crate::i18n::I18n;
-use crate::print::{self, Paper, SimMode};
-use crate::register::{Register, RegisterError};
+use crate::register::{self, Register, RegisterError};
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
@@ -40,11 +39,6 @@ pub struct DocumentOut {
     pub lang: Option<String>,
 }
 
-pub fn paper(code: &str) -> Result<Paper, RegisterError> {
-    Paper::from_code(code)
-        .ok_or_else(|| RegisterError::BadInput(format!("unknown paper “{code}” (80mm, 58mm, a4)")))
-}
-
 pub fn lang(register: &Register, code: Option<&str>) -> Result<Lang, RegisterError> {
     match code {
         None => Ok(register.settings().lang()),
@@ -61,8 +55,12 @@ fn write(path: &PathBuf, bytes: &[u8]) -> Result<(), RegisterError> {
 pub fn receipt_pdf(register: &Register, number: i64, out: &DocumentOut) -> Result<u8, RegisterError> {
     let receipt = register.receipt(number)?;
     let path = out.output.clone().unwrap_or_else(|| PathBuf::from(format!("receipt-{number}.pdf")));
-    let bytes =
-        register.receipt_pdf(&receipt, None, paper(&out.paper)?, lang(register, out.lang.as_deref())?)?;
+    let bytes = register.receipt_pdf(
+        &receipt,
+        None,
+        register::paper_named(&out.paper)?,
+        lang(register, out.lang.as_deref())?,
+    )?;
     write(&path, &bytes)?;
     println!("{}", path.display());
     Ok(EXIT_OK)
@@ -83,7 +81,7 @@ pub fn reprint(
     let (receipt, copy) = register.reprint(&by, receipt.number)?;
     let lang = lang(register, out.lang.as_deref())?;
     if let Some(path) = &out.output {
-        write(path, &register.receipt_pdf(&receipt, Some(copy), paper(&out.paper)?, lang)?)?;
+        write(path, &register.receipt_pdf(&receipt, Some(copy), register::paper_named(&out.paper)?, lang)?)?;
     } else if printer.is_some() || !register.settings().printer.is_empty() {
         block_on(register.print_receipt(&receipt, Some(copy), printer.as_deref()))?;
     } else {
@@ -99,43 +97,26 @@ pub fn report(register: &Register, cmd: ReportCommand) -> Result<u8, RegisterErr
             let counted = counted_cash.map(|c| register.parse_amount(&c)).transpose()?;
             let layout = register.x_report_layout(
                 counted,
-                paper(&out.paper)?,
+                register::paper_named(&out.paper)?,
                 lang(register, out.lang.as_deref())?,
             )?;
             (layout, out, "X".to_string())
         }
         ReportCommand::Z { number, out } => {
-            let (closure, layout) =
-                register.z_report_layout(number, paper(&out.paper)?, lang(register, out.lang.as_deref())?)?;
+            let (closure, layout) = register.z_report_layout(
+                number,
+                register::paper_named(&out.paper)?,
+                lang(register, out.lang.as_deref())?,
+            )?;
             (layout, out, format!("Z {}", closure.number))
         }
     };
     match &out.output {
         Some(path) => {
-            write(path, &print::layout_pdf(&layout, paper(&out.paper)?, &title)?)?;
+            write(path, &register.report_pdf(&layout, register::paper_named(&out.paper)?, &title)?)?;
             println!("{}", path.display());
         }
-        None => print!("{}", print::layout_text(&layout)),
+        None => print!("{}", register.report_text(&layout)),
     }
-    Ok(EXIT_OK)
-}
-
-pub fn sim_printer(listen: &str, out: PathBuf, mode: &str) -> Result<u8, RegisterError> {
-    let mode = SimMode::from_code(mode).ok_or_else(|| {
-        RegisterError::BadInput(format!("unknown printer mode “{mode}” (normal, off, paper-out)"))
-    })?;
-    std::fs::create_dir_all(&out).map_err(|e| RegisterError::BadInput(format!("{}: {e}", out.display())))?;
-    block_on(async move {
-        let listener = tokio::net::TcpListener::bind(listen)
-            .await
-            .map_err(|e| RegisterError::BadInput(format!("cannot listen on {listen}: {e}")))?;
-        let addr = listener.local_addr().map_err(|e| RegisterError::BadInput(e.to_string()))?;
-        eprintln!("printer simulator on {addr}, writing jobs to {}", out.display());
-        tokio::select! {
-            r = print::serve(listener, out.clone(), mode) => r.map_err(|e| RegisterError::Storage(e.to_string()))?,
-            _ = tokio::signal::ctrl_c() => {}
-        }
-        Ok(())
-    })?;
     Ok(EXIT_OK)
 }

@@ -7,7 +7,6 @@ use clap::Subcommand;
 use fluent_bundle::FluentValue;
 
 use super::{EXIT_OK, block_on, print_json};
-use crate::fiscal::{FieldOrder, FiscalMode};
 use crate::i18n::I18n;
 use crate::register::{DEMO_MANAGER, Register, RegisterError};
 
@@ -83,22 +82,7 @@ pub fn run(register: &Register, i18n: &I18n, cmd: FiscalCommand) -> Result<u8, R
         }
         FiscalCommand::Mode { mode, provider_id, ecr_id, field_order, user, pin } => {
             let by = manager(&user, &pin)?;
-            let mut f = register.fiscal_settings();
-            f.mode = FiscalMode::from_code(&mode).ok_or_else(|| {
-                RegisterError::BadInput(format!("mode {mode:?}: none, provider or fiscal-device"))
-            })?;
-            if let Some(id) = provider_id {
-                f.provider_id = id.trim().to_string();
-            }
-            if let Some(id) = ecr_id {
-                f.ecr_id = id.trim().to_string();
-            }
-            if let Some(order) = field_order {
-                f.field_order =
-                    serde_json::from_value::<FieldOrder>(serde_json::Value::String(order.clone())).map_err(
-                        |_| RegisterError::BadInput(format!("field order {order:?}: nexi-guide or public")),
-                    )?;
-            }
+            let f = register.fiscal_settings_as_typed(&mode, provider_id, ecr_id, field_order)?;
             register.save_fiscal_settings(&by, f.clone())?;
             let mode = FluentValue::from(f.mode.code());
             println!("{}", i18n.tr_args("cli-fiscal-mode", &[("mode", mode)]));

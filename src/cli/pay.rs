@@ -10,7 +10,6 @@ use crate::domain::{Cart, Money};
 use crate::fl;
 use crate::i18n::I18n;
 use crate::register::{Operator, PayRequest, Refunded, Register, RegisterError, signature_to_check};
-use crate::terminal::session::SessionError;
 use crate::terminal::{Attempt, AttemptState, PaymentKind, ProgressSink, SignatureAnswer};
 
 pub fn pay(register: &Register, i18n: &I18n, args: &PayArgs) -> Result<u8, RegisterError> {
@@ -72,14 +71,14 @@ pub fn pay(register: &Register, i18n: &I18n, args: &PayArgs) -> Result<u8, Regis
         Ok(attempt) => attempt,
         // The terminal answered but the journal could not keep it: show the answer, exit 4 so
         // a script leaves it to `tameio recover` (the journal still holds it open).
-        Err(RegisterError::Session(
-            SessionError::NotRecorded { attempt, source, .. } | SessionError::LeftOpen { attempt, source },
-        )) => {
-            eprintln!("{}", i18n.tr_args("pay-not-recorded", &[("detail", source.to_string().into())]));
-            print_attempt(&attempt, i18n, args.json);
-            return Ok(EXIT_UNKNOWN);
-        }
-        Err(e) => return Err(e),
+        Err(e) => match e.unrecorded_attempt() {
+            Some((attempt, source)) => {
+                eprintln!("{}", i18n.tr_args("pay-not-recorded", &[("detail", source.into())]));
+                print_attempt(attempt, i18n, args.json);
+                return Ok(EXIT_UNKNOWN);
+            }
+            None => return Err(e),
+        },
     };
     print_attempt(&attempt, i18n, args.json);
     Ok(exit_for(&attempt))
@@ -90,13 +89,13 @@ pub fn pay(register: &Register, i18n: &I18n, args: &PayArgs) -> Result<u8, Regis
 fn signature_refused(paid: &Attempt, void: Result<Attempt, RegisterError>, i18n: &I18n, as_json: bool) -> u8 {
     let void = match void {
         Ok(void) => Some(void),
-        Err(RegisterError::Session(
-            SessionError::NotRecorded { attempt, .. } | SessionError::LeftOpen { attempt, .. },
-        )) => Some(*attempt),
-        Err(e) => {
-            eprintln!("{}", fl!(i18n, "signature-reversal-failed", reason = e.message(i18n)));
-            None
-        }
+        Err(e) => match e.unrecorded_attempt() {
+            Some((attempt, _)) => Some(attempt.clone()),
+            None => {
+                eprintln!("{}", fl!(i18n, "signature-reversal-failed", reason = e.message(i18n)));
+                None
+            }
+        },
     };
     let reversed = void.as_ref().is_some_and(|v| v.state == AttemptState::Approved);
     match &void {
@@ -132,7 +131,7 @@ pub fn card_sale(
     i18n: &I18n,
     by: &Operator,
     cart: &Cart,
-    args: &super::SaleArgs,
+    args: &super::sale::SaleArgs,
 ) -> Result<u8, RegisterError> {
     let order_id = register.open_order(by, cart)?;
     let due = register.order(order_id)?.remaining();
@@ -223,7 +222,7 @@ pub fn card_sale(
             "order_id": order_id,
             "attempt": attempt_json(a, i18n),
             "booking_pending": payment.pending,
-            "receipt": payment.receipt.as_ref().map(super::receipt_json),
+            "receipt": payment.receipt.as_ref().map(super::receipts::receipt_json),
             "signature_refused": refused.as_ref().map(|p| attempt_json(p, i18n)),
         }));
     } else {

@@ -52,7 +52,6 @@ pub fn day_bounds_in<Tz: TimeZone>(day: NaiveDate, tz: &Tz) -> Option<(String, S
 }
 
 #[cfg(test)]
-#[path = "time_eu_zone.rs"]
 pub mod eu_zone;
 
 #[cfg(test)]

@@ -1,12 +1,13 @@
-//! Backups: the copy taken before an upgrade (in `store`), the daily automatic copy with its
-//! retention count, what the register says about them, and restoring one (`db restore`).
+//! Backups and checks: `db check`, the copy taken before an upgrade (in `store`), the daily
+//! automatic copy with its retention count, what the register says about them, and restoring
+//! one (`db restore`).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use fluent_bundle::FluentValue;
 
-use super::{DbCheck, Register, RegisterError, Result, guard};
+use super::{ReceiptFilter, Register, RegisterError, Result, guard};
 use crate::config::{Places, Settings};
 use crate::i18n::I18n;
 pub use crate::store::Upgrade;
@@ -31,6 +32,26 @@ impl From<store::ChainReport> for ChainReport {
             store::ChainReport::Intact { entries } => ChainReport::Intact { entries },
             store::ChainReport::Broken { entry, reason } => ChainReport::Broken { entry, reason },
         }
+    }
+}
+
+/// What `db check` found.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DbCheck {
+    pub integrity: Vec<String>,
+    pub chain: ChainReport,
+    pub receipt_problems: Vec<String>,
+    /// Values a strict read refuses, one per damaged row and column.
+    pub row_problems: Vec<String>,
+    pub receipts_checked: i64,
+}
+
+impl DbCheck {
+    pub fn is_ok(&self) -> bool {
+        self.integrity == ["ok"]
+            && matches!(self.chain, ChainReport::Intact { .. })
+            && self.receipt_problems.is_empty()
+            && self.row_problems.is_empty()
     }
 }
 
@@ -152,6 +173,26 @@ impl RestoreCandidate {
 const DAILY: &str = "daily";
 
 impl Register {
+    pub fn check_db(&self) -> Result<DbCheck> {
+        // A damaged last receipt must not stop the check: `check_rows` names it below.
+        let receipts_checked = self
+            .store
+            .receipts(&self.register_id(), &ReceiptFilter { limit: Some(1), ..Default::default() })
+            .ok()
+            .and_then(|list| list.first().map(|r| r.number))
+            .unwrap_or(0);
+        Ok(DbCheck {
+            integrity: self.store.integrity_check()?,
+            chain: self.store.verify_audit_chain()?.into(),
+            receipt_problems: self.store.verify_receipts()?,
+            row_problems: self.store.check_rows()?,
+            receipts_checked,
+        })
+    }
+
+    pub fn backup(&self, target: &Path) -> Result<()> {
+        Ok(self.store.backup_to(target)?)
+    }
     /// Checks a file offered for restore without touching it or the current database: a
     /// tameio database of a known schema, copied, migrated if older, and passing `db check`.
     pub fn check_restore_file(places: &Places, file: &Path) -> Result<RestoreCandidate> {

@@ -6,7 +6,7 @@ use fluent_bundle::FluentValue;
 use super::{Operator, Register, RegisterError, Result, require_manager};
 use crate::domain::Money;
 use crate::i18n::I18n;
-use crate::store::{BatchCloseRequest, BatchCloseState, BatchClosure};
+use crate::store::{BatchCloseRequest, BatchCloseState, BatchClosure, RegisterTotals};
 use crate::terminal::{BatchTotals, Terminal, session};
 
 /// Why a batch close cannot go on now.
@@ -53,6 +53,21 @@ pub enum BatchCloseDecision {
 }
 
 impl Register {
+    pub fn x_report(&self) -> Result<RegisterTotals> {
+        Ok(self.store.register_totals(&self.register_id())?)
+    }
+
+    /// Closes the register's own batch (Z report) with the cash a manager counted.
+    pub fn close_register_batch(&self, by: &Operator, counted_cash: Option<Money>) -> Result<BatchClosure> {
+        require_manager(by)?;
+        self.refuse_while_close_unfinished()?;
+        Ok(self.store.close_batch(&self.register_id(), "", None, counted_cash, Some(by.user_id), &by.name)?)
+    }
+
+    pub fn batch_closures(&self) -> Result<Vec<BatchClosure>> {
+        Ok(self.store.batch_closures(&self.register_id())?)
+    }
+
     /// Closes the terminal's batch (its totals) and the register's own, as one numbered Z.
     /// Without a terminal, only the register's batch is closed.
     pub async fn close_batch(
@@ -204,5 +219,4 @@ impl Register {
 }
 
 #[cfg(test)]
-#[path = "batches_tests.rs"]
 mod tests;

@@ -1,10 +1,10 @@
 //! Receipts and reports as documents: text for the screen, PDF, and ESC/POS jobs sent to the
 //! shop's printer. A printer problem never loses a receipt: it stays stored and reprintable.
 
-use super::{Register, RegisterError, Result};
+use super::{Operator, ReceiptFilter, ReceiptSummary, Register, RegisterError, Result, require_manager};
 use crate::domain::{Lang, Money, Receipt};
 use crate::print::{self, Layout, Paper};
-use crate::store::{BatchClosure, now};
+use crate::store::{BatchClosure, StoreError, now};
 
 /// A Z report as issued after a close: always saved as a PDF, printed when a printer is set.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,7 +15,32 @@ pub struct ZIssued {
     pub printed: Option<std::result::Result<(), String>>,
 }
 
+/// A paper size as typed: `80mm`, `58mm` or `a4`.
+pub fn paper_named(code: &str) -> Result<Paper> {
+    Paper::from_code(code)
+        .ok_or_else(|| RegisterError::BadInput(format!("unknown paper “{code}” (80mm, 58mm, a4)")))
+}
+
 impl Register {
+    pub fn receipts(&self, filter: &ReceiptFilter) -> Result<Vec<ReceiptSummary>> {
+        Ok(self.store.receipts(&self.register_id(), filter)?)
+    }
+
+    pub fn receipt(&self, number: i64) -> Result<Receipt> {
+        self.store.receipt(&self.register_id(), number).map_err(|e| match e {
+            StoreError::NotFound(_) => RegisterError::NoReceipt(number),
+            other => other.into(),
+        })
+    }
+
+    /// A reprint: manager only, counted and audited; returns the copy number to print.
+    pub fn reprint(&self, by: &Operator, number: i64) -> Result<(Receipt, i64)> {
+        require_manager(by)?;
+        let receipt = self.receipt(number)?;
+        let copy = self.store.record_reprint(&self.register_id(), number, by.user_id, &by.name)?;
+        Ok((receipt, copy))
+    }
+
     /// The paper from settings (80 mm when unreadable).
     pub fn paper(&self) -> Paper {
         Paper::from_code(&self.settings().paper).unwrap_or(Paper::Roll80)
@@ -23,6 +48,11 @@ impl Register {
 
     pub fn receipt_text(&self, receipt: &Receipt, copy: Option<i64>, lang: Lang) -> String {
         print::receipt_text(receipt, &self.settings(), lang, self.paper(), copy)
+    }
+
+    /// The receipt as a compact console table (`tameio sale`, `receipt show`).
+    pub fn receipt_summary(&self, receipt: &Receipt, i18n: &crate::i18n::I18n) -> String {
+        print::text::receipt_summary(receipt, i18n)
     }
 
     pub fn receipt_pdf(
@@ -55,6 +85,16 @@ impl Register {
     pub fn x_report_layout(&self, counted_cash: Option<Money>, paper: Paper, lang: Lang) -> Result<Layout> {
         let totals = self.x_report()?;
         Ok(print::x_report(&totals, counted_cash, &now(), &self.settings(), lang, paper))
+    }
+
+    /// A report's layout as a PDF titled `title`.
+    pub fn report_pdf(&self, layout: &Layout, paper: Paper, title: &str) -> Result<Vec<u8>> {
+        Ok(print::layout_pdf(layout, paper, title)?)
+    }
+
+    /// A report's layout as plain text.
+    pub fn report_text(&self, layout: &Layout) -> String {
+        print::layout_text(layout)
     }
 
     /// The Z report of closure `number`, or of the latest one.

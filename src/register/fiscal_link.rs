@@ -52,6 +52,34 @@ impl Register {
         Ok(self.store.audit(&by.name, "fiscal.key", name, "{}")?)
     }
 
+    /// The `[fiscal]` setting with the mode (`none`, `provider`, `fiscal-device`), ids and field
+    /// order (`nexi-guide`, `public`) as typed; what is not given stays as it is. Not saved.
+    pub fn fiscal_settings_as_typed(
+        &self,
+        mode: &str,
+        provider_id: Option<String>,
+        ecr_id: Option<String>,
+        field_order: Option<String>,
+    ) -> Result<FiscalSettings> {
+        let mut f = self.fiscal_settings();
+        f.mode = FiscalMode::from_code(mode).ok_or_else(|| {
+            RegisterError::BadInput(format!("mode {mode:?}: none, provider or fiscal-device"))
+        })?;
+        if let Some(id) = provider_id {
+            f.provider_id = id.trim().to_string();
+        }
+        if let Some(id) = ecr_id {
+            f.ecr_id = id.trim().to_string();
+        }
+        if let Some(order) = field_order {
+            f.field_order = serde_json::from_value::<fiscal::FieldOrder>(Value::String(order.clone()))
+                .map_err(|_| {
+                    RegisterError::BadInput(format!("field order {order:?}: nexi-guide or public"))
+                })?;
+        }
+        Ok(f)
+    }
+
     /// Saves the shop's `[fiscal]` setting (manager); a mode missing its ids is refused.
     pub fn save_fiscal_settings(&self, by: &Operator, fiscal: FiscalSettings) -> Result<()> {
         fiscal.check().map_err(|e| RegisterError::BadInput(e.to_string()))?;

@@ -17,31 +17,29 @@ mod parked;
 mod payments;
 mod people;
 mod refunds;
+mod sales;
 mod secrets;
 pub mod settings_types;
 mod signature;
 mod support;
 mod terminal_keys;
+pub mod tools;
 
-use std::path::Path;
 use std::sync::{Arc, RwLock};
 
 use fluent_bundle::FluentValue;
 
 use crate::config::{Places, Settings, SettingsProblem};
-use crate::domain::{
-    BarcodeError, Cart, CartError, Discount, Money, MoneyError, Product, Quantity, Receipt, Role, Tender,
-    TenderError, TenderKind,
-};
+use crate::domain::{BarcodeError, CartError, MoneyError, Role, TenderError};
 /// Plain data the GUI and the command line get here (neither imports `store`), from `domain`.
 pub use crate::domain::{
     DEMO_MANAGER, DeferredReceipt, DeferredState, PIN_FREE_TRIES, PIN_LOCK_AFTER, ReceiptFilter,
     ReceiptSummary, User,
 };
 use crate::i18n::I18n;
-use crate::store::{BatchClosure, OrderRecord, RegisterTotals, Store, StoreError};
-use crate::terminal::TerminalError;
+use crate::store::{Store, StoreError};
 use crate::terminal::session::SessionError;
+use crate::terminal::{Attempt, TerminalError};
 
 /// Who is working the register now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -246,14 +244,26 @@ impl RegisterError {
             _ => 1,
         }
     }
+
+    /// The attempt the terminal answered but the journal could not keep (it stays open for
+    /// `tameio recover`), with why it was not kept.
+    pub fn unrecorded_attempt(&self) -> Option<(&Attempt, String)> {
+        match self {
+            RegisterError::Session(
+                SessionError::NotRecorded { attempt, source, .. }
+                | SessionError::LeftOpen { attempt, source },
+            ) => Some((attempt, source.to_string())),
+            _ => None,
+        }
+    }
 }
 
 pub use admin::{SetupError, StaffMember, VatClassUse, VatTable, check_pairing_code, check_pin};
-pub use backups::{ChainReport, RestoreCandidate, RestoreError, Restored, Upgrade};
+pub use backups::{ChainReport, DbCheck, RestoreCandidate, RestoreError, Restored, Upgrade};
 pub use batches::{BatchCloseDecision, BatchCloseError, PendingBatchCloses};
 pub use certify::{CertStep, Certification, StepResult, Verdict};
 pub use deferred::{DeferredOverview, NotReached, UnmatchedDeferred, describe_unmatched};
-pub use documents::ZIssued;
+pub use documents::{ZIssued, paper_named};
 pub use guard::{HeldTerminal, TerminalGuard};
 pub use parked::ParkedSale;
 pub use payments::{CardPayment, DEMO_TERMINAL, PayRequest, Recovered, card_details};
@@ -264,26 +274,6 @@ pub use signature::{UncheckedSignature, signature_to_check};
 pub use terminal_keys::{KeySetup, KeysDone};
 
 pub type Result<T, E = RegisterError> = std::result::Result<T, E>;
-
-/// What `db check` found.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct DbCheck {
-    pub integrity: Vec<String>,
-    pub chain: ChainReport,
-    pub receipt_problems: Vec<String>,
-    /// Values a strict read refuses, one per damaged row and column.
-    pub row_problems: Vec<String>,
-    pub receipts_checked: i64,
-}
-
-impl DbCheck {
-    pub fn is_ok(&self) -> bool {
-        self.integrity == ["ok"]
-            && matches!(self.chain, ChainReport::Intact { .. })
-            && self.receipt_problems.is_empty()
-            && self.row_problems.is_empty()
-    }
-}
 
 /// Shared by the GUI's tasks as `Arc<Register>`: every method takes `&self`.
 pub struct Register {
@@ -374,213 +364,6 @@ impl Register {
         self.store.audit(&by.name, "settings.save", "tameio.toml", "{}")?;
         *self.settings.write().unwrap_or_else(|p| p.into_inner()) = settings;
         Ok(())
-    }
-
-    // ---- people -------------------------------------------------------------------------
-
-    pub fn users(&self) -> Result<Vec<User>> {
-        Ok(self.store.users()?)
-    }
-
-    pub fn user_by_name(&self, name: &str) -> Result<User> {
-        self.users()?
-            .into_iter()
-            .find(|u| u.name.eq_ignore_ascii_case(name))
-            .ok_or_else(|| RegisterError::NoUser(name.to_string()))
-    }
-
-    /// Opens the operator's shift (or continues the one left open) with a cash float.
-    pub fn open_shift(&self, by: &Operator, float: Money) -> Result<crate::store::Shift> {
-        Ok(self.store.open_shift(&self.register_id(), by.user_id, float, &by.name)?)
-    }
-
-    pub fn close_shift(&self, by: &Operator, shift_id: i64) -> Result<()> {
-        Ok(self.store.close_shift(shift_id, &by.name)?)
-    }
-
-    /// Voids a cart line, in the audit log with who allowed it.
-    pub fn void_line(
-        &self,
-        by: &Operator,
-        allowed_by: Option<&Operator>,
-        cart: &mut Cart,
-        index: usize,
-    ) -> Result<()> {
-        if self.settings().void_needs_manager
-            && !by.is_manager()
-            && allowed_by.is_none_or(|m| !m.is_manager())
-        {
-            return Err(RegisterError::NeedsManager);
-        }
-        let line = cart.void_line(index)?;
-        let detail = serde_json::json!({
-            "plu": line.plu, "name": line.name, "quantity": line.quantity.label(), "amount_cents": line.gross().cents(),
-            "allowed_by": allowed_by.map(|m| m.name.clone()),
-        });
-        self.store.audit(&by.name, "cart.void_line", "-", &detail.to_string())?;
-        Ok(())
-    }
-
-    // ---- catalogue and cart -------------------------------------------------------------
-
-    pub fn products(&self) -> Result<Vec<Product>> {
-        Ok(self.store.products()?)
-    }
-
-    pub fn find(&self, code: &str) -> Result<Product> {
-        let code = code.trim();
-        self.store.product_by_code(code)?.ok_or_else(|| RegisterError::UnknownCode(code.to_string()))
-    }
-
-    pub fn parse_amount(&self, input: &str) -> Result<Money> {
-        Money::parse(input, self.settings().money_style())
-            .map_err(|source| RegisterError::Amount { input: input.to_string(), source })
-    }
-
-    pub fn parse_quantity(&self, input: &str) -> Result<Quantity> {
-        Quantity::parse(input).map_err(|e| match e {
-            CartError::NonPositiveQuantity => RegisterError::Cart(e),
-            _ => RegisterError::BadQuantity(input.to_string()),
-        })
-    }
-
-    /// Adds the product with this barcode or PLU to the cart; the cart is untouched on error.
-    pub fn ring_up(&self, cart: &mut Cart, code: &str, quantity: Quantity) -> Result<usize> {
-        let product = self.find(code)?;
-        Ok(cart.add(&product, quantity, self.settings().lang())?)
-    }
-
-    /// Rings up an open-price product (a department key) at the price typed for it.
-    pub fn ring_up_priced(
-        &self,
-        cart: &mut Cart,
-        code: &str,
-        quantity: Quantity,
-        price: Money,
-    ) -> Result<usize> {
-        let product = self.find(code)?;
-        if !product.is_open_price() {
-            return Err(RegisterError::BadInput(format!(
-                "“{code}” has a fixed price ({}); leave out “@{}”",
-                product.price, price
-            )));
-        }
-        Ok(cart.add_priced(&product, quantity, price, self.settings().lang())?)
-    }
-
-    pub fn discount_line(&self, cart: &mut Cart, index: usize, discount: Option<Discount>) -> Result<()> {
-        Ok(cart.discount_line(index, discount)?)
-    }
-
-    // ---- payment ------------------------------------------------------------------------
-
-    /// A cash sale in one transaction: order, lines, tender, receipt, audit.
-    pub fn cash_sale(&self, by: &Operator, cart: &Cart, given: Money) -> Result<Receipt> {
-        if cart.is_empty() {
-            return Err(CartError::Empty.into());
-        }
-        Tender::cash_settling(cart.totals().total, given)?;
-        Ok(self.store.cash_sale(&self.register_id(), by.user_id, cart, given, &by.name)?)
-    }
-
-    /// Commits the cart as an open order, before any card is charged for it.
-    pub fn open_order(&self, by: &Operator, cart: &Cart) -> Result<i64> {
-        if cart.is_empty() {
-            return Err(CartError::Empty.into());
-        }
-        Ok(self.store.create_order(&self.register_id(), by.user_id, cart, &by.name)?)
-    }
-
-    pub fn order(&self, order_id: i64) -> Result<OrderRecord> {
-        self.store.order(order_id).map_err(|e| match e {
-            StoreError::NotFound(_) => RegisterError::NoOrder(order_id),
-            other => other.into(),
-        })
-    }
-
-    /// Cash on an open order: settles it (with change) when it covers the rest, else a part.
-    pub fn pay_cash(&self, by: &Operator, order_id: i64, amount: Money) -> Result<Option<Receipt>> {
-        let due = self.order(order_id)?.remaining();
-        let tender = Tender::cash_part(due, amount)?;
-        Ok(self.store.add_tender(&self.register_id(), order_id, &tender, &by.name)?)
-    }
-
-    pub fn void_order(&self, by: &Operator, order_id: i64) -> Result<()> {
-        self.order(order_id)?;
-        Ok(self.store.void_order(order_id, &by.name)?)
-    }
-
-    /// Refunds a paid sale in full, in cash (card refunds go through the terminal first).
-    pub fn refund_cash(&self, by: &Operator, number: i64) -> Result<Receipt> {
-        require_manager(by)?;
-        let original = self.receipt(number)?;
-        let tender = Tender {
-            kind: TenderKind::Cash,
-            amount: -original.total,
-            given: -original.total,
-            change: Money::ZERO,
-            card: None,
-        };
-        Ok(self.store.refund(&self.register_id(), number, vec![tender], &by.name)?)
-    }
-
-    // ---- receipts -----------------------------------------------------------------------
-
-    pub fn receipts(&self, filter: &ReceiptFilter) -> Result<Vec<ReceiptSummary>> {
-        Ok(self.store.receipts(&self.register_id(), filter)?)
-    }
-
-    pub fn receipt(&self, number: i64) -> Result<Receipt> {
-        self.store.receipt(&self.register_id(), number).map_err(|e| match e {
-            StoreError::NotFound(_) => RegisterError::NoReceipt(number),
-            other => other.into(),
-        })
-    }
-
-    /// A reprint: manager only, counted and audited; returns the copy number to print.
-    pub fn reprint(&self, by: &Operator, number: i64) -> Result<(Receipt, i64)> {
-        require_manager(by)?;
-        let receipt = self.receipt(number)?;
-        let copy = self.store.record_reprint(&self.register_id(), number, by.user_id, &by.name)?;
-        Ok((receipt, copy))
-    }
-
-    // ---- reports and maintenance ---------------------------------------------------------
-
-    pub fn x_report(&self) -> Result<RegisterTotals> {
-        Ok(self.store.register_totals(&self.register_id())?)
-    }
-
-    /// Closes the register's own batch (Z report) with the cash a manager counted.
-    pub fn close_register_batch(&self, by: &Operator, counted_cash: Option<Money>) -> Result<BatchClosure> {
-        require_manager(by)?;
-        self.refuse_while_close_unfinished()?;
-        Ok(self.store.close_batch(&self.register_id(), "", None, counted_cash, Some(by.user_id), &by.name)?)
-    }
-
-    pub fn batch_closures(&self) -> Result<Vec<BatchClosure>> {
-        Ok(self.store.batch_closures(&self.register_id())?)
-    }
-
-    pub fn check_db(&self) -> Result<DbCheck> {
-        // A damaged last receipt must not stop the check: `check_rows` names it below.
-        let receipts_checked = self
-            .store
-            .receipts(&self.register_id(), &ReceiptFilter { limit: Some(1), ..Default::default() })
-            .ok()
-            .and_then(|list| list.first().map(|r| r.number))
-            .unwrap_or(0);
-        Ok(DbCheck {
-            integrity: self.store.integrity_check()?,
-            chain: self.store.verify_audit_chain()?.into(),
-            receipt_problems: self.store.verify_receipts()?,
-            row_problems: self.store.check_rows()?,
-            receipts_checked,
-        })
-    }
-
-    pub fn backup(&self, target: &Path) -> Result<()> {
-        Ok(self.store.backup_to(target)?)
     }
 }
 

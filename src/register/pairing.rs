@@ -4,9 +4,28 @@
 use super::{Register, RegisterError, Result};
 use crate::config::write_secret_file;
 use crate::terminal::webecr::{PairedTerminal, WebEcrSecrets, WebEcrTerminal};
-use crate::terminal::{Protocol, TerminalConfig};
+use crate::terminal::{Protocol, TerminalConfig, TerminalError};
 
 impl Register {
+    /// One WebECR terminal's secrets from the secrets file (empty when there is none); a file
+    /// others can read is refused. The driver gets them as values.
+    fn webecr_secrets(&self, name: &str) -> Result<WebEcrSecrets> {
+        let path = self.secrets_path()?;
+        let config = |e: String| {
+            RegisterError::Terminal(TerminalError::Config(format!("secrets file {}: {e}", path.display())))
+        };
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(WebEcrSecrets::default()),
+            Err(e) => return Err(config(e.to_string())),
+        };
+        super::secrets::refuse_if_shared(&path).map_err(|e| match e {
+            RegisterError::Storage(m) => RegisterError::Terminal(TerminalError::Config(m)),
+            other => other,
+        })?;
+        WebEcrSecrets::parse(&text, name).map_err(config)
+    }
+
     /// Writes one WebECR terminal's secrets into the secrets file, keeping everything else.
     fn save_webecr_secrets(&self, name: &str, secrets: &WebEcrSecrets) -> Result<()> {
         let path = self.secrets_path()?;
@@ -67,7 +86,7 @@ impl Register {
             options.insert("username".into(), serde_json::json!(username));
         }
         config.options = options.into();
-        let mut secrets = WebEcrSecrets::load(&path, &config.name).unwrap_or_default();
+        let mut secrets = self.webecr_secrets(&config.name).unwrap_or_default();
         secrets.username = username.to_string();
         secrets.password = password.to_string();
         self.save_webecr_secrets(&config.name, &secrets)?;
@@ -85,8 +104,7 @@ impl Register {
         if config.protocol != Protocol::WebEcr {
             return Err(RegisterError::BadInput(format!("{name} is not a WebECR terminal")));
         }
-        let path = self.secrets_path()?;
-        let mut secrets = WebEcrSecrets::load(&path, name).map_err(RegisterError::Terminal)?;
+        let mut secrets = self.webecr_secrets(name)?;
         let terminal = WebEcrTerminal::new(&config, secrets.clone()).map_err(RegisterError::Terminal)?;
         let paired = terminal.pair(code).await.map_err(RegisterError::Terminal)?;
         secrets.api_key = paired.api_key.clone();

@@ -594,5 +594,4 @@ impl Register {
 }
 
 #[cfg(test)]
-#[path = "payments_tests.rs"]
 mod tests;

@@ -1,14 +1,35 @@
-//! Signing in and manager PINs: one check for the GUI and the command line, with a back-off
-//! and a lock kept in the database (`store::pins`), and the unlocking of a locked user.
+//! People at the register: the users and their shifts, signing in and manager PINs (one check
+//! for the GUI and the command line, with a back-off and a lock kept in the database,
+//! `store::pins`), and the unlocking of a locked user.
 
-use super::{Operator, Register, RegisterError, Result, SetupError, require_manager};
+use super::{Operator, Register, RegisterError, Result, SetupError, User, require_manager};
 use crate::domain::{Money, Role};
-use crate::store::{PinSubject, PinTry, PinVerdict, pin_delay};
+use crate::store::{PinSubject, PinTry, PinVerdict, Shift, pin_delay};
 
 /// Who unlocks through `tameio user unlock` (the data folder's owner, not a signed-in user).
 pub const RECOVERY_ACTOR: &str = "recovery (data folder)";
 
 impl Register {
+    pub fn users(&self) -> Result<Vec<User>> {
+        Ok(self.store.users()?)
+    }
+
+    pub fn user_by_name(&self, name: &str) -> Result<User> {
+        self.users()?
+            .into_iter()
+            .find(|u| u.name.eq_ignore_ascii_case(name))
+            .ok_or_else(|| RegisterError::NoUser(name.to_string()))
+    }
+
+    /// Opens the operator's shift (or continues the one left open) with a cash float.
+    pub fn open_shift(&self, by: &Operator, float: Money) -> Result<Shift> {
+        Ok(self.store.open_shift(&self.register_id(), by.user_id, float, &by.name)?)
+    }
+
+    pub fn close_shift(&self, by: &Operator, shift_id: i64) -> Result<()> {
+        Ok(self.store.close_shift(shift_id, &by.name)?)
+    }
+
     /// The one PIN check: refused while locked, slowed down after a few wrong PINs, counted
     /// before the PIN is looked at.
     fn check_pin_for(&self, subject: PinSubject, pin: &str) -> Result<Operator> {

@@ -155,7 +155,7 @@ impl Register {
 
 /// Keys are not read from a secrets file others can read (as WebECR's loader refuses it).
 #[cfg(unix)]
-fn refuse_if_shared(path: &std::path::Path) -> Result<()> {
+pub(super) fn refuse_if_shared(path: &std::path::Path) -> Result<()> {
     use std::os::unix::fs::PermissionsExt;
     let Ok(meta) = std::fs::metadata(path) else { return Ok(()) };
     let mode = meta.permissions().mode() & 0o777;
@@ -169,7 +169,7 @@ fn refuse_if_shared(path: &std::path::Path) -> Result<()> {
 }
 
 #[cfg(not(unix))]
-fn refuse_if_shared(_path: &std::path::Path) -> Result<()> {
+pub(super) fn refuse_if_shared(_path: &std::path::Path) -> Result<()> {
     Ok(())
 }
 

@@ -370,5 +370,4 @@ fn settle(
 }
 
 #[cfg(test)]
-#[path = "session_tests.rs"]
 mod tests;

@@ -115,19 +115,21 @@ async fn a_revoked_key_means_pair_again() {
     assert_eq!(c.state, AttemptState::Approved);
 }
 
+/// `connect` builds the driver from its settings with the password and key the register put
+/// there from its secrets file: the driver itself opens no file.
 #[tokio::test]
-async fn connect_reads_the_secrets_file() {
+async fn connect_takes_the_secrets_as_values() {
     let server = start_default().await;
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("secrets.toml");
     let code = server.sim.new_pairing_code();
     let paired = unpaired_with("Ταμείο 1", &server, &options(&server)).pair(&code).await.unwrap();
-    let s = WebEcrSecrets { api_key: paired.api_key.clone(), ..secrets(&server) };
-    tameio::config::write_secret_file(&path, &s.to_toml("Ταμείο 1")).unwrap();
+    let s = secrets(&server);
     let mut opts = options(&server);
-    opts.secrets_file = Some(path);
+    opts.username = s.username.clone();
     opts.terminal_backend_id = paired.terminal_backend_id.clone();
-    let term = tameio::terminal::connect(&config("Ταμείο 1", &opts)).unwrap();
+    let mut config = config("Ταμείο 1", &opts);
+    config.options["password"] = s.password.clone().into();
+    config.options["api_key"] = paired.api_key.clone().into();
+    let term = tameio::terminal::connect(&config).unwrap();
     let a =
         session::run(&MemoryJournal::new(), term.as_ref(), &sale(4200), &ProgressSink::none()).await.unwrap();
     assert_eq!(a.state, AttemptState::Approved, "{a:?}");

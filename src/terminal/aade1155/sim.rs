@@ -9,9 +9,7 @@ use tokio::net::TcpListener;
 use super::result::PosResult;
 use crate::terminal::sim::{Numbered, ReceivedLog, Scenario, serve_one_at_a_time};
 
-#[path = "sim_conn.rs"]
 mod conn;
-#[path = "sim_pos.rs"]
 mod pos;
 
 /// How the simulated terminal behaves.

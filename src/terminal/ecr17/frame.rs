@@ -274,5 +274,4 @@ pub fn split_all(bytes: &[u8], accept: &[LrcRule]) -> (Vec<Frame>, usize) {
 }
 
 #[cfg(test)]
-#[path = "frame_tests.rs"]
 mod tests;

@@ -356,5 +356,4 @@ fn pan(value: &str) -> String {
 }
 
 #[cfg(test)]
-#[path = "result_tests.rs"]
 mod tests;

@@ -11,9 +11,7 @@ use tokio::sync::watch;
 use super::frame::LrcRule;
 use crate::terminal::sim::{Numbered, ReceivedLog, Scenario, serve_one_at_a_time};
 
-#[path = "sim_conn.rs"]
 mod conn;
-#[path = "sim_terminal.rs"]
 mod terminal;
 
 /// How the simulated terminal behaves.

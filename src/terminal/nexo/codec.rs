@@ -1,17 +1,55 @@
 //! nexo Retailer 3.1 XML (Swedbank Pay PAX): the `SaleToPOIRequest`/`SaleToPOIResponse`
-//! envelope, its `MessageHeader`, amounts and lists. Pure; the bodies are in `codec_body.rs`.
+//! envelope, its `MessageHeader`, the body enums, amounts and lists. Pure; the service bodies
+//! are in `codec/body.rs`, the device and event bodies in `codec/device.rs`.
 
 use serde::{Deserialize, Serialize};
 
 use crate::domain::Money;
 
-#[path = "codec_body.rs"]
 mod body;
-#[path = "codec_device.rs"]
 mod device;
 
 pub use body::*;
 pub use device::*;
+
+/// Requests: the ECR's service requests and the terminal's device and event messages.
+// One message per exchange; boxing the larger bodies would only burden every match.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum RequestBody {
+    LoginRequest(LoginRequest),
+    LogoutRequest(LogoutRequest),
+    PaymentRequest(PaymentRequest),
+    AbortRequest(AbortRequest),
+    TransactionStatusRequest(TransactionStatusRequest),
+    ReversalRequest(ReversalRequest),
+    ReconciliationRequest(ReconciliationRequest),
+    GetTotalsRequest(GetTotalsRequest),
+    EnableServiceRequest(EnableServiceRequest),
+    CardAcquisitionRequest(CardAcquisitionRequest),
+    DisplayRequest(DisplayRequest),
+    InputRequest(InputRequest),
+    PrintRequest(PrintRequest),
+    TransmitRequest(TransmitRequest),
+    EventNotification(EventNotification),
+}
+
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ResponseBody {
+    LoginResponse(LoginResponse),
+    LogoutResponse(LogoutResponse),
+    PaymentResponse(PaymentResponse),
+    TransactionStatusResponse(TransactionStatusResponse),
+    ReversalResponse(ReversalResponse),
+    ReconciliationResponse(ReconciliationResponse),
+    GetTotalsResponse(GetTotalsResponse),
+    EnableServiceResponse(EnableServiceResponse),
+    CardAcquisitionResponse(CardAcquisitionResponse),
+    DisplayResponse(DisplayResponse),
+    InputResponse(InputResponse),
+    PrintResponse(PrintResponse),
+}
 
 /// The protocol version tameio sends (responses often omit it).
 pub const PROTOCOL_VERSION: &str = "3.1";
@@ -282,5 +320,4 @@ pub fn cents(text: &str) -> Option<i64> {
 }
 
 #[cfg(test)]
-#[path = "codec_tests.rs"]
 mod tests;

@@ -19,11 +19,8 @@ use tokio::time::Instant;
 use super::codec::{self, *};
 use crate::terminal::sim::{Numbered, ReceivedLog, Scenario};
 
-#[path = "sim_answers.rs"]
 mod answers;
-#[path = "sim_pos.rs"]
 mod pos;
-#[path = "sim_totals.rs"]
 mod totals;
 
 /// Where TransactionStatus puts the repeated body.

@@ -406,5 +406,4 @@ pub struct Transaction {
 }
 
 #[cfg(test)]
-#[path = "codec_tests.rs"]
 mod tests;

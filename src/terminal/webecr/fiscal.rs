@@ -13,7 +13,6 @@ use crate::terminal::aade1155::frame::{FROM_ECR, VARIANT_POS_PRINTS, VERSION_A11
 use crate::terminal::aade1155::mac::retail_mac;
 use crate::terminal::aade1155::message::{Amount, AmountRequest, Request, TxnLetter};
 
-#[path = "sim_fiscal.rs"]
 pub mod sim;
 
 /// Key material handed to the driver for one payment; `Debug` only says whether it is set.

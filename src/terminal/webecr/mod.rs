@@ -45,13 +45,13 @@ impl WebEcrTerminal {
         })
     }
 
-    /// As `new`, with the secrets read from `options.secrets_file` when there is one.
+    /// As `new`, with the password and API key the register put into the options from its
+    /// secrets file (as AADE's keys): a driver never opens the secrets file itself.
     pub fn from_config(config: &TerminalConfig) -> Result<Self, TerminalError> {
-        let opts = options_of(config)?;
-        let secrets = match &opts.secrets_file {
-            Some(path) => WebEcrSecrets::load(path, &config.name)?,
-            None => WebEcrSecrets::default(),
-        };
+        let value =
+            |key: &str| config.options.get(key).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        let secrets =
+            WebEcrSecrets { username: String::new(), password: value("password"), api_key: value("api_key") };
         WebEcrTerminal::new(config, secrets)
     }
 

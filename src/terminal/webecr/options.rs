@@ -1,8 +1,9 @@
 //! WebECR settings kept in `TerminalConfig::options` (environment, timeouts, polling) and
-//! the secrets that never go there: password and API key, from a 0600 TOML file.
+//! the secrets that never go there: password and API key, kept by the register in its 0600
+//! secrets file and handed to the driver as values.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
@@ -73,7 +74,8 @@ pub struct WebEcrOptions {
     pub terminal_backend_id: String,
     /// 3rd-party servicer mode: every call carries the API key pairing returned.
     pub pairing: bool,
-    /// The register's secrets file (TOML, mode 0600); see `WebEcrSecrets::load`.
+    /// Where older versions noted the secrets file; no longer read: the register hands the
+    /// driver its secrets (see `WebEcrTerminal::from_config`). Kept so stored settings load.
     pub secrets_file: Option<PathBuf>,
     /// `Timeout` of `txninit`: how long the backend may hold the call for the result (≤ 180).
     pub sync_timeout_secs: u32,
@@ -219,19 +221,6 @@ struct SecretsFile {
 }
 
 impl WebEcrSecrets {
-    /// The secrets of terminal `name`; a missing file or table gives empty secrets. A file
-    /// others can read is refused.
-    pub fn load(path: &Path, name: &str) -> Result<WebEcrSecrets, TerminalError> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(WebEcrSecrets::default()),
-            Err(e) => return Err(TerminalError::Config(format!("secrets file {}: {e}", path.display()))),
-        };
-        check_private(path)?;
-        Self::parse(&text, name)
-            .map_err(|e| TerminalError::Config(format!("secrets file {}: {e}", path.display())))
-    }
-
     /// The secrets of terminal `name` in the text of a secrets file (the loader's pure part,
     /// fuzzed by `benches/fuzz.rs`).
     pub fn parse(text: &str, name: &str) -> Result<WebEcrSecrets, String> {
@@ -251,28 +240,6 @@ impl WebEcrSecrets {
         }
         out
     }
-}
-
-#[cfg(unix)]
-fn check_private(path: &Path) -> Result<(), TerminalError> {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(path)
-        .map_err(|e| TerminalError::Config(format!("secrets file {}: {e}", path.display())))?
-        .permissions()
-        .mode();
-    if mode & 0o077 != 0 {
-        return Err(TerminalError::Config(format!(
-            "secrets file {} is readable by others (mode {:o}); it must be 0600",
-            path.display(),
-            mode & 0o777
-        )));
-    }
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn check_private(_path: &Path) -> Result<(), TerminalError> {
-    Ok(())
 }
 
 #[cfg(test)]
@@ -341,20 +308,11 @@ mod tests {
     }
 
     #[test]
-    fn secrets_file_round_trip_and_privacy() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("secrets.toml");
+    fn secrets_table_round_trip() {
         let s = WebEcrSecrets { username: "u1".into(), password: "p\"w".into(), api_key: "k".into() };
-        crate::config::write_secret_file(&path, &s.to_toml("Nexi \"1\"")).unwrap();
-        assert_eq!(WebEcrSecrets::load(&path, "Nexi \"1\"").unwrap(), s);
-        assert_eq!(WebEcrSecrets::load(&path, "other").unwrap(), WebEcrSecrets::default());
+        let text = s.to_toml("Nexi \"1\"");
+        assert_eq!(WebEcrSecrets::parse(&text, "Nexi \"1\"").unwrap(), s);
+        assert_eq!(WebEcrSecrets::parse(&text, "other").unwrap(), WebEcrSecrets::default());
         assert!(!format!("{s:?}").contains("p\\\"w"));
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-            assert!(matches!(WebEcrSecrets::load(&path, "x"), Err(TerminalError::Config(_))));
-        }
-        assert_eq!(WebEcrSecrets::load(&dir.path().join("none"), "x").unwrap(), WebEcrSecrets::default());
     }
 }

@@ -10,9 +10,7 @@ use tokio::net::TcpListener;
 use super::codec::Intent;
 use crate::terminal::sim::{Noise, Numbered, ReceivedLog, Scenario};
 
-#[path = "sim_routes.rs"]
 mod routes;
-#[path = "sim_shape.rs"]
 mod shape;
 
 /// The sim clock starts here (seconds since the epoch) and moves only by `advance`.

@@ -1,30 +1,26 @@
 //! The simulated backend's HTTP routes: token, redeem, terminals, txninit, txnvoid and the
 //! intent and transaction lists, with bearer and API-key checks against the sim clock.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, Query, State as Ext};
+use axum::extract::{Path, State as Ext};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::{Value, json};
 
 use super::super::codec::{
-    Flex, Intent, Login, Redeem, Refresh, Transaction, TxnInit, TxnRef, TxnVoid, VOID_BY_TRANSACTION,
+    Flex, Intent, Login, Redeem, Refresh, TxnInit, TxnRef, TxnVoid, VOID_BY_TRANSACTION,
 };
 use super::super::jwt::{self, Claims};
 use super::{Behaviour, Held, Received, State, WebEcrSim};
 
-#[path = "sim_lists.rs"]
 mod lists;
+mod reply;
 
 use lists::{Here, intents, page, transactions};
-
-type Sim = Arc<WebEcrSim>;
-type Q = Query<HashMap<String, String>>;
+pub(super) use reply::approve;
+use reply::{Q, Sim, answer, authorise, lower_id, ok, refuse};
 
 /// The largest request body the simulated backend reads (a `txninit` is under 2 kB).
 pub const MAX_REQUEST_BODY: usize = 64 * 1024;
@@ -54,14 +50,6 @@ fn api_routes(router: Router<Sim>, prefix: &str) -> Router<Sim> {
         .route(&format!("{prefix}/terminal/{{id}}/ecrkeyexchange/"), post(ecrkeyexchange))
         .route(&format!("{prefix}/transactionintent/"), get(intents))
         .route(&format!("{prefix}/transaction/"), get(transactions))
-}
-
-fn refuse(status: StatusCode, detail: &str) -> Response {
-    (status, axum::Json(json!({ "detail": detail }))).into_response()
-}
-
-fn ok(value: Value) -> Response {
-    (StatusCode::OK, axum::Json(value)).into_response()
 }
 
 /// Headers go out, then the body fails: the client's connection is cut mid-answer.
@@ -111,29 +99,6 @@ async fn refresh(Ext(sim): Ext<Sim>, body: axum::Json<Value>) -> Response {
     let access = mint(&mut st, sim.config.access_ttl_secs);
     st.access.push(access.clone());
     ok(json!({ "access": access.0 }))
-}
-
-/// The refusal, unless the bearer token is valid by the sim clock (and, when `key`, the
-/// paired key is known and not revoked).
-fn authorise(sim: &WebEcrSim, headers: &HeaderMap, key: bool) -> Option<Response> {
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-    let bearer = header("authorization");
-    let token = bearer.strip_prefix("Bearer ").unwrap_or("");
-    let mut st = sim.state();
-    let now = st.now;
-    if !st.access.iter().any(|(t, exp)| t == token && *exp > now) {
-        st.rejected_tokens += 1;
-        return Some(refuse(StatusCode::UNAUTHORIZED, "token not valid"));
-    }
-    if key && sim.config.require_api_key {
-        let api_key = header("x-api-key");
-        match st.keys.iter().find(|(k, _)| *k == api_key) {
-            Some((_, false)) => {}
-            Some((_, true)) => return Some(refuse(StatusCode::UNAUTHORIZED, "api key revoked")),
-            None => return Some(refuse(StatusCode::FORBIDDEN, "api key required: pair first")),
-        }
-    }
-    None
 }
 
 async fn redeem(Ext(sim): Ext<Sim>, headers: HeaderMap, body: axum::Json<Value>) -> Response {
@@ -323,66 +288,6 @@ fn create(sim: &WebEcrSim, req: &TxnInit, behaviour: Behaviour) -> Intent {
     let created_at = st.now;
     st.intents.push(Held { intent: intent.clone(), polls_left, created_at, expires_at: None });
     intent
-}
-
-/// Attaches an approved transaction (and a 21-digit TransactionId when fiscal data came).
-pub(super) fn approve(sim: &WebEcrSim, st: &mut State, intent: &mut Intent, fiscal: bool) {
-    st.stan += 1;
-    st.next_id += 1;
-    let rrn = format!("{:012}", 100_000 + st.stan);
-    let auth = format!("{:06}", st.noise.next_u64() % 1_000_000);
-    let when =
-        chrono::DateTime::from_timestamp(st.now, 0).map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
-    let t = Transaction {
-        id: Flex::Text(st.next_id.to_string()),
-        txn_type: intent.txn_type,
-        timestamp: when,
-        void_timestamp: None,
-        card_pan: Some(sim.config.pan.clone()),
-        approved: Some(true),
-        voided: Some(false),
-        stan: Some(Flex::Int(st.stan)),
-        batch_number: Some(Flex::Int(1)),
-        acquirer: Some(Flex::Text(sim.config.acquirer.clone())),
-        tid: Some(sim.config.tid.clone()),
-        mid: Some("9000000001".into()),
-        amount: intent.amount,
-        tip_amount: intent.tip_amount,
-        cashback_amount: Some(0),
-        loyalty_redemption_amount: Some(0),
-        instalments: intent.instalments,
-        rrn: Some(rrn.clone()),
-        auth_code: Some(auth.clone()),
-        original_rrn: None,
-        original_auth_code: None,
-        currency_code: intent.currency_code,
-        customer_reference: intent.customer_reference.clone(),
-    };
-    if fiscal || sim.config.legal_ids {
-        intent.transaction_id = Some(format!("{:0>3}{rrn}{auth}", sim.config.acquirer));
-    }
-    intent.transaction = Some(TxnRef::Object(Box::new(t)));
-}
-
-/// The `txninit` answer shape: `Id`, the transaction as an object.
-/// A transaction shows only once the intent is completed ("only applicable if result =
-/// APPROVED"); a pending void keeps it inside, for the `Transaction` filter.
-fn answer(sim: &WebEcrSim, intent: &Intent) -> Value {
-    let mut shown = intent.clone();
-    if shown.status != 3 {
-        shown.transaction = None;
-    }
-    super::shape::intent(sim.config.shape, serde_json::to_value(&shown).unwrap_or(Value::Null))
-}
-
-/// Lists and void answers spell the id `id`.
-fn lower_id(mut v: Value) -> Value {
-    if let Some(map) = v.as_object_mut()
-        && let Some(id) = map.remove("Id")
-    {
-        map.insert("id".into(), id);
-    }
-    v
 }
 
 async fn txnvoid(

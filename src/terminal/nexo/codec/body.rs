@@ -3,47 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::device::*;
-
-/// Requests: the ECR's service requests and the terminal's device and event messages.
-// One message per exchange; boxing the larger bodies would only burden every match.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum RequestBody {
-    LoginRequest(LoginRequest),
-    LogoutRequest(LogoutRequest),
-    PaymentRequest(PaymentRequest),
-    AbortRequest(AbortRequest),
-    TransactionStatusRequest(TransactionStatusRequest),
-    ReversalRequest(ReversalRequest),
-    ReconciliationRequest(ReconciliationRequest),
-    GetTotalsRequest(GetTotalsRequest),
-    EnableServiceRequest(EnableServiceRequest),
-    CardAcquisitionRequest(CardAcquisitionRequest),
-    DisplayRequest(DisplayRequest),
-    InputRequest(InputRequest),
-    PrintRequest(PrintRequest),
-    TransmitRequest(TransmitRequest),
-    EventNotification(EventNotification),
-}
-
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum ResponseBody {
-    LoginResponse(LoginResponse),
-    LogoutResponse(LogoutResponse),
-    PaymentResponse(PaymentResponse),
-    TransactionStatusResponse(TransactionStatusResponse),
-    ReversalResponse(ReversalResponse),
-    ReconciliationResponse(ReconciliationResponse),
-    GetTotalsResponse(GetTotalsResponse),
-    EnableServiceResponse(EnableServiceResponse),
-    CardAcquisitionResponse(CardAcquisitionResponse),
-    DisplayResponse(DisplayResponse),
-    InputResponse(InputResponse),
-    PrintResponse(PrintResponse),
-}
-
 /// `Result` (`Success`, `Failure`, `Partial`), `ErrorCondition` and the terminal's text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Response {

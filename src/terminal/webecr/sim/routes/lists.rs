@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use super::super::super::codec::{Flex, Intent, TxnRef};
 use super::super::{State, WebEcrSim};
-use super::{Q, Sim, answer, approve, authorise, lower_id, ok};
+use super::reply::{Q, Sim, answer, approve, authorise, lower_id, ok};
 
 /// One page by `limit`/`offset` (default: `page_size`), `next` an absolute link as in the
 /// spec's example (`…/?limit=100&offset=100`), the other filters kept.

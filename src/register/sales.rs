@@ -1,0 +1,116 @@
+//! Selling: the catalogue, the cart (ringing up, discounts, voided lines), open orders and cash
+//! on them, and the cash sale in one transaction. Card payments are in `payments`.
+
+use super::{Operator, Register, RegisterError, Result};
+use crate::domain::{Cart, CartError, Discount, Money, Product, Quantity, Receipt, Tender};
+use crate::store::{OrderRecord, StoreError};
+
+impl Register {
+    pub fn products(&self) -> Result<Vec<Product>> {
+        Ok(self.store.products()?)
+    }
+
+    pub fn find(&self, code: &str) -> Result<Product> {
+        let code = code.trim();
+        self.store.product_by_code(code)?.ok_or_else(|| RegisterError::UnknownCode(code.to_string()))
+    }
+
+    pub fn parse_amount(&self, input: &str) -> Result<Money> {
+        Money::parse(input, self.settings().money_style())
+            .map_err(|source| RegisterError::Amount { input: input.to_string(), source })
+    }
+
+    pub fn parse_quantity(&self, input: &str) -> Result<Quantity> {
+        Quantity::parse(input).map_err(|e| match e {
+            CartError::NonPositiveQuantity => RegisterError::Cart(e),
+            _ => RegisterError::BadQuantity(input.to_string()),
+        })
+    }
+
+    /// Adds the product with this barcode or PLU to the cart; the cart is untouched on error.
+    pub fn ring_up(&self, cart: &mut Cart, code: &str, quantity: Quantity) -> Result<usize> {
+        let product = self.find(code)?;
+        Ok(cart.add(&product, quantity, self.settings().lang())?)
+    }
+
+    /// Rings up an open-price product (a department key) at the price typed for it.
+    pub fn ring_up_priced(
+        &self,
+        cart: &mut Cart,
+        code: &str,
+        quantity: Quantity,
+        price: Money,
+    ) -> Result<usize> {
+        let product = self.find(code)?;
+        if !product.is_open_price() {
+            return Err(RegisterError::BadInput(format!(
+                "“{code}” has a fixed price ({}); leave out “@{}”",
+                product.price, price
+            )));
+        }
+        Ok(cart.add_priced(&product, quantity, price, self.settings().lang())?)
+    }
+
+    pub fn discount_line(&self, cart: &mut Cart, index: usize, discount: Option<Discount>) -> Result<()> {
+        Ok(cart.discount_line(index, discount)?)
+    }
+
+    /// Voids a cart line, in the audit log with who allowed it.
+    pub fn void_line(
+        &self,
+        by: &Operator,
+        allowed_by: Option<&Operator>,
+        cart: &mut Cart,
+        index: usize,
+    ) -> Result<()> {
+        if self.settings().void_needs_manager
+            && !by.is_manager()
+            && allowed_by.is_none_or(|m| !m.is_manager())
+        {
+            return Err(RegisterError::NeedsManager);
+        }
+        let line = cart.void_line(index)?;
+        let detail = serde_json::json!({
+            "plu": line.plu, "name": line.name, "quantity": line.quantity.label(), "amount_cents": line.gross().cents(),
+            "allowed_by": allowed_by.map(|m| m.name.clone()),
+        });
+        self.store.audit(&by.name, "cart.void_line", "-", &detail.to_string())?;
+        Ok(())
+    }
+
+    /// A cash sale in one transaction: order, lines, tender, receipt, audit.
+    pub fn cash_sale(&self, by: &Operator, cart: &Cart, given: Money) -> Result<Receipt> {
+        if cart.is_empty() {
+            return Err(CartError::Empty.into());
+        }
+        Tender::cash_settling(cart.totals().total, given)?;
+        Ok(self.store.cash_sale(&self.register_id(), by.user_id, cart, given, &by.name)?)
+    }
+
+    /// Commits the cart as an open order, before any card is charged for it.
+    pub fn open_order(&self, by: &Operator, cart: &Cart) -> Result<i64> {
+        if cart.is_empty() {
+            return Err(CartError::Empty.into());
+        }
+        Ok(self.store.create_order(&self.register_id(), by.user_id, cart, &by.name)?)
+    }
+
+    pub fn order(&self, order_id: i64) -> Result<OrderRecord> {
+        self.store.order(order_id).map_err(|e| match e {
+            StoreError::NotFound(_) => RegisterError::NoOrder(order_id),
+            other => other.into(),
+        })
+    }
+
+    /// Cash on an open order: settles it (with change) when it covers the rest, else a part.
+    pub fn pay_cash(&self, by: &Operator, order_id: i64, amount: Money) -> Result<Option<Receipt>> {
+        let due = self.order(order_id)?.remaining();
+        let tender = Tender::cash_part(due, amount)?;
+        Ok(self.store.add_tender(&self.register_id(), order_id, &tender, &by.name)?)
+    }
+
+    pub fn void_order(&self, by: &Operator, order_id: i64) -> Result<()> {
+        self.order(order_id)?;
+        Ok(self.store.void_order(order_id, &by.name)?)
+    }
+}
