@@ -1,5 +1,6 @@
-//! What `frame decode` is given for the HTTP protocols (WebECR, nexo): the name of a file
-//! holding a capture, or the capture itself; and an HTTP message's body without its head.
+//! What `frame decode` is given: for the HTTP protocols (WebECR, nexo) the name of a file
+//! holding a capture, or the capture itself, and an HTTP message's body without its head; for
+//! the LAN protocols (ECR17, AADE 1155) a hex dump, read to bytes here.
 
 use std::io::Read;
 use std::path::Path;
@@ -63,4 +64,27 @@ mod tests {
         assert_eq!(read("{\"Status\":2}", |t| t.starts_with('{')), Ok("{\"Status\":2}".to_string()));
         assert_eq!(read("no-such-file", |_| false), Ok("no-such-file".to_string()));
     }
+}
+
+/// Why a hex capture of a LAN protocol could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("not hexadecimal: {0}")]
+    Hex(String),
+    #[error("nothing to decode")]
+    Empty,
+}
+
+/// Frames described at most; the rest of a long capture is counted (`frames_not_shown`).
+pub const MAX_FRAMES_SHOWN: usize = 1000;
+
+/// The bytes of a hex dump: spaces, colons, commas and `0x` are passed over.
+pub fn hex_bytes(input: &str) -> Result<Vec<u8>, DecodeError> {
+    let clean: String =
+        input.replace("0x", "").chars().filter(|c| !(c.is_whitespace() || *c == ':' || *c == ',')).collect();
+    let bytes = hex::decode(&clean).map_err(|e| DecodeError::Hex(e.to_string()))?;
+    if bytes.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    Ok(bytes)
 }

@@ -3,37 +3,21 @@
 
 use serde_json::{Value, json};
 
+use crate::terminal::capture::hex_bytes;
+pub use crate::terminal::capture::{DecodeError, MAX_FRAMES_SHOWN};
+
 use super::body::Body;
 use super::frame::{Frame, Splitter};
 use super::message::Request;
 use super::reply::Reply;
 use super::result::{error_meaning, render_print};
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum DecodeError {
-    #[error("not hexadecimal: {0}")]
-    Hex(String),
-    #[error("nothing to decode")]
-    Empty,
-}
-
-/// Frames described at most; the rest of a long capture is counted (`frames_not_shown`).
-pub const MAX_FRAMES_SHOWN: usize = 1000;
-
 /// Decodes a hex capture (spaces, colons, `0x` and `#` comments to the end of a line allowed):
 /// frames with their size, or one header + body without the size (WebECR, logs), or a bare body.
 pub fn decode_frame(input: &str) -> Result<Value, DecodeError> {
     let uncommented: String =
         input.lines().map(|l| l.split_once('#').map_or(l, |(hex, _)| hex)).collect::<Vec<_>>().join(" ");
-    let clean: String = uncommented
-        .replace("0x", "")
-        .chars()
-        .filter(|c| !(c.is_whitespace() || *c == ':' || *c == ','))
-        .collect();
-    let bytes = hex::decode(&clean).map_err(|e| DecodeError::Hex(e.to_string()))?;
-    if bytes.is_empty() {
-        return Err(DecodeError::Empty);
-    }
+    let bytes = hex_bytes(&uncommented)?;
     let mut splitter = Splitter::default();
     splitter.push(&bytes);
     let mut frames = Vec::new();

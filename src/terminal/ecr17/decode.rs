@@ -3,35 +3,19 @@
 
 use serde_json::{Value, json};
 
+use crate::terminal::capture::hex_bytes;
+pub use crate::terminal::capture::{DecodeError, MAX_FRAMES_SHOWN};
+
 use super::frame::{Frame, LrcCheck, LrcRule, START_BYTES, split_all};
 use super::message::Request;
 use super::outcome::Verdict;
 use super::reply::Reply;
 use crate::terminal::Outcome;
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum DecodeError {
-    #[error("not hexadecimal: {0}")]
-    Hex(String),
-    #[error("nothing to decode")]
-    Empty,
-}
-
-/// Frames described at most; the rest of a long capture is counted (`frames_not_shown`).
-pub const MAX_FRAMES_SHOWN: usize = 1000;
-
 /// Decodes a hex capture (spaces, colons and `0x` allowed): several frames, or one bare
 /// message without STX/ETX. Always `{"protocol", "frames": [...], "noise_bytes"}`.
 pub fn decode_frame(input: &str) -> Result<Value, DecodeError> {
-    let clean: String = input
-        .replace("0x", "")
-        .chars()
-        .filter(|c| c.is_ascii_hexdigit() || !(c.is_whitespace() || *c == ':' || *c == ','))
-        .collect();
-    let bytes = hex::decode(&clean).map_err(|e| DecodeError::Hex(e.to_string()))?;
-    if bytes.is_empty() {
-        return Err(DecodeError::Empty);
-    }
+    let bytes = hex_bytes(input)?;
     if !bytes.iter().any(|b| START_BYTES.contains(b)) {
         let mut msg = describe_message(&bytes);
         msg["frame"] = json!("bare message");
