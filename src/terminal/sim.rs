@@ -8,7 +8,8 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use tokio::net::TcpListener;
+use tokio::io::AsyncWriteExt;
+use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
 
 /// How a simulated terminal behaves for one financial request.
@@ -300,4 +301,24 @@ where
             tracing::debug!(%peer, error = %e, simulator, "simulator connection ended");
         }
     }
+}
+
+/// Writes `bytes` a few at a time, a millisecond apart (the `split` scenario), so the register
+/// reads one frame in several pieces.
+pub async fn write_split(stream: &mut TcpStream, noise: &mut Noise, bytes: &[u8]) -> std::io::Result<()> {
+    for piece in noise.pieces(bytes.len(), 5) {
+        stream.write_all(&bytes[piece]).await?;
+        stream.flush().await?;
+        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+    }
+    Ok(())
+}
+
+/// Sends in one write what the `glued` scenario held back, if anything.
+pub async fn write_glued(stream: &mut TcpStream, glue: &mut Vec<u8>) -> std::io::Result<()> {
+    if !glue.is_empty() {
+        let out = std::mem::take(glue);
+        stream.write_all(&out).await?;
+    }
+    Ok(())
 }

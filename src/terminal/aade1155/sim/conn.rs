@@ -15,7 +15,7 @@ use super::super::message::{AmountRequest, Request, TxnLetter};
 use super::super::reply::Reply;
 use super::super::result::PosResult;
 use super::{Aade1155Sim, Preload, Received, Stored, pos};
-use crate::terminal::sim::{Noise, Scenario};
+use crate::terminal::sim::{Noise, Scenario, write_glued, write_split};
 
 fn ms(v: u64) -> Duration {
     Duration::from_millis(v)
@@ -99,24 +99,13 @@ impl Conn<'_> {
                 self.glue.extend_from_slice(&bytes);
                 Ok(())
             }
-            Scenario::Split => {
-                for piece in self.noise.pieces(bytes.len(), 5) {
-                    self.stream.write_all(&bytes[piece]).await?;
-                    self.stream.flush().await?;
-                    sleep(ms(1)).await;
-                }
-                Ok(())
-            }
+            Scenario::Split => write_split(&mut self.stream, &mut self.noise, &bytes).await,
             _ => self.stream.write_all(&bytes).await,
         }
     }
 
     async fn flush(&mut self) -> io::Result<()> {
-        if !self.glue.is_empty() {
-            let out = std::mem::take(&mut self.glue);
-            self.stream.write_all(&out).await?;
-        }
-        Ok(())
+        write_glued(&mut self.stream, &mut self.glue).await
     }
 
     async fn error(&mut self, code: &str) -> io::Result<()> {

@@ -14,7 +14,7 @@ use super::super::frame::{
 use super::super::message::Request;
 use super::super::reply::receipt_messages;
 use super::{Ecr17Sim, Received, terminal};
-use crate::terminal::sim::{Noise, Scenario};
+use crate::terminal::sim::{Noise, Scenario, write_glued, write_split};
 
 enum Flow {
     Continue,
@@ -97,24 +97,13 @@ impl Conn<'_> {
                 out.extend_from_slice(bytes);
                 self.stream.write_all(&out).await
             }
-            Scenario::Split => {
-                for piece in self.noise.pieces(bytes.len(), 5) {
-                    self.stream.write_all(&bytes[piece]).await?;
-                    self.stream.flush().await?;
-                    sleep(ms(1)).await;
-                }
-                Ok(())
-            }
+            Scenario::Split => write_split(&mut self.stream, &mut self.noise, bytes).await,
             _ => self.stream.write_all(bytes).await,
         }
     }
 
     async fn flush(&mut self) -> io::Result<()> {
-        if !self.glue.is_empty() {
-            let out = std::mem::take(&mut self.glue);
-            self.stream.write_all(&out).await?;
-        }
-        Ok(())
+        write_glued(&mut self.stream, &mut self.glue).await
     }
 
     fn log(
