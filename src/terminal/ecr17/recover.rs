@@ -243,21 +243,25 @@ mod tests {
         }
     }
 
-    fn judge_with(a: &Attempt, c: &CardResult, seen: bool, now: DateTime<Local>) -> Recovery {
-        let outcome = Outcome::Approved(Approval::default());
-        let ev = Evidence {
-            card: Some(c),
-            outcome: Some(outcome),
+    /// What most tests give `judge`: `c` read as an approval, any terminal id, nothing
+    /// recorded before it, a five-minute window; each test changes what it is about.
+    fn evidence(c: Option<&CardResult>, now: DateTime<Local>) -> Evidence<'_> {
+        Evidence {
+            card: c,
+            outcome: Some(Outcome::Approved(Approval::default())),
             raw: "x",
-            already_ours: seen,
+            already_ours: false,
             tid: "00000000",
             last_stan: None,
             last_tid: "",
             last_attempt: None,
             now,
             window_secs: 300,
-        };
-        judge(a, &ev)
+        }
+    }
+
+    fn judge_with(a: &Attempt, c: &CardResult, seen: bool, now: DateTime<Local>) -> Recovery {
+        judge(a, &Evidence { already_ours: seen, ..evidence(Some(c), now) })
     }
 
     #[test]
@@ -296,35 +300,12 @@ mod tests {
             judge_with(&a, &card(Layout::Extended, true, &t, Some(650)), false, now),
             Recovery::Resolved(_)
         ));
-        let none = Evidence {
-            card: None,
-            outcome: None,
-            raw: "",
-            already_ours: false,
-            tid: "0",
-            last_stan: None,
-            last_tid: "",
-            last_attempt: None,
-            now,
-            window_secs: 1,
-        };
+        let none = Evidence { outcome: None, raw: "", tid: "0", window_secs: 1, ..evidence(None, now) };
         assert!(matches!(judge(&a, &none), Recovery::Undecided { unmatched: None, .. }));
     }
 
     fn judge_after(a: &Attempt, c: &CardResult, last: Option<&str>, last_tid: &str) -> Recovery {
-        let ev = Evidence {
-            card: Some(c),
-            outcome: Some(Outcome::Approved(Approval::default())),
-            raw: "x",
-            already_ours: false,
-            tid: "00000000",
-            last_stan: last,
-            last_tid,
-            last_attempt: None,
-            now: Local::now(),
-            window_secs: 300,
-        };
-        judge(a, &ev)
+        judge(a, &Evidence { last_stan: last, last_tid, ..evidence(Some(c), Local::now()) })
     }
 
     fn evidence_of(r: &Recovery) -> &str {
@@ -389,18 +370,7 @@ mod tests {
         let a = attempt(PaymentKind::Sale, 650, now);
         let mut c = card(Layout::Extended, true, &host_time_of(now), Some(650));
         c.result_code = "09".into();
-        let ev = Evidence {
-            card: Some(&c),
-            outcome: None,
-            raw: "371050510E09",
-            already_ours: false,
-            tid: "00000000",
-            last_stan: None,
-            last_tid: "",
-            last_attempt: None,
-            now,
-            window_secs: 300,
-        };
+        let ev = Evidence { outcome: None, raw: "371050510E09", ..evidence(Some(&c), now) };
         match judge(&a, &ev) {
             Recovery::Undecided { evidence, unmatched: None } => {
                 assert!(evidence.contains("result 09"), "{evidence}")
