@@ -40,82 +40,65 @@ pub struct CardData {
 }
 
 impl CardData {
+    /// The subfields in wire order, one list for both versions: version 10 (16 subfields)
+    /// adds the transaction type, tip, loyalty, cash-back and ECR status to version 01's 11.
     pub fn parse(d: &str) -> Result<CardData, BodyError> {
-        let p: Vec<String> = d.split(':').map(str::to_string).collect();
-        let at = |i: usize| p.get(i).cloned().unwrap_or_default();
-        match p.len() {
-            11 => Ok(CardData {
-                card_type: at(0),
-                masked_pan: at(1),
-                amount: at(2),
-                final_amount: at(3),
-                acquirer: at(4),
-                tid: at(5),
-                batch: at(6),
-                rrn: at(7),
-                stan: at(8),
-                auth_code: at(9),
-                when: at(10),
-                ..CardData::default()
-            }),
-            16 => Ok(CardData {
-                card_type: at(0),
-                txn_type: Some(at(1)),
-                masked_pan: at(2),
-                amount: at(3),
-                final_amount: at(4),
-                tip: Some(at(5)),
-                loyalty: Some(at(6)),
-                cashback: Some(at(7)),
-                acquirer: at(8),
-                tid: at(9),
-                batch: at(10),
-                rrn: at(11),
-                stan: at(12),
-                auth_code: at(13),
-                when: at(14),
-                ecr_status: Some(at(15)),
-            }),
-            n => Err(BodyError::Bad('D', format!("{n} subfields, want 11 (v01) or 16 (v10)"))),
-        }
+        let v10 = match d.split(':').count() {
+            11 => false,
+            16 => true,
+            n => return Err(BodyError::Bad('D', format!("{n} subfields, want 11 (v01) or 16 (v10)"))),
+        };
+        let mut subfields = d.split(':').map(str::to_string);
+        let mut next = || subfields.next().unwrap_or_default();
+        // Struct fields are read in the order written here: the wire's.
+        Ok(CardData {
+            card_type: next(),
+            txn_type: v10.then(&mut next),
+            masked_pan: next(),
+            amount: next(),
+            final_amount: next(),
+            tip: v10.then(&mut next),
+            loyalty: v10.then(&mut next),
+            cashback: v10.then(&mut next),
+            acquirer: next(),
+            tid: next(),
+            batch: next(),
+            rrn: next(),
+            stan: next(),
+            auth_code: next(),
+            when: next(),
+            ecr_status: v10.then(&mut next),
+        })
     }
 
+    /// Version 10 (a transaction type) writes all 16 subfields, a missing optional one empty;
+    /// version 01 the 11 it has.
     pub fn encode(&self) -> String {
-        let o = |v: &Option<String>| v.clone().unwrap_or_default();
-        let parts: Vec<String> = match &self.txn_type {
-            None => vec![
-                self.card_type.clone(),
-                self.masked_pan.clone(),
-                self.amount.clone(),
-                self.final_amount.clone(),
-                self.acquirer.clone(),
-                self.tid.clone(),
-                self.batch.clone(),
-                self.rrn.clone(),
-                self.stan.clone(),
-                self.auth_code.clone(),
-                self.when.clone(),
-            ],
-            Some(t) => vec![
-                self.card_type.clone(),
-                t.clone(),
-                self.masked_pan.clone(),
-                self.amount.clone(),
-                self.final_amount.clone(),
-                o(&self.tip),
-                o(&self.loyalty),
-                o(&self.cashback),
-                self.acquirer.clone(),
-                self.tid.clone(),
-                self.batch.clone(),
-                self.rrn.clone(),
-                self.stan.clone(),
-                self.auth_code.clone(),
-                self.when.clone(),
-                o(&self.ecr_status),
-            ],
-        };
-        parts.join(":")
+        let v10 = self.txn_type.is_some();
+        let always = |v: &String| Some(v.clone());
+        let in_v10 = |v: &Option<String>| v10.then(|| v.clone().unwrap_or_default());
+        [
+            always(&self.card_type),
+            self.txn_type.clone(),
+            always(&self.masked_pan),
+            always(&self.amount),
+            always(&self.final_amount),
+            in_v10(&self.tip),
+            in_v10(&self.loyalty),
+            in_v10(&self.cashback),
+            always(&self.acquirer),
+            always(&self.tid),
+            always(&self.batch),
+            always(&self.rrn),
+            always(&self.stan),
+            always(&self.auth_code),
+            always(&self.when),
+            in_v10(&self.ecr_status),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(":")
     }
 
     /// The amount as unsigned minor units (a refund's minus sign dropped).
