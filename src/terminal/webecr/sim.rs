@@ -177,6 +177,21 @@ pub struct Received {
     pub note: String,
 }
 
+impl Received {
+    /// A call on `endpoint` as it arrives: numbered when logged, nothing decided yet.
+    pub(crate) fn arriving(endpoint: &str, reference: &str, amount: i64) -> Self {
+        Received {
+            seq: 0,
+            endpoint: endpoint.into(),
+            reference: reference.into(),
+            amount,
+            behaviour: None,
+            created_intent: false,
+            note: String::new(),
+        }
+    }
+}
+
 impl Numbered for Received {
     fn set_seq(&mut self, seq: u64) {
         self.seq = seq;

@@ -20,7 +20,7 @@ mod reply;
 
 use lists::{Here, intents, page, transactions};
 pub(super) use reply::approve;
-use reply::{Q, Sim, answer, authorise, lower_id, ok, refuse};
+use reply::{Q, Sim, answer, authorise, authorise_terminal, lower_id, ok, refuse};
 
 /// The largest request body the simulated backend reads (a `txninit` is under 2 kB).
 pub const MAX_REQUEST_BODY: usize = 64 * 1024;
@@ -150,11 +150,8 @@ async fn txninit(
     Path(id): Path<String>,
     body: axum::Json<Value>,
 ) -> Response {
-    if let Some(r) = authorise(&sim, &headers, true) {
+    if let Some(r) = authorise_terminal(&sim, &headers, &id) {
         return r;
-    }
-    if id != sim.config.backend_id {
-        return refuse(StatusCode::NOT_FOUND, "no such terminal");
     }
     let req = match serde_json::from_value::<TxnInit>(body.0) {
         Ok(r) if !r.customer_reference.is_empty() && r.customer_reference.len() <= 50 && r.amount > 0 => r,
@@ -177,15 +174,7 @@ async fn txninit(
             );
         }
     }
-    let mut entry = Received {
-        seq: 0,
-        endpoint: "txninit".into(),
-        reference: req.customer_reference.clone(),
-        amount: req.amount,
-        behaviour: None,
-        created_intent: false,
-        note: String::new(),
-    };
+    let mut entry = Received::arriving("txninit", &req.customer_reference, req.amount);
     let existing = sim
         .state()
         .intents
@@ -296,24 +285,13 @@ async fn txnvoid(
     Path(id): Path<String>,
     body: axum::Json<Value>,
 ) -> Response {
-    if let Some(r) = authorise(&sim, &headers, true) {
+    if let Some(r) = authorise_terminal(&sim, &headers, &id) {
         return r;
-    }
-    if id != sim.config.backend_id {
-        return refuse(StatusCode::NOT_FOUND, "no such terminal");
     }
     let Ok(req) = serde_json::from_value::<TxnVoid>(body.0) else {
         return refuse(StatusCode::BAD_REQUEST, "OriginalIdentifier and OriginalIdentifierType required");
     };
-    let mut entry = Received {
-        seq: 0,
-        endpoint: "txnvoid".into(),
-        reference: req.original_identifier.clone(),
-        amount: 0,
-        behaviour: None,
-        created_intent: false,
-        note: String::new(),
-    };
+    let mut entry = Received::arriving("txnvoid", &req.original_identifier, 0);
     let voided = void_original(&sim, &req);
     entry.created_intent = voided.is_some();
     if voided.is_none() {
@@ -384,11 +362,8 @@ async fn ecrkeyexchange(
 }
 
 fn ecr_setup(sim: &WebEcrSim, headers: &HeaderMap, id: &str, body: Value, exchange: bool) -> Response {
-    if let Some(r) = authorise(sim, headers, true) {
+    if let Some(r) = authorise_terminal(sim, headers, id) {
         return r;
-    }
-    if id != sim.config.backend_id {
-        return refuse(StatusCode::NOT_FOUND, "no such terminal");
     }
     use super::super::fiscal::sim as fiscal;
     let mut st = sim.state();

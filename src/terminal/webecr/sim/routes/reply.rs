@@ -46,6 +46,14 @@ pub(super) fn authorise(sim: &WebEcrSim, headers: &HeaderMap, key: bool) -> Opti
     None
 }
 
+/// `authorise` (API key included) for a call on terminal `id`; 404 for any terminal but this one.
+pub(super) fn authorise_terminal(sim: &WebEcrSim, headers: &HeaderMap, id: &str) -> Option<Response> {
+    if let Some(r) = authorise(sim, headers, true) {
+        return Some(r);
+    }
+    (id != sim.config.backend_id).then(|| refuse(StatusCode::NOT_FOUND, "no such terminal"))
+}
+
 /// Attaches an approved transaction (and a 21-digit TransactionId when fiscal data came).
 pub(in crate::terminal::webecr::sim) fn approve(
     sim: &WebEcrSim,
