@@ -15,65 +15,83 @@ const E_X: &[u8] =
 const E_S: &[u8] = b"371050510E000000000000000001234CLI00000021115212000000000030000030000320000000000000";
 const E_PRE: &[u8] = b"371050510e000000000000000001234CLI123456000500001234567890002111520000200000000003000002000031000000000000";
 
-#[test]
-fn payment_ok_result_parses() {
-    let r = CardResult::parse(E_OK).unwrap();
-    assert_eq!(r.layout, Some(Layout::Payment));
-    assert!(r.is_ok());
-    assert_eq!(r.tid, "37105051");
-    assert_eq!(r.pan, "0000000000000001234");
-    assert_eq!(r.entry_mode, "CLI");
-    assert_eq!(r.auth_code, "123456");
-    assert_eq!(r.host_time, "2111520");
-    assert_eq!(r.card_type, "2");
-    assert_eq!(r.acquirer_id, "00000000003");
-    assert_eq!(r.stan, "000002");
-    assert_eq!(r.online_id, "000031");
-    assert_eq!(r.amount, None);
-    assert_eq!(r.encode().unwrap(), E_OK);
+/// `E_OK` field by field: the base the other messages differ from.
+fn e_ok() -> CardResult {
+    CardResult {
+        tid: "37105051".into(),
+        layout: Some(Layout::Payment),
+        result_code: "00".into(),
+        pan: "0000000000000001234".into(),
+        entry_mode: "CLI".into(),
+        auth_code: "123456".into(),
+        host_time: "2111520".into(),
+        card_type: "2".into(),
+        acquirer_id: "00000000003".into(),
+        stan: "000002".into(),
+        online_id: "000031".into(),
+        ..CardResult::default()
+    }
 }
 
 #[test]
-fn payment_ko_result_parses() {
-    let r = CardResult::parse(E_KO).unwrap();
-    assert!(!r.is_ok());
-    assert_eq!(r.result_code, "01");
-    assert_eq!(r.reason, "OPERAZIONE ANNULLATA");
-    assert_eq!(r.card_type, "3");
-    assert_eq!(r.stan, "000003");
-    assert_eq!(r.action_code, "");
-    assert_eq!(r.encode().unwrap(), E_KO);
-}
-
-#[test]
-fn extended_and_reversal_results_parse_by_length() {
-    let x = CardResult::parse(E_X).unwrap();
-    assert_eq!(x.layout, Some(Layout::Extended));
-    assert_eq!(x.action_code, "000");
-    assert_eq!(x.amount, Some(650));
-    assert_eq!(x.encode().unwrap(), E_X);
-    let s = CardResult::parse(E_S).unwrap();
-    assert_eq!(s.layout, Some(Layout::Reversal));
-    assert_eq!(s.auth_code, "000000");
-    assert_eq!(s.host_time, "2111521");
-    assert_eq!(s.stan, "000003");
-    assert_eq!(s.online_id, "000032");
-    assert_eq!(s.encode().unwrap(), E_S);
-}
-
-#[test]
-fn preauth_result_parses_with_card_type_at_71() {
-    let e = CardResult::parse(E_PRE).unwrap();
-    assert_eq!(e.layout, Some(Layout::PreAuth));
-    assert_eq!(e.amount, Some(50000));
-    assert_eq!(e.preauth_code, "123456789");
-    assert_eq!(e.action_code, "000");
-    assert_eq!(e.host_time, "2111520");
-    assert_eq!(e.card_type, "2");
-    assert_eq!(e.acquirer_id, "00000000003");
-    assert_eq!(e.stan, "000002");
-    assert_eq!(e.online_id, "000031");
-    assert_eq!(e.encode().unwrap(), E_PRE);
+fn the_notes_results_parse_field_by_field_and_encode_back() {
+    let ok = e_ok();
+    let cases = [
+        (E_OK, ok.clone()),
+        (
+            E_KO,
+            CardResult {
+                tid: ok.tid.clone(),
+                layout: Some(Layout::Payment),
+                result_code: "01".into(),
+                reason: "OPERAZIONE ANNULLATA".into(),
+                card_type: "3".into(),
+                acquirer_id: "00000000003".into(),
+                stan: "000003".into(),
+                online_id: "000000".into(),
+                ..CardResult::default()
+            },
+        ),
+        (
+            E_X,
+            CardResult {
+                layout: Some(Layout::Extended),
+                action_code: "000".into(),
+                amount: Some(650),
+                ..ok.clone()
+            },
+        ),
+        (
+            E_S,
+            CardResult {
+                layout: Some(Layout::Reversal),
+                auth_code: "000000".into(),
+                host_time: "2111521".into(),
+                stan: "000003".into(),
+                online_id: "000032".into(),
+                action_code: "000".into(),
+                ..ok.clone()
+            },
+        ),
+        // A pre-authorisation: its card type at 71.
+        (
+            E_PRE,
+            CardResult {
+                layout: Some(Layout::PreAuth),
+                amount: Some(50000),
+                preauth_code: "123456789".into(),
+                action_code: "000".into(),
+                ..ok.clone()
+            },
+        ),
+    ];
+    for (bytes, want) in cases {
+        let got = CardResult::parse(bytes).unwrap();
+        assert_eq!(got, want);
+        assert_eq!(got.encode().unwrap(), bytes);
+    }
+    assert!(e_ok().is_ok());
+    assert!(!CardResult::parse(E_KO).unwrap().is_ok());
 }
 
 fn sample(layout: Layout, ok: bool) -> CardResult {
