@@ -1,6 +1,7 @@
-//! Pure types of the shop: money, VAT, catalogue, cart, orders, tenders, receipts, users and
-//! deferred receipts. No I/O and no other module of the crate is imported here.
+//! Pure types of the shop: money, VAT, catalogue, cart, orders, tenders, receipts, users,
+//! deferred receipts and the audit chain's verdict. No I/O and no other module of the crate is imported here.
 
+pub mod audit;
 pub mod cart;
 pub mod catalog;
 pub mod deferred;
@@ -16,6 +17,7 @@ pub mod user;
 pub mod vat;
 pub mod vat_id;
 
+pub use audit::ChainReport;
 pub use cart::{Cart, CartError, CartLine, Discount, Quantity, Totals};
 pub use catalog::{Barcode, BarcodeError, Lang, Names, Product, Unit};
 pub use deferred::{DeferredReceipt, DeferredState};

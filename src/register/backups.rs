@@ -9,31 +9,10 @@ use fluent_bundle::FluentValue;
 
 use super::{ReceiptFilter, Register, RegisterError, Result, guard};
 use crate::config::{Places, Settings};
+pub use crate::domain::ChainReport;
 use crate::i18n::I18n;
 pub use crate::store::Upgrade;
-use crate::store::{self, Exclusive, Store, backup_path, copy_checked};
-
-/// What `db check` found in the audit chain (the register's copy of the store's answer).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub enum ChainReport {
-    Intact {
-        entries: i64,
-    },
-    /// The first entry whose stored hash or link does not match.
-    Broken {
-        entry: i64,
-        reason: String,
-    },
-}
-
-impl From<store::ChainReport> for ChainReport {
-    fn from(report: store::ChainReport) -> Self {
-        match report {
-            store::ChainReport::Intact { entries } => ChainReport::Intact { entries },
-            store::ChainReport::Broken { entry, reason } => ChainReport::Broken { entry, reason },
-        }
-    }
-}
+use crate::store::{Exclusive, Store, backup_path, copy_checked};
 
 /// What `db check` found.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -183,7 +162,7 @@ impl Register {
             .unwrap_or(0);
         Ok(DbCheck {
             integrity: self.store.integrity_check()?,
-            chain: self.store.verify_audit_chain()?.into(),
+            chain: self.store.verify_audit_chain()?,
             receipt_problems: self.store.verify_receipts()?,
             row_problems: self.store.check_rows()?,
             receipts_checked,

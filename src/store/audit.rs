@@ -14,6 +14,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::{Result, Store, now};
+pub use crate::domain::ChainReport;
 
 /// The action of the entry that attests redactions.
 pub const REDACT_ACTION: &str = "audit.redact";
@@ -28,19 +29,6 @@ pub struct AuditEntry {
     pub action: String,
     pub subject: String,
     pub detail: String,
-}
-
-/// What `db check` found in the chain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub enum ChainReport {
-    Intact {
-        entries: i64,
-    },
-    /// The first entry whose stored hash or link does not match.
-    Broken {
-        entry: i64,
-        reason: String,
-    },
 }
 
 fn hash_of(prev: &str, at: &str, actor: &str, action: &str, subject: &str, detail: &str) -> String {
