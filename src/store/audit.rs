@@ -242,9 +242,10 @@ mod tests {
         store
     }
 
-    /// Runs `sql` on the file behind the store's back, as someone editing the database would.
-    fn tamper(store: &Store, sql: &str) {
-        store.conn().execute_batch(sql).unwrap();
+    /// Runs `updates` on the log behind the store's back, its append-only trigger dropped
+    /// first, as someone editing the database file would.
+    fn rewrite(store: &Store, updates: &str) {
+        store.conn().execute_batch(&format!("DROP TRIGGER audit_append_only; {updates}")).unwrap();
     }
 
     /// The first entry the verifier names as broken, and why.
@@ -264,18 +265,14 @@ mod tests {
     #[test]
     fn an_edited_entry_is_named() {
         let store = store_with_entries(5);
-        tamper(
-            &store,
-            "DROP TRIGGER audit_append_only;
-             UPDATE audit_log SET detail = '{\"amount\":1}' WHERE id = 3;",
-        );
+        rewrite(&store, r#"UPDATE audit_log SET detail = '{"amount":1}' WHERE id = 3;"#);
         assert_eq!(first_break(&store).0, 3);
     }
 
     #[test]
     fn a_deleted_entry_is_named() {
         let store = store_with_entries(5);
-        tamper(&store, "DROP TRIGGER audit_kept; DELETE FROM audit_log WHERE id = 2;");
+        store.conn().execute_batch("DROP TRIGGER audit_kept; DELETE FROM audit_log WHERE id = 2;").unwrap();
         let (entry, reason) = first_break(&store);
         assert_eq!(entry, 2);
         assert!(reason.contains("missing"));
@@ -295,21 +292,16 @@ mod tests {
         assert_eq!(last.action, REDACT_ACTION);
         assert!(store.conn().execute("UPDATE audit_log SET actor = 'x'", []).is_err());
         // A later edit of the redacted entry is not covered by the attestation.
-        tamper(
-            &store,
-            "DROP TRIGGER audit_append_only;
-             UPDATE audit_log SET detail = '{\"session_key\":\"+++\"}' WHERE id = 3;",
-        );
+        rewrite(&store, r#"UPDATE audit_log SET detail = '{"session_key":"+++"}' WHERE id = 3;"#);
         assert_eq!(first_break(&store).0, 3);
     }
 
     #[test]
     fn a_change_without_attestation_is_named_before_a_later_break() {
         let store = store_with_entries(5);
-        tamper(
+        rewrite(
             &store,
-            "DROP TRIGGER audit_append_only;
-             UPDATE audit_log SET detail = 'x' WHERE id = 2;
+            "UPDATE audit_log SET detail = 'x' WHERE id = 2;
              UPDATE audit_log SET prev_hash = 'y' WHERE id = 4;",
         );
         assert_eq!(first_break(&store).0, 2);
