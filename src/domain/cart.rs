@@ -136,6 +136,20 @@ pub struct CartLine {
 }
 
 impl CartLine {
+    /// A line of `product` at `price`, named in `lang`, without a discount.
+    fn new(product: &Product, quantity: Quantity, price: Money, lang: Lang) -> CartLine {
+        CartLine {
+            product_id: product.id,
+            plu: product.plu,
+            name: product.names.get(lang).to_string(),
+            unit_price: price,
+            vat: product.vat,
+            unit: product.unit,
+            quantity,
+            discount: None,
+        }
+    }
+
     /// Price × quantity, rounded once.
     pub fn gross_before_discount(&self) -> Money {
         self.unit_price.mul_div(self.quantity.milli(), 1000)
@@ -177,7 +191,7 @@ impl Cart {
         if product.is_open_price() {
             return Err(CartError::NeedsPrice);
         }
-        self.push(product, quantity, product.price, lang)
+        self.push(CartLine::new(product, quantity, product.price, lang))
     }
 
     /// Appends an open-price product (a department key such as "various 24 %") at the price
@@ -192,30 +206,16 @@ impl Cart {
         if price.is_zero() || price.is_negative() {
             return Err(CartError::NonPositivePrice);
         }
-        self.push(product, quantity, price, lang)
+        self.push(CartLine::new(product, quantity, price, lang))
     }
 
-    fn push(
-        &mut self,
-        product: &Product,
-        quantity: Quantity,
-        price: Money,
-        lang: Lang,
-    ) -> Result<usize, CartError> {
-        quantity.check()?;
-        if product.unit == Unit::Piece && quantity.milli() % 1000 != 0 {
+    /// Appends `line` once its quantity suits its unit; its index.
+    fn push(&mut self, line: CartLine) -> Result<usize, CartError> {
+        line.quantity.check()?;
+        if line.unit == Unit::Piece && line.quantity.milli() % 1000 != 0 {
             return Err(CartError::FractionalPieces);
         }
-        self.lines.push(CartLine {
-            product_id: product.id,
-            plu: product.plu,
-            name: product.names.get(lang).to_string(),
-            unit_price: price,
-            vat: product.vat,
-            unit: product.unit,
-            quantity,
-            discount: None,
-        });
+        self.lines.push(line);
         Ok(self.lines.len() - 1)
     }
 

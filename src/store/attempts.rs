@@ -378,27 +378,11 @@ impl Store {
 mod tests {
     use super::*;
 
-    fn attempt() -> Attempt {
-        Attempt {
-            id: Uuid::now_v7(),
-            terminal: "front".into(),
-            protocol: Protocol::Ecr17,
-            kind: PaymentKind::Sale,
-            amount: Money::from_cents(650),
-            order_id: None,
-            reference: "ref".into(),
-            state: AttemptState::Prepared,
-            created_at: "2026-11-23T10:00:00+01:00".into(),
-            outcome: None,
-            note: String::new(),
-        }
-    }
-
     #[test]
     fn attempts_move_through_their_states_durably() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("j.db");
-        let a = attempt();
+        let a = Attempt::sample("front");
         {
             let store = Store::open(&path).unwrap();
             store.prepare(&a).unwrap();
@@ -419,7 +403,7 @@ mod tests {
     #[test]
     fn forcing_is_audited_and_unmatched_results_are_kept() {
         let store = Store::open_in_memory().unwrap();
-        let a = attempt();
+        let a = Attempt::sample("front");
         store.prepare(&a).unwrap();
         store.set_state(a.id, AttemptState::Unknown, "lost").unwrap();
         let outcome = Outcome::Cancelled { message: "not charged".into() };

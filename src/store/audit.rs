@@ -78,16 +78,7 @@ impl Store {
         let mut stmt = conn.prepare(
             "SELECT id, at, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?1",
         )?;
-        let rows = stmt.query_map([limit], |r| {
-            Ok(AuditEntry {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                action: r.get(3)?,
-                subject: r.get(4)?,
-                detail: r.get(5)?,
-            })
-        })?;
+        let rows = stmt.query_map([limit], entry_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -155,16 +146,7 @@ impl Store {
         );
         let conn = self.conn();
         let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(needles), |r| {
-            Ok(AuditEntry {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                action: r.get(3)?,
-                subject: r.get(4)?,
-                detail: r.get(5)?,
-            })
-        })?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(needles), entry_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -203,6 +185,18 @@ impl Store {
     }
 }
 
+/// An entry from a row selected as `id, at, actor, action, subject, detail`.
+fn entry_from_row(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        action: r.get(3)?,
+        subject: r.get(4)?,
+        detail: r.get(5)?,
+    })
+}
+
 /// The trigger of schema 1, put back after a redaction.
 const APPEND_ONLY_TRIGGER: &str = "CREATE TRIGGER audit_append_only BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;";
@@ -236,6 +230,20 @@ mod tests {
         store
     }
 
+    /// Runs `updates` on the log behind the store's back, its append-only trigger dropped
+    /// first, as someone editing the database file would.
+    fn rewrite(store: &Store, updates: &str) {
+        store.conn().execute_batch(&format!("DROP TRIGGER audit_append_only; {updates}")).unwrap();
+    }
+
+    /// The first entry the verifier names as broken, and why.
+    fn first_break(store: &Store) -> (i64, String) {
+        match store.verify_audit_chain().unwrap() {
+            ChainReport::Broken { entry, reason } => (entry, reason),
+            other => panic!("not caught: {other:?}"),
+        }
+    }
+
     #[test]
     fn intact_chain_verifies() {
         let store = store_with_entries(5);
@@ -245,34 +253,17 @@ mod tests {
     #[test]
     fn an_edited_entry_is_named() {
         let store = store_with_entries(5);
-        {
-            let conn = store.conn();
-            conn.execute_batch(
-                "DROP TRIGGER audit_append_only;
-                 UPDATE audit_log SET detail = '{\"amount\":1}' WHERE id = 3;",
-            )
-            .unwrap();
-        }
-        match store.verify_audit_chain().unwrap() {
-            ChainReport::Broken { entry, .. } => assert_eq!(entry, 3),
-            other => panic!("not caught: {other:?}"),
-        }
+        rewrite(&store, r#"UPDATE audit_log SET detail = '{"amount":1}' WHERE id = 3;"#);
+        assert_eq!(first_break(&store).0, 3);
     }
 
     #[test]
     fn a_deleted_entry_is_named() {
         let store = store_with_entries(5);
-        {
-            let conn = store.conn();
-            conn.execute_batch("DROP TRIGGER audit_kept; DELETE FROM audit_log WHERE id = 2;").unwrap();
-        }
-        match store.verify_audit_chain().unwrap() {
-            ChainReport::Broken { entry, reason } => {
-                assert_eq!(entry, 2);
-                assert!(reason.contains("missing"));
-            }
-            other => panic!("not caught: {other:?}"),
-        }
+        store.conn().execute_batch("DROP TRIGGER audit_kept; DELETE FROM audit_log WHERE id = 2;").unwrap();
+        let (entry, reason) = first_break(&store);
+        assert_eq!(entry, 2);
+        assert!(reason.contains("missing"));
     }
 
     #[test]
@@ -289,36 +280,19 @@ mod tests {
         assert_eq!(last.action, REDACT_ACTION);
         assert!(store.conn().execute("UPDATE audit_log SET actor = 'x'", []).is_err());
         // A later edit of the redacted entry is not covered by the attestation.
-        {
-            let conn = store.conn();
-            conn.execute_batch(
-                "DROP TRIGGER audit_append_only;
-                 UPDATE audit_log SET detail = '{\"session_key\":\"+++\"}' WHERE id = 3;",
-            )
-            .unwrap();
-        }
-        match store.verify_audit_chain().unwrap() {
-            ChainReport::Broken { entry, .. } => assert_eq!(entry, 3),
-            other => panic!("not caught: {other:?}"),
-        }
+        rewrite(&store, r#"UPDATE audit_log SET detail = '{"session_key":"+++"}' WHERE id = 3;"#);
+        assert_eq!(first_break(&store).0, 3);
     }
 
     #[test]
     fn a_change_without_attestation_is_named_before_a_later_break() {
         let store = store_with_entries(5);
-        {
-            let conn = store.conn();
-            conn.execute_batch(
-                "DROP TRIGGER audit_append_only;
-                 UPDATE audit_log SET detail = 'x' WHERE id = 2;
-                 UPDATE audit_log SET prev_hash = 'y' WHERE id = 4;",
-            )
-            .unwrap();
-        }
-        match store.verify_audit_chain().unwrap() {
-            ChainReport::Broken { entry, .. } => assert_eq!(entry, 2),
-            other => panic!("not caught: {other:?}"),
-        }
+        rewrite(
+            &store,
+            "UPDATE audit_log SET detail = 'x' WHERE id = 2;
+             UPDATE audit_log SET prev_hash = 'y' WHERE id = 4;",
+        );
+        assert_eq!(first_break(&store).0, 2);
     }
 
     #[test]

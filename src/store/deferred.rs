@@ -161,25 +161,41 @@ impl Store {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::{CardDetails, Lang, Quantity, Tender};
-
-    #[test]
-    fn a_preload_waits_then_is_paid_with_a_receipt() {
-        let store = Store::open_in_memory().unwrap();
-        store.seed_demo_if_empty().unwrap();
+#[allow(clippy::unwrap_used)]
+impl Store {
+    /// A waiting preload of one piece of the demo product `code` on terminal "front", made by
+    /// Maria on register 1: the fixture of the tests that need a deferred receipt.
+    pub(crate) fn demo_preload(
+        &self,
+        code: &str,
+        reference: &str,
+        expires_at: Option<&str>,
+    ) -> DeferredReceipt {
         let mut cart = Cart::default();
-        cart.add(&store.product_by_code("401").unwrap().unwrap(), Quantity::ONE, Lang::El).unwrap();
+        let product = self.product_by_code(code).unwrap().unwrap();
+        cart.add(&product, crate::domain::Quantity::ONE, crate::domain::Lang::El).unwrap();
         let new = NewDeferred {
             register_id: "1",
             user_id: 1,
             cart: &cart,
             terminal: "front",
-            reference: "S0001",
-            expires_at: Some("2026-11-23T22:00:00"),
+            reference,
+            expires_at,
         };
-        let d = store.create_deferred(&new, "Maria").unwrap();
+        self.create_deferred(&new, "Maria").unwrap()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{CardDetails, Tender};
+
+    #[test]
+    fn a_preload_waits_then_is_paid_with_a_receipt() {
+        let store = Store::open_in_memory().unwrap();
+        store.seed_demo_if_empty().unwrap();
+        let d = store.demo_preload("401", "S0001", Some("2026-11-23T22:00:00"));
         assert_eq!(d.state, DeferredState::Waiting);
         assert_eq!(store.deferred_receipts(true).unwrap().len(), 1);
         let tender = Tender::card(
@@ -199,17 +215,7 @@ mod tests {
     fn an_expired_preload_voids_its_order() {
         let store = Store::open_in_memory().unwrap();
         store.seed_demo_if_empty().unwrap();
-        let mut cart = Cart::default();
-        cart.add(&store.product_by_code("101").unwrap().unwrap(), Quantity::ONE, Lang::El).unwrap();
-        let new = NewDeferred {
-            register_id: "1",
-            user_id: 1,
-            cart: &cart,
-            terminal: "front",
-            reference: "S0002",
-            expires_at: None,
-        };
-        let d = store.create_deferred(&new, "Maria").unwrap();
+        let d = store.demo_preload("101", "S0002", None);
         store.set_deferred_state(d.id, DeferredState::Expired, "terminal").unwrap();
         assert_eq!(store.order(d.order_id).unwrap().status, crate::domain::OrderStatus::Voided);
         assert!(store.deferred_receipts(true).unwrap().is_empty());

@@ -348,25 +348,29 @@ impl Journal for MemoryJournal {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-
-    fn attempt(terminal: &str) -> Attempt {
+impl Attempt {
+    /// A prepared ECR17 sale of 6.50 on `terminal`, for the tests of every journal.
+    pub(crate) fn sample(terminal: &str) -> Attempt {
         Attempt {
             id: Uuid::now_v7(),
             terminal: terminal.into(),
             protocol: Protocol::Ecr17,
             kind: PaymentKind::Sale,
             amount: Money::from_cents(650),
-            order_id: Some(1),
-            reference: "r".into(),
+            order_id: None,
+            reference: "ref".into(),
             state: AttemptState::Prepared,
-            created_at: "2026-01-01T10:00:00+01:00".into(),
+            created_at: "2026-11-23T10:00:00+01:00".into(),
             outcome: None,
             note: String::new(),
         }
     }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
 
     #[test]
     fn state_codes_round_trip() {
@@ -379,8 +383,8 @@ mod tests {
     #[test]
     fn memory_journal_tracks_open_attempts_and_calls() {
         let j = MemoryJournal::new();
-        let a = attempt("till-1");
-        let b = attempt("till-2");
+        let a = Attempt::sample("till-1");
+        let b = Attempt::sample("till-2");
         j.prepare(&a).unwrap();
         j.prepare(&b).unwrap();
         assert!(j.prepare(&a).is_err());

@@ -2,13 +2,10 @@
 //! `check_rows` lists every such row instead of stopping at the first.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use uuid::Uuid;
-
 use super::*;
 use crate::domain::ReceiptFilter;
 use crate::domain::{CardDetails, Lang, Quantity, Tender};
-use crate::store::NewDeferred;
-use crate::terminal::{Attempt, AttemptState, Journal, JournalError, Outcome, PaymentKind, Protocol};
+use crate::terminal::{Attempt, Journal, JournalError, Outcome};
 
 fn store_with_demo() -> Store {
     let store = Store::open_in_memory().unwrap();
@@ -27,22 +24,6 @@ fn corrupt_message<T: std::fmt::Debug>(result: Result<T>) -> String {
     }
 }
 
-fn attempt(terminal: &str) -> Attempt {
-    Attempt {
-        id: Uuid::now_v7(),
-        terminal: terminal.into(),
-        protocol: Protocol::Ecr17,
-        kind: PaymentKind::Sale,
-        amount: Money::from_cents(650),
-        order_id: None,
-        reference: "ref".into(),
-        state: AttemptState::Prepared,
-        created_at: "2026-11-23T10:00:00+01:00".into(),
-        outcome: None,
-        note: String::new(),
-    }
-}
-
 #[test]
 fn a_damaged_attempt_is_refused_with_its_row_and_column_named() {
     let store = Store::open_in_memory().unwrap();
@@ -55,7 +36,7 @@ fn a_damaged_attempt_is_refused_with_its_row_and_column_named() {
     ];
     let mut ids = Vec::new();
     for (column, value, expected) in cases {
-        let a = attempt(column);
+        let a = Attempt::sample(column);
         store.prepare(&a).unwrap();
         sql(&store, &format!("UPDATE attempts SET {column} = {value} WHERE id = '{}'", a.id));
         let message = corrupt_message(store.attempt(a.id));
@@ -69,7 +50,7 @@ fn a_damaged_attempt_is_refused_with_its_row_and_column_named() {
         ids.push((a.id, expected));
     }
     let declined = Outcome::declined("05", "no");
-    let bad_id = attempt("bad-id");
+    let bad_id = Attempt::sample("bad-id");
     store.prepare(&bad_id).unwrap();
     store.finish(bad_id.id, &declined).unwrap();
     sql(
@@ -212,17 +193,7 @@ fn other_damaged_codes_are_named_too() {
         format!("product {product}: unit 'litre' unknown")
     );
 
-    let mut cart = Cart::default();
-    cart.add(&store.product_by_code("401").unwrap().unwrap(), Quantity::ONE, Lang::El).unwrap();
-    let new = NewDeferred {
-        register_id: "1",
-        user_id: 1,
-        cart: &cart,
-        terminal: "front",
-        reference: "S1",
-        expires_at: None,
-    };
-    let d = store.create_deferred(&new, "Maria").unwrap();
+    let d = store.demo_preload("401", "S1", None);
     sql(&store, &format!("UPDATE deferred_receipts SET state = 'parked' WHERE id = {}", d.id));
     assert_eq!(
         corrupt_message(store.deferred_receipts(false)),

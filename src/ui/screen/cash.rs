@@ -2,7 +2,7 @@
 //! large type, then the sale is committed by the register and the receipt is shown.
 
 use iced::widget::{column, container, row, text};
-use iced::{Alignment, Element, Length, Task};
+use iced::{Element, Length, Task};
 
 use crate::domain::{Money, Receipt};
 use crate::register::RegisterError;
@@ -10,7 +10,7 @@ use crate::ui::ctx::Ctx;
 use crate::ui::keys::{Action, QUICK_LABELS};
 use crate::ui::request::Answer;
 use crate::ui::theme;
-use crate::ui::widget::{self, Notice, amount_row, keypad};
+use crate::ui::widget::{self, Notice, amount_row};
 
 #[derive(Debug)]
 pub struct Cash {
@@ -158,41 +158,21 @@ impl Cash {
             .into(),
             None => text(i18n.tr("cash-type-given")).size(theme::TITLE).style(theme::texts::muted).into(),
         };
-        let mut left = column![
+        let entry = column![
             text(i18n.tr("cash-title")).size(theme::TITLE),
             amount_row(i18n.tr("cash-due"), i18n.money(self.due), theme::TOTAL),
             amount_row(i18n.tr("cash-given"), shown, 32.0),
             quick,
             container(change_view).padding(16).width(Length::Fill).style(theme::panels::panel),
-        ]
-        .spacing(16)
-        .width(Length::Fill);
-        if let Some(n) = &self.notice {
-            left = left.push(widget::notice(n));
-        }
-        let actions = row![
-            widget::action(
-                i18n.tr("action-back"),
-                Action::Escape.label(),
-                Some(Message::Key(Action::Escape)),
-                theme::buttons::key
-            ),
-            widget::action(
-                i18n.tr("cash-complete"),
-                Action::Enter.label(),
-                (!self.busy).then_some(Message::Key(Action::Enter)),
-                theme::buttons::success,
-            ),
-        ]
-        .spacing(8);
-        let right =
-            column![keypad::view(Message::Key, String::new(), ctx.decimal())].width(Length::Fixed(300.0));
-        container(
-            column![row![left, right].spacing(24).align_y(Alignment::Start).height(Length::Fill), actions,]
-                .spacing(12),
-        )
-        .padding(16)
-        .into()
+        ];
+        let complete = widget::action(
+            i18n.tr("cash-complete"),
+            Action::Enter.label(),
+            (!self.busy).then_some(Message::Key(Action::Enter)),
+            theme::buttons::success,
+        );
+        let back = i18n.tr("action-back");
+        widget::keypad_screen(entry, self.notice.as_ref(), Message::Key, ctx.decimal(), back, vec![complete])
     }
 }
 

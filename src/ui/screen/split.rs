@@ -1,8 +1,8 @@
 //! Split payment: part of the sale in cash (the amount typed) and the rest by card, or a
 //! card part first and the rest in cash, all on one order with one receipt at the end.
 
-use iced::widget::{column, container, row, text};
-use iced::{Alignment, Element, Length, Task};
+use iced::widget::{column, text};
+use iced::{Element, Task};
 
 use crate::domain::{Money, Receipt};
 use crate::register::RegisterError;
@@ -10,7 +10,7 @@ use crate::ui::ctx::Ctx;
 use crate::ui::keys::Action;
 use crate::ui::request::Answer;
 use crate::ui::theme;
-use crate::ui::widget::{self, Notice, amount_row, keypad};
+use crate::ui::widget::{self, Notice, amount_row};
 
 #[derive(Debug)]
 pub struct Split {
@@ -114,46 +114,28 @@ impl Split {
     pub fn view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
         let i18n = &ctx.i18n;
         let shown = if self.entry.is_empty() { "—".to_string() } else { self.entry.clone() };
-        let mut left = column![
+        let entry = column![
             text(i18n.tr("split-title")).size(theme::TITLE),
             amount_row(i18n.tr("cash-due"), i18n.money(self.due), theme::TOTAL),
             amount_row(i18n.tr("split-part"), shown, 32.0),
             text(i18n.tr("split-help")).size(theme::BODY).style(theme::texts::muted),
-        ]
-        .spacing(16)
-        .width(Length::Fill);
-        if let Some(n) = &self.notice {
-            left = left.push(widget::notice(n));
-        }
+        ];
         let enabled = !self.busy && !self.entry.is_empty();
-        let actions = row![
-            widget::action(
-                i18n.tr("action-back"),
-                Action::Escape.label(),
-                Some(Message::Key(Action::Escape)),
-                theme::buttons::key
-            ),
+        let actions = vec![
             widget::action(
                 i18n.tr("split-cash-first"),
                 Action::Cash.label(),
                 enabled.then_some(Message::CashFirst),
-                theme::buttons::success
+                theme::buttons::success,
             ),
             widget::action(
                 i18n.tr("split-card-first"),
                 Action::Card.label(),
                 enabled.then_some(Message::CardFirst),
-                theme::buttons::primary
+                theme::buttons::primary,
             ),
-        ]
-        .spacing(8);
-        let right =
-            column![keypad::view(Message::Key, String::new(), ctx.decimal())].width(Length::Fixed(300.0));
-        container(
-            column![row![left, right].spacing(24).align_y(Alignment::Start).height(Length::Fill), actions]
-                .spacing(12),
-        )
-        .padding(16)
-        .into()
+        ];
+        let back = i18n.tr("action-back");
+        widget::keypad_screen(entry, self.notice.as_ref(), Message::Key, ctx.decimal(), back, actions)
     }
 }

@@ -3,9 +3,10 @@
 
 pub mod keypad;
 
-use iced::widget::{button, column, container, row, text};
+use iced::widget::{Column, Row, button, column, container, row, text};
 use iced::{Alignment, Element, Length};
 
+use super::keys::Action;
 use super::theme::{self, BUTTON_HEIGHT};
 
 type ButtonStyle = fn(&iced::Theme, button::Status) -> button::Style;
@@ -86,5 +87,31 @@ pub fn amount_row<'a, M: 'a>(label: String, amount: String, size: f32) -> Elemen
     ]
     .spacing(8)
     .align_y(Alignment::Center)
+    .into()
+}
+
+/// A screen that takes an amount on the pad (cash, split): `entry` (title, amounts, help) on
+/// the left with the notice under it, the pad on the right, and below them a Back (Esc)
+/// button labelled `back` followed by `actions`.
+pub fn keypad_screen<'a, M: Clone + 'a>(
+    entry: Column<'a, M>,
+    banner: Option<&Notice>,
+    on_key: impl Fn(Action) -> M + Copy + 'a,
+    decimal: &'static str,
+    back: String,
+    actions: Vec<Element<'a, M>>,
+) -> Element<'a, M> {
+    let mut left = entry.spacing(16).width(Length::Fill);
+    if let Some(n) = banner {
+        left = left.push(notice(n));
+    }
+    let back = action(back, Action::Escape.label(), Some(on_key(Action::Escape)), theme::buttons::key);
+    let actions = Row::with_children(std::iter::once(back).chain(actions)).spacing(8);
+    let right = column![keypad::view(on_key, String::new(), decimal)].width(Length::Fixed(300.0));
+    container(
+        column![row![left, right].spacing(24).align_y(Alignment::Start).height(Length::Fill), actions]
+            .spacing(12),
+    )
+    .padding(16)
     .into()
 }
