@@ -45,7 +45,7 @@ impl RegisterError {
 
 /// Whether this protocol's driver, so configured, can take a preloaded (deferred) receipt:
 /// AADE 1155 from version 10 (`W`), WebECR (`PreloadTransaction`); ECR17, the demo terminal
-/// and the others cannot. `tests/preload_capability.rs` holds this to what each driver does.
+/// and the others cannot. `tests/payments/preload_capability.rs` holds this to what each driver does.
 pub fn protocol_can_preload(config: &TerminalConfig) -> bool {
     match config.protocol {
         Protocol::WebEcr => true,
