@@ -1,5 +1,5 @@
 //! Unit tests of the session state machine against a scripted in-memory terminal.
-//! The ECR17 client against its simulator is tested in `tests/ecr17_*.rs`.
+//! The ECR17 client against its simulator is tested in `tests/protocols/ecr17_*.rs`.
 
 #![allow(clippy::unwrap_used)]
 
