@@ -85,7 +85,9 @@ fn masking_a_long_run_of_digit_groups_is_fast() {
     let start = Instant::now();
     let masked = tameio::terminal::wirelog::mask_card_numbers(&text);
     assert_eq!(masked.len(), text.len());
-    assert!(start.elapsed() < Duration::from_secs(2), "took {:?}", start.elapsed());
+    // A guard against the cubic case coming back (it would run for hours at this size), not a
+    // speed goal: the fuzz bench measures the speed, and a busy CI machine must not fail this.
+    assert!(start.elapsed() < Duration::from_secs(60), "took {:?}", start.elapsed());
 }
 
 /// A capture of thousands of tiny frames made a JSON tree of ~600 bytes per input byte (a
