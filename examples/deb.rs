@@ -86,7 +86,12 @@ fn main() -> Result<(), Failure> {
     std::fs::write(stage.join("DEBIAN/control"), control)?;
 
     let out = debian.join(format!("{name}_{version}_{arch}.deb"));
-    run(Command::new("dpkg-deb").args(["--root-owner-group", "-Zxz", "--build"]).arg(&stage).arg(&out))?;
+    // dpkg-deb's own line goes to stderr: stdout is only the package's path, for scripts.
+    run(Command::new("dpkg-deb")
+        .args(["--root-owner-group", "-Zxz", "--build"])
+        .arg(&stage)
+        .arg(&out)
+        .stdout(std::io::stderr()))?;
     println!("{}", out.display());
     Ok(())
 }
