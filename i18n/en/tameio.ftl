@@ -715,6 +715,8 @@ park-row = No. { $number } · { $owner } · { $at } · { $count ->
 }
 park-by-lock = Parked when the register locked
 park-resumed = Your sale from before the lock is back.
+park-handed-back = Card payment not charged (a manager's decision): the sale waits to be paid
+pay-sale-returned = The sale was not charged: it is back with { $name } as a parked sale (their next sign-in brings it back; a manager recalls it with F3).
 action-park = Park sale
 action-recall = Parked sales
 signin-pick-user-keys = Choose your name ({ $up } { $down }), then type your PIN and { $enter }.

@@ -715,6 +715,8 @@ park-row = N. { $number } · { $owner } · { $at } · { $count ->
 }
 park-by-lock = Sospesa al blocco della cassa
 park-resumed = La sua vendita di prima del blocco è tornata.
+park-handed-back = Pagamento con carta non addebitato (decisione del responsabile): la vendita attende il pagamento
+pay-sale-returned = La vendita non è stata addebitata: torna a { $name } come vendita sospesa (torna al prossimo accesso; un responsabile la richiama con F3).
 action-park = Sospendi vendita
 action-recall = Vendite sospese
 signin-pick-user-keys = Scegliere il proprio nome ({ $up } { $down }), poi digitare il PIN e { $enter }.

@@ -52,16 +52,21 @@ pub fn run(register: &Register, i18n: &I18n, cmd: AttemptCommand) -> Result<u8, 
             } else {
                 Outcome::declined(String::new(), i18n.tr("pay-resolved-not-charged"))
             };
-            let attempt = register.force_attempt(&by, id, &outcome)?;
-            let payment = register.card_payment(attempt, &by.name)?;
+            let decided = register.decide_attempt(&by, id, &outcome)?;
+            let payment = register.card_payment(decided.attempt, &by.name)?;
+            let returned_to = decided.returned_to.map(|o| o.name);
             if as_json {
                 print_json(&json!({
                     "attempt": attempt_json(&payment.attempt, i18n),
                     "booking_pending": payment.pending,
                     "receipt": payment.receipt.as_ref().map(|r| r.number),
+                    "sale_returned_to": returned_to,
                 }));
             } else {
                 print_attempt(&payment.attempt, i18n, false);
+                if let Some(cashier) = returned_to {
+                    println!("{}", crate::fl!(i18n, "pay-sale-returned", name = cashier));
+                }
             }
             Ok(EXIT_OK)
         }

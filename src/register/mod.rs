@@ -265,7 +265,7 @@ pub use certify::{CertStep, Certification, StepResult, Verdict};
 pub use deferred::{DeferredOverview, NotReached, UnmatchedDeferred, describe_unmatched};
 pub use documents::{ZIssued, paper_named};
 pub use guard::{HeldTerminal, TerminalGuard};
-pub use parked::ParkedSale;
+pub use parked::{Decided, ParkedSale};
 pub use payments::{CardPayment, DEMO_TERMINAL, PayRequest, Recovered, card_details};
 pub use people::RECOVERY_ACTOR;
 pub use refunds::{CardPart, LineLeft, RefundError, RefundLine, RefundMode, RefundPlan, Refunded};

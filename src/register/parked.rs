@@ -1,9 +1,24 @@
 //! Parked sales: a cart put aside by its cashier (or by the lock) and recalled later by that
 //! cashier or a manager, kept in the database so a restart loses none.
 
+use uuid::Uuid;
+
 use super::{Operator, Register, RegisterError, Result};
 use crate::domain::{Cart, CartError, Money};
 use crate::store::{ParkReason, ParkedRow};
+use crate::terminal::{Attempt, AttemptState, Outcome};
+
+/// A manager's decision on an attempt no payment screen follows (diagnostics after a restart,
+/// another till, the command line), and where its sale went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decided {
+    pub attempt: Attempt,
+    /// Not charged: the unpaid sale was handed back to this cashier (a parked sale their next
+    /// sign-in brings back; a manager may recall it at once).
+    pub returned_to: Option<Operator>,
+    /// The parked sale it became.
+    pub parked: Option<i64>,
+}
 
 /// A parked sale as the checkout lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +30,8 @@ pub struct ParkedSale {
     pub parked_at: String,
     /// Put aside by the lock rather than by the cashier's key.
     pub by_lock: bool,
+    /// An unpaid sale handed back after its card payment was decided "not charged".
+    pub handed_back: bool,
     pub total: Money,
     pub lines: usize,
 }
@@ -26,7 +43,8 @@ impl From<&ParkedRow> for ParkedSale {
             owner_id: r.owner_id,
             owner: r.owner_name.clone(),
             parked_at: r.parked_at.clone(),
-            by_lock: r.reason == ParkReason::Lock,
+            by_lock: r.reason == ParkReason::Lock && r.from_order.is_none(),
+            handed_back: r.from_order.is_some(),
             total: Money::from_cents(r.total_cents),
             lines: usize::try_from(r.lines).unwrap_or(0),
         }
@@ -61,6 +79,26 @@ impl Register {
             Some(_) => {}
         }
         Ok(self.store.take_parked(id, &by.name)?.map(|p| p.cart))
+    }
+
+    /// A manager decides an attempt nobody's payment screen follows. "Not charged" on a sale
+    /// hands its unpaid order back to the cashier who rang it up, so the sale is never lost:
+    /// the order is voided and its cart parked for them in one transaction.
+    pub fn decide_attempt(&self, by: &Operator, id: Uuid, outcome: &Outcome) -> Result<Decided> {
+        let attempt = self.force_attempt(by, id, outcome)?;
+        let not_charged =
+            matches!(attempt.state, AttemptState::Declined | AttemptState::Cancelled | AttemptState::Failed);
+        let returned = match attempt.order_id {
+            Some(order_id) if not_charged && attempt.kind.is_sale() => {
+                self.store.return_order(order_id, &by.name)?
+            }
+            _ => None,
+        };
+        let Some(r) = returned else { return Ok(Decided { attempt, returned_to: None, parked: None }) };
+        tracing::info!(order = ?attempt.order_id, parked = r.parked_id, owner = %r.owner_name, "unpaid sale handed back");
+        let role = self.store.user(r.owner_id).map(|u| u.role).unwrap_or(crate::domain::Role::Cashier);
+        let owner = Operator { user_id: r.owner_id, name: r.owner_name, role };
+        Ok(Decided { attempt, returned_to: Some(owner), parked: Some(r.parked_id) })
     }
 
     /// After a sign-in: the newest sale the lock put aside for `by`, taken back, if any.

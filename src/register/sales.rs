@@ -2,7 +2,7 @@
 //! on them, and the cash sale in one transaction. Card payments are in `payments`.
 
 use super::{Operator, Register, RegisterError, Result};
-use crate::domain::{Cart, CartError, Discount, Money, Product, Quantity, Receipt, Tender};
+use crate::domain::{Cart, CartError, Discount, Money, OrderStatus, Product, Quantity, Receipt, Tender};
 use crate::store::{OrderRecord, StoreError};
 
 impl Register {
@@ -109,8 +109,17 @@ impl Register {
         Ok(self.store.add_tender(&self.register_id(), order_id, &tender, &by.name)?)
     }
 
+    /// Gives up an unpaid order. One a manager handed back meanwhile (its card payment decided
+    /// "not charged" elsewhere) is voided already: the screen that still holds the sale keeps
+    /// it, and the parked copy goes, so the sale exists once.
     pub fn void_order(&self, by: &Operator, order_id: i64) -> Result<()> {
-        self.order(order_id)?;
+        let order = self.order(order_id)?;
+        if order.status == OrderStatus::Voided
+            && self.store.take_parked_from_order(order_id, &by.name)?.is_some()
+        {
+            tracing::info!(order_id, "handed-back sale kept by the screen that held it");
+            return Ok(());
+        }
         Ok(self.store.void_order(order_id, &by.name)?)
     }
 }

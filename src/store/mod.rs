@@ -38,7 +38,7 @@ pub use attempts::UnmatchedResult;
 pub use audit::{AuditEntry, ChainReport};
 pub use batches::{BatchCloseRequest, BatchCloseState};
 pub use orders::OrderRecord;
-pub use parked::{ParkReason, ParkedRow};
+pub use parked::{ParkReason, ParkedRow, ReturnedOrder};
 pub use pending::Booking;
 #[cfg(test)]
 pub(crate) use pending::test_hook as pending_test_hook;

@@ -1,10 +1,13 @@
 //! Sales put aside (parked) with their cart, kept across restarts: by the cashier's key or by
-//! the lock. Parking and recalling are each one transaction with their audit entry.
+//! the lock, or an unpaid order handed back to its cashier after a manager decided its card
+//! payment was not charged. Each is one transaction with its audit entry.
 
 use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
 
+use super::orders::{card_pending, load_order};
 use super::{Result, Store, StoreError, audit, now};
-use crate::domain::Cart;
+use crate::domain::{Cart, OrderStatus, TenderKind};
 
 /// Why a sale was put aside.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +42,26 @@ pub struct ParkedRow {
     pub total_cents: i64,
     pub lines: i64,
     pub cart: Cart,
+    /// The unpaid order this cart was handed back from (voided when it was parked).
+    pub from_order: Option<i64>,
+}
+
+/// The stored JSON: the cart, and the order it came from when an unpaid order was handed back
+/// (rows written before that field read as `None`).
+#[derive(Serialize, Deserialize)]
+struct StoredCart {
+    #[serde(flatten)]
+    cart: Cart,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    from_order: Option<i64>,
+}
+
+/// An unpaid order handed back to its cashier as a parked sale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnedOrder {
+    pub parked_id: i64,
+    pub owner_id: i64,
+    pub owner_name: String,
 }
 
 const COLUMNS: &str = "id, owner_id, owner_name, parked_at, reason, total_cents, lines, cart_json";
@@ -56,15 +79,46 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(ParkedRow, String)> {
             total_cents: r.get(5)?,
             lines: r.get(6)?,
             cart: Cart::default(),
+            from_order: None,
         },
         json,
     ))
 }
 
 fn with_cart((mut parked, json): (ParkedRow, String)) -> Result<ParkedRow> {
-    parked.cart = serde_json::from_str(&json)
+    let stored: StoredCart = serde_json::from_str(&json)
         .map_err(|e| StoreError::Corrupt(format!("parked sale {}: {e}", parked.id)))?;
+    parked.cart = stored.cart;
+    parked.from_order = stored.from_order;
     Ok(parked)
+}
+
+fn insert(
+    tx: &rusqlite::Transaction<'_>,
+    (owner_id, owner_name): (i64, &str),
+    actor: &str,
+    cart: &Cart,
+    reason: ParkReason,
+    from_order: Option<i64>,
+) -> Result<i64> {
+    let stored = StoredCart { cart: cart.clone(), from_order };
+    let json = serde_json::to_string(&stored).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let total = cart.totals().total.cents();
+    let lines = i64::try_from(cart.lines.len()).unwrap_or(i64::MAX);
+    tx.execute(
+        "INSERT INTO parked_carts (owner_id, owner_name, parked_at, reason, total_cents, lines, cart_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![owner_id, owner_name, now(), reason.code(), total, lines, json],
+    )?;
+    let id = tx.last_insert_rowid();
+    let mut detail = serde_json::json!({
+        "owner": owner_name, "reason": reason.code(), "total_cents": total, "lines": lines,
+    });
+    if let Some(order) = from_order {
+        detail["order"] = order.into();
+    }
+    audit::append(tx, actor, "cart.park", &id.to_string(), &detail.to_string())?;
+    Ok(id)
 }
 
 impl Store {
@@ -77,23 +131,49 @@ impl Store {
         cart: &Cart,
         reason: ParkReason,
     ) -> Result<i64> {
-        let json = serde_json::to_string(cart).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let total = cart.totals().total.cents();
-        let lines = i64::try_from(cart.lines.len()).unwrap_or(i64::MAX);
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        tx.execute(
-            "INSERT INTO parked_carts (owner_id, owner_name, parked_at, reason, total_cents, lines, cart_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![owner_id, owner_name, now(), reason.code(), total, lines, json],
-        )?;
-        let id = tx.last_insert_rowid();
-        let detail = serde_json::json!({
-            "owner": owner_name, "reason": reason.code(), "total_cents": total, "lines": lines,
-        });
-        audit::append(&tx, actor, "cart.park", &id.to_string(), &detail.to_string())?;
+        let id = insert(&tx, (owner_id, owner_name), actor, cart, reason, None)?;
         tx.commit()?;
         Ok(id)
+    }
+
+    /// Hands an unpaid order back to the cashier who rang it up, in one transaction: the order
+    /// is voided and its cart parked for them as if the register had locked (their next
+    /// sign-in brings it back). `None` when there is nothing to hand back: the order is not
+    /// open, a card paid part of it, or a card payment on it is open or approved.
+    pub fn return_order(&self, order_id: i64, actor: &str) -> Result<Option<ReturnedOrder>> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let order = load_order(&tx, order_id)?;
+        if order.status != OrderStatus::Open
+            || order.tenders.iter().any(|t| t.kind == TenderKind::Card)
+            || card_pending(&tx, order_id, None).is_err()
+        {
+            return Ok(None);
+        }
+        let owner_name: String =
+            tx.query_row("SELECT name FROM users WHERE id = ?1", [order.user_id], |r| r.get(0))?;
+        tx.execute(
+            "UPDATE orders SET status = 'voided', updated_at = ?2 WHERE id = ?1",
+            params![order_id, now()],
+        )?;
+        let detail = serde_json::json!({ "total_cents": order.total.cents(), "returned_to": owner_name });
+        audit::append(&tx, actor, "order.return", &order_id.to_string(), &detail.to_string())?;
+        let parked_id =
+            insert(&tx, (order.user_id, &owner_name), actor, &order.cart, ParkReason::Lock, Some(order_id))?;
+        tx.commit()?;
+        Ok(Some(ReturnedOrder { parked_id, owner_id: order.user_id, owner_name }))
+    }
+
+    /// The parked copy of a handed-back order, taken out (its screen still had the sale and
+    /// keeps it): `None` when there is none (never handed back, or recalled already).
+    pub fn take_parked_from_order(&self, order_id: i64, actor: &str) -> Result<Option<ParkedRow>> {
+        let found = self.parked_carts(None)?.into_iter().find(|p| p.from_order == Some(order_id));
+        match found {
+            Some(p) => self.take_parked(p.id, actor),
+            None => Ok(None),
+        }
     }
 
     /// Parked sales, oldest first; only `owner_id`'s when given.

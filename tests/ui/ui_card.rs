@@ -352,6 +352,33 @@ fn an_unknown_payment_left_at_start_up_is_shown_and_a_manager_resolves_it() {
     assert!(app.unknown.is_empty());
     assert!(app.diagnostics.as_ref().unwrap().attempts.is_empty());
     assert!(app.register().open_attempts().unwrap().is_empty());
+
+    // "Not charged": the sale is not lost with the screen that followed it. It goes back to
+    // Maria, who rang it up, and her next sign-in brings the cart back.
+    let notice = app.checkout.notice.as_ref().expect("the manager is told where the sale went");
+    assert!(notice.text.contains("Maria"), "{}", notice.text);
+    assert!(app.checkout.cart.is_empty(), "not into the manager's own cart");
+    settle(&mut app, Message::Diagnostics(false));
+    settle(&mut app, Message::Lock);
+    sign_in(&mut app, "Maria", "1111");
+    assert_eq!(total_cents(&app), 970, "the sale is back in her cart");
+}
+
+/// Decided on the till of the cashier who rang it up, with an empty sale: straight back into
+/// the cart.
+#[test]
+fn not_charged_decided_by_the_cashiers_own_manager_session_returns_to_the_cart() {
+    let _card = card_lock();
+    let mut app = app();
+    sign_in(&mut app, "Nikos", "9999");
+    cart_totalling(&mut app, 970);
+    key(&mut app, Named::F10);
+    let mut app = app_on(app.register().clone());
+    sign_in(&mut app, "Nikos", "9999");
+    settle(&mut app, Message::Diagnostics(true));
+    let attempt = app.diagnostics.as_ref().unwrap().attempts[0].clone();
+    settle(&mut app, Message::DiagnosticsForce(Box::new(attempt), false));
+    assert_eq!(total_cents(&app), 970, "the sale is back in the cart at once");
 }
 
 fn manager_screen(app: &tameio::ui::app::App) -> &tameio::ui::screen::manager::Manager {

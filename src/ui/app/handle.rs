@@ -124,9 +124,13 @@ impl App {
             }
             Message::DiagnosticsForced(answer) => {
                 match answer {
-                    Ok(a) => {
+                    Ok(decided) => {
+                        let a = &decided.attempt;
                         tracing::info!(attempt = %a.id, state = ?a.state, "attempt resolved by hand");
                         self.unknown.retain(|u| u.id != a.id);
+                        if let (Some(owner), Some(id)) = (&decided.returned_to, decided.parked) {
+                            self.sale_returned(owner, id, &mut jobs);
+                        }
                     }
                     Err(f) => {
                         if let Some(d) = &mut self.diagnostics {

@@ -91,7 +91,7 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
                 Outcome::declined(String::new(), "resolved by hand: not charged")
             };
             Message::DiagnosticsForced(
-                reg.force_attempt(&by, attempt.id, &outcome).map(Box::new).map_err(fail),
+                reg.decide_attempt(&by, attempt.id, &outcome).map(Box::new).map_err(fail),
             )
         }),
         Work::Defer { by, cart, terminal } => once(async move {

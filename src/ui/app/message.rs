@@ -6,7 +6,7 @@ use std::sync::Arc;
 use iced::keyboard;
 
 use crate::domain::Cart;
-use crate::register::{Operator, UncheckedSignature};
+use crate::register::{Decided, Operator, UncheckedSignature};
 use crate::terminal::{Attempt, TerminalConfig, TerminalStatus};
 use crate::ui::catalog::Catalog;
 use crate::ui::request::Answer;
@@ -58,7 +58,7 @@ pub enum Message {
     DiagnosticsConfig(Answer<TerminalConfig>),
     /// A manager resolves an open attempt from diagnostics: approved (true) or not charged.
     DiagnosticsForce(Box<Attempt>, bool),
-    DiagnosticsForced(Answer<Box<Attempt>>),
+    DiagnosticsForced(Answer<Box<Decided>>),
     /// Diagnostics: write the support bundle, and where it went.
     SupportBundle,
     SupportWritten(Answer<String>),

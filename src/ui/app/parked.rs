@@ -80,4 +80,19 @@ impl App {
             Err(f) => self.checkout.notice = Some(Notice::error(f.text)),
         }
     }
+
+    /// A manager decided "not charged" on a sale nobody's payment screen followed: it was
+    /// handed back to its cashier as a parked sale. Theirs and the till is free: back in the
+    /// cart now; otherwise it waits for their sign-in (a manager recalls it with F3).
+    pub(super) fn sale_returned(&mut self, owner: &Operator, parked: i64, jobs: &mut Vec<Job>) {
+        let words = crate::fl!(self.ctx.i18n, "pay-sale-returned", name = owner.name.clone());
+        let theirs = self.ctx.operator.as_ref().is_some_and(|o| o.user_id == owner.user_id);
+        if theirs && matches!(self.screen, Screen::Checkout) && self.checkout.cart.is_empty() {
+            if let Some(by) = self.ctx.operator.clone() {
+                jobs.push(Job::RecallCart { by, id: parked });
+            }
+        } else {
+            self.checkout.notice = Some(Notice::done(words));
+        }
+    }
 }

@@ -148,6 +148,10 @@ impl Checkout {
             if s.by_lock {
                 row = row.push(text(i18n.tr("park-by-lock")).size(theme::SMALL).style(theme::texts::muted));
             }
+            if s.handed_back {
+                row =
+                    row.push(text(i18n.tr("park-handed-back")).size(theme::SMALL).style(theme::texts::muted));
+            }
             list = list.push(
                 button(row)
                     .on_press(Message::PickParked(i))
