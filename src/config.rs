@@ -99,6 +99,17 @@ pub struct Settings {
     /// myDATA: what ties a card payment to its document (`[fiscal]`, default none).
     #[serde(default)]
     pub fiscal: crate::fiscal::FiscalSettings,
+    /// The window (`[ui]`).
+    #[serde(default)]
+    pub ui: UiSettings,
+}
+
+/// The window: maximized where a window manager can, else as large as the screen;
+/// `fullscreen = true` for a dedicated till.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UiSettings {
+    pub fullscreen: bool,
 }
 
 impl Default for Settings {
@@ -118,6 +129,7 @@ impl Default for Settings {
             paper: "80mm".into(),
             backup_keep: 14,
             fiscal: crate::fiscal::FiscalSettings::default(),
+            ui: UiSettings::default(),
         }
     }
 }
@@ -164,6 +176,7 @@ impl Settings {
             paper: lenient(field("paper"), d.paper, &mut problems),
             backup_keep: lenient(field("backup_keep"), d.backup_keep, &mut problems),
             fiscal: lenient(field("fiscal"), d.fiscal, &mut problems),
+            ui: lenient(field("ui"), d.ui, &mut problems),
         };
         for p in &problems {
             tracing::warn!(field = %p.field, detail = %p.detail, "setting ignored, using its default");

@@ -14,7 +14,7 @@ pub mod widget;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use iced::{Font, Settings as IcedSettings, Size, Theme};
+use iced::{Font, Settings as IcedSettings, Size, Theme, window};
 
 use crate::config::Places;
 use crate::i18n::I18n;
@@ -34,18 +34,34 @@ pub fn settings() -> IcedSettings {
     }
 }
 
+/// The smallest screen a till has: the window opens at this size, so it never starts larger
+/// than the screen, then grows to the screen (`App::fit_screen`).
+pub const SMALLEST_SCREEN: Size = Size::new(1024.0, 768.0);
+
+/// The window: maximized by a window manager, or full-screen for a dedicated till.
+pub fn window_settings(fullscreen: bool) -> window::Settings {
+    window::Settings {
+        size: SMALLEST_SCREEN,
+        maximized: !fullscreen,
+        fullscreen,
+        min_size: Some(Size::new(800.0, 600.0)),
+        // A payment in flight is never cut off unasked: the app decides (see `App::update`).
+        exit_on_close_request: false,
+        ..window::Settings::default()
+    }
+}
+
 /// The program: boot, update, view, keys and clock, theme, font, window.
 pub fn application(
     reg: Arc<Register>,
 ) -> iced::Application<impl iced::Program<State = App, Message = Message, Theme = Theme>> {
+    let window = window_settings(reg.settings().ui.fullscreen);
     iced::application(move || App::boot(reg.clone()), App::update, App::view)
         .title("tameio")
         .subscription(App::subscription)
         .theme(App::theme)
         .settings(settings())
-        .window_size(Size::new(1280.0, 800.0))
-        // A payment in flight is never cut off unasked: the app decides (see `App::update`).
-        .exit_on_close_request(false)
+        .window(window)
 }
 
 pub fn run(places: Places) -> ExitCode {

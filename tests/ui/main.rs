@@ -19,3 +19,4 @@ mod ui_nexo_signature;
 mod ui_refund;
 mod ui_settings;
 mod ui_simulator;
+mod ui_window;

@@ -26,7 +26,7 @@ impl App {
                 if let Some(d) = &mut self.diagnostics {
                     d.refresh_wire(&self.reg, self.terminal.demo);
                 }
-                Task::none()
+                self.fit_screen()
             }
             Message::Key(keyboard::Event::KeyPressed {
                 key: keyboard::Key::Named(keyboard::key::Named::Tab),

@@ -81,6 +81,8 @@ pub struct App {
     deferring: Option<crate::domain::Cart>,
     /// The sale open when the register locked, and whose it is, until it is parked.
     locked_sale: Option<(Operator, crate::domain::Cart)>,
+    /// The window was fitted to the screen (once, at the first tick).
+    fitted: bool,
 }
 
 impl App {
@@ -115,6 +117,7 @@ impl App {
             notice_after: None,
             deferring: None,
             locked_sale: None,
+            fitted: false,
         };
         (app, vec![Job::LoadUsers, Job::LoadCatalog, Job::BootRecover])
     }
@@ -123,6 +126,35 @@ impl App {
         let (app, jobs) = App::new(reg);
         let task = app.spawn(jobs, Vec::new());
         (app, task)
+    }
+
+    /// Once, a second after start: a window no window manager maximized or made full-screen
+    /// (a till without a desktop) takes the whole screen, from its top left corner.
+    fn fit_screen(&mut self) -> Task<Message> {
+        if std::mem::replace(&mut self.fitted, true) {
+            return Task::none();
+        }
+        use iced::window;
+        window::latest().and_then(|id| {
+            window::is_maximized(id).then(move |maximized| {
+                if maximized {
+                    return Task::none();
+                }
+                window::size(id).then(move |now| {
+                    window::monitor_size(id).and_then(move |screen| {
+                        if now.width >= screen.width && now.height >= screen.height {
+                            return Task::none();
+                        }
+                        tracing::info!(
+                            width = screen.width,
+                            height = screen.height,
+                            "window fitted to the screen"
+                        );
+                        Task::batch([window::move_to(id, iced::Point::ORIGIN), window::resize(id, screen)])
+                    })
+                })
+            })
+        })
     }
 
     pub fn register(&self) -> &Arc<Register> {

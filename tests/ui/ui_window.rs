@@ -1,0 +1,30 @@
+//! The window fits the smallest till screen (1024×768) when it opens; a window manager
+//! maximizes it, and `[ui] fullscreen = true` makes a dedicated till full-screen. Without a
+//! window manager the app grows it to the screen itself (checked under Xvfb in CI's GUI step).
+
+use tameio::config::Settings;
+use tameio::ui::{SMALLEST_SCREEN, window_settings};
+
+#[test]
+fn the_window_opens_no_larger_than_a_1024_by_768_screen() {
+    let window = window_settings(false);
+    assert!(window.size.width <= 1024.0 && window.size.height <= 768.0, "{:?}", window.size);
+    assert_eq!(window.size, SMALLEST_SCREEN);
+    assert!(window.maximized && !window.fullscreen);
+    assert!(!window.exit_on_close_request, "a payment in flight is never cut off unasked");
+    let min = window.min_size.expect("a floor");
+    assert!(min.width <= window.size.width && min.height <= window.size.height);
+}
+
+#[test]
+fn a_dedicated_till_asks_for_full_screen_in_its_settings() {
+    let (settings, problems) = Settings::parse("[ui]\nfullscreen = true\n");
+    assert!(problems.is_empty(), "{problems:?}");
+    assert!(settings.ui.fullscreen);
+    let window = window_settings(settings.ui.fullscreen);
+    assert!(window.fullscreen && !window.maximized);
+    let (settings, problems) = Settings::parse("[ui]\nfullscreen = \"yes\"\n");
+    assert!(!settings.ui.fullscreen, "a wrong value falls back to a window");
+    assert_eq!(problems.len(), 1, "and is reported: {problems:?}");
+    assert!(!Settings::default().ui.fullscreen);
+}
