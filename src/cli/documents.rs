@@ -78,8 +78,9 @@ pub fn reprint(
     let by = register
         .cli_operator(manager.0.as_deref().or(Some(crate::register::DEMO_MANAGER.0)), manager.1.as_deref())?;
     let receipt = register.receipt(number)?;
-    let (receipt, copy) = register.reprint(&by, receipt.number)?;
+    let (receipt, copy) = register.next_copy(&by, receipt.number)?;
     let lang = lang(register, out.lang.as_deref())?;
+    // The copy is counted once it exists: a printer that refused it counts nothing.
     if let Some(path) = &out.output {
         write(path, &register.receipt_pdf(&receipt, Some(copy), register::paper_named(&out.paper)?, lang)?)?;
     } else if printer.is_some() || !register.settings().printer.is_empty() {
@@ -87,6 +88,7 @@ pub fn reprint(
     } else {
         print!("{}", register.receipt_text(&receipt, Some(copy), lang));
     }
+    let copy = register.copy_made(&by, number, copy)?;
     eprintln!("{}", fl!(i18n, "cli-reprint-done", number = number, copy = copy));
     Ok(EXIT_OK)
 }

@@ -33,12 +33,24 @@ impl Register {
         })
     }
 
-    /// A reprint: manager only, counted and audited; returns the copy number to print.
-    pub fn reprint(&self, by: &Operator, number: i64) -> Result<(Receipt, i64)> {
+    /// The copy a reprint makes: manager only, and the copy number it will carry. Nothing is
+    /// counted until the copy exists (`copy_made`): a reprint the printer refused is no copy.
+    pub fn next_copy(&self, by: &Operator, number: i64) -> Result<(Receipt, i64)> {
         require_manager(by)?;
         let receipt = self.receipt(number)?;
-        let copy = self.store.record_reprint(&self.register_id(), number, by.user_id, &by.name)?;
+        let copy = self.store.next_copy_number(&self.register_id(), number)?;
         Ok((receipt, copy))
+    }
+
+    /// A copy was printed or saved: counted and audited now. Two managers copying the same
+    /// receipt at once both printed the same number; the second is counted as the next one.
+    pub fn copy_made(&self, by: &Operator, number: i64, printed: i64) -> Result<i64> {
+        require_manager(by)?;
+        let copy = self.store.record_reprint(&self.register_id(), number, by.user_id, &by.name)?;
+        if copy != printed {
+            tracing::warn!(number, printed, counted = copy, "two copies of one receipt made at once");
+        }
+        Ok(copy)
     }
 
     /// The paper from settings (80 mm when unreadable).

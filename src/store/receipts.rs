@@ -230,6 +230,19 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The copy number the next reprint of a receipt gets (1 for the first copy).
+    pub fn next_copy_number(&self, register_id: &str, number: i64) -> Result<i64> {
+        self.conn()
+            .query_row(
+                "SELECT (SELECT count(*) + 1 FROM reprints WHERE receipt_id = r.id)
+                 FROM receipts r WHERE r.register_id = ?1 AND r.number = ?2",
+                params![register_id, number],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("receipt {number}")))
+    }
+
     /// Records a reprint and returns its copy number (1 for the first copy).
     pub fn record_reprint(&self, register_id: &str, number: i64, user_id: i64, actor: &str) -> Result<i64> {
         let mut conn = self.conn();

@@ -149,10 +149,12 @@ pub enum Job {
 }
 
 /// Where a print or PDF answer goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PrintFor {
+    /// The receipt screen after a sale: the original.
     Receipt,
-    Manager,
+    /// A manager's counted copy: counted for them once it is printed or saved.
+    Manager(Operator),
 }
 
 #[derive(Debug, Clone)]

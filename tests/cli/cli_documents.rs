@@ -61,6 +61,9 @@ fn reprints_need_a_manager_and_are_counted_copies() {
     let out = tameio(dir.path(), &["receipt", "reprint", "1", "--pin", "9999", "--printer", &addr]);
     let _ = printer.kill();
     let _ = printer.wait();
+    // The printer is gone now: that reprint fails and is no copy (not counted, not audited).
+    let refused = tameio(dir.path(), &["receipt", "reprint", "1", "--pin", "9999", "--printer", &addr]);
+    assert!(!refused.status.success());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let preview = std::fs::read_to_string(dir.path().join("jobs/job-0001.txt")).unwrap();
     assert!(preview.contains("COPY"), "{preview}");

@@ -5,7 +5,7 @@
 use crate::support::register::cart;
 use tameio::config::Settings;
 use tameio::domain::{DEMO_CASHIER, DEMO_MANAGER, DeferredState, Lang, Money, Role, VatRate};
-use tameio::register::{Operator, Register};
+use tameio::register::{Operator, Register, RegisterError};
 use tameio::store::NewDeferred;
 use tameio::terminal::{Attempt, AttemptState, Journal, Outcome, PaymentKind, Protocol, TerminalConfig};
 
@@ -62,8 +62,10 @@ fn every_manager_action_is_audited_with_who_and_when() {
     let mut open_cart = cart(&reg, &["101", "503"]);
     reg.void_line(&maria, Some(&boss), &mut open_cart, 0).unwrap();
     did("cart line voided", "cart.void_line");
-    reg.reprint(&boss, sale.number).unwrap();
+    let (_, copy) = reg.next_copy(&boss, sale.number).unwrap();
+    assert_eq!(reg.copy_made(&boss, sale.number, copy).unwrap(), copy);
     did("reprint", "receipt.reprint");
+    assert!(matches!(reg.next_copy(&maria, sale.number), Err(RegisterError::NeedsManager)));
     // Fault mode: the terminal took the card alone, the manager books it from the slip.
     let order = reg.open_order(&maria, &cart(&reg, &["101"])).unwrap();
     let due = reg.order(order).unwrap().remaining();

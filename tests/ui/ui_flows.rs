@@ -258,20 +258,30 @@ fn sell_for_cash(app: &mut tameio::ui::app::App, code: &str, given: &str) {
 }
 
 #[test]
-fn reprint_marks_a_counted_copy() {
-    let mut app = signed_in();
+fn reprint_counts_a_copy_only_once_it_is_printed_or_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in_folder(dir.path(), Lang::En);
+    sign_in(&mut app, "Maria", "1111");
     sell_for_cash(&mut app, FETA, "5");
     open_manager(&mut app);
     let Screen::Manager(m) = &app.screen else { panic!() };
     assert_eq!(m.receipts.results.len(), 1);
     let msg = |m| Message::Manager(manager::Message::Receipts(m));
-    app.settle(msg(receipts::Message::Open(1)));
-    app.settle(msg(receipts::Message::Reprint(1)));
-    app.settle(msg(receipts::Message::Reprint(1)));
+    let reprints =
+        |app: &tameio::ui::app::App| app.register().receipts(&Default::default()).unwrap()[0].reprints;
+    settle(&mut app, msg(receipts::Message::Open(1)));
+    // No printer is set: the copy is never made, so nothing is counted or audited.
+    settle(&mut app, msg(receipts::Message::Print));
+    let Screen::Manager(m) = &app.screen else { panic!() };
+    assert_eq!(m.receipts.notice.as_ref().map(|n| n.kind), Some(NoticeKind::Error));
+    assert_eq!(reprints(&app), 0, "a failed reprint is no copy");
+    settle(&mut app, msg(receipts::Message::SavePdf));
+    settle(&mut app, msg(receipts::Message::SavePdf));
+    assert_eq!(reprints(&app), 2);
+    assert!(dir.path().join("receipts/receipt-1-copy-2.pdf").is_file());
     let Screen::Manager(m) = &app.screen else { panic!() };
     let (receipt, copy) = m.receipts.open.as_ref().unwrap();
     assert_eq!((receipt.number, *copy), (1, Some(2)));
-    assert!(m.receipts.notice.as_ref().unwrap().text.contains("copy 2"));
     assert_eq!(m.receipts.results[0].reprints, 0, "the list is as it was loaded");
     key(&mut app, Named::ArrowUp);
     key(&mut app, Named::ArrowDown);

@@ -2,6 +2,8 @@
 //! maximizes it, and `[ui] fullscreen = true` makes a dedicated till full-screen. Without a
 //! window manager the app grows it to the screen itself (checked under Xvfb in CI's GUI step).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use tameio::config::Settings;
 use tameio::ui::{SMALLEST_SCREEN, window_settings};
 

@@ -103,9 +103,15 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
             let saved = save_pdf(reg, &receipt, copy, i18n.lang());
             match to {
                 PrintFor::Receipt => Message::Receipt(receipt::Message::Saved(saved.map_err(fail))),
-                PrintFor::Manager => Message::Manager(manager::Message::Receipts(
-                    manager::receipts::Message::Saved(saved.map_err(fail)),
-                )),
+                PrintFor::Manager(by) => {
+                    let counted = saved.and_then(|path| {
+                        copy.map(|c| reg.copy_made(&by, receipt.number, c)).transpose()?;
+                        Ok(path)
+                    });
+                    Message::Manager(manager::Message::Receipts(manager::receipts::Message::Saved(
+                        counted.map_err(fail),
+                    )))
+                }
             }
         }
         Job::LoadDeferred => {
@@ -127,7 +133,7 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
         )),
         Job::Reprint { by, number } => {
             Message::Manager(manager::Message::Receipts(manager::receipts::Message::Opened(
-                reg.reprint(&by, number).map(|(r, c)| (r, Some(c))).map_err(fail),
+                reg.next_copy(&by, number).map(|(r, c)| (r, Some(c))).map_err(fail),
             )))
         }
         Job::LoadBatch => {

@@ -127,11 +127,17 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
             once(async move { settings_message(settings_remote(&reg, &words, fail, call).await) })
         }
         Work::Print { receipt, copy, to } => once(async move {
-            let answer = reg.print_receipt(&receipt, copy, None).await.map_err(fail);
+            let answer = reg.print_receipt(&receipt, copy, None).await;
             match to {
-                PrintFor::Receipt => Message::Receipt(receipt::Message::Printed(answer)),
-                PrintFor::Manager => {
-                    Message::Manager(manager::Message::Receipts(receipts::Message::Printed(answer)))
+                PrintFor::Receipt => Message::Receipt(receipt::Message::Printed(answer.map_err(fail))),
+                PrintFor::Manager(by) => {
+                    // Counted once printed: a printer that refused the copy counts nothing.
+                    let counted = answer.and_then(|()| {
+                        copy.map(|c| reg.copy_made(&by, receipt.number, c)).transpose().map(|_| ())
+                    });
+                    Message::Manager(manager::Message::Receipts(receipts::Message::Printed(
+                        counted.map_err(fail),
+                    )))
                 }
             }
         }),

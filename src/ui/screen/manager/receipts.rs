@@ -99,22 +99,19 @@ impl Pane {
             Message::Opened(Ok((receipt, Some(copy))))
                 if self.then.is_some() && open.as_ref().is_some_and(|(r, _)| r.number == receipt.number) =>
             {
-                // The copy of the receipt on show is counted: now print or save it.
+                // Now print or save the copy: it is counted once it exists.
                 let then = self.then.take();
-                self.notice = Some(Notice::done(fl!(
-                    ctx.i18n,
-                    "receipts-reprinted",
-                    number = receipt.number,
-                    copy = copy
-                )));
                 self.open = Some((receipt.clone(), Some(copy)));
                 let receipt = Box::new(receipt);
+                let to = PrintFor::Manager(by.clone());
                 return Some(match then {
-                    Some(AfterCopy::Pdf) => {
-                        Out::Run(Job::SavePdf { receipt, copy: Some(copy), to: PrintFor::Manager })
-                    }
-                    _ => Out::Work(Work::Print { receipt, copy: Some(copy), to: PrintFor::Manager }),
+                    Some(AfterCopy::Pdf) => Out::Run(Job::SavePdf { receipt, copy: Some(copy), to }),
+                    _ => Out::Work(Work::Print { receipt, copy: Some(copy), to }),
                 });
+            }
+            Message::Printed(Ok(())) if let Some((r, Some(copy))) = &self.open => {
+                self.notice =
+                    Some(Notice::done(fl!(ctx.i18n, "receipts-reprinted", number = r.number, copy = *copy)))
             }
             Message::Printed(answer) => self.notice = Some(printed_notice(answer, ctx)),
             Message::Saved(answer) => self.notice = Some(saved_notice(answer, ctx)),
