@@ -322,8 +322,26 @@ fn batch_close_with_counted_cash() {
     settle(&mut app, msg(batch::Message::Confirm));
     let Screen::Manager(m) = &app.screen else { panic!() };
     assert!(m.batch.closures.is_empty(), "nothing closes without asking first");
+    // Enter typed in the counted-cash field (it has the keyboard) asks, then confirms.
+    let enter_in_field = |app: &tameio::ui::app::App| {
+        let mut ui = iced_test::Simulator::with_size(tameio::ui::settings(), (1024.0, 768.0), app.view());
+        ui.click(iced::widget::Id::new(batch::COUNTED_ID)).expect("the counted-cash field is on screen");
+        ui.tap_key(iced::keyboard::Key::Named(Named::Enter));
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    let asked = enter_in_field(&app);
+    assert!(
+        asked
+            .iter()
+            .any(|m| matches!(m, Message::Manager(manager::Message::Batch(batch::Message::AskClose))))
+    );
     settle(&mut app, msg(batch::Message::AskClose));
-    settle(&mut app, msg(batch::Message::Confirm));
+    let answered = enter_in_field(&app);
+    let confirm = answered
+        .into_iter()
+        .find(|m| matches!(m, Message::Manager(manager::Message::Batch(batch::Message::Confirm))))
+        .expect("Enter in the field confirms the question on show");
+    settle(&mut app, confirm);
     let Screen::Manager(m) = &app.screen else { panic!() };
     assert_eq!(m.batch.closures.len(), 1);
     let closure = &m.batch.closures[0];

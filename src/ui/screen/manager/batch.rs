@@ -18,6 +18,9 @@ use crate::ui::request::{Answer, Failure, Job};
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice, amount_row};
 
+/// The counted-cash field (tests click into it).
+pub const COUNTED_ID: &str = "batch-counted";
+
 #[derive(Debug, Default)]
 pub struct Pane {
     pub totals: Option<RegisterTotals>,
@@ -240,7 +243,12 @@ impl Pane {
         }
         let mut counted = column![
             text(i18n.tr("batch-counted")).size(theme::SMALL),
-            text_input("", &self.counted).on_input(Message::Counted).on_submit(Message::AskClose).padding(10),
+            // Enter in the field answers the question on show (it has the keyboard, not the key map).
+            text_input("", &self.counted)
+                .id(COUNTED_ID)
+                .on_input(Message::Counted)
+                .on_submit(if self.confirming.is_some() { Message::Confirm } else { Message::AskClose })
+                .padding(10),
         ]
         .spacing(4);
         if let (Some(t), Ok(Some(c))) = (&self.totals, self.counted_cash(ctx)) {
