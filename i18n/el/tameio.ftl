@@ -553,6 +553,9 @@ first-run-pins = 4 · Δικά σας PIN
 first-run-pins-why = Πραγματικό τερματικό προστίθεται μόνο αφού αλλάξουν τα PIN επίδειξης (Maria 1111, Nikos 9999).
 first-run-manager-pin = Νέο PIN υπευθύνου (Nikos)
 first-run-cashier-pin = Νέο PIN ταμία (Maria)
+first-run-pin-again = Ξανά το ίδιο PIN
+first-run-manager-pins-differ = Τα δύο PIN του υπευθύνου διαφέρουν: πληκτρολογήστε ξανά το δεύτερο.
+first-run-cashier-pins-differ = Τα δύο PIN του ταμία διαφέρουν: πληκτρολογήστε ξανά το δεύτερο.
 first-run-pins-save = Αποθήκευση PIN και συνέχεια
 settings-first-run = Αρχική ρύθμιση ξανά
 

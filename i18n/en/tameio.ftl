@@ -553,6 +553,9 @@ first-run-pins = 4 · PINs of your own
 first-run-pins-why = A real terminal is added only once the demo PINs (Maria 1111, Nikos 9999) are replaced.
 first-run-manager-pin = New PIN for the manager (Nikos)
 first-run-cashier-pin = New PIN for the cashier (Maria)
+first-run-pin-again = The same PIN again
+first-run-manager-pins-differ = The manager's two PINs differ: type the second again.
+first-run-cashier-pins-differ = The cashier's two PINs differ: type the second again.
 first-run-pins-save = Save PINs and go on
 settings-first-run = Run the first-run setup again
 

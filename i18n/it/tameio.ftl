@@ -553,6 +553,9 @@ first-run-pins = 4 · PIN vostri
 first-run-pins-why = Un terminale reale si aggiunge solo dopo aver cambiato i PIN demo (Maria 1111, Nikos 9999).
 first-run-manager-pin = Nuovo PIN del responsabile (Nikos)
 first-run-cashier-pin = Nuovo PIN del cassiere (Maria)
+first-run-pin-again = Di nuovo lo stesso PIN
+first-run-manager-pins-differ = I due PIN del responsabile sono diversi: digita di nuovo il secondo.
+first-run-cashier-pins-differ = I due PIN del cassiere sono diversi: digita di nuovo il secondo.
 first-run-pins-save = Salva i PIN e continua
 settings-first-run = Ripeti la configurazione iniziale
 

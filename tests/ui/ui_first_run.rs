@@ -132,7 +132,9 @@ fn add_my_terminal_asks_for_new_pins_then_adds_an_ecr17_terminal_as_the_default(
     key(&mut app, Named::F10);
     assert_eq!(screen(&app).step, Step::Pins);
     send(&mut app, first_run::Message::ManagerPin("4826".into()));
+    send(&mut app, first_run::Message::ManagerPinAgain("4826".into()));
     send(&mut app, first_run::Message::CashierPin("3715".into()));
+    send(&mut app, first_run::Message::CashierPinAgain("3715".into()));
     key(&mut app, Named::Enter);
 
     let Screen::Manager(m) = &app.screen else { panic!("not in Settings: {:?}", app.screen) };
@@ -151,4 +153,48 @@ fn add_my_terminal_asks_for_new_pins_then_adds_an_ecr17_terminal_as_the_default(
     assert_eq!(m.settings.terminals.terminals.len(), 1, "{:?}", m.settings.terminals.notice);
     assert_eq!(app.register().settings().default_terminal, "counter");
     drop(sim);
+}
+
+/// Each PIN is typed twice and saved only when both agree; Back forgets what was typed (the
+/// walk found a manager PIN that had silently become "24682468"). The first field has an id the
+/// step focuses when it opens, so Tab walks on from it.
+#[test]
+fn new_pins_are_typed_twice_and_cleared_on_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    shop_details(&mut app, "094019245");
+    key(&mut app, Named::F10);
+    assert_eq!(screen(&app).step, Step::Pins);
+    send(&mut app, first_run::Message::ManagerPin("2468".into()));
+    key(&mut app, Named::Escape);
+    key(&mut app, Named::F10);
+    let pins = screen(&app);
+    assert_eq!(pins.step, Step::Pins);
+    assert!(pins.manager_pin.is_empty() && pins.manager_pin_again.is_empty(), "Back cleared the PINs");
+
+    send(&mut app, first_run::Message::ManagerPin("4826".into()));
+    send(&mut app, first_run::Message::ManagerPinAgain("4862".into()));
+    send(&mut app, first_run::Message::CashierPin("3715".into()));
+    send(&mut app, first_run::Message::CashierPinAgain("3715".into()));
+    key(&mut app, Named::Enter);
+    assert_eq!(screen(&app).step, Step::Pins, "two different manager PINs are not saved");
+    assert_eq!(screen(&app).notice.as_ref().map(|n| n.kind), Some(NoticeKind::Error));
+    assert!(screen(&app).manager_pin_again.is_empty(), "the second one is typed again");
+    assert!(app.register().authorize_manager("9999").is_ok(), "nothing changed yet");
+    assert!(app.register().authorize_manager("4826").is_err());
+
+    // The first field is the one the step focuses; typing there reaches the manager's PIN.
+    let mut ui = iced_test::Simulator::with_size(tameio::ui::settings(), (1024.0, 768.0), app.view());
+    ui.click(iced::widget::Id::new(first_run::MANAGER_PIN_ID)).expect("the first PIN field");
+    ui.typewrite("1");
+    let typed: Vec<_> = ui.into_messages().collect();
+    assert!(
+        typed
+            .iter()
+            .any(|m| matches!(m, Message::FirstRun(first_run::Message::ManagerPin(p)) if p == "48261")),
+        "{typed:?}"
+    );
+    send(&mut app, first_run::Message::ManagerPinAgain("4826".into()));
+    key(&mut app, Named::Enter);
+    assert!(app.register().authorize_manager("4826").is_ok(), "saved once both agree");
 }

@@ -15,10 +15,14 @@ impl App {
         let was = screen.step;
         let event = screen.update(message, &self.ctx);
         let manager_to_add = screen.manager.clone();
-        let task = if screen.step == first_run::Step::Shop && was != first_run::Step::Shop {
-            iced::widget::operation::focus(iced::widget::Id::new(first_run::NAME_ID))
-        } else {
-            Task::none()
+        let task = match screen.step {
+            first_run::Step::Shop if was != first_run::Step::Shop => {
+                iced::widget::operation::focus(iced::widget::Id::new(first_run::NAME_ID))
+            }
+            first_run::Step::Pins if was != first_run::Step::Pins => {
+                iced::widget::operation::focus(iced::widget::Id::new(first_run::MANAGER_PIN_ID))
+            }
+            _ => Task::none(),
         };
         match event {
             Some(first_run::Event::Language(lang)) if lang != self.ctx.i18n.lang() => {

@@ -15,6 +15,8 @@ use crate::ui::widget::{self, Notice};
 
 /// The shop's name field, focused when the shop step opens (Tab moves on from there).
 pub const NAME_ID: &str = "first-run-name";
+/// The first PIN field, focused when the PIN step opens (Tab walks on from there).
+pub const MANAGER_PIN_ID: &str = "first-run-manager-pin";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
@@ -36,7 +38,10 @@ pub struct FirstRun {
     /// A manager reopened it from Settings; `None` on a fresh data folder.
     pub by: Option<Operator>,
     pub manager_pin: String,
+    /// Each PIN typed twice: a PIN nobody knows can never be saved.
+    pub manager_pin_again: String,
     pub cashier_pin: String,
+    pub cashier_pin_again: String,
     /// The manager signed in with the new PIN: adds the terminal in Settings next.
     pub manager: Option<Operator>,
     saving: bool,
@@ -53,7 +58,9 @@ pub enum Message {
     StayInDemo,
     AddTerminal,
     ManagerPin(String),
+    ManagerPinAgain(String),
     CashierPin(String),
+    CashierPinAgain(String),
     PinsSet(Answer<Operator>),
     Key(Action),
     Saved(Answer<Box<Settings>>),
@@ -81,7 +88,9 @@ impl FirstRun {
             notice: None,
             by,
             manager_pin: String::new(),
+            manager_pin_again: String::new(),
             cashier_pin: String::new(),
+            cashier_pin_again: String::new(),
             manager: None,
             saving: false,
         }
@@ -98,7 +107,9 @@ impl FirstRun {
             Message::RegisterId(s) => self.register_id = s,
             Message::Next => return self.next(ctx),
             Message::ManagerPin(p) => self.manager_pin = digits(&p),
+            Message::ManagerPinAgain(p) => self.manager_pin_again = digits(&p),
             Message::CashierPin(p) => self.cashier_pin = digits(&p),
+            Message::CashierPinAgain(p) => self.cashier_pin_again = digits(&p),
             Message::AddTerminal if self.step == Step::Finish && self.by.is_none() => {
                 self.notice = None;
                 self.step = Step::Pins;
@@ -106,8 +117,7 @@ impl FirstRun {
             Message::AddTerminal => {}
             Message::PinsSet(answer) => {
                 self.saving = false;
-                self.manager_pin.clear();
-                self.cashier_pin.clear();
+                self.clear_pins();
                 match answer {
                     Ok(op) => {
                         self.manager = Some(op);
@@ -121,6 +131,8 @@ impl FirstRun {
                     return Some(Event::Cancel);
                 }
                 self.notice = None;
+                // Leaving the PIN step forgets what was typed: coming back starts clean.
+                self.clear_pins();
                 self.step = match self.step {
                     Step::Language | Step::Shop => Step::Language,
                     Step::Finish => Step::Shop,
@@ -173,6 +185,14 @@ impl FirstRun {
                 }
             }
             Step::Finish => {}
+            Step::Pins if self.manager_pin != self.manager_pin_again => {
+                self.manager_pin_again.clear();
+                self.notice = Some(Notice::error(ctx.i18n.tr("first-run-manager-pins-differ")));
+            }
+            Step::Pins if self.cashier_pin != self.cashier_pin_again => {
+                self.cashier_pin_again.clear();
+                self.notice = Some(Notice::error(ctx.i18n.tr("first-run-cashier-pins-differ")));
+            }
             Step::Pins if !self.saving => {
                 self.saving = true;
                 let (manager_pin, cashier_pin) = (self.manager_pin.clone(), self.cashier_pin.clone());
@@ -181,6 +201,17 @@ impl FirstRun {
             Step::Pins => {}
         }
         None
+    }
+
+    fn clear_pins(&mut self) {
+        for pin in [
+            &mut self.manager_pin,
+            &mut self.manager_pin_again,
+            &mut self.cashier_pin,
+            &mut self.cashier_pin_again,
+        ] {
+            pin.clear();
+        }
     }
 
     fn save(&mut self, ctx: &Ctx) -> Option<Event> {
@@ -299,8 +330,12 @@ impl FirstRun {
         let i18n = &ctx.i18n;
         column![
             text(i18n.tr("first-run-pins-why")).size(theme::BODY),
-            field(i18n.tr("first-run-manager-pin"), &self.manager_pin, Message::ManagerPin).secure(),
+            field(i18n.tr("first-run-manager-pin"), &self.manager_pin, Message::ManagerPin)
+                .secure()
+                .id(Id::new(MANAGER_PIN_ID)),
+            field(i18n.tr("first-run-pin-again"), &self.manager_pin_again, Message::ManagerPinAgain).secure(),
             field(i18n.tr("first-run-cashier-pin"), &self.cashier_pin, Message::CashierPin).secure(),
+            field(i18n.tr("first-run-pin-again"), &self.cashier_pin_again, Message::CashierPinAgain).secure(),
         ]
         .spacing(12)
         .into()
