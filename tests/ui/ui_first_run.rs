@@ -198,3 +198,34 @@ fn new_pins_are_typed_twice_and_cleared_on_back() {
     key(&mut app, Named::Enter);
     assert!(app.register().authorize_manager("4826").is_ok(), "saved once both agree");
 }
+
+/// The walk kept "tameio demo shop" as a real shop's name and finished without an ΑΦΜ: the
+/// name starts empty, a missing VAT number is said on the last step, and a real terminal is
+/// refused until it is there.
+#[test]
+fn first_run_says_what_is_missing_before_it_finishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    key(&mut app, Named::Enter);
+    assert_eq!(screen(&app).step, Step::Shop);
+    assert!(screen(&app).name.is_empty(), "the demo shop's name is not offered as the shop's");
+    send(&mut app, first_run::Message::Next);
+    assert_eq!(screen(&app).step, Step::Shop, "a shop needs a name");
+    send(&mut app, first_run::Message::ShopName("Μπακάλικο Νίκου".into()));
+    send(&mut app, first_run::Message::Next);
+    assert_eq!(screen(&app).step, Step::Finish);
+    let missing = "Missing: the VAT number (ΑΦΜ / Partita IVA). Receipts carry none until it is added in Settings · Shop.";
+    assert!(
+        iced_test::Simulator::with_size(tameio::ui::settings(), (1024.0, 768.0), app.view())
+            .find(missing)
+            .is_ok()
+    );
+    key(&mut app, Named::F10);
+    assert_eq!(screen(&app).step, Step::Finish, "no real terminal without the VAT number");
+    assert_eq!(screen(&app).notice.as_ref().map(|n| n.kind), Some(NoticeKind::Error));
+    key(&mut app, Named::Escape);
+    send(&mut app, first_run::Message::VatNumber("094019245".into()));
+    send(&mut app, first_run::Message::Next);
+    key(&mut app, Named::F10);
+    assert_eq!(screen(&app).step, Step::Pins);
+}

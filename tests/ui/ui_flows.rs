@@ -296,6 +296,8 @@ fn reprint_counts_a_copy_only_once_it_is_printed_or_saved() {
     app.settle(msg(receipts::Message::Search));
     let Screen::Manager(m) = &app.screen else { panic!() };
     assert_eq!(m.receipts.results.len(), 1);
+    assert!(m.receipts.open.is_none(), "a new search closes the receipt on show and its actions");
+    assert!(m.receipts.refund.plan.is_none());
     app.settle(msg(receipts::Message::Amount("4.21".into())));
     app.settle(msg(receipts::Message::Search));
     let Screen::Manager(m) = &app.screen else { panic!() };

@@ -82,7 +82,12 @@ impl FirstRun {
         FirstRun {
             step: Step::Language,
             lang: ctx.i18n.lang(),
-            name: s.shop.name.clone(),
+            // The demo shop's name is a placeholder, not a name: the field starts empty.
+            name: if s.shop.name == Settings::default().shop.name {
+                String::new()
+            } else {
+                s.shop.name.clone()
+            },
             vat_number: s.shop.vat_number.clone(),
             register_id: s.register_id.clone(),
             notice: None,
@@ -111,8 +116,13 @@ impl FirstRun {
             Message::CashierPin(p) => self.cashier_pin = digits(&p),
             Message::CashierPinAgain(p) => self.cashier_pin_again = digits(&p),
             Message::AddTerminal if self.step == Step::Finish && self.by.is_none() => {
-                self.notice = None;
-                self.step = Step::Pins;
+                // Real card payments go on fiscal receipts: they need the shop's VAT number.
+                if self.vat_number.trim().is_empty() {
+                    self.notice = Some(Notice::error(ctx.i18n.tr("first-run-vat-needed")));
+                } else {
+                    self.notice = None;
+                    self.step = Step::Pins;
+                }
             }
             Message::AddTerminal => {}
             Message::PinsSet(answer) => {
@@ -346,6 +356,13 @@ impl FirstRun {
         column![
             text(format!("{} · {} · {}", self.name.trim(), self.vat_number.trim(), self.register_id.trim()))
                 .size(theme::BODY),
+            text(if self.vat_number.trim().is_empty() {
+                i18n.tr("first-run-vat-missing")
+            } else {
+                String::new()
+            })
+            .size(theme::BODY)
+            .style(theme::texts::warning),
             text(i18n.tr("first-run-demo-note")).size(theme::BODY),
             text(i18n.tr("first-run-terminal-later")).size(theme::SMALL),
         ]

@@ -200,7 +200,16 @@ impl Pane {
             Message::Amount(s) => self.amount = s,
             Message::Last4(s) => self.last4 = digits(&s).chars().take(4).collect(),
             Message::Search => match self.filter(ctx) {
-                Ok(filter) => return Some(Job::FindReceipts(filter)),
+                Ok(filter) => {
+                    // A new search closes the receipt on show, so no copy or refund can land on
+                    // a receipt the list no longer shows (one being refunded stays to its end).
+                    if self.refund.working.is_none() {
+                        self.open = None;
+                        self.then = None;
+                        self.refund = RefundPane::default();
+                    }
+                    return Some(Job::FindReceipts(filter));
+                }
                 Err(e) => self.notice = Some(Notice::error(e.message(&ctx.i18n))),
             },
             Message::Found(Ok(rows)) => {
