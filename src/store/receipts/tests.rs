@@ -1,7 +1,7 @@
 use std::sync::atomic::Ordering;
 
 use super::*;
-use crate::domain::{Cart, Lang, Quantity, TenderKind};
+use crate::domain::{Cart, Lang, Quantity, ReceiptFilter, TenderKind};
 use crate::store::orders::CRASH_AFTER_COUNTER;
 
 fn store_with_demo() -> Store {
