@@ -14,7 +14,7 @@ use crate::i18n::I18n;
 pub use crate::store::Upgrade;
 use crate::store::{Exclusive, Store, backup_path, copy_checked};
 
-pub use crate::store::{CheckPhase, CheckProgress};
+pub use crate::domain::{CheckPhase, CheckProgress};
 
 /// How much `db check` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,7 +13,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::check::{Phase, Progress, Ticker};
+use super::progress::{Phase, Progress, Ticker};
 use super::{Result, Store, now};
 pub use crate::domain::ChainReport;
 

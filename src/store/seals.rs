@@ -5,7 +5,7 @@
 
 use rusqlite::{Connection, params};
 
-use super::check::{Findings, Phase, Progress, Ticker};
+use super::progress::{Findings, Phase, Progress, Ticker};
 use super::receipts::body_hash;
 use super::{Result, Store};
 use crate::domain::Receipt;
