@@ -35,10 +35,13 @@ impl Store {
         let conn = self.conn();
         let mut windows = Vec::new();
         for register in registers(&conn, since.is_none())? {
+            // The recent tail: back from the newest receipt to the first one issued before
+            // `since`. A receipt whose clock was wrong ends the tail early, never widens it.
             let first = match since {
                 None => Some(1),
                 Some(since) => conn.query_row(
-                    "SELECT min(number) FROM receipts WHERE register_id = ?1 AND issued_at >= ?2",
+                    "SELECT coalesce((SELECT number FROM receipts WHERE register_id = ?1 AND issued_at < ?2
+                                      ORDER BY number DESC LIMIT 1), 0) + 1",
                     params![register, since],
                     |r| r.get::<_, Option<i64>>(0),
                 )?,
