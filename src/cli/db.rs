@@ -57,7 +57,7 @@ pub fn db(register: &Register, i18n: &I18n, cmd: DbCommand) -> Result<u8, Regist
             if json {
                 print_json(&json!({ "ok": check.is_ok(), "check": check }));
             } else {
-                if check.integrity != ["ok"] {
+                if check.quick_days.is_none() && check.integrity != ["ok"] {
                     println!("{}", fl!(i18n, "cli-db-integrity", detail = check.integrity.join("; ")));
                 }
                 if let ChainReport::Broken { entry, reason } = &check.chain {
