@@ -775,3 +775,10 @@ exit-during-signature = The customer's signature has not been checked yet. If yo
 signature-reversed-pending = Given back on the terminal: nothing charged on the card.
 boot-unchecked-signatures = The customer's signature was not confirmed for receipt { $receipts }, and the payment was not reversed (tameio closed during the check, or the terminal could not reverse it). Compare the merchant copy with the card; if it does not match, a manager voids or refunds the receipt (Receipts).
 signature-reversal-not-sent = the request did not reach the terminal
+
+## Issue 21, years of sales: db check progress and --quick
+cli-db-phase-integrity = SQLite integrity check
+cli-db-phase-audit = Audit chain
+cli-db-phase-receipts = Receipt seals
+cli-db-phase-rows = Rows
+cli-db-quick-ok = Quick check OK (last { $days } days): audit chain of { $entries } entries intact, { $receipts } receipts verified. Not checked: SQLite's integrity check, older receipts and audit entries, the row-by-row scan (run tameio db check for those).

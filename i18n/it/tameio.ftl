@@ -775,3 +775,10 @@ exit-during-signature = La firma del cliente non è ancora stata controllata. Se
 signature-reversed-pending = Restituito sul terminale: nessun addebito sulla carta.
 boot-unchecked-signatures = La firma del cliente non è stata confermata per lo scontrino { $receipts } e il pagamento non è stato stornato (tameio si è chiuso durante il controllo o il terminale non ha potuto stornarlo). Confrontare la copia esercente con la carta; se non corrisponde, un responsabile annulla o rimborsa lo scontrino (Scontrini).
 signature-reversal-not-sent = la richiesta non è arrivata al terminale
+
+## Issue 21, anni di vendite: avanzamento di db check e --quick
+cli-db-phase-integrity = Controllo di integrità SQLite
+cli-db-phase-audit = Catena di audit
+cli-db-phase-receipts = Sigilli degli scontrini
+cli-db-phase-rows = Righe
+cli-db-quick-ok = Controllo rapido superato (ultimi { $days } giorni): catena di audit di { $entries } voci intatta, { $receipts } scontrini verificati. Non controllati: il controllo di integrità SQLite, gli scontrini e le voci di audit più vecchi, il controllo riga per riga (per questi: tameio db check).

@@ -1,5 +1,7 @@
 //! `tameio db`: the integrity check, a backup, and restoring one (before the register opens).
 
+use std::cell::Cell;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::Subcommand;
@@ -11,14 +13,21 @@ use crate::config::Places;
 use crate::fl;
 use crate::i18n::I18n;
 use crate::register::ChainReport;
-use crate::register::{Register, RegisterError};
+use crate::register::{CheckPhase, CheckProgress, CheckScope, Register, RegisterError};
 
 #[derive(Debug, Subcommand)]
 pub enum DbCommand {
-    /// `PRAGMA integrity_check`, the audit chain and every receipt's seal.
+    /// `PRAGMA integrity_check`, the whole audit chain, every receipt's seal and every row a
+    /// strict read would refuse. A progress line goes to stderr when it is a terminal.
     Check {
         #[arg(long)]
         json: bool,
+        /// For daily use: only the seals of the receipts issued in the last DAYS days (7 when
+        /// not given) and the audit chain from the first entry of those days on. Does NOT
+        /// run SQLite's integrity check, read older receipts or audit entries, or scan every
+        /// row: run the whole check for those (weekly, and before trusting a backup).
+        #[arg(long, value_name = "DAYS", num_args = 0..=1, default_missing_value = "7")]
+        quick: Option<u32>,
     },
     /// An online copy of the database.
     Backup { target: PathBuf },
@@ -39,12 +48,16 @@ pub enum DbCommand {
 
 pub fn db(register: &Register, i18n: &I18n, cmd: DbCommand) -> Result<u8, RegisterError> {
     match cmd {
-        DbCommand::Check { json } => {
-            let check = register.check_db()?;
+        DbCommand::Check { json, quick } => {
+            let scope = quick.map_or(CheckScope::Full, |days| CheckScope::Quick { days });
+            let line = ProgressLine::on_stderr(i18n);
+            let check = register.check_db_with(scope, &|p| line.show(p));
+            line.clear();
+            let check = check?;
             if json {
                 print_json(&json!({ "ok": check.is_ok(), "check": check }));
             } else {
-                if check.integrity != ["ok"] {
+                if check.quick_days.is_none() && check.integrity != ["ok"] {
                     println!("{}", fl!(i18n, "cli-db-integrity", detail = check.integrity.join("; ")));
                 }
                 if let ChainReport::Broken { entry, reason } = &check.chain {
@@ -53,7 +66,15 @@ pub fn db(register: &Register, i18n: &I18n, cmd: DbCommand) -> Result<u8, Regist
                 for p in check.receipt_problems.iter().chain(&check.row_problems) {
                     println!("{}", fl!(i18n, "cli-db-receipt-problem", detail = p.clone()));
                 }
-                if let (true, ChainReport::Intact { entries }) = (check.is_ok(), &check.chain) {
+                if let (true, ChainReport::Intact { entries }, Some(days)) =
+                    (check.is_ok(), &check.chain, check.quick_days)
+                {
+                    let receipts = check.receipts_checked;
+                    println!(
+                        "{}",
+                        fl!(i18n, "cli-db-quick-ok", days = days, entries = *entries, receipts = receipts)
+                    );
+                } else if let (true, ChainReport::Intact { entries }) = (check.is_ok(), &check.chain) {
                     println!(
                         "{}",
                         i18n.tr_args(
@@ -87,7 +108,7 @@ pub fn restore(
     yes: bool,
     pin: Option<&str>,
 ) -> Result<u8, RegisterError> {
-    use std::io::{BufRead, IsTerminal, Write};
+    use std::io::BufRead;
     let actor = match pin {
         Some(pin) => {
             let (register, _) = Register::open(places)?;
@@ -95,7 +116,10 @@ pub fn restore(
         }
         None => crate::register::RECOVERY_ACTOR.to_string(),
     };
-    let candidate = Register::check_restore_file(places, file)?;
+    let line = ProgressLine::on_stderr(i18n);
+    let candidate = Register::check_restore_file_with(places, file, &|p| line.show(p));
+    line.clear();
+    let candidate = candidate?;
     eprintln!(
         "{}",
         i18n.tr_args(
@@ -137,4 +161,58 @@ pub fn restore(
         )
     );
     Ok(EXIT_OK)
+}
+
+/// `db check`'s progress, one line on stderr redrawn in place (`\r`), only when stderr is a
+/// terminal: a script or a log file gets the result alone.
+struct ProgressLine<'a> {
+    i18n: &'a I18n,
+    on: bool,
+    /// The phase and percent last drawn: the line is redrawn when one of them moves.
+    drawn: Cell<Option<(CheckPhase, u64)>>,
+    width: Cell<usize>,
+}
+
+impl<'a> ProgressLine<'a> {
+    fn on_stderr(i18n: &'a I18n) -> ProgressLine<'a> {
+        ProgressLine {
+            i18n,
+            on: std::io::stderr().is_terminal(),
+            drawn: Cell::new(None),
+            width: Cell::new(0),
+        }
+    }
+
+    fn show(&self, p: CheckProgress) {
+        let percent = (p.done.min(p.total) * 100).checked_div(p.total).unwrap_or(100);
+        if !self.on || self.drawn.get() == Some((p.phase, percent)) {
+            return;
+        }
+        self.drawn.set(Some((p.phase, percent)));
+        let phase = self.i18n.tr(match p.phase {
+            CheckPhase::Integrity => "cli-db-phase-integrity",
+            CheckPhase::AuditChain => "cli-db-phase-audit",
+            CheckPhase::Receipts => "cli-db-phase-receipts",
+            CheckPhase::Rows => "cli-db-phase-rows",
+        });
+        let text = match p.phase {
+            CheckPhase::Integrity => format!("{phase} …"),
+            _ => format!("{phase}: {} / {} ({percent} %)", p.done, p.total.max(p.done)),
+        };
+        // Padded to the last line's width, so a shorter line leaves nothing of it behind.
+        let width = self.width.get().max(text.chars().count());
+        self.width.set(width);
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r{text:<width$}");
+        let _ = err.flush();
+    }
+
+    /// Wipes the line, so what follows starts on a clean one.
+    fn clear(&self) {
+        if self.on && self.width.get() > 0 {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\r{:width$}\r", "", width = self.width.get());
+            let _ = err.flush();
+        }
+    }
 }

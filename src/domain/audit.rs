@@ -1,5 +1,6 @@
-//! The verdict on the audit chain (`db check`): whole, or broken at its first bad entry. The
-//! store reads the chain and answers with it; the register and `db check` show it.
+//! The verdict on the audit chain (`db check`): whole, or broken at its first bad entry, and how
+//! far a check is (its phase and rows). The store answers with them; the register and `db
+//! check` show them.
 
 use serde::Serialize;
 
@@ -14,4 +15,25 @@ pub enum ChainReport {
         entry: i64,
         reason: String,
     },
+}
+
+/// The parts of `db check`, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckPhase {
+    /// SQLite's own check of the file (no row count: told at its start and end).
+    Integrity,
+    AuditChain,
+    /// Each receipt's seal: body hash, audit entry, number.
+    Receipts,
+    /// Every row a strict read would refuse.
+    Rows,
+}
+
+/// Where a check is: `done` of `total` rows in `phase`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckProgress {
+    pub phase: CheckPhase,
+    pub done: u64,
+    pub total: u64,
 }

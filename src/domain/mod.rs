@@ -17,7 +17,7 @@ pub mod user;
 pub mod vat;
 pub mod vat_id;
 
-pub use audit::ChainReport;
+pub use audit::{ChainReport, CheckPhase, CheckProgress};
 pub use cart::{Cart, CartError, CartLine, Discount, Quantity, Totals};
 pub use catalog::{Barcode, BarcodeError, Lang, Names, Product, Unit};
 pub use deferred::{DeferredReceipt, DeferredState};

@@ -116,10 +116,9 @@ impl Register {
         paper: Paper,
         lang: Lang,
     ) -> Result<(BatchClosure, Layout)> {
-        let closures = self.batch_closures()?;
         let closure = match number {
-            Some(n) => closures.into_iter().find(|c| c.number == n),
-            None => closures.into_iter().next(),
+            Some(n) => self.store.batch_closure(&self.register_id(), n)?,
+            None => self.store.recent_batch_closures(&self.register_id(), 1)?.into_iter().next(),
         }
         .ok_or_else(|| RegisterError::Conflict("no batch closure yet".into()))?;
         let layout = print::z_report(&closure, &self.settings(), lang, paper);

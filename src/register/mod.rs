@@ -259,7 +259,10 @@ impl RegisterError {
 }
 
 pub use admin::{SetupError, StaffMember, VatClassUse, VatTable, check_pairing_code, check_pin};
-pub use backups::{ChainReport, DbCheck, RestoreCandidate, RestoreError, Restored, Upgrade};
+pub use backups::{
+    ChainReport, CheckPhase, CheckProgress, CheckScope, DbCheck, RestoreCandidate, RestoreError, Restored,
+    Upgrade,
+};
 pub use batches::{BatchCloseDecision, BatchCloseError, PendingBatchCloses};
 pub use certify::{CertStep, Certification, StepResult, Verdict};
 pub use deferred::{DeferredOverview, NotReached, UnmatchedDeferred, describe_unmatched};

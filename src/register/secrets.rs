@@ -119,6 +119,8 @@ impl Register {
     /// their audit entries: the keys go to the secrets file first (so a crash in between loses
     /// nothing), then the settings and entries are rewritten under one `audit.redact` entry.
     pub(super) fn move_key_material_out_of_database(&self) -> Result<usize> {
+        /// The name its progress through the audit log is kept under.
+        const KEY_SCAN: &str = "key-material";
         let mut terminals = Vec::new();
         for stored in self.store.terminals()? {
             let Ok(config) = serde_json::from_str::<TerminalConfig>(&stored.config) else { continue };
@@ -132,18 +134,24 @@ impl Register {
         }
         let quoted: Vec<String> = KEY_OPTIONS.iter().map(|k| format!("\"{k}\"")).collect();
         let needles: Vec<&str> = quoted.iter().map(String::as_str).collect();
+        // Only the entries written since the last start-up's scan: years of log are read once.
+        let mark = self.store.scan_mark(KEY_SCAN)?;
+        let (found, upto) = self.store.audit_entries_containing_after(&needles, mark)?;
         let mut entries = Vec::new();
-        for entry in self.store.audit_entries_containing(&needles)? {
+        for entry in found {
             let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&entry.detail) else { continue };
             if redact_keys(&mut value) {
                 entries.push((entry.id, value.to_string()));
             }
         }
         if terminals.is_empty() && entries.is_empty() {
+            self.store.set_scan_mark(KEY_SCAN, upto)?;
             return Ok(0);
         }
         let moved = terminals.len() + entries.len();
         self.store.redact(&entries, &terminals, "tameio", REDACTION_REASON)?;
+        // After the redaction only: a scan cut short is read again next time.
+        self.store.set_scan_mark(KEY_SCAN, upto)?;
         tracing::info!(
             terminals = terminals.len(),
             audit_entries = entries.len(),

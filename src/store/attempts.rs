@@ -231,13 +231,19 @@ impl Journal for Store {
         limit: usize,
     ) -> Result<Vec<(Uuid, Outcome)>, JournalError> {
         let conn = self.conn();
-        let mut stmt = conn
-            .prepare(
-                "SELECT id, outcome FROM attempts
-                 WHERE outcome IS NOT NULL AND (?1 IS NULL OR terminal = ?1)
-                 ORDER BY created_at DESC, id DESC LIMIT ?2",
-            )
-            .map_err(storage)?;
+        // One statement per case: `?1 IS NULL OR terminal = ?1` would keep SQLite from the
+        // terminal's index and walk every attempt of every terminal.
+        let sql = match terminal {
+            Some(_) => {
+                "SELECT id, outcome FROM attempts WHERE terminal = ?1 AND outcome IS NOT NULL
+                 ORDER BY created_at DESC, id DESC LIMIT ?2"
+            }
+            None => {
+                "SELECT id, outcome FROM attempts WHERE ?1 IS NULL AND outcome IS NOT NULL
+                 ORDER BY created_at DESC, id DESC LIMIT ?2"
+            }
+        };
+        let mut stmt = conn.prepare(sql).map_err(storage)?;
         let rows = stmt
             .query_map(params![terminal, limit as i64], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
@@ -282,7 +288,7 @@ impl Journal for Store {
         let manual_tender: Option<i64> = match outcome {
             Outcome::Approved(a) if !a.auth_code.is_empty() => tx
                 .query_row(
-                    "SELECT id FROM tenders WHERE json_extract(card, '$.manual') = 1
+                    "SELECT id FROM tenders WHERE kind = 'card' AND attempt_id IS NULL AND json_extract(card, '$.manual') = 1
                        AND json_extract(card, '$.auth_code') = ?1 AND json_extract(card, '$.terminal_id') = ?2",
                     params![a.auth_code, a.terminal_id],
                     |r| r.get(0),

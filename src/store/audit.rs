@@ -9,15 +9,19 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::progress::{Phase, Progress, Ticker};
 use super::{Result, Store, now};
 pub use crate::domain::ChainReport;
 
 /// The action of the entry that attests redactions.
 pub const REDACT_ACTION: &str = "audit.redact";
+
+/// Changed entries kept waiting for a later redaction to attest them before the walk stops.
+const MAX_UNATTESTED: usize = 10_000;
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -49,7 +53,8 @@ pub(crate) fn append(
     detail: &str,
 ) -> Result<()> {
     let prev: String = conn
-        .query_row("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+        // By the largest id (one index step), not a walk from the end that the plan calls a scan.
+        .query_row("SELECT hash FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)", [], |r| r.get(0))
         .or_else(|e| match e {
             rusqlite::Error::QueryReturnedNoRows => Ok(GENESIS.to_string()),
             other => Err(other),
@@ -84,14 +89,35 @@ impl Store {
 
     /// Walks the whole chain and names the first entry that does not hold.
     pub fn verify_audit_chain(&self) -> Result<ChainReport> {
+        self.verify_audit_chain_from(1, &|_| {})
+    }
+
+    /// Walks the chain from entry `first` (1: all of it) to its end, in one streaming read,
+    /// and names the first entry that does not hold; `entries` counts those walked.
+    pub fn verify_audit_chain_from(&self, first: i64, progress: Progress<'_>) -> Result<ChainReport> {
         let conn = self.conn();
-        let mut stmt = conn.prepare(
-            "SELECT id, at, actor, action, subject, detail, prev_hash, hash FROM audit_log ORDER BY id",
-        )?;
-        let mut rows = stmt.query([])?;
+        let first = first.max(1);
+        let last: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| r.get(0))?;
+        let total = u64::try_from(last - first + 1).unwrap_or(0);
         let mut expected_prev = GENESIS.to_string();
-        let mut expected_id = 1_i64;
+        if first > 1 {
+            let before: Option<String> = conn
+                .query_row("SELECT hash FROM audit_log WHERE id = ?1", [first - 1], |r| r.get(0))
+                .optional()?;
+            let Some(before) = before else {
+                let reason = format!("entry {} is missing (next is {first})", first - 1);
+                return Ok(ChainReport::Broken { entry: first - 1, reason });
+            };
+            expected_prev = before;
+        }
+        let mut stmt = conn.prepare(
+            "SELECT id, at, actor, action, subject, detail, prev_hash, hash FROM audit_log
+             WHERE id >= ?1 ORDER BY id",
+        )?;
+        let mut rows = stmt.query([first])?;
+        let mut expected_id = first;
         let mut count = 0;
+        let mut ticker = Ticker::new(Phase::AuditChain, total, progress);
         // Entries whose content does not match their hash, until a later `audit.redact` attests
         // them: id -> (stored hash, SHA-256 of the detail now stored).
         let mut changed: BTreeMap<i64, (String, String)> = BTreeMap::new();
@@ -119,6 +145,12 @@ impl Store {
             let [at, actor, action, subject, detail] = &fields;
             if hash_of(&prev, at, actor, action, subject, detail) != hash {
                 changed.insert(id, (hash.clone(), sha256_hex(detail)));
+                // Memory stays bounded on a log changed throughout: no redaction attests that many.
+                if changed.len() > MAX_UNATTESTED {
+                    return Ok(
+                        first_changed(&changed, i64::MAX).unwrap_or(ChainReport::Intact { entries: 0 })
+                    );
+                }
             } else if action == REDACT_ACTION {
                 for (entry, entry_hash, detail_sha) in attested(detail) {
                     if changed.get(&entry) == Some(&(entry_hash, detail_sha)) {
@@ -129,8 +161,34 @@ impl Store {
             expected_prev = hash;
             expected_id += 1;
             count += 1;
+            ticker.tick();
         }
+        ticker.done();
         Ok(first_changed(&changed, i64::MAX).unwrap_or(ChainReport::Intact { entries: count }))
+    }
+
+    /// The first entry written at or after `since` (a stored timestamp), found by halving the
+    /// ids: entries are appended in time order. `None` when every entry is older.
+    pub fn audit_entry_since(&self, since: &str) -> Result<Option<i64>> {
+        let conn = self.conn();
+        let (mut low, mut high): (i64, i64) =
+            conn.query_row("SELECT coalesce(min(id), 1), coalesce(max(id), 0) FROM audit_log", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        let mut stmt = conn.prepare("SELECT at FROM audit_log WHERE id >= ?1 ORDER BY id LIMIT 1")?;
+        let mut found = None;
+        while low <= high {
+            let mid = low + (high - low) / 2;
+            let at: Option<String> = stmt.query_row([mid], |r| r.get(0)).optional()?;
+            match at {
+                Some(at) if at.as_str() >= since => {
+                    found = Some(mid);
+                    high = mid - 1;
+                }
+                _ => low = mid + 1,
+            }
+        }
+        Ok(found)
     }
 
     /// Entries whose detail contains any of `needles` (to find what older versions wrote
@@ -148,6 +206,53 @@ impl Store {
         let mut stmt = conn.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(needles), entry_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// [`Store::audit_entries_containing`] among the entries after `after` only, with the last
+    /// id looked at: a scan repeated at every start-up reads what is new since the last one
+    /// (see [`Store::scan_mark`]), not the whole log again.
+    pub fn audit_entries_containing_after(
+        &self,
+        needles: &[&str],
+        after: i64,
+    ) -> Result<(Vec<AuditEntry>, i64)> {
+        let upto: i64 =
+            self.conn().query_row("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| r.get(0))?;
+        if needles.is_empty() || upto <= after {
+            return Ok((Vec::new(), upto.max(after)));
+        }
+        let any = (1..=needles.len()).map(|i| format!("instr(detail, ?{i}) > 0")).collect::<Vec<_>>();
+        let (from, to) = (needles.len() + 1, needles.len() + 2);
+        let sql = format!(
+            "SELECT id, at, actor, action, subject, detail FROM audit_log
+             WHERE id > ?{from} AND id <= ?{to} AND ({}) ORDER BY id",
+            any.join(" OR ")
+        );
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&sql)?;
+        let mut args: Vec<rusqlite::types::Value> = needles.iter().map(|n| n.to_string().into()).collect();
+        args.extend([after.into(), upto.into()]);
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), entry_from_row)?;
+        Ok((rows.collect::<Result<_, _>>()?, upto))
+    }
+
+    /// The last audit id the scan `name` has read (0: none yet).
+    pub fn scan_mark(&self, name: &str) -> Result<i64> {
+        Ok(self
+            .conn()
+            .query_row("SELECT upto FROM scan_marks WHERE name = ?1", [name], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0))
+    }
+
+    /// Records that the scan `name` has dealt with every audit entry up to `upto`.
+    pub fn set_scan_mark(&self, name: &str, upto: i64) -> Result<()> {
+        self.conn().execute(
+            "INSERT INTO scan_marks (name, upto) VALUES (?1, ?2)
+             ON CONFLICT (name) DO UPDATE SET upto = max(upto, excluded.upto)",
+            params![name, upto],
+        )?;
+        Ok(())
     }
 
     /// Rewrites the details of `entries` (id, new detail) and the settings of `terminals`

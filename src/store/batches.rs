@@ -426,13 +426,30 @@ impl Store {
         request_in(&self.conn(), id)
     }
 
+    /// Every Z report of the register, newest first.
     pub fn batch_closures(&self, register_id: &str) -> Result<Vec<BatchClosure>> {
+        self.closures(register_id, None, -1)
+    }
+
+    /// The newest `limit` Z reports, newest first (the batch-close screen: years of daily Zs
+    /// are not read to show the last few).
+    pub fn recent_batch_closures(&self, register_id: &str, limit: i64) -> Result<Vec<BatchClosure>> {
+        self.closures(register_id, None, limit)
+    }
+
+    pub fn batch_closure(&self, register_id: &str, number: i64) -> Result<Option<BatchClosure>> {
+        Ok(self.closures(register_id, Some(number), 1)?.into_iter().next())
+    }
+
+    /// Closure `number`, or the newest `limit` (-1: all), newest first.
+    fn closures(&self, register_id: &str, number: Option<i64>, limit: i64) -> Result<Vec<BatchClosure>> {
         let conn = self.conn();
-        let mut stmt = conn.prepare(
+        let only = if number.is_some() { "AND number = ?2" } else { "AND ?2 IS NULL" };
+        let mut stmt = conn.prepare(&format!(
             "SELECT number, terminal, closed_at, register_totals, terminal_totals, counted_cash_cents
-             FROM batch_closures WHERE register_id = ?1 ORDER BY number DESC",
-        )?;
-        let rows = stmt.query_map([register_id], |r| {
+             FROM batch_closures WHERE register_id = ?1 {only} ORDER BY number DESC LIMIT ?3"
+        ))?;
+        let rows = stmt.query_map(params![register_id, number, limit], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
@@ -460,19 +477,6 @@ impl Store {
             });
         }
         Ok(out)
-    }
-
-    pub fn batch_closure(&self, register_id: &str, number: i64) -> Result<Option<BatchClosure>> {
-        let exists: Option<i64> = self
-            .conn()
-            .query_row(
-                "SELECT number FROM batch_closures WHERE register_id = ?1 AND number = ?2",
-                params![register_id, number],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(number) = exists else { return Ok(None) };
-        Ok(self.batch_closures(register_id)?.into_iter().find(|b| b.number == number))
     }
 }
 

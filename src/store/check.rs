@@ -5,63 +5,80 @@ use rusqlite::Connection;
 
 use super::attempts::{self, AttemptRow};
 use super::error::{corrupt, not_a_time, unknown, unreadable};
+use super::progress::{Findings, Phase, Progress, Ticker};
 use super::rows::{self, LINE_COLUMNS, ORDER_COLUMNS, TENDER_COLUMNS};
-use super::{Result, Store, StoreError, utc};
+use super::{Result, Store, utc};
 use crate::domain::{Cart, Money, ReceiptKind, Role, time};
 
-/// Collects problems instead of stopping at the first.
-#[derive(Default)]
-struct Findings(Vec<String>);
-
-impl Findings {
-    fn note<T>(&mut self, result: Result<T>) -> Option<T> {
-        match result {
-            Ok(value) => Some(value),
-            Err(StoreError::Corrupt(problem)) => {
-                self.0.push(problem);
-                None
-            }
-            Err(other) => {
-                self.0.push(other.to_string());
-                None
-            }
-        }
+/// The largest rowid of each table: rows are never deleted from the history tables, so it
+/// is their count, read in one index step (a progress bar needs no exact figure).
+fn rows_about(conn: &Connection, tables: &[&str]) -> Result<u64> {
+    let mut total = 0;
+    for table in tables {
+        let n: i64 =
+            conn.query_row(&format!("SELECT coalesce(max(rowid), 0) FROM {table}"), [], |r| r.get(0))?;
+        total += u64::try_from(n).unwrap_or(0);
     }
-
-    fn push(&mut self, problem: String) {
-        self.0.push(problem);
-    }
+    Ok(total)
 }
 
 impl Store {
     /// Reads every attempt, order (with its lines), tender and receipt, and the other rows
     /// with codes or JSON in them, and names each value a strict read would refuse.
     pub fn check_rows(&self) -> Result<Vec<String>> {
+        self.check_rows_with(&|_| {})
+    }
+
+    /// [`Store::check_rows`], telling `progress` how far it is. One streaming read per table
+    /// and an index lookup per order's lines: time and memory grow with the rows, no faster.
+    pub fn check_rows_with(&self, progress: Progress<'_>) -> Result<Vec<String>> {
         let conn = self.conn();
         let mut found = Findings::default();
-        check_attempts(&conn, &mut found)?;
-        check_orders(&conn, &mut found)?;
-        check_tenders(&conn, &mut found)?;
-        check_receipts(&conn, &mut found)?;
+        let tables = ["attempts", "orders", "tenders", "receipts"];
+        let time_tables: Vec<&str> = time_columns().map(|(table, _)| table).collect();
+        let total = rows_about(&conn, &tables)? + rows_about(&conn, &time_tables)?;
+        let mut ticker = Ticker::new(Phase::Rows, total, progress);
+        check_attempts(&conn, &mut found, &mut ticker)?;
+        check_orders(&conn, &mut found, &mut ticker)?;
+        check_tenders(&conn, &mut found, &mut ticker)?;
+        double_bookings(&conn, &mut found)?;
+        check_receipts(&conn, &mut found, &mut ticker)?;
         check_others(&conn, &mut found)?;
-        check_times(&conn, &mut found)?;
-        Ok(found.0)
+        check_times(&conn, &mut found, &mut ticker)?;
+        ticker.done();
+        Ok(found.into_list())
     }
 }
 
-fn check_attempts(conn: &Connection, found: &mut Findings) -> Result<()> {
+/// Card approvals booked on more than one tender (only a database written before booking was
+/// exactly-once can hold one: the index `tenders_attempt` is UNIQUE otherwise).
+fn double_bookings(conn: &Connection, found: &mut Findings) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT attempt_id, group_concat(id, ', ') FROM tenders WHERE attempt_id IS NOT NULL
+         GROUP BY attempt_id HAVING count(*) > 1 ORDER BY attempt_id",
+    )?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (attempt, tenders) = row?;
+        found.push(format!("card payment {attempt} is booked on more than one tender ({tenders})"));
+    }
+    Ok(())
+}
+
+fn check_attempts(conn: &Connection, found: &mut Findings, ticker: &mut Ticker<'_>) -> Result<()> {
     let mut stmt = conn.prepare(&format!("SELECT {} FROM attempts ORDER BY rowid", attempts::COLUMNS))?;
     for row in stmt.query_map([], attempts::attempt_row)? {
+        ticker.tick();
         found.note(row.map_err(|e| rows::sqlite("attempts", e)).and_then(AttemptRow::decode));
     }
     Ok(())
 }
 
-fn check_orders(conn: &Connection, found: &mut Findings) -> Result<()> {
+fn check_orders(conn: &Connection, found: &mut Findings, ticker: &mut Ticker<'_>) -> Result<()> {
     let mut orders = conn.prepare(&format!("SELECT {ORDER_COLUMNS} FROM orders ORDER BY id"))?;
     let mut lines = conn
         .prepare(&format!("SELECT {LINE_COLUMNS} FROM order_lines WHERE order_id = ?1 ORDER BY position"))?;
     for order in orders.query_map([], rows::order_row)? {
+        ticker.tick();
         let Some(order) = found.note(order.map_err(|e| rows::sqlite("orders", e))) else { continue };
         found.note(order.status());
         let discount = found.note(order.discount());
@@ -110,9 +127,10 @@ fn check_orders(conn: &Connection, found: &mut Findings) -> Result<()> {
     Ok(())
 }
 
-fn check_tenders(conn: &Connection, found: &mut Findings) -> Result<()> {
+fn check_tenders(conn: &Connection, found: &mut Findings, ticker: &mut Ticker<'_>) -> Result<()> {
     let mut stmt = conn.prepare(&format!("SELECT {TENDER_COLUMNS} FROM tenders ORDER BY id"))?;
     for tender in stmt.query_map([], rows::tender_row)? {
+        ticker.tick();
         if let Some(tender) = found.note(tender.map_err(|e| rows::sqlite("tenders", e))) {
             found.note(tender.decode());
         }
@@ -120,12 +138,13 @@ fn check_tenders(conn: &Connection, found: &mut Findings) -> Result<()> {
     Ok(())
 }
 
-fn check_receipts(conn: &Connection, found: &mut Findings) -> Result<()> {
+fn check_receipts(conn: &Connection, found: &mut Findings, ticker: &mut Ticker<'_>) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT register_id, number, order_id, kind, body FROM receipts ORDER BY register_id, number",
     )?;
     let mut all = stmt.query([])?;
     while let Some(r) = all.next()? {
+        ticker.tick();
         let (register, number, order_id): (String, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
         let (kind, body): (String, String) = (r.get(3)?, r.get(4)?);
         let name = rows::receipt_name(&register, number);
@@ -225,16 +244,25 @@ fn check_others(conn: &Connection, found: &mut Findings) -> Result<()> {
     Ok(())
 }
 
-/// Every stored time parses (attempts are checked with their row).
-fn check_times(conn: &Connection, found: &mut Findings) -> Result<()> {
-    let columns = utc::COLUMNS.iter().filter(|(table, _)| *table != "attempts");
-    for (table, cols) in columns.chain(std::iter::once(&("audit_log", &["at"][..]))) {
-        for column in *cols {
-            let mut stmt = conn.prepare(&format!(
-                "SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL ORDER BY rowid"
-            ))?;
-            for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-                let (rowid, value) = row?;
+/// The time columns checked by `check_times`: every table's but the attempts' (checked with
+/// their row), and the audit log's.
+fn time_columns() -> impl Iterator<Item = (&'static str, &'static [&'static str])> {
+    let columns = utc::COLUMNS.iter().copied().filter(|(table, _)| *table != "attempts");
+    columns.chain(std::iter::once(("audit_log", &["at"][..])))
+}
+
+/// Every stored time parses (attempts are checked with their row); all of a table's time
+/// columns in one read of it.
+fn check_times(conn: &Connection, found: &mut Findings, ticker: &mut Ticker<'_>) -> Result<()> {
+    for (table, cols) in time_columns() {
+        let mut stmt =
+            conn.prepare(&format!("SELECT rowid, {} FROM {table} ORDER BY rowid", cols.join(", ")))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            ticker.tick();
+            let rowid: i64 = r.get(0)?;
+            for (i, column) in cols.iter().enumerate() {
+                let Some(value) = r.get::<_, Option<String>>(i + 1)? else { continue };
                 if time::instant_in(&value, &chrono::Local).is_none() {
                     found.push(format!("{table} row {rowid}: {column} {}", not_a_time(&value)));
                 }

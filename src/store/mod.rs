@@ -13,12 +13,15 @@ mod orders;
 mod parked;
 mod pending;
 mod pins;
+mod progress;
 mod receipts;
 mod refund_lines;
 mod restore;
 mod rows;
+mod seals;
 mod signatures;
 mod terminals;
+pub mod trace;
 mod users;
 mod utc;
 
@@ -43,13 +46,16 @@ pub use pending::Booking;
 #[cfg(test)]
 pub(crate) use pending::test_hook as pending_test_hook;
 pub use pins::{PinSubject, PinTry, PinVerdict, pin_delay};
+pub use progress::{CheckPhase, CheckProgress, Progress};
 pub use refund_lines::{LineBack, PendingRefund, balances as refund_balances};
 pub use restore::{Exclusive, copy_checked};
+pub use seals::Seals;
 pub use terminals::StoredTerminal;
 pub use users::Shift;
 
 /// Each migration brings the schema from version `i` to `i + 1`.
-/// Schema 2 also rewrites stored times in Rust (`utc::to_utc`).
+/// Schema 2 also rewrites stored times in Rust (`utc::to_utc`); schema 8 indexes the card
+/// bookings in Rust (`pending::index_bookings`).
 const MIGRATIONS: &[&str] = &[
     include_str!("schema.sql"),
     include_str!("schema_2.sql"),
@@ -58,6 +64,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_5.sql"),
     include_str!("schema_6.sql"),
     include_str!("schema_7.sql"),
+    include_str!("schema_8.sql"),
 ];
 
 /// The schema version this build writes.
@@ -125,6 +132,7 @@ impl Store {
     }
 
     fn init(mut conn: Connection, backups: Option<&Path>) -> Result<Store> {
+        trace::attach(&mut conn)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // A newer database is refused before any pragma below writes to its header.
         let found_version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -153,8 +161,18 @@ impl Store {
 
     /// `PRAGMA integrity_check`; "ok" or SQLite's list of problems.
     pub fn integrity_check(&self) -> Result<Vec<String>> {
+        self.sqlite_check("integrity_check")
+    }
+
+    /// `PRAGMA quick_check`: the pages and rows of every table, without matching each index
+    /// against its table (one pass over the file instead of one per index).
+    pub fn quick_check(&self) -> Result<Vec<String>> {
+        self.sqlite_check("quick_check")
+    }
+
+    fn sqlite_check(&self, pragma: &str) -> Result<Vec<String>> {
         let conn = self.conn();
-        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+        let mut stmt = conn.prepare(&format!("PRAGMA {pragma}"))?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -208,6 +226,9 @@ fn migrate(conn: &mut Connection, backups: Option<&Path>) -> Result<Option<Upgra
         tx.execute_batch(sql)?;
         if i as i64 + 1 == utc::SCHEMA {
             utc::to_utc(&tx, &chrono::Local)?;
+        }
+        if i as i64 + 1 == pending::SCHEMA {
+            pending::index_bookings(&tx)?;
         }
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
     }

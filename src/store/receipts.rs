@@ -4,10 +4,10 @@
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
 
-use super::error::{conflict, damaged};
+use super::error::conflict;
 use super::rows;
 use super::{Result, Store, StoreError, audit, now};
-use crate::domain::{Money, Receipt, ReceiptFilter, ReceiptKind, ReceiptSummary, Tender, time};
+use crate::domain::{Money, Receipt, ReceiptKind, Tender};
 
 /// Takes the next number of the register's sequence (inside the caller's transaction).
 pub(super) fn next_receipt_number(tx: &Transaction<'_>, register_id: &str) -> Result<i64> {
@@ -23,7 +23,7 @@ pub(super) fn next_receipt_number(tx: &Transaction<'_>, register_id: &str) -> Re
     )?)
 }
 
-fn body_hash(body: &str) -> String {
+pub(super) fn body_hash(body: &str) -> String {
     hex::encode(Sha256::digest(body.as_bytes()))
 }
 
@@ -83,7 +83,7 @@ impl Store {
             return Err(conflict(format!("receipt {number} was already refunded")));
         }
         let earlier: i64 = tx.query_row(
-            "SELECT count(*) FROM receipts WHERE register_id = ?1 AND order_id = ?2 AND kind = 'refund'",
+            "SELECT count(*) FROM receipts WHERE order_id = ?2 AND +register_id = ?1 AND kind = 'refund'",
             params![register_id, original.order_id],
             |r| r.get(0),
         )?;
@@ -146,7 +146,7 @@ impl Store {
         let conn = self.conn();
         let body: Option<String> = conn
             .query_row(
-                "SELECT body FROM receipts WHERE register_id = ?1 AND order_id = ?2 AND kind = 'sale'",
+                "SELECT body FROM receipts WHERE order_id = ?2 AND +register_id = ?1 AND kind = 'sale'",
                 params![register_id, order_id],
                 |r| r.get(0),
             )
@@ -157,77 +157,6 @@ impl Store {
 
     pub fn receipt(&self, register_id: &str, number: i64) -> Result<Receipt> {
         receipt_in(&self.conn(), register_id, number)
-    }
-
-    pub fn receipts(&self, register_id: &str, filter: &ReceiptFilter) -> Result<Vec<ReceiptSummary>> {
-        self.receipts_in(register_id, filter, &chrono::Local)
-    }
-
-    /// The receipts list with its date read as a day on the clock of `tz`.
-    pub(crate) fn receipts_in<Tz: chrono::TimeZone>(
-        &self,
-        register_id: &str,
-        filter: &ReceiptFilter,
-        tz: &Tz,
-    ) -> Result<Vec<ReceiptSummary>> {
-        let day = filter
-            .date
-            .as_deref()
-            .map(|d| {
-                chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                    .ok()
-                    .and_then(|day| time::day_bounds_in(day, tz))
-                    .ok_or_else(|| conflict(format!("date {d} is not YYYY-MM-DD")))
-            })
-            .transpose()?;
-        let (from, to) = day.unzip();
-        let conn = self.conn();
-        let mut stmt = conn.prepare(
-            "SELECT r.number, r.kind, r.issued_at, r.total_cents, r.card_last4,
-                    (SELECT count(*) FROM reprints p WHERE p.receipt_id = r.id),
-                    r.kind = 'sale' AND EXISTS (SELECT 1 FROM receipts x WHERE x.register_id = r.register_id
-                        AND x.order_id = r.order_id AND x.kind = 'refund'),
-                    CASE WHEN json_valid(r.body) THEN EXISTS (SELECT 1 FROM json_each(r.body, '$.tenders') t
-                        WHERE coalesce(json_extract(t.value, '$.card.resolved_by'), '') <> '') ELSE 0 END,
-                    (SELECT status FROM orders o WHERE o.id = r.order_id) = 'refunded'
-             FROM receipts r
-             WHERE r.register_id = ?1
-               AND (?2 IS NULL OR r.number = ?2)
-               AND (?3 IS NULL OR (r.issued_at >= ?3 AND r.issued_at < ?7))
-               AND (?4 IS NULL OR r.total_cents = ?4 OR r.total_cents = -?4)
-               AND (?5 IS NULL OR r.card_last4 = ?5)
-             ORDER BY r.number DESC LIMIT ?6",
-        )?;
-        let rows = stmt.query_map(
-            params![
-                register_id,
-                filter.number,
-                from,
-                filter.total.map(Money::cents),
-                filter.card_last4,
-                filter.limit.unwrap_or(200),
-                to
-            ],
-            |r| {
-                let number = r.get(0)?;
-                let kind: String = r.get(1)?;
-                let kind = rows::receipt_kind(&rows::receipt_name(register_id, number), &kind)
-                    .map_err(|e| damaged(1, e))?;
-                Ok(ReceiptSummary {
-                    number,
-                    kind,
-                    issued_at: r.get(2)?,
-                    total: Money::from_cents(r.get(3)?),
-                    card_last4: r.get(4)?,
-                    reprints: r.get(5)?,
-                    // Refunded: the whole sale is back; partly: some refund receipt, lines left.
-                    refunded: r.get::<_, bool>(6)? && r.get::<_, bool>(8)?,
-                    by_hand: r.get(7)?,
-                    part_refunded: r.get::<_, bool>(6)? && !r.get::<_, bool>(8)?,
-                })
-            },
-        )?;
-        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The copy number the next reprint of a receipt gets (1 for the first copy).
@@ -273,48 +202,6 @@ impl Store {
         tx.commit()?;
         Ok(copy)
     }
-
-    /// Receipts whose stored body no longer matches its hash or its audit entry.
-    pub fn verify_receipts(&self) -> Result<Vec<String>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare(
-            "SELECT r.register_id, r.number, r.body, r.body_sha256, r.total_cents,
-                    (SELECT a.detail FROM audit_log a WHERE a.action = 'receipt.issue'
-                       AND a.subject = r.register_id || '/' || r.number)
-             FROM receipts r ORDER BY r.register_id, r.number",
-        )?;
-        let mut problems = Vec::new();
-        let mut rows = stmt.query([])?;
-        let mut last: Option<(String, i64)> = None;
-        while let Some(r) = rows.next()? {
-            let (register, number): (String, i64) = (r.get(0)?, r.get(1)?);
-            let (body, sha, total): (String, String, i64) = (r.get(2)?, r.get(3)?, r.get(4)?);
-            let audit: Option<String> = r.get(5)?;
-            let actual = body_hash(&body);
-            if actual != sha {
-                problems.push(format!(
-                    "receipt {register}/{number}: its content was changed after it was issued"
-                ));
-            } else if !audit.as_deref().is_some_and(|a| a.contains(&sha)) {
-                problems.push(format!("receipt {register}/{number}: no matching audit entry"));
-            }
-            let parsed: Option<Receipt> = serde_json::from_str(&body).ok();
-            if parsed.as_ref().is_none_or(|p| p.total.cents() != total || p.number != number) {
-                problems
-                    .push(format!("receipt {register}/{number}: its total or number differs from its body"));
-            }
-            if let Some((last_register, last_number)) = &last
-                && *last_register == register
-                && number != last_number + 1
-            {
-                problems.push(format!(
-                    "register {register}: receipt numbers jump from {last_number} to {number}"
-                ));
-            }
-            last = Some((register, number));
-        }
-        Ok(problems)
-    }
 }
 
 pub(super) fn receipt_in(conn: &Connection, register_id: &str, number: i64) -> Result<Receipt> {
@@ -328,6 +215,8 @@ pub(super) fn receipt_in(conn: &Connection, register_id: &str, number: i64) -> R
         .ok_or_else(|| StoreError::NotFound(format!("receipt {number}")))?;
     rows::receipt_body(&rows::receipt_name(register_id, number), &body)
 }
+
+mod list;
 
 #[cfg(test)]
 mod tests;

@@ -91,7 +91,7 @@ impl Store {
     pub fn refund_receipts_of(&self, register_id: &str, order_id: i64) -> Result<Vec<Receipt>> {
         let conn = self.conn();
         let mut stmt = conn.prepare(
-            "SELECT number FROM receipts WHERE register_id = ?1 AND order_id = ?2 AND kind = 'refund'
+            "SELECT number FROM receipts WHERE order_id = ?2 AND +register_id = ?1 AND kind = 'refund'
              ORDER BY number",
         )?;
         let numbers: Vec<i64> =
@@ -200,7 +200,7 @@ impl Store {
             |ts: &[Tender]| -> Money { ts.iter().filter(|t| t.card.is_some()).map(|t| t.amount).sum() };
         let mut card_back = -on_card(&tenders);
         let mut stmt = tx.prepare(
-            "SELECT number FROM receipts WHERE register_id = ?1 AND order_id = ?2 AND kind = 'refund'",
+            "SELECT number FROM receipts WHERE order_id = ?2 AND +register_id = ?1 AND kind = 'refund'",
         )?;
         let earlier: Vec<i64> = stmt
             .query_map(params![register_id, sale.order_id], |r| r.get(0))?

@@ -18,8 +18,10 @@ impl Store {
     ) -> Result<Vec<(uuid::Uuid, i64, Money)>> {
         let conn = self.conn();
         let mut stmt = conn.prepare(
+            // CROSS JOIN keeps the attempts of the last day outside: SQLite would otherwise
+            // start from every receipt of the register.
             "SELECT a.id, r.number, a.amount_cents FROM attempts a
-               JOIN receipts r ON r.order_id = a.order_id AND r.kind = 'sale' AND r.register_id = ?1
+               CROSS JOIN receipts r ON r.order_id = a.order_id AND r.kind = 'sale' AND +r.register_id = ?1
               WHERE a.state = 'approved' AND a.created_at >= ?2
                 AND instr(a.outcome, '\"signature_required\":true') > 0
                 AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'card.signature'

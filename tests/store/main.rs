@@ -1,15 +1,17 @@
-//! What tameio keeps (one test binary): backups and restore, schema upgrades, damaged rows,
+//! What tameio keeps (one test binary): backups and restore, db check, schema upgrades, damaged rows,
 //! secrets kept out of the database and the logs, local time, and receipts and reports printed
-//! or written as PDF.
+//! or written as PDF, and the query plans of a working day (no read scans the history).
 
 #[path = "../support/mod.rs"]
 mod support;
 
 mod damaged_rows;
 mod db_backup_restore;
+mod db_check;
 mod db_upgrade;
 mod local_time;
 mod print_documents;
 mod print_printer;
+mod query_plans;
 mod secrets_at_rest;
 mod secrets_scan;

@@ -5,6 +5,7 @@
 use super::*;
 use crate::domain::ReceiptFilter;
 use crate::domain::{CardDetails, Lang, Quantity, Tender};
+use crate::store::StoreError;
 use crate::terminal::{Attempt, Journal, JournalError, Outcome};
 
 fn store_with_demo() -> Store {

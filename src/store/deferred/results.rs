@@ -164,7 +164,7 @@ impl Store {
         Ok(self
             .conn()
             .query_row(
-                "SELECT id FROM tenders WHERE json_extract(card, '$.manual') = 1
+                "SELECT id FROM tenders WHERE kind = 'card' AND attempt_id IS NULL AND json_extract(card, '$.manual') = 1
                    AND json_extract(card, '$.auth_code') = ?1 AND json_extract(card, '$.terminal_id') = ?2",
                 params![auth_code, terminal_id],
                 |r| r.get(0),

@@ -1,7 +1,7 @@
 use std::sync::atomic::Ordering;
 
 use super::*;
-use crate::domain::{Cart, Lang, Quantity, TenderKind};
+use crate::domain::{Cart, Lang, Quantity, ReceiptFilter, TenderKind};
 use crate::store::orders::CRASH_AFTER_COUNTER;
 
 fn store_with_demo() -> Store {
@@ -126,4 +126,47 @@ fn batch_close_numbers_and_resets_totals() {
     let z2 = store.close_batch("1", "", None, None, Some(2), "Nikos").unwrap();
     assert_eq!(z2.number, 2);
     assert_eq!(store.batch_closures("1").unwrap().len(), 2);
+}
+
+#[test]
+fn the_search_picks_by_day_amount_or_card_and_finds_a_refund_by_its_amount() {
+    let store = store_with_demo();
+    let feta =
+        store.cash_sale("1", 1, &cart_of(&store, &[("505", 1)]), Money::from_cents(1000), "Maria").unwrap();
+    store.cash_sale("1", 1, &cart_of(&store, &[("101", 1)]), Money::from_cents(1000), "Maria").unwrap();
+    let order = store.create_order("1", 1, &cart_of(&store, &[("505", 1)]), "Maria").unwrap();
+    let card = crate::domain::CardDetails { masked_pan: "************4321".into(), ..Default::default() };
+    let paid = Tender::card(feta.total, feta.total, card).unwrap();
+    let by_card = store.add_tender("1", order, &paid, "Maria").unwrap().unwrap();
+    let back = Tender {
+        kind: TenderKind::Cash,
+        amount: -feta.total,
+        given: -feta.total,
+        change: Money::ZERO,
+        card: None,
+    };
+    let refund = store.refund("1", feta.number, vec![back], "Nikos").unwrap();
+    let numbers = |filter: ReceiptFilter| -> Vec<i64> {
+        store.receipts_in("1", &filter, &chrono::Utc).unwrap().iter().map(|r| r.number).collect()
+    };
+    let amount = ReceiptFilter { total: Some(feta.total), ..Default::default() };
+    assert_eq!(
+        numbers(amount.clone()),
+        [refund.number, by_card.number, feta.number],
+        "both signs, newest first"
+    );
+    assert_eq!(numbers(ReceiptFilter { limit: Some(1), ..amount.clone() }), [refund.number]);
+    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    assert_eq!(numbers(ReceiptFilter { date: Some(today.clone()), ..Default::default() }), [4, 3, 2, 1]);
+    let day_and_amount = ReceiptFilter { date: Some(today), ..amount.clone() };
+    assert_eq!(numbers(day_and_amount), [refund.number, by_card.number, feta.number]);
+    let card = ReceiptFilter { card_last4: Some("4321".into()), ..amount };
+    assert_eq!(numbers(card), [by_card.number], "the card picks, the amount filters");
+    let elsewhere = ReceiptFilter { date: Some("2020-02-02".into()), ..Default::default() };
+    assert!(numbers(elsewhere).is_empty());
+    let wrong_amount = ReceiptFilter { number: Some(2), total: Some(feta.total), ..Default::default() };
+    assert!(numbers(wrong_amount).is_empty(), "receipt 2 is not of that amount");
+    let found =
+        store.receipts("1", &ReceiptFilter { number: Some(feta.number), ..Default::default() }).unwrap();
+    assert!(found[0].refunded && !found[0].part_refunded, "{found:?}");
 }
