@@ -6,9 +6,9 @@ use std::error::Error;
 use std::time::{Duration, Instant};
 
 use tameio::domain::money::Money;
+use tameio::store::Store;
 use tameio::terminal::ecr17::sim::{SimConfig, spawn_in_process};
 use tameio::terminal::ecr17::{Ecr17Options, Ecr17Terminal};
-use tameio::store::Store;
 use tameio::terminal::session::{self, AttemptState, MemoryJournal};
 use tameio::terminal::{Journal, PaymentKind, PaymentRequest, ProgressSink};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

@@ -87,7 +87,13 @@ fn time<T>(mut step: impl FnMut(usize) -> Result<T, Failure>) -> Result<(Duratio
 
 fn show(what: &str, (median, worst): (Duration, Duration)) {
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    let verdict = if worst <= LIMIT { "ok" } else if median <= LIMIT { "worst over" } else { "OVER" };
+    let verdict = if worst <= LIMIT {
+        "ok"
+    } else if median <= LIMIT {
+        "worst over"
+    } else {
+        "OVER"
+    };
     println!(
         "  {what:<40} median {:>9.2} ms  worst {:>9.2} ms  limit {:>3.0} ms  {verdict} ({:.2}x the limit)",
         ms(median),
@@ -133,7 +139,13 @@ fn reads(places: &Places) -> Result<(), Failure> {
     let by = cashier.clone();
     show(
         "a cash sale (Register::cash_sale)",
-        time(|_| Ok(jobs::run(reg, &i18n, Job::CashSale { by: by.clone(), cart: cart.clone(), given: Money::from_cents(10_000) })))?,
+        time(|_| {
+            Ok(jobs::run(
+                reg,
+                &i18n,
+                Job::CashSale { by: by.clone(), cart: cart.clone(), given: Money::from_cents(10_000) },
+            ))
+        })?,
     );
     let mut rng = growth::Rng(42);
     show(
@@ -143,12 +155,17 @@ fn reads(places: &Places) -> Result<(), Failure> {
     show("X report", time(|_| Ok(reg.x_report()?))?);
     let last = reg.receipts(&ReceiptFilter { limit: Some(1), ..Default::default() })?;
     let newest = last.first().map(|r| r.number).ok_or("no receipts")?;
-    show("receipt by number", time(|i| Ok(jobs::run(reg, &i18n, Job::OpenReceipt(1 + (newest - 1) * i as i64 / RUNS as i64))))?);
+    show(
+        "receipt by number",
+        time(|i| Ok(jobs::run(reg, &i18n, Job::OpenReceipt(1 + (newest - 1) * i as i64 / RUNS as i64))))?,
+    );
     let day = (Utc::now() - chrono::Days::new(5 * 365)).format("%Y-%m-%d").to_string();
     let find = |filter: ReceiptFilter| Job::FindReceipts(filter);
     show(
         "search by day (5 years ago)",
-        time(|_| Ok(jobs::run(reg, &i18n, find(ReceiptFilter { date: Some(day.clone()), ..Default::default() }))))?,
+        time(|_| {
+            Ok(jobs::run(reg, &i18n, find(ReceiptFilter { date: Some(day.clone()), ..Default::default() })))
+        })?,
     );
     show(
         "search by amount (12.34)",

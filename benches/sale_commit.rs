@@ -47,14 +47,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("disk: {}", dir.path().display());
     println!("raw fsync (write 8 bytes + fdatasync):          {fsyncs:>9.1} /s");
-    println!("one-row commit (WAL, synchronous=FULL):         {commits:>9.1} /s, {pages_per_commit:.1} pages each");
-    println!("complete cash sale (5 lines, 1 tx, Register):   {sales:>9.1} /s, {pages_per_sale:.1} pages each");
+    println!(
+        "one-row commit (WAL, synchronous=FULL):         {commits:>9.1} /s, {pages_per_commit:.1} pages each"
+    );
+    println!(
+        "complete cash sale (5 lines, 1 tx, Register):   {sales:>9.1} /s, {pages_per_sale:.1} pages each"
+    );
     let ratio = sales / commits;
     let verdict = if ratio >= TARGET { "meets" } else { "below" };
     println!("ratio sale / one-row commit: {ratio:.2}x ({verdict} the {TARGET}x target)");
     println!("ratio sale / raw fsync:      {:.2}x", sales / fsyncs);
-    let shown: Vec<String> =
-        by_table.iter().map(|(name, pages)| format!("{name} {:.2}", *pages as f64 / COUNTED as f64)).collect();
+    let shown: Vec<String> = by_table
+        .iter()
+        .map(|(name, pages)| format!("{name} {:.2}", *pages as f64 / COUNTED as f64))
+        .collect();
     println!("pages a sale writes, by table or index: {}", shown.join(", "));
     Ok(())
 }

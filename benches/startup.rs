@@ -61,7 +61,10 @@ impl Drop for Xvfb {
 
 fn xvfb() -> Result<Xvfb, Failure> {
     let n = (90..200)
-        .find(|n| !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() && !Path::new(&format!("/tmp/.X{n}-lock")).exists())
+        .find(|n| {
+            !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+        })
         .ok_or("no free X display number")?;
     let display = format!(":{n}");
     let child = Command::new("Xvfb")
@@ -95,7 +98,10 @@ fn run() -> Result<(), Failure> {
         cmd
     })?;
     let fresh_run = series(&server.1, || gui(&tameio, fresh.path()))?;
-    println!("start-up under Xvfb, median of {RUNS} (spawn → window mapped → first frame; VmRSS after {} s idle)", IDLE.as_secs());
+    println!(
+        "start-up under Xvfb, median of {RUNS} (spawn → window mapped → first frame; VmRSS after {} s idle)",
+        IDLE.as_secs()
+    );
     show("empty iced window (tiny-skia, DejaVu Sans)", empty, None);
     show("tameio, new data folder", fresh_run, Some(empty));
     if let Some(data) = std::env::var_os("TAMEIO_BENCH_DATA").map(PathBuf::from) {
@@ -165,7 +171,11 @@ fn launch(display: &str, mut cmd: Command) -> Result<Launch, Failure> {
     let mut child = Running(cmd.spawn()?);
     let pid = child.0.id().to_string();
     let window = poll(start, &mut child, || {
-        let out = Command::new("xdotool").args(["search", "--onlyvisible", "--pid", &pid]).env("DISPLAY", display).output().ok()?;
+        let out = Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--pid", &pid])
+            .env("DISPLAY", display)
+            .output()
+            .ok()?;
         String::from_utf8_lossy(&out.stdout).lines().next().map(str::to_string)
     })?;
     let mapped = start.elapsed();

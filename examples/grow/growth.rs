@@ -95,7 +95,8 @@ struct Staff {
 
 fn staff(register: &Register, wanted: usize) -> Result<Staff, Failure> {
     let users = register.users()?;
-    let manager: Operator = users.iter().find(|u| u.role == Role::Manager).cloned().ok_or("no manager")?.into();
+    let manager: Operator =
+        users.iter().find(|u| u.role == Role::Manager).cloned().ok_or("no manager")?.into();
     let mut cashiers: Vec<Operator> =
         users.into_iter().filter(|u| u.role == Role::Cashier).map(Operator::from).collect();
     for (i, name) in ["Eleni", "Giorgos", "Sofia", "Kostas", "Anna"].iter().enumerate() {
@@ -288,7 +289,11 @@ pub fn make_room(dir: &Path, force: bool) -> Result<(), Failure> {
     }
     for name in REPLACED.iter().filter(|n| found.iter().any(|f| f == *n)) {
         let path = dir.join(name);
-        if path.is_dir() { std::fs::remove_dir_all(&path)? } else { std::fs::remove_file(&path)? }
+        if path.is_dir() {
+            std::fs::remove_dir_all(&path)?
+        } else {
+            std::fs::remove_file(&path)?
+        }
         println!("removed {}", path.display());
     }
     Ok(())

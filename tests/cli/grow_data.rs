@@ -28,8 +28,9 @@ fn a_grown_folder_passes_db_check_with_the_counts_asked_for() {
     assert_eq!(rows["users"], 4, "the demo manager and cashier, and two more cashiers");
 
     let db = rusqlite::Connection::open(data.join("tameio.db")).unwrap();
-    let (first, last): (String, String) =
-        db.query_row("SELECT min(issued_at), max(issued_at) FROM receipts", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let (first, last): (String, String) = db
+        .query_row("SELECT min(issued_at), max(issued_at) FROM receipts", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
     let two_years_ago = (chrono::Utc::now() - chrono::Days::new(728)).format("%Y-%m-%d").to_string();
     let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
     assert!(first < two_years_ago && last < today, "{first} .. {last}");
