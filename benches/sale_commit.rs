@@ -143,6 +143,6 @@ fn pages_by_table(db: &Path) -> Result<Vec<(String, u64)>, Box<dyn std::error::E
         *counts.entry(name).or_default() += 1;
     }
     let mut counts: Vec<(String, u64)> = counts.into_iter().collect();
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     Ok(counts)
 }

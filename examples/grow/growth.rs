@@ -163,7 +163,7 @@ fn grow_in(
         return Err("no fixed-price products to sell".into());
     }
     register.store().begin_bulk()?;
-    let mut rng = Rng(0x7A4E_10);
+    let mut rng = Rng(0x007A_4E10);
     let mut grown = Grown::default();
     let mut n = 0u64;
     // The last cash sale not refunded yet (possibly a day or two back: a customer returns).
