@@ -4,6 +4,7 @@
 mod attempts;
 mod audit;
 mod batches;
+mod bulk;
 mod catalog;
 mod check;
 mod deferred;
@@ -52,6 +53,7 @@ pub use restore::{Exclusive, copy_checked};
 pub use seals::Seals;
 pub use terminals::StoredTerminal;
 pub use users::Shift;
+pub use utc::set_clock;
 
 /// Each migration brings the schema from version `i` to `i + 1`.
 /// Schema 2 also rewrites stored times in Rust (`utc::to_utc`); schema 8 indexes the card

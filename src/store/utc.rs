@@ -26,24 +26,20 @@ pub(super) const COLUMNS: &[(&str, &[&str])] = &[
     ("terminals", &["created_at"]),
 ];
 
-#[cfg(test)]
 thread_local! {
-    /// A test's fixed clock (per test thread), so a DST change can be replayed.
+    /// A fixed clock for this thread: tests replaying a DST change, the data generator writing
+    /// years of history. Unset in the register, whose rows get the real time.
     static CLOCK: std::cell::Cell<Option<DateTime<Utc>>> = const { std::cell::Cell::new(None) };
 }
 
-/// Stamps rows written on this thread from now on with `at` (`None`: the real clock).
-#[cfg(test)]
-pub(crate) fn set_clock(at: Option<DateTime<Utc>>) {
+/// Stamps rows written on this thread from now on with `at` (`None`: the real clock again).
+/// Only tests and the data generator (`examples/grow`) set it; the register never does.
+pub fn set_clock(at: Option<DateTime<Utc>>) {
     CLOCK.with(|c| c.set(at));
 }
 
 pub(super) fn now_utc() -> DateTime<Utc> {
-    #[cfg(test)]
-    if let Some(at) = CLOCK.with(std::cell::Cell::get) {
-        return at;
-    }
-    Utc::now()
+    CLOCK.with(std::cell::Cell::get).unwrap_or_else(Utc::now)
 }
 
 /// A time handed to the store by a caller (RFC 3339 with any offset, or local wall-clock time)

@@ -1,5 +1,5 @@
 //! The command line end to end (one test binary): sales, documents, people, batch closes, the
-//! fiscal link, the console door, and the bad-input table.
+//! fiscal link, the console door, the bad-input table, and the data generator's history.
 
 #[path = "../support/mod.rs"]
 mod support;
@@ -11,3 +11,4 @@ mod cli_foundation;
 mod cli_people;
 mod console_door;
 mod fiscal_link_cli;
+mod grow_data;
