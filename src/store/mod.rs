@@ -12,6 +12,7 @@ mod error;
 mod orders;
 mod parked;
 mod pending;
+mod period;
 mod pins;
 mod receipts;
 mod refund_lines;

@@ -17,5 +17,6 @@ mod ui_manager_day;
 mod ui_nexo;
 mod ui_nexo_signature;
 mod ui_refund;
+mod ui_reports;
 mod ui_settings;
 mod ui_simulator;
