@@ -49,8 +49,11 @@ pub fn rate_label(rate: VatRate, settings: &Settings, i18n: &I18n) -> String {
     format!("{} {}%", settings.market.letter_of(rate), i18n.percent(rate))
 }
 
+/// Which part of a rate's totals a table shows.
+type Part = fn(&RateTotals) -> Amounts;
+
 fn vat_tables(l: &mut Layout, vat: &[RateTotals], settings: &Settings, i18n: &I18n) {
-    let parts: [(&str, fn(&RateTotals) -> Amounts); 3] = [
+    let parts: [(&str, Part); 3] = [
         ("period-vat-sales", |r| r.sales),
         ("period-vat-refunds", |r| r.refunds),
         ("period-vat-net", |r| r.net),

@@ -91,8 +91,11 @@ fn four_days(store: &Store) -> Vec<BatchClosure> {
     zs
 }
 
-/// The Z reports' totals added up: per rate (gross, VAT, net), and the rest.
-fn sum_of(zs: &[&BatchClosure]) -> (BTreeMap<u32, (i64, i64, i64)>, i64, i64, i64, BTreeMap<String, Money>) {
+/// Per rate in basis points: gross, VAT and net in cents.
+type PerRate = BTreeMap<u32, (i64, i64, i64)>;
+
+/// The Z reports' totals added up: per rate, total, sales, refunds, tenders.
+fn sum_of(zs: &[&BatchClosure]) -> (PerRate, i64, i64, i64, BTreeMap<String, Money>) {
     let mut rates = BTreeMap::new();
     let (mut total, mut sales, mut refunds) = (0, 0, 0);
     let mut tenders: BTreeMap<String, Money> = BTreeMap::new();
@@ -113,7 +116,7 @@ fn sum_of(zs: &[&BatchClosure]) -> (BTreeMap<u32, (i64, i64, i64)>, i64, i64, i6
     (rates, total, sales, refunds, tenders)
 }
 
-fn net_of(t: &PeriodTotals) -> BTreeMap<u32, (i64, i64, i64)> {
+fn net_of(t: &PeriodTotals) -> PerRate {
     t.vat.iter().map(|r| (r.rate.bp(), (r.net.gross.cents(), r.net.vat.cents(), r.net.net.cents()))).collect()
 }
 

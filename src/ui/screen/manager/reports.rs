@@ -30,7 +30,7 @@ pub struct Pane {
     pub from: String,
     pub to: String,
     pub by: PeriodBy,
-    pub report: Option<PeriodReport>,
+    pub report: Option<Box<PeriodReport>>,
     pub notice: Option<Notice>,
 }
 
@@ -40,7 +40,7 @@ pub enum Message {
     To(String),
     By(PeriodBy),
     Show,
-    Loaded(Answer<PeriodReport>),
+    Loaded(Answer<Box<PeriodReport>>),
     Save(PeriodFormat),
     Saved(Answer<String>),
 }
@@ -106,7 +106,7 @@ impl Pane {
             }
             Message::Save(format) => {
                 let report = self.report.clone()?;
-                return Some(Job::SavePeriod { report: Box::new(report), format });
+                return Some(Job::SavePeriod { report, format });
             }
             Message::Saved(Ok(path)) => {
                 self.notice = Some(Notice::done(fl!(ctx.i18n, "reports-saved", path = path)));
