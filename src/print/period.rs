@@ -21,7 +21,7 @@ pub fn period_layout(report: &PeriodReport, printed_at: &str, settings: &Setting
     l.center(fl!(i18n, "period-title"), Style::LARGE);
     l.pair(fl!(i18n, "receipt-register", register = report.register_id.as_str()), "");
     l.pair(fl!(i18n, "period-from"), i18n.datetime(&report.from));
-    l.pair(fl!(i18n, "period-to"), i18n.datetime(&report.to));
+    l.pair(fl!(i18n, "period-to"), until(&report.to, i18n));
     l.pair(fl!(i18n, "print-printed-at"), i18n.datetime(printed_at));
     l.push(Block::Rule);
     let t = &report.totals;
@@ -42,6 +42,18 @@ pub fn period_layout(report: &PeriodReport, printed_at: &str, settings: &Setting
     l.push(Block::Rule);
     l.pair_styled(fl!(i18n, "receipt-total"), money(i18n, t.total), Style::LARGE);
     l
+}
+
+/// The period's end as a person reads it: a period that ends at midnight ends on the last
+/// minute of the day before (`31/12/2026 23:59`), not at `01/01/2027 00:00`.
+pub fn until(stored: &str, i18n: &I18n) -> String {
+    let wall = crate::domain::time::local_in(stored, &chrono::Local);
+    match wall {
+        Some(t) if t.time() == chrono::NaiveTime::MIN => {
+            (t - chrono::Duration::minutes(1)).format("%d/%m/%Y %H:%M").to_string()
+        }
+        _ => i18n.datetime(stored),
+    }
 }
 
 /// `A 24%`: the rate with its letter, as on the receipts.

@@ -93,7 +93,7 @@ fn chart_page(doc: &mut PdfDocument, report: &PeriodReport, i18n: &I18n) -> Resu
         PeriodBy::Day => (fl!(i18n, "period-chart-by-day"), fl!(i18n, "period-day")),
         PeriodBy::Month => (fl!(i18n, "period-chart-by-month"), fl!(i18n, "period-month")),
     };
-    let span = format!("{} – {}", i18n.datetime(&report.from), i18n.datetime(&report.to));
+    let span = format!("{} – {}", i18n.datetime(&report.from), super::period::until(&report.to, i18n));
     let y_title = fl!(i18n, "period-chart-amount");
     let mut chars: BTreeSet<char> =
         [&title, &x_title, &span, &y_title].iter().flat_map(|s| s.chars()).collect();

@@ -202,3 +202,17 @@ fn a_period_cut_through_days_counts_its_receipts() {
         .unwrap();
     assert_eq!((empty.totals.receipts(), empty.rows.len(), empty.z_reports.len()), (0, 2, 0));
 }
+
+#[test]
+fn the_period_is_read_through_the_issued_at_index() {
+    let store = Store::open_in_memory().unwrap();
+    let conn = store.conn();
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {RECEIPTS_OF_PERIOD}")).unwrap();
+    let plan: Vec<String> = stmt
+        .query_map(params!["1", "a", "b"], |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(plan.len(), 1, "no temporary sort: {plan:?}");
+    assert!(plan[0].contains("USING INDEX receipts_issued"), "{plan:?}");
+}
