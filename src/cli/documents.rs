@@ -26,6 +26,9 @@ pub enum ReportCommand {
         #[command(flatten)]
         out: DocumentOut,
     },
+    /// The accountant's report over a period: per VAT rate, tender, terminal and cashier, a row
+    /// per day or month, the Z reports closed in it. Text, --json, or -o FILE.pdf / FILE.csv.
+    Period(super::report_period::PeriodArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -95,6 +98,7 @@ pub fn reprint(
 
 pub fn report(register: &Register, cmd: ReportCommand) -> Result<u8, RegisterError> {
     let (layout, out, title) = match cmd {
+        ReportCommand::Period(args) => return super::report_period::period(register, &args),
         ReportCommand::X { out, counted_cash } => {
             let counted = counted_cash.map(|c| register.parse_amount(&c)).transpose()?;
             let layout = register.x_report_layout(

@@ -11,6 +11,7 @@ mod fiscal;
 mod keys;
 mod pay;
 mod receipts;
+mod report_period;
 mod sale;
 mod terminal;
 mod tools;
@@ -78,7 +79,7 @@ pub enum Command {
     /// Deferred (preloaded) receipts paid on the terminal later.
     #[command(subcommand)]
     Deferred(deferred::DeferredCommand),
-    /// X and Z reports.
+    /// X and Z reports, and the period report for the accountant.
     #[command(subcommand)]
     Report(documents::ReportCommand),
     /// Card batches.

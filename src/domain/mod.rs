@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod deferred;
 pub mod money;
 pub mod order;
+pub mod period;
 pub mod receipt;
 pub mod receipt_list;
 pub mod refund;

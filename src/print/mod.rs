@@ -6,6 +6,9 @@ pub mod error;
 pub mod escpos;
 pub mod layout;
 pub mod pdf;
+pub mod period;
+pub mod period_csv;
+pub mod period_pdf;
 pub mod receipt;
 pub mod report;
 pub mod sim;
@@ -18,6 +21,7 @@ pub use sim::{SimMode, serve, serve_printer_sim};
 pub use writer::{PrinterTarget, Timeouts, send, send_with};
 
 use crate::config::Settings;
+use crate::domain::period::{DecimalMark, PeriodReport};
 use crate::domain::{BatchClosure, Lang, Money, Receipt, RegisterTotals};
 use crate::fl;
 use crate::i18n::I18n;
@@ -84,6 +88,28 @@ pub fn x_report(
 /// The Z report of a closed batch.
 pub fn z_report(closure: &BatchClosure, settings: &Settings, lang: Lang, paper: Paper) -> Layout {
     report::z_report_layout(closure, settings, &I18n::new(lang), paper.columns())
+}
+
+/// The accountant's period report (A4 width). `printed_at` is a stored time.
+pub fn period_layout(report: &PeriodReport, printed_at: &str, settings: &Settings, lang: Lang) -> Layout {
+    period::period_layout(report, printed_at, settings, &I18n::new(lang))
+}
+
+/// The period report as PDF: the chart page, then the report.
+pub fn period_pdf(
+    report: &PeriodReport,
+    printed_at: &str,
+    settings: &Settings,
+    lang: Lang,
+) -> Result<Vec<u8>, PrintError> {
+    let i18n = I18n::new(lang);
+    let layout = period::period_layout(report, printed_at, settings, &i18n);
+    period_pdf::period_pdf(report, &layout, &i18n, &fl!(i18n, "period-title"))
+}
+
+/// The period report as CSV for the accountant's software.
+pub fn period_csv(report: &PeriodReport, mark: DecimalMark) -> String {
+    period_csv::period_csv(report, mark)
 }
 
 /// Any layout as text.

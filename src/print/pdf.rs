@@ -35,7 +35,7 @@ struct Geometry {
     qr_side: f32,
 }
 
-fn mm(v: f32) -> f32 {
+pub(super) fn mm(v: f32) -> f32 {
     Pt::from(Mm(v)).0
 }
 
@@ -115,11 +115,22 @@ pub fn render_pdf_with(
     title: &str,
     embedding: FontEmbedding,
 ) -> Result<Vec<u8>, PrintError> {
+    let mut doc = PdfDocument::new(title);
+    let pages = layout_pages(&mut doc, layout, paper, embedding)?;
+    Ok(save(doc, pages))
+}
+
+/// The layout's pages, its font added to `doc` (a report adds pages of its own around them).
+pub(super) fn layout_pages(
+    doc: &mut PdfDocument,
+    layout: &Layout,
+    paper: Paper,
+    embedding: FontEmbedding,
+) -> Result<Vec<PdfPage>, PrintError> {
     let font = match embedding {
         FontEmbedding::Subset => subset_font(&layout.chars())?,
         FontEmbedding::Whole => full_font()?.clone(),
     };
-    let mut doc = PdfDocument::new(title);
     let font_id = doc.add_font(&font);
     let g = Geometry::of(paper, layout.columns);
     let rows = layout.rows();
@@ -149,12 +160,17 @@ pub fn render_pdf_with(
         }
         pages.push(PdfPage::new(Mm::from(Pt(g.page_w)), Mm::from(Pt(page_h)), ops));
     }
+    Ok(pages)
+}
+
+/// The document with these pages, as bytes.
+pub(super) fn save(mut doc: PdfDocument, pages: Vec<PdfPage>) -> Vec<u8> {
     let mut warnings = Vec::new();
     let bytes = doc.with_pages(pages).save(&PdfSaveOptions::default(), &mut warnings);
     for w in warnings.iter().take(5) {
         tracing::debug!(warning = ?w, "pdf");
     }
-    Ok(bytes)
+    bytes
 }
 
 /// Rolls are one page; A4 breaks where the next row would cross the bottom margin.
@@ -177,7 +193,14 @@ fn paginate<'a>(rows: &'a [Row], g: &Geometry) -> Vec<&'a [Row]> {
     pages
 }
 
-fn text_ops(ops: &mut Vec<Op>, font: &printpdf::FontId, text: &str, size: f32, bold: bool, at: Point) {
+pub(super) fn text_ops(
+    ops: &mut Vec<Op>,
+    font: &printpdf::FontId,
+    text: &str,
+    size: f32,
+    bold: bool,
+    at: Point,
+) {
     if text.is_empty() {
         return;
     }

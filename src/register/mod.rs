@@ -16,6 +16,7 @@ mod pairing;
 mod parked;
 mod payments;
 mod people;
+mod period;
 mod refunds;
 mod sales;
 mod secrets;
@@ -30,8 +31,9 @@ use std::sync::{Arc, RwLock};
 use fluent_bundle::FluentValue;
 
 use crate::config::{Places, Settings, SettingsProblem};
-use crate::domain::{BarcodeError, CartError, MoneyError, Role, TenderError};
 /// Plain data the GUI and the command line get here (neither imports `store`), from `domain`.
+pub use crate::domain::period::{DecimalMark, PeriodBy, PeriodReport, PeriodTotals};
+use crate::domain::{BarcodeError, CartError, MoneyError, Role, TenderError};
 pub use crate::domain::{
     DEMO_MANAGER, DeferredReceipt, DeferredState, PIN_FREE_TRIES, PIN_LOCK_AFTER, ReceiptFilter,
     ReceiptSummary, User,
@@ -271,6 +273,7 @@ pub use guard::{HeldTerminal, TerminalGuard};
 pub use parked::{Decided, ParkedSale};
 pub use payments::{CardPayment, DEMO_TERMINAL, PayRequest, Recovered, card_details};
 pub use people::RECOVERY_ACTOR;
+pub use period::PeriodFormat;
 pub use refunds::{CardPart, LineLeft, RefundError, RefundLine, RefundMode, RefundPlan, Refunded};
 pub use secrets::{KEY_OPTIONS, split_key_material};
 pub use signature::{UncheckedSignature, signature_to_check};

@@ -13,6 +13,7 @@ mod error;
 mod orders;
 mod parked;
 mod pending;
+mod period;
 mod pins;
 mod progress;
 mod receipts;

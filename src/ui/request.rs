@@ -5,7 +5,7 @@
 use crate::config::Settings;
 use crate::domain::{Cart, Money, Receipt};
 use crate::i18n::I18n;
-use crate::register::{DeferredState, ReceiptFilter};
+use crate::register::{DeferredState, PeriodBy, PeriodFormat, PeriodReport, ReceiptFilter};
 use crate::register::{Operator, RefundLine, RefundMode, RegisterError};
 use crate::terminal::{Attempt, Outcome};
 
@@ -146,6 +146,17 @@ pub enum Job {
     SupportBundle,
     /// Users, VAT classes and terminals from the settings tab.
     Settings(settings::Call),
+    /// The accountant's period report (Manager · Reports).
+    PeriodReport {
+        from: String,
+        to: String,
+        by: PeriodBy,
+    },
+    /// Saves the report on show as PDF or CSV beside the Z reports.
+    SavePeriod {
+        report: Box<PeriodReport>,
+        format: PeriodFormat,
+    },
 }
 
 /// Where a print or PDF answer goes.

@@ -9,6 +9,7 @@ mod cli_batch_close;
 mod cli_documents;
 mod cli_foundation;
 mod cli_people;
+mod cli_report_period;
 mod console_door;
 mod fiscal_link_cli;
 mod grow_data;

@@ -168,6 +168,12 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
             Message::FirstRun(first_run::Message::Saved(saved.map(|()| settings).map_err(fail)))
         }
         Job::Settings(call) => Message::Manager(manager::Message::Settings(settings_call(reg, fail, call))),
+        Job::PeriodReport { from, to, by } => Message::Manager(manager::Message::Reports(
+            manager::reports::Message::Loaded(reg.period_report(&from, &to, by).map(Box::new).map_err(fail)),
+        )),
+        Job::SavePeriod { report, format } => Message::Manager(manager::Message::Reports(
+            manager::reports::Message::Saved(reg.save_period(&report, format, i18n.lang()).map_err(fail)),
+        )),
     }
 }
 

@@ -1,10 +1,11 @@
 //! The manager's menu (F12 with a manager's PIN): receipts and reprints, batch close with the
-//! X report, and the shop settings, as tabs over one page.
+//! X report, deferred receipts, the period report, and the shop settings, as tabs over one page.
 
 pub mod batch;
 pub mod receipts;
 pub mod refund;
 pub mod refund_pick;
+pub mod reports;
 pub mod settings;
 
 use iced::widget::{button, column, row, text};
@@ -22,13 +23,14 @@ use crate::ui::theme::{self, BUTTON_HEIGHT};
 use crate::ui::widget;
 
 /// The tabs in the order PgUp / PgDn walk them.
-const TABS: [Tab; 4] = [Tab::Receipts, Tab::Batch, Tab::Deferred, Tab::Settings];
+const TABS: [Tab; 5] = [Tab::Receipts, Tab::Batch, Tab::Deferred, Tab::Reports, Tab::Settings];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     Receipts,
     Batch,
     Deferred,
+    Reports,
     Settings,
 }
 
@@ -40,6 +42,7 @@ pub struct Manager {
     pub receipts: receipts::Pane,
     pub batch: batch::Pane,
     pub deferred: deferred::Pane,
+    pub reports: reports::Pane,
     pub settings: settings::Pane,
 }
 
@@ -51,6 +54,7 @@ pub enum Message {
     Batch(batch::Message),
     Settings(settings::Message),
     Deferred(deferred::Message),
+    Reports(reports::Message),
 }
 
 pub enum Event {
@@ -73,12 +77,15 @@ impl Manager {
             receipts: receipts::Pane::default(),
             batch: batch::Pane::new(terminal),
             deferred: deferred::Pane::default(),
+            reports: reports::Pane::default(),
             settings: settings::Pane::new(settings),
         };
         (manager, receipts::Pane::search_job_all())
     }
 
     pub fn update(&mut self, message: Message, ctx: &Ctx) -> (Task<Message>, Option<Event>) {
+        // The Reports tab opens with the cursor in its first date.
+        let focus = matches!(message, Message::Tab(Tab::Reports));
         let event = match message {
             Message::Tab(tab) => {
                 self.tab = tab;
@@ -87,6 +94,7 @@ impl Manager {
                     Tab::Deferred => Some(Event::Run(Job::LoadDeferred)),
                     Tab::Receipts => Some(Event::Run(receipts::Pane::search_job_all())),
                     Tab::Settings => self.settings.enter().map(Event::Run),
+                    Tab::Reports => self.reports.enter(ctx).map(Event::Run),
                 }
             }
             Message::Key(action) if self.tab == Tab::Settings && self.settings.takes_keys() => {
@@ -101,6 +109,10 @@ impl Manager {
             Message::Key(action) if self.tab == Tab::Batch && self.batch.key(action).is_some() => {
                 let Some(m) = self.batch.key(action) else { return (Task::none(), None) };
                 return self.update(Message::Batch(m), ctx);
+            }
+            Message::Key(action) if self.tab == Tab::Reports && self.reports.key(action).is_some() => {
+                let Some(m) = self.reports.key(action) else { return (Task::none(), None) };
+                return self.update(Message::Reports(m), ctx);
             }
             Message::Key(action) if self.tab == Tab::Deferred && self.deferred.key(action).is_some() => {
                 self.deferred.key(action).map(Event::Deferred)
@@ -146,8 +158,14 @@ impl Manager {
                 None => None,
             },
             Message::Settings(m) => settings_event(self.settings.update(m, &self.by, ctx)),
+            Message::Reports(m) => self.reports.update(m, ctx).map(Event::Run),
         };
-        (Task::none(), event)
+        let task = if focus {
+            iced::widget::operation::focus(iced::widget::Id::new(reports::FROM_ID))
+        } else {
+            Task::none()
+        };
+        (task, event)
     }
 
     pub fn view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
@@ -163,6 +181,7 @@ impl Manager {
             tab("manager-receipts", Tab::Receipts),
             tab("manager-batch", Tab::Batch),
             tab("manager-deferred", Tab::Deferred),
+            tab("manager-reports", Tab::Reports),
             tab("manager-settings", Tab::Settings),
             text(format!("{} / {}", Action::PrevTab.label(), Action::NextTab.label()))
                 .size(theme::SMALL)
@@ -178,6 +197,7 @@ impl Manager {
             Tab::Receipts => self.receipts.view(ctx).map(Message::Receipts),
             Tab::Batch => self.batch.view(ctx).map(Message::Batch),
             Tab::Deferred => self.deferred.view(ctx, true).map(Message::Deferred),
+            Tab::Reports => self.reports.view(ctx).map(Message::Reports),
             Tab::Settings => self.settings.view(ctx).map(Message::Settings),
         };
         let back = row![widget::action(
