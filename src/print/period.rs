@@ -10,6 +10,7 @@ use crate::i18n::I18n;
 
 use super::layout::{Block, Layout, Style};
 use super::receipt::{money, shop_header};
+use super::report::receipt_range;
 
 /// The report's width in characters: an A4 page (the tables need it).
 pub const COLUMNS: usize = 72;
@@ -25,12 +26,7 @@ pub fn period_layout(report: &PeriodReport, printed_at: &str, settings: &Setting
     l.pair(fl!(i18n, "print-printed-at"), i18n.datetime(printed_at));
     l.push(Block::Rule);
     let t = &report.totals;
-    let range = match (t.first_receipt, t.last_receipt) {
-        (Some(first), Some(last)) if first == last => first.to_string(),
-        (Some(first), Some(last)) => format!("{first} - {last}"),
-        _ => fl!(i18n, "print-no-receipts"),
-    };
-    l.pair(fl!(i18n, "print-receipt-range"), range);
+    receipt_range(&mut l, t.first_receipt, t.last_receipt, i18n);
     l.pair(fl!(i18n, "print-sales"), t.sales.to_string());
     l.pair(fl!(i18n, "print-refunds"), t.refunds.to_string());
     l.pair(fl!(i18n, "period-sales-total"), i18n.money_plain(t.sales_total));

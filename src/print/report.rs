@@ -122,13 +122,18 @@ fn terminal_slip(l: &mut Layout, json: &serde_json::Value, i18n: &I18n) {
     l.push(Block::Verbatim(lines[first..=last].join("\n")));
 }
 
-fn register_totals(l: &mut Layout, t: &RegisterTotals, settings: &Settings, i18n: &I18n) {
-    let range = match (t.first_receipt, t.last_receipt) {
+/// The "receipts" line of a report: `12`, `12 - 40`, or "no receipts".
+pub(super) fn receipt_range(l: &mut Layout, first: Option<i64>, last: Option<i64>, i18n: &I18n) {
+    let range = match (first, last) {
         (Some(first), Some(last)) if first == last => first.to_string(),
         (Some(first), Some(last)) => format!("{first} - {last}"),
         _ => fl!(i18n, "print-no-receipts"),
     };
     l.pair(fl!(i18n, "print-receipt-range"), range);
+}
+
+fn register_totals(l: &mut Layout, t: &RegisterTotals, settings: &Settings, i18n: &I18n) {
+    receipt_range(l, t.first_receipt, t.last_receipt, i18n);
     l.pair(fl!(i18n, "print-sales"), t.sales.to_string());
     l.pair(fl!(i18n, "print-refunds"), t.refunds.to_string());
     l.push(Block::Rule);
