@@ -1,6 +1,8 @@
 //! The payment journal on SQLite: `terminal::session` writes every attempt here, committed
 //! (synchronous=FULL) before a byte is sent and after every change of state.
 
+use crate::store::bulk::begin;
+use crate::store::cached::Cached;
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
@@ -106,7 +108,7 @@ fn decode_all(
 }
 
 fn event(conn: &Connection, id: Uuid, state: AttemptState, note: &str) -> rusqlite::Result<()> {
-    conn.execute(
+    conn.run(
         "INSERT INTO attempt_events (attempt_id, at, state, note) VALUES (?1, ?2, ?3, ?4)",
         params![id.to_string(), now(), state.code(), note],
     )?;
@@ -115,7 +117,7 @@ fn event(conn: &Connection, id: Uuid, state: AttemptState, note: &str) -> rusqli
 
 fn update_state(conn: &Connection, id: Uuid, state: AttemptState, note: &str) -> Result<(), JournalError> {
     let n = conn
-        .execute(
+        .run(
             "UPDATE attempts SET state = ?2, note = ?3, updated_at = ?4 WHERE id = ?1",
             params![id.to_string(), state.code(), note, now()],
         )
@@ -130,7 +132,7 @@ impl Journal for Store {
     fn recorded_results(&self, terminal: &str, limit: usize) -> Result<Vec<(String, Outcome)>, JournalError> {
         let conn = self.conn();
         let mut stmt = conn
-            .prepare(
+            .prepare_cached(
                 "SELECT id, reference, outcome FROM attempts
                  WHERE terminal = ?1 AND outcome IS NOT NULL AND trim(reference) <> ''
                  ORDER BY created_at DESC, id DESC LIMIT ?2",
@@ -156,8 +158,8 @@ impl Journal for Store {
             JournalError::Storage(format!("attempt {}: created_at {}", a.id, not_a_time(&a.created_at)))
         })?;
         let mut conn = self.conn();
-        let tx = conn.transaction().map_err(storage)?;
-        tx.execute(
+        let tx = begin(&mut conn).map_err(storage)?;
+        tx.run(
             "INSERT INTO attempts (id, terminal, protocol, kind, amount_cents, order_id, reference, state, note, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'prepared', ?8, ?9, ?10)",
             params![
@@ -180,7 +182,7 @@ impl Journal for Store {
 
     fn set_state(&self, id: Uuid, state: AttemptState, note: &str) -> Result<(), JournalError> {
         let mut conn = self.conn();
-        let tx = conn.transaction().map_err(storage)?;
+        let tx = begin(&mut conn).map_err(storage)?;
         update_state(&tx, id, state, note)?;
         tx.commit().map_err(storage)
     }
@@ -189,11 +191,11 @@ impl Journal for Store {
         let state = AttemptState::from_outcome(outcome);
         let json = serde_json::to_string(outcome).map_err(storage)?;
         let mut conn = self.conn();
-        let tx = conn.transaction().map_err(storage)?;
+        let tx = begin(&mut conn).map_err(storage)?;
         // Only an open attempt takes an outcome: a late answer never overwrites one already
         // recorded (or a manager's decision).
         let n = tx
-            .execute(
+            .run(
                 "UPDATE attempts SET state = ?2, outcome = ?3, updated_at = ?4
                  WHERE id = ?1 AND state IN ('prepared', 'sent', 'unknown')",
                 params![id.to_string(), state.code(), json, now()],
@@ -201,7 +203,7 @@ impl Journal for Store {
             .map_err(storage)?;
         if n == 0 {
             let found: Option<String> = tx
-                .query_row("SELECT state FROM attempts WHERE id = ?1", [id.to_string()], |r| r.get(0))
+                .one("SELECT state FROM attempts WHERE id = ?1", [id.to_string()], |r| r.get(0))
                 .optional()
                 .map_err(storage)?;
             return Err(match found {
@@ -216,7 +218,7 @@ impl Journal for Store {
     fn open_attempts(&self, terminal: Option<&str>) -> Result<Vec<Attempt>, JournalError> {
         let conn = self.conn();
         let mut stmt = conn
-            .prepare(&format!(
+            .prepare_cached(&format!(
                 "SELECT {COLUMNS} FROM attempts
                  WHERE state IN ('prepared', 'sent', 'unknown') AND (?1 IS NULL OR terminal = ?1)
                  ORDER BY created_at, id"
@@ -243,7 +245,7 @@ impl Journal for Store {
                  ORDER BY created_at DESC, id DESC LIMIT ?2"
             }
         };
-        let mut stmt = conn.prepare(sql).map_err(storage)?;
+        let mut stmt = conn.prepare_cached(sql).map_err(storage)?;
         let rows = stmt
             .query_map(params![terminal, limit as i64], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
@@ -270,11 +272,11 @@ impl Journal for Store {
     ) -> Result<(), JournalError> {
         let json = serde_json::to_string(outcome).map_err(storage)?;
         let mut conn = self.conn();
-        let tx = conn.transaction().map_err(storage)?;
+        let tx = begin(&mut conn).map_err(storage)?;
         // Asked again (each recovery run asks ECR17 `G` anew), the terminal repeats the same
         // result: it is kept once, not once per asking.
         let kept: bool = tx
-            .query_row(
+            .one(
                 "SELECT EXISTS (SELECT 1 FROM unmatched_results WHERE terminal = ?1 AND outcome = ?2 AND resolved = 0)",
                 params![terminal, json],
                 |r| r.get(0),
@@ -287,7 +289,7 @@ impl Journal for Store {
         // when the terminal resends its results; it is reconciled, not a stray result.
         let manual_tender: Option<i64> = match outcome {
             Outcome::Approved(a) if !a.auth_code.is_empty() => tx
-                .query_row(
+                .one(
                     "SELECT id FROM tenders WHERE kind = 'card' AND attempt_id IS NULL AND json_extract(card, '$.manual') = 1
                        AND json_extract(card, '$.auth_code') = ?1 AND json_extract(card, '$.terminal_id') = ?2",
                     params![a.auth_code, a.terminal_id],
@@ -297,7 +299,7 @@ impl Journal for Store {
                 .map_err(storage)?,
             _ => None,
         };
-        tx.execute(
+        tx.run(
             "INSERT INTO unmatched_results (terminal, outcome, evidence, at, resolved) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![terminal, json, evidence, now(), manual_tender.is_some()],
         )
@@ -318,13 +320,13 @@ impl Journal for Store {
         let state = AttemptState::from_outcome(outcome);
         let json = serde_json::to_string(outcome).map_err(storage)?;
         let mut conn = self.conn();
-        let tx = conn.transaction().map_err(storage)?;
+        let tx = begin(&mut conn).map_err(storage)?;
         let before: Option<String> = tx
-            .query_row("SELECT state FROM attempts WHERE id = ?1", [id.to_string()], |r| r.get(0))
+            .one("SELECT state FROM attempts WHERE id = ?1", [id.to_string()], |r| r.get(0))
             .optional()
             .map_err(storage)?;
         let Some(before) = before else { return Err(JournalError::NotFound(id)) };
-        tx.execute("UPDATE attempts SET outcome = ?2 WHERE id = ?1", params![id.to_string(), json])
+        tx.run("UPDATE attempts SET outcome = ?2 WHERE id = ?1", params![id.to_string(), json])
             .map_err(storage)?;
         update_state(&tx, id, state, &format!("forced by {by_whom}"))?;
         let detail = serde_json::json!({ "from": before, "to": state.code(), "outcome": outcome });
@@ -337,11 +339,7 @@ impl Journal for Store {
 impl Store {
     pub fn attempt(&self, id: Uuid) -> Result<Attempt, StoreError> {
         self.conn()
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM attempts WHERE id = ?1"),
-                [id.to_string()],
-                attempt_row,
-            )
+            .one(&format!("SELECT {COLUMNS} FROM attempts WHERE id = ?1"), [id.to_string()], attempt_row)
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("attempt {id}")))?
             .decode()
@@ -350,19 +348,20 @@ impl Store {
     pub fn attempts_of_order(&self, order_id: i64) -> Result<Vec<Attempt>, StoreError> {
         let conn = self.conn();
         let mut stmt =
-            conn.prepare(&format!("SELECT {COLUMNS} FROM attempts WHERE order_id = ?1 ORDER BY id"))?;
+            conn.prepare_cached(&format!("SELECT {COLUMNS} FROM attempts WHERE order_id = ?1 ORDER BY id"))?;
         decode_all(&mut stmt, [order_id])
     }
 
     pub fn recent_attempts(&self, limit: i64) -> Result<Vec<Attempt>, StoreError> {
         let conn = self.conn();
-        let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM attempts ORDER BY id DESC LIMIT ?1"))?;
+        let mut stmt =
+            conn.prepare_cached(&format!("SELECT {COLUMNS} FROM attempts ORDER BY id DESC LIMIT ?1"))?;
         decode_all(&mut stmt, [limit])
     }
 
     pub fn unmatched_results(&self) -> Result<Vec<UnmatchedResult>, StoreError> {
         let conn = self.conn();
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare_cached(
             "SELECT id, terminal, outcome, evidence, at FROM unmatched_results WHERE resolved = 0 ORDER BY id",
         )?;
         let rows = stmt.query_map([], |r| {

@@ -7,6 +7,8 @@
 //! later entry attests exactly that hash and that detail, so a redaction is itself in the chain
 //! and nothing else may change.
 
+use crate::store::bulk::begin;
+use crate::store::cached::Cached;
 use std::collections::BTreeMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
@@ -54,14 +56,14 @@ pub(crate) fn append(
 ) -> Result<()> {
     let prev: String = conn
         // By the largest id (one index step), not a walk from the end that the plan calls a scan.
-        .query_row("SELECT hash FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)", [], |r| r.get(0))
+        .one("SELECT hash FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)", [], |r| r.get(0))
         .or_else(|e| match e {
             rusqlite::Error::QueryReturnedNoRows => Ok(GENESIS.to_string()),
             other => Err(other),
         })?;
     let at = now();
     let hash = hash_of(&prev, &at, actor, action, subject, detail);
-    conn.execute(
+    conn.run(
         "INSERT INTO audit_log (at, actor, action, subject, detail, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![at, actor, action, subject, detail, prev, hash],
@@ -72,7 +74,7 @@ pub(crate) fn append(
 impl Store {
     pub fn audit(&self, actor: &str, action: &str, subject: &str, detail: &str) -> Result<()> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         append(&tx, actor, action, subject, detail)?;
         tx.commit()?;
         Ok(())
@@ -80,7 +82,7 @@ impl Store {
 
     pub fn audit_entries(&self, limit: i64) -> Result<Vec<AuditEntry>> {
         let conn = self.conn();
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare_cached(
             "SELECT id, at, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit], entry_from_row)?;
@@ -97,20 +99,19 @@ impl Store {
     pub fn verify_audit_chain_from(&self, first: i64, progress: Progress<'_>) -> Result<ChainReport> {
         let conn = self.conn();
         let first = first.max(1);
-        let last: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| r.get(0))?;
+        let last: i64 = conn.one("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| r.get(0))?;
         let total = u64::try_from(last - first + 1).unwrap_or(0);
         let mut expected_prev = GENESIS.to_string();
         if first > 1 {
-            let before: Option<String> = conn
-                .query_row("SELECT hash FROM audit_log WHERE id = ?1", [first - 1], |r| r.get(0))
-                .optional()?;
+            let before: Option<String> =
+                conn.one("SELECT hash FROM audit_log WHERE id = ?1", [first - 1], |r| r.get(0)).optional()?;
             let Some(before) = before else {
                 let reason = format!("entry {} is missing (next is {first})", first - 1);
                 return Ok(ChainReport::Broken { entry: first - 1, reason });
             };
             expected_prev = before;
         }
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare_cached(
             "SELECT id, at, actor, action, subject, detail, prev_hash, hash FROM audit_log
              WHERE id >= ?1 ORDER BY id",
         )?;
@@ -172,10 +173,10 @@ impl Store {
     pub fn audit_entry_since(&self, since: &str) -> Result<Option<i64>> {
         let conn = self.conn();
         let (mut low, mut high): (i64, i64) =
-            conn.query_row("SELECT coalesce(min(id), 1), coalesce(max(id), 0) FROM audit_log", [], |r| {
+            conn.one("SELECT coalesce(min(id), 1), coalesce(max(id), 0) FROM audit_log", [], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })?;
-        let mut stmt = conn.prepare("SELECT at FROM audit_log WHERE id >= ?1 ORDER BY id LIMIT 1")?;
+        let mut stmt = conn.prepare_cached("SELECT at FROM audit_log WHERE id >= ?1 ORDER BY id LIMIT 1")?;
         let mut found = None;
         while low <= high {
             let mid = low + (high - low) / 2;
@@ -203,7 +204,7 @@ impl Store {
             any.join(" OR ")
         );
         let conn = self.conn();
-        let mut stmt = conn.prepare(&sql)?;
+        let mut stmt = conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(needles), entry_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -216,8 +217,7 @@ impl Store {
         needles: &[&str],
         after: i64,
     ) -> Result<(Vec<AuditEntry>, i64)> {
-        let upto: i64 =
-            self.conn().query_row("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| r.get(0))?;
+        let upto: i64 = self.conn().one("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| r.get(0))?;
         if needles.is_empty() || upto <= after {
             return Ok((Vec::new(), upto.max(after)));
         }
@@ -229,7 +229,7 @@ impl Store {
             any.join(" OR ")
         );
         let conn = self.conn();
-        let mut stmt = conn.prepare(&sql)?;
+        let mut stmt = conn.prepare_cached(&sql)?;
         let mut args: Vec<rusqlite::types::Value> = needles.iter().map(|n| n.to_string().into()).collect();
         args.extend([after.into(), upto.into()]);
         let rows = stmt.query_map(rusqlite::params_from_iter(args), entry_from_row)?;
@@ -240,14 +240,14 @@ impl Store {
     pub fn scan_mark(&self, name: &str) -> Result<i64> {
         Ok(self
             .conn()
-            .query_row("SELECT upto FROM scan_marks WHERE name = ?1", [name], |r| r.get(0))
+            .one("SELECT upto FROM scan_marks WHERE name = ?1", [name], |r| r.get(0))
             .optional()?
             .unwrap_or(0))
     }
 
     /// Records that the scan `name` has dealt with every audit entry up to `upto`.
     pub fn set_scan_mark(&self, name: &str, upto: i64) -> Result<()> {
-        self.conn().execute(
+        self.conn().run(
             "INSERT INTO scan_marks (name, upto) VALUES (?1, ?2)
              ON CONFLICT (name) DO UPDATE SET upto = max(upto, excluded.upto)",
             params![name, upto],
@@ -266,17 +266,16 @@ impl Store {
         reason: &str,
     ) -> Result<()> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         for (name, config) in terminals {
-            tx.execute("UPDATE terminals SET config = ?2 WHERE name = ?1", params![name, config])?;
+            tx.run("UPDATE terminals SET config = ?2 WHERE name = ?1", params![name, config])?;
         }
         let mut attested = Vec::new();
         if !entries.is_empty() {
             tx.execute_batch("DROP TRIGGER audit_append_only;")?;
             for (id, detail) in entries {
-                let hash: String =
-                    tx.query_row("SELECT hash FROM audit_log WHERE id = ?1", [id], |r| r.get(0))?;
-                tx.execute("UPDATE audit_log SET detail = ?2 WHERE id = ?1", params![id, detail])?;
+                let hash: String = tx.one("SELECT hash FROM audit_log WHERE id = ?1", [id], |r| r.get(0))?;
+                tx.run("UPDATE audit_log SET detail = ?2 WHERE id = ?1", params![id, detail])?;
                 attested
                     .push(serde_json::json!({ "id": id, "hash": hash, "detail_sha256": sha256_hex(detail) }));
             }
@@ -285,7 +284,7 @@ impl Store {
             append(&tx, actor, REDACT_ACTION, "audit_log", &detail)?;
         }
         tx.commit()?;
-        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        conn.one("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
 }
@@ -383,7 +382,7 @@ mod tests {
         assert!(store.audit_entries_containing(&["0011223344"]).unwrap().is_empty());
         let last = &store.audit_entries(1).unwrap()[0];
         assert_eq!(last.action, REDACT_ACTION);
-        assert!(store.conn().execute("UPDATE audit_log SET actor = 'x'", []).is_err());
+        assert!(store.conn().run("UPDATE audit_log SET actor = 'x'", []).is_err());
         // A later edit of the redacted entry is not covered by the attestation.
         rewrite(&store, r#"UPDATE audit_log SET detail = '{"session_key":"+++"}' WHERE id = 3;"#);
         assert_eq!(first_break(&store).0, 3);
@@ -404,7 +403,7 @@ mod tests {
     fn the_log_refuses_updates() {
         let store = store_with_entries(1);
         let conn = store.conn();
-        assert!(conn.execute("UPDATE audit_log SET actor = 'x'", []).is_err());
-        assert!(conn.execute("DELETE FROM audit_log", []).is_err());
+        assert!(conn.run("UPDATE audit_log SET actor = 'x'", []).is_err());
+        assert!(conn.run("DELETE FROM audit_log", []).is_err());
     }
 }

@@ -2,7 +2,8 @@
 //! beside the terminal's totals under a gapless closure number, and the journal of batch
 //! closes with a terminal (asked, answered, done) so a crash between them loses no Z.
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use crate::store::bulk::{Tx, begin};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::error::{corrupt, unreadable};
@@ -171,7 +172,7 @@ fn unfinished_in(conn: &Connection, register_id: Option<&str>) -> Result<Vec<Bat
 
 /// Moves a request from `from` to `to` (with its note), or fails naming the state it is in.
 fn transition(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     id: i64,
     from: BatchCloseState,
     to: BatchCloseState,
@@ -204,7 +205,7 @@ struct NewClosure<'a> {
 }
 
 /// Stores the next numbered closure (the Z) inside the caller's transaction.
-fn insert_closure(tx: &Transaction<'_>, new: NewClosure<'_>, actor: &str) -> Result<BatchClosure> {
+fn insert_closure(tx: &Tx<'_>, new: NewClosure<'_>, actor: &str) -> Result<BatchClosure> {
     let register = totals_between(tx, new.register_id, new.upto)?;
     let number: i64 = tx.query_row(
         "SELECT coalesce(max(number), 0) + 1 FROM batch_closures WHERE register_id = ?1",
@@ -243,7 +244,7 @@ fn insert_closure(tx: &Transaction<'_>, new: NewClosure<'_>, actor: &str) -> Res
     })
 }
 
-fn refuse_while_unfinished(tx: &Transaction<'_>, register_id: &str) -> Result<()> {
+fn refuse_while_unfinished(tx: &Tx<'_>, register_id: &str) -> Result<()> {
     match unfinished_in(tx, Some(register_id))?.first() {
         Some(open) => Err(StoreError::Conflict(format!(
             "the batch close with terminal {} (request {}) is {}: finish it first",
@@ -272,7 +273,7 @@ impl Store {
         actor: &str,
     ) -> Result<BatchClosure> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         refuse_while_unfinished(&tx, register_id)?;
         let new = NewClosure { register_id, terminal, terminal_totals, counted_cash, user_id, upto: None };
         let closure = insert_closure(&tx, new, actor)?;
@@ -290,7 +291,7 @@ impl Store {
         actor: &str,
     ) -> Result<BatchCloseRequest> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         refuse_while_unfinished(&tx, register_id)?;
         let last_receipt: i64 = tx.query_row(
             "SELECT coalesce(max(number), 0) FROM receipts WHERE register_id = ?1",
@@ -326,7 +327,7 @@ impl Store {
         note: &str,
     ) -> Result<BatchCloseRequest> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         let mut request = transition(&tx, id, BatchCloseState::Pending, BatchCloseState::Answered, note)?;
         let at = now();
         tx.execute(
@@ -342,7 +343,7 @@ impl Store {
     /// The terminal provably closed nothing (never reached): the request ends here.
     pub fn batch_close_failed(&self, id: i64, note: &str) -> Result<BatchCloseRequest> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         let request = transition(&tx, id, BatchCloseState::Pending, BatchCloseState::Failed, note)?;
         tx.commit()?;
         Ok(request)
@@ -351,7 +352,7 @@ impl Store {
     /// The answer was lost: the request stays pending, with why, for a manager.
     pub fn batch_close_unanswered(&self, id: i64, note: &str) -> Result<BatchCloseRequest> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         let request = transition(&tx, id, BatchCloseState::Pending, BatchCloseState::Pending, note)?;
         tx.commit()?;
         Ok(request)
@@ -361,7 +362,7 @@ impl Store {
     /// Done already: the Z it issued, never a second one.
     pub fn complete_batch_close(&self, id: i64, actor: &str) -> Result<BatchClosure> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         let request = request_in(&tx, id)?;
         if let (BatchCloseState::Done, Some(number)) = (request.state, request.closure_number) {
             drop(tx);
@@ -399,7 +400,7 @@ impl Store {
         actor: &str,
     ) -> Result<BatchCloseRequest> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         let to = if terminal_closed { BatchCloseState::Answered } else { BatchCloseState::Abandoned };
         let note = format!("{}; decided by {actor}", if terminal_closed { "closed" } else { "not closed" });
         let mut request = transition(&tx, id, BatchCloseState::Pending, to, &note)?;

@@ -1,6 +1,7 @@
 //! Deferred (preloaded) receipts: an order sent to the terminal to be paid there later,
 //! with its state as the terminal reports it: waiting, paid, expired or cancelled.
 
+use crate::store::bulk::begin;
 use rusqlite::{OptionalExtension, params};
 
 use super::error::{corrupt, damaged, not_a_time, unknown};
@@ -68,7 +69,7 @@ impl Store {
             return Err(StoreError::Conflict("the cart is empty".into()));
         }
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         let (order_id, total) = orders::insert_order(&tx, register_id, user_id, cart)?;
         tx.execute("UPDATE orders SET status = 'deferred' WHERE id = ?1", [order_id])?;
         let reference = reference_of(order_id);
@@ -119,7 +120,7 @@ impl Store {
     /// Moves a waiting preload to expired or cancelled (paid goes through `add_tender`).
     pub fn set_deferred_state(&self, id: i64, state: DeferredState, actor: &str) -> Result<()> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         let n = tx.execute(
             "UPDATE deferred_receipts SET state = ?2, updated_at = ?3 WHERE id = ?1 AND state = 'waiting'",
             params![id, state.code(), now()],

@@ -4,7 +4,8 @@
 mod attempts;
 mod audit;
 mod batches;
-mod bulk;
+pub(crate) mod bulk;
+pub(crate) mod cached;
 mod catalog;
 mod check;
 mod deferred;
@@ -137,6 +138,7 @@ impl Store {
     fn init(mut conn: Connection, backups: Option<&Path>) -> Result<Store> {
         trace::attach(&mut conn)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.set_prepared_statement_cache_capacity(cached::CACHE_CAPACITY);
         // A newer database is refused before any pragma below writes to its header.
         let found_version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let known = MIGRATIONS.len() as i64;

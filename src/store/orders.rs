@@ -2,7 +2,9 @@
 //! once, a card once its attempt is approved), voided while unpaid. The tender that covers an
 //! order issues its receipt (`receipts`) in the same transaction.
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use crate::store::bulk::{Tx, begin};
+use crate::store::cached::Cached;
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::error::conflict;
@@ -29,7 +31,7 @@ impl OrderRecord {
 }
 
 pub(crate) fn insert_order(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     register_id: &str,
     user_id: i64,
     cart: &Cart,
@@ -37,7 +39,7 @@ pub(crate) fn insert_order(
     let totals = cart.totals();
     let at = now();
     let discount = cart.order_discount.map(|d| serde_json::to_string(&d)).transpose()?;
-    tx.execute(
+    tx.run(
         "INSERT INTO orders (register_id, user_id, shift_id, status, order_discount, order_discount_cents, total_cents, created_at, updated_at)
          VALUES (?1, ?2, (SELECT id FROM shifts WHERE register_id = ?1 AND user_id = ?2 AND closed_at IS NULL
                           ORDER BY id DESC LIMIT 1),
@@ -70,7 +72,7 @@ pub(crate) fn insert_order(
 
 pub(super) fn load_order(conn: &Connection, order_id: i64) -> Result<OrderRecord> {
     let head = conn
-        .query_row(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1"), [order_id], rows::order_row)
+        .one(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1"), [order_id], rows::order_row)
         .optional()?
         .ok_or_else(|| StoreError::NotFound(format!("order {order_id}")))?;
     let mut stmt = conn.prepare_cached(&format!(
@@ -96,10 +98,10 @@ pub(super) fn load_order(conn: &Connection, order_id: i64) -> Result<OrderRecord
     })
 }
 
-fn insert_tender(tx: &Transaction<'_>, order_id: i64, tender: &Tender) -> Result<()> {
+fn insert_tender(tx: &Tx<'_>, order_id: i64, tender: &Tender) -> Result<()> {
     let card = tender.card.as_ref().map(serde_json::to_string).transpose()?;
     let attempt = tender.card.as_ref().map(|c| c.attempt_id.clone()).filter(|a| !a.is_empty());
-    tx.execute(
+    tx.run(
         "INSERT INTO tenders (order_id, kind, amount_cents, given_cents, change_cents, attempt_id, card, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
@@ -124,7 +126,7 @@ pub(super) const SALE_KINDS: &str = "('sale', 'moto')";
 /// exists the order takes no other tender or void.
 pub(super) fn card_pending(conn: &Connection, order_id: i64, booking: Option<&str>) -> Result<()> {
     let open: Option<(String, String)> = conn
-        .query_row(
+        .one(
             "SELECT id, state FROM attempts WHERE order_id = ?1 AND state IN ('prepared', 'sent', 'unknown')
                AND (?2 IS NULL OR id <> ?2) LIMIT 1",
             params![order_id, booking],
@@ -137,7 +139,7 @@ pub(super) fn card_pending(conn: &Connection, order_id: i64, booking: Option<&st
         )));
     }
     let unbooked: Option<String> = conn
-        .query_row(
+        .one(
             &format!(
                 "SELECT a.id FROM attempts a WHERE a.order_id = ?1 AND a.state = 'approved'
                    AND a.kind IN {SALE_KINDS} AND (?2 IS NULL OR a.id <> ?2)
@@ -161,7 +163,7 @@ pub(crate) static CRASH_AFTER_COUNTER: std::sync::atomic::AtomicBool =
 
 /// Adds a tender and, when the order is covered, marks it paid and issues its receipt.
 pub(super) fn apply_tender(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     register_id: &str,
     order_id: i64,
     tender: &Tender,
@@ -209,7 +211,7 @@ pub(super) fn apply_tender(
         total: order.total,
         tenders,
     };
-    tx.execute("UPDATE orders SET status = 'paid', updated_at = ?2 WHERE id = ?1", params![order_id, now()])?;
+    tx.run("UPDATE orders SET status = 'paid', updated_at = ?2 WHERE id = ?1", params![order_id, now()])?;
     insert_receipt(tx, &receipt, cashier)?;
     Ok(Some(receipt))
 }
@@ -221,7 +223,7 @@ impl Store {
             return Err(conflict("the cart is empty"));
         }
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         let (order_id, total) = insert_order(&tx, register_id, user_id, cart)?;
         audit::append(
             &tx,
@@ -247,7 +249,7 @@ impl Store {
         actor: &str,
     ) -> Result<Option<Receipt>> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         // A card tender is booked through `book_card_tender`; anything else waits for the card.
         card_pending(&tx, order_id, None)?;
         let receipt = apply_tender(&tx, register_id, order_id, tender, actor)?;
@@ -268,7 +270,7 @@ impl Store {
             return Err(conflict("the cart is empty"));
         }
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         let (order_id, total) = insert_order(&tx, register_id, user_id, cart)?;
         let tender = Tender::cash_settling(total, given).map_err(|e| conflict(e.to_string()))?;
         let receipt = apply_tender(&tx, register_id, order_id, &tender, actor)?
@@ -280,7 +282,7 @@ impl Store {
     /// Cancels an unpaid order. Refused once a card has paid part of it: that needs a void first.
     pub fn void_order(&self, order_id: i64, actor: &str) -> Result<()> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         let order = load_order(&tx, order_id)?;
         if order.status != OrderStatus::Open {
             return Err(conflict(format!("order {order_id} is {}", order.status.code())));
@@ -291,7 +293,7 @@ impl Store {
                 "order {order_id} has a card payment; void it on the terminal first"
             )));
         }
-        tx.execute(
+        tx.run(
             "UPDATE orders SET status = 'voided', updated_at = ?2 WHERE id = ?1",
             params![order_id, now()],
         )?;

@@ -2,6 +2,8 @@
 //! the lock, or an unpaid order handed back to its cashier after a manager decided its card
 //! payment was not charged. Each is one transaction with its audit entry.
 
+use crate::store::bulk::{Tx, begin};
+use crate::store::cached::Cached;
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
@@ -94,7 +96,7 @@ fn with_cart((mut parked, json): (ParkedRow, String)) -> Result<ParkedRow> {
 }
 
 fn insert(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &Tx<'_>,
     (owner_id, owner_name): (i64, &str),
     actor: &str,
     cart: &Cart,
@@ -105,7 +107,7 @@ fn insert(
     let json = serde_json::to_string(&stored).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let total = cart.totals().total.cents();
     let lines = i64::try_from(cart.lines.len()).unwrap_or(i64::MAX);
-    tx.execute(
+    tx.run(
         "INSERT INTO parked_carts (owner_id, owner_name, parked_at, reason, total_cents, lines, cart_json)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![owner_id, owner_name, now(), reason.code(), total, lines, json],
@@ -132,7 +134,7 @@ impl Store {
         reason: ParkReason,
     ) -> Result<i64> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         let id = insert(&tx, (owner_id, owner_name), actor, cart, reason, None)?;
         tx.commit()?;
         Ok(id)
@@ -144,7 +146,7 @@ impl Store {
     /// open, a card paid part of it, or a card payment on it is open or approved.
     pub fn return_order(&self, order_id: i64, actor: &str) -> Result<Option<ReturnedOrder>> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         let order = load_order(&tx, order_id)?;
         if order.status != OrderStatus::Open
             || order.tenders.iter().any(|t| t.kind == TenderKind::Card)
@@ -153,8 +155,8 @@ impl Store {
             return Ok(None);
         }
         let owner_name: String =
-            tx.query_row("SELECT name FROM users WHERE id = ?1", [order.user_id], |r| r.get(0))?;
-        tx.execute(
+            tx.one("SELECT name FROM users WHERE id = ?1", [order.user_id], |r| r.get(0))?;
+        tx.run(
             "UPDATE orders SET status = 'voided', updated_at = ?2 WHERE id = ?1",
             params![order_id, now()],
         )?;
@@ -179,7 +181,7 @@ impl Store {
     /// Parked sales, oldest first; only `owner_id`'s when given.
     pub fn parked_carts(&self, owner_id: Option<i64>) -> Result<Vec<ParkedRow>> {
         let conn = self.conn();
-        let mut stmt = conn.prepare(&format!(
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM parked_carts WHERE ?1 IS NULL OR owner_id = ?1 ORDER BY id"
         ))?;
         let rows = stmt.query_map([owner_id], row)?.collect::<rusqlite::Result<Vec<_>>>()?;
@@ -190,13 +192,12 @@ impl Store {
     /// is gone already (recalled at another till).
     pub fn take_parked(&self, id: i64, actor: &str) -> Result<Option<ParkedRow>> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let found = tx
-            .query_row(&format!("SELECT {COLUMNS} FROM parked_carts WHERE id = ?1"), [id], row)
-            .optional()?;
+        let tx = begin(&mut conn)?;
+        let found =
+            tx.one(&format!("SELECT {COLUMNS} FROM parked_carts WHERE id = ?1"), [id], row).optional()?;
         let Some(found) = found else { return Ok(None) };
         let parked = with_cart(found)?;
-        tx.execute("DELETE FROM parked_carts WHERE id = ?1", [id])?;
+        tx.run("DELETE FROM parked_carts WHERE id = ?1", [id])?;
         let detail = serde_json::json!({
             "owner": parked.owner_name, "total_cents": parked.total_cents, "lines": parked.lines,
         });

@@ -1,6 +1,8 @@
 //! Booking an approved card payment: its tender goes on the order exactly once, whichever
 //! process gets there first, and the approvals still waiting to be booked are listed.
 
+use crate::store::bulk::begin;
+use crate::store::cached::Cached;
 use rusqlite::Transaction;
 
 use super::orders::{SALE_KINDS, apply_tender, card_pending};
@@ -27,11 +29,9 @@ impl Store {
     ) -> Result<Booking> {
         let attempt = tender.card.as_ref().map(|c| c.attempt_id.clone()).unwrap_or_default();
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         let booked: bool =
-            tx.query_row("SELECT EXISTS (SELECT 1 FROM tenders WHERE attempt_id = ?1)", [&attempt], |r| {
-                r.get(0)
-            })?;
+            tx.one("SELECT EXISTS (SELECT 1 FROM tenders WHERE attempt_id = ?1)", [&attempt], |r| r.get(0))?;
         if booked {
             return Ok(Booking::AlreadyBooked);
         }
@@ -51,7 +51,7 @@ impl Store {
         let conn = self.conn();
         // `booked = 0` with these very terms is the partial index `attempts_unbooked`: only the
         // approvals not booked yet are read, however many were taken over the years.
-        let mut stmt = conn.prepare(&format!(
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT a.id FROM attempts a WHERE a.state = 'approved' AND a.booked = 0
                AND a.order_id IS NOT NULL AND a.kind IN {SALE_KINDS}
                AND NOT EXISTS (SELECT 1 FROM tenders t WHERE t.attempt_id = a.id)
@@ -78,7 +78,7 @@ pub(super) const SCHEMA: i64 = 8;
 /// before booking was made exactly-once). Then the index is a plain one, the upgrade goes on,
 /// and `db check` names those tenders (`check::double_bookings`).
 pub(super) fn index_bookings(tx: &Transaction<'_>) -> Result<()> {
-    let twice: i64 = tx.query_row(
+    let twice: i64 = tx.one(
         "SELECT count(*) FROM (SELECT attempt_id FROM tenders WHERE attempt_id IS NOT NULL
                                 GROUP BY attempt_id HAVING count(*) > 1)",
         [],
@@ -156,11 +156,11 @@ mod tests {
                     VALUES (1, 'card', 100, 100, 0, '0190a1b2-0000-7000-8000-000000000001', '2026-11-02T10:00:00Z')";
         drop(conn);
         assert_eq!(store.unbooked_approvals().unwrap().len(), 1);
-        store.conn().execute(book, []).unwrap();
+        store.conn().run(book, []).unwrap();
         assert!(store.unbooked_approvals().unwrap().is_empty(), "the tender marks its attempt booked");
-        let booked: i64 = store.conn().query_row("SELECT booked FROM attempts", [], |r| r.get(0)).unwrap();
+        let booked: i64 = store.conn().one("SELECT booked FROM attempts", [], |r| r.get(0)).unwrap();
         assert_eq!(booked, 1);
-        let twice = store.conn().execute(book, []);
+        let twice = store.conn().run(book, []);
         assert!(
             twice.is_err_and(|e| e.to_string().contains("UNIQUE")),
             "a second tender of the approval is refused"
@@ -176,7 +176,7 @@ mod tests {
         assert_eq!(store.schema_version().unwrap(), SCHEMA);
         let unique: i64 = store
             .conn()
-            .query_row(
+            .one(
                 "SELECT \"unique\" FROM pragma_index_list('tenders') WHERE name = 'tenders_attempt'",
                 [],
                 |r| r.get(0),

@@ -1,6 +1,7 @@
 //! Wrong PINs in a row, per user and for the manager PIN prompt, kept in the database so a
 //! restart or a second process starts where the last one stopped; a lock after too many.
 
+use crate::store::bulk::begin;
 use std::time::Duration;
 
 use rusqlite::{OptionalExtension, params};
@@ -66,7 +67,7 @@ impl Store {
     pub fn begin_pin_try(&self, subject: PinSubject) -> Result<PinTry> {
         let key = subject.key();
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         let row: Option<(i64, Option<String>)> = tx
             .query_row("SELECT failed, locked_at FROM pin_guard WHERE subject = ?1", [&key], |r| {
                 Ok((r.get(0)?, r.get(1)?))
@@ -96,7 +97,7 @@ impl Store {
         };
         let key = subject.key();
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         if let Some(user) = found {
             let own = PinSubject::User(user.id).key();
             let row: Option<(i64, Option<String>)> = tx
@@ -150,7 +151,7 @@ impl Store {
     pub fn unlock_pins(&self, subject: PinSubject, actor: &str) -> Result<bool> {
         let key = subject.key();
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         if let PinSubject::User(id) = subject {
             let n = tx.execute("UPDATE users SET failed_pins = 0 WHERE id = ?1", [id])?;
             if n == 0 {

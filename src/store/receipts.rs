@@ -1,7 +1,9 @@
 //! Receipts: the gapless number, the sealed body with its hash and audit entry, full refunds,
 //! the receipts list, reprints, and the check that no issued receipt was changed.
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use crate::store::bulk::{Tx, begin};
+use crate::store::cached::Cached;
+use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use super::error::conflict;
@@ -10,24 +12,22 @@ use super::{Result, Store, StoreError, audit, now};
 use crate::domain::{Money, Receipt, ReceiptKind, Tender};
 
 /// Takes the next number of the register's sequence (inside the caller's transaction).
-pub(super) fn next_receipt_number(tx: &Transaction<'_>, register_id: &str) -> Result<i64> {
-    tx.execute(
+pub(super) fn next_receipt_number(tx: &Tx<'_>, register_id: &str) -> Result<i64> {
+    tx.run(
         "INSERT INTO receipt_counters (register_id, last_number) VALUES (?1, 1)
          ON CONFLICT(register_id) DO UPDATE SET last_number = last_number + 1",
         [register_id],
     )?;
-    Ok(tx.query_row(
-        "SELECT last_number FROM receipt_counters WHERE register_id = ?1",
-        [register_id],
-        |r| r.get(0),
-    )?)
+    Ok(tx.one("SELECT last_number FROM receipt_counters WHERE register_id = ?1", [register_id], |r| {
+        r.get(0)
+    })?)
 }
 
 pub(super) fn body_hash(body: &str) -> String {
     hex::encode(Sha256::digest(body.as_bytes()))
 }
 
-pub(super) fn insert_receipt(tx: &Transaction<'_>, receipt: &Receipt, actor: &str) -> Result<()> {
+pub(super) fn insert_receipt(tx: &Tx<'_>, receipt: &Receipt, actor: &str) -> Result<()> {
     let body = serde_json::to_string(receipt)?;
     let sha = body_hash(&body);
     let last4: String = receipt
@@ -37,7 +37,7 @@ pub(super) fn insert_receipt(tx: &Transaction<'_>, receipt: &Receipt, actor: &st
         .map(|c| c.masked_pan.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect::<String>())
         .next()
         .unwrap_or_default();
-    tx.execute(
+    tx.run(
         "INSERT INTO receipts (register_id, number, order_id, kind, issued_at, total_cents, card_last4, body, body_sha256)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
@@ -72,17 +72,17 @@ impl Store {
         actor: &str,
     ) -> Result<Receipt> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         let original = receipt_in(&tx, register_id, number)?;
         if original.kind != ReceiptKind::Sale {
             return Err(conflict(format!("receipt {number} is itself a refund")));
         }
         let status: String =
-            tx.query_row("SELECT status FROM orders WHERE id = ?1", [original.order_id], |r| r.get(0))?;
+            tx.one("SELECT status FROM orders WHERE id = ?1", [original.order_id], |r| r.get(0))?;
         if status != "paid" {
             return Err(conflict(format!("receipt {number} was already refunded")));
         }
-        let earlier: i64 = tx.query_row(
+        let earlier: i64 = tx.one(
             "SELECT count(*) FROM receipts WHERE order_id = ?2 AND +register_id = ?1 AND kind = 'refund'",
             params![register_id, original.order_id],
             |r| r.get(0),
@@ -124,7 +124,7 @@ impl Store {
             total: neg(original.total),
             tenders: refund_tenders,
         };
-        tx.execute(
+        tx.run(
             "UPDATE orders SET status = 'refunded', updated_at = ?2 WHERE id = ?1",
             params![original.order_id, now()],
         )?;
@@ -145,7 +145,7 @@ impl Store {
     pub fn receipt_of_order(&self, register_id: &str, order_id: i64) -> Result<Option<Receipt>> {
         let conn = self.conn();
         let body: Option<String> = conn
-            .query_row(
+            .one(
                 "SELECT body FROM receipts WHERE order_id = ?2 AND +register_id = ?1 AND kind = 'sale'",
                 params![register_id, order_id],
                 |r| r.get(0),
@@ -162,7 +162,7 @@ impl Store {
     /// The copy number the next reprint of a receipt gets (1 for the first copy).
     pub fn next_copy_number(&self, register_id: &str, number: i64) -> Result<i64> {
         self.conn()
-            .query_row(
+            .one(
                 "SELECT (SELECT count(*) + 1 FROM reprints WHERE receipt_id = r.id)
                  FROM receipts r WHERE r.register_id = ?1 AND r.number = ?2",
                 params![register_id, number],
@@ -175,9 +175,9 @@ impl Store {
     /// Records a reprint and returns its copy number (1 for the first copy).
     pub fn record_reprint(&self, register_id: &str, number: i64, user_id: i64, actor: &str) -> Result<i64> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         let receipt_id: i64 = tx
-            .query_row(
+            .one(
                 "SELECT id FROM receipts WHERE register_id = ?1 AND number = ?2",
                 params![register_id, number],
                 |r| r.get(0),
@@ -185,10 +185,8 @@ impl Store {
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("receipt {number}")))?;
         let copy: i64 =
-            tx.query_row("SELECT count(*) + 1 FROM reprints WHERE receipt_id = ?1", [receipt_id], |r| {
-                r.get(0)
-            })?;
-        tx.execute(
+            tx.one("SELECT count(*) + 1 FROM reprints WHERE receipt_id = ?1", [receipt_id], |r| r.get(0))?;
+        tx.run(
             "INSERT INTO reprints (receipt_id, copy_number, user_id, at) VALUES (?1, ?2, ?3, ?4)",
             params![receipt_id, copy, user_id, now()],
         )?;
@@ -206,7 +204,7 @@ impl Store {
 
 pub(super) fn receipt_in(conn: &Connection, register_id: &str, number: i64) -> Result<Receipt> {
     let body: String = conn
-        .query_row(
+        .one(
             "SELECT body FROM receipts WHERE register_id = ?1 AND number = ?2",
             params![register_id, number],
             |r| r.get(0),

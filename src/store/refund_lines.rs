@@ -2,6 +2,8 @@
 //! refunds of a sale took back so far, and the lines of a card refund committed before it is
 //! sent to the terminal. A refund never gives back more of a line than is left on it.
 
+use crate::store::bulk::begin;
+use crate::store::cached::Cached;
 use std::collections::BTreeMap;
 
 use rusqlite::{OptionalExtension, params};
@@ -37,7 +39,7 @@ fn conflict(msg: impl Into<String>) -> StoreError {
 
 /// What the refunds of an order took back so far, per line: (quantity, money).
 fn refunded_in(conn: &rusqlite::Connection, order_id: i64) -> Result<BTreeMap<usize, (Quantity, Money)>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT line_index, sum(quantity_milli), sum(amount_cents) FROM refund_lines
          WHERE order_id = ?1 GROUP BY line_index",
     )?;
@@ -90,7 +92,7 @@ impl Store {
     /// The refund receipts of an order, oldest first.
     pub fn refund_receipts_of(&self, register_id: &str, order_id: i64) -> Result<Vec<Receipt>> {
         let conn = self.conn();
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare_cached(
             "SELECT number FROM receipts WHERE order_id = ?2 AND +register_id = ?1 AND kind = 'refund'
              ORDER BY number",
         )?;
@@ -102,7 +104,7 @@ impl Store {
     /// Commits the lines of a card refund before it is sent (one per order at a time).
     pub fn set_refund_pending(&self, pending: &PendingRefund) -> Result<()> {
         let lines = serde_json::to_string(&pending.lines)?;
-        self.conn().execute(
+        self.conn().run(
             "INSERT INTO refund_pending (order_id, card_cents, cash_cents, lines, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT(order_id) DO UPDATE SET card_cents = ?2, cash_cents = ?3, lines = ?4, created_at = ?5",
@@ -115,7 +117,7 @@ impl Store {
     pub fn refund_pending(&self, order_id: i64) -> Result<Option<PendingRefund>> {
         let row: Option<(i64, i64, String)> = self
             .conn()
-            .query_row(
+            .one(
                 "SELECT card_cents, cash_cents, lines FROM refund_pending WHERE order_id = ?1",
                 [order_id],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -134,7 +136,7 @@ impl Store {
 
     /// Forgets a card refund that ended without moving money (declined, never sent).
     pub fn clear_refund_pending(&self, order_id: i64) -> Result<()> {
-        self.conn().execute("DELETE FROM refund_pending WHERE order_id = ?1", [order_id])?;
+        self.conn().run("DELETE FROM refund_pending WHERE order_id = ?1", [order_id])?;
         Ok(())
     }
 
@@ -150,13 +152,13 @@ impl Store {
         actor: &str,
     ) -> Result<Receipt> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         let sale = receipt_in(&tx, register_id, number)?;
         if sale.kind != ReceiptKind::Sale {
             return Err(conflict(format!("receipt {number} is itself a refund")));
         }
         let status: String =
-            tx.query_row("SELECT status FROM orders WHERE id = ?1", [sale.order_id], |r| r.get(0))?;
+            tx.one("SELECT status FROM orders WHERE id = ?1", [sale.order_id], |r| r.get(0))?;
         if status != "paid" {
             return Err(conflict(format!("receipt {number} was already refunded")));
         }
@@ -182,7 +184,7 @@ impl Store {
             }
         }
         for attempt in tenders.iter().filter_map(|t| t.card.as_ref()).map(|c| c.attempt_id.as_str()) {
-            let booked: bool = tx.query_row(
+            let booked: bool = tx.one(
                 "SELECT EXISTS (SELECT 1 FROM receipts x, json_each(CASE WHEN json_valid(x.body)
                      THEN x.body ELSE '{}' END, '$.tenders') t
                  WHERE x.order_id = ?1 AND x.kind = 'refund'
@@ -199,7 +201,7 @@ impl Store {
         let on_card =
             |ts: &[Tender]| -> Money { ts.iter().filter(|t| t.card.is_some()).map(|t| t.amount).sum() };
         let mut card_back = -on_card(&tenders);
-        let mut stmt = tx.prepare(
+        let mut stmt = tx.prepare_cached(
             "SELECT number FROM receipts WHERE order_id = ?2 AND +register_id = ?1 AND kind = 'refund'",
         )?;
         let earlier: Vec<i64> = stmt
@@ -238,13 +240,13 @@ impl Store {
             tenders,
         };
         insert_receipt(&tx, &receipt, actor)?;
-        let receipt_id: i64 = tx.query_row(
+        let receipt_id: i64 = tx.one(
             "SELECT id FROM receipts WHERE register_id = ?1 AND number = ?2",
             params![register_id, receipt.number],
             |r| r.get(0),
         )?;
         for back in &sorted {
-            tx.execute(
+            tx.run(
                 "INSERT INTO refund_lines (refund_receipt_id, order_id, line_index, quantity_milli, amount_cents)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![receipt_id, sale.order_id, back.index as i64, back.quantity.milli(), back.amount.cents()],
@@ -254,12 +256,12 @@ impl Store {
         }
         let all_back = balances.iter().all(|b| b.quantity_left() <= 0);
         if all_back {
-            tx.execute(
+            tx.run(
                 "UPDATE orders SET status = 'refunded', updated_at = ?2 WHERE id = ?1",
                 params![sale.order_id, now()],
             )?;
         }
-        tx.execute("DELETE FROM refund_pending WHERE order_id = ?1", [sale.order_id])?;
+        tx.run("DELETE FROM refund_pending WHERE order_id = ?1", [sale.order_id])?;
         let kinds: Vec<&str> = receipt.tenders.iter().map(|t| t.kind.code()).collect();
         let attempts: Vec<&str> =
             receipt.tenders.iter().filter_map(|t| t.card.as_ref()).map(|c| c.attempt_id.as_str()).collect();

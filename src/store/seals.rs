@@ -3,6 +3,7 @@
 //! receipts and one index lookup into the audit log per receipt; `--quick` reads only the
 //! receipts of the last days.
 
+use crate::store::cached::Cached;
 use rusqlite::{Connection, params};
 
 use super::progress::{Findings, Phase, Progress, Ticker};
@@ -39,7 +40,7 @@ impl Store {
             // `since`. A receipt whose clock was wrong ends the tail early, never widens it.
             let first = match since {
                 None => Some(1),
-                Some(since) => conn.query_row(
+                Some(since) => conn.one(
                     "SELECT coalesce((SELECT number FROM receipts WHERE register_id = ?1 AND issued_at < ?2
                                       ORDER BY number DESC LIMIT 1), 0) + 1",
                     params![register, since],
@@ -47,7 +48,7 @@ impl Store {
                 )?,
             };
             if let Some(first) = first {
-                let last: i64 = conn.query_row(
+                let last: i64 = conn.one(
                     "SELECT coalesce(max(number), 0) FROM receipts WHERE register_id = ?1",
                     [&register],
                     |r| r.get(0),
@@ -74,7 +75,7 @@ fn registers(conn: &Connection, whole: bool) -> Result<Vec<String>> {
         true => "SELECT DISTINCT register_id FROM receipts ORDER BY register_id",
         false => "SELECT register_id FROM receipt_counters ORDER BY register_id",
     };
-    let mut stmt = conn.prepare(sql)?;
+    let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -94,7 +95,7 @@ fn check_register(
         _ => Some(first - 1),
     };
     if let Some(before) = last {
-        let there: bool = conn.query_row(
+        let there: bool = conn.one(
             "SELECT EXISTS (SELECT 1 FROM receipts WHERE register_id = ?1 AND number = ?2)",
             params![register, before],
             |r| r.get(0),

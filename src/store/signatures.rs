@@ -3,6 +3,7 @@
 //! and no refund of their receipt — the register was closed or killed while the cashier was to
 //! look, or a refusal's reversal never went through.
 
+use crate::store::bulk::begin;
 use rusqlite::params;
 
 use super::{Result, Store, StoreError};
@@ -49,7 +50,7 @@ impl Store {
     /// reversals are the approved void attempts of the order. Refused otherwise.
     pub fn void_order_reversed(&self, order_id: i64, reversal: uuid::Uuid, actor: &str) -> Result<()> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         let order = super::orders::load_order(&tx, order_id)?;
         if order.status != crate::domain::OrderStatus::Open {
             return Err(StoreError::Conflict(format!("order {order_id} is {}", order.status.code())));

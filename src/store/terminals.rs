@@ -1,5 +1,6 @@
 //! Configured terminals by name; the protocol's settings are kept as JSON (never secrets).
 
+use crate::store::bulk::begin;
 use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store, StoreError, audit, now};
@@ -14,7 +15,7 @@ pub struct StoredTerminal {
 impl Store {
     pub fn add_terminal(&self, name: &str, protocol: &str, config_json: &str, actor: &str) -> Result<()> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         tx.execute(
             "INSERT INTO terminals (name, protocol, config, created_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT(name) DO UPDATE SET protocol = excluded.protocol, config = excluded.config",
@@ -27,7 +28,7 @@ impl Store {
 
     pub fn remove_terminal(&self, name: &str, actor: &str) -> Result<()> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         if tx.execute("DELETE FROM terminals WHERE name = ?1", [name])? == 0 {
             return Err(StoreError::NotFound(format!("terminal {name}")));
         }

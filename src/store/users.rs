@@ -1,5 +1,7 @@
 //! Users with roles and argon2-hashed PINs; wrong PINs are counted per user (`pins`).
 
+use crate::store::bulk::begin;
+use crate::store::cached::Cached;
 use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -41,8 +43,8 @@ impl Store {
     pub fn add_user(&self, name: &str, role: Role, pin: &str, actor: &str) -> Result<User> {
         let hash = hash_pin(pin)?;
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        tx.execute(
+        let tx = begin(&mut conn)?;
+        tx.run(
             "INSERT INTO users (name, role, pin_hash) VALUES (?1, ?2, ?3)",
             params![name, role.code(), hash],
         )
@@ -61,16 +63,14 @@ impl Store {
     pub fn set_pin(&self, user_id: i64, pin: &str, actor: &str) -> Result<()> {
         let hash = hash_pin(pin)?;
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let n = tx.execute(
-            "UPDATE users SET pin_hash = ?1, failed_pins = 0 WHERE id = ?2",
-            params![hash, user_id],
-        )?;
+        let tx = begin(&mut conn)?;
+        let n =
+            tx.run("UPDATE users SET pin_hash = ?1, failed_pins = 0 WHERE id = ?2", params![hash, user_id])?;
         if n == 0 {
             return Err(StoreError::NotFound(format!("user {user_id}")));
         }
         // A new PIN given by a manager also lifts a lock.
-        tx.execute("DELETE FROM pin_guard WHERE subject = ?1", [super::PinSubject::User(user_id).key()])?;
+        tx.run("DELETE FROM pin_guard WHERE subject = ?1", [super::PinSubject::User(user_id).key()])?;
         audit::append(&tx, actor, "user.pin", &user_id.to_string(), "{}")?;
         tx.commit()?;
         Ok(())
@@ -78,15 +78,16 @@ impl Store {
 
     pub fn users(&self) -> Result<Vec<User>> {
         let conn = self.conn();
-        let mut stmt = conn
-            .prepare("SELECT id, name, role, failed_pins FROM users WHERE active = 1 ORDER BY role, name")?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, name, role, failed_pins FROM users WHERE active = 1 ORDER BY role, name",
+        )?;
         let rows = stmt.query_map([], user_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     pub fn user(&self, id: i64) -> Result<User> {
         self.conn()
-            .query_row("SELECT id, name, role, failed_pins FROM users WHERE id = ?1", [id], user_from_row)
+            .one("SELECT id, name, role, failed_pins FROM users WHERE id = ?1", [id], user_from_row)
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("user {id}")))
     }
@@ -94,7 +95,7 @@ impl Store {
     /// Every user, signed-in-able or not, with whether they are active (the settings list).
     pub fn staff(&self) -> Result<Vec<(User, bool)>> {
         let conn = self.conn();
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare_cached(
             "SELECT id, name, role, failed_pins, active FROM users ORDER BY active DESC, role, name",
         )?;
         let rows = stmt.query_map([], |r| Ok((user_from_row(r)?, r.get::<_, bool>(4)?)))?;
@@ -104,12 +105,12 @@ impl Store {
     /// Lets a user sign in again, or not; the last active manager always stays.
     pub fn set_user_active(&self, user_id: i64, active: bool, actor: &str) -> Result<()> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         let role: Option<String> =
-            tx.query_row("SELECT role FROM users WHERE id = ?1", [user_id], |r| r.get(0)).optional()?;
+            tx.one("SELECT role FROM users WHERE id = ?1", [user_id], |r| r.get(0)).optional()?;
         let Some(role) = role else { return Err(StoreError::NotFound(format!("user {user_id}"))) };
         if !active && role == Role::Manager.code() {
-            let others: i64 = tx.query_row(
+            let others: i64 = tx.one(
                 "SELECT count(*) FROM users WHERE role = 'manager' AND active = 1 AND id != ?1",
                 [user_id],
                 |r| r.get(0),
@@ -118,7 +119,7 @@ impl Store {
                 return Err(StoreError::Conflict("the last manager cannot be deactivated".into()));
             }
         }
-        tx.execute("UPDATE users SET active = ?1 WHERE id = ?2", params![active, user_id])?;
+        tx.run("UPDATE users SET active = ?1 WHERE id = ?2", params![active, user_id])?;
         let action = if active { "user.activate" } else { "user.deactivate" };
         audit::append(&tx, actor, action, &user_id.to_string(), "{}")?;
         tx.commit()?;
@@ -130,7 +131,7 @@ impl Store {
         let rows: Vec<(i64, String)> = {
             let conn = self.conn();
             let mut stmt =
-                conn.prepare("SELECT id, pin_hash FROM users WHERE role = 'manager' AND active = 1")?;
+                conn.prepare_cached("SELECT id, pin_hash FROM users WHERE role = 'manager' AND active = 1")?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<Result<_, _>>()?
         };
@@ -153,7 +154,7 @@ impl Store {
     pub(super) fn user_with_pin(&self, user_id: i64, pin: &str) -> Result<Option<User>> {
         let stored: Option<String> = self
             .conn()
-            .query_row("SELECT pin_hash FROM users WHERE id = ?1 AND active = 1", [user_id], |r| r.get(0))
+            .one("SELECT pin_hash FROM users WHERE id = ?1 AND active = 1", [user_id], |r| r.get(0))
             .optional()?;
         let Some(hash) = stored else {
             return Err(StoreError::NotFound(format!("user {user_id}")));
@@ -170,7 +171,7 @@ mod tests {
     fn pins_are_hashed_and_checked() {
         let store = Store::open_in_memory().unwrap();
         let u = store.add_user("Maria", Role::Cashier, "1234", "setup").unwrap();
-        let stored: String = store.conn().query_row("SELECT pin_hash FROM users", [], |r| r.get(0)).unwrap();
+        let stored: String = store.conn().one("SELECT pin_hash FROM users", [], |r| r.get(0)).unwrap();
         assert!(stored.starts_with("$argon2"));
         assert_eq!(store.user_with_pin(u.id, "0000").unwrap(), None);
         assert_eq!(store.user_with_pin(u.id, "1234").unwrap().map(|u| u.name), Some("Maria".into()));
@@ -193,7 +194,7 @@ mod tests {
         assert_eq!(store.user_with_pin(maria.id, "1111").unwrap().map(|u| u.name), Some("Maria".into()));
         let actions: i64 = store
             .conn()
-            .query_row("SELECT count(*) FROM audit_log WHERE action LIKE 'user.%activate'", [], |r| r.get(0))
+            .one("SELECT count(*) FROM audit_log WHERE action LIKE 'user.%activate'", [], |r| r.get(0))
             .unwrap();
         assert_eq!(actions, 2);
     }
@@ -219,9 +220,9 @@ impl Store {
         actor: &str,
     ) -> Result<Shift> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         let open: Option<(i64, String, i64)> = tx
-            .query_row(
+            .one(
                 "SELECT id, opened_at, opening_float_cents FROM shifts
                  WHERE register_id = ?1 AND user_id = ?2 AND closed_at IS NULL ORDER BY id DESC LIMIT 1",
                 params![register_id, user_id],
@@ -238,7 +239,7 @@ impl Store {
             },
             None => {
                 let opened_at = super::now();
-                tx.execute(
+                tx.run(
                     "INSERT INTO shifts (register_id, user_id, opened_at, opening_float_cents) VALUES (?1, ?2, ?3, ?4)",
                     params![register_id, user_id, opened_at, float.cents()],
                 )?;
@@ -254,8 +255,8 @@ impl Store {
 
     pub fn close_shift(&self, shift_id: i64, actor: &str) -> Result<()> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let n = tx.execute(
+        let tx = begin(&mut conn)?;
+        let n = tx.run(
             "UPDATE shifts SET closed_at = ?2 WHERE id = ?1 AND closed_at IS NULL",
             params![shift_id, super::now()],
         )?;

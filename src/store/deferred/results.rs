@@ -2,6 +2,7 @@
 //! that books nothing is kept for a manager, never acknowledged to the terminal, one row
 //! however often the terminal offers it again.
 
+use crate::store::bulk::begin;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
@@ -46,7 +47,7 @@ impl Store {
         actor: &str,
     ) -> Result<Option<Receipt>> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         let (order_id, state): (i64, String) =
             tx.query_row("SELECT order_id, state FROM deferred_receipts WHERE id = ?1", [id], |r| {
                 Ok((r.get(0)?, r.get(1)?))
@@ -107,7 +108,7 @@ impl Store {
         let json = serde_json::to_string(outcome)?;
         let key = fingerprint(reference, outcome);
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = begin(&mut conn)?;
         let at = now();
         let known: Option<i64> = tx
             .query_row(
