@@ -240,6 +240,7 @@ impl Register {
             locks: guard::Locks::Memory(Arc::default()),
             demo: Register::new_demo_slot(),
             demo_step_ms: 0,
+            daily: Default::default(),
         };
         let check = register.check_db_with(CheckScope::Full, progress)?;
         if !check.is_ok() {
@@ -272,35 +273,109 @@ impl Register {
         })
     }
 
-    /// Takes today's automatic backup unless one exists, then keeps the newest `backup_keep`.
-    /// A database created by this open has nothing to keep yet. Returns the new file, if any.
-    pub(super) fn daily_backup(&self) -> Result<Option<PathBuf>> {
+    /// Starts today's automatic backup unless one exists, on a thread of its own with its own
+    /// connection (start-up does not wait for a copy of years of history), then keeps the
+    /// newest `backup_keep`. A database created by this open has nothing to keep yet. The
+    /// register waits for the copy when it is dropped ([`DailyBackup`]).
+    pub(super) fn start_daily_backup(&self) -> Result<()> {
         let keep = self.settings().backup_keep as usize;
-        let Some(places) = &self.places else { return Ok(None) };
+        let Some(places) = &self.places else { return Ok(()) };
         if keep == 0 || self.store.created_now() {
-            return Ok(None);
+            return Ok(());
         }
         let dir = places.backups();
+        remove_stale_partials(&dir);
         let today = chrono::Local::now().format("tameio-%Y-%m-%dT").to_string();
         if daily_backups(&dir).iter().any(|name| name.starts_with(&today)) {
-            return Ok(None);
+            return Ok(());
         }
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| super::RegisterError::Storage(format!("{}: {e}", dir.display())))?;
+        std::fs::create_dir_all(&dir).map_err(|e| storage(&dir, e))?;
         let target = backup_path(&dir, DAILY);
-        self.store.backup_to(&target)?;
-        tracing::info!(backup = %target.display(), "daily backup taken");
-        let mut names = daily_backups(&dir);
-        names.sort();
-        let surplus = names.len().saturating_sub(keep);
-        for name in names.iter().take(surplus) {
-            let old = dir.join(name);
-            match std::fs::remove_file(&old) {
-                Ok(()) => tracing::info!(backup = %old.display(), "old daily backup removed"),
-                Err(e) => tracing::warn!(backup = %old.display(), error = %e, "old daily backup not removed"),
-            }
+        let database = places.database();
+        let thread = std::thread::Builder::new()
+            .name("daily-backup".into())
+            .spawn(move || match take_daily(&database, &target, &dir, keep) {
+                Ok(()) => tracing::info!(backup = %target.display(), "daily backup taken"),
+                Err(e) => tracing::error!(error = %e, "the daily backup could not be taken"),
+            })
+            .map_err(|e| RegisterError::Storage(format!("daily backup: {e}")))?;
+        self.daily.set(thread);
+        Ok(())
+    }
+
+    /// Waits until the daily backup started by this open is written (or failed).
+    pub fn wait_for_daily_backup(&self) {
+        self.daily.wait();
+    }
+}
+
+/// The daily backup's thread, waited for when the register goes: a command that exits at
+/// once still leaves a whole copy behind.
+#[derive(Default)]
+pub(super) struct DailyBackup(std::sync::Mutex<Option<std::thread::JoinHandle<()>>>);
+
+impl DailyBackup {
+    fn set(&self, thread: std::thread::JoinHandle<()>) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(thread);
+    }
+
+    fn wait(&self) {
+        let thread = self.0.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some(thread) = thread
+            && thread.join().is_err()
+        {
+            tracing::error!("the daily backup's thread panicked");
         }
-        Ok(Some(target))
+    }
+}
+
+impl Drop for DailyBackup {
+    fn drop(&mut self) {
+        self.wait();
+    }
+}
+
+/// The suffix of a backup being written: renamed to its name only when whole, so a program
+/// stopped half-way never leaves a file that looks like today's backup.
+const PARTIAL: &str = ".partial";
+
+/// Copies the database into `target` (through `target.partial`), then prunes old daily
+/// backups down to `keep`.
+fn take_daily(database: &Path, target: &Path, dir: &Path, keep: usize) -> Result<()> {
+    let mut partial = target.as_os_str().to_owned();
+    partial.push(PARTIAL);
+    let partial = PathBuf::from(partial);
+    let _ = std::fs::remove_file(&partial);
+    Store::snapshot(database, &partial)?;
+    std::fs::rename(&partial, target).map_err(|e| storage(target, e))?;
+    let mut names = daily_backups(dir);
+    names.sort();
+    let surplus = names.len().saturating_sub(keep);
+    for name in names.iter().take(surplus) {
+        let old = dir.join(name);
+        match std::fs::remove_file(&old) {
+            Ok(()) => tracing::info!(backup = %old.display(), "old daily backup removed"),
+            Err(e) => tracing::warn!(backup = %old.display(), error = %e, "old daily backup not removed"),
+        }
+    }
+    Ok(())
+}
+
+/// Removes the half-written copies of programs stopped while copying: those not written to
+/// for ten minutes (a copy in progress, by another tameio, writes every moment).
+fn remove_stale_partials(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let stale = entry.file_name().to_string_lossy().ends_with(PARTIAL)
+            && entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > std::time::Duration::from_secs(600));
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 

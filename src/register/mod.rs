@@ -292,6 +292,8 @@ pub struct Register {
     demo: Arc<tokio::sync::Mutex<Option<crate::terminal::ecr17::sim::SimServer>>>,
     /// Pause between the demo terminal's progress steps (0 in tests).
     demo_step_ms: u64,
+    /// Today's automatic backup, copied on a thread of its own.
+    daily: backups::DailyBackup,
 }
 
 impl Register {
@@ -311,14 +313,15 @@ impl Register {
             locks: guard::Locks::Dir(places.data_dir.join("locks")),
             demo: Register::new_demo_slot(),
             demo_step_ms: 700,
+            daily: Default::default(),
         };
         // Never stops the register from opening: a key left behind is logged and moved next time.
         if let Err(e) = register.move_key_material_out_of_database() {
             tracing::error!(error = %e, "key material could not be moved to the secrets file");
         }
         // Never stops the register from opening either: tomorrow's open tries again.
-        if let Err(e) = register.daily_backup() {
-            tracing::error!(error = %e, "the daily backup could not be taken");
+        if let Err(e) = register.start_daily_backup() {
+            tracing::error!(error = %e, "the daily backup could not be started");
         }
         Ok((register, problems))
     }
@@ -334,6 +337,7 @@ impl Register {
             locks: guard::Locks::Memory(Arc::default()),
             demo: Register::new_demo_slot(),
             demo_step_ms: 0,
+            daily: Default::default(),
         })
     }
 

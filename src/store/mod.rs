@@ -189,6 +189,17 @@ impl Store {
         Ok(())
     }
 
+    /// An online copy of the database file at `database`, through a read-only connection of
+    /// its own: the register's connection stays free (a copy of years of history takes a
+    /// minute), and WAL lets the register write meanwhile; the copy is the database as it
+    /// was when the copy began.
+    pub fn snapshot(database: &Path, target: &Path) -> Result<()> {
+        let conn = Connection::open_with_flags(database, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])?;
+        Ok(())
+    }
+
     /// Leaves WAL mode (the last step before the file is moved: everything in one file).
     pub fn into_single_file(self) -> Result<()> {
         let conn = self.conn.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
