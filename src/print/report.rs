@@ -2,7 +2,7 @@
 //! counted cash against what the register expects, and the terminal's own totals.
 
 use crate::config::Settings;
-use crate::domain::report::CardReconciliation;
+use crate::domain::report::{CLOSED_ON_TERMINAL, CardReconciliation, CashCount, TerminalCards};
 use crate::domain::{BatchClosure, Money, RegisterTotals};
 use crate::fl;
 use crate::i18n::I18n;
@@ -28,10 +28,14 @@ pub fn x_report_layout(
     l.push(Block::Rule);
     register_totals(&mut l, totals, settings, i18n);
     cash_count(&mut l, totals, counted_cash, i18n);
+    for (name, part) in &totals.terminals {
+        terminal_section(&mut l, name, part, i18n);
+    }
     l
 }
 
-/// The Z report of a closed batch.
+/// The Z report of a closed batch: the register's totals, the drawer, then one section per
+/// terminal, the closed terminal's reconciled with its own card payments only.
 pub fn z_report_layout(closure: &BatchClosure, settings: &Settings, i18n: &I18n, columns: usize) -> Layout {
     let mut l = Layout::new(columns);
     shop_header(&mut l, settings, i18n);
@@ -47,17 +51,55 @@ pub fn z_report_layout(closure: &BatchClosure, settings: &Settings, i18n: &I18n,
     l.push(Block::Rule);
     register_totals(&mut l, &closure.register, settings, i18n);
     cash_count(&mut l, &closure.register, closure.counted_cash, i18n);
-    if let Some(json) = &closure.terminal_totals {
-        l.push(Block::Rule);
-        l.center(fl!(i18n, "print-terminal-totals"), Style::BOLD);
-        let check = closure.card_reconciliation();
-        terminal_batch(&mut l, json, check.is_none(), i18n);
-        if let Some(check) = check {
-            card_check(&mut l, check, i18n);
+    let t = &closure.register;
+    for (name, part) in &t.terminals {
+        terminal_section(&mut l, name, part, i18n);
+        if *name == closure.terminal {
+            closed_terminal(&mut l, closure, i18n);
+        } else {
+            l.center(fl!(i18n, "print-terminal-not-closed"), Style::NORMAL);
         }
-        terminal_slip(&mut l, json, i18n);
+    }
+    // The closed terminal with no card payment of its own in the Z (or a Z stored before the
+    // per-terminal sections): its batch still has its section.
+    if !closure.terminal.is_empty() && !t.terminals.contains_key(&closure.terminal) {
+        if !t.terminals.is_empty() {
+            terminal_section(&mut l, &closure.terminal, &TerminalCards::default(), i18n);
+        } else if closure.terminal_totals.is_some() {
+            l.push(Block::Rule);
+            l.center(fl!(i18n, "print-terminal-totals"), Style::BOLD);
+        }
+        closed_terminal(&mut l, closure, i18n);
     }
     l
+}
+
+/// One terminal's card payments as the register has them: demo and by-hand ones marked.
+fn terminal_section(l: &mut Layout, name: &str, part: &TerminalCards, i18n: &I18n) {
+    l.push(Block::Rule);
+    l.center(fl!(i18n, "print-terminal-section", name = name), Style::BOLD);
+    if part.demo {
+        l.center(fl!(i18n, "print-terminal-demo"), Style::NORMAL);
+    }
+    l.pair(fl!(i18n, "print-terminal-cards", count = part.count), i18n.money_plain(part.charged));
+    if part.by_hand_count > 0 {
+        l.pair(fl!(i18n, "print-terminal-by-hand", count = part.by_hand_count), i18n.money_plain(part.by_hand));
+    }
+}
+
+/// The closed terminal's batch: its totals against the register's, or why there are none.
+fn closed_terminal(l: &mut Layout, closure: &BatchClosure, i18n: &I18n) {
+    let Some(json) = &closure.terminal_totals else { return };
+    if json.get("batch_close").and_then(serde_json::Value::as_str) == Some(CLOSED_ON_TERMINAL) {
+        l.center(fl!(i18n, "print-close-on-terminal"), Style::BOLD);
+        return;
+    }
+    let check = closure.card_reconciliation();
+    terminal_batch(l, json, check.is_none(), i18n);
+    if let Some(check) = check {
+        card_check(l, check, i18n);
+    }
+    terminal_slip(l, json, i18n);
 }
 
 /// The terminal's batch as the register stored it (the driver's `BatchTotals`: amounts in
@@ -170,13 +212,26 @@ fn card_check(l: &mut Layout, check: CardReconciliation, i18n: &I18n) {
     }
 }
 
+/// The drawer: the opening float, the cash expected (float + cash taken − cash given back),
+/// the cash counted and whether the drawer is over or short.
 fn cash_count(l: &mut Layout, t: &RegisterTotals, counted: Option<Money>, i18n: &I18n) {
-    let Some(counted) = counted else { return };
-    let expected = t.tenders.get("cash").copied().unwrap_or_default();
+    if counted.is_none() && t.opening_float.is_zero() {
+        return;
+    }
+    let expected = t.expected_cash();
     l.push(Block::Rule);
+    if !t.opening_float.is_zero() {
+        l.pair(fl!(i18n, "print-opening-float"), i18n.money_plain(t.opening_float));
+        l.pair(fl!(i18n, "print-cash-net"), i18n.money_plain(t.tendered("cash")));
+    }
     l.pair(fl!(i18n, "print-expected-cash"), i18n.money_plain(expected));
+    let Some(counted) = counted else { return };
     l.pair(fl!(i18n, "print-counted-cash"), i18n.money_plain(counted));
-    l.pair_styled(fl!(i18n, "print-cash-difference"), money(i18n, counted - expected), Style::BOLD);
+    match CashCount::of(counted, expected) {
+        CashCount::Exact => l.center(fl!(i18n, "print-cash-exact"), Style::BOLD),
+        CashCount::Over(by) => l.pair_styled(fl!(i18n, "print-cash-over"), money(i18n, by), Style::BOLD),
+        CashCount::Short(by) => l.pair_styled(fl!(i18n, "print-cash-short"), money(i18n, by), Style::BOLD),
+    }
 }
 
 #[cfg(test)]
