@@ -81,6 +81,15 @@ impl RegisterTotals {
         }
     }
 
+    /// The sales per hour, from the first hour with a receipt to the last, hours without any
+    /// as zero; labels `08`, `09`, … (the X and Z charts).
+    pub fn hourly_bars(&self) -> Vec<(String, Money)> {
+        let (Some(first), Some(last)) = (self.hourly.keys().next(), self.hourly.keys().next_back()) else {
+            return Vec::new();
+        };
+        (*first..=*last).map(|h| (format!("{h:02}"), self.hourly.get(&h).copied().unwrap_or_default())).collect()
+    }
+
     /// Cash the drawer should hold: the opening float plus cash taken, less cash given back.
     pub fn expected_cash(&self) -> Money {
         self.opening_float + self.tendered("cash")
@@ -145,5 +154,34 @@ impl BatchClosure {
             register: self.register.charged_on(&self.terminal),
             terminal: Money::from_cents(terminal),
         })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_without_sales_are_zero_bars_between_the_first_and_the_last() {
+        let mut t = RegisterTotals::default();
+        assert!(t.hourly_bars().is_empty());
+        t.hourly.insert(9, Money::from_cents(1_250));
+        t.hourly.insert(12, Money::from_cents(-300));
+        let bars = t.hourly_bars();
+        let labels: Vec<&str> = bars.iter().map(|b| b.0.as_str()).collect();
+        assert_eq!(labels, ["09", "10", "11", "12"]);
+        assert_eq!((bars[1].1, bars[3].1), (Money::ZERO, Money::from_cents(-300)));
+    }
+
+    #[test]
+    fn the_drawer_is_over_or_short_against_the_float_plus_cash() {
+        let mut t = RegisterTotals { opening_float: Money::from_cents(5_000), ..Default::default() };
+        // A cash refund with no cash sale yet: the drawer still holds the float less the refund.
+        t.tenders.insert("cash".into(), Money::from_cents(-1_200));
+        assert_eq!(t.expected_cash(), Money::from_cents(3_800));
+        assert_eq!(CashCount::of(Money::from_cents(3_800), t.expected_cash()), CashCount::Exact);
+        assert_eq!(CashCount::of(Money::from_cents(4_000), t.expected_cash()), CashCount::Over(Money::from_cents(200)));
+        assert_eq!(CashCount::of(Money::from_cents(3_000), t.expected_cash()), CashCount::Short(Money::from_cents(800)));
     }
 }
