@@ -268,9 +268,17 @@ mod tests {
     fn z_report_in_greek_shows_difference_and_terminal_totals() {
         let l = z_report_layout(&closure(), &Settings::default(), &I18n::new(Lang::El), 48);
         let text = render_text(&l);
-        for want in
-            ["ΑΝΑΦΟΡΑ Ζ", "Ζ αρ. 3", "4 - 9", "Μετρητά", "43,45", "Διαφορά", "-0,45 €", "total cents", "8000"]
-        {
+        for want in [
+            "ΑΝΑΦΟΡΑ Ζ",
+            "Ζ αρ. 3",
+            "4 - 9",
+            "Μετρητά",
+            "43,45",
+            "Έλλειμμα μετρητών",
+            "0,45 €",
+            "total cents",
+            "8000",
+        ] {
             assert!(text.contains(want), "{want} missing in\n{text}");
         }
         assert!(!text.contains('{') && !text.contains('"'), "no JSON on paper:\n{text}");
@@ -354,5 +362,72 @@ mod tests {
             32,
         );
         assert!(render_text(&x).contains("Mance"));
+    }
+
+    /// Issue 23, item 1 on paper: one section per terminal, the closed one reconciled with its
+    /// own payments, the demo one marked and not closed, by-hand payments listed apart.
+    #[test]
+    fn the_z_has_a_reconciled_section_per_terminal() {
+        let mut c = closure();
+        let part = |charged, count, demo, by_hand, by_hand_count| TerminalCards {
+            charged: Money::from_cents(charged),
+            count,
+            demo,
+            by_hand: Money::from_cents(by_hand),
+            by_hand_count,
+        };
+        c.register.terminals.insert("demo".into(), part(3_619, 2, true, 0, 0));
+        c.register.terminals.insert("ecr17".into(), part(3_442, 3, false, 563, 1));
+        c.terminal = "ecr17".into();
+        c.terminal_totals = Some(serde_json::json!({"ok": true, "terminal_total": 3442}));
+        let text = render_text(&z_report_layout(&c, &Settings::default(), &I18n::new(Lang::El), 48));
+        let ecr17 = text.find("Τερματικό ecr17").expect("the ECR17 section");
+        let demo = text.find("Τερματικό demo").expect("the demo section");
+        let (demo_part, ecr17_part) = (&text[demo..ecr17], &text[ecr17..]);
+        assert!(demo_part.contains("χωρίς πραγματικά χρήματα") && demo_part.contains("δεν κλείνει"), "{text}");
+        assert!(demo_part.contains("2 πληρωμές με κάρτα") && demo_part.contains("36,19"), "{text}");
+        assert!(ecr17_part.contains("από αυτές 1 με απόφαση υπευθύνου") && ecr17_part.contains("5,63"), "{text}");
+        let line = |label: &str| ecr17_part.lines().find(|l| l.contains(label)).map(str::to_string);
+        assert!(line("Σύνολο καρτών ταμείου").is_some_and(|l| l.ends_with("34,42")), "{text}");
+        assert!(line("Σύνολο πακέτου τερματικού").is_some_and(|l| l.ends_with("34,42")), "{text}");
+        assert!(ecr17_part.contains("Τα σύνολα καρτών συμφωνούν"), "{text}");
+        assert!(!text.contains("70,61") && !text.contains("Τερματικό μείον ταμείο"), "{text}");
+    }
+
+    /// Issue 23, item 7: for a protocol without a batch close the Z sends the manager to the
+    /// terminal, and compares nothing.
+    #[test]
+    fn a_z_without_a_terminal_close_says_to_close_on_the_terminal() {
+        let mut c = closure();
+        c.terminal = "aade".into();
+        c.terminal_totals = Some(serde_json::json!({ "batch_close": CLOSED_ON_TERMINAL }));
+        for (lang, words) in [
+            (Lang::En, "close the batch on the terminal itself"),
+            (Lang::El, "κλείστε το πακέτο στο ίδιο το τερματικό"),
+            (Lang::It, "chiudere il lotto sul terminale stesso"),
+        ] {
+            let text = render_text(&z_report_layout(&c, &Settings::default(), &I18n::new(lang), 48));
+            let flowing = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(flowing.contains(words), "{lang:?}:\n{text}");
+            assert!(!text.contains("batch_close") && !text.contains("on-terminal"), "{text}");
+        }
+    }
+
+    /// Issue 23, item 8 on paper: the float, the cash taken net of refunds, the expected cash
+    /// and over or short in words.
+    #[test]
+    fn the_drawer_shows_the_float_and_over_or_short() {
+        let mut c = closure();
+        c.register.opening_float = Money::from_cents(2_000);
+        c.register.tenders.insert("cash".into(), Money::from_cents(-990));
+        c.counted_cash = Some(Money::from_cents(1_100));
+        let text = render_text(&z_report_layout(&c, &Settings::default(), &I18n::new(Lang::El), 48));
+        let line = |label: &str| text.lines().find(|l| l.contains(label)).map(str::to_string);
+        assert!(line("Ρέστα ταμείου").is_some_and(|l| l.ends_with("20,00")), "{text}");
+        assert!(line("Αναμενόμενα μετρητά").is_some_and(|l| l.ends_with("10,10")), "{text}");
+        assert!(line("Περίσσευμα μετρητών").is_some_and(|l| l.ends_with("0,90 €")), "{text}");
+        c.counted_cash = Some(Money::from_cents(1_010));
+        let text = render_text(&z_report_layout(&c, &Settings::default(), &I18n::new(Lang::En), 48));
+        assert!(text.contains("Cash matches") && !text.contains("Cash short"), "{text}");
     }
 }
