@@ -122,7 +122,9 @@ pub fn report(register: &Register, cmd: ReportCommand) -> Result<u8, RegisterErr
             let paper = register::paper_named(&out.paper)?;
             let pdf = match &z {
                 // The Z's PDF carries its chart of sales per hour.
-                Some(closure) => register.z_pdf(closure, &layout, paper, lang(register, out.lang.as_deref())?)?,
+                Some(closure) => {
+                    register.z_pdf(closure, &layout, paper, lang(register, out.lang.as_deref())?)?
+                }
                 None => register.report_pdf(&layout, paper, &title)?,
             };
             write(path, &pdf)?;

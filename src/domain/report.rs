@@ -87,7 +87,9 @@ impl RegisterTotals {
         let (Some(first), Some(last)) = (self.hourly.keys().next(), self.hourly.keys().next_back()) else {
             return Vec::new();
         };
-        (*first..=*last).map(|h| (format!("{h:02}"), self.hourly.get(&h).copied().unwrap_or_default())).collect()
+        (*first..=*last)
+            .map(|h| (format!("{h:02}"), self.hourly.get(&h).copied().unwrap_or_default()))
+            .collect()
     }
 
     /// Cash the drawer should hold: the opening float plus cash taken, less cash given back.
@@ -181,7 +183,13 @@ mod tests {
         t.tenders.insert("cash".into(), Money::from_cents(-1_200));
         assert_eq!(t.expected_cash(), Money::from_cents(3_800));
         assert_eq!(CashCount::of(Money::from_cents(3_800), t.expected_cash()), CashCount::Exact);
-        assert_eq!(CashCount::of(Money::from_cents(4_000), t.expected_cash()), CashCount::Over(Money::from_cents(200)));
-        assert_eq!(CashCount::of(Money::from_cents(3_000), t.expected_cash()), CashCount::Short(Money::from_cents(800)));
+        assert_eq!(
+            CashCount::of(Money::from_cents(4_000), t.expected_cash()),
+            CashCount::Over(Money::from_cents(200))
+        );
+        assert_eq!(
+            CashCount::of(Money::from_cents(3_000), t.expected_cash()),
+            CashCount::Short(Money::from_cents(800))
+        );
     }
 }

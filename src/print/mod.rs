@@ -93,7 +93,13 @@ pub fn z_report(closure: &BatchClosure, settings: &Settings, lang: Lang, paper: 
 }
 
 /// The Z report as PDF: its pages, then the day's sales per hour as a chart.
-pub fn z_pdf(closure: &BatchClosure, layout: &Layout, paper: Paper, lang: Lang, title: &str) -> Result<Vec<u8>, PrintError> {
+pub fn z_pdf(
+    closure: &BatchClosure,
+    layout: &Layout,
+    paper: Paper,
+    lang: Lang,
+    title: &str,
+) -> Result<Vec<u8>, PrintError> {
     report_pdf::z_pdf(closure, layout, paper, &I18n::new(lang), title)
 }
 

@@ -83,7 +83,10 @@ fn terminal_section(l: &mut Layout, name: &str, part: &TerminalCards, i18n: &I18
     }
     l.pair(fl!(i18n, "print-terminal-cards", count = part.count), i18n.money_plain(part.charged));
     if part.by_hand_count > 0 {
-        l.pair(fl!(i18n, "print-terminal-by-hand", count = part.by_hand_count), i18n.money_plain(part.by_hand));
+        l.pair(
+            fl!(i18n, "print-terminal-by-hand", count = part.by_hand_count),
+            i18n.money_plain(part.by_hand),
+        );
     }
 }
 
@@ -384,9 +387,15 @@ mod tests {
         let ecr17 = text.find("Τερματικό ecr17").expect("the ECR17 section");
         let demo = text.find("Τερματικό demo").expect("the demo section");
         let (demo_part, ecr17_part) = (&text[demo..ecr17], &text[ecr17..]);
-        assert!(demo_part.contains("χωρίς πραγματικά χρήματα") && demo_part.contains("δεν κλείνει"), "{text}");
+        assert!(
+            demo_part.contains("χωρίς πραγματικά χρήματα") && demo_part.contains("δεν κλείνει"),
+            "{text}"
+        );
         assert!(demo_part.contains("2 πληρωμές με κάρτα") && demo_part.contains("36,19"), "{text}");
-        assert!(ecr17_part.contains("από αυτές 1 με απόφαση υπευθύνου") && ecr17_part.contains("5,63"), "{text}");
+        assert!(
+            ecr17_part.contains("από αυτές 1 με απόφαση υπευθύνου") && ecr17_part.contains("5,63"),
+            "{text}"
+        );
         let line = |label: &str| ecr17_part.lines().find(|l| l.contains(label)).map(str::to_string);
         assert!(line("Σύνολο καρτών ταμείου").is_some_and(|l| l.ends_with("34,42")), "{text}");
         assert!(line("Σύνολο πακέτου τερματικού").is_some_and(|l| l.ends_with("34,42")), "{text}");

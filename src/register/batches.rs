@@ -10,7 +10,6 @@ use crate::i18n::I18n;
 use crate::store::{BatchCloseRequest, BatchCloseState, BatchClosure, RegisterTotals};
 use crate::terminal::{BatchTotals, Protocol, Terminal, session};
 
-
 /// Why a batch close cannot go on now.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BatchCloseError {
@@ -130,7 +129,14 @@ impl Register {
             // No close in the protocol: the register's side closes now, and the Z says so.
             let note = serde_json::json!({ "batch_close": CLOSED_ON_TERMINAL });
             let register = self.register_id();
-            let z = self.store.close_batch(&register, name, Some(note), counted_cash, Some(by.user_id), &by.name)?;
+            let z = self.store.close_batch(
+                &register,
+                name,
+                Some(note),
+                counted_cash,
+                Some(by.user_id),
+                &by.name,
+            )?;
             return Ok(z);
         }
         let terminal = self.terminal(name).await?;

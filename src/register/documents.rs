@@ -105,7 +105,13 @@ impl Register {
     }
 
     /// A Z report as a PDF: its layout, then its chart of sales per hour.
-    pub fn z_pdf(&self, closure: &BatchClosure, layout: &Layout, paper: Paper, lang: Lang) -> Result<Vec<u8>> {
+    pub fn z_pdf(
+        &self,
+        closure: &BatchClosure,
+        layout: &Layout,
+        paper: Paper,
+        lang: Lang,
+    ) -> Result<Vec<u8>> {
         Ok(print::z_pdf(closure, layout, paper, lang, &format!("Z {}", closure.number))?)
     }
 

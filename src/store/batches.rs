@@ -288,16 +288,26 @@ impl Store {
     /// The day's opening float as a manager gives it (at the close): kept on the first shift
     /// opened since the last Z (the others' floats zeroed so it is not counted twice), or on
     /// a shift recorded now for `user_id` when none was opened since. Audited.
-    pub fn set_opening_float(&self, register_id: &str, user_id: i64, float: Money, actor: &str) -> Result<()> {
+    pub fn set_opening_float(
+        &self,
+        register_id: &str,
+        user_id: i64,
+        float: Money,
+        actor: &str,
+    ) -> Result<()> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let sql = format!("SELECT id FROM shifts WHERE {SINCE_LAST_Z} ORDER BY id LIMIT 1");
         let first: Option<i64> = tx.query_row(&sql, [register_id], |r| r.get(0)).optional()?;
         let shift = match first {
             Some(id) => {
-                let zero = format!("UPDATE shifts SET opening_float_cents = 0 WHERE {SINCE_LAST_Z} AND id <> ?2");
+                let zero =
+                    format!("UPDATE shifts SET opening_float_cents = 0 WHERE {SINCE_LAST_Z} AND id <> ?2");
                 tx.execute(&zero, params![register_id, id])?;
-                tx.execute("UPDATE shifts SET opening_float_cents = ?2 WHERE id = ?1", params![id, float.cents()])?;
+                tx.execute(
+                    "UPDATE shifts SET opening_float_cents = ?2 WHERE id = ?1",
+                    params![id, float.cents()],
+                )?;
                 id
             }
             None => {
@@ -341,7 +351,13 @@ impl Store {
         )?;
         let id = tx.last_insert_rowid();
         let detail = serde_json::json!({ "request": id, "certification": true });
-        audit::append(&tx, actor, "batch.close.certify", &format!("{register_id}/{terminal}"), &detail.to_string())?;
+        audit::append(
+            &tx,
+            actor,
+            "batch.close.certify",
+            &format!("{register_id}/{terminal}"),
+            &detail.to_string(),
+        )?;
         let request = request_in(&tx, id)?;
         tx.commit()?;
         Ok(request)

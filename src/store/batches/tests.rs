@@ -137,9 +137,13 @@ fn card_part_sale(store: &Store, terminal: &str, card: i64, by_hand: bool) -> i6
 #[test]
 fn each_terminal_is_compared_with_its_own_card_payments() {
     let store = store_with_demo();
-    for (terminal, card, by_hand) in
-        [("demo", 2349, false), ("ecr17", 1179, false), ("demo", 1270, false), ("ecr17", 563, true), ("ecr17", 1700, false)]
-    {
+    for (terminal, card, by_hand) in [
+        ("demo", 2349, false),
+        ("ecr17", 1179, false),
+        ("demo", 1270, false),
+        ("ecr17", 563, true),
+        ("ecr17", 1700, false),
+    ] {
         card_part_sale(&store, terminal, card, by_hand);
     }
     let x = store.register_totals("1").unwrap();
@@ -151,7 +155,9 @@ fn each_terminal_is_compared_with_its_own_card_payments() {
     assert_eq!((ecr17.by_hand, ecr17.by_hand_count), (m(563), 1), "listed apart, still in its batch");
 
     let asked = store.begin_batch_close("1", "ecr17", None, Some(2), "Nikos").unwrap();
-    store.batch_close_answered(asked.id, &serde_json::json!({ "ok": true, "terminal_total": 3442 }), "").unwrap();
+    store
+        .batch_close_answered(asked.id, &serde_json::json!({ "ok": true, "terminal_total": 3442 }), "")
+        .unwrap();
     let z = store.complete_batch_close(asked.id, "Nikos").unwrap();
     let check = z.card_reconciliation().unwrap();
     assert_eq!((check.register, check.terminal, check.difference()), (m(3442), m(3442), Money::ZERO));
@@ -164,7 +170,8 @@ fn each_terminal_is_compared_with_its_own_card_payments() {
 fn the_drawer_starts_from_the_opening_float() {
     let store = store_with_demo();
     let order = store.create_order("1", 1, &cart_of(&store, "401"), "Maria").unwrap();
-    let sale = store.add_tender("1", order, &Tender::cash_settling(m(990), m(1000)).unwrap(), "Maria").unwrap();
+    let sale =
+        store.add_tender("1", order, &Tender::cash_settling(m(990), m(1000)).unwrap(), "Maria").unwrap();
     let sale = sale.expect("paid");
     store.close_batch("1", "", None, None, Some(2), "Nikos").unwrap();
     // Closed last night (a float typed in the very second of a close belongs to that day).
@@ -172,7 +179,8 @@ fn the_drawer_starts_from_the_opening_float() {
     assert_eq!(store.register_totals("1").unwrap().opening_float, Money::ZERO, "the day starts empty");
 
     store.set_opening_float("1", 2, m(2000), "Nikos").unwrap();
-    let back = vec![Tender { amount: m(-990), given: m(-990), change: Money::ZERO, ..sale.tenders[0].clone() }];
+    let back =
+        vec![Tender { amount: m(-990), given: m(-990), change: Money::ZERO, ..sale.tenders[0].clone() }];
     store.refund("1", sale.number, back, "Nikos").unwrap();
     let x = store.register_totals("1").unwrap();
     assert_eq!((x.tendered("cash"), x.opening_float, x.expected_cash()), (m(-990), m(2000), m(1010)));
@@ -189,7 +197,10 @@ fn a_certification_close_is_journalled_in_no_z() {
     let store = store_with_demo();
     let totals = serde_json::json!({ "ok": true, "terminal_total": 0 });
     let done = store.record_certification_close("1", "ecr17", &totals, "Tech").unwrap();
-    assert_eq!((done.state, done.closure_number, done.terminal_totals), (BatchCloseState::Done, None, Some(totals)));
+    assert_eq!(
+        (done.state, done.closure_number, done.terminal_totals),
+        (BatchCloseState::Done, None, Some(totals))
+    );
     assert!(store.unfinished_batch_closes(None).unwrap().is_empty());
     assert!(store.batch_closures("1").unwrap().is_empty(), "no Z");
 }

@@ -44,7 +44,10 @@ pub fn bar_chart<'a, M: 'a>(chart: Bars, i18n: &I18n) -> Element<'a, M> {
     let h = move |cents: i64| cents as f32 / range * height;
     let bars = values.iter().fold(row![].spacing(1).height(Length::Fixed(height)), |bars, (_, v)| {
         let bar = |cents: i64, negative: bool| {
-            container(Space::new()).width(Length::Fill).height(Length::Fixed(h(cents))).style(bar_style(negative))
+            container(Space::new())
+                .width(Length::Fill)
+                .height(Length::Fixed(h(cents)))
+                .style(bar_style(negative))
         };
         bars.push(
             column![

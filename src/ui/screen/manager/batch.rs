@@ -209,9 +209,10 @@ impl Pane {
     fn opening_float(&self, ctx: &Ctx) -> Result<Option<Money>, RegisterError> {
         let float = amount(&self.float, ctx)?;
         match float {
-            Some(f) if f.is_negative() => {
-                Err(RegisterError::Amount { input: self.float.clone(), source: crate::domain::MoneyError::Malformed(self.float.clone()) })
-            }
+            Some(f) if f.is_negative() => Err(RegisterError::Amount {
+                input: self.float.clone(),
+                source: crate::domain::MoneyError::Malformed(self.float.clone()),
+            }),
             other => Ok(other),
         }
     }

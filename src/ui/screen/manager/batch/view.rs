@@ -30,10 +30,13 @@ impl Pane {
         }
         let mut drawer = column![
             text(i18n.tr("batch-float")).size(theme::SMALL),
-            text_input(&i18n.money_plain(self.totals.as_ref().map(|t| t.opening_float).unwrap_or_default()), &self.float)
-                .id(FLOAT_ID)
-                .on_input(Message::Float)
-                .padding(8),
+            text_input(
+                &i18n.money_plain(self.totals.as_ref().map(|t| t.opening_float).unwrap_or_default()),
+                &self.float
+            )
+            .id(FLOAT_ID)
+            .on_input(Message::Float)
+            .padding(8),
             text(i18n.tr("batch-counted")).size(theme::SMALL),
             // Enter in the field answers the question on show (it has the keyboard, not the key map).
             text_input("", &self.counted)
@@ -45,7 +48,8 @@ impl Pane {
         .spacing(4);
         if let Some(t) = &self.totals {
             let expected = self.expected(t, ctx);
-            drawer = drawer.push(amount_row(i18n.tr("batch-expected-cash"), i18n.money(expected), theme::BODY));
+            drawer =
+                drawer.push(amount_row(i18n.tr("batch-expected-cash"), i18n.money(expected), theme::BODY));
             if let Ok(Some(c)) = self.counted_cash(ctx) {
                 drawer = drawer.push(cash_difference(c, expected, ctx));
             }
@@ -69,7 +73,10 @@ impl Pane {
                 .width(Length::FillPortion(1))
                 .style(theme::panels::panel),
             column![
-                container(scrollable(close).spacing(6)).padding(12).width(Length::Fill).style(theme::panels::panel),
+                container(scrollable(close).spacing(6))
+                    .padding(12)
+                    .width(Length::Fill)
+                    .style(theme::panels::panel),
                 container(scrollable(history).spacing(6).height(Length::Fill))
                     .padding(12)
                     .width(Length::Fill)
@@ -131,8 +138,11 @@ impl Pane {
         let mine = self.register_card_here(t);
         if self.closes_on_terminal {
             return container(
-                col.push(amount_row(i18n.tr("batch-register-card"), i18n.money(mine), theme::BODY))
-                    .push(text(i18n.tr("batch-no-close-in-protocol")).size(theme::SMALL).style(theme::texts::warning)),
+                col.push(amount_row(i18n.tr("batch-register-card"), i18n.money(mine), theme::BODY)).push(
+                    text(i18n.tr("batch-no-close-in-protocol"))
+                        .size(theme::SMALL)
+                        .style(theme::texts::warning),
+                ),
             )
             .padding(8)
             .width(Length::Fill)
@@ -290,7 +300,9 @@ fn closure_terminal<'a>(c: &BatchClosure, ctx: &Ctx) -> Option<Element<'a, Messa
     let name = fl!(i18n, "batch-history-terminal", name = c.terminal.clone());
     if json.get("batch_close").and_then(serde_json::Value::as_str) == Some(CLOSED_ON_TERMINAL) {
         let words = i18n.tr("print-close-on-terminal");
-        return Some(column![text(name).size(theme::SMALL), text(words).size(theme::SMALL)].spacing(2).into());
+        return Some(
+            column![text(name).size(theme::SMALL), text(words).size(theme::SMALL)].spacing(2).into(),
+        );
     }
     let term: BatchTotals = serde_json::from_value(json).ok()?;
     let mut col = column![amount_row(name, i18n.money(term.terminal_total), theme::SMALL)].spacing(2);
