@@ -89,9 +89,9 @@ pub fn chart_page(doc: &mut PdfDocument, chart: &PdfBars, i18n: &I18n) -> Result
     let font = doc.add_font(&subset_font(&chars)?);
 
     let mut ops = Vec::new();
-    text_ops(&mut ops, &font, &title, 14.0, true, Point { x: Pt(mm(20.0)), y: Pt(mm(PAGE_H - 22.0)) });
-    text_ops(&mut ops, &font, &span, 10.0, false, Point { x: Pt(mm(20.0)), y: Pt(mm(PAGE_H - 29.0)) });
-    text_ops(&mut ops, &font, &y_title, SMALL + 1.0, true, Point { x: Pt(mm(20.0)), y: Pt(f.top + mm(6.0)) });
+    text_ops(&mut ops, &font, title, 14.0, true, Point { x: Pt(mm(20.0)), y: Pt(mm(PAGE_H - 22.0)) });
+    text_ops(&mut ops, &font, span, 10.0, false, Point { x: Pt(mm(20.0)), y: Pt(mm(PAGE_H - 29.0)) });
+    text_ops(&mut ops, &font, y_title, SMALL + 1.0, true, Point { x: Pt(mm(20.0)), y: Pt(f.top + mm(6.0)) });
 
     let y_of = |cents: i64| f.bottom + (cents - low) as f32 / (high - low) as f32 * (f.top - f.bottom);
     // Grid lines (light, dashed) and the amounts beside them.
@@ -148,10 +148,10 @@ pub fn chart_page(doc: &mut PdfDocument, chart: &PdfBars, i18n: &I18n) -> Result
         text_ops(&mut ops, &font, label, SMALL, false, at);
     }
     let at = Point {
-        x: Pt((f.left + f.right - width_of(&x_title, SMALL + 1.0)) / 2.0),
+        x: Pt((f.left + f.right - width_of(x_title, SMALL + 1.0)) / 2.0),
         y: Pt(f.bottom - mm(11.0)),
     };
-    text_ops(&mut ops, &font, &x_title, SMALL + 1.0, true, at);
+    text_ops(&mut ops, &font, x_title, SMALL + 1.0, true, at);
     Ok(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops))
 }
 
