@@ -821,3 +821,37 @@ reports-bad-date = Type the dates like 01/12/2026 (a time may follow: 01/12/2026
 reports-empty = No receipts in this period.
 reports-receipts = Receipts { $first } – { $last }: { $sales } sales, { $refunds } refunds
 reports-z-count = Z reports in the period: { $count }
+
+## zday (issue 23 items 1, 2, 7, 8, 23): the day's close per terminal, the drawer, certification apart, sales chart
+print-terminal-section = Terminal { $name }
+print-terminal-demo = demo terminal — no real money
+print-terminal-cards = { $count ->
+    [one] 1 card payment
+   *[other] { $count } card payments
+}
+print-terminal-by-hand = { $count ->
+    [one] of which 1 decided by a manager *
+   *[other] of which { $count } decided by a manager *
+}
+print-terminal-not-closed = Its batch is not closed with this Z.
+print-close-on-terminal = No batch close in this terminal's protocol: close the batch on the terminal itself.
+print-opening-float = Opening float
+print-cash-net = Cash taken less cash refunds
+print-cash-exact = Cash matches
+print-cash-over = Cash over
+print-cash-short = Cash short
+chart-sales-per-hour = Sales per hour
+chart-hour = Hour
+batch-float = Opening float (cash in the drawer at the start of the day)
+batch-terminal-part = { $name }: { $count ->
+    [one] 1 card payment
+   *[other] { $count } card payments
+}
+batch-close-on-terminal = Close the register's day (Z)
+batch-no-close-in-protocol = This terminal's protocol has no batch close: close its batch on the terminal itself. The register closes its own side and the Z says so.
+batch-confirm-on-terminal = Close the register's day now? The totals above become a Z report; close the terminal's batch on the terminal itself. This cannot be undone.
+err-certify-sales-not-in-z = Terminal { $terminal } holds { $count ->
+    [one] 1 card payment of the shop ({ $amount }) that is
+   *[other] { $count } card payments of the shop ({ $amount }) that are
+} not in a Z yet. A certification run closes the terminal's batch: close the day (Z) first, then run it.
+certify-close-skipped = Batch close skipped: { $reason }

@@ -821,3 +821,37 @@ reports-bad-date = Scrivere le date come 01/12/2026 (può seguire un'ora: 01/12/
 reports-empty = Nessuno scontrino in questo periodo.
 reports-receipts = Scontrini { $first } – { $last }: { $sales } vendite, { $refunds } resi
 reports-z-count = Chiusure giornaliere (Z) nel periodo: { $count }
+
+## zday (issue 23 items 1, 2, 7, 8, 23): chiusura del giorno per terminale, cassetto, certificazione a parte, grafico vendite
+print-terminal-section = Terminale { $name }
+print-terminal-demo = terminale dimostrativo — nessun addebito reale
+print-terminal-cards = { $count ->
+    [one] 1 pagamento con carta
+   *[other] { $count } pagamenti con carta
+}
+print-terminal-by-hand = { $count ->
+    [one] di cui 1 deciso da un responsabile *
+   *[other] di cui { $count } decisi da un responsabile *
+}
+print-terminal-not-closed = Il suo lotto non si chiude con questo Z.
+print-close-on-terminal = Il protocollo di questo terminale non prevede la chiusura del lotto: chiudere il lotto sul terminale stesso.
+print-opening-float = Fondo cassa
+print-cash-net = Contanti meno resi in contanti
+print-cash-exact = I contanti coincidono
+print-cash-over = Eccedenza di cassa
+print-cash-short = Ammanco di cassa
+chart-sales-per-hour = Vendite per ora
+chart-hour = Ora
+batch-float = Fondo cassa (contanti nel cassetto a inizio giornata)
+batch-terminal-part = { $name }: { $count ->
+    [one] 1 pagamento con carta
+   *[other] { $count } pagamenti con carta
+}
+batch-close-on-terminal = Chiusura giornaliera della cassa (Z)
+batch-no-close-in-protocol = Il protocollo di questo terminale non prevede la chiusura del lotto: chiudere il lotto sul terminale stesso. La cassa chiude la propria parte e lo Z lo riporta.
+batch-confirm-on-terminal = Chiudere ora la giornata della cassa? I totali qui sopra diventano un report Z; il lotto del terminale va chiuso sul terminale stesso. Non si può annullare.
+err-certify-sales-not-in-z = Il terminale { $terminal } ha { $count ->
+    [one] 1 pagamento con carta del negozio ({ $amount }) non ancora
+   *[other] { $count } pagamenti con carta del negozio ({ $amount }) non ancora
+} in uno Z. La certificazione chiude il lotto del terminale: fare prima la chiusura giornaliera (Z), poi avviarla.
+certify-close-skipped = Chiusura del lotto saltata: { $reason }

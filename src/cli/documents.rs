@@ -97,7 +97,7 @@ pub fn reprint(
 }
 
 pub fn report(register: &Register, cmd: ReportCommand) -> Result<u8, RegisterError> {
-    let (layout, out, title) = match cmd {
+    let (layout, out, title, z) = match cmd {
         ReportCommand::Period(args) => return super::report_period::period(register, &args),
         ReportCommand::X { out, counted_cash } => {
             let counted = counted_cash.map(|c| register.parse_amount(&c)).transpose()?;
@@ -106,7 +106,7 @@ pub fn report(register: &Register, cmd: ReportCommand) -> Result<u8, RegisterErr
                 register::paper_named(&out.paper)?,
                 lang(register, out.lang.as_deref())?,
             )?;
-            (layout, out, "X".to_string())
+            (layout, out, "X".to_string(), None)
         }
         ReportCommand::Z { number, out } => {
             let (closure, layout) = register.z_report_layout(
@@ -114,12 +114,20 @@ pub fn report(register: &Register, cmd: ReportCommand) -> Result<u8, RegisterErr
                 register::paper_named(&out.paper)?,
                 lang(register, out.lang.as_deref())?,
             )?;
-            (layout, out, format!("Z {}", closure.number))
+            (layout, out, format!("Z {}", closure.number), Some(closure))
         }
     };
     match &out.output {
         Some(path) => {
-            write(path, &register.report_pdf(&layout, register::paper_named(&out.paper)?, &title)?)?;
+            let paper = register::paper_named(&out.paper)?;
+            let pdf = match &z {
+                // The Z's PDF carries its chart of sales per hour.
+                Some(closure) => {
+                    register.z_pdf(closure, &layout, paper, lang(register, out.lang.as_deref())?)?
+                }
+                None => register.report_pdf(&layout, paper, &title)?,
+            };
+            write(path, &pdf)?;
             println!("{}", path.display());
         }
         None => print!("{}", register.report_text(&layout)),

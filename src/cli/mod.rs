@@ -117,6 +117,9 @@ pub enum BatchCommand {
         /// Cash counted in the drawer.
         #[arg(long)]
         counted_cash: Option<String>,
+        /// The day's opening float (cash in the drawer at the start), when not given before.
+        #[arg(long)]
+        float: Option<String>,
         #[arg(long)]
         user: Option<String>,
         #[arg(long)]
@@ -191,8 +194,9 @@ pub fn run(cli: Cli, places: &Places) -> ExitCode {
         Some(Command::Terminal(cmd)) => terminal::terminal(&register, &i18n, cmd),
         Some(Command::User(cmd)) => users::run(&register, &i18n, cmd),
         Some(Command::Fiscal(cmd)) => fiscal::run(&register, &i18n, cmd),
-        Some(Command::Batch(BatchCommand::Close { terminal, counted_cash, user, pin })) => {
-            terminal::close_batch(&register, &i18n, terminal, counted_cash, user, pin)
+        Some(Command::Batch(BatchCommand::Close { terminal, counted_cash, float, user, pin })) => {
+            let cash = terminal::DrawerArgs { counted_cash, float };
+            terminal::close_batch(&register, &i18n, terminal, cash, user, pin)
         }
         Some(Command::Batch(BatchCommand::Pending { json })) => batch::pending(&register, &i18n, json),
         Some(Command::Batch(BatchCommand::Resolve {

@@ -365,17 +365,26 @@ pub fn terminal(register: &Register, i18n: &I18n, cmd: TerminalCommand) -> Resul
     Ok(EXIT_OK)
 }
 
+/// `batch close`'s drawer: the cash counted and the day's opening float, as typed.
+pub struct DrawerArgs {
+    pub counted_cash: Option<String>,
+    pub float: Option<String>,
+}
+
 pub fn close_batch(
     register: &Register,
     i18n: &I18n,
     terminal: Option<String>,
-    counted_cash: Option<String>,
+    cash: DrawerArgs,
     user: Option<String>,
     pin: Option<String>,
 ) -> Result<u8, RegisterError> {
     let manager =
         register.cli_operator(user.as_deref().or(Some(crate::register::DEMO_MANAGER.0)), pin.as_deref())?;
-    let counted: Option<Money> = counted_cash.map(|c| register.parse_amount(&c)).transpose()?;
+    let counted: Option<Money> = cash.counted_cash.map(|c| register.parse_amount(&c)).transpose()?;
+    if let Some(float) = cash.float.map(|f| register.parse_amount(&f)).transpose()? {
+        register.set_opening_float(&manager, float)?;
+    }
     let closure = block_on(register.close_batch(&manager, terminal.as_deref(), counted))?;
     print_json(&serde_json::to_value(&closure).unwrap_or_default());
     let _ = i18n;

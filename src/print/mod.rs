@@ -1,6 +1,7 @@
 //! Receipts and reports on paper and PDF: one layout per document, rendered as text, PDF or
 //! ESC/POS bytes; sending to a receipt printer, and a printer simulator for demo and tests.
 
+pub mod chart;
 pub mod codepage;
 pub mod error;
 pub mod escpos;
@@ -11,6 +12,7 @@ pub mod period_csv;
 pub mod period_pdf;
 pub mod receipt;
 pub mod report;
+pub mod report_pdf;
 pub mod sim;
 pub mod text;
 pub mod writer;
@@ -88,6 +90,17 @@ pub fn x_report(
 /// The Z report of a closed batch.
 pub fn z_report(closure: &BatchClosure, settings: &Settings, lang: Lang, paper: Paper) -> Layout {
     report::z_report_layout(closure, settings, &I18n::new(lang), paper.columns())
+}
+
+/// The Z report as PDF: its pages, then the day's sales per hour as a chart.
+pub fn z_pdf(
+    closure: &BatchClosure,
+    layout: &Layout,
+    paper: Paper,
+    lang: Lang,
+    title: &str,
+) -> Result<Vec<u8>, PrintError> {
+    report_pdf::z_pdf(closure, layout, paper, &I18n::new(lang), title)
 }
 
 /// The accountant's period report (A4 width). `printed_at` is a stored time.

@@ -2,7 +2,7 @@
 //! counted cash against what the register expects, and the terminal's own totals.
 
 use crate::config::Settings;
-use crate::domain::report::CardReconciliation;
+use crate::domain::report::{CLOSED_ON_TERMINAL, CardReconciliation, CashCount, TerminalCards};
 use crate::domain::{BatchClosure, Money, RegisterTotals};
 use crate::fl;
 use crate::i18n::I18n;
@@ -28,10 +28,14 @@ pub fn x_report_layout(
     l.push(Block::Rule);
     register_totals(&mut l, totals, settings, i18n);
     cash_count(&mut l, totals, counted_cash, i18n);
+    for (name, part) in &totals.terminals {
+        terminal_section(&mut l, name, part, i18n);
+    }
     l
 }
 
-/// The Z report of a closed batch.
+/// The Z report of a closed batch: the register's totals, the drawer, then one section per
+/// terminal, the closed terminal's reconciled with its own card payments only.
 pub fn z_report_layout(closure: &BatchClosure, settings: &Settings, i18n: &I18n, columns: usize) -> Layout {
     let mut l = Layout::new(columns);
     shop_header(&mut l, settings, i18n);
@@ -47,17 +51,58 @@ pub fn z_report_layout(closure: &BatchClosure, settings: &Settings, i18n: &I18n,
     l.push(Block::Rule);
     register_totals(&mut l, &closure.register, settings, i18n);
     cash_count(&mut l, &closure.register, closure.counted_cash, i18n);
-    if let Some(json) = &closure.terminal_totals {
-        l.push(Block::Rule);
-        l.center(fl!(i18n, "print-terminal-totals"), Style::BOLD);
-        let check = closure.card_reconciliation();
-        terminal_batch(&mut l, json, check.is_none(), i18n);
-        if let Some(check) = check {
-            card_check(&mut l, check, i18n);
+    let t = &closure.register;
+    for (name, part) in &t.terminals {
+        terminal_section(&mut l, name, part, i18n);
+        if *name == closure.terminal {
+            closed_terminal(&mut l, closure, i18n);
+        } else {
+            l.center(fl!(i18n, "print-terminal-not-closed"), Style::NORMAL);
         }
-        terminal_slip(&mut l, json, i18n);
+    }
+    // The closed terminal with no card payment of its own in the Z (or a Z stored before the
+    // per-terminal sections): its batch still has its section.
+    if !closure.terminal.is_empty() && !t.terminals.contains_key(&closure.terminal) {
+        if !t.terminals.is_empty() {
+            terminal_section(&mut l, &closure.terminal, &TerminalCards::default(), i18n);
+        } else if closure.terminal_totals.is_some() {
+            l.push(Block::Rule);
+            l.center(fl!(i18n, "print-terminal-totals"), Style::BOLD);
+        }
+        closed_terminal(&mut l, closure, i18n);
     }
     l
+}
+
+/// One terminal's card payments as the register has them: demo and by-hand ones marked.
+fn terminal_section(l: &mut Layout, name: &str, part: &TerminalCards, i18n: &I18n) {
+    l.push(Block::Rule);
+    l.center(fl!(i18n, "print-terminal-section", name = name), Style::BOLD);
+    if part.demo {
+        l.center(fl!(i18n, "print-terminal-demo"), Style::NORMAL);
+    }
+    l.pair(fl!(i18n, "print-terminal-cards", count = part.count), i18n.money_plain(part.charged));
+    if part.by_hand_count > 0 {
+        l.pair(
+            fl!(i18n, "print-terminal-by-hand", count = part.by_hand_count),
+            i18n.money_plain(part.by_hand),
+        );
+    }
+}
+
+/// The closed terminal's batch: its totals against the register's, or why there are none.
+fn closed_terminal(l: &mut Layout, closure: &BatchClosure, i18n: &I18n) {
+    let Some(json) = &closure.terminal_totals else { return };
+    if json.get("batch_close").and_then(serde_json::Value::as_str) == Some(CLOSED_ON_TERMINAL) {
+        l.center(fl!(i18n, "print-close-on-terminal"), Style::BOLD);
+        return;
+    }
+    let check = closure.card_reconciliation();
+    terminal_batch(l, json, check.is_none(), i18n);
+    if let Some(check) = check {
+        card_check(l, check, i18n);
+    }
+    terminal_slip(l, json, i18n);
 }
 
 /// The terminal's batch as the register stored it (the driver's `BatchTotals`: amounts in
@@ -170,13 +215,26 @@ fn card_check(l: &mut Layout, check: CardReconciliation, i18n: &I18n) {
     }
 }
 
+/// The drawer: the opening float, the cash expected (float + cash taken − cash given back),
+/// the cash counted and whether the drawer is over or short.
 fn cash_count(l: &mut Layout, t: &RegisterTotals, counted: Option<Money>, i18n: &I18n) {
-    let Some(counted) = counted else { return };
-    let expected = t.tenders.get("cash").copied().unwrap_or_default();
+    if counted.is_none() && t.opening_float.is_zero() {
+        return;
+    }
+    let expected = t.expected_cash();
     l.push(Block::Rule);
+    if !t.opening_float.is_zero() {
+        l.pair(fl!(i18n, "print-opening-float"), i18n.money_plain(t.opening_float));
+        l.pair(fl!(i18n, "print-cash-net"), i18n.money_plain(t.tendered("cash")));
+    }
     l.pair(fl!(i18n, "print-expected-cash"), i18n.money_plain(expected));
+    let Some(counted) = counted else { return };
     l.pair(fl!(i18n, "print-counted-cash"), i18n.money_plain(counted));
-    l.pair_styled(fl!(i18n, "print-cash-difference"), money(i18n, counted - expected), Style::BOLD);
+    match CashCount::of(counted, expected) {
+        CashCount::Exact => l.center(fl!(i18n, "print-cash-exact"), Style::BOLD),
+        CashCount::Over(by) => l.pair_styled(fl!(i18n, "print-cash-over"), money(i18n, by), Style::BOLD),
+        CashCount::Short(by) => l.pair_styled(fl!(i18n, "print-cash-short"), money(i18n, by), Style::BOLD),
+    }
 }
 
 #[cfg(test)]
@@ -213,9 +271,17 @@ mod tests {
     fn z_report_in_greek_shows_difference_and_terminal_totals() {
         let l = z_report_layout(&closure(), &Settings::default(), &I18n::new(Lang::El), 48);
         let text = render_text(&l);
-        for want in
-            ["ΑΝΑΦΟΡΑ Ζ", "Ζ αρ. 3", "4 - 9", "Μετρητά", "43,45", "Διαφορά", "-0,45 €", "total cents", "8000"]
-        {
+        for want in [
+            "ΑΝΑΦΟΡΑ Ζ",
+            "Ζ αρ. 3",
+            "4 - 9",
+            "Μετρητά",
+            "43,45",
+            "Έλλειμμα μετρητών",
+            "0,45 €",
+            "total cents",
+            "8000",
+        ] {
             assert!(text.contains(want), "{want} missing in\n{text}");
         }
         assert!(!text.contains('{') && !text.contains('"'), "no JSON on paper:\n{text}");
@@ -299,5 +365,78 @@ mod tests {
             32,
         );
         assert!(render_text(&x).contains("Mance"));
+    }
+
+    /// Issue 23, item 1 on paper: one section per terminal, the closed one reconciled with its
+    /// own payments, the demo one marked and not closed, by-hand payments listed apart.
+    #[test]
+    fn the_z_has_a_reconciled_section_per_terminal() {
+        let mut c = closure();
+        let part = |charged, count, demo, by_hand, by_hand_count| TerminalCards {
+            charged: Money::from_cents(charged),
+            count,
+            demo,
+            by_hand: Money::from_cents(by_hand),
+            by_hand_count,
+        };
+        c.register.terminals.insert("demo".into(), part(3_619, 2, true, 0, 0));
+        c.register.terminals.insert("ecr17".into(), part(3_442, 3, false, 563, 1));
+        c.terminal = "ecr17".into();
+        c.terminal_totals = Some(serde_json::json!({"ok": true, "terminal_total": 3442}));
+        let text = render_text(&z_report_layout(&c, &Settings::default(), &I18n::new(Lang::El), 48));
+        let ecr17 = text.find("Τερματικό ecr17").expect("the ECR17 section");
+        let demo = text.find("Τερματικό demo").expect("the demo section");
+        let (demo_part, ecr17_part) = (&text[demo..ecr17], &text[ecr17..]);
+        assert!(
+            demo_part.contains("χωρίς πραγματικά χρήματα") && demo_part.contains("δεν κλείνει"),
+            "{text}"
+        );
+        assert!(demo_part.contains("2 πληρωμές με κάρτα") && demo_part.contains("36,19"), "{text}");
+        assert!(
+            ecr17_part.contains("από αυτές 1 με απόφαση υπευθύνου") && ecr17_part.contains("5,63"),
+            "{text}"
+        );
+        let line = |label: &str| ecr17_part.lines().find(|l| l.contains(label)).map(str::to_string);
+        assert!(line("Σύνολο καρτών ταμείου").is_some_and(|l| l.ends_with("34,42")), "{text}");
+        assert!(line("Σύνολο πακέτου τερματικού").is_some_and(|l| l.ends_with("34,42")), "{text}");
+        assert!(ecr17_part.contains("Τα σύνολα καρτών συμφωνούν"), "{text}");
+        assert!(!text.contains("70,61") && !text.contains("Τερματικό μείον ταμείο"), "{text}");
+    }
+
+    /// Issue 23, item 7: for a protocol without a batch close the Z sends the manager to the
+    /// terminal, and compares nothing.
+    #[test]
+    fn a_z_without_a_terminal_close_says_to_close_on_the_terminal() {
+        let mut c = closure();
+        c.terminal = "aade".into();
+        c.terminal_totals = Some(serde_json::json!({ "batch_close": CLOSED_ON_TERMINAL }));
+        for (lang, words) in [
+            (Lang::En, "close the batch on the terminal itself"),
+            (Lang::El, "κλείστε το πακέτο στο ίδιο το τερματικό"),
+            (Lang::It, "chiudere il lotto sul terminale stesso"),
+        ] {
+            let text = render_text(&z_report_layout(&c, &Settings::default(), &I18n::new(lang), 48));
+            let flowing = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(flowing.contains(words), "{lang:?}:\n{text}");
+            assert!(!text.contains("batch_close") && !text.contains("on-terminal"), "{text}");
+        }
+    }
+
+    /// Issue 23, item 8 on paper: the float, the cash taken net of refunds, the expected cash
+    /// and over or short in words.
+    #[test]
+    fn the_drawer_shows_the_float_and_over_or_short() {
+        let mut c = closure();
+        c.register.opening_float = Money::from_cents(2_000);
+        c.register.tenders.insert("cash".into(), Money::from_cents(-990));
+        c.counted_cash = Some(Money::from_cents(1_100));
+        let text = render_text(&z_report_layout(&c, &Settings::default(), &I18n::new(Lang::El), 48));
+        let line = |label: &str| text.lines().find(|l| l.contains(label)).map(str::to_string);
+        assert!(line("Ρέστα ταμείου").is_some_and(|l| l.ends_with("20,00")), "{text}");
+        assert!(line("Αναμενόμενα μετρητά").is_some_and(|l| l.ends_with("10,10")), "{text}");
+        assert!(line("Περίσσευμα μετρητών").is_some_and(|l| l.ends_with("0,90 €")), "{text}");
+        c.counted_cash = Some(Money::from_cents(1_010));
+        let text = render_text(&z_report_layout(&c, &Settings::default(), &I18n::new(Lang::En), 48));
+        assert!(text.contains("Cash matches") && !text.contains("Cash short"), "{text}");
     }
 }

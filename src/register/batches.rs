@@ -5,9 +5,10 @@ use fluent_bundle::FluentValue;
 
 use super::{Operator, Register, RegisterError, Result, require_manager};
 use crate::domain::Money;
+use crate::domain::report::CLOSED_ON_TERMINAL;
 use crate::i18n::I18n;
 use crate::store::{BatchCloseRequest, BatchCloseState, BatchClosure, RegisterTotals};
-use crate::terminal::{BatchTotals, Terminal, session};
+use crate::terminal::{BatchTotals, Protocol, Terminal, session};
 
 /// Why a batch close cannot go on now.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -18,6 +19,9 @@ pub enum BatchCloseError {
     /// An earlier close with a terminal still waits for a manager.
     #[error("the batch close with terminal {terminal} (request {request}) is not finished")]
     Unfinished { terminal: String, request: i64 },
+    /// The terminal holds shop sales not yet in a Z: a certification run would close them away.
+    #[error("terminal {terminal} holds {count} card payment(s) not yet in a Z; close the day first")]
+    SalesNotInZ { terminal: String, count: i64, amount: Money },
 }
 
 impl BatchCloseError {
@@ -30,6 +34,14 @@ impl BatchCloseError {
             BatchCloseError::Unfinished { terminal, .. } => {
                 i18n.tr_args("err-batch-close-unfinished", &[("terminal", s(terminal))])
             }
+            BatchCloseError::SalesNotInZ { terminal, count, amount } => i18n.tr_args(
+                "err-certify-sales-not-in-z",
+                &[
+                    ("terminal", s(terminal)),
+                    ("count", FluentValue::from(*count)),
+                    ("amount", FluentValue::from(i18n.money(*amount))),
+                ],
+            ),
         }
     }
 }
@@ -55,6 +67,27 @@ pub enum BatchCloseDecision {
 impl Register {
     pub fn x_report(&self) -> Result<RegisterTotals> {
         Ok(self.store.register_totals(&self.register_id())?)
+    }
+
+    /// The day's opening float (ρέστα ταμείου), given by a manager at the close; audited.
+    pub fn set_opening_float(&self, by: &Operator, float: Money) -> Result<()> {
+        require_manager(by)?;
+        if float.is_negative() {
+            return Err(RegisterError::Conflict("the opening float cannot be below zero".into()));
+        }
+        Ok(self.store.set_opening_float(&self.register_id(), by.user_id, float, &by.name)?)
+    }
+
+    /// Whether the terminal's protocol closes a batch at all (AADE 1155 and WebECR have no
+    /// close: the batch is closed on the terminal, and the register closes its own side).
+    pub async fn terminal_closes_batch(&self, name: &str) -> Result<bool> {
+        Ok(matches!(self.terminal_config(name).await?.protocol, Protocol::Ecr17 | Protocol::Nexo))
+    }
+
+    /// Card payments on `terminal` not yet in a Z: how many and how much (tips included).
+    pub fn terminal_sales_not_in_z(&self, terminal: &str) -> Result<Option<(i64, Money)>> {
+        let x = self.x_report()?;
+        Ok(x.terminals.get(terminal).filter(|t| t.count > 0).map(|t| (t.count, t.charged)))
     }
 
     /// Closes the register's own batch (Z report) with the cash a manager counted.
@@ -92,6 +125,20 @@ impl Register {
                 &by.name,
             )?);
         };
+        if !self.terminal_closes_batch(name).await? {
+            // No close in the protocol: the register's side closes now, and the Z says so.
+            let note = serde_json::json!({ "batch_close": CLOSED_ON_TERMINAL });
+            let register = self.register_id();
+            let z = self.store.close_batch(
+                &register,
+                name,
+                Some(note),
+                counted_cash,
+                Some(by.user_id),
+                &by.name,
+            )?;
+            return Ok(z);
+        }
         let terminal = self.terminal(name).await?;
         // A payment still open or not booked would make the terminal's totals and the Z differ.
         if let Some(open) = self.open_attempts()?.into_iter().find(|a| a.terminal == name) {

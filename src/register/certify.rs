@@ -12,13 +12,15 @@ use super::{Operator, PayRequest, Register, RegisterError, Result, require_manag
 use crate::domain::Money;
 use crate::fl;
 use crate::i18n::I18n;
-use crate::print::{Block, Layout, Paper, Style};
+use crate::print::Paper;
 use crate::terminal::session::{self, SessionError};
 use crate::terminal::wirelog;
 use crate::terminal::{
     Attempt, AttemptState, Journal, Outcome, PaymentKind, PaymentRequest, ProgressSink, Protocol,
     TerminalError,
 };
+
+mod layout;
 
 /// The steps of the script, in the order they are run. The void comes right after the sale
 /// because a void reverses the terminal's *last* transaction.
@@ -180,6 +182,8 @@ impl Register {
     pub async fn start_certification(&self, by: &Operator, terminal: &str) -> Result<Certification> {
         require_manager(by)?;
         let config = self.terminal_config(terminal).await?;
+        // Step 8 closes the terminal's batch: shop sales in it would leave the day's Z short.
+        self.refuse_sales_not_in_z(&config.name)?;
         Ok(Certification {
             terminal: config.name.clone(),
             protocol: config.protocol,
@@ -192,6 +196,17 @@ impl Register {
             sale: None,
             lost: None,
         })
+    }
+
+    /// Refuses while the terminal holds card payments of the shop not yet in a Z.
+    fn refuse_sales_not_in_z(&self, terminal: &str) -> Result<()> {
+        match self.terminal_sales_not_in_z(terminal)? {
+            Some((count, amount)) => {
+                Err(super::BatchCloseError::SalesNotInZ { terminal: terminal.to_string(), count, amount }
+                    .into())
+            }
+            None => Ok(()),
+        }
     }
 
     /// Records a step the technician left out.
@@ -334,17 +349,20 @@ impl Register {
                 Ok((pass_if(totals.ok), with_message(detail, &totals.message), None))
             }
             CertStep::BatchClose => {
+                // A shop sale made since the run started would be closed away with the tests.
+                if let Err(e) = self.refuse_sales_not_in_z(&name) {
+                    let detail = fl!(i18n, "certify-close-skipped", reason = e.message(i18n));
+                    return Ok((Verdict::Skipped, detail, None));
+                }
                 let terminal = self.terminal(&name).await?;
                 let totals = terminal.close_batch().await.map_err(RegisterError::Terminal)?;
                 drop(terminal);
                 let total = i18n.money(totals.host_total.unwrap_or(totals.terminal_total));
                 let detail = fl!(i18n, "certify-close-detail", total = total);
-                self.store.audit(
-                    &run.technician,
-                    "certify.batch_close",
-                    &name,
-                    &serde_json::to_string(&totals).unwrap_or_default(),
-                )?;
+                let json =
+                    serde_json::to_value(&totals).map_err(|e| RegisterError::Storage(e.to_string()))?;
+                // On record in the batch-close journal (in no Z: its payments are no sales).
+                self.store.record_certification_close(&self.register_id(), &name, &json, &run.technician)?;
                 Ok((pass_if(totals.ok), with_message(detail, &totals.message), None))
             }
         }
@@ -399,7 +417,7 @@ impl Register {
 
     /// The report as a PDF (A4).
     pub fn certification_pdf(&self, run: &Certification, i18n: &I18n) -> Result<Vec<u8>> {
-        let layout = certification_layout(run, i18n);
+        let layout = layout::certification_layout(run, i18n);
         crate::print::layout_pdf(&layout, Paper::A4, &fl!(i18n, "certify-title"))
             .map_err(|e| RegisterError::Storage(e.to_string()))
     }
@@ -516,59 +534,4 @@ fn lost_link_verdict(a: &Attempt, i18n: &I18n) -> (Verdict, String) {
         return (Verdict::Failed, format!("{said} {}", fl!(i18n, "certify-lost-not-lost")));
     }
     (Verdict::Passed, format!("{said} {}", fl!(i18n, "certify-lost-recovered")))
-}
-
-/// The report: the installation, then each step with its verdict, detail and log.
-fn certification_layout(run: &Certification, i18n: &I18n) -> Layout {
-    let mut layout = Layout::new(Paper::A4.columns());
-    layout.center(fl!(i18n, "certify-title"), Style::LARGE);
-    layout.push(Block::Blank);
-    layout.pair(fl!(i18n, "certify-terminal"), format!("{} ({})", run.terminal, run.protocol.code()));
-    if !run.address.is_empty() {
-        layout.pair(fl!(i18n, "certify-address"), run.address.clone());
-    }
-    if !run.terminal_id.is_empty() {
-        layout.pair(fl!(i18n, "certify-terminal-id"), run.terminal_id.clone());
-    }
-    layout.pair(fl!(i18n, "certify-register"), run.register_id.clone());
-    layout.pair(fl!(i18n, "certify-technician"), run.technician.clone());
-    layout.pair(fl!(i18n, "certify-started"), run.started.clone());
-    layout.pair(
-        fl!(i18n, "certify-software"),
-        format!("tameio {} ({})", env!("CARGO_PKG_VERSION"), option_env!("TAMEIO_GIT_COMMIT").unwrap_or("-")),
-    );
-    let passed = run.steps.iter().filter(|s| s.verdict == Verdict::Passed).count();
-    layout.pair_styled(
-        fl!(i18n, "certify-summary"),
-        fl!(
-            i18n,
-            "certify-summary-value",
-            passed = passed,
-            failed = run.failed(),
-            steps = CertStep::ALL.len()
-        ),
-        Style::BOLD,
-    );
-    layout.push(Block::Rule);
-    layout.push(Block::Table {
-        head: vec![fl!(i18n, "certify-step"), fl!(i18n, "certify-result")],
-        rows: run.steps.iter().map(|s| vec![s.step.title(i18n), s.verdict.label(i18n)]).collect(),
-    });
-    for (n, s) in run.steps.iter().enumerate() {
-        layout.push(Block::Rule);
-        layout.pair_styled(format!("{}. {}", n + 1, s.step.title(i18n)), s.verdict.label(i18n), Style::BOLD);
-        layout.pair(fl!(i18n, "certify-at"), s.at.clone());
-        layout.push(Block::Text(s.step.instruction(i18n)));
-        layout.push(Block::Text(s.detail.clone()));
-        if let Some(id) = s.attempt {
-            layout.pair(fl!(i18n, "certify-attempt"), id.to_string());
-        }
-        if !s.log.is_empty() {
-            layout.push(Block::Text(fl!(i18n, "certify-log")));
-            for line in &s.log {
-                layout.push(Block::Text(line.clone()));
-            }
-        }
-    }
-    layout
 }

@@ -104,6 +104,17 @@ impl Register {
         Ok(print::layout_pdf(layout, paper, title)?)
     }
 
+    /// A Z report as a PDF: its layout, then its chart of sales per hour.
+    pub fn z_pdf(
+        &self,
+        closure: &BatchClosure,
+        layout: &Layout,
+        paper: Paper,
+        lang: Lang,
+    ) -> Result<Vec<u8>> {
+        Ok(print::z_pdf(closure, layout, paper, lang, &format!("Z {}", closure.number))?)
+    }
+
     /// A report's layout as plain text.
     pub fn report_text(&self, layout: &Layout) -> String {
         print::layout_text(layout)
@@ -131,8 +142,7 @@ impl Register {
     pub async fn issue_z_report(&self, number: i64, i18n: &crate::i18n::I18n) -> Result<ZIssued> {
         let lang = i18n.lang();
         let (closure, layout) = self.z_report_layout(Some(number), self.paper(), lang)?;
-        let title = format!("Z {}", closure.number);
-        let pdf = print::layout_pdf(&layout, self.paper(), &title)?;
+        let pdf = self.z_pdf(&closure, &layout, self.paper(), lang)?;
         let dir =
             self.places().map(|p| p.data_dir.clone()).unwrap_or_else(std::env::temp_dir).join("reports");
         let path = dir.join(format!("z-{}.pdf", closure.number));

@@ -9,7 +9,9 @@ use serde::Serialize;
 use super::error::{corrupt, unreadable};
 use super::rows;
 use super::{Result, Store, StoreError, audit, now};
+use crate::domain::time::local_in;
 use crate::domain::{BatchClosure, Money, ReceiptKind, RegisterTotals, VatRate, vat};
+use chrono::Timelike;
 
 /// The register's totals over receipts after its last closure, up to `upto` (inclusive) if given.
 fn totals_between(conn: &Connection, register_id: &str, upto: Option<i64>) -> Result<RegisterTotals> {
@@ -44,14 +46,36 @@ fn totals_between(conn: &Connection, register_id: &str, upto: Option<i64>) -> Re
             if !tender.tip().is_zero() {
                 *t.tips.entry(tender.kind.code().to_string()).or_default() += signed(tender.tip());
             }
-            if tender.card.is_some() {
+            if let Some(card) = &tender.card {
                 t.card_count += 1;
+                let part = t.terminals.entry(card.terminal.clone()).or_default();
+                part.charged += signed(tender.charged());
+                part.count += 1;
+                part.demo = card.is_demo();
+                if card.manual || !card.resolved_by.is_empty() {
+                    part.by_hand += signed(tender.charged());
+                    part.by_hand_count += 1;
+                }
             }
+        }
+        if let Some(hour) = local_in(&receipt.issued_at, &chrono::Local).map(|t| t.hour() as u8) {
+            *t.hourly.entry(hour).or_default() += receipt.total;
         }
         per_rate.extend(receipt.vat.iter().map(|s| (s.rate, s.gross)));
     }
     t.vat = vat::summarise(per_rate);
+    t.opening_float = day_float(conn, register_id)?;
     Ok(t)
+}
+
+/// Shifts opened on the register since its last Z: the day's drawer.
+const SINCE_LAST_Z: &str = "register_id = ?1 AND opened_at > coalesce(
+        (SELECT max(closed_at) FROM batch_closures WHERE register_id = ?1), '')";
+
+/// The opening float of the day: the floats of the shifts opened since the last Z.
+fn day_float(conn: &Connection, register_id: &str) -> Result<Money> {
+    let sql = format!("SELECT coalesce(sum(opening_float_cents), 0) FROM shifts WHERE {SINCE_LAST_Z}");
+    Ok(Money::from_cents(conn.query_row(&sql, [register_id], |r| r.get(0))?))
 }
 
 /// Where a batch close with a terminal stands.
@@ -260,6 +284,84 @@ impl Store {
     /// The X report: totals since the last closure, nothing closed.
     pub fn register_totals(&self, register_id: &str) -> Result<RegisterTotals> {
         totals_between(&self.conn(), register_id, None)
+    }
+
+    /// The day's opening float as a manager gives it (at the close): kept on the first shift
+    /// opened since the last Z (the others' floats zeroed so it is not counted twice), or on
+    /// a shift recorded now for `user_id` when none was opened since. Audited.
+    pub fn set_opening_float(
+        &self,
+        register_id: &str,
+        user_id: i64,
+        float: Money,
+        actor: &str,
+    ) -> Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let sql = format!("SELECT id FROM shifts WHERE {SINCE_LAST_Z} ORDER BY id LIMIT 1");
+        let first: Option<i64> = tx.query_row(&sql, [register_id], |r| r.get(0)).optional()?;
+        let shift = match first {
+            Some(id) => {
+                let zero =
+                    format!("UPDATE shifts SET opening_float_cents = 0 WHERE {SINCE_LAST_Z} AND id <> ?2");
+                tx.execute(&zero, params![register_id, id])?;
+                tx.execute(
+                    "UPDATE shifts SET opening_float_cents = ?2 WHERE id = ?1",
+                    params![id, float.cents()],
+                )?;
+                id
+            }
+            None => {
+                let at = now();
+                tx.execute(
+                    "INSERT INTO shifts (register_id, user_id, opened_at, closed_at, opening_float_cents)
+                     VALUES (?1, ?2, ?3, ?3, ?4)",
+                    params![register_id, user_id, at, float.cents()],
+                )?;
+                tx.last_insert_rowid()
+            }
+        };
+        let detail = serde_json::json!({ "float_cents": float.cents() }).to_string();
+        audit::append(&tx, actor, "shift.float", &shift.to_string(), &detail)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A terminal's batch closed by a certification run: journalled as done, in no Z (the
+    /// run's own test payments are no sales of the register), so the close is on record.
+    pub fn record_certification_close(
+        &self,
+        register_id: &str,
+        terminal: &str,
+        totals: &serde_json::Value,
+        actor: &str,
+    ) -> Result<BatchCloseRequest> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let last_receipt: i64 = tx.query_row(
+            "SELECT coalesce(max(number), 0) FROM receipts WHERE register_id = ?1",
+            [register_id],
+            |r| r.get(0),
+        )?;
+        let at = now();
+        tx.execute(
+            "INSERT INTO batch_close_requests (register_id, terminal, actor, last_receipt, state, requested_at,
+                                               answered_at, terminal_totals, note, updated_at)
+             VALUES (?1, ?2, ?3, ?4, 'done', ?5, ?5, ?6, 'certification run: in no Z', ?5)",
+            params![register_id, terminal, actor, last_receipt, at, totals.to_string()],
+        )?;
+        let id = tx.last_insert_rowid();
+        let detail = serde_json::json!({ "request": id, "certification": true });
+        audit::append(
+            &tx,
+            actor,
+            "batch.close.certify",
+            &format!("{register_id}/{terminal}"),
+            &detail.to_string(),
+        )?;
+        let request = request_in(&tx, id)?;
+        tx.commit()?;
+        Ok(request)
     }
 
     /// Closes the register's batch in one step (no terminal, or a caller that asked it already).

@@ -125,6 +125,8 @@ pub enum Job {
     CloseBatch {
         by: Operator,
         counted: Option<Money>,
+        /// The day's opening float, when a manager typed it at the close.
+        float: Option<Money>,
     },
     SaveSettings {
         by: Operator,
@@ -220,6 +222,8 @@ pub enum Work {
         by: Operator,
         terminal: String,
         counted: Option<Money>,
+        /// The day's opening float, when a manager typed it at the close.
+        float: Option<Money>,
     },
     /// Saves (and prints, when a printer is set) the Z report of closure `number`.
     IssueZ(i64),

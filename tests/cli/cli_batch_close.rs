@@ -46,3 +46,46 @@ fn a_lost_close_answer_waits_for_the_managers_word() {
     let closed = tameio(dir.path(), &["batch", "close", "--pin", "9999"]);
     assert!(closed.status.success(), "{}", text(&closed));
 }
+
+/// Issue 23, items 8 and 23 from the command line: yesterday's cash sale refunded today made
+/// the expected cash negative; with the opening float given at the close the drawer adds up,
+/// and the Z's PDF carries the sales per hour.
+#[test]
+fn the_float_given_at_the_close_keeps_the_drawer_right_and_the_z_pdf_has_its_chart() {
+    use tameio::domain::{Money, Tender};
+    let dir = tempfile::tempdir().unwrap();
+    let sale = tameio(dir.path(), &["sale", "--item", "401", "--cash", "20"]);
+    assert!(sale.status.success(), "{}", text(&sale));
+    let yesterday = tameio(dir.path(), &["batch", "close", "--pin", "9999"]);
+    assert!(yesterday.status.success(), "{}", text(&yesterday));
+    // Z 1 was closed last night (a float typed in the very second of a close is that day's).
+    let places = Places::resolve(Some(dir.path()));
+    let db = rusqlite::Connection::open(places.database()).unwrap();
+    db.execute("UPDATE batch_closures SET closed_at = '2026-12-06T21:00:00Z'", []).unwrap();
+    drop(db);
+    {
+        let (register, _) = Register::open(&places).unwrap();
+        let store = register.store();
+        let sold = store.receipt(&register.register_id(), 1).unwrap();
+        let back: Vec<Tender> = sold
+            .tenders
+            .iter()
+            .map(|t| Tender { amount: -t.amount, given: -t.amount, change: Money::ZERO, ..t.clone() })
+            .collect();
+        store.refund(&register.register_id(), 1, back, "Nikos").unwrap();
+    }
+    let closed =
+        tameio(dir.path(), &["batch", "close", "--float", "50", "--counted-cash", "40.10", "--pin", "9999"]);
+    assert!(closed.status.success(), "{}", text(&closed));
+    let z: serde_json::Value = serde_json::from_slice(&closed.stdout).unwrap();
+    assert_eq!(z["register"]["opening_float"].as_i64(), Some(5000), "{z}");
+    assert_eq!(z["register"]["tenders"]["cash"].as_i64(), Some(-990), "the refund gives cash back");
+
+    let out = dir.path().join("z2.pdf");
+    let pdf = tameio(dir.path(), &["report", "z", "2", "-o", out.to_str().unwrap()]);
+    assert!(pdf.status.success(), "{}", text(&pdf));
+    let shown = crate::support::fixture::pdf_text(&std::fs::read(&out).unwrap());
+    for want in ["Opening float", "50.00", "40.10", "Cash matches", "Sales per hour", "Hour"] {
+        assert!(shown.contains(want), "{want} missing in the Z's PDF:\n{shown}");
+    }
+}

@@ -75,12 +75,14 @@ fn z_and_x_reports_match_golden() {
         "terminal_total": 1500, "host_total": 1500, "action_code": "",
         "receipt_text": "CHIUSURA CONTABILE\nTOTALE EUR 15,00\n"
     });
+    // The morning's float: the drawer should hold it besides the cash taken.
+    store.set_opening_float("1", 2, Money::from_cents(2000), "Nikos").unwrap();
     let mut z = store
-        .close_batch("1", "nexi-1", Some(totals), Some(Money::from_cents(1000)), Some(2), "Nikos")
+        .close_batch("1", "nexi-1", Some(totals), Some(Money::from_cents(3500)), Some(2), "Nikos")
         .unwrap();
     z.closed_at = "2026-11-23T22:00:00".into();
     let z_text = print::layout_text(&print::z_report(&z, &settings, Lang::El, Paper::Roll80));
-    assert!(z_text.contains("Διαφορά"), "{z_text}");
+    assert!(z_text.contains("Έλλειμμα μετρητών"), "{z_text}");
     golden("z_report_el.txt", &z_text);
 }
 

@@ -302,3 +302,68 @@ fn f4_and_f5_on_an_empty_deferred_list_ask_nothing_and_say_why() {
         assert!(manager(&app).deferred.confirming.is_none());
     }
 }
+
+/// Issue 23, items 1, 8 and 23 on the batch tab: the demo terminal's card payments in a
+/// section of their own (marked), the sales per hour drawn, the opening float typed at the
+/// close and kept with the Z.
+#[test]
+fn the_batch_tab_shows_each_terminal_and_takes_the_opening_float() {
+    use tameio::ui::screen::manager::batch;
+    let _card = card_lock();
+    let mut app = signed_in();
+    sell_for_cash(&mut app);
+    sell_by_card(&mut app);
+    open_manager(&mut app);
+    key(&mut app, Named::PageDown);
+    assert_eq!(manager(&app).tab, Tab::Batch);
+    let t = manager(&app).batch.totals.clone().expect("the X report");
+    let demo = &t.terminals["demo"];
+    assert_eq!((demo.count, demo.demo, demo.charged), (1, true, t.card_charged()));
+    assert!(!t.hourly_bars().is_empty(), "the day's sales per hour");
+    let mut ui = iced_test::Simulator::with_size(tameio::ui::settings(), (1024.0, 768.0), app.view());
+    for want in ["Sales per hour", "demo terminal — no real money", "demo: 1 card payment"] {
+        assert!(ui.find(want).is_ok(), "{want} on the batch tab");
+    }
+    drop(ui);
+
+    let msg = |m| Message::Manager(manager::Message::Batch(m));
+    settle(&mut app, msg(batch::Message::Float("-5".into())));
+    key(&mut app, Named::Enter);
+    let b = &manager(&app).batch;
+    assert!(b.confirming.is_none(), "a float below zero is refused");
+    assert_eq!(b.notice.as_ref().map(|n| n.kind), Some(NoticeKind::Error));
+    settle(&mut app, msg(batch::Message::Float("20".into())));
+    key(&mut app, Named::Enter);
+    key(&mut app, Named::Enter);
+    let b = &manager(&app).batch;
+    assert_eq!(b.closures.len(), 1, "{:?}", b.notice);
+    let z = &b.closures[0].register;
+    assert_eq!(z.opening_float.cents(), 2000);
+    assert_eq!(z.expected_cash(), z.opening_float + z.tendered("cash"));
+    assert!(b.float.is_empty(), "the next day's float is typed anew");
+}
+
+/// Issue 23, item 7: AADE 1155 has no batch close; the tab says so without a red failure and
+/// its main action closes the register's side, first time.
+#[test]
+fn an_aade_terminal_closes_the_registers_side_without_failing_first() {
+    let mut app = app_with_terminal(Lang::El, aade_v10("aade"));
+    sign_in(&mut app, "Nikos", "9999");
+    key(&mut app, Named::F12);
+    key(&mut app, Named::PageDown);
+    assert_eq!(manager(&app).tab, Tab::Batch);
+    let b = &manager(&app).batch;
+    assert!(b.closes_on_terminal && b.terminal_totals.is_none(), "nothing asked of the terminal");
+    let mut ui = iced_test::Simulator::with_size(tameio::ui::settings(), (1024.0, 768.0), app.view());
+    assert!(ui.find("Κλείσιμο ημέρας ταμείου (Ζ)").is_ok(), "the main action");
+    drop(ui);
+    key(&mut app, Named::Enter);
+    let b = &manager(&app).batch;
+    let asked = b.notice.as_ref().expect("the question");
+    assert!(asked.text.contains("στο ίδιο το τερματικό"), "{}", asked.text);
+    key(&mut app, Named::Enter);
+    let b = &manager(&app).batch;
+    assert!(!b.terminal_down, "no failure first");
+    assert_eq!(b.closures.len(), 1, "{:?}", b.notice);
+    assert_eq!(b.closures[0].terminal, "aade");
+}

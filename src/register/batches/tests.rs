@@ -266,3 +266,97 @@ async fn a_void_takes_the_tip_back_with_the_sale() {
     let x = register.x_report().unwrap();
     assert_eq!((x.card_charged(), m(*terminal.total.lock().unwrap())), (Money::ZERO, Money::ZERO));
 }
+
+fn ecr17_config(name: &str, addr: String, tid: String) -> TerminalConfig {
+    TerminalConfig {
+        name: name.into(),
+        protocol: Protocol::Ecr17,
+        addr,
+        terminal_id: tid,
+        cash_register_id: "1".into(),
+        options: serde_json::Value::Null,
+    }
+}
+
+/// Issue 23, item 2: a certification run closes the terminal's batch, so it does not start
+/// while the terminal holds shop sales not in a Z; its own payments are no sales of the day;
+/// a shop sale made during the run makes it skip the close, saying why; its close is journalled.
+#[tokio::test(flavor = "multi_thread")]
+async fn certification_keeps_away_from_the_shops_sales() {
+    use crate::register::{CertStep, Verdict};
+    let sim = crate::terminal::ecr17::sim::spawn_in_process(Default::default()).await.unwrap();
+    let register = Register::in_memory(Default::default()).unwrap();
+    let by = boss(&register);
+    let config = ecr17_config("cert-ecr17", sim.addr.to_string(), sim.sim.config().tid.clone());
+    register.add_terminal(&by, &config).unwrap();
+    let i18n = crate::i18n::I18n::new(crate::domain::Lang::El);
+    let none = ProgressSink::none();
+    let order = order_of(&register, "101");
+    let due = register.order(order).unwrap().remaining();
+    register.pay_card(&by, order, due, "cert-ecr17", &none).await.unwrap();
+
+    let err = register.start_certification(&by, "cert-ecr17").await.unwrap_err();
+    assert!(
+        matches!(&err, RegisterError::BatchClose(BatchCloseError::SalesNotInZ { count: 1, amount, .. }) if *amount == due),
+        "{err:?}"
+    );
+    assert!(err.message(&i18n).contains("Ζ"), "{}", err.message(&i18n));
+    register.close_batch(&by, Some("cert-ecr17"), None).await.unwrap();
+
+    let mut run = register.start_certification(&by, "cert-ecr17").await.unwrap();
+    let sale = register.run_certification_step(&mut run, CertStep::Sale, &i18n, &none).await;
+    assert_eq!(sale.verdict, Verdict::Passed, "{sale:?}");
+    assert!(register.x_report().unwrap().terminals.is_empty(), "a test payment is no sale of the shop");
+
+    // A customer pays on the same terminal meanwhile: step 8 would close that sale away.
+    let order = order_of(&register, "101");
+    let due = register.order(order).unwrap().remaining();
+    register.pay_card(&by, order, due, "cert-ecr17", &none).await.unwrap();
+    let before = sim.sim.totals();
+    let close = register.run_certification_step(&mut run, CertStep::BatchClose, &i18n, &none).await;
+    assert_eq!(close.verdict, Verdict::Skipped, "{close:?}");
+    assert!(close.detail.contains("παραλείφθηκε") && close.detail.contains("cert-ecr17"), "{}", close.detail);
+    assert_eq!(sim.sim.totals(), before, "the terminal was not asked to close");
+
+    // Once the day is closed, the run's close goes ahead and is on record, in no Z.
+    let z = register.close_batch(&by, Some("cert-ecr17"), None).await.unwrap();
+    let close = register.run_certification_step(&mut run, CertStep::BatchClose, &i18n, &none).await;
+    assert_eq!(close.verdict, Verdict::Passed, "{close:?}");
+    assert_eq!(register.batch_closures().unwrap()[0].number, z.number, "no Z of its own");
+    // Requests 1 and 2 are the shop's closes (Z 1 and Z 2); the third is the run's.
+    let journalled = register.store.batch_close_request(3).unwrap();
+    assert_eq!(
+        (journalled.terminal.as_str(), journalled.state),
+        ("cert-ecr17", crate::store::BatchCloseState::Done)
+    );
+    assert_eq!(journalled.closure_number, None);
+    assert!(journalled.note.starts_with("certification"), "{journalled:?}");
+}
+
+/// Issue 23, item 7: AADE 1155 has no batch close: the close is the register's side, at once
+/// (the terminal is not even reachable here), and the Z says where the batch closes.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_terminal_without_a_batch_close_closes_the_registers_side_first_time() {
+    let register = Register::in_memory(Default::default()).unwrap();
+    let by = boss(&register);
+    let config = TerminalConfig {
+        name: "aade".into(),
+        protocol: Protocol::Aade1155,
+        addr: "127.0.0.1:9".into(),
+        terminal_id: "12345678".into(),
+        cash_register_id: "1".into(),
+        options: serde_json::Value::Null,
+    };
+    register.add_terminal(&by, &config).unwrap();
+    assert!(!register.terminal_closes_batch("aade").await.unwrap());
+    assert!(register.terminal_closes_batch(crate::domain::tender::DEMO_TERMINAL).await.unwrap());
+    order_of(&register, "101");
+    let z = register.close_batch(&by, Some("aade"), Some(m(0))).await.unwrap();
+    assert_eq!((z.number, z.terminal.as_str()), (1, "aade"));
+    assert_eq!(z.card_reconciliation(), None, "nothing to compare");
+    let text = register.report_text(
+        &register.z_report_layout(Some(1), crate::print::Paper::Roll80, crate::domain::Lang::En).unwrap().1,
+    );
+    let flowing = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flowing.contains("close the batch on the terminal itself"), "{text}");
+}

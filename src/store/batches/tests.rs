@@ -118,3 +118,89 @@ fn a_refused_close_compares_with_nothing() {
     };
     assert_eq!(closure.card_reconciliation(), None);
 }
+
+/// A sale of three items (29,70) paid `card` cents on `terminal` and the rest in cash.
+fn card_part_sale(store: &Store, terminal: &str, card: i64, by_hand: bool) -> i64 {
+    let mut cart = cart_of(store, "401");
+    let p = store.product_by_code("401").unwrap().unwrap();
+    cart.add(&p, Quantity::pieces(2), Lang::El).unwrap();
+    let order = store.create_order("1", 1, &cart, "Maria").unwrap();
+    let details = CardDetails { terminal: terminal.into(), manual: by_hand, ..CardDetails::default() };
+    store.add_tender("1", order, &Tender::card(m(2970), m(card), details).unwrap(), "Maria").unwrap();
+    let cash = Tender::cash_settling(m(2970 - card), m(2970 - card)).unwrap();
+    store.add_tender("1", order, &cash, "Maria").unwrap().expect("paid").number
+}
+
+/// Issue 23, item 1: card sales on the demo terminal (23,49 + 12,70) and on an ECR17 one
+/// (11,79 + 5,63 + a 17,00 card part of a split). The ECR17 close compared 34,42 with all
+/// 70,61 of the register's cards; now each terminal is compared with its own part.
+#[test]
+fn each_terminal_is_compared_with_its_own_card_payments() {
+    let store = store_with_demo();
+    for (terminal, card, by_hand) in [
+        ("demo", 2349, false),
+        ("ecr17", 1179, false),
+        ("demo", 1270, false),
+        ("ecr17", 563, true),
+        ("ecr17", 1700, false),
+    ] {
+        card_part_sale(&store, terminal, card, by_hand);
+    }
+    let x = store.register_totals("1").unwrap();
+    assert_eq!(x.card_charged(), m(7061), "every card payment of the register");
+    let demo = &x.terminals["demo"];
+    assert_eq!((demo.charged, demo.count, demo.demo, demo.by_hand_count), (m(3619), 2, true, 0));
+    let ecr17 = &x.terminals["ecr17"];
+    assert_eq!((ecr17.charged, ecr17.count, ecr17.demo), (m(3442), 3, false));
+    assert_eq!((ecr17.by_hand, ecr17.by_hand_count), (m(563), 1), "listed apart, still in its batch");
+
+    let asked = store.begin_batch_close("1", "ecr17", None, Some(2), "Nikos").unwrap();
+    store
+        .batch_close_answered(asked.id, &serde_json::json!({ "ok": true, "terminal_total": 3442 }), "")
+        .unwrap();
+    let z = store.complete_batch_close(asked.id, "Nikos").unwrap();
+    let check = z.card_reconciliation().unwrap();
+    assert_eq!((check.register, check.terminal, check.difference()), (m(3442), m(3442), Money::ZERO));
+    assert_eq!(z.register.terminals.len(), 2, "the Z keeps a section per terminal");
+}
+
+/// Issue 23, item 8: a cash refund of a sale closed in an earlier Z made the expected cash
+/// negative; with the opening float it is what the drawer holds.
+#[test]
+fn the_drawer_starts_from_the_opening_float() {
+    let store = store_with_demo();
+    let order = store.create_order("1", 1, &cart_of(&store, "401"), "Maria").unwrap();
+    let sale =
+        store.add_tender("1", order, &Tender::cash_settling(m(990), m(1000)).unwrap(), "Maria").unwrap();
+    let sale = sale.expect("paid");
+    store.close_batch("1", "", None, None, Some(2), "Nikos").unwrap();
+    // Closed last night (a float typed in the very second of a close belongs to that day).
+    store.conn().execute("UPDATE batch_closures SET closed_at = '2026-12-06T21:00:00Z'", []).unwrap();
+    assert_eq!(store.register_totals("1").unwrap().opening_float, Money::ZERO, "the day starts empty");
+
+    store.set_opening_float("1", 2, m(2000), "Nikos").unwrap();
+    let back =
+        vec![Tender { amount: m(-990), given: m(-990), change: Money::ZERO, ..sale.tenders[0].clone() }];
+    store.refund("1", sale.number, back, "Nikos").unwrap();
+    let x = store.register_totals("1").unwrap();
+    assert_eq!((x.tendered("cash"), x.opening_float, x.expected_cash()), (m(-990), m(2000), m(1010)));
+    // Typed again: the float replaces the one given before, never adds to it.
+    store.set_opening_float("1", 2, m(3000), "Nikos").unwrap();
+    assert_eq!(store.register_totals("1").unwrap().expected_cash(), m(2010));
+    let z = store.close_batch("1", "", None, Some(m(2000)), Some(2), "Nikos").unwrap();
+    assert_eq!(z.register.opening_float, m(3000), "kept with the Z");
+    assert_eq!(store.register_totals("1").unwrap().opening_float, Money::ZERO, "the next day starts empty");
+}
+
+#[test]
+fn a_certification_close_is_journalled_in_no_z() {
+    let store = store_with_demo();
+    let totals = serde_json::json!({ "ok": true, "terminal_total": 0 });
+    let done = store.record_certification_close("1", "ecr17", &totals, "Tech").unwrap();
+    assert_eq!(
+        (done.state, done.closure_number, done.terminal_totals),
+        (BatchCloseState::Done, None, Some(totals))
+    );
+    assert!(store.unfinished_batch_closes(None).unwrap().is_empty());
+    assert!(store.batch_closures("1").unwrap().is_empty(), "no Z");
+}

@@ -140,9 +140,14 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
             let loaded = reg.x_report().and_then(|x| Ok((x, reg.batch_closures()?)));
             Message::Manager(manager::Message::Batch(manager::batch::Message::Loaded(loaded.map_err(fail))))
         }
-        Job::CloseBatch { by, counted } => Message::Manager(manager::Message::Batch(
-            manager::batch::Message::Closed(reg.close_register_batch(&by, counted).map_err(fail)),
-        )),
+        Job::CloseBatch { by, counted, float } => {
+            let closed = match float {
+                Some(float) => reg.set_opening_float(&by, float),
+                None => Ok(()),
+            }
+            .and_then(|()| reg.close_register_batch(&by, counted));
+            Message::Manager(manager::Message::Batch(manager::batch::Message::Closed(closed.map_err(fail))))
+        }
         Job::RefundPlan(number) => Message::Manager(manager::Message::Receipts(
             manager::receipts::Message::Plan(reg.refund_plan(number).map_err(fail)),
         )),

@@ -105,10 +105,17 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
             once(async move { Message::DiagnosticsConfig(reg.terminal_config(&name).await.map_err(fail)) })
         }
         Work::TerminalTotals(name) => once(async move {
+            // A protocol without a batch close (AADE 1155) has no totals to ask for either.
+            if reg.terminal_closes_batch(&name).await.is_ok_and(|closes| !closes) {
+                return batch_message(batch::Message::ClosesOnTerminal);
+            }
             let answer = reg.terminal_totals(&name).await.map_err(fail);
             batch_message(batch::Message::TerminalTotals(answer))
         }),
-        Work::CloseBatch { by, terminal, counted } => once(async move {
+        Work::CloseBatch { by, terminal, counted, float } => once(async move {
+            if let Some(Err(e)) = float.map(|f| reg.set_opening_float(&by, f)) {
+                return batch_message(batch::Message::Closed(Err(fail(e))));
+            }
             let message = match reg.close_batch(&by, Some(&terminal), counted).await {
                 Ok(closure) => batch::Message::Closed(Ok(closure)),
                 Err(e @ (RegisterError::Terminal(_) | RegisterError::NoTerminal(_))) => {

@@ -1,6 +1,7 @@
 //! Small building blocks every screen shares: action buttons that show their key, the
 //! numeric pad, banners and money rows.
 
+pub mod chart;
 pub mod keypad;
 
 use iced::widget::{Column, Row, button, column, container, row, text};

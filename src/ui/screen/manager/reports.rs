@@ -2,10 +2,9 @@
 //! and a bar chart of the net takings, saved as PDF or CSV beside the Z reports. By keys alone:
 //! Tab between the dates, Enter shows, F1 / F2 by day / month, F7 PDF, F6 CSV.
 
-use iced::widget::{Space, column, container, row, scrollable, text, text_input};
-use iced::{Border, Element, Length, Theme};
+use iced::widget::{column, container, row, scrollable, text, text_input};
+use iced::{Element, Length};
 
-use crate::domain::Money;
 use crate::domain::period::{bar_label, parse_wall};
 use crate::fl;
 use crate::register::{PeriodBy, PeriodFormat, PeriodReport};
@@ -13,13 +12,12 @@ use crate::ui::ctx::Ctx;
 use crate::ui::keys::Action;
 use crate::ui::request::{Answer, Job};
 use crate::ui::theme;
+use crate::ui::widget::chart::{Bars, bar_chart};
 use crate::ui::widget::{self, Notice, amount_row};
 
 /// The totals' column: the chart takes the rest of a 1024-pixel screen.
 const TOTALS_WIDTH: f32 = 390.0;
 const CHART_HEIGHT: f32 = 260.0;
-/// Roughly the width of one `07/12` label at the small size, with its gap.
-const LABEL_WIDTH: f32 = 52.0;
 /// The chart's width on a 1024-pixel screen: what the totals and the margins leave.
 const CHART_WIDTH: f32 = 520.0;
 /// The id of the "from" field, focused when the tab opens.
@@ -221,69 +219,21 @@ fn totals<'a>(report: &'a PeriodReport, ctx: &'a Ctx) -> Element<'a, Message> {
     col.into()
 }
 
-fn bar_style(negative: bool) -> impl Fn(&Theme) -> container::Style {
-    move |theme: &Theme| {
-        let p = theme.palette();
-        container::Style {
-            background: Some(if negative { p.danger } else { p.primary }.into()),
-            border: Border { color: p.text, width: 1.0, radius: 0.0.into() },
-            ..container::Style::default()
-        }
-    }
-}
-
-/// The net takings per day or month as bars of computed heights (no canvas): labelled axes,
-/// every k-th day's label so that none overlap.
+/// The net takings per day or month (the chart is shared with the X report's sales per hour).
 fn chart<'a>(report: &'a PeriodReport, ctx: &'a Ctx) -> Element<'a, Message> {
     let i18n = &ctx.i18n;
-    let values: Vec<(String, i64)> =
-        report.rows.iter().map(|r| (bar_label(&r.key, report.by), r.totals.total.cents())).collect();
-    let high = values.iter().map(|v| v.1).max().unwrap_or(0).max(0);
-    let low = values.iter().map(|v| v.1).min().unwrap_or(0).min(0);
-    let range = (high - low).max(1) as f32;
-    let h = |cents: i64| cents as f32 / range * CHART_HEIGHT;
-    let bars = values.iter().fold(row![].spacing(1).height(Length::Fixed(CHART_HEIGHT)), |bars, (_, v)| {
-        let bar = |cents: i64, negative: bool| {
-            container(Space::new())
-                .width(Length::Fill)
-                .height(Length::Fixed(h(cents)))
-                .style(bar_style(negative))
-        };
-        bars.push(
-            column![
-                Space::new().height(Length::Fixed(h(high - (*v).max(0)))),
-                bar((*v).max(0), false),
-                bar(-(*v).min(0), true),
-            ]
-            .width(Length::FillPortion(1)),
-        )
-    });
-    let n = values.len().max(1);
-    let every = ((LABEL_WIDTH * n as f32 / CHART_WIDTH).ceil() as usize).max(1);
-    let labels = values.chunks(every).fold(row![], |labels, chunk| {
-        let label = chunk.first().map(|c| c.0.clone()).unwrap_or_default();
-        labels.push(text(label).size(12).width(Length::FillPortion(chunk.len() as u16)))
-    });
     let (x_title, title) = match report.by {
         PeriodBy::Day => (i18n.tr("period-day"), i18n.tr("period-chart-by-day")),
         PeriodBy::Month => (i18n.tr("period-month"), i18n.tr("period-chart-by-month")),
     };
-    let axis = column![
-        text(i18n.money(Money::from_cents(high))).size(12),
-        Space::new().height(Length::Fill),
-        text(i18n.money(Money::from_cents(low))).size(12),
-    ]
-    .height(Length::Fixed(CHART_HEIGHT))
-    .width(Length::Fixed(90.0))
-    .align_x(iced::Alignment::End);
-    column![
-        text(title).size(theme::BODY),
-        text(i18n.tr("period-chart-amount")).size(theme::SMALL).style(theme::texts::muted),
-        row![axis, container(bars).style(theme::panels::paper).width(Length::Fill)].spacing(6),
-        row![Space::new().width(Length::Fixed(96.0)), labels],
-        container(text(x_title).size(theme::SMALL).style(theme::texts::muted)).center_x(Length::Fill),
-    ]
-    .spacing(4)
-    .width(Length::Fill)
-    .into()
+    let bars = report.rows.iter().map(|r| (bar_label(&r.key, report.by), r.totals.total.cents())).collect();
+    let chart = Bars {
+        title,
+        x_title,
+        y_title: i18n.tr("period-chart-amount"),
+        bars,
+        height: CHART_HEIGHT,
+        width: CHART_WIDTH,
+    };
+    bar_chart(chart, i18n)
 }
