@@ -821,3 +821,18 @@ reports-bad-date = Type the dates like 01/12/2026 (a time may follow: 01/12/2026
 reports-empty = No receipts in this period.
 reports-receipts = Receipts { $first } – { $last }: { $sales } sales, { $refunds } refunds
 reports-z-count = Z reports in the period: { $count }
+
+## checkout (issue 23 items 10–15, 17, 18, 20–22): the cashier's screens
+pay-asked-again = Asked again at { $time } — still unknown.
+pay-cannot-leave-unknown = The outcome is not known yet: ask the terminal again (Enter) or let a manager decide from the slip (F12) before leaving.
+pay-cannot-leave-booking = The customer has paid: the payment is being written down; wait a moment or press Enter.
+pay-cannot-lock = The register cannot lock while a payment is open: finish it first.
+pay-not-charged-by = Not charged — decided by { $name }
+pay-resolve-auth-code = Auth code from the slip: { $code }
+pay-resolve-auth-code-help = Optional: type the code printed on the terminal's slip.
+pay-resolve-confirm-approved = Press F10 again to record it as approved.
+pay-resolve-confirm-not-charged = Press F5 again to record it as not charged.
+pay-evidence-earlier = The terminal's last result belongs to an earlier payment, so this one of { $amount } probably never reached the card. Check the terminal's journal for a payment of { $amount } at { $time }: if there is none, it was not charged.
+pay-evidence-other = The terminal reported a payment that does not match this one (another amount or terminal). Check its journal for a payment of { $amount } at { $time }: approved if it is there, not charged if not.
+pay-evidence-silent = The terminal could not tell what happened to this payment of { $amount } at { $time }. Check its screen, its journal or the customer's slip.
+pay-evidence-unclear = The terminal's answer does not say for sure whether { $amount } was charged at { $time }. Check its journal or the customer's slip: approved if it is there, not charged if not.

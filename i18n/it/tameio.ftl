@@ -821,3 +821,18 @@ reports-bad-date = Scrivere le date come 01/12/2026 (può seguire un'ora: 01/12/
 reports-empty = Nessuno scontrino in questo periodo.
 reports-receipts = Scontrini { $first } – { $last }: { $sales } vendite, { $refunds } resi
 reports-z-count = Chiusure giornaliere (Z) nel periodo: { $count }
+
+## checkout (issue 23 items 10–15, 17, 18, 20–22): le schermate del cassiere
+pay-asked-again = Richiesto di nuovo alle { $time } — esito ancora sconosciuto.
+pay-cannot-leave-unknown = L'esito non è ancora noto: chiedi di nuovo al terminale (Invio) o lascia decidere il responsabile in base allo scontrino (F12) prima di uscire.
+pay-cannot-leave-booking = Il cliente ha pagato: il pagamento viene registrato; attendi un momento o premi Invio.
+pay-cannot-lock = La cassa non si blocca mentre un pagamento è aperto: completalo prima.
+pay-not-charged-by = Non addebitato — deciso da { $name }
+pay-resolve-auth-code = Codice di autorizzazione dallo scontrino: { $code }
+pay-resolve-auth-code-help = Facoltativo: digita il codice stampato sullo scontrino del terminale.
+pay-resolve-confirm-approved = Premi di nuovo F10 per registrarlo come approvato.
+pay-resolve-confirm-not-charged = Premi di nuovo F5 per registrare che non è stato addebitato.
+pay-evidence-earlier = L'ultimo esito del terminale appartiene a un pagamento precedente, quindi questo di { $amount } probabilmente non ha mai raggiunto la carta. Controlla nel giornale del terminale se c'è un pagamento di { $amount } alle { $time }: se non c'è, non è stato addebitato.
+pay-evidence-other = Il terminale ha riportato un pagamento che non corrisponde a questo (altro importo o altro terminale). Controlla nel suo giornale se c'è un pagamento di { $amount } alle { $time }: approvato se c'è, non addebitato se no.
+pay-evidence-silent = Il terminale non ha saputo dire cosa è successo a questo pagamento di { $amount } alle { $time }. Controlla il suo schermo, il suo giornale o lo scontrino del cliente.
+pay-evidence-unclear = La risposta del terminale non dice con certezza se { $amount } sono stati addebitati alle { $time }. Controlla il suo giornale o lo scontrino del cliente: approvato se c'è, non addebitato se no.
