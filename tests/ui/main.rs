@@ -8,6 +8,7 @@ mod aade1155_ui_keys;
 mod fiscal_link_ui;
 mod ui_booking_pending;
 mod ui_card;
+mod ui_card_resolve;
 mod ui_certify;
 mod ui_checkout_day;
 mod ui_day_details;
