@@ -20,5 +20,6 @@ mod ui_nexo_signature;
 mod ui_refund;
 mod ui_reports;
 mod ui_settings;
+mod ui_signin_words;
 mod ui_simulator;
 mod ui_window;

@@ -31,8 +31,8 @@ impl App {
             self.locked_sale = Some((owner.clone(), cart.clone()));
             jobs.push(Job::ParkCart { owner: owner.clone(), cart, by_lock: true });
         }
-        let last = owner.map(|o| o.user_id);
-        self.screen = Screen::SignIn(SignIn::new(self.users.clone(), last));
+        // Nobody preselected: the next person's PIN must not count against this name.
+        self.screen = Screen::SignIn(SignIn::new(self.users.clone()));
         self.diagnostics = None;
         self.idle = 0;
     }

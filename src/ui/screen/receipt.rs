@@ -99,12 +99,14 @@ impl ReceiptScreen {
     pub fn view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
         let i18n = &ctx.i18n;
         let change = self.receipt.change();
-        let banner = widget::notice(&widget::Notice::done(fl!(
-            i18n,
-            "sale-done",
-            number = self.receipt.number,
-            change = i18n.money(change)
-        )));
+        // No "change 0,00" after a card payment: change is said only where cash was taken.
+        let cash = self.receipt.tenders.iter().any(|t| t.kind == TenderKind::Cash);
+        let done = if !cash {
+            fl!(i18n, "sale-done-no-change", number = self.receipt.number)
+        } else {
+            fl!(i18n, "sale-done", number = self.receipt.number, change = i18n.money(change))
+        };
+        let banner = widget::notice(&widget::Notice::done(done));
         let actions = row![
             widget::action(
                 i18n.tr("receipt-print"),
@@ -239,7 +241,8 @@ pub fn document<'a, M: 'a>(receipt: &Receipt, copy: Option<i64>, ctx: &Ctx) -> E
                 ));
         }
         if let Some(card) = &t.card {
-            col = col.push(text(format!("  {} {}", card.card_brand, card.masked_pan)).size(13));
+            let brand = i18n.card_brand(&card.card_brand);
+            col = col.push(text(format!("  {brand} {}", card.masked_pan)).size(13));
             if !card.resolved_by.is_empty() {
                 let by = card.resolved_by.clone();
                 col = col
