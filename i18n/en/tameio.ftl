@@ -869,3 +869,7 @@ diag-no-attempts = No open payment attempts.
 diag-no-events = No events yet.
 signin-pick-first = Choose your name first (↑ ↓ or tap it), then type your PIN.
 signin-checking = Checking the PIN…
+split-cash-part = Cash part
+split-given-help = Type what the customer gave for the cash part (Enter alone: exactly that part). The rest goes by card. Esc: change the part.
+split-given-short = What was given is less than the cash part ({ $part }).
+split-take-cash = Take the cash, rest by card

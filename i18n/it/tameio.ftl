@@ -869,3 +869,7 @@ diag-no-attempts = Nessun tentativo di pagamento aperto.
 diag-no-events = Ancora nessun evento.
 signin-pick-first = Scegli prima il tuo nome (↑ ↓ o toccalo), poi digita il PIN.
 signin-checking = Verifica del PIN in corso…
+split-cash-part = Parte in contanti
+split-given-help = Digita quanto ha dato il cliente per la parte in contanti (solo Invio: esattamente quella parte). Il resto si paga con carta. Esc: cambia la parte.
+split-given-short = L'importo ricevuto è inferiore alla parte in contanti ({ $part }).
+split-take-cash = Incassa i contanti, resto con carta
