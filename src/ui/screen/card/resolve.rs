@@ -182,7 +182,15 @@ pub fn evidence_sentence(attempt: &Attempt, ctx: &Ctx) -> String {
         .unwrap_or_default();
     let earlier = ["already recorded", "recorded last", "earlier payment", "did not progress", "left no result"];
     let other = ["is not ", "cannot answer", "outside the attempt", "another message", "returned session"];
-    let silent = ["recovery failed", "no recovery command", "no outcome", "timed out", "timeout"];
+    let silent = [
+        "recovery failed",
+        "no recovery command",
+        "no outcome",
+        "timed out",
+        "timeout",
+        "link to the terminal was lost",
+        "no stored result",
+    ];
     let id = if earlier.iter().any(|w| note.contains(w)) {
         "pay-evidence-earlier"
     } else if other.iter().any(|w| note.contains(w)) {
