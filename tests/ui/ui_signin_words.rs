@@ -1,5 +1,6 @@
-//! Sign-in after a lock and after wrong PINs (issue 23 items 14, 15), and the words a Greek
-//! shop reads: plurals, no "change 0,00" after a card sale, card kinds translated (item 22).
+//! Sign-in after a lock and after wrong PINs (issue 23 items 14, 15), a key's one meaning on
+//! a screen left open (item 21), and the words a Greek shop reads: plurals, no "change 0,00"
+//! after a card sale, card kinds translated (item 22).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::support::ui::*;
@@ -118,4 +119,18 @@ fn a_greek_card_receipt_has_no_change_line_and_says_the_card_kind_in_greek() {
     for english in ["credit", "debit", "other"] {
         assert!(!text.contains(&format!("Κάρτα {english}")), "{text}");
     }
+}
+
+#[test]
+fn a_scan_on_the_receipt_left_open_starts_the_next_sale_and_keeps_the_barcode() {
+    let mut app = signed_in();
+    scan(&mut app, FETA);
+    key(&mut app, Named::F9);
+    key(&mut app, Named::Enter);
+    assert!(matches!(app.screen, Screen::Receipt(_)), "{:?}", app.screen);
+    // The next customer's first item is scanned before anyone presses "new sale".
+    scan(&mut app, YOGHURT);
+    assert!(matches!(app.screen, Screen::Checkout));
+    assert_eq!(app.checkout.cart.lines.len(), 1, "the barcode was kept");
+    assert_eq!(total_cents(&app), 450);
 }

@@ -164,6 +164,11 @@ impl App {
         let (task, event) = screen.update(message, &self.ctx);
         match event {
             Some(receipt::Event::NewSale) => self.screen = Screen::Checkout,
+            Some(receipt::Event::NextSale(action)) => {
+                self.screen = Screen::Checkout;
+                let next = self.on_checkout(checkout::Message::Key(action), jobs, works);
+                return Task::batch([task.map(Message::Receipt), next]);
+            }
             Some(receipt::Event::Run(job)) => jobs.push(job),
             Some(receipt::Event::Work(w)) => works.push(w),
             None => {}

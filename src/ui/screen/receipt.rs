@@ -66,6 +66,8 @@ pub enum Message {
 
 pub enum Event {
     NewSale,
+    /// A new sale, starting with this key (a scan begun on the receipt screen).
+    NextSale(Action),
     Run(Job),
     Work(Work),
 }
@@ -81,6 +83,9 @@ impl ReceiptScreen {
             Message::NewSale | Message::Key(Action::Enter | Action::Escape) => Some(Event::NewSale),
             Message::Key(Action::Print) => return self.update(Message::Print, ctx),
             Message::Key(Action::Pdf) => return self.update(Message::SavePdf, ctx),
+            // The next customer's first scan (or `3*`) starts the new sale and is kept: on a
+            // receipt left open, digits and Enter never mean "new sale" and lose a barcode.
+            Message::Key(a @ (Action::Digit(_) | Action::Times | Action::Decimal)) => Some(Event::NextSale(a)),
             Message::Key(_) => None,
             Message::Print => Some(Event::Work(Work::Print { receipt, copy: None, to: PrintFor::Receipt })),
             Message::SavePdf => Some(Event::Run(Job::SavePdf { receipt, copy: None, to: PrintFor::Receipt })),
