@@ -360,8 +360,7 @@ mod tests {
         cart.add(&product(2, 990, 1300, Unit::Piece), Quantity::ONE, Lang::En).ok();
         cart.discount_order(Some(Discount::Percent(1000))).ok();
         let shown: Vec<Money> = cart.lines.iter().map(CartLine::shown_amount).collect();
-        let printed: Vec<Money> =
-            crate::domain::Receipt::lines_of(&cart).iter().map(|l| l.amount).collect();
+        let printed: Vec<Money> = crate::domain::Receipt::lines_of(&cart).iter().map(|l| l.amount).collect();
         assert_eq!(shown, printed);
         assert_eq!(shown, vec![Money::from_cents(840), Money::from_cents(990)]);
         // The lines less the order discount shown once below them make the total.

@@ -110,7 +110,13 @@ impl Register {
     }
 
     /// A split payment's cash part, `given` handed over for it (the change goes back now).
-    pub fn pay_cash_part(&self, by: &Operator, order_id: i64, amount: Money, given: Money) -> Result<Option<Receipt>> {
+    pub fn pay_cash_part(
+        &self,
+        by: &Operator,
+        order_id: i64,
+        amount: Money,
+        given: Money,
+    ) -> Result<Option<Receipt>> {
         let due = self.order(order_id)?.remaining();
         let tender = Tender::cash_part_given(due, amount, given)?;
         Ok(self.store.add_tender(&self.register_id(), order_id, &tender, &by.name)?)

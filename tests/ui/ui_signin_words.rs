@@ -52,7 +52,8 @@ fn the_pin_is_said_to_be_checked_and_one_typed_again_never_reaches_the_scan_fiel
     type_text(&mut app, "1111");
     // Enter: the check is under way (the answer is held back here, as a slow check would).
     let step = app.handle(press(Key::Named(Named::Enter), None));
-    let [job] = <[_; 1]>::try_from(step.jobs).ok().expect("one sign-in job");
+    assert_eq!(step.jobs.len(), 1, "one sign-in job");
+    let job = step.jobs.into_iter().next().unwrap();
     let Screen::SignIn(s) = &app.screen else { panic!() };
     assert!(s.busy);
     assert!(s.notice.as_ref().unwrap().text.contains("Checking the PIN"), "{:?}", s.notice);

@@ -423,8 +423,7 @@ impl CardPay {
                 | Phase::Failed(_)
                 | Phase::Refused(_)
                 | Phase::NotCharged(_)
-        )
-            && self.order_id.is_some()
+        ) && self.order_id.is_some()
     }
 
     fn may_leave(&self) -> bool {

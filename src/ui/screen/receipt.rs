@@ -85,7 +85,9 @@ impl ReceiptScreen {
             Message::Key(Action::Pdf) => return self.update(Message::SavePdf, ctx),
             // The next customer's first scan (or `3*`) starts the new sale and is kept: on a
             // receipt left open, digits and Enter never mean "new sale" and lose a barcode.
-            Message::Key(a @ (Action::Digit(_) | Action::Times | Action::Decimal)) => Some(Event::NextSale(a)),
+            Message::Key(a @ (Action::Digit(_) | Action::Times | Action::Decimal)) => {
+                Some(Event::NextSale(a))
+            }
             Message::Key(_) => None,
             Message::Print => Some(Event::Work(Work::Print { receipt, copy: None, to: PrintFor::Receipt })),
             Message::SavePdf => Some(Event::Run(Job::SavePdf { receipt, copy: None, to: PrintFor::Receipt })),

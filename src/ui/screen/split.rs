@@ -97,7 +97,8 @@ impl Split {
             }
             // Esc while giving: back to the part, typed again.
             Action::Escape if self.cash_part.is_some() => {
-                self.entry = self.cash_part.take().map(|m| m.format_plain(ctx.i18n_style())).unwrap_or_default();
+                self.entry =
+                    self.cash_part.take().map(|m| m.format_plain(ctx.i18n_style())).unwrap_or_default();
                 self.notice = None;
             }
             Action::Escape => return Some(Event::Back),
@@ -131,11 +132,8 @@ impl Split {
     /// The change for the cash part, once what was given covers it.
     pub fn change(&self, ctx: &Ctx) -> Option<Money> {
         let part = self.cash_part?;
-        let given = if self.entry.is_empty() {
-            part
-        } else {
-            Money::parse(&self.entry, ctx.i18n_style()).ok()?
-        };
+        let given =
+            if self.entry.is_empty() { part } else { Money::parse(&self.entry, ctx.i18n_style()).ok()? };
         (given >= part).then(|| given - part)
     }
 

@@ -161,7 +161,11 @@ impl CardPay {
                 ]
                 .spacing(8);
                 if let Some(approved) = r.asked {
-                    let id = if approved { "pay-resolve-confirm-approved" } else { "pay-resolve-confirm-not-charged" };
+                    let id = if approved {
+                        "pay-resolve-confirm-approved"
+                    } else {
+                        "pay-resolve-confirm-not-charged"
+                    };
                     col = col.push(text(i18n.tr(id)).size(theme::BODY).style(theme::texts::warning));
                 }
                 col.into()
@@ -180,7 +184,8 @@ pub fn evidence_sentence(attempt: &Attempt, ctx: &Ctx) -> String {
     let time = chrono::DateTime::parse_from_rfc3339(&attempt.created_at)
         .map(|t| t.with_timezone(&chrono::Local).format("%H:%M").to_string())
         .unwrap_or_default();
-    let earlier = ["already recorded", "recorded last", "earlier payment", "did not progress", "left no result"];
+    let earlier =
+        ["already recorded", "recorded last", "earlier payment", "did not progress", "left no result"];
     let other = ["is not ", "cannot answer", "outside the attempt", "another message", "returned session"];
     let silent = [
         "recovery failed",

@@ -374,20 +374,24 @@ impl Pane {
                     _ => container(scrollable(document(receipt, *copy, ctx)).height(Length::Fill)),
                 },
                 // While picking lines the copy's buttons give the list their room (1024×768).
-                row(if picking { vec![] } else { vec![
-                    widget::action(
-                        i18n.tr("receipts-print-copy"),
-                        Action::Print.label(),
-                        Some(Message::Print),
-                        theme::buttons::primary
-                    ),
-                    widget::action(
-                        i18n.tr("receipts-pdf-copy"),
-                        Action::Pdf.label(),
-                        Some(Message::SavePdf),
-                        theme::buttons::key
-                    ),
-                ] })
+                row(if picking {
+                    vec![]
+                } else {
+                    vec![
+                        widget::action(
+                            i18n.tr("receipts-print-copy"),
+                            Action::Print.label(),
+                            Some(Message::Print),
+                            theme::buttons::primary,
+                        ),
+                        widget::action(
+                            i18n.tr("receipts-pdf-copy"),
+                            Action::Pdf.label(),
+                            Some(Message::SavePdf),
+                            theme::buttons::key,
+                        ),
+                    ]
+                })
                 .spacing(6),
                 self.refund.view(ctx, Message::Refund, Message::Confirm, Message::Pick),
             ]
