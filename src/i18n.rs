@@ -100,6 +100,22 @@ impl I18n {
         self.decimal(&rate.percent_label())
     }
 
+    /// The card kind a terminal names ("credit", "Visa Debit", "other") with its generic words
+    /// in this language ("Visa Χρεωστική"); brand names (Visa, Mastercard) stay as they are.
+    pub fn card_brand(&self, brand: &str) -> String {
+        let words: Vec<String> = brand
+            .split_whitespace()
+            .map(|w| match w.to_lowercase().as_str() {
+                "credit" => self.tr("card-kind-credit"),
+                "debit" => self.tr("card-kind-debit"),
+                "prepaid" => self.tr("card-kind-prepaid"),
+                "other" => self.tr("card-kind-other"),
+                _ => w.to_string(),
+            })
+            .collect();
+        words.join(" ")
+    }
+
     /// A stored time on this machine's clock: `2026-11-23T12:05:00Z` → `23/11/2026 14:05` in
     /// Athens (day first in every language we speak). The one way times reach a person.
     pub fn datetime(&self, stored: &str) -> String {

@@ -23,7 +23,10 @@ err-no-line = There is no such line in the sale.
 err-discount-too-large = The discount is larger than the amount it applies to.
 err-discount-not-positive = The discount must be more than zero.
 err-wrong-pin = Wrong PIN ({ $failed } wrong in a row).
-err-pin-wait = Too many wrong PINs. Wait { $seconds } seconds.
+err-pin-wait = Too many wrong PINs. Wait { $seconds ->
+    [one] 1 second.
+   *[other] { $seconds } seconds.
+}
 err-pin-locked = { $name } is locked after too many wrong PINs. A manager unlocks them in Settings → Users.
 err-pin-prompt-locked = The manager PIN is locked after too many wrong tries. It opens again when a manager signs in with their own name and PIN.
 err-demo-pins = Change the demo PINs first: { $names } still sign in with the PIN printed in the README. Give them new PINs in Settings → Users (or `tameio user pin`), then add the terminal.
@@ -248,7 +251,10 @@ action-defer = Defer
 action-deferred-list = Deferred receipts
 manager-deferred = Deferred receipts
 boot-recovering = Starting: checking payments left open with the terminal…
-boot-unknown-attempts = { $count } card payment(s) with unknown outcome — manager: see the terminal indicator
+boot-unknown-attempts = { $count ->
+    [one] 1 card payment with an unknown outcome
+   *[other] { $count } card payments with an unknown outcome
+} — manager: see the terminal indicator
 defer-sending = Sending the sale to the terminal as a deferred receipt…
 defer-sent = Sent to terminal { $terminal } as deferred receipt #{ $id }. The customer pays there; a new sale can start.
 deferred-title = Deferred receipts
@@ -336,7 +342,10 @@ split-help = Type the first part. F9: that part in cash, the rest by card. F10: 
 split-cash-first = Part in cash, rest by card
 split-card-first = Part by card, rest in cash
 split-part-range = The part must be more than zero and less than { $due }.
-status-unknown = ? { $count } unknown payment(s)
+status-unknown = ? { $count ->
+    [one] 1 unknown payment
+   *[other] { $count } unknown payments
+}
 terminal-checking = { $name }: checking…
 terminal-ready = { $name }: ready
 terminal-not-ready = { $name }: not ready
@@ -413,15 +422,24 @@ settings-market-saved = Market saved: receipts now use its VAT classes.
 settings-vat-letter = Class
 settings-vat-rate = Rate
 settings-vat-products = Products
-settings-vat-other = { $count } products have a VAT rate that is not in this table ({ $rates }). Move them to one of its classes.
+settings-vat-other = { $count ->
+    [one] 1 product has
+   *[other] { $count } products have
+} a VAT rate that is not in this table ({ $rates }). Move them to one of its classes.
 settings-vat-move-title = Move all products of one class to another
 settings-vat-from = From
 settings-vat-to = To
 settings-vat-move = Move products
 settings-vat-pick = Choose the class to move from and the class to move to.
-settings-vat-confirm = { $count } products will move from { $from } to { $to }. Receipts already issued keep their VAT. Move them now?
+settings-vat-confirm = { $count ->
+    [one] 1 product will move
+   *[other] { $count } products will move
+} from { $from } to { $to }. Receipts already issued keep their VAT. Move them now?
 settings-vat-confirm-yes = Yes, move them
-settings-vat-moved = { $count } products moved from { $from } to { $to }.
+settings-vat-moved = { $count ->
+    [one] 1 product moved
+   *[other] { $count } products moved
+} from { $from } to { $to }.
 settings-printer-title = Receipt printer
 settings-printer-address = Printer: host:port (port 9100 if left out) or a device such as /dev/usb/lp0; empty = no printer
 settings-printer-paper = Paper
@@ -819,7 +837,13 @@ reports-csv = Save CSV
 reports-saved = Saved: { $path }
 reports-bad-date = Type the dates like 01/12/2026 (a time may follow: 01/12/2026 14:30).
 reports-empty = No receipts in this period.
-reports-receipts = Receipts { $first } – { $last }: { $sales } sales, { $refunds } refunds
+reports-receipts = Receipts { $first } – { $last }: { $sales ->
+    [one] 1 sale
+   *[other] { $sales } sales
+}, { $refunds ->
+    [one] 1 refund
+   *[other] { $refunds } refunds
+}
 reports-z-count = Z reports in the period: { $count }
 
 ## zday (issue 23 items 1, 2, 7, 8, 23): the day's close per terminal, the drawer, certification apart, sales chart
@@ -855,3 +879,31 @@ err-certify-sales-not-in-z = Terminal { $terminal } holds { $count ->
    *[other] { $count } card payments of the shop ({ $amount }) that are
 } not in a Z yet. A certification run closes the terminal's batch: close the day (Z) first, then run it.
 certify-close-skipped = Batch close skipped: { $reason }
+
+## checkout (issue 23 items 10–15, 17, 18, 20–22): the cashier's screens
+pay-asked-again = Asked again at { $time } — still unknown.
+pay-cannot-leave-unknown = The outcome is not known yet: ask the terminal again (Enter) or let a manager decide from the slip (F12) before leaving.
+pay-cannot-leave-booking = The customer has paid: the payment is being written down; wait a moment or press Enter.
+pay-cannot-lock = The register cannot lock while a payment is open: finish it first.
+pay-not-charged-by = Not charged — decided by { $name }
+pay-resolve-auth-code = Auth code from the slip: { $code }
+pay-resolve-auth-code-help = Optional: type the code printed on the terminal's slip.
+pay-resolve-confirm-approved = Press F10 again to record it as approved.
+pay-resolve-confirm-not-charged = Press F5 again to record it as not charged.
+pay-evidence-earlier = The terminal's last result belongs to an earlier payment, so this one of { $amount } probably never reached the card. Check the terminal's journal for a payment of { $amount } at { $time }: if there is none, it was not charged.
+pay-evidence-other = The terminal reported a payment that does not match this one (another amount or terminal). Check its journal for a payment of { $amount } at { $time }: approved if it is there, not charged if not.
+pay-evidence-silent = The terminal could not tell what happened to this payment of { $amount } at { $time }. Check its screen, its journal or the customer's slip.
+pay-evidence-unclear = The terminal's answer does not say for sure whether { $amount } was charged at { $time }. Check its journal or the customer's slip: approved if it is there, not charged if not.
+sale-done-no-change = Receipt { $number } issued.
+card-kind-credit = credit
+card-kind-debit = debit
+card-kind-prepaid = prepaid
+card-kind-other = other card
+diag-no-attempts = No open payment attempts.
+diag-no-events = No events yet.
+signin-pick-first = Choose your name first (↑ ↓ or tap it), then type your PIN.
+signin-checking = Checking the PIN…
+split-cash-part = Cash part
+split-given-help = Type what the customer gave for the cash part (Enter alone: exactly that part). The rest goes by card. Esc: change the part.
+split-given-short = What was given is less than the cash part ({ $part }).
+split-take-cash = Take the cash, rest by card

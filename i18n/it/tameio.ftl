@@ -23,7 +23,10 @@ err-no-line = Questa riga non esiste nella vendita.
 err-discount-too-large = Lo sconto supera l'importo a cui si applica.
 err-discount-not-positive = Lo sconto deve essere maggiore di zero.
 err-wrong-pin = PIN errato ({ $failed } errori di fila).
-err-pin-wait = Troppi PIN errati. Attendere { $seconds } secondi.
+err-pin-wait = Troppi PIN errati. Attendere { $seconds ->
+    [one] 1 secondo.
+   *[other] { $seconds } secondi.
+}
 err-pin-locked = { $name } è bloccato dopo troppi PIN errati. Lo sblocca un responsabile da Impostazioni → Utenti.
 err-pin-prompt-locked = Il PIN del responsabile è bloccato dopo troppi tentativi errati. Si riapre quando un responsabile accede con il proprio nome e PIN.
 err-demo-pins = Cambiare prima i PIN dimostrativi: { $names } accede ancora con il PIN del README. Assegnare nuovi PIN da Impostazioni → Utenti (o `tameio user pin`), poi aggiungere il terminale.
@@ -248,7 +251,10 @@ action-defer = Differito
 action-deferred-list = Scontrini differiti
 manager-deferred = Scontrini differiti
 boot-recovering = Avvio: verifica con il terminale dei pagamenti rimasti aperti…
-boot-unknown-attempts = { $count } pagamenti con carta con esito sconosciuto — responsabile: vedere l'indicatore del terminale
+boot-unknown-attempts = { $count ->
+    [one] 1 pagamento con carta con esito sconosciuto
+   *[other] { $count } pagamenti con carta con esito sconosciuto
+} — responsabile: vedere l'indicatore del terminale
 defer-sending = Invio della vendita al terminale come scontrino differito…
 defer-sent = Inviato al terminale { $terminal } come scontrino differito n. { $id }. Il cliente paga lì; si può iniziare una nuova vendita.
 deferred-title = Scontrini differiti
@@ -336,7 +342,10 @@ split-help = Digita la prima parte. F9: quella in contanti, il resto con carta. 
 split-cash-first = Parte in contanti, resto con carta
 split-card-first = Parte con carta, resto in contanti
 split-part-range = La parte deve essere maggiore di zero e minore di { $due }.
-status-unknown = ? { $count } pagamenti sconosciuti
+status-unknown = ? { $count ->
+    [one] 1 pagamento sconosciuto
+   *[other] { $count } pagamenti sconosciuti
+}
 terminal-checking = { $name }: verifica…
 terminal-ready = { $name }: pronto
 terminal-not-ready = { $name }: non pronto
@@ -413,15 +422,24 @@ settings-market-saved = Mercato salvato: gli scontrini usano ora le sue aliquote
 settings-vat-letter = Classe
 settings-vat-rate = Aliquota
 settings-vat-products = Articoli
-settings-vat-other = { $count } articoli hanno un'aliquota IVA che non è in questa tabella ({ $rates }). Spostali in una delle sue classi.
+settings-vat-other = { $count ->
+    [one] 1 articolo ha
+   *[other] { $count } articoli hanno
+} un'aliquota IVA che non è in questa tabella ({ $rates }). Spostali in una delle sue classi.
 settings-vat-move-title = Sposta tutti gli articoli di una classe in un'altra
 settings-vat-from = Da
 settings-vat-to = A
 settings-vat-move = Sposta articoli
 settings-vat-pick = Scegli la classe di partenza e quella di arrivo.
-settings-vat-confirm = { $count } articoli passeranno da { $from } a { $to }. Gli scontrini già emessi mantengono la loro IVA. Spostarli ora?
+settings-vat-confirm = { $count ->
+    [one] 1 articolo verrà spostato
+   *[other] { $count } articoli verranno spostati
+} da { $from } a { $to }. Gli scontrini già emessi mantengono la loro IVA. Spostarli ora?
 settings-vat-confirm-yes = Sì, sposta
-settings-vat-moved = { $count } articoli spostati da { $from } a { $to }.
+settings-vat-moved = { $count ->
+    [one] 1 articolo spostato
+   *[other] { $count } articoli spostati
+} da { $from } a { $to }.
 settings-printer-title = Stampante scontrini
 settings-printer-address = Stampante: host:porta (porta 9100 se omessa) o un dispositivo come /dev/usb/lp0; vuoto = nessuna stampante
 settings-printer-paper = Carta
@@ -819,7 +837,13 @@ reports-csv = Salva CSV
 reports-saved = Salvato: { $path }
 reports-bad-date = Scrivere le date come 01/12/2026 (può seguire un'ora: 01/12/2026 14:30).
 reports-empty = Nessuno scontrino in questo periodo.
-reports-receipts = Scontrini { $first } – { $last }: { $sales } vendite, { $refunds } resi
+reports-receipts = Scontrini { $first } – { $last }: { $sales ->
+    [one] 1 vendita
+   *[other] { $sales } vendite
+}, { $refunds ->
+    [one] 1 reso
+   *[other] { $refunds } resi
+}
 reports-z-count = Chiusure giornaliere (Z) nel periodo: { $count }
 
 ## zday (issue 23 items 1, 2, 7, 8, 23): chiusura del giorno per terminale, cassetto, certificazione a parte, grafico vendite
@@ -855,3 +879,31 @@ err-certify-sales-not-in-z = Il terminale { $terminal } ha { $count ->
    *[other] { $count } pagamenti con carta del negozio ({ $amount }) non ancora
 } in uno Z. La certificazione chiude il lotto del terminale: fare prima la chiusura giornaliera (Z), poi avviarla.
 certify-close-skipped = Chiusura del lotto saltata: { $reason }
+
+## checkout (issue 23 items 10–15, 17, 18, 20–22): le schermate del cassiere
+pay-asked-again = Richiesto di nuovo alle { $time } — esito ancora sconosciuto.
+pay-cannot-leave-unknown = L'esito non è ancora noto: chiedi di nuovo al terminale (Invio) o lascia decidere il responsabile in base allo scontrino (F12) prima di uscire.
+pay-cannot-leave-booking = Il cliente ha pagato: il pagamento viene registrato; attendi un momento o premi Invio.
+pay-cannot-lock = La cassa non si blocca mentre un pagamento è aperto: completalo prima.
+pay-not-charged-by = Non addebitato — deciso da { $name }
+pay-resolve-auth-code = Codice di autorizzazione dallo scontrino: { $code }
+pay-resolve-auth-code-help = Facoltativo: digita il codice stampato sullo scontrino del terminale.
+pay-resolve-confirm-approved = Premi di nuovo F10 per registrarlo come approvato.
+pay-resolve-confirm-not-charged = Premi di nuovo F5 per registrare che non è stato addebitato.
+pay-evidence-earlier = L'ultimo esito del terminale appartiene a un pagamento precedente, quindi questo di { $amount } probabilmente non ha mai raggiunto la carta. Controlla nel giornale del terminale se c'è un pagamento di { $amount } alle { $time }: se non c'è, non è stato addebitato.
+pay-evidence-other = Il terminale ha riportato un pagamento che non corrisponde a questo (altro importo o altro terminale). Controlla nel suo giornale se c'è un pagamento di { $amount } alle { $time }: approvato se c'è, non addebitato se no.
+pay-evidence-silent = Il terminale non ha saputo dire cosa è successo a questo pagamento di { $amount } alle { $time }. Controlla il suo schermo, il suo giornale o lo scontrino del cliente.
+pay-evidence-unclear = La risposta del terminale non dice con certezza se { $amount } sono stati addebitati alle { $time }. Controlla il suo giornale o lo scontrino del cliente: approvato se c'è, non addebitato se no.
+sale-done-no-change = Scontrino { $number } emesso.
+card-kind-credit = credito
+card-kind-debit = debito
+card-kind-prepaid = prepagata
+card-kind-other = altra carta
+diag-no-attempts = Nessun tentativo di pagamento aperto.
+diag-no-events = Ancora nessun evento.
+signin-pick-first = Scegli prima il tuo nome (↑ ↓ o toccalo), poi digita il PIN.
+signin-checking = Verifica del PIN in corso…
+split-cash-part = Parte in contanti
+split-given-help = Digita quanto ha dato il cliente per la parte in contanti (solo Invio: esattamente quella parte). Il resto si paga con carta. Esc: cambia la parte.
+split-given-short = L'importo ricevuto è inferiore alla parte in contanti ({ $part }).
+split-take-cash = Incassa i contanti, resto con carta

@@ -47,7 +47,8 @@ pub fn run(register: &Register, i18n: &I18n, cmd: AttemptCommand) -> Result<u8, 
             let by = register
                 .cli_operator(user.as_deref().or(Some(crate::register::DEMO_MANAGER.0)), Some(&pin))?;
             let outcome = if approved {
-                let auth_code = auth_code.unwrap_or_else(|| "MANUAL".into());
+                // The code copied from the slip, or none: never a made-up one (the tender says manual).
+                let auth_code = auth_code.unwrap_or_default().trim().to_string();
                 Outcome::Approved(Approval { auth_code, ..Approval::default() })
             } else {
                 Outcome::declined(String::new(), i18n.tr("pay-resolved-not-charged"))

@@ -162,6 +162,13 @@ impl CartLine {
     pub fn gross(&self) -> Money {
         self.gross_before_discount() - self.discount_amount()
     }
+
+    /// The one rule for the amount a line shows, in the cart and on the printed receipt:
+    /// price × quantity less the line's own discount. An order discount is shown once, below
+    /// the lines (its share per line only feeds the VAT), so the lines and the receipt agree.
+    pub fn shown_amount(&self) -> Money {
+        self.gross()
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -344,6 +351,21 @@ mod tests {
         assert_eq!(t.vat[0].vat, Money::from_cents(68));
         assert_eq!(t.vat[1].vat, Money::from_cents(199));
         assert_eq!(t.vat[1].net, Money::from_cents(1532));
+    }
+
+    #[test]
+    fn with_an_order_discount_the_lines_show_what_the_receipt_prints() {
+        let mut cart = Cart::default();
+        cart.add(&product(1, 420, 1300, Unit::Piece), Quantity::pieces(2), Lang::En).ok();
+        cart.add(&product(2, 990, 1300, Unit::Piece), Quantity::ONE, Lang::En).ok();
+        cart.discount_order(Some(Discount::Percent(1000))).ok();
+        let shown: Vec<Money> = cart.lines.iter().map(CartLine::shown_amount).collect();
+        let printed: Vec<Money> = crate::domain::Receipt::lines_of(&cart).iter().map(|l| l.amount).collect();
+        assert_eq!(shown, printed);
+        assert_eq!(shown, vec![Money::from_cents(840), Money::from_cents(990)]);
+        // The lines less the order discount shown once below them make the total.
+        let t = cart.totals();
+        assert_eq!(shown.iter().copied().sum::<Money>() - t.order_discount, t.total);
     }
 
     #[test]

@@ -60,7 +60,7 @@ impl Receipt {
                 unit: l.unit,
                 unit_price: l.unit_price,
                 discount: l.discount_amount(),
-                amount: l.gross(),
+                amount: l.shown_amount(),
                 vat: l.vat,
             })
             .collect()

@@ -109,6 +109,21 @@ impl Tender {
         Ok(Tender { kind: TenderKind::Cash, amount: due, given, change: given - due, card: None })
     }
 
+    /// Part of the order in cash (`amount`), `given` handed over for it: the change is
+    /// `given − amount` (split payments ask what was given for the cash part).
+    pub fn cash_part_given(due: Money, amount: Money, given: Money) -> Result<Tender, TenderError> {
+        if given < amount {
+            return Err(TenderError::NotEnoughCash { given, due: amount });
+        }
+        if amount >= due {
+            return Tender::cash_settling(due, given);
+        }
+        let mut tender = Tender::cash_part(due, amount)?;
+        tender.given = given;
+        tender.change = given - amount;
+        Ok(tender)
+    }
+
     /// Part of the order in cash, no change (mixed payments).
     pub fn cash_part(due: Money, amount: Money) -> Result<Tender, TenderError> {
         if amount.cents() <= 0 {

@@ -148,7 +148,7 @@ fn tender_blocks(l: &mut Layout, tender: &Tender, i18n: &I18n) {
             }
         }
         (TenderKind::Card, Some(card)) => {
-            let label = format!("{} {}", fl!(i18n, "receipt-card"), card.card_brand.trim());
+            let label = format!("{} {}", fl!(i18n, "receipt-card"), i18n.card_brand(&card.card_brand));
             l.pair(label.trim_end(), i18n.money_plain(tender.amount));
             if !card.masked_pan.is_empty() {
                 l.push(Block::Text(format!("  {}", card.masked_pan)));

@@ -444,6 +444,8 @@ impl Register {
         let mut card = card_details(&attempt.id.to_string(), &attempt.terminal, attempt.protocol, approval);
         // `session::force` notes the manager: the receipt says the outcome was decided by hand.
         card.resolved_by = attempt.note.strip_prefix("forced by ").unwrap_or_default().trim().to_string();
+        // Decided by hand: the receipt and the Z mark it, whatever auth code the slip gave.
+        card.manual = !card.resolved_by.is_empty();
         card.mydata = self.payment_evidence(attempt, approval);
         let tender = Tender::card(order.remaining(), attempt.amount, card)?;
         // The receipt names who rang the sale up, whoever books it (a manager, recovery).

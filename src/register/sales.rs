@@ -109,6 +109,19 @@ impl Register {
         Ok(self.store.add_tender(&self.register_id(), order_id, &tender, &by.name)?)
     }
 
+    /// A split payment's cash part, `given` handed over for it (the change goes back now).
+    pub fn pay_cash_part(
+        &self,
+        by: &Operator,
+        order_id: i64,
+        amount: Money,
+        given: Money,
+    ) -> Result<Option<Receipt>> {
+        let due = self.order(order_id)?.remaining();
+        let tender = Tender::cash_part_given(due, amount, given)?;
+        Ok(self.store.add_tender(&self.register_id(), order_id, &tender, &by.name)?)
+    }
+
     /// Gives up an unpaid order. One a manager handed back meanwhile (its card payment decided
     /// "not charged" elsewhere) is voided already: the screen that still holds the sale keeps
     /// it, and the parked copy goes, so the sale exists once.

@@ -229,7 +229,8 @@ async fn recover_one(
                 let shown = super::wirelog::mask_card_numbers(&evidence);
                 journal.record_unmatched(&attempt.terminal, found, &shown)?;
             }
-            let note = join_note(&before, &evidence);
+            // `before` was stored masked: compare masked, or the same finding is added twice.
+            let note = join_note(&before, &super::wirelog::mask_card_numbers(&evidence));
             mark(journal, attempt, AttemptState::Unknown, &note)?;
         }
         Ok(Recovery::NotProcessed { evidence }) => {

@@ -86,6 +86,8 @@ pub enum Job {
         by: Operator,
         cart: Cart,
         amount: Money,
+        /// Handed over for `amount` (the change goes back at once).
+        given: Money,
     },
     /// Cash for the rest of an open order.
     CashOnOrder {

@@ -17,5 +17,6 @@ mod preload_capability;
 mod recovery_kill;
 mod refunds_by_line;
 mod refunds_register;
+mod split_cash;
 mod tips_and_demo_receipts;
 mod two_processes;

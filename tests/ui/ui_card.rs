@@ -190,7 +190,9 @@ fn unknown_resolved_as_not_charged_allows_another_tender() {
     assert!(card_screen(&app).resolve.as_ref().unwrap().manager.is_some(), "a manager needs no PIN");
     settle(&mut app, Message::Card(card::Message::Force(false)));
     let c = card_screen(&app);
-    assert!(matches!(c.phase, Phase::Declined(_)), "{:?}", c.phase);
+    // A manager's decision, not the bank's: never shown as "Declined".
+    assert_eq!(c.phase, Phase::NotCharged("Nikos".into()));
+    assert!(!c.status_text(&app.ctx).0.contains("Declined"), "{}", c.status_text(&app.ctx).0);
     assert_eq!(c.attempt.as_ref().unwrap().state, AttemptState::Declined);
     assert!(c.may_try_again());
 }
@@ -205,10 +207,24 @@ fn split_cash_then_card_gives_one_receipt_with_two_tenders() {
     assert!(matches!(app.screen, Screen::Split(_)));
     type_text(&mut app, "5");
     key(&mut app, Named::F9);
+    // Then what the customer gave for the cash part, and the change (issue 23 item 20).
+    let Screen::Split(s) = &app.screen else { panic!("not asked what was given: {:?}", app.screen) };
+    assert_eq!(s.cash_part.map(|m| m.cents()), Some(500));
+    type_text(&mut app, "3");
+    key(&mut app, Named::Enter);
+    let Screen::Split(s) = &app.screen else { panic!("less than the part was taken") };
+    assert_eq!(s.notice.as_ref().unwrap().kind, NoticeKind::Error);
+    key(&mut app, Named::Backspace);
+    type_text(&mut app, "20");
+    let Screen::Split(s) = &app.screen else { panic!() };
+    assert_eq!(s.change(&app.ctx).map(|m| m.cents()), Some(1500));
+    key(&mut app, Named::F9);
     let r = receipt_screen(&app);
     assert_eq!(r.total.cents(), 1410);
     let kinds: Vec<_> = r.tenders.iter().map(|t| (t.kind, t.amount.cents())).collect();
     assert_eq!(kinds, vec![(TenderKind::Cash, 500), (TenderKind::Card, 910)]);
+    assert_eq!((r.tenders[0].given.cents(), r.tenders[0].change.cents()), (2000, 1500));
+    assert_eq!(r.change().cents(), 1500);
 }
 
 #[test]

@@ -19,7 +19,8 @@ impl App {
         let cashier = self.ctx.operator.as_ref().map(|o| o.name.clone()).unwrap_or_default();
         let sep = || text("·").size(look::BODY);
         let small = |label: String, shortcut: Shortcut| {
-            button(text(format!("{label} · {}", shortcut.label())).size(look::SMALL))
+            let label = text(format!("{label} · {}", shortcut.label())).size(look::SMALL);
+            button(label.wrapping(text::Wrapping::None))
                 .on_press(Message::Ignore)
                 .padding([6, 10])
                 .style(look::buttons::key)
@@ -30,22 +31,22 @@ impl App {
             TerminalState::OutcomeOpen => look::texts::warning,
             _ => look::texts::muted,
         };
-        let indicator = button(text(indicator_text(&self.terminal, &self.ctx)).size(look::BODY).style(style))
+        let one_line = |s: String| text(s).size(look::BODY).wrapping(text::Wrapping::None);
+        let indicator = button(one_line(indicator_text(&self.terminal, &self.ctx)).style(style))
             .on_press(Message::Diagnostics(self.diagnostics.is_none()))
             .padding([4, 8])
             .style(look::buttons::row(self.diagnostics.is_some()));
         let mut bar = row![
-            text(self.ctx.settings.shop.name.clone()).size(look::BODY),
+            one_line(self.ctx.settings.shop.name.clone()),
             sep(),
-            text(fl!(i18n, "status-register", id = self.ctx.settings.register_id.clone())).size(look::BODY),
+            one_line(fl!(i18n, "status-register", id = self.ctx.settings.register_id.clone())),
             sep(),
-            text(cashier).size(look::BODY),
+            one_line(cashier),
             sep(),
             indicator,
             text(Shortcut::Diagnostics.label()).size(look::SMALL).style(look::texts::muted),
         ]
         .spacing(10)
-        .padding([6, 12])
         .align_y(Alignment::Center);
         if !self.unknown.is_empty() {
             bar = bar.push(
@@ -59,7 +60,12 @@ impl App {
                 .style(look::buttons::row(false)),
             );
         }
-        bar.push(text("").width(Length::Fill))
+        // The shop's side gives way (clipped) when the window is narrow (1024×768 while a payment
+        // is open): Lock and the clock keep their place and their one line.
+        row![container(bar).width(Length::Fill).clip(true)]
+            .spacing(10)
+            .padding([6, 12])
+            .align_y(Alignment::Center)
             .push(
                 small(
                     i18n.tr(if self.dark { "status-theme-light" } else { "status-theme-dark" }),
@@ -68,7 +74,7 @@ impl App {
                 .on_press(Message::ToggleTheme),
             )
             .push(small(i18n.tr("status-lock"), Shortcut::Lock).on_press(Message::Lock))
-            .push(text(self.clock.clone()).size(20))
+            .push(text(self.clock.clone()).size(20).wrapping(text::Wrapping::None))
             .into()
     }
 

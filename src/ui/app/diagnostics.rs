@@ -57,7 +57,7 @@ impl App {
         }
         let mut attempts = column![text(i18n.tr("diag-open-attempts")).size(look::TITLE)].spacing(4);
         if d.attempts.is_empty() {
-            attempts = attempts.push(text(i18n.tr("diag-none")).style(look::texts::muted));
+            attempts = attempts.push(text(i18n.tr("diag-no-attempts")).style(look::texts::muted));
         }
         let manager = ctx.operator.as_ref().is_some_and(|o| o.is_manager());
         let chosen = decidable(app).get(d.chosen.min(decidable(app).len().saturating_sub(1))).map(|a| a.id);
@@ -113,7 +113,7 @@ impl App {
         };
         let mut events = column![text(i18n.tr("diag-events")).size(look::TITLE)].spacing(2);
         if current.is_empty() {
-            events = events.push(text(i18n.tr("diag-none")).style(look::texts::muted));
+            events = events.push(text(i18n.tr("diag-no-events")).style(look::texts::muted));
         }
         for (i, p) in current.iter().enumerate() {
             events = events.push(text(format!("{}. {}", i + 1, card::event_text(p, ctx))).size(look::SMALL));

@@ -282,7 +282,7 @@ impl App {
             self.screen = if self.reg.first_run_pending() {
                 Screen::FirstRun(Box::new(FirstRun::new(&self.ctx, None)))
             } else {
-                Screen::SignIn(SignIn::new(self.users.clone(), None))
+                Screen::SignIn(SignIn::new(self.users.clone()))
             };
         }
         works.push(Work::Status(self.terminal.name.clone()));

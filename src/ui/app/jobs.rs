@@ -83,9 +83,9 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
             let opened = reg.open_order(&by, &cart).and_then(|id| Ok((id, reg.order(id)?.remaining())));
             Message::Card(card::Message::Opened(opened.map_err(fail)))
         }
-        Job::SplitCash { by, cart, amount } => {
+        Job::SplitCash { by, cart, amount, given } => {
             let paid = reg.open_order(&by, &cart).and_then(|id| {
-                let receipt = reg.pay_cash(&by, id, amount)?.map(Box::new);
+                let receipt = reg.pay_cash_part(&by, id, amount, given)?.map(Box::new);
                 Ok((id, reg.order(id)?.remaining(), receipt))
             });
             Message::Split(split::Message::CashTaken(paid.map_err(fail)))

@@ -86,7 +86,7 @@ pub fn stream(reg: Arc<Register>, i18n: Arc<I18n>, work: Work) -> BoxStream<'sta
         }),
         Work::ForceOpen { by, attempt, approved } => once(async move {
             let outcome = if approved {
-                Outcome::Approved(Approval { auth_code: "MANUAL".into(), ..Approval::default() })
+                Outcome::Approved(Approval::default())
             } else {
                 Outcome::declined(String::new(), "resolved by hand: not charged")
             };

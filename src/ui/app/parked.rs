@@ -7,8 +7,15 @@ use super::*;
 impl App {
     /// Back to sign-in; an open sale is parked for the cashier who rang it up.
     pub fn lock(&mut self, jobs: &mut Vec<Job>) {
-        if matches!(self.screen, Screen::Booting | Screen::FirstRun(_) | Screen::Card(_) | Screen::Split(_)) {
-            return;
+        // A payment screen never locks (its money is in the air): it says so instead of nothing.
+        match &mut self.screen {
+            Screen::Card(c) => return c.refuse_lock(&self.ctx),
+            Screen::Split(s) => {
+                s.notice = Some(Notice::warning(self.ctx.i18n.tr("pay-cannot-lock")));
+                return;
+            }
+            Screen::Booting | Screen::FirstRun(_) => return,
+            _ => {}
         }
         // A sale sent with F8 waits for the terminal's answer (seconds): parking it now could
         // sell it twice.
@@ -24,8 +31,8 @@ impl App {
             self.locked_sale = Some((owner.clone(), cart.clone()));
             jobs.push(Job::ParkCart { owner: owner.clone(), cart, by_lock: true });
         }
-        let last = owner.map(|o| o.user_id);
-        self.screen = Screen::SignIn(SignIn::new(self.users.clone(), last));
+        // Nobody preselected: the next person's PIN must not count against this name.
+        self.screen = Screen::SignIn(SignIn::new(self.users.clone()));
         self.diagnostics = None;
         self.idle = 0;
     }

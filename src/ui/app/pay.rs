@@ -134,8 +134,8 @@ impl App {
         let (task, event) = screen.update(message, &self.ctx);
         let Some(by) = self.ctx.operator.clone() else { return Task::none() };
         match event {
-            Some(split::Event::Cash(amount)) => {
-                jobs.push(Job::SplitCash { by, cart: self.checkout.cart.clone(), amount })
+            Some(split::Event::Cash { part, given }) => {
+                jobs.push(Job::SplitCash { by, cart: self.checkout.cart.clone(), amount: part, given })
             }
             Some(split::Event::Card(amount)) => self.card_payment(None, amount, jobs, works),
             Some(split::Event::CardRest { order_id, due }) => {

@@ -40,7 +40,7 @@ impl App {
                 self.ctx.settings = *settings;
                 self.screen = match by {
                     Some(_) => Screen::Checkout,
-                    None => Screen::SignIn(SignIn::new(self.users.clone(), None)),
+                    None => Screen::SignIn(SignIn::new(self.users.clone())),
                 };
                 jobs.push(Job::LoadUsers);
                 if let Some(op) = manager_to_add {
@@ -85,6 +85,7 @@ impl App {
         }
         let Screen::SignIn(screen) = &mut self.screen else { return Task::none() };
         let (task, event) = screen.update(message, &self.ctx);
+        let retyped = screen.retyped;
         match event {
             Some(signin::Event::Run(job)) => jobs.push(job),
             Some(signin::Event::SignedIn(op)) => {
@@ -101,6 +102,8 @@ impl App {
                 self.ctx.operator = Some(op.clone());
                 self.screen = Screen::Checkout;
                 self.resume_sale(op, jobs);
+                // The rest of a PIN typed again while it was checked is not a barcode.
+                self.checkout.drop_pin = retyped;
             }
             None => {}
         }
@@ -161,6 +164,11 @@ impl App {
         let (task, event) = screen.update(message, &self.ctx);
         match event {
             Some(receipt::Event::NewSale) => self.screen = Screen::Checkout,
+            Some(receipt::Event::NextSale(action)) => {
+                self.screen = Screen::Checkout;
+                let next = self.on_checkout(checkout::Message::Key(action), jobs, works);
+                return Task::batch([task.map(Message::Receipt), next]);
+            }
             Some(receipt::Event::Run(job)) => jobs.push(job),
             Some(receipt::Event::Work(w)) => works.push(w),
             None => {}

@@ -6,18 +6,20 @@ use iced::Task;
 use crate::domain::{Money, Receipt};
 use crate::fl;
 use crate::register::{CardPayment, Operator, Refunded, signature_to_check};
-use crate::terminal::{Approval, Attempt, AttemptState, Outcome, Progress};
+use crate::terminal::{Attempt, AttemptState, Outcome, Progress};
 use crate::ui::ctx::Ctx;
 use crate::ui::keys::Action;
 use crate::ui::request::Work;
-use crate::ui::request::{Answer, Job, PinFor};
+use crate::ui::request::{Answer, Job};
 use crate::ui::screen::signature::{Approved, SignatureCheck};
 use crate::ui::widget::Notice;
 
+mod resolve;
 mod signature_flow;
 mod view;
 mod words;
 
+pub use resolve::{Resolve, evidence_sentence};
 use words::reason;
 pub use words::{event_text, now_text};
 
@@ -60,6 +62,8 @@ pub struct CardPay {
     pub slip: Vec<String>,
     /// The give-back of a refused signature, as the journal last had it.
     pub reversal: Option<Attempt>,
+    /// "Ask again" (Enter) is with the terminal: its answer is said even when nothing changed.
+    asked_again: bool,
 }
 
 /// The cashier's cancel of a payment the terminal holds (nexo Abort).
@@ -88,6 +92,9 @@ pub enum Phase {
     Failed(String),
     /// The outcome was lost: never try again, wait or resolve by hand.
     Unknown,
+    /// A manager decided by hand that nothing was charged (named): not a decline by the
+    /// card's bank; safe to try again or take another tender.
+    NotCharged(String),
     /// "Wait" pressed: asking the terminal again.
     Checking,
     /// The terminal approved; the register has not booked the tender yet (retried on its own).
@@ -107,12 +114,6 @@ pub enum Phase {
     Reversed(Option<i64>),
     /// The give-back's outcome was lost: no new payment until the terminal says (Enter asks).
     ReversalUnknown,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Resolve {
-    pub pin: String,
-    pub manager: Option<Operator>,
 }
 
 #[derive(Debug, Clone)]
@@ -192,6 +193,7 @@ impl CardPay {
             signature: None,
             slip: Vec::new(),
             reversal: None,
+            asked_again: false,
         }
     }
 
@@ -267,21 +269,14 @@ impl CardPay {
                 self.details = !self.details;
                 None
             }
-            Message::Key(action) => self.key(action, &by),
+            Message::Key(action) => self.key(action, ctx),
             Message::TryAgain => self.try_again(&by),
             Message::OtherTender => self.other_tender(),
             Message::Back => self.back(ctx),
             Message::Wait => self.wait(),
             Message::Resolve => self.start_resolve(&by),
-            Message::ManagerAnswer(Ok(manager)) => {
-                if let Some(r) = &mut self.resolve {
-                    r.manager = Some(manager);
-                    self.notice = None;
-                }
-                None
-            }
-            Message::ManagerAnswer(Err(f)) => {
-                self.notice = Some(Notice::error(f.text));
+            Message::ManagerAnswer(answer) => {
+                self.manager_answer(answer);
                 None
             }
             Message::Force(approved) => self.force(approved, ctx),
@@ -349,6 +344,7 @@ impl CardPay {
             }
             Err(f) => {
                 // Refused before sending; if an attempt is open the session said so itself.
+                self.asked_again = false;
                 self.phase = if self.phase == Phase::Checking {
                     Phase::Unknown
                 } else {
@@ -369,6 +365,9 @@ impl CardPay {
         };
         self.phase = match (&attempt.state, &attempt.outcome) {
             (AttemptState::Approved, _) => Phase::Approved,
+            (AttemptState::Declined, _) if attempt.note.starts_with("forced by ") => {
+                Phase::NotCharged(attempt.note.trim_start_matches("forced by ").trim().to_string())
+            }
             (AttemptState::Declined, Some(Outcome::Declined { code, message, .. })) => {
                 Phase::Declined(reason(message, code, i18n))
             }
@@ -384,7 +383,7 @@ impl CardPay {
             (AttemptState::Failed, _) => Phase::Failed(attempt.note.clone()),
             _ => Phase::Unknown,
         };
-        if let Some(why) = pending {
+        if let Some(why) = pending.clone() {
             // What the journal says wins; the error is only the reason it is not complete.
             match self.phase {
                 Phase::Approved => self.phase = Phase::BookingPending(why),
@@ -393,6 +392,11 @@ impl CardPay {
         }
         if self.phase != Phase::Unknown {
             self.resolve = None;
+        }
+        if std::mem::take(&mut self.asked_again) && self.phase == Phase::Unknown && pending.is_none() {
+            // Asking again changed nothing: say so, with the time, or the cashier sees no answer.
+            let time = chrono::Local::now().format("%H:%M").to_string();
+            self.notice = Some(Notice::warning(fl!(i18n, "pay-asked-again", time = time)));
         }
         // The terminal's own question, if any, is over with the payment.
         self.signature = None;
@@ -412,8 +416,14 @@ impl CardPay {
 
     /// Only a result that proves nothing was charged allows another try.
     pub fn may_try_again(&self) -> bool {
-        matches!(self.phase, Phase::Declined(_) | Phase::Cancelled(_) | Phase::Failed(_) | Phase::Refused(_))
-            && self.order_id.is_some()
+        matches!(
+            self.phase,
+            Phase::Declined(_)
+                | Phase::Cancelled(_)
+                | Phase::Failed(_)
+                | Phase::Refused(_)
+                | Phase::NotCharged(_)
+        ) && self.order_id.is_some()
     }
 
     fn may_leave(&self) -> bool {
@@ -422,23 +432,10 @@ impl CardPay {
             || (matches!(self.phase, Phase::Refused(_)) && self.order_id.is_none())
     }
 
-    fn key(&mut self, action: Action, by: &Operator) -> Option<Event> {
-        if let Some(r) = &mut self.resolve
-            && r.manager.is_none()
-        {
-            match action {
-                Action::Digit(d) if r.pin.len() < 12 => r.pin.push(d),
-                Action::Backspace => {
-                    r.pin.pop();
-                }
-                Action::Escape => self.resolve = None,
-                Action::Enter if !r.pin.is_empty() => {
-                    let pin = std::mem::take(&mut r.pin);
-                    return Some(Event::Run(Job::ManagerPin { pin, to: PinFor::Card }));
-                }
-                _ => {}
-            }
-            return None;
+    fn key(&mut self, action: Action, ctx: &Ctx) -> Option<Event> {
+        let by = ctx.operator.as_ref()?;
+        if self.resolve.is_some() {
+            return self.resolve_key(action, ctx);
         }
         let asked = self.signature.as_ref().is_some_and(|c| !c.answered)
             && matches!(self.phase, Phase::Paying | Phase::Signature);
@@ -473,7 +470,11 @@ impl CardPay {
                 if self.phase == Phase::Paying {
                     return self.cancel();
                 }
-                if self.may_leave() { Some(Event::Back(self.order_id)) } else { None }
+                if self.may_leave() {
+                    return Some(Event::Back(self.order_id));
+                }
+                self.notice = Some(Notice::warning(self.why_stay(ctx)));
+                None
             }
             _ => None,
         }
@@ -547,7 +548,7 @@ impl CardPay {
         if self.may_leave() {
             Some(Event::Back(self.order_id))
         } else {
-            self.notice = Some(Notice::warning(ctx.i18n.tr("pay-cannot-leave")));
+            self.notice = Some(Notice::warning(self.why_stay(ctx)));
             None
         }
     }
@@ -568,27 +569,7 @@ impl CardPay {
         let attempt = self.attempt.clone()?;
         self.phase = Phase::Checking;
         self.notice = None;
+        self.asked_again = true;
         Some(Event::Work(Work::Recover { terminal: self.terminal.clone(), attempt: Box::new(attempt) }))
-    }
-
-    fn start_resolve(&mut self, by: &Operator) -> Option<Event> {
-        if self.phase != Phase::Unknown {
-            return None;
-        }
-        let manager = by.is_manager().then(|| by.clone());
-        self.resolve = Some(Resolve { pin: String::new(), manager });
-        None
-    }
-
-    fn force(&mut self, approved: bool, ctx: &Ctx) -> Option<Event> {
-        let manager = self.resolve.as_ref()?.manager.clone()?;
-        let attempt = self.attempt.clone()?;
-        let outcome = if approved {
-            Outcome::Approved(Approval { auth_code: "MANUAL".into(), ..Approval::default() })
-        } else {
-            Outcome::declined(String::new(), ctx.i18n.tr("pay-resolved-not-charged"))
-        };
-        self.phase = Phase::Checking;
-        Some(Event::Work(Work::Force { by: manager, attempt: Box::new(attempt), outcome: Box::new(outcome) }))
     }
 }

@@ -38,6 +38,9 @@ pub struct Checkout {
     pub notice: Option<Notice>,
     /// The cart sent to be parked (F3), until the register answers.
     pub parking: Option<Cart>,
+    /// The cashier was typing their PIN again when sign-in answered: its remaining digits
+    /// (up to Enter) are dropped, never shown in the scan field.
+    pub drop_pin: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -142,6 +145,7 @@ impl Default for Checkout {
             grid: Vec::new(),
             notice: None,
             parking: None,
+            drop_pin: false,
         }
     }
 }
@@ -234,6 +238,16 @@ impl Checkout {
 
     fn key(&mut self, action: Action, ctx: &Ctx) -> Step {
         let none = (Task::none(), None);
+        if self.drop_pin {
+            match action {
+                Action::Digit(_) => return none,
+                Action::Enter => {
+                    self.drop_pin = false;
+                    return none;
+                }
+                _ => self.drop_pin = false,
+            }
+        }
         if let Mode::Recall { .. } = self.mode {
             return self.recall_key(action, ctx);
         }

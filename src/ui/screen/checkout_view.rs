@@ -44,7 +44,8 @@ impl Checkout {
             lines = lines.push(text(i18n.tr("cart-empty")).size(theme::CART).style(theme::texts::muted));
         }
         for (i, line) in self.cart.lines.iter().enumerate() {
-            let amount = self.totals.line_totals.get(i).copied().unwrap_or_else(|| line.gross());
+            // The receipt's own rule: the order discount is shown once, below the lines.
+            let amount = line.shown_amount();
             lines = lines.push(
                 button(line_view(line, amount, ctx))
                     .on_press(Message::Select(i))

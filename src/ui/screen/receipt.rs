@@ -66,6 +66,8 @@ pub enum Message {
 
 pub enum Event {
     NewSale,
+    /// A new sale, starting with this key (a scan begun on the receipt screen).
+    NextSale(Action),
     Run(Job),
     Work(Work),
 }
@@ -81,6 +83,11 @@ impl ReceiptScreen {
             Message::NewSale | Message::Key(Action::Enter | Action::Escape) => Some(Event::NewSale),
             Message::Key(Action::Print) => return self.update(Message::Print, ctx),
             Message::Key(Action::Pdf) => return self.update(Message::SavePdf, ctx),
+            // The next customer's first scan (or `3*`) starts the new sale and is kept: on a
+            // receipt left open, digits and Enter never mean "new sale" and lose a barcode.
+            Message::Key(a @ (Action::Digit(_) | Action::Times | Action::Decimal)) => {
+                Some(Event::NextSale(a))
+            }
             Message::Key(_) => None,
             Message::Print => Some(Event::Work(Work::Print { receipt, copy: None, to: PrintFor::Receipt })),
             Message::SavePdf => Some(Event::Run(Job::SavePdf { receipt, copy: None, to: PrintFor::Receipt })),
@@ -99,12 +106,14 @@ impl ReceiptScreen {
     pub fn view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
         let i18n = &ctx.i18n;
         let change = self.receipt.change();
-        let banner = widget::notice(&widget::Notice::done(fl!(
-            i18n,
-            "sale-done",
-            number = self.receipt.number,
-            change = i18n.money(change)
-        )));
+        // No "change 0,00" after a card payment: change is said only where cash was taken.
+        let cash = self.receipt.tenders.iter().any(|t| t.kind == TenderKind::Cash);
+        let done = if !cash {
+            fl!(i18n, "sale-done-no-change", number = self.receipt.number)
+        } else {
+            fl!(i18n, "sale-done", number = self.receipt.number, change = i18n.money(change))
+        };
+        let banner = widget::notice(&widget::Notice::done(done));
         let actions = row![
             widget::action(
                 i18n.tr("receipt-print"),
@@ -239,7 +248,8 @@ pub fn document<'a, M: 'a>(receipt: &Receipt, copy: Option<i64>, ctx: &Ctx) -> E
                 ));
         }
         if let Some(card) = &t.card {
-            col = col.push(text(format!("  {} {}", card.card_brand, card.masked_pan)).size(13));
+            let brand = i18n.card_brand(&card.card_brand);
+            col = col.push(text(format!("  {brand} {}", card.masked_pan)).size(13));
             if !card.resolved_by.is_empty() {
                 let by = card.resolved_by.clone();
                 col = col

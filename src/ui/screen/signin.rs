@@ -1,5 +1,10 @@
 //! Sign in: pick a user, type the PIN on the pad or the keyboard. Wrong PINs are counted by
 //! the register; after three the screen makes the cashier wait longer each time.
+//!
+//! Nobody is preselected (unless there is only one user): a PIN is checked only against the
+//! name its owner chose, so the next person's PIN never counts against the last one's name.
+//! Signing in whoever's PIN matches would be quicker, but then every guess is tried against
+//! every user and no user's count of wrong PINs ever stops it.
 
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length, Task};
@@ -27,6 +32,9 @@ pub struct SignIn {
     /// Seconds left before another PIN may be tried.
     pub wait: u64,
     pub busy: bool,
+    /// Digits typed while the PIN was being checked (the cashier typing it again): they are
+    /// not kept, and the checkout drops the rest of them so no PIN lands in the scan field.
+    pub retyped: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -54,8 +62,8 @@ pub fn wait_after(failed: i64) -> u64 {
 }
 
 impl SignIn {
-    pub fn new(users: Vec<User>, selected: Option<i64>) -> SignIn {
-        let selected = selected.or_else(|| users.first().map(|u| u.id));
+    pub fn new(users: Vec<User>) -> SignIn {
+        let selected = only_user(&users);
         SignIn { users, selected, ..SignIn::default() }
     }
 
@@ -63,7 +71,7 @@ impl SignIn {
         match message {
             Message::Users(Ok(users)) => {
                 if self.selected.is_none_or(|id| !users.iter().any(|u| u.id == id)) {
-                    self.selected = users.first().map(|u| u.id);
+                    self.selected = only_user(&users);
                 }
                 self.users = users;
             }
@@ -94,6 +102,12 @@ impl SignIn {
                 return (Task::none(), Some(Event::SignedIn(op)));
             }
             Message::Pick(id) => {
+                if self.selected != Some(id) && !self.busy {
+                    // The screen's wait was for the other name; the register keeps its own
+                    // back-off per user, so this opens nothing to a guesser.
+                    self.wait = 0;
+                    self.notice = None;
+                }
                 self.selected = Some(id);
                 self.pin.clear();
             }
@@ -107,12 +121,22 @@ impl SignIn {
                     }));
                 }
             }
-            Message::Key(action) => return (Task::none(), self.key(action)),
+            Message::Key(action) => return (Task::none(), self.key(action, ctx)),
         }
         (Task::none(), None)
     }
 
-    fn key(&mut self, action: Action) -> Option<Event> {
+    fn key(&mut self, action: Action, ctx: &Ctx) -> Option<Event> {
+        if self.busy {
+            // The PIN is being checked: what is typed now is not kept anywhere.
+            match action {
+                Action::Digit(_) => self.retyped = true,
+                // Typed again in full: nothing of it is left to arrive after the answer.
+                Action::Enter => self.retyped = false,
+                _ => {}
+            }
+            return None;
+        }
         match action {
             Action::Digit(d) if self.pin.len() < MAX_PIN => self.pin.push(d),
             Action::Backspace => {
@@ -120,25 +144,36 @@ impl SignIn {
             }
             Action::Escape => self.pin.clear(),
             Action::Up | Action::Down => self.move_selection(action == Action::Down),
-            Action::Enter => return self.submit(),
+            Action::Enter => return self.submit(ctx),
             _ => {}
         }
         None
     }
 
     fn move_selection(&mut self, down: bool) {
+        if self.selected.is_none() {
+            self.selected = self.users.first().map(|u| u.id);
+            return;
+        }
         let pos = self.users.iter().position(|u| Some(u.id) == self.selected).unwrap_or(0);
         let next =
             if down { (pos + 1).min(self.users.len().saturating_sub(1)) } else { pos.saturating_sub(1) };
         self.selected = self.users.get(next).map(|u| u.id);
     }
 
-    fn submit(&mut self) -> Option<Event> {
+    fn submit(&mut self, ctx: &Ctx) -> Option<Event> {
         if self.wait > 0 || self.busy || self.pin.is_empty() {
             return None;
         }
-        let user_id = self.selected?;
+        let Some(user_id) = self.selected else {
+            self.pin.clear();
+            self.notice = Some(Notice::warning(ctx.i18n.tr("signin-pick-first")));
+            return None;
+        };
         self.busy = true;
+        self.retyped = false;
+        // After wrong PINs the register takes its time: say the PIN is being checked.
+        self.notice = Some(Notice::warning(ctx.i18n.tr("signin-checking")));
         let pin = std::mem::take(&mut self.pin);
         Some(Event::Run(Job::SignIn { user_id, pin }))
     }
@@ -212,6 +247,14 @@ impl SignIn {
         .width(Length::Shrink)
         .align_x(Alignment::Center)
         .into()
+    }
+}
+
+/// The one user there is, who needs no choosing; with more, nobody.
+fn only_user(users: &[User]) -> Option<i64> {
+    match users {
+        [one] => Some(one.id),
+        _ => None,
     }
 }
 

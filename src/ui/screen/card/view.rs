@@ -4,14 +4,14 @@
 use iced::widget::{column, container, row, text};
 use iced::{Alignment, Element, Length};
 
-use super::{Abort, CardPay, Message, Phase, Resolve};
+use super::{Abort, CardPay, Message, Phase};
 use crate::fl;
 use crate::terminal::Progress;
 use crate::ui::ctx::Ctx;
 use crate::ui::keys::Action;
 use crate::ui::screen::signature::slip_view;
 use crate::ui::theme;
-use crate::ui::widget::{self, keypad};
+use crate::ui::widget;
 
 use super::words::{event_text, now_text};
 
@@ -40,6 +40,8 @@ impl CardPay {
             && matches!(self.phase, Phase::Unknown | Phase::Checking)
         {
             left = left.push(text(i18n.tr("pay-unknown-help")).size(theme::BODY));
+            // What the evidence means, in the user's words; the protocol's own behind F2.
+            left = left.push(text(super::evidence_sentence(a, ctx)).size(theme::BODY));
             if !a.note.is_empty() && self.details {
                 left = left.push(text(fl!(i18n, "pay-evidence", note = a.note.clone())).size(theme::SMALL));
             }
@@ -128,6 +130,9 @@ impl CardPay {
             Phase::Failed(note) => (format!("✗ {}", self.failed_text(note, ctx)), theme::panels::error),
             Phase::Refused(r) => (format!("✗ {r}"), theme::panels::error),
             Phase::Unknown => (format!("? {}", i18n.tr("pay-unknown")), theme::panels::warning),
+            Phase::NotCharged(by) => {
+                (format!("○ {}", fl!(i18n, "pay-not-charged-by", name = by.clone())), theme::panels::info)
+            }
             Phase::Checking => (format!("… {}", i18n.tr("pay-checking")), theme::panels::warning),
         }
     }
@@ -163,38 +168,6 @@ impl CardPay {
             col.push(text(step).size(theme::SMALL).style(theme::texts::muted))
         });
         container(steps).padding(12).width(Length::Fixed(300.0)).into()
-    }
-
-    pub(super) fn resolve_view<'a>(&'a self, r: &'a Resolve, ctx: &'a Ctx) -> Element<'a, Message> {
-        let i18n = &ctx.i18n;
-        let body: Element<'a, Message> = match &r.manager {
-            None => column![
-                text(i18n.tr("manager-pin-prompt")).size(theme::BODY),
-                text(if r.pin.is_empty() { "–".into() } else { "●".repeat(r.pin.len()) }).size(28),
-                keypad::view(Message::Key, i18n.tr("key-enter-ok"), ctx.decimal()),
-            ]
-            .spacing(8)
-            .into(),
-            Some(m) => column![
-                text(fl!(i18n, "pay-resolve-by", name = m.name.clone())).size(theme::BODY),
-                text(i18n.tr("pay-resolve-help")).size(theme::SMALL),
-                widget::action(
-                    format!("✓ {}", i18n.tr("pay-resolve-approved")),
-                    "",
-                    Some(Message::Force(true)),
-                    theme::buttons::success
-                ),
-                widget::action(
-                    format!("✗ {}", i18n.tr("pay-resolve-not-charged")),
-                    "",
-                    Some(Message::Force(false)),
-                    theme::buttons::danger
-                ),
-            ]
-            .spacing(8)
-            .into(),
-        };
-        container(body).padding(12).width(Length::Fixed(300.0)).style(theme::panels::panel).into()
     }
 
     pub(super) fn actions<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {

@@ -365,6 +365,7 @@ impl Pane {
                 .style(theme::buttons::row(open_number == Some(r.number))),
             )
         });
+        let picking = self.refund.picking.is_some();
         let detail: Element<'a, Message> = match &self.open {
             Some((receipt, copy)) => column![
                 match (&self.refund.picking, &self.refund.plan) {
@@ -372,20 +373,25 @@ impl Pane {
                         container(p.view(plan, ctx, Message::PickLine)).height(Length::Fill),
                     _ => container(scrollable(document(receipt, *copy, ctx)).height(Length::Fill)),
                 },
-                row![
-                    widget::action(
-                        i18n.tr("receipts-print-copy"),
-                        Action::Print.label(),
-                        Some(Message::Print),
-                        theme::buttons::primary
-                    ),
-                    widget::action(
-                        i18n.tr("receipts-pdf-copy"),
-                        Action::Pdf.label(),
-                        Some(Message::SavePdf),
-                        theme::buttons::key
-                    ),
-                ]
+                // While picking lines the copy's buttons give the list their room (1024×768).
+                row(if picking {
+                    vec![]
+                } else {
+                    vec![
+                        widget::action(
+                            i18n.tr("receipts-print-copy"),
+                            Action::Print.label(),
+                            Some(Message::Print),
+                            theme::buttons::primary,
+                        ),
+                        widget::action(
+                            i18n.tr("receipts-pdf-copy"),
+                            Action::Pdf.label(),
+                            Some(Message::SavePdf),
+                            theme::buttons::key,
+                        ),
+                    ]
+                })
                 .spacing(6),
                 self.refund.view(ctx, Message::Refund, Message::Confirm, Message::Pick),
             ]

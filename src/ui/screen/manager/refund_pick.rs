@@ -2,8 +2,8 @@
 //! how much of it (`*` all that is left of it), each line's money shown as the register will
 //! count it. Nothing is sent from here: the refund pane asks its one question first.
 
-use iced::widget::{button, column, container, row, scrollable, text};
-use iced::{Element, Length};
+use iced::widget::{button, column, container, responsive, row, text};
+use iced::{Element, Length, Size};
 
 use crate::domain::{Quantity, Unit};
 use crate::fl;
@@ -11,6 +11,18 @@ use crate::register::{RefundLine, RefundMode, RefundPlan};
 use crate::ui::ctx::Ctx;
 use crate::ui::keys::Action;
 use crate::ui::theme;
+
+/// One line's button, fixed so the list knows how many fit the height it is given.
+const ROW_HEIGHT: f32 = 58.0;
+const ROW_GAP: f32 = 2.0;
+
+/// The lines shown when `fit` of `n` fit: a window that always holds the cursor, kept
+/// around its middle (↑ ↓ never walk the choice off-screen).
+pub fn window(n: usize, cursor: usize, fit: usize) -> std::ops::Range<usize> {
+    let fit = fit.max(1).min(n);
+    let start = cursor.saturating_sub(fit / 2).min(n - fit);
+    start..start + fit
+}
 
 /// The lines being picked: the one under the cursor and what was typed for each.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,11 +79,41 @@ impl Picking {
         &'a self,
         plan: &'a RefundPlan,
         ctx: &'a Ctx,
-        select: impl Fn(usize) -> M,
+        select: impl Fn(usize) -> M + 'a,
     ) -> Element<'a, M> {
         let i18n = &ctx.i18n;
-        let mut list = column![].spacing(2);
-        for (i, (line, typed)) in plan.lines.iter().zip(&self.typed).enumerate() {
+        // As many lines as the height allows (1024×768 too), the chosen one always among them.
+        let list = responsive(move |size: Size| {
+            let fit = ((size.height + ROW_GAP) / (ROW_HEIGHT + ROW_GAP)).floor() as usize;
+            self.rows(plan, ctx, &select, window(plan.lines.len(), self.cursor, fit))
+        });
+        let to_card = plan.card.is_some() && plan.can(RefundMode::Refund);
+        let total = self.lines(plan).ok().and_then(|l| plan.quote(&l).ok());
+        let total = total.map(|b| b.iter().map(|b| b.amount).sum()).unwrap_or_default();
+        column![
+            text(i18n.tr("refund-pick-title")).size(theme::TITLE),
+            text(i18n.tr(if to_card { "refund-pick-help" } else { "refund-pick-help-cash" }))
+                .size(theme::SMALL)
+                .style(theme::texts::muted),
+            container(list).height(Length::Fill).style(theme::panels::panel).padding(4),
+            widget_total(fl!(i18n, "refund-pick-total", amount = i18n.money(total))),
+        ]
+        .spacing(6)
+        .into()
+    }
+
+    /// The buttons of the lines in `shown`.
+    fn rows<'a, M: Clone + 'a>(
+        &'a self,
+        plan: &'a RefundPlan,
+        ctx: &'a Ctx,
+        select: &impl Fn(usize) -> M,
+        shown: std::ops::Range<usize>,
+    ) -> Element<'a, M> {
+        let i18n = &ctx.i18n;
+        let mut list = column![].spacing(ROW_GAP);
+        let lines = plan.lines.iter().zip(&self.typed).enumerate();
+        for (i, (line, typed)) in lines.skip(shown.start).take(shown.len()) {
             let left = line.balance.quantity_left();
             let amount = Quantity::parse(typed).ok().and_then(|q| line.balance.amount_for(q));
             // As typed, with the locale's decimal mark (`1,5` in Greek and Italian).
@@ -94,26 +136,17 @@ impl Picking {
                 .spacing(8),
             ]
             .spacing(2);
-            let mut b =
-                button(body).width(Length::Fill).padding([6, 8]).style(theme::buttons::row(i == self.cursor));
+            let mut b = button(body)
+                .width(Length::Fill)
+                .height(Length::Fixed(ROW_HEIGHT))
+                .padding([6, 8])
+                .style(theme::buttons::row(i == self.cursor));
             if left > 0 {
                 b = b.on_press(select(i));
             }
             list = list.push(b);
         }
-        let to_card = plan.card.is_some() && plan.can(RefundMode::Refund);
-        let total = self.lines(plan).ok().and_then(|l| plan.quote(&l).ok());
-        let total = total.map(|b| b.iter().map(|b| b.amount).sum()).unwrap_or_default();
-        column![
-            text(i18n.tr("refund-pick-title")).size(theme::TITLE),
-            text(i18n.tr(if to_card { "refund-pick-help" } else { "refund-pick-help-cash" }))
-                .size(theme::SMALL)
-                .style(theme::texts::muted),
-            container(scrollable(list)).height(Length::Fill).style(theme::panels::panel).padding(4),
-            widget_total(fl!(i18n, "refund-pick-total", amount = i18n.money(total))),
-        ]
-        .spacing(6)
-        .into()
+        list.into()
     }
 }
 
@@ -127,5 +160,28 @@ fn quantity_text(milli: i64, unit: Unit, ctx: &Ctx) -> String {
     match unit {
         Unit::Kg => format!("{q} kg"),
         _ => q,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    #[test]
+    fn the_window_always_holds_the_cursor_and_fills_what_fits() {
+        for n in 1..30 {
+            for fit in 0..12 {
+                for cursor in 0..n {
+                    let w = window(n, cursor, fit);
+                    assert!(w.contains(&cursor), "n {n} fit {fit} cursor {cursor}: {w:?}");
+                    assert_eq!(w.len(), fit.max(1).min(n));
+                    assert!(w.end <= n);
+                }
+            }
+        }
+        // ↓ on a long sale moves the window once the cursor passes the middle.
+        assert_eq!(window(20, 0, 6), 0..6);
+        assert_eq!(window(20, 10, 6), 7..13);
+        assert_eq!(window(20, 19, 6), 14..20);
     }
 }
