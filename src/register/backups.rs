@@ -176,6 +176,15 @@ impl Register {
     /// `db check`, telling `progress` how far each phase is. Each phase is one streaming read
     /// (with index lookups), so time grows with the rows and memory does not.
     pub fn check_db_with(&self, scope: CheckScope, progress: &dyn Fn(CheckProgress)) -> Result<DbCheck> {
+        self.store.begin_scan()?;
+        let checked = self.check_db_scanning(scope, progress);
+        let restored = self.store.end_scan();
+        let checked = checked?;
+        restored?;
+        Ok(checked)
+    }
+
+    fn check_db_scanning(&self, scope: CheckScope, progress: &dyn Fn(CheckProgress)) -> Result<DbCheck> {
         let step = |done| progress(CheckProgress { phase: CheckPhase::Integrity, done, total: 1 });
         match scope {
             CheckScope::Full => {

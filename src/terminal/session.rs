@@ -229,8 +229,7 @@ async fn recover_one(
                 let shown = super::wirelog::mask_card_numbers(&evidence);
                 journal.record_unmatched(&attempt.terminal, found, &shown)?;
             }
-            // `before` was stored masked: compare masked, or the same finding is added twice.
-            let note = join_note(&before, &super::wirelog::mask_card_numbers(&evidence));
+            let note = join_note(&before, &evidence);
             mark(journal, attempt, AttemptState::Unknown, &note)?;
         }
         Ok(Recovery::NotProcessed { evidence }) => {
@@ -311,10 +310,18 @@ fn finish_with_retries(journal: &dyn Journal, id: Uuid, outcome: &Outcome) -> Re
 
 /// The evidence so far and what the latest asking found; the same finding again (each restart
 /// asks) is not written twice, so the note says what was learnt, not how often it was asked.
+/// The note with `after` added, unless it says that already. Compared with card numbers
+/// masked: a finding may have been stored masked once and come back whole (it was appended
+/// twice before).
 fn join_note(before: &str, after: &str) -> String {
+    let mask = super::wirelog::mask_card_numbers;
+    let masked = mask(after);
     if before.is_empty() {
         after.to_string()
-    } else if before.split("; ").any(|part| part == after) || before.ends_with(after) {
+    } else if before.split("; ").any(|part| part == after || mask(part) == masked)
+        || before.ends_with(after)
+        || mask(before).ends_with(&masked)
+    {
         before.to_string()
     } else {
         format!("{before}; {after}")

@@ -272,4 +272,9 @@ fn asking_again_and_finding_the_same_does_not_grow_the_note() {
     assert_eq!(join_note(&first, "G: nothing stored"), first);
     assert_eq!(join_note(&first, "G: a result"), "link lost; G: nothing stored; G: a result");
     assert_eq!(join_note("", "x"), "x");
+    // The same finding stored masked once and read whole again is not added twice.
+    let whole = "G returned 4539578763621486 STAN 000001";
+    let stored = join_note("link lost", &crate::terminal::wirelog::mask_card_numbers(whole));
+    assert_ne!(stored, format!("link lost; {whole}"), "the card number is masked");
+    assert_eq!(join_note(&stored, whole), stored);
 }
