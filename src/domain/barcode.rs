@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::catalog::Barcode;
+use super::cart::{CartError, Quantity};
+use super::catalog::{Barcode, Product, Unit};
+use super::money::Money;
 
 /// What the digits after the PLU carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +47,30 @@ pub fn common_layouts() -> Vec<ScaleLayout> {
         .into_iter()
         .map(|(prefix, value)| ScaleLayout { prefix: prefix.to_string(), plu_digits: 5, value })
         .collect()
+}
+
+impl ScaleLabel {
+    /// The cart line this label makes of `product`: its quantity, and the price of one unit
+    /// when the label fixes it. A weight sells at the product's price per kg; a price on a
+    /// weighed product becomes the weight it buys when that comes to the cent, else (and for a
+    /// piece or a department key) one unit at the label's price.
+    pub fn line(&self, product: &Product) -> Result<(Quantity, Option<Money>), CartError> {
+        match self.value {
+            ScaleValue::Weight if product.is_open_price() => Err(CartError::NeedsPrice),
+            ScaleValue::Weight => Ok((Quantity::from_milli(self.amount), None)),
+            ScaleValue::Price => {
+                let price = Money::from_cents(self.amount);
+                let per_kg = product.price.cents();
+                if product.unit == Unit::Kg && per_kg > 0 {
+                    let grams = (self.amount * 1000 + per_kg / 2) / per_kg;
+                    if grams > 0 && product.price.mul_div(grams, 1000) == price {
+                        return Ok((Quantity::from_milli(grams), None));
+                    }
+                }
+                Ok((Quantity::ONE, Some(price)))
+            }
+        }
+    }
 }
 
 impl ScaleLayout {
@@ -112,6 +138,30 @@ mod tests {
         let layouts = [ScaleLayout { prefix: "28".into(), plu_digits: 4, value: ScaleValue::Price }];
         let read = read_scale_label(&label("280104001250"), &layouts);
         assert_eq!(read, Some(ScaleLabel { plu: 104, value: ScaleValue::Price, amount: 1250 }));
+    }
+
+    #[test]
+    fn a_label_makes_a_line_of_weight_or_price() {
+        let cheese = Product {
+            id: 1,
+            plu: 104,
+            barcode: None,
+            names: crate::domain::Names { en: "Graviera".into(), ..Default::default() },
+            category: "dairy".into(),
+            price: Money::from_cents(1690),
+            vat: crate::domain::VatRate(1300),
+            unit: Unit::Kg,
+        };
+        let weight = ScaleLabel { plu: 104, value: ScaleValue::Weight, amount: 750 };
+        assert_eq!(weight.line(&cheese), Ok((Quantity::from_milli(750), None)));
+        // 0.5 kg at 16.90 is 8.45: the weight it buys.
+        let price = ScaleLabel { plu: 104, value: ScaleValue::Price, amount: 845 };
+        assert_eq!(price.line(&cheese), Ok((Quantity::from_milli(500), None)));
+        // 8.46 buys no whole gram at 16.90: one unit at the label's price.
+        let odd = ScaleLabel { plu: 104, value: ScaleValue::Price, amount: 846 };
+        assert_eq!(odd.line(&cheese), Ok((Quantity::ONE, Some(Money::from_cents(846)))));
+        let key = Product { price: Money::ZERO, unit: Unit::Piece, ..cheese };
+        assert_eq!(weight.line(&key), Err(CartError::NeedsPrice));
     }
 
     #[test]

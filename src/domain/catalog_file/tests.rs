@@ -1,7 +1,7 @@
 use super::*;
 
 const GREEK: &str = "\u{feff}plu;name;barcodes;price;vat;unit;department\n\
-501;Κουλούρι;5201234567890;0,80;13;piece;Αρτοποιείο\n\
+501;Κουλούρι;5201234567894;0,80;13;piece;Αρτοποιείο\n\
 502;\"Τυρί; φέτα\";;12,50;13%;kg;\n";
 
 #[test]
@@ -12,7 +12,7 @@ fn a_greek_file_with_bom_semicolons_and_decimal_commas_is_read() {
     assert_eq!((rows[0].row, k.plu, k.price.cents(), k.vat.bp()), (2, 501, 80, 1300));
     assert_eq!(k.names.el, "Κουλούρι");
     assert_eq!(k.names.en, "Κουλούρι", "English falls back to the name given");
-    assert_eq!(k.barcodes[0].as_str(), "5201234567890");
+    assert_eq!(k.barcodes[0].as_str(), "5201234567894");
     assert_eq!(k.department, "Αρτοποιείο");
     let f = &rows[1].entry;
     assert_eq!((f.names.el.as_str(), f.unit, f.department.as_str()), ("Τυρί; φέτα", Unit::Kg, "general"));
@@ -20,7 +20,7 @@ fn a_greek_file_with_bom_semicolons_and_decimal_commas_is_read() {
 
 #[test]
 fn commas_and_dots_are_detected() {
-    let text = "plu,name_en,price,vat,barcodes\r\n7,\"Oil, 1l\",9.90,A,96385074|5201234567890\r\n";
+    let text = "plu,name_en,price,vat,barcodes\r\n7,\"Oil, 1l\",9.90,A,96385074|5201234567894\r\n";
     let rows = read(text, Market::Greece, Lang::En).unwrap();
     let e = &rows[0].entry;
     assert_eq!((e.names.en.as_str(), e.price.cents(), e.vat.bp(), e.barcodes.len()), ("Oil, 1l", 990, 2400, 2));
@@ -29,7 +29,7 @@ fn commas_and_dots_are_detected() {
 #[test]
 fn each_bad_field_names_its_row_and_column() {
     let cases = [
-        ("1;Bread;5201234567891;1,00;13", "barcodes", RowProblem::CheckDigit("5201234567891".into())),
+        ("1;Bread;5201234567890;1,00;13", "barcodes", RowProblem::CheckDigit("5201234567890".into())),
         ("1;Bread;;1,005;13", "price", RowProblem::PriceDecimals("1,005".into())),
         ("1;Bread;;1,00;19", "vat", RowProblem::UnknownVat("19".into())),
         ("1;;;1,00;13", "name", RowProblem::EmptyName),
@@ -40,9 +40,9 @@ fn each_bad_field_names_its_row_and_column() {
         let e = read(&text, Market::Greece, Lang::El).unwrap_err();
         assert_eq!(e, RowError { row: 3, column: column.into(), problem }, "{line}");
     }
-    let twice = "plu;name;barcodes;price\n1;A;5201234567890;1\n2;B;5201234567890;1\n";
+    let twice = "plu;name;barcodes;price\n1;A;5201234567894;1\n2;B;5201234567894;1\n";
     let e = read(twice, Market::Greece, Lang::En).unwrap_err();
-    assert_eq!(e.problem, RowProblem::DuplicateBarcode { code: "5201234567890".into(), plu: 1 });
+    assert_eq!(e.problem, RowProblem::DuplicateBarcode { code: "5201234567894".into(), plu: 1 });
     assert_eq!(e.row, 3);
 }
 
