@@ -275,7 +275,7 @@ pub fn write(entries: &[CatalogEntry], lang: Lang) -> String {
 }
 
 fn push_field(out: &mut String, field: &str) {
-    let quote = field.contains([';', ',', '"', '\n', '\r']) || field.trim() != field;
+    let quote = field.contains([';', '"', '\n', '\r']) || field.trim() != field;
     if quote {
         out.push('"');
         out.push_str(&field.replace('"', "\"\""));
