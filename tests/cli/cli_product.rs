@@ -38,7 +38,7 @@ fn catalogue_state(dir: &Path) -> String {
     for sql in [
         "SELECT group_concat(plu || name_el || price_cents || vat_bp || category || active, '/') FROM products",
         "SELECT group_concat(code || product_id, '/') FROM product_barcodes",
-        "SELECT count(*) FROM product_versions",
+        "SELECT CAST(count(*) AS TEXT) FROM product_versions",
         "SELECT group_concat(code, '/') FROM departments",
     ] {
         let v: Option<String> = conn.query_row(sql, [], |r| r.get(0)).unwrap();
@@ -148,7 +148,7 @@ fn export_then_import_then_export_is_the_same_file() {
     assert_eq!(std::fs::read_to_string(&first).unwrap(), std::fs::read_to_string(&second).unwrap());
     // Imported again over itself: nothing changes.
     let again = tameio(other, &["product", "import", second.to_str().unwrap(), "--dry-run"]);
-    assert!(stdout(&again).contains("0 για προσθήκη, 0 για αλλαγή, 0 για απόσυρση, 344 χωρίς αλλαγή"), "{}", stdout(&again));
+    assert!(stdout(&again).contains("0 για προσθήκη, 0 για αλλαγή, 0 για απόσυρση, 343 χωρίς αλλαγή"), "{}", stdout(&again));
 }
 
 #[test]
