@@ -855,3 +855,5 @@ cli-product-import-changed = Άλλαξαν
 cli-product-import-deactivated = Αποσύρθηκαν
 cli-department-key = ελεύθερη τιμή (πλήκτρο κατηγορίας)
 cli-department-saved = Η κατηγορία { $code } αποθηκεύτηκε.
+period-departments = Ανά κατηγορία
+period-department = Κατηγορία

@@ -855,3 +855,5 @@ cli-product-import-changed = Changed
 cli-product-import-deactivated = Deactivated
 cli-department-key = department key
 cli-department-saved = Department { $code } saved.
+period-departments = By department
+period-department = Department

@@ -855,3 +855,5 @@ cli-product-import-changed = Modificati
 cli-product-import-deactivated = Disattivati
 cli-department-key = tasto reparto
 cli-department-saved = Reparto { $code } salvato.
+period-departments = Per reparto
+period-department = Reparto
