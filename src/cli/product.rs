@@ -209,7 +209,10 @@ pub fn run(register: &Register, i18n: &I18n, cmd: ProductCommand) -> Result<u8, 
             apply(register, &mut entry, &fields)?;
             register.add_product(&by, &entry)?;
             let name = entry.names.get(i18n.lang()).to_string();
-            println!("{}", fl!(i18n, "cli-product-added", plu = plu, name = name, price = i18n.money(entry.price)));
+            println!(
+                "{}",
+                fl!(i18n, "cli-product-added", plu = plu, name = name, price = i18n.money(entry.price))
+            );
         }
         ProductCommand::List { search, all, json: as_json } => {
             let found = match &search {
@@ -239,7 +242,17 @@ pub fn run(register: &Register, i18n: &I18n, cmd: ProductCommand) -> Result<u8, 
                 for v in history {
                     let vat = v.vat.percent_label();
                     let price = i18n.money(v.price);
-                    println!("  {}", fl!(i18n, "cli-product-version", from = v.valid_from, price = price, vat = vat, by = v.by));
+                    println!(
+                        "  {}",
+                        fl!(
+                            i18n,
+                            "cli-product-version",
+                            from = v.valid_from,
+                            price = price,
+                            vat = vat,
+                            by = v.by
+                        )
+                    );
                 }
             }
         }
@@ -266,7 +279,10 @@ pub fn run(register: &Register, i18n: &I18n, cmd: ProductCommand) -> Result<u8, 
             let count = text.lines().count().saturating_sub(1);
             std::fs::write(&out, text)
                 .map_err(|e| RegisterError::BadInput(format!("{}: {e}", out.display())))?;
-            println!("{}", fl!(i18n, "cli-product-exported", count = count, path = out.display().to_string()));
+            println!(
+                "{}",
+                fl!(i18n, "cli-product-exported", count = count, path = out.display().to_string())
+            );
         }
         ProductCommand::Department(cmd) => return department(register, i18n, cmd),
     }
@@ -281,9 +297,11 @@ fn import(
     as_json: bool,
     (user, pin): (Option<String>, Option<String>),
 ) -> Result<u8, RegisterError> {
-    let bytes = std::fs::read(file).map_err(|e| RegisterError::BadInput(format!("{}: {e}", file.display())))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| RegisterError::BadInput(fl!(i18n, "cli-product-not-utf8", path = file.display().to_string())))?;
+    let bytes =
+        std::fs::read(file).map_err(|e| RegisterError::BadInput(format!("{}: {e}", file.display())))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        RegisterError::BadInput(fl!(i18n, "cli-product-not-utf8", path = file.display().to_string()))
+    })?;
     let rows = register.read_catalog_file(&text)?;
     let by = match &pin {
         Some(pin) => manager(register, user.as_deref(), pin)?,
@@ -298,14 +316,31 @@ fn import(
         print_json(&json!({ "dry_run": dry_run, "summary": summary }));
         return Ok(EXIT_OK);
     }
-    let (added, changed, deactivated) = (summary.added.len(), summary.changed.len(), summary.deactivated.len());
+    let (added, changed, deactivated) =
+        (summary.added.len(), summary.changed.len(), summary.deactivated.len());
     let (rows, unchanged, departments) = (summary.rows, summary.unchanged, summary.new_departments.len());
     let said = if dry_run {
-        fl!(i18n, "cli-product-import-dry", rows = rows, added = added, changed = changed,
-            deactivated = deactivated, unchanged = unchanged, departments = departments)
+        fl!(
+            i18n,
+            "cli-product-import-dry",
+            rows = rows,
+            added = added,
+            changed = changed,
+            deactivated = deactivated,
+            unchanged = unchanged,
+            departments = departments
+        )
     } else {
-        fl!(i18n, "cli-product-imported", rows = rows, added = added, changed = changed,
-            deactivated = deactivated, unchanged = unchanged, departments = departments)
+        fl!(
+            i18n,
+            "cli-product-imported",
+            rows = rows,
+            added = added,
+            changed = changed,
+            deactivated = deactivated,
+            unchanged = unchanged,
+            departments = departments
+        )
     };
     println!("{said}");
     let plus = |list: &[u32]| list.iter().take(20).map(u32::to_string).collect::<Vec<_>>().join(", ");
@@ -336,7 +371,11 @@ impl ProgressLine {
         }
         self.drawn.set(percent);
         let mut err = std::io::stderr().lock();
-        let _ = write!(err, "\r{}", fl!(i18n, "cli-product-progress", done = done, total = of, percent = percent));
+        let _ = write!(
+            err,
+            "\r{}",
+            fl!(i18n, "cli-product-progress", done = done, total = of, percent = percent)
+        );
         let _ = err.flush();
     }
 

@@ -43,10 +43,15 @@ pub struct ScaleLabel {
 /// The common layouts of shop scales: prefixes 21–22 weight, 23–24 price, all with a 5-digit
 /// PLU and a 5-digit value (grams / cents).
 pub fn common_layouts() -> Vec<ScaleLayout> {
-    [("21", ScaleValue::Weight), ("22", ScaleValue::Weight), ("23", ScaleValue::Price), ("24", ScaleValue::Price)]
-        .into_iter()
-        .map(|(prefix, value)| ScaleLayout { prefix: prefix.to_string(), plu_digits: 5, value })
-        .collect()
+    [
+        ("21", ScaleValue::Weight),
+        ("22", ScaleValue::Weight),
+        ("23", ScaleValue::Price),
+        ("24", ScaleValue::Price),
+    ]
+    .into_iter()
+    .map(|(prefix, value)| ScaleLayout { prefix: prefix.to_string(), plu_digits: 5, value })
+    .collect()
 }
 
 impl ScaleLabel {

@@ -9,8 +9,19 @@ use super::money::Money;
 use super::vat::{Market, VatRate};
 
 /// The columns, in the order [`write`] puts them.
-pub const COLUMNS: [&str; 11] =
-    ["plu", "name", "name_el", "name_it", "name_en", "barcodes", "price", "vat", "unit", "department", "active"];
+pub const COLUMNS: [&str; 11] = [
+    "plu",
+    "name",
+    "name_el",
+    "name_it",
+    "name_en",
+    "barcodes",
+    "price",
+    "vat",
+    "unit",
+    "department",
+    "active",
+];
 
 /// The department of a row that names none.
 pub const DEFAULT_DEPARTMENT: &str = "general";
@@ -76,7 +87,12 @@ fn err(row: usize, column: &str, problem: RowProblem) -> RowError {
     RowError { row, column: column.to_string(), problem }
 }
 
-fn entry<'a>(row: usize, get: &dyn Fn(usize) -> &'a str, market: Market, lang: Lang) -> Result<CatalogEntry, RowError> {
+fn entry<'a>(
+    row: usize,
+    get: &dyn Fn(usize) -> &'a str,
+    market: Market,
+    lang: Lang,
+) -> Result<CatalogEntry, RowError> {
     let plu = parse_plu(get(0)).map_err(|p| err(row, "plu", p))?;
     let (name, el, it, en) = (get(1), get(2), get(3), get(4));
     let mut names = Names { en: en.into(), el: el.into(), it: it.into() };

@@ -22,9 +22,9 @@ pub mod vat;
 pub mod vat_id;
 
 pub use audit::{ChainReport, CheckPhase, CheckProgress};
+pub use barcode::{ScaleLabel, ScaleLayout, ScaleValue};
 pub use cart::{Cart, CartError, CartLine, Discount, Quantity, Totals};
 pub use catalog::{Barcode, BarcodeError, Lang, Names, Product, Unit};
-pub use barcode::{ScaleLabel, ScaleLayout, ScaleValue};
 pub use deferred::{DeferredReceipt, DeferredState};
 pub use department::{CatalogEntry, Department, ImportSummary, PriceVersion, RowError, RowProblem};
 pub use money::{Money, MoneyError, MoneyStyle};

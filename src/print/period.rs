@@ -177,7 +177,8 @@ fn departments(l: &mut Layout, report: &PeriodReport, i18n: &I18n) {
     l.push(Block::Rule);
     l.center(fl!(i18n, "period-departments"), Style::BOLD);
     let head = vec![fl!(i18n, "period-department"), fl!(i18n, "period-amount")];
-    let rows = t.departments.iter().map(|(code, amount)| vec![code.clone(), i18n.money_plain(*amount)]).collect();
+    let rows =
+        t.departments.iter().map(|(code, amount)| vec![code.clone(), i18n.money_plain(*amount)]).collect();
     l.push(Block::Table { head, rows });
 }
 

@@ -84,7 +84,13 @@ impl Register {
     }
 
     /// A new price and/or VAT from now on (a new version); whether anything changed.
-    pub fn set_price(&self, by: &Operator, plu: u32, price: Option<Money>, vat: Option<VatRate>) -> Result<bool> {
+    pub fn set_price(
+        &self,
+        by: &Operator,
+        plu: u32,
+        price: Option<Money>,
+        vat: Option<VatRate>,
+    ) -> Result<bool> {
         let mut entry = self.catalog_entry(plu)?;
         entry.price = price.unwrap_or(entry.price);
         entry.vat = vat.unwrap_or(entry.vat);
@@ -128,7 +134,7 @@ impl Register {
     }
 
     /// Imports checked rows in one transaction (`dry_run`: what it would do, nothing written;
-/// only the real import needs a manager).
+    /// only the real import needs a manager).
     /// `progress(done, of)` is told now and then.
     pub fn import_catalog(
         &self,

@@ -409,7 +409,9 @@ fn catalog_message(i18n: &I18n, e: &RowError) -> String {
         P::MissingColumn(c) => i18n.tr_args("catalog-why-missing-column", &[("value", v(c))]),
         P::FieldCount => i18n.tr("catalog-why-field-count"),
         P::BadPlu(x) => i18n.tr_args("catalog-why-bad-plu", &[("value", v(x))]),
-        P::DuplicatePlu(plu) => i18n.tr_args("catalog-why-duplicate-plu", &[("value", FluentValue::from(*plu))]),
+        P::DuplicatePlu(plu) => {
+            i18n.tr_args("catalog-why-duplicate-plu", &[("value", FluentValue::from(*plu))])
+        }
         P::EmptyName => i18n.tr("catalog-why-empty-name"),
         P::BadBarcode(x) => i18n.tr_args("catalog-why-bad-barcode", &[("value", v(x))]),
         P::CheckDigit(x) => i18n.tr_args("catalog-why-check-digit", &[("value", v(x))]),

@@ -31,13 +31,15 @@ fn entry_from_row(r: &Row<'_>) -> rusqlite::Result<(i64, CatalogEntry)> {
 }
 
 fn barcodes_of(conn: &Connection, id: i64) -> Result<Vec<Barcode>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT code FROM product_barcodes WHERE product_id = ?1 ORDER BY position, code")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT code FROM product_barcodes WHERE product_id = ?1 ORDER BY position, code")?;
     let codes = stmt.query_map([id], |r| r.get::<_, String>(0))?;
     let mut out = Vec::new();
     for code in codes {
         let code = code?;
-        out.push(Barcode::parse(&code).map_err(|e| corrupt(&format!("product {id}"), "barcode", unreadable(e)))?);
+        out.push(
+            Barcode::parse(&code).map_err(|e| corrupt(&format!("product {id}"), "barcode", unreadable(e)))?,
+        );
     }
     Ok(out)
 }
@@ -73,20 +75,29 @@ pub(super) fn ensure_department(conn: &Connection, code: &str, vat: VatRate, act
     }
     conn.prepare_cached("INSERT INTO departments (code, name_en, vat_bp) VALUES (?1, ?1, ?2)")?
         .execute(params![code, vat.bp()])?;
-    audit::append(conn, actor, "department.add", code, &json!({ "code": code, "vat_bp": vat.bp() }).to_string())?;
+    audit::append(
+        conn,
+        actor,
+        "department.add",
+        code,
+        &json!({ "code": code, "vat_bp": vat.bp() }).to_string(),
+    )?;
     Ok(true)
 }
 
 /// Gives `id` exactly `codes`, refusing one that belongs to another product.
 fn set_barcodes(conn: &Connection, id: i64, codes: &[Barcode]) -> std::result::Result<(), WriteError> {
     let mut owner = conn.prepare_cached(
-        "SELECT b.product_id, p.plu FROM product_barcodes b JOIN products p ON p.id = b.product_id WHERE b.code = ?1",
+        "SELECT p.plu FROM product_barcodes b JOIN products p ON p.id = b.product_id
+          WHERE b.code = ?1 AND b.product_id <> ?2",
     )?;
     for code in codes {
-        let found: Option<(i64, u32)> = owner.query_row([code.as_str()], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
-        if let Some((other, plu)) = found.filter(|(other, _)| *other != id) {
-            let _ = other;
-            return Err(WriteError::Row(RowProblem::DuplicateBarcode { code: code.as_str().to_string(), plu }));
+        let found: Option<u32> = owner.query_row(params![code.as_str(), id], |r| r.get(0)).optional()?;
+        if let Some(plu) = found {
+            return Err(WriteError::Row(RowProblem::DuplicateBarcode {
+                code: code.as_str().to_string(),
+                plu,
+            }));
         }
     }
     conn.prepare_cached("DELETE FROM product_barcodes WHERE product_id = ?1")?.execute([id])?;
@@ -127,7 +138,11 @@ impl From<rusqlite::Error> for WriteError {
 
 /// Inserts a new product (PLU not yet in the catalogue) with its barcodes, first version and
 /// words; its id.
-pub(super) fn insert_entry(conn: &Connection, e: &CatalogEntry, actor: &str) -> std::result::Result<i64, WriteError> {
+pub(super) fn insert_entry(
+    conn: &Connection,
+    e: &CatalogEntry,
+    actor: &str,
+) -> std::result::Result<i64, WriteError> {
     conn.prepare_cached(
         "INSERT INTO products (plu, name_en, name_el, name_it, category, price_cents, vat_bp, unit, active)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -233,7 +248,11 @@ impl Store {
 
     /// Adds a product (its department created if new); `Ok(Err(_))` when the PLU or a barcode
     /// is taken.
-    pub fn add_entry(&self, entry: &CatalogEntry, actor: &str) -> Result<std::result::Result<(), RowProblem>> {
+    pub fn add_entry(
+        &self,
+        entry: &CatalogEntry,
+        actor: &str,
+    ) -> Result<std::result::Result<(), RowProblem>> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         if let Some((_, taken)) = entry_by_plu(&tx, entry.plu)? {
@@ -253,7 +272,11 @@ impl Store {
 
     /// Replaces the product with `entry`'s PLU by `entry`, audited old → new; `Ok(Ok(false))`
     /// when nothing changed, `NotFound` for an unknown PLU.
-    pub fn edit_entry(&self, entry: &CatalogEntry, actor: &str) -> Result<std::result::Result<bool, RowProblem>> {
+    pub fn edit_entry(
+        &self,
+        entry: &CatalogEntry,
+        actor: &str,
+    ) -> Result<std::result::Result<bool, RowProblem>> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let Some((id, old)) = entry_by_plu(&tx, entry.plu)? else {
@@ -298,7 +321,8 @@ impl Store {
 
     pub fn departments(&self) -> Result<Vec<Department>> {
         let conn = self.conn();
-        let mut stmt = conn.prepare(&format!("SELECT {DEPARTMENT_COLUMNS} FROM departments ORDER BY code"))?;
+        let mut stmt =
+            conn.prepare(&format!("SELECT {DEPARTMENT_COLUMNS} FROM departments ORDER BY code"))?;
         let rows = stmt.query_map([], department_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -320,7 +344,15 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT(code) DO UPDATE SET name_en = ?2, name_el = ?3, name_it = ?4, vat_bp = ?5,
                 open_price = ?6, active = ?7",
-            params![dep.code, dep.names.en, dep.names.el, dep.names.it, dep.vat.bp(), dep.open_price, dep.active],
+            params![
+                dep.code,
+                dep.names.en,
+                dep.names.el,
+                dep.names.it,
+                dep.vat.bp(),
+                dep.open_price,
+                dep.active
+            ],
         )?;
         let action = if old.is_some() { "department.edit" } else { "department.add" };
         audit::append(&tx, actor, action, &dep.code, &json!({ "old": old, "new": dep }).to_string())?;

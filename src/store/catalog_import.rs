@@ -64,7 +64,13 @@ impl Store {
         if dry_run {
             drop(tx);
         } else {
-            audit::append(&tx, actor, "catalog.import", &format!("{} rows", rows.len()), &detail.to_string())?;
+            audit::append(
+                &tx,
+                actor,
+                "catalog.import",
+                &format!("{} rows", rows.len()),
+                &detail.to_string(),
+            )?;
             tx.commit()?;
         }
         Ok(Ok(summary))
@@ -74,7 +80,8 @@ impl Store {
     pub fn catalog_entries(&self) -> Result<Vec<CatalogEntry>> {
         let conn = self.conn();
         let mut codes: HashMap<i64, Vec<Barcode>> = HashMap::new();
-        let mut stmt = conn.prepare("SELECT product_id, code FROM product_barcodes ORDER BY product_id, position, code")?;
+        let mut stmt = conn
+            .prepare("SELECT product_id, code FROM product_barcodes ORDER BY product_id, position, code")?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
         for row in rows {
             let (id, code) = row?;
@@ -90,10 +97,26 @@ impl Store {
         let mut out = Vec::new();
         let rows = stmt.query_map([], |r| {
             let unit: String = r.get(8)?;
-            Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?, [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?], r.get(6)?, r.get(7)?, unit, r.get(9)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, u32>(1)?,
+                [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
+                r.get(6)?,
+                r.get(7)?,
+                unit,
+                r.get(9)?,
+            ))
         })?;
         for row in rows {
-            let (id, plu, [en, el, it, department], cents, bp, unit, active): (i64, u32, [String; 4], i64, u32, String, bool) = row?;
+            let (id, plu, [en, el, it, department], cents, bp, unit, active): (
+                i64,
+                u32,
+                [String; 4],
+                i64,
+                u32,
+                String,
+                bool,
+            ) = row?;
             out.push(CatalogEntry {
                 plu,
                 names: crate::domain::Names { en, el, it },

@@ -32,7 +32,8 @@ pub(super) fn words(names: &Names) -> Vec<String> {
 /// (Re)writes the words of one product.
 pub(super) fn index_words(conn: &Connection, product_id: i64, names: &Names) -> Result<()> {
     conn.prepare_cached("DELETE FROM product_words WHERE product_id = ?1")?.execute([product_id])?;
-    let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO product_words (word, product_id) VALUES (?1, ?2)")?;
+    let mut insert =
+        conn.prepare_cached("INSERT OR IGNORE INTO product_words (word, product_id) VALUES (?1, ?2)")?;
     for w in words(names) {
         insert.execute(params![w, product_id])?;
     }
@@ -101,8 +102,8 @@ fn by_number(conn: &Connection, digits: &str, limit: usize) -> Result<Vec<i64>> 
 
 impl Store {
     /// Products (active or not) found by PLU, barcode prefix or name-word prefixes, at most
-    /// `limit`: a PLU first, then barcodes, then names, each by PLU. An empty query lists the
-    /// first products by PLU.
+    /// `limit`: the PLU first, then barcodes, then names. An empty query lists the first
+    /// products by PLU.
     pub fn search_catalog(&self, query: &str, limit: usize) -> Result<Vec<CatalogEntry>> {
         let query = query.trim();
         let conn = self.conn();

@@ -120,11 +120,18 @@ fn ten_thousand_greek_products_import_in_one_go_and_a_bad_row_changes_nothing() 
     assert_eq!(catalogue_state(dir), imported, "a file with a bad row changes nothing");
 
     // A barcode the shop's feta already has, on row 9,002: found while writing, rolled back.
-    let taken = greek_file(10_000).replace(";1,", ";2,").replace(&ean13(&format!("52099{:07}", 9000)), "5200000001013");
+    let taken = greek_file(10_000)
+        .replace(";1,", ";2,")
+        .replace(&ean13(&format!("52099{:07}", 9000)), "5200000001013");
     std::fs::write(&bad_file, taken).unwrap();
     let refused = tameio(dir, &["product", "import", bad_file.to_str().unwrap(), "--pin", "9999"]);
     assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
-    assert!(stderr(&refused).contains("Γραμμή 9002, στήλη «barcodes»: το barcode 5200000001013 ανήκει ήδη στο PLU 101"), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused)
+            .contains("Γραμμή 9002, στήλη «barcodes»: το barcode 5200000001013 ανήκει ήδη στο PLU 101"),
+        "{}",
+        stderr(&refused)
+    );
     assert_eq!(catalogue_state(dir), imported, "the rows before it were rolled back");
 }
 
@@ -148,7 +155,11 @@ fn export_then_import_then_export_is_the_same_file() {
     assert_eq!(std::fs::read_to_string(&first).unwrap(), std::fs::read_to_string(&second).unwrap());
     // Imported again over itself: nothing changes.
     let again = tameio(other, &["product", "import", second.to_str().unwrap(), "--dry-run"]);
-    assert!(stdout(&again).contains("0 για προσθήκη, 0 για αλλαγή, 0 για απόσυρση, 343 χωρίς αλλαγή"), "{}", stdout(&again));
+    assert!(
+        stdout(&again).contains("0 για προσθήκη, 0 για αλλαγή, 0 για απόσυρση, 343 χωρίς αλλαγή"),
+        "{}",
+        stdout(&again)
+    );
 }
 
 #[test]
@@ -158,8 +169,24 @@ fn add_set_and_deactivate_are_audited_old_to_new_and_bad_input_changes_nothing()
     let code = ean13("520123456789");
     let add = tameio(
         dir,
-        &["product", "add", "--plu", "510", "--name", "Κουλούρι", "--price", "0,80", "--vat", "13",
-          "--barcode", &code, "--department", "bakery", "--pin", "9999"],
+        &[
+            "product",
+            "add",
+            "--plu",
+            "510",
+            "--name",
+            "Κουλούρι",
+            "--price",
+            "0,80",
+            "--vat",
+            "13",
+            "--barcode",
+            &code,
+            "--department",
+            "bakery",
+            "--pin",
+            "9999",
+        ],
     );
     assert!(add.status.success(), "{}", stderr(&add));
     let before = catalogue_state(dir);

@@ -54,11 +54,8 @@ fn a_schema_8_database_with_demo_products_and_a_sale_upgrades() {
             .unwrap();
         }
         // A line sold of the feta (PLU 101) before the upgrade, on an order of a user.
-        conn.execute(
-            "INSERT INTO users (id, name, role, pin_hash) VALUES (1, 'Maria', 'cashier', 'x')",
-            [],
-        )
-        .unwrap();
+        conn.execute("INSERT INTO users (id, name, role, pin_hash) VALUES (1, 'Maria', 'cashier', 'x')", [])
+            .unwrap();
         conn.execute(
             "INSERT INTO orders (id, register_id, user_id, status, total_cents, created_at, updated_at)
              VALUES (1, '1', 1, 'open', 420, '2026-12-01T10:00:00Z', '2026-12-01T10:00:00Z')",
@@ -150,7 +147,13 @@ fn a_lookup_by_plu_barcode_or_name_never_scans_the_products() {
         }
         checked += 1;
         let plan = plan_of(&conn, sql);
-        if plan.iter().any(|step| catalog.iter().any(|t| step.starts_with(&format!("SCAN {t}")) || step.starts_with("SCAN w") || step.starts_with("SCAN b"))) {
+        if plan.iter().any(|step| {
+            catalog.iter().any(|t| {
+                step.starts_with(&format!("SCAN {t}"))
+                    || step.starts_with("SCAN w")
+                    || step.starts_with("SCAN b")
+            })
+        }) {
             failures.push(format!("{}\n  {}", sql.trim(), plan.join(" | ")));
         }
     }
@@ -171,13 +174,23 @@ async fn a_price_change_keeps_earlier_receipts_refunds_and_the_open_cart_at_the_
     register.ring_up(&mut open, "101", Quantity::ONE).unwrap();
 
     // Feta goes from 4,20 at 13 % to 5,00 at 24 %.
-    assert!(register.set_price(&boss, 101, Some(Money::from_cents(500)), Some(tameio::domain::VatRate(2400))).unwrap());
+    assert!(
+        register
+            .set_price(&boss, 101, Some(Money::from_cents(500)), Some(tameio::domain::VatRate(2400)))
+            .unwrap()
+    );
     let cashier_may_not = register.set_price(&cashier, 101, Some(Money::from_cents(100)), None);
     assert!(cashier_may_not.is_err(), "a manager's job");
 
     assert_eq!(register.receipt(sale.number).unwrap().total, Money::from_cents(840));
     let refund = register
-        .refund_lines(&boss, sale.number, &[RefundLine { index: 0, quantity: Quantity::ONE }], RefundMode::Cash, &ProgressSink::none())
+        .refund_lines(
+            &boss,
+            sale.number,
+            &[RefundLine { index: 0, quantity: Quantity::ONE }],
+            RefundMode::Cash,
+            &ProgressSink::none(),
+        )
         .await
         .unwrap();
     let back = refund.receipt.unwrap();

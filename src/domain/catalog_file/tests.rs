@@ -23,7 +23,10 @@ fn commas_and_dots_are_detected() {
     let text = "plu,name_en,price,vat,barcodes\r\n7,\"Oil, 1l\",9.90,A,96385074|5201234567894\r\n";
     let rows = read(text, Market::Greece, Lang::En).unwrap();
     let e = &rows[0].entry;
-    assert_eq!((e.names.en.as_str(), e.price.cents(), e.vat.bp(), e.barcodes.len()), ("Oil, 1l", 990, 2400, 2));
+    assert_eq!(
+        (e.names.en.as_str(), e.price.cents(), e.vat.bp(), e.barcodes.len()),
+        ("Oil, 1l", 990, 2400, 2)
+    );
 }
 
 #[test]
