@@ -29,6 +29,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ));
     }
     let dir = tempfile::tempdir()?;
+    // A Greek shop: the `name` column is the Greek name.
+    std::fs::write(dir.path().join("tameio.toml"), "language = \"el\"\n")?;
     let places = Places { data_dir: dir.path().to_path_buf(), portable: false };
     let (register, _) = Register::open(&places)?;
     let manager = register.authorize_manager("9999")?;

@@ -52,11 +52,27 @@ pub(super) fn index_all(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// How many index entries start with `prefix`, counted up to `RARE_ENOUGH` (one short walk).
+fn words_starting(conn: &Connection, prefix: &str) -> Result<i64> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT count(*) FROM (SELECT 1 FROM product_words WHERE word >= ?1 AND word < ?1 || ?2 LIMIT ?3)",
+    )?;
+    Ok(stmt.query_row(params![prefix, LAST.to_string(), RARE_ENOUGH], |r| r.get(0))?)
+}
+
+/// Past this many entries a word is common: which of two common words leads matters little.
+const RARE_ENOUGH: i64 = 1000;
+
 /// The ids of products whose names have a word starting with each word of `query`.
 fn by_words(conn: &Connection, query: &str, limit: usize) -> Result<Vec<i64>> {
     let folded = fold_accents(&query.to_lowercase());
-    let parts: Vec<&str> =
-        folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(MAX_WORDS).collect();
+    let mut parts: Vec<(i64, &str)> = Vec::new();
+    for w in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(MAX_WORDS) {
+        parts.push((words_starting(conn, w)?, w));
+    }
+    // The rarest word leads: the others are then checked on few products, not on all.
+    parts.sort_by_key(|(n, _)| *n);
+    let parts: Vec<&str> = parts.into_iter().map(|(_, w)| w).collect();
     let Some((first, rest)) = parts.split_first() else { return Ok(Vec::new()) };
     let mut sql = String::from(
         "SELECT DISTINCT w.product_id FROM product_words w WHERE w.word >= ?1 AND w.word < ?1 || ?2",
