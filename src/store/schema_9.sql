@@ -39,7 +39,7 @@ CREATE TABLE product_barcodes (
     code TEXT PRIMARY KEY,
     product_id INTEGER NOT NULL REFERENCES products(id),
     position INTEGER NOT NULL DEFAULT 0
-) WITHOUT ROWID;
+);
 CREATE INDEX product_barcodes_product ON product_barcodes(product_id, position);
 INSERT INTO product_barcodes (code, product_id) SELECT barcode, id FROM products WHERE barcode IS NOT NULL;
 UPDATE products SET barcode = NULL WHERE barcode IS NOT NULL;
@@ -64,7 +64,7 @@ CREATE TABLE product_words (
     word TEXT NOT NULL,
     product_id INTEGER NOT NULL REFERENCES products(id),
     PRIMARY KEY (word, product_id)
-) WITHOUT ROWID;
+);
 CREATE INDEX product_words_product ON product_words(product_id, word);
 
 -- The department a line was sold in, kept like its price: moving a product later does not
