@@ -99,6 +99,19 @@ fn a_schema_8_database_with_demo_products_and_a_sale_upgrades() {
     // The words were indexed in the upgrade: search as you type finds old products.
     let found: Vec<u32> = register.search_catalog("φετα", 10).unwrap().iter().map(|e| e.plu).collect();
     assert_eq!(found, [101]);
+
+    // `db check` reads the barcodes where they now live (this hand-made database has other
+    // problems: a user without a real PIN hash; none of them is a barcode).
+    let before = register.check_db().unwrap().row_problems;
+    assert!(!before.iter().any(|p| p.contains("barcode")), "{before:?}");
+    conn.execute("UPDATE product_barcodes SET code = '5200000001014' WHERE code = '5200000001013'", [])
+        .unwrap();
+    let check = register.check_db().unwrap();
+    assert!(
+        check.row_problems.iter().any(|p| p.contains("barcode") && p.contains("5200000001014")),
+        "{:?}",
+        check.row_problems
+    );
 }
 
 /// `EXPLAIN QUERY PLAN` of `sql` on `conn`, its parameters unbound.
