@@ -104,6 +104,21 @@ impl Register {
         self.edit_product(by, &entry)
     }
 
+    /// Removes the demo catalogue in one step, once the shop has products of its own on sale
+    /// and never if a demo product was sold (`Conflict`, nothing removed); how many went.
+    pub fn remove_demo_catalog(&self, by: &Operator) -> Result<usize> {
+        require_manager(by)?;
+        let demo: Vec<u32> = crate::store::demo_products().iter().map(|p| p.plu).collect();
+        let own = self.catalog_entries()?.iter().any(|e| e.active && !demo.contains(&e.plu));
+        if !own {
+            return Err(RegisterError::Conflict("the shop has no products of its own yet".into()));
+        }
+        if let Some(plu) = demo.iter().find(|&&plu| self.ever_sold(plu).unwrap_or(true)) {
+            return Err(RegisterError::Conflict(format!("demo product {plu} was sold: the demo stays")));
+        }
+        Ok(self.store.delete_unsold_products(&demo, &by.name)?)
+    }
+
     pub fn departments(&self) -> Result<Vec<Department>> {
         Ok(self.store.departments()?)
     }

@@ -319,6 +319,45 @@ impl Store {
         Ok(sold.unwrap_or(false))
     }
 
+    /// Deletes the products with these PLUs in one transaction, refused whole (`Conflict`)
+    /// when any of them was ever sold; how many went. Audited with their PLUs.
+    pub fn delete_unsold_products(&self, plus: &[u32], actor: &str) -> Result<usize> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let mut gone = Vec::new();
+        for &plu in plus {
+            let found: Option<(i64, bool)> = tx
+                .query_row("SELECT id, sold FROM products WHERE plu = ?1", [plu], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            match found {
+                Some((_, true)) => return Err(StoreError::Conflict(format!("PLU {plu} was sold: it stays"))),
+                Some((id, false)) => {
+                    for sql in [
+                        "DELETE FROM product_barcodes WHERE product_id = ?1",
+                        "DELETE FROM product_versions WHERE product_id = ?1",
+                        "DELETE FROM product_words WHERE product_id = ?1",
+                        "DELETE FROM products WHERE id = ?1",
+                    ] {
+                        tx.execute(sql, [id])?;
+                    }
+                    gone.push(plu);
+                }
+                None => {}
+            }
+        }
+        audit::append(
+            &tx,
+            actor,
+            "catalog.delete",
+            &format!("{} products", gone.len()),
+            &json!({ "plus": gone }).to_string(),
+        )?;
+        tx.commit()?;
+        Ok(gone.len())
+    }
+
     pub fn departments(&self) -> Result<Vec<Department>> {
         let conn = self.conn();
         let mut stmt =

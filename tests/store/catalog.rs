@@ -219,3 +219,26 @@ async fn a_price_change_keeps_earlier_receipts_refunds_and_the_open_cart_at_the_
     let prices: Vec<i64> = versions.iter().map(|v| v.price.cents()).collect();
     assert_eq!(prices, [420, 500]);
 }
+
+#[test]
+fn the_demo_catalogue_goes_in_one_step_only_once_real_products_exist_and_none_was_sold() {
+    let register = Register::in_memory(Default::default()).unwrap();
+    let boss = manager(&register);
+    assert!(register.remove_demo_catalog(&boss).is_err(), "no products of the shop's own yet");
+    let file = "plu;name;price;vat\n5001;Κουλούρι;0,80;13\n";
+    let rows = register.read_catalog_file(file).unwrap();
+    register.import_catalog(&boss, &rows, false, &|_, _| {}).unwrap();
+    assert_eq!(register.remove_demo_catalog(&boss).unwrap(), tameio::store::demo_products().len());
+    let left: Vec<u32> = register.catalog_entries().unwrap().iter().map(|e| e.plu).collect();
+    assert_eq!(left, [5001]);
+
+    let sold = Register::in_memory(Default::default()).unwrap();
+    let boss = manager(&sold);
+    let rows = sold.read_catalog_file(file).unwrap();
+    sold.import_catalog(&boss, &rows, false, &|_, _| {}).unwrap();
+    let mut cart = Cart::default();
+    sold.ring_up(&mut cart, "101", Quantity::ONE).unwrap();
+    sold.cash_sale(&sold.cli_operator(None, None).unwrap(), &cart, Money::from_cents(500)).unwrap();
+    assert!(sold.remove_demo_catalog(&boss).is_err(), "a demo product was sold");
+    assert_eq!(sold.catalog_entries().unwrap().len(), tameio::store::demo_products().len() + 1);
+}
