@@ -102,6 +102,10 @@ pub struct Settings {
     /// The window (`[ui]`).
     #[serde(default)]
     pub ui: UiSettings,
+    /// How the shop's scales print prices and weights into EAN-13 labels (`[[scale_labels]]`,
+    /// prefixes 20–29; README "Scale labels"). Default: the common layouts.
+    #[serde(default = "crate::domain::barcode::common_layouts")]
+    pub scale_labels: Vec<crate::domain::ScaleLayout>,
 }
 
 /// The window: maximized where a window manager can, else as large as the screen;
@@ -130,6 +134,7 @@ impl Default for Settings {
             backup_keep: 14,
             fiscal: crate::fiscal::FiscalSettings::default(),
             ui: UiSettings::default(),
+            scale_labels: crate::domain::barcode::common_layouts(),
         }
     }
 }
@@ -177,6 +182,7 @@ impl Settings {
             backup_keep: lenient(field("backup_keep"), d.backup_keep, &mut problems),
             fiscal: lenient(field("fiscal"), d.fiscal, &mut problems),
             ui: lenient(field("ui"), d.ui, &mut problems),
+            scale_labels: lenient(field("scale_labels"), d.scale_labels, &mut problems),
         };
         for p in &problems {
             tracing::warn!(field = %p.field, detail = %p.detail, "setting ignored, using its default");

@@ -10,6 +10,7 @@ mod documents;
 mod fiscal;
 mod keys;
 mod pay;
+mod product;
 mod receipts;
 mod report_period;
 mod sale;
@@ -91,6 +92,9 @@ pub enum Command {
     /// The shop's myDATA link for card payments (`[fiscal]` in tameio.toml) and its keys.
     #[command(subcommand)]
     Fiscal(fiscal::FiscalCommand),
+    /// The shop's catalogue: add, list, show, set, deactivate, import, export; departments.
+    #[command(subcommand)]
+    Product(product::ProductCommand),
     /// Help from support: `support bundle [-o DIR]`.
     #[command(subcommand)]
     Support(SupportCommand),
@@ -194,6 +198,7 @@ pub fn run(cli: Cli, places: &Places) -> ExitCode {
         Some(Command::Terminal(cmd)) => terminal::terminal(&register, &i18n, cmd),
         Some(Command::User(cmd)) => users::run(&register, &i18n, cmd),
         Some(Command::Fiscal(cmd)) => fiscal::run(&register, &i18n, cmd),
+        Some(Command::Product(cmd)) => product::run(&register, &i18n, cmd),
         Some(Command::Batch(BatchCommand::Close { terminal, counted_cash, float, user, pin })) => {
             let cash = terminal::DrawerArgs { counted_cash, float };
             terminal::close_batch(&register, &i18n, terminal, cash, user, pin)

@@ -1,5 +1,5 @@
 //! Catalogue products: names in three languages, PLU, EAN barcode, price and VAT rate.
-//! Barcodes are checked (EAN-13 / EAN-8 check digit) before they enter the catalogue.
+//! Barcodes are checked (EAN-13 / EAN-8 / UPC-A check digit) before they enter the catalogue.
 
 use serde::{Deserialize, Serialize};
 
@@ -116,7 +116,7 @@ impl Product {
 }
 
 /// Greek accents do not matter when searching: `φέτα` finds `Φετα`.
-fn fold_accents(s: &str) -> String {
+pub fn fold_accents(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             'ά' => 'α',
@@ -137,14 +137,16 @@ fn fold_accents(s: &str) -> String {
         .collect()
 }
 
-/// An EAN-13 or EAN-8 barcode whose check digit is right.
+/// An EAN-13, EAN-8 or UPC-A (12 digits) barcode whose check digit is right. In-store codes
+/// (EAN-13 prefixes 20–29) are barcodes like any other; a scale label among them is read by
+/// `barcode::ScaleLayouts` when no product carries the code itself.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Barcode(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BarcodeError {
-    #[error("a barcode has 8 or 13 digits: {0}")]
+    #[error("a barcode has 8, 12 or 13 digits: {0}")]
     Length(String),
     #[error("wrong check digit in {0}")]
     CheckDigit(String),
@@ -153,7 +155,7 @@ pub enum BarcodeError {
 impl Barcode {
     pub fn parse(code: &str) -> Result<Barcode, BarcodeError> {
         let code = code.trim();
-        if !(code.len() == 8 || code.len() == 13) || !code.bytes().all(|b| b.is_ascii_digit()) {
+        if !matches!(code.len(), 8 | 12 | 13) || !code.bytes().all(|b| b.is_ascii_digit()) {
             return Err(BarcodeError::Length(code.to_string()));
         }
         let digits: Vec<u32> = code.bytes().map(|b| u32::from(b - b'0')).collect();
@@ -198,6 +200,9 @@ mod tests {
         assert_eq!(Barcode::parse("96385074").map(|b| b.0), Ok("96385074".into()));
         assert_eq!(Barcode::parse("4006381333932"), Err(BarcodeError::CheckDigit("4006381333932".into())));
         assert!(matches!(Barcode::parse("12345"), Err(BarcodeError::Length(_))));
+        assert_eq!(Barcode::parse("036000291452").map(|b| b.0), Ok("036000291452".into()), "UPC-A");
+        assert!(matches!(Barcode::parse("036000291453"), Err(BarcodeError::CheckDigit(_))));
+        assert!(Barcode::parse("2100101004254").is_ok(), "an in-store code (prefix 21)");
         assert!(matches!(Barcode::parse("400638133393a"), Err(BarcodeError::Length(_))));
     }
 

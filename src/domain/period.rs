@@ -142,6 +142,10 @@ pub struct PeriodTotals {
     pub terminals: BTreeMap<String, TerminalTotals>,
     /// Per cashier's name.
     pub cashiers: BTreeMap<String, CashierTotals>,
+    /// Per department (code) of the products sold: the lines' amounts, refunds negative,
+    /// before an order discount is shared out.
+    #[serde(default)]
+    pub departments: BTreeMap<String, Money>,
 }
 
 impl PeriodTotals {

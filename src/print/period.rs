@@ -33,6 +33,7 @@ pub fn period_layout(report: &PeriodReport, printed_at: &str, settings: &Setting
     l.pair(fl!(i18n, "period-refunds-total"), i18n.money_plain(t.refunds_total));
     vat_tables(&mut l, &t.vat, settings, i18n);
     payments(&mut l, report, i18n);
+    departments(&mut l, report, i18n);
     rows(&mut l, report, i18n);
     z_reports(&mut l, report, i18n);
     l.push(Block::Rule);
@@ -165,6 +166,20 @@ fn payments(l: &mut Layout, report: &PeriodReport, i18n: &I18n) {
             .collect();
         l.push(Block::Table { head, rows });
     }
+}
+
+/// What each department sold (refunds taken off), when the period sold anything.
+fn departments(l: &mut Layout, report: &PeriodReport, i18n: &I18n) {
+    let t = &report.totals;
+    if t.departments.is_empty() {
+        return;
+    }
+    l.push(Block::Rule);
+    l.center(fl!(i18n, "period-departments"), Style::BOLD);
+    let head = vec![fl!(i18n, "period-department"), fl!(i18n, "period-amount")];
+    let rows =
+        t.departments.iter().map(|(code, amount)| vec![code.clone(), i18n.money_plain(*amount)]).collect();
+    l.push(Block::Table { head, rows });
 }
 
 /// A row per day or month with receipts (the chart shows the empty ones).

@@ -5,6 +5,7 @@ mod abort;
 mod admin;
 mod backups;
 mod batches;
+mod catalog;
 mod certify;
 mod deferred;
 mod diagnostics;
@@ -33,7 +34,7 @@ use fluent_bundle::FluentValue;
 use crate::config::{Places, Settings, SettingsProblem};
 /// Plain data the GUI and the command line get here (neither imports `store`), from `domain`.
 pub use crate::domain::period::{DecimalMark, PeriodBy, PeriodReport, PeriodTotals};
-use crate::domain::{BarcodeError, CartError, MoneyError, Role, TenderError};
+use crate::domain::{BarcodeError, CartError, MoneyError, Role, RowError, RowProblem, TenderError};
 pub use crate::domain::{
     DEMO_MANAGER, DeferredReceipt, DeferredState, PIN_FREE_TRIES, PIN_LOCK_AFTER, ReceiptFilter,
     ReceiptSummary, User,
@@ -124,6 +125,9 @@ pub enum RegisterError {
     BatchClose(#[from] BatchCloseError),
     #[error(transparent)]
     Restore(#[from] RestoreError),
+    /// A catalogue row or field refused (row 0: not from a file).
+    #[error(transparent)]
+    Catalog(RowError),
 }
 
 impl From<StoreError> for RegisterError {
@@ -214,6 +218,7 @@ impl RegisterError {
             E::Setup(e) => e.message(i18n),
             E::BatchClose(b) => b.message(i18n),
             E::Restore(r) => r.message(i18n),
+            E::Catalog(e) => catalog_message(i18n, e),
         }
     }
 
@@ -235,6 +240,7 @@ impl RegisterError {
             | E::NoDefaultTerminal
             | E::Refund(_)
             | E::Setup(_)
+            | E::Catalog(_)
             | E::Restore(
                 RestoreError::NotTameio(_) | RestoreError::FailsCheck(_) | RestoreError::NotConfirmed,
             )
@@ -266,6 +272,7 @@ pub use backups::{
     Upgrade,
 };
 pub use batches::{BatchCloseDecision, BatchCloseError, PendingBatchCloses};
+pub use catalog::SEARCH_LIMIT;
 pub use certify::{CertStep, Certification, StepResult, Verdict};
 pub use deferred::{DeferredOverview, NotReached, UnmatchedDeferred, describe_unmatched};
 pub use documents::{ZIssued, paper_named};
@@ -395,6 +402,42 @@ fn terminal_message(i18n: &I18n, e: &TerminalError) -> String {
             i18n.tr_args("err-not-supported", &[("operation", FluentValue::from(op))])
         }
         other => i18n.tr_args("err-terminal", &[("detail", FluentValue::from(other.to_string()))]),
+    }
+}
+
+/// A refused catalogue row or field: where, and why, in the user's language.
+fn catalog_message(i18n: &I18n, e: &RowError) -> String {
+    use RowProblem as P;
+    let v = |x: &str| FluentValue::from(x.to_string());
+    let reason = match &e.problem {
+        P::MissingColumn(c) => i18n.tr_args("catalog-why-missing-column", &[("value", v(c))]),
+        P::FieldCount => i18n.tr("catalog-why-field-count"),
+        P::BadPlu(x) => i18n.tr_args("catalog-why-bad-plu", &[("value", v(x))]),
+        P::DuplicatePlu(plu) => {
+            i18n.tr_args("catalog-why-duplicate-plu", &[("value", FluentValue::from(*plu))])
+        }
+        P::EmptyName => i18n.tr("catalog-why-empty-name"),
+        P::BadBarcode(x) => i18n.tr_args("catalog-why-bad-barcode", &[("value", v(x))]),
+        P::CheckDigit(x) => i18n.tr_args("catalog-why-check-digit", &[("value", v(x))]),
+        P::DuplicateBarcode { code, plu } => i18n.tr_args(
+            "catalog-why-duplicate-barcode",
+            &[("value", v(code)), ("plu", FluentValue::from(*plu))],
+        ),
+        P::BadPrice(x) => i18n.tr_args("catalog-why-bad-price", &[("value", v(x))]),
+        P::PriceDecimals(x) => i18n.tr_args("catalog-why-price-decimals", &[("value", v(x))]),
+        P::UnknownVat(x) => i18n.tr_args("catalog-why-unknown-vat", &[("value", v(x))]),
+        P::BadUnit(x) => i18n.tr_args("catalog-why-bad-unit", &[("value", v(x))]),
+        P::BadActive(x) => i18n.tr_args("catalog-why-bad-active", &[("value", v(x))]),
+        P::Unquoted => i18n.tr("catalog-why-unquoted"),
+    };
+    let column = v(&e.column);
+    if e.row == 0 {
+        i18n.tr_args("catalog-err-field", &[("column", column), ("reason", v(&reason))])
+    } else {
+        i18n.tr_args(
+            "catalog-err-row",
+            &[("row", FluentValue::from(e.row)), ("column", column), ("reason", v(&reason))],
+        )
     }
 }
 

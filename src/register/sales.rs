@@ -2,6 +2,7 @@
 //! on them, and the cash sale in one transaction. Card payments are in `payments`.
 
 use super::{Operator, Register, RegisterError, Result};
+use crate::domain::barcode::read_scale_label;
 use crate::domain::{Cart, CartError, Discount, Money, OrderStatus, Product, Quantity, Receipt, Tender};
 use crate::store::{OrderRecord, StoreError};
 
@@ -28,9 +29,30 @@ impl Register {
     }
 
     /// Adds the product with this barcode or PLU to the cart; the cart is untouched on error.
+    /// A scale label (an in-store code no product carries, read by the shop's layouts) rings
+    /// up its product with the label's weight or price; the quantity typed is then ignored.
     pub fn ring_up(&self, cart: &mut Cart, code: &str, quantity: Quantity) -> Result<usize> {
-        let product = self.find(code)?;
-        Ok(cart.add(&product, quantity, self.settings().lang())?)
+        let settings = self.settings();
+        let code = code.trim();
+        if let Some(product) = self.store.product_by_code(code)? {
+            return Ok(cart.add(&product, quantity, settings.lang())?);
+        }
+        let Some((product, quantity, price)) = self.scale_label(code)? else {
+            return Err(RegisterError::UnknownCode(code.to_string()));
+        };
+        Ok(match price {
+            Some(price) => cart.add_priced(&product, quantity, price, settings.lang())?,
+            None => cart.add(&product, quantity, settings.lang())?,
+        })
+    }
+
+    /// What a scale label rings up (its product, quantity, and price when the label fixes
+    /// it); `None` when `code` is no label of the shop's layouts.
+    pub fn scale_label(&self, code: &str) -> Result<Option<(Product, Quantity, Option<Money>)>> {
+        let Some(label) = read_scale_label(code, &self.settings().scale_labels) else { return Ok(None) };
+        let product = self.find(&label.plu.to_string())?;
+        let (quantity, price) = label.line(&product)?;
+        Ok(Some((product, quantity, price)))
     }
 
     /// Rings up an open-price product (a department key) at the price typed for it.

@@ -1,12 +1,16 @@
-//! Products: lookup by barcode or PLU, search, and import of a catalogue.
+//! Products as the sale sees them: lookup by barcode or PLU, the list the GUI keeps, VAT
+//! moves; the demo's bulk add. The manager's side is in `catalog_admin`.
 
 use rusqlite::{OptionalExtension, params};
 
+use super::catalog_admin::{self, WriteError};
 use super::error::{corrupt, damaged, unreadable};
-use super::{Result, Store, StoreError, audit};
-use crate::domain::{Barcode, Money, Names, Product, VatRate};
+use super::{Result, Store, StoreError, audit, now};
+use crate::domain::{Barcode, CatalogEntry, Money, Names, Product, VatRate};
 
-const COLUMNS: &str = "id, plu, barcode, name_en, name_el, name_it, category, price_cents, vat_bp, unit";
+/// The first barcode stands for the product where one fits (the sale, the GUI's grid).
+const COLUMNS: &str = "id, plu, (SELECT code FROM product_barcodes b WHERE b.product_id = products.id
+    ORDER BY position, code LIMIT 1), name_en, name_el, name_it, category, price_cents, vat_bp, unit";
 
 fn product_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
     let id: i64 = r.get(0)?;
@@ -29,40 +33,31 @@ fn product_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
 }
 
 impl Store {
-    /// Adds products in one transaction; the given ids are ignored.
+    /// Adds products in one transaction (their departments created where new); the given ids
+    /// are ignored.
     pub fn add_products(&self, products: &[Product], actor: &str) -> Result<Vec<i64>> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let mut ids = Vec::with_capacity(products.len());
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO products (plu, barcode, name_en, name_el, name_it, category, price_cents, vat_bp, unit)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?;
-            for p in products {
-                stmt.execute(params![
-                    p.plu,
-                    p.barcode.as_ref().map(Barcode::as_str),
-                    p.names.en,
-                    p.names.el,
-                    p.names.it,
-                    p.category,
-                    p.price.cents(),
-                    p.vat.bp(),
-                    p.unit.code()
-                ])
-                .map_err(|e| match e {
-                    rusqlite::Error::SqliteFailure(f, _)
-                        if f.code == rusqlite::ErrorCode::ConstraintViolation =>
-                    {
-                        StoreError::Conflict(format!(
-                            "PLU {} or its barcode is already in the catalogue",
-                            p.plu
-                        ))
-                    }
-                    other => other.into(),
-                })?;
-                ids.push(tx.last_insert_rowid());
+        for p in products {
+            let entry = CatalogEntry {
+                plu: p.plu,
+                names: p.names.clone(),
+                barcodes: p.barcode.iter().cloned().collect(),
+                price: p.price,
+                vat: p.vat,
+                unit: p.unit,
+                department: p.category.clone(),
+                active: true,
+            };
+            if catalog_admin::entry_by_plu(&tx, p.plu)?.is_some() {
+                return Err(StoreError::Conflict(format!("PLU {} is already in the catalogue", p.plu)));
+            }
+            catalog_admin::ensure_department(&tx, &p.category, p.vat, actor)?;
+            match catalog_admin::insert_entry(&tx, &entry, actor) {
+                Ok(id) => ids.push(id),
+                Err(WriteError::Row(problem)) => return Err(StoreError::Conflict(problem.to_string())),
+                Err(WriteError::Store(e)) => return Err(e),
             }
         }
         audit::append(&tx, actor, "catalog.add", &format!("{} products", products.len()), "{}")?;
@@ -88,6 +83,12 @@ impl Store {
     pub fn move_vat(&self, from: VatRate, to: VatRate, actor: &str) -> Result<usize> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
+        // A VAT change is a new version of each product it moves.
+        tx.execute(
+            "INSERT INTO product_versions (product_id, valid_from, price_cents, vat_bp, set_by)
+             SELECT id, ?3, price_cents, ?2, ?4 FROM products WHERE vat_bp = ?1 AND active = 1",
+            params![from.bp(), to.bp(), now(), actor],
+        )?;
         let moved = tx.execute(
             "UPDATE products SET vat_bp = ?2 WHERE vat_bp = ?1 AND active = 1",
             params![from.bp(), to.bp()],
@@ -110,7 +111,10 @@ impl Store {
         let conn = self.conn();
         let by_barcode = conn
             .query_row(
-                &format!("SELECT {COLUMNS} FROM products WHERE barcode = ?1 AND active = 1"),
+                &format!(
+                    "SELECT {COLUMNS} FROM products
+                      WHERE id = (SELECT product_id FROM product_barcodes WHERE code = ?1) AND active = 1"
+                ),
                 [code],
                 product_from_row,
             )

@@ -232,6 +232,14 @@ fn check_others(conn: &Connection, found: &mut Findings) -> Result<()> {
             );
         }
     }
+    // From schema 10 a product's barcodes are rows of their own.
+    let mut stmt = conn.prepare("SELECT product_id, code FROM product_barcodes ORDER BY product_id, code")?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, code) = row?;
+        let name = format!("product {id}");
+        found
+            .note(crate::domain::Barcode::parse(&code).map_err(|e| corrupt(&name, "barcode", unreadable(e))));
+    }
     let mut stmt = conn.prepare("SELECT id, state FROM deferred_receipts ORDER BY id")?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
         let (id, state) = row?;

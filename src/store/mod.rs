@@ -7,6 +7,9 @@ mod batches;
 pub(crate) mod bulk;
 pub(crate) mod cached;
 mod catalog;
+mod catalog_admin;
+mod catalog_import;
+mod catalog_search;
 mod check;
 mod deferred;
 mod demo;
@@ -59,7 +62,8 @@ pub use utc::set_clock;
 
 /// Each migration brings the schema from version `i` to `i + 1`.
 /// Schema 2 also rewrites stored times in Rust (`utc::to_utc`); schema 8 indexes the card
-/// bookings in Rust (`pending::index_bookings`).
+/// bookings in Rust (`pending::index_bookings`); schema 10 fills the product search words in Rust
+/// (`catalog_search::index_all`).
 const MIGRATIONS: &[&str] = &[
     include_str!("schema.sql"),
     include_str!("schema_2.sql"),
@@ -69,9 +73,12 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_6.sql"),
     include_str!("schema_7.sql"),
     include_str!("schema_8.sql"),
-    // Issue 23 (zday): numbered 10 because the catalog work took 9; the merge orders them.
     include_str!("schema_9.sql"),
+    include_str!("schema_10.sql"),
 ];
+
+/// The schema that brought the shop's own catalogue (departments, barcodes, versions, words).
+const CATALOG_SCHEMA: i64 = 10;
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -247,6 +254,9 @@ fn migrate(conn: &mut Connection, backups: Option<&Path>) -> Result<Option<Upgra
         }
         if i as i64 + 1 == pending::SCHEMA {
             pending::index_bookings(&tx)?;
+        }
+        if i as i64 + 1 == CATALOG_SCHEMA {
+            catalog_search::index_all(&tx)?;
         }
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
     }

@@ -2,7 +2,7 @@
 //! end in the middle of a day) through the `receipts_issued` index, and the Z reports closed in
 //! it. VAT per rate is worked out per Z report, on each rate's gross, exactly as the Z does.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{NaiveDateTime, TimeZone};
 use rusqlite::{Connection, params};
@@ -29,6 +29,15 @@ struct Slim {
     vat: Vec<VatSummary>,
     total: Money,
     tenders: Vec<SlimTender>,
+    #[serde(default)]
+    lines: Vec<SlimLine>,
+}
+
+/// What the per-department section reads of a line.
+#[derive(Deserialize)]
+struct SlimLine {
+    plu: u32,
+    amount: Money,
 }
 
 #[derive(Deserialize)]
@@ -56,8 +65,17 @@ struct Sum {
 }
 
 impl Sum {
-    fn add(&mut self, r: &Slim, zone: usize) {
+    fn add(&mut self, r: &Slim, zone: usize, departments: &HashMap<u32, String>) {
         let t = &mut self.t;
+        for line in &r.lines {
+            let department = departments.get(&line.plu).map_or("", String::as_str);
+            if !t.departments.contains_key(department) {
+                t.departments.insert(department.to_string(), Money::ZERO);
+            }
+            if let Some(sum) = t.departments.get_mut(department) {
+                *sum += line.amount;
+            }
+        }
         t.first_receipt = Some(t.first_receipt.map_or(r.number, |f| f.min(r.number)));
         t.last_receipt = Some(t.last_receipt.map_or(r.number, |l| l.max(r.number)));
         let refund = r.kind == ReceiptKind::Refund;
@@ -191,6 +209,11 @@ impl Store {
         let buckets = buckets_in(from, to, by, tz).ok_or_else(out_of_range)?;
         let conn = self.conn();
         let closures = closures(&conn, register_id)?;
+        // Each PLU's department (the catalogue, not the history: one read of every product).
+        let departments: HashMap<u32, String> = conn
+            .prepare("SELECT plu, category FROM products")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         // Z reports in number order end in receipt order: a receipt's Z is the first ending at or after it.
         let ends: Vec<i64> = closures.iter().filter_map(|c| c.last_receipt).collect();
         let mut total = Sum::default();
@@ -210,9 +233,9 @@ impl Store {
             let receipt: Slim =
                 serde_json::from_str(body).map_err(|e| corrupt(&name(), "body", unreadable(e)))?;
             let zone = ends.partition_point(|&last| last < receipt.number);
-            total.add(&receipt, zone);
+            total.add(&receipt, zone, &departments);
             if let Some(sum) = rows.get_mut(b) {
-                sum.add(&receipt, zone);
+                sum.add(&receipt, zone, &departments);
             }
         }
         drop(found);

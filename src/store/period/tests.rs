@@ -216,3 +216,19 @@ fn the_period_is_read_through_the_issued_at_index() {
     assert_eq!(plan.len(), 1, "no temporary sort: {plan:?}");
     assert!(plan[0].contains("USING INDEX receipts_issued"), "{plan:?}");
 }
+
+#[test]
+fn each_department_shows_what_it_sold_less_its_refunds() {
+    let store = Store::open_in_memory().unwrap();
+    store.seed_demo_if_empty().unwrap();
+    // Feta (dairy) ×2 and oil (pantry), then bread (bakery); the bread sale is refunded.
+    cash_at(&store, "2026-03-02T08:00:00Z", &[("101", 2), ("401", 1)]);
+    let bread = cash_at(&store, "2026-03-02T09:00:00Z", &[("201", 1)]);
+    refund_at(&store, "2026-03-02T10:00:00Z", bread.number);
+    let report = store
+        .period_report_in("1", wall("2026-03-02T00:00"), wall("2026-03-03T00:00"), PeriodBy::Day, &ATHENS)
+        .unwrap();
+    let by: BTreeMap<&str, i64> =
+        report.totals.departments.iter().map(|(d, m)| (d.as_str(), m.cents())).collect();
+    assert_eq!(by, BTreeMap::from([("bakery", 0), ("dairy", 840), ("pantry", 990)]));
+}
