@@ -9,7 +9,15 @@ use rusqlite::{Connection, params};
 use super::progress::{Findings, Phase, Progress, Ticker};
 use super::receipts::body_hash;
 use super::{Result, Store};
-use crate::domain::Receipt;
+use crate::domain::Money;
+
+/// What the seal check reads of a body: its number and total (the rest of it is read by the
+/// row check of `db check`; skipping it here halves the seal check's parsing).
+#[derive(serde::Deserialize)]
+struct Head {
+    number: i64,
+    total: Money,
+}
 
 /// The seal check of one register's receipts numbered `from` on (the whole sequence: 1).
 const SEALS: &str = "SELECT r.number, r.body, r.body_sha256, r.total_cents,
@@ -114,7 +122,7 @@ fn check_register(
         } else if !audit.as_deref().is_some_and(|a| a.contains(&sha)) {
             found.push(format!("receipt {register}/{number}: no matching audit entry"));
         }
-        let parsed: Option<Receipt> = serde_json::from_str(&body).ok();
+        let parsed: Option<Head> = serde_json::from_str(&body).ok();
         if parsed.as_ref().is_none_or(|p| p.total.cents() != total || p.number != number) {
             found.push(format!("receipt {register}/{number}: its total or number differs from its body"));
         }
