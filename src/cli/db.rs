@@ -1,6 +1,6 @@
 //! `tameio db`: the integrity check, a backup, and restoring one (before the register opens).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -164,12 +164,15 @@ pub fn restore(
 }
 
 /// `db check`'s progress, one line on stderr redrawn in place (`\r`), only when stderr is a
-/// terminal: a script or a log file gets the result alone.
+/// terminal: a script or a log file gets the result alone. The phases run side by side: the
+/// line shows each one begun and not yet done.
 struct ProgressLine<'a> {
     i18n: &'a I18n,
     on: bool,
-    /// The phase and percent last drawn: the line is redrawn when one of them moves.
-    drawn: Cell<Option<(CheckPhase, u64)>>,
+    /// Each phase's last figures, in the order they began.
+    phases: RefCell<Vec<CheckProgress>>,
+    /// The text last drawn: the line is redrawn when it changes.
+    drawn: RefCell<String>,
     width: Cell<usize>,
 }
 
@@ -178,33 +181,51 @@ impl<'a> ProgressLine<'a> {
         ProgressLine {
             i18n,
             on: std::io::stderr().is_terminal(),
-            drawn: Cell::new(None),
+            phases: RefCell::default(),
+            drawn: RefCell::default(),
             width: Cell::new(0),
         }
     }
 
     fn show(&self, p: CheckProgress) {
-        let percent = (p.done.min(p.total) * 100).checked_div(p.total).unwrap_or(100);
-        if !self.on || self.drawn.get() == Some((p.phase, percent)) {
+        if !self.on {
             return;
         }
-        self.drawn.set(Some((p.phase, percent)));
-        let phase = self.i18n.tr(match p.phase {
-            CheckPhase::Integrity => "cli-db-phase-integrity",
-            CheckPhase::AuditChain => "cli-db-phase-audit",
-            CheckPhase::Receipts => "cli-db-phase-receipts",
-            CheckPhase::Rows => "cli-db-phase-rows",
-        });
-        let text = match p.phase {
-            CheckPhase::Integrity => format!("{phase} …"),
-            _ => format!("{phase}: {} / {} ({percent} %)", p.done, p.total.max(p.done)),
-        };
+        let mut phases = self.phases.borrow_mut();
+        match phases.iter_mut().find(|q| q.phase == p.phase) {
+            Some(q) => *q = p,
+            None => phases.push(p),
+        }
+        let running: Vec<String> =
+            phases.iter().filter(|q| q.done < q.total || q.total == 0).map(|q| self.part(q)).collect();
+        let text = running.join(" · ");
+        if text.is_empty() || *self.drawn.borrow() == text {
+            return;
+        }
         // Padded to the last line's width, so a shorter line leaves nothing of it behind.
         let width = self.width.get().max(text.chars().count());
         self.width.set(width);
         let mut err = std::io::stderr().lock();
         let _ = write!(err, "\r{text:<width$}");
         let _ = err.flush();
+        *self.drawn.borrow_mut() = text;
+    }
+
+    /// One phase's part of the line: its name and how far it is.
+    fn part(&self, p: &CheckProgress) -> String {
+        let phase = self.i18n.tr(match p.phase {
+            CheckPhase::Integrity => "cli-db-phase-integrity",
+            CheckPhase::AuditChain => "cli-db-phase-audit",
+            CheckPhase::Receipts => "cli-db-phase-receipts",
+            CheckPhase::Rows => "cli-db-phase-rows",
+        });
+        match p.phase {
+            CheckPhase::Integrity => format!("{phase} …"),
+            _ => {
+                let percent = (p.done.min(p.total) * 100).checked_div(p.total).unwrap_or(0);
+                format!("{phase} {percent} %")
+            }
+        }
     }
 
     /// Wipes the line, so what follows starts on a clean one.

@@ -185,20 +185,15 @@ impl Register {
     }
 
     fn check_db_scanning(&self, scope: CheckScope, progress: &dyn Fn(CheckProgress)) -> Result<DbCheck> {
-        let step = |done| progress(CheckProgress { phase: CheckPhase::Integrity, done, total: 1 });
         match scope {
             CheckScope::Full => {
-                step(0);
-                let integrity = self.store.integrity_check()?;
-                step(1);
-                let chain = self.store.verify_audit_chain_from(1, progress)?;
-                let seals = self.store.verify_receipts_since(None, progress)?;
+                let whole = self.store.check_whole(progress)?;
                 Ok(DbCheck {
-                    integrity,
-                    chain,
-                    receipt_problems: seals.problems,
-                    row_problems: self.store.check_rows_with(progress)?,
-                    receipts_checked: seals.checked as i64,
+                    integrity: whole.integrity,
+                    chain: whole.chain,
+                    receipt_problems: whole.seals.problems,
+                    row_problems: whole.rows,
+                    receipts_checked: whole.seals.checked as i64,
                     quick_days: None,
                 })
             }

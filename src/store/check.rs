@@ -56,19 +56,65 @@ impl Store {
     /// [`Store::check_rows`], telling `progress` how far it is. One streaming read per table
     /// and an index lookup per order's lines: time and memory grow with the rows, no faster.
     pub fn check_rows_with(&self, progress: Progress<'_>) -> Result<Vec<String>> {
-        let conn = self.conn();
+        let parts = RowPart::ALL.map(whole::Job::Rows);
+        let done = whole::run(self, &parts, 1, progress)?;
+        Ok(done.into_iter().flat_map(whole::Done::into_rows).collect())
+    }
+}
+
+/// The row check in parts that read different tables, so that `db check` can run them side
+/// by side; their findings are listed in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum RowPart {
+    Attempts,
+    Orders,
+    Tenders,
+    Receipts,
+    Others,
+    Times,
+}
+
+impl RowPart {
+    pub(super) const ALL: [RowPart; 6] = [
+        RowPart::Attempts,
+        RowPart::Orders,
+        RowPart::Tenders,
+        RowPart::Receipts,
+        RowPart::Others,
+        RowPart::Times,
+    ];
+
+    /// About how many rows the part reads (for the progress bar, before it starts).
+    pub(super) fn rows_about(self, conn: &Connection) -> Result<u64> {
+        match self {
+            RowPart::Attempts => rows_about(conn, &["attempts"]),
+            RowPart::Orders => rows_about(conn, &["orders"]),
+            RowPart::Tenders => rows_about(conn, &["tenders"]),
+            RowPart::Receipts => rows_about(conn, &["receipts"]),
+            RowPart::Others => Ok(0),
+            RowPart::Times => {
+                let tables: Vec<&str> = time_columns().map(|(table, _)| table).collect();
+                rows_about(conn, &tables)
+            }
+        }
+    }
+
+    /// Runs the part on `store`'s connection and lists what it found.
+    pub(super) fn check(self, store: &Store, progress: Progress<'_>) -> Result<Vec<String>> {
+        let conn = store.conn();
         let mut found = Findings::default();
-        let tables = ["attempts", "orders", "tenders", "receipts"];
-        let time_tables: Vec<&str> = time_columns().map(|(table, _)| table).collect();
-        let total = rows_about(&conn, &tables)? + rows_about(&conn, &time_tables)?;
-        let mut ticker = Ticker::new(Phase::Rows, total, progress);
-        check_attempts(&conn, &mut found, &mut ticker)?;
-        check_orders(&conn, &mut found, &mut ticker)?;
-        check_tenders(&conn, &mut found, &mut ticker)?;
-        double_bookings(&conn, &mut found)?;
-        check_receipts(&conn, &mut found, &mut ticker)?;
-        check_others(&conn, &mut found)?;
-        check_times(&conn, &mut found, &mut ticker)?;
+        let mut ticker = Ticker::new(Phase::Rows, self.rows_about(&conn)?, progress);
+        match self {
+            RowPart::Attempts => check_attempts(&conn, &mut found, &mut ticker)?,
+            RowPart::Orders => check_orders(&conn, &mut found, &mut ticker)?,
+            RowPart::Tenders => {
+                check_tenders(&conn, &mut found, &mut ticker)?;
+                double_bookings(&conn, &mut found)?;
+            }
+            RowPart::Receipts => check_receipts(&conn, &mut found, &mut ticker)?,
+            RowPart::Others => check_others(&conn, &mut found)?,
+            RowPart::Times => check_times(&conn, &mut found, &mut ticker)?,
+        }
         ticker.done();
         Ok(found.into_list())
     }
@@ -306,3 +352,4 @@ fn check_times(conn: &Connection, found: &mut Findings, ticker: &mut Ticker<'_>)
 
 #[cfg(test)]
 mod tests;
+pub(super) mod whole;

@@ -46,6 +46,7 @@ pub use crate::domain::{BatchClosure, RegisterTotals};
 pub use attempts::UnmatchedResult;
 pub use audit::{AuditEntry, ChainReport};
 pub use batches::{BatchCloseRequest, BatchCloseState};
+pub use check::whole::WholeCheck;
 pub use orders::OrderRecord;
 pub use parked::{ParkReason, ParkedRow, ReturnedOrder};
 pub use pending::Booking;
