@@ -338,11 +338,7 @@ impl Store {
     ) -> Result<BatchCloseRequest> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let last_receipt: i64 = tx.query_row(
-            "SELECT coalesce(max(number), 0) FROM receipts WHERE register_id = ?1",
-            [register_id],
-            |r| r.get(0),
-        )?;
+        let last_receipt = last_receipt(&tx, register_id)?;
         let at = now();
         tx.execute(
             "INSERT INTO batch_close_requests (register_id, terminal, actor, last_receipt, state, requested_at,
@@ -395,11 +391,7 @@ impl Store {
         let mut conn = self.conn();
         let tx = begin(&mut conn)?;
         refuse_while_unfinished(&tx, register_id)?;
-        let last_receipt: i64 = tx.query_row(
-            "SELECT coalesce(max(number), 0) FROM receipts WHERE register_id = ?1",
-            [register_id],
-            |r| r.get(0),
-        )?;
+        let last_receipt = last_receipt(&tx, register_id)?;
         let at = now();
         tx.execute(
             "INSERT INTO batch_close_requests (register_id, terminal, user_id, actor, counted_cash_cents, last_receipt,
@@ -588,5 +580,12 @@ fn closure_name(register_id: &str, number: i64) -> String {
     format!("batch closure {register_id}/{number}")
 }
 
+/// The register's last receipt number (0 before the first): a batch close covers up to it.
+fn last_receipt(conn: &rusqlite::Connection, register_id: &str) -> Result<i64> {
+    let sql = "SELECT coalesce(max(number), 0) FROM receipts WHERE register_id = ?1";
+    Ok(conn.query_row(sql, [register_id], |r| r.get(0))?)
+}
+
 #[cfg(test)]
 mod tests;
+
