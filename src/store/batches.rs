@@ -588,4 +588,3 @@ fn last_receipt(conn: &rusqlite::Connection, register_id: &str) -> Result<i64> {
 
 #[cfg(test)]
 mod tests;
-
