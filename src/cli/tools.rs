@@ -48,6 +48,10 @@ pub enum SimCommand {
         /// listener; light integration marks the merchant copy for the register to check.
         #[arg(long)]
         signature: bool,
+        /// The strict real-terminal profile: every Login a new session, TransactionStatus by
+        /// ServiceID only within it, a ServiceID used twice refused.
+        #[arg(long)]
+        strict: bool,
     },
     /// An ESC/POS printer on TCP: writes each job raw (.bin) and as a text preview (.txt).
     Printer {
@@ -92,8 +96,8 @@ pub fn sim(cmd: SimCommand) -> Result<u8, RegisterError> {
                 tools::aade1155_sim(&listen, &scenario, &version).await?
             }
             SimCommand::Webecr { listen, scenario } => tools::webecr_sim(&listen, &scenario).await?,
-            SimCommand::Nexo { listen, scenario, step_ms, busy_after_ms, pos, signature } => {
-                let options = NexoSimOptions { scenario, step_ms, busy_after_ms, pos, signature };
+            SimCommand::Nexo { listen, scenario, step_ms, busy_after_ms, pos, signature, strict } => {
+                let options = NexoSimOptions { scenario, step_ms, busy_after_ms, pos, signature, strict };
                 tools::nexo_sim(&listen, options).await?
             }
             SimCommand::Ecr17 { listen, scenario, terminal_id, step_ms } => {

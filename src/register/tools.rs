@@ -39,6 +39,8 @@ pub struct NexoSimOptions {
     /// Full integration: the register's listener (`HOST:PORT`) to post display texts to.
     pub pos: Option<String>,
     pub signature: bool,
+    /// The strict real-terminal profile (`nexo::sim::SimConfig::strict`).
+    pub strict: bool,
 }
 
 fn scenario(code: &str) -> Result<Scenario> {
@@ -124,14 +126,16 @@ pub async fn nexo_sim(addr: &str, options: NexoSimOptions) -> Result<Simulator> 
         echo: true,
         pos: options.pos,
         signature: options.signature,
+        strict: options.strict,
         ..SimConfig::default()
     };
     let (listener, local) = listen(addr).await?;
     let banner = format!(
-        "nexo simulator (terminal {}) listening on {local}, POST {}, scenario {}",
+        "nexo simulator (terminal {}) listening on {local}, POST {}, scenario {}{}",
         config.serial,
         nexo::PATH,
-        config.scenario.code()
+        config.scenario.code(),
+        if config.strict { ", strict profile" } else { "" }
     );
     Ok(Simulator { banner, serve: Box::pin(nexo::sim::serve(listener, NexoSim::new(config))) })
 }

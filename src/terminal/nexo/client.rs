@@ -203,7 +203,9 @@ impl Client {
     }
 
     /// The Payment: sent once. Only an answer that proves it was not started (`Busy`,
-    /// `NotAllowed`) lets it go again; anything lost after sending is the caller's to recover.
+    /// `NotAllowed`) lets it go again, under a new ServiceID (unique within a login session,
+    /// review N-2; the SaleTransactionID stays the attempt's, which is what recovery compares);
+    /// anything lost after sending is the caller's to recover.
     pub async fn payment(
         &self,
         header: &MessageHeader,
@@ -212,8 +214,18 @@ impl Client {
         self.ensure_login().await?;
         let mut relogged = false;
         let mut try_no = 0;
+        let mut header = header.clone();
         loop {
             try_no += 1;
+            if try_no > 1 {
+                header = self.next_header("Payment").await;
+            }
+            tracing::info!(
+                service_id = header.service_id.as_deref().unwrap_or_default(),
+                sale_transaction_id = %spec.sale_transaction_id,
+                try_no,
+                "nexo: Payment sent"
+            );
             let req = messages::payment(header.clone(), spec);
             *self.open_payment.lock().unwrap_or_else(|p| p.into_inner()) = Some(header.clone());
             let answer = self.exchange(&req, self.opts.payment_timeout_ms).await;
@@ -284,7 +296,7 @@ impl Client {
             ResponseBody::ReversalResponse(r) => Some(r),
             _ => None,
         };
-        let header = Header::Same(header);
+        let header = Header::FirstThenFresh(header);
         let answer =
             self.asked_until_settled(self.opts.busy_tries, header, build, pick, |r| &r.response).await?;
         answer
@@ -345,9 +357,16 @@ impl Client {
         loop {
             try_no += 1;
             let req = build(match header {
+                Header::FirstThenFresh(h) if try_no == 1 => h.clone(),
+                Header::FirstThenFresh(h) => self.next_header(&h.message_category).await,
                 Header::Fresh(category) => self.next_header(category).await,
-                Header::Same(h) => h.clone(),
             });
+            tracing::info!(
+                category = %req.header.message_category,
+                service_id = req.header.service_id.as_deref().unwrap_or_default(),
+                try_no,
+                "nexo: request sent"
+            );
             let Some(answer) = pick(self.exchange(&req, self.opts.request_timeout_ms).await?) else {
                 return Ok(None);
             };
@@ -372,8 +391,9 @@ impl Client {
 enum Header<'a> {
     /// A new ServiceID each time, of this category.
     Fresh(&'static str),
-    /// The same message again (a Reversal names the one it repeats).
-    Same(&'a MessageHeader),
+    /// This header first (a Reversal's ServiceID is its attempt's), then a new ServiceID for
+    /// each further try: ServiceIDs are unique within a login session (review N-2).
+    FirstThenFresh(&'a MessageHeader),
 }
 
 /// The largest answer read (a payment with two receipts is a few KiB).

@@ -151,13 +151,6 @@ impl NexoTerminal {
         self.client.logout(maintenance_allowed).await
     }
 
-    /// Created within `not_found_proves_secs` (an unreadable time counts as old).
-    fn recent(&self, attempt: &Attempt) -> bool {
-        chrono::DateTime::parse_from_rfc3339(&attempt.created_at)
-            .map(|t| (chrono::Utc::now() - t.with_timezone(&chrono::Utc)).num_seconds())
-            .is_ok_and(|age| age <= self.client.opts.not_found_proves_secs)
-    }
-
     fn spec(&self, req: &PaymentRequest) -> Result<PaymentSpec, TerminalError> {
         let cents = req.amount.cents();
         if cents <= 0 || cents > MAX_CENTS {
@@ -370,7 +363,14 @@ impl Terminal for NexoTerminal {
             return Ok(Recovery::Undecided { evidence, unmatched: None });
         }
         let status = self.client.transaction_status(Some(&sent)).await?;
-        let verdict = outcome::recovered(&sent, &status, self.recent(attempt));
+        let mut verdict = outcome::recovered(&sent, &status);
+        if status.response.failed_with("NotFound")
+            && let Recovery::Undecided { evidence, .. } = &verdict
+        {
+            // NotFound proves nothing (review N-1): the last transaction decides if it is ours.
+            let last = self.client.transaction_status(None).await?;
+            verdict = outcome::by_last(&sent, &last, evidence);
+        }
         tracing::info!(attempt = %attempt.id, ?verdict, "nexo recovery by TransactionStatus");
         Ok(verdict)
     }
