@@ -137,7 +137,8 @@ pub fn recovered(sent: &MessageHeader, status: &TransactionStatusResponse) -> Re
 /// `SaleTransactionID` is this attempt's decides; anything else leaves it to a manager.
 pub fn by_last(sent: &MessageHeader, last: &TransactionStatusResponse, not_found: &str) -> Recovery {
     let wanted = sent.service_id.as_deref().unwrap_or_default();
-    let undecided = |why: String| Recovery::Undecided { evidence: format!("{not_found}; {why}"), unmatched: None };
+    let undecided =
+        |why: String| Recovery::Undecided { evidence: format!("{not_found}; {why}"), unmatched: None };
     if sent.message_category != "Payment" {
         // A ReversalResponse names no SaleTransactionID to compare.
         return undecided("a Reversal cannot be matched by the last transaction".into());
@@ -148,7 +149,8 @@ pub fn by_last(sent: &MessageHeader, last: &TransactionStatusResponse, not_found
     let Some(payment) = last.repeated_message_response.as_ref().and_then(|r| r.payment()) else {
         return undecided("the terminal's last transaction is no payment".into());
     };
-    let theirs = payment.sale_data.as_ref().map(|d| d.sale_transaction_id.transaction_id.trim()).unwrap_or_default();
+    let theirs =
+        payment.sale_data.as_ref().map(|d| d.sale_transaction_id.transaction_id.trim()).unwrap_or_default();
     if theirs.is_empty() || theirs != wanted {
         return undecided(format!(
             "the terminal's last payment is SaleTransactionID {theirs:?}, not this attempt's {wanted}"
@@ -329,7 +331,9 @@ mod tests {
         ours.sale_transaction_id.transaction_id = "0000000041".into();
         approved.sale_data = Some(ours);
         let other = by_last(&sent, &last_with(&approved), "not found");
-        assert!(matches!(&other, Recovery::Undecided { unmatched: None, evidence } if evidence.contains("0000000041")));
+        assert!(
+            matches!(&other, Recovery::Undecided { unmatched: None, evidence } if evidence.contains("0000000041"))
+        );
         approved.sale_data = None;
         assert!(matches!(by_last(&sent, &last_with(&approved), ""), Recovery::Undecided { .. }));
         let empty =
