@@ -2,7 +2,8 @@
 //! login session (ServiceIDs, a new Login after `NotAllowed`), Busy back-off, and Abort on a
 //! second connection while the Payment POST is open.
 
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::codec::{self, *};
@@ -29,6 +30,9 @@ pub struct Client {
     session: tokio::sync::Mutex<Session>,
     /// The header of the Payment whose POST is open now (what an Abort names).
     open_payment: Mutex<Option<MessageHeader>>,
+    /// Login sessions started or ended so far (the full-integration listener forgets what it
+    /// heard in an earlier one).
+    sessions: Arc<AtomicU64>,
 }
 
 impl Client {
@@ -62,11 +66,17 @@ impl Client {
             http,
             session: tokio::sync::Mutex::new(Session::default()),
             open_payment: Mutex::new(None),
+            sessions: Arc::default(),
         })
     }
 
     pub fn sale_id(&self) -> &str {
         &self.sale_id
+    }
+
+    /// The count of login sessions started or ended, shared with the listener.
+    pub fn login_sessions(&self) -> Arc<AtomicU64> {
+        self.sessions.clone()
     }
 
     pub fn poiid(&self) -> &str {
@@ -158,6 +168,7 @@ impl Client {
             };
             if resp.response.is_success() {
                 s.logged_in = true;
+                self.sessions.fetch_add(1, Ordering::SeqCst);
                 return Ok(resp);
             }
             s.logged_in = false;
@@ -193,6 +204,7 @@ impl Client {
         match self.exchange(&req, self.opts.request_timeout_ms).await? {
             ResponseBody::LogoutResponse(r) if r.response.is_success() => {
                 self.forget_login().await;
+                self.sessions.fetch_add(1, Ordering::SeqCst);
                 Ok(())
             }
             ResponseBody::LogoutResponse(r) => {

@@ -131,7 +131,8 @@ impl NexoTerminal {
         if slot.is_none() {
             let opts = &self.client.opts;
             let wait = std::time::Duration::from_secs(opts.signature_wait_secs);
-            let started = listener::start(&opts.listen, opts.confirm_signature, wait)
+            let sessions = self.client.login_sessions();
+            let started = listener::start(&opts.listen, opts.confirm_signature, wait, sessions)
                 .await
                 .map_err(|e| TerminalError::Config(format!("cannot listen on {}: {e}", opts.listen)))?;
             *slot = Some(started);

@@ -64,7 +64,8 @@ pub struct SimConfig {
     /// The strict real-terminal profile (review 3, §6): each Login starts a new login session;
     /// TransactionStatus by MessageReference finds only messages of the current session (so a
     /// restarted register gets `NotFound` for a payment that went through), and a ServiceID
-    /// used twice within a session is refused.
+    /// used twice within a session is refused, and device messages to the register's listener
+    /// are numbered from the start again.
     pub strict: bool,
 }
 
@@ -331,6 +332,9 @@ async fn handle(Extract(sim): Extract<Arc<NexoSim>>, body: Bytes) -> HttpRespons
             st.logged_in.insert((h.sale_id.clone(), h.poi_id.clone()), session);
             st.service_ids.retain(|(sale, poi, _)| *sale != h.sale_id || *poi != h.poi_id);
             drop(st);
+            if sim.config.strict {
+                sim.pos.restart_ids();
+            }
             reply(h, answers::login(&sim.config))
         }
         RequestBody::LogoutRequest(_) => {
