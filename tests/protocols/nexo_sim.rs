@@ -165,6 +165,31 @@ async fn strict_a_payment_retried_after_busy_gets_a_new_service_id() {
     assert_eq!(ids.len(), payments.len(), "every try its own ServiceID: {payments:?}");
 }
 
+/// Strict profile: a message the terminal rejects comes back as `EventNotification Reject`
+/// instead of an answer (review N-7): refused, nothing started, never a protocol error that
+/// leaves the payment unknown.
+#[tokio::test]
+async fn strict_a_rejected_message_is_refused_not_unknown() {
+    let server = spawn_in_process(SimConfig { strict: true, ..sim_config() }).await.unwrap();
+    let term = terminal(&server);
+    let header = term.client().header("Payment", "0000000077");
+    let spec = tameio::terminal::nexo::messages::PaymentSpec {
+        refund: false,
+        amount: Money::from_cents(1200),
+        cash_back: Money::ZERO,
+        currency: "EUR".into(),
+        sale_transaction_id: "0000000077".into(),
+        time_stamp: "2026-12-07T23:00:00+01:00".into(),
+    };
+    let first = term.client().payment(&header, &spec).await.unwrap();
+    assert!(first.response.is_success(), "{first:?}");
+    let again = term.client().payment(&header, &spec).await;
+    let Err(e) = again else { panic!("{again:?}") };
+    assert!(!e.may_have_reached_terminal(), "{e}");
+    assert!(e.to_string().contains("rejected"), "{e}");
+    assert_eq!(server.sim.approved_payments(), 1);
+}
+
 #[tokio::test]
 async fn busy_is_retried_then_refused_with_nothing_charged() {
     let server = spawn_in_process(sim_config()).await.unwrap();

@@ -118,8 +118,8 @@ impl Client {
         match status.as_u16() {
             204 => Ok(None),
             200 => {
-                let parsed =
-                    codec::parse_response(&text).map_err(|e| TerminalError::Protocol(e.to_string()))?;
+                let parsed = codec::parse_response(&text)
+                    .map_err(|e| rejected(&text).unwrap_or_else(|| TerminalError::Protocol(e.to_string())))?;
                 let echoed = parsed.header.service_id == req.header.service_id
                     && parsed.header.message_category == req.header.message_category;
                 if !echoed {
@@ -421,6 +421,21 @@ async fn read_limited(mut resp: reqwest::Response) -> Result<String, TerminalErr
         }
     }
     String::from_utf8(body).map_err(|e| TerminalError::Protocol(format!("an answer that is not UTF-8: {e}")))
+}
+
+/// An `EventNotification Reject` where the answer should be (review N-7): the terminal did
+/// not process the message, so nothing started.
+fn rejected(text: &str) -> Option<TerminalError> {
+    let RequestBody::EventNotification(event) = codec::parse_request(text).ok()?.body else {
+        return None;
+    };
+    (event.event_to_notify == "Reject").then(|| {
+        let details = event.event_details.unwrap_or_default();
+        TerminalError::Invalid(format!(
+            "the terminal rejected the message, nothing started: {}",
+            details.trim()
+        ))
+    })
 }
 
 /// `Failure/Refusal: text` for logs and errors.

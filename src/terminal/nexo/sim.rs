@@ -63,8 +63,8 @@ pub struct SimConfig {
     pub signature: bool,
     /// The strict real-terminal profile (review 3, §6): each Login starts a new login session;
     /// TransactionStatus by MessageReference finds only messages of the current session (so a
-    /// restarted register gets `NotFound` for a payment that went through), and a ServiceID
-    /// used twice within a session is refused, and device messages to the register's listener
+    /// restarted register gets `NotFound` for a payment that went through), a ServiceID used
+    /// twice within a session is rejected (`EventNotification Reject` as the answer), and device messages to the register's listener
     /// are numbered from the start again.
     pub strict: bool,
 }
@@ -317,9 +317,14 @@ async fn handle(Extract(sim): Extract<Arc<NexoSim>>, body: Bytes) -> HttpRespons
     }
     let is_payment = matches!(req.body, RequestBody::PaymentRequest(_));
     if needs_login && sim.reused_service_id(h) {
-        // Unique per terminal within a login session (Swedbank's message format).
+        // Unique per terminal within a login session (Swedbank's message format): rejected.
         sim.record(&req, is_payment.then_some((false, sim.config.scenario)));
-        return reply(h, answers::refused(&req.body, "MessageFormat", "ServiceID already used"));
+        return match codec::request_xml(&answers::reject(h, "ServiceID already used in this login session")) {
+            Ok(xml) => {
+                (StatusCode::OK, [("content-type", "application/xml; charset=utf-8")], xml).into_response()
+            }
+            Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+        };
     }
     if !is_payment {
         sim.record(&req, None);
