@@ -1,6 +1,8 @@
 //! Prints the fault matrix (issue 10): every crash step, network fault and disk fault × ECR17,
-//! AADE 1155 v01/v10 and WebECR; exits 1 when any cell fails. `cargo run --release --example
-//! fault_matrix [-- --only crash,network,disk,recovery,warm] [--protocol ecr17,aade01,aade10,webecr] [--jobs N] [-v]`.
+//! AADE 1155 v01/v10, WebECR and nexo, against each simulator's usual and strict real-terminal
+//! profile; exits 1 when any cell fails. `cargo run --release --example fault_matrix [-- --only
+//! crash,network,disk,recovery,warm] [--protocol ecr17,aade01,aade10,webecr,nexo]
+//! [--profile lenient,strict] [--jobs N] [-v]`.
 
 // The fault harness the tests share, its parts this example needs (the rest of tests/support/
 // runs the tests' built binary, which an example has none of).
@@ -31,6 +33,10 @@ tameio fault matrix: one card sale per cell on a fresh data folder and simulator
   disk      TAMEIO_FAULT=fail:<step>: that commit fails; the sale must say approved, booking pending
   recovery  the sale dies after its request, then the first recover dies at <step>
   warm      the same faults after one approved sale on the terminal
+  strict    the same against the simulator's strict real-terminal profile (review 3, section 6):
+            nexo starts a new login session at every Login (TransactionStatus by ServiceID then
+            says NotFound for a payment that went through) and refuses a reused ServiceID; AADE
+            v10 writes D in another order; ECR17 leaves E1 unanswered
 Then recover (twice if needed) and check against the simulator's log: charged at most once (once
 when the request left), paid exactly when approved, one receipt, nothing open the terminal can
 answer, the cashier never told otherwise. mgr: the protocol leaves it unknown for a manager.
@@ -49,7 +55,7 @@ fn main() -> ExitCode {
         Ok(o) => o,
         Err(e) => {
             eprintln!(
-                "{e}\nusage: fault_matrix [--only crash,network,disk,recovery,warm] [--protocol ecr17,aade01,aade10,webecr] [--jobs N] [-v]"
+                "{e}\nusage: fault_matrix [--only crash,network,disk,recovery,warm] [--protocol ecr17,aade01,aade10,webecr,nexo] [--profile lenient,strict] [--jobs N] [-v]"
             );
             return ExitCode::from(2);
         }
@@ -61,8 +67,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let cases: Vec<Case> = Case::all()
+    let lenient = if options.lenient { Case::all() } else { Vec::new() };
+    let strict = if options.strict { Case::all_strict() } else { Vec::new() };
+    let cases: Vec<Case> = lenient
         .into_iter()
+        .chain(strict)
         .filter(|c| options.sections.iter().any(|s| s == if c.warm { "warm" } else { c.fault.section() }))
         .filter(|c| options.protocols.contains(&c.proto))
         .collect();
@@ -92,6 +101,9 @@ fn as_tameio(args: &[String]) -> ExitCode {
 struct Options {
     sections: Vec<String>,
     protocols: Vec<Proto>,
+    /// The profiles run: the simulators' usual one and their strict real-terminal one.
+    lenient: bool,
+    strict: bool,
     jobs: usize,
     verbose: bool,
 }
@@ -101,6 +113,8 @@ impl Options {
         let mut o = Options {
             sections: ["crash", "network", "disk", "recovery", "warm"].map(String::from).to_vec(),
             protocols: Proto::ALL.to_vec(),
+            lenient: true,
+            strict: true,
             jobs: 2,
             verbose: false,
         };
@@ -117,6 +131,14 @@ impl Options {
                         .collect();
                     if o.protocols.is_empty() {
                         return Err(format!("no protocol in {wanted:?}"));
+                    }
+                }
+                "--profile" => {
+                    let wanted = value()?;
+                    let has = |p: &str| wanted.split(',').any(|w| w.trim() == p);
+                    (o.lenient, o.strict) = (has("lenient"), has("strict"));
+                    if !o.lenient && !o.strict {
+                        return Err(format!("no profile in {wanted:?} (lenient, strict)"));
                     }
                 }
                 "--jobs" => o.jobs = value()?.parse().map_err(|e| format!("--jobs: {e}"))?,

@@ -20,6 +20,9 @@ pub enum SimCommand {
         /// 01 (base protocol) or 10 (A.1155 extensions).
         #[arg(long, default_value = "10")]
         version: String,
+        /// The strict real-terminal profile: version 10 writes D in another order than ILIAS's.
+        #[arg(long)]
+        strict: bool,
     },
     /// A simulated WebECR backend with its terminal (Greece, cloud); prints pairing codes.
     Webecr {
@@ -48,6 +51,10 @@ pub enum SimCommand {
         /// listener; light integration marks the merchant copy for the register to check.
         #[arg(long)]
         signature: bool,
+        /// The strict real-terminal profile: every Login a new session, TransactionStatus by
+        /// ServiceID only within it, a ServiceID used twice refused.
+        #[arg(long)]
+        strict: bool,
     },
     /// An ESC/POS printer on TCP: writes each job raw (.bin) and as a text preview (.txt).
     Printer {
@@ -70,6 +77,9 @@ pub enum SimCommand {
         /// Pause between progress steps, in milliseconds.
         #[arg(long, default_value_t = 0)]
         step_ms: u64,
+        /// The strict real-terminal profile: E1 (receipt to the register) left unanswered.
+        #[arg(long)]
+        strict: bool,
     },
 }
 
@@ -88,16 +98,16 @@ pub fn sim(cmd: SimCommand) -> Result<u8, RegisterError> {
     block_on(async move {
         let sim = match cmd {
             SimCommand::Printer { listen, out, mode } => tools::printer_sim(&listen, out, &mode).await?,
-            SimCommand::Aade1155 { listen, scenario, version } => {
-                tools::aade1155_sim(&listen, &scenario, &version).await?
+            SimCommand::Aade1155 { listen, scenario, version, strict } => {
+                tools::aade1155_sim(&listen, &scenario, &version, strict).await?
             }
             SimCommand::Webecr { listen, scenario } => tools::webecr_sim(&listen, &scenario).await?,
-            SimCommand::Nexo { listen, scenario, step_ms, busy_after_ms, pos, signature } => {
-                let options = NexoSimOptions { scenario, step_ms, busy_after_ms, pos, signature };
+            SimCommand::Nexo { listen, scenario, step_ms, busy_after_ms, pos, signature, strict } => {
+                let options = NexoSimOptions { scenario, step_ms, busy_after_ms, pos, signature, strict };
                 tools::nexo_sim(&listen, options).await?
             }
-            SimCommand::Ecr17 { listen, scenario, terminal_id, step_ms } => {
-                tools::ecr17_sim(&listen, &scenario, terminal_id, step_ms).await?
+            SimCommand::Ecr17 { listen, scenario, terminal_id, step_ms, strict } => {
+                tools::ecr17_sim(&listen, &scenario, terminal_id, step_ms, strict).await?
             }
         };
         until_ctrl_c(sim).await

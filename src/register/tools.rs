@@ -39,6 +39,8 @@ pub struct NexoSimOptions {
     /// Full integration: the register's listener (`HOST:PORT`) to post display texts to.
     pub pos: Option<String>,
     pub signature: bool,
+    /// The strict real-terminal profile (`nexo::sim::SimConfig::strict`).
+    pub strict: bool,
 }
 
 fn scenario(code: &str) -> Result<Scenario> {
@@ -53,16 +55,23 @@ async fn listen(addr: &str) -> Result<(tokio::net::TcpListener, std::net::Socket
     Ok((listener, local))
 }
 
-/// A simulated ECR17 terminal (Nexi Italy, LAN) on `addr`, one JSON line per request on stdout.
+/// A simulated ECR17 terminal (Nexi Italy, LAN) on `addr`, one JSON line per request on stdout;
+/// `strict`: the strict real-terminal profile.
 pub async fn ecr17_sim(
     addr: &str,
     scenario_code: &str,
     terminal_id: Option<String>,
     step_ms: u64,
+    strict: bool,
 ) -> Result<Simulator> {
     use ecr17::sim::{Ecr17Sim, SimConfig};
-    let mut config =
-        SimConfig { scenario: scenario(scenario_code)?, step_ms, echo_json: true, ..SimConfig::default() };
+    let mut config = SimConfig {
+        scenario: scenario(scenario_code)?,
+        step_ms,
+        echo_json: true,
+        strict,
+        ..SimConfig::default()
+    };
     if let Some(tid) = terminal_id {
         config.tid = tid;
     }
@@ -75,8 +84,9 @@ pub async fn ecr17_sim(
     Ok(Simulator { banner, serve: Box::pin(ecr17::sim::serve(listener, Ecr17Sim::new(config))) })
 }
 
-/// A simulated AADE 1155 terminal (Greece, LAN); `version` 01 (base) or 10 (A.1155 extensions).
-pub async fn aade1155_sim(addr: &str, scenario_code: &str, version: &str) -> Result<Simulator> {
+/// A simulated AADE 1155 terminal (Greece, LAN); `version` 01 (base) or 10 (A.1155 extensions);
+/// `strict`: the strict real-terminal profile.
+pub async fn aade1155_sim(addr: &str, scenario_code: &str, version: &str, strict: bool) -> Result<Simulator> {
     use aade1155::sim::{Aade1155Sim, SimConfig};
     if version != "01" && version != "10" {
         return Err(RegisterError::BadInput(format!("version {version}: 01 or 10")));
@@ -85,6 +95,7 @@ pub async fn aade1155_sim(addr: &str, scenario_code: &str, version: &str) -> Res
         scenario: scenario(scenario_code)?,
         version: version.to_string(),
         echo_json: true,
+        strict,
         ..SimConfig::default()
     };
     let (listener, local) = listen(addr).await?;
@@ -124,14 +135,16 @@ pub async fn nexo_sim(addr: &str, options: NexoSimOptions) -> Result<Simulator> 
         echo: true,
         pos: options.pos,
         signature: options.signature,
+        strict: options.strict,
         ..SimConfig::default()
     };
     let (listener, local) = listen(addr).await?;
     let banner = format!(
-        "nexo simulator (terminal {}) listening on {local}, POST {}, scenario {}",
+        "nexo simulator (terminal {}) listening on {local}, POST {}, scenario {}{}",
         config.serial,
         nexo::PATH,
-        config.scenario.code()
+        config.scenario.code(),
+        if config.strict { ", strict profile" } else { "" }
     );
     Ok(Simulator { banner, serve: Box::pin(nexo::sim::serve(listener, NexoSim::new(config))) })
 }

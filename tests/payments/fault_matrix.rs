@@ -28,6 +28,7 @@ macro_rules! cells {
     };
     (@case $proto:expr, $fault:expr) => { Case::new($proto, $fault) };
     (@case $proto:expr, $fault:expr, warm) => { Case::warm($proto, $fault) };
+    (@case $proto:expr, $fault:expr, strict) => { Case::new($proto, $fault).strict() };
 }
 
 cells! {
@@ -53,6 +54,14 @@ cells! {
     nexo_crash_before_result_commit: Proto::Nexo, Fault::Crash(Step::ResultReceived);
     nexo_answer_cut_after_approval: Proto::Nexo, Fault::Wire(Scenario::LostResult);
     nexo_slow_past_the_timeout: Proto::Nexo, Fault::PastTimeout;
+    // The strict profiles (review 3): the payment went through, and the restarted register's
+    // TransactionStatus by ServiceID answers NotFound in its new login session (N-1).
+    nexo_strict_answer_cut_after_approval: Proto::Nexo, Fault::Wire(Scenario::LostResult), strict;
+    nexo_strict_crash_before_result_commit: Proto::Nexo, Fault::Crash(Step::ResultReceived), strict;
+    nexo_strict_disconnect_mid_payment: Proto::Nexo, Fault::Wire(Scenario::DisconnectMidPayment), strict;
+    // v10 `D` in another order, recovered by `O` after a crash; `E1` unanswered (E-1).
+    aade10_strict_crash_after_confirmed: Proto::Aade10, Fault::Crash(Step::Acknowledged), strict;
+    ecr17_strict_crash_before_result_commit: Proto::Ecr17, Fault::Crash(Step::ResultReceived), strict;
 }
 
 /// The matrix has a cell for every named step on every protocol, and only the cells that

@@ -20,6 +20,7 @@ mod fiscal_link;
 mod fiscal_link_aade;
 mod nexo_full;
 mod nexo_sim;
+mod strict_profiles;
 mod webecr_auth;
 mod webecr_hostile;
 mod webecr_paths_shapes;

@@ -77,6 +77,27 @@ async fn a_refused_signature_is_not_a_sale() {
     assert_eq!(server.sim.approved_payments(), 0);
 }
 
+/// Strict profile: a restarted terminal numbers its device messages from the start again
+/// (review N-5); the listener forgets what it heard in the earlier login session, so the new
+/// payment's display texts are shown, not dropped as repeats.
+#[tokio::test]
+async fn strict_after_a_terminal_restart_the_listener_forgets_the_old_message_ids() {
+    let config = SimConfig { step_ms: 10, busy_after_ms: 0, strict: true, ..SimConfig::default() };
+    let server = spawn_in_process(config).await.unwrap();
+    let term = full(&server, true);
+    let (addr, _) = term.listen().await.unwrap();
+    server.sim.set_pos(&addr.to_string());
+    let (first, shown) = pay(&term).await;
+    assert_eq!(first.state, AttemptState::Approved, "{first:?}");
+    assert_eq!(shown, ["Present card", "Enter PIN", "Authorising", "Approved"]);
+    server.sim.forget_logins();
+    let (second, shown) = pay(&term).await;
+    assert_eq!(second.state, AttemptState::Approved, "{second:?}");
+    assert_eq!(shown, ["Present card", "Enter PIN", "Authorising", "Approved"], "none dropped as a repeat");
+    let logins = server.sim.received().iter().filter(|r| r.category == "Login").count();
+    assert_eq!(logins, 2, "the restarted terminal said NotAllowed: a new login session");
+}
+
 fn vector(name: &str) -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/nexo").join(name);
     std::fs::read_to_string(path).unwrap()

@@ -109,13 +109,85 @@ async fn a_lost_result_is_recovered_by_transaction_status_through_busy_never_pai
 }
 
 #[tokio::test]
-async fn a_disconnect_mid_payment_is_proven_not_processed() {
-    let server = spawn_in_process(sim_config()).await.unwrap();
-    let attempt = pay(&server, &sale(1270)).await;
-    assert_eq!(attempt.state, AttemptState::Failed, "{attempt:?}");
-    assert!(attempt.note.contains("NotFound"), "{}", attempt.note);
+async fn a_disconnect_mid_payment_stays_unknown_for_a_manager() {
+    // NotFound proves nothing (review N-1), cold or after an approved sale, on both profiles.
+    for strict in [false, true] {
+        let server = spawn_in_process(SimConfig { strict, ..sim_config() }).await.unwrap();
+        for warm in [false, true] {
+            if warm {
+                assert_eq!(pay(&server, &sale(1200)).await.state, AttemptState::Approved);
+            }
+            let attempt = pay(&server, &sale(1270)).await;
+            assert_eq!(attempt.state, AttemptState::Unknown, "strict {strict} warm {warm}: {attempt:?}");
+            assert!(attempt.note.contains("NotFound"), "{}", attempt.note);
+        }
+        assert_eq!(count(&server.sim, "Payment"), 3);
+        assert_eq!(server.sim.approved_payments(), 1);
+    }
+}
+
+/// Strict profile: the payment went through, its answer was lost, and the register that
+/// recovers it has logged in again, so TransactionStatus by its ServiceID says NotFound.
+#[tokio::test]
+async fn strict_a_payment_found_not_by_service_id_is_recovered_by_the_last_transaction() {
+    let server = spawn_in_process(SimConfig { strict: true, ..sim_config() }).await.unwrap();
+    server.sim.set_busy_polls(1000);
+    let journal = spy(&server.sim);
+    let lost = session::run(&journal, &terminal(&server), &sale(1264), &ProgressSink::none()).await.unwrap();
+    assert_eq!(lost.state, AttemptState::Unknown, "{lost:?}");
+    server.sim.set_busy_polls(0);
+    // A restarted register: a new client, a new Login, a new login session on the terminal.
+    let done = session::recover_all(&journal, &terminal(&server)).await.unwrap();
+    assert_eq!(done[0].state, AttemptState::Approved, "charged, never \"not processed\": {done:?}");
     assert_eq!(count(&server.sim, "Payment"), 1);
-    assert_eq!(server.sim.approved_payments(), 0);
+    assert_eq!(count(&server.sim, "Login"), 2);
+    assert_eq!(server.sim.approved_payments(), 1);
+}
+
+/// Strict profile: a Payment refused Busy goes again under a new ServiceID (review N-2); the
+/// terminal refuses a ServiceID used twice in a login session.
+#[tokio::test]
+async fn strict_a_payment_retried_after_busy_gets_a_new_service_id() {
+    let config = SimConfig { strict: true, busy_after_ms: 500, ..sim_config() };
+    let server = spawn_in_process(config).await.unwrap();
+    assert_eq!(pay(&server, &sale(1200)).await.state, AttemptState::Approved);
+    let journal = spy(&server.sim);
+    let opts = NexoOptions { busy_tries: 200, busy_backoff_max_ms: 10, ..options() };
+    let name = format!("pax-{}", server.addr.port());
+    let term = NexoTerminal::new(&name, &server.addr.to_string(), "ECR1", opts).unwrap();
+    let second = session::run(&journal, &term, &sale(1300), &ProgressSink::none()).await.unwrap();
+    assert_eq!(second.state, AttemptState::Approved, "{second:?}");
+    let payments: Vec<_> = server.sim.received().into_iter().filter(|r| r.category == "Payment").collect();
+    assert!(payments.len() >= 3, "at least one Busy refusal: {payments:?}");
+    let mut ids: Vec<&str> = payments.iter().map(|r| r.service_id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), payments.len(), "every try its own ServiceID: {payments:?}");
+}
+
+/// Strict profile: a message the terminal rejects comes back as `EventNotification Reject`
+/// instead of an answer (review N-7): refused, nothing started, never a protocol error that
+/// leaves the payment unknown.
+#[tokio::test]
+async fn strict_a_rejected_message_is_refused_not_unknown() {
+    let server = spawn_in_process(SimConfig { strict: true, ..sim_config() }).await.unwrap();
+    let term = terminal(&server);
+    let header = term.client().header("Payment", "0000000077");
+    let spec = tameio::terminal::nexo::messages::PaymentSpec {
+        refund: false,
+        amount: Money::from_cents(1200),
+        cash_back: Money::ZERO,
+        currency: "EUR".into(),
+        sale_transaction_id: "0000000077".into(),
+        time_stamp: "2026-12-07T23:00:00+01:00".into(),
+    };
+    let first = term.client().payment(&header, &spec).await.unwrap();
+    assert!(first.response.is_success(), "{first:?}");
+    let again = term.client().payment(&header, &spec).await;
+    let Err(e) = again else { panic!("{again:?}") };
+    assert!(!e.may_have_reached_terminal(), "{e}");
+    assert!(e.to_string().contains("rejected"), "{e}");
+    assert_eq!(server.sim.approved_payments(), 1);
 }
 
 #[tokio::test]

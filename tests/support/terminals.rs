@@ -56,6 +56,11 @@ impl Proto {
         }
     }
 
+    /// The simulator has a strict real-terminal profile (`tameio sim … --strict`).
+    pub fn has_strict_profile(self) -> bool {
+        self != Proto::WebEcr
+    }
+
     fn sim_args(self) -> Vec<&'static str> {
         let listen = ["--listen", "127.0.0.1:0"];
         let mut args = match self {
@@ -167,8 +172,17 @@ impl Drop for Sim {
 impl Sim {
     /// Starts one with its settings and logs in `dir` (never the user's own folders).
     pub fn start(tameio: &Tameio, proto: Proto, dir: &Path) -> Result<Sim, String> {
+        Sim::start_profile(tameio, proto, dir, false)
+    }
+
+    /// The same, in its strict real-terminal profile when `strict`.
+    pub fn start_profile(tameio: &Tameio, proto: Proto, dir: &Path, strict: bool) -> Result<Sim, String> {
+        let mut args = proto.sim_args();
+        if strict {
+            args.push("--strict");
+        }
         let mut child = tameio
-            .at(dir, &proto.sim_args())
+            .at(dir, &args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

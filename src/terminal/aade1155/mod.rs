@@ -438,7 +438,10 @@ impl Terminal for Aade1155Terminal {
             kept.drain(..excess);
         }
         let unacked = paid?;
-        let outcome = unacked.result.to_outcome();
+        // An approval whose amount cannot be read stays unacknowledged on the terminal and
+        // unknown here: recovery shows it to a manager (review A-1), never a decline.
+        let outcome =
+            unacked.result.checked_outcome(Some(req.amount.cents())).map_err(TerminalError::Protocol)?;
         self.hold(Some(unacked));
         Ok(outcome)
     }

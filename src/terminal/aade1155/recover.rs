@@ -76,9 +76,16 @@ async fn by_list(
     Ok((Recovery::Undecided { evidence, unmatched: stranger.map(|s| s.to_outcome()) }, None))
 }
 
-/// Our session came back: it resolves unless an approval names another amount.
+/// Our session came back: it resolves unless an approval names another amount or none that
+/// can be read (review A-1: then a manager decides, with the approval shown).
 fn judge(attempt: &Attempt, r: &PosResult, how: &str) -> Recovery {
-    let outcome = r.to_outcome();
+    let outcome = match r.checked_outcome(Some(attempt.amount.cents())) {
+        Ok(outcome) => outcome,
+        Err(why) => {
+            let evidence = format!("{how} returned session {}: {why}", r.session);
+            return Recovery::Undecided { evidence, unmatched: Some(r.to_outcome()) };
+        }
+    };
     let amount = r.card.as_ref().and_then(|c| c.amount_cents());
     if let (Outcome::Approved(_), Some(a)) = (&outcome, amount)
         && i64::try_from(a).ok() != Some(attempt.amount.cents())

@@ -116,7 +116,13 @@ pub struct PosResult {
     pub receipt: Option<String>,
     pub custom: Option<String>,
     pub code: String,
+    /// `D` read in the layout of its subfield count (`CardData::parse`).
     pub card: Option<CardData>,
+    /// `D` as the terminal wrote it, when that is not `card` (review A-1: a count of subfields
+    /// neither version has, kept rather than the whole RESULT thrown away; the strict
+    /// simulator's own order).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card_raw: Option<String>,
     /// Raw `/P` print data (ISO-8859-7 with control codes).
     #[serde(skip)]
     pub print: Option<Vec<u8>>,
@@ -130,7 +136,8 @@ impl PosResult {
             receipt: b.opt('T'),
             custom: b.opt('M'),
             code: b.get('C')?.to_string(),
-            card: b.find('D').map(CardData::parse).transpose()?,
+            card: b.find('D').and_then(|d| CardData::parse(d).ok()),
+            card_raw: b.find('D').filter(|d| CardData::parse(d).is_err()).map(str::to_string),
             print: b.print.clone(),
         })
     }
@@ -145,8 +152,14 @@ impl PosResult {
             }
         }
         b.push('C', &self.code);
-        if let Some(card) = &self.card {
-            b.push('D', &card.encode());
+        match (&self.card_raw, &self.card) {
+            (Some(raw), _) => {
+                b.push('D', raw);
+            }
+            (None, Some(card)) => {
+                b.push('D', &card.encode());
+            }
+            (None, None) => {}
         }
         b.print = self.print.clone();
         b
@@ -161,15 +174,83 @@ impl PosResult {
         self.print.as_deref().map(render_print).unwrap_or_default()
     }
 
+    /// The outcome without the amount asked for (a result collected by `L`, a stranger shown
+    /// to a manager): an approval whose amount cannot be read is still an approval here, with
+    /// no amount, no tip and its `D` in `raw`.
     pub fn to_outcome(&self) -> Outcome {
+        self.checked_outcome(None).unwrap_or_else(|evidence| self.approval(None, evidence))
+    }
+
+    /// The outcome with the `D` amounts checked (review A-2): a tip is booked only when
+    /// `final − amount = tip` and the amount is the one asked for (`asked_cents`, when known);
+    /// otherwise no tip, and what disagreed goes with the approval's `raw`. `Err` (why): an
+    /// approval whose amount cannot be read (review A-1: `D` in no known layout), for a manager
+    /// to decide, never a decline.
+    pub fn checked_outcome(&self, asked_cents: Option<i64>) -> Result<Outcome, String> {
         if !self.approved() {
             let message = response_meaning(&self.code).to_string();
-            return if self.code == "03" {
+            return Ok(if self.code == "03" {
                 Outcome::Cancelled { message }
             } else {
                 Outcome::declined(self.code.clone(), message)
-            };
+            });
         }
+        let Some(card) = &self.card else {
+            return match &self.card_raw {
+                Some(raw) => Err(format!(
+                    "approved (C00), but D has {} subfields, neither version's 11 or 16, so the amount cannot \
+                     be read: D{}",
+                    raw.split(':').count(),
+                    wirelog::mask_card_numbers(raw)
+                )),
+                None => Ok(self.approval(None, String::new())),
+            };
+        };
+        let signed = |v: &str| v.trim().parse::<i64>().ok();
+        let Some(amount) = signed(&card.amount) else {
+            return Err(format!(
+                "approved (C00), but D's amount {:?} cannot be read: D{}",
+                card.amount,
+                wirelog::mask_card_numbers(&card.encode())
+            ));
+        };
+        let mut notes = Vec::new();
+        let charged_as_asked = asked_cents.is_none_or(|asked| asked == amount.abs());
+        if let Some(asked) = asked_cents.filter(|_| !charged_as_asked) {
+            notes.push(format!("D amount {amount} is not the {asked} asked for: booked as asked"));
+        }
+        let tip = card.tip.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(signed);
+        let final_amount = signed(&card.final_amount);
+        let agree = |tip: i64| final_amount.is_some_and(|f| f - amount == tip);
+        let booked_tip = match tip {
+            None | Some(Some(0)) => 0,
+            Some(Some(t)) if t > 0 && agree(t) && charged_as_asked => t,
+            Some(_) => {
+                notes.push(format!(
+                    "tip {:?} not booked: final {:?} − amount {:?} does not make it",
+                    card.tip.as_deref().unwrap_or_default(),
+                    card.final_amount,
+                    card.amount
+                ));
+                0
+            }
+        };
+        let evidence = if notes.is_empty() {
+            String::new()
+        } else {
+            format!("{}; D{}", notes.join("; "), wirelog::mask_card_numbers(&card.encode()))
+        };
+        // Amounts that disagree tell nothing about what the host processed beyond `amount`.
+        let host = if notes.is_empty() { card.final_amount.clone() } else { amount.abs().to_string() };
+        let mut outcome = self.approval(Some(host), evidence);
+        if let Outcome::Approved(a) = &mut outcome {
+            a.tip = Money::from_cents(booked_tip);
+        }
+        Ok(outcome)
+    }
+
+    /// The approval as `D` tells it, with `host_amount` and `raw` as checked (no tip).
+    fn approval(&self, host_amount: Option<String>, raw: String) -> Outcome {
         let c = self.card.clone().unwrap_or_default();
         Outcome::Approved(Approval {
             auth_code: c.auth_code,
@@ -185,13 +266,8 @@ impl PosResult {
             receipt_text: wirelog::mask_card_numbers(&self.print_text()),
             when: c.when,
             action_code: self.code.clone(),
-            host_amount: c.final_amount,
-            tip: c
-                .tip
-                .as_deref()
-                .and_then(|t| t.trim().parse().ok())
-                .map(Money::from_cents)
-                .unwrap_or_default(),
+            host_amount: host_amount.unwrap_or_default(),
+            raw,
             ..Approval::default()
         })
     }
@@ -354,6 +430,50 @@ mod tests {
         assert_eq!(r.body().encode(), v10.as_bytes());
         assert!(CardData::parse("a:b:c").is_err());
         assert_eq!(CardData { amount: "-500".into(), ..CardData::default() }.amount_cents(), Some(500));
+    }
+
+    #[test]
+    fn a_tip_is_booked_only_when_the_d_amounts_agree() {
+        let parsed = |d: &str| {
+            PosResult::from_body(&Body::parse(format!("R/S000001/C00/D{d}").as_bytes()).unwrap()).unwrap()
+        };
+        let tipped =
+            parsed("Visa:00:************3489:2500:2700:200:0:0:11:64999999:91:1:65:787032:20220524102530:0");
+        let Outcome::Approved(a) = tipped.checked_outcome(Some(2500)).unwrap() else { panic!() };
+        assert_eq!((a.tip, a.raw.as_str()), (Money::from_cents(200), ""));
+        // The amount asked for is not the amount charged: no tip, the mismatch kept.
+        let Outcome::Approved(a) = tipped.checked_outcome(Some(2400)).unwrap() else { panic!() };
+        assert_eq!(a.tip, Money::ZERO);
+        assert!(
+            a.raw.contains("not the 2400 asked for") && a.raw.contains("tip \"200\" not booked"),
+            "{}",
+            a.raw
+        );
+        // Another order (v01's subfields, then v10's): the sixth is the terminal id.
+        let other =
+            parsed("Visa:************3489:2500:2500:11:64999999:91:1:65:787032:20220524102530:00:0:0:0:0");
+        let Outcome::Approved(a) = other.checked_outcome(Some(2500)).unwrap() else { panic!() };
+        assert_eq!(a.tip, Money::ZERO, "{a:?}");
+        assert!(a.raw.contains("not booked"), "{}", a.raw);
+    }
+
+    #[test]
+    fn an_approval_whose_d_does_not_split_keeps_its_status_and_raw_d() {
+        let d = "Visa:00:************3489:2500:2500:0:0:0:11:64999999:91:1:65:787032:20220524102530:0:9";
+        let body = format!("R/S000001/C00/D{d}");
+        let r = PosResult::from_body(&Body::parse(body.as_bytes()).unwrap()).unwrap();
+        assert!(r.approved() && r.card.is_none());
+        assert_eq!(r.body().encode(), body.as_bytes(), "kept byte for byte");
+        let why = r.checked_outcome(Some(2500)).unwrap_err();
+        assert!(why.contains("17 subfields") && why.contains("C00"), "{why}");
+        let Outcome::Approved(shown) = r.to_outcome() else { panic!("an approval for the manager") };
+        assert_eq!(shown.tip, Money::ZERO);
+        assert!(shown.raw.contains("17 subfields"), "{}", shown.raw);
+        let unreadable =
+            PosResult::from_body(&Body::parse(b"R/S1/C00/DVisa:x:abc:1:2:3:4:5:6:7:8").unwrap()).unwrap();
+        assert!(unreadable.checked_outcome(None).is_err(), "an amount that is no number");
+        let declined = PosResult::from_body(&Body::parse(b"R/S1/C33/Da:b").unwrap()).unwrap();
+        assert!(matches!(declined.checked_outcome(Some(1)), Ok(Outcome::Declined { .. })));
     }
 
     #[test]

@@ -42,6 +42,12 @@ pub struct SimConfig {
     /// The card number in `D` and the print data, masked or not: tests hand it a full test
     /// card to check that the register masks it.
     pub pan: String,
+    /// The strict real-terminal profile (review 3, §6): version 10 writes `D` in another order
+    /// than ILIAS's (version 01's eleven subfields first, the five v10 ones after them), as a
+    /// terminal following no published v10 layout may.
+    pub strict: bool,
+    /// Version 10 writes one more `D` subfield than either layout has (review A-1).
+    pub d_extra: bool,
 }
 
 impl Default for SimConfig {
@@ -62,6 +68,8 @@ impl Default for SimConfig {
             resend_one: true,
             echo_json: false,
             pan: "************4242".into(),
+            strict: false,
+            d_extra: false,
         }
     }
 }

@@ -70,11 +70,14 @@ pub struct Client {
     pub addr: String,
     pub tid: String,
     pub opts: Ecr17Options,
+    /// The terminal left `E1` unanswered once: it is not asked again by this process (each
+    /// silence costs the ACK timeout × tries before the payment starts).
+    e1_unanswered: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Client {
     pub fn new(addr: impl Into<String>, tid: impl Into<String>, opts: Ecr17Options) -> Self {
-        Client { addr: addr.into(), tid: tid.into(), opts }
+        Client { addr: addr.into(), tid: tid.into(), opts, e1_unanswered: Default::default() }
     }
 
     pub async fn status(&self) -> Result<StatusReply, TerminalError> {
@@ -140,13 +143,25 @@ impl Client {
         Ok(ex)
     }
 
-    /// `E1` before the procedure; nothing financial has left yet, so failures are "not sent".
+    /// `E1` before the procedure; nothing financial has left yet, so a lost link is "not
+    /// sent". A terminal that refuses `E1` or stays silent to it (review E-1: Nexi documents an
+    /// ACK only, and a terminal without the function may say nothing) keeps its receipt: the
+    /// payment goes on without it.
     async fn enable_receipt(&self, link: &mut Link<'_>) -> Result<bool, TerminalError> {
+        use std::sync::atomic::Ordering;
+        if self.e1_unanswered.load(Ordering::Relaxed) {
+            return Ok(false);
+        }
         let msg = Request::EcrPrint { enable: true }.encode(&self.tid).map_err(invalid)?;
         match link.send(&msg, false).await {
             Ok(Sent::Acked) => Ok(true),
             Ok(_) => {
                 tracing::info!("ECR17 terminal refused E1; its receipt stays on the terminal");
+                Ok(false)
+            }
+            Err(LinkError::Timeout) => {
+                tracing::warn!("ECR17 terminal left E1 unanswered; its receipt stays on the terminal");
+                self.e1_unanswered.store(true, Ordering::Relaxed);
                 Ok(false)
             }
             Err(e) => Err(TerminalError::Unreachable(format!("before the request was sent: {e}"))),

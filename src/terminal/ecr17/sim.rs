@@ -39,6 +39,9 @@ pub struct SimConfig {
     /// The card number the simulated terminal reports (19 digits, zero-padded), masked or not:
     /// tests hand it a full test card to check that the register masks it.
     pub pan: String,
+    /// The strict real-terminal profile (review 3, §6): `E1` (receipt to the ECR) is left
+    /// unanswered, neither ACK nor NAK, as a terminal without that function may.
+    pub strict: bool,
 }
 
 impl Default for SimConfig {
@@ -57,6 +60,7 @@ impl Default for SimConfig {
             echo_json: false,
             lrc: LrcRule::StxEtx,
             pan: "0000000000000004242".into(),
+            strict: false,
         }
     }
 }

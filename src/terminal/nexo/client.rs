@@ -2,7 +2,8 @@
 //! login session (ServiceIDs, a new Login after `NotAllowed`), Busy back-off, and Abort on a
 //! second connection while the Payment POST is open.
 
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::codec::{self, *};
@@ -29,6 +30,9 @@ pub struct Client {
     session: tokio::sync::Mutex<Session>,
     /// The header of the Payment whose POST is open now (what an Abort names).
     open_payment: Mutex<Option<MessageHeader>>,
+    /// Login sessions started or ended so far (the full-integration listener forgets what it
+    /// heard in an earlier one).
+    sessions: Arc<AtomicU64>,
 }
 
 impl Client {
@@ -62,11 +66,17 @@ impl Client {
             http,
             session: tokio::sync::Mutex::new(Session::default()),
             open_payment: Mutex::new(None),
+            sessions: Arc::default(),
         })
     }
 
     pub fn sale_id(&self) -> &str {
         &self.sale_id
+    }
+
+    /// The count of login sessions started or ended, shared with the listener.
+    pub fn login_sessions(&self) -> Arc<AtomicU64> {
+        self.sessions.clone()
     }
 
     pub fn poiid(&self) -> &str {
@@ -108,8 +118,8 @@ impl Client {
         match status.as_u16() {
             204 => Ok(None),
             200 => {
-                let parsed =
-                    codec::parse_response(&text).map_err(|e| TerminalError::Protocol(e.to_string()))?;
+                let parsed = codec::parse_response(&text)
+                    .map_err(|e| rejected(&text).unwrap_or_else(|| TerminalError::Protocol(e.to_string())))?;
                 let echoed = parsed.header.service_id == req.header.service_id
                     && parsed.header.message_category == req.header.message_category;
                 if !echoed {
@@ -158,6 +168,7 @@ impl Client {
             };
             if resp.response.is_success() {
                 s.logged_in = true;
+                self.sessions.fetch_add(1, Ordering::SeqCst);
                 return Ok(resp);
             }
             s.logged_in = false;
@@ -193,6 +204,7 @@ impl Client {
         match self.exchange(&req, self.opts.request_timeout_ms).await? {
             ResponseBody::LogoutResponse(r) if r.response.is_success() => {
                 self.forget_login().await;
+                self.sessions.fetch_add(1, Ordering::SeqCst);
                 Ok(())
             }
             ResponseBody::LogoutResponse(r) => {
@@ -203,7 +215,9 @@ impl Client {
     }
 
     /// The Payment: sent once. Only an answer that proves it was not started (`Busy`,
-    /// `NotAllowed`) lets it go again; anything lost after sending is the caller's to recover.
+    /// `NotAllowed`) lets it go again, under a new ServiceID (unique within a login session,
+    /// review N-2; the SaleTransactionID stays the attempt's, which is what recovery compares);
+    /// anything lost after sending is the caller's to recover.
     pub async fn payment(
         &self,
         header: &MessageHeader,
@@ -212,8 +226,18 @@ impl Client {
         self.ensure_login().await?;
         let mut relogged = false;
         let mut try_no = 0;
+        let mut header = header.clone();
         loop {
             try_no += 1;
+            if try_no > 1 {
+                header = self.next_header("Payment").await;
+            }
+            tracing::info!(
+                service_id = header.service_id.as_deref().unwrap_or_default(),
+                sale_transaction_id = %spec.sale_transaction_id,
+                try_no,
+                "nexo: Payment sent"
+            );
             let req = messages::payment(header.clone(), spec);
             *self.open_payment.lock().unwrap_or_else(|p| p.into_inner()) = Some(header.clone());
             let answer = self.exchange(&req, self.opts.payment_timeout_ms).await;
@@ -284,7 +308,7 @@ impl Client {
             ResponseBody::ReversalResponse(r) => Some(r),
             _ => None,
         };
-        let header = Header::Same(header);
+        let header = Header::FirstThenFresh(header);
         let answer =
             self.asked_until_settled(self.opts.busy_tries, header, build, pick, |r| &r.response).await?;
         answer
@@ -345,9 +369,16 @@ impl Client {
         loop {
             try_no += 1;
             let req = build(match header {
+                Header::FirstThenFresh(h) if try_no == 1 => h.clone(),
+                Header::FirstThenFresh(h) => self.next_header(&h.message_category).await,
                 Header::Fresh(category) => self.next_header(category).await,
-                Header::Same(h) => h.clone(),
             });
+            tracing::info!(
+                category = %req.header.message_category,
+                service_id = req.header.service_id.as_deref().unwrap_or_default(),
+                try_no,
+                "nexo: request sent"
+            );
             let Some(answer) = pick(self.exchange(&req, self.opts.request_timeout_ms).await?) else {
                 return Ok(None);
             };
@@ -372,8 +403,9 @@ impl Client {
 enum Header<'a> {
     /// A new ServiceID each time, of this category.
     Fresh(&'static str),
-    /// The same message again (a Reversal names the one it repeats).
-    Same(&'a MessageHeader),
+    /// This header first (a Reversal's ServiceID is its attempt's), then a new ServiceID for
+    /// each further try: ServiceIDs are unique within a login session (review N-2).
+    FirstThenFresh(&'a MessageHeader),
 }
 
 /// The largest answer read (a payment with two receipts is a few KiB).
@@ -389,6 +421,21 @@ async fn read_limited(mut resp: reqwest::Response) -> Result<String, TerminalErr
         }
     }
     String::from_utf8(body).map_err(|e| TerminalError::Protocol(format!("an answer that is not UTF-8: {e}")))
+}
+
+/// An `EventNotification Reject` where the answer should be (review N-7): the terminal did
+/// not process the message, so nothing started.
+fn rejected(text: &str) -> Option<TerminalError> {
+    let RequestBody::EventNotification(event) = codec::parse_request(text).ok()?.body else {
+        return None;
+    };
+    (event.event_to_notify == "Reject").then(|| {
+        let details = event.event_details.unwrap_or_default();
+        TerminalError::Invalid(format!(
+            "the terminal rejected the message, nothing started: {}",
+            details.trim()
+        ))
+    })
 }
 
 /// `Failure/Refusal: text` for logs and errors.

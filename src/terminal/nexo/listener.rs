@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -51,6 +52,13 @@ pub struct Heard {
     asking: Mutex<Option<(QuestionKey, watch::Sender<Option<bool>>)>>,
     /// Signature questions answered (ServiceID, DeviceID): a repeat gets the same answer.
     answered: Mutex<HashMap<QuestionKey, bool>>,
+    /// The client's count of login sessions (Login or Logout), and the one `seen` and
+    /// `answered` belong to: the terminal's ServiceIDs and DeviceIDs are unique only within a
+    /// login session (review N-5), so both are forgotten when it changes.
+    sessions: Arc<AtomicU64>,
+    heard_in: AtomicU64,
+    /// Signature questions answered (all, "yes") in earlier login sessions.
+    answered_before: Mutex<(usize, usize)>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -101,7 +109,24 @@ impl Heard {
     /// needs no second check of its slip).
     pub fn signature_questions(&self) -> (usize, usize) {
         let answered = lock(&self.answered);
-        (answered.len(), answered.values().filter(|yes| **yes).count())
+        let (all, yes) = *lock(&self.answered_before);
+        (all + answered.len(), yes + answered.values().filter(|yes| **yes).count())
+    }
+
+    /// Forgets the messages and signature answers of an earlier login session: a terminal
+    /// that restarted numbers its messages anew, and an old answer must not stand for a new
+    /// question (nor a new display text be dropped as a repeat).
+    fn forget_earlier_sessions(&self) {
+        let now = self.sessions.load(Ordering::SeqCst);
+        if self.heard_in.swap(now, Ordering::SeqCst) == now {
+            return;
+        }
+        lock(&self.seen).clear();
+        let mut answered = lock(&self.answered);
+        let mut before = lock(&self.answered_before);
+        before.0 += answered.len();
+        before.1 += answered.values().filter(|yes| **yes).count();
+        answered.clear();
     }
 
     /// Whether a signature question waits for the cashier now.
@@ -184,14 +209,17 @@ impl Drop for Listener {
 }
 
 /// Binds `addr` (e.g. `0.0.0.0:11000`) and serves until dropped.
+/// `sessions`: the client's count of login sessions (`Client::login_sessions`).
 pub async fn start(
     addr: &str,
     confirm_signature: bool,
     signature_wait: Duration,
+    sessions: Arc<AtomicU64>,
 ) -> std::io::Result<Listener> {
     let listener = TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
-    let heard = Arc::new(Heard { confirm_signature, signature_wait, ..Heard::default() });
+    let heard_in = AtomicU64::new(sessions.load(Ordering::SeqCst));
+    let heard = Arc::new(Heard { confirm_signature, signature_wait, sessions, heard_in, ..Heard::default() });
     let app = Router::new()
         .fallback(axum::routing::post(handle))
         .layer(DefaultBodyLimit::max(MAX_BODY))
@@ -215,6 +243,7 @@ async fn handle(State(heard): State<Arc<Heard>>, body: Bytes) -> HttpResponse {
         }
     };
     let h = &req.header;
+    heard.forget_earlier_sessions();
     let key = (
         h.message_category.clone(),
         h.service_id.clone().unwrap_or_default(),

@@ -131,7 +131,8 @@ impl NexoTerminal {
         if slot.is_none() {
             let opts = &self.client.opts;
             let wait = std::time::Duration::from_secs(opts.signature_wait_secs);
-            let started = listener::start(&opts.listen, opts.confirm_signature, wait)
+            let sessions = self.client.login_sessions();
+            let started = listener::start(&opts.listen, opts.confirm_signature, wait, sessions)
                 .await
                 .map_err(|e| TerminalError::Config(format!("cannot listen on {}: {e}", opts.listen)))?;
             *slot = Some(started);
@@ -149,13 +150,6 @@ impl NexoTerminal {
     /// Ends the login session (daily, `maintenance_allowed` so the terminal may update).
     pub async fn logout(&self, maintenance_allowed: bool) -> Result<(), TerminalError> {
         self.client.logout(maintenance_allowed).await
-    }
-
-    /// Created within `not_found_proves_secs` (an unreadable time counts as old).
-    fn recent(&self, attempt: &Attempt) -> bool {
-        chrono::DateTime::parse_from_rfc3339(&attempt.created_at)
-            .map(|t| (chrono::Utc::now() - t.with_timezone(&chrono::Utc)).num_seconds())
-            .is_ok_and(|age| age <= self.client.opts.not_found_proves_secs)
     }
 
     fn spec(&self, req: &PaymentRequest) -> Result<PaymentSpec, TerminalError> {
@@ -370,7 +364,14 @@ impl Terminal for NexoTerminal {
             return Ok(Recovery::Undecided { evidence, unmatched: None });
         }
         let status = self.client.transaction_status(Some(&sent)).await?;
-        let verdict = outcome::recovered(&sent, &status, self.recent(attempt));
+        let mut verdict = outcome::recovered(&sent, &status);
+        if status.response.failed_with("NotFound")
+            && let Recovery::Undecided { evidence, .. } = &verdict
+        {
+            // NotFound proves nothing (review N-1): the last transaction decides if it is ours.
+            let last = self.client.transaction_status(None).await?;
+            verdict = outcome::by_last(&sent, &last, evidence);
+        }
         tracing::info!(attempt = %attempt.id, ?verdict, "nexo recovery by TransactionStatus");
         Ok(verdict)
     }

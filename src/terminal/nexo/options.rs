@@ -49,9 +49,6 @@ pub struct NexoOptions {
     pub busy_tries: u32,
     /// Tries of TransactionStatus while the terminal answers Busy (the payment runs on).
     pub status_tries: u32,
-    /// How old an attempt may be for "not found" by its own ServiceID to prove it was never
-    /// taken: the terminal keeps earlier transactions only "if still in the database".
-    pub not_found_proves_secs: i64,
 }
 
 impl Default for NexoOptions {
@@ -72,7 +69,6 @@ impl Default for NexoOptions {
             busy_backoff_max_ms: 5_000,
             busy_tries: 4,
             status_tries: 20,
-            not_found_proves_secs: 3_600,
         }
     }
 }

@@ -84,24 +84,19 @@ fn approval(p: &PaymentResponse, receipts: &[receipt::Receipt]) -> Approval {
     }
 }
 
-/// What a TransactionStatus about the message `sent` proves. `recent`: the attempt is young
-/// enough that the terminal still holds everything it took since.
-pub fn recovered(sent: &MessageHeader, status: &TransactionStatusResponse, recent: bool) -> Recovery {
+/// What a TransactionStatus about the message `sent` proves. `NotFound` proves nothing (review
+/// N-1): Swedbank gives it no meaning, and ServiceIDs are unique only within a login session,
+/// which a restarted register or terminal has started anew. The caller then asks for the last
+/// transaction (`by_last`).
+pub fn recovered(sent: &MessageHeader, status: &TransactionStatusResponse) -> Recovery {
     let said = super::client::describe(&status.response);
-    if status.response.failed_with("NotFound") && !recent {
-        let evidence = format!(
-            "TransactionStatus: not found, but the attempt is older than the terminal's memory ({said})"
-        );
-        return Recovery::Undecided { evidence, unmatched: None };
-    }
     if status.response.failed_with("NotFound") {
-        // Asked by its own ServiceID: the terminal never took that message.
         let evidence = format!(
-            "TransactionStatus: the terminal has no {} {} ({said})",
+            "TransactionStatus: the terminal finds no {} {} in this login session ({said})",
             sent.message_category,
             sent.service_id.as_deref().unwrap_or_default()
         );
-        return Recovery::NotProcessed { evidence };
+        return Recovery::Undecided { evidence, unmatched: None };
     }
     if !status.response.is_success() {
         return Recovery::Undecided { evidence: format!("TransactionStatus: {said}"), unmatched: None };
@@ -134,6 +129,36 @@ pub fn recovered(sent: &MessageHeader, status: &TransactionStatusResponse, recen
             evidence: format!("TransactionStatus repeated no {} response", sent.message_category),
             unmatched: None,
         },
+    }
+}
+
+/// What the terminal's last transaction (the empty TransactionStatus) proves about `sent`, after
+/// `not_found` (the evidence of the lookup by ServiceID): only a payment whose
+/// `SaleTransactionID` is this attempt's decides; anything else leaves it to a manager.
+pub fn by_last(sent: &MessageHeader, last: &TransactionStatusResponse, not_found: &str) -> Recovery {
+    let wanted = sent.service_id.as_deref().unwrap_or_default();
+    let undecided =
+        |why: String| Recovery::Undecided { evidence: format!("{not_found}; {why}"), unmatched: None };
+    if sent.message_category != "Payment" {
+        // A ReversalResponse names no SaleTransactionID to compare.
+        return undecided("a Reversal cannot be matched by the last transaction".into());
+    }
+    if !last.response.is_success() {
+        return undecided(format!("last transaction: {}", super::client::describe(&last.response)));
+    }
+    let Some(payment) = last.repeated_message_response.as_ref().and_then(|r| r.payment()) else {
+        return undecided("the terminal's last transaction is no payment".into());
+    };
+    let theirs =
+        payment.sale_data.as_ref().map(|d| d.sale_transaction_id.transaction_id.trim()).unwrap_or_default();
+    if theirs.is_empty() || theirs != wanted {
+        return undecided(format!(
+            "the terminal's last payment is SaleTransactionID {theirs:?}, not this attempt's {wanted}"
+        ));
+    }
+    match of_payment(payment) {
+        Ok(outcome) => Recovery::Resolved(outcome),
+        Err(e) => undecided(format!("last transaction (this attempt): {e}")),
     }
 }
 
@@ -261,7 +286,7 @@ mod tests {
                 ..RepeatedMessageResponse::default()
             }),
         };
-        assert!(matches!(recovered(&sent, &swedbank, true), Recovery::Resolved(Outcome::Approved(_))));
+        assert!(matches!(recovered(&sent, &swedbank), Recovery::Resolved(Outcome::Approved(_))));
         let standard = TransactionStatusResponse {
             response: Response::success(),
             message_reference: None,
@@ -271,19 +296,51 @@ mod tests {
                 ..RepeatedMessageResponse::default()
             }),
         };
-        assert!(matches!(recovered(&sent, &standard, true), Recovery::Resolved(Outcome::Approved(_))));
+        assert!(matches!(recovered(&sent, &standard), Recovery::Resolved(Outcome::Approved(_))));
         let other = MessageHeader::service_request("Payment", "0000000041", "1", "A-POIID");
-        assert!(matches!(recovered(&other, &standard, true), Recovery::Undecided { unmatched: Some(_), .. }));
+        assert!(matches!(recovered(&other, &standard), Recovery::Undecided { unmatched: Some(_), .. }));
         let missing =
             TransactionStatusResponse { response: Response::failure("NotFound", ""), ..Default::default() };
-        assert!(matches!(recovered(&sent, &missing, true), Recovery::NotProcessed { .. }));
         assert!(
-            matches!(recovered(&sent, &missing, false), Recovery::Undecided { .. }),
-            "an old one may be forgotten"
+            matches!(recovered(&sent, &missing), Recovery::Undecided { unmatched: None, .. }),
+            "NotFound proves nothing (review N-1)"
         );
         let busy =
             TransactionStatusResponse { response: Response::failure("Busy", ""), ..Default::default() };
-        assert!(matches!(recovered(&sent, &busy, true), Recovery::Undecided { unmatched: None, .. }));
+        assert!(matches!(recovered(&sent, &busy), Recovery::Undecided { unmatched: None, .. }));
+    }
+
+    #[test]
+    fn not_found_is_decided_only_by_a_last_payment_of_this_attempt() {
+        let sent = MessageHeader::service_request("Payment", "0000000042", "1", "A-POIID");
+        let mut approved = payment("includes__pax-payment-response__0__PaymentResponse.xml");
+        let last_with = |p: &PaymentResponse| TransactionStatusResponse {
+            response: Response::success(),
+            message_reference: None,
+            repeated_message_response: Some(RepeatedMessageResponse {
+                payment_response: Some(p.clone()),
+                ..RepeatedMessageResponse::default()
+            }),
+        };
+        let mut ours = SaleData::default();
+        ours.sale_transaction_id.transaction_id = "0000000042".into();
+        approved.sale_data = Some(ours.clone());
+        let found = by_last(&sent, &last_with(&approved), "not found");
+        assert!(matches!(found, Recovery::Resolved(Outcome::Approved(_))), "{found:?}");
+        // The previous sale, or one without a SaleTransactionID, proves nothing about this one.
+        ours.sale_transaction_id.transaction_id = "0000000041".into();
+        approved.sale_data = Some(ours);
+        let other = by_last(&sent, &last_with(&approved), "not found");
+        assert!(
+            matches!(&other, Recovery::Undecided { unmatched: None, evidence } if evidence.contains("0000000041"))
+        );
+        approved.sale_data = None;
+        assert!(matches!(by_last(&sent, &last_with(&approved), ""), Recovery::Undecided { .. }));
+        let empty =
+            TransactionStatusResponse { response: Response::failure("NotFound", ""), ..Default::default() };
+        assert!(matches!(by_last(&sent, &empty, ""), Recovery::Undecided { .. }));
+        let reversal = MessageHeader::service_request("Reversal", "0000000042", "1", "A-POIID");
+        assert!(matches!(by_last(&reversal, &last_with(&approved), ""), Recovery::Undecided { .. }));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! tests: the login session, Payment held open for the card dialog, Abort on a second
 //! connection, Busy after each payment, TransactionStatus, Reversal, and the shared faults.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -61,6 +61,12 @@ pub struct SimConfig {
     /// Approved card payments need a signature: full integration asks the register's listener;
     /// light integration marks the merchant copy (`SignatureBlock`) for the register to check.
     pub signature: bool,
+    /// The strict real-terminal profile (review 3, §6): each Login starts a new login session;
+    /// TransactionStatus by MessageReference finds only messages of the current session (so a
+    /// restarted register gets `NotFound` for a payment that went through), a ServiceID used
+    /// twice within a session is rejected (`EventNotification Reject` as the answer), and device messages to the register's listener
+    /// are numbered from the start again.
+    pub strict: bool,
 }
 
 impl Default for SimConfig {
@@ -80,6 +86,7 @@ impl Default for SimConfig {
             echo: false,
             pos: None,
             signature: false,
+            strict: false,
         }
     }
 }
@@ -117,17 +124,25 @@ impl Numbered for Received {
 struct Done {
     header: MessageHeader,
     body: ResponseBody,
+    /// The login session it was taken in.
+    session: u64,
 }
 
 struct Running {
     header: MessageHeader,
     abort: Arc<Notify>,
+    /// The login session the payment was taken in.
+    session: u64,
 }
 
 #[derive(Default)]
 struct State {
-    /// (SaleID, POIID) pairs with a login session.
-    logged_in: HashSet<(String, String)>,
+    /// (SaleID, POIID) pairs with a login session, and the number of that session.
+    logged_in: HashMap<(String, String), u64>,
+    /// The last login session started.
+    sessions: u64,
+    /// Strict: (SaleID, POIID, ServiceID) used in the current login sessions.
+    service_ids: HashSet<(String, String, String)>,
     running: Option<Running>,
     busy_until: Option<Instant>,
     done: Vec<Done>,
@@ -212,7 +227,18 @@ impl NexoSim {
     }
 
     fn logged_in(&self, h: &MessageHeader) -> bool {
-        self.lock().logged_in.contains(&(h.sale_id.clone(), h.poi_id.clone()))
+        self.lock().logged_in.contains_key(&(h.sale_id.clone(), h.poi_id.clone()))
+    }
+
+    /// The login session of `h`'s SaleID and POIID (0: none).
+    fn session_of(&self, h: &MessageHeader) -> u64 {
+        self.lock().logged_in.get(&(h.sale_id.clone(), h.poi_id.clone())).copied().unwrap_or(0)
+    }
+
+    /// Strict: true when `h`'s ServiceID was used before in this login session (noted now).
+    fn reused_service_id(&self, h: &MessageHeader) -> bool {
+        let key = (h.sale_id.clone(), h.poi_id.clone(), h.service_id.clone().unwrap_or_default());
+        self.config.strict && !self.lock().service_ids.insert(key)
     }
 
     /// Busy while a payment runs and for `busy_after_ms` after one.
@@ -245,11 +271,11 @@ impl NexoSim {
 
     fn finish(&self, header: &MessageHeader, body: Option<ResponseBody>) {
         let mut st = self.lock();
-        st.running = None;
+        let session = st.running.take().map_or(0, |r| r.session);
         st.busy_until = Some(Instant::now() + Duration::from_millis(self.config.busy_after_ms));
         st.busy_polls_left = st.busy_polls;
         if let Some(body) = body {
-            st.done.push(Done { header: header.response(), body });
+            st.done.push(Done { header: header.response(), body, session });
         }
     }
 
@@ -289,12 +315,31 @@ async fn handle(Extract(sim): Extract<Arc<NexoSim>>, body: Bytes) -> HttpRespons
         sim.record(&req, payment.then_some((false, sim.config.scenario)));
         return reply(h, answers::refused(&req.body, "NotAllowed", "Not logged in"));
     }
-    if !matches!(req.body, RequestBody::PaymentRequest(_)) {
+    let is_payment = matches!(req.body, RequestBody::PaymentRequest(_));
+    if needs_login && sim.reused_service_id(h) {
+        // Unique per terminal within a login session (Swedbank's message format): rejected.
+        sim.record(&req, is_payment.then_some((false, sim.config.scenario)));
+        return match codec::request_xml(&answers::reject(h, "ServiceID already used in this login session")) {
+            Ok(xml) => {
+                (StatusCode::OK, [("content-type", "application/xml; charset=utf-8")], xml).into_response()
+            }
+            Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+        };
+    }
+    if !is_payment {
         sim.record(&req, None);
     }
     match &req.body {
         RequestBody::LoginRequest(_) => {
-            sim.lock().logged_in.insert((h.sale_id.clone(), h.poi_id.clone()));
+            let mut st = sim.lock();
+            st.sessions += 1;
+            let session = st.sessions;
+            st.logged_in.insert((h.sale_id.clone(), h.poi_id.clone()), session);
+            st.service_ids.retain(|(sale, poi, _)| *sale != h.sale_id || *poi != h.poi_id);
+            drop(st);
+            if sim.config.strict {
+                sim.pos.restart_ids();
+            }
             reply(h, answers::login(&sim.config))
         }
         RequestBody::LogoutRequest(_) => {
@@ -367,7 +412,8 @@ async fn payment(sim: &Arc<NexoSim>, req: &SaleToPoiRequest, p: &PaymentRequest)
             sim.record(req, Some((false, scenario)));
             return reply(h, refused("Busy", "Terminal busy"));
         }
-        st.running = Some(Running { header: h.clone(), abort: abort.clone() });
+        let session = st.logged_in.get(&(h.sale_id.clone(), h.poi_id.clone())).copied().unwrap_or(0);
+        st.running = Some(Running { header: h.clone(), abort: abort.clone(), session });
     }
     sim.record(req, Some((true, scenario)));
     // The card dialog goes on whatever becomes of the register's connection, as on a real
@@ -443,11 +489,14 @@ async fn card_dialog(
 }
 
 fn status(sim: &NexoSim, h: &MessageHeader, wanted: Option<&MessageReference>) -> ResponseBody {
+    let session = sim.session_of(h);
     let st = sim.lock();
     let mine = |d: &&Done| d.header.sale_id == h.sale_id && d.header.poi_id == h.poi_id;
+    // Strict: a ServiceID names a message only within its login session.
+    let this_session = |d: &&Done| !sim.config.strict || d.session == session;
     let found = match wanted {
         None => st.done.iter().rev().find(mine),
-        Some(r) => st.done.iter().rev().filter(mine).find(|d| {
+        Some(r) => st.done.iter().rev().filter(mine).filter(this_session).find(|d| {
             d.header.service_id == r.service_id
                 && r.message_category.as_ref().is_none_or(|c| *c == d.header.message_category)
         }),
@@ -507,7 +556,8 @@ fn reversal(sim: &NexoSim, h: &MessageHeader, r: &ReversalRequest) -> ResponseBo
     };
     let body = ResponseBody::ReversalResponse(body);
     if reversible {
-        sim.lock().done.push(Done { header: h.response(), body: body.clone() });
+        let session = sim.session_of(h);
+        sim.lock().done.push(Done { header: h.response(), body: body.clone(), session });
     }
     body
 }

@@ -43,6 +43,39 @@ fn card(cfg: &SimConfig, st: &mut State, amount: u64, negative: bool, v10: Optio
     }
 }
 
+/// `D` as the strict profile writes it: version 01's subfields, then the v10 ones; with
+/// `d_extra` one more subfield at the end. `None`: the ILIAS order (`CardData::encode`).
+fn written_d(cfg: &SimConfig, c: &CardData) -> Option<String> {
+    let v10 = |v: &Option<String>| v.clone().unwrap_or_default();
+    let mut d = match (cfg.strict, c.txn_type.is_some()) {
+        (true, true) => [
+            c.card_type.clone(),
+            c.masked_pan.clone(),
+            c.amount.clone(),
+            c.final_amount.clone(),
+            c.acquirer.clone(),
+            c.tid.clone(),
+            c.batch.clone(),
+            c.rrn.clone(),
+            c.stan.clone(),
+            c.auth_code.clone(),
+            c.when.clone(),
+            v10(&c.txn_type),
+            v10(&c.tip),
+            v10(&c.loyalty),
+            v10(&c.cashback),
+            v10(&c.ecr_status),
+        ]
+        .join(":"),
+        _ if cfg.d_extra => c.encode(),
+        _ => return None,
+    };
+    if cfg.d_extra && c.txn_type.is_some() {
+        d.push_str(":0");
+    }
+    Some(d)
+}
+
 /// Carries out an accepted amount request; the caller stores and sends the result.
 pub(super) fn process(
     cfg: &SimConfig,
@@ -72,6 +105,7 @@ pub(super) fn process(
     if variant == "02" {
         r.print = Some(slip(cfg, &c, amount));
     }
+    r.card_raw = written_d(cfg, &c);
     r.card = Some(c);
     r
 }
@@ -86,6 +120,7 @@ pub(super) fn preload_paid(cfg: &SimConfig, st: &mut State, p: &Preload) -> PosR
         receipt: Some(p.receipt.clone()),
         custom: Some("0".into()),
         code: "00".into(),
+        card_raw: written_d(cfg, &c),
         card: Some(c),
         print: None,
     }
@@ -102,6 +137,7 @@ pub(super) fn started_on_terminal(cfg: &SimConfig, st: &mut State, amount: u64) 
         receipt: Some(String::new()),
         custom: Some(String::new()),
         code: "00".into(),
+        card_raw: written_d(cfg, &c),
         card: Some(c),
         print: None,
     }

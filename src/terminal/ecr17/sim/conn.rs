@@ -180,6 +180,11 @@ impl Conn<'_> {
         if cfg.check_tid && tid != "00000000" && tid != cfg.tid {
             return self.reject(body, Some(&req), "wrong terminal id").await.map(|_| Flow::Continue);
         }
+        if cfg.strict && matches!(req, Request::EcrPrint { .. }) {
+            // The strict profile: no ACK, no NAK (review E-1; Nexi documents an ACK only).
+            self.log(body, Some(&req), None, false, "E1 left unanswered (strict profile)");
+            return Ok(Flow::Continue);
+        }
         if !req.is_financial() {
             self.log(body, Some(&req), None, true, "");
             return self.service(&req).await;

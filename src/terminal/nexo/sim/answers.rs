@@ -202,3 +202,22 @@ fn receipts(config: &SimConfig, amount: &str, poi: &TransactionId, slip: Slip<'_
         })
         .collect()
 }
+
+/// `EventNotification Reject` as the HTTP answer's body (a `SaleToPOIRequest`): the message
+/// was not processed (Swedbank's answer to a malformed one).
+pub fn reject(h: &MessageHeader, details: &str) -> SaleToPoiRequest {
+    let header = MessageHeader {
+        message_class: "Event".into(),
+        message_category: "Event".into(),
+        message_type: "Notification".into(),
+        device_id: None,
+        ..h.clone()
+    };
+    let event = EventNotification {
+        time_stamp: Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+        event_to_notify: "Reject".into(),
+        event_details: Some(details.into()),
+        ..EventNotification::default()
+    };
+    SaleToPoiRequest { header, body: RequestBody::EventNotification(event) }
+}

@@ -25,6 +25,12 @@ impl Default for Pos {
 }
 
 impl Pos {
+    /// A new login session: the strict profile numbers its device messages from the start
+    /// again, as a restarted terminal may (DeviceIDs are unique only within a login session).
+    pub fn restart_ids(&self) {
+        self.next_id.store(100, Ordering::Relaxed);
+    }
+
     fn header(&self, category: &str, payment: &MessageHeader) -> MessageHeader {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed).to_string();
         MessageHeader {
