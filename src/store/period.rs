@@ -12,7 +12,8 @@ use super::error::{conflict, corrupt, unreadable};
 use super::rows;
 use super::{Result, Store};
 use crate::domain::period::{
-    Amounts, PeriodBy, PeriodReport, PeriodRow, PeriodTotals, RateTotals, ZInPeriod, buckets_in, stored_in,
+    Amounts, Bucket, PeriodBy, PeriodReport, PeriodRow, PeriodTotals, RateTotals, ZInPeriod, buckets_in,
+    stored_in,
 };
 use crate::domain::{Money, ReceiptKind, TenderKind, VatRate, VatSummary};
 
@@ -124,6 +125,44 @@ impl Sum {
         }
     }
 
+    /// Adds `other`'s receipts to these (the period's total from its days or months).
+    fn merge(&mut self, other: &Sum) {
+        let (t, o) = (&mut self.t, &other.t);
+        t.first_receipt = [t.first_receipt, o.first_receipt].into_iter().flatten().min();
+        t.last_receipt = [t.last_receipt, o.last_receipt].into_iter().flatten().max();
+        t.sales += o.sales;
+        t.refunds += o.refunds;
+        t.sales_total += o.sales_total;
+        t.refunds_total += o.refunds_total;
+        t.total += o.total;
+        for (code, amount) in &o.tenders {
+            *t.tenders.entry(code.clone()).or_default() += *amount;
+        }
+        for (code, amount) in &o.tips {
+            *t.tips.entry(code.clone()).or_default() += *amount;
+        }
+        for (name, on) in &o.terminals {
+            let e = t.terminals.entry(name.clone()).or_default();
+            e.payments += on.payments;
+            e.amount += on.amount;
+            e.tips += on.tips;
+        }
+        for (name, c) in &o.cashiers {
+            let e = t.cashiers.entry(name.clone()).or_default();
+            e.sales += c.sales;
+            e.refunds += c.refunds;
+            e.total += c.total;
+        }
+        for (department, amount) in &o.departments {
+            *t.departments.entry(department.clone()).or_default() += *amount;
+        }
+        for (key, (sales, refunds)) in &other.gross {
+            let e = self.gross.entry(*key).or_default();
+            e.0 += *sales;
+            e.1 += *refunds;
+        }
+    }
+
     /// VAT per rate: per Z, on the rate's gross (as the Z report does), then added up. The
     /// refunds' VAT is what takes the sales' VAT to the net's, so the three always add up.
     fn finish(self) -> PeriodTotals {
@@ -182,6 +221,42 @@ fn closures(conn: &Connection, register_id: &str) -> Result<Vec<Closure>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// What reading the receipts of a stretch of the period needs.
+struct Span<'a> {
+    register_id: &'a str,
+    /// The last receipt of each Z report, in order.
+    ends: &'a [i64],
+    /// Each PLU's department.
+    departments: &'a HashMap<u32, String>,
+}
+
+impl Span<'_> {
+    /// The receipts from the first bucket's start to the last one's end, added up per bucket.
+    fn read(&self, conn: &Connection, buckets: &[Bucket]) -> Result<Vec<Sum>> {
+        let mut sums: Vec<Sum> = buckets.iter().map(|_| Sum::default()).collect();
+        let (Some(first), Some(last)) = (buckets.first(), buckets.last()) else { return Ok(sums) };
+        let register_id = self.register_id;
+        let mut stmt = conn.prepare_cached(RECEIPTS_OF_PERIOD)?;
+        let mut found = stmt.query(params![register_id, &first.start, &last.end])?;
+        let mut b = 0;
+        while let Some(row) = found.next()? {
+            let number: i64 = row.get(0)?;
+            let name = || rows::receipt_name(register_id, number);
+            let issued_at =
+                row.get_ref(1)?.as_str().map_err(|e| corrupt(&name(), "issued_at", unreadable(e)))?;
+            while b + 1 < buckets.len() && issued_at >= buckets[b].end.as_str() {
+                b += 1;
+            }
+            let body = row.get_ref(2)?.as_str().map_err(|e| corrupt(&name(), "body", unreadable(e)))?;
+            let receipt: Slim =
+                serde_json::from_str(body).map_err(|e| corrupt(&name(), "body", unreadable(e)))?;
+            let zone = self.ends.partition_point(|&last| last < receipt.number);
+            sums[b].add(&receipt, zone, self.departments);
+        }
+        Ok(sums)
+    }
+}
+
 impl Store {
     /// The period report from `from` to `to` (wall-clock times on the machine's clock).
     pub fn period_report(
@@ -214,32 +289,30 @@ impl Store {
             .prepare("SELECT plu, category FROM products")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
+        drop(conn);
         // Z reports in number order end in receipt order: a receipt's Z is the first ending at or after it.
         let ends: Vec<i64> = closures.iter().filter_map(|c| c.last_receipt).collect();
+        let span = Span { register_id, ends: &ends, departments: &departments };
+        // A year is ~100,000 receipt bodies to read: its second half on a connection of its
+        // own, side by side (a database in memory has only the one).
+        let half = buckets.len() / 2;
+        let rows: Vec<Sum> = match self.file().filter(|_| half > 0) {
+            Some(file) => {
+                let reader = Store::scan_reader(&file)?;
+                let (first, second) = std::thread::scope(|scope| {
+                    let second = scope.spawn(|| span.read(&reader.conn(), &buckets[half..]));
+                    let first = span.read(&self.conn(), &buckets[..half]);
+                    (first, second.join())
+                });
+                let second = second.map_err(|_| conflict("the period's second half stopped"))?;
+                first?.into_iter().chain(second?).collect()
+            }
+            None => span.read(&self.conn(), &buckets)?,
+        };
         let mut total = Sum::default();
-        let mut rows: Vec<Sum> = buckets.iter().map(|_| Sum::default()).collect();
-        let mut stmt = conn.prepare_cached(RECEIPTS_OF_PERIOD)?;
-        let mut found = stmt.query(params![register_id, &start, &end])?;
-        let mut b = 0;
-        while let Some(row) = found.next()? {
-            let number: i64 = row.get(0)?;
-            let name = || rows::receipt_name(register_id, number);
-            let issued_at =
-                row.get_ref(1)?.as_str().map_err(|e| corrupt(&name(), "issued_at", unreadable(e)))?;
-            while b < buckets.len() && issued_at >= buckets[b].end.as_str() {
-                b += 1;
-            }
-            let body = row.get_ref(2)?.as_str().map_err(|e| corrupt(&name(), "body", unreadable(e)))?;
-            let receipt: Slim =
-                serde_json::from_str(body).map_err(|e| corrupt(&name(), "body", unreadable(e)))?;
-            let zone = ends.partition_point(|&last| last < receipt.number);
-            total.add(&receipt, zone, &departments);
-            if let Some(sum) = rows.get_mut(b) {
-                sum.add(&receipt, zone, &departments);
-            }
+        for row in &rows {
+            total.merge(row);
         }
-        drop(found);
-        drop(stmt);
         let z_reports = closures
             .into_iter()
             .filter(|c| c.closed_at.as_str() >= start.as_str() && c.closed_at.as_str() < end.as_str())

@@ -127,13 +127,13 @@ impl Store {
     }
 
     /// The file this store's connection reads, if it is one (not in memory).
-    fn file(&self) -> Option<std::path::PathBuf> {
+    pub(in crate::store) fn file(&self) -> Option<std::path::PathBuf> {
         let conn = self.conn();
         conn.path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from)
     }
 
     /// Another connection to the same file, read-only, set up for a whole-database scan.
-    fn scan_reader(file: &std::path::Path) -> Result<Store> {
+    pub(in crate::store) fn scan_reader(file: &std::path::Path) -> Result<Store> {
         let conn =
             Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;

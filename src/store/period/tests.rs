@@ -232,3 +232,21 @@ fn each_department_shows_what_it_sold_less_its_refunds() {
         report.totals.departments.iter().map(|(d, m)| (d.as_str(), m.cents())).collect();
     assert_eq!(by, BTreeMap::from([("bakery", 0), ("dairy", 840), ("pantry", 990)]));
 }
+
+#[test]
+fn a_database_file_is_read_in_two_halves_to_the_same_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("tameio.db")).unwrap();
+    store.seed_demo_if_empty().unwrap();
+    let zs = four_days(&store);
+    assert!(store.file().is_some(), "a file: its second half on a connection of its own");
+    let (from, to) = (wall("2026-03-02T00:00"), wall("2026-03-05T00:00"));
+    let by_day = store.period_report_in("1", from, to, PeriodBy::Day, &ATHENS).unwrap();
+    // One month: one bucket, read on the one connection.
+    let by_month = store.period_report_in("1", from, to, PeriodBy::Month, &ATHENS).unwrap();
+    assert_eq!(by_day.totals, by_month.totals);
+    let (rates, total, ..) = sum_of(&zs.iter().collect::<Vec<_>>());
+    assert_eq!((net_of(&by_day.totals), by_day.totals.total.cents()), (rates, total));
+    let days: Vec<(&str, i64)> = by_day.rows.iter().map(|r| (r.key.as_str(), r.totals.receipts())).collect();
+    assert_eq!(days, [("2026-03-02", 4), ("2026-03-03", 5), ("2026-03-04", 4)]);
+}
