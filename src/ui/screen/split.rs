@@ -177,7 +177,7 @@ impl Split {
         let actions = vec![
             widget::action(
                 i18n.tr("split-cash-first"),
-                Action::Cash.label(),
+                crate::ui::keys::either(Action::Enter, Action::Cash),
                 enabled.then_some(Message::CashFirst),
                 theme::buttons::success,
             ),
