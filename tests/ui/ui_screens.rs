@@ -433,3 +433,20 @@ fn manager_settings_pages() {
         check(&format!("settings: {section:?}"), &mut app, Place::Settings, &live);
     }
 }
+
+#[test]
+fn the_signature_to_check() {
+    use super::ui_nexo::{SIMS, runner, sim_config, till_in};
+    use tameio::terminal::nexo::sim::{SimConfig, spawn_in_process};
+    let _card = card_lock();
+    let sim = SIMS.block_on(spawn_in_process(SimConfig { signature: true, ..sim_config() })).unwrap();
+    let mut app = till_in(&sim, 950, Lang::El);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut run = runner(tx);
+    app.settle_with(press_for(Card), &mut run);
+    while matches!(&app.screen, Screen::Card(c) if c.in_flight() && c.signature.is_none()) {
+        let next = rx.recv_timeout(std::time::Duration::from_secs(120)).expect("the payment goes on");
+        app.settle_with(next, &mut run);
+    }
+    check("card: the signature to check", &mut app, Place::Card, &[Enter, Void]);
+}
