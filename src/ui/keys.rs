@@ -333,11 +333,9 @@ impl Place {
                 (Print, "terminals: test the till's terminal"),
                 (Pdf, "terminals: certification run of the till's terminal"),
             ],
-            Place::Certify => &[
-                (Enter, "go: the step shown"),
-                (Escape, "stop the run"),
-                (Down, "skip this step"),
-            ],
+            Place::Certify => {
+                &[(Enter, "go: the step shown"), (Escape, "stop the run"), (Down, "skip this step")]
+            }
         }
     }
 
@@ -549,7 +547,11 @@ mod tests {
         for place in Place::ALL {
             for (action, word) in words {
                 if let Some(does) = place.meaning(action) {
-                    assert!(does.contains(word), "{place:?}: {} {does:?} is not about {word}", action.label());
+                    assert!(
+                        does.contains(word),
+                        "{place:?}: {} {does:?} is not about {word}",
+                        action.label()
+                    );
                 }
             }
         }

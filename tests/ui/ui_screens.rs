@@ -103,9 +103,9 @@ impl Seen {
     /// The key's name on a visible button or hint, whole and inside the window.
     fn shows(&self, label: &str) -> bool {
         let window = Rectangle::new(iced::Point::ORIGIN, WINDOW);
-        self.texts.iter().any(|(text, _, visible)| {
-            visible.is_some_and(|v| inside(window, v)) && names(text, label)
-        })
+        self.texts
+            .iter()
+            .any(|(text, _, visible)| visible.is_some_and(|v| inside(window, v)) && names(text, label))
     }
 
     fn words(&self) -> Vec<String> {
@@ -268,8 +268,22 @@ fn first_run_steps() {
 }
 
 const CHECKOUT: [Action; 16] = [
-    Enter, Escape, Up, Down, PrevTab, NextTab, Search, Park, Discount, Void, Defer, DeferredList, Cash, Card,
-    Split, Manager,
+    Enter,
+    Escape,
+    Up,
+    Down,
+    PrevTab,
+    NextTab,
+    Search,
+    Park,
+    Discount,
+    Void,
+    Defer,
+    DeferredList,
+    Cash,
+    Card,
+    Split,
+    Manager,
 ];
 
 #[test]

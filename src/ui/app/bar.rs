@@ -38,9 +38,10 @@ impl App {
             .style(look::buttons::row(self.diagnostics.is_some()));
         // The terminal first, with its key and the unknown payments: when a narrow window
         // (1024×768 while a payment is open) clips this side, the shop's name gives way, not them.
-        let mut bar = row![indicator, text(Shortcut::Diagnostics.label()).size(look::SMALL).style(look::texts::muted)]
-            .spacing(10)
-            .align_y(Alignment::Center);
+        let mut bar =
+            row![indicator, text(Shortcut::Diagnostics.label()).size(look::SMALL).style(look::texts::muted)]
+                .spacing(10)
+                .align_y(Alignment::Center);
         if !self.unknown.is_empty() {
             bar = bar.push(
                 button(

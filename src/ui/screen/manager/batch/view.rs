@@ -78,10 +78,8 @@ impl Pane {
                 .width(Length::Fixed(260.0)),
             );
         }
-        let history = self
-            .closures
-            .iter()
-            .fold(column![head].spacing(6), |col, c| col.push(closure_row(c, ctx)));
+        let history =
+            self.closures.iter().fold(column![head].spacing(6), |col, c| col.push(closure_row(c, ctx)));
         row![
             container(scrollable(report).spacing(6).height(Length::Fill))
                 .padding(12)

@@ -455,7 +455,11 @@ impl Pane {
                     row![
                         container(field(label, &self.code, Message::Code, false)).width(Length::Fill),
                         small(
-                            format!("{} · {}", i18n.tr("settings-terminal-pair"), crate::ui::keys::Action::Enter.label()),
+                            format!(
+                                "{} · {}",
+                                i18n.tr("settings-terminal-pair"),
+                                crate::ui::keys::Action::Enter.label()
+                            ),
                             Some(Message::Pair),
                             theme::buttons::primary
                         ),
@@ -528,7 +532,15 @@ impl Pane {
                     .on_toggle(Message::UseDefault)
                     .size(22)
                     .text_size(theme::BODY),
-                small(format!("{} · {}", i18n.tr("settings-terminal-add"), crate::ui::keys::Action::Enter.label()), Some(Message::Add), theme::buttons::primary),
+                small(
+                    format!(
+                        "{} · {}",
+                        i18n.tr("settings-terminal-add"),
+                        crate::ui::keys::Action::Enter.label()
+                    ),
+                    Some(Message::Add),
+                    theme::buttons::primary
+                ),
             ]
             .spacing(20)
             .align_y(Alignment::Center),
