@@ -270,9 +270,9 @@ impl Place {
                 (Card, "approved (the card was charged)"),
             ],
             Place::Split => &[
-                (Enter, "cash part first"),
+                (Enter, "cash part first; then take the cash given"),
                 (Escape, "back to the sale"),
-                (Cash, "cash part first"),
+                (Cash, "cash part first; then take the cash given"),
                 (Card, "card part first"),
             ],
             Place::Receipt => &[

@@ -317,6 +317,15 @@ fn split() {
 }
 
 #[test]
+fn split_the_cash_part_given() {
+    let mut app = till(3);
+    key(&mut app, Named::F11);
+    type_text(&mut app, "10");
+    key(&mut app, Named::F9);
+    check("split: what was given for the cash part", &mut app, Place::Split, &[Enter, Escape, Cash]);
+}
+
+#[test]
 fn card_in_progress() {
     let _card = card_lock();
     let mut app = till(3);
@@ -463,4 +472,16 @@ fn the_signature_to_check() {
         app.settle_with(next, &mut run);
     }
     check("card: the signature to check", &mut app, Place::Card, &[Enter, Void]);
+}
+
+#[test]
+fn a_certification_run() {
+    use tameio::ui::screen::manager::settings;
+    let mut app = manager_on(Tab::Settings);
+    settle(
+        &mut app,
+        Message::Manager(manager::Message::Settings(settings::Message::Section(Section::Terminals))),
+    );
+    key(&mut app, Named::F7);
+    check("settings: certification run", &mut app, Place::Certify, &[Enter, Escape, Down]);
 }

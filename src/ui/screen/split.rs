@@ -214,7 +214,7 @@ impl Split {
         ];
         let take = widget::action(
             i18n.tr("split-take-cash"),
-            Action::Enter.label(),
+            crate::ui::keys::either(Action::Enter, Action::Cash),
             (!self.busy).then_some(Message::CashFirst),
             theme::buttons::success,
         );
