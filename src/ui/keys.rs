@@ -118,6 +118,7 @@ pub enum Place {
     Settings,
     /// A certification run in Settings · Terminals.
     Certify,
+    // TODO(products): the manager's Products tab, once merged (tests/ui/ui_screens.rs).
 }
 
 /// The typing keys (digits, `,`, ⌫, ×): shown by the keypad and the fields, not in the table.
