@@ -943,3 +943,8 @@ cli-department-key = ελεύθερη τιμή (πλήκτρο κατηγορί�
 cli-department-saved = Η κατηγορία { $code } αποθηκεύτηκε.
 period-departments = Ανά κατηγορία
 period-department = Κατηγορία
+
+## screens (issue 23 items 2, 4, 21): ένα πλήκτρο μία σημασία, κάθε οθόνη στα 1024×768, πώληση με κάρτα από τη γραμμή εντολών
+cli-sale-done-card = Εκδόθηκε η απόδειξη { $number }: σύνολο { $total }, πληρωμή με κάρτα.
+signin-clear-key = { $key }: καθαρισμός του PIN
+receipts-keys = { $up } { $down }: η προηγούμενη ή η επόμενη απόδειξη

@@ -943,3 +943,8 @@ cli-department-key = department key
 cli-department-saved = Department { $code } saved.
 period-departments = By department
 period-department = Department
+
+## screens (issue 23 items 2, 4, 21): one key one meaning, every screen at 1024×768, the CLI card sale
+cli-sale-done-card = Receipt { $number } issued: total { $total }, paid by card.
+signin-clear-key = { $key } clears the PIN
+receipts-keys = { $up } { $down }: the previous or next receipt

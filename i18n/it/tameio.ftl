@@ -943,3 +943,8 @@ cli-department-key = tasto reparto
 cli-department-saved = Reparto { $code } salvato.
 period-departments = Per reparto
 period-department = Reparto
+
+## screens (issue 23 items 2, 4, 21): un tasto un significato, ogni schermata a 1024×768, la vendita con carta da riga di comando
+cli-sale-done-card = Scontrino { $number } emesso: totale { $total }, pagato con carta.
+signin-clear-key = { $key } cancella il PIN
+receipts-keys = { $up } { $down }: lo scontrino precedente o il successivo

@@ -233,8 +233,10 @@ pub fn card_sale(
         if let Some(why) = &payment.pending {
             eprintln!("{}", i18n.tr_args("pay-not-recorded", &[("detail", why.clone().into())]));
         }
+        // A card takes the exact amount: the line says how it was paid, never "change 0,00".
         if let Some(r) = &payment.receipt {
-            println!("{}", fl!(i18n, "receipt-number", number = r.number));
+            print!("{}", register.receipt_summary(r, i18n));
+            println!("{}", fl!(i18n, "cli-sale-done-card", number = r.number, total = i18n.money(r.total)));
         }
     }
     Ok(code)

@@ -71,6 +71,11 @@ impl Action {
     }
 }
 
+/// Two keys that do the same on a screen, as one button's key line: "Enter · F9".
+pub fn either(a: Action, b: Action) -> String {
+    format!("{} · {}", a.label(), b.label())
+}
+
 /// Keys F1…F5 as labels, for a row of quick choices (the cash screen's notes).
 pub const QUICK_LABELS: [&str; 5] = ["F1", "F2", "F3", "F4", "F5"];
 
@@ -87,6 +92,275 @@ impl Action {
             _ => None,
         }
     }
+}
+
+/// A screen (or a panel that takes the keys) in the key table: every key it answers and what
+/// that key does there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    SignIn,
+    FirstRun,
+    Checkout,
+    /// The parked sales listed on the checkout (F3 on an empty cart).
+    Parked,
+    Cash,
+    Card,
+    /// A manager resolving an unknown card payment by hand on the card screen (F12).
+    CardResolve,
+    Split,
+    Receipt,
+    /// Deferred receipts: the checkout's list (⇧F8) and the manager's tab.
+    Deferred,
+    Diagnostics,
+    Receipts,
+    Batch,
+    Reports,
+    Settings,
+    /// A certification run in Settings · Terminals.
+    Certify,
+    // TODO(products): the manager's Products tab, once merged (tests/ui/ui_screens.rs).
+}
+
+/// The typing keys (digits, `,`, ⌫, ×): shown by the keypad and the fields, not in the table.
+pub fn typing(action: Action) -> bool {
+    matches!(action, Action::Digit(_) | Action::Decimal | Action::Backspace | Action::Times)
+}
+
+/// Every key the register reads, typing keys apart (for walking a screen's key handling).
+pub const ALL: [Action; 19] = [
+    Action::Enter,
+    Action::Escape,
+    Action::Up,
+    Action::Down,
+    Action::PrevTab,
+    Action::NextTab,
+    Action::Exact,
+    Action::Search,
+    Action::Park,
+    Action::Discount,
+    Action::Void,
+    Action::Print,
+    Action::Pdf,
+    Action::Defer,
+    Action::DeferredList,
+    Action::Cash,
+    Action::Card,
+    Action::Split,
+    Action::Manager,
+];
+
+impl Place {
+    pub const ALL: [Place; 16] = [
+        Place::SignIn,
+        Place::FirstRun,
+        Place::Checkout,
+        Place::Parked,
+        Place::Cash,
+        Place::Card,
+        Place::CardResolve,
+        Place::Split,
+        Place::Receipt,
+        Place::Deferred,
+        Place::Diagnostics,
+        Place::Receipts,
+        Place::Batch,
+        Place::Reports,
+        Place::Settings,
+        Place::Certify,
+    ];
+
+    /// The screen's name in the documented key map.
+    pub fn name(self) -> &'static str {
+        match self {
+            Place::SignIn => "sign-in",
+            Place::FirstRun => "first run",
+            Place::Checkout => "checkout",
+            Place::Parked => "parked sales (F3, empty cart)",
+            Place::Cash => "cash",
+            Place::Card => "card payment",
+            Place::CardResolve => "card: resolve by hand (manager)",
+            Place::Split => "split",
+            Place::Receipt => "receipt",
+            Place::Deferred => "deferred receipts",
+            Place::Diagnostics => "diagnostics (Ctrl+T)",
+            Place::Receipts => "manager: receipts",
+            Place::Batch => "manager: batch close / X / Z",
+            Place::Reports => "manager: reports",
+            Place::Settings => "manager: settings",
+            Place::Certify => "settings: certification run",
+        }
+    }
+
+    /// What each key does on this screen (typing keys apart). One key, one meaning: the tender
+    /// keys F8–F12 keep their checkout meaning wherever they are read (see the tests).
+    pub fn keys(self) -> &'static [(Action, &'static str)] {
+        use Action::*;
+        // The manager's menu: Esc closes (an open question or panel first), PgUp / PgDn tabs.
+        macro_rules! manager {
+            ($($rest:tt)*) => {
+                &[
+                    (Escape, "close the question or panel open, else the manager's menu"),
+                    (PrevTab, "previous tab"),
+                    (NextTab, "next tab"),
+                    $($rest)*
+                ]
+            };
+        }
+        match self {
+            Place::SignIn => &[
+                (Enter, "sign in"),
+                (Escape, "clear the PIN"),
+                (Up, "previous person"),
+                (Down, "next person"),
+            ],
+            Place::FirstRun => &[
+                (Enter, "next step; on the last, finish"),
+                (Escape, "back a step"),
+                (Print, "last step: add my terminal"),
+            ],
+            Place::Checkout => &[
+                (Enter, "add by barcode or PLU (what is typed)"),
+                (Escape, "cancel what is typed or asked"),
+                (Up, "select the line above"),
+                (Down, "select the line below"),
+                (PrevTab, "previous category"),
+                (NextTab, "next category"),
+                (Search, "search products"),
+                (Park, "park the sale; on an empty cart, the parked sales"),
+                (Discount, "discount"),
+                (Void, "void the selected line"),
+                (Defer, "send as a deferred receipt"),
+                (DeferredList, "the deferred receipts"),
+                (Cash, "pay cash"),
+                (Card, "pay by card"),
+                (Split, "split: part cash, part card"),
+                (Manager, "manager's menu (PIN)"),
+            ],
+            Place::Parked => &[
+                (Enter, "recall the sale chosen"),
+                (Escape, "close the list"),
+                (Up, "previous sale"),
+                (Down, "next sale"),
+                (Park, "close the list"),
+            ],
+            Place::Cash => &[
+                (Enter, "complete the cash payment"),
+                (Escape, "back to the sale"),
+                (Exact, "exact amount"),
+                (Search, "second quick amount"),
+                (Park, "third quick amount"),
+                (Discount, "fourth quick amount"),
+                (Void, "fifth quick amount"),
+                (Cash, "complete the cash payment"),
+            ],
+            Place::Card => &[
+                (Enter, "the step shown in bold: try again, wait, record, signature matches"),
+                (Escape, "cancel what the terminal has not started, or back to the sale"),
+                (Search, "details for support"),
+                (Void, "the signature does not match"),
+                (Print, "print the terminal's slip"),
+                (Cash, "pay cash instead"),
+                (Card, "try the card again"),
+                (Manager, "manager resolves by hand"),
+            ],
+            Place::CardResolve => &[
+                (Enter, "check the manager's PIN"),
+                (Escape, "close, back to the card screen"),
+                (Search, "details for support"),
+                (Void, "not charged (the card was not charged)"),
+                (Card, "approved (the card was charged)"),
+            ],
+            Place::Split => &[
+                (Enter, "cash part first; then take the cash given"),
+                (Escape, "back to the sale"),
+                (Cash, "cash part first; then take the cash given"),
+                (Card, "card part first"),
+            ],
+            Place::Receipt => &[
+                (Enter, "new sale"),
+                (Escape, "back to the checkout: a new sale"),
+                (Print, "print"),
+                (Pdf, "save as PDF"),
+            ],
+            Place::Deferred => &[
+                (Enter, "yes to the question asked"),
+                (Escape, "back"),
+                (PrevTab, "in the manager's menu: previous tab"),
+                (NextTab, "in the manager's menu: next tab"),
+                (Up, "previous receipt"),
+                (Down, "next receipt"),
+                (Search, "ask the terminal again"),
+                (Discount, "mark the chosen one expired (asks)"),
+                (Void, "cancel the chosen one (asks)"),
+            ],
+            Place::Diagnostics => &[
+                (Escape, "close"),
+                (Up, "previous unknown payment"),
+                (Down, "next unknown payment"),
+                (Pdf, "save the support bundle"),
+                (Void, "manager: not charged (press twice)"),
+                (Card, "manager: approved, the card was charged (press twice)"),
+            ],
+            Place::Receipts => manager![
+                (Enter, "search; yes to the question asked"),
+                (Up, "previous receipt"),
+                (Down, "next receipt"),
+                (Discount, "choose the items to return"),
+                (Print, "print a copy"),
+                (Pdf, "save a copy as PDF"),
+                (Void, "void the card payment (asks)"),
+                (Cash, "refund in cash (asks)"),
+                (Card, "refund to the card (asks)"),
+            ],
+            Place::Batch => manager![
+                (Enter, "close the batch (asks, then closes)"),
+                (Void, "terminal down: close the register's side alone (asks)"),
+                (Print, "issue the newest Z again"),
+            ],
+            Place::Reports => manager![
+                (Enter, "show the period"),
+                (Exact, "by day"),
+                (Search, "by month"),
+                (Print, "save as CSV"),
+                (Pdf, "save as PDF"),
+            ],
+            Place::Settings => manager![
+                (Enter, "save; add what the form holds"),
+                (Exact, "section 1: shop"),
+                (Search, "section 2"),
+                (Park, "section 3"),
+                (Discount, "section 4"),
+                (Void, "section 5"),
+                (Print, "terminals: test the till's terminal"),
+                (Pdf, "terminals: certification run of the till's terminal"),
+            ],
+            Place::Certify => {
+                &[(Enter, "go: the step shown"), (Escape, "stop the run"), (Down, "skip this step")]
+            }
+        }
+    }
+
+    /// What `action` does here, if anything.
+    pub fn meaning(self, action: Action) -> Option<&'static str> {
+        self.keys().iter().find(|(a, _)| *a == action).map(|(_, m)| *m)
+    }
+}
+
+/// The key map as a Markdown table (docs/KEYS.md holds it; a test keeps the two the same).
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Keys\n\nGenerated from `src/ui/keys.rs` (`Place::keys`); `cargo test --lib keys` checks this file.\n\
+         Everywhere: Enter is the main action (its button in bold), Esc goes back or cancels, F9 / F10 /\n\
+         F11 are cash / card / split, F8 the terminal's deferred receipt, F12 the manager; digits, `,`,\n\
+         ⌫ and `×` type. Ctrl+L locks, Ctrl+D dark / light, Ctrl+T diagnostics, from any screen.\n\n\
+         | screen | key | does |\n|---|---|---|\n",
+    );
+    for place in Place::ALL {
+        for (action, does) in place.keys() {
+            out.push_str(&format!("| {} | {} | {} |\n", place.name(), action.label(), does));
+        }
+    }
+    out
 }
 
 /// What the status bar does, from any screen: Ctrl and a letter.
@@ -238,5 +512,63 @@ mod tests {
             let named = [Named::F1, Named::F2, Named::F3, Named::F4, Named::F5][i];
             assert_eq!(action(&press(Key::Named(named), None)).map(Action::label), Some(*label));
         }
+    }
+
+    #[test]
+    fn one_key_one_meaning_on_every_screen() {
+        for place in Place::ALL {
+            let keys = place.keys();
+            for (i, (a, _)) in keys.iter().enumerate() {
+                assert!(!typing(*a), "{place:?}: typing keys are not in the table");
+                assert!(
+                    keys[i + 1..].iter().all(|(b, _)| b != a),
+                    "{place:?}: {} means two things",
+                    a.label()
+                );
+            }
+            // Esc always goes back or cancels.
+            let esc = place.meaning(Action::Escape).unwrap_or("back");
+            assert!(
+                ["back", "cancel", "clear", "close", "stop"].iter().any(|w| esc.starts_with(w)),
+                "{place:?}: Esc {esc:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_tender_keys_mean_the_same_tender_wherever_they_are_read() {
+        let words = [
+            (Action::Cash, "cash"),
+            (Action::Card, "card"),
+            (Action::Split, "split"),
+            (Action::Defer, "deferred"),
+            (Action::DeferredList, "deferred"),
+            (Action::Manager, "manager"),
+        ];
+        for place in Place::ALL {
+            for (action, word) in words {
+                if let Some(does) = place.meaning(action) {
+                    assert!(
+                        does.contains(word),
+                        "{place:?}: {} {does:?} is not about {word}",
+                        action.label()
+                    );
+                }
+            }
+        }
+        // Every key the keyboard gives is somewhere in the table.
+        for action in ALL {
+            assert!(Place::ALL.iter().any(|p| p.meaning(action).is_some()), "{}", action.label());
+        }
+    }
+
+    #[test]
+    fn the_documented_key_map_is_the_table() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/KEYS.md");
+        if std::env::var_os("TAMEIO_WRITE_KEYS").is_some() {
+            std::fs::write(path, markdown()).unwrap();
+        }
+        let doc = std::fs::read_to_string(path).unwrap_or_default();
+        assert_eq!(doc, markdown(), "docs/KEYS.md is stale: TAMEIO_WRITE_KEYS=1 cargo test --lib keys");
     }
 }

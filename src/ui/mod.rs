@@ -51,6 +51,14 @@ pub fn window_settings(fullscreen: bool) -> window::Settings {
     }
 }
 
+/// The size the window takes, without a window manager, once it knows the screen: the
+/// screen's own, whether the window opened larger (a screen under 1024×768) or smaller; `None`
+/// when it already is. The window never stays larger than the screen.
+pub fn fit_to_screen(now: Size, screen: Size) -> Option<Size> {
+    let same = (now.width - screen.width).abs() < 1.0 && (now.height - screen.height).abs() < 1.0;
+    (!same && screen.width > 0.0 && screen.height > 0.0).then_some(screen)
+}
+
 /// The program: boot, update, view, keys and clock, theme, font, window.
 pub fn application(
     reg: Arc<Register>,

@@ -111,6 +111,20 @@ fn messages_follow_the_language_setting() {
 }
 
 #[test]
+fn a_card_sale_says_how_it_was_paid_and_never_shows_change() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("tameio.toml"), "language = \"el\"\n").unwrap();
+    let out = tameio(dir.path(), &["sale", "--item", "101", "--card"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("πληρωμή με κάρτα"), "{said}");
+    assert!(!said.to_lowercase().contains("ρέστα"), "no change on a card-only sale: {said}");
+    // A cash sale still gives its change.
+    let out = tameio(dir.path(), &["sale", "--item", "101", "--cash", "5"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ρέστα 0,80"));
+}
+
+#[test]
 fn a_corrupt_settings_file_is_survived_and_kept() {
     let dir = tempfile::tempdir().unwrap();
     let settings = dir.path().join("tameio.toml");

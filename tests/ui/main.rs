@@ -19,6 +19,7 @@ mod ui_nexo;
 mod ui_nexo_signature;
 mod ui_refund;
 mod ui_reports;
+mod ui_screens;
 mod ui_settings;
 mod ui_signin_words;
 mod ui_simulator;

@@ -129,7 +129,7 @@ fn add_my_terminal_asks_for_new_pins_then_adds_an_ecr17_terminal_as_the_default(
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(dir.path());
     shop_details(&mut app, "094019245");
-    key(&mut app, Named::F10);
+    key(&mut app, Named::F6);
     assert_eq!(screen(&app).step, Step::Pins);
     send(&mut app, first_run::Message::ManagerPin("4826".into()));
     send(&mut app, first_run::Message::ManagerPinAgain("4826".into()));
@@ -163,11 +163,11 @@ fn new_pins_are_typed_twice_and_cleared_on_back() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(dir.path());
     shop_details(&mut app, "094019245");
-    key(&mut app, Named::F10);
+    key(&mut app, Named::F6);
     assert_eq!(screen(&app).step, Step::Pins);
     send(&mut app, first_run::Message::ManagerPin("2468".into()));
     key(&mut app, Named::Escape);
-    key(&mut app, Named::F10);
+    key(&mut app, Named::F6);
     let pins = screen(&app);
     assert_eq!(pins.step, Step::Pins);
     assert!(pins.manager_pin.is_empty() && pins.manager_pin_again.is_empty(), "Back cleared the PINs");
@@ -220,12 +220,12 @@ fn first_run_says_what_is_missing_before_it_finishes() {
             .find(missing)
             .is_ok()
     );
-    key(&mut app, Named::F10);
+    key(&mut app, Named::F6);
     assert_eq!(screen(&app).step, Step::Finish, "no real terminal without the VAT number");
     assert_eq!(screen(&app).notice.as_ref().map(|n| n.kind), Some(NoticeKind::Error));
     key(&mut app, Named::Escape);
     send(&mut app, first_run::Message::VatNumber("094019245".into()));
     send(&mut app, first_run::Message::Next);
-    key(&mut app, Named::F10);
+    key(&mut app, Named::F6);
     assert_eq!(screen(&app).step, Step::Pins);
 }

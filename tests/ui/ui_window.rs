@@ -4,8 +4,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use iced::Size;
 use tameio::config::Settings;
-use tameio::ui::{SMALLEST_SCREEN, window_settings};
+use tameio::ui::{SMALLEST_SCREEN, fit_to_screen, window_settings};
 
 #[test]
 fn the_window_opens_no_larger_than_a_1024_by_768_screen() {
@@ -29,4 +30,16 @@ fn a_dedicated_till_asks_for_full_screen_in_its_settings() {
     assert!(!settings.ui.fullscreen, "a wrong value falls back to a window");
     assert_eq!(problems.len(), 1, "and is reported: {problems:?}");
     assert!(!Settings::default().ui.fullscreen);
+}
+
+#[test]
+fn without_a_window_manager_the_window_takes_the_screens_size_never_more() {
+    let opened = window_settings(false).size;
+    let big = Size::new(1920.0, 1080.0);
+    assert_eq!(fit_to_screen(opened, big), Some(big), "grown to a larger screen");
+    let small = Size::new(800.0, 600.0);
+    let fitted = fit_to_screen(opened, small).expect("a screen under 1024×768 shrinks it");
+    assert!(fitted.width <= small.width && fitted.height <= small.height, "{fitted:?}");
+    assert_eq!(fit_to_screen(SMALLEST_SCREEN, SMALLEST_SCREEN), None, "already the screen's size");
+    assert_eq!(fit_to_screen(opened, Size::new(0.0, 0.0)), None, "no screen known: left as it is");
 }

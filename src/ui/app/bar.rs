@@ -36,18 +36,12 @@ impl App {
             .on_press(Message::Diagnostics(self.diagnostics.is_none()))
             .padding([4, 8])
             .style(look::buttons::row(self.diagnostics.is_some()));
-        let mut bar = row![
-            one_line(self.ctx.settings.shop.name.clone()),
-            sep(),
-            one_line(fl!(i18n, "status-register", id = self.ctx.settings.register_id.clone())),
-            sep(),
-            one_line(cashier),
-            sep(),
-            indicator,
-            text(Shortcut::Diagnostics.label()).size(look::SMALL).style(look::texts::muted),
-        ]
-        .spacing(10)
-        .align_y(Alignment::Center);
+        // The terminal first, with its key and the unknown payments: when a narrow window
+        // (1024×768 while a payment is open) clips this side, the shop's name gives way, not them.
+        let mut bar =
+            row![indicator, text(Shortcut::Diagnostics.label()).size(look::SMALL).style(look::texts::muted)]
+                .spacing(10)
+                .align_y(Alignment::Center);
         if !self.unknown.is_empty() {
             bar = bar.push(
                 button(
@@ -60,6 +54,14 @@ impl App {
                 .style(look::buttons::row(false)),
             );
         }
+        let bar = bar.extend([
+            sep().into(),
+            one_line(cashier).into(),
+            sep().into(),
+            one_line(fl!(i18n, "status-register", id = self.ctx.settings.register_id.clone())).into(),
+            sep().into(),
+            one_line(self.ctx.settings.shop.name.clone()).into(),
+        ]);
         // The shop's side gives way (clipped) when the window is narrow (1024×768 while a payment
         // is open): Lock and the clock keep their place and their one line.
         row![container(bar).width(Length::Fill).clip(true)]

@@ -142,9 +142,8 @@ impl App {
                 }
                 window::size(id).then(move |now| {
                     window::monitor_size(id).and_then(move |screen| {
-                        if now.width >= screen.width && now.height >= screen.height {
-                            return Task::none();
-                        }
+                        // Grown to a larger screen, and shrunk to a smaller one.
+                        let Some(screen) = super::fit_to_screen(now, screen) else { return Task::none() };
                         tracing::info!(
                             width = screen.width,
                             height = screen.height,

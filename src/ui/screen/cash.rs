@@ -167,7 +167,7 @@ impl Cash {
         ];
         let complete = widget::action(
             i18n.tr("cash-complete"),
-            Action::Enter.label(),
+            crate::ui::keys::either(Action::Enter, Action::Cash),
             (!self.busy).then_some(Message::Key(Action::Enter)),
             theme::buttons::success,
         );

@@ -170,7 +170,7 @@ impl FirstRun {
                 return self.update(Message::Language(l), ctx);
             }
             (Step::Finish, Action::Enter) => return self.save(ctx),
-            (Step::Finish, Action::Card) => return self.update(Message::AddTerminal, ctx),
+            (Step::Finish, Action::Print) => return self.update(Message::AddTerminal, ctx),
             (_, Action::Enter) => return self.next(ctx),
             (_, Action::Escape) => return self.update(Message::Back, ctx),
             _ => {}
@@ -280,7 +280,7 @@ impl FirstRun {
         let actions = if self.step == Step::Finish && self.by.is_none() {
             let add = widget::action(
                 i18n.tr("first-run-add-terminal"),
-                Action::Card.label(),
+                Action::Print.label(),
                 Some(Message::AddTerminal),
                 theme::buttons::key,
             );

@@ -129,7 +129,7 @@ impl ReceiptScreen {
             ),
             widget::action(
                 i18n.tr("action-new-sale"),
-                Action::Enter.label(),
+                crate::ui::keys::either(Action::Enter, Action::Escape),
                 Some(Message::NewSale),
                 theme::buttons::success,
             )

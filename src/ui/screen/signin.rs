@@ -215,6 +215,14 @@ impl SignIn {
         ]
         .spacing(12)
         .width(Length::Fixed(320.0));
+        if !self.pin.is_empty() {
+            // Esc clears what was typed: said where the digits show.
+            right = right.push(
+                text(fl!(i18n, "signin-clear-key", key = Action::Escape.label()))
+                    .size(theme::SMALL)
+                    .style(theme::texts::muted),
+            );
+        }
         if let Some(n) = &self.notice {
             right = right.push(widget::notice(n));
         }

@@ -177,7 +177,7 @@ impl Split {
         let actions = vec![
             widget::action(
                 i18n.tr("split-cash-first"),
-                Action::Cash.label(),
+                crate::ui::keys::either(Action::Enter, Action::Cash),
                 enabled.then_some(Message::CashFirst),
                 theme::buttons::success,
             ),
@@ -214,7 +214,7 @@ impl Split {
         ];
         let take = widget::action(
             i18n.tr("split-take-cash"),
-            Action::Enter.label(),
+            crate::ui::keys::either(Action::Enter, Action::Cash),
             (!self.busy).then_some(Message::CashFirst),
             theme::buttons::success,
         );

@@ -12,19 +12,20 @@ use super::theme::{self, BUTTON_HEIGHT};
 
 type ButtonStyle = fn(&iced::Theme, button::Status) -> button::Style;
 
-/// A large button with its label and, below it, the key that does the same.
+/// A large button with its label and, below it, the key (or keys: "Enter · F9") that do the same.
 pub fn action<'a, M: Clone + 'a>(
     label: String,
-    key: &'static str,
+    key: impl Into<std::borrow::Cow<'static, str>>,
     on: Option<M>,
     style: ButtonStyle,
 ) -> Element<'a, M> {
+    let key = key.into();
     let content: Element<'a, M> = if key.is_empty() {
         text(label).size(theme::BODY).wrapping(text::Wrapping::WordOrGlyph).into()
     } else {
         column![
             text(label).size(theme::BODY).wrapping(text::Wrapping::WordOrGlyph),
-            text(key).size(12).style(theme::texts::muted_on_button),
+            text(key.into_owned()).size(12).style(theme::texts::muted_on_button),
         ]
         .spacing(2)
         .align_x(Alignment::Center)

@@ -171,7 +171,18 @@ impl CardPay {
                 col.into()
             }
         };
-        container(body).padding(12).width(Length::Fixed(300.0)).style(theme::panels::panel).into()
+        // Esc closes the panel (back to the card screen): its button says so.
+        let back = widget::action(
+            i18n.tr("action-back"),
+            Action::Escape.label(),
+            Some(Message::Key(Action::Escape)),
+            theme::buttons::key,
+        );
+        container(column![body, back].spacing(8))
+            .padding(12)
+            .width(Length::Fixed(300.0))
+            .style(theme::panels::panel)
+            .into()
     }
 }
 

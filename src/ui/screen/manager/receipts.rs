@@ -266,10 +266,15 @@ impl Pane {
             }
             _ if !open || self.refund.confirm.is_some() => None,
             Action::Discount => Some(Message::Pick(true)),
-            Action::Print => Some(Message::Print),
-            Action::Pdf => Some(Message::SavePdf),
-            Action::Card => Some(Message::Refund(RefundMode::Refund)),
-            Action::Void => Some(Message::Refund(RefundMode::Void)),
+            // While items are picked the copy's buttons are hidden, and so are their keys.
+            Action::Print if self.refund.picking.is_none() => Some(Message::Print),
+            Action::Pdf if self.refund.picking.is_none() => Some(Message::SavePdf),
+            // F10 and F5 are about a card: a sale paid in cash shows no such buttons, and F10
+            // must not start its cash refund (F9 does, as its one button says).
+            Action::Card if !self.refund.cash_only() => Some(Message::Refund(RefundMode::Refund)),
+            Action::Void if !self.refund.cash_only() && self.refund.picking.is_none() => {
+                Some(Message::Refund(RefundMode::Void))
+            }
             Action::Cash => Some(Message::Refund(RefundMode::Cash)),
             _ => None,
         }
@@ -406,7 +411,12 @@ impl Pane {
         if let Some(n) = &self.notice {
             col = col.push(widget::notice(n));
         }
-        col.push(row![scrollable(rows).height(Length::Fill).width(Length::Fill), detail].spacing(12)).into()
+        // ↑ ↓ open the previous or next receipt: said over the list they walk.
+        let walk = text(fl!(i18n, "receipts-keys", up = Action::Up.label(), down = Action::Down.label()))
+            .size(theme::SMALL)
+            .style(theme::texts::muted);
+        let list = column![walk, scrollable(rows).height(Length::Fill).width(Length::Fill)].spacing(4);
+        col.push(row![list, detail].spacing(12)).into()
     }
 }
 

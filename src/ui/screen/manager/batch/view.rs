@@ -62,11 +62,24 @@ impl Pane {
         if let Some(n) = &self.notice {
             close = close.push(widget::notice(n));
         }
-        let history =
-            self.closures.iter().enumerate().fold(
-                column![text(i18n.tr("batch-history")).size(theme::TITLE)].spacing(6),
-                |col, (i, c)| col.push(closure_row(c, i == 0, ctx)),
+        // The newest Z's reprint (F6) sits beside the title: at 1024×768 its row may be
+        // scrolled below the panel, and a key must be seen where it works.
+        let mut head = row![text(i18n.tr("batch-history")).size(theme::TITLE).width(Length::Fill)]
+            .spacing(8)
+            .align_y(iced::Alignment::Center);
+        if let Some(newest) = self.closures.first() {
+            head = head.push(
+                container(widget::action(
+                    format!("{} · Z {}", i18n.tr("batch-z-print"), newest.number),
+                    Action::Print.label(),
+                    Some(Message::IssueZ(newest.number)),
+                    theme::buttons::key,
+                ))
+                .width(Length::Fixed(260.0)),
             );
+        }
+        let history =
+            self.closures.iter().fold(column![head].spacing(6), |col, c| col.push(closure_row(c, ctx)));
         row![
             container(scrollable(report).spacing(6).height(Length::Fill))
                 .padding(12)
@@ -313,8 +326,8 @@ fn closure_terminal<'a>(c: &BatchClosure, ctx: &Ctx) -> Option<Element<'a, Messa
     Some(col.into())
 }
 
-/// One closure of the history; the newest one's "print the Z" answers F6.
-fn closure_row<'a>(c: &'a BatchClosure, newest: bool, ctx: &'a Ctx) -> Element<'a, Message> {
+/// One closure of the history, with its own "print the Z" (F6 is on the newest's, by the title).
+fn closure_row<'a>(c: &'a BatchClosure, ctx: &'a Ctx) -> Element<'a, Message> {
     let i18n = &ctx.i18n;
     let expected = c.register.expected_cash();
     let mut col = column![
@@ -337,7 +350,7 @@ fn closure_row<'a>(c: &'a BatchClosure, newest: bool, ctx: &'a Ctx) -> Element<'
     col = col.push(
         container(widget::action(
             i18n.tr("batch-z-print"),
-            if newest { Action::Print.label() } else { "" },
+            "",
             Some(Message::IssueZ(c.number)),
             theme::buttons::key,
         ))

@@ -139,10 +139,11 @@ impl Pane {
         if let Some(i) = action.quick_pick() {
             return Section::ALL.get(i).map(|s| Message::Section(*s));
         }
-        if self.section == Section::Terminals && matches!(action, Action::Cash | Action::Card) {
-            // F9 tests the till's terminal, F10 starts its certification run.
+        if self.section == Section::Terminals && matches!(action, Action::Print | Action::Pdf) {
+            // F6 tests the till's terminal, F7 starts its certification run: never F9 / F10,
+            // which pay at the till and must not start a run on a menu left open.
             let name = Some(ctx.terminal_name.clone()).filter(|n| !n.is_empty())?;
-            let m = if action == Action::Cash {
+            let m = if action == Action::Print {
                 terminals::Message::Test(name)
             } else {
                 terminals::Message::Certify(name)

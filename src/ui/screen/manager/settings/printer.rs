@@ -109,7 +109,15 @@ impl Pane {
             field(i18n.tr("settings-printer-address"), &self.address, Message::Address, false),
             column![text(i18n.tr("settings-printer-paper")).size(theme::SMALL), papers].spacing(2),
             row![
-                small(i18n.tr("settings-printer-save"), Some(Message::Save), theme::buttons::primary),
+                small(
+                    format!(
+                        "{} · {}",
+                        i18n.tr("settings-printer-save"),
+                        crate::ui::keys::Action::Enter.label()
+                    ),
+                    Some(Message::Save),
+                    theme::buttons::primary
+                ),
                 small(
                     i18n.tr("settings-printer-test"),
                     (!self.testing).then_some(Message::Test),

@@ -114,29 +114,39 @@ impl Pane {
             };
             r.push(super::choice(name, self.fiscal == m, Message::Fiscal(m)))
         });
+        // Two fields a row and Save beside "first run": the whole form and its Save fit 1024×768.
+        let pair = |a: Element<'a, Message>, b: Element<'a, Message>| row![a, b].spacing(12);
         let mut col = column![
-            field(i18n.tr("settings-shop-name"), &self.name, Message::ShopName, false),
-            field(i18n.tr("settings-vat-number"), &self.vat_number, Message::VatNumber, false),
+            pair(
+                field(i18n.tr("settings-shop-name"), &self.name, Message::ShopName, false),
+                field(i18n.tr("settings-vat-number"), &self.vat_number, Message::VatNumber, false),
+            ),
             field(i18n.tr("settings-address"), &self.address, Message::Address, false),
+            pair(
+                field(i18n.tr("settings-idle-lock"), &self.idle, Message::IdleLock, false),
+                field(i18n.tr("settings-max-quantity"), &self.max_quantity, Message::MaxQuantity, false),
+            ),
             column![text(i18n.tr("settings-language")).size(theme::SMALL), langs].spacing(2),
-            field(i18n.tr("settings-idle-lock"), &self.idle, Message::IdleLock, false),
-            field(i18n.tr("settings-max-quantity"), &self.max_quantity, Message::MaxQuantity, false),
             column![text(i18n.tr("settings-fiscal-mode")).size(theme::SMALL), fiscal].spacing(2),
-            container(widget::action(
-                i18n.tr("settings-save"),
-                "",
-                Some(Message::Save),
-                theme::buttons::primary
-            ))
-            .width(Length::Fixed(280.0)),
-            container(super::small(
-                i18n.tr("settings-first-run"),
-                Some(Message::FirstRun),
-                theme::buttons::key
-            )),
+            row![
+                container(widget::action(
+                    i18n.tr("settings-save"),
+                    crate::ui::keys::Action::Enter.label(),
+                    Some(Message::Save),
+                    theme::buttons::primary
+                ))
+                .width(Length::Fixed(280.0)),
+                container(super::small(
+                    i18n.tr("settings-first-run"),
+                    Some(Message::FirstRun),
+                    theme::buttons::key
+                )),
+            ]
+            .spacing(12)
+            .align_y(iced::Alignment::Center),
         ]
         .spacing(12)
-        .max_width(640);
+        .max_width(760);
         if let Some(n) = &self.notice {
             col = col.push(widget::notice(n));
         }

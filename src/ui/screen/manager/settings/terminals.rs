@@ -417,15 +417,15 @@ impl Pane {
             buttons =
                 buttons.push(small(i18n.tr("settings-terminal-make-default"), Some(on), theme::buttons::key));
         }
-        // The till's terminal answers keys too: F9 tests it, F10 certifies it.
+        // The till's terminal answers keys too: F6 tests it, F7 certifies it (keys::Place::Settings).
         let keyed = |label: String, action: crate::ui::keys::Action| {
             if is_default { format!("{label} · {}", action.label()) } else { label }
         };
         let test = (!self.testing).then(|| Message::Test(name.to_string()));
-        let label = keyed(i18n.tr("settings-terminal-test"), crate::ui::keys::Action::Cash);
+        let label = keyed(i18n.tr("settings-terminal-test"), crate::ui::keys::Action::Print);
         buttons = buttons.push(small(label, test, theme::buttons::key));
         let certify = (!self.testing).then(|| Message::Certify(name.to_string()));
-        let label = keyed(i18n.tr("settings-terminal-certify"), crate::ui::keys::Action::Card);
+        let label = keyed(i18n.tr("settings-terminal-certify"), crate::ui::keys::Action::Pdf);
         buttons = buttons.push(small(label, certify, theme::buttons::key));
         if t.is_some_and(|t| t.protocol == Protocol::Aade1155) {
             let on = Message::Keys(super::terminal_keys::Message::Open(name.to_string()));
@@ -455,7 +455,11 @@ impl Pane {
                     row![
                         container(field(label, &self.code, Message::Code, false)).width(Length::Fill),
                         small(
-                            i18n.tr("settings-terminal-pair"),
+                            format!(
+                                "{} · {}",
+                                i18n.tr("settings-terminal-pair"),
+                                crate::ui::keys::Action::Enter.label()
+                            ),
                             Some(Message::Pair),
                             theme::buttons::primary
                         ),
@@ -528,7 +532,15 @@ impl Pane {
                     .on_toggle(Message::UseDefault)
                     .size(22)
                     .text_size(theme::BODY),
-                small(i18n.tr("settings-terminal-add"), Some(Message::Add), theme::buttons::primary),
+                small(
+                    format!(
+                        "{} · {}",
+                        i18n.tr("settings-terminal-add"),
+                        crate::ui::keys::Action::Enter.label()
+                    ),
+                    Some(Message::Add),
+                    theme::buttons::primary
+                ),
             ]
             .spacing(20)
             .align_y(Alignment::Center),

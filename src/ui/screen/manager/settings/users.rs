@@ -219,7 +219,15 @@ impl Pane {
                 title(fl!(i18n, "settings-user-new-pin-title", name = name.clone())),
                 pins,
                 row![
-                    small(i18n.tr("settings-user-save-pin"), Some(Message::SavePin), theme::buttons::primary),
+                    small(
+                        format!(
+                            "{} · {}",
+                            i18n.tr("settings-user-save-pin"),
+                            crate::ui::keys::Action::Enter.label()
+                        ),
+                        Some(Message::SavePin),
+                        theme::buttons::primary
+                    ),
                     small(i18n.tr("settings-cancel"), Some(Message::Cancel), theme::buttons::key),
                 ]
                 .spacing(8),
@@ -250,7 +258,11 @@ impl Pane {
                 ]
                 .spacing(10),
                 pins,
-                row![small(i18n.tr("settings-user-add"), Some(Message::Add), theme::buttons::primary)],
+                row![small(
+                    format!("{} · {}", i18n.tr("settings-user-add"), crate::ui::keys::Action::Enter.label()),
+                    Some(Message::Add),
+                    theme::buttons::primary
+                )],
             ]
             .spacing(10)
             .into(),
