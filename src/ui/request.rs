@@ -352,12 +352,28 @@ pub mod products {
         /// One product with its price history.
         Open(u32),
         /// Adds (`new`) or rewrites a product.
-        Save { by: Operator, entry: Box<CatalogEntry>, new: bool },
-        Deactivate { by: Operator, plu: u32 },
-        RemoveDemo { by: Operator },
+        Save {
+            by: Operator,
+            entry: Box<CatalogEntry>,
+            new: bool,
+        },
+        Deactivate {
+            by: Operator,
+            plu: u32,
+        },
+        RemoveDemo {
+            by: Operator,
+        },
         /// Reads a CSV file and runs its import dry: nothing written.
-        DryRun { path: PathBuf, to: ImportFor },
-        Import { by: Operator, rows: Arc<Vec<FileRow>>, to: ImportFor },
+        DryRun {
+            path: PathBuf,
+            to: ImportFor,
+        },
+        Import {
+            by: Operator,
+            rows: Arc<Vec<FileRow>>,
+            to: ImportFor,
+        },
         /// Writes the whole catalogue as CSV into this folder.
         Export(PathBuf),
     }

@@ -24,7 +24,8 @@ pub fn run(reg: &Register, i18n: &I18n, call: Call) -> Message {
             products::Message::Opened(opened.map_err(fail))
         }
         Call::Save { by, entry, new } => {
-            let saved = if new { reg.add_product(&by, &entry).map(|()| true) } else { reg.edit_product(&by, &entry) };
+            let saved =
+                if new { reg.add_product(&by, &entry).map(|()| true) } else { reg.edit_product(&by, &entry) };
             products::Message::Changed(saved.map(|_| Done::Saved(entry.plu)).map_err(|e| field(&e, i18n)))
         }
         Call::Deactivate { by, plu } => {

@@ -171,8 +171,11 @@ impl Pane {
         match action {
             Action::Up | Action::Down => {
                 let last = self.results.len().saturating_sub(1);
-                self.cursor =
-                    if action == Action::Down { (self.cursor + 1).min(last) } else { self.cursor.saturating_sub(1) };
+                self.cursor = if action == Action::Down {
+                    (self.cursor + 1).min(last)
+                } else {
+                    self.cursor.saturating_sub(1)
+                };
                 return self.show_selected();
             }
             Action::Search => self.focus = Some(SEARCH_ID),
@@ -349,8 +352,18 @@ impl Pane {
             column![
                 text(q).size(theme::BODY),
                 row![
-                    widget::action(i18n.tr("products-yes"), "Enter", Some(Message::Key(Action::Enter)), theme::buttons::danger),
-                    widget::action(i18n.tr("products-no"), "Esc", Some(Message::Key(Action::Escape)), theme::buttons::key),
+                    widget::action(
+                        i18n.tr("products-yes"),
+                        "Enter",
+                        Some(Message::Key(Action::Enter)),
+                        theme::buttons::danger
+                    ),
+                    widget::action(
+                        i18n.tr("products-no"),
+                        "Esc",
+                        Some(Message::Key(Action::Escape)),
+                        theme::buttons::key
+                    ),
                 ]
                 .spacing(6)
                 .width(Length::Fixed(420.0)),
@@ -369,8 +382,11 @@ impl Pane {
         };
         let codes = e.barcodes.iter().map(|b| b.as_str()).collect::<Vec<_>>().join("\n");
         let line = |label: String, value: String| {
-            row![text(label).size(theme::SMALL).style(theme::texts::muted).width(Length::Fixed(120.0)), text(value).size(theme::SMALL)]
-                .spacing(6)
+            row![
+                text(label).size(theme::SMALL).style(theme::texts::muted).width(Length::Fixed(120.0)),
+                text(value).size(theme::SMALL)
+            ]
+            .spacing(6)
         };
         let mut col = column![
             text(e.names.get(i18n.lang()).to_string()).size(theme::TITLE),

@@ -81,7 +81,8 @@ pub enum Message {
 impl Form {
     /// A new product, in the shop's first VAT class and the department of the one on show.
     pub fn blank(ctx: &Ctx, department: Option<&str>) -> Form {
-        let vat = ctx.settings.market.vat_classes().first().map(|c| c.rate.percent_label()).unwrap_or_default();
+        let vat =
+            ctx.settings.market.vat_classes().first().map(|c| c.rate.percent_label()).unwrap_or_default();
         Form {
             new: true,
             vat,
@@ -162,7 +163,8 @@ impl Form {
     /// The product the form describes, or every refused field with why.
     pub fn entry(&mut self, ctx: &Ctx) -> Option<CatalogEntry> {
         self.errors.clear();
-        let mut bad = |field: Field, p: RowProblem| self.errors.push((field, row_problem_text(&ctx.i18n, &p)));
+        let mut bad =
+            |field: Field, p: RowProblem| self.errors.push((field, row_problem_text(&ctx.i18n, &p)));
         let plu = parse_plu(&self.plu).map_err(|p| bad(Field::Plu, p)).ok();
         let mut names = Names {
             en: self.names.en.trim().to_string(),
@@ -171,7 +173,8 @@ impl Form {
         };
         // English is every name's fallback: it must not stay empty.
         if names.en.is_empty() {
-            names.en = [&names.el, &names.it].into_iter().find(|n| !n.is_empty()).cloned().unwrap_or_default();
+            names.en =
+                [&names.el, &names.it].into_iter().find(|n| !n.is_empty()).cloned().unwrap_or_default();
         }
         if names.en.is_empty() {
             bad(Field::Name, RowProblem::EmptyName);
@@ -253,9 +256,11 @@ impl Form {
         let price = place((l, t.on_input(Message::Price).on_submit(Message::Save), n));
         let (l, t, n) = input(i18n.tr("products-vat"), &self.vat, Some(Field::Vat), None);
         let vat = place((l, t.on_input(Message::Vat).on_submit(Message::Save), n));
-        let (l, t, n) = input(i18n.tr("products-department"), &self.department, Some(Field::Department), None);
+        let (l, t, n) =
+            input(i18n.tr("products-department"), &self.department, Some(Field::Department), None);
         let department = place((l, t.on_input(Message::Department).on_submit(Message::Save), n));
-        let (l, t, n) = input(i18n.tr("products-barcode"), &self.scan, Some(Field::Barcode), Some(BARCODE_ID));
+        let (l, t, n) =
+            input(i18n.tr("products-barcode"), &self.scan, Some(Field::Barcode), Some(BARCODE_ID));
         let scan = place((l, t.on_input(Message::Scan).on_submit(Message::AddCode), n));
         let codes = if self.barcodes.is_empty() {
             i18n.tr("products-no-barcodes")
@@ -271,16 +276,34 @@ impl Form {
             text(title).size(theme::TITLE),
             row![plu, price, vat].spacing(10),
             row(names).spacing(10),
-            row![department, container(text(format!("{}: {unit}", i18n.tr("products-unit")))).width(Length::Fill)]
-                .spacing(10)
-                .align_y(iced::Alignment::End),
+            row![
+                department,
+                container(text(format!("{}: {unit}", i18n.tr("products-unit")))).width(Length::Fill)
+            ]
+            .spacing(10)
+            .align_y(iced::Alignment::End),
             scan,
             text(format!("{}: {codes}", i18n.tr("products-barcodes"))).size(theme::BODY),
             text(i18n.tr("products-scan-hint")).size(theme::SMALL).style(theme::texts::muted),
             row![
-                widget::action(i18n.tr("products-save"), Action::Enter.label(), Some(Message::Save), theme::buttons::primary),
-                widget::action(i18n.tr("products-next-unit"), Action::Park.label(), Some(Message::NextUnit), theme::buttons::key),
-                widget::action(i18n.tr("products-remove-code"), Action::Void.label(), Some(Message::RemoveCode), theme::buttons::key),
+                widget::action(
+                    i18n.tr("products-save"),
+                    Action::Enter.label(),
+                    Some(Message::Save),
+                    theme::buttons::primary
+                ),
+                widget::action(
+                    i18n.tr("products-next-unit"),
+                    Action::Park.label(),
+                    Some(Message::NextUnit),
+                    theme::buttons::key
+                ),
+                widget::action(
+                    i18n.tr("products-remove-code"),
+                    Action::Void.label(),
+                    Some(Message::RemoveCode),
+                    theme::buttons::key
+                ),
             ]
             .spacing(6),
         ]

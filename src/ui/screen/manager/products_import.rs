@@ -8,8 +8,8 @@ use std::sync::Arc;
 use iced::widget::{column, row, text};
 use iced::{Element, Length};
 
-use crate::domain::catalog_file::FileRow;
 use crate::domain::ImportSummary;
+use crate::domain::catalog_file::FileRow;
 use crate::fl;
 use crate::register::Operator;
 use crate::ui::ctx::Ctx;
@@ -169,10 +169,13 @@ impl Import {
             col = col.push(widget::notice(n));
         }
         let (body, actions): (Element<'a, Message>, Vec<Element<'a, Message>>) = match &self.checked {
-            Some(p) => (summary(p, ctx), vec![
-                key_button(i18n.tr("products-import-apply"), Action::Enter, true),
-                key_button(i18n.tr("products-import-back"), Action::Escape, false),
-            ]),
+            Some(p) => (
+                summary(p, ctx),
+                vec![
+                    key_button(i18n.tr("products-import-apply"), Action::Enter, true),
+                    key_button(i18n.tr("products-import-back"), Action::Escape, false),
+                ],
+            ),
             None => {
                 let mut actions = vec![key_button(i18n.tr("products-picker-open"), Action::Enter, true)];
                 actions.push(key_button(i18n.tr("products-picker-up"), Action::Backspace, false));

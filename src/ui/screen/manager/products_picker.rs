@@ -53,7 +53,9 @@ impl Picker {
                 self.entries.push(Entry { name, folder });
             }
         }
-        self.entries.sort_by(|a, b| b.folder.cmp(&a.folder).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())));
+        self.entries.sort_by(|a, b| {
+            b.folder.cmp(&a.folder).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+        });
     }
 
     /// ↑ / ↓.
@@ -89,8 +91,7 @@ impl Picker {
 
     pub fn view<'a, M: Clone + 'a>(&'a self, i18n: &I18n, on_enter: fn(usize) -> M) -> Element<'a, M> {
         let list = self.entries.iter().enumerate().fold(column![].spacing(2), |col, (i, e)| {
-            let mark = if e.folder { "▸ " } else { "  " };
-            let name = if e.folder { format!("{mark}{}/", e.name) } else { format!("{mark}{}", e.name) };
+            let name = if e.folder { format!("▸ {}/", e.name) } else { e.name.clone() };
             col.push(
                 button(text(name).size(theme::BODY))
                     .on_press(on_enter(i))
