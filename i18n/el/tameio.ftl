@@ -1004,3 +1004,5 @@ products-imported = Εισαγωγή: { $added } νέα, { $changed } αλλαγ
 products-file-unreadable = Το αρχείο δεν διαβάζεται: { $reason }
 products-file-not-utf8 = Το αρχείο δεν είναι κείμενο UTF-8. Αποθηκεύστε το από το λογιστικό φύλλο ως «CSV UTF-8».
 products-file-unwritable = Το αρχείο δεν γράφεται: { $reason }
+first-run-catalog = Είδη: ο δοκιμαστικός κατάλογος μένει μέχρι να εισαγάγετε τα δικά σας (τα δοκιμαστικά αφαιρούνται αργότερα από F12 → Είδη).
+first-run-import = Εισαγωγή των ειδών μου (CSV)

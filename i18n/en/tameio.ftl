@@ -1004,3 +1004,5 @@ products-imported = Imported: { $added } new, { $changed } changed, { $deactivat
 products-file-unreadable = The file cannot be read: { $reason }
 products-file-not-utf8 = The file is not UTF-8 text. Save it from the spreadsheet as “CSV UTF-8”.
 products-file-unwritable = The file cannot be written: { $reason }
+first-run-catalog = Products: the demo catalogue stays until you import your own (the demo ones can be removed later in F12 → Products).
+first-run-import = Import my products (CSV)

@@ -1004,3 +1004,5 @@ products-imported = Importati: { $added } nuovi, { $changed } modificati, { $dea
 products-file-unreadable = Il file non si può leggere: { $reason }
 products-file-not-utf8 = Il file non è testo UTF-8. Salvalo dal foglio di calcolo come «CSV UTF-8».
 products-file-unwritable = Il file non si può scrivere: { $reason }
+first-run-catalog = Articoli: il catalogo dimostrativo resta finché non importi i tuoi (quelli dimostrativi si rimuovono poi da F12 → Articoli).
+first-run-import = Importa i miei articoli (CSV)

@@ -369,8 +369,10 @@ pub mod products {
             path: PathBuf,
             to: ImportFor,
         },
+        /// The import itself; no one (`None`) only on a fresh data folder's first run, in the
+        /// demo manager's name.
         Import {
-            by: Operator,
+            by: Option<Operator>,
             rows: Arc<Vec<FileRow>>,
             to: ImportFor,
         },

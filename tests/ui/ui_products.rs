@@ -305,3 +305,52 @@ fn the_products_tab_and_its_form_fit_1024_by_768_in_greek() {
     let _dir = import_from(&mut app, &[("a.csv", "plu;name;price\n1;x;1\n")]);
     fits(&app, &["Εισαγωγή ειδών από αρχείο CSV", "a.csv", "Επάνω φάκελος", "⌫"]);
 }
+
+/// The first run of a fresh data folder offers "import my products" beside staying on the
+/// demo catalogue: the same browser and dry run, then the products sell.
+#[test]
+fn the_first_run_imports_the_shops_products_after_its_dry_run() {
+    use tameio::ui::screen::first_run::{self, Step};
+    let fresh = tempfile::tempdir().unwrap();
+    let places = tameio::config::Places { data_dir: fresh.path().to_path_buf(), portable: false };
+    let (reg, _) = tameio::register::Register::open(&places).unwrap();
+    let mut app = app_on(std::sync::Arc::new(reg));
+    let step = |app: &App| match &app.screen {
+        Screen::FirstRun(s) => (s.step, s.import.is_some()),
+        other => panic!("not the first run: {other:?}"),
+    };
+    key(&mut app, Named::Enter);
+    let send = |app: &mut App, m: first_run::Message| settle(app, Message::FirstRun(m));
+    send(&mut app, first_run::Message::ShopName("Φούρνος".into()));
+    send(&mut app, first_run::Message::RegisterId("1".into()));
+    send(&mut app, first_run::Message::Next);
+    assert_eq!(step(&app), (Step::Finish, false));
+    let files = tempfile::tempdir().unwrap();
+    let code = ean("520999000031");
+    std::fs::write(
+        files.path().join("mine.csv"),
+        format!("plu;name;barcodes;price;vat\n1801;Κουλούρι;{code};0,80;13\n"),
+    )
+    .unwrap();
+    key(&mut app, Named::F6);
+    assert_eq!(step(&app), (Step::Finish, true));
+    if let Screen::FirstRun(s) = &mut app.screen {
+        s.import = Some(import::Import::new(
+            import::Purpose::Import,
+            tameio::ui::request::products::ImportFor::FirstRun,
+            Some(files.path()),
+        ));
+    }
+    key(&mut app, Named::Enter);
+    let checked = match &app.screen {
+        Screen::FirstRun(s) => {
+            s.import.as_ref().and_then(|i| i.checked.as_ref()).map(|c| c.summary.added.clone())
+        }
+        _ => None,
+    };
+    assert_eq!(checked, Some(vec![1801]), "the dry run first");
+    key(&mut app, Named::Enter);
+    assert_eq!(step(&app), (Step::Finish, false), "imported: back on the last step");
+    assert!(app.ctx.catalog.find(&code).is_some(), "the checkout's catalogue has it");
+    assert_eq!(app.register().catalog_entry(1801).unwrap().names.en, "Κουλούρι");
+}

@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use super::message::Message;
 use crate::i18n::I18n;
-use crate::register::{Register, RegisterError, SEARCH_LIMIT};
+use crate::register::{DEMO_MANAGER, Operator, Register, RegisterError, SEARCH_LIMIT};
 use crate::ui::request::Failure;
 use crate::ui::request::products::{Call, Done, FieldFailure, ImportFor};
+use crate::ui::screen::first_run;
 use crate::ui::screen::manager::products_import::{self as import, Prepared};
 use crate::ui::screen::manager::{self, products};
 
@@ -41,7 +42,12 @@ pub fn run(reg: &Register, i18n: &I18n, call: Call) -> Message {
             return route(to, import::Message::Checked(checked));
         }
         Call::Import { by, rows, to } => {
-            let done = reg.import_catalog(&by, &rows, false, &|_, _| {}).map_err(fail);
+            let by = match by {
+                Some(by) => Ok(by),
+                // A fresh data folder's first run: nobody has signed in yet, its demo manager imports.
+                None => reg.user_by_name(DEMO_MANAGER.0).map(Operator::from),
+            };
+            let done = by.and_then(|by| reg.import_catalog(&by, &rows, false, &|_, _| {})).map_err(fail);
             return route(to, import::Message::Imported(done));
         }
         Call::Export(dir) => {
@@ -55,8 +61,7 @@ pub fn run(reg: &Register, i18n: &I18n, call: Call) -> Message {
 fn route(to: ImportFor, m: import::Message) -> Message {
     match to {
         ImportFor::Products => Message::Manager(manager::Message::Products(products::Message::Import(m))),
-        // The first run takes no import yet.
-        ImportFor::FirstRun => Message::Ignore,
+        ImportFor::FirstRun => Message::FirstRun(first_run::Message::Import(m)),
     }
 }
 

@@ -256,7 +256,7 @@ impl Pane {
 
     fn import(&mut self, m: import::Message, by: &Operator, ctx: &Ctx) -> Vec<Job> {
         let Some(i) = &mut self.import else { return Vec::new() };
-        let out = i.update(m, by, ctx);
+        let out = i.update(m, Some(by), ctx);
         self.last_folder = Some(i.picker.dir.clone());
         match out {
             Some(import::Out::Call(call)) => vec![Job::Products(call)],

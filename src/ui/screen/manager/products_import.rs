@@ -72,7 +72,7 @@ impl Import {
         Import { purpose, to, picker: Picker::open(last), checked: None, busy: false, notice: None }
     }
 
-    pub fn update(&mut self, message: Message, by: &Operator, ctx: &Ctx) -> Option<Out> {
+    pub fn update(&mut self, message: Message, by: Option<&Operator>, ctx: &Ctx) -> Option<Out> {
         match message {
             Message::Enter(_) | Message::Key(_) if self.busy => None,
             Message::Enter(at) => self.enter(at),
@@ -121,12 +121,12 @@ impl Import {
         Some(Out::Call(Call::DryRun { path: file, to: self.to }))
     }
 
-    fn key(&mut self, action: Action, by: &Operator) -> Option<Out> {
+    fn key(&mut self, action: Action, by: Option<&Operator>) -> Option<Out> {
         match action {
             Action::Enter if self.checked.is_some() => {
                 let rows = self.checked.as_ref()?.rows.clone();
                 self.busy = true;
-                Some(Out::Call(Call::Import { by: by.clone(), rows, to: self.to }))
+                Some(Out::Call(Call::Import { by: by.cloned(), rows, to: self.to }))
             }
             // Back from the dry run changes nothing: the browser is there again.
             Action::Escape if self.checked.is_some() => {
