@@ -191,7 +191,8 @@ impl Manager {
         let tab = |id: &str, t: Tab| {
             button(text(i18n.tr(id)).size(theme::BODY))
                 .on_press(Message::Tab(t))
-                .padding([14, 18])
+                // Six tabs, the keys and the manager's name fit one row at 1024 px in Greek.
+                .padding([14, 12])
                 .height(Length::Fixed(BUTTON_HEIGHT))
                 .style(theme::buttons::row(self.tab == t))
         };

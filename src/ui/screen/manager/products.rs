@@ -294,10 +294,7 @@ impl Pane {
             col = col.push(widget::notice(n));
         }
         if let Some(f) = &self.form {
-            let back = text(format!("{} · {}", i18n.tr("action-back"), Action::Escape.label()))
-                .size(theme::SMALL)
-                .style(theme::texts::muted);
-            return col.push(f.view(ctx).map(Message::Form)).push(back).into();
+            return col.push(f.view(ctx).map(Message::Form)).into();
         }
         let search = row![
             text_input(&i18n.tr("products-search-hint"), &self.query)
@@ -314,7 +311,9 @@ impl Pane {
         if let Some(ask) = self.ask {
             col = col.push(self.question(ask, ctx));
         }
-        let list = self.results.iter().enumerate().fold(column![].spacing(2), |c, (i, e)| {
+        // The right padding keeps the prices clear of the scrollbar.
+        let lines = column![].spacing(2).padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO });
+        let list = self.results.iter().enumerate().fold(lines, |c, (i, e)| {
             let off = if e.active { String::new() } else { format!(" ({})", i18n.tr("products-inactive")) };
             c.push(
                 button(
