@@ -28,7 +28,7 @@ use crate::ui::theme::{self, BUTTON_HEIGHT};
 use crate::ui::widget;
 
 /// The tabs in the order PgUp / PgDn walk them.
-const TABS: [Tab; 6] = [Tab::Receipts, Tab::Batch, Tab::Deferred, Tab::Reports, Tab::Settings, Tab::Products];
+const TABS: [Tab; 6] = [Tab::Receipts, Tab::Batch, Tab::Deferred, Tab::Reports, Tab::Products, Tab::Settings];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -178,10 +178,8 @@ impl Manager {
         };
         let task = if focus {
             iced::widget::operation::focus(iced::widget::Id::new(reports::FROM_ID))
-        } else if let Some(id) = self.products.focus.take() {
-            iced::widget::operation::focus(iced::widget::Id::new(id))
         } else {
-            Task::none()
+            self.products.take_task()
         };
         (task, event)
     }
@@ -201,8 +199,8 @@ impl Manager {
             tab("manager-batch", Tab::Batch),
             tab("manager-deferred", Tab::Deferred),
             tab("manager-reports", Tab::Reports),
-            tab("manager-settings", Tab::Settings),
             tab("manager-products", Tab::Products),
+            tab("manager-settings", Tab::Settings),
             text(format!("{} / {}", Action::PrevTab.label(), Action::NextTab.label()))
                 .size(theme::SMALL)
                 .style(theme::texts::muted),

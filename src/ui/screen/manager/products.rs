@@ -5,8 +5,10 @@
 
 use std::path::PathBuf;
 
+use iced::widget::Id;
+use iced::widget::operation::{self, RelativeOffset};
 use iced::widget::{button, column, container, row, scrollable, text, text_input};
-use iced::{Element, Length};
+use iced::{Element, Length, Task};
 
 use crate::domain::{CatalogEntry, PriceVersion, Unit};
 use crate::fl;
@@ -21,6 +23,7 @@ use crate::ui::theme;
 use crate::ui::widget::{self, Notice};
 
 pub const SEARCH_ID: &str = "products-search";
+const LIST_ID: &str = "products-list";
 /// The selected product's column: its details and price history.
 const DETAIL_WIDTH: f32 = 360.0;
 
@@ -46,6 +49,8 @@ pub struct Pane {
     pub last_folder: Option<PathBuf>,
     /// A field to focus after this update (the manager turns it into a task).
     pub focus: Option<&'static str>,
+    /// The list moved its cursor: scrolled to keep it in view after this update.
+    scroll: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -68,6 +73,20 @@ impl Pane {
             self.focus = Some(SEARCH_ID);
         }
         vec![search(&self.query)]
+    }
+
+    /// What this update asks of the widgets: a field focused, the list scrolled to the cursor.
+    pub fn take_task<T: Send + 'static>(&mut self) -> Task<T> {
+        let mut tasks = Vec::new();
+        if let Some(id) = self.focus.take() {
+            tasks.push(operation::focus(Id::new(id)));
+        }
+        if std::mem::take(&mut self.scroll) {
+            // The same fraction of the list as of the scroll range keeps the line in view.
+            let y = self.cursor as f32 / self.results.len().saturating_sub(1).max(1) as f32;
+            tasks.push(operation::snap_to(Id::new(LIST_ID), RelativeOffset { x: 0.0, y }));
+        }
+        Task::batch(tasks)
     }
 
     pub fn selected(&self) -> Option<&CatalogEntry> {
@@ -110,6 +129,7 @@ impl Pane {
                 let keep = self.selected().map(|e| e.plu);
                 self.cursor = keep.and_then(|plu| rows.iter().position(|e| e.plu == plu)).unwrap_or(0);
                 self.results = rows;
+                self.scroll = true;
                 return self.show_selected();
             }
             Message::Found(_, Ok(_)) => {}
@@ -176,6 +196,7 @@ impl Pane {
                 } else {
                     self.cursor.saturating_sub(1)
                 };
+                self.scroll = true;
                 return self.show_selected();
             }
             Action::Search => self.focus = Some(SEARCH_ID),
@@ -333,7 +354,7 @@ impl Pane {
         let list: Element<'a, Message> = if self.results.is_empty() {
             text(i18n.tr("products-none")).style(theme::texts::muted).into()
         } else {
-            scrollable(list).height(Length::Fill).width(Length::Fill).into()
+            scrollable(list).id(Id::new(LIST_ID)).height(Length::Fill).width(Length::Fill).into()
         };
         col.push(row![list, self.detail(ctx)].spacing(12).height(Length::Fill)).push(self.actions(ctx)).into()
     }
