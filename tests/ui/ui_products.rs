@@ -142,7 +142,9 @@ fn a_product_added_on_screen_by_scanning_its_barcodes_sells_at_once_and_a_new_pr
 fn a_product_taken_off_sale_no_longer_sells() {
     let mut app = signed_in();
     on_products(&mut app);
-    send(&mut app, products::Message::Query(FETA.into()));
+    // The scanner's digits search even with no field focused.
+    type_text(&mut app, FETA);
+    assert_eq!(pane(&app).query, FETA);
     let plu = pane(&app).selected().expect("feta found by its barcode").plu;
     key(&mut app, Named::F5);
     assert_eq!(pane(&app).ask, Some(products::Ask::Deactivate(plu)));

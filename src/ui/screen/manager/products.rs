@@ -108,6 +108,8 @@ impl Pane {
             action,
             Action::Up
                 | Action::Down
+                | Action::Digit(_)
+                | Action::Backspace
                 | Action::Enter
                 | Action::Search
                 | Action::Exact
@@ -138,7 +140,10 @@ impl Pane {
                 if let Some(e) = self.results.iter_mut().find(|e| e.plu == entry.plu) {
                     *e = entry.clone();
                 }
-                self.history = Some((entry.plu, history));
+                // Answers to quick ↑ ↓ come in any order: only the line under the cursor counts.
+                if self.selected().is_some_and(|e| e.plu == entry.plu) {
+                    self.history = Some((entry.plu, history));
+                }
             }
             Message::Pick(i) if i < self.results.len() => {
                 self.cursor = i;
@@ -198,6 +203,15 @@ impl Pane {
                 };
                 self.scroll = true;
                 return self.show_selected();
+            }
+            // A scan (or typing) while the search field is not focused still searches.
+            Action::Digit(d) => {
+                self.query.push(d);
+                return vec![search(&self.query)];
+            }
+            Action::Backspace => {
+                self.query.pop();
+                return vec![search(&self.query)];
             }
             Action::Search => self.focus = Some(SEARCH_ID),
             Action::Enter => self.open_form(false, ctx),
