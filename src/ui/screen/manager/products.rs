@@ -238,7 +238,7 @@ impl Pane {
         self.notice = None;
         let selected = self.selected();
         let form = if new {
-            Some(Form::blank(ctx, selected.map(|e| e.department.as_str())))
+            Some(Form::blank(selected.map(|e| e.department.as_str())))
         } else {
             selected.map(|e| Form::of(e, ctx))
         };

@@ -79,13 +79,11 @@ pub enum Message {
 }
 
 impl Form {
-    /// A new product, in the shop's first VAT class and the department of the one on show.
-    pub fn blank(ctx: &Ctx, department: Option<&str>) -> Form {
-        let vat =
-            ctx.settings.market.vat_classes().first().map(|c| c.rate.percent_label()).unwrap_or_default();
+    /// A new product in the department of the one on show; its VAT left empty means the
+    /// market's standard rate (shown in the empty field), as in a file.
+    pub fn blank(department: Option<&str>) -> Form {
         Form {
             new: true,
-            vat,
             department: department.unwrap_or("general").to_string(),
             active: true,
             ..Form::default()
@@ -180,7 +178,10 @@ impl Form {
             bad(Field::Name, RowProblem::EmptyName);
         }
         let price = parse_price(&self.price).map_err(|p| bad(Field::Price, p)).ok();
-        let vat = parse_vat(self.vat.trim(), ctx.settings.market).map_err(|p| bad(Field::Vat, p)).ok();
+        let vat = match self.vat.trim() {
+            "" => Some(standard_rate(ctx)),
+            typed => parse_vat(typed, ctx.settings.market).map_err(|p| bad(Field::Vat, p)).ok(),
+        };
         if self.department.trim().is_empty() {
             bad(Field::Department, RowProblem::EmptyName);
         }
@@ -254,7 +255,9 @@ impl Form {
         });
         let (l, t, n) = input(i18n.tr("products-price"), &self.price, Some(Field::Price), Some(PRICE_ID));
         let price = place((l, t.on_input(Message::Price).on_submit(Message::Save), n));
-        let (l, t, n) = input(i18n.tr("products-vat"), &self.vat, Some(Field::Vat), None);
+        let (l, _, n) = input(i18n.tr("products-vat"), &self.vat, Some(Field::Vat), None);
+        // Empty means the standard rate: the field shows which.
+        let t = text_input(&standard_rate(ctx).percent_label(), &self.vat).padding(8).size(theme::BODY);
         let vat = place((l, t.on_input(Message::Vat).on_submit(Message::Save), n));
         let (l, t, n) =
             input(i18n.tr("products-department"), &self.department, Some(Field::Department), None);
@@ -318,4 +321,9 @@ impl Form {
             Lang::En => &self.names.en,
         }
     }
+}
+
+/// The market's standard VAT rate: what an empty VAT field means.
+fn standard_rate(ctx: &Ctx) -> crate::domain::VatRate {
+    ctx.settings.market.vat_classes().first().map_or(crate::domain::VatRate(0), |c| c.rate)
 }
