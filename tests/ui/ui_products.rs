@@ -353,3 +353,22 @@ fn the_first_run_imports_the_shops_products_after_its_dry_run() {
     assert!(app.ctx.catalog.find(&code).is_some(), "the checkout's catalogue has it");
     assert_eq!(app.register().catalog_entry(1801).unwrap().names.en, "Κουλούρι");
 }
+
+/// A product sold by the litre: read from a file, sold by any quantity, exported as `l`.
+#[test]
+fn a_product_by_the_litre_sells_half_a_litre_and_goes_back_out_as_l() {
+    let mut app = signed_in();
+    on_products(&mut app);
+    let code = ean("520999000051");
+    let csv = format!("plu;name;barcodes;price;vat;unit\n1901;Κρασί χύμα;{code};6,00;24;λίτρο\n");
+    let _dir = import_from(&mut app, &[("wine.csv", &csv)]);
+    key(&mut app, Named::Enter);
+    key(&mut app, Named::Enter);
+    assert_eq!(app.register().catalog_entry(1901).unwrap().unit, Unit::L);
+    assert!(app.register().export_catalog().unwrap().contains(";l;"), "exported as l");
+    key(&mut app, Named::Escape);
+    type_text(&mut app, "0,5*");
+    scan(&mut app, &code);
+    let line = app.checkout.cart.lines.last().expect("half a litre rung up");
+    assert_eq!((line.unit, line.quantity.milli(), app.checkout.totals.total.cents()), (Unit::L, 500, 300));
+}

@@ -479,6 +479,7 @@ fn search(query: &str) -> Job {
 fn price_label(e: &CatalogEntry, ctx: &Ctx) -> String {
     match e.unit {
         Unit::Kg => format!("{} / kg", ctx.i18n.money(e.price)),
+        Unit::L => format!("{} / l", ctx.i18n.money(e.price)),
         Unit::Piece => ctx.i18n.money(e.price),
     }
 }

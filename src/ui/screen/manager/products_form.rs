@@ -72,7 +72,7 @@ pub enum Message {
     AddCode,
     /// F5: the last barcode leaves the list.
     RemoveCode,
-    /// F3: piece → kg → piece.
+    /// F3: piece → kg → l → piece.
     NextUnit,
     /// Enter in any other field.
     Save,
@@ -123,7 +123,13 @@ impl Form {
             Message::RemoveCode => {
                 self.barcodes.pop();
             }
-            Message::NextUnit => self.unit = if self.unit == Unit::Piece { Unit::Kg } else { Unit::Piece },
+            Message::NextUnit => {
+                self.unit = match self.unit {
+                    Unit::Piece => Unit::Kg,
+                    Unit::Kg => Unit::L,
+                    Unit::L => Unit::Piece,
+                }
+            }
             Message::Save => return true,
         }
         false
@@ -272,6 +278,7 @@ impl Form {
         };
         let unit = match self.unit {
             Unit::Kg => i18n.tr("products-unit-kg"),
+            Unit::L => i18n.tr("products-unit-l"),
             Unit::Piece => i18n.tr("products-unit-piece"),
         };
         let title = if self.new { i18n.tr("products-new") } else { i18n.tr("products-edit") };
