@@ -1010,3 +1010,5 @@ first-run-import = Εισαγωγή των ειδών μου (CSV)
 # Litres (issue 22, by helper "products")
 line-litres = { $quantity } l × { $price }/l
 price-per-l = { $price }/l
+products-reactivate = Ξανά σε πώληση
+products-ask-reactivate = Να ξαναμπεί σε πώληση το PLU { $plu };

@@ -1010,3 +1010,5 @@ first-run-import = Import my products (CSV)
 # Litres (issue 22, by helper "products")
 line-litres = { $quantity } l × { $price }/l
 price-per-l = { $price }/l
+products-reactivate = Back on sale
+products-ask-reactivate = Put PLU { $plu } back on sale?

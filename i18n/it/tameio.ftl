@@ -1010,3 +1010,5 @@ first-run-import = Importa i miei articoli (CSV)
 # Litres (issue 22, by helper "products")
 line-litres = { $quantity } l × { $price }/l
 price-per-l = { $price }/l
+products-reactivate = Di nuovo in vendita
+products-ask-reactivate = Rimettere in vendita il PLU { $plu }?

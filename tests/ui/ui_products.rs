@@ -154,6 +154,17 @@ fn a_product_taken_off_sale_no_longer_sells() {
     scan(&mut app, FETA);
     assert!(app.checkout.cart.lines.is_empty());
     assert_eq!(app.checkout.notice.as_ref().map(|n| n.kind), Some(NoticeKind::Error));
+    // F5 on a product off sale puts it back: it sells again.
+    app.checkout.notice = None;
+    on_products(&mut app);
+    type_text(&mut app, FETA);
+    key(&mut app, Named::F5);
+    assert_eq!(pane(&app).ask, Some(products::Ask::Reactivate(plu)));
+    key(&mut app, Named::Enter);
+    assert!(app.register().catalog_entry(plu).unwrap().active);
+    key(&mut app, Named::Escape);
+    scan(&mut app, FETA);
+    assert_eq!(app.checkout.cart.lines.len(), 1);
 }
 
 /// F6 in a folder holding `files`; the browser opens there.

@@ -31,6 +31,8 @@ const DETAIL_WIDTH: f32 = 360.0;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ask {
     Deactivate(u32),
+    /// F5 on a product off sale: back on sale.
+    Reactivate(u32),
     RemoveDemo,
 }
 
@@ -174,6 +176,11 @@ impl Pane {
             }
             let call = match ask {
                 Ask::Deactivate(plu) => Call::Deactivate { by: by.clone(), plu },
+                Ask::Reactivate(plu) => {
+                    let Some(e) = self.results.iter().find(|e| e.plu == plu) else { return Vec::new() };
+                    let entry = Box::new(CatalogEntry { active: true, ..e.clone() });
+                    Call::Save { by: by.clone(), entry, new: false }
+                }
                 Ask::RemoveDemo => Call::RemoveDemo { by: by.clone() },
             };
             return vec![Job::Products(call)];
@@ -222,7 +229,11 @@ impl Pane {
                 }
             }
             Action::Exact => self.open_form(true, ctx),
-            Action::Void => self.ask = self.selected().filter(|e| e.active).map(|e| Ask::Deactivate(e.plu)),
+            Action::Void => {
+                self.ask = self
+                    .selected()
+                    .map(|e| if e.active { Ask::Deactivate(e.plu) } else { Ask::Reactivate(e.plu) })
+            }
             Action::Park => self.ask = Some(Ask::RemoveDemo),
             Action::Print | Action::Pdf => {
                 let purpose = if action == Action::Print { Purpose::Import } else { Purpose::Export };
@@ -380,6 +391,7 @@ impl Pane {
                 let name = self.results.iter().find(|e| e.plu == plu).map(|e| e.names.get(i18n.lang()));
                 fl!(i18n, "products-ask-deactivate", plu = plu, name = name.unwrap_or_default().to_string())
             }
+            Ask::Reactivate(plu) => fl!(i18n, "products-ask-reactivate", plu = plu),
             Ask::RemoveDemo => i18n.tr("products-ask-remove-demo"),
         };
         container(
@@ -461,7 +473,15 @@ impl Pane {
             b("products-edit", Action::Enter, true),
             b("products-new", Action::Exact, false),
             b("products-reprice", Action::Discount, false),
-            b("products-deactivate", Action::Void, false),
+            b(
+                if self.selected().is_some_and(|e| !e.active) {
+                    "products-reactivate"
+                } else {
+                    "products-deactivate"
+                },
+                Action::Void,
+                false,
+            ),
             b("products-import", Action::Print, false),
             b("products-export", Action::Pdf, false),
             b("products-remove-demo", Action::Park, false),
