@@ -60,13 +60,15 @@ impl Names {
     }
 }
 
-/// How a product is counted: per piece, or weighed in kilograms.
+/// How a product is counted: per piece, weighed in kilograms, or measured in litres (loose
+/// oil, wine from the barrel: any quantity, like a weight).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
     #[default]
     Piece,
     Kg,
+    L,
 }
 
 impl Unit {
@@ -74,11 +76,16 @@ impl Unit {
         match self {
             Unit::Piece => "piece",
             Unit::Kg => "kg",
+            Unit::L => "l",
         }
     }
 
     pub fn from_code(code: &str) -> Unit {
-        if code == "kg" { Unit::Kg } else { Unit::Piece }
+        match code {
+            "kg" => Unit::Kg,
+            "l" => Unit::L,
+            _ => Unit::Piece,
+        }
     }
 }
 

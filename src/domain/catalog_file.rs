@@ -182,6 +182,7 @@ pub fn parse_unit(s: &str) -> Result<Unit, RowProblem> {
     match s.trim().to_lowercase().as_str() {
         "" | "piece" | "pc" | "pcs" | "τεμ" | "pz" => Ok(Unit::Piece),
         "kg" | "κιλό" | "κιλα" | "κιλά" => Ok(Unit::Kg),
+        "l" | "lt" | "λίτρο" | "λίτρα" | "litro" | "litri" => Ok(Unit::L),
         _ => Err(RowProblem::BadUnit(s.to_string())),
     }
 }

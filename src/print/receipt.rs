@@ -96,7 +96,11 @@ fn item(line: &ReceiptLine, settings: &Settings, i18n: &I18n) -> ItemBlock {
     let one_piece = line.quantity.milli() == 1000 && line.unit == crate::domain::Unit::Piece;
     let quantity = (!one_piece).then(|| {
         let qty = i18n.quantity(line.quantity);
-        let unit = if line.unit == crate::domain::Unit::Kg { " kg" } else { "" };
+        let unit = match line.unit {
+            crate::domain::Unit::Kg => " kg",
+            crate::domain::Unit::L => " l",
+            crate::domain::Unit::Piece => "",
+        };
         format!("{qty}{unit} x {}", i18n.money_plain(line.unit_price))
     });
     let discount =

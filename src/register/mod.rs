@@ -407,9 +407,24 @@ fn terminal_message(i18n: &I18n, e: &TerminalError) -> String {
 
 /// A refused catalogue row or field: where, and why, in the user's language.
 fn catalog_message(i18n: &I18n, e: &RowError) -> String {
+    let v = |x: &str| FluentValue::from(x.to_string());
+    let reason = row_problem_text(i18n, &e.problem);
+    let column = v(&e.column);
+    if e.row == 0 {
+        i18n.tr_args("catalog-err-field", &[("column", column), ("reason", v(&reason))])
+    } else {
+        i18n.tr_args(
+            "catalog-err-row",
+            &[("row", FluentValue::from(e.row)), ("column", column), ("reason", v(&reason))],
+        )
+    }
+}
+
+/// Why a catalogue field is refused, in the user's language (a form shows it by its field).
+pub fn row_problem_text(i18n: &I18n, problem: &RowProblem) -> String {
     use RowProblem as P;
     let v = |x: &str| FluentValue::from(x.to_string());
-    let reason = match &e.problem {
+    match problem {
         P::MissingColumn(c) => i18n.tr_args("catalog-why-missing-column", &[("value", v(c))]),
         P::FieldCount => i18n.tr("catalog-why-field-count"),
         P::BadPlu(x) => i18n.tr_args("catalog-why-bad-plu", &[("value", v(x))]),
@@ -429,15 +444,6 @@ fn catalog_message(i18n: &I18n, e: &RowError) -> String {
         P::BadUnit(x) => i18n.tr_args("catalog-why-bad-unit", &[("value", v(x))]),
         P::BadActive(x) => i18n.tr_args("catalog-why-bad-active", &[("value", v(x))]),
         P::Unquoted => i18n.tr("catalog-why-unquoted"),
-    };
-    let column = v(&e.column);
-    if e.row == 0 {
-        i18n.tr_args("catalog-err-field", &[("column", column), ("reason", v(&reason))])
-    } else {
-        i18n.tr_args(
-            "catalog-err-row",
-            &[("row", FluentValue::from(e.row)), ("column", column), ("reason", v(&reason))],
-        )
     }
 }
 

@@ -108,9 +108,9 @@ impl LineRow {
     }
 }
 
-/// `piece` or `kg`, as `Unit::code` writes them.
+/// `piece`, `kg` or `l`, as `Unit::code` writes them.
 pub(super) fn unit(row: &str, code: &str) -> Result<Unit> {
-    [Unit::Piece, Unit::Kg]
+    [Unit::Piece, Unit::Kg, Unit::L]
         .into_iter()
         .find(|u| u.code() == code)
         .ok_or_else(|| corrupt(row, "unit", unknown(code)))

@@ -35,6 +35,18 @@ impl Catalog {
         Catalog { products, by_code, categories, by_category }
     }
 
+    /// The catalogue with more barcodes (code, PLU) for its products: a product's second and
+    /// third barcodes find it too.
+    pub fn with_codes(products: Vec<Product>, codes: Vec<(String, u32)>) -> Catalog {
+        let mut catalog = Catalog::new(products);
+        for (code, plu) in codes {
+            if let Some(&i) = catalog.by_code.get(&plu.to_string()) {
+                catalog.by_code.entry(code).or_insert(i);
+            }
+        }
+        catalog
+    }
+
     pub fn len(&self) -> usize {
         self.products.len()
     }

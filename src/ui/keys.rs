@@ -118,7 +118,10 @@ pub enum Place {
     Settings,
     /// A certification run in Settings · Terminals.
     Certify,
-    // TODO(products): the manager's Products tab, once merged (tests/ui/ui_screens.rs).
+    /// The manager's Products tab: the list.
+    Products,
+    /// The Products tab's form (new product, edit, change price).
+    ProductForm,
 }
 
 /// The typing keys (digits, `,`, ⌫, ×): shown by the keypad and the fields, not in the table.
@@ -150,7 +153,7 @@ pub const ALL: [Action; 19] = [
 ];
 
 impl Place {
-    pub const ALL: [Place; 16] = [
+    pub const ALL: [Place; 18] = [
         Place::SignIn,
         Place::FirstRun,
         Place::Checkout,
@@ -167,6 +170,8 @@ impl Place {
         Place::Reports,
         Place::Settings,
         Place::Certify,
+        Place::Products,
+        Place::ProductForm,
     ];
 
     /// The screen's name in the documented key map.
@@ -188,6 +193,8 @@ impl Place {
             Place::Reports => "manager: reports",
             Place::Settings => "manager: settings",
             Place::Certify => "settings: certification run",
+            Place::Products => "manager: products",
+            Place::ProductForm => "manager: products, the form",
         }
     }
 
@@ -217,6 +224,7 @@ impl Place {
                 (Enter, "next step; on the last, finish"),
                 (Escape, "back a step"),
                 (Print, "last step: add my terminal"),
+                (Pdf, "last step: import my products (CSV)"),
             ],
             Place::Checkout => &[
                 (Enter, "add by barcode or PLU (what is typed)"),
@@ -311,6 +319,24 @@ impl Place {
                 (Void, "void the card payment (asks)"),
                 (Cash, "refund in cash (asks)"),
                 (Card, "refund to the card (asks)"),
+            ],
+            Place::Products => manager![
+                (Enter, "edit the chosen product"),
+                (Up, "previous product"),
+                (Down, "next product"),
+                (Search, "to the search field"),
+                (Exact, "new product"),
+                (Discount, "change the chosen one's price"),
+                (Void, "take off sale / put back on sale (asks)"),
+                (Park, "remove the demo catalogue (asks)"),
+                (Print, "import a CSV (dry run first)"),
+                (Pdf, "export a CSV"),
+            ],
+            Place::ProductForm => manager![
+                (Enter, "save; in the barcode field: add the code scanned"),
+                (Search, "to the barcode field"),
+                (Park, "next unit: piece, kg, l"),
+                (Void, "remove the last barcode"),
             ],
             Place::Batch => manager![
                 (Enter, "close the batch (asks, then closes)"),

@@ -161,6 +161,8 @@ pub enum Job {
         report: Box<PeriodReport>,
         format: PeriodFormat,
     },
+    /// The Products tab's calls (and the first run's catalogue import).
+    Products(products::Call),
 }
 
 /// Where a print or PDF answer goes.
@@ -323,5 +325,73 @@ pub mod settings {
             step: CertStep,
         },
         CertifySave(Box<Certification>),
+    }
+}
+
+/// The Products tab's calls: search, one product with its prices, save, deactivate, the
+/// import's dry run and the import itself, export, and removing the demo catalogue.
+pub mod products {
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use crate::domain::CatalogEntry;
+    use crate::domain::catalog_file::FileRow;
+    use crate::register::Operator;
+
+    /// Who asked for an import: the answer goes back there.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum ImportFor {
+        Products,
+        FirstRun,
+    }
+
+    #[derive(Debug, Clone)]
+    pub enum Call {
+        /// Search as you type; the answer carries the text it is for.
+        Search(String),
+        /// One product with its price history.
+        Open(u32),
+        /// Adds (`new`) or rewrites a product.
+        Save {
+            by: Operator,
+            entry: Box<CatalogEntry>,
+            new: bool,
+        },
+        Deactivate {
+            by: Operator,
+            plu: u32,
+        },
+        RemoveDemo {
+            by: Operator,
+        },
+        /// Reads a CSV file and runs its import dry: nothing written.
+        DryRun {
+            path: PathBuf,
+            to: ImportFor,
+        },
+        /// The import itself; no one (`None`) only on a fresh data folder's first run, in the
+        /// demo manager's name.
+        Import {
+            by: Option<Operator>,
+            rows: Arc<Vec<FileRow>>,
+            to: ImportFor,
+        },
+        /// Writes the whole catalogue as CSV into this folder.
+        Export(PathBuf),
+    }
+
+    /// What a change did, for the notice.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Done {
+        Saved(u32),
+        Deactivated(u32),
+        DemoRemoved(usize),
+    }
+
+    /// A refused field: its column (as a file names it) when known, and why.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct FieldFailure {
+        pub column: Option<String>,
+        pub text: String,
     }
 }

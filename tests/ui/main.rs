@@ -17,6 +17,7 @@ mod ui_flows;
 mod ui_manager_day;
 mod ui_nexo;
 mod ui_nexo_signature;
+mod ui_products;
 mod ui_refund;
 mod ui_reports;
 mod ui_screens;

@@ -261,7 +261,7 @@ fn first_run_steps() {
         settle(&mut app, Message::FirstRun(m));
     }
     assert_eq!(step(&app), Step::Finish);
-    check("first run: finish", &mut app, Place::FirstRun, &[Enter, Escape, Print]);
+    check("first run: finish", &mut app, Place::FirstRun, &[Enter, Escape, Print, Pdf]);
     key(&mut app, Named::F6);
     assert_eq!(step(&app), Step::Pins);
     check("first run: new PINs", &mut app, Place::FirstRun, &[Enter, Escape]);
@@ -378,9 +378,6 @@ fn diagnostics() {
     check("diagnostics", &mut app, Place::Diagnostics, &[Escape, Pdf]);
 }
 
-// TODO(products): the manager's Products tab (helper "products", src/ui/screen/manager/
-// products*.rs, not merged here yet) needs its row in `keys::Place` and a check below.
-
 /// Nikos in the manager's menu after two cash sales, on `tab`.
 fn manager_on(tab: Tab) -> App {
     let mut app = app_with(settings(Lang::El));
@@ -487,4 +484,13 @@ fn a_certification_run() {
     );
     key(&mut app, Named::F7);
     check("settings: certification run", &mut app, Place::Certify, &[Enter, Escape, Down]);
+}
+
+#[test]
+fn manager_products_and_form() {
+    let mut app = manager_on(Tab::Products);
+    let list = [Enter, Up, Down, Search, Exact, Discount, Void, Park, Print, Pdf];
+    check("products", &mut app, Place::Products, &with(&list));
+    key(&mut app, Named::F1);
+    check("products: new", &mut app, Place::ProductForm, &with(&[Enter, Search, Park, Void]));
 }

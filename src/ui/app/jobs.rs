@@ -34,9 +34,7 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
     let fail = |e: RegisterError| Failure::of(&e, i18n);
     match job {
         Job::LoadUsers => Message::SignIn(signin::Message::Users(reg.users().map_err(fail))),
-        Job::LoadCatalog => Message::CatalogLoaded(
-            reg.products().map(|p| Arc::new(Catalog::new(p))).map_err(|e| Failure::of(&e, i18n)),
-        ),
+        Job::LoadCatalog => Message::CatalogLoaded(load_catalog(reg).map_err(fail)),
         Job::SignIn { user_id, pin } => {
             Message::SignIn(signin::Message::Answer(reg.sign_in(user_id, &pin).map_err(fail)))
         }
@@ -176,10 +174,24 @@ pub fn run(reg: &Register, i18n: &I18n, job: Job) -> Message {
         Job::PeriodReport { from, to, by } => Message::Manager(manager::Message::Reports(
             manager::reports::Message::Loaded(reg.period_report(&from, &to, by).map(Box::new).map_err(fail)),
         )),
+        Job::Products(call) => super::products::run(reg, i18n, call),
         Job::SavePeriod { report, format } => Message::Manager(manager::Message::Reports(
             manager::reports::Message::Saved(reg.save_period(&report, format, i18n.lang()).map_err(fail)),
         )),
     }
+}
+
+/// The products on sale, found by PLU and by every barcode of theirs (a second or third
+/// barcode too).
+fn load_catalog(reg: &Register) -> Result<Arc<Catalog>, RegisterError> {
+    let products = reg.products()?;
+    let more = reg
+        .catalog_entries()?
+        .into_iter()
+        .filter(|e| e.active)
+        .flat_map(|e| e.barcodes.into_iter().skip(1).map(move |b| (b.as_str().to_string(), e.plu)))
+        .collect();
+    Ok(Arc::new(Catalog::with_codes(products, more)))
 }
 
 /// The settings tab's quick calls, each answered to the section that asked.

@@ -38,6 +38,7 @@ pub mod link;
 mod message;
 mod parked;
 mod pay;
+mod products;
 mod routes;
 
 pub use super::ctx::Ctx;

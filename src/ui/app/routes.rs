@@ -190,6 +190,7 @@ impl App {
         let (task, event) = screen.update(message, &self.ctx);
         match event {
             Some(manager::Event::Run(job)) => jobs.push(job),
+            Some(manager::Event::Jobs(list)) => jobs.extend(list),
             Some(manager::Event::Work(w)) => works.push(w),
             Some(manager::Event::Deferred(m)) => return self.deferred(m, jobs, works),
             Some(manager::Event::Close) => self.screen = Screen::Checkout,

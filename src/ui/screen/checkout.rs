@@ -460,12 +460,25 @@ impl Checkout {
         }
     }
 
-    /// A scanned or typed barcode or PLU; an unknown code changes nothing.
+    /// A scanned or typed barcode or PLU, or a scale label (its weight or price rung up as
+    /// printed, the quantity typed ignored); an unknown code changes nothing.
     pub fn ring_up(&mut self, code: &str, ctx: &Ctx) -> Task<Message> {
+        let label = crate::domain::barcode::read_scale_label(code.trim(), &ctx.settings.scale_labels);
+        let labelled = label.and_then(|l| Some((l, ctx.catalog.find(&l.plu.to_string())?.clone())));
         match ctx.catalog.find(code) {
             Some(product) => {
                 let product = product.clone();
                 self.add(product, ctx)
+            }
+            None if let Some((label, product)) = labelled => {
+                self.pending_qty = None;
+                match label.line(&product) {
+                    Ok((quantity, price)) => self.add_line(&product, quantity, price, ctx),
+                    Err(e) => {
+                        self.notice = Some(Notice::error(RegisterError::Cart(e).message(&ctx.i18n)));
+                        Task::none()
+                    }
+                }
             }
             None => {
                 let e = RegisterError::UnknownCode(code.trim().to_string());

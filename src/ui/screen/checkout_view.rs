@@ -136,6 +136,7 @@ impl Checkout {
             let price = match p.unit {
                 _ if p.is_open_price() => i18n.tr("price-open"),
                 Unit::Kg => fl!(i18n, "price-per-kg", price = i18n.money(p.price)),
+                Unit::L => fl!(i18n, "price-per-l", price = i18n.money(p.price)),
                 Unit::Piece => i18n.money(p.price),
             };
             // The PLU is the button's key: typed and Enter, it adds the same.
@@ -314,6 +315,12 @@ fn line_view<'a>(line: &'a CartLine, amount: Money, ctx: &'a Ctx) -> Element<'a,
         Unit::Kg => fl!(
             i18n,
             "line-weighed",
+            quantity = i18n.quantity(line.quantity),
+            price = i18n.money_plain(line.unit_price)
+        ),
+        Unit::L => fl!(
+            i18n,
+            "line-litres",
             quantity = i18n.quantity(line.quantity),
             price = i18n.money_plain(line.unit_price)
         ),

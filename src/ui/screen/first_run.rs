@@ -1,5 +1,6 @@
 //! The first-run screen of a fresh data folder: language, the shop's details (VAT number
-//! checked), the register's id, then stay in demo. Reopened by a manager from Settings.
+//! checked), the register's id, then stay in demo, keeping the demo catalogue or importing the
+//! shop's own products from a CSV (F6, dry run first). Reopened by a manager from Settings.
 
 use iced::widget::{Id, button, column, container, row, text, text_input};
 use iced::{Element, Length};
@@ -9,7 +10,9 @@ use crate::domain::{Lang, vat_id};
 use crate::register::Operator;
 use crate::ui::ctx::Ctx;
 use crate::ui::keys::Action;
+use crate::ui::request::products::ImportFor;
 use crate::ui::request::{Answer, Job};
+use crate::ui::screen::manager::products_import::{self as import, Import, Purpose};
 use crate::ui::theme;
 use crate::ui::widget::{self, Notice};
 
@@ -44,6 +47,8 @@ pub struct FirstRun {
     pub cashier_pin_again: String,
     /// The manager signed in with the new PIN: adds the terminal in Settings next.
     pub manager: Option<Operator>,
+    /// "Import my products": the file browser and the dry run, over the last step.
+    pub import: Option<Import>,
     saving: bool,
 }
 
@@ -64,6 +69,7 @@ pub enum Message {
     PinsSet(Answer<Operator>),
     Key(Action),
     Saved(Answer<Box<Settings>>),
+    Import(import::Message),
 }
 
 pub enum Event {
@@ -97,6 +103,7 @@ impl FirstRun {
             cashier_pin: String::new(),
             cashier_pin_again: String::new(),
             manager: None,
+            import: None,
             saving: false,
         }
     }
@@ -150,7 +157,11 @@ impl FirstRun {
                 };
             }
             Message::StayInDemo => return self.save(ctx),
+            Message::Key(action) if self.import.is_some() => {
+                return self.import(import::Message::Key(action), ctx);
+            }
             Message::Key(action) => return self.key(action, ctx),
+            Message::Import(m) => return self.import(m, ctx),
             Message::Saved(answer) => {
                 self.saving = false;
                 match answer {
@@ -171,6 +182,10 @@ impl FirstRun {
             }
             (Step::Finish, Action::Enter) => return self.save(ctx),
             (Step::Finish, Action::Print) => return self.update(Message::AddTerminal, ctx),
+            (Step::Finish, Action::Pdf) => {
+                self.notice = None;
+                self.import = Some(Import::new(Purpose::Import, ImportFor::FirstRun, None));
+            }
             (_, Action::Enter) => return self.next(ctx),
             (_, Action::Escape) => return self.update(Message::Back, ctx),
             _ => {}
@@ -213,6 +228,20 @@ impl FirstRun {
         None
     }
 
+    /// The import's steps; once done, the checkout's catalogue is read again.
+    fn import(&mut self, m: import::Message, ctx: &Ctx) -> Option<Event> {
+        let out = self.import.as_mut()?.update(m, self.by.as_ref(), ctx)?;
+        match out {
+            import::Out::Call(call) => return Some(Event::Run(Job::Products(call))),
+            import::Out::Close => self.import = None,
+            import::Out::Imported(_) => {
+                self.notice = self.import.take().and_then(|i| i.notice);
+                return Some(Event::Run(Job::LoadCatalog));
+            }
+        }
+        None
+    }
+
     fn clear_pins(&mut self) {
         for pin in [
             &mut self.manager_pin,
@@ -239,6 +268,9 @@ impl FirstRun {
 
     pub fn view<'a>(&'a self, ctx: &'a Ctx) -> Element<'a, Message> {
         let i18n = &ctx.i18n;
+        if let Some(i) = &self.import {
+            return container(i.view(ctx).map(Message::Import)).padding(24).into();
+        }
         let (title, body): (String, Element<'a, Message>) = match self.step {
             Step::Language => (i18n.tr("first-run-language"), self.languages()),
             Step::Shop => (i18n.tr("first-run-shop"), self.shop(ctx)),
@@ -365,6 +397,18 @@ impl FirstRun {
             .style(theme::texts::warning),
             text(i18n.tr("first-run-demo-note")).size(theme::BODY),
             text(i18n.tr("first-run-terminal-later")).size(theme::SMALL),
+            row![
+                text(i18n.tr("first-run-catalog")).size(theme::BODY).width(Length::Fill),
+                container(widget::action(
+                    i18n.tr("first-run-import"),
+                    Action::Pdf.label(),
+                    Some(Message::Key(Action::Pdf)),
+                    theme::buttons::key,
+                ))
+                .width(Length::Fixed(260.0)),
+            ]
+            .spacing(12)
+            .align_y(iced::Alignment::Center),
         ]
         .spacing(10)
         .into()

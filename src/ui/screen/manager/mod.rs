@@ -1,7 +1,12 @@
 //! The manager's menu (F12 with a manager's PIN): receipts and reprints, batch close with the
-//! X report, deferred receipts, the period report, and the shop settings, as tabs over one page.
+//! X report, deferred receipts, the period report, the shop settings and the products
+//! (the shop's catalogue), as tabs over one page.
 
 pub mod batch;
+pub mod products;
+pub mod products_form;
+pub mod products_import;
+pub mod products_picker;
 pub mod receipts;
 pub mod refund;
 pub mod refund_pick;
@@ -23,7 +28,7 @@ use crate::ui::theme::{self, BUTTON_HEIGHT};
 use crate::ui::widget;
 
 /// The tabs in the order PgUp / PgDn walk them.
-const TABS: [Tab; 5] = [Tab::Receipts, Tab::Batch, Tab::Deferred, Tab::Reports, Tab::Settings];
+const TABS: [Tab; 6] = [Tab::Receipts, Tab::Batch, Tab::Deferred, Tab::Reports, Tab::Products, Tab::Settings];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -32,6 +37,7 @@ pub enum Tab {
     Deferred,
     Reports,
     Settings,
+    Products,
 }
 
 #[derive(Debug)]
@@ -44,6 +50,7 @@ pub struct Manager {
     pub deferred: deferred::Pane,
     pub reports: reports::Pane,
     pub settings: settings::Pane,
+    pub products: products::Pane,
 }
 
 #[derive(Debug, Clone)]
@@ -55,10 +62,13 @@ pub enum Message {
     Settings(settings::Message),
     Deferred(deferred::Message),
     Reports(reports::Message),
+    Products(products::Message),
 }
 
 pub enum Event {
     Run(Job),
+    /// Several register calls at once (a catalogue change: the list, the lookup, the prices).
+    Jobs(Vec<Job>),
     Work(Work),
     /// Deferred receipts are handled by the app (the same list is reachable from checkout).
     Deferred(deferred::Message),
@@ -79,6 +89,7 @@ impl Manager {
             deferred: deferred::Pane::default(),
             reports: reports::Pane::default(),
             settings: settings::Pane::new(settings),
+            products: products::Pane::default(),
         };
         (manager, receipts::Pane::search_job_all())
     }
@@ -95,6 +106,7 @@ impl Manager {
                     Tab::Receipts => Some(Event::Run(receipts::Pane::search_job_all())),
                     Tab::Settings => self.settings.enter().map(Event::Run),
                     Tab::Reports => self.reports.enter(ctx).map(Event::Run),
+                    Tab::Products => Some(Event::Jobs(self.products.enter())),
                 }
             }
             Message::Key(action) if self.tab == Tab::Settings && self.settings.takes_keys() => {
@@ -105,6 +117,9 @@ impl Manager {
             {
                 let Some(m) = self.settings.plain_key(action, ctx) else { return (Task::none(), None) };
                 return self.update(Message::Settings(m), ctx);
+            }
+            Message::Key(action) if self.tab == Tab::Products && self.products.takes(action) => {
+                Some(Event::Jobs(self.products.update(products::Message::Key(action), &self.by, ctx)))
             }
             Message::Key(action) if self.tab == Tab::Batch && self.batch.key(action).is_some() => {
                 let Some(m) = self.batch.key(action) else { return (Task::none(), None) };
@@ -159,11 +174,12 @@ impl Manager {
             },
             Message::Settings(m) => settings_event(self.settings.update(m, &self.by, ctx)),
             Message::Reports(m) => self.reports.update(m, ctx).map(Event::Run),
+            Message::Products(m) => Some(Event::Jobs(self.products.update(m, &self.by, ctx))),
         };
         let task = if focus {
             iced::widget::operation::focus(iced::widget::Id::new(reports::FROM_ID))
         } else {
-            Task::none()
+            self.products.take_task()
         };
         (task, event)
     }
@@ -173,7 +189,8 @@ impl Manager {
         let tab = |id: &str, t: Tab| {
             button(text(i18n.tr(id)).size(theme::BODY))
                 .on_press(Message::Tab(t))
-                .padding([14, 18])
+                // Six tabs, the keys and the manager's name fit one row at 1024 px in Greek.
+                .padding([14, 12])
                 .height(Length::Fixed(BUTTON_HEIGHT))
                 .style(theme::buttons::row(self.tab == t))
         };
@@ -182,6 +199,7 @@ impl Manager {
             tab("manager-batch", Tab::Batch),
             tab("manager-deferred", Tab::Deferred),
             tab("manager-reports", Tab::Reports),
+            tab("manager-products", Tab::Products),
             tab("manager-settings", Tab::Settings),
             text(format!("{} / {}", Action::PrevTab.label(), Action::NextTab.label()))
                 .size(theme::SMALL)
@@ -199,6 +217,7 @@ impl Manager {
             Tab::Deferred => self.deferred.view(ctx, true).map(Message::Deferred),
             Tab::Reports => self.reports.view(ctx).map(Message::Reports),
             Tab::Settings => self.settings.view(ctx).map(Message::Settings),
+            Tab::Products => self.products.view(ctx).map(Message::Products),
         };
         let back = row![widget::action(
             i18n.tr("action-back"),

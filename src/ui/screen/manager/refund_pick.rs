@@ -159,7 +159,8 @@ fn quantity_text(milli: i64, unit: Unit, ctx: &Ctx) -> String {
     let q = ctx.i18n.quantity(Quantity::from_milli(milli));
     match unit {
         Unit::Kg => format!("{q} kg"),
-        _ => q,
+        Unit::L => format!("{q} l"),
+        Unit::Piece => q,
     }
 }
 
