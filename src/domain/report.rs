@@ -37,6 +37,11 @@ pub struct RegisterTotals {
     /// Net takings per local hour of the day (0–23), for the sales chart.
     #[serde(default)]
     pub hourly: BTreeMap<u8, Money>,
+    /// Per department (code) of the products sold: the lines' amounts, refunds negative,
+    /// before an order discount is shared out (as the period report counts them). Empty in
+    /// Zs stored before it was kept.
+    #[serde(default)]
+    pub departments: BTreeMap<String, Money>,
 }
 
 /// One terminal's card payments as the register recorded them, net of refunds.

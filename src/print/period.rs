@@ -170,15 +170,23 @@ fn payments(l: &mut Layout, report: &PeriodReport, i18n: &I18n) {
 
 /// What each department sold (refunds taken off), when the period sold anything.
 fn departments(l: &mut Layout, report: &PeriodReport, i18n: &I18n) {
-    let t = &report.totals;
-    if t.departments.is_empty() {
+    department_table(l, &report.totals.departments, i18n);
+}
+
+/// A "by department" section (the period report, the X and the Z), when anything was sold.
+pub(super) fn department_table(
+    l: &mut Layout,
+    departments: &std::collections::BTreeMap<String, crate::domain::Money>,
+    i18n: &I18n,
+) {
+    if departments.is_empty() {
         return;
     }
     l.push(Block::Rule);
     l.center(fl!(i18n, "period-departments"), Style::BOLD);
     let head = vec![fl!(i18n, "period-department"), fl!(i18n, "period-amount")];
     let rows =
-        t.departments.iter().map(|(code, amount)| vec![code.clone(), i18n.money_plain(*amount)]).collect();
+        departments.iter().map(|(code, amount)| vec![code.clone(), i18n.money_plain(*amount)]).collect();
     l.push(Block::Table { head, rows });
 }
 

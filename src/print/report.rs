@@ -202,6 +202,7 @@ fn register_totals(l: &mut Layout, t: &RegisterTotals, settings: &Settings, i18n
         l.push(vat_table(&t.vat, settings, i18n));
     }
     l.pair_styled(fl!(i18n, "receipt-total"), money(i18n, t.total), Style::LARGE);
+    super::period::department_table(l, &t.departments, i18n);
 }
 
 /// The register's card total with tips against the terminal's batch total: like with like.

@@ -29,6 +29,11 @@ fn totals_between(conn: &Connection, register_id: &str, upto: Option<i64>) -> Re
     })?;
     let mut t = RegisterTotals::default();
     let mut per_rate: Vec<(VatRate, Money)> = Vec::new();
+    // Each PLU's department (the catalogue: a day's lines are few, the products read once).
+    let departments: std::collections::HashMap<u32, String> = conn
+        .prepare_cached("SELECT plu, category FROM products")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     for row in bodies {
         let (number, body) = row?;
         let receipt = rows::receipt_body(&rows::receipt_name(register_id, number), &body)?;
@@ -39,6 +44,10 @@ fn totals_between(conn: &Connection, register_id: &str, upto: Option<i64>) -> Re
             ReceiptKind::Refund => t.refunds += 1,
         }
         t.total += receipt.total;
+        for line in &receipt.lines {
+            let department = departments.get(&line.plu).cloned().unwrap_or_default();
+            *t.departments.entry(department).or_default() += line.amount;
+        }
         // Money given back counts against the day, whatever sign the refund tender was written with.
         let signed = |m: Money| if receipt.kind == ReceiptKind::Refund && m.cents() > 0 { -m } else { m };
         for tender in &receipt.tenders {

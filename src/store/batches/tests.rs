@@ -204,3 +204,25 @@ fn a_certification_close_is_journalled_in_no_z() {
     assert!(store.unfinished_batch_closes(None).unwrap().is_empty());
     assert!(store.batch_closures("1").unwrap().is_empty(), "no Z");
 }
+
+#[test]
+fn the_x_and_z_group_the_lines_by_department_refunds_taken_off() {
+    let store = store_with_demo();
+    let category = |code: &str| store.product_by_code(code).unwrap().unwrap().category;
+    tipped_card_sale(&store, 0);
+    let second = tipped_card_sale(&store, 0);
+    let cart = cart_of(&store, "101");
+    let order = store.create_order("1", 1, &cart, "Maria").unwrap();
+    let cash = Tender::cash_settling(cart.totals().total, m(5_000)).unwrap();
+    store.add_tender("1", order, &cash, "Maria").unwrap().expect("paid");
+    let sale = store.receipt("1", second).unwrap();
+    let back: Vec<Tender> = sale.tenders.iter().map(|t| Tender { amount: -t.amount, ..t.clone() }).collect();
+    store.refund("1", second, back, "Nikos").unwrap();
+    let x = store.register_totals("1").unwrap();
+    let (card_dep, cash_dep) = (category("401"), category("101"));
+    assert_ne!(card_dep, cash_dep, "two departments in the demo catalogue");
+    assert_eq!(x.departments[&card_dep], m(990), "two sold, one refunded");
+    assert_eq!(x.departments.values().copied().sum::<Money>(), x.total);
+    let z = store.close_batch("1", "", None, None, Some(2), "Nikos").unwrap();
+    assert_eq!(z.register.departments, x.departments, "the Z keeps what the X showed");
+}
