@@ -28,7 +28,7 @@ fn sim_config(scenario: Scenario, version: &str) -> SimConfig {
 }
 
 /// Timeouts long enough for a loaded 2-core machine; none of them is what a test checks.
-fn options(version: &str) -> Aade1155Options {
+pub(crate) fn options(version: &str) -> Aade1155Options {
     Aade1155Options {
         version: version.into(),
         confirm_timeout_ms: 15_000,

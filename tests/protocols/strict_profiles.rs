@@ -47,16 +47,9 @@ async fn ecr17_a_terminal_silent_to_e1_is_paid_without_it_and_not_asked_again() 
     assert_eq!(server.sim.accepted('P'), 2);
 }
 
+/// The AADE sims' test timeouts, version 10 (the `D` layouts the strict profile reorders).
 fn aade_options() -> Aade1155Options {
-    Aade1155Options {
-        version: "10".into(),
-        confirm_timeout_ms: 15_000,
-        result_timeout_ms: 30_000,
-        query_timeout_ms: 15_000,
-        busy_backoff_ms: 5,
-        ack_linger_ms: 15_000,
-        ..Aade1155Options::default()
-    }
+    crate::aade1155_sim::options("10")
 }
 
 async fn aade_sale(
