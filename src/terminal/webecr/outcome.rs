@@ -96,7 +96,11 @@ pub fn approval(intent: &Intent, details: Option<&Transaction>) -> Approval {
         rrn: text(t.and_then(|t| t.rrn.as_ref())),
         terminal_id: text(t.and_then(|t| t.tid.as_ref())),
         acquirer_id: t.and_then(|t| t.acquirer.as_ref()).map(|a| a.to_string()).unwrap_or_default(),
-        transaction_id: legal.clone().unwrap_or_else(|| backend_txn.clone()),
+        // Only the 21-digit TransactionId of Greek law, or nothing: the backend's own
+        // `Transaction.Id` (e.g. `8091750`) would otherwise reach myDATA as `transactionId`
+        // (review W-10). Left empty, the register builds it from acquirer + RRN + auth code
+        // when those are whole, else myDATA gets it from the acquirer.
+        transaction_id: legal.clone().unwrap_or_default(),
         when: text(t.and_then(|t| t.timestamp.as_ref())),
         // A completion names the pre-authorisation by its TransactionId (spec §3.7.5).
         preauth_code: if is_preauth {
@@ -193,6 +197,21 @@ mod tests {
         assert!(matches!(judge(&i, None), Verdict::Final(Outcome::Declined { .. })));
         i.result = Some(3);
         assert!(matches!(judge(&i, None), Verdict::Final(Outcome::Cancelled { .. })));
+    }
+
+    /// Review W-10: the spec's plain sale (RRN `001003`, no `TransactionId`) gives no
+    /// transaction id at all, never the backend's `Transaction.Id`.
+    #[test]
+    fn the_backend_transaction_id_is_never_the_legal_one() {
+        let t = serde_json::json!({"Id": "8091750", "RRN": "001003", "AuthCode": "315144", "Approved": true});
+        let mut i = Intent { id: Some("7".into()), status: 3, result: Some(1), ..Intent::default() };
+        i.transaction = Some(super::super::codec::TxnRef::Object(Box::new(txn(t))));
+        let Verdict::Final(Outcome::Approved(a)) = judge(&i, None) else { panic!("not approved") };
+        assert_eq!(a.transaction_id, "");
+        assert_eq!(a.rrn, "001003");
+        i.transaction_id = Some("075121702285176315144".into());
+        let Verdict::Final(Outcome::Approved(a)) = judge(&i, None) else { panic!("not approved") };
+        assert_eq!(a.transaction_id, "075121702285176315144");
     }
 
     /// Review W-11: `Result = 1` with a transaction shown is an approval only with
