@@ -33,12 +33,31 @@ async fn token_calls_unversioned_everything_else_under_v2() {
     let journal = MemoryJournal::new();
     let a = session::run(&journal, &term, &sale(1250), &ProgressSink::none()).await.unwrap();
     assert_eq!(a.state, AttemptState::Approved, "{a:?}");
-    assert!(term.client().api.ends_with("/api/v2") && term.client().base.ends_with("/api"));
+    assert!(term.client().api.ends_with("/api/v2.2") && term.client().base.ends_with("/api"));
 
     let single = WebEcrOptions { api_url: String::new(), ..options(&server) };
     let old = unpaired_with("webecr-single-base", &server, &single);
     let refused = old.pair(&server.sim.new_pairing_code()).await;
     assert!(refused.is_err(), "no /api/authorization/redeem/ on a v2-only backend: {refused:?}");
+}
+
+/// Review W-1: a backend on `/api/v2.2/` only (the strict profile's) pays through the preset's
+/// layout and refuses the older `/api/v2/`, which stays selectable for a backend that has it.
+#[tokio::test]
+async fn a_v2_2_only_backend_refuses_the_older_v2_path() {
+    let config = SimConfig { legacy_paths: false, older_api: false, ..SimConfig::default() };
+    let server = start(config).await;
+    let term = paired("webecr-v2.2", &server).await;
+    let journal = MemoryJournal::new();
+    let a = session::run(&journal, &term, &sale(1250), &ProgressSink::none()).await.unwrap();
+    assert_eq!(a.state, AttemptState::Approved, "{a:?}");
+    let older = WebEcrOptions { api_url: server.api_url().replace("/v2.2", "/v2"), ..options(&server) };
+    let old = unpaired_with("webecr-older-v2", &server, &older);
+    assert!(old.pair(&server.sim.new_pairing_code()).await.is_err(), "no /api/v2/ on a v2.2-only backend");
+    let both = start(SimConfig { legacy_paths: false, ..SimConfig::default() }).await;
+    let older = WebEcrOptions { api_url: both.api_url().replace("/v2.2", "/v2"), ..options(&both) };
+    let old = unpaired_with("webecr-older-v2", &both, &older);
+    assert!(old.pair(&both.sim.new_pairing_code()).await.is_ok(), "/api/v2/ still served when asked");
 }
 
 /// Identifiers and counters as text (`"STAN":"000001"`) and the older object (`TxnId`,
