@@ -35,7 +35,7 @@ pub fn router(sim: Sim) -> Router {
         .route("/api/token/refresh", post(refresh))
         .route("/api/sim/pairing-code/", post(pairing_code));
     router = api_routes(router, "/api/v2.2");
-    if sim.config.older_api {
+    if sim.config.older_api && !sim.config.strict {
         router = api_routes(router, "/api/v2");
     }
     if sim.config.legacy_paths {
@@ -303,7 +303,7 @@ async fn txnvoid(
     }
     sim.log(entry);
     match voided {
-        Some(intent) => ok(lower_id(answer(&sim, &intent))),
+        Some(intent) => ok(lower_id(answer(&sim, &lists::shown(&sim, &intent)))),
         None => refuse(StatusCode::BAD_REQUEST, "original transaction not found or already voided"),
     }
 }
