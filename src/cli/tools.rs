@@ -30,6 +30,9 @@ pub enum SimCommand {
         listen: String,
         #[arg(long, default_value = "approve")]
         scenario: String,
+        /// The strict real-terminal profile: a pending void shows no Transaction; no /api/v2/.
+        #[arg(long)]
+        strict: bool,
     },
     /// A simulated nexo Retailer terminal (PAX, Swedbank Pay) over HTTP until Ctrl-C; prints
     /// one JSON line per request received.
@@ -101,7 +104,9 @@ pub fn sim(cmd: SimCommand) -> Result<u8, RegisterError> {
             SimCommand::Aade1155 { listen, scenario, version, strict } => {
                 tools::aade1155_sim(&listen, &scenario, &version, strict).await?
             }
-            SimCommand::Webecr { listen, scenario } => tools::webecr_sim(&listen, &scenario).await?,
+            SimCommand::Webecr { listen, scenario, strict } => {
+                tools::webecr_sim(&listen, &scenario, strict).await?
+            }
             SimCommand::Nexo { listen, scenario, step_ms, busy_after_ms, pos, signature, strict } => {
                 let options = NexoSimOptions { scenario, step_ms, busy_after_ms, pos, signature, strict };
                 tools::nexo_sim(&listen, options).await?

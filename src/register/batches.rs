@@ -8,7 +8,7 @@ use crate::domain::Money;
 use crate::domain::report::CLOSED_ON_TERMINAL;
 use crate::i18n::I18n;
 use crate::store::{BatchCloseRequest, BatchCloseState, BatchClosure, RegisterTotals};
-use crate::terminal::{BatchTotals, Protocol, Terminal, session};
+use crate::terminal::{BatchTotals, Protocol, Terminal, TerminalError, session};
 
 /// Why a batch close cannot go on now.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -126,18 +126,7 @@ impl Register {
             )?);
         };
         if !self.terminal_closes_batch(name).await? {
-            // No close in the protocol: the register's side closes now, and the Z says so.
-            let note = serde_json::json!({ "batch_close": CLOSED_ON_TERMINAL });
-            let register = self.register_id();
-            let z = self.store.close_batch(
-                &register,
-                name,
-                Some(note),
-                counted_cash,
-                Some(by.user_id),
-                &by.name,
-            )?;
-            return Ok(z);
+            return self.close_without_the_terminal(by, name, counted_cash);
         }
         let terminal = self.terminal(name).await?;
         // A payment still open or not booked would make the terminal's totals and the Z differ.
@@ -159,9 +148,30 @@ impl Register {
             Some(by.user_id),
             &by.name,
         )?;
-        self.ask_terminal_to_close(&*terminal, &request).await?;
+        match self.ask_terminal_to_close(&*terminal, &request).await {
+            // The terminal has no close of its own (nexo on Swedbank, review N-3): the request
+            // is marked failed, nothing was closed there, and the register's side closes alone.
+            Err(RegisterError::Terminal(TerminalError::NotSupported(_))) => {
+                drop(terminal);
+                return self.close_without_the_terminal(by, name, counted_cash);
+            }
+            other => other?,
+        };
         drop(terminal);
         Ok(self.store.complete_batch_close(request.id, &by.name)?)
+    }
+
+    /// No close in the protocol (or on this terminal): the register's side closes now, and the
+    /// Z says the terminal's batch is closed on the terminal.
+    fn close_without_the_terminal(
+        &self,
+        by: &Operator,
+        name: &str,
+        counted_cash: Option<Money>,
+    ) -> Result<BatchClosure> {
+        let note = serde_json::json!({ "batch_close": CLOSED_ON_TERMINAL });
+        let register = self.register_id();
+        Ok(self.store.close_batch(&register, name, Some(note), counted_cash, Some(by.user_id), &by.name)?)
     }
 
     /// Step 2 of a close: the terminal closes and its totals are committed at once. A failure

@@ -108,9 +108,9 @@ pub async fn aade1155_sim(addr: &str, scenario_code: &str, version: &str, strict
 
 /// A simulated WebECR backend with its terminal (Greece, cloud); it prints a first pairing code
 /// when it starts serving.
-pub async fn webecr_sim(addr: &str, scenario_code: &str) -> Result<Simulator> {
+pub async fn webecr_sim(addr: &str, scenario_code: &str, strict: bool) -> Result<Simulator> {
     use webecr::sim::{SimConfig, WebEcrSim};
-    let config = SimConfig { scenario: scenario(scenario_code)?, echo: true, ..SimConfig::default() };
+    let config = SimConfig { scenario: scenario(scenario_code)?, echo: true, strict, ..SimConfig::default() };
     let (listener, local) = listen(addr).await?;
     let banner = format!(
         "WebECR simulator on http://{local}/api (user {}, password {}, terminal {}); new pairing code: POST /api/sim/pairing-code/",

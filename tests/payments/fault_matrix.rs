@@ -62,6 +62,7 @@ cells! {
     // v10 `D` in another order, recovered by `O` after a crash; `E1` unanswered (E-1).
     aade10_strict_crash_after_confirmed: Proto::Aade10, Fault::Crash(Step::Acknowledged), strict;
     ecr17_strict_crash_before_result_commit: Proto::Ecr17, Fault::Crash(Step::ResultReceived), strict;
+    webecr_strict_crash_before_result_commit: Proto::WebEcr, Fault::Crash(Step::ResultReceived), strict;
 }
 
 /// The matrix has a cell for every named step on every protocol, and only the cells that

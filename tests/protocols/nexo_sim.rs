@@ -296,6 +296,20 @@ async fn the_batch_closes_by_reconciliation_with_the_periods_card_total_read_bef
     assert_eq!(count(&server.sim, "Reconciliation"), 2);
 }
 
+/// Review N-3: a Swedbank terminal (the strict profile) refuses Reconciliation and GetTotals.
+/// The driver asks once, remembers, and answers "not supported" without asking again.
+#[tokio::test]
+async fn strict_a_terminal_without_totals_is_asked_once() {
+    let server = spawn_in_process(SimConfig { strict: true, ..sim_config() }).await.unwrap();
+    let term = terminal(&server);
+    let refused = term.close_batch().await;
+    assert!(matches!(refused, Err(tameio::terminal::TerminalError::NotSupported(_))), "{refused:?}");
+    assert!(matches!(term.totals().await, Err(tameio::terminal::TerminalError::NotSupported(_))));
+    assert!(matches!(term.close_batch().await, Err(tameio::terminal::TerminalError::NotSupported(_))));
+    assert_eq!(count(&server.sim, "Reconciliation"), 1, "probed once");
+    assert_eq!(count(&server.sim, "GetTotals"), 0, "remembered for GetTotals too");
+}
+
 // ---- end to end through the register ----
 
 fn tameio(dir: &Path, args: &[&str]) -> Output {
@@ -364,6 +378,30 @@ async fn register_pays_and_recovers_after_the_connection_drops() {
     assert_eq!(z["terminal_totals"]["ok"], true, "{z}");
     assert_eq!(z["terminal_totals"]["terminal_total"], 1200 + 764 + 500, "{z}");
     assert_eq!(count(&server.sim, "Reconciliation"), 1);
+}
+
+/// Review N-3 through the register: a terminal without Reconciliation (the strict profile)
+/// gets the register's own close, a Z with nothing closed on the terminal, never an error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn strict_batch_close_without_reconciliation_is_the_registers_own() {
+    let server = spawn_in_process(SimConfig { strict: true, ..sim_config() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_path_buf();
+    let addr = server.addr.to_string();
+    let out = tokio::task::spawn_blocking(move || {
+        let add = format!("terminal add pos --protocol nexo --addr {addr} --option poiid={POIID}");
+        let add: Vec<&str> = add.split_whitespace().collect();
+        let added = tameio(&d, &add);
+        assert!(added.status.success(), "{}", shown(&added));
+        let paid = tameio(&d, &["pay", "12.00", "--terminal", "pos", "--json"]);
+        assert_eq!(paid.status.code(), Some(0), "{}", shown(&paid));
+        tameio(&d, &["batch", "close", "--terminal", "pos", "--pin", "9999"])
+    })
+    .await
+    .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", shown(&out));
+    assert_eq!(count(&server.sim, "Reconciliation"), 1, "asked once, refused");
+    assert!(shown(&out).contains("batch_close"), "the Z says the terminal closes its own: {}", shown(&out));
 }
 
 #[tokio::test]

@@ -33,12 +33,31 @@ async fn token_calls_unversioned_everything_else_under_v2() {
     let journal = MemoryJournal::new();
     let a = session::run(&journal, &term, &sale(1250), &ProgressSink::none()).await.unwrap();
     assert_eq!(a.state, AttemptState::Approved, "{a:?}");
-    assert!(term.client().api.ends_with("/api/v2") && term.client().base.ends_with("/api"));
+    assert!(term.client().api.ends_with("/api/v2.2") && term.client().base.ends_with("/api"));
 
     let single = WebEcrOptions { api_url: String::new(), ..options(&server) };
     let old = unpaired_with("webecr-single-base", &server, &single);
     let refused = old.pair(&server.sim.new_pairing_code()).await;
     assert!(refused.is_err(), "no /api/authorization/redeem/ on a v2-only backend: {refused:?}");
+}
+
+/// Review W-1: a backend on `/api/v2.2/` only (the strict profile's) pays through the preset's
+/// layout and refuses the older `/api/v2/`, which stays selectable for a backend that has it.
+#[tokio::test]
+async fn a_v2_2_only_backend_refuses_the_older_v2_path() {
+    let config = SimConfig { legacy_paths: false, older_api: false, ..SimConfig::default() };
+    let server = start(config).await;
+    let term = paired("webecr-v2.2", &server).await;
+    let journal = MemoryJournal::new();
+    let a = session::run(&journal, &term, &sale(1250), &ProgressSink::none()).await.unwrap();
+    assert_eq!(a.state, AttemptState::Approved, "{a:?}");
+    let older = WebEcrOptions { api_url: server.api_url().replace("/v2.2", "/v2"), ..options(&server) };
+    let old = unpaired_with("webecr-older-v2", &server, &older);
+    assert!(old.pair(&server.sim.new_pairing_code()).await.is_err(), "no /api/v2/ on a v2.2-only backend");
+    let both = start(SimConfig { legacy_paths: false, ..SimConfig::default() }).await;
+    let older = WebEcrOptions { api_url: both.api_url().replace("/v2.2", "/v2"), ..options(&both) };
+    let old = unpaired_with("webecr-older-v2", &both, &older);
+    assert!(old.pair(&both.sim.new_pairing_code()).await.is_ok(), "/api/v2/ still served when asked");
 }
 
 /// Identifiers and counters as text (`"STAN":"000001"`) and the older object (`TxnId`,
@@ -164,7 +183,7 @@ async fn a_void_is_found_on_a_busy_terminal_by_documented_filters() {
 }
 
 /// A void intent answered without its transaction (still pending) is looked for by
-/// `Terminal` alone, page after page past the old cap, until it shows up.
+/// `Terminal` and its time window, page after page past the old cap, until it shows up.
 #[tokio::test]
 async fn a_void_with_no_transaction_yet_is_searched_to_the_last_page() {
     let server = start(SimConfig { page_size: 1, ..SimConfig::default() }).await;
@@ -183,8 +202,8 @@ async fn a_void_with_no_transaction_yet_is_searched_to_the_last_page() {
     let settled = [AttemptState::Prepared, AttemptState::Sent, AttemptState::Approved];
     assert_eq!(journal.states(v.id), settled, "found while paying, not left to recovery");
     assert!(
-        server.sim.intent_filters().iter().any(|k| k == &["Terminal".to_string()]),
-        "looked by Terminal alone"
+        server.sim.intent_filters().iter().any(|k| k == &["Terminal", "Timestamp_min"].map(String::from)),
+        "looked by Terminal and time window"
     );
 }
 
@@ -199,4 +218,27 @@ async fn an_unknown_result_keeps_the_backend_body_with_the_attempt() {
     assert_eq!(a.state, AttemptState::Unknown, "{a:?}");
     assert!(a.note.contains("\"Result\":5"), "{}", a.note);
     assert!(a.note.contains(&format!("\"CustomerReference\":\"{}\"", a.id)), "{}", a.note);
+}
+
+/// Review W-3, against the strict profile: a pending void intent shows no `Transaction`
+/// ("only if result = APPROVED"), so it is looked for by `Terminal` + `Timestamp_min` and
+/// matched by its own id; never by the voided transaction.
+#[tokio::test]
+async fn strict_a_pending_void_without_its_transaction_is_found_by_its_id() {
+    let server = start(SimConfig { strict: true, page_size: 2, ..SimConfig::default() }).await;
+    let term = paired("webecr-strict-void", &server).await;
+    let journal = MemoryJournal::new();
+    let first = session::run(&journal, &term, &sale(1000), &ProgressSink::none()).await.unwrap();
+    for n in 0..3 {
+        session::run(&journal, &term, &sale(1100 + n), &ProgressSink::none()).await.unwrap();
+    }
+    let mut void = PaymentRequest::new(PaymentKind::Void, first.amount);
+    void.original = Some(first.id.to_string());
+    let v = session::run(&journal, &term, &void, &ProgressSink::none()).await.unwrap();
+    assert_eq!(v.state, AttemptState::Approved, "{v:?}");
+    let settled = [AttemptState::Prepared, AttemptState::Sent, AttemptState::Approved];
+    assert_eq!(journal.states(v.id), settled, "found while paying, not left to recovery");
+    let filters = server.sim.intent_filters();
+    assert!(filters.iter().all(|keys| !keys.iter().any(|k| k == "Transaction")), "{filters:?}");
+    assert!(filters.iter().any(|keys| keys.iter().any(|k| k == "Timestamp_min")), "{filters:?}");
 }

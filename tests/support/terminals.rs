@@ -58,7 +58,7 @@ impl Proto {
 
     /// The simulator has a strict real-terminal profile (`tameio sim … --strict`).
     pub fn has_strict_profile(self) -> bool {
-        self != Proto::WebEcr
+        true
     }
 
     fn sim_args(self) -> Vec<&'static str> {

@@ -100,12 +100,39 @@ pub struct NexoTerminal {
     client: Arc<Client>,
     /// Full integration: the listener, started on first use, stopped with the driver.
     listener: tokio::sync::Mutex<Option<listener::Listener>>,
+    /// The terminal refused Reconciliation/GetTotals once: Swedbank's terminals have neither
+    /// (review N-3), so they are not asked again by this driver.
+    no_totals: std::sync::atomic::AtomicBool,
 }
 
 impl NexoTerminal {
+    fn unless_refused(&self, what: &'static str) -> Result<(), TerminalError> {
+        if self.no_totals.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(TerminalError::NotSupported(what));
+        }
+        Ok(())
+    }
+
+    /// A refusal that says the service is not there (not a busy or passing failure) is kept:
+    /// this terminal has no totals, now or later.
+    fn remember_refusal(&self, r: &codec::Response, what: &'static str) -> Result<(), TerminalError> {
+        let absent = ["UnavailableService", "NotAllowed", "Refusal", "MessageFormat"];
+        if !r.is_success() && r.error_condition.as_deref().is_some_and(|c| absent.contains(&c)) {
+            tracing::warn!(condition = ?r.error_condition, "nexo: the terminal has no {what}; not asked again");
+            self.no_totals.store(true, std::sync::atomic::Ordering::Relaxed);
+            return Err(TerminalError::NotSupported(what));
+        }
+        Ok(())
+    }
+
     pub fn new(name: &str, addr: &str, sale_id: &str, opts: NexoOptions) -> Result<Self, TerminalError> {
         let client = Arc::new(Client::new(addr, sale_id, opts)?);
-        Ok(NexoTerminal { name: name.to_string(), client, listener: tokio::sync::Mutex::new(None) })
+        Ok(NexoTerminal {
+            name: name.to_string(),
+            client,
+            listener: tokio::sync::Mutex::new(None),
+            no_totals: std::sync::atomic::AtomicBool::new(false),
+        })
     }
 
     pub fn from_config(config: &TerminalConfig) -> Result<Self, TerminalError> {
@@ -329,15 +356,20 @@ impl Terminal for NexoTerminal {
     }
 
     /// Reconciliation (`SaleReconciliation`): closes the terminal's period and reports its
-    /// totals. Not in the Swedbank guide: a terminal without it answers Failure (not closed).
+    /// totals. Not in Swedbank's MessageCategory list (review N-3): a terminal that refuses it
+    /// is remembered and answers `NotSupported`, so the register closes its own batch alone.
     async fn close_batch(&self) -> Result<BatchTotals, TerminalError> {
+        self.unless_refused("batch close")?;
         let answer = self.client.reconciliation().await?;
+        self.remember_refusal(&answer.response, "batch close")?;
         outcome::batch_totals(&answer, self.client.opts.currency.trim())
     }
 
-    /// GetTotals: the open period's running totals, nothing closed.
+    /// GetTotals: the open period's running totals, nothing closed (probed like `close_batch`).
     async fn totals(&self) -> Result<BatchTotals, TerminalError> {
+        self.unless_refused("totals")?;
         let answer = self.client.get_totals().await?;
+        self.remember_refusal(&answer.response, "totals")?;
         outcome::running_totals(&answer, self.client.opts.currency.trim())
     }
 

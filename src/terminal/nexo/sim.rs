@@ -65,7 +65,8 @@ pub struct SimConfig {
     /// TransactionStatus by MessageReference finds only messages of the current session (so a
     /// restarted register gets `NotFound` for a payment that went through), a ServiceID used
     /// twice within a session is rejected (`EventNotification Reject` as the answer), and device messages to the register's listener
-    /// are numbered from the start again.
+    /// are numbered from the start again; Reconciliation and GetTotals are refused
+    /// (`UnavailableService`: not in Swedbank's MessageCategory list, review N-3).
     pub strict: bool,
 }
 
@@ -366,6 +367,10 @@ async fn handle(Extract(sim): Extract<Arc<NexoSim>>, body: Bytes) -> HttpRespons
         RequestBody::ReversalRequest(r) => {
             let body = reversal(&sim, h, r);
             reply(h, body)
+        }
+        // Strict: Swedbank's terminals have neither (review N-3).
+        RequestBody::ReconciliationRequest(_) | RequestBody::GetTotalsRequest(_) if sim.config.strict => {
+            reply(h, answers::refused(&req.body, "UnavailableService", "not supported by this terminal"))
         }
         RequestBody::ReconciliationRequest(_) if sim.busy() => {
             reply(h, answers::refused(&req.body, "Busy", "Busy"))

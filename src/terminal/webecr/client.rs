@@ -379,11 +379,11 @@ impl Client {
 
     /// The void intent `id` of our terminal, by documented filters only (`Terminal`, and
     /// `Transaction` when the voided transaction is known), read page by page to the end.
-    pub async fn void_intent(
-        &self,
-        id: &str,
-        transaction: Option<&str>,
-    ) -> Result<Option<Intent>, TerminalError> {
+    /// The void intent `id`, looked for among the terminal's intents since `since` (ISO 8601,
+    /// a little before the void was sent) and matched by its own id. Not by `Transaction`:
+    /// the spec fills it "only if result = APPROVED", so a pending, declined or cancelled
+    /// void would never match (review W-3).
+    pub async fn void_intent(&self, id: &str, since: &str) -> Result<Option<Intent>, TerminalError> {
         let id = id.trim();
         if id.is_empty() {
             // Without the void's own id any intent without one would match, the sale's too.
@@ -391,8 +391,8 @@ impl Client {
         }
         let backend = self.backend_id();
         let mut query = vec![("Terminal", backend.as_str())];
-        if let Some(t) = transaction.filter(|t| !t.is_empty()) {
-            query.push(("Transaction", t));
+        if !since.is_empty() {
+            query.push(("Timestamp_min", since));
         }
         self.find("transactionintent/", &query, |i: &Intent| i.id_text().trim() == id).await
     }

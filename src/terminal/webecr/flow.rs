@@ -16,8 +16,8 @@ use crate::terminal::{Outcome, PaymentRequest, Progress, ProgressSink, Recovery,
 enum Lookup {
     /// Our attempt id (`CustomerReference`).
     Reference(String),
-    /// A void intent, by its own id and the voided transaction's backend id when known.
-    Void { id: String, transaction: Option<String> },
+    /// A void intent, by its own id among those since `since` (ISO 8601, UTC).
+    Void { id: String, since: String },
 }
 
 /// Carries out a payment: nothing before `txninit` may count as sent.
@@ -49,7 +49,9 @@ pub async fn void(
     let original = original.ok_or(TerminalError::Invalid("a void needs the original transaction".into()))?;
     progress.emit(Progress::Connecting);
     let path = client.terminal_path().await.map_err(not_reached)?;
-    let (identifier, kind, known_txn) = void_target(client, original).await.map_err(not_reached)?;
+    let (identifier, kind) = void_target(client, original).await.map_err(not_reached)?;
+    // The time window the void is looked for in: a little before it is sent, for clock skew.
+    let since = (chrono::Utc::now() - chrono::Duration::minutes(10)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
     client.ready().await.map_err(not_reached)?;
     progress.emit(Progress::Sent);
     let body = TxnVoid {
@@ -60,31 +62,28 @@ pub async fn void(
     };
     let intent = client.txnvoid(&path, &body).await?;
     let id = intent.id_text();
-    let transaction =
-        intent.transaction.as_ref().map(TxnRef::id_text).filter(|t| !t.is_empty()).or(known_txn);
-    follow(client, intent, Lookup::Void { id, transaction }, progress).await
+    follow(client, intent, Lookup::Void { id, since }, progress).await
 }
 
-/// What the void names, its type, and the voided transaction's backend id when known.
-async fn void_target(client: &Client, original: &str) -> Result<(String, u8, Option<String>), TerminalError> {
+/// What the void names and its type.
+async fn void_target(client: &Client, original: &str) -> Result<(String, u8), TerminalError> {
     if let Some(id) = original.strip_prefix("intent:") {
-        return Ok((id.trim().to_string(), VOID_BY_INTENT, None));
+        return Ok((id.trim().to_string(), VOID_BY_INTENT));
     }
     if let Some(id) = original.strip_prefix("transaction:") {
-        return Ok((id.trim().to_string(), VOID_BY_TRANSACTION, None));
+        return Ok((id.trim().to_string(), VOID_BY_TRANSACTION));
     }
     if is_attempt_id(original) {
         let found = client.intents_by_reference(original).await?;
         let approved = found.iter().find(|i| i.void != Some(true) && i.result == Some(1) && i.status == 3);
         let intent =
             approved.ok_or(TerminalError::Invalid(format!("no approved intent for payment {original}")))?;
-        let txn = intent.transaction.as_ref().map(TxnRef::id_text).filter(|t| !t.is_empty());
-        return Ok((intent.id_text(), VOID_BY_INTENT, txn));
+        return Ok((intent.id_text(), VOID_BY_INTENT));
     }
     if is_transaction_id(original) {
-        return Ok((original.to_string(), VOID_BY_TRANSACTION, None));
+        return Ok((original.to_string(), VOID_BY_TRANSACTION));
     }
-    Ok((original.to_string(), VOID_BY_INTENT, None))
+    Ok((original.to_string(), VOID_BY_INTENT))
 }
 
 /// The 21-digit unique payment id of Greek law (acquirer 3 + RRN 12 + auth code 6).
@@ -129,7 +128,7 @@ async fn follow(
 async fn find(client: &Client, lookup: &Lookup) -> Result<Option<Intent>, TerminalError> {
     Ok(match lookup {
         Lookup::Reference(r) => client.intents_by_reference(r).await?.into_iter().next(),
-        Lookup::Void { id, transaction } => client.void_intent(id, transaction.as_deref()).await?,
+        Lookup::Void { id, since } => client.void_intent(id, since).await?,
     })
 }
 

@@ -23,6 +23,11 @@ pub enum Environment {
     MellonUat,
     /// Mellon WebECR production.
     MellonProduction,
+    /// Mellon UAT on the older `/api/v2/` API (the public C# client's), for a merchant not
+    /// yet moved to `/api/v2.2/`.
+    MellonUatV2,
+    /// Mellon production on the older `/api/v2/` API.
+    MellonProductionV2,
     /// `base_url` says where.
     Custom,
 }
@@ -33,9 +38,10 @@ impl Environment {
         self.endpoints().map(|(token, _)| token)
     }
 
-    /// The preset token base and API base. Mellon's token calls are unversioned, everything
-    /// else is under `/v2/` (the public C# client's routes, webecr.md "Corrections"); Nexi's
-    /// paths are not public, one base serves both (Nexi's integration guide names the hosts).
+    /// The preset token base and API base. Mellon's token calls are unversioned (`/api/token/`),
+    /// everything else is under `/api/v2.2/` (the v2.5.13-era notes, review W-1); the older
+    /// `/v2/` of the public C# client stays selectable (`mellon-uat-v2`, `mellon-production-v2`).
+    /// Nexi's paths are not public, one base serves both (Nexi's integration guide names the hosts).
     pub fn endpoints(self) -> Option<(&'static str, &'static str)> {
         match self {
             Environment::NexiSandbox => Some((
@@ -46,9 +52,15 @@ impl Environment {
                 Some(("https://ecr.prd.api-fintechiq.com/v1", "https://ecr.prd.api-fintechiq.com/v1"))
             }
             Environment::MellonUat => {
-                Some(("https://uat.mreceipts.com/api", "https://uat.mreceipts.com/api/v2"))
+                Some(("https://uat.mreceipts.com/api", "https://uat.mreceipts.com/api/v2.2"))
             }
             Environment::MellonProduction => {
+                Some(("https://www.mreceipts.com/api", "https://www.mreceipts.com/api/v2.2"))
+            }
+            Environment::MellonUatV2 => {
+                Some(("https://uat.mreceipts.com/api", "https://uat.mreceipts.com/api/v2"))
+            }
+            Environment::MellonProductionV2 => {
                 Some(("https://www.mreceipts.com/api", "https://www.mreceipts.com/api/v2"))
             }
             Environment::Custom => None,
@@ -260,19 +272,28 @@ mod tests {
         assert!(matches!(o.base(), Err(TerminalError::Config(_))));
     }
 
-    /// Routes of the public C# client (Raphael-Bairaktaris/ECRAndEFTPOS,
-    /// ECRAndEFTPOS.Common/ECRAndEFTPOSCommonRoutes.cs): `{base}/token/` unversioned,
-    /// `{base}/v2/terminal/…` and the rest under `/v2/`, base `https://www.mreceipts.com/api`
-    /// (production) or `https://uat.mreceipts.com/api` (test).
+    /// `{base}/token/` unversioned, the rest under `/v2.2/` (v2.5.13-era notes, review W-1),
+    /// base `https://www.mreceipts.com/api` (production) or `https://uat.mreceipts.com/api`
+    /// (test). The older `/v2/` of the public C# client (Raphael-Bairaktaris/ECRAndEFTPOS,
+    /// ECRAndEFTPOSCommonRoutes.cs) is its own choice.
     #[test]
     fn mellon_presets_split_token_and_api_paths() {
         let o: WebEcrOptions =
             serde_json::from_value(serde_json::json!({"environment": "mellon-uat"})).unwrap();
         assert_eq!(o.base().unwrap(), "https://uat.mreceipts.com/api");
-        assert_eq!(o.api_base().unwrap(), "https://uat.mreceipts.com/api/v2");
+        assert_eq!(o.api_base().unwrap(), "https://uat.mreceipts.com/api/v2.2");
         let o = WebEcrOptions { environment: Environment::MellonProduction, ..WebEcrOptions::default() };
         assert_eq!(o.base().unwrap(), "https://www.mreceipts.com/api");
-        assert_eq!(o.api_base().unwrap(), "https://www.mreceipts.com/api/v2");
+        assert_eq!(o.api_base().unwrap(), "https://www.mreceipts.com/api/v2.2");
+        for (name, api) in [
+            ("mellon-uat-v2", "https://uat.mreceipts.com/api/v2"),
+            ("mellon-production-v2", "https://www.mreceipts.com/api/v2"),
+        ] {
+            let o: WebEcrOptions =
+                serde_json::from_value(serde_json::json!({ "environment": name })).unwrap();
+            assert_eq!(o.api_base().unwrap(), api);
+            assert!(o.base().unwrap().ends_with("mreceipts.com/api"));
+        }
         let o = WebEcrOptions {
             base_url: "http://127.0.0.1:9/api".into(),
             api_url: "http://127.0.0.1:9/api/v2/".into(),
@@ -296,7 +317,7 @@ mod tests {
         assert_eq!(o.api_base().unwrap(), "https://ecr.example.gr/api");
         let toml_text = "environment = \"mellon-production\"\nusername = \"erp\"\n";
         let o: WebEcrOptions = toml::from_str(toml_text).unwrap();
-        assert_eq!(o.api_base().unwrap(), "https://www.mreceipts.com/api/v2");
+        assert_eq!(o.api_base().unwrap(), "https://www.mreceipts.com/api/v2.2");
     }
 
     #[test]

@@ -31,7 +31,18 @@ pub fn judge(intent: &Intent, details: Option<&Transaction>) -> Verdict {
     };
     let id = intent.id_text();
     match result {
-        IntentResult::Approved => Verdict::Final(Outcome::Approved(approval(intent, details))),
+        // `Result = 1` alone is not enough when the transaction is shown: the spec's approved
+        // answer carries `Transaction.Approved = true` (§3.7.5/3.7.8, review W-11). A list item
+        // that only names its transaction (and a void, whose details cannot be fetched by
+        // reference) is judged by `Result`, as the spec's lists give nothing more.
+        IntentResult::Approved => match intent.transaction_object().or(details).map(|t| t.approved) {
+            Some(Some(true)) | None => Verdict::Final(Outcome::Approved(approval(intent, details))),
+            Some(said_approved) => Verdict::Unknown(format!(
+                "intent {id}: result APPROVED but the transaction {}; the card may have been charged, check the terminal{}",
+                if said_approved == Some(false) { "says not approved" } else { "does not say approved" },
+                said(intent)
+            )),
+        },
         IntentResult::Declined => Verdict::Final(Outcome::declined(
             "DECLINED",
             format!("declined by the authorisation system (intent {id})"),
@@ -85,7 +96,11 @@ pub fn approval(intent: &Intent, details: Option<&Transaction>) -> Approval {
         rrn: text(t.and_then(|t| t.rrn.as_ref())),
         terminal_id: text(t.and_then(|t| t.tid.as_ref())),
         acquirer_id: t.and_then(|t| t.acquirer.as_ref()).map(|a| a.to_string()).unwrap_or_default(),
-        transaction_id: legal.clone().unwrap_or_else(|| backend_txn.clone()),
+        // Only the 21-digit TransactionId of Greek law, or nothing: the backend's own
+        // `Transaction.Id` (e.g. `8091750`) would otherwise reach myDATA as `transactionId`
+        // (review W-10). Left empty, the register builds it from acquirer + RRN + auth code
+        // when those are whole, else myDATA gets it from the acquirer.
+        transaction_id: legal.clone().unwrap_or_default(),
         when: text(t.and_then(|t| t.timestamp.as_ref())),
         // A completion names the pre-authorisation by its TransactionId (spec §3.7.5).
         preauth_code: if is_preauth {
@@ -150,6 +165,10 @@ pub fn report(progress: &ProgressSink, last: &mut Option<IntentStatus>, now: Int
 mod tests {
     use super::*;
 
+    fn txn(v: serde_json::Value) -> Transaction {
+        crate::terminal::webecr::lenient::transaction(&v)
+    }
+
     #[test]
     fn masks_all_but_the_last_four() {
         assert_eq!(mask("516732******6411"), "************6411");
@@ -162,7 +181,8 @@ mod tests {
         let mut i = Intent { id: Some("7".into()), status: 2, result: Some(1), ..Intent::default() };
         assert_eq!(judge(&i, None), Verdict::InProgress(IntentStatus::Sent));
         i.status = 3;
-        assert!(matches!(judge(&i, None), Verdict::Final(Outcome::Approved(_))));
+        let shown = txn(serde_json::json!({"Id": 1, "Approved": true}));
+        assert!(matches!(judge(&i, Some(&shown)), Verdict::Final(Outcome::Approved(_))));
         for (r, busy) in [(6, true), (7, false)] {
             i.result = Some(r);
             assert!(matches!(judge(&i, None), Verdict::NotCharged { busy: b, .. } if b == busy));
@@ -177,5 +197,35 @@ mod tests {
         assert!(matches!(judge(&i, None), Verdict::Final(Outcome::Declined { .. })));
         i.result = Some(3);
         assert!(matches!(judge(&i, None), Verdict::Final(Outcome::Cancelled { .. })));
+    }
+
+    /// Review W-10: the spec's plain sale (RRN `001003`, no `TransactionId`) gives no
+    /// transaction id at all, never the backend's `Transaction.Id`.
+    #[test]
+    fn the_backend_transaction_id_is_never_the_legal_one() {
+        let t = serde_json::json!({"Id": "8091750", "RRN": "001003", "AuthCode": "315144", "Approved": true});
+        let mut i = Intent { id: Some("7".into()), status: 3, result: Some(1), ..Intent::default() };
+        i.transaction = Some(super::super::codec::TxnRef::Object(Box::new(txn(t))));
+        let Verdict::Final(Outcome::Approved(a)) = judge(&i, None) else { panic!("not approved") };
+        assert_eq!(a.transaction_id, "");
+        assert_eq!(a.rrn, "001003");
+        i.transaction_id = Some("075121702285176315144".into());
+        let Verdict::Final(Outcome::Approved(a)) = judge(&i, None) else { panic!("not approved") };
+        assert_eq!(a.transaction_id, "075121702285176315144");
+    }
+
+    /// Review W-11: `Result = 1` with a transaction shown is an approval only with
+    /// `Transaction.Approved = true`.
+    #[test]
+    fn approved_needs_the_transaction_to_say_so() {
+        let i = Intent { id: Some("7".into()), status: 3, result: Some(1), ..Intent::default() };
+        let yes = txn(serde_json::json!({"Id": 1, "Approved": true}));
+        let no = txn(serde_json::json!({"Id": 1, "Approved": false}));
+        assert!(matches!(judge(&i, Some(&yes)), Verdict::Final(Outcome::Approved(_))));
+        assert!(matches!(judge(&i, Some(&no)), Verdict::Unknown(w) if w.contains("says not approved")));
+        let unread = txn(serde_json::json!({"Id": 1, "Approved": "yes?"}));
+        assert!(matches!(judge(&i, Some(&unread)), Verdict::Unknown(w) if w.contains("does not say")));
+        // Only a bare reference, no details: the list gives nothing more than `Result`.
+        assert!(matches!(judge(&i, None), Verdict::Final(Outcome::Approved(_))));
     }
 }

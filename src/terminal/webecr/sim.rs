@@ -55,6 +55,11 @@ pub struct SimConfig {
     /// Also serve the API without `/v2/` (`/api/terminal/…`), for settings that name a single
     /// base; off: only Mellon's layout (`/api/token/`, `/api/v2/…`).
     pub legacy_paths: bool,
+    /// Also serve the older `/api/v2/` beside `/api/v2.2/` (never in the strict profile).
+    pub older_api: bool,
+    /// The strict real-terminal profile (review W-1, W-3): an intent shows its `Transaction`
+    /// only once approved (so a pending void has none) and `/api/v2/` is not served.
+    pub strict: bool,
     /// myDATA validation this merchant needs on sales (400 without it).
     pub validation: super::fiscal::sim::SimValidation,
 }
@@ -99,6 +104,8 @@ impl Default for SimConfig {
             shape: AnswerShape::Spec,
             legal_ids: true,
             legacy_paths: true,
+            older_api: true,
+            strict: false,
             validation: super::fiscal::sim::SimValidation::None,
         }
     }
@@ -392,9 +399,9 @@ impl SimServer {
         format!("http://{}/api", self.addr)
     }
 
-    /// What to configure as `api_url`: Mellon's `/v2/` beside the unversioned token calls.
+    /// What to configure as `api_url`: Mellon's `/v2.2/` beside the unversioned token calls.
     pub fn api_url(&self) -> String {
-        format!("http://{}/api/v2", self.addr)
+        format!("http://{}/api/v2.2", self.addr)
     }
 }
 

@@ -53,6 +53,9 @@ pub fn refused(request: &RequestBody, condition: &str, text: &str) -> ResponseBo
             })
         }
         RequestBody::LogoutRequest(_) => ResponseBody::LogoutResponse(LogoutResponse { response }),
+        RequestBody::GetTotalsRequest(_) => {
+            ResponseBody::GetTotalsResponse(GetTotalsResponse { response, ..Default::default() })
+        }
         RequestBody::ReconciliationRequest(r) => {
             ResponseBody::ReconciliationResponse(ReconciliationResponse {
                 reconciliation_type: r.reconciliation_type.clone(),

@@ -25,15 +25,19 @@ use reply::{Q, Sim, answer, authorise, authorise_terminal, lower_id, ok, refuse}
 /// The largest request body the simulated backend reads (a `txninit` is under 2 kB).
 pub const MAX_REQUEST_BODY: usize = 64 * 1024;
 
-/// Mellon's layout: token calls unversioned, everything else under `/api/v2/` (the public C#
-/// client's routes); with `legacy_paths` the same API also without `/v2/`.
+/// Mellon's layout: token calls unversioned, everything else under `/api/v2.2/` (review W-1);
+/// with `older_api` also under the public C# client's `/api/v2/`, with `legacy_paths` also
+/// without a version.
 pub fn router(sim: Sim) -> Router {
     let mut router = Router::new()
         .route("/api/token/", post(token))
         .route("/api/token/refresh/", post(refresh))
         .route("/api/token/refresh", post(refresh))
         .route("/api/sim/pairing-code/", post(pairing_code));
-    router = api_routes(router, "/api/v2");
+    router = api_routes(router, "/api/v2.2");
+    if sim.config.older_api && !sim.config.strict {
+        router = api_routes(router, "/api/v2");
+    }
     if sim.config.legacy_paths {
         router = api_routes(router, "/api");
     }
@@ -299,7 +303,7 @@ async fn txnvoid(
     }
     sim.log(entry);
     match voided {
-        Some(intent) => ok(lower_id(answer(&sim, &intent))),
+        Some(intent) => ok(lower_id(answer(&sim, &lists::shown(&sim, &intent)))),
         None => refuse(StatusCode::BAD_REQUEST, "original transaction not found or already voided"),
     }
 }

@@ -54,9 +54,19 @@ impl Here {
     }
 }
 
+/// The intent as the backend shows it. Strict: `Transaction` "only if result = APPROVED"
+/// (§3.7.7), so a pending void has none (the usual profile keeps it, review W-3).
+pub(super) fn shown(sim: &WebEcrSim, intent: &Intent) -> Intent {
+    let mut i = intent.clone();
+    if sim.config.strict && i.result != Some(1) {
+        i.transaction = None;
+    }
+    i
+}
+
 /// The list shape: lowercase `id`, transactions as references.
 fn list_item(sim: &WebEcrSim, intent: &Intent) -> Value {
-    let mut i = intent.clone();
+    let mut i = shown(sim, intent);
     i.transaction = i.transaction.map(|t| TxnRef::Id(Flex::Text(t.id_text())));
     i.initial_transaction = i.initial_transaction.map(|t| TxnRef::Id(Flex::Text(t.id_text())));
     lower_id(answer(sim, &i))
@@ -86,6 +96,7 @@ fn tick(sim: &WebEcrSim, st: &mut State, index: usize) {
 /// The spec's intent filters (§3.7.7) that tameio uses; any other filter is ignored, as a
 /// backend may do (`Void` among them: the spec lists no such filter).
 fn intent_matches(sim: &WebEcrSim, i: &Intent, q: &HashMap<String, String>) -> bool {
+    let i = &shown(sim, i);
     let is = |key: &str, value: Option<String>| q.get(key).is_none_or(|want| value.as_ref() == Some(want));
     let txn = |r: &Option<TxnRef>| r.as_ref().map(TxnRef::id_text);
     is("CustomerReference", i.customer_reference.clone())
